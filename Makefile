@@ -1,0 +1,138 @@
+# Chorus: the kiosk (kiosk/), the council tool (sync/) and what both share (common/).
+#
+#   make run    install what is missing, build, make development keys under var/, open the kiosk
+#   make test   install what is missing, build, run the whole suite, then again under ASan+UBSan
+#   make check  clang-tidy and cppcheck over the sources;  make format  clang-format them
+#
+# Builds go to build/ (plain) and build/asan/ (sanitizers). Nothing is read from system font paths.
+
+BUILD   ?= build
+SAN     ?= 0
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+# Debian packages the build and the tests need; `make deps` installs the missing ones as root.
+DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev \
+       libsodium-dev sqlite3
+
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Werror
+# Error messages are cut to ERR_LEN on purpose (a long path must not hide the reason), so
+# snprintf truncation of messages is not a warning here; data is never cut silently.
+WARN += -Wno-format-truncation
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+CPPFLAGS += -D_DEFAULT_SOURCE -Icommon -Ikiosk -MMD -MP
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
+
+SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 2>/dev/null)
+SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 2>/dev/null)
+SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
+SDL_LIBS      = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image 2>/dev/null)
+
+COMMON_SRC = $(wildcard common/*.c)
+# The kiosk core knows no SDL: screens, views, store, PIN. Only the files listed in KIOSK_SDL do.
+KIOSK_SDL  = kiosk/main.c kiosk/render.c kiosk/script.c
+KIOSK_CORE = $(filter-out $(KIOSK_SDL),$(wildcard kiosk/*.c))
+SYNC_SRC   = $(wildcard sync/*.c)
+TEST_SRC   = $(wildcard tests/test_*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIBCOMMON = $(BUILD)/libchorus-common.a
+LIBKIOSK  = $(BUILD)/libchorus-kiosk.a
+KIOSK_BIN = $(BUILD)/chorus-kiosk
+SYNC_BIN  = $(BUILD)/chorus-sync
+TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all build deps run test test-plain test-asan check format clean demo
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(KIOSK_BIN) $(SYNC_BIN) $(TEST_BINS)
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	  else \
+	    echo "missing Debian packages:$$missing"; echo "run as root: apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/common/%.o: common/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) -c $< -o $@
+
+$(BUILD)/kiosk/%.o: kiosk/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
+
+$(BUILD)/sync/%.o: sync/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -c $< -o $@
+
+$(LIBCOMMON): $(call obj,$(COMMON_SRC))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIBKIOSK): $(call obj,$(KIOSK_CORE))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) -lm
+
+$(SYNC_BIN): $(call obj,$(SYNC_SRC)) $(LIBCOMMON)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKIOSK) $(LIBCOMMON)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+
+# The whole suite: unit tests, then the headless kiosk scripts, first plain, then under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps
+	@$(MAKE) --no-print-directory test-plain
+	@$(MAKE) --no-print-directory test-asan
+
+test-plain: build
+	@tests/run.sh $(BUILD)
+
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 CFLAGS="-O1 -g" build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/run.sh build/asan
+
+# Development keys and a kiosk data folder, made once. The council's secret keys live apart from
+# the kiosk's folder, as they would on separate machines; the kiosk gets only the public key.
+var/council/council-box.pub: | $(SYNC_BIN)
+	$(SYNC_BIN) keygen --dir var/council
+
+run: all var/council/council-box.pub
+	$(KIOSK_BIN) --data var/kiosk --council-key var/council/council-box.pub --surveys assets/surveys
+
+check: deps
+	clang-tidy --quiet $(COMMON_SRC) $(KIOSK_CORE) $(SYNC_SRC) -- $(CPPFLAGS) -std=c11 $(SODIUM_CFLAGS)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \
+	  -Icommon -Ikiosk common kiosk sync
+
+format:
+	clang-format -i common/*.[ch] kiosk/*.[ch] sync/*.[ch] tests/*.[ch]
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,42 @@
+/* chorus_limits.h: every size limit of Chorus, in one place.
+ *
+ * Exceeding any of these is a reported error naming the limit, never a silent truncation. */
+#ifndef CHORUS_LIMITS_H
+#define CHORUS_LIMITS_H
+
+#define ERR_LEN 512 /* a caller's char err[ERR_LEN] for one error message */
+
+/* Survey files (XLSForm in pyxform's single-CSV layout). */
+#define CSV_FILE_MAX (4 * 1024 * 1024) /* bytes in one survey file */
+#define CSV_FIELD_MAX 8192             /* bytes in one field: more is "absurdly large" */
+#define CSV_COLS_MAX 128               /* fields in one record */
+#define CSV_RECORDS_MAX 20000          /* records in one file */
+
+#define SURVEY_QUESTIONS_MAX 200 /* rows of type select/text/integer/note in one survey */
+#define SURVEY_LISTS_MAX 64      /* choice lists in one survey */
+#define SURVEY_CHOICES_MAX 64    /* choices in one list */
+#define SURVEY_LANGS_MAX 16      /* translation languages in one survey */
+#define SURVEY_NAME_MAX 64       /* bytes in a question, choice, list or form name */
+#define SURVEY_GROUP_DEPTH_MAX 8 /* nested begin group */
+#define SURVEY_ERRORS_MAX 50     /* problems reported for one file before giving up */
+#define SURVEYS_MAX 32           /* surveys a kiosk offers */
+
+#define EXPR_DEPTH_MAX 32   /* nesting of parentheses and operators in a relevant expression */
+#define EXPR_NODES_MAX 256  /* nodes in one parsed expression */
+#define EXPR_VALUE_MAX 1024 /* bytes in one value an expression compares */
+
+/* Answers and responses. */
+#define ANSWER_TEXT_MAX 1000    /* bytes of one text answer */
+#define ANSWER_INT_DIGITS 9     /* digits of one integer answer */
+#define SESSION_NAME_MAX 64     /* bytes in a worker's session name */
+#define RESPONSE_ENCODED_MAX (256 * 1024) /* bytes of one encoded response */
+#define RESPONSE_PAD 64         /* encoded responses are padded to a multiple of this */
+
+/* Worker PIN. */
+#define PIN_MIN_DIGITS 6
+#define PIN_MAX_DIGITS 12
+
+/* Key files. */
+#define KEYFILE_MAX 4096
+
+#endif

@@ -1,0 +1,52 @@
+/* keyfile.h: versioned key files, readable by a person, checked by a machine.
+ *
+ *   chorus-key 1
+ *   kind council-box-public
+ *   id 3f9a0c1d5e7b2a64
+ *   key <base64 of the raw key>
+ *
+ * The id is the first 8 bytes of BLAKE2b-256 of the public key, in hex; a secret key file
+ * carries the id of its public half, so the reader can prove the pair belongs together and the
+ * file was not damaged. Secret key files are written 0600 and read only into sodium_malloc
+ * memory by their callers. */
+#ifndef CHORUS_KEYFILE_H
+#define CHORUS_KEYFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KEY_ID_LEN 8
+
+typedef enum {
+    KEY_COUNCIL_BOX_PUBLIC,  /* X25519: answers are sealed to it (32 bytes) */
+    KEY_COUNCIL_BOX_SECRET,  /* 32 bytes */
+    KEY_COUNCIL_SIGN_PUBLIC, /* Ed25519: checks packs and receipts (32 bytes) */
+    KEY_COUNCIL_SIGN_SECRET, /* 64 bytes */
+    KEY_KIOSK_SIGN_PUBLIC,   /* Ed25519: checks bundles (32 bytes) */
+    KEY_KIOSK_SIGN_SECRET,   /* 64 bytes */
+    KEY_KIND_COUNT
+} KeyKind;
+
+/* The raw length of a key of this kind. */
+size_t keyfile_key_len(KeyKind kind);
+
+/* The name written on the `kind` line, e.g. "council-box-public". */
+const char *keyfile_kind_name(KeyKind kind);
+
+/* The key id of a public key (32 bytes). */
+void keyfile_key_id(const uint8_t *public_key, uint8_t id[KEY_ID_LEN]);
+
+/* Writes a key file atomically (0600 for secret kinds, 0644 otherwise). Refuses to replace an
+ * existing file. Returns 0, or -1 with err (ERR_LEN). */
+int keyfile_write(const char *path, KeyKind kind, const uint8_t *key, char *err)
+    __attribute__((warn_unused_result));
+
+/* Reads a key file of the expected kind into key (keyfile_key_len(kind) bytes; pass
+ * sodium_malloc memory for secret kinds) and its id into id (may be NULL). Returns 0, or -1 with
+ * err naming the file, line and reason: missing or unreadable, not a key file, an unsupported
+ * version, another kind of key, a key of the wrong length, an id that does not match the key,
+ * or a secret key file that others can read. */
+int keyfile_read(const char *path, KeyKind expect, uint8_t *key, uint8_t id[KEY_ID_LEN],
+                 char *err) __attribute__((warn_unused_result));
+
+#endif

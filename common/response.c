@@ -1,0 +1,315 @@
+/* response.c: the canonical encoding of a response. See response.h and FORMATS.md.
+ *
+ * Layout, all integers little-endian:
+ *   "CHRS" u8 version | id[16] | str form_id | str form_version | u16 year u8 month u8 day
+ *   | str session | str lang | u32 flags | u16 nanswers | answers... | zero padding
+ * where str is u8 length + UTF-8 bytes, and an answer is
+ *   str question | u8 kind | (choices: u8 n, n * str) (text: u16 length + bytes) (integer: i64)
+ * and the padding brings the total to the next multiple of RESPONSE_PAD. */
+#include "response.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "chorus_limits.h"
+
+int utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        if (c == 0)
+            return 0;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned min;
+        if ((c & 0xE0) == 0xC0) {
+            need = 1;
+            min = 0x80;
+            c &= 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2;
+            min = 0x800;
+            c &= 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            need = 3;
+            min = 0x10000;
+            c &= 0x07;
+        } else {
+            return 0;
+        }
+        if (n - i - 1 < need)
+            return 0;
+        for (size_t k = 1; k <= need; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return 0;
+            c = c << 6 | (p[i + k] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+static int date_valid(int y, int m, int d)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 2000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+/* Writes a short string (u8 length); reports what breaks the limit. */
+static int put_str(ByteWriter *w, const char *s, size_t max, const char *what, char *err)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s);
+    if (n > max || n > 255) {
+        snprintf(err, ERR_LEN, "%s is longer than %zu bytes", what, max);
+        return -1;
+    }
+    if (!utf8_valid(s, n)) {
+        snprintf(err, ERR_LEN, "%s is not valid UTF-8", what);
+        return -1;
+    }
+    bw_u8(w, (uint8_t)n);
+    bw_bytes(w, s, n);
+    return 0;
+}
+
+int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, char *err)
+{
+    ByteWriter w = {out, cap, 0, 0};
+    if (!date_valid(r->year, r->month, r->day)) {
+        snprintf(err, ERR_LEN, "impossible date %04d-%02d-%02d", r->year, r->month, r->day);
+        return -1;
+    }
+    if (r->flags & ~RESPONSE_FLAGS_KNOWN) {
+        snprintf(err, ERR_LEN, "unknown flags 0x%x", (unsigned)r->flags);
+        return -1;
+    }
+    if (r->nanswers < 0 || r->nanswers > SURVEY_QUESTIONS_MAX) {
+        snprintf(err, ERR_LEN, "%d answers (the limit is %d)", r->nanswers, SURVEY_QUESTIONS_MAX);
+        return -1;
+    }
+    bw_bytes(&w, RESPONSE_MAGIC, 4);
+    bw_u8(&w, RESPONSE_VERSION);
+    bw_bytes(&w, r->id, RESPONSE_ID_LEN);
+    if (put_str(&w, r->form_id, SURVEY_NAME_MAX, "form id", err) ||
+        put_str(&w, r->form_version, SURVEY_NAME_MAX, "form version", err))
+        return -1;
+    bw_u16(&w, (uint16_t)r->year);
+    bw_u8(&w, (uint8_t)r->month);
+    bw_u8(&w, (uint8_t)r->day);
+    if (put_str(&w, r->session, SESSION_NAME_MAX, "session name", err) ||
+        put_str(&w, r->lang, SURVEY_NAME_MAX, "language", err))
+        return -1;
+    bw_u32(&w, r->flags);
+    bw_u16(&w, (uint16_t)r->nanswers);
+    for (int i = 0; i < r->nanswers; i++) {
+        const Answer *a = &r->answers[i];
+        if (put_str(&w, a->question, SURVEY_NAME_MAX, "question name", err))
+            return -1;
+        bw_u8(&w, (uint8_t)a->kind);
+        switch (a->kind) {
+        case ANSWER_DECLINED:
+            break;
+        case ANSWER_CHOICES:
+            if (a->nchoices < 1 || a->nchoices > SURVEY_CHOICES_MAX) {
+                snprintf(err, ERR_LEN, "answer to %s has %d choices", a->question, a->nchoices);
+                return -1;
+            }
+            bw_u8(&w, (uint8_t)a->nchoices);
+            for (int c = 0; c < a->nchoices; c++)
+                if (put_str(&w, a->choices[c], SURVEY_NAME_MAX, "choice name", err))
+                    return -1;
+            break;
+        case ANSWER_TEXT: {
+            size_t n = a->text ? strlen(a->text) : 0;
+            if (n > ANSWER_TEXT_MAX || !utf8_valid(a->text ? a->text : "", n)) {
+                snprintf(err, ERR_LEN, "text answer to %s is too long or not UTF-8", a->question);
+                return -1;
+            }
+            bw_u16(&w, (uint16_t)n);
+            bw_bytes(&w, a->text, n);
+            break;
+        }
+        case ANSWER_INTEGER:
+            bw_u64(&w, (uint64_t)a->integer);
+            break;
+        default:
+            snprintf(err, ERR_LEN, "answer to %s has unknown kind %d", a->question, (int)a->kind);
+            return -1;
+        }
+    }
+    size_t content = w.len;
+    size_t padded = (content + RESPONSE_PAD - 1) / RESPONSE_PAD * RESPONSE_PAD;
+    uint8_t *pad = bw_reserve(&w, padded - content);
+    if (pad)
+        memset(pad, 0, padded - content);
+    if (w.over) {
+        snprintf(err, ERR_LEN, "response does not fit in %zu bytes", cap);
+        return -1;
+    }
+    *len = w.len;
+    return 0;
+}
+
+/* Reads a short string into the arena; NULL with err set on any problem. */
+static const char *get_str(ByteReader *r, Arena *a, size_t max, const char *what, char *err)
+{
+    size_t at = r->pos;
+    uint8_t n = br_u8(r);
+    const uint8_t *p = br_take(r, n);
+    if (!p) {
+        snprintf(err, ERR_LEN, "byte %zu: %s runs past the end", at, what);
+        return NULL;
+    }
+    if (n > max || !utf8_valid((const char *)p, n)) {
+        snprintf(err, ERR_LEN, "byte %zu: %s is too long or not valid UTF-8", at, what);
+        return NULL;
+    }
+    const char *s = arena_strndup(a, (const char *)p, n);
+    if (!s)
+        snprintf(err, ERR_LEN, "out of memory");
+    return s;
+}
+
+int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char *err)
+{
+    ByteReader rd = {buf, len, 0, 0};
+    memset(r, 0, sizeof *r);
+    if (len % RESPONSE_PAD != 0 || len > RESPONSE_ENCODED_MAX) {
+        snprintf(err, ERR_LEN, "length %zu is not a padded response", len);
+        return -1;
+    }
+    const uint8_t *magic = br_take(&rd, 4);
+    if (!magic || memcmp(magic, RESPONSE_MAGIC, 4) != 0) {
+        snprintf(err, ERR_LEN, "byte 0: not a Chorus response (bad magic)");
+        return -1;
+    }
+    uint8_t version = br_u8(&rd);
+    if (version != RESPONSE_VERSION) {
+        snprintf(err, ERR_LEN, "byte 4: response version %u is not supported", version);
+        return -1;
+    }
+    const uint8_t *id = br_take(&rd, RESPONSE_ID_LEN);
+    if (!id) {
+        snprintf(err, ERR_LEN, "byte 5: id runs past the end");
+        return -1;
+    }
+    memcpy(r->id, id, RESPONSE_ID_LEN);
+    if (!(r->form_id = get_str(&rd, a, SURVEY_NAME_MAX, "form id", err)) ||
+        !(r->form_version = get_str(&rd, a, SURVEY_NAME_MAX, "form version", err)))
+        return -1;
+    size_t at = rd.pos;
+    r->year = br_u16(&rd);
+    r->month = br_u8(&rd);
+    r->day = br_u8(&rd);
+    if (rd.short_ || !date_valid(r->year, r->month, r->day)) {
+        snprintf(err, ERR_LEN, "byte %zu: impossible or missing date", at);
+        return -1;
+    }
+    if (!(r->session = get_str(&rd, a, SESSION_NAME_MAX, "session name", err)) ||
+        !(r->lang = get_str(&rd, a, SURVEY_NAME_MAX, "language", err)))
+        return -1;
+    at = rd.pos;
+    r->flags = br_u32(&rd);
+    if (rd.short_ || (r->flags & ~RESPONSE_FLAGS_KNOWN)) {
+        snprintf(err, ERR_LEN, "byte %zu: unknown or missing flags", at);
+        return -1;
+    }
+    at = rd.pos;
+    r->nanswers = br_u16(&rd);
+    if (rd.short_ || r->nanswers > SURVEY_QUESTIONS_MAX) {
+        snprintf(err, ERR_LEN, "byte %zu: bad answer count", at);
+        return -1;
+    }
+    Answer *answers = arena_alloc(a, sizeof(Answer) * (size_t)(r->nanswers ? r->nanswers : 1));
+    if (!answers) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    r->answers = answers;
+    for (int i = 0; i < r->nanswers; i++) {
+        Answer *an = &answers[i];
+        if (!(an->question = get_str(&rd, a, SURVEY_NAME_MAX, "question name", err)))
+            return -1;
+        at = rd.pos;
+        uint8_t kind = br_u8(&rd);
+        if (rd.short_) {
+            snprintf(err, ERR_LEN, "byte %zu: answer kind runs past the end", at);
+            return -1;
+        }
+        an->kind = (AnswerKind)kind;
+        switch (kind) {
+        case ANSWER_DECLINED:
+            break;
+        case ANSWER_CHOICES: {
+            at = rd.pos;
+            uint8_t n = br_u8(&rd);
+            if (rd.short_ || n < 1 || n > SURVEY_CHOICES_MAX) {
+                snprintf(err, ERR_LEN, "byte %zu: bad choice count", at);
+                return -1;
+            }
+            const char **cs = arena_alloc(a, sizeof(char *) * n);
+            if (!cs) {
+                snprintf(err, ERR_LEN, "out of memory");
+                return -1;
+            }
+            for (int c = 0; c < n; c++)
+                if (!(cs[c] = get_str(&rd, a, SURVEY_NAME_MAX, "choice name", err)))
+                    return -1;
+            an->nchoices = n;
+            an->choices = cs;
+            break;
+        }
+        case ANSWER_TEXT: {
+            at = rd.pos;
+            uint16_t n = br_u16(&rd);
+            const uint8_t *p = br_take(&rd, n);
+            if (!p || n > ANSWER_TEXT_MAX || !utf8_valid((const char *)p, n)) {
+                snprintf(err, ERR_LEN, "byte %zu: text answer too long, short or not UTF-8", at);
+                return -1;
+            }
+            if (!(an->text = arena_strndup(a, (const char *)p, n))) {
+                snprintf(err, ERR_LEN, "out of memory");
+                return -1;
+            }
+            break;
+        }
+        case ANSWER_INTEGER:
+            at = rd.pos;
+            an->integer = (int64_t)br_u64(&rd);
+            if (rd.short_) {
+                snprintf(err, ERR_LEN, "byte %zu: integer runs past the end", at);
+                return -1;
+            }
+            break;
+        default:
+            snprintf(err, ERR_LEN, "byte %zu: unknown answer kind %u", at, kind);
+            return -1;
+        }
+    }
+    /* Canonical padding: zeros only, and less than one whole block of it. */
+    if (len - rd.pos >= RESPONSE_PAD) {
+        snprintf(err, ERR_LEN, "byte %zu: %zu bytes of padding (at most %d)", rd.pos,
+                 len - rd.pos, RESPONSE_PAD - 1);
+        return -1;
+    }
+    for (size_t i = rd.pos; i < len; i++) {
+        if (buf[i] != 0) {
+            snprintf(err, ERR_LEN, "byte %zu: padding is not zero", i);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,66 @@
+/* response.h: one young person's answers to one survey, and their canonical encoding.
+ *
+ * The encoding (FORMATS.md, "Response") is what gets sealed to the council: the same response
+ * always encodes to the same bytes, and the decoder accepts only bytes the encoder could have
+ * written, so a response has exactly one form. */
+#ifndef CHORUS_RESPONSE_H
+#define CHORUS_RESPONSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+#define RESPONSE_ID_LEN 16
+#define RESPONSE_MAGIC "CHRS"
+#define RESPONSE_VERSION 1
+
+#define RESPONSE_FLAG_SAFETY 0x1u /* an answer marked as a safety concern was chosen */
+#define RESPONSE_FLAG_TALK 0x2u   /* the young person asked for someone to talk to them */
+#define RESPONSE_FLAGS_KNOWN (RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK)
+
+typedef enum {
+    ANSWER_DECLINED = 0, /* "I'd rather not say" */
+    ANSWER_CHOICES = 1,  /* select_one (one name) or select_multiple (names in list order) */
+    ANSWER_TEXT = 2,
+    ANSWER_INTEGER = 3
+} AnswerKind;
+
+typedef struct {
+    const char *question; /* the question's name */
+    AnswerKind kind;
+    int nchoices;
+    const char *const *choices;
+    const char *text;
+    int64_t integer;
+} Answer;
+
+typedef struct {
+    uint8_t id[RESPONSE_ID_LEN]; /* random */
+    const char *form_id;
+    const char *form_version;
+    int year, month, day; /* the day it was sent; never a time of day */
+    const char *session;  /* the worker's session name, "" when none */
+    const char *lang;     /* code or name of the language the survey was shown in */
+    uint32_t flags;       /* RESPONSE_FLAG_* */
+    int nanswers;         /* questions not reached or skipped have no answer */
+    const Answer *answers;
+} Response;
+
+/* Encodes r into (out, cap), padded with zeros to a multiple of RESPONSE_PAD so the sealed size
+ * says little about the answers. Returns 0 and sets *len, or -1 with err (ERR_LEN) when a field
+ * breaks a limit, a string holds a NUL or invalid UTF-8, the date is impossible, or cap is too
+ * small. */
+int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, char *err)
+    __attribute__((warn_unused_result));
+
+/* Decodes (buf, len) into r, its strings owned by arena a. Returns 0, or -1 with err naming the
+ * byte offset and reason: wrong magic or version, a length past the end, a limit broken,
+ * invalid UTF-8, an unknown kind or flag, an impossible date, non-zero or over-long padding. */
+int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char *err)
+    __attribute__((warn_unused_result));
+
+/* 1 if (s, n) is valid UTF-8 without NUL bytes, else 0. */
+int utf8_valid(const char *s, size_t n);
+
+#endif

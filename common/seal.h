@@ -1,0 +1,30 @@
+/* seal.h: sealing a response to the council, and opening it again on the council's machine.
+ *
+ * The plaintext encoding exists only in sodium_malloc memory for the length of the call and is
+ * wiped before return, so no answer outlives sealing in the kiosk's memory. */
+#ifndef CHORUS_SEAL_H
+#define CHORUS_SEAL_H
+
+#include <sodium.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "response.h"
+
+#define SEAL_OVERHEAD crypto_box_SEALBYTES
+
+/* Encodes r and seals it to the council's X25519 public key. Returns 0 with a malloc'd
+ * *sealed of *len bytes (caller frees), or -1 with err (ERR_LEN). */
+int seal_response(const Response *r, const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
+                  uint8_t **sealed, size_t *len, char *err) __attribute__((warn_unused_result));
+
+/* Opens a sealed response with the council's key pair and decodes it into r (strings owned by
+ * arena a). Returns 0, or -1 with err: the record does not open (another key, or any byte
+ * changed), or its contents do not decode. */
+int seal_open_response(const uint8_t *sealed, size_t len,
+                       const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
+                       const uint8_t *council_sk, Arena *a, Response *r, char *err)
+    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,1028 @@
+/* survey.c: reads an XLSForm survey (pyxform single-CSV layout) into the kiosk's model.
+ *
+ * Start reading at survey_parse(): the CSV is split into sheets, the languages are gathered
+ * from every sheet's header, then the choices, survey and settings sheets are read in that
+ * order so that a question can check its list as soon as it names it. Every problem is
+ * recorded with its line and column and reading goes on, so an author sees them all at once. */
+#include "survey.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "csv.h"
+#include "fileio.h"
+
+/* A sheet: its records are table->records[first .. end-1]; header is the record after the one
+ * naming the sheet. Fields of a sheet's rows start at field index 1. */
+typedef struct {
+    int present;
+    int name_line;
+    int header; /* record index of the header, -1 when the sheet has no rows */
+    int end;
+} Sheet;
+
+enum { SHEET_SURVEY, SHEET_CHOICES, SHEET_SETTINGS, SHEET_COUNT };
+
+/* What a column of a sheet means. */
+typedef enum {
+    COL_NONE,
+    COL_TYPE,
+    COL_NAME,
+    COL_LABEL,
+    COL_HINT,
+    COL_REQUIRED,
+    COL_RELEVANT,
+    COL_APPEARANCE,
+    COL_LIST_NAME,
+    COL_SAFEGUARDING,
+    COL_CHOICE_FILTER,
+    COL_FORM_ID,
+    COL_VERSION,
+    COL_FORM_TITLE,
+    COL_DEFAULT_LANGUAGE
+} ColKind;
+
+typedef struct {
+    ColKind kind;
+    int lang; /* for COL_LABEL, COL_HINT, COL_FORM_TITLE: index into langs */
+} Column;
+
+typedef struct {
+    const char *path;
+    const CsvTable *table;
+    Arena *arena;
+    SurveyProblems *probs;
+    Sheet sheets[SHEET_COUNT];
+    Column cols[SHEET_COUNT][CSV_COLS_MAX]; /* each sheet's header, by field index */
+    const char *deflang; /* settings' default_language: what plain `label` columns are in */
+    int nlangs;
+    Language langs[SURVEY_LANGS_MAX];
+    int nlists;
+    ChoiceList lists[SURVEY_LISTS_MAX];
+    int nquestions;
+    Question questions[SURVEY_QUESTIONS_MAX];
+    int npages;
+    Page pages[SURVEY_QUESTIONS_MAX];
+} Parser;
+
+static void problem(Parser *p, int line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void problem(Parser *p, int line, int column, const char *fmt, ...)
+{
+    SurveyProblems *probs = p->probs;
+    if (probs->count >= SURVEY_ERRORS_MAX) {
+        probs->truncated = 1;
+        return;
+    }
+    SurveyProblem *it = &probs->items[probs->count++];
+    it->line = line;
+    it->column = column;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(it->reason, sizeof it->reason, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- small string helpers ---- */
+
+/* A trimmed copy of a field in the arena. */
+static char *trimmed(Arena *a, const CsvField *f)
+{
+    const char *s = f->text;
+    size_t n = f->len;
+    while (n && isspace((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return arena_strndup(a, s, n);
+}
+
+static void lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* The trimmed field i of record r, or "" when the record is shorter. */
+static const char *field(Parser *p, const CsvRecord *r, int i)
+{
+    if (i >= r->nfields)
+        return "";
+    char *t = trimmed(p->arena, &r->fields[i]);
+    return t ? t : "";
+}
+
+static int record_blank(const CsvRecord *r)
+{
+    for (int i = 0; i < r->nfields; i++)
+        for (size_t j = 0; j < r->fields[i].len; j++)
+            if (!isspace((unsigned char)r->fields[i].text[j]))
+                return 0;
+    return 1;
+}
+
+static int valid_name(const char *s)
+{
+    if (!(isalpha((unsigned char)*s) || *s == '_'))
+        return 0;
+    for (s++; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+/* Parses an XLSForm boolean ("yes", "true", "true()", "1" and their opposites). Returns 1 or 0,
+ * or -1 when the text is neither. Empty is false. */
+static int parse_bool(const char *s)
+{
+    static const char *const yes[] = {"yes", "true", "true()", "1", "y"};
+    static const char *const no[] = {"", "no", "false", "false()", "0", "n"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcasecmp(s, yes[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcasecmp(s, no[i]) == 0)
+            return 0;
+    return -1;
+}
+
+/* ---- languages and headers ---- */
+
+/* The index of the language written as name (case-insensitive), added when new; -1 when there
+ * are too many languages. */
+static int lang_index(Parser *p, const char *name)
+{
+    for (int i = 0; i < p->nlangs; i++)
+        if (strcasecmp(p->langs[i].name, name) == 0)
+            return i;
+    if (p->nlangs >= SURVEY_LANGS_MAX)
+        return -1;
+    Language *l = &p->langs[p->nlangs];
+    l->name = arena_strdup(p->arena, name);
+    const char *open = strrchr(name, '(');
+    const char *close = open ? strchr(open, ')') : NULL;
+    if (open && close && close > open + 1) {
+        char *code = arena_strndup(p->arena, open + 1, (size_t)(close - open - 1));
+        l->code = code ? code : "";
+    } else {
+        l->code = "";
+    }
+    if (!l->name)
+        return -1;
+    return p->nlangs++;
+}
+
+/* Splits a header such as "label::English (en)" or "label:english" into its lower-cased base
+ * ("label") and its language ("English (en)", or "" when there is none). */
+static void split_header(Parser *p, const char *h, char **base, const char **lang)
+{
+    const char *colon = strchr(h, ':');
+    if (!colon) {
+        *base = arena_strdup(p->arena, h);
+        *lang = "";
+    } else {
+        *base = arena_strndup(p->arena, h, (size_t)(colon - h));
+        const char *rest = colon;
+        while (*rest == ':')
+            rest++;
+        while (isspace((unsigned char)*rest))
+            rest++;
+        *lang = rest;
+    }
+    if (*base) {
+        /* "bind:relevant" and "control:appearance" are the old spellings of plain columns. */
+        lower(*base);
+        size_t n = strlen(*base);
+        while (n && isspace((unsigned char)(*base)[n - 1]))
+            (*base)[--n] = '\0';
+    }
+}
+
+/* Maps one header cell of a sheet to its meaning. */
+static Column column_for(Parser *p, int sheet, const char *header, int line, int col)
+{
+    Column c = {COL_NONE, 0};
+    char *base = NULL;
+    const char *lang = "";
+    char *h = arena_strdup(p->arena, header);
+    if (!h)
+        return c;
+    /* Old pyxform spellings of prefixed plain columns. */
+    if (strncasecmp(h, "bind:", 5) == 0 && !strchr(h + 5, ':'))
+        h += 5;
+    else if (strncasecmp(h, "control:", 8) == 0 && !strchr(h + 8, ':'))
+        h += 8;
+    split_header(p, h, &base, &lang);
+    if (!base)
+        return c;
+    int translatable = strcmp(base, "label") == 0 || strcmp(base, "text") == 0 ||
+                       strcmp(base, "hint") == 0 ||
+                       (sheet == SHEET_SETTINGS && strcmp(base, "form_title") == 0);
+    if (*lang && !translatable)
+        return c; /* media::image and the like: not read here */
+    if (translatable) {
+        if (!*lang && p->deflang)
+            lang = p->deflang;
+        int li = lang_index(p, lang);
+        if (li < 0) {
+            problem(p, line, col, "too many languages (the limit is %d)", SURVEY_LANGS_MAX);
+            return c;
+        }
+        c.lang = li;
+    }
+    if (sheet == SHEET_SURVEY) {
+        if (strcmp(base, "type") == 0)
+            c.kind = COL_TYPE;
+        else if (strcmp(base, "name") == 0)
+            c.kind = COL_NAME;
+        else if (strcmp(base, "label") == 0 || strcmp(base, "text") == 0)
+            c.kind = COL_LABEL;
+        else if (strcmp(base, "hint") == 0)
+            c.kind = COL_HINT;
+        else if (strcmp(base, "required") == 0)
+            c.kind = COL_REQUIRED;
+        else if (strcmp(base, "relevant") == 0)
+            c.kind = COL_RELEVANT;
+        else if (strcmp(base, "appearance") == 0)
+            c.kind = COL_APPEARANCE;
+        else if (strcmp(base, "choice_filter") == 0)
+            c.kind = COL_CHOICE_FILTER;
+    } else if (sheet == SHEET_CHOICES) {
+        if (strcmp(base, "list_name") == 0 || strcmp(base, "list name") == 0)
+            c.kind = COL_LIST_NAME;
+        else if (strcmp(base, "name") == 0)
+            c.kind = COL_NAME;
+        else if (strcmp(base, "label") == 0 || strcmp(base, "text") == 0)
+            c.kind = COL_LABEL;
+        else if (strcmp(base, "safeguarding") == 0)
+            c.kind = COL_SAFEGUARDING;
+    } else {
+        if (strcmp(base, "form_id") == 0)
+            c.kind = COL_FORM_ID;
+        else if (strcmp(base, "version") == 0)
+            c.kind = COL_VERSION;
+        else if (strcmp(base, "form_title") == 0)
+            c.kind = COL_FORM_TITLE;
+        else if (strcmp(base, "default_language") == 0)
+            c.kind = COL_DEFAULT_LANGUAGE;
+    }
+    return c;
+}
+
+/* Reads the header of a sheet into cols (indexed by field index). Returns the number of
+ * fields in the header. */
+static int read_header(Parser *p, int sheet, Column cols[CSV_COLS_MAX])
+{
+    const Sheet *sh = &p->sheets[sheet];
+    for (int i = 0; i < CSV_COLS_MAX; i++)
+        cols[i] = (Column){COL_NONE, 0};
+    if (!sh->present || sh->header < 0)
+        return 0;
+    const CsvRecord *r = &p->table->records[sh->header];
+    int seen[COL_DEFAULT_LANGUAGE + 1][SURVEY_LANGS_MAX] = {{0}};
+    for (int i = 1; i < r->nfields; i++) {
+        const char *h = field(p, r, i);
+        if (!*h)
+            continue;
+        cols[i] = column_for(p, sheet, h, r->line, i + 1);
+        if (cols[i].kind == COL_NONE)
+            continue;
+        if (seen[cols[i].kind][cols[i].lang]) {
+            problem(p, r->line, i + 1, "column '%s' appears twice", h);
+            cols[i].kind = COL_NONE;
+        }
+        seen[cols[i].kind][cols[i].lang] = 1;
+    }
+    return r->nfields;
+}
+
+/* A translated text of a row: every column of kind k, one entry per language. */
+static Text row_text(Parser *p, const CsvRecord *r, const Column *cols, ColKind k)
+{
+    const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+    if (!t)
+        return NULL;
+    int any = 0;
+    for (int i = 1; i < r->nfields && i < CSV_COLS_MAX; i++) {
+        if (cols[i].kind != k)
+            continue;
+        const char *v = field(p, r, i);
+        if (*v) {
+            t[cols[i].lang] = v;
+            any = 1;
+        }
+    }
+    return any ? (Text)t : NULL;
+}
+
+/* The first field of kind k in a row and its 1-based column, or "" and 0. */
+static const char *row_get(Parser *p, const CsvRecord *r, const Column *cols, ColKind k, int *col)
+{
+    for (int i = 1; i < r->nfields && i < CSV_COLS_MAX; i++) {
+        if (cols[i].kind == k) {
+            if (col)
+                *col = i + 1;
+            return field(p, r, i);
+        }
+    }
+    if (col)
+        *col = 0;
+    return "";
+}
+
+/* ---- sheets ---- */
+
+static void find_sheets(Parser *p)
+{
+    static const char *const names[SHEET_COUNT] = {"survey", "choices", "settings"};
+    int current = -1;
+    const CsvTable *t = p->table;
+    for (int ri = 0; ri < t->nrecords; ri++) {
+        const CsvRecord *r = &t->records[ri];
+        const char *first = field(p, r, 0);
+        if (*first) {
+            if (current >= 0)
+                p->sheets[current].end = ri;
+            current = -1;
+            int known = -1;
+            for (int s = 0; s < SHEET_COUNT; s++)
+                if (strcasecmp(first, names[s]) == 0)
+                    known = s;
+            if (known < 0)
+                continue; /* external_choices, entities, osm...: not read by the kiosk */
+            if (p->sheets[known].present) {
+                problem(p, r->line, 1, "sheet '%s' appears twice (first on line %d)",
+                        names[known], p->sheets[known].name_line);
+                continue;
+            }
+            current = known;
+            p->sheets[known] = (Sheet){1, r->line, -1, t->nrecords};
+            for (int s = 1; s < r->nfields; s++) {
+                if (*field(p, r, s)) {
+                    problem(p, r->line, s + 1,
+                            "the row that opens sheet '%s' must have nothing else on it",
+                            names[known]);
+                    break;
+                }
+            }
+            continue;
+        }
+        if (current >= 0 && p->sheets[current].header < 0 && !record_blank(r))
+            p->sheets[current].header = ri;
+    }
+    if (current >= 0)
+        p->sheets[current].end = t->nrecords;
+}
+
+static ChoiceList *list_named(Parser *p, const char *name)
+{
+    for (int i = 0; i < p->nlists; i++)
+        if (strcmp(p->lists[i].name, name) == 0)
+            return &p->lists[i];
+    return NULL;
+}
+
+static void read_choices(Parser *p)
+{
+    const Column *cols = p->cols[SHEET_CHOICES];
+    const Sheet *sh = &p->sheets[SHEET_CHOICES];
+    if (!sh->present || sh->header < 0)
+        return;
+    const CsvRecord *hdr = &p->table->records[sh->header];
+    int has_list = 0, has_name = 0;
+    for (int i = 0; i < CSV_COLS_MAX; i++) {
+        has_list |= cols[i].kind == COL_LIST_NAME;
+        has_name |= cols[i].kind == COL_NAME;
+    }
+    if (!has_list || !has_name) {
+        problem(p, hdr->line, 0, "the choices sheet needs 'list_name' and 'name' columns");
+        return;
+    }
+    /* Choices are gathered per list in file order; a list may be split across the sheet. */
+    Choice *tmp[SURVEY_LISTS_MAX] = {0};
+    for (int ri = sh->header + 1; ri < sh->end; ri++) {
+        const CsvRecord *r = &p->table->records[ri];
+        if (record_blank(r))
+            continue;
+        int lcol, ncol, scol;
+        const char *lname = row_get(p, r, cols, COL_LIST_NAME, &lcol);
+        const char *name = row_get(p, r, cols, COL_NAME, &ncol);
+        const char *safe = row_get(p, r, cols, COL_SAFEGUARDING, &scol);
+        if (!*lname) {
+            problem(p, r->line, lcol, "choice without a list_name");
+            continue;
+        }
+        if (!*name) {
+            problem(p, r->line, ncol, "choice without a name in list '%s'", lname);
+            continue;
+        }
+        if (strlen(name) > SURVEY_NAME_MAX || strlen(lname) > SURVEY_NAME_MAX) {
+            problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
+            continue;
+        }
+        if (strcspn(name, " \t\r\n") != strlen(name)) {
+            problem(p, r->line, ncol, "choice name '%s' has a space in it", name);
+            continue;
+        }
+        ChoiceList *l = list_named(p, lname);
+        if (!l) {
+            if (p->nlists >= SURVEY_LISTS_MAX) {
+                problem(p, r->line, lcol, "too many choice lists (the limit is %d)",
+                        SURVEY_LISTS_MAX);
+                continue;
+            }
+            l = &p->lists[p->nlists];
+            l->name = lname;
+            tmp[p->nlists] = arena_alloc(p->arena, sizeof(Choice) * SURVEY_CHOICES_MAX);
+            if (!tmp[p->nlists]) {
+                problem(p, 0, 0, "out of memory");
+                return;
+            }
+            l->choices = tmp[p->nlists];
+            p->nlists++;
+        }
+        Choice *cs = tmp[l - p->lists];
+        if (survey_choice_index(l, name) >= 0) {
+            problem(p, r->line, ncol, "duplicate choice '%s' in list '%s'", name, lname);
+            continue;
+        }
+        if (l->nchoices >= SURVEY_CHOICES_MAX) {
+            problem(p, r->line, ncol, "list '%s' has too many choices (the limit is %d)", lname,
+                    SURVEY_CHOICES_MAX);
+            continue;
+        }
+        int sg = parse_bool(safe);
+        if (sg < 0) {
+            problem(p, r->line, scol, "safeguarding must be yes or no, not '%s'", safe);
+            sg = 0;
+        }
+        Choice *c = &cs[l->nchoices++];
+        c->name = name;
+        c->label = row_text(p, r, cols, COL_LABEL);
+        c->safeguarding = sg;
+        if (!c->label)
+            problem(p, r->line, ncol, "choice '%s' in list '%s' has no label", name, lname);
+    }
+}
+
+/* ---- the survey sheet ---- */
+
+typedef struct {
+    const char *name;
+    const Expr *relevant;
+    Text label;
+    int line;
+    int page; /* page opened by the outermost group, -1 inside nested ones */
+} GroupFrame;
+
+/* Parses a type cell. Returns 0 and sets *qt (and *list for selects), 1 for begin group, 2 for
+ * end group, or -1 after reporting the problem. */
+static int parse_type(Parser *p, const char *type, int line, int col, QuestionType *qt,
+                      const char **list)
+{
+    /* norm: the type with runs of spaces collapsed; t: the same, lower-cased. List names
+     * are case-sensitive, so they are taken from norm at the same offset. */
+    char *norm = arena_strdup(p->arena, type);
+    if (!norm)
+        return -1;
+    char *w = norm;
+    for (const char *r = norm; *r; r++) {
+        int sp = isspace((unsigned char)*r);
+        if (sp && (w == norm || w[-1] == ' '))
+            continue;
+        *w++ = sp ? ' ' : *r;
+    }
+    if (w > norm && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    char *t = arena_strdup(p->arena, norm);
+    if (!t)
+        return -1;
+    lower(t);
+
+    static const struct {
+        const char *prefix;
+        QuestionType qt;
+    } selects[] = {
+        {"select_one ", QT_SELECT_ONE},
+        {"select one from ", QT_SELECT_ONE},
+        {"select_multiple ", QT_SELECT_MULTIPLE},
+        {"select all that apply from ", QT_SELECT_MULTIPLE},
+    };
+    for (size_t i = 0; i < sizeof selects / sizeof *selects; i++) {
+        size_t n = strlen(selects[i].prefix);
+        if (strncmp(t, selects[i].prefix, n) != 0)
+            continue;
+        if (strstr(t, " or specify other") || strstr(t, " or_other")) {
+            problem(p, line, col, "'or_other' is not supported: add an 'other' choice instead");
+            return -1;
+        }
+        const char *name = norm + n;
+        if (!*name || strchr(name, ' ')) {
+            problem(p, line, col, "'%s' must name exactly one choice list", type);
+            return -1;
+        }
+        *qt = selects[i].qt;
+        *list = name;
+        return 0;
+    }
+    if (strcmp(t, "text") == 0 || strcmp(t, "string") == 0) {
+        *qt = QT_TEXT;
+        return 0;
+    }
+    if (strcmp(t, "integer") == 0 || strcmp(t, "int") == 0) {
+        *qt = QT_INTEGER;
+        return 0;
+    }
+    if (strcmp(t, "note") == 0) {
+        *qt = QT_NOTE;
+        return 0;
+    }
+    if (strcmp(t, "begin group") == 0 || strcmp(t, "begin_group") == 0)
+        return 1;
+    if (strcmp(t, "end group") == 0 || strcmp(t, "end_group") == 0)
+        return 2;
+    if (strncmp(t, "begin repeat", 12) == 0 || strncmp(t, "begin_repeat", 12) == 0 ||
+        strncmp(t, "begin loop", 10) == 0 || strncmp(t, "end repeat", 10) == 0 ||
+        strncmp(t, "end_repeat", 10) == 0 || strncmp(t, "end loop", 8) == 0) {
+        problem(p, line, col, "repeats and loops are not supported by the kiosk ('%s')", type);
+        return -1;
+    }
+    problem(p, line, col,
+            "unsupported type '%s' (the kiosk supports select_one, select_multiple, text, "
+            "integer, note, begin group, end group)",
+            type);
+    return -1;
+}
+
+static Appearance parse_appearance(Parser *p, const char *a, const Question *q, int line, int col)
+{
+    int want = 0;
+    Appearance ap = APPEAR_DEFAULT;
+    if (strcasecmp(a, "faces") == 0) {
+        ap = APPEAR_FACES;
+        want = 5;
+    } else if (strcasecmp(a, "yes-notsure-no") == 0) {
+        ap = APPEAR_YES_NOTSURE_NO;
+        want = 3;
+    } else {
+        return APPEAR_DEFAULT; /* ODK appearances such as "minimal" read as the kiosk's own */
+    }
+    if (q->type != QT_SELECT_ONE) {
+        problem(p, line, col, "appearance '%s' needs a select_one question", a);
+        return APPEAR_DEFAULT;
+    }
+    if (q->list && q->list->nchoices != want) {
+        problem(p, line, col, "appearance '%s' needs a list of exactly %d choices ('%s' has %d)",
+                a, want, q->list->name, q->list->nchoices);
+        return APPEAR_DEFAULT;
+    }
+    return ap;
+}
+
+/* A name already used by a question or group earlier in the sheet: its line, or 0. */
+typedef struct {
+    const char *name;
+    int line;
+} Used;
+
+static int used_line(const Used *used, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(used[i].name, name) == 0)
+            return used[i].line;
+    return 0;
+}
+
+typedef struct {
+    Parser *p;
+    int line, col;
+    const char *missing;
+} RefCheck;
+
+static int ref_known(const char *name, void *ctx)
+{
+    RefCheck *rc = ctx;
+    for (int i = 0; i < rc->p->nquestions; i++)
+        if (strcmp(rc->p->questions[i].name, name) == 0)
+            return 0;
+    rc->missing = name;
+    return 1;
+}
+
+/* Parses a relevant cell; reports a broken expression at its column. */
+static const Expr *parse_relevant(Parser *p, const char *src, int line, int col)
+{
+    if (!*src)
+        return NULL;
+    ExprError ee;
+    Expr *e = expr_parse(p->arena, src, strlen(src), &ee);
+    if (!e)
+        problem(p, line, col, "relevant: %s at character %zu of '%s'", ee.reason, ee.offset + 1,
+                src);
+    return e;
+}
+
+typedef struct {
+    const Expr *e;
+    int line, col;
+} Pending;
+
+static void read_survey(Parser *p)
+{
+    const Column *cols = p->cols[SHEET_SURVEY];
+    const Sheet *sh = &p->sheets[SHEET_SURVEY];
+    if (!sh->present) {
+        problem(p, 1, 1, "no 'survey' sheet (a row with 'survey' in its first column opens it)");
+        return;
+    }
+    if (sh->header < 0) {
+        problem(p, sh->name_line, 1, "the survey sheet is empty");
+        return;
+    }
+    const CsvRecord *hdr = &p->table->records[sh->header];
+    int type_col = 0;
+    for (int i = CSV_COLS_MAX - 1; i >= 0; i--)
+        if (cols[i].kind == COL_TYPE)
+            type_col = i + 1;
+    if (!type_col) {
+        problem(p, hdr->line, 0, "the survey sheet has no 'type' column");
+        return;
+    }
+
+    Used *used = arena_alloc(p->arena, sizeof(Used) * (SURVEY_QUESTIONS_MAX + CSV_RECORDS_MAX));
+    int nused = 0;
+    GroupFrame stack[SURVEY_GROUP_DEPTH_MAX];
+    int depth = 0;
+    /* Relevant expressions are checked once every name is known: a question may refer to a
+     * later one only by mistake, but the message is clearer when all names are collected. */
+    Pending *pending = arena_alloc(p->arena, sizeof(Pending) * (CSV_RECORDS_MAX + 1));
+    int npending = 0;
+    if (!used || !pending) {
+        problem(p, 0, 0, "out of memory");
+        return;
+    }
+
+    for (int ri = sh->header + 1; ri < sh->end; ri++) {
+        const CsvRecord *r = &p->table->records[ri];
+        if (record_blank(r))
+            continue;
+        int tcol, ncol, rcol, acol, qcol, fcol;
+        const char *type = row_get(p, r, cols, COL_TYPE, &tcol);
+        const char *name = row_get(p, r, cols, COL_NAME, &ncol);
+        const char *rel = row_get(p, r, cols, COL_RELEVANT, &rcol);
+        const char *appear = row_get(p, r, cols, COL_APPEARANCE, &acol);
+        const char *req = row_get(p, r, cols, COL_REQUIRED, &qcol);
+        const char *filter = row_get(p, r, cols, COL_CHOICE_FILTER, &fcol);
+        if (!*type) {
+            problem(p, r->line, tcol ? tcol : 2, "row has no type");
+            continue;
+        }
+        QuestionType qt = QT_NOTE;
+        const char *list = NULL;
+        int kind = parse_type(p, type, r->line, tcol, &qt, &list);
+        if (kind < 0)
+            continue;
+        if (kind == 2) {
+            if (depth == 0) {
+                problem(p, r->line, tcol, "'end group' without a 'begin group'");
+                continue;
+            }
+            depth--;
+            if (depth == 0 && stack[0].page >= 0 && p->pages[stack[0].page].count == 0)
+                p->npages--; /* an empty group makes no screen */
+            continue;
+        }
+        /* Questions and groups need a unique, valid name. */
+        if (!*name) {
+            problem(p, r->line, ncol ? ncol : tcol, "'%s' has no name", type);
+            continue;
+        }
+        if (strlen(name) > SURVEY_NAME_MAX) {
+            problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
+            continue;
+        }
+        if (!valid_name(name)) {
+            problem(p, r->line, ncol,
+                    "'%s' is not a valid name (letters, digits, '_', '-', '.'; not starting "
+                    "with a digit)",
+                    name);
+            continue;
+        }
+        int prev = used_line(used, nused, name);
+        if (prev) {
+            problem(p, r->line, ncol, "duplicate name '%s' (first used on line %d)", name, prev);
+            continue;
+        }
+        used[nused++] = (Used){name, r->line};
+        const Expr *relevant = parse_relevant(p, rel, r->line, rcol);
+        if (relevant)
+            pending[npending++] = (Pending){relevant, r->line, rcol};
+        const Expr *outer = depth ? stack[depth - 1].relevant : NULL;
+
+        if (kind == 1) {
+            if (depth >= SURVEY_GROUP_DEPTH_MAX) {
+                problem(p, r->line, tcol, "groups nested too deep (the limit is %d)",
+                        SURVEY_GROUP_DEPTH_MAX);
+                continue;
+            }
+            GroupFrame *g = &stack[depth++];
+            g->name = name;
+            g->line = r->line;
+            g->label = row_text(p, r, cols, COL_LABEL);
+            g->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
+                                            : (relevant ? relevant : outer);
+            g->page = -1;
+            if (depth == 1) {
+                g->page = p->npages;
+                p->pages[p->npages++] = (Page){p->nquestions, 0, g->label};
+            }
+            continue;
+        }
+
+        if (*filter) {
+            problem(p, r->line, fcol, "choice_filter is not supported by the kiosk");
+            continue;
+        }
+        if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
+            problem(p, r->line, tcol, "too many questions (the limit is %d)",
+                    SURVEY_QUESTIONS_MAX);
+            continue;
+        }
+        Question *q = &p->questions[p->nquestions];
+        memset(q, 0, sizeof *q);
+        q->type = qt;
+        q->name = name;
+        q->line = r->line;
+        q->label = row_text(p, r, cols, COL_LABEL);
+        q->hint = row_text(p, r, cols, COL_HINT);
+        q->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
+                                        : (relevant ? relevant : outer);
+        int rq = parse_bool(req);
+        if (rq < 0) {
+            problem(p, r->line, qcol, "required must be yes or no, not '%s'", req);
+            rq = 0;
+        }
+        q->required = rq && qt != QT_NOTE;
+        if (!q->label) {
+            problem(p, r->line, ncol, "question '%s' has no label", name);
+            continue;
+        }
+        if (list) {
+            q->list = list_named(p, list);
+            if (!q->list) {
+                problem(p, r->line, tcol, "unknown choice list '%s'", list);
+                continue;
+            }
+        }
+        q->appearance = parse_appearance(p, appear, q, r->line, acol);
+        if (depth > 0) {
+            q->page = stack[0].page;
+            p->pages[q->page].count++;
+        } else {
+            q->page = p->npages;
+            p->pages[p->npages++] = (Page){p->nquestions, 1, NULL};
+        }
+        p->nquestions++;
+    }
+    for (int d = depth - 1; d >= 0; d--)
+        problem(p, stack[d].line, type_col, "group '%s' is never closed (no 'end group')",
+                stack[d].name);
+
+    for (int i = 0; i < npending; i++) {
+        RefCheck rc = {p, pending[i].line, pending[i].col, NULL};
+        if (expr_each_ref(pending[i].e, ref_known, &rc))
+            problem(p, rc.line, rc.col, "relevant refers to unknown question '${%s}'", rc.missing);
+    }
+    if (p->nquestions == 0 && p->probs->count == 0)
+        problem(p, sh->name_line, 1, "the survey has no questions");
+}
+
+/* ---- settings ---- */
+
+static void read_settings(Parser *p, Survey *s)
+{
+    const Column *cols = p->cols[SHEET_SETTINGS];
+    const Sheet *sh = &p->sheets[SHEET_SETTINGS];
+    const char *id = "", *version = "", *deflang = "";
+    int idcol = 0, dlcol = 0, line = 0;
+    Text title = NULL;
+    if (sh->present && sh->header >= 0) {
+        for (int ri = sh->header + 1; ri < sh->end; ri++) {
+            const CsvRecord *r = &p->table->records[ri];
+            if (record_blank(r))
+                continue;
+            line = r->line;
+            id = row_get(p, r, cols, COL_FORM_ID, &idcol);
+            version = row_get(p, r, cols, COL_VERSION, NULL);
+            deflang = row_get(p, r, cols, COL_DEFAULT_LANGUAGE, &dlcol);
+            title = row_text(p, r, cols, COL_FORM_TITLE);
+            break;
+        }
+    }
+    if (!*id) {
+        /* XLSForm's rule: without a form_id the form is named after its file. */
+        const char *base = strrchr(p->path, '/');
+        base = base ? base + 1 : p->path;
+        const char *dot = strrchr(base, '.');
+        id = arena_strndup(p->arena, base, dot ? (size_t)(dot - base) : strlen(base));
+        if (!id)
+            id = "";
+    }
+    if (!valid_name(id) || strlen(id) > SURVEY_NAME_MAX)
+        problem(p, line, idcol, "form_id '%s' is not a valid name", id);
+    s->form_id = id;
+    s->version = *version ? version : "1";
+    if (strlen(s->version) > SURVEY_NAME_MAX)
+        problem(p, line, 0, "version longer than %d bytes", SURVEY_NAME_MAX);
+    s->title = title;
+
+    s->default_lang = 0;
+    if (*deflang) {
+        int found = -1;
+        for (int i = 0; i < p->nlangs; i++)
+            if (strcasecmp(p->langs[i].name, deflang) == 0 ||
+                (*p->langs[i].code && strcasecmp(p->langs[i].code, deflang) == 0))
+                found = i;
+        if (found < 0) {
+            /* Plain `label` columns are in the default language. */
+            for (int i = 0; i < p->nlangs; i++)
+                if (!*p->langs[i].name) {
+                    int li = i;
+                    p->langs[li].name = deflang;
+                    found = li;
+                }
+        }
+        if (found < 0)
+            problem(p, line, dlcol, "default_language '%s' matches no label column", deflang);
+        else
+            s->default_lang = found;
+    }
+}
+
+/* ---- the whole file ---- */
+
+/* The settings' default_language, read before any header: plain `label` columns are in it. */
+static const char *peek_default_language(Parser *p)
+{
+    const Sheet *sh = &p->sheets[SHEET_SETTINGS];
+    if (!sh->present || sh->header < 0)
+        return NULL;
+    const CsvRecord *hdr = &p->table->records[sh->header];
+    for (int i = 1; i < hdr->nfields; i++) {
+        const char *h = field(p, hdr, i);
+        if (strcasecmp(h, "default_language") != 0)
+            continue;
+        for (int ri = sh->header + 1; ri < sh->end; ri++) {
+            const CsvRecord *r = &p->table->records[ri];
+            if (!record_blank(r)) {
+                const char *v = field(p, r, i);
+                return *v ? v : NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+Survey *survey_parse(const char *path, const char *buf, size_t len, SurveyProblems *probs)
+{
+    Survey *s = NULL;
+    Arena *a = arena_new();
+    Parser *p = calloc(1, sizeof *p);
+    memset(probs, 0, sizeof *probs);
+    if (!a || !p) {
+        probs->count = 1;
+        snprintf(probs->items[0].reason, sizeof probs->items[0].reason, "out of memory");
+        goto fail;
+    }
+    p->path = path;
+    p->arena = a;
+    p->probs = probs;
+
+    CsvTable table;
+    CsvError ce;
+    if (csv_parse(a, buf, len, &table, &ce) != 0) {
+        problem(p, ce.line, ce.column, "%s", ce.reason);
+        goto fail;
+    }
+    p->table = &table;
+    find_sheets(p);
+    p->deflang = peek_default_language(p);
+    /* Languages come from every header, so each text gets one slot per language. */
+    for (int sh = 0; sh < SHEET_COUNT; sh++)
+        read_header(p, sh, p->cols[sh]);
+    read_choices(p);
+    read_survey(p);
+    s = arena_alloc(a, sizeof *s);
+    if (!s) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    read_settings(p, s);
+    if (p->nlangs == 0)
+        lang_index(p, "");
+    if (probs->count > 0)
+        goto fail;
+
+    s->path = arena_strdup(a, path);
+    s->arena = a;
+    s->nlangs = p->nlangs;
+    Language *langs = arena_alloc(a, sizeof(Language) * (size_t)p->nlangs);
+    Question *qs = arena_alloc(a, sizeof(Question) * (size_t)p->nquestions);
+    Page *pages = arena_alloc(a, sizeof(Page) * (size_t)(p->npages ? p->npages : 1));
+    ChoiceList *lists = arena_alloc(a, sizeof(ChoiceList) * (size_t)(p->nlists ? p->nlists : 1));
+    if (!langs || !qs || !pages || !lists || !s->path) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    memcpy(langs, p->langs, sizeof(Language) * (size_t)p->nlangs);
+    memcpy(lists, p->lists, sizeof(ChoiceList) * (size_t)p->nlists);
+    memcpy(qs, p->questions, sizeof(Question) * (size_t)p->nquestions);
+    memcpy(pages, p->pages, sizeof(Page) * (size_t)p->npages);
+    /* Questions point at lists by address: move them to the copies. */
+    for (int i = 0; i < p->nquestions; i++)
+        if (qs[i].list)
+            qs[i].list = &lists[qs[i].list - p->lists];
+    s->langs = langs;
+    s->questions = qs;
+    s->nquestions = p->nquestions;
+    s->pages = pages;
+    s->npages = p->npages;
+    s->lists = lists;
+    s->nlists = p->nlists;
+    free(p);
+    return s;
+fail:
+    free(p);
+    arena_free(a);
+    return NULL;
+}
+
+Survey *survey_load(const char *path, SurveyProblems *probs)
+{
+    char err[ERR_LEN];
+    char *buf = NULL;
+    size_t len = 0;
+    if (file_read_all(path, CSV_FILE_MAX, &buf, &len, err) != 0) {
+        memset(probs, 0, sizeof *probs);
+        probs->count = 1;
+        const char *reason = strncmp(err, path, strlen(path)) == 0 ? err + strlen(path) + 2 : err;
+        snprintf(probs->items[0].reason, sizeof probs->items[0].reason, "%s", reason);
+        return NULL;
+    }
+    Survey *s = survey_parse(path, buf, len, probs);
+    free(buf);
+    return s;
+}
+
+void survey_free(Survey *s)
+{
+    if (s)
+        arena_free(s->arena);
+}
+
+const char *survey_text(const Survey *s, Text t, int lang)
+{
+    if (!t)
+        return "";
+    if (lang >= 0 && lang < s->nlangs && t[lang])
+        return t[lang];
+    if (t[s->default_lang])
+        return t[s->default_lang];
+    for (int i = 0; i < s->nlangs; i++)
+        if (t[i])
+            return t[i];
+    return "";
+}
+
+const Question *survey_question_named(const Survey *s, const char *name)
+{
+    for (int i = 0; i < s->nquestions; i++)
+        if (strcmp(s->questions[i].name, name) == 0)
+            return &s->questions[i];
+    return NULL;
+}
+
+int survey_choice_index(const ChoiceList *list, const char *name)
+{
+    for (int i = 0; i < list->nchoices; i++)
+        if (strcmp(list->choices[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+void survey_problems_print(const char *path, const SurveyProblems *probs, void *f)
+{
+    for (int i = 0; i < probs->count; i++)
+        fprintf(f, "%s:%d:%d: %s\n", path, probs->items[i].line, probs->items[i].column,
+                probs->items[i].reason);
+    if (probs->truncated)
+        fprintf(f, "%s: more problems not shown (the limit is %d)\n", path, SURVEY_ERRORS_MAX);
+}

@@ -1,0 +1,125 @@
+/* survey.h: a survey as the kiosk shows it, loaded from an XLSForm file.
+ *
+ * Files are pyxform's single-CSV layout: a sheet name (`survey`, `choices`, `settings`) in the
+ * first column opens that sheet, whose rows start in the second column; the first row of a
+ * sheet is its header. Headers and sheet names are case-insensitive and trimmed. The survey
+ * model is read-only once loaded and lives in one arena freed by survey_free().
+ *
+ * Start reading at survey_parse(). */
+#ifndef CHORUS_SURVEY_H
+#define CHORUS_SURVEY_H
+
+#include <stddef.h>
+
+#include "expr.h"
+#include "chorus_limits.h"
+
+typedef enum {
+    QT_SELECT_ONE,
+    QT_SELECT_MULTIPLE,
+    QT_TEXT,
+    QT_INTEGER,
+    QT_NOTE
+} QuestionType;
+
+/* Kiosk appearances; anything else in the `appearance` column is kept as APPEAR_DEFAULT. */
+typedef enum {
+    APPEAR_DEFAULT,
+    APPEAR_FACES,         /* `faces`: select_one of exactly 5 choices, worst to best */
+    APPEAR_YES_NOTSURE_NO /* `yes-notsure-no`: select_one of exactly 3 choices: yes, not sure, no */
+} Appearance;
+
+/* A translated text: one entry per survey language (survey->nlangs), NULL where missing.
+ * Read it through survey_text(), which falls back to another language. */
+typedef const char *const *Text;
+
+typedef struct {
+    const char *name;
+    Text label;
+    int safeguarding; /* choosing this answer is a safety concern */
+} Choice;
+
+typedef struct {
+    const char *name;
+    int nchoices;
+    const Choice *choices;
+} ChoiceList;
+
+typedef struct {
+    QuestionType type;
+    const char *name;
+    Text label;
+    Text hint;
+    int required;           /* must be answered or declined ("I'd rather not say") */
+    const Expr *relevant;   /* NULL: always shown; includes the relevant of enclosing groups */
+    Appearance appearance;
+    const ChoiceList *list; /* select types only */
+    int page;               /* index of the screen it is shown on */
+    int line;               /* line of the survey file that defines it */
+} Question;
+
+/* One screen: a question outside any group, or the questions of one outermost group. */
+typedef struct {
+    int first, count; /* questions[first .. first+count-1] */
+    Text title;       /* the group's label; NULL for a single question */
+} Page;
+
+typedef struct {
+    const char *name; /* as written after `label::`, e.g. "English (en)"; "" for plain `label` */
+    const char *code; /* the code in parentheses, e.g. "en"; "" when none */
+} Language;
+
+typedef struct Survey {
+    const char *path; /* the file it was read from */
+    const char *form_id;
+    const char *version;
+    Text title;
+    int nlangs;
+    const Language *langs;
+    int default_lang; /* index into langs */
+    int nquestions;
+    const Question *questions;
+    int npages;
+    const Page *pages;
+    int nlists;
+    const ChoiceList *lists;
+    struct Arena *arena;
+} Survey;
+
+typedef struct {
+    int line, column; /* 1-based; 0 when the problem is the whole file */
+    char reason[300];
+} SurveyProblem;
+
+typedef struct {
+    int count;     /* problems recorded, at most SURVEY_ERRORS_MAX */
+    int truncated; /* more problems than recorded */
+    SurveyProblem items[SURVEY_ERRORS_MAX];
+} SurveyProblems;
+
+/* Parses a survey from (buf, len); path names it in problems. Returns the survey (free with
+ * survey_free) or NULL with every problem found in probs: unsupported type, unknown list or
+ * question reference, duplicate name, unclosed group, broken expression, bad appearance, and
+ * what csv_parse refuses. */
+Survey *survey_parse(const char *path, const char *buf, size_t len, SurveyProblems *probs);
+
+/* Reads and parses the file at path; an unreadable or oversized file is a problem at line 0. */
+Survey *survey_load(const char *path, SurveyProblems *probs);
+
+/* Frees the survey and everything in it. Accepts NULL. */
+void survey_free(Survey *s);
+
+/* The text in language lang, else in the default language, else the first language that has
+ * it; "" when none has. Never NULL. */
+const char *survey_text(const Survey *s, Text t, int lang);
+
+/* The question called name, or NULL. */
+const Question *survey_question_named(const Survey *s, const char *name);
+
+/* The index of the choice called name in list, or -1. */
+int survey_choice_index(const ChoiceList *list, const char *name);
+
+/* Writes "PATH:LINE:COLUMN: reason" lines for every problem to f (a FILE *). */
+void survey_problems_print(const char *path, const SurveyProblems *probs, void *f);
+
+#endif

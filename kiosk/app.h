@@ -1,0 +1,190 @@
+/* app.h: the kiosk's state and the table of screens that change it.
+ *
+ * Knows no SDL. main.c (a window) and script.c (a headless script) both feed it Input events
+ * and clock ticks, and draw the View that the current screen builds from the state. Every
+ * screen is a row of the `screens` table in screens.c: build (state in, widgets out; never
+ * changes state), on_action (a tapped widget), on_key (typing), enter; handlers return the
+ * next screen, so transitions can be tested without a window.
+ *
+ * Start reading at app_input() and app_tick() in app.c. */
+#ifndef CHORUS_APP_H
+#define CHORUS_APP_H
+
+#include <sodium.h>
+#include <stdint.h>
+
+#include "draft.h"
+#include "chorus_limits.h"
+#include "store.h"
+#include "survey.h"
+#include "view.h"
+
+#define IDLE_AFTER_MS 90000     /* no touch for this long: ask "are you still there?" */
+#define IDLE_COUNTDOWN_MS 30000 /* then this long, counting down, before the draft is wiped */
+#define THANKS_MS 30000         /* the thank-you screen returns to welcome by itself */
+#define LONG_PRESS_MS 2000      /* press the worker corner this long for worker mode */
+#define WORKER_CORNER 110       /* layout units: the top-left square that opens worker mode */
+
+typedef enum {
+    SCR_SET_PIN,
+    SCR_WELCOME,
+    SCR_CHOOSE,
+    SCR_QUESTION,
+    SCR_SAFETY,
+    SCR_REVIEW,
+    SCR_THANKS,
+    SCR_SAVE_FAILED,
+    SCR_IDLE,
+    SCR_PIN,
+    SCR_WORKER,
+    SCR_WORKER_SURVEY,
+    SCR_WORKER_SESSION,
+    SCR_COUNT
+} ScreenId;
+
+typedef enum { IN_PRESS, IN_RELEASE, IN_CANCEL, IN_TEXT, IN_KEY } InputKind;
+typedef enum { KEY_BACKSPACE = 1, KEY_ENTER, KEY_ESCAPE } KeyCode;
+
+typedef struct {
+    InputKind kind;
+    int x, y;     /* IN_PRESS, IN_RELEASE */
+    char text[8]; /* IN_TEXT: one UTF-8 character or more, NUL-terminated */
+    int key;      /* IN_KEY: KeyCode */
+} Input;
+
+/* Tappable actions; each widget carries one and an argument. */
+enum {
+    A_NONE,
+    A_START,
+    A_CHOOSE_SURVEY, /* arg: survey index */
+    A_BACK,
+    A_NEXT,
+    A_DECLINE,       /* arg: question index */
+    A_CHOICE,        /* arg: question index * 256 + choice index */
+    A_FIELD,         /* arg: question index */
+    A_KEY,           /* arg: index in the keyboard's key table */
+    A_DONE,
+    A_REVIEW_ROW,    /* arg: page */
+    A_REVIEW_MORE,   /* arg: +1 / -1 */
+    A_SEND,
+    A_FINISH,
+    A_STILL_HERE,
+    A_TALK,
+    A_CARRY_ON,
+    A_RETRY,
+    A_PIN_DIGIT,     /* arg: 0..9 */
+    A_PIN_DELETE,
+    A_PIN_OK,
+    A_CANCEL,
+    A_W_SURVEYS,
+    A_W_FIX,         /* arg: survey index, -1 to let young people choose */
+    A_W_SESSION,
+    A_W_SESSION_END,
+    A_W_EXIT,
+    A_W_QUIT
+};
+
+typedef struct App {
+    /* Set up by the caller before app_start. */
+    Store *store;
+    uint8_t council_pk[crypto_box_PUBLICKEYBYTES];
+    int nsurveys;
+    Survey *surveys[SURVEYS_MAX];
+
+    /* Worker settings, kept in the store. */
+    int fixed_survey; /* -1: young people choose */
+    char session[SESSION_NAME_MAX + 1];
+
+    /* Clock: monotonic milliseconds, and wall seconds for dates and PIN lockout. */
+    long long now_ms, wall;
+    long long last_input_ms;
+    long long screen_since_ms;
+
+    /* Screens. */
+    ScreenId screen;
+    ScreenId idle_return; /* where "I'm still here" goes back to */
+    ScreenId safety_return;
+    int w, h;
+    int dirty; /* the view must be drawn again */
+    int quit;
+    int wiped; /* set when a draft was wiped: the renderer forgets cached texts */
+
+    /* The young person's answers: sodium_malloc'd, locked, wiped after every person. */
+    Draft *draft;
+    Answer *answer_buf;
+    const char **choice_buf;
+    int survey;      /* index of the survey being answered, -1 none */
+    int page;        /* current page of the survey */
+    int focus;       /* question being typed into, -1 none */
+    int review_from; /* first row shown on the review screen */
+    int shift;       /* on-screen keyboard shift */
+    int talk_asked;  /* the safety screen's "someone to talk to me" was tapped */
+
+    /* The press being tracked, for taps and the worker long-press. */
+    int pressing;
+    int press_action, press_arg;
+    int press_x, press_y;
+    long long press_ms;
+    int press_done; /* the long-press already fired: the release does nothing */
+
+    /* Worker PIN entry and worker mode. */
+    char pin[PIN_MAX_DIGITS + 1];
+    char pin_first[PIN_MAX_DIGITS + 1]; /* SCR_SET_PIN: the first entry, to confirm */
+    long long pin_wait_until;
+    const char *message; /* a line for the current screen: why a PIN or save failed */
+    char session_edit[SESSION_NAME_MAX + 1];
+    char worker_counts[2048]; /* SCR_WORKER: counts read from the store on entry */
+    char error[ERR_LEN]; /* the last error, for the log (never shown to young people) */
+    void (*log)(const char *line);
+
+    View view; /* the last built view, for hit-testing */
+} App;
+
+typedef enum { IDLE_NONE, IDLE_WARN, IDLE_RETURN } IdlePolicy;
+
+typedef struct {
+    const char *name; /* for scripts: `expect screen NAME` */
+    IdlePolicy idle;
+    void (*enter)(App *a);
+    ScreenId (*on_action)(App *a, int action, int arg);
+    ScreenId (*on_key)(App *a, const Input *in);
+    void (*build)(const App *a, View *v);
+} Screen;
+
+extern const Screen screens[SCR_COUNT];
+
+/* Allocates the draft memory and reads worker settings; the caller has set store, council_pk
+ * and surveys. Returns 0, or -1 with a->error set. */
+int app_start(App *a, long long now_ms, long long wall) __attribute__((warn_unused_result));
+
+/* Wipes and frees the draft memory. */
+void app_stop(App *a);
+
+/* Handles one input event at the current clock. */
+void app_input(App *a, const Input *in);
+
+/* Moves the clock on and fires what is due: the idle warning, the wipe, the long-press. */
+void app_tick(App *a, long long now_ms, long long wall);
+
+/* Milliseconds until app_tick next has something to do, or -1 for nothing pending. */
+long long app_next_deadline(const App *a);
+
+/* Sets the window size (the next view is laid out for it). */
+void app_resize(App *a, int w, int h);
+
+/* Builds the current screen's view into v. */
+void app_build_view(const App *a, View *v);
+
+/* Changes to screen s (running its enter handler). */
+void app_go(App *a, ScreenId s);
+
+/* Wipes the young person's draft and everything shown of it, and returns to welcome. */
+void app_reset_person(App *a);
+
+/* The survey being answered, or NULL. */
+const Survey *app_survey(const App *a);
+
+/* Seals the draft and commits it to the store. Returns 0, or -1 with a->error set. */
+int app_send(App *a) __attribute__((warn_unused_result));
+
+#endif

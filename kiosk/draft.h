@@ -1,0 +1,74 @@
+/* draft.h: the answers of the young person at the screen, in memory only.
+ *
+ * A draft lives in locked memory inside the App, is never written anywhere, and is wiped with
+ * sodium_memzero when it is sent, abandoned or timed out. */
+#ifndef CHORUS_DRAFT_H
+#define CHORUS_DRAFT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chorus_limits.h"
+#include "response.h"
+#include "survey.h"
+
+typedef enum { DS_UNANSWERED = 0, DS_ANSWERED, DS_DECLINED } DraftState;
+
+typedef struct {
+    uint8_t state;   /* DraftState */
+    uint64_t chosen; /* select types: bit i set when choice i is chosen */
+    size_t len;      /* text and integer: bytes typed */
+    char text[ANSWER_TEXT_MAX + 1];
+} DraftAnswer;
+
+typedef struct {
+    const Survey *survey; /* NULL when no one is answering */
+    int lang;
+    uint32_t flags; /* RESPONSE_FLAG_* */
+    DraftAnswer answers[SURVEY_QUESTIONS_MAX];
+} Draft;
+
+/* Starts an empty draft of survey s shown in language lang. */
+void draft_start(Draft *d, const Survey *s, int lang);
+
+/* Forgets everything in the draft, overwriting it with zeros. */
+void draft_wipe(Draft *d);
+
+/* The index of question q in the draft's survey. */
+int draft_index(const Draft *d, const Question *q);
+
+/* 1 if question q is shown given the answers so far. */
+int draft_relevant(const Draft *d, const Question *q);
+
+/* 1 if page p has a question that is shown. */
+int draft_page_shown(const Draft *d, int p);
+
+/* The next / previous shown page after / before page p; -1 when there is none. */
+int draft_next_page(const Draft *d, int p);
+int draft_prev_page(const Draft *d, int p);
+
+/* Sets choice c of question q: for select_one it replaces the answer, for select_multiple it
+ * toggles. Returns 1 if the choice is now chosen and is marked as a safety concern. */
+int draft_choose(Draft *d, const Question *q, int c);
+
+/* Marks question q "I'd rather not say" (clearing any answer), or undoes that. */
+void draft_decline(Draft *d, const Question *q);
+
+/* Appends UTF-8 text (or digits for integer questions) to question q's answer. Returns 0, or -1
+ * when it would break ANSWER_TEXT_MAX / ANSWER_INT_DIGITS or is not allowed (a non-digit in an
+ * integer answer). */
+int draft_type(Draft *d, const Question *q, const char *utf8);
+
+/* Removes the last character (a whole UTF-8 sequence) of question q's typed answer. */
+void draft_backspace(Draft *d, const Question *q);
+
+/* The answer to q as a short readable text for the review screen (into buf). */
+const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t cap);
+
+/* Builds a response from the draft: answers of shown questions only, in survey order. The
+ * response points into the draft and into answers_buf / choices_buf, which must outlive it.
+ * Returns the number of answers. */
+int draft_to_response(const Draft *d, Response *r, Answer *answers_buf,
+                      const char **choices_buf);
+
+#endif

@@ -1,0 +1,441 @@
+/* chorus-kiosk: the touch-screen kiosk.
+ *
+ * Start reading at main(): it reads the options, opens the data folder (store, council key),
+ * loads the surveys, then either runs a worker subcommand, a headless script, or the window's
+ * event loop in run_window(). Only this file and render.c / script.c know SDL. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "fileio.h"
+#include "keyfile.h"
+#include "pin.h"
+#include "render.h"
+#include "script.h"
+
+typedef struct {
+    const char *data, *surveys, *fonts, *council_key, *script, *shots;
+    int fullscreen, headless, set_pin, w, h;
+    const char *command; /* status, or NULL */
+} Options;
+
+static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", line); }
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: chorus-kiosk [--data DIR] [--surveys DIR] [--fonts DIR] [--council-key FILE]\n"
+            "                    [--fullscreen] [--size WxH]\n"
+            "                    [--headless --script FILE [--shots DIR]]\n"
+            "       chorus-kiosk [--data DIR] --set-pin      (reads the new PIN from stdin)\n"
+            "       chorus-kiosk [--data DIR] status\n"
+            "\n"
+            "  --data DIR         the kiosk's data folder (default var/kiosk)\n"
+            "  --surveys DIR      survey files, *.csv (default assets/surveys)\n"
+            "  --fonts DIR        bundled fonts (default assets/fonts)\n"
+            "  --council-key FILE the council's public sealing key; copied into the data\n"
+            "                     folder on first use, and must match it afterwards\n"
+            "  --headless         no window: SDL's dummy video driver, for scripts\n");
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    *o = (Options){"var/kiosk", "assets/surveys", "assets/fonts", NULL, NULL, NULL, 0, 0, 0,
+                   1280, 800, NULL};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **dst = NULL;
+        if (strcmp(a, "--data") == 0)
+            dst = &o->data;
+        else if (strcmp(a, "--surveys") == 0)
+            dst = &o->surveys;
+        else if (strcmp(a, "--fonts") == 0)
+            dst = &o->fonts;
+        else if (strcmp(a, "--council-key") == 0)
+            dst = &o->council_key;
+        else if (strcmp(a, "--script") == 0)
+            dst = &o->script;
+        else if (strcmp(a, "--shots") == 0)
+            dst = &o->shots;
+        if (dst) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "chorus-kiosk: %s needs a value\n", a);
+                return -1;
+            }
+            *dst = argv[++i];
+        } else if (strcmp(a, "--size") == 0 && i + 1 < argc) {
+            if (sscanf(argv[++i], "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 240 ||
+                o->w > 8192 || o->h > 8192) {
+                fprintf(stderr, "chorus-kiosk: --size is WxH, e.g. 800x480\n");
+                return -1;
+            }
+        } else if (strcmp(a, "--fullscreen") == 0) {
+            o->fullscreen = 1;
+        } else if (strcmp(a, "--headless") == 0) {
+            o->headless = 1;
+        } else if (strcmp(a, "--set-pin") == 0) {
+            o->set_pin = 1;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit(0);
+        } else if (strcmp(a, "status") == 0 && !o->command) {
+            o->command = a;
+        } else {
+            fprintf(stderr, "chorus-kiosk: unexpected '%s'\n", a);
+            usage(stderr);
+            return -1;
+        }
+    }
+    if (o->headless && !o->script) {
+        fprintf(stderr, "chorus-kiosk: --headless needs --script FILE\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* The council's public key: provisioned into the data folder from --council-key on first use;
+ * afterwards a different key is refused, so a kiosk can't be quietly pointed elsewhere. */
+static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYTES], char *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/council-box.pub", o->data);
+    if (!file_exists(path)) {
+        if (!o->council_key) {
+            snprintf(err, ERR_LEN,
+                     "%s: no council key; start once with --council-key FILE to provision", path);
+            return -1;
+        }
+        if (keyfile_read(o->council_key, KEY_COUNCIL_BOX_PUBLIC, pk, NULL, err) != 0)
+            return -1;
+        char *text = NULL;
+        size_t len = 0;
+        if (file_read_all(o->council_key, KEYFILE_MAX, &text, &len, err) != 0)
+            return -1;
+        int rc = file_write_atomic(path, text, len, 0644, err);
+        free(text);
+        return rc;
+    }
+    if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, pk, NULL, err) != 0)
+        return -1;
+    if (o->council_key) {
+        uint8_t given[crypto_box_PUBLICKEYBYTES];
+        if (keyfile_read(o->council_key, KEY_COUNCIL_BOX_PUBLIC, given, NULL, err) != 0)
+            return -1;
+        if (sodium_memcmp(given, pk, sizeof given) != 0) {
+            snprintf(err, ERR_LEN,
+                     "%s: this kiosk was provisioned with a different council key than %s", path,
+                     o->council_key);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Loads every *.csv in dir, in name order; a bad survey is logged and skipped. */
+static void load_surveys(App *a, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "chorus-kiosk: %s: cannot open the survey folder: %s\n", dir,
+                strerror(errno));
+        return;
+    }
+    char *names[256];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0 && e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    static SurveyProblems probs;
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        free(names[i]);
+        if (a->nsurveys == SURVEYS_MAX) {
+            fprintf(stderr, "chorus-kiosk: %s: skipped, more than %d surveys\n", path,
+                    SURVEYS_MAX);
+            continue;
+        }
+        Survey *s = survey_load(path, &probs);
+        if (!s) {
+            fprintf(stderr, "chorus-kiosk: skipping a survey that does not load:\n");
+            survey_problems_print(path, &probs, stderr);
+            continue;
+        }
+        int dup = 0;
+        for (int k = 0; k < a->nsurveys; k++)
+            dup |= strcmp(a->surveys[k]->form_id, s->form_id) == 0;
+        if (dup) {
+            fprintf(stderr, "chorus-kiosk: %s: skipped, form id %s is already loaded\n", path,
+                    s->form_id);
+            survey_free(s);
+            continue;
+        }
+        a->surveys[a->nsurveys++] = s;
+    }
+}
+
+static int cmd_status(App *a, const Options *o)
+{
+    uint8_t id[KEY_ID_LEN];
+    char hex[2 * KEY_ID_LEN + 1];
+    keyfile_key_id(a->council_pk, id);
+    sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+    long total = store_count(a->store, NULL, 0), fresh = store_count(a->store, NULL, 1);
+    printf("data folder: %s\n", o->data);
+    printf("council sealing key: %s\n", hex);
+    printf("worker PIN: %s\n", pin_is_set(a->store) == 1 ? "set" : "not set");
+    printf("responses stored: %ld, not yet exported: %ld\n", total, fresh);
+    return total < 0 || fresh < 0 ? 1 : 0;
+}
+
+static int cmd_set_pin(App *a)
+{
+    char line[64] = "", err[ERR_LEN];
+    if (!fgets(line, sizeof line, stdin)) {
+        fprintf(stderr, "chorus-kiosk: --set-pin reads the PIN from standard input\n");
+        return 1;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    int rc = pin_set(a->store, line, err);
+    sodium_memzero(line, sizeof line);
+    if (rc != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        return 1;
+    }
+    printf("worker PIN set\n");
+    return 0;
+}
+
+static long long wall_now(void) { return (long long)time(NULL); }
+
+/* Maps an SDL event to an app Input; returns 0 when the event is not input. */
+static int to_input(const SDL_Event *e, SDL_Window *win, Input *in)
+{
+    static SDL_FingerID finger = -1;
+    int w, h;
+    SDL_GetWindowSize(win, &w, &h);
+    memset(in, 0, sizeof *in);
+    switch (e->type) {
+    case SDL_FINGERDOWN:
+        if (finger != -1)
+            return 0; /* a second finger while one is down: ignore it */
+        finger = e->tfinger.fingerId;
+        *in = (Input){IN_PRESS, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h), "", 0};
+        return 1;
+    case SDL_FINGERUP:
+        if (e->tfinger.fingerId != finger)
+            return 0;
+        finger = -1;
+        *in = (Input){IN_RELEASE, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h), "", 0};
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        /* Touches also arrive as synthetic mouse events: take them once, as touches. */
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+            return 0;
+        *in = (Input){e->type == SDL_MOUSEBUTTONDOWN ? IN_PRESS : IN_RELEASE, e->button.x,
+                      e->button.y, "", 0};
+        return 1;
+    case SDL_TEXTINPUT:
+        in->kind = IN_TEXT;
+        snprintf(in->text, sizeof in->text, "%s", e->text.text);
+        return 1;
+    case SDL_KEYDOWN:
+        in->kind = IN_KEY;
+        switch (e->key.keysym.sym) {
+        case SDLK_BACKSPACE:
+            in->key = KEY_BACKSPACE;
+            return 1;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            in->key = KEY_ENTER;
+            return 1;
+        case SDLK_ESCAPE:
+            in->key = KEY_ESCAPE;
+            return 1;
+        default:
+            return 0;
+        }
+    default:
+        return 0;
+    }
+}
+
+static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
+{
+    int shown = 0;
+    SDL_StartTextInput();
+    while (!a->quit) {
+        if (a->wiped) {
+            render_forget(rd);
+            a->wiped = 0;
+        }
+        if (a->dirty) {
+            app_build_view(a, &a->view);
+            if (a->view.overflow)
+                log_line("layout: a screen has more widgets or text than a view holds");
+            render_view(rd, &a->view);
+            SDL_RenderPresent(r);
+            a->dirty = 0;
+            if (!shown) {
+                SDL_ShowWindow(win); /* only once there is something to show */
+                shown = 1;
+            }
+        }
+        /* Sleep until an event or the next deadline: no redraws and no CPU while idle. */
+        long long d = app_next_deadline(a);
+        SDL_Event e;
+        int got = d < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(d > 0 ? d : 1));
+        while (got) {
+            Input in;
+            if (e.type == SDL_QUIT)
+                a->quit = 1;
+            else if (e.type == SDL_WINDOWEVENT &&
+                     (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                      e.window.event == SDL_WINDOWEVENT_EXPOSED)) {
+                int w, h;
+                SDL_GetRendererOutputSize(r, &w, &h);
+                app_resize(a, w, h);
+            } else if (to_input(&e, win, &in)) {
+                app_tick(a, (long long)SDL_GetTicks64(), wall_now());
+                app_input(a, &in);
+            }
+            got = SDL_PollEvent(&e);
+        }
+        app_tick(a, (long long)SDL_GetTicks64(), wall_now());
+    }
+    SDL_StopTextInput();
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    if (parse_args(argc, argv, &o) != 0)
+        return 2;
+    /* No core dumps: a crash must not write a young person's draft to disk. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    umask(077);
+    if (sodium_init() < 0) {
+        fprintf(stderr, "chorus-kiosk: libsodium could not start\n");
+        return 1;
+    }
+    static App app;
+    App *a = &app;
+    a->log = log_line;
+    char err[ERR_LEN], db[4096];
+    int rc = 1;
+    SDL_Window *win = NULL;
+    SDL_Renderer *r = NULL;
+    Render *rd = NULL;
+    if (file_mkdirs(o.data, 0700, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        return 1;
+    }
+    snprintf(db, sizeof db, "%s/kiosk.db", o.data);
+    a->store = store_open(db, err);
+    if (!a->store) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        return 1;
+    }
+    if (o.set_pin) {
+        rc = cmd_set_pin(a);
+        goto done;
+    }
+    if (load_council_key(&o, a->council_pk, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        goto done;
+    }
+    if (o.command) {
+        rc = cmd_status(a, &o);
+        goto done;
+    }
+    load_surveys(a, o.surveys);
+    if (a->nsurveys == 0)
+        log_line("no survey loaded: the kiosk will ask young people to tell a worker");
+
+    if (o.headless) {
+        setenv("SDL_VIDEODRIVER", "dummy", 0);
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "chorus-kiosk: cannot start SDL: %s\n", SDL_GetError());
+        goto done;
+    }
+    Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o.fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    win = SDL_CreateWindow("Chorus", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
+                           flags);
+    if (win && !o.headless)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
+    if (win && !r) {
+        /* No GPU: draw in software, and keep SDL from routing the framebuffer through Mesa. */
+        SDL_DestroyWindow(win);
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        win = SDL_CreateWindow("Chorus", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
+                               flags);
+        r = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    }
+    if (!win || !r) {
+        fprintf(stderr, "chorus-kiosk: cannot open a window: %s\n", SDL_GetError());
+        goto done;
+    }
+    if (o.fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    rd = render_new(r, o.fonts, err);
+    if (!rd) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        goto done;
+    }
+    int w, h;
+    SDL_GetRendererOutputSize(r, &w, &h);
+    app_resize(a, w, h);
+    long long start_ms = o.headless ? 0 : (long long)SDL_GetTicks64();
+    if (app_start(a, start_ms, wall_now()) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", a->error);
+        goto done;
+    }
+    if (o.headless)
+        rc = script_run(a, rd, r, o.script, o.shots) == 0 ? 0 : 1;
+    else
+        rc = run_window(a, win, r, rd);
+done:
+    app_stop(a);
+    render_free(rd);
+    if (r)
+        SDL_DestroyRenderer(r);
+    if (win)
+        SDL_DestroyWindow(win);
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+    for (int i = 0; i < a->nsurveys; i++)
+        survey_free(a->surveys[i]);
+    store_close(a->store);
+    return rc;
+}

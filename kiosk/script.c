@@ -1,0 +1,310 @@
+/* script.c: the headless script runner. See script.h for the language.
+ *
+ * The script owns the clock: time moves only when the script says so, so idle timeouts and
+ * PIN lockouts are tested without waiting. Every line is followed by a tick and, when the
+ * state changed, a real redraw through the same renderer the window uses. */
+#include "script.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fileio.h"
+
+#define ARGS_MAX 4
+
+typedef struct {
+    App *a;
+    Render *rd;
+    SDL_Renderer *r;
+    const char *path, *shots;
+    int line;
+    long long now_ms, wall;
+} Run;
+
+static int fail(const Run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#include <stdarg.h>
+
+static int fail(const Run *run, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s:%d: ", run->path, run->line);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return -1;
+}
+
+/* Splits a line into words; "quoted strings" may hold spaces and \" . Returns the count, or -1
+ * for an unclosed quote. */
+static int split(char *s, char **argv)
+{
+    int n = 0;
+    while (*s) {
+        while (isspace((unsigned char)*s))
+            s++;
+        if (!*s || *s == '#')
+            break;
+        if (n == ARGS_MAX)
+            return -1;
+        if (*s == '"') {
+            char *out = ++s;
+            argv[n++] = out;
+            while (*s && *s != '"') {
+                if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+                    s++;
+                *out++ = *s++;
+            }
+            if (*s != '"')
+                return -1;
+            s++;
+            *out = '\0';
+        } else {
+            argv[n++] = s;
+            while (*s && !isspace((unsigned char)*s))
+                s++;
+            if (*s)
+                *s++ = '\0';
+        }
+    }
+    return n;
+}
+
+static void redraw(Run *run)
+{
+    App *a = run->a;
+    if (a->wiped) {
+        render_forget(run->rd);
+        a->wiped = 0;
+    }
+    if (!a->dirty)
+        return;
+    app_build_view(a, &a->view);
+    render_view(run->rd, &a->view);
+    a->dirty = 0;
+}
+
+static void tick(Run *run)
+{
+    app_tick(run->a, run->now_ms, run->wall);
+    redraw(run);
+}
+
+/* Moves the clock on by ms, stopping at each deadline on the way so timers fire in order. */
+static void advance(Run *run, long long ms)
+{
+    long long end = run->now_ms + ms;
+    long long wall0 = run->wall, ms0 = run->now_ms;
+    while (run->now_ms < end) {
+        long long d = app_next_deadline(run->a);
+        long long step = (d < 0 || run->now_ms + d > end) ? end - run->now_ms : (d ? d : 1);
+        if (step > 1000)
+            step = 1000;
+        run->now_ms += step;
+        run->wall = wall0 + (run->now_ms - ms0) / 1000;
+        tick(run);
+    }
+}
+
+static void input(Run *run, InputKind kind, int x, int y)
+{
+    Input in = {kind, x, y, "", 0};
+    app_input(run->a, &in);
+    tick(run);
+}
+
+static int parse_int(const char *s, long long *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtoll(s, &end, 10);
+    return errno == 0 && end != s && *end == '\0' ? 0 : -1;
+}
+
+static const Widget *find_label(const View *v, const char *label)
+{
+    const Widget *found = NULL;
+    for (int i = 0; i < v->nwidgets; i++) {
+        const Widget *w = &v->widgets[i];
+        if (!w->text || strcmp(w->text, label) != 0)
+            continue;
+        if (w->action)
+            return w;
+        if (!found)
+            found = w;
+    }
+    return found;
+}
+
+static int cmd_tap(Run *run, int argc, char **argv)
+{
+    long long x, y;
+    if (argc == 3 && parse_int(argv[1], &x) == 0 && parse_int(argv[2], &y) == 0) {
+        input(run, IN_PRESS, (int)x, (int)y);
+        input(run, IN_RELEASE, (int)x, (int)y);
+        return 0;
+    }
+    if (argc != 2)
+        return fail(run, "tap takes \"Label\" or X Y");
+    app_build_view(run->a, &run->a->view);
+    const Widget *w = find_label(&run->a->view, argv[1]);
+    if (!w) {
+        fprintf(stderr, "%s:%d: nothing labelled \"%s\" on screen %s; it shows:\n", run->path,
+                run->line, argv[1], screens[run->a->screen].name);
+        for (int i = 0; i < run->a->view.nwidgets; i++)
+            if (run->a->view.widgets[i].text && *run->a->view.widgets[i].text)
+                fprintf(stderr, "  \"%s\"\n", run->a->view.widgets[i].text);
+        return -1;
+    }
+    if (w->flags & W_DISABLED)
+        return fail(run, "\"%s\" is disabled", argv[1]);
+    int cx = w->r.x + w->r.w / 2, cy = w->r.y + w->r.h / 2;
+    input(run, IN_PRESS, cx, cy);
+    input(run, IN_RELEASE, cx, cy);
+    return 0;
+}
+
+static int cmd_type(Run *run, const char *s)
+{
+    while (*s) {
+        Input in = {IN_TEXT, 0, 0, "", 0};
+        int n = 1;
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0xC0)
+            n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        for (int k = 0; k < n && s[k]; k++)
+            in.text[k] = s[k];
+        s += strlen(in.text);
+        app_input(run->a, &in);
+        tick(run);
+    }
+    return 0;
+}
+
+static int has_text(const View *v, const char *needle)
+{
+    for (int i = 0; i < v->nwidgets; i++)
+        if (v->widgets[i].text && strstr(v->widgets[i].text, needle))
+            return 1;
+    return 0;
+}
+
+static int line_run(Run *run, int argc, char **argv)
+{
+    const char *c = argv[0];
+    long long n, m;
+    if (strcmp(c, "tap") == 0)
+        return cmd_tap(run, argc, argv);
+    if ((strcmp(c, "press") == 0 || strcmp(c, "release") == 0) && argc == 3 &&
+        parse_int(argv[1], &n) == 0 && parse_int(argv[2], &m) == 0) {
+        input(run, c[0] == 'p' ? IN_PRESS : IN_RELEASE, (int)n, (int)m);
+        return 0;
+    }
+    if (strcmp(c, "hold") == 0 && argc == 4) {
+        long long secs;
+        if (parse_int(argv[1], &n) || parse_int(argv[2], &m) || parse_int(argv[3], &secs))
+            return fail(run, "hold takes X Y SECONDS");
+        input(run, IN_PRESS, (int)n, (int)m);
+        advance(run, secs * 1000);
+        input(run, IN_RELEASE, (int)n, (int)m);
+        return 0;
+    }
+    if (strcmp(c, "type") == 0 && argc == 2)
+        return cmd_type(run, argv[1]);
+    if (strcmp(c, "key") == 0 && argc == 2) {
+        Input in = {IN_KEY, 0, 0, "", 0};
+        if (strcmp(argv[1], "backspace") == 0)
+            in.key = KEY_BACKSPACE;
+        else if (strcmp(argv[1], "enter") == 0)
+            in.key = KEY_ENTER;
+        else if (strcmp(argv[1], "escape") == 0)
+            in.key = KEY_ESCAPE;
+        else
+            return fail(run, "unknown key '%s'", argv[1]);
+        app_input(run->a, &in);
+        tick(run);
+        return 0;
+    }
+    if ((strcmp(c, "wait") == 0 || strcmp(c, "advance") == 0) && argc == 2) {
+        if (parse_int(argv[1], &n) || n < 0)
+            return fail(run, "%s takes a number", c);
+        advance(run, c[0] == 'w' ? n : n * 1000);
+        return 0;
+    }
+    if (strcmp(c, "shot") == 0 && argc == 2) {
+        char path[4096], err[ERR_LEN];
+        if (!run->shots)
+            return fail(run, "shot needs --shots DIR");
+        if (strchr(argv[1], '/'))
+            return fail(run, "shot names may not contain '/'");
+        snprintf(path, sizeof path, "%s/%s.png", run->shots, argv[1]);
+        run->a->dirty = 1;
+        redraw(run);
+        if (render_save_png(run->rd, run->a->w, run->a->h, path, err) != 0)
+            return fail(run, "%s", err);
+        return 0;
+    }
+    if (strcmp(c, "expect") == 0 && argc == 3) {
+        App *a = run->a;
+        app_build_view(a, &a->view);
+        if (strcmp(argv[1], "screen") == 0) {
+            if (strcmp(screens[a->screen].name, argv[2]) != 0)
+                return fail(run, "expected screen %s, but it is %s", argv[2],
+                            screens[a->screen].name);
+            return 0;
+        }
+        if (strcmp(argv[1], "text") == 0) {
+            if (!has_text(&a->view, argv[2]))
+                return fail(run, "expected text \"%s\" on screen %s", argv[2],
+                            screens[a->screen].name);
+            return 0;
+        }
+        if (strcmp(argv[1], "no-text") == 0) {
+            if (has_text(&a->view, argv[2]))
+                return fail(run, "text \"%s\" should not be on screen %s", argv[2],
+                            screens[a->screen].name);
+            return 0;
+        }
+    }
+    return fail(run, "cannot read this line (see script.h for the commands)");
+}
+
+int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char *shots_dir)
+{
+    char *buf = NULL, err[ERR_LEN];
+    size_t len = 0;
+    if (file_read_all(path, 1 << 20, &buf, &len, err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall};
+    if (shots_dir && file_mkdirs(shots_dir, 0755, err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(buf);
+        return -1;
+    }
+    a->dirty = 1;
+    redraw(&run);
+    int rc = 0;
+    char *p = buf;
+    while (p && *p && rc == 0 && !a->quit) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        run.line++;
+        char *argv[ARGS_MAX];
+        int argc = split(p, argv);
+        if (argc < 0)
+            rc = fail(&run, "unclosed quote or too many words");
+        else if (argc > 0)
+            rc = line_run(&run, argc, argv);
+        p = nl ? nl + 1 : NULL;
+    }
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,26 @@
+/* script.h: drives the kiosk headless from a script, on a fake clock, for tests and demos.
+ *
+ *   tap "Label" | tap X Y          press and release on a widget by its visible text, or a point
+ *   press X Y | release X Y        half a tap
+ *   hold X Y SECONDS               press, let the clock run, release (the worker corner)
+ *   type "text"                    typed on a physical keyboard, one character at a time
+ *   key backspace|enter|escape
+ *   wait MS | advance SECONDS      move the fake clock on
+ *   shot NAME                      save the frame as SHOTS/NAME.png
+ *   expect screen NAME             fail unless the current screen is NAME
+ *   expect text "..."              fail unless some widget shows text containing "..."
+ *   expect no-text "..."           fail if any widget shows text containing "..."
+ * Lines starting with # are comments. The window size is set with --size WxH. */
+#ifndef CHORUS_SCRIPT_H
+#define CHORUS_SCRIPT_H
+
+#include <SDL.h>
+
+#include "app.h"
+#include "render.h"
+
+/* Runs the script at path. Returns 0 when every line passed, or -1 after printing
+ * "PATH:LINE: reason" to stderr. */
+int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char *shots_dir);
+
+#endif

@@ -1,0 +1,219 @@
+/* store.c: the kiosk's SQLite store. See store.h; schema in open_schema(). */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct Store {
+    sqlite3 *db;
+    char err[ERR_LEN];
+};
+
+static int fail(Store *st, const char *what)
+{
+    snprintf(st->err, sizeof st->err, "%s: %s", what, sqlite3_errmsg(st->db));
+    return -1;
+}
+
+static const char *const schema =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=FULL;"
+    "PRAGMA secure_delete=ON;"
+    "PRAGMA temp_store=MEMORY;"
+    "CREATE TABLE IF NOT EXISTS setting("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS response("
+    "  seq INTEGER PRIMARY KEY,"
+    "  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),"
+    "  form_id TEXT NOT NULL,"
+    "  sealed BLOB NOT NULL,"
+    "  exported INTEGER NOT NULL DEFAULT 0);";
+
+Store *store_open(const char *path, char *err)
+{
+    Store *st = calloc(1, sizeof *st);
+    if (!st) {
+        snprintf(err, ERR_LEN, "%s: out of memory", path);
+        return NULL;
+    }
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: cannot open: %s", path,
+                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: cannot set up the store: %s", path, msg ? msg : "?");
+        sqlite3_free(msg);
+        goto fail;
+    }
+    sqlite3_stmt *s = NULL;
+    int version = -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (version == 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
+        if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            version = -1;
+        else
+            version = STORE_SCHEMA_VERSION;
+    }
+    if (version != STORE_SCHEMA_VERSION) {
+        snprintf(err, ERR_LEN, "%s: store version %d is not one this kiosk knows (%d)", path,
+                 version, STORE_SCHEMA_VERSION);
+        goto fail;
+    }
+    return st;
+fail:
+    store_close(st);
+    return NULL;
+}
+
+void store_close(Store *st)
+{
+    if (!st)
+        return;
+    sqlite3_close(st->db);
+    free(st);
+}
+
+const char *store_errmsg(const Store *st) { return st->err; }
+
+int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
+                       const uint8_t *sealed, size_t len)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(st->db, "INSERT INTO response(id, form_id, sealed) VALUES (?, ?, ?)",
+                           -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "INSERT INTO response");
+        goto done;
+    }
+    sqlite3_bind_blob(s, 1, id, 16, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, form_id, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(s, 3, sealed, len, SQLITE_STATIC);
+    /* One statement outside BEGIN is its own transaction: durable when step returns DONE. */
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        fail(st, "INSERT INTO response");
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+long store_count(Store *st, const char *form_id, int unexported_only)
+{
+    sqlite3_stmt *s = NULL;
+    long n = -1;
+    const char *sql = "SELECT count(*) FROM response WHERE (?1 IS NULL OR form_id = ?1)"
+                      " AND (?2 = 0 OR exported = 0)";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "count responses");
+        goto done;
+    }
+    if (form_id)
+        sqlite3_bind_text(s, 1, form_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, unexported_only);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        fail(st, "count responses");
+        goto done;
+    }
+    n = (long)sqlite3_column_int64(s, 0);
+done:
+    sqlite3_finalize(s);
+    return n;
+}
+
+int store_each_form(Store *st, void (*fn)(const char *, long, long, void *), void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    const char *sql = "SELECT form_id, count(*), sum(exported = 0) FROM response"
+                      " GROUP BY form_id ORDER BY form_id";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "count responses by form");
+        goto done;
+    }
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(s, 0), (long)sqlite3_column_int64(s, 1),
+           (long)sqlite3_column_int64(s, 2), ctx);
+    if (step != SQLITE_DONE) {
+        fail(st, "count responses by form");
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_get(Store *st, const char *key, char *buf, size_t cap)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(st->db, "SELECT value FROM setting WHERE key = ?", -1, &s, NULL) !=
+        SQLITE_OK) {
+        fail(st, "read setting");
+        goto done;
+    }
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_DONE) {
+        rc = 0;
+        goto done;
+    }
+    if (step != SQLITE_ROW) {
+        fail(st, "read setting");
+        goto done;
+    }
+    const char *v = (const char *)sqlite3_column_text(s, 0);
+    size_t n = v ? strlen(v) : 0;
+    if (n >= cap) {
+        snprintf(st->err, sizeof st->err, "setting %s is longer than %zu bytes", key, cap - 1);
+        goto done;
+    }
+    memcpy(buf, v ? v : "", n + 1);
+    rc = 1;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_set(Store *st, const char *key, const char *value)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    const char *sql = value ? "INSERT INTO setting(key, value) VALUES (?1, ?2)"
+                              " ON CONFLICT(key) DO UPDATE SET value = ?2"
+                            : "DELETE FROM setting WHERE key = ?1";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "write setting");
+        goto done;
+    }
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (value)
+        sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        fail(st, "write setting");
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}

@@ -1,0 +1,80 @@
+/* view.h: what a screen shows, as data: a list of widgets with rectangles and texts.
+ *
+ * A screen builds a View from the app's state; render.c draws it and app.c hit-tests taps
+ * against the same list, so what is drawn and what can be tapped never disagree. Knows no SDL. */
+#ifndef CHORUS_VIEW_H
+#define CHORUS_VIEW_H
+
+#include <stddef.h>
+
+#define VIEW_WIDGETS_MAX 160
+#define VIEW_TEXT_MAX 16384
+
+typedef struct {
+    int x, y, w, h;
+} Rect;
+
+typedef enum {
+    W_PANEL,    /* a filled background area */
+    W_TEXT,     /* text, not tappable */
+    W_BUTTON,   /* a tappable button with a text */
+    W_CHOICE,   /* an answer; W_SELECTED when chosen */
+    W_FACE,     /* a face of the five-face scale: level 0 (worst) .. 4 (best), text below */
+    W_SYMBOL,   /* a yes / not sure / no answer: level 0 yes, 1 not sure, 2 no */
+    W_PROGRESS, /* a progress bar: level is the filled part in thousandths */
+    W_FIELD,    /* a text entry field showing what was typed */
+    W_KEY       /* a key of the on-screen keyboard */
+} WidgetKind;
+
+typedef enum { TS_SMALL, TS_BODY, TS_LARGE, TS_TITLE, TS_COUNT } TextSize;
+
+#define W_SELECTED 0x1u /* chosen answer, focused field */
+#define W_DISABLED 0x2u /* drawn faded, not tappable */
+#define W_PRIMARY 0x4u  /* the main action of the screen */
+#define W_LEFT 0x8u     /* text aligned to the start instead of centred */
+#define W_BOLD 0x10u
+#define W_QUIET 0x20u   /* a secondary action, drawn lighter */
+#define W_ALERT 0x40u   /* a calm warning colour (safety, idle, errors) */
+
+typedef struct {
+    WidgetKind kind;
+    Rect r;
+    const char *text; /* may be NULL; points into the view's text store or static memory */
+    TextSize size;
+    unsigned flags;
+    int level;  /* W_FACE, W_SYMBOL, W_PROGRESS */
+    int action; /* 0: not tappable */
+    int arg;
+} Widget;
+
+typedef struct {
+    int w, h;   /* the window in pixels */
+    float unit; /* pixels per layout unit: 1.0 at 1280x800 */
+    int nwidgets;
+    int overflow; /* widgets or text that did not fit: a layout bug, logged by the caller */
+    Widget widgets[VIEW_WIDGETS_MAX];
+    size_t text_used;
+    char text[VIEW_TEXT_MAX];
+} View;
+
+/* Empties v for a window of w x h pixels. */
+void view_reset(View *v, int w, int h);
+
+/* Adds a widget and returns it (never NULL: past the limit a scratch widget is returned and
+ * overflow is set). */
+Widget *view_add(View *v, WidgetKind kind, Rect r, const char *text, TextSize size, int action,
+                 int arg);
+
+/* A formatted copy of a text kept in the view; "" if the store is full (overflow set). */
+const char *view_printf(View *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The index of the tappable widget at (x, y), or -1. Later widgets are on top. */
+int view_hit(const View *v, int x, int y);
+
+/* Scales a length in layout units (as at 1280x800) to pixels, never below min_px. */
+int view_px(const View *v, float units, int min_px);
+
+/* Wipes everything the view holds (it may show a young person's answers). */
+void view_wipe(View *v);
+
+#endif
