@@ -784,6 +784,12 @@ static void read_survey(Parser *p)
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
         if (depth > 0) {
+            /* A group is one screen, unless it has more questions than fit on one: then it
+             * carries on, under the same title, on the next. */
+            if (p->pages[stack[0].page].count == SURVEY_PAGE_QUESTIONS) {
+                stack[0].page = p->npages;
+                p->pages[p->npages++] = (Page){p->nquestions, 0, stack[0].label};
+            }
             q->page = stack[0].page;
             p->pages[q->page].count++;
         } else {

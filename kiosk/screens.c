@@ -14,7 +14,7 @@
 
 static Rect rect(int x, int y, int w, int h) { return (Rect){x, y, w, h}; }
 static int U(const View *v, float units) { return view_px(v, units, 1); }
-static int target(const View *v) { return view_px(v, 96, 52); } /* touch target height */
+static int target(const View *v) { return view_px(v, 96, 52); } /* a main button's height */
 static int margin(const View *v) { return U(v, 32); }
 
 static Widget *text(View *v, Rect r, const char *s, TextSize size, unsigned flags)
@@ -351,7 +351,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             for (int c = 0; c < n; c++)
                 cells[c] = rect(area.x + c * (cw + gap), area.y, cw, ch);
         } else {
-            grid(v, area, n, n <= 4 ? 2 : 3, cells);
+            grid(v, area, n, n <= 4 ? (area.h < 2 * target(v) ? n : 2) : 4, cells);
         }
         for (int c = 0; c < n; c++) {
             Widget *w = view_add(v, kind, cells[c], survey_text(s, q->list->choices[c].label, lang),
@@ -380,20 +380,23 @@ static void build_typing(const App *a, View *v, const Question *q)
                                   a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
                                   "Next", A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
                         : nav_bar(v, NULL, 0, NULL, 0, 0, 0, "Done", A_DONE, 0);
-    int y = U(v, 80);
+    /* Compact above the keyboard, so that five rows of keys stay at least 72 px tall at
+     * 1280x800 (and 44 px at 800x480). */
+    int y = U(v, 76);
     const char *hint = survey_text(s, q->hint, lang);
-    text(v, rect(m, y, v->w - 2 * m, U(v, 70)), survey_text(s, q->label, lang), TS_LARGE,
+    text(v, rect(m, y, v->w - 2 * m, U(v, 64)), survey_text(s, q->label, lang), TS_LARGE,
          W_BOLD);
-    y += U(v, 72);
+    y += U(v, 64);
     if (*hint) {
-        text(v, rect(m, y, v->w - 2 * m, U(v, 40)), hint, TS_SMALL, 0);
-        y += U(v, 44);
+        text(v, rect(m, y, v->w - 2 * m, U(v, 36)), hint, TS_SMALL, 0);
+        y += U(v, 40);
     }
     const DraftAnswer *da = &a->draft->answers[qi];
-    Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, target(v)),
+    int fh = view_px(v, 80, 44);
+    Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, fh),
                          da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_NONE, qi);
     f->flags |= W_SELECTED | W_LEFT;
-    y += target(v) + U(v, 16);
+    y += fh + U(v, 12);
     keyboard(v, rect(m, y, v->w - 2 * m, bottom - y), q->type == QT_INTEGER, a->shift);
 }
 
@@ -427,28 +430,40 @@ static void build_question(const App *a, View *v)
     for (int i = 0; i < pg->count; i++)
         shown += draft_relevant(a->draft, page_question(a, i));
     int band = (bottom - y) / (shown ? shown : 1);
+    int gap = U(v, 16);
     for (int i = 0; i < pg->count; i++) {
         const Question *q = page_question(a, i);
         if (!draft_relevant(a->draft, q))
             continue;
         int qi = (int)(q - s->questions);
         const char *hint = survey_text(s, q->hint, lang);
-        int ly = y;
-        int label_h = single ? U(v, 120) : U(v, 56);
-        int right = single ? v->w - m : v->w - m - U(v, 260);
-        text(v, rect(m, ly, right - m, label_h), survey_text(s, q->label, lang),
-             single ? TS_LARGE : TS_BODY, W_BOLD);
-        if (!single && q->type != QT_NOTE)
-            button(v, rect(v->w - m - U(v, 240), ly, U(v, 240), view_px(v, 56, 48)),
-                   "Rather not say", A_DECLINE, qi,
-                   a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
-        ly += label_h;
-        if (*hint) {
-            int hh = single ? U(v, 70) : U(v, 36);
-            text(v, rect(m, ly, v->w - 2 * m, hh), hint, TS_SMALL, 0);
-            ly += hh + U(v, 8);
+        if (single) {
+            /* One question: the label across the top, the answers under it. */
+            int ly = y;
+            text(v, rect(m, ly, v->w - 2 * m, U(v, 120)), survey_text(s, q->label, lang),
+                 TS_LARGE, W_BOLD);
+            ly += U(v, 120);
+            if (*hint) {
+                text(v, rect(m, ly, v->w - 2 * m, U(v, 70)), hint, TS_SMALL, 0);
+                ly += U(v, 78);
+            }
+            answers(a, v, q, rect(m, ly + U(v, 8), v->w - 2 * m, bottom - ly - U(v, 8)));
+        } else {
+            /* A group: one band a question, its label and "Rather not say" on the left, its
+             * answers on the right. */
+            int left = (v->w - 2 * m) * 38 / 100;
+            int dh = view_px(v, 72, 44);
+            int bh = band - gap;
+            int lh = q->type == QT_NOTE ? bh : bh - dh - U(v, 8);
+            text(v, rect(m, y, left, *hint ? lh * 2 / 3 : lh), survey_text(s, q->label, lang),
+                 TS_BODY, W_BOLD | W_LEFT);
+            if (*hint)
+                text(v, rect(m, y + lh * 2 / 3, left, lh / 3), hint, TS_SMALL, W_LEFT);
+            if (q->type != QT_NOTE)
+                button(v, rect(m, y + bh - dh, left * 3 / 4, dh), "Rather not say", A_DECLINE,
+                       qi, a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
+            answers(a, v, q, rect(m + left + gap, y, v->w - 2 * m - left - gap, bh));
         }
-        answers(a, v, q, rect(m, ly + U(v, 8), v->w - 2 * m, y + band - ly - U(v, 24)));
         y += band;
     }
 }
@@ -630,7 +645,7 @@ static void build_review(const App *a, View *v)
     int rows[SURVEY_QUESTIONS_MAX];
     int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
     int top = U(v, 130);
-    int more_h = view_px(v, 60, 48);
+    int more_h = view_px(v, 72, 44);
     int per = review_per_screen(v, top, bottom - more_h - U(v, 8));
     int from = a->review_from < n ? a->review_from : 0;
     int rh = view_px(v, 76, 52);
@@ -680,7 +695,7 @@ static ScreenId on_review(App *a, int action, int arg)
         int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
         int per = review_per_screen(&v, U(&v, 130),
                                     a->h - margin(&v) / 2 - target(&v) - U(&v, 16) -
-                                        view_px(&v, 60, 48) - U(&v, 8));
+                                        view_px(&v, 72, 44) - U(&v, 8));
         int from = a->review_from + arg * per;
         a->review_from = from < 0 ? 0 : (from >= n ? a->review_from : from);
         return SCR_REVIEW;
