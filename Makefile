@@ -48,7 +48,9 @@ KIOSK_BIN = $(BUILD)/chorus-kiosk
 SYNC_BIN  = $(BUILD)/chorus-sync
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all build deps run test test-plain test-asan check format clean demo
+.PHONY: all build deps run test test-plain test-asan check format clean
+# Keep object files of tests between runs (they are intermediate files to make).
+.SECONDARY:
 
 all: deps
 	@$(MAKE) --no-print-directory build

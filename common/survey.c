@@ -230,6 +230,15 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
     if (translatable) {
         if (!*lang && p->deflang)
             lang = p->deflang;
+        /* A plain form_title beside translated labels, with no default_language: it is in the
+         * first language, not a language of its own. (Settings headers are read last.) */
+        if (!*lang && sheet == SHEET_SETTINGS && p->nlangs > 0 && *p->langs[0].name) {
+            int plain = 0;
+            for (int i = 0; i < p->nlangs; i++)
+                plain |= !*p->langs[i].name;
+            if (!plain)
+                lang = p->langs[0].name;
+        }
         int li = lang_index(p, lang);
         if (li < 0) {
             problem(p, line, col, "too many languages (the limit is %d)", SURVEY_LANGS_MAX);

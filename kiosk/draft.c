@@ -17,13 +17,22 @@ void draft_wipe(Draft *d) { sodium_memzero(d, sizeof *d); }
 
 int draft_index(const Draft *d, const Question *q) { return (int)(q - d->survey->questions); }
 
+/* A question's relevance while draft_relevant() works it out, besides 0 and 1. */
+enum { REL_UNKNOWN = -1, REL_WORKING = -2 };
+
+/* The longest value of a question: every choice of a list chosen, names joined by spaces. */
+#define VALUE_MAX (SURVEY_CHOICES_MAX * (SURVEY_NAME_MAX + 1) + 1)
+
 /* Values for expressions: a small ring of buffers, since a comparison may look up two names
  * before it compares them. */
 typedef struct {
     const Draft *d;
+    signed char *memo; /* per question: REL_UNKNOWN, REL_WORKING, or 0 / 1 */
     int next;
-    char bufs[4][EXPR_VALUE_MAX];
+    char bufs[4][VALUE_MAX];
 } Lookup;
+
+static int relevant_memo(const Draft *d, int i, signed char *memo);
 
 static const char *lookup_value(const char *name, void *ctx)
 {
@@ -31,8 +40,12 @@ static const char *lookup_value(const char *name, void *ctx)
     const Question *q = survey_question_named(lk->d->survey, name);
     if (!q)
         return "";
-    const DraftAnswer *a = &lk->d->answers[draft_index(lk->d, q)];
-    if (a->state != DS_ANSWERED)
+    int i = draft_index(lk->d, q);
+    const DraftAnswer *a = &lk->d->answers[i];
+    /* A question that is not shown has no value (XLSForm's rule), even if it was answered
+     * before an earlier answer hid it: otherwise a hidden answer would still decide what is
+     * asked next, and that answer would be sent while the one that led to it is not. */
+    if (a->state != DS_ANSWERED || !relevant_memo(lk->d, i, lk->memo))
         return "";
     char *buf = lk->bufs[lk->next];
     lk->next = (lk->next + 1) % 4;
@@ -44,8 +57,8 @@ static const char *lookup_value(const char *name, void *ctx)
                 continue;
             const char *n = q->list->choices[c].name;
             size_t len = strlen(n);
-            if (used + len + 2 > EXPR_VALUE_MAX)
-                break;
+            if (used + len + 2 > VALUE_MAX)
+                break; /* cannot happen: VALUE_MAX holds every choice of a full list */
             if (used)
                 buf[used++] = ' ';
             memcpy(buf + used, n, len + 1);
@@ -56,17 +69,40 @@ static const char *lookup_value(const char *name, void *ctx)
     return a->text;
 }
 
+/* Whether question i is shown. Each question is worked out once per call chain, so the depth
+ * is bounded by the number of questions; one that depends on itself (a cycle of relevant
+ * conditions, an authoring mistake) counts as not shown while it is being worked out. */
+static int relevant_memo(const Draft *d, int i, signed char *memo)
+{
+    if (memo[i] >= 0)
+        return memo[i];
+    if (memo[i] == REL_WORKING)
+        return 0;
+    const Question *q = &d->survey->questions[i];
+    if (!q->relevant)
+        return memo[i] = 1;
+    memo[i] = REL_WORKING;
+    /* The ring holds answers only while the expression is evaluated; wipe it after. It is on
+     * the heap because chains of relevant conditions recurse, one ring a level. */
+    Lookup *lk = malloc(sizeof *lk);
+    if (!lk)
+        return memo[i] = 1; /* out of memory: show the question rather than lose it */
+    lk->d = d;
+    lk->memo = memo;
+    lk->next = 0;
+    int shown = expr_eval(q->relevant, lookup_value, lk) != 0;
+    sodium_memzero(lk->bufs, sizeof lk->bufs);
+    free(lk);
+    return memo[i] = (signed char)shown;
+}
+
 int draft_relevant(const Draft *d, const Question *q)
 {
     if (!q->relevant)
         return 1;
-    /* The ring holds answers only while the expression is evaluated; wipe it after. */
-    Lookup lk;
-    lk.d = d;
-    lk.next = 0;
-    int shown = expr_eval(q->relevant, lookup_value, &lk);
-    sodium_memzero(lk.bufs, sizeof lk.bufs);
-    return shown;
+    signed char memo[SURVEY_QUESTIONS_MAX];
+    memset(memo, REL_UNKNOWN, sizeof memo);
+    return relevant_memo(d, draft_index(d, q), memo);
 }
 
 int draft_page_shown(const Draft *d, int p)

@@ -37,7 +37,8 @@ void draft_wipe(Draft *d);
 /* The index of question q in the draft's survey. */
 int draft_index(const Draft *d, const Question *q);
 
-/* 1 if question q is shown given the answers so far. */
+/* 1 if question q is shown given the answers so far. Answers to questions that are not shown
+ * count as unanswered (XLSForm's rule), so a hidden answer never decides what comes next. */
 int draft_relevant(const Draft *d, const Question *q);
 
 /* 1 if page p has a question that is shown. */

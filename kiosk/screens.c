@@ -51,18 +51,29 @@ static int nav_bar(View *v, const char *back, int back_action, const char *mid, 
 
 static void background(View *v) { view_add(v, W_PANEL, rect(0, 0, v->w, v->h), NULL, 0, 0, 0); }
 
+/* A survey's name on screen: its form_title (in lang), or its form id when it has none, so an
+ * untitled survey never shows as a blank button. */
+static const char *survey_name(const Survey *s, int lang)
+{
+    const char *title = survey_text(s, s->title, lang);
+    return *title ? title : s->form_id;
+}
+
 /* Lays n buttons out in a grid inside area, choosing the fewest columns that keep every button
  * at least a touch target tall. */
 static void grid(const View *v, Rect area, int n, int max_cols, Rect *out)
 {
     int gap = U(v, 16), cols = 1, rows = n;
-    for (cols = 1; cols <= max_cols; cols++) {
+    /* Past max_cols only when the rows would not fit otherwise (many surveys on a small
+     * screen): narrower buttons beat buttons that run off the screen or cover Back. */
+    int most = n > max_cols ? n : max_cols;
+    for (cols = 1; cols <= most; cols++) {
         rows = (n + cols - 1) / cols;
         if ((area.h - (rows - 1) * gap) / rows >= target(v))
             break;
     }
-    if (cols > max_cols)
-        cols = max_cols;
+    if (cols > most)
+        cols = most;
     rows = (n + cols - 1) / cols;
     int bh = (area.h - (rows - 1) * gap) / rows;
     int cap = U(v, 130);
@@ -258,8 +269,7 @@ static void build_choose(const App *a, View *v)
     grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->nsurveys, 3, cells);
     for (int i = 0; i < a->nsurveys; i++) {
         const Survey *s = a->surveys[i];
-        const char *title = survey_text(s, s->title, s->default_lang);
-        button(v, cells[i], *title ? title : s->form_id, A_CHOOSE_SURVEY, i, 0);
+        button(v, cells[i], survey_name(s, s->default_lang), A_CHOOSE_SURVEY, i, 0);
     }
 }
 
@@ -323,8 +333,7 @@ static void progress(const App *a, View *v)
     }
     int m = margin(v);
     int y = U(v, 16);
-    text(v, rect(m, y, v->w / 2 - m, U(v, 40)), survey_text(s, s->title, a->draft->lang),
-         TS_SMALL, W_LEFT);
+    text(v, rect(m, y, v->w / 2 - m, U(v, 40)), survey_name(s, a->draft->lang), TS_SMALL, W_LEFT);
     text(v, rect(v->w - m - U(v, 200), y, U(v, 200), U(v, 40)),
          view_printf(v, "%d of %d", before + 1, shown ? shown : 1), TS_SMALL, 0);
     Widget *bar = view_add(v, W_PROGRESS, rect(m, y + U(v, 44), v->w - 2 * m, U(v, 14)), NULL,
@@ -387,7 +396,11 @@ static void build_typing(const App *a, View *v, const Question *q)
     text(v, rect(m, y, v->w - 2 * m, U(v, 64)), survey_text(s, q->label, lang), TS_LARGE,
          W_BOLD);
     y += U(v, 64);
-    if (*hint) {
+    /* Why a key did nothing ("Numbers only") takes the hint's line until the next key. */
+    if (a->message) {
+        text(v, rect(m, y, v->w - 2 * m, U(v, 36)), a->message, TS_SMALL, W_ALERT | W_BOLD);
+        y += U(v, 40);
+    } else if (*hint) {
         text(v, rect(m, y, v->w - 2 * m, U(v, 36)), hint, TS_SMALL, 0);
         y += U(v, 40);
     }
@@ -474,6 +487,7 @@ static void question_enter(App *a) { a->shift = 0; }
 static ScreenId page_step(App *a, int forward)
 {
     a->focus = -1;
+    a->message = NULL;
     int p = forward ? draft_next_page(a->draft, a->page) : draft_prev_page(a->draft, a->page);
     if (p < 0) {
         if (forward)
@@ -490,12 +504,15 @@ static ScreenId page_step(App *a, int forward)
 static ScreenId type_into_question(App *a, const char *add, int del)
 {
     const Question *q = typing_question(a);
+    a->message = NULL;
     if (!q)
         return SCR_QUESTION;
     if (del)
         draft_backspace(a->draft, q);
     else if (add && draft_type(a->draft, q, add) != 0)
-        a->message = q->type == QT_INTEGER ? "Numbers only" : "That's as long as an answer can be";
+        a->message = q->type == QT_INTEGER && strspn(add, "0123456789") != strlen(add)
+                         ? "Numbers only"
+                         : "That's as long as an answer can be";
     return SCR_QUESTION;
 }
 
@@ -784,8 +801,8 @@ static void build_idle(const App *a, View *v)
     text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 100)), "Are you still there?", TS_TITLE,
          W_BOLD);
     text(v, rect(2 * m, U(v, 240), v->w - 4 * m, U(v, 100)),
-         view_printf(v, "To keep your answers private, we will clear them in %lld seconds.",
-                     left),
+         view_printf(v, "To keep your answers private, we will clear them in %lld second%s.", left,
+                     left == 1 ? "" : "s"),
          TS_LARGE, 0);
     int bw = U(v, 480), bh = view_px(v, 140, 64);
     button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), "I'm still here", A_STILL_HERE, 0,
@@ -980,11 +997,10 @@ static void build_worker(const App *a, View *v)
         y += U(v, 40);
         p += n + (nl ? 1 : 0);
     }
-    const char *fixed = a->fixed_survey >= 0
-                            ? survey_text(a->surveys[a->fixed_survey],
-                                          a->surveys[a->fixed_survey]->title,
-                                          a->surveys[a->fixed_survey]->default_lang)
-                            : "young people choose";
+    const char *fixed =
+        a->fixed_survey >= 0
+            ? survey_name(a->surveys[a->fixed_survey], a->surveys[a->fixed_survey]->default_lang)
+            : "young people choose";
     int th = target(v), bw = (v->w - 2 * m - U(v, 24)) / 2;
     y = U(v, 420);
     text(v, rect(m, y, bw, th), view_printf(v, "Survey: %s", fixed), TS_BODY, W_LEFT);
@@ -1041,7 +1057,7 @@ static void build_worker_survey(const App *a, View *v)
            a->fixed_survey < 0 ? W_SELECTED : 0);
     for (int i = 0; i < a->nsurveys; i++) {
         const Survey *s = a->surveys[i];
-        button(v, cells[i + 1], survey_text(s, s->title, s->default_lang), A_W_FIX, i,
+        button(v, cells[i + 1], survey_name(s, s->default_lang), A_W_FIX, i,
                a->fixed_survey == i ? W_SELECTED : 0);
     }
 }

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Survey files a kiosk may be given: a good one next to a broken one (an unsupported type, a
+# broken relevant expression) makes the kiosk log FILE:ROW:COLUMN for each problem and offer the
+# good survey; `chorus-sync check-survey` refuses the broken file the same way (exit 1), reads
+# every real XLSForm sample either as ok or as FILE:ROW:COLUMN problems (never a crash), and
+# neither program crashes on truncated or damaged copies of the shipped surveys.
+. tests/scripts/lib.sh
+setup_kiosk
+
+S="$WORK/surveys"
+mkdir -p "$S"
+cp assets/surveys/how_was_today.csv "$S/good.csv"
+cat >"$S/broken.csv" <<'CSV'
+survey,,,,
+,type,name,label,relevant
+,select_one yn,likes_school,Do you like school?,
+,geopoint,where,Where are you?,
+,text,why,Why?,${likes_school} = 'yes' and and
+choices,,,,
+,list_name,name,label,
+,yn,yes,Yes,
+,yn,no,No,
+settings,,,,
+,form_id,version,form_title,
+,broken_form,1,A broken survey,
+CSV
+# the same form id twice: the second is skipped, by name
+cp "$S/good.csv" "$S/good_again.csv"
+printf '' >"$S/empty.csv"
+head -c 2000 /dev/urandom >"$S/noise.csv"
+
+# The kiosk starts, names each problem, and offers the one good survey (so Start goes straight
+# to its first question).
+cat >"$WORK/kiosk.script" <<'K'
+expect screen welcome
+expect no-text "There are no surveys"
+tap "Start"
+expect screen question
+expect text "How old are you?"
+expect no-text "A broken survey"
+K
+run_script kiosk --surveys "$S"
+err="$WORK/kiosk.err"
+grep -q "$S/broken.csv:4:2: unsupported type 'geopoint'" "$err" ||
+  fail "the kiosk did not report broken.csv:4:2 (the geopoint row); it said: $(cat "$err")"
+grep -q "$S/broken.csv:5:5: relevant:" "$err" ||
+  fail "the kiosk did not report broken.csv:5:5 (the broken relevant); it said: $(cat "$err")"
+grep -q "$S/good_again.csv: skipped, form id how_was_today is already loaded" "$err" ||
+  fail "the kiosk did not say it skipped the duplicate form id"
+grep -q "$S/empty.csv:" "$err" || fail "the kiosk did not name the empty survey file"
+grep -q "$S/noise.csv:" "$err" || fail "the kiosk did not name the noise file"
+
+# check-survey: the broken file is refused with FILE:ROW:COLUMN and exit 1.
+out=$("$SYNC" check-survey "$S/broken.csv")
+rc=$?
+[ "$rc" -eq 1 ] || fail "check-survey on broken.csv exited $rc, not 1"
+echo "$out" | grep -q "^$S/broken.csv:4:2: " || fail "check-survey did not print broken.csv:4:2: ($out)"
+echo "$out" | grep -q "^$S/broken.csv:5:5: " || fail "check-survey did not print broken.csv:5:5: ($out)"
+out=$("$SYNC" check-survey "$S/good.csv") || fail "check-survey refused the good survey: $out"
+echo "$out" | grep -q ": ok: form how_was_today" || fail "check-survey did not say ok: $out"
+
+# Real XLSForm samples: ok or problems, never a crash (a signal shows as an exit code > 128).
+for f in tests/data/xlsform-samples/*.csv; do
+  out=$("$SYNC" check-survey "$f" 2>&1)
+  rc=$?
+  case $rc in
+  0) echo "$out" | grep -q "^$f: ok: " || fail "check-survey $f exited 0 without 'ok': $out" ;;
+  1) echo "$out" | grep -q "^$f:[0-9][0-9]*:[0-9][0-9]*: " ||
+       fail "check-survey $f exited 1 without a FILE:ROW:COLUMN: line: $out" ;;
+  *) fail "check-survey $f exited $rc (crash?): $out" ;;
+  esac
+done
+out=$("$SYNC" check-survey tests/data/xlsform-samples/text_and_integer.csv) ||
+  fail "text_and_integer.csv is refused: $out"
+echo "$out" | grep -q ": ok: " || fail "text_and_integer.csv is not ok: $out"
+
+# Damaged copies of every shipped survey and sample: cut short at many places, and with a
+# quote, a comma, a newline or a NUL byte dropped in. check-survey may refuse them, never crash.
+D="$WORK/damaged"
+mkdir -p "$D"
+n=0
+for f in assets/surveys/*.csv tests/data/xlsform-samples/*.csv; do
+  base=$(basename "$f" .csv)
+  size=$(wc -c <"$f")
+  cut=1
+  while [ "$cut" -lt "$size" ]; do
+    head -c "$cut" "$f" >"$D/$base-cut$cut.csv"
+    for b in '"' ',' '\n' '\000'; do
+      { head -c "$cut" "$f"; printf "%b" "$b"; tail -c +$((cut + 1)) "$f"; } >"$D/$base-ins$cut.csv"
+      "$SYNC" check-survey "$D/$base-ins$cut.csv" >/dev/null 2>&1
+      rc=$?
+      [ "$rc" -le 1 ] || fail "check-survey exited $rc on $f with a byte inserted at $cut"
+    done
+    "$SYNC" check-survey "$D/$base-cut$cut.csv" >/dev/null 2>&1
+    rc=$?
+    [ "$rc" -le 1 ] || fail "check-survey exited $rc on $f cut to $cut bytes"
+    n=$((n + 1))
+    cut=$((cut + 71))
+  done
+done
+[ "$n" -gt 100 ] || fail "only $n damaged copies were tried"
+
+# The kiosk starts on a folder of damaged copies too (it logs them and carries on).
+rm -f "$D"/*-ins*.csv
+echo 'expect screen welcome' >"$WORK/damaged.script"
+"$KIOSK" --data "$DATA" --headless --script "$WORK/damaged.script" --surveys "$D" \
+  >/dev/null 2>"$WORK/damaged.err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "the kiosk exited $rc on a folder of damaged surveys: $(tail -5 "$WORK/damaged.err")"

@@ -1,0 +1,525 @@
+/* test_draft.c: tests of the in-memory draft (kiosk/draft.c): relevance from select_one and
+ * select_multiple answers, skipping pages with nothing to show, which answers become the
+ * response, typing rules for text and integer answers, the safeguarding flag, and the wipe.
+ *
+ * The survey is parsed from a CSV string, as the kiosk parses its survey files. */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draft.h"
+#include "test.h"
+
+/* Pages: 0 pets, 1 which, 2 dog_name, 3 the group (why_not, how_many), 4 age, 5 safe,
+ * 6 the note. */
+static const char survey_csv[] =
+    "survey,,,,\n"
+    ",type,name,label,relevant\n"
+    ",select_one yn,pets,Do you have pets?,\n"
+    ",select_multiple animals,which,Which ones?,${pets} = 'yes'\n"
+    ",text,dog_name,What is your dog called?,\"selected(${which}, 'dog')\"\n"
+    ",begin group,more,More,${pets} = 'no'\n"
+    ",text,why_not,Why not?,\n"
+    ",integer,how_many,How many would you like?,\n"
+    ",end group,,,\n"
+    ",integer,age,How old are you?,\n"
+    ",select_one safe,safe,Do you feel safe?,\n"
+    ",note,bye,Thank you!,\n"
+    "choices,,,,\n"
+    ",list_name,name,label,safeguarding\n"
+    ",yn,yes,Yes,\n"
+    ",yn,no,No,\n"
+    ",animals,cat,Cat,\n"
+    ",animals,dog,Dog,\n"
+    ",animals,fish,Fish,\n"
+    ",safe,yes,Yes,\n"
+    ",safe,not_sure,Not sure,\n"
+    ",safe,no,No,yes\n"
+    "settings,,,,\n"
+    ",form_id,version,default_language,\n"
+    ",pets_form,3,English (en),\n";
+
+enum { P_PETS, P_WHICH, P_DOG, P_GROUP, P_AGE, P_SAFE, P_BYE };
+
+static Survey *survey;
+static Draft *d;
+static Answer answers[SURVEY_QUESTIONS_MAX];
+static const char *choices[SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX];
+static Response resp;
+
+static const Question *q(const char *name)
+{
+    const Question *x = survey_question_named(survey, name);
+    if (!x) {
+        fprintf(stderr, "no question %s\n", name);
+        abort();
+    }
+    return x;
+}
+
+/* Chooses the choice called name of question qn. */
+static int choose(const char *qn, const char *name)
+{
+    const Question *x = q(qn);
+    int c = survey_choice_index(x->list, name);
+    if (c < 0) {
+        fprintf(stderr, "no choice %s in %s\n", name, qn);
+        abort();
+    }
+    return draft_choose(d, x, c);
+}
+
+static void start(void) { draft_start(d, survey, survey->default_lang); }
+
+/* The answer to question name in the last draft_to_response, or NULL. */
+static const Answer *answer_to(const char *name)
+{
+    for (int i = 0; i < resp.nanswers; i++)
+        if (strcmp(resp.answers[i].question, name) == 0)
+            return &resp.answers[i];
+    return NULL;
+}
+
+static void to_response(void)
+{
+    memset(&resp, 0, sizeof resp);
+    CHECK_INT(draft_to_response(d, &resp, answers, choices), resp.nanswers);
+}
+
+static void test_start(void)
+{
+    start();
+    CHECK(d->survey == survey);
+    CHECK_INT(d->flags, 0);
+    for (int i = 0; i < survey->nquestions; i++)
+        CHECK_INT(d->answers[i].state, DS_UNANSWERED);
+    CHECK_INT(draft_index(d, q("age")), 5);
+    CHECK_INT(survey->npages, 7);
+    CHECK_INT(q("how_many")->page, P_GROUP);
+    to_response();
+    CHECK_INT(resp.nanswers, 0);
+    CHECK_STR(resp.form_id, "pets_form");
+    CHECK_STR(resp.form_version, "3");
+    CHECK_STR(resp.lang, "en");
+}
+
+static void test_select_one_relevance(void)
+{
+    start();
+    /* Nothing answered: only the pages without conditions are shown. */
+    CHECK_INT(draft_page_shown(d, P_PETS), 1);
+    CHECK_INT(draft_page_shown(d, P_WHICH), 0);
+    CHECK_INT(draft_page_shown(d, P_DOG), 0);
+    CHECK_INT(draft_page_shown(d, P_GROUP), 0);
+    CHECK_INT(draft_page_shown(d, P_AGE), 1);
+    CHECK_INT(draft_next_page(d, P_PETS), P_AGE);
+    CHECK_INT(draft_next_page(d, -1), P_PETS);
+    CHECK_INT(draft_prev_page(d, P_AGE), P_PETS);
+    CHECK_INT(draft_prev_page(d, P_PETS), -1);
+    CHECK_INT(draft_next_page(d, P_BYE), -1);
+    CHECK_INT(draft_prev_page(d, survey->npages), P_BYE);
+
+    CHECK_INT(choose("pets", "yes"), 0);
+    CHECK_INT(draft_relevant(d, q("which")), 1);
+    CHECK_INT(draft_relevant(d, q("why_not")), 0);
+    CHECK_INT(draft_next_page(d, P_PETS), P_WHICH);
+    CHECK_INT(draft_next_page(d, P_WHICH), P_AGE); /* no dog chosen yet */
+    CHECK_INT(draft_prev_page(d, P_AGE), P_WHICH);
+
+    /* select_one replaces the answer. */
+    choose("pets", "no");
+    CHECK_INT(d->answers[draft_index(d, q("pets"))].chosen, 1u << 1);
+    CHECK_INT(draft_relevant(d, q("which")), 0);
+    CHECK_INT(draft_relevant(d, q("why_not")), 1);
+    CHECK_INT(draft_relevant(d, q("how_many")), 1); /* the group's condition */
+    CHECK_INT(draft_next_page(d, P_PETS), P_GROUP);
+    CHECK_INT(draft_next_page(d, P_GROUP), P_AGE);
+    CHECK_INT(draft_prev_page(d, P_GROUP), P_PETS);
+    CHECK_INT(draft_prev_page(d, P_AGE), P_GROUP);
+    /* Choosing the same again keeps it chosen. */
+    choose("pets", "no");
+    CHECK_INT(draft_relevant(d, q("why_not")), 1);
+    /* Declining is not an answer of 'no'. */
+    draft_decline(d, q("pets"));
+    CHECK_INT(draft_relevant(d, q("why_not")), 0);
+    CHECK_INT(draft_next_page(d, P_PETS), P_AGE);
+}
+
+static void test_select_multiple_relevance(void)
+{
+    start();
+    choose("pets", "yes");
+    CHECK_INT(draft_relevant(d, q("dog_name")), 0);
+    choose("which", "cat");
+    CHECK_INT(draft_relevant(d, q("dog_name")), 0);
+    choose("which", "dog");
+    CHECK_INT(draft_relevant(d, q("dog_name")), 1);
+    CHECK_INT(draft_next_page(d, P_WHICH), P_DOG);
+    choose("which", "fish");
+    CHECK_INT(draft_relevant(d, q("dog_name")), 1);
+    /* select_multiple toggles. */
+    choose("which", "dog");
+    CHECK_INT(draft_relevant(d, q("dog_name")), 0);
+    CHECK_INT(draft_next_page(d, P_WHICH), P_AGE);
+    CHECK_INT(d->answers[draft_index(d, q("which"))].state, DS_ANSWERED);
+    choose("which", "cat");
+    choose("which", "fish");
+    CHECK_INT(d->answers[draft_index(d, q("which"))].state, DS_UNANSWERED);
+    CHECK_INT(d->answers[draft_index(d, q("which"))].chosen, 0);
+}
+
+static void test_response_leaves_out_hidden(void)
+{
+    start();
+    choose("pets", "yes");
+    choose("which", "fish");
+    choose("which", "cat"); /* in list order in the response: cat, fish */
+    CHECK_INT(draft_type(d, q("why_not"), "allergic"), 0); /* typed, but hidden */
+    CHECK_INT(draft_type(d, q("age"), "014"), 0);
+    draft_decline(d, q("safe"));
+    to_response();
+    CHECK_INT(resp.nanswers, 4);
+    CHECK_STR(resp.answers[0].question, "pets");
+    CHECK_STR(resp.answers[1].question, "which");
+    CHECK_STR(resp.answers[2].question, "age");
+    CHECK_STR(resp.answers[3].question, "safe");
+    const Answer *a = answer_to("pets");
+    CHECK_INT(a->kind, ANSWER_CHOICES);
+    CHECK_INT(a->nchoices, 1);
+    CHECK_STR(a->choices[0], "yes");
+    a = answer_to("which");
+    CHECK_INT(a->kind, ANSWER_CHOICES);
+    CHECK_INT(a->nchoices, 2);
+    CHECK_STR(a->choices[0], "cat");
+    CHECK_STR(a->choices[1], "fish");
+    a = answer_to("age");
+    CHECK_INT(a->kind, ANSWER_INTEGER);
+    CHECK_INT(a->integer, 14);
+    CHECK_INT(answer_to("safe")->kind, ANSWER_DECLINED);
+    CHECK(answer_to("why_not") == NULL);
+    CHECK(answer_to("bye") == NULL);
+
+    /* Change the first answer: the other branch's answers go, the hidden one comes back. */
+    choose("pets", "no");
+    to_response();
+    CHECK(answer_to("which") == NULL);
+    CHECK(answer_to("why_not") != NULL);
+    if (answer_to("why_not")) {
+        CHECK_INT(answer_to("why_not")->kind, ANSWER_TEXT);
+        CHECK_STR(answer_to("why_not")->text, "allergic");
+    }
+    CHECK(answer_to("how_many") == NULL); /* shown but not answered */
+
+    /* Undeclining leaves it unanswered: it is not sent. */
+    draft_decline(d, q("safe"));
+    to_response();
+    CHECK(answer_to("safe") == NULL);
+
+    /* The response encodes. */
+    uint8_t buf[RESPONSE_ENCODED_MAX / 16];
+    size_t len = 0;
+    char err[ERR_LEN];
+    resp.year = 2026, resp.month = 1, resp.day = 31;
+    resp.session = "";
+    CHECK_INT(response_encode(&resp, buf, sizeof buf, &len, err), 0);
+}
+
+static void test_hidden_answers_decide_nothing(void)
+{
+    /* "which" is answered and "dog_name" typed, then "pets" changes to no: "which" is hidden,
+     * so its old answer no longer shows "dog_name", and neither is sent. */
+    start();
+    choose("pets", "yes");
+    choose("which", "dog");
+    CHECK_INT(draft_type(d, q("dog_name"), "Biscuit"), 0);
+    CHECK_INT(draft_relevant(d, q("dog_name")), 1);
+    choose("pets", "no");
+    CHECK_INT(draft_relevant(d, q("which")), 0);
+    CHECK_INT(draft_relevant(d, q("dog_name")), 0);
+    CHECK_INT(draft_page_shown(d, P_DOG), 0);
+    CHECK_INT(draft_next_page(d, P_PETS), P_GROUP);
+    to_response();
+    CHECK(answer_to("which") == NULL);
+    CHECK(answer_to("dog_name") == NULL);
+    /* Back to yes: both come back as they were. */
+    choose("pets", "yes");
+    CHECK_INT(draft_relevant(d, q("dog_name")), 1);
+    to_response();
+    CHECK(answer_to("dog_name") != NULL);
+}
+
+/* A survey of n text questions: "gate", then each shown only when the one before it is
+ * answered. Returns the survey or NULL. */
+static Survey *chain_survey(int n)
+{
+    size_t cap = (size_t)n * 64 + 256, len = 0;
+    char *csv = malloc(cap);
+    if (!csv)
+        return NULL;
+    len += (size_t)snprintf(csv + len, cap - len,
+                            "survey,,,,\n,type,name,label,relevant\n,text,gate,Gate,\n");
+    for (int i = 0; i < n - 1; i++) {
+        char prev[16] = "gate";
+        if (i > 0)
+            snprintf(prev, sizeof prev, "c%d", i - 1);
+        len += (size_t)snprintf(csv + len, cap - len, ",text,c%d,C,${%s} != ''\n", i, prev);
+    }
+    SurveyProblems probs;
+    Survey *sv = survey_parse("chain.csv", csv, len, &probs);
+    if (!sv)
+        survey_problems_print("chain.csv", &probs, stderr);
+    free(csv);
+    return sv;
+}
+
+static void test_long_chain(void)
+{
+    Survey *sv = chain_survey(SURVEY_QUESTIONS_MAX);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    draft_start(d, sv, 0);
+    const Question *last = &sv->questions[sv->nquestions - 1];
+    CHECK_INT(draft_relevant(d, last), 0);
+    for (int i = 0; i < sv->nquestions; i++)
+        CHECK_INT(draft_type(d, &sv->questions[i], "x"), 0);
+    CHECK_INT(draft_relevant(d, last), 1);
+    CHECK_INT(draft_next_page(d, 0), 1);
+    /* Clearing the first answer hides every question after it, answered or not. */
+    draft_backspace(d, &sv->questions[0]);
+    CHECK_INT(draft_relevant(d, &sv->questions[1]), 0);
+    CHECK_INT(draft_relevant(d, last), 0);
+    CHECK_INT(draft_next_page(d, 0), -1);
+    to_response();
+    CHECK_INT(resp.nanswers, 0);
+    draft_start(d, survey, survey->default_lang);
+    survey_free(sv);
+}
+
+static void test_cycle(void)
+{
+    /* Conditions that depend on each other (an authoring mistake) end, and decide something. */
+    static const char csv[] = "survey,,,,\n"
+                              ",type,name,label,relevant\n"
+                              ",text,a,A,${b} != 'x'\n"
+                              ",text,b,B,${a} != 'y'\n"
+                              ",text,self,S,${self} = ''\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("cycle.csv", csv, sizeof csv - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    draft_start(d, sv, 0);
+    CHECK_INT(draft_relevant(d, &sv->questions[0]), 1);
+    CHECK_INT(draft_relevant(d, &sv->questions[2]), 1);
+    CHECK_INT(draft_type(d, &sv->questions[0], "y"), 0);
+    CHECK_INT(draft_type(d, &sv->questions[1], "x"), 0);
+    CHECK_INT(draft_type(d, &sv->questions[2], "z"), 0);
+    int a = draft_relevant(d, &sv->questions[0]);
+    int b = draft_relevant(d, &sv->questions[1]);
+    int self = draft_relevant(d, &sv->questions[2]);
+    CHECK(a == 0 || a == 1);
+    CHECK(b == 0 || b == 1);
+    CHECK(self == 0 || self == 1);
+    to_response();
+    CHECK_INT(resp.nanswers, a + b + self);
+    draft_start(d, survey, survey->default_lang);
+    survey_free(sv);
+}
+
+static void test_decline(void)
+{
+    start();
+    const Question *age = q("age");
+    CHECK_INT(draft_type(d, age, "12"), 0);
+    draft_decline(d, age);
+    DraftAnswer *a = &d->answers[draft_index(d, age)];
+    CHECK_INT(a->state, DS_DECLINED);
+    CHECK_INT(a->len, 0);
+    CHECK_STR(a->text, "");
+    to_response();
+    CHECK_INT(resp.nanswers, 1);
+    CHECK_INT(answer_to("age")->kind, ANSWER_DECLINED);
+    /* Typing after declining answers instead. */
+    CHECK_INT(draft_type(d, age, "9"), 0);
+    CHECK_INT(a->state, DS_ANSWERED);
+    CHECK_STR(a->text, "9");
+    /* Choosing after declining too. */
+    draft_decline(d, q("pets"));
+    choose("pets", "no");
+    CHECK_INT(d->answers[draft_index(d, q("pets"))].state, DS_ANSWERED);
+    draft_decline(d, q("which"));
+    choose("which", "dog");
+    CHECK_INT(d->answers[draft_index(d, q("which"))].chosen, 1u << 1);
+}
+
+static void test_type_integer(void)
+{
+    start();
+    const Question *age = q("age");
+    DraftAnswer *a = &d->answers[draft_index(d, age)];
+    CHECK_INT(draft_type(d, age, "1"), 0);
+    CHECK_INT(draft_type(d, age, "a"), -1);
+    CHECK_INT(draft_type(d, age, "2x"), -1); /* nothing of it is kept */
+    CHECK_INT(draft_type(d, age, "-"), -1);
+    CHECK_INT(draft_type(d, age, " "), -1);
+    CHECK_INT(draft_type(d, age, "\xD9\xA3"), -1); /* an Arabic-Indic digit */
+    CHECK_STR(a->text, "1");
+    CHECK_INT(a->len, 1);
+    CHECK_INT(draft_type(d, age, "2345678"), 0);
+    CHECK_INT(draft_type(d, age, "9"), 0);
+    CHECK_INT(a->len, ANSWER_INT_DIGITS);
+    CHECK_INT(draft_type(d, age, "0"), -1); /* one digit too many */
+    CHECK_STR(a->text, "123456789");
+    to_response();
+    CHECK_INT(answer_to("age")->integer, 123456789);
+    /* A text question takes any UTF-8, but not broken UTF-8; a select takes no typing. */
+    CHECK_INT(draft_type(d, q("why_not"), "x \xC3\xA9 1-2"), 0);
+    CHECK_INT(draft_type(d, q("why_not"), "\xC3"), -1);
+    CHECK_INT(draft_type(d, q("why_not"), "\xFF"), -1);
+    CHECK_STR(d->answers[draft_index(d, q("why_not"))].text, "x \xC3\xA9 1-2");
+    CHECK_INT(draft_type(d, q("pets"), "yes"), -1);
+    CHECK_INT(d->answers[draft_index(d, q("pets"))].state, DS_UNANSWERED);
+    CHECK_INT(draft_type(d, q("bye"), "x"), -1);
+}
+
+static void test_type_text_limit(void)
+{
+    start();
+    const Question *t = q("why_not");
+    DraftAnswer *a = &d->answers[draft_index(d, t)];
+    char chunk[101];
+    memset(chunk, 'a', 100);
+    chunk[100] = '\0';
+    for (int i = 0; i < ANSWER_TEXT_MAX / 100; i++)
+        CHECK_INT(draft_type(d, t, chunk), 0);
+    CHECK_INT(a->len, ANSWER_TEXT_MAX);
+    CHECK_INT(draft_type(d, t, "b"), -1);
+    CHECK_INT(a->len, ANSWER_TEXT_MAX);
+    CHECK_INT(strlen(a->text), ANSWER_TEXT_MAX);
+    draft_backspace(d, t);
+    draft_backspace(d, t);
+    /* A two-byte character fits in two bytes, not in one. */
+    CHECK_INT(draft_type(d, t, "\xC3\xA9"), 0);
+    CHECK_INT(draft_type(d, t, "\xC3\xA9"), -1);
+    CHECK_INT(draft_type(d, t, "z"), -1);
+    CHECK_INT(a->len, ANSWER_TEXT_MAX);
+    CHECK(memcmp(a->text + ANSWER_TEXT_MAX - 2, "\xC3\xA9", 3) == 0);
+    /* More than the limit in one go is refused whole. */
+    draft_decline(d, t);
+    draft_decline(d, t);
+    static char big[ANSWER_TEXT_MAX + 2];
+    memset(big, 'c', ANSWER_TEXT_MAX + 1);
+    CHECK_INT(draft_type(d, t, big), -1);
+    CHECK_INT(a->len, 0);
+    CHECK_INT(a->state, DS_UNANSWERED);
+}
+
+static void test_backspace(void)
+{
+    start();
+    const Question *t = q("why_not");
+    DraftAnswer *a = &d->answers[draft_index(d, t)];
+    CHECK_INT(draft_type(d, t, "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"), 0); /* a é € 😀 */
+    CHECK_INT(a->len, 10);
+    draft_backspace(d, t);
+    CHECK_INT(a->len, 6);
+    CHECK_STR(a->text, "a\xC3\xA9\xE2\x82\xAC");
+    draft_backspace(d, t);
+    CHECK_INT(a->len, 3);
+    CHECK_STR(a->text, "a\xC3\xA9");
+    draft_backspace(d, t);
+    CHECK_INT(a->len, 1);
+    CHECK_STR(a->text, "a");
+    /* What was removed is wiped, not just cut off. */
+    for (size_t i = 1; i < sizeof a->text; i++)
+        CHECK_INT(a->text[i], 0);
+    CHECK_INT(a->state, DS_ANSWERED);
+    draft_backspace(d, t);
+    CHECK_INT(a->len, 0);
+    CHECK_INT(a->state, DS_UNANSWERED);
+    draft_backspace(d, t); /* nothing left: nothing happens */
+    CHECK_INT(a->len, 0);
+    CHECK_INT(draft_type(d, t, "\xC3\xA9"), 0);
+    draft_backspace(d, t);
+    CHECK_INT(a->len, 0);
+    CHECK_INT(a->state, DS_UNANSWERED);
+    /* Integers too. */
+    CHECK_INT(draft_type(d, q("age"), "42"), 0);
+    draft_backspace(d, q("age"));
+    CHECK_STR(d->answers[draft_index(d, q("age"))].text, "4");
+}
+
+static void test_safeguarding(void)
+{
+    start();
+    CHECK_INT(choose("safe", "yes"), 0);
+    CHECK_INT(d->flags & RESPONSE_FLAG_SAFETY, 0);
+    CHECK_INT(choose("safe", "not_sure"), 0);
+    CHECK_INT(d->flags, 0);
+    CHECK_INT(choose("safe", "no"), 1);
+    CHECK_INT(d->flags & RESPONSE_FLAG_SAFETY, RESPONSE_FLAG_SAFETY);
+    to_response();
+    CHECK_INT(resp.flags & RESPONSE_FLAG_SAFETY, RESPONSE_FLAG_SAFETY);
+    /* Choosing it again says so again. */
+    CHECK_INT(choose("safe", "no"), 1);
+    /* Other questions' choices are not safety concerns. */
+    CHECK_INT(choose("pets", "no"), 0);
+    /* A new draft starts without the flag. */
+    start();
+    CHECK_INT(d->flags, 0);
+    to_response();
+    CHECK_INT(resp.flags, 0);
+}
+
+static void test_wipe(void)
+{
+    start();
+    choose("pets", "yes");
+    choose("which", "dog");
+    CHECK_INT(draft_type(d, q("dog_name"), "Biscuit"), 0);
+    CHECK_INT(draft_type(d, q("age"), "15"), 0);
+    choose("safe", "no");
+    draft_decline(d, q("how_many"));
+    draft_wipe(d);
+    const unsigned char *p = (const unsigned char *)d;
+    size_t nonzero = 0;
+    for (size_t i = 0; i < sizeof *d; i++)
+        nonzero += p[i] != 0;
+    CHECK_INT(nonzero, 0);
+    CHECK(d->survey == NULL);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "sodium_init failed\n");
+        return 1;
+    }
+    SurveyProblems probs;
+    survey = survey_parse("pets.csv", survey_csv, sizeof survey_csv - 1, &probs);
+    if (!survey) {
+        survey_problems_print("pets.csv", &probs, stderr);
+        return 1;
+    }
+    d = malloc(sizeof *d);
+    if (!d)
+        return 1;
+    memset(d, 0xA5, sizeof *d); /* draft_start must not rely on zeroed memory */
+    RUN(test_start);
+    RUN(test_select_one_relevance);
+    RUN(test_select_multiple_relevance);
+    RUN(test_response_leaves_out_hidden);
+    RUN(test_hidden_answers_decide_nothing);
+    RUN(test_long_chain);
+    RUN(test_cycle);
+    RUN(test_decline);
+    RUN(test_type_integer);
+    RUN(test_type_text_limit);
+    RUN(test_backspace);
+    RUN(test_safeguarding);
+    RUN(test_wipe);
+    free(d);
+    survey_free(survey);
+    return TEST_SUMMARY("draft");
+}

@@ -1,0 +1,797 @@
+/* test_survey.c: tests of the survey loader (common/survey.c): every supported type and its old
+ * spelling, groups as pages, relevance, translations, the quirks of real files (case, padding,
+ * BOM, CRLF, quoting), the exact line and column of every kind of problem, the pyxform sample
+ * files and the surveys the kiosk ships with.
+ *
+ * Inline surveys are copied into a malloc'd buffer of exactly their length, so a read past the
+ * end is caught by the sanitizer build. Files are read relative to the repository root, where
+ * tests/run.sh runs every test. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+#include "survey.h"
+#include "test.h"
+
+static Survey *s;
+static SurveyProblems probs;
+
+/* Parses (text, len) as "test.csv" from an exact-size copy, replacing the last survey. */
+static Survey *parse_n(const char *text, size_t len)
+{
+    survey_free(s);
+    s = NULL;
+    char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, text, len);
+    s = survey_parse("test.csv", copy, len, &probs);
+    free(copy);
+    return s;
+}
+
+static Survey *parse(const char *text) { return parse_n(text, strlen(text)); }
+
+/* Prints the problems of the last parse, to explain a failed check. */
+static void show_problems(void)
+{
+    survey_problems_print("test.csv", &probs, stderr);
+}
+
+/* Checks that text parses with no problem. */
+#define CHECK_PARSES(text)                                                                  \
+    do {                                                                                    \
+        if (!parse(text))                                                                   \
+            show_problems();                                                                \
+        CHECK(s != NULL);                                                                   \
+        CHECK_INT(probs.count, 0);                                                          \
+    } while (0)
+
+/* Checks that the last parse failed with exactly one problem, at line:column, whose reason
+ * contains words. */
+static void check_one_problem(int line, int column, const char *words, int srcline)
+{
+    int ok = s == NULL && probs.count == 1 && probs.items[0].line == line &&
+             probs.items[0].column == column && strstr(probs.items[0].reason, words) != NULL;
+    if (!ok) {
+        fprintf(stderr, "%s:%d: want one problem %d:%d containing \"%s\", got %d:\n", __FILE__,
+                srcline, line, column, words, probs.count);
+        show_problems();
+        test_current_failed = 1;
+    }
+}
+#define CHECK_PROBLEM(line, column, words) check_one_problem(line, column, words, __LINE__)
+
+/* The question called name; a failed check (and the first question) when there is none. */
+static const Question *question(const char *name)
+{
+    const Question *q = s ? survey_question_named(s, name) : NULL;
+    if (!q) {
+        fprintf(stderr, "no question '%s'\n", name);
+        test_current_failed = 1;
+        static const Question none;
+        return &none;
+    }
+    return q;
+}
+
+/* A tiny answer table for evaluating the loaded relevant expressions. */
+static const char *answer_names[8];
+static const char *answer_values[8];
+static int nanswer;
+
+static void answers_reset(void) { nanswer = 0; }
+
+static void answer(const char *name, const char *value)
+{
+    for (int i = 0; i < nanswer; i++) {
+        if (strcmp(answer_names[i], name) == 0) {
+            answer_values[i] = value;
+            return;
+        }
+    }
+    answer_names[nanswer] = name;
+    answer_values[nanswer++] = value;
+}
+
+static const char *lookup(const char *name, void *ctx)
+{
+    (void)ctx;
+    for (int i = 0; i < nanswer; i++)
+        if (strcmp(answer_names[i], name) == 0)
+            return answer_values[i];
+    return "";
+}
+
+static int shown(const char *name) { return expr_eval(question(name)->relevant, lookup, NULL); }
+
+/* ---- what is accepted ---- */
+
+static void test_types(void)
+{
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,required\n"
+                 ",select_one yn,q1,Q one,yes\n"
+                 ",select one from yn,q2,Q two,\n"
+                 ",select_multiple colours,q3,Q three,true\n"
+                 ",select all that apply from colours,q4,Q four,no\n"
+                 ",text,q5,Q five,\n"
+                 ",string,q6,Q six,\n"
+                 ",integer,q7,Q seven,\n"
+                 ",int,q8,Q eight,\n"
+                 ",note,n1,A note,yes\n"
+                 "choices,,,,\n"
+                 ",list_name,name,label\n"
+                 ",yn,yes,Yes\n"
+                 ",yn,no,No\n"
+                 ",colours,red,Red\n"
+                 ",colours,green,Green\n"
+                 ",colours,blue,Blue\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 9);
+    static const struct {
+        const char *name;
+        QuestionType type;
+        const char *list;
+        int required;
+    } want[] = {
+        {"q1", QT_SELECT_ONE, "yn", 1},         {"q2", QT_SELECT_ONE, "yn", 0},
+        {"q3", QT_SELECT_MULTIPLE, "colours", 1}, {"q4", QT_SELECT_MULTIPLE, "colours", 0},
+        {"q5", QT_TEXT, NULL, 0},               {"q6", QT_TEXT, NULL, 0},
+        {"q7", QT_INTEGER, NULL, 0},            {"q8", QT_INTEGER, NULL, 0},
+        {"n1", QT_NOTE, NULL, 0}, /* a note is never required */
+    };
+    for (int i = 0; i < 9 && i < s->nquestions; i++) {
+        const Question *q = &s->questions[i];
+        CHECK_STR(q->name, want[i].name);
+        CHECK_INT(q->type, want[i].type);
+        CHECK_INT(q->required, want[i].required);
+        CHECK_INT(q->line, i + 3);
+        CHECK_INT(q->appearance, APPEAR_DEFAULT);
+        CHECK(q->relevant == NULL);
+        CHECK(q->hint == NULL);
+        if (want[i].list) {
+            CHECK(q->list != NULL);
+            if (q->list)
+                CHECK_STR(q->list->name, want[i].list);
+        } else {
+            CHECK(q->list == NULL);
+        }
+        /* A question outside a group is a page of its own. */
+        CHECK_INT(q->page, i);
+    }
+    CHECK_STR(survey_text(s, question("q7")->label, 0), "Q seven");
+    CHECK_INT(s->npages, 9);
+    CHECK_INT(s->pages[4].first, 4);
+    CHECK_INT(s->pages[4].count, 1);
+    CHECK(s->pages[4].title == NULL);
+    CHECK_INT(s->nlists, 2);
+    const ChoiceList *c = question("q3")->list;
+    CHECK_INT(c->nchoices, 3);
+    CHECK_STR(c->choices[2].name, "blue");
+    CHECK_STR(survey_text(s, c->choices[1].label, 0), "Green");
+    CHECK_INT(survey_choice_index(c, "green"), 1);
+    CHECK_INT(survey_choice_index(c, "pink"), -1);
+    /* Questions point into the survey's own lists. */
+    CHECK(question("q1")->list == question("q2")->list);
+    CHECK(question("q1")->list >= s->lists && question("q1")->list < s->lists + s->nlists);
+    /* Without settings the form is named after the file; its version is "1". */
+    CHECK_STR(s->form_id, "test");
+    CHECK_STR(s->version, "1");
+    CHECK(survey_question_named(s, "nope") == NULL);
+}
+
+static void test_groups_are_pages(void)
+{
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",text,intro,Intro,\n"                      /* 3: page 0 */
+                 ",begin group,g1,Group one,${intro} = 'x'\n" /* 4: page 1 */
+                 ",text,a,A,\n"
+                 ",begin group,g2,Inner,${a} = 'y'\n"
+                 ",integer,b,B,${intro} != ''\n"
+                 ",end group,,,\n"
+                 ",text,c,C,\n"
+                 ",end group,,,\n"
+                 ",text,d,D,\n"                              /* 11: page 2 */
+                 ",begin group,empty,Nothing here,\n"         /* no page at all */
+                 ",end group,,,\n"
+                 ",begin_group,g3,Group three,\n"             /* 14: page 3 */
+                 ",note,e,E,\n"
+                 ",end_group,,,\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 6);
+    CHECK_INT(s->npages, 4);
+    CHECK_INT(question("intro")->page, 0);
+    CHECK_INT(question("a")->page, 1);
+    CHECK_INT(question("b")->page, 1); /* a nested group flattens into the outermost page */
+    CHECK_INT(question("c")->page, 1);
+    CHECK_INT(question("d")->page, 2);
+    CHECK_INT(question("e")->page, 3);
+    CHECK_INT(s->pages[0].first, 0);
+    CHECK_INT(s->pages[0].count, 1);
+    CHECK(s->pages[0].title == NULL);
+    CHECK_INT(s->pages[1].first, 1);
+    CHECK_INT(s->pages[1].count, 3);
+    CHECK_STR(survey_text(s, s->pages[1].title, 0), "Group one");
+    CHECK_INT(s->pages[2].first, 4);
+    CHECK_INT(s->pages[2].count, 1);
+    CHECK_INT(s->pages[3].first, 5);
+    CHECK_STR(survey_text(s, s->pages[3].title, 0), "Group three");
+    /* Groups are not questions. */
+    CHECK(survey_question_named(s, "g1") == NULL);
+    CHECK(survey_question_named(s, "g2") == NULL);
+
+    /* A group's relevant is ANDed into every question in it, nested ones included. */
+    CHECK(question("intro")->relevant == NULL);
+    CHECK(question("d")->relevant == NULL);
+    CHECK(question("e")->relevant == NULL);
+    answers_reset();
+    CHECK_INT(shown("a"), 0);
+    CHECK_INT(shown("b"), 0);
+    CHECK_INT(shown("c"), 0);
+    answer("intro", "x");
+    CHECK_INT(shown("a"), 1);
+    CHECK_INT(shown("b"), 0); /* the inner group's ${a} = 'y' is false */
+    CHECK_INT(shown("c"), 1); /* outside the inner group */
+    answer("a", "y");
+    CHECK_INT(shown("b"), 1);
+    answer("intro", "q");
+    CHECK_INT(shown("a"), 0);
+    CHECK_INT(shown("b"), 0); /* the outer group's condition is false */
+    CHECK_INT(shown("c"), 0);
+}
+
+static void test_group_relevant_with_own(void)
+{
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",integer,age,Age,\n"
+                 ",begin group,g,Group,${age} >= 16\n"
+                 ",select_multiple m,pick,Pick,\n"
+                 ",text,why,Why?,\"selected(${pick}, 'other')\"\n"
+                 ",end group,,,\n"
+                 "choices,,,,\n"
+                 ",list_name,name,label,\n"
+                 ",m,tea,Tea,\n"
+                 ",m,other,Other,\n");
+    if (!s)
+        return;
+    answers_reset();
+    answer("age", "17");
+    answer("pick", "tea other");
+    CHECK_INT(shown("pick"), 1);
+    CHECK_INT(shown("why"), 1);
+    answer("pick", "tea");
+    CHECK_INT(shown("why"), 0);
+    answer("pick", "other");
+    answer("age", "15");
+    CHECK_INT(shown("pick"), 0);
+    CHECK_INT(shown("why"), 0); /* its own condition holds, the group's does not */
+}
+
+static void test_hint_appearance_safeguarding(void)
+{
+    CHECK_PARSES("survey,,,,,\n"
+                 ",type,name,label,hint,appearance\n"
+                 ",select_one five,f,How was it?,Tap a face,faces\n"
+                 ",select_one three,y,Safe?,,yes-notsure-no\n"
+                 ",select_one five,m,Minimal,,minimal\n"
+                 ",select_multiple three,s,Several,,\n"
+                 "choices,,,,,\n"
+                 ",list_name,name,label,safeguarding\n"
+                 ",five,1,One,\n"
+                 ",five,2,Two,no\n"
+                 ",five,3,Three,\n"
+                 ",five,4,Four,\n"
+                 ",five,5,Five,\n"
+                 ",three,yes,Yes,\n"
+                 ",three,not_sure,Not sure,\n"
+                 ",three,no,No,yes\n");
+    if (!s)
+        return;
+    CHECK_INT(question("f")->appearance, APPEAR_FACES);
+    CHECK_STR(survey_text(s, question("f")->hint, 0), "Tap a face");
+    CHECK(question("y")->hint == NULL);
+    CHECK_STR(survey_text(s, question("y")->hint, 0), "");
+    CHECK_INT(question("y")->appearance, APPEAR_YES_NOTSURE_NO);
+    CHECK_INT(question("m")->appearance, APPEAR_DEFAULT); /* ODK's own: kept as default */
+    CHECK_INT(question("s")->appearance, APPEAR_DEFAULT);
+    const ChoiceList *three = question("y")->list;
+    CHECK_INT(three->nchoices, 3);
+    CHECK_INT(three->choices[0].safeguarding, 0);
+    CHECK_INT(three->choices[1].safeguarding, 0);
+    CHECK_INT(three->choices[2].safeguarding, 1);
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(question("f")->list->choices[i].safeguarding, 0);
+    /* Choice names may be digits. */
+    CHECK_STR(question("f")->list->choices[4].name, "5");
+}
+
+static void test_translations(void)
+{
+    /* Plain label and hint columns are in the settings' default language. */
+    CHECK_PARSES("survey,,,,,\n"
+                 ",type,name,label,label::Fran\xC3\xA7" "ais (fr),hint::Fran\xC3\xA7" "ais (fr)\n"
+                 ",text,q,Your name,Ton nom,Un indice\n"
+                 ",text,r,Only English,,\n"
+                 "settings,,,,,\n"
+                 ",form_id,default_language,form_title,,\n"
+                 ",my_form,English (en),My form,,\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nlangs, 2);
+    CHECK_STR(s->form_id, "my_form");
+    int en = -1, fr = -1;
+    for (int i = 0; i < s->nlangs; i++) {
+        if (strcmp(s->langs[i].name, "English (en)") == 0)
+            en = i;
+        if (strcmp(s->langs[i].name, "Fran\xC3\xA7" "ais (fr)") == 0)
+            fr = i;
+    }
+    CHECK(en >= 0 && fr >= 0);
+    if (en < 0 || fr < 0)
+        return;
+    CHECK_STR(s->langs[en].code, "en");
+    CHECK_STR(s->langs[fr].code, "fr");
+    CHECK_INT(s->default_lang, en);
+    CHECK_STR(survey_text(s, question("q")->label, en), "Your name");
+    CHECK_STR(survey_text(s, question("q")->label, fr), "Ton nom");
+    /* Missing in the language asked for: the default language's text. */
+    CHECK_STR(survey_text(s, question("r")->label, fr), "Only English");
+    /* Missing in the default language too: the first language that has it. */
+    CHECK_STR(survey_text(s, question("q")->hint, en), "Un indice");
+    CHECK_STR(survey_text(s, s->title, fr), "My form");
+
+    /* default_language may name a language by its code. */
+    CHECK_PARSES("survey,,,\n"
+                 ",type,name,label::English (en),label::Cymraeg (cy)\n"
+                 ",note,n,Hello,Helo\n"
+                 "settings,,,\n"
+                 ",default_language,,\n"
+                 ",cy,,\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nlangs, 2);
+    CHECK_STR(s->langs[s->default_lang].code, "cy");
+    CHECK_STR(survey_text(s, question("n")->label, -1), "Helo");
+    CHECK_STR(survey_text(s, question("n")->label, 0), "Hello");
+
+    /* Without settings a plain label is a language without a name. */
+    CHECK_PARSES("survey,,\n"
+                 ",type,name,label\n"
+                 ",note,n,Hello\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nlangs, 1);
+    CHECK_STR(s->langs[0].name, "");
+    CHECK_STR(s->langs[0].code, "");
+    CHECK_INT(s->default_lang, 0);
+
+    /* A default language that matches no column is a problem at its cell. */
+    parse("survey,,,\n"
+          ",type,name,label::English (en)\n"
+          ",note,n,Hello\n"
+          "settings,,,\n"
+          ",form_id,default_language,\n"
+          ",f,Klingon (tlh),\n");
+    CHECK_PROBLEM(6, 3, "Klingon");
+}
+
+static void test_case_and_padding(void)
+{
+    CHECK_PARSES("  SURVEY  ,,,,\n"
+                 ",  TYPE , Name ,  LABEL::English (en) ,REQUIRED\n"
+                 ", Select_One   yn ,q1,  Hello  ,YES\n"
+                 ",  Select One From yn,q2,Two,\n"
+                 ",INTEGER,q3,Three,No\n"
+                 " Choices ,,,,\n"
+                 ", List Name , NAME , Label::English (en),\n"
+                 ",yn, yes ,Yes,\n"
+                 ",yn,no,No,\n"
+                 "Settings,,,,\n"
+                 ", Form_ID , Version,,\n"
+                 ", kiosk_form , 7,,\n");
+    if (!s)
+        return;
+    CHECK_INT(question("q1")->type, QT_SELECT_ONE);
+    CHECK_STR(question("q1")->list->name, "yn");
+    CHECK_INT(question("q1")->required, 1);
+    CHECK_STR(survey_text(s, question("q1")->label, 0), "Hello");
+    CHECK_INT(question("q2")->type, QT_SELECT_ONE);
+    CHECK_INT(question("q3")->type, QT_INTEGER);
+    CHECK_INT(question("q3")->required, 0);
+    CHECK_STR(question("q1")->list->choices[0].name, "yes");
+    CHECK_STR(s->langs[0].code, "en");
+    CHECK_STR(s->form_id, "kiosk_form");
+    CHECK_STR(s->version, "7");
+    /* List names are case-sensitive. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",select_one YN,q,Q\n"
+          "choices,,\n"
+          ",list_name,name,label\n"
+          ",yn,yes,Yes\n");
+    CHECK_PROBLEM(3, 2, "unknown choice list 'YN'");
+}
+
+static void test_bom_crlf_quoting(void)
+{
+    CHECK_PARSES("\xEF\xBB\xBFsurvey,,,\r\n"
+                 ",type,name,label\r\n"
+                 ",text,q1,\"Hello, world\r\nsecond line\"\r\n"
+                 ",\"integer\",\"q2\",\"Say \"\"hi\"\"\"\r\n"
+                 "\r\n"
+                 ",note,\"n\",\"a, b\r\n\r\nc\"\r\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 3);
+    CHECK_STR(survey_text(s, question("q1")->label, 0), "Hello, world\nsecond line");
+    CHECK_INT(question("q1")->line, 3);
+    CHECK_STR(survey_text(s, question("q2")->label, 0), "Say \"hi\"");
+    CHECK_INT(question("q2")->line, 5);
+    CHECK_INT(question("n")->line, 7);
+    CHECK_STR(survey_text(s, question("n")->label, 0), "a, b\n\nc");
+}
+
+static void test_unknown_sheets_and_columns_ignored(void)
+{
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,media::image,constraint\n"
+                 ",integer,q,Q,q.png,. < 10\n"
+                 "external_choices,,,\n"
+                 ",list_name,name,label\n"
+                 ",whatever,a,A\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 1);
+    CHECK_INT(s->nlists, 0);
+}
+
+/* ---- what is refused, and where ---- */
+
+static void test_error_unsupported_type(void)
+{
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,a,A\n"
+          ",geopoint,where,Where are you?\n");
+    CHECK_PROBLEM(4, 2, "unsupported type 'geopoint'");
+    /* The type column need not be the first. */
+    parse("survey,,\n"
+          ",name,label,type\n"
+          ",a,A,text\n"
+          ",b,B,barcode\n");
+    CHECK_PROBLEM(4, 4, "unsupported type 'barcode'");
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",begin repeat,r,R\n"
+          ",text,a,A\n"
+          ",end repeat,,\n");
+    CHECK(s == NULL);
+    CHECK_INT(probs.count, 2);
+    CHECK_INT(probs.items[0].line, 3);
+    CHECK_INT(probs.items[0].column, 2);
+    CHECK(strstr(probs.items[0].reason, "repeat") != NULL);
+    CHECK_INT(probs.items[1].line, 5);
+}
+
+static void test_error_unknown_list(void)
+{
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",select_one yn,q1,Q\n"
+          ",select_multiple colours,q2,Q\n"
+          "choices,,\n"
+          ",list_name,name,label\n"
+          ",yn,yes,Yes\n");
+    CHECK_PROBLEM(4, 2, "unknown choice list 'colours'");
+}
+
+static void test_error_unknown_reference(void)
+{
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",text,a,A,\n"
+          ",text,b,B,${a} = 'x' and ${nope} = 'y'\n");
+    CHECK_PROBLEM(4, 5, "'${nope}'");
+    /* A group's relevant is checked too; a later question is known. */
+    parse("survey,,,\n"
+          ",type,name,relevant,label\n"
+          ",begin group,g,${later} = 1,G\n"
+          ",text,a,${ghost},A\n"
+          ",end group,,,\n"
+          ",integer,later,,L\n");
+    CHECK_PROBLEM(4, 4, "'${ghost}'");
+}
+
+static void test_error_duplicate_name(void)
+{
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,a,A\n"
+          ",text,b,B\n"
+          ",integer,a,A again\n");
+    CHECK_PROBLEM(5, 3, "first used on line 3");
+    CHECK(strstr(probs.items[0].reason, "'a'") != NULL);
+    /* A group and a question share one namespace. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",begin group,g,G\n"
+          ",text,g,A\n"
+          ",end group,,\n");
+    CHECK_PROBLEM(4, 3, "first used on line 3");
+}
+
+static void test_error_groups(void)
+{
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,a,A\n"
+          ",begin group,outer,O\n"
+          ",begin group,inner,I\n"
+          ",text,b,B\n"
+          ",end group,,\n");
+    CHECK_PROBLEM(4, 2, "'outer' is never closed");
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,a,A\n"
+          ",end group,,\n");
+    CHECK_PROBLEM(4, 2, "'end group' without a 'begin group'");
+    /* Too deep. */
+    char buf[2048] = "survey,,\n,type,name,label\n";
+    for (int i = 0; i <= SURVEY_GROUP_DEPTH_MAX; i++)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ",begin group,g%d,G\n", i);
+    parse(buf);
+    CHECK(s == NULL);
+    CHECK(probs.count >= 1);
+    CHECK_INT(probs.items[0].line, 3 + SURVEY_GROUP_DEPTH_MAX);
+    CHECK(strstr(probs.items[0].reason, "too deep") != NULL);
+}
+
+static void test_error_broken_expression(void)
+{
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",text,a,A,\n"
+          ",text,b,B,${a} = \n");
+    CHECK_PROBLEM(4, 5, "relevant:");
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",text,a,A,\n"
+          ",text,b,B,\"string-length(${a}) > 1\"\n");
+    CHECK_PROBLEM(4, 5, "unknown function 'string-length'");
+}
+
+static void test_error_bad_appearance(void)
+{
+    const char *choices = "choices,,,\n"
+                          ",list_name,name,label\n"
+                          ",three,a,A\n,three,b,B\n,three,c,C\n"
+                          ",five,1,1\n,five,2,2\n,five,3,3\n,five,4,4\n,five,5,5\n";
+    char buf[1024];
+    snprintf(buf, sizeof buf,
+             "survey,,,,\n,type,name,label,appearance\n,select_one three,q,Q,faces\n%s",
+             choices);
+    parse(buf);
+    CHECK_PROBLEM(3, 5, "exactly 5 choices");
+    snprintf(buf, sizeof buf,
+             "survey,,,,\n,type,name,appearance,label\n,text,x,,X\n"
+             ",select_one five,q,yes-notsure-no,Q\n%s",
+             choices);
+    parse(buf);
+    CHECK_PROBLEM(4, 4, "exactly 3 choices");
+    snprintf(buf, sizeof buf,
+             "survey,,,,\n,type,name,label,appearance\n,select_multiple five,q,Q,faces\n%s",
+             choices);
+    parse(buf);
+    CHECK_PROBLEM(3, 5, "select_one");
+    snprintf(buf, sizeof buf,
+             "survey,,,,\n,type,name,label,appearance\n,text,q,Q,yes-notsure-no\n%s", choices);
+    parse(buf);
+    CHECK_PROBLEM(3, 5, "select_one");
+    /* And the right sizes are fine. */
+    snprintf(buf, sizeof buf,
+             "survey,,,,\n,type,name,label,appearance\n,select_one five,q,Q,faces\n"
+             ",select_one three,r,R,yes-notsure-no\n%s",
+             choices);
+    CHECK_PARSES(buf);
+}
+
+static void test_error_bad_bytes(void)
+{
+    static const char nul[] = "survey,,\n,type,name,label\n,text,a,A\0B\n";
+    parse_n(nul, sizeof nul - 1);
+    CHECK_PROBLEM(3, 4, "NUL");
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,a,\"An open\n"
+          "quote that never\n"
+          "ends\n");
+    CHECK_PROBLEM(3, 4, "never closed");
+    parse("survey,,\n,type,name,label\n,text,a,caf\xE9\n");
+    CHECK_PROBLEM(3, 4, "UTF-8");
+}
+
+static void test_error_field_too_large(void)
+{
+    const char *head = "survey,,\n,type,name,label\n,text,a,\"A\n";
+    size_t hl = strlen(head);
+    size_t n = hl + CSV_FIELD_MAX + 8;
+    char *buf = malloc(n);
+    if (!buf) {
+        CHECK(0);
+        return;
+    }
+    memcpy(buf, head, hl);
+    /* The label holds "A\n" and then enough to be CSV_FIELD_MAX + 1 bytes. */
+    memset(buf + hl, 'x', CSV_FIELD_MAX - 1);
+    memcpy(buf + hl + CSV_FIELD_MAX - 1, "\"\n", 2);
+    parse_n(buf, hl + CSV_FIELD_MAX + 1);
+    CHECK_PROBLEM(3, 4, "CSV_FIELD_MAX");
+    /* Exactly CSV_FIELD_MAX bytes is read. */
+    memcpy(buf + hl + CSV_FIELD_MAX - 2, "\"\n", 2);
+    parse_n(buf, hl + CSV_FIELD_MAX);
+    CHECK(s != NULL);
+    if (s)
+        CHECK_INT(strlen(survey_text(s, question("a")->label, 0)), CSV_FIELD_MAX);
+    free(buf);
+}
+
+static void test_error_sheets(void)
+{
+    parse(",type,name,label\n,text,a,A\n");
+    CHECK_PROBLEM(1, 1, "no 'survey' sheet");
+    parse("survey,,\n,type,name,label\n,text,a,A\nsurvey,,\n,type,name,label\n");
+    CHECK_PROBLEM(4, 1, "first on line 1");
+    parse("survey,x,\n,type,name,label\n,text,a,A\n");
+    CHECK_PROBLEM(1, 2, "nothing else");
+}
+
+static void test_error_many_at_once(void)
+{
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",geopoint,g,G,\n"
+          ",text,a,A,\n"
+          ",text,a,A,\n"
+          ",text,b,B,${zz} = 1\n"
+          ",select_one none,c,C,\n");
+    CHECK(s == NULL);
+    CHECK_INT(probs.count, 4);
+    CHECK_INT(probs.truncated, 0);
+    static const int lines[] = {3, 5, 7, 6}; /* references are checked last */
+    for (int i = 0; i < 4 && i < probs.count; i++)
+        CHECK_INT(probs.items[i].line, lines[i]);
+}
+
+/* ---- files ---- */
+
+/* Calls fn(path) for every .csv file in dir; returns how many there were. */
+static int each_csv(const char *dir, void (*fn)(const char *path))
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "cannot open %s (run from the repository root)\n", dir);
+        return 0;
+    }
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        fn(path);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+static void load_sample(const char *path)
+{
+    SurveyProblems p;
+    Survey *sv = survey_load(path, &p);
+    if (sv) {
+        CHECK_INT(p.count, 0);
+        CHECK(sv->nquestions > 0);
+        survey_free(sv);
+        return;
+    }
+    CHECK(p.count > 0);
+    for (int i = 0; i < p.count; i++) {
+        if (p.items[i].line <= 0) {
+            fprintf(stderr, "%s: problem without a line: %s\n", path, p.items[i].reason);
+            test_current_failed = 1;
+        }
+        CHECK(p.items[i].reason[0] != '\0');
+    }
+}
+
+static void test_samples(void)
+{
+    CHECK(each_csv("tests/data/xlsform-samples", load_sample) >= 5);
+
+    SurveyProblems p;
+    Survey *sv = survey_load("tests/data/xlsform-samples/text_and_integer.csv", &p);
+    if (!sv)
+        survey_problems_print("text_and_integer.csv", &p, stderr);
+    CHECK(sv != NULL);
+    if (sv) {
+        CHECK_INT(sv->nquestions, 2);
+        CHECK_STR(sv->form_id, "text_and_integer");
+        const Question *q = survey_question_named(sv, "your_age");
+        CHECK(q != NULL);
+        if (q) {
+            CHECK_INT(q->type, QT_INTEGER);
+            CHECK_STR(survey_text(sv, q->label, 0), "How many years old are you?");
+        }
+        survey_free(sv);
+    }
+
+    sv = survey_load("tests/data/xlsform-samples/group.csv", &p);
+    CHECK(sv == NULL);
+    CHECK_INT(p.count, 1);
+    CHECK_INT(p.items[0].line, 5);
+    CHECK_INT(p.items[0].column, 2);
+    CHECK(strstr(p.items[0].reason, "phone number") != NULL);
+    survey_free(sv);
+
+    sv = survey_load("tests/data/xlsform-samples/no-such-file.csv", &p);
+    CHECK(sv == NULL);
+    CHECK_INT(p.count, 1);
+    CHECK_INT(p.items[0].line, 0);
+}
+
+static void load_shipped(const char *path)
+{
+    SurveyProblems p;
+    Survey *sv = survey_load(path, &p);
+    if (!sv)
+        survey_problems_print(path, &p, stderr);
+    CHECK(sv != NULL);
+    CHECK_INT(p.count, 0);
+    if (sv) {
+        CHECK(sv->nquestions > 0);
+        CHECK(sv->npages > 0);
+        CHECK_STR(sv->path, path);
+    }
+    survey_free(sv);
+}
+
+static void test_shipped_surveys(void)
+{
+    CHECK(each_csv("assets/surveys", load_shipped) >= 1);
+}
+
+int main(void)
+{
+    RUN(test_types);
+    RUN(test_groups_are_pages);
+    RUN(test_group_relevant_with_own);
+    RUN(test_hint_appearance_safeguarding);
+    RUN(test_translations);
+    RUN(test_case_and_padding);
+    RUN(test_bom_crlf_quoting);
+    RUN(test_unknown_sheets_and_columns_ignored);
+    RUN(test_error_unsupported_type);
+    RUN(test_error_unknown_list);
+    RUN(test_error_unknown_reference);
+    RUN(test_error_duplicate_name);
+    RUN(test_error_groups);
+    RUN(test_error_broken_expression);
+    RUN(test_error_bad_appearance);
+    RUN(test_error_bad_bytes);
+    RUN(test_error_field_too_large);
+    RUN(test_error_sheets);
+    RUN(test_error_many_at_once);
+    RUN(test_samples);
+    RUN(test_shipped_surveys);
+    survey_free(s);
+    return TEST_SUMMARY("survey");
+}
