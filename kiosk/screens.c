@@ -766,13 +766,19 @@ static void build_save_failed(const App *a, View *v)
     p->flags |= W_ALERT;
     text(v, rect(2 * m, U(v, 120), v->w - 4 * m, U(v, 90)),
          "Sorry, your answers could not be saved.", TS_LARGE, W_BOLD);
-    text(v, rect(2 * m, U(v, 230), v->w - 4 * m, U(v, 120)),
+    text(v, rect(2 * m, U(v, 220), v->w - 4 * m, U(v, 100)),
          "This is not your fault. Please tell a worker. Answers sent before are safe.", TS_BODY,
          0);
+    /* What they wrote may have been a cry for help that now reaches no one: say who can help,
+     * as the thank-you screen does. */
+    text(v, rect(2 * m, U(v, 330), v->w - 4 * m, U(v, 90)),
+         "If something is worrying you, talk to an adult you trust here today, or call Childline "
+         "on 0800 1111 (free, any time).",
+         TS_BODY, W_BOLD);
     int th = target(v), bw = U(v, 400);
-    button(v, rect(v->w / 2 - bw - U(v, 12), U(v, 420), bw, th), "Try again", A_RETRY, 0,
-           W_PRIMARY);
-    button(v, rect(v->w / 2 + U(v, 12), U(v, 420), bw, th), "Finish", A_FINISH, 0, W_QUIET);
+    int by = v->h - 2 * m - th;
+    button(v, rect(v->w / 2 - bw - U(v, 12), by, bw, th), "Try again", A_RETRY, 0, W_PRIMARY);
+    button(v, rect(v->w / 2 + U(v, 12), by, bw, th), "Finish", A_FINISH, 0, W_QUIET);
 }
 
 static ScreenId on_save_failed(App *a, int action, int arg)
@@ -956,6 +962,7 @@ static ScreenId on_set_pin(App *a, int action, int arg)
 /* ---- worker mode ---- */
 
 typedef struct {
+    const App *a;
     char *buf;
     size_t cap, used;
 } Counts;
@@ -963,8 +970,13 @@ typedef struct {
 static void count_line(const char *form_id, long stored, long unexported, void *ctx)
 {
     Counts *c = ctx;
+    /* Workers know surveys by their titles; a form no longer loaded shows its id. */
+    const char *name = form_id;
+    for (int i = 0; i < c->a->nsurveys; i++)
+        if (strcmp(c->a->surveys[i]->form_id, form_id) == 0)
+            name = survey_name(c->a->surveys[i], c->a->surveys[i]->default_lang);
     int n = snprintf(c->buf + c->used, c->cap - c->used, "%s: %ld stored, %ld not yet exported\n",
-                     form_id, stored, unexported);
+                     name, stored, unexported);
     if (n > 0 && (size_t)n < c->cap - c->used)
         c->used += (size_t)n;
 }
@@ -972,7 +984,7 @@ static void count_line(const char *form_id, long stored, long unexported, void *
 static void worker_enter(App *a)
 {
     long total = store_count(a->store, NULL, 0), fresh = store_count(a->store, NULL, 1);
-    Counts c = {a->worker_counts, sizeof a->worker_counts, 0};
+    Counts c = {a, a->worker_counts, sizeof a->worker_counts, 0};
     int n = snprintf(c.buf, c.cap, "Responses on this kiosk: %ld, not yet exported: %ld\n", total,
                      fresh);
     c.used = n > 0 ? (size_t)n : 0;

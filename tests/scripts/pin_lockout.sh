@@ -122,7 +122,7 @@ run_script one
   echo 'tap "OK"'
   echo 'expect screen worker'
   echo 'expect text "Responses on this kiosk: 1, not yet exported: 1"'
-  echo 'expect text "how_was_today: 1 stored"'
+  echo 'expect text "How was today?: 1 stored"'
   echo 'expect no-text "worker-must-not-see-this"'
   echo 'expect text "No session running"'
   echo 'shot worker'
