@@ -17,6 +17,7 @@
 #include "expr.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -656,7 +657,7 @@ static const char *to_string(Value v, char buf[32])
 /* A lookup may hand back a buffer it reuses on the next call (an integer formatted into a
  * static array, say). The operand evaluated first is copied aside before the second is
  * looked up; a value too long for the copy, which no such buffer holds, is used in place. */
-static void keep(Value *v, char copy[EXPR_VALUE_MAX + 1])
+static void keep(Value *v, char *copy)
 {
     if (v->type != V_STR || !v->borrowed)
         return;
@@ -667,9 +668,19 @@ static void keep(Value *v, char copy[EXPR_VALUE_MAX + 1])
     v->s = copy;
 }
 
+/* Comparisons copy answer values onto the stack: wipe them before returning. */
+static int compare_values(const Expr *e, const Env *env, char *copy);
+
 static int compare(const Expr *e, const Env *env)
 {
     char copy[EXPR_VALUE_MAX + 1];
+    int rc = compare_values(e, env, copy);
+    sodium_memzero(copy, sizeof copy);
+    return rc;
+}
+
+static int compare_values(const Expr *e, const Env *env, char *copy)
+{
     Value l = eval(e->a, env);
     keep(&l, copy);
     Value r = eval(e->b, env);
@@ -736,7 +747,11 @@ static int eval_selected(const Expr *e, const Env *env)
     Value l = eval(e->a, env);
     keep(&l, copy);
     Value r = eval(e->b, env);
-    return selected(to_string(l, nl), to_string(r, nr));
+    int rc = selected(to_string(l, nl), to_string(r, nr));
+    sodium_memzero(copy, sizeof copy);
+    sodium_memzero(nl, sizeof nl);
+    sodium_memzero(nr, sizeof nr);
+    return rc;
 }
 
 static Value eval(const Expr *e, const Env *env)

@@ -542,6 +542,10 @@ static int parse_type(Parser *p, const char *type, int line, int col, QuestionTy
         *list = name;
         return 0;
     }
+    if (strcmp(t, "select_one") == 0 || strcmp(t, "select_multiple") == 0) {
+        problem(p, line, col, "'%s' needs the name of a choice list after it", type);
+        return -1;
+    }
     if (strcmp(t, "text") == 0 || strcmp(t, "string") == 0) {
         *qt = QT_TEXT;
         return 0;

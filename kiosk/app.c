@@ -86,8 +86,11 @@ void app_go(App *a, ScreenId s)
         a->screen_since_ms = a->now_ms;
         a->message = NULL;
     }
+    /* Back from the idle warning is not a new visit: keep what the screen held (a half-typed
+     * session name, the keyboard's shift). */
+    int resumed = a->screen == SCR_IDLE && s == a->idle_return;
     a->screen = s;
-    if (screens[s].enter)
+    if (screens[s].enter && !resumed)
         screens[s].enter(a);
     a->dirty = 1;
 }
@@ -96,6 +99,7 @@ void app_reset_person(App *a)
 {
     draft_wipe(a->draft);
     sodium_memzero(a->answer_buf, sizeof(Answer) * SURVEY_QUESTIONS_MAX);
+    sodium_memzero(a->choice_buf, sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
     view_wipe(&a->view);
     a->survey = -1;
     a->page = 0;
@@ -285,6 +289,7 @@ int app_send(App *a)
     char err[ERR_LEN];
     int rc = seal_response(&r, a->council_pk, &sealed, &len, err);
     sodium_memzero(a->answer_buf, sizeof(Answer) * SURVEY_QUESTIONS_MAX);
+    sodium_memzero(a->choice_buf, sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
     if (rc != 0) {
         snprintf(a->error, sizeof a->error, "could not seal the response: %s", err);
         app_log(a, "%s", a->error);
@@ -298,7 +303,9 @@ int app_send(App *a)
         app_log(a, "%s", a->error);
         return -1;
     }
-    app_log(a, "stored a response to %s%s", r.form_id,
-            (r.flags & RESPONSE_FLAG_SAFETY) ? " (safety flag)" : "");
+    /* Neither the survey nor the flags: a timestamped log line must not say that a child at
+     * this kiosk raised a concern, or when. */
+    app_log(a, "stored a response");
+    sodium_memzero(&r, sizeof r);
     return 0;
 }

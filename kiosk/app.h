@@ -48,7 +48,7 @@ typedef enum { KEY_BACKSPACE = 1, KEY_ENTER, KEY_ESCAPE } KeyCode;
 typedef struct {
     InputKind kind;
     int x, y;     /* IN_PRESS, IN_RELEASE */
-    char text[8]; /* IN_TEXT: one UTF-8 character or more, NUL-terminated */
+    char text[32]; /* IN_TEXT: UTF-8 (an input method may commit several characters at once) */
     int key;      /* IN_KEY: KeyCode */
 } Input;
 

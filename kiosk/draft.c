@@ -222,6 +222,9 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
 {
     const Survey *s = d->survey;
     int n = 0, nc = 0;
+    /* The safety flag says what is sent, not what was once tapped: an answer taken back,
+     * declined or hidden is not a concern. Asking to talk to someone stays asked. */
+    uint32_t flags = d->flags & ~RESPONSE_FLAG_SAFETY;
     for (int i = 0; i < s->nquestions; i++) {
         const Question *q = &s->questions[i];
         const DraftAnswer *a = &d->answers[i];
@@ -239,9 +242,13 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
         case QT_SELECT_MULTIPLE:
             an->kind = ANSWER_CHOICES;
             an->choices = &choices_buf[nc];
-            for (int c = 0; c < q->list->nchoices; c++)
-                if (a->chosen & (1ull << c))
-                    choices_buf[nc + an->nchoices++] = q->list->choices[c].name;
+            for (int c = 0; c < q->list->nchoices; c++) {
+                if (!(a->chosen & (1ull << c)))
+                    continue;
+                choices_buf[nc + an->nchoices++] = q->list->choices[c].name;
+                if (q->list->choices[c].safeguarding)
+                    flags |= RESPONSE_FLAG_SAFETY;
+            }
             nc += an->nchoices;
             break;
         case QT_TEXT:
@@ -259,7 +266,7 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
     r->form_id = s->form_id;
     r->form_version = s->version;
     r->lang = *s->langs[d->lang].code ? s->langs[d->lang].code : s->langs[d->lang].name;
-    r->flags = d->flags;
+    r->flags = flags;
     r->nanswers = n;
     r->answers = answers_buf;
     return n;

@@ -66,7 +66,8 @@ void draft_backspace(Draft *d, const Question *q);
 /* The answer to q as a short readable text for the review screen (into buf). */
 const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t cap);
 
-/* Builds a response from the draft: answers of shown questions only, in survey order. The
+/* Builds a response from the draft: answers of shown questions only, in survey order, and the
+ * safety flag only if a safety-concern answer is among them. The
  * response points into the draft and into answers_buf / choices_buf, which must outlive it.
  * Returns the number of answers. */
 int draft_to_response(const Draft *d, Response *r, Answer *answers_buf,

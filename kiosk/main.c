@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -226,53 +227,81 @@ static int cmd_set_pin(App *a)
     return 0;
 }
 
+/* 1 if the machine has a GPU render node. */
+static int has_gpu(void)
+{
+    DIR *d = opendir("/dev/dri");
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        found |= strncmp(e->d_name, "renderD", 7) == 0;
+    closedir(d);
+    return found;
+}
+
 static long long wall_now(void) { return (long long)time(NULL); }
 
-/* Maps an SDL event to an app Input; returns 0 when the event is not input. */
-static int to_input(const SDL_Event *e, SDL_Window *win, Input *in)
+/* Maps an SDL event to an app Input in renderer pixels; returns 0 when it is not input.
+ * Window points and renderer pixels differ on high-DPI screens, so positions are scaled. */
+static int to_input(const SDL_Event *e, SDL_Window *win, SDL_Renderer *r, Input *in)
 {
     static SDL_FingerID finger = -1;
-    int w, h;
-    SDL_GetWindowSize(win, &w, &h);
+    int ww, wh, pw, ph;
+    SDL_GetWindowSize(win, &ww, &wh);
+    SDL_GetRendererOutputSize(r, &pw, &ph);
+    float sx = ww > 0 ? (float)pw / (float)ww : 1, sy = wh > 0 ? (float)ph / (float)wh : 1;
     memset(in, 0, sizeof *in);
     switch (e->type) {
     case SDL_FINGERDOWN:
-        if (finger != -1)
-            return 0; /* a second finger while one is down: ignore it */
+        /* A second finger while one is down is ignored, unless the first one's release was
+         * lost (no finger is down but this one): then this touch starts afresh. */
+        if (finger != -1 && SDL_GetNumTouchFingers(e->tfinger.touchId) > 1)
+            return 0;
         finger = e->tfinger.fingerId;
-        *in = (Input){IN_PRESS, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h), "", 0};
+        in->kind = IN_PRESS;
+        in->x = (int)(e->tfinger.x * (float)pw);
+        in->y = (int)(e->tfinger.y * (float)ph);
         return 1;
     case SDL_FINGERUP:
         if (e->tfinger.fingerId != finger)
             return 0;
         finger = -1;
-        *in = (Input){IN_RELEASE, (int)(e->tfinger.x * w), (int)(e->tfinger.y * h), "", 0};
+        in->kind = IN_RELEASE;
+        in->x = (int)(e->tfinger.x * (float)pw);
+        in->y = (int)(e->tfinger.y * (float)ph);
         return 1;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         /* Touches also arrive as synthetic mouse events: take them once, as touches. */
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
             return 0;
-        *in = (Input){e->type == SDL_MOUSEBUTTONDOWN ? IN_PRESS : IN_RELEASE, e->button.x,
-                      e->button.y, "", 0};
+        in->kind = e->type == SDL_MOUSEBUTTONDOWN ? IN_PRESS : IN_RELEASE;
+        in->x = (int)((float)e->button.x * sx);
+        in->y = (int)((float)e->button.y * sy);
         return 1;
     case SDL_TEXTINPUT:
         in->kind = IN_TEXT;
-        snprintf(in->text, sizeof in->text, "%s", e->text.text);
+        memcpy(in->text, e->text.text, sizeof in->text);
+        in->text[sizeof in->text - 1] = '\0';
         return 1;
     case SDL_KEYDOWN:
         in->kind = IN_KEY;
         switch (e->key.keysym.sym) {
         case SDLK_BACKSPACE:
-            in->key = KEY_BACKSPACE;
+            in->key = KEY_BACKSPACE; /* held down, it keeps deleting, as people expect */
             return 1;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
+            /* A held Enter must not skip question after question. */
+            if (e->key.repeat)
+                return 0;
             in->key = KEY_ENTER;
             return 1;
         case SDLK_ESCAPE:
             in->key = KEY_ESCAPE;
-            return 1;
+            return e->key.repeat == 0;
         default:
             return 0;
         }
@@ -316,7 +345,7 @@ static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
                 int w, h;
                 SDL_GetRendererOutputSize(r, &w, &h);
                 app_resize(a, w, h);
-            } else if (to_input(&e, win, &in)) {
+            } else if (to_input(&e, win, r, &in)) {
                 app_tick(a, (long long)SDL_GetTicks64(), wall_now());
                 app_input(a, &in);
             }
@@ -341,8 +370,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "chorus-kiosk: libsodium could not start\n");
         return 1;
     }
-    static App app;
-    App *a = &app;
+    /* The app holds what a young person sees (the review screen's texts): keep it in locked
+     * memory that is never swapped out, and keep the process undumpable. */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    App *a = sodium_malloc(sizeof(App));
+    if (!a) {
+        fprintf(stderr, "chorus-kiosk: out of memory\n");
+        return 1;
+    }
+    memset(a, 0, sizeof *a);
     a->log = log_line;
     char err[ERR_LEN], db[4096];
     int rc = 1;
@@ -375,10 +411,13 @@ int main(int argc, char **argv)
     if (a->nsurveys == 0)
         log_line("no survey loaded: the kiosk will ask young people to tell a worker");
 
-    if (o.headless) {
+    /* No GPU (no DRM render node): draw in SDL's own software renderer and keep its window
+     * framebuffer off Mesa, whose software GL would only add a copy and a lot of memory. */
+    int gpu = !o.headless && has_gpu();
+    if (o.headless)
         setenv("SDL_VIDEODRIVER", "dummy", 0);
+    if (!gpu)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    }
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -391,8 +430,10 @@ int main(int argc, char **argv)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     win = SDL_CreateWindow("Chorus", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
                            flags);
-    if (win && !o.headless)
+    if (win && gpu)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
+    if (win && !gpu)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     if (win && !r) {
         /* No GPU: draw in software, and keep SDL from routing the framebuffer through Mesa. */
         SDL_DestroyWindow(win);
@@ -437,5 +478,6 @@ done:
     for (int i = 0; i < a->nsurveys; i++)
         survey_free(a->surveys[i]);
     store_close(a->store);
+    sodium_free(a);
     return rc;
 }

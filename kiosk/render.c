@@ -156,6 +156,9 @@ static CacheEntry *text_texture(Render *rd, const char *text, int px, int bold, 
         return NULL;
     SDL_Texture *t = SDL_CreateTextureFromSurface(rd->r, s);
     int w = s->w, h = s->h;
+    /* The pixels spell out what was typed: wipe them before the memory goes back. */
+    if (!SDL_MUSTLOCK(s))
+        sodium_memzero(s->pixels, (size_t)s->pitch * (size_t)s->h);
     SDL_FreeSurface(s);
     if (!t)
         return NULL;

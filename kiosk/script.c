@@ -126,6 +126,16 @@ static int parse_int(const char *s, long long *v)
     return errno == 0 && end != s && *end == '\0' ? 0 : -1;
 }
 
+/* Lists what the screen shows, after a failed line, so the reader sees what went wrong. */
+static int shows(const Run *run)
+{
+    fprintf(stderr, "  the screen shows:\n");
+    for (int i = 0; i < run->a->view.nwidgets; i++)
+        if (run->a->view.widgets[i].text && *run->a->view.widgets[i].text)
+            fprintf(stderr, "  \"%s\"\n", run->a->view.widgets[i].text);
+    return -1;
+}
+
 static const Widget *find_label(const View *v, const char *label)
 {
     const Widget *found = NULL;
@@ -154,16 +164,16 @@ static int cmd_tap(Run *run, int argc, char **argv)
     app_build_view(run->a, &run->a->view);
     const Widget *w = find_label(&run->a->view, argv[1]);
     if (!w) {
-        fprintf(stderr, "%s:%d: nothing labelled \"%s\" on screen %s; it shows:\n", run->path,
-                run->line, argv[1], screens[run->a->screen].name);
-        for (int i = 0; i < run->a->view.nwidgets; i++)
-            if (run->a->view.widgets[i].text && *run->a->view.widgets[i].text)
-                fprintf(stderr, "  \"%s\"\n", run->a->view.widgets[i].text);
-        return -1;
+        fail(run, "nothing labelled \"%s\" on screen %s", argv[1], screens[run->a->screen].name);
+        return shows(run);
     }
     if (w->flags & W_DISABLED)
         return fail(run, "\"%s\" is disabled", argv[1]);
     int cx = w->r.x + w->r.w / 2, cy = w->r.y + w->r.h / 2;
+    if (view_hit(&run->a->view, cx, cy) < 0) {
+        fail(run, "\"%s\" can't be tapped (it is a text, not a button)", argv[1]);
+        return shows(run);
+    }
     input(run, IN_PRESS, cx, cy);
     input(run, IN_RELEASE, cx, cy);
     return 0;
@@ -253,15 +263,17 @@ static int line_run(Run *run, int argc, char **argv)
         App *a = run->a;
         app_build_view(a, &a->view);
         if (strcmp(argv[1], "screen") == 0) {
-            if (strcmp(screens[a->screen].name, argv[2]) != 0)
-                return fail(run, "expected screen %s, but it is %s", argv[2],
-                            screens[a->screen].name);
+            if (strcmp(screens[a->screen].name, argv[2]) != 0) {
+                fail(run, "expected screen %s, but it is %s", argv[2], screens[a->screen].name);
+                return shows(run);
+            }
             return 0;
         }
         if (strcmp(argv[1], "text") == 0) {
-            if (!has_text(&a->view, argv[2]))
-                return fail(run, "expected text \"%s\" on screen %s", argv[2],
-                            screens[a->screen].name);
+            if (!has_text(&a->view, argv[2])) {
+                fail(run, "expected text \"%s\" on screen %s", argv[2], screens[a->screen].name);
+                return shows(run);
+            }
             return 0;
         }
         if (strcmp(argv[1], "no-text") == 0) {

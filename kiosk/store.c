@@ -57,6 +57,18 @@ Store *store_open(const char *path, char *err)
         goto fail;
     }
     sqlite3_stmt *s = NULL;
+    /* journal_mode answers with the mode it is in: a silent fallback would lose the
+     * crash-safety a young person was promised. */
+    int wal = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        wal = sqlite3_stricmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!wal) {
+        snprintf(err, ERR_LEN, "%s: the store cannot use write-ahead logging here", path);
+        goto fail;
+    }
     int version = -1;
     if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW)

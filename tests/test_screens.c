@@ -9,7 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "app.h"
+#include "seal.h"
 #include "test.h"
 
 static const struct {
@@ -114,6 +117,7 @@ static const char group_csv[] =
     ",grouped,Grouped,,\n";
 
 static App app;
+static uint8_t council_sk[crypto_box_SECRETKEYBYTES];
 
 static void setup(void)
 {
@@ -124,8 +128,7 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/kiosk.db", dir);
     a->store = store_open(path, err);
     CHECK(a->store != NULL);
-    uint8_t sk[crypto_box_SECRETKEYBYTES];
-    crypto_box_keypair(a->council_pk, sk);
+    crypto_box_keypair(a->council_pk, council_sk);
     static const char *const files[] = {"assets/surveys/how_was_today.csv",
                                         "assets/surveys/care_leavers.csv",
                                         "assets/surveys/children_in_care.csv",
@@ -237,6 +240,80 @@ static void test_other_screens(void)
     check_all_sizes(a);
 }
 
+/* Opens the newest response in the kiosk's store with the council's key; its flags, or -1. */
+static long newest_flags(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long flags = -1;
+    Arena *arena = arena_new();
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT sealed FROM response ORDER BY seq DESC LIMIT 1", -1, &st,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        Response r;
+        char err[ERR_LEN];
+        if (seal_open_response(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+                               app.council_pk, council_sk, arena, &r, err) == 0)
+            flags = (long)r.flags;
+        else
+            fprintf(stderr, "cannot open the stored response: %s\n", err);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    arena_free(arena);
+    return flags;
+}
+
+/* Runs children_in_care (survey 2) answering "No" to feeling safe, optionally asking to talk,
+ * optionally changing the answer to "Yes" afterwards; sends and returns the sealed flags. */
+static long safety_run(int talk, int change_mind)
+{
+    App *a = &app;
+    app_reset_person(a);
+    a->fixed_survey = -1;
+    CHECK(tap_action(a, A_START, 0, 1));
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, 2, 0));
+    const Survey *s = app_survey(a);
+    if (!s)
+        return -1;
+    const Question *q = survey_question_named(s, "feel_safe");
+    CHECK(q != NULL);
+    if (!q)
+        return -1;
+    int qi = (int)(q - s->questions);
+    while (a->screen == SCR_QUESTION && a->page != q->page)
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+    int no = survey_choice_index(q->list, "no"), yes = survey_choice_index(q->list, "yes");
+    CHECK(tap_action(a, A_CHOICE, qi * 256 + no, 0));
+    CHECK_STR(screens[a->screen].name, "safety");
+    if (talk)
+        CHECK(tap_action(a, A_TALK, 0, 0));
+    CHECK(tap_action(a, A_CARRY_ON, 0, 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    if (change_mind)
+        CHECK(tap_action(a, A_CHOICE, qi * 256 + yes, 0));
+    int guard = 0;
+    while (a->screen == SCR_QUESTION && guard++ < 100)
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+    CHECK(tap_action(a, A_SEND, 0, 0));
+    CHECK_STR(screens[a->screen].name, "thanks");
+    CHECK(tap_action(a, A_FINISH, 0, 0));
+    return newest_flags();
+}
+
+/* The flags travel sealed, and say what was sent: a safety answer taken back is no concern,
+ * a request to talk stays. */
+static void test_sealed_flags(void)
+{
+    CHECK_INT(safety_run(0, 0), RESPONSE_FLAG_SAFETY);
+    CHECK_INT(safety_run(1, 0), RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK);
+    CHECK_INT(safety_run(0, 1), 0);
+    CHECK_INT(safety_run(1, 1), RESPONSE_FLAG_TALK);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -245,6 +322,7 @@ int main(void)
     RUN(test_set_pin);
     RUN(test_every_page);
     RUN(test_other_screens);
+    RUN(test_sealed_flags);
     app_stop(&app);
     for (int i = 0; i < app.nsurveys; i++)
         survey_free(app.surveys[i]);
