@@ -2,13 +2,19 @@
  *
  * Start reading at main(): it looks the subcommand up in `commands` and runs it. Each command
  * returns the process exit status; only main exits. */
+#include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "fileio.h"
-#include "keyfile.h"
 #include "chorus_limits.h"
+#include "council.h"
+#include "fileio.h"
+#include "import.h"
+#include "keyfile.h"
+#include "signed.h"
 #include "survey.h"
 
 typedef struct {
@@ -128,6 +134,196 @@ done:
     return rc;
 }
 
+/* The value after option name (e.g. --db FILE), or fallback when it is not given. */
+static const char *option(int argc, char **argv, const char *name, const char *fallback)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return argv[i + 1];
+    return fallback;
+}
+
+/* The arguments that are not options or option values, in order. */
+static int positional(int argc, char **argv, const char *const *with_value, const char **out,
+                      int max)
+{
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        int takes = 0;
+        for (const char *const *o = with_value; *o; o++)
+            takes |= strcmp(argv[i], *o) == 0;
+        if (takes) {
+            i++;
+            continue;
+        }
+        if (argv[i][0] == '-' || n == max)
+            return -1;
+        out[n++] = argv[i];
+    }
+    return n;
+}
+
+/* enrol --name NAME KEYFILE: registers a kiosk's public key. */
+static int cmd_enrol(int argc, char **argv)
+{
+    if (wants_help(argc, argv))
+        return print_help("enrol");
+    static const char *const opts[] = {"--name", "--db", NULL};
+    const char *files[1];
+    const char *name = option(argc, argv, "--name", NULL);
+    if (!name || positional(argc, argv, opts, files, 1) != 1) {
+        fprintf(stderr, "chorus-sync enrol: usage: enrol --name NAME KEYFILE (see --help)\n");
+        return 2;
+    }
+    char err[ERR_LEN];
+    uint8_t pk[32], id[KEY_ID_LEN];
+    if (keyfile_read(files[0], KEY_KIOSK_SIGN_PUBLIC, pk, id, err) != 0) {
+        fprintf(stderr, "chorus-sync enrol: %s\n", err);
+        return 1;
+    }
+    Council *c = council_open(option(argc, argv, "--db", "var/council.db"), err);
+    int rc = 1;
+    if (!c || council_enrol(c, name, pk, err) != 0) {
+        fprintf(stderr, "chorus-sync enrol: %s\n", err);
+    } else {
+        char hex[2 * KEY_ID_LEN + 1];
+        sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+        printf("enrolled kiosk '%s' (key %s)\n", name, hex);
+        rc = 0;
+    }
+    council_close(c);
+    return rc;
+}
+
+/* revoke NAME: stops accepting a kiosk's bundles. */
+static int cmd_revoke(int argc, char **argv)
+{
+    if (wants_help(argc, argv))
+        return print_help("revoke");
+    static const char *const opts[] = {"--db", NULL};
+    const char *names[1];
+    if (positional(argc, argv, opts, names, 1) != 1) {
+        fprintf(stderr, "chorus-sync revoke: usage: revoke NAME (see --help)\n");
+        return 2;
+    }
+    char err[ERR_LEN];
+    Council *c = council_open(option(argc, argv, "--db", "var/council.db"), err);
+    int rc = 1;
+    if (!c || council_revoke(c, names[0], err) != 0)
+        fprintf(stderr, "chorus-sync revoke: %s\n", err);
+    else {
+        printf("kiosk '%s' revoked: its bundles will be refused\n", names[0]);
+        rc = 0;
+    }
+    council_close(c);
+    return rc;
+}
+
+/* pack --out FILE: surveys, "you said, we did" items and the council keys, signed. */
+static int cmd_pack(int argc, char **argv)
+{
+    if (wants_help(argc, argv))
+        return print_help("pack");
+    static const char *const opts[] = {"--out", "--keys", "--surveys", "--news", "--sequence",
+                                       NULL};
+    const char *none[1];
+    const char *out = option(argc, argv, "--out", NULL);
+    const char *keys = option(argc, argv, "--keys", "var/council");
+    const char *dir = option(argc, argv, "--surveys", "assets/surveys");
+    const char *news = option(argc, argv, "--news", NULL);
+    const char *seq_s = option(argc, argv, "--sequence", NULL);
+    if (!out || positional(argc, argv, opts, none, 0) != 0) {
+        fprintf(stderr, "chorus-sync pack: usage: pack --out FILE (see --help)\n");
+        return 2;
+    }
+    /* Newer packs must carry larger numbers: by default, the time it was made. */
+    unsigned long long seq = (unsigned long long)time(NULL);
+    if (seq_s) {
+        char *end;
+        seq = strtoull(seq_s, &end, 10);
+        if (*end || !*seq_s || seq == 0) {
+            fprintf(stderr, "chorus-sync pack: --sequence must be a positive number\n");
+            return 2;
+        }
+    }
+    char err[ERR_LEN], path[4096];
+    int rc = 1, nfiles = 0;
+    PackFile files[PACK_FILES_MAX];
+    char *bufs[PACK_FILES_MAX] = {0};
+    uint8_t *packed = NULL, box_pk[crypto_box_PUBLICKEYBYTES];
+    size_t packed_len = 0;
+    uint8_t *sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    DIR *d = NULL;
+    if (!sk) {
+        fprintf(stderr, "chorus-sync pack: out of memory\n");
+        return 1;
+    }
+    snprintf(path, sizeof path, "%s/council-sign.key", keys);
+    if (keyfile_read(path, KEY_COUNCIL_SIGN_SECRET, sk, NULL, err) != 0)
+        goto fail;
+    snprintf(path, sizeof path, "%s/council-box.pub", keys);
+    if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, box_pk, NULL, err) != 0)
+        goto fail;
+    d = opendir(dir);
+    if (!d) {
+        snprintf(err, ERR_LEN, "%s: cannot open the survey folder", dir);
+        goto fail;
+    }
+    struct dirent *e;
+    static SurveyProblems probs;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0 || e->d_name[0] == '.')
+            continue;
+        if (nfiles == PACK_FILES_MAX - 1) {
+            snprintf(err, ERR_LEN, "%s: too many surveys for one pack", dir);
+            goto fail;
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len;
+        if (file_read_all(path, CSV_FILE_MAX, &bufs[nfiles], &len, err) != 0)
+            goto fail;
+        /* A pack is checked here, so a kiosk never receives a survey it can't load. */
+        Survey *s = survey_parse(path, bufs[nfiles], len, &probs);
+        if (!s) {
+            survey_problems_print(path, &probs, stderr);
+            snprintf(err, ERR_LEN, "%s does not load; no pack written", path);
+            goto fail;
+        }
+        survey_free(s);
+        files[nfiles] = (PackFile){PACK_SURVEY, strdup(e->d_name), (uint8_t *)bufs[nfiles], len};
+        nfiles++;
+    }
+    if (news) {
+        size_t len;
+        if (file_read_all(news, 64 * 1024, &bufs[nfiles], &len, err) != 0)
+            goto fail;
+        if (!utf8_valid(bufs[nfiles], len)) {
+            snprintf(err, ERR_LEN, "%s: not UTF-8 text", news);
+            goto fail;
+        }
+        files[nfiles] = (PackFile){PACK_NEWS, strdup("news.txt"), (uint8_t *)bufs[nfiles], len};
+        nfiles++;
+    }
+    if (pack_write(sk, seq, box_pk, files, nfiles, &packed, &packed_len, err) != 0 ||
+        file_write_atomic(out, packed, packed_len, 0644, err) != 0)
+        goto fail;
+    printf("pack %llu written to %s: %d files\n", seq, out, nfiles);
+    rc = 0;
+fail:
+    if (rc)
+        fprintf(stderr, "chorus-sync pack: %s\n", err);
+    if (d)
+        closedir(d);
+    for (int i = 0; i < nfiles; i++)
+        free((char *)files[i].name);
+    for (int i = 0; i < PACK_FILES_MAX; i++)
+        free(bufs[i]);
+    free(packed);
+    sodium_free(sk);
+    return rc;
+}
+
 static const Command commands[] = {
     {"check-survey", cmd_check_survey, "check-survey FILE...",
      "Checks XLSForm survey files (pyxform single-CSV layout) the way the kiosk will read them.\n"
@@ -137,6 +333,21 @@ static const Command commands[] = {
      "Makes the council's key pairs in DIR: council-box.pub/.key (X25519: answers are sealed\n"
      "to it) and council-sign.pub/.key (Ed25519: signs packs and receipts). The .key files are\n"
      "written 0600 and never leave the council machine. Refuses to replace existing keys."},
+    {"enrol", cmd_enrol, "enrol --name NAME KEYFILE [--db FILE]",
+     "Registers a kiosk: KEYFILE is the kiosk's public key (DATA/kiosk-sign.pub, shown by\n"
+     "'chorus-kiosk status'). Only bundles signed by enrolled, unrevoked kiosks are imported.\n"
+     "Default database: var/council.db."},
+    {"revoke", cmd_revoke, "revoke NAME [--db FILE]",
+     "Stops accepting bundles from the kiosk called NAME (a lost or stolen kiosk). Responses\n"
+     "already imported from it are kept."},
+    {"import", cmd_import, "import [--db FILE] [--keys DIR] [--surveys DIR] [--receipts DIR] BUNDLE...",
+     "See 'chorus-sync import --help'."},
+    {"pack", cmd_pack,
+     "pack --out FILE [--keys DIR] [--surveys DIR] [--news FILE] [--sequence N]",
+     "Writes a kiosk pack signed by the council: every survey in --surveys (default\n"
+     "assets/surveys; each must load), the 'you said, we did' items of --news (UTF-8 text, one\n"
+     "item a line) and the council's public sealing key. A kiosk accepts only packs signed by its\n"
+     "council and newer than the one it has; the sequence defaults to the current time."},
 };
 
 static const Command *find_command(const char *name)

@@ -1,0 +1,356 @@
+/* signed.c: bundles, receipts and packs. See signed.h; byte layouts in FORMATS.md.
+ *
+ * Writers build the body with a ByteWriter and append crypto_sign_detached over it. Readers
+ * check the magic, the version and the signature (with the key named in the file) before they
+ * trust a single length, then walk the body with a ByteReader that never reads past the end. */
+#include "signed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "chorus_limits.h"
+#include "seal.h"
+
+/* Checks the magic, the version and the signature of (buf, len), whose signer's public key is at
+ * key_at. Returns 0 with *body_len (the bytes before the signature), or -1 with err. */
+static int check_signed(const uint8_t *buf, size_t len, const char *magic, const char *what,
+                        size_t key_at, size_t *body_len, char *err)
+{
+    if (len < 5 || memcmp(buf, magic, 4) != 0) {
+        snprintf(err, ERR_LEN, "byte 0: not a Chorus %s (bad magic)", what);
+        return -1;
+    }
+    if (buf[4] != SIGNED_VERSION) {
+        snprintf(err, ERR_LEN, "byte 4: %s version %u is not supported (only %d)", what, buf[4],
+                 SIGNED_VERSION);
+        return -1;
+    }
+    if (len < key_at + SIGN_PK_LEN + SIG_LEN) {
+        snprintf(err, ERR_LEN, "%s is truncated (%zu bytes)", what, len);
+        return -1;
+    }
+    *body_len = len - SIG_LEN;
+    if (crypto_sign_verify_detached(buf + *body_len, buf, *body_len, buf + key_at) != 0) {
+        snprintf(err, ERR_LEN, "byte %zu: the signature does not match (damaged or forged %s)",
+                 *body_len, what);
+        return -1;
+    }
+    return 0;
+}
+
+/* Signs w's bytes and hands them to the caller. */
+static int finish(ByteWriter *w, const uint8_t *sk, uint8_t **out, size_t *len, char *err)
+{
+    uint8_t *sig = bw_reserve(w, SIG_LEN);
+    if (w->over || !sig) {
+        snprintf(err, ERR_LEN, "too large to write");
+        free(w->buf);
+        return -1;
+    }
+    crypto_sign_detached(sig, NULL, w->buf, w->len - SIG_LEN, sk);
+    *out = w->buf;
+    *len = w->len;
+    return 0;
+}
+
+static int writer(ByteWriter *w, size_t cap, char *err)
+{
+    w->buf = malloc(cap);
+    w->cap = cap;
+    w->len = 0;
+    w->over = 0;
+    if (!w->buf) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- bundles: "CHRB" v1 | kiosk pk[32] | u32 count | count * (id[16] u32 len sealed) | sig ---- */
+
+int bundle_write(const uint8_t *kiosk_sk, const BundleRecord *records, uint32_t count,
+                 uint8_t **out, size_t *len, char *err)
+{
+    if (count > BUNDLE_RECORDS_MAX) {
+        snprintf(err, ERR_LEN, "%u records (the limit is %u)", count, BUNDLE_RECORDS_MAX);
+        return -1;
+    }
+    size_t cap = 4 + 1 + SIGN_PK_LEN + 4 + SIG_LEN;
+    for (uint32_t i = 0; i < count; i++)
+        cap += RESPONSE_ID_LEN + 4 + records[i].len;
+    if (cap > BUNDLE_FILE_MAX) {
+        snprintf(err, ERR_LEN, "bundle of %zu bytes is over the limit of %u", cap,
+                 BUNDLE_FILE_MAX);
+        return -1;
+    }
+    ByteWriter w;
+    if (writer(&w, cap, err) != 0)
+        return -1;
+    uint8_t pk[SIGN_PK_LEN];
+    crypto_sign_ed25519_sk_to_pk(pk, kiosk_sk);
+    bw_bytes(&w, BUNDLE_MAGIC, 4);
+    bw_u8(&w, SIGNED_VERSION);
+    bw_bytes(&w, pk, sizeof pk);
+    bw_u32(&w, count);
+    for (uint32_t i = 0; i < count; i++) {
+        bw_bytes(&w, records[i].id, RESPONSE_ID_LEN);
+        bw_u32(&w, (uint32_t)records[i].len);
+        bw_bytes(&w, records[i].sealed, records[i].len);
+    }
+    return finish(&w, kiosk_sk, out, len, err);
+}
+
+static int id_cmp(const void *x, const void *y) { return memcmp(x, y, RESPONSE_ID_LEN); }
+
+/* 1 if any of n ids repeats; the ids start at first, stride bytes from one to the next. */
+static int has_duplicate(const uint8_t *first, size_t stride, uint32_t n)
+{
+    if (n < 2)
+        return 0;
+    uint8_t *ids = malloc((size_t)n * RESPONSE_ID_LEN);
+    if (!ids)
+        return 1; /* can't tell: refuse rather than store twice */
+    for (uint32_t i = 0; i < n; i++)
+        memcpy(ids + (size_t)i * RESPONSE_ID_LEN, first + (size_t)i * stride, RESPONSE_ID_LEN);
+    qsort(ids, n, RESPONSE_ID_LEN, id_cmp);
+    int dup = 0;
+    for (uint32_t i = 1; i < n && !dup; i++)
+        dup = memcmp(ids + (size_t)(i - 1) * RESPONSE_ID_LEN, ids + (size_t)i * RESPONSE_ID_LEN,
+                     RESPONSE_ID_LEN) == 0;
+    free(ids);
+    return dup;
+}
+
+int bundle_read(const uint8_t *buf, size_t len, Arena *a, Bundle *b, char *err)
+{
+    size_t body;
+    memset(b, 0, sizeof *b);
+    if (len > BUNDLE_FILE_MAX) {
+        snprintf(err, ERR_LEN, "bundle of %zu bytes is over the limit of %u", len,
+                 BUNDLE_FILE_MAX);
+        return -1;
+    }
+    if (check_signed(buf, len, BUNDLE_MAGIC, "bundle", 5, &body, err) != 0)
+        return -1;
+    ByteReader r = {buf, body, 5, 0};
+    memcpy(b->kiosk_pk, br_take(&r, SIGN_PK_LEN), SIGN_PK_LEN);
+    size_t at = r.pos;
+    b->count = br_u32(&r);
+    if (r.short_ || b->count > BUNDLE_RECORDS_MAX ||
+        b->count > (body - r.pos) / (RESPONSE_ID_LEN + 4)) {
+        snprintf(err, ERR_LEN, "byte %zu: record count %u does not fit the bundle", at, b->count);
+        return -1;
+    }
+    b->records = arena_alloc(a, sizeof(BundleRecord) * (b->count ? b->count : 1));
+    if (!b->records) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    for (uint32_t i = 0; i < b->count; i++) {
+        BundleRecord *rec = &b->records[i];
+        at = r.pos;
+        const uint8_t *id = br_take(&r, RESPONSE_ID_LEN);
+        uint32_t n = br_u32(&r);
+        if (r.short_ || n < SEAL_OVERHEAD || n > RESPONSE_ENCODED_MAX + SEAL_OVERHEAD) {
+            snprintf(err, ERR_LEN, "byte %zu: record %u has a bad length", at, i + 1);
+            return -1;
+        }
+        rec->sealed = br_take(&r, n);
+        if (!rec->sealed) {
+            snprintf(err, ERR_LEN, "byte %zu: record %u runs past the end", at, i + 1);
+            return -1;
+        }
+        memcpy(rec->id, id, RESPONSE_ID_LEN);
+        rec->len = n;
+    }
+    if (r.pos != body) {
+        snprintf(err, ERR_LEN, "byte %zu: %zu unexpected bytes after the last record", r.pos,
+                 body - r.pos);
+        return -1;
+    }
+    if (has_duplicate(b->records[0].id, sizeof(BundleRecord), b->count)) {
+        snprintf(err, ERR_LEN, "a response id appears twice in the bundle");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- receipts: "CHRR" v1 | council pk[32] | kiosk pk[32] | u32 count | ids | sig ---- */
+
+int receipt_write(const uint8_t *council_sk, const uint8_t kiosk_pk[SIGN_PK_LEN],
+                  const uint8_t *ids, uint32_t count, uint8_t **out, size_t *len, char *err)
+{
+    if (count > BUNDLE_RECORDS_MAX) {
+        snprintf(err, ERR_LEN, "%u ids (the limit is %u)", count, BUNDLE_RECORDS_MAX);
+        return -1;
+    }
+    ByteWriter w;
+    if (writer(&w, 4 + 1 + 2 * SIGN_PK_LEN + 4 + (size_t)count * RESPONSE_ID_LEN + SIG_LEN,
+               err) != 0)
+        return -1;
+    uint8_t pk[SIGN_PK_LEN];
+    crypto_sign_ed25519_sk_to_pk(pk, council_sk);
+    bw_bytes(&w, RECEIPT_MAGIC, 4);
+    bw_u8(&w, SIGNED_VERSION);
+    bw_bytes(&w, pk, sizeof pk);
+    bw_bytes(&w, kiosk_pk, SIGN_PK_LEN);
+    bw_u32(&w, count);
+    bw_bytes(&w, ids, (size_t)count * RESPONSE_ID_LEN);
+    return finish(&w, council_sk, out, len, err);
+}
+
+int receipt_read(const uint8_t *buf, size_t len, Receipt *rc, char *err)
+{
+    size_t body;
+    memset(rc, 0, sizeof *rc);
+    if (check_signed(buf, len, RECEIPT_MAGIC, "receipt", 5, &body, err) != 0)
+        return -1;
+    ByteReader r = {buf, body, 5, 0};
+    memcpy(rc->council_pk, br_take(&r, SIGN_PK_LEN), SIGN_PK_LEN);
+    const uint8_t *kpk = br_take(&r, SIGN_PK_LEN);
+    size_t at = r.pos;
+    rc->count = br_u32(&r);
+    if (!kpk || r.short_ || rc->count > BUNDLE_RECORDS_MAX ||
+        (size_t)rc->count * RESPONSE_ID_LEN != body - r.pos) {
+        snprintf(err, ERR_LEN, "byte %zu: id count does not match the receipt's length", at);
+        return -1;
+    }
+    memcpy(rc->kiosk_pk, kpk, SIGN_PK_LEN);
+    rc->ids = buf + r.pos;
+    if (has_duplicate(rc->ids, RESPONSE_ID_LEN, rc->count)) {
+        snprintf(err, ERR_LEN, "an id appears twice in the receipt");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- packs: "CHRP" v1 | council pk[32] | u64 sequence | box pk[32] | u16 n
+ *             | n * (u8 kind, u8 name length, name, u32 length, bytes) | sig ---- */
+
+static int pack_name_ok(const char *name, size_t n)
+{
+    if (n == 0 || n > SURVEY_NAME_MAX || name[0] == '.')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
+            c != '_' && c != '-' && c != '.')
+            return 0;
+    }
+    return 1;
+}
+
+int pack_write(const uint8_t *council_sk, uint64_t sequence,
+               const uint8_t box_pk[crypto_box_PUBLICKEYBYTES], const PackFile *files,
+               int nfiles, uint8_t **out, size_t *len, char *err)
+{
+    if (nfiles < 0 || nfiles > PACK_FILES_MAX) {
+        snprintf(err, ERR_LEN, "%d files (the limit is %d)", nfiles, PACK_FILES_MAX);
+        return -1;
+    }
+    size_t cap = 4 + 1 + SIGN_PK_LEN + 8 + crypto_box_PUBLICKEYBYTES + 2 + SIG_LEN;
+    for (int i = 0; i < nfiles; i++) {
+        size_t n = strlen(files[i].name);
+        if (!pack_name_ok(files[i].name, n) || files[i].kind < PACK_SURVEY ||
+            files[i].kind > PACK_SETTINGS) {
+            snprintf(err, ERR_LEN, "'%s' cannot go in a pack (a plain file name of letters, "
+                                   "digits, '_', '-', '.')",
+                     files[i].name);
+            return -1;
+        }
+        cap += 1 + 1 + n + 4 + files[i].len;
+    }
+    if (cap > PACK_FILE_MAX) {
+        snprintf(err, ERR_LEN, "pack of %zu bytes is over the limit of %u", cap, PACK_FILE_MAX);
+        return -1;
+    }
+    ByteWriter w;
+    if (writer(&w, cap, err) != 0)
+        return -1;
+    uint8_t pk[SIGN_PK_LEN];
+    crypto_sign_ed25519_sk_to_pk(pk, council_sk);
+    bw_bytes(&w, PACK_MAGIC, 4);
+    bw_u8(&w, SIGNED_VERSION);
+    bw_bytes(&w, pk, sizeof pk);
+    bw_u64(&w, sequence);
+    bw_bytes(&w, box_pk, crypto_box_PUBLICKEYBYTES);
+    bw_u16(&w, (uint16_t)nfiles);
+    for (int i = 0; i < nfiles; i++) {
+        size_t n = strlen(files[i].name);
+        bw_u8(&w, (uint8_t)files[i].kind);
+        bw_u8(&w, (uint8_t)n);
+        bw_bytes(&w, files[i].name, n);
+        bw_u32(&w, (uint32_t)files[i].len);
+        bw_bytes(&w, files[i].data, files[i].len);
+    }
+    return finish(&w, council_sk, out, len, err);
+}
+
+int pack_read(const uint8_t *buf, size_t len, Arena *a, Pack *p, char *err)
+{
+    size_t body;
+    memset(p, 0, sizeof *p);
+    if (len > PACK_FILE_MAX) {
+        snprintf(err, ERR_LEN, "pack of %zu bytes is over the limit of %u", len, PACK_FILE_MAX);
+        return -1;
+    }
+    if (check_signed(buf, len, PACK_MAGIC, "pack", 5, &body, err) != 0)
+        return -1;
+    ByteReader r = {buf, body, 5, 0};
+    memcpy(p->council_pk, br_take(&r, SIGN_PK_LEN), SIGN_PK_LEN);
+    p->sequence = br_u64(&r);
+    const uint8_t *box = br_take(&r, crypto_box_PUBLICKEYBYTES);
+    size_t at = r.pos;
+    uint16_t n = br_u16(&r);
+    if (!box || r.short_ || n > PACK_FILES_MAX) {
+        snprintf(err, ERR_LEN, "byte %zu: bad pack header or file count", at);
+        return -1;
+    }
+    memcpy(p->box_pk, box, crypto_box_PUBLICKEYBYTES);
+    p->files = arena_alloc(a, sizeof(PackFile) * (n ? n : 1));
+    if (!p->files) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        PackFile *f = &p->files[i];
+        at = r.pos;
+        uint8_t kind = br_u8(&r);
+        uint8_t nl = br_u8(&r);
+        const uint8_t *name = br_take(&r, nl);
+        uint32_t dl = br_u32(&r);
+        const uint8_t *data = r.short_ ? NULL : br_take(&r, dl);
+        if (!name || !data) {
+            snprintf(err, ERR_LEN, "byte %zu: file %d runs past the end", at, i + 1);
+            return -1;
+        }
+        if (kind < PACK_SURVEY || kind > PACK_SETTINGS || !pack_name_ok((const char *)name, nl)) {
+            snprintf(err, ERR_LEN, "byte %zu: file %d has an unknown kind or a bad name", at,
+                     i + 1);
+            return -1;
+        }
+        for (int k = 0; k < i; k++) {
+            if (strlen(p->files[k].name) == nl && memcmp(p->files[k].name, name, nl) == 0) {
+                snprintf(err, ERR_LEN, "byte %zu: file name appears twice", at);
+                return -1;
+            }
+        }
+        f->kind = (PackKind)kind;
+        f->name = arena_strndup(a, (const char *)name, nl);
+        f->data = data;
+        f->len = dl;
+        if (!f->name) {
+            snprintf(err, ERR_LEN, "out of memory");
+            return -1;
+        }
+    }
+    if (r.pos != body) {
+        snprintf(err, ERR_LEN, "byte %zu: %zu unexpected bytes after the last file", r.pos,
+                 body - r.pos);
+        return -1;
+    }
+    p->nfiles = n;
+    return 0;
+}

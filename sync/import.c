@@ -1,0 +1,496 @@
+/* import.c: verifies and opens bundles, stores each response once, writes receipts.
+ *
+ * Start reading at import_one(): a bundle is checked whole before the database is touched
+ * (signature, enrolled and unrevoked kiosk, every record opens with the council key, every
+ * response fits its survey), then stored in one transaction, then receipted. Anything wrong
+ * refuses the whole bundle and leaves the database as it was. */
+#include "import.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chorus_limits.h"
+#include "council.h"
+#include "fileio.h"
+#include "keyfile.h"
+#include "seal.h"
+#include "signed.h"
+#include "survey.h"
+
+typedef struct {
+    const char *db, *keys, *surveys, *receipts;
+    Council *council;
+    uint8_t box_pk[crypto_box_PUBLICKEYBYTES];
+    uint8_t *box_sk;  /* sodium_malloc */
+    uint8_t *sign_sk; /* sodium_malloc */
+    int nsurveys;
+    Survey *survey[SURVEYS_MAX];
+} Importer;
+
+typedef struct {
+    long fresh, held, quarantined, safety;
+} Tally;
+
+static const Survey *find_survey(const Importer *im, const char *form_id)
+{
+    for (int i = 0; i < im->nsurveys; i++)
+        if (strcmp(im->survey[i]->form_id, form_id) == 0)
+            return im->survey[i];
+    return NULL;
+}
+
+/* Checks a response against its survey: known form and version, known questions asked at
+ * most once, answers of the question's kind, known choices. */
+static int validate(const Importer *im, const Response *r, char *err)
+{
+    const Survey *s = find_survey(im, r->form_id);
+    if (!s) {
+        snprintf(err, ERR_LEN, "unknown form '%s'", r->form_id);
+        return -1;
+    }
+    if (strcmp(s->version, r->form_version) != 0) {
+        snprintf(err, ERR_LEN, "form '%s' version '%s' is not the loaded version '%s'",
+                 r->form_id, r->form_version, s->version);
+        return -1;
+    }
+    for (int i = 0; i < r->nanswers; i++) {
+        const Answer *a = &r->answers[i];
+        const Question *q = survey_question_named(s, a->question);
+        if (!q || q->type == QT_NOTE) {
+            snprintf(err, ERR_LEN, "form '%s' has no question '%s'", r->form_id, a->question);
+            return -1;
+        }
+        for (int k = 0; k < i; k++) {
+            if (strcmp(r->answers[k].question, a->question) == 0) {
+                snprintf(err, ERR_LEN, "question '%s' is answered twice", a->question);
+                return -1;
+            }
+        }
+        int ok = a->kind == ANSWER_DECLINED;
+        if (a->kind == ANSWER_CHOICES && q->list) {
+            ok = q->type == QT_SELECT_MULTIPLE || a->nchoices == 1;
+            for (int c = 0; c < a->nchoices && ok; c++)
+                ok = survey_choice_index(q->list, a->choices[c]) >= 0;
+        }
+        if (a->kind == ANSWER_TEXT)
+            ok = q->type == QT_TEXT;
+        if (a->kind == ANSWER_INTEGER)
+            ok = q->type == QT_INTEGER;
+        if (!ok) {
+            snprintf(err, ERR_LEN, "the answer to '%s' does not fit the question", a->question);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void hex_id(const uint8_t id[RESPONSE_ID_LEN], char out[2 * RESPONSE_ID_LEN + 1])
+{
+    sodium_bin2hex(out, 2 * RESPONSE_ID_LEN + 1, id, RESPONSE_ID_LEN);
+}
+
+/* A response opened and checked, ready to store. */
+typedef struct {
+    Response r;
+    uint8_t digest[32];
+} Opened;
+
+static int exec(sqlite3 *db, const char *sql, char *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* Stores the opened responses of one bundle in one transaction; *held_ids gets the ids the
+ * council now holds with the same content (for the receipt). */
+static int store_all(Importer *im, const char *path, const char *kiosk, const Opened *op,
+                     uint32_t n, uint8_t *held_ids, uint32_t *nheld, Tally *t, char *err)
+{
+    sqlite3 *db = council_db(im->council);
+    sqlite3_stmt *find = NULL, *put = NULL, *ans = NULL, *quar = NULL;
+    char day[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    int rc = -1, open_tx = 0;
+    if (exec(db, "BEGIN IMMEDIATE", err) != 0)
+        return -1;
+    open_tx = 1;
+    if (sqlite3_prepare_v2(db, "SELECT digest FROM response WHERE id = ?", -1, &find, NULL) ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO response(id, kiosk, form_id, form_version, day, session,"
+                           " lang, flags, digest, imported_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           -1, &put, NULL) ||
+        sqlite3_prepare_v2(db, "INSERT INTO answer(response, question, kind, value)"
+                               " VALUES (?,?,?,?)",
+                           -1, &ans, NULL) ||
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, bundle,"
+                               " noted_on) VALUES (?,?,?,?,?)",
+                           -1, &quar, NULL)) {
+        snprintf(err, ERR_LEN, "prepare: %s", sqlite3_errmsg(db));
+        goto done;
+    }
+    *nheld = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const Response *r = &op[i].r;
+        sqlite3_reset(find);
+        sqlite3_bind_blob(find, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+        int step = sqlite3_step(find);
+        if (step == SQLITE_ROW) {
+            int same = sqlite3_column_bytes(find, 0) == 32 &&
+                       memcmp(sqlite3_column_blob(find, 0), op[i].digest, 32) == 0;
+            if (same) {
+                t->held++;
+                memcpy(held_ids + (size_t)(*nheld)++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
+            } else {
+                /* Same id, other content: a forgery or a broken kiosk. Keep what we hold,
+                 * note the newcomer, and never receipt it. */
+                sqlite3_reset(quar);
+                sqlite3_bind_blob(quar, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+                sqlite3_bind_text(quar, 2, kiosk, -1, SQLITE_STATIC);
+                sqlite3_bind_blob(quar, 3, op[i].digest, 32, SQLITE_STATIC);
+                sqlite3_bind_text(quar, 4, path, -1, SQLITE_STATIC);
+                sqlite3_bind_text(quar, 5, day, -1, SQLITE_STATIC);
+                if (sqlite3_step(quar) != SQLITE_DONE) {
+                    snprintf(err, ERR_LEN, "quarantine: %s", sqlite3_errmsg(db));
+                    goto done;
+                }
+                t->quarantined++;
+            }
+            continue;
+        }
+        if (step != SQLITE_DONE) {
+            snprintf(err, ERR_LEN, "look up response: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+        char rday[11];
+        snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
+        sqlite3_reset(put);
+        sqlite3_bind_blob(put, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+        sqlite3_bind_text(put, 2, kiosk, -1, SQLITE_STATIC);
+        sqlite3_bind_text(put, 3, r->form_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(put, 4, r->form_version, -1, SQLITE_STATIC);
+        sqlite3_bind_text(put, 5, rday, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(put, 6, r->session, -1, SQLITE_STATIC);
+        sqlite3_bind_text(put, 7, r->lang, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(put, 8, r->flags);
+        sqlite3_bind_blob(put, 9, op[i].digest, 32, SQLITE_STATIC);
+        sqlite3_bind_text(put, 10, day, -1, SQLITE_STATIC);
+        if (sqlite3_step(put) != SQLITE_DONE) {
+            snprintf(err, ERR_LEN, "store response: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+        for (int k = 0; k < r->nanswers; k++) {
+            const Answer *a = &r->answers[k];
+            int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
+            for (int v = 0; v < values; v++) {
+                char num[24];
+                const char *value = "";
+                if (a->kind == ANSWER_CHOICES)
+                    value = a->choices[v];
+                else if (a->kind == ANSWER_TEXT)
+                    value = a->text;
+                else if (a->kind == ANSWER_INTEGER) {
+                    snprintf(num, sizeof num, "%lld", (long long)a->integer);
+                    value = num;
+                }
+                sqlite3_reset(ans);
+                sqlite3_bind_blob(ans, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+                sqlite3_bind_text(ans, 2, a->question, -1, SQLITE_STATIC);
+                sqlite3_bind_int(ans, 3, (int)a->kind);
+                sqlite3_bind_text(ans, 4, value, -1, SQLITE_TRANSIENT);
+                if (sqlite3_step(ans) != SQLITE_DONE) {
+                    snprintf(err, ERR_LEN, "store answer: %s", sqlite3_errmsg(db));
+                    goto done;
+                }
+            }
+        }
+        t->fresh++;
+        if (r->flags & RESPONSE_FLAG_SAFETY)
+            t->safety++;
+        memcpy(held_ids + (size_t)(*nheld)++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
+    }
+    if (exec(db, "COMMIT", err) != 0)
+        goto done;
+    open_tx = 0;
+    rc = 0;
+done:
+    sqlite3_finalize(find);
+    sqlite3_finalize(put);
+    sqlite3_finalize(ans);
+    sqlite3_finalize(quar);
+    if (open_tx)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static void progress(uint32_t done, uint32_t total)
+{
+    if (!isatty(STDERR_FILENO) || total < 2)
+        return;
+    int width = 40, filled = (int)((unsigned long long)done * (unsigned)width / total);
+    fprintf(stderr, "\r  opening [%.*s%*s] %u/%u", filled,
+            "########################################", width - filled, "", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* Imports one bundle file. Returns 0, or -1 after printing "FILE: reason". */
+static int import_one(Importer *im, const char *path)
+{
+    char err[ERR_LEN], kiosk[KIOSK_NAME_MAX + 1];
+    char *buf = NULL;
+    size_t len = 0;
+    Arena *a = arena_new();
+    Opened *op = NULL;
+    uint8_t *held = NULL;
+    uint8_t *receipt = NULL;
+    size_t rlen = 0;
+    Tally t = {0, 0, 0, 0};
+    int rc = -1, revoked = 0;
+    Bundle b;
+    if (!a || file_read_all(path, BUNDLE_FILE_MAX, &buf, &len, err) != 0) {
+        fprintf(stderr, "%s\n", a ? err : "out of memory");
+        goto done;
+    }
+    if (bundle_read((const uint8_t *)buf, len, a, &b, err) != 0) {
+        fprintf(stderr, "%s: refused: %s\n", path, err);
+        goto done;
+    }
+    uint8_t kid[KEY_ID_LEN];
+    char khex[2 * KEY_ID_LEN + 1];
+    keyfile_key_id(b.kiosk_pk, kid);
+    sodium_bin2hex(khex, sizeof khex, kid, sizeof kid);
+    int found = council_kiosk_for_key(im->council, b.kiosk_pk, kiosk, &revoked, err);
+    if (found < 0) {
+        fprintf(stderr, "%s: %s\n", path, err);
+        goto done;
+    }
+    if (found == 0) {
+        fprintf(stderr, "%s: refused: signed by kiosk key %s, which is not enrolled\n", path,
+                khex);
+        goto done;
+    }
+    if (revoked) {
+        fprintf(stderr, "%s: refused: kiosk '%s' (key %s) has been revoked\n", path, kiosk, khex);
+        goto done;
+    }
+    op = calloc(b.count ? b.count : 1, sizeof *op);
+    held = malloc((size_t)(b.count ? b.count : 1) * RESPONSE_ID_LEN);
+    if (!op || !held) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        goto done;
+    }
+    uint8_t *plain = sodium_malloc(RESPONSE_ENCODED_MAX);
+    if (!plain) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        goto done;
+    }
+    for (uint32_t i = 0; i < b.count; i++) {
+        char hid[2 * RESPONSE_ID_LEN + 1];
+        hex_id(b.records[i].id, hid);
+        size_t n = 0;
+        if (seal_open_response(b.records[i].sealed, b.records[i].len, im->box_pk, im->box_sk, a,
+                               &op[i].r, err) != 0 ||
+            (memcmp(op[i].r.id, b.records[i].id, RESPONSE_ID_LEN) != 0 &&
+             snprintf(err, ERR_LEN, "its sealed id differs from the id outside") > 0) ||
+            validate(im, &op[i].r, err) != 0 ||
+            response_encode(&op[i].r, plain, RESPONSE_ENCODED_MAX, &n, err) != 0) {
+            fprintf(stderr, "%s: refused: record %u (response %s): %s\n", path, i + 1, hid, err);
+            sodium_free(plain);
+            goto done;
+        }
+        /* The canonical encoding makes "same content" a comparison of digests. */
+        crypto_generichash(op[i].digest, 32, plain, n, NULL, 0);
+        progress(i + 1, b.count);
+    }
+    sodium_free(plain);
+    uint32_t nheld = 0;
+    if (store_all(im, path, kiosk, op, b.count, held, &nheld, &t, err) != 0) {
+        fprintf(stderr, "%s: refused: %s (nothing was stored)\n", path, err);
+        goto done;
+    }
+    char rpath[4096];
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (im->receipts)
+        snprintf(rpath, sizeof rpath, "%s/%s.receipt", im->receipts, base);
+    else
+        snprintf(rpath, sizeof rpath, "%s.receipt", path);
+    if (receipt_write(im->sign_sk, b.kiosk_pk, held, nheld, &receipt, &rlen, err) != 0 ||
+        file_write_atomic(rpath, receipt, rlen, 0644, err) != 0) {
+        fprintf(stderr, "%s: stored, but the receipt could not be written: %s\n", path, err);
+        goto done;
+    }
+    printf("%s: kiosk %s, %u responses: %ld new, %ld already held, %ld quarantined, %ld with a "
+           "safety flag\n",
+           path, kiosk, b.count, t.fresh, t.held, t.quarantined, t.safety);
+    printf("%s: receipt for %u responses written to %s\n", path, nheld, rpath);
+    if (t.quarantined)
+        printf("%s: %ld responses had the id of a held response but other content: kept aside "
+               "in the quarantine table, not receipted\n",
+               path, t.quarantined);
+    rc = 0;
+done:
+    if (op) {
+        sodium_memzero(op, sizeof *op * (b.count ? b.count : 1));
+        free(op);
+    }
+    free(held);
+    free(receipt);
+    free(buf);
+    arena_free(a);
+    return rc;
+}
+
+static int load_keys(Importer *im, char *err)
+{
+    char path[4096];
+    im->box_sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+    im->sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    if (!im->box_sk || !im->sign_sk) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/council-box.pub", im->keys);
+    if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, im->box_pk, NULL, err) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/council-box.key", im->keys);
+    if (keyfile_read(path, KEY_COUNCIL_BOX_SECRET, im->box_sk, NULL, err) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/council-sign.key", im->keys);
+    return keyfile_read(path, KEY_COUNCIL_SIGN_SECRET, im->sign_sk, NULL, err);
+}
+
+static int load_surveys(Importer *im, char *err);
+
+int cmd_import(int argc, char **argv)
+{
+    Importer im = {"var/council.db", "var/council", "assets/surveys", NULL, NULL, {0}, NULL,
+                   NULL, 0, {0}};
+    int first = 0, nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char **dst = NULL;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf("usage: chorus-sync import [--db FILE] [--keys DIR] [--surveys DIR]"
+                   " [--receipts DIR] BUNDLE...\n\n"
+                   "Verifies each bundle against the enrolled kiosks, opens every response with"
+                   " the council key,\nchecks it against its survey and stores the bundle in one"
+                   " transaction; a response already\nheld is not stored again. Writes a signed"
+                   " receipt (BUNDLE.receipt, or in --receipts DIR) for\nthe kiosk. A damaged,"
+                   " forged, unenrolled or revoked bundle, or one record that won't open,\nrefuses"
+                   " the whole bundle and changes nothing. Defaults: --db var/council.db, --keys"
+                   " var/council,\n--surveys assets/surveys.\n");
+            return 0;
+        }
+        if (strcmp(argv[i], "--db") == 0)
+            dst = &im.db;
+        else if (strcmp(argv[i], "--keys") == 0)
+            dst = &im.keys;
+        else if (strcmp(argv[i], "--surveys") == 0)
+            dst = &im.surveys;
+        else if (strcmp(argv[i], "--receipts") == 0)
+            dst = &im.receipts;
+        if (dst) {
+            if (++i >= argc) {
+                fprintf(stderr, "chorus-sync import: %s needs a value\n", argv[i - 1]);
+                return 2;
+            }
+            *dst = argv[i];
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "chorus-sync import: unknown option '%s'\n", argv[i]);
+            return 2;
+        } else {
+            if (!first)
+                first = i;
+            nfiles++;
+            argv[first + nfiles - 1] = argv[i];
+        }
+    }
+    if (!nfiles) {
+        fprintf(stderr, "chorus-sync import: name at least one bundle\n");
+        return 2;
+    }
+    char err[ERR_LEN];
+    int rc = 1, refused = 0;
+    if (load_keys(&im, err) != 0 || load_surveys(&im, err) != 0) {
+        fprintf(stderr, "chorus-sync import: %s\n", err);
+        goto done;
+    }
+    im.council = council_open(im.db, err);
+    if (!im.council) {
+        fprintf(stderr, "chorus-sync import: %s\n", err);
+        goto done;
+    }
+    for (int i = 0; i < nfiles; i++)
+        refused += import_one(&im, argv[first + i]) != 0;
+    if (refused)
+        fprintf(stderr, "chorus-sync import: %d of %d bundles refused\n", refused, nfiles);
+    rc = refused ? 1 : 0;
+done:
+    council_close(im.council);
+    sodium_free(im.box_sk);
+    sodium_free(im.sign_sk);
+    for (int i = 0; i < im.nsurveys; i++)
+        survey_free(im.survey[i]);
+    return rc;
+}
+
+#include <dirent.h>
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Every survey in the folder; one that does not load is an error here (the council must know
+ * every form it accepts). */
+static int load_surveys(Importer *im, char *err)
+{
+    DIR *d = opendir(im->surveys);
+    if (!d) {
+        snprintf(err, ERR_LEN, "%s: cannot open the survey folder", im->surveys);
+        return -1;
+    }
+    char *names[256];
+    int n = 0, rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0 && e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    static SurveyProblems probs;
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", im->surveys, names[i]);
+        free(names[i]);
+        if (rc != 0)
+            continue;
+        Survey *s = survey_load(path, &probs);
+        if (!s) {
+            snprintf(err, ERR_LEN, "%s:%d:%d: %s", path, probs.items[0].line,
+                     probs.items[0].column, probs.items[0].reason);
+            rc = -1;
+        } else if (im->nsurveys == SURVEYS_MAX) {
+            snprintf(err, ERR_LEN, "%s: more than %d surveys", path, SURVEYS_MAX);
+            survey_free(s);
+            rc = -1;
+        } else {
+            im->survey[im->nsurveys++] = s;
+        }
+    }
+    return rc;
+}
