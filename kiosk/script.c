@@ -3,6 +3,7 @@
  * The script owns the clock: time moves only when the script says so, so idle timeouts and
  * PIN lockouts are tested without waiting. Every line is followed by a tick and, when the
  * state changed, a real redraw through the same renderer the window uses. */
+#define _XOPEN_SOURCE 700 /* strptime */
 #include "script.h"
 
 #include <ctype.h>
@@ -244,6 +245,23 @@ static int line_run(Run *run, int argc, char **argv)
         if (parse_int(argv[1], &n) || n < 0)
             return fail(run, "%s takes a number", c);
         advance(run, c[0] == 'w' ? n : n * 1000);
+        return 0;
+    }
+    if (strcmp(c, "date") == 0 && argc == 2) {
+        /* Sets the fake wall clock to noon of a day: the date responses carry, for demos and
+         * tests that span several quarters. */
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        char *end = strptime(argv[1], "%Y-%m-%d", &tm);
+        if (!end || *end)
+            return fail(run, "date takes YYYY-MM-DD");
+        tm.tm_hour = 12;
+        tm.tm_isdst = -1;
+        time_t t = mktime(&tm);
+        if (t == (time_t)-1)
+            return fail(run, "date %s is out of range", argv[1]);
+        run->wall = (long long)t;
+        tick(run);
         return 0;
     }
     if (strcmp(c, "shot") == 0 && argc == 2) {

@@ -6,6 +6,7 @@
  *   type "text"                    typed on a physical keyboard, one character at a time
  *   key backspace|enter|escape
  *   wait MS | advance SECONDS      move the fake clock on
+ *   date YYYY-MM-DD                set the fake wall clock to noon of that day
  *   shot NAME                      save the frame as SHOTS/NAME.png
  *   expect screen NAME             fail unless the current screen is NAME
  *   expect text "..."              fail unless some widget shows text containing "..."

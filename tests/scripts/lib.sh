@@ -41,6 +41,7 @@ responses() {
 # of the forms ${q} = 'v', ${q} != 'v' joined by and/or, and takes a shot of every question
 # screen, once answered, as PREFIX-NN when `shots` is set. Groups are not supported: it says so and fails.
 SURVEY_AWK='
+BEGIN { if (seed != "") srand(seed) }
 function csvsplit(line, f,    n, i, c, inq, cur, len) {
   n = 0; cur = ""; inq = 0; len = length(line)
   for (i = 1; i <= len; i++) {
@@ -187,7 +188,7 @@ END {
       want = tw[1] == "select_multiple" ? 2 : 1
       got = 0
       for (t = 0; t < nch[l] && got < want; t++) {
-        k = (asked + t) % nch[l] + 1
+        k = seed != "" ? int(rand() * nch[l]) + 1 : (asked + t) % nch[l] + 1
         if (chsafe[l, k]) continue
         print "tap \"" esc(chlabel[l, k]) "\""
         if (asked == 1 && !got) first_answer = chlabel[l, k]
@@ -234,7 +235,8 @@ survey_info() {
 # after Send. With UNSAFE (a question name), that question gets its safeguarding answer, and
 # the script checks the safety screen, asks for someone to talk to, and carries on.
 survey_answers() {
-  awk -v mode=answers -v text="$2" -v shots="${3:-}" -v unsafe="${4:-}" "$SURVEY_AWK" "$1"
+  awk -v mode=answers -v text="$2" -v shots="${3:-}" -v unsafe="${4:-}" -v seed="${SEED:-}" \
+    "$SURVEY_AWK" "$1"
 }
 
 # survey_script CSV TEXT [SHOT_PREFIX]: a whole session from the welcome screen, choosing the
