@@ -55,6 +55,14 @@ int app_start(App *a, long long now_ms, long long wall)
     }
     if (store_get(a->store, "session", a->session, sizeof a->session) != 1)
         a->session[0] = '\0';
+    a->nnews = 0;
+    if (a->data_dir) {
+        char err[ERR_LEN];
+        int n = exchange_read_news(a->data_dir, a->news, NEWS_SHOWN, err);
+        if (n < 0)
+            app_log(a, "not showing \"you said, we did\": %s", err);
+        a->nnews = n > 0 ? n : 0;
+    }
     int set = pin_is_set(a->store);
     if (rc < 0 || set < 0) {
         snprintf(a->error, sizeof a->error, "cannot read settings: %s", store_errmsg(a->store));

@@ -15,6 +15,7 @@
 
 #include "draft.h"
 #include "chorus_limits.h"
+#include "exchange.h"
 #include "store.h"
 #include "survey.h"
 #include "view.h"
@@ -39,6 +40,7 @@ typedef enum {
     SCR_WORKER,
     SCR_WORKER_SURVEY,
     SCR_WORKER_SESSION,
+    SCR_WORKER_EXPORT,
     SCR_COUNT
 } ScreenId;
 
@@ -81,7 +83,10 @@ enum {
     A_W_SESSION,
     A_W_SESSION_END,
     A_W_EXIT,
-    A_W_QUIT
+    A_W_QUIT,
+    A_W_EXPORT,      /* open the export screen */
+    A_W_EXPORT_TO,   /* arg: index in a->folders */
+    A_W_RESCAN       /* look for USB sticks again */
 };
 
 typedef struct App {
@@ -90,6 +95,12 @@ typedef struct App {
     uint8_t council_pk[crypto_box_PUBLICKEYBYTES];
     int nsurveys;
     Survey *surveys[SURVEYS_MAX];
+    const char *data_dir;   /* the data folder (pack news, kiosk key); NULL: no export, no news */
+    const char *export_dir; /* --export-dir: offered first for an export; may be NULL */
+
+    /* "You said, we did" items of the installed pack, read by app_start. */
+    int nnews;
+    char news[NEWS_SHOWN][NEWS_ITEM_MAX + 1];
 
     /* Worker settings, kept in the store. */
     int fixed_survey; /* -1: young people choose */
@@ -134,6 +145,10 @@ typedef struct App {
     const char *message; /* a line for the current screen: why a PIN or save failed */
     char session_edit[SESSION_NAME_MAX + 1];
     char worker_counts[2048]; /* SCR_WORKER: counts read from the store on entry */
+    int nfolders;             /* SCR_WORKER_EXPORT: folders found on entry or on Look again */
+    char folders[EXPORT_FOLDERS_MAX][EXCHANGE_PATH_MAX];
+    char export_result[ERR_LEN + EXCHANGE_PATH_MAX]; /* what the last export did, or "" */
+    int export_failed;
     char error[ERR_LEN]; /* the last error, for the log (never shown to young people) */
     void (*log)(const char *line);
 
@@ -153,8 +168,9 @@ typedef struct {
 
 extern const Screen screens[SCR_COUNT];
 
-/* Allocates the draft memory and reads worker settings; the caller has set store, council_pk
- * and surveys. Returns 0, or -1 with a->error set. */
+/* Allocates the draft memory and reads worker settings and the pack's news; the caller has
+ * set store, council_pk, surveys and (optionally) data_dir and export_dir. Returns 0, or -1
+ * with a->error set. */
 int app_start(App *a, long long now_ms, long long wall) __attribute__((warn_unused_result));
 
 /* Wipes and frees the draft memory. */

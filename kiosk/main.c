@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "exchange.h"
 #include "fileio.h"
 #include "keyfile.h"
 #include "pin.h"
@@ -25,10 +26,21 @@
 #include "script.h"
 
 typedef struct {
-    const char *data, *surveys, *fonts, *council_key, *script, *shots;
+    const char *data, *surveys, *fonts, *council_key, *council_sign_key, *export_dir, *script,
+        *shots;
     int fullscreen, headless, set_pin, w, h;
-    const char *command; /* status, or NULL */
+    const char *command; /* a worker subcommand (see `commands`), or NULL */
+    const char *file;    /* its FILE: the pack or receipt to import */
+    const char *out;     /* export --out FILE */
 } Options;
+
+typedef struct {
+    const char *name;
+    int takes_file; /* a FILE argument follows the name */
+    int (*run)(App *a, const Options *o);
+} Command;
+
+static const Command *find_command(const char *name);
 
 static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", line); }
 
@@ -36,23 +48,31 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: chorus-kiosk [--data DIR] [--surveys DIR] [--fonts DIR] [--council-key FILE]\n"
+            "                    [--council-sign-key FILE] [--export-dir DIR]\n"
             "                    [--fullscreen] [--size WxH]\n"
             "                    [--headless --script FILE [--shots DIR]]\n"
             "       chorus-kiosk [--data DIR] --set-pin      (reads the new PIN from stdin)\n"
             "       chorus-kiosk [--data DIR] status\n"
+            "       chorus-kiosk [--data DIR] export --out FILE\n"
+            "       chorus-kiosk [--data DIR] import-receipt FILE\n"
+            "       chorus-kiosk [--data DIR] import-pack FILE\n"
             "\n"
             "  --data DIR         the kiosk's data folder (default var/kiosk)\n"
-            "  --surveys DIR      survey files, *.csv (default assets/surveys)\n"
+            "  --surveys DIR      survey files, *.csv (default assets/surveys; an imported\n"
+            "                     pack's surveys take their place)\n"
             "  --fonts DIR        bundled fonts (default assets/fonts)\n"
             "  --council-key FILE the council's public sealing key; copied into the data\n"
             "                     folder on first use, and must match it afterwards\n"
+            "  --council-sign-key FILE  the council's public signing key (packs, receipts);\n"
+            "                     pinned on first use (else the first pack pins it)\n"
+            "  --export-dir DIR   offered first by worker mode's \"Export to USB\"\n"
             "  --headless         no window: SDL's dummy video driver, for scripts\n");
 }
 
 static int parse_args(int argc, char **argv, Options *o)
 {
-    *o = (Options){"var/kiosk", "assets/surveys", "assets/fonts", NULL, NULL, NULL, 0, 0, 0,
-                   1280, 800, NULL};
+    *o = (Options){"var/kiosk", "assets/surveys", "assets/fonts", NULL, NULL, NULL, NULL, NULL,
+                   0, 0, 0, 1280, 800, NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
@@ -64,6 +84,12 @@ static int parse_args(int argc, char **argv, Options *o)
             dst = &o->fonts;
         else if (strcmp(a, "--council-key") == 0)
             dst = &o->council_key;
+        else if (strcmp(a, "--council-sign-key") == 0)
+            dst = &o->council_sign_key;
+        else if (strcmp(a, "--export-dir") == 0)
+            dst = &o->export_dir;
+        else if (strcmp(a, "--out") == 0)
+            dst = &o->out;
         else if (strcmp(a, "--script") == 0)
             dst = &o->script;
         else if (strcmp(a, "--shots") == 0)
@@ -89,8 +115,15 @@ static int parse_args(int argc, char **argv, Options *o)
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             exit(0);
-        } else if (strcmp(a, "status") == 0 && !o->command) {
+        } else if (!o->command && find_command(a)) {
             o->command = a;
+            if (find_command(a)->takes_file) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "chorus-kiosk: %s needs a FILE\n", a);
+                    return -1;
+                }
+                o->file = argv[++i];
+            }
         } else {
             fprintf(stderr, "chorus-kiosk: unexpected '%s'\n", a);
             usage(stderr);
@@ -99,6 +132,14 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (o->headless && !o->script) {
         fprintf(stderr, "chorus-kiosk: --headless needs --script FILE\n");
+        return -1;
+    }
+    if (o->command && strcmp(o->command, "export") == 0 && !o->out) {
+        fprintf(stderr, "chorus-kiosk: export needs --out FILE\n");
+        return -1;
+    }
+    if (o->out && !(o->command && strcmp(o->command, "export") == 0)) {
+        fprintf(stderr, "chorus-kiosk: --out goes with export\n");
         return -1;
     }
     return 0;
@@ -197,16 +238,112 @@ static void load_surveys(App *a, const char *dir)
 
 static int cmd_status(App *a, const Options *o)
 {
-    uint8_t id[KEY_ID_LEN];
-    char hex[2 * KEY_ID_LEN + 1];
+    uint8_t id[KEY_ID_LEN], kiosk_pk[SIGN_PK_LEN], sign_pk[SIGN_PK_LEN];
+    char hex[2 * KEY_ID_LEN + 1], kiosk_hex[2 * KEY_ID_LEN + 1], sign_hex[2 * KEY_ID_LEN + 1];
+    char b64[sodium_base64_ENCODED_LEN(SIGN_PK_LEN, sodium_base64_VARIANT_ORIGINAL)];
+    char err[ERR_LEN], dir[EXCHANGE_PATH_MAX], seq[32];
+    int rc = 0;
     keyfile_key_id(a->council_pk, id);
     sodium_bin2hex(hex, sizeof hex, id, sizeof id);
     long total = store_count(a->store, NULL, 0), fresh = store_count(a->store, NULL, 1);
     printf("data folder: %s\n", o->data);
+    if (exchange_kiosk_key(o->data, kiosk_pk, kiosk_hex, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        rc = 1;
+    } else {
+        sodium_bin2base64(b64, sizeof b64, kiosk_pk, sizeof kiosk_pk,
+                          sodium_base64_VARIANT_ORIGINAL);
+        printf("kiosk key: %s, public key %s (file %s/%s)\n", kiosk_hex, b64, o->data,
+               KIOSK_SIGN_PUBLIC_FILE);
+        printf("  enrol it at the council: chorus-sync enrol --name NAME %s/%s\n", o->data,
+               KIOSK_SIGN_PUBLIC_FILE);
+    }
     printf("council sealing key: %s\n", hex);
+    int pinned = exchange_council_sign_key(o->data, sign_pk, sign_hex, err);
+    if (pinned < 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        rc = 1;
+    }
+    printf("council signing key: %s\n",
+           pinned == 1 ? sign_hex : "not pinned yet (the first pack imported pins it)");
+    int got = store_get(a->store, STORE_PACK_SEQUENCE, seq, sizeof seq);
+    if (got == 1 && exchange_pack_surveys(o->data, dir, sizeof dir))
+        printf("pack: %s, surveys from %s\n", seq, dir);
+    else
+        printf("pack: none, surveys from %s\n", o->surveys);
     printf("worker PIN: %s\n", pin_is_set(a->store) == 1 ? "set" : "not set");
     printf("responses stored: %ld, not yet exported: %ld\n", total, fresh);
-    return total < 0 || fresh < 0 ? 1 : 0;
+    return total < 0 || fresh < 0 || got < 0 ? 1 : rc;
+}
+
+/* export --out FILE: every response not yet receipted, in a signed bundle. */
+static int cmd_export(App *a, const Options *o)
+{
+    char err[ERR_LEN];
+    long n = exchange_export(a->store, o->data, o->out, err);
+    if (n < 0) {
+        fprintf(stderr, "chorus-kiosk: export: %s\n", err);
+        return 1;
+    }
+    if (n == 0)
+        printf("nothing to export: no responses are waiting on this kiosk\n");
+    else
+        printf("exported %ld response%s to %s\n", n, n == 1 ? "" : "s", o->out);
+    return 0;
+}
+
+/* import-receipt FILE: deletes exactly the responses the council now holds. */
+static int cmd_import_receipt(App *a, const Options *o)
+{
+    char err[ERR_LEN];
+    ReceiptResult r;
+    if (exchange_import_receipt(a->store, o->data, o->file, &r, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: import-receipt: %s\n", err);
+        return 1;
+    }
+    printf("%s: the council holds %ld response%s; deleted %ld from this kiosk", o->file, r.listed,
+           r.listed == 1 ? "" : "s", r.deleted);
+    if (r.unknown)
+        printf(", %ld were not on it (deleted before, or from another export)", r.unknown);
+    printf("\nresponses still on this kiosk: %ld\n", store_count(a->store, NULL, 0));
+    return 0;
+}
+
+/* import-pack FILE: new surveys and "you said, we did" items from the council. */
+static int cmd_import_pack(App *a, const Options *o)
+{
+    char err[ERR_LEN];
+    PackResult r;
+    if (exchange_import_pack(a->store, o->data, o->file, &r, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: import-pack: %s\n", err);
+        return 1;
+    }
+    if (r.pinned)
+        printf("%s: first pack: this kiosk now trusts council signing key %s\n", o->file,
+               r.key_id);
+    printf("%s: pack %llu installed: %d survey%s, %d \"you said, we did\" item%s\n", o->file,
+           (unsigned long long)r.sequence, r.surveys, r.surveys == 1 ? "" : "s", r.news,
+           r.news == 1 ? "" : "s");
+    if (r.settings)
+        printf("%s: %d settings file%s not used by this kiosk version\n", o->file, r.settings,
+               r.settings == 1 ? "" : "s");
+    printf("the kiosk shows them from its next start\n");
+    return 0;
+}
+
+static const Command commands[] = {
+    {"status", 0, cmd_status},
+    {"export", 0, cmd_export},
+    {"import-receipt", 1, cmd_import_receipt},
+    {"import-pack", 1, cmd_import_pack},
+};
+
+static const Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
 }
 
 static int cmd_set_pin(App *a)
@@ -395,19 +532,36 @@ int main(int argc, char **argv)
         fprintf(stderr, "chorus-kiosk: %s\n", err);
         return 1;
     }
+    /* First start: the kiosk's own signing key, which the council enrols. */
+    uint8_t kiosk_pk[SIGN_PK_LEN];
+    char kiosk_id[2 * KEY_ID_LEN + 1];
+    if (exchange_kiosk_key(o.data, kiosk_pk, kiosk_id, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        goto done;
+    }
     if (o.set_pin) {
         rc = cmd_set_pin(a);
         goto done;
     }
-    if (load_council_key(&o, a->council_pk, err) != 0) {
+    if (load_council_key(&o, a->council_pk, err) != 0 ||
+        exchange_provision_council_sign(o.data, o.council_sign_key, err) != 0) {
         fprintf(stderr, "chorus-kiosk: %s\n", err);
         goto done;
     }
     if (o.command) {
-        rc = cmd_status(a, &o);
+        rc = find_command(o.command)->run(a, &o);
         goto done;
     }
-    load_surveys(a, o.surveys);
+    char pack_dir[EXCHANGE_PATH_MAX];
+    if (exchange_pack_surveys(o.data, pack_dir, sizeof pack_dir)) {
+        fprintf(stderr, "chorus-kiosk: surveys from the council's pack in %s (not %s)\n",
+                pack_dir, o.surveys);
+        load_surveys(a, pack_dir);
+    } else {
+        load_surveys(a, o.surveys);
+    }
+    a->data_dir = o.data;
+    a->export_dir = o.export_dir;
     if (a->nsurveys == 0)
         log_line("no survey loaded: the kiosk will ask young people to tell a worker");
 

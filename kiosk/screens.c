@@ -228,12 +228,26 @@ static void build_welcome(const App *a, View *v)
          TS_LARGE, 0);
     int bw = U(v, 440), bh = view_px(v, 140, 64);
     button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), "Start", A_START, 0, W_PRIMARY);
-    if (a->session[0])
-        text(v, rect(m, v->h - m - U(v, 40), v->w - 2 * m, U(v, 40)),
+    int bottom = v->h - m / 2;
+    if (a->session[0]) {
+        bottom = v->h - m - U(v, 40);
+        text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)),
              view_printf(v, "Session: %s", a->session), TS_SMALL, 0);
-    if (a->nsurveys == 0)
+    }
+    if (a->nsurveys == 0) {
         text(v, rect(m, U(v, 600), v->w - 2 * m, U(v, 60)),
              "There are no surveys on this kiosk yet. Please tell a worker.", TS_BODY, W_ALERT);
+    } else if (a->nnews > 0) {
+        /* "You said, we did": what changed because young people spoke up, small and below
+         * Start, so it informs without standing between anyone and the survey. */
+        int top = U(v, 420) + bh + U(v, 20);
+        int row = (bottom - top) / (a->nnews + 1);
+        if (row > U(v, 44))
+            row = U(v, 44);
+        text(v, rect(m, top, v->w - 2 * m, row), "You said, we did", TS_SMALL, W_BOLD);
+        for (int i = 0; i < a->nnews; i++)
+            text(v, rect(m, top + (i + 1) * row, v->w - 2 * m, row), a->news[i], TS_SMALL, 0);
+    }
 }
 
 static void start_survey(App *a, int i)
@@ -1025,7 +1039,8 @@ static void build_worker(const App *a, View *v)
         text(v, rect(m, y, bw, th), "No session running", TS_BODY, W_LEFT);
         button(v, rect(m + bw + U(v, 24), y, bw, th), "Start a session", A_W_SESSION, 0, 0);
     }
-    nav_bar(v, "Quit kiosk", A_W_QUIT, NULL, 0, 0, 0, "Back to welcome", A_W_EXIT, 0);
+    nav_bar(v, "Quit kiosk", A_W_QUIT, "Export to USB", A_W_EXPORT, 0, 0, "Back to welcome",
+            A_W_EXIT, 0);
 }
 
 static ScreenId on_worker(App *a, int action, int arg)
@@ -1046,6 +1061,8 @@ static ScreenId on_worker(App *a, int action, int arg)
         }
         a->session[0] = '\0';
         return SCR_WORKER;
+    case A_W_EXPORT:
+        return SCR_WORKER_EXPORT;
     case A_W_EXIT:
         return SCR_WELCOME;
     case A_W_QUIT:
@@ -1168,6 +1185,95 @@ static ScreenId key_worker_session(App *a, const Input *in)
     return SCR_WORKER_SESSION;
 }
 
+/* ---- worker mode: export to a USB stick ---- */
+
+static void worker_export_scan(App *a)
+{
+    memset(a->folders, 0, sizeof a->folders);
+    a->nfolders = exchange_export_folders(a->export_dir, a->folders, EXPORT_FOLDERS_MAX);
+}
+
+static void worker_export_enter(App *a)
+{
+    a->export_result[0] = '\0';
+    a->export_failed = 0;
+    worker_export_scan(a);
+}
+
+static void build_worker_export(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Export to USB", TS_LARGE, W_BOLD);
+    text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)),
+         a->nfolders ? "Tap where to save the answers. They are sealed: only the council can "
+                       "open them."
+                     : "No USB stick found. Put one in, wait a moment, then tap Look again.",
+         TS_SMALL, 0);
+    if (a->export_result[0])
+        text(v, rect(m, U(v, 124), v->w - 2 * m, U(v, 72)), a->export_result, TS_SMALL,
+             a->export_failed ? W_ALERT : W_BOLD);
+    int bottom = nav_bar(v, "Back", A_CANCEL, "Look again", A_W_RESCAN, 0, W_QUIET, NULL, 0, 0);
+    int top = U(v, 204);
+    if (a->nfolders == 0)
+        return;
+    Rect cells[EXPORT_FOLDERS_MAX];
+    grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->nfolders, 2, cells);
+    for (int i = 0; i < a->nfolders; i++)
+        button(v, cells[i], a->folders[i], A_W_EXPORT_TO, i, W_LEFT);
+}
+
+/* Writes the bundle into folder i and says how it went, calmly: a failure loses nothing. */
+static void export_to(App *a, int i)
+{
+    char path[EXCHANGE_PATH_MAX + 64], err[ERR_LEN];
+    const char *folder = a->folders[i];
+    long n = -1;
+    if (!a->data_dir)
+        snprintf(err, sizeof err, "this kiosk was started without a data folder");
+    else if (exchange_export_name(a->data_dir, folder, a->wall, path, sizeof path, err) == 0)
+        n = exchange_export(a->store, a->data_dir, path, err);
+    a->export_failed = n < 0;
+    if (n < 0)
+        snprintf(a->export_result, sizeof a->export_result,
+                 "Not saved to %s. Nothing was lost: the answers are still on this kiosk. (%s)",
+                 folder, err);
+    else if (n == 0)
+        snprintf(a->export_result, sizeof a->export_result,
+                 "Nothing to export: no answers are waiting on this kiosk.");
+    else
+        snprintf(a->export_result, sizeof a->export_result,
+                 "Saved %ld response%s to %s. They stay on this kiosk until the council's "
+                 "receipt comes back.",
+                 n, n == 1 ? "" : "s", path);
+    if (a->log) {
+        char line[ERR_LEN + 64];
+        if (n < 0)
+            snprintf(line, sizeof line, "export failed: %s", err);
+        else
+            snprintf(line, sizeof line, "exported %ld responses", n);
+        a->log(line);
+    }
+}
+
+static ScreenId on_worker_export(App *a, int action, int arg)
+{
+    switch (action) {
+    case A_CANCEL:
+        return SCR_WORKER;
+    case A_W_RESCAN:
+        worker_export_scan(a);
+        a->export_result[0] = '\0';
+        return SCR_WORKER_EXPORT;
+    case A_W_EXPORT_TO:
+        if (arg >= 0 && arg < a->nfolders)
+            export_to(a, arg);
+        return SCR_WORKER_EXPORT;
+    default:
+        return SCR_WORKER_EXPORT;
+    }
+}
+
 const Screen screens[SCR_COUNT] = {
     [SCR_SET_PIN] = {"set-pin", IDLE_NONE, pin_enter, on_set_pin, key_pin, build_set_pin},
     [SCR_WELCOME] = {"welcome", IDLE_NONE, NULL, on_welcome, NULL, build_welcome},
@@ -1185,4 +1291,6 @@ const Screen screens[SCR_COUNT] = {
                            build_worker_survey},
     [SCR_WORKER_SESSION] = {"worker-session", IDLE_WARN, worker_session_enter, on_worker_session,
                             key_worker_session, build_worker_session},
+    [SCR_WORKER_EXPORT] = {"worker-export", IDLE_WARN, worker_export_enter, on_worker_export,
+                           NULL, build_worker_export},
 };

@@ -229,3 +229,135 @@ done:
     sqlite3_finalize(s);
     return rc;
 }
+
+void store_responses_free(StoredResponse *list, size_t n)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(list[i].sealed);
+    free(list);
+}
+
+int store_list_responses(Store *st, int unexported_only, StoredResponse **out, size_t *n)
+{
+    sqlite3_stmt *s = NULL;
+    StoredResponse *list = NULL;
+    size_t count = 0, cap = 0;
+    int rc = -1;
+    *out = NULL;
+    *n = 0;
+    const char *sql = "SELECT id, sealed FROM response WHERE (?1 = 0 OR exported = 0) ORDER BY seq";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "list responses");
+        goto done;
+    }
+    sqlite3_bind_int(s, 1, unexported_only);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const void *id = sqlite3_column_blob(s, 0);
+        const void *sealed = sqlite3_column_blob(s, 1);
+        int id_len = sqlite3_column_bytes(s, 0), len = sqlite3_column_bytes(s, 1);
+        if (!id || id_len != 16 || !sealed || len <= 0) {
+            snprintf(st->err, sizeof st->err, "list responses: a stored response is damaged");
+            goto done;
+        }
+        if (count == cap) {
+            size_t grow = cap ? cap * 2 : 64;
+            StoredResponse *bigger = realloc(list, grow * sizeof *list);
+            if (!bigger) {
+                snprintf(st->err, sizeof st->err, "list responses: out of memory");
+                goto done;
+            }
+            list = bigger;
+            cap = grow;
+        }
+        StoredResponse *r = &list[count];
+        r->sealed = malloc((size_t)len);
+        if (!r->sealed) {
+            snprintf(st->err, sizeof st->err, "list responses: out of memory");
+            goto done;
+        }
+        memcpy(r->id, id, 16);
+        memcpy(r->sealed, sealed, (size_t)len);
+        r->len = (size_t)len;
+        count++;
+    }
+    if (step != SQLITE_DONE) {
+        fail(st, "list responses");
+        goto done;
+    }
+    *out = list;
+    *n = count;
+    list = NULL;
+    rc = 0;
+done:
+    store_responses_free(list, count);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Runs sql (one statement taking one id) for each of the n ids inside one transaction, adding
+ * up the rows it changed into *changed. Returns 0, or -1 with the transaction rolled back. */
+static int each_id(Store *st, const char *what, const char *sql, const uint8_t *ids, size_t n,
+                   long *changed)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1, begun = 0;
+    long total = 0;
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        fail(st, what);
+        goto done;
+    }
+    begun = 1;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, what);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_blob(s, 1, ids + 16 * i, 16, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            fail(st, what);
+            goto done;
+        }
+        total += sqlite3_changes(st->db);
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        fail(st, what);
+        goto done;
+    }
+    begun = 0;
+    *changed = total;
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    if (begun)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int store_mark_exported(Store *st, const uint8_t *ids, size_t n)
+{
+    long changed = 0;
+    return each_id(st, "mark responses exported",
+                   "UPDATE response SET exported = 1 WHERE id = ?1", ids, n, &changed);
+}
+
+int store_delete_responses(Store *st, const uint8_t *ids, size_t n, long *deleted,
+                           long *unknown)
+{
+    long changed = 0;
+    if (each_id(st, "delete receipted responses", "DELETE FROM response WHERE id = ?1", ids, n,
+                &changed) != 0)
+        return -1;
+    *deleted = changed;
+    *unknown = (long)n - changed;
+    /* Move the deleted pages out of the write-ahead log into the (secure-deleted) database now,
+     * rather than at some later checkpoint. Best effort: a reader holding the log open only
+     * delays it, and the rows are gone from the database either way. */
+    sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    return 0;
+}

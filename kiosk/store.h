@@ -37,6 +37,42 @@ int store_each_form(Store *st, void (*fn)(const char *form_id, long stored, long
                                          void *ctx),
                     void *ctx);
 
+/* ---- export and receipts ---- */
+
+/* One stored response as it goes into a bundle: its id and its sealed bytes. */
+typedef struct {
+    uint8_t id[16];
+    uint8_t *sealed; /* malloc'd, owned by the list */
+    size_t len;
+} StoredResponse;
+
+/* Reads the stored responses (only those not yet exported if unexported_only, else all: every
+ * response on the kiosk is one the council has not receipted), in the order they were stored,
+ * into a malloc'd array *out of *n (free with store_responses_free; NULL and 0 when there are
+ * none). Returns 0, or -1 (store_errmsg) with *out NULL. */
+int store_list_responses(Store *st, int unexported_only, StoredResponse **out, size_t *n)
+    __attribute__((warn_unused_result));
+
+/* Frees a list from store_list_responses. Accepts NULL. */
+void store_responses_free(StoredResponse *list, size_t n);
+
+/* Marks the responses with these n ids (n * 16 bytes) as exported, in one transaction; ids not
+ * held are ignored. Returns 0, or -1 (store_errmsg) with nothing marked. */
+int store_mark_exported(Store *st, const uint8_t *ids, size_t n)
+    __attribute__((warn_unused_result));
+
+/* Deletes the responses with these n ids (n * 16 bytes), and nothing else, in one transaction
+ * (secure_delete overwrites them). *deleted is how many rows went, *unknown how many ids were
+ * not held (never on this kiosk, already deleted, or repeated in the list). Returns 0, or -1
+ * (store_errmsg) with nothing deleted. */
+int store_delete_responses(Store *st, const uint8_t *ids, size_t n, long *deleted,
+                           long *unknown) __attribute__((warn_unused_result));
+
+/* ---- settings ---- */
+
+/* Setting keys beyond the worker's: the last accepted pack's sequence number, in decimal. */
+#define STORE_PACK_SEQUENCE "pack_sequence"
+
 /* Reads setting key into (buf, cap). Returns 1 if found, 0 if not set, -1 on error (also when
  * the value does not fit). */
 int store_get(Store *st, const char *key, char *buf, size_t cap);

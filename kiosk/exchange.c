@@ -1,0 +1,779 @@
+/* exchange.c: the kiosk's half of the kiosk <-> council exchange. See exchange.h.
+ *
+ * Every refusal is decided before anything changes: a receipt or a pack is read, verified and
+ * checked against the keys the kiosk trusts, and only then does the store or the data folder
+ * change. Messages name the file first and then the reason, as the worker reads them. */
+#include "exchange.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chorus_limits.h"
+#include "fileio.h"
+#include "response.h"
+#include "survey.h"
+
+#define PACK_DIR_PREFIX "pack-"
+#define NEWS_FILE "news.txt"
+#define SURVEYS_DIR "surveys"
+
+/* ---- small helpers ---- */
+
+/* DATA/NAME into (out, cap). Returns 0, or -1 with err when it does not fit. */
+static int path_in(char *out, size_t cap, const char *dir, const char *name, char *err)
+{
+    int n = snprintf(out, cap, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= cap) {
+        snprintf(err, ERR_LEN, "%s/%s: path longer than %zu bytes", dir, name, cap - 1);
+        return -1;
+    }
+    return 0;
+}
+
+static void key_hex(const uint8_t *pk, char *hex)
+{
+    uint8_t id[KEY_ID_LEN];
+    keyfile_key_id(pk, id);
+    sodium_bin2hex(hex, 2 * KEY_ID_LEN + 1, id, sizeof id);
+}
+
+static int fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* ---- the kiosk's own key ---- */
+
+int exchange_kiosk_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)
+{
+    char sk_path[EXCHANGE_PATH_MAX], pk_path[EXCHANGE_PATH_MAX];
+    uint8_t *sk = NULL;
+    int rc = -1;
+    if (path_in(sk_path, sizeof sk_path, data, KIOSK_SIGN_SECRET_FILE, err) != 0 ||
+        path_in(pk_path, sizeof pk_path, data, KIOSK_SIGN_PUBLIC_FILE, err) != 0)
+        goto done;
+    if (!file_exists(sk_path)) {
+        if (file_exists(pk_path)) {
+            snprintf(err, ERR_LEN,
+                     "%s: missing, so this kiosk can no longer sign its bundles; to start again "
+                     "with a new key, move %s away and enrol the new one with the council",
+                     sk_path, pk_path);
+            goto done;
+        }
+        sk = sodium_malloc(SIGN_SK_LEN);
+        if (!sk) {
+            snprintf(err, ERR_LEN, "%s: out of memory for the kiosk key", sk_path);
+            goto done;
+        }
+        crypto_sign_keypair(pk, sk);
+        /* The secret half first: if the kiosk stops before the public half is written, the
+         * next start derives it from the secret one below. */
+        if (keyfile_write(sk_path, KEY_KIOSK_SIGN_SECRET, sk, err) != 0)
+            goto done;
+    }
+    if (!file_exists(pk_path)) {
+        if (!sk) {
+            sk = sodium_malloc(SIGN_SK_LEN);
+            if (!sk) {
+                snprintf(err, ERR_LEN, "%s: out of memory for the kiosk key", sk_path);
+                goto done;
+            }
+            if (keyfile_read(sk_path, KEY_KIOSK_SIGN_SECRET, sk, NULL, err) != 0)
+                goto done;
+        }
+        crypto_sign_ed25519_sk_to_pk(pk, sk);
+        if (keyfile_write(pk_path, KEY_KIOSK_SIGN_PUBLIC, pk, err) != 0)
+            goto done;
+    }
+    /* The secret half stays on disk: it is read only to sign an export. */
+    if (keyfile_read(pk_path, KEY_KIOSK_SIGN_PUBLIC, pk, NULL, err) != 0)
+        goto done;
+    if (id_hex)
+        key_hex(pk, id_hex);
+    rc = 0;
+done:
+    sodium_free(sk);
+    return rc;
+}
+
+/* Reads the kiosk's secret key into sk (sodium_malloc memory) and checks it is the half of
+ * the public key the council enrolled. */
+static int kiosk_secret(const char *data, uint8_t *sk, uint8_t pk[SIGN_PK_LEN], char *err)
+{
+    char sk_path[EXCHANGE_PATH_MAX];
+    uint8_t half[SIGN_PK_LEN];
+    if (exchange_kiosk_key(data, pk, NULL, err) != 0 ||
+        path_in(sk_path, sizeof sk_path, data, KIOSK_SIGN_SECRET_FILE, err) != 0 ||
+        keyfile_read(sk_path, KEY_KIOSK_SIGN_SECRET, sk, NULL, err) != 0)
+        return -1;
+    crypto_sign_ed25519_sk_to_pk(half, sk);
+    if (sodium_memcmp(half, pk, sizeof half) != 0) {
+        snprintf(err, ERR_LEN, "%s: not the secret half of %s/%s", sk_path, data,
+                 KIOSK_SIGN_PUBLIC_FILE);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the council's signing key ---- */
+
+int exchange_council_sign_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)
+{
+    char path[EXCHANGE_PATH_MAX];
+    if (path_in(path, sizeof path, data, COUNCIL_SIGN_FILE, err) != 0)
+        return -1;
+    if (!file_exists(path))
+        return 0;
+    if (keyfile_read(path, KEY_COUNCIL_SIGN_PUBLIC, pk, NULL, err) != 0)
+        return -1;
+    if (id_hex)
+        key_hex(pk, id_hex);
+    return 1;
+}
+
+/* Pins pk as the council signing key (data has none yet). */
+static int pin_council_sign(const char *data, const uint8_t pk[SIGN_PK_LEN], char *err)
+{
+    char path[EXCHANGE_PATH_MAX];
+    if (path_in(path, sizeof path, data, COUNCIL_SIGN_FILE, err) != 0)
+        return -1;
+    return keyfile_write(path, KEY_COUNCIL_SIGN_PUBLIC, pk, err);
+}
+
+int exchange_provision_council_sign(const char *data, const char *given, char *err)
+{
+    uint8_t pinned[SIGN_PK_LEN], key[SIGN_PK_LEN];
+    int have = exchange_council_sign_key(data, pinned, NULL, err);
+    if (have < 0)
+        return -1;
+    if (!given)
+        return 0;
+    if (keyfile_read(given, KEY_COUNCIL_SIGN_PUBLIC, key, NULL, err) != 0)
+        return -1;
+    if (!have)
+        return pin_council_sign(data, key, err);
+    if (sodium_memcmp(key, pinned, sizeof key) != 0) {
+        snprintf(err, ERR_LEN, "%s/%s: this kiosk trusts a different council signing key than %s",
+                 data, COUNCIL_SIGN_FILE, given);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- export ---- */
+
+long exchange_export(Store *st, const char *data, const char *out, char *err)
+{
+    StoredResponse *list = NULL;
+    size_t n = 0, blen = 0;
+    BundleRecord *records = NULL;
+    uint8_t *ids = NULL, *sk = NULL, *bundle = NULL;
+    uint8_t pk[SIGN_PK_LEN];
+    char why[ERR_LEN];
+    long rc = -1;
+    if (store_list_responses(st, 0, &list, &n) != 0) {
+        snprintf(err, ERR_LEN, "%s: cannot read the responses: %s", out, store_errmsg(st));
+        goto done;
+    }
+    if (n == 0) {
+        rc = 0;
+        goto done;
+    }
+    if (n > BUNDLE_RECORDS_MAX) {
+        snprintf(err, ERR_LEN, "%s: %zu responses are more than one bundle holds (%u)", out, n,
+                 BUNDLE_RECORDS_MAX);
+        goto done;
+    }
+    records = calloc(n, sizeof *records);
+    ids = malloc(n * RESPONSE_ID_LEN);
+    sk = sodium_malloc(SIGN_SK_LEN);
+    if (!records || !ids || !sk) {
+        snprintf(err, ERR_LEN, "%s: out of memory for %zu responses", out, n);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        memcpy(records[i].id, list[i].id, RESPONSE_ID_LEN);
+        records[i].sealed = list[i].sealed;
+        records[i].len = list[i].len;
+        memcpy(ids + i * RESPONSE_ID_LEN, list[i].id, RESPONSE_ID_LEN);
+    }
+    if (kiosk_secret(data, sk, pk, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: cannot sign: %s", out, why);
+        goto done;
+    }
+    int signed_ok = bundle_write(sk, records, (uint32_t)n, &bundle, &blen, why);
+    sodium_free(sk); /* wipes it */
+    sk = NULL;
+    if (signed_ok != 0) {
+        snprintf(err, ERR_LEN, "%s: cannot make the bundle: %s", out, why);
+        goto done;
+    }
+    if (file_write_atomic(out, bundle, blen, 0600, err) != 0)
+        goto done;
+    /* Only now that the bundle is on disk do the responses count as exported. */
+    if (store_mark_exported(st, ids, n) != 0) {
+        snprintf(err, ERR_LEN,
+                 "%s: the bundle is complete and can be taken, but its responses could not be "
+                 "marked exported: %s",
+                 out, store_errmsg(st));
+        goto done;
+    }
+    rc = (long)n;
+done:
+    sodium_free(sk);
+    free(bundle);
+    free(ids);
+    free(records);
+    store_responses_free(list, n);
+    return rc;
+}
+
+int exchange_export_name(const char *data, const char *dir, long long wall, char *path, size_t cap,
+                         char *err)
+{
+    char pk_path[EXCHANGE_PATH_MAX], hex[2 * KEY_ID_LEN + 1];
+    uint8_t pk[SIGN_PK_LEN];
+    if (path_in(pk_path, sizeof pk_path, data, KIOSK_SIGN_PUBLIC_FILE, err) != 0 ||
+        keyfile_read(pk_path, KEY_KIOSK_SIGN_PUBLIC, pk, NULL, err) != 0)
+        return -1;
+    key_hex(pk, hex);
+    time_t t = (time_t)wall;
+    struct tm tm;
+    if (!localtime_r(&t, &tm)) {
+        snprintf(err, ERR_LEN, "cannot tell today's date");
+        return -1;
+    }
+    int n = snprintf(path, cap, "%s/chorus-%s-%04d-%02d-%02d.bundle", dir, hex, tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday);
+    if (n < 0 || (size_t)n >= cap) {
+        snprintf(err, ERR_LEN, "%s: folder name too long", dir);
+        return -1;
+    }
+    return 0;
+}
+
+static int by_path(const void *x, const void *y)
+{
+    return strcmp((const char *)x, (const char *)y);
+}
+
+/* 1 if path is a writable folder on another file system than its parent (a mount point). */
+static int mounted_folder(const char *path, const char *parent)
+{
+    struct stat st, up;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) && stat(parent, &up) == 0 &&
+           st.st_dev != up.st_dev && access(path, W_OK) == 0;
+}
+
+/* Adds the mount points ROOT/USER/NAME to folders. */
+static int scan_media(const char *root, char (*folders)[EXCHANGE_PATH_MAX], int n, int max)
+{
+    DIR *users = opendir(root);
+    if (!users)
+        return n;
+    struct dirent *u;
+    while ((u = readdir(users)) && n < max) {
+        if (u->d_name[0] == '.')
+            continue;
+        char user[EXCHANGE_PATH_MAX];
+        if (snprintf(user, sizeof user, "%s/%s", root, u->d_name) >= (int)sizeof user)
+            continue;
+        DIR *d = opendir(user);
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) && n < max) {
+            if (e->d_name[0] == '.')
+                continue;
+            char path[EXCHANGE_PATH_MAX];
+            if (snprintf(path, sizeof path, "%s/%s", user, e->d_name) >= (int)sizeof path)
+                continue;
+            if (mounted_folder(path, user))
+                memcpy(folders[n++], path, sizeof path);
+        }
+        closedir(d);
+    }
+    closedir(users);
+    return n;
+}
+
+int exchange_export_folders(const char *extra, char (*folders)[EXCHANGE_PATH_MAX], int max)
+{
+    int n = 0;
+    if (extra && *extra && max > 0 && strlen(extra) < EXCHANGE_PATH_MAX)
+        snprintf(folders[n++], EXCHANGE_PATH_MAX, "%s", extra);
+    int first = n;
+    n = scan_media("/media", folders, n, max);
+    n = scan_media("/run/media", folders, n, max);
+    qsort(folders[first], (size_t)(n - first), EXCHANGE_PATH_MAX, by_path);
+    return n;
+}
+
+/* ---- receipts ---- */
+
+int exchange_import_receipt(Store *st, const char *data, const char *path, ReceiptResult *res,
+                            char *err)
+{
+    char *buf = NULL, why[ERR_LEN], ours[2 * KEY_ID_LEN + 1], theirs[2 * KEY_ID_LEN + 1];
+    size_t len = 0;
+    uint8_t council[SIGN_PK_LEN], kiosk[SIGN_PK_LEN];
+    Receipt r;
+    int rc = -1;
+    memset(res, 0, sizeof *res);
+    if (file_read_all(path, RECEIPT_FILE_MAX, &buf, &len, err) != 0)
+        goto done;
+    if (receipt_read((const uint8_t *)buf, len, &r, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused, not a sound receipt: %s", path, why);
+        goto done;
+    }
+    int pinned = exchange_council_sign_key(data, council, ours, why);
+    if (pinned < 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    if (pinned == 0) {
+        snprintf(err, ERR_LEN,
+                 "%s: refused: this kiosk does not know its council's signing key yet (import a "
+                 "pack first, or start once with --council-sign-key FILE)",
+                 path);
+        goto done;
+    }
+    if (sodium_memcmp(r.council_pk, council, sizeof council) != 0) {
+        key_hex(r.council_pk, theirs);
+        snprintf(err, ERR_LEN,
+                 "%s: refused: signed by council key %s, but this kiosk trusts only %s", path,
+                 theirs, ours);
+        goto done;
+    }
+    if (exchange_kiosk_key(data, kiosk, ours, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    if (sodium_memcmp(r.kiosk_pk, kiosk, sizeof kiosk) != 0) {
+        key_hex(r.kiosk_pk, theirs);
+        snprintf(err, ERR_LEN, "%s: refused: it is for kiosk %s, and this kiosk is %s", path,
+                 theirs, ours);
+        goto done;
+    }
+    if (store_delete_responses(st, r.ids, r.count, &res->deleted, &res->unknown) != 0) {
+        snprintf(err, ERR_LEN, "%s: nothing was deleted: %s", path, store_errmsg(st));
+        goto done;
+    }
+    res->listed = (long)r.count;
+    rc = 0;
+done:
+    free(buf);
+    return rc;
+}
+
+/* ---- packs ---- */
+
+/* The last accepted pack's sequence number (0: none yet). */
+static int last_sequence(Store *st, uint64_t *seq, char *err)
+{
+    char buf[32];
+    int got = store_get(st, STORE_PACK_SEQUENCE, buf, sizeof buf);
+    *seq = 0;
+    if (got < 0) {
+        snprintf(err, ERR_LEN, "cannot read the last pack number: %s", store_errmsg(st));
+        return -1;
+    }
+    if (got == 0)
+        return 0;
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(buf, &end, 10);
+    if (errno || end == buf || *end || buf[0] == '-') {
+        snprintf(err, ERR_LEN, "the stored pack number \"%s\" is damaged", buf);
+        return -1;
+    }
+    *seq = (uint64_t)v;
+    return 0;
+}
+
+/* The length of line (s, n) without trailing spaces, tabs and CR. */
+static size_t trimmed(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
+
+/* Checks one news file and appends its items, one a line, to (news, *used) (cap bytes).
+ * Returns 0, or -1 with why. */
+static int take_news(const PackFile *f, char *news, size_t cap, size_t *used, int *items, char *why)
+{
+    if (!utf8_valid((const char *)f->data, f->len)) {
+        snprintf(why, ERR_LEN, "news %s is not UTF-8 text", f->name);
+        return -1;
+    }
+    const char *p = (const char *)f->data, *end = p + f->len;
+    int line = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        line++;
+        size_t keep = trimmed(p, n);
+        size_t lead = 0;
+        while (lead < keep && (p[lead] == ' ' || p[lead] == '\t'))
+            lead++;
+        if (keep > lead) {
+            if (keep - lead > NEWS_ITEM_MAX) {
+                snprintf(why, ERR_LEN, "news %s line %d: longer than %d bytes", f->name, line,
+                         NEWS_ITEM_MAX);
+                return -1;
+            }
+            if (*items == NEWS_ITEMS_MAX) {
+                snprintf(why, ERR_LEN, "news %s: more than %d items", f->name, NEWS_ITEMS_MAX);
+                return -1;
+            }
+            if (cap - *used < keep - lead + 2) {
+                snprintf(why, ERR_LEN, "news %s: too long", f->name);
+                return -1;
+            }
+            memcpy(news + *used, p + lead, keep - lead);
+            *used += keep - lead;
+            news[(*used)++] = '\n';
+            (*items)++;
+        }
+        p += n + (nl ? 1 : 0);
+    }
+    return 0;
+}
+
+/* Checks every file of the pack: surveys load, names are sound, news is text within limits.
+ * Fills the news text (items one a line) and the counts. Returns 0, or -1 with why. */
+static int check_pack_files(const Pack *p, char *news, size_t cap, size_t *news_len,
+                            PackResult *res, char *why)
+{
+    static SurveyProblems probs;
+    char forms[PACK_FILES_MAX][SURVEY_NAME_MAX + 1];
+    for (int i = 0; i < p->nfiles; i++) {
+        const PackFile *f = &p->files[i];
+        size_t nlen = strlen(f->name);
+        if (!nlen || f->name[0] == '.' || strchr(f->name, '/')) {
+            snprintf(why, ERR_LEN, "a file name \"%s\" is not a plain name", f->name);
+            return -1;
+        }
+        if (f->kind == PACK_NEWS) {
+            if (take_news(f, news, cap, news_len, &res->news, why) != 0)
+                return -1;
+            continue;
+        }
+        if (f->kind == PACK_SETTINGS) {
+            res->settings++;
+            continue;
+        }
+        if (f->kind != PACK_SURVEY) {
+            snprintf(why, ERR_LEN, "%s: a kind of file this kiosk does not know (%d)", f->name,
+                     (int)f->kind);
+            return -1;
+        }
+        if (nlen < 5 || strcmp(f->name + nlen - 4, ".csv") != 0) {
+            snprintf(why, ERR_LEN, "survey %s: the name must end in .csv", f->name);
+            return -1;
+        }
+        for (int k = 0; k < i; k++)
+            if (p->files[k].kind == PACK_SURVEY && strcmp(p->files[k].name, f->name) == 0) {
+                snprintf(why, ERR_LEN, "survey %s is in the pack twice", f->name);
+                return -1;
+            }
+        if (res->surveys == SURVEYS_MAX) {
+            snprintf(why, ERR_LEN, "more than %d surveys", SURVEYS_MAX);
+            return -1;
+        }
+        Survey *s = survey_parse(f->name, (const char *)f->data, f->len, &probs);
+        if (!s) {
+            const SurveyProblem *pr = probs.count ? &probs.items[0] : NULL;
+            snprintf(why, ERR_LEN, "survey %s does not load: %s:%d:%d: %s%s", f->name, f->name,
+                     pr ? pr->line : 0, pr ? pr->column : 0, pr ? pr->reason : "unknown",
+                     probs.count > 1 ? " (and more; see chorus-sync check-survey)" : "");
+            return -1;
+        }
+        int dup = -1;
+        for (int k = 0; k < res->surveys; k++)
+            if (strcmp(forms[k], s->form_id) == 0)
+                dup = k;
+        if (dup < 0)
+            snprintf(forms[res->surveys], sizeof forms[0], "%s", s->form_id);
+        else
+            snprintf(why, ERR_LEN, "survey %s: form id %s is in the pack twice", f->name,
+                     s->form_id);
+        survey_free(s);
+        if (dup >= 0)
+            return -1;
+        res->surveys++;
+    }
+    if (res->surveys == 0) {
+        snprintf(why, ERR_LEN, "the pack has no surveys");
+        return -1;
+    }
+    return 0;
+}
+
+/* Removes a pack folder made by install_pack: its files, surveys/ and its files, itself.
+ * Symbolic links are removed, never followed. Best effort. */
+static void remove_pack_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char path[EXCHANGE_PATH_MAX];
+            if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+                continue;
+            struct stat st;
+            if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && strcmp(e->d_name, SURVEYS_DIR) == 0)
+                remove_pack_dir(path);
+            else
+                unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+/* Removes every pack folder in data except keep (a name), and a stale link being made. */
+static void remove_old_packs(const char *data, const char *keep)
+{
+    DIR *d = opendir(data);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, PACK_DIR_PREFIX, strlen(PACK_DIR_PREFIX)) != 0 ||
+            strcmp(e->d_name, keep) == 0)
+            continue;
+        char path[EXCHANGE_PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", data, e->d_name) < (int)sizeof path)
+            remove_pack_dir(path);
+    }
+    closedir(d);
+}
+
+/* Writes the pack's surveys and news into a new folder DATA/pack-SEQ-RANDOM and switches the
+ * link DATA/pack to it. Returns 0 with the folder's name in name, or -1 with why and the old
+ * pack still live. */
+static int install_pack(const char *data, const Pack *p, const char *news, size_t news_len,
+                        char *name, size_t name_cap, char *why)
+{
+    char dir[EXCHANGE_PATH_MAX], sub[EXCHANGE_PATH_MAX], path[EXCHANGE_PATH_MAX];
+    char link_tmp[EXCHANGE_PATH_MAX], link[EXCHANGE_PATH_MAX];
+    uint8_t rnd[4];
+    char hex[9];
+    int made = 0;
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    snprintf(name, name_cap, PACK_DIR_PREFIX "%" PRIu64 "-%s", p->sequence, hex);
+    if (path_in(dir, sizeof dir, data, name, why) != 0 ||
+        path_in(sub, sizeof sub, dir, SURVEYS_DIR, why) != 0 ||
+        path_in(link, sizeof link, data, PACK_LINK, why) != 0 ||
+        path_in(link_tmp, sizeof link_tmp, data, PACK_LINK ".new", why) != 0)
+        return -1;
+    if (mkdir(dir, 0700) != 0) {
+        snprintf(why, ERR_LEN, "%s: cannot create folder: %s", dir, strerror(errno));
+        return -1;
+    }
+    made = 1;
+    if (mkdir(sub, 0700) != 0) {
+        snprintf(why, ERR_LEN, "%s: cannot create folder: %s", sub, strerror(errno));
+        goto fail;
+    }
+    for (int i = 0; i < p->nfiles; i++) {
+        const PackFile *f = &p->files[i];
+        if (f->kind != PACK_SURVEY)
+            continue;
+        if (path_in(path, sizeof path, sub, f->name, why) != 0 ||
+            file_write_atomic(path, f->data, f->len, 0600, why) != 0)
+            goto fail;
+    }
+    if (path_in(path, sizeof path, dir, NEWS_FILE, why) != 0 ||
+        file_write_atomic(path, news, news_len, 0600, why) != 0)
+        goto fail;
+    if (fsync_dir(dir) != 0) {
+        snprintf(why, ERR_LEN, "%s: cannot sync: %s", dir, strerror(errno));
+        goto fail;
+    }
+    /* The switch: a new link renamed over the old one is atomic, where a folder can't be
+     * renamed over a folder that has files in it. */
+    if (unlink(link_tmp) != 0 && errno != ENOENT) {
+        snprintf(why, ERR_LEN, "%s: cannot remove: %s", link_tmp, strerror(errno));
+        goto fail;
+    }
+    if (symlink(name, link_tmp) != 0) {
+        snprintf(why, ERR_LEN, "%s: cannot create link: %s", link_tmp, strerror(errno));
+        goto fail;
+    }
+    if (rename(link_tmp, link) != 0) {
+        snprintf(why, ERR_LEN, "%s: cannot replace (%s)%s", link, strerror(errno),
+                 errno == EISDIR || errno == ENOTEMPTY
+                     ? "; it must be the link this kiosk made, not a folder"
+                     : "");
+        unlink(link_tmp);
+        goto fail;
+    }
+    if (fsync_dir(data) != 0) {
+        snprintf(why, ERR_LEN, "%s: cannot sync: %s", data, strerror(errno));
+        return -1; /* the new pack is live; only its durability is in doubt */
+    }
+    return 0;
+fail:
+    if (made)
+        remove_pack_dir(dir);
+    return -1;
+}
+
+int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
+{
+    char *buf = NULL, *news = NULL, why[ERR_LEN], box_path[EXCHANGE_PATH_MAX];
+    char ours[2 * KEY_ID_LEN + 1], theirs[2 * KEY_ID_LEN + 1], name[64];
+    size_t len = 0, news_len = 0, news_cap = (size_t)NEWS_ITEMS_MAX * (NEWS_ITEM_MAX + 1) + 1;
+    uint8_t council[SIGN_PK_LEN], box[crypto_box_PUBLICKEYBYTES];
+    uint64_t last = 0;
+    Arena *arena = NULL;
+    Pack p;
+    int rc = -1;
+    memset(res, 0, sizeof *res);
+    if (file_read_all(path, PACK_FILE_MAX, &buf, &len, err) != 0)
+        goto done;
+    arena = arena_new();
+    news = malloc(news_cap);
+    if (!arena || !news) {
+        snprintf(err, ERR_LEN, "%s: out of memory", path);
+        goto done;
+    }
+    if (pack_read((const uint8_t *)buf, len, arena, &p, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused, not a sound pack: %s", path, why);
+        goto done;
+    }
+    key_hex(p.council_pk, theirs);
+    int pinned = exchange_council_sign_key(data, council, ours, why);
+    if (pinned < 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    if (pinned && sodium_memcmp(p.council_pk, council, sizeof council) != 0) {
+        snprintf(err, ERR_LEN,
+                 "%s: refused: signed by council key %s, but this kiosk trusts only %s", path,
+                 theirs, ours);
+        goto done;
+    }
+    if (last_sequence(st, &last, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    if (p.sequence <= last) {
+        snprintf(err, ERR_LEN,
+                 "%s: refused: pack %" PRIu64 " is not newer than pack %" PRIu64
+                 ", which this kiosk has",
+                 path, p.sequence, last);
+        goto done;
+    }
+    if (path_in(box_path, sizeof box_path, data, COUNCIL_BOX_FILE, why) != 0 ||
+        keyfile_read(box_path, KEY_COUNCIL_BOX_PUBLIC, box, NULL, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    if (sodium_memcmp(p.box_pk, box, sizeof box) != 0) {
+        snprintf(err, ERR_LEN,
+                 "%s: refused: its council sealing key is not the one this kiosk seals to (%s)",
+                 path, box_path);
+        goto done;
+    }
+    if (check_pack_files(&p, news, news_cap, &news_len, res, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    /* Everything is checked: from here on the kiosk changes. The first pack pins its key. */
+    if (!pinned) {
+        if (pin_council_sign(data, p.council_pk, why) != 0) {
+            snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+            goto done;
+        }
+        res->pinned = 1;
+    }
+    if (install_pack(data, &p, news, news_len, name, sizeof name, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+        goto done;
+    }
+    char seq[32];
+    snprintf(seq, sizeof seq, "%" PRIu64, p.sequence);
+    if (store_set(st, STORE_PACK_SEQUENCE, seq) != 0) {
+        snprintf(err, ERR_LEN, "%s: pack %s is installed, but its number could not be recorded: %s",
+                 path, seq, store_errmsg(st));
+        goto done;
+    }
+    remove_old_packs(data, name);
+    res->sequence = p.sequence;
+    memcpy(res->key_id, theirs, sizeof res->key_id);
+    rc = 0;
+done:
+    free(news);
+    arena_free(arena);
+    free(buf);
+    return rc;
+}
+
+int exchange_pack_surveys(const char *data, char *dir, size_t cap)
+{
+    struct stat st;
+    int n = snprintf(dir, cap, "%s/" PACK_LINK "/" SURVEYS_DIR, data);
+    return n > 0 && (size_t)n < cap && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int exchange_read_news(const char *data, char (*items)[NEWS_ITEM_MAX + 1], int max, char *err)
+{
+    char path[EXCHANGE_PATH_MAX], *buf = NULL;
+    size_t len = 0;
+    int n = -1;
+    if (snprintf(path, sizeof path, "%s/" PACK_LINK "/" NEWS_FILE, data) >= (int)sizeof path) {
+        snprintf(err, ERR_LEN, "%s: path too long", data);
+        return -1;
+    }
+    if (!file_exists(path))
+        return 0;
+    if (file_read_all(path, (size_t)NEWS_ITEMS_MAX * (NEWS_ITEM_MAX + 2), &buf, &len, err) != 0)
+        goto done;
+    if (!utf8_valid(buf, len)) {
+        snprintf(err, ERR_LEN, "%s: not UTF-8 text", path);
+        goto done;
+    }
+    n = 0;
+    const char *p = buf, *end = buf + len;
+    while (p < end && n < max) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t line = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        size_t keep = trimmed(p, line);
+        if (keep > NEWS_ITEM_MAX) {
+            snprintf(err, ERR_LEN, "%s: an item is longer than %d bytes", path, NEWS_ITEM_MAX);
+            n = -1;
+            goto done;
+        }
+        if (keep > 0) {
+            memcpy(items[n], p, keep);
+            items[n][keep] = '\0';
+            n++;
+        }
+        p += line + (nl ? 1 : 0);
+    }
+done:
+    free(buf);
+    return n;
+}

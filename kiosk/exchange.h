@@ -1,0 +1,136 @@
+/* exchange.h: the kiosk's half of the kiosk <-> council exchange, without a screen.
+ *
+ *   kiosk key   an Ed25519 pair made on first start: DATA/kiosk-sign.key (0600) and
+ *               DATA/kiosk-sign.pub, which a worker enrols with `chorus-sync enrol`
+ *   export      every response not yet receipted, in a bundle signed by the kiosk key
+ *   receipt     signed by the pinned council key, for this kiosk: deletes exactly its ids
+ *   pack        signed by the pinned council key, newer than the last: surveys and "you said,
+ *               we did" items, installed all at once
+ *
+ * The council signing key is pinned in DATA/council-sign.pub: copied from --council-sign-key on
+ * first use, or taken from the first pack imported; afterwards only that key is trusted. A pack
+ * is installed as a folder DATA/pack-SEQ-RANDOM/ (surveys/NAME.csv, news.txt) and made live by
+ * replacing the symbolic link DATA/pack with one that points at it, so a crash leaves either the
+ * old pack or the new one. Every function here is called by main.c (the worker subcommands),
+ * screens.c (worker mode) and the tests alike; none knows SDL or the terminal.
+ *
+ * Start reading at exchange_export(). */
+#ifndef CHORUS_EXCHANGE_H
+#define CHORUS_EXCHANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keyfile.h"
+#include "signed.h"
+#include "store.h"
+
+#define EXCHANGE_PATH_MAX 1024 /* bytes in a path the exchange builds (data folder included) */
+#define NEWS_ITEMS_MAX 50      /* "you said, we did" items in one pack */
+#define NEWS_ITEM_MAX 280      /* bytes in one item (one line of news.txt) */
+#define NEWS_SHOWN 3           /* items the welcome screen shows */
+#define EXPORT_FOLDERS_MAX 8   /* folders worker mode offers for an export */
+#define RECEIPT_FILE_MAX (1024u + BUNDLE_RECORDS_MAX * RESPONSE_ID_LEN)
+
+/* Names inside the data folder. */
+#define KIOSK_SIGN_SECRET_FILE "kiosk-sign.key"
+#define KIOSK_SIGN_PUBLIC_FILE "kiosk-sign.pub"
+#define COUNCIL_SIGN_FILE "council-sign.pub"
+#define COUNCIL_BOX_FILE "council-box.pub"
+#define PACK_LINK "pack" /* DATA/pack/surveys/, DATA/pack/news.txt */
+
+/* ---- the kiosk's own key ---- */
+
+/* Makes the kiosk's Ed25519 pair in data on first start (the secret half written first, so a
+ * crash in between is repaired from it next time), or reads the public half of the existing
+ * one. Fills pk and its hex id (2 * KEY_ID_LEN + 1 bytes). Returns 0, or -1 with err (ERR_LEN):
+ * a damaged key file, a public key that is not the secret key's half, or a missing secret key
+ * (the kiosk then cannot sign; a new pair would have to be enrolled again). */
+int exchange_kiosk_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)
+    __attribute__((warn_unused_result));
+
+/* ---- the council's signing key ---- */
+
+/* Pins the council signing key from the key file given (--council-sign-key; may be NULL) when
+ * data has none yet, or checks that given matches the pinned one. Returns 0 (also when nothing
+ * is given and nothing pinned), or -1 with err: a bad key file, or a different key than the
+ * pinned one. */
+int exchange_provision_council_sign(const char *data, const char *given, char *err)
+    __attribute__((warn_unused_result));
+
+/* Reads the pinned council signing key. Returns 1 with pk and id_hex (may be NULL) filled, 0
+ * when none is pinned yet, or -1 with err (a damaged key file). */
+int exchange_council_sign_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)
+    __attribute__((warn_unused_result));
+
+/* ---- export ---- */
+
+/* Writes every response on the kiosk (none has been receipted yet; a re-export is fine, the
+ * council keeps one copy) into a bundle signed with the kiosk's secret key, which is read into
+ * sodium_malloc memory for the signing only. The file at out is written all-or-nothing; only
+ * once it is safely on disk are the responses marked exported. Returns how many responses went
+ * into the bundle (0: nothing to export, and no file is written), or -1 with err naming the
+ * file and the reason: the file then does not exist (or is the one that was there before),
+ * except when only the marking failed, which err says (the bundle is complete and usable). */
+long exchange_export(Store *st, const char *data, const char *out, char *err)
+    __attribute__((warn_unused_result));
+
+/* The file name an export in folder dir gets: DIR/chorus-KIOSKID-YYYY-MM-DD.bundle for the day
+ * of wall (seconds since 1970, local time). Returns 0, or -1 with err (the kiosk key or a path
+ * too long). */
+int exchange_export_name(const char *data, const char *dir, long long wall, char *path, size_t cap,
+                         char *err) __attribute__((warn_unused_result));
+
+/* Folders an export can go to: extra first (the --export-dir option; may be NULL), then every
+ * folder mounted as /media/USER/NAME or /run/media/USER/NAME (where desktop systems mount
+ * USB sticks), in name order. Fills up to max paths of EXCHANGE_PATH_MAX bytes; returns the count.
+ */
+int exchange_export_folders(const char *extra, char (*folders)[EXCHANGE_PATH_MAX], int max);
+
+/* ---- receipts ---- */
+
+typedef struct {
+    long listed;  /* ids in the receipt */
+    long deleted; /* responses deleted */
+    long unknown; /* ids not on this kiosk (already deleted, or never here): never an error */
+} ReceiptResult;
+
+/* Reads the receipt at path; it must verify, be signed by the pinned council key and be for
+ * this kiosk's key. Then deletes exactly the responses it lists, in one transaction. Returns 0
+ * with res filled, or -1 with err naming the file and the reason (unreadable, damaged, forged,
+ * for another kiosk, from another council, no council key pinned), having deleted nothing. */
+int exchange_import_receipt(Store *st, const char *data, const char *path, ReceiptResult *res,
+                            char *err) __attribute__((warn_unused_result));
+
+/* ---- packs ---- */
+
+typedef struct {
+    uint64_t sequence;
+    int surveys;  /* survey files installed */
+    int news;     /* "you said, we did" items installed */
+    int settings; /* settings files in the pack (not used by this kiosk yet) */
+    int pinned;   /* 1 if this pack pinned the council signing key (the first one) */
+    char key_id[2 * KEY_ID_LEN + 1];
+} PackResult;
+
+/* Reads the pack at path and installs it: it must verify, be signed by the pinned council key
+ * (the first pack pins it when no key is pinned yet), carry a sequence number greater than the
+ * last accepted, carry the council sealing key the kiosk was provisioned with, and every survey
+ * in it must load. Only then is anything changed: the surveys and news go into a new pack
+ * folder, DATA/pack is switched to it, the sequence is recorded and older pack folders are
+ * removed. Returns 0 with res filled, or -1 with err naming the file and the reason, with the
+ * kiosk's pack unchanged. */
+int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
+    __attribute__((warn_unused_result));
+
+/* The folder of the installed pack's surveys (DATA/pack/surveys) into (dir, cap). Returns 1 if
+ * a pack is installed, else 0. */
+int exchange_pack_surveys(const char *data, char *dir, size_t cap);
+
+/* Reads up to max "you said, we did" items (the first lines of DATA/pack/news.txt, blank lines
+ * skipped) into items, each NEWS_ITEM_MAX + 1 bytes. Returns how many (0 when no pack is
+ * installed), or -1 with err (unreadable, or not valid UTF-8). */
+int exchange_read_news(const char *data, char (*items)[NEWS_ITEM_MAX + 1], int max, char *err)
+    __attribute__((warn_unused_result));
+
+#endif
