@@ -2,6 +2,7 @@
 #
 #   make run    install what is missing, build, make development keys under var/, open the kiosk
 #   make test   install what is missing, build, run the whole suite, then again under ASan+UBSan
+#   make demo   the whole journey headless: kiosk, export, import, receipt, report, plan
 #   make check  clang-tidy and cppcheck over the sources;  make format  clang-format them
 #
 # Builds go to build/ (plain) and build/asan/ (sanitizers). Nothing is read from system font paths.
@@ -38,17 +39,20 @@ COMMON_SRC = $(wildcard common/*.c)
 KIOSK_SDL  = kiosk/main.c kiosk/render.c kiosk/script.c
 KIOSK_CORE = $(filter-out $(KIOSK_SDL),$(wildcard kiosk/*.c))
 SYNC_SRC   = $(wildcard sync/*.c)
+# Everything of sync/ but main.c is a library, so the tests can link it.
+SYNC_LIB_SRC = $(filter-out sync/main.c,$(SYNC_SRC))
 TEST_SRC   = $(wildcard tests/test_*.c)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
 LIBCOMMON = $(BUILD)/libchorus-common.a
 LIBKIOSK  = $(BUILD)/libchorus-kiosk.a
+LIBSYNC   = $(BUILD)/libchorus-sync.a
 KIOSK_BIN = $(BUILD)/chorus-kiosk
 SYNC_BIN  = $(BUILD)/chorus-sync
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all build deps run test test-plain test-asan check format clean
+.PHONY: all build deps run test test-plain test-asan check format clean demo
 # Keep object files of tests between runs (they are intermediate files to make).
 .SECONDARY:
 
@@ -95,13 +99,17 @@ $(LIBKIOSK): $(call obj,$(KIOSK_CORE))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+$(LIBSYNC): $(call obj,$(SYNC_LIB_SRC))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
 $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) -lm
 
-$(SYNC_BIN): $(call obj,$(SYNC_SRC)) $(LIBCOMMON)
+$(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKIOSK) $(LIBCOMMON)
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
 
 # The whole suite: unit tests, then the headless kiosk scripts, first plain, then under
@@ -125,6 +133,11 @@ var/council/council-box.pub: | $(SYNC_BIN)
 
 run: all var/council/council-box.pub
 	$(KIOSK_BIN) --data var/kiosk --council-key var/council/council-box.pub --surveys assets/surveys
+
+# The whole journey headless: kiosk sessions over two quarters, export, import, receipt, report
+# and plan. Everything under var/demo; prints where the report is.
+demo: all
+	@sh tests/demo.sh $(BUILD) var/demo
 
 check: deps
 	clang-tidy --quiet $(COMMON_SRC) $(KIOSK_CORE) $(SYNC_SRC) -- $(CPPFLAGS) -std=c11 $(SODIUM_CFLAGS)

@@ -14,6 +14,8 @@
 #include "fileio.h"
 #include "import.h"
 #include "keyfile.h"
+#include "plan.h"
+#include "report.h"
 #include "signed.h"
 #include "survey.h"
 
@@ -348,6 +350,10 @@ static const Command commands[] = {
      "assets/surveys; each must load), the 'you said, we did' items of --news (UTF-8 text, one\n"
      "item a line) and the council's public sealing key. A kiosk accepts only packs signed by its\n"
      "council and newer than the one it has; the sequence defaults to the current time."},
+    {"report", cmd_report, "report --period PERIOD --out DIR [--db FILE] [--surveys DIR] [--measures FILE]",
+     "See 'chorus-sync report --help'."},
+    {"plan", cmd_plan, "plan --in PLAN.tsv --out PLAN.tsv --period PERIOD [--plan NAME] [--db FILE] [--measures FILE]",
+     "See 'chorus-sync plan --help'."},
 };
 
 static const Command *find_command(const char *name)

@@ -1,0 +1,1385 @@
+/* report.c: `chorus-sync report`. See report.h for the files it writes.
+ *
+ * Start reading at cmd_report(): it opens the inputs (report_inputs_open), gathers figures
+ * (measure trends, participation counts, safety flags), puts every committee figure through
+ * suppress_figures(), renders each output into memory, and only then writes the files.
+ *
+ * What goes where is the privacy design, so it is kept plain:
+ * - report.html, measures.csv, participation.csv are for the committee: figures only, each
+ *   suppressed below SUPPRESS_MIN, no free text, no response id, no kiosk name.
+ * - free-text.csv and safety.csv are for participation workers: row by row, mode 0600. What
+ *   the HTML says of them is a count (suppressed like any other figure).
+ * - Strings that reach the HTML (survey titles, question and choice labels, session names,
+ *   measure texts) are escaped; the HTML holds no script, no link and no external file. */
+#include "report.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+#include "fileio.h"
+#include "response.h"
+
+#define FORMS_MAX (SURVEYS_MAX + 32) /* forms in one report, shipped or not */
+#define BANDS_MAX 64                 /* age bands across all surveys, "not given" included */
+#define SESSIONS_MAX 100000          /* sessions in one period */
+#define AGE_QUESTION "age_band"      /* the question every shipped survey asks about age */
+#define DASH "\xe2\x80\x93"          /* an en dash: no data */
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
+#define MIN_TEXT NUMBER_TEXT(SUPPRESS_MIN) /* "10", for the words around figures */
+
+/* ---- output buffers: every file is rendered into memory, then written at once ---- */
+
+typedef struct {
+    FILE *f;
+    char *data;
+    size_t len;
+} Out;
+
+static int out_open(Out *o, char *err)
+{
+    o->data = NULL;
+    o->len = 0;
+    o->f = open_memstream(&o->data, &o->len);
+    if (!o->f) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Finishes the buffer; -1 if any write to it failed (out of memory). */
+static int out_finish(Out *o, char *err)
+{
+    if (!o->f)
+        return 0;
+    int bad = ferror(o->f);
+    if (fclose(o->f) != 0)
+        bad = 1;
+    o->f = NULL;
+    if (bad) {
+        snprintf(err, ERR_LEN, "out of memory while writing the report");
+        return -1;
+    }
+    return 0;
+}
+
+static void out_free(Out *o)
+{
+    if (o->f)
+        fclose(o->f);
+    free(o->data);
+    o->f = NULL;
+    o->data = NULL;
+}
+
+static void html(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+/* One CSV cell and its separator (',' or, when last, a line end). A cell that a spreadsheet
+ * would run as a formula (= + - @ first) gets a leading apostrophe: free text is written by
+ * young people and must never run as code on a worker's machine. */
+static void csv(FILE *f, const char *s, int last)
+{
+    size_t len = strlen(s);
+    int guard = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+    int quote = guard || strpbrk(s, ",\"\r\n") != NULL ||
+                (len > 0 && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[len - 1])));
+    if (quote)
+        fputc('"', f);
+    if (guard)
+        fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    if (quote)
+        fputc('"', f);
+    fputs(last ? "\n" : ",", f);
+}
+
+static void csv_long(FILE *f, long v, int last)
+{
+    fprintf(f, "%ld%s", v, last ? "\n" : ",");
+}
+
+/* A figure as a CSV cell: the number, or c when hidden. */
+static void csv_figure(FILE *f, long v, int hidden, int last)
+{
+    if (hidden)
+        csv(f, "c", last);
+    else
+        csv_long(f, v, last);
+}
+
+/* The byte-order mark that makes Excel read a CSV as UTF-8. */
+static const char csv_bom[] = "\xef\xbb\xbf";
+
+/* ---- inputs ---- */
+
+int report_inputs_open(ReportInputs *in, const char *db, const char *surveys, const char *measures,
+                       const char *period, SurveyProblems *probs, char *err)
+{
+    memset(in, 0, sizeof *in);
+    memset(probs, 0, sizeof *probs);
+    if (period_parse(period, &in->period, err) != 0)
+        return -1;
+    period_name(&in->period, in->period_name, sizeof in->period_name);
+    if (surveys_load_dir(&in->surveys, surveys, err) != 0)
+        return -1;
+    in->measures = measures_load(measures, &in->surveys, probs);
+    if (!in->measures) {
+        if (probs->count == 1 && probs->items[0].line == 0) {
+            snprintf(err, ERR_LEN, "%s", probs->items[0].reason);
+            probs->count = 0;
+        } else {
+            snprintf(err, ERR_LEN, "%s: %d problem%s", measures, probs->count,
+                     probs->count == 1 ? "" : "s");
+        }
+        goto fail;
+    }
+    if (!file_exists(db)) {
+        snprintf(err, ERR_LEN, "%s: no council database here (chorus-sync import makes one)", db);
+        goto fail;
+    }
+    if (!(in->council = council_open(db, err)))
+        goto fail;
+    return 0;
+fail:
+    report_inputs_close(in);
+    return -1;
+}
+
+void report_inputs_close(ReportInputs *in)
+{
+    council_close(in->council);
+    measures_free(in->measures);
+    surveys_free(&in->surveys);
+    in->council = NULL;
+    in->measures = NULL;
+}
+
+int report_measure_trend(const ReportInputs *in, const Measure *m, Figure trend[REPORT_TREND],
+                         char *err)
+{
+    Period w = period_window(&in->period, m->months);
+    for (int i = 0; i < REPORT_TREND; i++) {
+        Period p = period_before(&w, REPORT_TREND - 1 - i);
+        if (measure_compute(council_db(in->council), m, &p, &trend[i], err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- participation: responses by survey, age band and session ---- */
+
+typedef struct {
+    int nforms;
+    char *form[FORMS_MAX];
+    const Survey *survey[FORMS_MAX]; /* NULL for a form no loaded survey has */
+    int nbands;                      /* the last band is "not given" */
+    char *band[BANDS_MAX];           /* the choice name; "" for not given */
+    char *band_label[BANDS_MAX];
+    int nsessions;
+    char **session;
+    int nfig;
+    long *value;
+    unsigned char *hide;
+} Participation;
+
+/* Figure indexes: the total, then forms, bands, form x band cells, sessions. */
+static int fig_all(void)
+{
+    return 0;
+}
+static int fig_form(const Participation *p, int f)
+{
+    (void)p;
+    return 1 + f;
+}
+static int fig_band(const Participation *p, int b)
+{
+    return 1 + p->nforms + b;
+}
+static int fig_cell(const Participation *p, int f, int b)
+{
+    return 1 + p->nforms + p->nbands + f * p->nbands + b;
+}
+static int fig_session(const Participation *p, int s)
+{
+    return 1 + p->nforms + p->nbands + p->nforms * p->nbands + s;
+}
+
+static void participation_free(Participation *p)
+{
+    for (int i = 0; i < p->nforms; i++)
+        free(p->form[i]);
+    for (int i = 0; i < p->nbands; i++) {
+        free(p->band[i]);
+        free(p->band_label[i]);
+    }
+    for (int i = 0; i < p->nsessions; i++)
+        free(p->session[i]);
+    free(p->session);
+    free(p->value);
+    free(p->hide);
+    memset(p, 0, sizeof *p);
+}
+
+static int find_form(const Participation *p, const char *form)
+{
+    for (int i = 0; i < p->nforms; i++)
+        if (strcmp(p->form[i], form) == 0)
+            return i;
+    return -1;
+}
+
+static int add_form(Participation *p, const char *form, const Survey *s, char *err)
+{
+    if (p->nforms == FORMS_MAX) {
+        snprintf(err, ERR_LEN, "more than %d forms in one period", FORMS_MAX);
+        return -1;
+    }
+    if (!(p->form[p->nforms] = strdup(form))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    p->survey[p->nforms++] = s;
+    return 0;
+}
+
+static int find_band(const Participation *p, const char *band)
+{
+    for (int i = 0; i < p->nbands; i++)
+        if (strcmp(p->band[i], band) == 0)
+            return i;
+    return -1;
+}
+
+static int add_band(Participation *p, const char *band, const char *label, char *err)
+{
+    if (find_band(p, band) >= 0)
+        return 0;
+    if (p->nbands == BANDS_MAX - 1) { /* one place is kept for "not given" */
+        snprintf(err, ERR_LEN, "more than %d age bands across the surveys", BANDS_MAX - 1);
+        return -1;
+    }
+    p->band[p->nbands] = strdup(band);
+    p->band_label[p->nbands] = strdup(label);
+    if (!p->band[p->nbands] || !p->band_label[p->nbands]) {
+        free(p->band[p->nbands]);
+        free(p->band_label[p->nbands]);
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    p->nbands++;
+    return 0;
+}
+
+/* Age bands sort by the ages in their names (age_8_10 before age_11_13 before age_18_plus). */
+static void band_key(const char *name, long key[2])
+{
+    key[0] = key[1] = 1000000;
+    int k = 0;
+    for (const char *s = name; *s && k < 2;) {
+        if (isdigit((unsigned char)*s)) {
+            char *end;
+            key[k++] = strtol(s, &end, 10);
+            s = end;
+        } else {
+            s++;
+        }
+    }
+}
+
+static void sort_bands(Participation *p)
+{
+    for (int i = 1; i < p->nbands; i++)
+        for (int j = i; j > 0; j--) {
+            long a[2], b[2];
+            band_key(p->band[j - 1], a);
+            band_key(p->band[j], b);
+            int after = a[0] > b[0] || (a[0] == b[0] && a[1] > b[1]) ||
+                        (a[0] == b[0] && a[1] == b[1] && strcmp(p->band[j - 1], p->band[j]) > 0);
+            if (!after)
+                break;
+            char *t = p->band[j];
+            p->band[j] = p->band[j - 1];
+            p->band[j - 1] = t;
+            t = p->band_label[j];
+            p->band_label[j] = p->band_label[j - 1];
+            p->band_label[j - 1] = t;
+        }
+}
+
+/* 1 if survey s offers age band b (the "not given" band is offered by every survey). */
+static int band_offered(const Participation *p, int f, int b)
+{
+    if (b == p->nbands - 1)
+        return 1;
+    const Survey *s = p->survey[f];
+    const Question *q = s ? survey_question_named(s, AGE_QUESTION) : NULL;
+    return q && q->list && survey_choice_index(q->list, p->band[b]) >= 0;
+}
+
+/* One row of the age query: responses to a form with one age band. */
+typedef struct {
+    int form;
+    char *name; /* the band's choice name; NULL: not given */
+    long count;
+} AgeRow;
+
+static int gather_participation(const ReportInputs *in, Participation *p, char *err)
+{
+    sqlite3 *db = council_db(in->council);
+    sqlite3_stmt *s = NULL;
+    AgeRow *rows = NULL;
+    long *session_counts = NULL;
+    int nrows = 0, caprows = 0, rc = -1;
+    char first[11], last[11];
+    period_days(&in->period, first, last);
+    memset(p, 0, sizeof *p);
+
+    for (int i = 0; i < in->surveys.n; i++)
+        if (add_form(p, in->surveys.items[i]->form_id, in->surveys.items[i], err) != 0)
+            goto done;
+    for (int i = 0; i < in->surveys.n; i++) {
+        const Survey *sv = in->surveys.items[i];
+        const Question *q = survey_question_named(sv, AGE_QUESTION);
+        if (!q || !q->list)
+            continue;
+        for (int c = 0; c < q->list->nchoices; c++)
+            if (add_band(p, q->list->choices[c].name,
+                         survey_text(sv, q->list->choices[c].label, sv->default_lang), err) != 0)
+                goto done;
+    }
+
+    /* Age band of every response in the period; forms the surveys no longer have count too. */
+    static const char sql_age[] =
+        "SELECT r.form_id, a.value, count(*) FROM response r"
+        " LEFT JOIN answer a ON a.response = r.id AND a.question = ?3 AND a.kind = 1"
+        " WHERE r.day >= ?1 AND r.day <= ?2 GROUP BY r.form_id, a.value"
+        " ORDER BY r.form_id, a.value";
+    if (sqlite3_prepare_v2(db, sql_age, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, AGE_QUESTION, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *form = (const char *)sqlite3_column_text(s, 0);
+        const char *band = (const char *)sqlite3_column_text(s, 1);
+        int f = find_form(p, form);
+        if (f < 0) {
+            if (add_form(p, form, NULL, err) != 0)
+                goto done;
+            f = p->nforms - 1;
+        }
+        if (band && find_band(p, band) < 0 && add_band(p, band, band, err) != 0)
+            goto done;
+        if (nrows == caprows) {
+            caprows = caprows ? caprows * 2 : 64;
+            AgeRow *grown = realloc(rows, sizeof *rows * (size_t)caprows);
+            if (!grown) {
+                snprintf(err, ERR_LEN, "out of memory");
+                goto done;
+            }
+            rows = grown;
+        }
+        rows[nrows].form = f;
+        rows[nrows].name = band ? strdup(band) : NULL;
+        rows[nrows].count = (long)sqlite3_column_int64(s, 2);
+        if (band && !rows[nrows].name) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto done;
+        }
+        nrows++;
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
+    sqlite3_finalize(s);
+    s = NULL;
+    sort_bands(p);
+    p->band[p->nbands] = strdup("");
+    p->band_label[p->nbands] = strdup("Not given");
+    if (!p->band[p->nbands] || !p->band_label[p->nbands]) {
+        snprintf(err, ERR_LEN, "out of memory");
+        p->nbands++;
+        goto done;
+    }
+    p->nbands++;
+
+    /* Sessions, by name; a response outside any session has the name "". */
+    static const char sql_sessions[] =
+        "SELECT session, count(*) FROM response WHERE day >= ?1 AND day <= ?2"
+        " GROUP BY session ORDER BY session = '', session";
+    if (sqlite3_prepare_v2(db, sql_sessions, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    int capsessions = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (p->nsessions == SESSIONS_MAX) {
+            snprintf(err, ERR_LEN, "more than %d sessions in one period", SESSIONS_MAX);
+            goto done;
+        }
+        if (p->nsessions == capsessions) {
+            capsessions = capsessions ? capsessions * 2 : 16;
+            char **grown = realloc(p->session, sizeof *grown * (size_t)capsessions);
+            long *grown_counts =
+                realloc(session_counts, sizeof *grown_counts * (size_t)capsessions);
+            if (grown)
+                p->session = grown;
+            if (grown_counts)
+                session_counts = grown_counts;
+            if (!grown || !grown_counts) {
+                snprintf(err, ERR_LEN, "out of memory");
+                goto done;
+            }
+        }
+        if (!(p->session[p->nsessions] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto done;
+        }
+        session_counts[p->nsessions++] = (long)sqlite3_column_int64(s, 1);
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
+
+    p->nfig = fig_session(p, p->nsessions);
+    p->value = calloc((size_t)p->nfig, sizeof *p->value);
+    p->hide = calloc((size_t)p->nfig, 1);
+    if (!p->value || !p->hide) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < nrows; i++) {
+        int b = rows[i].name ? find_band(p, rows[i].name) : p->nbands - 1;
+        p->value[fig_cell(p, rows[i].form, b)] += rows[i].count;
+        p->value[fig_form(p, rows[i].form)] += rows[i].count;
+        p->value[fig_band(p, b)] += rows[i].count;
+        p->value[fig_all()] += rows[i].count;
+    }
+    for (int i = 0; i < p->nsessions; i++)
+        p->value[fig_session(p, i)] = session_counts[i];
+    rc = 0;
+    goto done;
+sql_fail:
+    snprintf(err, ERR_LEN, "participation: %s", sqlite3_errmsg(db));
+done:
+    sqlite3_finalize(s);
+    for (int i = 0; i < nrows; i++)
+        free(rows[i].name);
+    free(rows);
+    free(session_counts);
+    return rc;
+}
+
+/* The additive relations of the participation tables: forms add up to the total, each form's
+ * age bands to the form, each band's forms to the band, the bands to the total, and the
+ * sessions to the total. Then the small-number rules. */
+static int suppress_participation(Participation *p, char *err)
+{
+    int ngroups = 1 + p->nforms + p->nbands + 1 + 1;
+    SuppressGroup *g = calloc((size_t)ngroups, sizeof *g);
+    int *cells =
+        calloc((size_t)(p->nforms + 2 * p->nforms * p->nbands + p->nbands + p->nsessions + 1),
+               sizeof *cells);
+    if (!g || !cells) {
+        free(g);
+        free(cells);
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    int *c = cells, k = 0;
+    g[k] = (SuppressGroup){p->nforms, c, fig_all()};
+    for (int f = 0; f < p->nforms; f++)
+        *c++ = fig_form(p, f);
+    k++;
+    for (int f = 0; f < p->nforms; f++, k++) {
+        g[k] = (SuppressGroup){p->nbands, c, fig_form(p, f)};
+        for (int b = 0; b < p->nbands; b++)
+            *c++ = fig_cell(p, f, b);
+    }
+    for (int b = 0; b < p->nbands; b++, k++) {
+        g[k] = (SuppressGroup){p->nforms, c, fig_band(p, b)};
+        for (int f = 0; f < p->nforms; f++)
+            *c++ = fig_cell(p, f, b);
+    }
+    g[k] = (SuppressGroup){p->nbands, c, fig_all()};
+    for (int b = 0; b < p->nbands; b++)
+        *c++ = fig_band(p, b);
+    k++;
+    g[k] = (SuppressGroup){p->nsessions, c, fig_all()};
+    for (int s = 0; s < p->nsessions; s++)
+        *c++ = fig_session(p, s);
+    k++;
+    suppress_figures(p->value, p->hide, p->nfig, g, k);
+    free(g);
+    free(cells);
+    return 0;
+}
+
+static const char *form_title(const Participation *p, int f)
+{
+    const Survey *s = p->survey[f];
+    if (!s)
+        return p->form[f];
+    const char *t = survey_text(s, s->title, s->default_lang);
+    return *t ? t : s->form_id;
+}
+
+/* ---- worker files: safety flags and free text ---- */
+
+static void hex_id(const void *blob, int len, char out[2 * RESPONSE_ID_LEN + 1])
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *b = blob;
+    int n = len < RESPONSE_ID_LEN ? len : RESPONSE_ID_LEN;
+    for (int i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * (n > 0 ? n : 0)] = '\0';
+}
+
+/* The questions of a flagged response whose answer is a safeguarding choice, as
+ * "question: choice; ..." (names, for workers). */
+static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, const void *id,
+                    int idlen, char *out, size_t cap, char *err)
+{
+    sqlite3_stmt *s = NULL;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db,
+                           "SELECT question, value FROM answer WHERE response = ?1 AND "
+                           "kind = 1 ORDER BY rowid",
+                           -1, &s, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+        return -1;
+    }
+    sqlite3_bind_blob(s, 1, id, idlen, SQLITE_STATIC);
+    const Survey *sv = surveys_find(surveys, form);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *qname = (const char *)sqlite3_column_text(s, 0);
+        const char *value = (const char *)sqlite3_column_text(s, 1);
+        const Question *q = sv ? survey_question_named(sv, qname) : NULL;
+        int c = q && q->list ? survey_choice_index(q->list, value) : -1;
+        if (c >= 0 && q->list->choices[c].safeguarding) {
+            size_t used = strlen(out);
+            snprintf(out + used, cap - used, "%s%s: %s", used ? "; " : "", qname, value);
+        }
+    }
+    int rc = step == SQLITE_DONE ? 0 : -1;
+    if (rc != 0)
+        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* safety.csv: every flagged response of the period. Counts them for the HTML. */
+static int write_safety(const ReportInputs *in, FILE *f, long *flagged, long *talk, char *err)
+{
+    sqlite3 *db = council_db(in->council);
+    sqlite3_stmt *s = NULL;
+    char first[11], last[11];
+    period_days(&in->period, first, last);
+    *flagged = *talk = 0;
+    fputs(csv_bom, f);
+    fputs("response,day,session,form_id,survey,kiosk,concern,asked_to_talk,imported_on\n", f);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, day, session, form_id, kiosk, flags, imported_on"
+                           " FROM response WHERE (flags & ?3) != 0 AND day >= ?1 AND day <= ?2"
+                           " ORDER BY day, form_id, id",
+                           -1, &s, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
+    int step, rc = -1;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        char id[2 * RESPONSE_ID_LEN + 1], concern[1024];
+        const void *blob = sqlite3_column_blob(s, 0);
+        int bloblen = sqlite3_column_bytes(s, 0);
+        const char *form = (const char *)sqlite3_column_text(s, 3);
+        long flags = (long)sqlite3_column_int64(s, 5);
+        hex_id(blob, bloblen, id);
+        if (concerns(db, &in->surveys, form, blob, bloblen, concern, sizeof concern, err) != 0)
+            goto done;
+        const Survey *sv = surveys_find(&in->surveys, form);
+        (*flagged)++;
+        if (flags & RESPONSE_FLAG_TALK)
+            (*talk)++;
+        csv(f, id, 0);
+        csv(f, (const char *)sqlite3_column_text(s, 1), 0);
+        csv(f, (const char *)sqlite3_column_text(s, 2), 0);
+        csv(f, form, 0);
+        csv(f, sv ? survey_text(sv, sv->title, sv->default_lang) : "", 0);
+        csv(f, (const char *)sqlite3_column_text(s, 4), 0);
+        csv(f, concern, 0);
+        csv(f, flags & RESPONSE_FLAG_TALK ? "yes" : "no", 0);
+        csv(f, (const char *)sqlite3_column_text(s, 6), 1);
+    }
+    if (step != SQLITE_DONE) {
+        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* free-text.csv: every text answer of the period, for workers to read before anything of it is
+ * quoted anywhere. */
+static int write_free_text(const ReportInputs *in, FILE *f, long *count, char *err)
+{
+    sqlite3 *db = council_db(in->council);
+    sqlite3_stmt *s = NULL;
+    char first[11], last[11];
+    period_days(&in->period, first, last);
+    *count = 0;
+    fputs(csv_bom, f);
+    fputs("response,day,session,form_id,question,question_label,text\n", f);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT r.id, r.day, r.session, r.form_id, a.question, a.value"
+                           " FROM answer a JOIN response r ON r.id = a.response"
+                           " WHERE a.kind = ?3 AND r.day >= ?1 AND r.day <= ?2"
+                           " ORDER BY r.day, r.form_id, a.question, r.id",
+                           -1, &s, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "free text: %s", sqlite3_errmsg(db));
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, ANSWER_TEXT);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        char id[2 * RESPONSE_ID_LEN + 1];
+        hex_id(sqlite3_column_blob(s, 0), sqlite3_column_bytes(s, 0), id);
+        const char *form = (const char *)sqlite3_column_text(s, 3);
+        const char *qname = (const char *)sqlite3_column_text(s, 4);
+        const Survey *sv = surveys_find(&in->surveys, form);
+        const Question *q = sv ? survey_question_named(sv, qname) : NULL;
+        csv(f, id, 0);
+        csv(f, (const char *)sqlite3_column_text(s, 1), 0);
+        csv(f, (const char *)sqlite3_column_text(s, 2), 0);
+        csv(f, form, 0);
+        csv(f, qname, 0);
+        csv(f, q ? survey_text(sv, q->label, sv->default_lang) : "", 0);
+        csv(f, (const char *)sqlite3_column_text(s, 5), 1);
+        (*count)++;
+    }
+    int rc = 0;
+    if (step != SQLITE_DONE) {
+        snprintf(err, ERR_LEN, "free text: %s", sqlite3_errmsg(db));
+        rc = -1;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* ---- committee CSVs ---- */
+
+static void figure_cells(const Figure *f, char *value, char *n, size_t cap)
+{
+    switch (f->state) {
+    case FIGURE_NO_DATA:
+        snprintf(value, cap, "%s", "");
+        snprintf(n, cap, "0");
+        break;
+    case FIGURE_SUPPRESSED:
+        snprintf(value, cap, "c");
+        snprintf(n, cap, "c");
+        break;
+    case FIGURE_VALUE:
+        snprintf(value, cap, "%ld", f->value);
+        snprintf(n, cap, "%ld", f->n);
+        break;
+    }
+}
+
+static void write_measures_csv(const ReportInputs *in, Figure (*trend)[REPORT_TREND], FILE *f)
+{
+    fputs(csv_bom, f);
+    fputs("plan,ref,workstream,measure,unit,period,value,n,target,amber,rag\n", f);
+    for (int i = 0; i < in->measures->n; i++) {
+        const Measure *m = &in->measures->items[i];
+        for (int t = 0; t < REPORT_TREND; t++) {
+            const Figure *fg = &trend[i][t];
+            char period[64], value[32], n[32];
+            period_name(&fg->window, period, sizeof period);
+            figure_cells(fg, value, n, sizeof value);
+            csv(f, m->plan, 0);
+            csv(f, m->refs, 0);
+            csv(f, m->workstream, 0);
+            csv(f, m->text, 0);
+            csv(f, m->kind == MEASURE_PERCENT ? "percent" : "count", 0);
+            csv(f, period, 0);
+            csv(f, value, 0);
+            csv(f, n, 0);
+            csv_long(f, fg->target, 0);
+            csv_long(f, fg->amber, 0);
+            csv(f, rag_name(fg->rag), 1);
+        }
+    }
+}
+
+static void write_participation_csv(const Participation *p, FILE *f)
+{
+    fputs(csv_bom, f);
+    fputs("breakdown,form_id,survey,category,responses\n", f);
+    fputs("all,,All surveys,,", f);
+    csv_figure(f, p->value[fig_all()], p->hide[fig_all()], 1);
+    for (int i = 0; i < p->nforms; i++) {
+        csv(f, "survey", 0);
+        csv(f, p->form[i], 0);
+        csv(f, form_title(p, i), 0);
+        csv(f, "", 0);
+        csv_figure(f, p->value[fig_form(p, i)], p->hide[fig_form(p, i)], 1);
+    }
+    for (int i = 0; i < p->nforms; i++)
+        for (int b = 0; b < p->nbands; b++) {
+            int c = fig_cell(p, i, b);
+            if (!band_offered(p, i, b) && p->value[c] == 0)
+                continue;
+            csv(f, "age band", 0);
+            csv(f, p->form[i], 0);
+            csv(f, form_title(p, i), 0);
+            csv(f, p->band_label[b], 0);
+            csv_figure(f, p->value[c], p->hide[c], 1);
+        }
+    for (int b = 0; b < p->nbands; b++) {
+        csv(f, "age band", 0);
+        csv(f, "", 0);
+        csv(f, "All surveys", 0);
+        csv(f, p->band_label[b], 0);
+        csv_figure(f, p->value[fig_band(p, b)], p->hide[fig_band(p, b)], 1);
+    }
+    for (int s = 0; s < p->nsessions; s++) {
+        csv(f, "session", 0);
+        csv(f, "", 0);
+        csv(f, "", 0);
+        csv(f, *p->session[s] ? p->session[s] : "(no session)", 0);
+        csv_figure(f, p->value[fig_session(p, s)], p->hide[fig_session(p, s)], 1);
+    }
+}
+
+/* ---- the HTML ---- */
+
+static const char css[] =
+    ":root{--ink:#1b1f24;--muted:#5b6570;--line:#d5dbe1;--green:#1e7b34;--amber:#f0b400;"
+    "--red:#c0262d;--accent:#2b4c7e}"
+    "*{box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "body{font-family:'Noto Sans','Segoe UI',Arial,Helvetica,sans-serif;color:var(--ink);"
+    "max-width:60rem;margin:2rem auto;padding:0 1.5rem;line-height:1.45;font-size:15px}"
+    "h1{font-size:1.9rem;margin:.2rem 0 .3rem}h2{font-size:1.3rem;margin:2rem 0 .6rem;"
+    "padding-bottom:.3rem;border-bottom:2px solid var(--accent)}"
+    "h3{font-size:1.05rem;margin:1.4rem 0 .4rem}"
+    ".kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.78rem;color:var(--accent);"
+    "margin:0;font-weight:bold}"
+    ".meta{color:var(--muted);margin:0}"
+    ".safety{border:2px solid var(--red);border-left-width:10px;border-radius:6px;"
+    "padding:.8rem 1.1rem;margin:1.4rem 0;background:#fff6f6}"
+    ".safety h2{border:0;margin:0 0 .3rem;padding:0;color:var(--red)}.safety p{margin:.3rem 0}"
+    ".big{font-size:1.6rem;font-weight:bold}"
+    ".glance{display:flex;gap:.6rem;flex-wrap:wrap;margin:.6rem 0}"
+    ".glance div{border:1px solid var(--line);border-radius:6px;padding:.4rem .8rem;"
+    "min-width:7.5rem}.glance b{display:block;font-size:1.4rem}"
+    "table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}"
+    "th,td{border-bottom:1px solid var(--line);padding:.4rem .45rem;text-align:left;"
+    "vertical-align:top}th{font-size:.8rem;color:var(--muted);font-weight:bold}"
+    "td.num,th.num{text-align:right;white-space:nowrap}"
+    ".ref{font-weight:bold}.how{color:var(--muted);font-size:.8rem;"
+    "margin-top:.2rem}.value{font-size:1.35rem;font-weight:bold;white-space:nowrap}"
+    ".sub{color:var(--muted);font-size:.78rem}td.num .sub{white-space:normal}"
+    ".rag{display:inline-block;border-radius:1rem;padding:.1rem .65rem;font-weight:bold;"
+    "font-size:.85rem;white-space:nowrap;border:2px solid transparent}"
+    ".rag.green{background:var(--green);color:#fff}.rag.amber{background:var(--amber);"
+    "color:#000}.rag.red{background:var(--red);color:#fff}.rag.none{border-color:var(--line);"
+    "color:var(--muted);font-weight:normal}"
+    "table.measures{table-layout:fixed}.measures .w-ref{width:8%}.measures .w-measure{"
+    "width:35%}.measures .w-value{width:13%}.measures .w-target{width:10%}.measures .w-rag{"
+    "width:10%}.measures .w-trend{width:24%}.measures td{overflow-wrap:anywhere}"
+    ".trend{width:100%;max-width:184px;height:auto;display:block}"
+    "svg text{font-family:inherit}.trend .bar.green{fill:var(--green)}.trend .bar.amber{"
+    "fill:var(--amber)}.trend .bar.red{fill:var(--red)}.trend .bar.past{opacity:.55}"
+    ".trend .axis{stroke:#8a939c;stroke-width:1}.trend .target{stroke:var(--ink);"
+    "stroke-width:1.2;stroke-dasharray:3 2}.trend .v{font-size:10px;font-weight:bold;"
+    "text-anchor:middle}.trend .l{font-size:8.5px;fill:var(--muted);text-anchor:middle}"
+    ".hbar rect{fill:var(--accent)}"
+    ".cross td,.cross th{text-align:right;white-space:nowrap;font-size:.85rem}"
+    ".cross td:first-child,.cross th:first-child{text-align:left;white-space:normal}"
+    ".cross tr.total td{font-weight:bold;border-top:2px solid var(--muted)}"
+    "footer{margin-top:2.4rem;border-top:2px solid var(--accent);padding-top:.6rem;"
+    "font-size:.85rem;color:#333}footer h2{font-size:1rem;border:0;margin:.8rem 0 .2rem}"
+    "footer p{margin:.25rem 0}"
+    "@page{size:A4;margin:14mm 12mm 16mm}"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}"
+    "h2{break-after:avoid}h3{break-after:avoid}tr,.safety,.glance,svg{break-inside:avoid}"
+    "thead{display:table-header-group}.safety{background:none}}";
+
+/* A RAG pill, in words as well as colour, so it reads in black and white. */
+static void html_rag(FILE *h, Rag r)
+{
+    switch (r) {
+    case RAG_GREEN:
+        fputs("<span class=\"rag green\">Green</span>", h);
+        break;
+    case RAG_AMBER:
+        fputs("<span class=\"rag amber\">Amber</span>", h);
+        break;
+    case RAG_RED:
+        fputs("<span class=\"rag red\">Red</span>", h);
+        break;
+    case RAG_NONE:
+        fputs("<span class=\"rag none\">Not rated</span>", h);
+        break;
+    }
+}
+
+static const char *rag_class(Rag r)
+{
+    switch (r) {
+    case RAG_GREEN:
+        return "green";
+    case RAG_AMBER:
+        return "amber";
+    case RAG_RED:
+        return "red";
+    case RAG_NONE:
+        break;
+    }
+    return "none";
+}
+
+static void figure_text(const Measure *m, const Figure *f, char *buf, size_t cap)
+{
+    if (f->state == FIGURE_NO_DATA)
+        snprintf(buf, cap, DASH);
+    else if (f->state == FIGURE_SUPPRESSED)
+        snprintf(buf, cap, "c");
+    else
+        snprintf(buf, cap, "%ld%s", f->value, m->kind == MEASURE_PERCENT ? "%" : "");
+}
+
+/* Four bars, oldest first, with the target as a dashed line. */
+static void html_trend(FILE *h, const Measure *m, const Figure *t)
+{
+    enum { W = 184, H = 78, SLOT = 46, BAR = 26, TOP = 14, BASE = 52 };
+    long max = 100;
+    if (m->kind == MEASURE_COUNT) {
+        max = t[REPORT_TREND - 1].target;
+        for (int i = 0; i < REPORT_TREND; i++)
+            if (t[i].state == FIGURE_VALUE && t[i].value > max)
+                max = t[i].value;
+        max = max < 10 ? 10 : max + max / 8;
+    }
+    fprintf(h,
+            "<svg class=\"trend\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+            "role=\"img\" aria-label=\"Last four periods:",
+            W, H, W, H);
+    for (int i = 0; i < REPORT_TREND; i++) {
+        char name[64], value[32];
+        period_name(&t[i].window, name, sizeof name);
+        figure_text(m, &t[i], value, sizeof value);
+        fprintf(h, "%s ", i ? "," : "");
+        html(h, name);
+        fputs(" ", h);
+        html(h, value);
+    }
+    fputs("\">", h);
+    fprintf(h, "<line class=\"axis\" x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", BASE, W, BASE);
+    for (int i = 0; i < REPORT_TREND; i++) {
+        const Figure *f = &t[i];
+        int x = i * SLOT + (SLOT - BAR) / 2, cx = i * SLOT + SLOT / 2;
+        char name[64], value[32], l1[32], l2[32];
+        period_name(&f->window, name, sizeof name);
+        figure_text(m, f, value, sizeof value);
+        period_short(&f->window, l1, l2, sizeof l1);
+        int top = BASE - 2;
+        if (f->state == FIGURE_VALUE) {
+            long v = f->value > max ? max : f->value;
+            int hgt = (int)((BASE - TOP) * v / max);
+            if (hgt < 1 && f->value > 0)
+                hgt = 1;
+            top = BASE - hgt;
+            fprintf(h,
+                    "<rect class=\"bar %s%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+                    "<title>",
+                    rag_class(f->rag), i < REPORT_TREND - 1 ? " past" : "", x, top, BAR, hgt);
+            html(h, name);
+            fprintf(h, ": %s of %ld (%s)</title></rect>", value, f->n, rag_name(f->rag));
+        }
+        fprintf(h, "<text class=\"v\" x=\"%d\" y=\"%d\">", cx, top - 3);
+        html(h, value);
+        fprintf(h, "</text><text class=\"l\" x=\"%d\" y=\"%d\"%s>", cx, BASE + 11,
+                i == REPORT_TREND - 1 ? " font-weight=\"bold\"" : "");
+        html(h, l1);
+        fprintf(h, "</text><text class=\"l\" x=\"%d\" y=\"%d\">", cx, BASE + 21);
+        html(h, l2);
+        fputs("</text>", h);
+    }
+    long target = t[REPORT_TREND - 1].target;
+    if (target <= max) {
+        int y = BASE - (int)((BASE - TOP) * target / max);
+        fprintf(h,
+                "<line class=\"target\" x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\"><title>"
+                "Target %ld%s</title></line>",
+                y, W, y, target, m->kind == MEASURE_PERCENT ? "%" : "");
+    }
+    fputs("</svg>", h);
+}
+
+/* How the measure is worked out, in words: survey, question, the answers that count. */
+static void html_how(FILE *h, const Measure *m)
+{
+    const Survey *s = m->survey;
+    fputs("<div class=\"how\">", h);
+    html(h, survey_text(s, s->title, s->default_lang));
+    if (m->question) {
+        fputs(" \xe2\x80\x93 \xe2\x80\x9c", h);
+        html(h, survey_text(s, m->question->label, s->default_lang));
+        fputs("\xe2\x80\x9d, counting ", h);
+        for (int i = 0; i < m->ncounts; i++) {
+            int c = survey_choice_index(m->question->list, m->counts[i]);
+            fputs(i == 0 ? "" : i == m->ncounts - 1 ? " or " : ", ", h);
+            fputs("\xe2\x80\x9c", h);
+            html(h, survey_text(s, m->question->list->choices[c].label, s->default_lang));
+            fputs("\xe2\x80\x9d", h);
+        }
+    }
+    if (m->kind == MEASURE_PERCENT)
+        fputs(m->denominator == DENOM_ANSWERED
+                  ? ", of those who answered (\xe2\x80\x9cI'd rather not say\xe2\x80\x9d left out)"
+                  : ", of everyone who took the survey",
+              h);
+    else
+        fputs(m->question ? ": the number of responses" : " \xe2\x80\x93 the number of responses",
+              h);
+    if (*m->workstream) {
+        fputs(". Workstream: ", h);
+        html(h, m->workstream);
+    }
+    fputs(".</div>", h);
+}
+
+static void html_measure_row(FILE *h, const ReportInputs *in, const Measure *m, const Figure *t)
+{
+    const Figure *f = &t[REPORT_TREND - 1];
+    char value[32], window[64];
+    figure_text(m, f, value, sizeof value);
+    period_name(&f->window, window, sizeof window);
+    fputs("<tr><td class=\"ref\">", h);
+    for (int r = 0; r < m->nrefs; r++) {
+        if (r)
+            fputs(", ", h);
+        html(h, m->ref[r]);
+    }
+    fputs("</td><td>", h);
+    html(h, m->text);
+    html_how(h, m);
+    fputs("</td><td class=\"num\"><div class=\"value\">", h);
+    html(h, value);
+    fputs("</div><div class=\"sub\">", h);
+    if (f->state == FIGURE_NO_DATA)
+        fputs("no answers", h);
+    else if (f->state == FIGURE_SUPPRESSED)
+        fputs("fewer than " MIN_TEXT, h);
+    else if (m->kind == MEASURE_PERCENT)
+        fprintf(h, "of %ld %s", f->n,
+                m->denominator == DENOM_ANSWERED ? "who answered" : "responses");
+    else
+        fputs("responses", h);
+    fputs("</div>", h);
+    if (strcmp(window, in->period_name) != 0) {
+        fputs("<div class=\"sub\">", h);
+        html(h, window);
+        fputs("</div>", h);
+    }
+    fprintf(h, "</td><td class=\"num\">%ld%s<div class=\"sub\">amber from %ld%s</div></td><td>",
+            f->target, m->kind == MEASURE_PERCENT ? "%" : "", f->amber,
+            m->kind == MEASURE_PERCENT ? "%" : "");
+    html_rag(h, f->rag);
+    fputs("</td><td>", h);
+    html_trend(h, m, t);
+    fputs("</td></tr>\n", h);
+}
+
+static void html_figure(FILE *h, long v, int hidden)
+{
+    if (hidden)
+        fputs("c", h);
+    else
+        fprintf(h, "%ld", v);
+}
+
+static void html_participation(FILE *h, const Participation *p)
+{
+    fputs("<h2>Who took part</h2>\n<h3>Responses by survey</h3>\n"
+          "<table><thead><tr><th>Survey</th><th class=\"num\">Responses</th><th></th></tr>"
+          "</thead><tbody>\n",
+          h);
+    long max = 1;
+    for (int f = 0; f < p->nforms; f++)
+        if (!p->hide[fig_form(p, f)] && p->value[fig_form(p, f)] > max)
+            max = p->value[fig_form(p, f)];
+    for (int f = 0; f < p->nforms; f++) {
+        int i = fig_form(p, f);
+        fputs("<tr><td>", h);
+        html(h, form_title(p, f));
+        fputs("</td><td class=\"num\">", h);
+        html_figure(h, p->value[i], p->hide[i]);
+        fputs("</td><td>", h);
+        if (!p->hide[i] && p->value[i] > 0) {
+            int w = (int)(300 * p->value[i] / max);
+            fprintf(h,
+                    "<svg class=\"hbar\" width=\"300\" height=\"14\" role=\"img\" "
+                    "aria-label=\"%ld responses\"><rect x=\"0\" y=\"1\" width=\"%d\" "
+                    "height=\"12\" rx=\"2\"/></svg>",
+                    p->value[i], w < 2 ? 2 : w);
+        }
+        fputs("</td></tr>\n", h);
+    }
+    fputs("<tr><td><b>All surveys</b></td><td class=\"num\"><b>", h);
+    html_figure(h, p->value[fig_all()], p->hide[fig_all()]);
+    fputs("</b></td><td></td></tr>\n</tbody></table>\n", h);
+
+    fputs("<h3>Responses by age band</h3>\n<table class=\"cross\"><thead><tr><th>Survey</th>", h);
+    for (int b = 0; b < p->nbands; b++) {
+        fputs("<th>", h);
+        html(h, p->band_label[b]);
+        fputs("</th>", h);
+    }
+    fputs("<th>All</th></tr></thead><tbody>\n", h);
+    for (int f = 0; f < p->nforms; f++) {
+        fputs("<tr><td>", h);
+        html(h, form_title(p, f));
+        fputs("</td>", h);
+        for (int b = 0; b < p->nbands; b++) {
+            int c = fig_cell(p, f, b);
+            fputs("<td>", h);
+            if (!band_offered(p, f, b) && p->value[c] == 0)
+                fputs(DASH, h);
+            else
+                html_figure(h, p->value[c], p->hide[c]);
+            fputs("</td>", h);
+        }
+        fputs("<td>", h);
+        html_figure(h, p->value[fig_form(p, f)], p->hide[fig_form(p, f)]);
+        fputs("</td></tr>\n", h);
+    }
+    fputs("<tr class=\"total\"><td>All surveys</td>", h);
+    for (int b = 0; b < p->nbands; b++) {
+        fputs("<td>", h);
+        html_figure(h, p->value[fig_band(p, b)], p->hide[fig_band(p, b)]);
+        fputs("</td>", h);
+    }
+    fputs("<td>", h);
+    html_figure(h, p->value[fig_all()], p->hide[fig_all()]);
+    fputs("</td></tr>\n</tbody></table>\n<p class=\"how\">Each survey asks for an age band of "
+          "its own; " DASH " marks a band a survey does not offer. \xe2\x80\x9cNot given\xe2\x80"
+          "\x9d is \xe2\x80\x9cI'd rather not say\xe2\x80\x9d or no answer.</p>\n",
+          h);
+
+    fputs("<h3>Responses by session</h3>\n<table><thead><tr><th>Session</th>"
+          "<th class=\"num\">Responses</th></tr></thead><tbody>\n",
+          h);
+    if (p->nsessions == 0)
+        fputs("<tr><td colspan=\"2\">No responses in this period.</td></tr>\n", h);
+    for (int s = 0; s < p->nsessions; s++) {
+        fputs("<tr><td>", h);
+        if (*p->session[s])
+            html(h, p->session[s]);
+        else
+            fputs("Not in a named session", h);
+        fputs("</td><td class=\"num\">", h);
+        html_figure(h, p->value[fig_session(p, s)], p->hide[fig_session(p, s)]);
+        fputs("</td></tr>\n", h);
+    }
+    fputs("</tbody></table>\n", h);
+}
+
+/* The latest import day in the database, for "figures as imported up to". */
+static void latest_import(const ReportInputs *in, char day[11])
+{
+    sqlite3_stmt *s = NULL;
+    snprintf(day, 11, "%s", "");
+    if (sqlite3_prepare_v2(council_db(in->council), "SELECT max(imported_on) FROM response", -1, &s,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+        snprintf(day, 11, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+}
+
+static void html_safety(FILE *h, long flagged, long talk)
+{
+    fputs("<section class=\"safety\"><h2>Safety first</h2>\n", h);
+    if (flagged == 0) {
+        fputs("<p>No young person chose a safety answer (for example \xe2\x80\x9cNo\xe2\x80\x9d "
+              "to \xe2\x80\x9c"
+              "Do you feel safe where you live?\xe2\x80\x9d) in this period."
+              "</p>\n",
+              h);
+    } else {
+        fputs("<p><span class=\"big\">", h);
+        html_figure(h, flagged, suppress_small(flagged));
+        fputs("</span> ", h);
+        if (suppress_small(flagged))
+            fputs("\xe2\x80\x94 fewer than " MIN_TEXT " ", h);
+        fputs(flagged == 1 ? "response" : "responses", h);
+        fputs(" in this period said a young person did not feel safe, and ", h);
+        html_figure(h, talk, suppress_small(talk));
+        fputs(suppress_small(talk) ? " (fewer than " MIN_TEXT ")" : "", h);
+        fputs(" of them asked for someone to talk to them.</p>\n<p>Each young person was shown, on "
+              "the kiosk, who can help straight away "
+              "(Childline 0800 1111). The answers are anonymous; the participation team has the "
+              "day, session and survey of each flagged response and follows each one up with "
+              "the hub or group under safeguarding procedures. Those details are kept for "
+              "workers only and are never part of this report.</p>\n",
+              h);
+    }
+    fputs("</section>\n", h);
+}
+
+static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_TREND],
+                        const Participation *p, long flagged, long talk, long free_text)
+{
+    char describe[128], imported[11];
+    period_describe(&in->period, describe, sizeof describe);
+    latest_import(in, imported);
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          h);
+    fputs("What children and young people told us: ", h);
+    html(h, in->period_name);
+    fprintf(h, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n", css);
+    fputs("<p class=\"kicker\">Corporate Parenting Committee &middot; participation report</p>\n"
+          "<h1>What children and young people told us</h1>\n<p class=\"meta\"><b>",
+          h);
+    html(h, in->period_name);
+    fputs("</b>: ", h);
+    html(h, describe);
+    fputs(". ", h);
+    html_figure(h, p->value[fig_all()], p->hide[fig_all()]);
+    fputs(" responses from the Chorus kiosks", h);
+    if (*imported) {
+        fputs(", as imported up to ", h);
+        html(h, imported);
+    }
+    fputs(".</p>\n</header>\n", h);
+
+    html_safety(h, flagged, talk);
+
+    int count[4] = {0};
+    for (int i = 0; i < in->measures->n; i++)
+        count[trend[i][REPORT_TREND - 1].rag]++;
+    fputs("<h2>Measures</h2>\n<div class=\"glance\">", h);
+    fprintf(h, "<div><b>%d</b>measures</div>", in->measures->n);
+    fprintf(h, "<div><b>%d</b><span class=\"rag green\">Green</span></div>", count[RAG_GREEN]);
+    fprintf(h, "<div><b>%d</b><span class=\"rag amber\">Amber</span></div>", count[RAG_AMBER]);
+    fprintf(h, "<div><b>%d</b><span class=\"rag red\">Red</span></div>", count[RAG_RED]);
+    fprintf(h, "<div><b>%d</b><span class=\"rag none\">Not rated</span></div>", count[RAG_NONE]);
+    fputs("</div>\n<p class=\"how\">Each measure is a ref of an action plan. Green: at or above "
+          "target; amber: at or above the amber threshold; red: below it. Not rated: fewer "
+          "than " MIN_TEXT
+          " answers, or none. The bars show the last four periods, this one last (bold); the "
+          "dashed line is the target.</p>\n",
+          h);
+    for (int i = 0; i < in->measures->n; i++) {
+        const char *plan = in->measures->items[i].plan;
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++)
+            seen = strcmp(in->measures->items[j].plan, plan) == 0;
+        if (seen)
+            continue;
+        fputs("<h3>", h);
+        html(h, plan);
+        fputs("</h3>\n<table class=\"measures\"><colgroup><col class=\"w-ref\">"
+              "<col class=\"w-measure\"><col class=\"w-value\"><col class=\"w-target\">"
+              "<col class=\"w-rag\"><col class=\"w-trend\"></colgroup>"
+              "<thead><tr><th>Ref</th><th>Measure</th>"
+              "<th class=\"num\">This period</th><th class=\"num\">Target</th><th>RAG</th>"
+              "<th>Last four periods</th></tr></thead><tbody>\n",
+              h);
+        for (int j = i; j < in->measures->n; j++)
+            if (strcmp(in->measures->items[j].plan, plan) == 0)
+                html_measure_row(h, in, &in->measures->items[j], trend[j]);
+        fputs("</tbody></table>\n", h);
+    }
+
+    html_participation(h, p);
+
+    fputs("<footer>\n<h2>Small numbers</h2>\n<p>Any figure from fewer than " MIN_TEXT
+          " young people is "
+          "shown as <b>c</b>: no count and no percentage, so no young person can be picked out. "
+          "Where a hidden figure could be worked out from a total and the figures beside it, "
+          "the next smallest figure is hidden too (and a total, if need be), so no hidden "
+          "figure can be worked out from the rows and columns around it. A zero is shown: it "
+          "identifies no one. A percentage is hidden when fewer than " MIN_TEXT " young people "
+          "answered.</p>\n<h2>How to read the measures</h2>\n<p>Percentages count the young "
+          "people who gave an answer to the question; \xe2\x80\x9cI'd rather not say\xe2\x80\x9d"
+          " and questions skipped are left out, unless a measure says it counts everyone who "
+          "took the survey. Percentages are rounded to whole numbers and rated as rounded. A "
+          "measure judged over a year shows the twelve months to the end of this period.</p>\n"
+          "<h2>What is not in this report</h2>\n<p>What young people wrote in their own words (",
+          h);
+    html_figure(h, free_text, suppress_small(free_text));
+    fputs(" written answers this period) and the details of safety flags stay with the "
+          "participation team, who read every one; themes from them come to the committee "
+          "through the team, never as quotes with details that could identify anyone.</p>\n"
+          "<p>Produced by chorus-sync report.</p>\n</footer>\n</body>\n</html>\n",
+          h);
+}
+
+/* ---- the command ---- */
+
+static const char usage[] =
+    "usage: chorus-sync report --period PERIOD --out DIR [--db FILE] [--surveys DIR]\n"
+    "                          [--measures FILE]\n"
+    "\n"
+    "Writes the Corporate Parenting Committee report of PERIOD into DIR (made 0700 if new):\n"
+    "  report.html        for the committee: safety flags first (a count), each measure's value,\n"
+    "                     n, target, RAG and last four periods, who took part; one file, no\n"
+    "                     scripts, no links, prints on A4\n"
+    "  measures.csv       the measures' figures, four periods each\n"
+    "  participation.csv  responses by survey, age band and session\n"
+    "  free-text.csv      what young people wrote, for workers only (0600)\n"
+    "  safety.csv         flagged responses: id, day, session, survey, for workers only (0600)\n"
+    "Figures from fewer than " MIN_TEXT " young people show as c, with secondary suppression.\n"
+    "\n"
+    "  --period P       2026-Q3 (July-September), 2026, 2026/27 (April-March), 2026/27-Q1\n"
+    "  --out DIR        where the files go\n"
+    "  --db FILE        the council database (default var/council.db)\n"
+    "  --surveys DIR    the surveys the measures name (default assets/surveys)\n"
+    "  --measures FILE  the measures (default assets/plan/measures.csv)\n";
+
+typedef struct {
+    const char *name;
+    const char *mode; /* "committee" 0644 or "worker" 0600 */
+    Out out;
+} OutFile;
+
+int cmd_report(int argc, char **argv)
+{
+    const char *db = "var/council.db", *surveys = "assets/surveys",
+               *measures = "assets/plan/measures.csv", *period = NULL, *outdir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        const char **opt = strcmp(argv[i], "--db") == 0         ? &db
+                           : strcmp(argv[i], "--surveys") == 0  ? &surveys
+                           : strcmp(argv[i], "--measures") == 0 ? &measures
+                           : strcmp(argv[i], "--period") == 0   ? &period
+                           : strcmp(argv[i], "--out") == 0      ? &outdir
+                                                                : NULL;
+        if (!opt || i + 1 >= argc) {
+            fprintf(stderr, "chorus-sync report: %s '%s' (see --help)\n",
+                    opt ? "a value is missing after" : "unexpected", argv[i]);
+            return 2;
+        }
+        *opt = argv[++i];
+    }
+    if (!period || !outdir) {
+        fprintf(stderr, "chorus-sync report: --period and --out are required (see --help)\n");
+        return 2;
+    }
+
+    char err[ERR_LEN];
+    static SurveyProblems probs;
+    ReportInputs in;
+    Participation part;
+    memset(&part, 0, sizeof part);
+    Figure(*trend)[REPORT_TREND] = NULL;
+    OutFile files[] = {
+        {"safety.csv", "worker", {0}},      {"free-text.csv", "worker", {0}},
+        {"measures.csv", "committee", {0}}, {"participation.csv", "committee", {0}},
+        {"report.html", "committee", {0}},
+    };
+    enum { SAFETY, FREE_TEXT, MEASURES_CSV, PARTICIPATION_CSV, HTML, NFILES };
+    long flagged = 0, talk = 0, free_text = 0;
+    int rc = 1;
+    if (report_inputs_open(&in, db, surveys, measures, period, &probs, err) != 0) {
+        survey_problems_print(measures, &probs, stderr);
+        fprintf(stderr, "chorus-sync report: %s\n", err);
+        return 1;
+    }
+    if (!(trend = calloc((size_t)in.measures->n, sizeof *trend))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < in.measures->n; i++)
+        if (report_measure_trend(&in, &in.measures->items[i], trend[i], err) != 0)
+            goto done;
+    if (gather_participation(&in, &part, err) != 0 || suppress_participation(&part, err) != 0)
+        goto done;
+    for (int i = 0; i < NFILES; i++)
+        if (out_open(&files[i].out, err) != 0)
+            goto done;
+    if (write_safety(&in, files[SAFETY].out.f, &flagged, &talk, err) != 0 ||
+        write_free_text(&in, files[FREE_TEXT].out.f, &free_text, err) != 0)
+        goto done;
+    write_measures_csv(&in, trend, files[MEASURES_CSV].out.f);
+    write_participation_csv(&part, files[PARTICIPATION_CSV].out.f);
+    html_report(files[HTML].out.f, &in, trend, &part, flagged, talk, free_text);
+    for (int i = 0; i < NFILES; i++)
+        if (out_finish(&files[i].out, err) != 0)
+            goto done;
+    if (file_mkdirs(outdir, 0700, err) != 0)
+        goto done;
+    /* Worker files first: if a write fails part way, the committee files are the old ones. */
+    for (int i = 0; i < NFILES; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", outdir, files[i].name);
+        int mode = strcmp(files[i].mode, "worker") == 0 ? 0600 : 0644;
+        if (file_write_atomic(path, files[i].out.data, files[i].out.len, mode, err) != 0)
+            goto done;
+    }
+    printf("report for %s written to %s/report.html (with measures.csv, participation.csv; "
+           "for workers only: free-text.csv, safety.csv)\n",
+           in.period_name, outdir);
+    if (flagged > 0)
+        printf("safety: %ld flagged response%s in %s: see %s/safety.csv\n", flagged,
+               flagged == 1 ? "" : "s", in.period_name, outdir);
+    rc = 0;
+done:
+    if (rc != 0)
+        fprintf(stderr, "chorus-sync report: %s\n", err);
+    for (int i = 0; i < NFILES; i++)
+        out_free(&files[i].out);
+    participation_free(&part);
+    free(trend);
+    report_inputs_close(&in);
+    return rc;
+}

@@ -1,0 +1,600 @@
+/* test_measures.c: tests of sync/measures.c: periods, RAG, the small-number rules (primary and
+ * secondary suppression, checked against a brute-force attacker), and loading measures.csv
+ * with the exact line and column of every kind of problem, the shipped file included.
+ *
+ * Inline measure files are copied into a malloc'd buffer of exactly their length, so a read
+ * past the end is caught by the sanitizer build. Files are read relative to the repository
+ * root, where tests/run.sh runs every test. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../sync/measures.h"
+#include "chorus_limits.h"
+#include "test.h"
+
+static SurveySet surveys;
+static SurveyProblems probs;
+
+/* ---- periods ---- */
+
+static void check_period(const char *text, const char *name, const char *first, const char *last,
+                         const char *describe)
+{
+    Period p;
+    char err[ERR_LEN], buf[128], d1[11], d2[11];
+    CHECK_INT(period_parse(text, &p, err), 0);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, name);
+    period_days(&p, d1, d2);
+    CHECK_STR(d1, first);
+    CHECK_STR(d2, last);
+    period_describe(&p, buf, sizeof buf);
+    CHECK_STR(buf, describe);
+}
+
+static void test_period_parse(void)
+{
+    check_period("2026-Q3", "2026-Q3", "2026-07-01", "2026-09-30", "1 July to 30 September 2026");
+    check_period("2026-q1", "2026-Q1", "2026-01-01", "2026-03-31", "1 January to 31 March 2026");
+    check_period("2026", "2026", "2026-01-01", "2026-12-31", "1 January to 31 December 2026");
+    check_period("2026/27", "2026/27", "2026-04-01", "2027-03-31", "1 April 2026 to 31 March 2027");
+    check_period("2026/27-Q1", "2026/27-Q1", "2026-04-01", "2026-06-30", "1 April to 30 June 2026");
+    check_period("2026/27-Q4", "2026/27-Q4", "2027-01-01", "2027-03-31",
+                 "1 January to 31 March 2027");
+    check_period("1999/00", "1999/00", "1999-04-01", "2000-03-31", "1 April 1999 to 31 March 2000");
+
+    static const char *const bad[] = {"",         "2026-Q5",    "2026-Q0", "2026/28", "26-Q1",
+                                      "2026-Q3x", "Q3 2026",    "2026-3",  "2026/2",  "1969",
+                                      "2026 ",    "2026/27-Q5", "abcd",    "2026-Q"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Period p;
+        char err[ERR_LEN] = "";
+        if (period_parse(bad[i], &p, err) != -1)
+            fprintf(stderr, "period '%s' was accepted\n", bad[i]);
+        CHECK(period_parse(bad[i], &p, err) == -1);
+        CHECK(strstr(err, bad[i]) != NULL);
+    }
+}
+
+static void test_period_arithmetic(void)
+{
+    Period q, y, p;
+    char err[ERR_LEN], buf[64], l1[16], l2[16];
+    CHECK_INT(period_parse("2026-Q1", &q, err), 0);
+    p = period_before(&q, 1);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2025-Q4");
+    p = period_before(&q, 3);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2025-Q2");
+    p = period_before(&q, 0);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2026-Q1");
+
+    /* A year measure in a quarter's report: the twelve months to the end of the quarter. */
+    CHECK_INT(period_parse("2026-Q3", &q, err), 0);
+    p = period_window(&q, 12);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "Oct 2025 to Sep 2026");
+    period_short(&p, l1, l2, sizeof l1);
+    CHECK_STR(l1, "to Sep");
+    CHECK_STR(l2, "2026");
+    p = period_before(&p, 1);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "Oct 2024 to Sep 2025");
+    /* ... which at the last quarter is the calendar year itself. */
+    CHECK_INT(period_parse("2026-Q4", &q, err), 0);
+    p = period_window(&q, 12);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2026");
+    /* A quarter measure in a year's report is judged over the year. */
+    CHECK_INT(period_parse("2026", &y, err), 0);
+    p = period_window(&y, 3);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2026");
+    p = period_before(&y, 2);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2024");
+
+    CHECK_INT(period_parse("2026/27-Q1", &q, err), 0);
+    p = period_before(&q, 1);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2025/26-Q4");
+    period_short(&q, l1, l2, sizeof l1);
+    CHECK_STR(l1, "Q1");
+    CHECK_STR(l2, "2026/27");
+    p = period_window(&q, 12);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "Jul 2025 to Jun 2026");
+    CHECK_INT(period_parse("2026/27-Q4", &q, err), 0);
+    p = period_window(&q, 12);
+    period_name(&p, buf, sizeof buf);
+    CHECK_STR(buf, "2026/27");
+    period_short(&p, l1, l2, sizeof l1);
+    CHECK_STR(l1, "2026/27");
+    CHECK_STR(l2, "");
+
+    /* Leap years: February is never the end of a period, but a year still has its days. */
+    CHECK_INT(period_parse("2024-Q1", &q, err), 0);
+    char d1[11], d2[11];
+    period_days(&q, d1, d2);
+    CHECK_STR(d2, "2024-03-31");
+}
+
+/* ---- RAG ---- */
+
+static void test_rag(void)
+{
+    CHECK_INT(rag_for(80, 80, 65), RAG_GREEN);
+    CHECK_INT(rag_for(100, 80, 65), RAG_GREEN);
+    CHECK_INT(rag_for(79, 80, 65), RAG_AMBER);
+    CHECK_INT(rag_for(65, 80, 65), RAG_AMBER);
+    CHECK_INT(rag_for(64, 80, 65), RAG_RED);
+    CHECK_INT(rag_for(0, 80, 65), RAG_RED);
+    CHECK_INT(rag_for(0, 0, 0), RAG_GREEN);
+    CHECK_INT(rag_for(50, 50, 50), RAG_GREEN);
+    CHECK_INT(rag_for(49, 50, 50), RAG_RED);
+    CHECK_STR(rag_name(RAG_GREEN), "Green");
+    CHECK_STR(rag_name(RAG_AMBER), "Amber");
+    CHECK_STR(rag_name(RAG_RED), "Red");
+    CHECK_STR(rag_name(RAG_NONE), "");
+}
+
+/* ---- small numbers ---- */
+
+static void test_suppress_small(void)
+{
+    CHECK_INT(suppress_small(0), 0);
+    CHECK_INT(suppress_small(1), 1);
+    CHECK_INT(suppress_small(9), 1);
+    CHECK_INT(suppress_small(10), 0);
+    CHECK_INT(suppress_small(11), 0);
+    CHECK_INT(suppress_small(-1), 0);
+}
+
+/* One group: cells 0..n-1, the total at index n. Returns the hide flags as a string of 0/1,
+ * cells first, then the total. */
+static const char *one_group(const long *cells, int n, int total_hidden)
+{
+    static char out[32];
+    long value[16];
+    unsigned char hide[16] = {0};
+    int idx[16];
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+        value[i] = cells[i];
+        total += cells[i];
+        idx[i] = i;
+    }
+    value[n] = total;
+    hide[n] = (unsigned char)total_hidden;
+    SuppressGroup g = {n, idx, n};
+    suppress_figures(value, hide, n + 1, &g, 1);
+    for (int i = 0; i <= n; i++)
+        out[i] = hide[i] ? '1' : '0';
+    out[n + 1] = '\0';
+    return out;
+}
+
+static void test_suppress_one_group(void)
+{
+    /* Nothing small: nothing hidden. */
+    CHECK_STR(one_group((long[]){12, 15, 40}, 3, 0), "0000");
+    /* One small cell: the total minus the others would give it away, so the next smallest
+     * goes too. */
+    CHECK_STR(one_group((long[]){25, 3, 40}, 3, 0), "1100");
+    CHECK_STR(one_group((long[]){40, 3, 25}, 3, 0), "0110");
+    /* Zeros are shown and never chosen to hide: the next smallest non-zero is. */
+    CHECK_STR(one_group((long[]){0, 3, 40}, 3, 0), "0110");
+    /* Two small cells: their sum is known, neither is. */
+    CHECK_STR(one_group((long[]){3, 4, 50}, 3, 0), "1100");
+    /* Two hidden ones that must both be 1: a third goes. */
+    CHECK_STR(one_group((long[]){1, 1, 30}, 3, 0), "1110");
+    /* A small total hides with its cells. */
+    CHECK_STR(one_group((long[]){5}, 1, 0), "11");
+    CHECK_STR(one_group((long[]){2, 3}, 2, 0), "111");
+    /* One small cell and only zeros beside it: the total is that cell, and is small. */
+    CHECK_STR(one_group((long[]){0, 4, 0}, 3, 0), "0101");
+    /* Ten ones add up to a total that may be shown, but then every hidden cell is known to
+     * be 1; with no other cell left to hide, the total goes. */
+    CHECK_STR(one_group((long[]){1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 10, 0), "11111111111");
+    /* A total hidden elsewhere is worked out by adding its cells, so one of them goes. */
+    CHECK_STR(one_group((long[]){12, 15}, 2, 1), "101");
+    /* ...but a zero total of zero cells is nothing to protect. */
+    CHECK_STR(one_group((long[]){0, 0}, 2, 1), "001");
+    /* Exactly at the threshold is shown. */
+    CHECK_STR(one_group((long[]){10, 10}, 2, 0), "000");
+    CHECK_STR(one_group((long[]){9, 10}, 2, 0), "110");
+}
+
+/* The brute-force attacker: for a table of cells with row and column sums, every assignment of
+ * values 1..max to the hidden cells that agrees with every shown figure and every sum. Each
+ * hidden cell must have at least two possible values, or the suppression failed. */
+enum { ROWS = 3, COLS = 3 };
+static long attack_values[ROWS * COLS];
+static int attack_hidden[ROWS * COLS], attack_nhidden;
+static long attack_row[ROWS], attack_col[COLS], attack_all;
+static unsigned char attack_row_hidden[ROWS], attack_col_hidden[COLS], attack_all_hidden;
+static unsigned char attack_seen[ROWS * COLS][64];
+
+static int consistent(const long *v)
+{
+    long all = 0;
+    for (int r = 0; r < ROWS; r++) {
+        long sum = 0;
+        for (int c = 0; c < COLS; c++)
+            sum += v[r * COLS + c];
+        if (!attack_row_hidden[r] && sum != attack_row[r])
+            return 0;
+        all += sum;
+    }
+    for (int c = 0; c < COLS; c++) {
+        long sum = 0;
+        for (int r = 0; r < ROWS; r++)
+            sum += v[r * COLS + c];
+        if (!attack_col_hidden[c] && sum != attack_col[c])
+            return 0;
+    }
+    return attack_all_hidden || all == attack_all;
+}
+
+static void attack(long *v, int k)
+{
+    if (k == attack_nhidden) {
+        if (consistent(v))
+            for (int i = 0; i < attack_nhidden; i++)
+                attack_seen[attack_hidden[i]][v[attack_hidden[i]]] = 1;
+        return;
+    }
+    for (long x = 1; x < 64; x++) {
+        v[attack_hidden[k]] = x;
+        attack(v, k + 1);
+    }
+}
+
+/* Suppresses a ROWS x COLS table with its margins and checks it against the attacker. */
+static void check_table(const long cells[ROWS * COLS], const char *want)
+{
+    enum { NFIG = ROWS * COLS + ROWS + COLS + 1 };
+    long value[NFIG] = {0};
+    unsigned char hide[NFIG] = {0};
+    int idx[2 * ROWS * COLS + ROWS + COLS], *p = idx;
+    SuppressGroup g[ROWS + COLS + 2];
+    int ng = 0;
+    const int ALL = ROWS * COLS + ROWS + COLS;
+    for (int i = 0; i < ROWS * COLS; i++) {
+        value[i] = cells[i];
+        value[ROWS * COLS + i / COLS] += cells[i];
+        value[ROWS * COLS + ROWS + i % COLS] += cells[i];
+        value[ALL] += cells[i];
+    }
+    for (int r = 0; r < ROWS; r++) {
+        g[ng++] = (SuppressGroup){COLS, p, ROWS * COLS + r};
+        for (int c = 0; c < COLS; c++)
+            *p++ = r * COLS + c;
+    }
+    for (int c = 0; c < COLS; c++) {
+        g[ng++] = (SuppressGroup){ROWS, p, ROWS * COLS + ROWS + c};
+        for (int r = 0; r < ROWS; r++)
+            *p++ = r * COLS + c;
+    }
+    g[ng++] = (SuppressGroup){ROWS, p, ALL};
+    for (int r = 0; r < ROWS; r++)
+        *p++ = ROWS * COLS + r;
+    g[ng++] = (SuppressGroup){COLS, p, ALL};
+    for (int c = 0; c < COLS; c++)
+        *p++ = ROWS * COLS + ROWS + c;
+    suppress_figures(value, hide, NFIG, g, ng);
+
+    char got[NFIG + 1];
+    for (int i = 0; i < NFIG; i++)
+        got[i] = hide[i] ? '1' : '0';
+    got[NFIG] = '\0';
+    if (want)
+        CHECK_STR(got, want);
+
+    /* The attacker knows every shown figure and that hidden ones are 1..63 (zeros show). */
+    attack_nhidden = 0;
+    for (int i = 0; i < ROWS * COLS; i++) {
+        attack_values[i] = cells[i];
+        if (hide[i])
+            attack_hidden[attack_nhidden++] = i;
+    }
+    for (int r = 0; r < ROWS; r++) {
+        attack_row[r] = value[ROWS * COLS + r];
+        attack_row_hidden[r] = hide[ROWS * COLS + r];
+    }
+    for (int c = 0; c < COLS; c++) {
+        attack_col[c] = value[ROWS * COLS + ROWS + c];
+        attack_col_hidden[c] = hide[ROWS * COLS + ROWS + c];
+    }
+    attack_all = value[ALL];
+    attack_all_hidden = hide[ALL];
+    memset(attack_seen, 0, sizeof attack_seen);
+    long v[ROWS * COLS];
+    memcpy(v, attack_values, sizeof v);
+    if (attack_nhidden <= 4)
+        attack(v, 0);
+    for (int i = 0; i < attack_nhidden && attack_nhidden <= 4; i++) {
+        int possible = 0;
+        for (int x = 1; x < 64; x++)
+            possible += attack_seen[attack_hidden[i]][x];
+        if (possible < 2)
+            fprintf(stderr, "cell %d (value %ld) can be worked out: %d possible values\n",
+                    attack_hidden[i], cells[attack_hidden[i]], possible);
+        CHECK(possible >= 2);
+    }
+    /* Whatever the size, no group may be left with exactly one unknown. */
+    for (int k = 0; k < ng; k++) {
+        int unknown = hide[g[k].total];
+        for (int i = 0; i < g[k].ncells; i++)
+            unknown += hide[g[k].cells[i]];
+        CHECK(unknown != 1);
+    }
+}
+
+static void test_suppress_table(void)
+{
+    /* cells row by row, then row totals, column totals, the grand total. */
+    check_table((long[]){3, 20, 0, /**/ 30, 40, 0, /**/ 0, 0, 0}, "110"
+                                                                  "110"
+                                                                  "000"
+                                                                  "000"
+                                                                  "000"
+                                                                  "0");
+    check_table((long[]){12, 15, 11, /**/ 14, 10, 13, /**/ 20, 30, 40}, "000000000"
+                                                                        "000"
+                                                                        "000"
+                                                                        "0");
+    /* A small cell in a corner: its row, its column and the cell across hide with it. */
+    check_table((long[]){2, 12, 11, /**/ 14, 10, 13, /**/ 20, 30, 40}, NULL);
+    /* A whole small row: its total hides, and a second row keeps the column sums safe. */
+    check_table((long[]){2, 3, 1, /**/ 14, 10, 13, /**/ 20, 30, 40}, NULL);
+    /* Two ones in a row. */
+    check_table((long[]){1, 1, 20, /**/ 14, 10, 13, /**/ 20, 30, 40}, NULL);
+    check_table((long[]){5, 0, 0, /**/ 0, 7, 0, /**/ 0, 0, 30}, NULL);
+}
+
+/* ---- measures.csv ---- */
+
+static const char header[] =
+    "ref,plan,workstream,measure,kind,form_id,question,counts,denominator,target,amber,period\n";
+
+static MeasureSet *parse_n(const char *text, size_t len)
+{
+    char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, text, len);
+    MeasureSet *m = measures_parse("m.csv", copy, len, &surveys, &probs);
+    free(copy);
+    return m;
+}
+
+/* Parses header + row and checks for exactly one problem at line 2, column, with words. */
+static void check_bad_row(const char *row, int column, const char *words, int srcline)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s\n", header, row);
+    MeasureSet *m = parse_n(text, strlen(text));
+    int ok = m == NULL && probs.count == 1 && probs.items[0].line == 2 &&
+             probs.items[0].column == column && strstr(probs.items[0].reason, words);
+    if (!ok) {
+        fprintf(stderr, "%s:%d: want one problem 2:%d with \"%s\", got %d:\n", __FILE__, srcline,
+                column, words, probs.count);
+        survey_problems_print("m.csv", &probs, stderr);
+    }
+    CHECK(ok);
+    measures_free(m);
+}
+#define CHECK_BAD_ROW(row, column, words) check_bad_row(row, column, words, __LINE__)
+
+static void test_measures_good(void)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "%s"
+             "1.1b,Gateshead 2021/22,Participation,\"Listened to, mostly\",percent,"
+             "children_in_care,listened_to,most_of_the_time always,answered,80,65,quarter\n"
+             "\n"
+             "24. 25.,Durham,,Prepared,percent,care_leavers,prepared_independence,yes,"
+             "responses,75,60,year\n"
+             "1.2a,Gateshead 2021/22,Participation,One Voice,count,one_voice_session,,,,30,15,"
+             "quarter\n"
+             "1.2a,Gateshead 2021/22,Participation,Said yes,count,one_voice_session,had_a_say,"
+             "yes,,5,1,quarter\n",
+             header);
+    MeasureSet *m = parse_n(text, strlen(text));
+    if (!m)
+        survey_problems_print("m.csv", &probs, stderr);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    CHECK_INT(m->n, 4);
+    const Measure *a = &m->items[0], *b = &m->items[1], *c = &m->items[2], *d = &m->items[3];
+    CHECK_INT(a->line, 2);
+    CHECK_STR(a->text, "Listened to, mostly");
+    CHECK_INT(a->kind, MEASURE_PERCENT);
+    CHECK_INT(a->ncounts, 2);
+    CHECK_STR(a->counts[1], "always");
+    CHECK_INT(a->denominator, DENOM_ANSWERED);
+    CHECK_INT(a->target, 80);
+    CHECK_INT(a->amber, 65);
+    CHECK_INT(a->months, 3);
+    CHECK_STR(a->question->name, "listened_to");
+    CHECK_INT(b->line, 4);
+    CHECK_INT(b->nrefs, 2);
+    CHECK_STR(b->ref[0], "24.");
+    CHECK_STR(b->ref[1], "25.");
+    CHECK_STR(b->refs, "24. 25.");
+    CHECK(measure_has_ref(b, "25."));
+    CHECK(!measure_has_ref(b, "25"));
+    CHECK_INT(b->denominator, DENOM_RESPONSES);
+    CHECK_INT(b->months, 12);
+    CHECK_STR(b->workstream, "");
+    CHECK_INT(c->kind, MEASURE_COUNT);
+    CHECK(c->question == NULL);
+    CHECK_INT(c->denominator, DENOM_NONE);
+    CHECK(d->question != NULL);
+    measures_free(m);
+
+    /* Columns in any order, names in any case, a trailing comma. */
+    const char *shuffled =
+        "Period,REF,plan,workstream,measure,kind,form_id,question,counts,denominator,target,"
+        "amber,\r\nyear,7,H,,x,count,children_in_care,,,,3,1,\r\n";
+    m = parse_n(shuffled, strlen(shuffled));
+    CHECK(m != NULL);
+    if (m) {
+        CHECK_INT(m->n, 1);
+        CHECK_INT(m->items[0].months, 12);
+        CHECK_STR(m->items[0].ref[0], "7");
+    }
+    measures_free(m);
+}
+
+static void test_measures_bad(void)
+{
+    CHECK_BAD_ROW(",P,,x,count,children_in_care,,,,3,1,quarter", 1, "no ref");
+    CHECK_BAD_ROW("1 [2],P,,x,count,children_in_care,,,,3,1,quarter", 1, "brackets");
+    CHECK_BAD_ROW("1,,,x,count,children_in_care,,,,3,1,quarter", 2, "which action plan");
+    CHECK_BAD_ROW("1,P,,,count,children_in_care,,,,3,1,quarter", 4, "what is measured");
+    CHECK_BAD_ROW("1,P,,see [note],count,children_in_care,,,,3,1,quarter", 4, "square brackets");
+    CHECK_BAD_ROW("1,P,,x,ratio,children_in_care,,,,3,1,quarter", 5, "'percent' or 'count'");
+    CHECK_BAD_ROW("1,P,,x,count,no_such_form,,,,3,1,quarter", 6, "no survey has form id");
+    CHECK_BAD_ROW("1,P,,x,count,,,,,3,1,quarter", 6, "no form_id");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,,yes,answered,3,1,quarter", 7,
+                  "needs a question");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,nope,yes,answered,3,1,quarter", 7,
+                  "no question 'nope'");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,anything_else,yes,answered,3,1,quarter", 7,
+                  "text question");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,,answered,3,1,quarter", 8,
+                  "which answers count");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,often,answered,3,1,quarter", 8,
+                  "'often' is not a choice");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,always always,answered,3,1,"
+                  "quarter",
+                  8, "twice");
+    CHECK_BAD_ROW("1,P,,x,count,children_in_care,,yes,,3,1,quarter", 8, "need a question");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,always,some,3,1,quarter", 9,
+                  "'answered'");
+    CHECK_BAD_ROW("1,P,,x,count,children_in_care,,,answered,3,1,quarter", 9, "no denominator");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,always,answered,120,1,quarter", 10,
+                  "0 to 100");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,always,answered,8.5,1,quarter", 10,
+                  "whole");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,always,answered,80,,quarter", 11,
+                  "amber");
+    CHECK_BAD_ROW("1,P,,x,percent,children_in_care,listened_to,always,answered,60,70,quarter", 11,
+                  "above the target");
+    CHECK_BAD_ROW("1,P,,x,count,children_in_care,,,,3,1,month", 12, "'quarter' or 'year'");
+
+    /* Header problems. */
+    const char *unknown = "ref,plan,workstream,measure,kind,form_id,question,counts,"
+                          "denominator,target,amber,period,colour\n";
+    CHECK(parse_n(unknown, strlen(unknown)) == NULL);
+    CHECK_INT(probs.count, 1);
+    CHECK_INT(probs.items[0].line, 1);
+    CHECK_INT(probs.items[0].column, 13);
+    CHECK(strstr(probs.items[0].reason, "unknown column 'colour'") != NULL);
+    const char *missing = "ref,plan,workstream,measure,kind,form_id,question,counts,"
+                          "denominator,target,period\n";
+    CHECK(parse_n(missing, strlen(missing)) == NULL);
+    CHECK_INT(probs.count, 1);
+    CHECK(strstr(probs.items[0].reason, "no 'amber' column") != NULL);
+    CHECK(parse_n(header, strlen(header)) == NULL);
+    CHECK(strstr(probs.items[0].reason, "no measures") != NULL);
+    CHECK(parse_n("", 0) == NULL);
+    CHECK(strstr(probs.items[0].reason, "no header") != NULL);
+    const char *quote = "ref,plan\n\"1,P\n";
+    CHECK(parse_n(quote, strlen(quote)) == NULL);
+    CHECK_INT(probs.items[0].line, 2);
+
+    /* The same measure twice for the same ref, and every problem of a file at once. */
+    char text[2048];
+    snprintf(text, sizeof text,
+             "%s1 2,P,,x,count,children_in_care,,,,3,1,quarter\n"
+             "2,P,,y,count,children_in_care,,,,3,1,quarter\n"
+             "3,P,,x,count,nope,,,,3,1,quarter\n"
+             "4,P,,x,count,children_in_care,,,,3,1,week\n",
+             header);
+    CHECK(parse_n(text, strlen(text)) == NULL);
+    CHECK_INT(probs.count, 3);
+    CHECK_INT(probs.items[0].line, 3);
+    CHECK(strstr(probs.items[0].reason, "same measure as line 2") != NULL);
+    CHECK_INT(probs.items[1].line, 4);
+    CHECK_INT(probs.items[2].line, 5);
+}
+
+static void test_measures_shipped(void)
+{
+    MeasureSet *m = measures_load("assets/plan/measures.csv", &surveys, &probs);
+    if (!m)
+        survey_problems_print("assets/plan/measures.csv", &probs, stderr);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    /* Every plan and ref the issue names, as the seed tables write them. */
+    static const struct {
+        const char *plan, *ref;
+    } want[] = {
+        {"Gateshead 2021/22", "1.1b"},       {"Gateshead 2021/22", "1.2a"},
+        {"Gateshead 2021/22", "6.1a"},       {"Gateshead 2021/22", "6.1b"},
+        {"Herefordshire 2017-20", "7"},      {"Durham care leavers 2021", "24."},
+        {"Durham care leavers 2021", "25."}, {"Durham care leavers 2021", "6."},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int found = 0;
+        for (int k = 0; k < m->n; k++)
+            found += strcmp(m->items[k].plan, want[i].plan) == 0 &&
+                     measure_has_ref(&m->items[k], want[i].ref);
+        if (!found)
+            fprintf(stderr, "no measure for %s %s\n", want[i].plan, want[i].ref);
+        CHECK(found > 0);
+    }
+    int one_voice_count = 0;
+    for (int k = 0; k < m->n; k++)
+        one_voice_count += m->items[k].kind == MEASURE_COUNT &&
+                           strcmp(m->items[k].form_id, "one_voice_session") == 0;
+    CHECK_INT(one_voice_count, 1);
+    measures_free(m);
+
+    /* A missing file is one problem naming it. */
+    CHECK(measures_load("tests/data/no-such-measures.csv", &surveys, &probs) == NULL);
+    CHECK_INT(probs.count, 1);
+    CHECK(strstr(probs.items[0].reason, "no-such-measures.csv") != NULL);
+}
+
+static void test_surveys_dir(void)
+{
+    SurveySet set = {0};
+    char err[ERR_LEN];
+    CHECK_INT(surveys_load_dir(&set, "tests/data/no-such-dir", err), -1);
+    CHECK(strstr(err, "no-such-dir") != NULL);
+    CHECK_INT(set.n, 0);
+    CHECK_INT(surveys_load_dir(&set, "tests/data/seeds", err), -1);
+    CHECK(strstr(err, "no survey files") != NULL);
+    surveys_free(&set);
+    surveys_free(NULL);
+}
+
+int main(void)
+{
+    char err[ERR_LEN];
+    if (surveys_load_dir(&surveys, "assets/surveys", err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    RUN(test_period_parse);
+    RUN(test_period_arithmetic);
+    RUN(test_rag);
+    RUN(test_suppress_small);
+    RUN(test_suppress_one_group);
+    RUN(test_suppress_table);
+    RUN(test_measures_good);
+    RUN(test_measures_bad);
+    RUN(test_measures_shipped);
+    RUN(test_surveys_dir);
+    surveys_free(&surveys);
+    return TEST_SUMMARY("measures");
+}
