@@ -73,8 +73,13 @@ static int validate(const Importer *im, const Response *r, char *err)
         int ok = a->kind == ANSWER_DECLINED;
         if (a->kind == ANSWER_CHOICES && q->list) {
             ok = q->type == QT_SELECT_MULTIPLE || a->nchoices == 1;
-            for (int c = 0; c < a->nchoices && ok; c++)
-                ok = survey_choice_index(q->list, a->choices[c]) >= 0;
+            for (int c = 0; c < a->nchoices && ok; c++) {
+                if (survey_choice_index(q->list, a->choices[c]) < 0) {
+                    snprintf(err, ERR_LEN, "'%s' is not a choice of question '%s'",
+                             a->choices[c], a->question);
+                    return -1;
+                }
+            }
         }
         if (a->kind == ANSWER_TEXT)
             ok = q->type == QT_TEXT;
