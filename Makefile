@@ -132,7 +132,8 @@ var/council/council-box.pub: | $(SYNC_BIN)
 	$(SYNC_BIN) keygen --dir var/council
 
 run: all var/council/council-box.pub
-	$(KIOSK_BIN) --data var/kiosk --council-key var/council/council-box.pub --surveys assets/surveys
+	$(KIOSK_BIN) --data var/kiosk --council-key var/council/council-box.pub \
+	  --council-sign-key var/council/council-sign.pub --surveys assets/surveys
 
 # The whole journey headless: kiosk sessions over two quarters, export, import, receipt, report
 # and plan. Everything under var/demo; prints where the report is.

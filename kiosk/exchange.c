@@ -669,7 +669,16 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
-    if (pinned && sodium_memcmp(p.council_pk, council, sizeof council) != 0) {
+    if (!pinned) {
+        /* Trusting whoever signed the first pack would let anyone with the public sealing key
+         * take the kiosk over; the signing key comes with provisioning, like the sealing key. */
+        snprintf(err, ERR_LEN,
+                 "%s: refused: no council signing key is pinned on this kiosk (provision it once "
+                 "with --council-sign-key FILE)",
+                 path);
+        goto done;
+    }
+    if (sodium_memcmp(p.council_pk, council, sizeof council) != 0) {
         snprintf(err, ERR_LEN,
                  "%s: refused: signed by council key %s, but this kiosk trusts only %s", path,
                  theirs, ours);
@@ -701,23 +710,18 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
-    /* Everything is checked: from here on the kiosk changes. The first pack pins its key. */
-    if (!pinned) {
-        if (pin_council_sign(data, p.council_pk, why) != 0) {
-            snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
-            goto done;
-        }
-        res->pinned = 1;
-    }
-    if (install_pack(data, &p, news, news_len, name, sizeof name, why) != 0) {
-        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
-        goto done;
-    }
+    /* Everything is checked: from here on the kiosk changes. The number is recorded first: a
+     * failure after it leaves the old pack live and this one refused as not newer, never an
+     * older pack accepted later. */
     char seq[32];
     snprintf(seq, sizeof seq, "%" PRIu64, p.sequence);
     if (store_set(st, STORE_PACK_SEQUENCE, seq) != 0) {
-        snprintf(err, ERR_LEN, "%s: pack %s is installed, but its number could not be recorded: %s",
-                 path, seq, store_errmsg(st));
+        snprintf(err, ERR_LEN, "%s: not installed: its number could not be recorded: %s", path,
+                 store_errmsg(st));
+        goto done;
+    }
+    if (install_pack(data, &p, news, news_len, name, sizeof name, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
         goto done;
     }
     remove_old_packs(data, name);

@@ -8,7 +8,8 @@
  *               we did" items, installed all at once
  *
  * The council signing key is pinned in DATA/council-sign.pub: copied from --council-sign-key on
- * first use, or taken from the first pack imported; afterwards only that key is trusted. A pack
+ * first use, as the sealing key is from --council-key; afterwards only that key is trusted, and
+ * until it is pinned no pack or receipt is accepted. A pack
  * is installed as a folder DATA/pack-SEQ-RANDOM/ (surveys/NAME.csv, news.txt) and made live by
  * replacing the symbolic link DATA/pack with one that points at it, so a crash leaves either the
  * old pack or the new one. Every function here is called by main.c (the worker subcommands),
@@ -109,16 +110,14 @@ typedef struct {
     int surveys;  /* survey files installed */
     int news;     /* "you said, we did" items installed */
     int settings; /* settings files in the pack (not used by this kiosk yet) */
-    int pinned;   /* 1 if this pack pinned the council signing key (the first one) */
     char key_id[2 * KEY_ID_LEN + 1];
 } PackResult;
 
 /* Reads the pack at path and installs it: it must verify, be signed by the pinned council key
- * (the first pack pins it when no key is pinned yet), carry a sequence number greater than the
- * last accepted, carry the council sealing key the kiosk was provisioned with, and every survey
- * in it must load. Only then is anything changed: the surveys and news go into a new pack
- * folder, DATA/pack is switched to it, the sequence is recorded and older pack folders are
- * removed. Returns 0 with res filled, or -1 with err naming the file and the reason, with the
+ * (none pinned: refused), carry a sequence number greater than the last accepted, carry the
+ * council sealing key the kiosk was provisioned with, and every survey in it must load. Only
+ * then is anything changed: the sequence is recorded, the surveys and news go into a new pack
+ * folder, DATA/pack is switched to it and older pack folders are removed. Returns 0 with res filled, or -1 with err naming the file and the reason, with the
  * kiosk's pack unchanged. */
 int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
     __attribute__((warn_unused_result));

@@ -64,7 +64,7 @@ static void usage(FILE *f)
             "  --council-key FILE the council's public sealing key; copied into the data\n"
             "                     folder on first use, and must match it afterwards\n"
             "  --council-sign-key FILE  the council's public signing key (packs, receipts);\n"
-            "                     pinned on first use (else the first pack pins it)\n"
+            "                     pinned on first use; packs and receipts need it\n"
             "  --export-dir DIR   offered first by worker mode's \"Export to USB\"\n"
             "  --headless         no window: SDL's dummy video driver, for scripts\n");
 }
@@ -265,7 +265,8 @@ static int cmd_status(App *a, const Options *o)
         rc = 1;
     }
     printf("council signing key: %s\n",
-           pinned == 1 ? sign_hex : "not pinned yet (the first pack imported pins it)");
+           pinned == 1 ? sign_hex
+                       : "not pinned yet (start once with --council-sign-key FILE)");
     int got = store_get(a->store, STORE_PACK_SEQUENCE, seq, sizeof seq);
     if (got == 1 && exchange_pack_surveys(o->data, dir, sizeof dir))
         printf("pack: %s, surveys from %s\n", seq, dir);
@@ -318,9 +319,6 @@ static int cmd_import_pack(App *a, const Options *o)
         fprintf(stderr, "chorus-kiosk: import-pack: %s\n", err);
         return 1;
     }
-    if (r.pinned)
-        printf("%s: first pack: this kiosk now trusts council signing key %s\n", o->file,
-               r.key_id);
     printf("%s: pack %llu installed: %d survey%s, %d \"you said, we did\" item%s\n", o->file,
            (unsigned long long)r.sequence, r.surveys, r.surveys == 1 ? "" : "s", r.news,
            r.news == 1 ? "" : "s");

@@ -459,7 +459,16 @@ static void test_packs(void)
         CHECK_STR(after, before);                                                                  \
     } while (0)
 
-    /* refused before anything is pinned: another sealing key; a survey that does not load;
+    /* a good pack while no council signing key is pinned: refused; then the key is pinned as
+     * provisioning does */
+    write_pack(path, council_sk, 5, box_pk, files, 3);
+    REFUSED("no council signing key is pinned");
+    char keypath[256];
+    snprintf(keypath, sizeof keypath, "%s/council-sign-given.pub", root);
+    CHECK(keyfile_write(keypath, KEY_COUNCIL_SIGN_PUBLIC, council_pk, err) == 0);
+    CHECK(exchange_provision_council_sign(dir, keypath, err) == 0);
+
+    /* refused: another sealing key; a survey that does not load;
      * no surveys; a survey not named .csv; the same form twice */
     uint8_t other_box[crypto_box_PUBLICKEYBYTES], other_box_sk[crypto_box_SECRETKEYBYTES];
     crypto_box_keypair(other_box, other_box_sk);
@@ -485,7 +494,6 @@ static void test_packs(void)
     bad[1] = (PackFile){PACK_NEWS, "news.txt", (const uint8_t *)"bad \xC3(utf-8\n", 12};
     write_pack(path, council_sk, 5, box_pk, bad, 2);
     REFUSED("UTF-8");
-    CHECK(!exists_in(dir, COUNCIL_SIGN_FILE));
     CHECK(!exists_in(dir, PACK_LINK));
 
     /* damaged: every 13th byte flipped, and truncations */
@@ -508,15 +516,13 @@ static void test_packs(void)
     }
     CHECK_INT(accepted, 0);
     free(buf);
-    CHECK(!exists_in(dir, COUNCIL_SIGN_FILE));
     CHECK(!exists_in(dir, PACK_LINK));
 
-    /* the first good pack pins its council key and installs */
+    /* pinned at provisioning, the good pack installs */
     CHECK(exchange_import_pack(st, dir, path, &r, err) == 0);
     CHECK_INT(r.sequence, 5);
     CHECK_INT(r.surveys, 2);
     CHECK_INT(r.news, 4);
-    CHECK_INT(r.pinned, 1);
     uint8_t pinned[SIGN_PK_LEN];
     CHECK_INT(exchange_council_sign_key(dir, pinned, NULL, err), 1);
     CHECK(memcmp(pinned, council_pk, sizeof pinned) == 0);
@@ -544,7 +550,6 @@ static void test_packs(void)
     /* a newer pack replaces the old one whole */
     write_pack(path, council_sk, 9, box_pk, files, 1);
     CHECK(exchange_import_pack(st, dir, path, &r, err) == 0);
-    CHECK_INT(r.pinned, 0);
     CHECK_INT(r.news, 0);
     CHECK(exists_in(sdir, "how_was_today.csv") && !exists_in(sdir, "one_voice_session.csv"));
     CHECK_INT(exchange_read_news(dir, items, NEWS_SHOWN, err), 0);
@@ -624,6 +629,11 @@ static void test_screens(void)
                          {PACK_NEWS, "news.txt", (const uint8_t *)news, sizeof news - 1}};
     snprintf(path, sizeof path, "%s/screens.pack", root);
     write_pack(path, council_sk, 1, box_pk, files, 2);
+    char keypath[256];
+    snprintf(keypath, sizeof keypath, "%s/council-sign-screens.pub", root);
+    unlink(keypath);
+    CHECK(keyfile_write(keypath, KEY_COUNCIL_SIGN_PUBLIC, council_pk, err) == 0);
+    CHECK(exchange_provision_council_sign(dir, keypath, err) == 0);
     CHECK(exchange_import_pack(st, dir, path, &r, err) == 0);
     free(text);
 
