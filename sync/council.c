@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "chorus_limits.h"
+#include "fileio.h"
 #include "keyfile.h"
 #include "response.h"
 
@@ -93,6 +94,16 @@ Council *council_open(const char *path, char *err)
 fail:
     council_close(c);
     return NULL;
+}
+
+Council *council_open_existing(const char *path, char *err)
+{
+    if (!file_exists(path)) {
+        snprintf(err, ERR_LEN, "%s: no council database here (enrol a kiosk first, or give --db)",
+                 path);
+        return NULL;
+    }
+    return council_open(path, err);
 }
 
 void council_close(Council *c)

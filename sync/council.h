@@ -33,6 +33,10 @@ typedef struct Council Council;
 /* Opens (creating if needed) the council database at path. NULL with err (ERR_LEN) on failure. */
 Council *council_open(const char *path, char *err);
 
+/* Opens an existing council database: a mistyped path is an error ("no council database"),
+ * never a new empty database that then refuses every kiosk. NULL with err on failure. */
+Council *council_open_existing(const char *path, char *err);
+
 /* Closes it. Accepts NULL. */
 void council_close(Council *c);
 

@@ -35,11 +35,19 @@ typedef struct {
     long fresh, held, quarantined, safety;
 } Tally;
 
-static const Survey *find_survey(const Importer *im, const char *form_id)
+/* The survey of this form and version: responses sealed before a new version reached the
+ * kiosk still carry the old one, so retired versions stay loadable from SURVEYS/archive. */
+static const Survey *find_survey(const Importer *im, const char *form_id, const char *version,
+                                 int *form_known)
 {
-    for (int i = 0; i < im->nsurveys; i++)
-        if (strcmp(im->survey[i]->form_id, form_id) == 0)
+    *form_known = 0;
+    for (int i = 0; i < im->nsurveys; i++) {
+        if (strcmp(im->survey[i]->form_id, form_id) != 0)
+            continue;
+        *form_known = 1;
+        if (strcmp(im->survey[i]->version, version) == 0)
             return im->survey[i];
+    }
     return NULL;
 }
 
@@ -47,14 +55,15 @@ static const Survey *find_survey(const Importer *im, const char *form_id)
  * most once, answers of the question's kind, known choices. */
 static int validate(const Importer *im, const Response *r, char *err)
 {
-    const Survey *s = find_survey(im, r->form_id);
+    int known = 0;
+    const Survey *s = find_survey(im, r->form_id, r->form_version, &known);
     if (!s) {
-        snprintf(err, ERR_LEN, "unknown form '%s'", r->form_id);
-        return -1;
-    }
-    if (strcmp(s->version, r->form_version) != 0) {
-        snprintf(err, ERR_LEN, "form '%s' version '%s' is not the loaded version '%s'",
-                 r->form_id, r->form_version, s->version);
+        if (known)
+            snprintf(err, ERR_LEN, "form '%s' version '%s' is not loaded (keep retired versions "
+                                   "in %s/archive)",
+                     r->form_id, r->form_version, im->surveys);
+        else
+            snprintf(err, ERR_LEN, "unknown form '%s'", r->form_id);
         return -1;
     }
     for (int i = 0; i < r->nanswers; i++) {
@@ -432,7 +441,7 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
     }
-    im.council = council_open(im.db, err);
+    im.council = council_open_existing(im.db, err);
     if (!im.council) {
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
@@ -458,13 +467,15 @@ static int by_name(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* Every survey in the folder; one that does not load is an error here (the council must know
- * every form it accepts). */
-static int load_surveys(Importer *im, char *err)
+/* Every survey in dir; one that does not load is an error here (the council must know every
+ * form it accepts). A form and version found twice is an error too. */
+static int load_dir(Importer *im, const char *dir, int required, char *err)
 {
-    DIR *d = opendir(im->surveys);
+    DIR *d = opendir(dir);
     if (!d) {
-        snprintf(err, ERR_LEN, "%s: cannot open the survey folder", im->surveys);
+        if (!required)
+            return 0;
+        snprintf(err, ERR_LEN, "%s: cannot open the survey folder", dir);
         return -1;
     }
     char *names[256];
@@ -480,14 +491,20 @@ static int load_surveys(Importer *im, char *err)
     static SurveyProblems probs;
     for (int i = 0; i < n; i++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", im->surveys, names[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         free(names[i]);
         if (rc != 0)
             continue;
         Survey *s = survey_load(path, &probs);
+        int known = 0;
         if (!s) {
             snprintf(err, ERR_LEN, "%s:%d:%d: %s", path, probs.items[0].line,
                      probs.items[0].column, probs.items[0].reason);
+            rc = -1;
+        } else if (find_survey(im, s->form_id, s->version, &known)) {
+            snprintf(err, ERR_LEN, "%s: form '%s' version '%s' is loaded twice", path,
+                     s->form_id, s->version);
+            survey_free(s);
             rc = -1;
         } else if (im->nsurveys == SURVEYS_MAX) {
             snprintf(err, ERR_LEN, "%s: more than %d surveys", path, SURVEYS_MAX);
@@ -498,4 +515,13 @@ static int load_surveys(Importer *im, char *err)
         }
     }
     return rc;
+}
+
+static int load_surveys(Importer *im, char *err)
+{
+    char archive[4096];
+    snprintf(archive, sizeof archive, "%s/archive", im->surveys);
+    if (load_dir(im, im->surveys, 1, err) != 0)
+        return -1;
+    return load_dir(im, archive, 0, err);
 }

@@ -209,7 +209,7 @@ static int cmd_revoke(int argc, char **argv)
         return 2;
     }
     char err[ERR_LEN];
-    Council *c = council_open(option(argc, argv, "--db", "var/council.db"), err);
+    Council *c = council_open_existing(option(argc, argv, "--db", "var/council.db"), err);
     int rc = 1;
     if (!c || council_revoke(c, names[0], err) != 0)
         fprintf(stderr, "chorus-sync revoke: %s\n", err);

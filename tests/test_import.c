@@ -185,6 +185,30 @@ static void test_refused_contents(void)
     CHECK(!file_exists(path));
 }
 
+/* A response sealed before a new version reached the kiosk: accepted when the retired version
+ * is kept in SURVEYS/archive. */
+static void test_archived_version(void)
+{
+    char err[ERR_LEN], path[256];
+    uint8_t ids[1][RESPONSE_ID_LEN];
+    randombytes_buf(ids, sizeof ids);
+    const char *safe[1] = {"yes"}, *more[1] = {"old form"};
+    bundle("old.bundle", 1, ids, safe, more, "2");
+    CHECK_INT(import("old.bundle"), 1);
+    snprintf(path, sizeof path, "%s/archive", surveys);
+    CHECK(file_mkdirs(path, 0700, err) == 0);
+    char old[sizeof survey_csv];
+    memcpy(old, survey_csv, sizeof old);
+    char *v = strstr(old, ",feel,3,");
+    CHECK(v != NULL);
+    if (v)
+        v[6] = '2';
+    snprintf(path, sizeof path, "%s/archive/feel-2.csv", surveys);
+    CHECK(file_write_atomic(path, old, sizeof old - 1, 0644, err) == 0);
+    CHECK_INT(import("old.bundle"), 0);
+    CHECK_INT(query("SELECT count(*) FROM response WHERE form_version = '2'"), 1);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -192,6 +216,7 @@ int main(void)
     setup();
     RUN(test_quarantine);
     RUN(test_refused_contents);
+    RUN(test_archived_version);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
