@@ -152,6 +152,12 @@ typedef struct App {
     char error[ERR_LEN]; /* the last error, for the log (never shown to young people) */
     void (*log)(const char *line);
 
+    /* Read aloud (set by main.c; NULL when there is no audio or no speech): says text in the
+     * language code lang, or plays the recorded file audio (a path, or NULL) instead. */
+    void (*speak)(void *ctx, const char *text, const char *lang, const char *audio);
+    int (*can_speak)(void *ctx, const char *lang); /* 1 if a voice exists for lang */
+    void *speak_ctx;
+
     View view; /* the last built view, for hit-testing */
 } App;
 

@@ -23,7 +23,9 @@ typedef enum {
     W_SYMBOL,   /* a yes / not sure / no answer: level 0 yes, 1 not sure, 2 no */
     W_PROGRESS, /* a progress bar: level is the filled part in thousandths */
     W_FIELD,    /* a text entry field showing what was typed */
-    W_KEY       /* a key of the on-screen keyboard */
+    W_KEY,      /* a key of the on-screen keyboard */
+    W_IMAGE,    /* a picture: text is the path of a PNG file; drawn to fit, keeping its shape */
+    W_SPEAK     /* the speaker button: a speaker symbol; tapping it reads something aloud */
 } WidgetKind;
 
 typedef enum { TS_SMALL, TS_BODY, TS_LARGE, TS_TITLE, TS_COUNT } TextSize;
@@ -47,9 +49,19 @@ typedef struct {
     int arg;
 } Widget;
 
+/* How the young person at the screen asked for things to look; reset for the next person. */
+typedef struct {
+    int rtl;        /* the language reads right to left: layouts are mirrored, text right-aligned */
+    int contrast;   /* the high-contrast theme (at least 7:1) */
+    int bigger;     /* bigger text */
+    int dyslexic;   /* the dyslexia-friendly font */
+    const char *lang; /* the language code of the texts, for shaping and font choice */
+} Look;
+
 typedef struct {
     int w, h;   /* the window in pixels */
     float unit; /* pixels per layout unit: 1.0 at 1280x800 */
+    Look look;
     int nwidgets;
     int overflow; /* widgets or text that did not fit: a layout bug, logged by the caller */
     Widget widgets[VIEW_WIDGETS_MAX];
