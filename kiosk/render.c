@@ -363,6 +363,10 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
             fill_round(rd, done, w->r.h / 2, C_PRIMARY);
         break;
     }
+    case W_IMAGE: /* pictures and the speaker are drawn by the accessibility work (issue 4) */
+    case W_SPEAK:
+        box(rd, w->r, rad, border, C_BORDER, bg);
+        break;
     case W_FIELD: {
         box(rd, w->r, rad, selected ? border * 2 : border, selected ? C_PRIMARY : C_BORDER,
             C_BUTTON);
