@@ -14,8 +14,8 @@ CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
-DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev \
-       libsodium-dev sqlite3
+DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
+       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -31,12 +31,14 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
 
 SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 2>/dev/null)
 SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 2>/dev/null)
-SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image 2>/dev/null)
-SDL_LIBS      = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image 2>/dev/null)
+SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
+SDL_LIBS      = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
+# Read-aloud (kiosk/speech.c); Debian 12 ships espeak-ng.pc, older systems may not.
+ESPEAK_LIBS   = $(shell $(PKG_CONFIG) --libs espeak-ng 2>/dev/null || echo -lespeak-ng)
 
 COMMON_SRC = $(wildcard common/*.c)
 # The kiosk core knows no SDL: screens, views, store, PIN. Only the files listed in KIOSK_SDL do.
-KIOSK_SDL  = kiosk/main.c kiosk/render.c kiosk/script.c
+KIOSK_SDL  = kiosk/main.c kiosk/render.c kiosk/script.c kiosk/text.c kiosk/speech.c
 KIOSK_CORE = $(filter-out $(KIOSK_SDL),$(wildcard kiosk/*.c))
 SYNC_SRC   = $(wildcard sync/*.c)
 # Everything of sync/ but main.c is a library, so the tests can link it.
@@ -104,13 +106,22 @@ $(LIBSYNC): $(call obj,$(SYNC_LIB_SRC))
 	$(AR) rcs $@ $^
 
 $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+
+# Tests that draw (tests/test_sdl_*.c) are built with SDL and linked with the drawing objects.
+$(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/test_sdl_%: $(BUILD)/tests/test_sdl_%.o $(call obj,kiosk/render.c kiosk/text.c) \
+                           $(LIBKIOSK) $(LIBCOMMON)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) -lm
 
 # The whole suite: unit tests, then the headless kiosk scripts, first plain, then under
 # AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -21,6 +21,14 @@
 #define SURVEY_PAGE_QUESTIONS 3  /* a group's questions on one screen; more go on the next */
 #define SURVEY_ERRORS_MAX 50     /* problems reported for one file before giving up */
 #define SURVEYS_MAX 32           /* surveys a kiosk offers */
+#define SURVEY_MEDIA_NAME_MAX 255 /* bytes in a media::image or media::audio file name */
+#define IMAGE_FILE_MAX (4 * 1024 * 1024) /* bytes of one picture (PNG) */
+#define IMAGE_SIDE_MAX 4096      /* pixels of a picture's width or height */
+
+/* Ages (years), from a survey's `ages` setting. */
+#define SURVEY_AGE_MIN_DEFAULT 4  /* a survey without `ages` is for everyone the kiosk serves */
+#define SURVEY_AGE_MAX_DEFAULT 25
+#define SURVEY_AGE_LIMIT 120      /* the oldest age `ages` may name */
 
 #define EXPR_DEPTH_MAX 32   /* nesting of parentheses and operators in a relevant expression */
 #define EXPR_NODES_MAX 256  /* nodes in one parsed expression */

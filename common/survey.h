@@ -36,6 +36,8 @@ typedef const char *const *Text;
 typedef struct {
     const char *name;
     Text label;
+    Text image;       /* media::image: paths of checked PNG files, per language; NULL: none */
+    Text audio;       /* media::audio: paths of WAV / OGG recordings, per language; NULL: none */
     int safeguarding; /* choosing this answer is a safety concern */
 } Choice;
 
@@ -50,6 +52,8 @@ typedef struct {
     const char *name;
     Text label;
     Text hint;
+    Text image;             /* media::image: a picture shown above the answers; NULL: none */
+    Text audio;             /* media::audio: a recording read instead of the label; NULL: none */
     int required;           /* must be answered or declined ("I'd rather not say") */
     const Expr *relevant;   /* NULL: always shown; includes the relevant of enclosing groups */
     Appearance appearance;
@@ -74,6 +78,7 @@ typedef struct Survey {
     const char *form_id;
     const char *version;
     Text title;
+    int age_min, age_max; /* settings' `ages` (MIN-MAX years); SURVEY_AGE_*_DEFAULT when absent */
     int nlangs;
     const Language *langs;
     int default_lang; /* index into langs */
@@ -97,14 +102,43 @@ typedef struct {
     SurveyProblem items[SURVEY_ERRORS_MAX];
 } SurveyProblems;
 
-/* Parses a survey from (buf, len); path names it in problems. Returns the survey (free with
- * survey_free) or NULL with every problem found in probs: unsupported type, unknown list or
- * question reference, duplicate name, unclosed group, broken expression, bad appearance, and
- * what csv_parse refuses. */
+/* Where the files named in media::image and media::audio columns are. */
+#define SURVEY_IMAGES_DIR "assets/images"
+#define SURVEY_AUDIO_DIR "assets/audio"
+
+typedef struct {
+    const char *images; /* folder of media::image files; NULL: SURVEY_IMAGES_DIR */
+    const char *audio;  /* folder of media::audio files; NULL: SURVEY_AUDIO_DIR */
+} SurveyMedia;
+
+/* Parses a survey from (buf, len); path names it in problems. Media files are looked for in
+ * media's folders (media NULL: the defaults), relative to the working directory. Returns the
+ * survey (free with survey_free) or NULL with every problem found in probs: unsupported type,
+ * unknown list or question reference, duplicate name, unclosed group, broken expression, bad
+ * appearance, bad `ages`, a missing or broken picture or recording (named, at its row and
+ * column), and what csv_parse refuses. */
+Survey *survey_parse_with(const char *path, const char *buf, size_t len, const SurveyMedia *media,
+                          SurveyProblems *probs);
+
+/* survey_parse_with() with the default media folders. */
 Survey *survey_parse(const char *path, const char *buf, size_t len, SurveyProblems *probs);
 
-/* Reads and parses the file at path; an unreadable or oversized file is a problem at line 0. */
+/* Reads and parses the file at path; an unreadable or oversized file is a problem at line 0.
+ * media as for survey_parse_with(). */
+Survey *survey_load_with(const char *path, const SurveyMedia *media, SurveyProblems *probs);
+
+/* survey_load_with() with the default media folders. */
 Survey *survey_load(const char *path, SurveyProblems *probs);
+
+/* 0 if the file at path is a whole PNG the kiosk can draw: the PNG signature, an IHDR header
+ * first with each side 1 to IMAGE_SIDE_MAX pixels and a valid bit depth, every chunk within the
+ * file with a matching CRC, image data, and IEND. Else -1 with the reason in reason (ERR_LEN
+ * bytes, not naming the file): "not found", "not a PNG file", "broken PNG: ...". */
+int survey_png_check(const char *path, char *reason);
+
+/* 0 if the file at path exists and starts as a WAV (RIFF/WAVE) or OGG file; else -1 with the
+ * reason ("not found", "not a WAV or OGG file"). */
+int survey_audio_check(const char *path, char *reason);
 
 /* Frees the survey and everything in it. Accepts NULL. */
 void survey_free(Survey *s);
@@ -112,6 +146,9 @@ void survey_free(Survey *s);
 /* The text in language lang, else in the default language, else the first language that has
  * it; "" when none has. Never NULL. */
 const char *survey_text(const Survey *s, Text t, int lang);
+
+/* The language whose entry survey_text(s, t, lang) returns; -1 when t is in none. */
+int survey_text_lang(const Survey *s, Text t, int lang);
 
 /* The question called name, or NULL. */
 const Question *survey_question_named(const Survey *s, const char *name);

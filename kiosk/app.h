@@ -20,7 +20,8 @@
 #include "survey.h"
 #include "view.h"
 
-#define IDLE_AFTER_MS 90000     /* no touch for this long: ask "are you still there?" */
+#define IDLE_AFTER_MS 90000     /* no touch for this long: ask "are you still there?" (twice
+                                 * as long for a young person who asked for more time) */
 #define IDLE_COUNTDOWN_MS 30000 /* then this long, counting down, before the draft is wiped */
 #define THANKS_MS 30000         /* the thank-you screen returns to welcome by itself */
 #define LONG_PRESS_MS 2000      /* press the worker corner this long for worker mode */
@@ -41,6 +42,8 @@ typedef enum {
     SCR_WORKER_SURVEY,
     SCR_WORKER_SESSION,
     SCR_WORKER_EXPORT,
+    SCR_LOOK,        /* "Choose how it looks": bigger text, contrast, easy-read font, more time */
+    SCR_WORKER_BAND, /* worker mode: fix the age band */
     SCR_COUNT
 } ScreenId;
 
@@ -86,8 +89,107 @@ enum {
     A_W_QUIT,
     A_W_EXPORT,      /* open the export screen */
     A_W_EXPORT_TO,   /* arg: index in a->folders */
-    A_W_RESCAN       /* look for USB sticks again */
+    A_W_RESCAN,      /* look for USB sticks again */
+    A_LANG,          /* arg: index in a->langs */
+    A_BAND,          /* arg: index in age_bands */
+    A_LOOK,          /* open "Choose how it looks" */
+    A_TOGGLE,        /* arg: a LookSetting */
+    A_SPEAK,         /* arg: question index * 256 + choice index, or + SPEAK_LABEL; SPEAK_SAFETY */
+    A_W_BANDS,       /* open the worker's age band screen */
+    A_W_FIX_BAND     /* arg: index in age_bands, -1 to let young people choose */
 };
+
+#define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
+#define SPEAK_SAFETY -1 /* A_SPEAK: the safety screen's words */
+
+/* The settings a young person can change for themselves. */
+typedef enum { LOOK_BIGGER, LOOK_CONTRAST, LOOK_DYSLEXIC, LOOK_MORE_TIME, LOOK_COUNT } LookSetting;
+
+/* The age bands the welcome screen offers ("how old are you?"), youngest first. */
+typedef struct {
+    int min, max;        /* years, inclusive */
+    const char *picture; /* file name in the images folder; drawn when the file is there */
+} AgeBand;
+
+#define AGE_BANDS 5
+extern const AgeBand age_bands[AGE_BANDS];
+
+#define LANG_KEY_MAX 63 /* bytes of a language key: a code ("ar"), or a name without one */
+
+/* A language the welcome screen offers: one of the languages of the loaded surveys. */
+typedef struct {
+    char key[LANG_KEY_MAX + 1]; /* its code ("ckb"); its name when a survey gives no code */
+    const char *name;           /* written in its own script ("کوردی"); static or a survey's */
+    int name_len;               /* bytes of name to show (a survey's name without "(code)") */
+} AppLanguage;
+
+/* What the young person at the screen chose for themselves. Never an answer, but it says
+ * something about them, so app_reset_person forgets it for the next person. */
+typedef struct {
+    char lang[LANG_KEY_MAX + 1]; /* the language key chosen; "" none yet (the surveys' own) */
+    int band;                    /* the age band tapped (index into age_bands), -1 none */
+    int setting[LOOK_COUNT];     /* 1: on */
+} Person;
+
+/* The kiosk's own words (buttons, the safety and thank-you screens), read through ui_text()
+ * so that they can be translated. */
+typedef enum {
+    UI_TITLE,
+    UI_INTRO,
+    UI_START,
+    UI_HOW_OLD,
+    UI_LOOK,
+    UI_LOOK_TITLE,
+    UI_BIGGER,
+    UI_CONTRAST,
+    UI_DYSLEXIC,
+    UI_MORE_TIME,
+    UI_DONE,
+    UI_BAND_4_7,
+    UI_BAND_8_11,
+    UI_BAND_12_15,
+    UI_BAND_16_17,
+    UI_BAND_18_25,
+    UI_NO_SURVEYS,
+    UI_NEWS,
+    UI_SESSION,
+    UI_WHICH,
+    UI_BACK,
+    UI_NEXT,
+    UI_DECLINE,
+    UI_DECLINE_SHORT,
+    UI_OF,
+    UI_SEND,
+    UI_REVIEW_TITLE,
+    UI_REVIEW_HELP,
+    UI_REVIEW_PREVIOUS,
+    UI_REVIEW_MORE,
+    UI_NUMBERS_ONLY,
+    UI_TOO_LONG,
+    UI_SAFETY_THANKS,
+    UI_SAFETY_NOT_SAFE,
+    UI_SAFETY_ADULT,
+    UI_SAFETY_CHILDLINE,
+    UI_SAFETY_SHARE,
+    UI_SAFETY_WILL_ASK,
+    UI_SAFETY_TALK,
+    UI_SAFETY_CARRY_ON,
+    UI_THANKS_TITLE,
+    UI_THANKS_SAVED,
+    UI_THANKS_WORRY,
+    UI_THANKS_ADULT,
+    UI_THANKS_CHILDLINE,
+    UI_FINISH,
+    UI_SAVE_FAILED,
+    UI_SAVE_NOT_FAULT,
+    UI_SAVE_HELP,
+    UI_TRY_AGAIN,
+    UI_IDLE_TITLE,
+    UI_IDLE_CLEAR,
+    UI_IDLE_CLEAR_ONE,
+    UI_STILL_HERE,
+    UI_COUNT
+} UiText;
 
 typedef struct App {
     /* Set up by the caller before app_start. */
@@ -102,8 +204,19 @@ typedef struct App {
     int nnews;
     char news[NEWS_SHOWN][NEWS_ITEM_MAX + 1];
 
+    /* The kiosk's own pictures (age bands, settings): NULL means SURVEY_IMAGES_DIR. */
+    const char *images_dir;
+
+    /* Languages of the loaded surveys, found by app_start; the first is the default. */
+    int nlangs;
+    AppLanguage langs[SURVEY_LANGS_MAX];
+    /* The kiosk's pictures found by app_start: a path, or "" when the file is not there. */
+    char band_picture[AGE_BANDS][EXCHANGE_PATH_MAX];
+    char look_picture[LOOK_COUNT][EXCHANGE_PATH_MAX];
+
     /* Worker settings, kept in the store. */
     int fixed_survey; /* -1: young people choose */
+    int fixed_band;   /* index into age_bands; -1: young people say (or not) */
     char session[SESSION_NAME_MAX + 1];
 
     /* Clock: monotonic milliseconds, and wall seconds for dates and PIN lockout. */
@@ -111,8 +224,15 @@ typedef struct App {
     long long last_input_ms;
     long long screen_since_ms;
 
+    /* The young person at the screen: language, age band, settings. */
+    Person person;
+    char lang_shown[LANG_KEY_MAX + 1]; /* the key of the survey language shown; "" none */
+    int noffered;             /* the surveys offered for their age band */
+    int offered[SURVEYS_MAX]; /* indexes into surveys */
+
     /* Screens. */
     ScreenId screen;
+    ScreenId came_from; /* the screen before this one (set before its enter runs) */
     ScreenId idle_return; /* where "I'm still here" goes back to */
     ScreenId safety_return;
     int w, h;
@@ -170,6 +290,7 @@ typedef struct {
     ScreenId (*on_action)(App *a, int action, int arg);
     ScreenId (*on_key)(App *a, const Input *in);
     void (*build)(const App *a, View *v);
+    int worker; /* a worker's screen: English, left to right, the plain look */
 } Screen;
 
 extern const Screen screens[SCR_COUNT];
@@ -194,8 +315,42 @@ long long app_next_deadline(const App *a);
 /* Sets the window size (the next view is laid out for it). */
 void app_resize(App *a, int w, int h);
 
-/* Builds the current screen's view into v. */
+/* Builds the current screen's view into v, with the young person's look; mirrored left to
+ * right (every widget but the keys of a keyboard) when their language reads right to left. */
 void app_build_view(const App *a, View *v);
+
+/* How the current screen should look: the young person's language, direction and settings
+ * (the plain look on worker screens). */
+Look app_look(const App *a);
+
+/* Milliseconds without a touch before "are you still there?": IDLE_AFTER_MS, doubled for a
+ * young person who asked for more time. */
+long long app_idle_after(const App *a);
+
+/* The kiosk's word for key in the young person's language; English where there is no
+ * translation. Never NULL. */
+const char *ui_text(const App *a, UiText key);
+
+/* The language code of the word ui_text(a, key) gives: a translation's, or "en". */
+const char *ui_text_lang(const App *a, UiText key);
+
+/* The language key in effect: in a survey, that of the survey language shown; else the one
+ * chosen, else the first of a->langs, else "en". */
+const char *app_lang(const App *a);
+
+/* 1 if the language key (a code such as "ar" or "ar-EG") is written right to left. */
+int app_lang_rtl(const char *key);
+
+/* The key of a survey language: its code, else a known English name's code, else its name
+ * (written into key, LANG_KEY_MAX + 1 bytes). */
+void app_lang_key(const Language *l, char *key);
+
+/* The index of the person's language in survey s, or s's default language. */
+int app_survey_lang(const App *a, const Survey *s);
+
+/* Fills a->offered with the surveys for age band band (-1: every survey): those whose ages
+ * overlap it, or every survey when none does, so nobody is left with nothing. */
+void app_offer_surveys(App *a, int band);
 
 /* Changes to screen s (running its enter handler). */
 void app_go(App *a, ScreenId s);

@@ -2,7 +2,8 @@
  *
  * Start reading at main(): it reads the options, opens the data folder (store, council key),
  * loads the surveys, then either runs a worker subcommand, a headless script, or the window's
- * event loop in run_window(). Only this file and render.c / script.c know SDL. */
+ * event loop in run_window(). Only this file and render.c / script.c / speech.c know SDL.
+ * `say` needs no data folder: it runs before anything is opened. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -24,6 +25,7 @@
 #include "pin.h"
 #include "render.h"
 #include "script.h"
+#include "speech.h"
 
 typedef struct {
     const char *data, *surveys, *fonts, *council_key, *council_sign_key, *export_dir, *script,
@@ -31,13 +33,18 @@ typedef struct {
     int fullscreen, headless, set_pin, w, h;
     const char *command; /* a worker subcommand (see `commands`), or NULL */
     const char *file;    /* its FILE: the pack or receipt to import */
-    const char *out;     /* export --out FILE */
+    const char *out;     /* export --out FILE, say --out FILE */
+    const char *speech_out; /* --speech-out DIR: headless utterances as DIR/NNN.wav */
+    const char *lang;       /* say --lang LANG */
+    const char *audio;      /* say --audio FILE: a recording instead of espeak-ng */
+    const char *text;       /* say's TEXT */
 } Options;
 
 typedef struct {
     const char *name;
     int takes_file; /* a FILE argument follows the name */
     int (*run)(App *a, const Options *o);
+    int standalone; /* runs before the data folder is opened; a is NULL */
 } Command;
 
 static const Command *find_command(const char *name);
@@ -50,12 +57,13 @@ static void usage(FILE *f)
             "usage: chorus-kiosk [--data DIR] [--surveys DIR] [--fonts DIR] [--council-key FILE]\n"
             "                    [--council-sign-key FILE] [--export-dir DIR]\n"
             "                    [--fullscreen] [--size WxH]\n"
-            "                    [--headless --script FILE [--shots DIR]]\n"
+            "                    [--headless --script FILE [--shots DIR] [--speech-out DIR]]\n"
             "       chorus-kiosk [--data DIR] --set-pin      (reads the new PIN from stdin)\n"
             "       chorus-kiosk [--data DIR] status\n"
             "       chorus-kiosk [--data DIR] export --out FILE\n"
             "       chorus-kiosk [--data DIR] import-receipt FILE\n"
             "       chorus-kiosk [--data DIR] import-pack FILE\n"
+            "       chorus-kiosk say --lang LANG [--audio FILE] --out FILE TEXT\n"
             "\n"
             "  --data DIR         the kiosk's data folder (default var/kiosk)\n"
             "  --surveys DIR      survey files, *.csv (default assets/surveys; an imported\n"
@@ -66,13 +74,17 @@ static void usage(FILE *f)
             "  --council-sign-key FILE  the council's public signing key (packs, receipts);\n"
             "                     pinned on first use; packs and receipts need it\n"
             "  --export-dir DIR   offered first by worker mode's \"Export to USB\"\n"
-            "  --headless         no window: SDL's dummy video driver, for scripts\n");
+            "  --headless         no window: SDL's dummy video driver, for scripts\n"
+            "  --speech-out DIR   headless: read-aloud writes each utterance to DIR/NNN.wav\n"
+            "                     (listed in DIR/utterances.tsv) instead of playing it\n"
+            "  say                read TEXT aloud in LANG into the WAV file --out FILE (or\n"
+            "                     the recording --audio FILE); exit 1: no voice for LANG\n");
 }
 
 static int parse_args(int argc, char **argv, Options *o)
 {
     *o = (Options){"var/kiosk", "assets/surveys", "assets/fonts", NULL, NULL, NULL, NULL, NULL,
-                   0, 0, 0, 1280, 800, NULL, NULL, NULL};
+                   0, 0, 0, 1280, 800, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
@@ -94,6 +106,12 @@ static int parse_args(int argc, char **argv, Options *o)
             dst = &o->script;
         else if (strcmp(a, "--shots") == 0)
             dst = &o->shots;
+        else if (strcmp(a, "--speech-out") == 0)
+            dst = &o->speech_out;
+        else if (strcmp(a, "--lang") == 0)
+            dst = &o->lang;
+        else if (strcmp(a, "--audio") == 0)
+            dst = &o->audio;
         if (dst) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "chorus-kiosk: %s needs a value\n", a);
@@ -124,6 +142,8 @@ static int parse_args(int argc, char **argv, Options *o)
                 }
                 o->file = argv[++i];
             }
+        } else if (o->command && strcmp(o->command, "say") == 0 && !o->text) {
+            o->text = a;
         } else {
             fprintf(stderr, "chorus-kiosk: unexpected '%s'\n", a);
             usage(stderr);
@@ -138,8 +158,21 @@ static int parse_args(int argc, char **argv, Options *o)
         fprintf(stderr, "chorus-kiosk: export needs --out FILE\n");
         return -1;
     }
-    if (o->out && !(o->command && strcmp(o->command, "export") == 0)) {
-        fprintf(stderr, "chorus-kiosk: --out goes with export\n");
+    int say = o->command && strcmp(o->command, "say") == 0;
+    if (o->out && !say && !(o->command && strcmp(o->command, "export") == 0)) {
+        fprintf(stderr, "chorus-kiosk: --out goes with export or say\n");
+        return -1;
+    }
+    if (say && (!o->lang || !o->out || (!o->text && !o->audio))) {
+        fprintf(stderr, "chorus-kiosk: say needs --lang LANG, --out FILE and a TEXT\n");
+        return -1;
+    }
+    if ((o->lang || o->audio) && !say) {
+        fprintf(stderr, "chorus-kiosk: --lang and --audio go with say\n");
+        return -1;
+    }
+    if (o->speech_out && !o->headless) {
+        fprintf(stderr, "chorus-kiosk: --speech-out goes with --headless\n");
         return -1;
     }
     return 0;
@@ -329,11 +362,40 @@ static int cmd_import_pack(App *a, const Options *o)
     return 0;
 }
 
+/* say --lang LANG [--audio FILE] --out FILE TEXT: one utterance into a WAV file, as the kiosk
+ * would read it aloud. Exit 1 when espeak-ng has no voice for LANG (the kiosk hides its
+ * speaker button then) or does not start. */
+static int cmd_say(App *a, const Options *o)
+{
+    (void)a;
+    char err[ERR_LEN];
+    Speech *sp = speech_open(SPEECH_NONE, NULL, log_line, err);
+    int rc = 1;
+    if (!sp) {
+        fprintf(stderr, "chorus-kiosk: say: %s\n", err);
+        return 1;
+    }
+    if (!o->audio && !speech_has_synth(sp)) {
+        fprintf(stderr, "chorus-kiosk: say: %s\n", err);
+    } else if (!o->audio && !speech_has_voice(sp, o->lang)) {
+        fprintf(stderr, "chorus-kiosk: say: no voice for this language: '%s' (espeak-ng has none; "
+                        "give a recording in the survey's media::audio column)\n", o->lang);
+    } else if (speech_save(sp, o->text, o->lang, o->audio, o->out, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: say: %s\n", err);
+    } else {
+        printf("%s: %s\n", o->out, o->audio ? "the recording" : "spoken");
+        rc = 0;
+    }
+    speech_free(sp);
+    return rc;
+}
+
 static const Command commands[] = {
-    {"status", 0, cmd_status},
-    {"export", 0, cmd_export},
-    {"import-receipt", 1, cmd_import_receipt},
-    {"import-pack", 1, cmd_import_pack},
+    {"status", 0, cmd_status, 0},
+    {"export", 0, cmd_export, 0},
+    {"import-receipt", 1, cmd_import_receipt, 0},
+    {"import-pack", 1, cmd_import_pack, 0},
+    {"say", 0, cmd_say, 1},
 };
 
 static const Command *find_command(const char *name)
@@ -445,6 +507,39 @@ static int to_input(const SDL_Event *e, SDL_Window *win, SDL_Renderer *r, Input 
     }
 }
 
+/* Read-aloud: played through the audio device in a window; written to files with --speech-out
+ * in a headless run; off otherwise (headless scripts stay silent and the same everywhere).
+ * Read-aloud never stops the kiosk: without an audio device, or without espeak-ng, it is off
+ * (the speaker buttons are hidden) and the log says why. */
+static Speech *start_speech(const Options *o)
+{
+    char err[ERR_LEN], line[ERR_LEN + 64];
+    if (o->headless && !o->speech_out)
+        return NULL;
+    if (!o->headless && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        snprintf(line, sizeof line, "read aloud is off: no audio: %s", SDL_GetError());
+        log_line(line);
+        return NULL;
+    }
+    Speech *sp = speech_open(o->headless ? SPEECH_FILES : SPEECH_PLAY, o->speech_out, log_line,
+                             err);
+    if (!sp) {
+        snprintf(line, sizeof line, "read aloud is off: %s", err);
+        log_line(line);
+        return NULL;
+    }
+    if (!speech_has_synth(sp)) {
+        snprintf(line, sizeof line, "read aloud: %s", err);
+        log_line(line);
+    }
+    if (o->headless)
+        snprintf(line, sizeof line, "read aloud: writing utterances to %s", o->speech_out);
+    else
+        snprintf(line, sizeof line, "read aloud: on, through the audio device");
+    log_line(line);
+    return sp;
+}
+
 static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
 {
     int shown = 0;
@@ -520,6 +615,12 @@ int main(int argc, char **argv)
     SDL_Window *win = NULL;
     SDL_Renderer *r = NULL;
     Render *rd = NULL;
+    Speech *sp = NULL;
+    if (o.command && find_command(o.command)->standalone) {
+        rc = find_command(o.command)->run(NULL, &o);
+        sodium_free(a);
+        return rc;
+    }
     if (file_mkdirs(o.data, 0700, err) != 0) {
         fprintf(stderr, "chorus-kiosk: %s\n", err);
         return 1;
@@ -600,6 +701,12 @@ int main(int argc, char **argv)
     }
     if (o.fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
+    sp = start_speech(&o);
+    if (sp) {
+        a->speak = speech_app_speak;
+        a->can_speak = speech_app_can_speak;
+        a->speak_ctx = sp;
+    }
     rd = render_new(r, o.fonts, err);
     if (!rd) {
         fprintf(stderr, "chorus-kiosk: %s\n", err);
@@ -619,6 +726,7 @@ int main(int argc, char **argv)
         rc = run_window(a, win, r, rd);
 done:
     app_stop(a);
+    speech_free(sp);
     render_free(rd);
     if (r)
         SDL_DestroyRenderer(r);

@@ -1,11 +1,11 @@
-/* render.c: draws a View with SDL2 and SDL2_ttf. See render.h.
+/* render.c: draws a View with SDL2, SDL2_ttf (through text.c) and SDL2_image. See render.h.
  *
- * Start reading at render_view(): one function per widget kind. Colours are one theme table;
- * every text/background pair in it has a contrast ratio of at least 4.5:1 (WCAG AA). */
+ * Start reading at render_view(): one function per widget kind. Colours come from two theme
+ * tables, chosen by the Look; render_text_pairs lists every text/background pair drawn, and
+ * tests/test_sdl_text.c checks their contrast (4.5:1 default, 7:1 high contrast). */
 #include "render.h"
 
 #include <SDL_image.h>
-#include <SDL_ttf.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -13,48 +13,103 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "text.h"
 
-#define FONTS_MAX 24
-#define CACHE_MAX 384
-
-typedef struct {
-    int px, bold;
-    TTF_Font *font;
-} FontSlot;
+#define CACHE_MAX 384 /* rendered texts kept as textures */
+#define IMAGES_MAX 64 /* pictures kept as textures */
+#define BIGGER 1.3f   /* Look.bigger scales every text size by this */
 
 typedef struct {
-    char *text; /* heap copy, wiped when evicted */
+    char *text; /* heap copy, wiped when evicted; NULL: the slot is free */
     size_t len;
-    int px, bold, wrap, align;
+    int px, bold, wrap, start, rtl, dyslexic;
     SDL_Color color;
-    SDL_Texture *tex;
-    int w, h;
+    SDL_Texture *tex; /* NULL when there is nothing to draw (spaces only) */
+    int w, h, end_x, end_y, line_h, end_rtl;
     unsigned long long used;
 } CacheEntry;
 
+typedef struct {
+    char *path;       /* NULL: the slot is free */
+    SDL_Texture *tex; /* NULL: the file did not load (logged once, drawn as nothing) */
+    int w, h;
+    unsigned long long used;
+} ImageEntry;
+
 struct Render {
     SDL_Renderer *r;
-    char regular[1024], bold[1024];
-    FontSlot fonts[FONTS_MAX];
-    int nfonts;
+    TextFonts *tf;
+    const SDL_Color *theme; /* of the view being drawn */
     CacheEntry cache[CACHE_MAX];
+    ImageEntry images[IMAGES_MAX];
     unsigned long long clock;
 };
 
-/* The theme. */
-static const SDL_Color C_BG = {0xF6, 0xF4, 0xEF, 255};
-static const SDL_Color C_TEXT = {0x1B, 0x1B, 0x2F, 255};
-static const SDL_Color C_BUTTON = {0xFF, 0xFF, 0xFF, 255};
-static const SDL_Color C_BORDER = {0x3B, 0x4A, 0x6B, 255};
-static const SDL_Color C_PRIMARY = {0x1F, 0x4E, 0x8C, 255};
-static const SDL_Color C_ON_PRIMARY = {0xFF, 0xFF, 0xFF, 255};
-static const SDL_Color C_QUIET = {0xE9, 0xE6, 0xDE, 255};
-static const SDL_Color C_DISABLED_TEXT = {0x5E, 0x5E, 0x66, 255};
-static const SDL_Color C_DISABLED = {0xDD, 0xDB, 0xD6, 255};
-static const SDL_Color C_ALERT_BG = {0xFF, 0xF1, 0xCC, 255};
-static const SDL_Color C_ALERT_TEXT = {0x6B, 0x40, 0x00, 255};
-static const SDL_Color C_TRACK = {0xD6, 0xD2, 0xC8, 255};
-static const SDL_Color C_FACE = {0xFF, 0xD9, 0x70, 255};
+/* The themes. Every pair in render_text_pairs is at least 4.5:1 in the default and 7:1 in the
+ * high-contrast theme (black, white and yellow); tests/test_sdl_text.c checks. */
+const SDL_Color render_themes[RENDER_THEMES][TC_COUNT] =
+    {
+        [RENDER_THEME_DEFAULT] =
+            {
+                [TC_BG] = {0xF6, 0xF4, 0xEF, 255},
+                [TC_TEXT] = {0x1B, 0x1B, 0x2F, 255},
+                [TC_BUTTON] = {0xFF, 0xFF, 0xFF, 255},
+                [TC_BORDER] = {0x3B, 0x4A, 0x6B, 255},
+                [TC_PRIMARY] = {0x1F, 0x4E, 0x8C, 255},
+                [TC_ON_PRIMARY] = {0xFF, 0xFF, 0xFF, 255},
+                [TC_QUIET] = {0xE9, 0xE6, 0xDE, 255},
+                [TC_DISABLED] = {0xDD, 0xDB, 0xD6, 255},
+                [TC_DISABLED_TEXT] = {0x5E, 0x5E, 0x66, 255},
+                [TC_ALERT_BG] = {0xFF, 0xF1, 0xCC, 255},
+                [TC_ALERT_TEXT] = {0x6B, 0x40, 0x00, 255},
+                [TC_TRACK] = {0xD6, 0xD2, 0xC8, 255},
+                [TC_FACE] = {0xFF, 0xD9, 0x70, 255},
+                [TC_FACE_INK] = {0x1B, 0x1B, 0x2F, 255},
+            },
+        [RENDER_THEME_CONTRAST] =
+            {
+                [TC_BG] = {0x00, 0x00, 0x00, 255},
+                [TC_TEXT] = {0xFF, 0xFF, 0xFF, 255},
+                [TC_BUTTON] = {0x12, 0x12, 0x12, 255},
+                [TC_BORDER] = {0xFF, 0xD6, 0x0A, 255},
+                [TC_PRIMARY] = {0xFF, 0xD6, 0x0A, 255},
+                [TC_ON_PRIMARY] = {0x00, 0x00, 0x00, 255},
+                [TC_QUIET] = {0x2B, 0x2B, 0x2B, 255},
+                [TC_DISABLED] = {0x30, 0x30, 0x30, 255},
+                [TC_DISABLED_TEXT] = {0xC0, 0xC0, 0xC0, 255},
+                [TC_ALERT_BG] = {0x2A, 0x22, 0x00, 255},
+                [TC_ALERT_TEXT] = {0xFF, 0xD6, 0x0A, 255},
+                [TC_TRACK] = {0x5A, 0x5A, 0x5A, 255},
+                [TC_FACE] = {0xFF, 0xD6, 0x0A, 255},
+                [TC_FACE_INK] = {0x00, 0x00, 0x00, 255},
+            },
+};
+
+/* What draw_widget() draws: keep in step with it. */
+const ThemePair render_text_pairs[] = {
+    {TC_TEXT, TC_BG, "text on the page"},
+    {TC_ALERT_TEXT, TC_BG, "warning text on the page"},
+    {TC_ALERT_TEXT, TC_ALERT_BG, "warning text on a warning panel"},
+    {TC_TEXT, TC_ALERT_BG, "text on a warning panel"},
+    {TC_TEXT, TC_BUTTON, "a button, answer, key or field"},
+    {TC_TEXT, TC_QUIET, "a quiet button"},
+    {TC_ON_PRIMARY, TC_PRIMARY, "the main action or a chosen answer"},
+    {TC_DISABLED_TEXT, TC_DISABLED, "a button that cannot be tapped now"},
+};
+const int render_ntext_pairs = (int)(sizeof render_text_pairs / sizeof render_text_pairs[0]);
+
+const ThemePair render_graphic_pairs[] = {
+    {TC_BORDER, TC_BG, "a button's edge on the page"},
+    {TC_BORDER, TC_BUTTON, "a button's edge on its face"},
+    {TC_BORDER, TC_QUIET, "a quiet button's edge"},
+    {TC_PRIMARY, TC_TRACK, "the progress made on the bar"},
+    {TC_PRIMARY, TC_BG, "the progress bar on the page"},
+    {TC_PRIMARY, TC_BUTTON, "the caret and a focused field's edge"},
+    {TC_ALERT_TEXT, TC_BG, "a warning panel's edge"},
+    {TC_FACE_INK, TC_FACE, "a face's eyes and mouth"},
+};
+const int render_ngraphic_pairs =
+    (int)(sizeof render_graphic_pairs / sizeof render_graphic_pairs[0]);
 
 static const int base_px[TS_COUNT] = {26, 32, 42, 64};
 
@@ -66,18 +121,11 @@ Render *render_new(SDL_Renderer *r, const char *font_dir, char *err)
         return NULL;
     }
     rd->r = r;
-    snprintf(rd->regular, sizeof rd->regular, "%s/NotoSans-Regular.ttf", font_dir);
-    snprintf(rd->bold, sizeof rd->bold, "%s/NotoSans-Bold.ttf", font_dir);
-    /* Open both now, so a missing font is an error at start, not a blank screen later. */
-    for (int b = 0; b < 2; b++) {
-        TTF_Font *f = TTF_OpenFont(b ? rd->bold : rd->regular, 32);
-        if (!f) {
-            snprintf(err, ERR_LEN, "%s: cannot open font: %s", b ? rd->bold : rd->regular,
-                     TTF_GetError());
-            free(rd);
-            return NULL;
-        }
-        TTF_CloseFont(f);
+    rd->theme = render_themes[RENDER_THEME_DEFAULT];
+    rd->tf = text_fonts_new(font_dir, err);
+    if (!rd->tf) {
+        free(rd);
+        return NULL;
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return rd;
@@ -105,41 +153,29 @@ void render_free(Render *rd)
     if (!rd)
         return;
     render_forget(rd);
-    for (int i = 0; i < rd->nfonts; i++)
-        TTF_CloseFont(rd->fonts[i].font);
+    for (int i = 0; i < IMAGES_MAX; i++) {
+        free(rd->images[i].path);
+        if (rd->images[i].tex)
+            SDL_DestroyTexture(rd->images[i].tex);
+    }
+    text_fonts_free(rd->tf);
     free(rd);
 }
 
-static TTF_Font *font(Render *rd, int px, int bold)
-{
-    for (int i = 0; i < rd->nfonts; i++)
-        if (rd->fonts[i].px == px && rd->fonts[i].bold == bold)
-            return rd->fonts[i].font;
-    if (rd->nfonts == FONTS_MAX) {
-        /* Window sizes changed many times: start again. */
-        for (int i = 0; i < rd->nfonts; i++)
-            TTF_CloseFont(rd->fonts[i].font);
-        rd->nfonts = 0;
-        render_forget(rd);
-    }
-    TTF_Font *f = TTF_OpenFont(bold ? rd->bold : rd->regular, px);
-    if (!f)
-        return NULL;
-    rd->fonts[rd->nfonts++] = (FontSlot){px, bold, f};
-    return f;
-}
+/* ---- texts ---- */
 
-/* A texture of text wrapped to wrap pixels, from the cache or made now. */
-static CacheEntry *text_texture(Render *rd, const char *text, int px, int bold, int wrap,
-                                int align, SDL_Color color)
+/* A texture of text laid out by text.c, from the cache or made now; NULL on error. */
+static CacheEntry *text_texture(Render *rd, const char *text, const TextStyle *st)
 {
     size_t len = strlen(text);
+    int start = st->align == TEXT_START;
     rd->clock++;
     CacheEntry *oldest = &rd->cache[0];
     for (int i = 0; i < CACHE_MAX; i++) {
         CacheEntry *e = &rd->cache[i];
-        if (e->tex && e->len == len && e->px == px && e->bold == bold && e->wrap == wrap &&
-            e->align == align && memcmp(&e->color, &color, sizeof color) == 0 &&
+        if (e->text && e->len == len && e->px == st->px && e->bold == st->bold &&
+            e->wrap == st->wrap && e->start == start && e->rtl == st->rtl &&
+            e->dyslexic == st->dyslexic && memcmp(&e->color, &st->color, sizeof st->color) == 0 &&
             memcmp(e->text, text, len) == 0) {
             e->used = rd->clock;
             return e;
@@ -147,47 +183,75 @@ static CacheEntry *text_texture(Render *rd, const char *text, int px, int bold, 
         if (e->used < oldest->used)
             oldest = e;
     }
-    TTF_Font *f = font(rd, px, bold);
-    if (!f)
-        return NULL;
-    TTF_SetFontWrappedAlign(f, align ? TTF_WRAPPED_ALIGN_LEFT : TTF_WRAPPED_ALIGN_CENTER);
-    SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(f, text, color, (Uint32)(wrap > 1 ? wrap : 1));
-    if (!s)
-        return NULL;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(rd->r, s);
-    int w = s->w, h = s->h;
-    /* The pixels spell out what was typed: wipe them before the memory goes back. */
-    if (!SDL_MUSTLOCK(s))
-        sodium_memzero(s->pixels, (size_t)s->pitch * (size_t)s->h);
-    SDL_FreeSurface(s);
-    if (!t)
-        return NULL;
-    cache_drop(oldest);
-    oldest->text = malloc(len + 1);
-    if (!oldest->text) {
-        SDL_DestroyTexture(t);
+    char err[ERR_LEN];
+    TextImage img;
+    if (text_render(rd->tf, text, len, st, &img, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: cannot lay out a text: %s\n", err);
         return NULL;
     }
-    memcpy(oldest->text, text, len + 1);
-    *oldest = (CacheEntry){oldest->text, len, px, bold, wrap, align, color, t, w, h, rd->clock};
+    SDL_Texture *t = NULL;
+    if (img.surface) {
+        t = SDL_CreateTextureFromSurface(rd->r, img.surface);
+        if (!t) {
+            text_image_wipe(&img);
+            return NULL;
+        }
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        text_image_wipe(&img);
+        if (t)
+            SDL_DestroyTexture(t);
+        return NULL;
+    }
+    memcpy(copy, text, len + 1);
+    cache_drop(oldest);
+    *oldest = (CacheEntry){copy,      len,          st->px,     st->bold, st->wrap, start,
+                           st->rtl,   st->dyslexic, st->color,  t,        img.w,    img.h,
+                           img.end_x, img.end_y,    img.line_h, img.rtl,  rd->clock};
+    /* The pixels spell out what was typed: text_image_wipe() wipes them. */
+    text_image_wipe(&img);
     return oldest;
 }
 
-/* Draws text inside r, shrinking the size until it fits (never below 60% of the small size). */
-static void draw_text(Render *rd, const View *v, const char *text, Rect r, TextSize size,
-                      int bold, int left, SDL_Color color)
+/* Where a text was drawn: for the caret of a field. */
+typedef struct {
+    int ok;
+    int x, y; /* the top left of the text */
+    int end_x, end_y, line_h, end_rtl;
+} Placed;
+
+/* The text size in pixels for a view: the layout unit, and bigger text when asked. */
+static int text_px(const View *v, TextSize size)
 {
-    if (!text || !*text || r.w <= 0 || r.h <= 0)
-        return;
-    int px = (int)(base_px[size] * v->unit + 0.5f);
-    int floor_px = (int)(base_px[TS_SMALL] * v->unit * 0.6f);
+    float px = (float)base_px[size] * v->unit * (v->look.bigger ? BIGGER : 1.0f);
+    return (int)(px + 0.5f);
+}
+
+/* Draws text inside r, wrapped to its width, shrinking the size until it fits its height (never
+ * below 60% of the small size). start: aligned to the start of the line (left, or right when
+ * the look reads right to left), else centred. */
+static Placed draw_text(Render *rd, const View *v, const char *text, Rect r, TextSize size,
+                        int bold, int start, SDL_Color color)
+{
+    Placed p = {0};
+    if (!text)
+        text = "";
+    if (r.w <= 0 || r.h <= 0)
+        return p;
+    int px = text_px(v, size);
+    int floor_px = (int)((float)base_px[TS_SMALL] * v->unit * 0.6f);
     if (floor_px < 10)
         floor_px = 10;
     if (px < floor_px)
         px = floor_px;
+    TextStyle st = {
+        px, bold, v->look.dyslexic, v->look.rtl, r.w, start ? TEXT_START : TEXT_CENTRE, color};
     CacheEntry *e = NULL;
     for (;;) {
-        e = text_texture(rd, text, px, bold, r.w, left, color);
+        st.px = px;
+        e = text_texture(rd, text, &st);
         if (!e || e->h <= r.h || px <= floor_px)
             break;
         px = px * 9 / 10;
@@ -195,17 +259,28 @@ static void draw_text(Render *rd, const View *v, const char *text, Rect r, TextS
             px = floor_px;
     }
     if (!e)
-        return;
-    SDL_Rect dst = {left ? r.x : r.x + (r.w - e->w) / 2, r.y + (r.h - e->h) / 2, e->w, e->h};
-    if (e->h > r.h)
-        dst.y = r.y;
+        return p;
+    int x = r.x + (r.w - e->w) / 2;
+    if (start)
+        x = v->look.rtl ? r.x + r.w - e->w : r.x;
+    int y = e->h > r.h ? r.y : r.y + (r.h - e->h) / 2;
+    p = (Placed){1, x, y, e->end_x, e->end_y, e->line_h, e->end_rtl};
+    if (!e->tex)
+        return p;
+    SDL_Rect dst = {x, y, e->w, e->h};
     SDL_Rect clip = {r.x, r.y, r.w, r.h};
     SDL_RenderSetClipRect(rd->r, &clip);
     SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
     SDL_RenderSetClipRect(rd->r, NULL);
+    return p;
 }
 
-static void color(Render *rd, SDL_Color c) { SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, c.a); }
+/* ---- shapes ---- */
+
+static void color(Render *rd, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, c.a);
+}
 
 /* A filled rectangle with rounded corners of radius rad. */
 static void fill_round(Render *rd, Rect r, int rad, SDL_Color c)
@@ -231,8 +306,7 @@ static void fill_round(Render *rd, Rect r, int rad, SDL_Color c)
 static void box(Render *rd, Rect r, int rad, int t, SDL_Color border, SDL_Color fill)
 {
     fill_round(rd, r, rad, border);
-    fill_round(rd, (Rect){r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t}, rad > t ? rad - t : 0,
-               fill);
+    fill_round(rd, (Rect){r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t}, rad > t ? rad - t : 0, fill);
 }
 
 static void fill_circle(Render *rd, int cx, int cy, int rad, SDL_Color c)
@@ -244,21 +318,25 @@ static void fill_circle(Render *rd, int cx, int cy, int rad, SDL_Color c)
     }
 }
 
-/* A thick line as a quad of two triangles. */
+/* A filled convex quadrilateral, corners in order. */
+static void fill_quad(Render *rd, const float xy[8], SDL_Color c)
+{
+    SDL_Vertex vx[4];
+    for (int i = 0; i < 4; i++)
+        vx[i] = (SDL_Vertex){{xy[2 * i], xy[2 * i + 1]}, c, {0, 0}};
+    int idx[6] = {0, 1, 2, 0, 2, 3};
+    SDL_RenderGeometry(rd->r, NULL, vx, 4, idx, 6);
+}
+
+/* A thick line as a quad of two triangles, with round ends. */
 static void thick_line(Render *rd, float x0, float y0, float x1, float y1, float t, SDL_Color c)
 {
     float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
     if (len <= 0)
         return;
     float nx = -dy / len * t / 2, ny = dx / len * t / 2;
-    SDL_Vertex vx[4] = {
-        {{x0 + nx, y0 + ny}, c, {0, 0}},
-        {{x1 + nx, y1 + ny}, c, {0, 0}},
-        {{x1 - nx, y1 - ny}, c, {0, 0}},
-        {{x0 - nx, y0 - ny}, c, {0, 0}},
-    };
-    int idx[6] = {0, 1, 2, 0, 2, 3};
-    SDL_RenderGeometry(rd->r, NULL, vx, 4, idx, 6);
+    const float xy[8] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
+    fill_quad(rd, xy, c);
     fill_circle(rd, (int)x0, (int)y0, (int)(t / 2), c);
     fill_circle(rd, (int)x1, (int)y1, (int)(t / 2), c);
 }
@@ -266,11 +344,12 @@ static void thick_line(Render *rd, float x0, float y0, float x1, float y1, float
 /* A face: level 0 (very sad) to 4 (very happy), all in the same colour so none is favoured. */
 static void draw_face(Render *rd, int cx, int cy, int rad, int level)
 {
-    fill_circle(rd, cx, cy, rad, C_BORDER);
-    fill_circle(rd, cx, cy, rad - (rad / 14 + 2), C_FACE);
+    const SDL_Color *T = rd->theme;
+    fill_circle(rd, cx, cy, rad, T[TC_BORDER]);
+    fill_circle(rd, cx, cy, rad - (rad / 14 + 2), T[TC_FACE]);
     int eye = rad / 9 + 1;
-    fill_circle(rd, cx - rad * 35 / 100, cy - rad * 25 / 100, eye, C_TEXT);
-    fill_circle(rd, cx + rad * 35 / 100, cy - rad * 25 / 100, eye, C_TEXT);
+    fill_circle(rd, cx - rad * 35 / 100, cy - rad * 25 / 100, eye, T[TC_FACE_INK]);
+    fill_circle(rd, cx + rad * 35 / 100, cy - rad * 25 / 100, eye, T[TC_FACE_INK]);
     /* The mouth: a parabola whose bend runs from frown (-1) to smile (+1). */
     float bend = (float)(level - 2) / 2.0f;
     float w = (float)rad * 0.5f, my = (float)cy + (float)rad * 0.38f, depth = (float)rad * 0.22f;
@@ -280,7 +359,7 @@ static void draw_face(Render *rd, int cx, int cy, int rad, int level)
         float u0 = -1 + 2.0f * (float)i / steps, u1 = -1 + 2.0f * (float)(i + 1) / steps;
         float y0 = my + bend * depth * (1 - u0 * u0) - bend * depth * 0.5f;
         float y1 = my + bend * depth * (1 - u1 * u1) - bend * depth * 0.5f;
-        thick_line(rd, (float)cx + u0 * w, y0, (float)cx + u1 * w, y1, t, C_TEXT);
+        thick_line(rd, (float)cx + u0 * w, y0, (float)cx + u1 * w, y1, t, T[TC_FACE_INK]);
     }
 }
 
@@ -300,48 +379,142 @@ static void draw_symbol(Render *rd, const View *v, Rect r, int level, SDL_Color 
     }
 }
 
+/* A loudspeaker in r: a small box, a cone opening to the right, and two sound arcs. */
+static void draw_speaker(Render *rd, Rect r, SDL_Color c)
+{
+    float h = (float)(r.w < r.h ? r.w : r.h) / 2; /* half the square the symbol fills */
+    float cx = (float)r.x + (float)r.w / 2 - h * 0.1f, cy = (float)r.y + (float)r.h / 2;
+    const float magnet[8] = {cx - h * 0.75f, cy - h * 0.22f, cx - h * 0.38f, cy - h * 0.22f,
+                             cx - h * 0.38f, cy + h * 0.22f, cx - h * 0.75f, cy + h * 0.22f};
+    const float cone[8] = {cx - h * 0.42f, cy - h * 0.22f, cx + h * 0.02f, cy - h * 0.6f,
+                           cx + h * 0.02f, cy + h * 0.6f,  cx - h * 0.42f, cy + h * 0.22f};
+    fill_quad(rd, magnet, c);
+    fill_quad(rd, cone, c);
+    float t = h * 0.1f + 1;
+    for (int arc = 0; arc < 2; arc++) {
+        float rad = h * (arc ? 0.7f : 0.38f), ax = cx + h * 0.12f;
+        const int steps = 8;
+        const float a0 = -0.85f, a1 = 0.85f; /* radians either side of the axis */
+        for (int i = 0; i < steps; i++) {
+            float u0 = a0 + (a1 - a0) * (float)i / steps,
+                  u1 = a0 + (a1 - a0) * (float)(i + 1) / steps;
+            thick_line(rd, ax + rad * cosf(u0), cy + rad * sinf(u0), ax + rad * cosf(u1),
+                       cy + rad * sinf(u1), t, c);
+        }
+    }
+}
+
+/* ---- pictures ---- */
+
+/* The picture at path, from the cache or loaded now; NULL if it does not load (said once). */
+static ImageEntry *image(Render *rd, const char *path)
+{
+    rd->clock++;
+    ImageEntry *oldest = &rd->images[0];
+    for (int i = 0; i < IMAGES_MAX; i++) {
+        ImageEntry *e = &rd->images[i];
+        if (e->path && strcmp(e->path, path) == 0) {
+            e->used = rd->clock;
+            return e->tex ? e : NULL;
+        }
+        if (e->used < oldest->used)
+            oldest = e;
+    }
+    char *copy = malloc(strlen(path) + 1);
+    if (!copy)
+        return NULL;
+    strcpy(copy, path);
+    SDL_Texture *t = NULL;
+    int w = 0, h = 0;
+    SDL_Surface *s = IMG_Load(path);
+    if (s) {
+        w = s->w;
+        h = s->h;
+        t = SDL_CreateTextureFromSurface(rd->r, s);
+        SDL_FreeSurface(s);
+    }
+    if (!t)
+        fprintf(stderr, "chorus-kiosk: %s: cannot show the picture: %s\n", path,
+                s ? SDL_GetError() : IMG_GetError());
+    else
+        SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    free(oldest->path);
+    if (oldest->tex)
+        SDL_DestroyTexture(oldest->tex);
+    *oldest = (ImageEntry){copy, t, w, h, rd->clock};
+    return t ? oldest : NULL;
+}
+
+/* The picture at path, as large as fits in r, keeping its shape, centred; chosen (its button
+ * is), framed in the primary colour, frame pixels thick. */
+static void draw_image(Render *rd, const char *path, Rect r, int chosen, int frame)
+{
+    if (!path || !*path || r.w <= 0 || r.h <= 0)
+        return;
+    ImageEntry *e = image(rd, path);
+    if (!e || e->w <= 0 || e->h <= 0)
+        return;
+    double k = (double)r.w / e->w;
+    if ((double)r.h / e->h < k)
+        k = (double)r.h / e->h;
+    int w = (int)(e->w * k + 0.5), h = (int)(e->h * k + 0.5);
+    SDL_Rect dst = {r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h};
+    SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+    if (chosen) {
+        color(rd, rd->theme[TC_PRIMARY]);
+        SDL_Rect sides[4] = {{dst.x - frame, dst.y - frame, w + 2 * frame, frame},
+                             {dst.x - frame, dst.y + h, w + 2 * frame, frame},
+                             {dst.x - frame, dst.y, frame, h},
+                             {dst.x + w, dst.y, frame, h}};
+        SDL_RenderFillRects(rd->r, sides, 4);
+    }
+}
+
+/* ---- widgets ---- */
+
 static void draw_widget(Render *rd, const View *v, const Widget *w)
 {
+    const SDL_Color *T = rd->theme;
     int rad = (int)(14 * v->unit) + 2, border = (int)(3 * v->unit) + 1;
     int pad = (int)(16 * v->unit) + 2;
-    int bold = (w->flags & W_BOLD) != 0, left = (w->flags & W_LEFT) != 0;
+    int bold = (w->flags & W_BOLD) != 0, start = (w->flags & W_LEFT) != 0;
     int selected = (w->flags & W_SELECTED) != 0, disabled = (w->flags & W_DISABLED) != 0;
-    SDL_Color fg = C_TEXT, bg = C_BUTTON;
+    SDL_Color fg = T[TC_TEXT], bg = T[TC_BUTTON];
     if (w->flags & W_PRIMARY) {
-        bg = C_PRIMARY;
-        fg = C_ON_PRIMARY;
+        bg = T[TC_PRIMARY];
+        fg = T[TC_ON_PRIMARY];
     } else if (w->flags & W_QUIET) {
-        bg = C_QUIET;
+        bg = T[TC_QUIET];
     }
     if (selected && w->kind != W_FIELD) {
-        bg = C_PRIMARY;
-        fg = C_ON_PRIMARY;
+        bg = T[TC_PRIMARY];
+        fg = T[TC_ON_PRIMARY];
     }
     if (disabled) {
-        bg = C_DISABLED;
-        fg = C_DISABLED_TEXT;
+        bg = T[TC_DISABLED];
+        fg = T[TC_DISABLED_TEXT];
     }
     Rect inner = {w->r.x + pad, w->r.y + pad / 2, w->r.w - 2 * pad, w->r.h - pad};
     switch (w->kind) {
     case W_PANEL:
         if (w->flags & W_ALERT)
-            box(rd, w->r, rad, border, C_ALERT_TEXT, C_ALERT_BG);
+            box(rd, w->r, rad, border, T[TC_ALERT_TEXT], T[TC_ALERT_BG]);
         else
-            fill_round(rd, w->r, 0, C_BG);
+            fill_round(rd, w->r, 0, T[TC_BG]);
         break;
     case W_TEXT:
-        draw_text(rd, v, w->text, w->r, w->size, bold, left,
-                  (w->flags & W_ALERT) ? C_ALERT_TEXT : C_TEXT);
+        draw_text(rd, v, w->text, w->r, w->size, bold, start,
+                  (w->flags & W_ALERT) ? T[TC_ALERT_TEXT] : T[TC_TEXT]);
         break;
     case W_BUTTON:
     case W_CHOICE:
     case W_KEY:
-        box(rd, w->r, rad, selected ? border * 2 : border, C_BORDER, bg);
-        draw_text(rd, v, w->text, inner, w->size, 1, left, fg);
+        box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
+        draw_text(rd, v, w->text, inner, w->size, 1, start, fg);
         break;
     case W_FACE:
     case W_SYMBOL: {
-        box(rd, w->r, rad, selected ? border * 2 : border, C_BORDER, bg);
+        box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
         int label_h = w->r.h / 3;
         int size = w->r.h - label_h - pad;
         if (size > w->r.w - pad)
@@ -351,37 +524,48 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
             draw_face(rd, pic.x + size / 2, pic.y + size / 2, size / 2, w->level);
         else
             draw_symbol(rd, v, pic, w->level, fg);
-        draw_text(rd, v, w->text, (Rect){inner.x, w->r.y + w->r.h - label_h, inner.w, label_h - pad / 2},
-                  TS_SMALL, 1, 0, fg);
+        draw_text(rd, v, w->text,
+                  (Rect){inner.x, w->r.y + w->r.h - label_h, inner.w, label_h - pad / 2}, TS_SMALL,
+                  1, 0, fg);
         break;
     }
     case W_PROGRESS: {
-        fill_round(rd, w->r, w->r.h / 2, C_TRACK);
+        fill_round(rd, w->r, w->r.h / 2, T[TC_TRACK]);
         Rect done = w->r;
         done.w = (int)((long long)w->r.w * w->level / 1000);
+        if (v->look.rtl) /* progress grows from the start: the right in right-to-left */
+            done.x = w->r.x + w->r.w - done.w;
         if (done.w > 0)
-            fill_round(rd, done, w->r.h / 2, C_PRIMARY);
+            fill_round(rd, done, w->r.h / 2, T[TC_PRIMARY]);
         break;
     }
-    case W_IMAGE: /* pictures and the speaker are drawn by the accessibility work (issue 4) */
-    case W_SPEAK:
-        box(rd, w->r, rad, border, C_BORDER, bg);
+    case W_IMAGE:
+        draw_image(rd, w->text, w->r, selected, border);
         break;
+    case W_SPEAK: {
+        box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
+        int m = border * 2 + (int)(2 * v->unit);
+        draw_speaker(rd, (Rect){w->r.x + m, w->r.y + m, w->r.w - 2 * m, w->r.h - 2 * m}, fg);
+        break;
+    }
     case W_FIELD: {
-        box(rd, w->r, rad, selected ? border * 2 : border, selected ? C_PRIMARY : C_BORDER,
-            C_BUTTON);
-        draw_text(rd, v, w->text, inner, w->size, 0, left, C_TEXT);
-        if (selected) {
-            /* A caret after the text: where the next letter goes. */
-            int tw = 0, th = 0;
-            TTF_Font *f = font(rd, (int)(base_px[w->size] * v->unit + 0.5f), 0);
-            if (f && w->text && *w->text)
-                TTF_SizeUTF8(f, w->text, &tw, &th);
-            int x = left ? inner.x + tw + 2 : inner.x + (inner.w + tw) / 2 + 2;
-            if (x > inner.x + inner.w)
-                x = inner.x + inner.w;
-            SDL_Rect caret = {x, inner.y + inner.h / 6, border, inner.h * 2 / 3};
-            color(rd, C_PRIMARY);
+        box(rd, w->r, rad, selected ? border * 2 : border, selected ? T[TC_PRIMARY] : T[TC_BORDER],
+            T[TC_BUTTON]);
+        Placed p = draw_text(rd, v, w->text, inner, w->size, 0, start, T[TC_TEXT]);
+        if (selected && p.ok) {
+            /* A caret at the text's logical end: where the next letter goes. */
+            int x = p.x + p.end_x + (p.end_rtl ? -(border + 2) : 2);
+            if (x > inner.x + inner.w - border)
+                x = inner.x + inner.w - border;
+            if (x < inner.x)
+                x = inner.x;
+            int top = p.y + p.end_y, h = p.line_h;
+            if (top < inner.y || top + h > inner.y + inner.h) {
+                top = inner.y + inner.h / 6;
+                h = inner.h * 2 / 3;
+            }
+            SDL_Rect caret = {x, top + h / 8, border, h * 3 / 4};
+            color(rd, T[TC_PRIMARY]);
             SDL_RenderFillRect(rd->r, &caret);
         }
         break;
@@ -391,7 +575,8 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
 
 void render_view(Render *rd, const View *v)
 {
-    color(rd, C_BG);
+    rd->theme = render_themes[v->look.contrast ? RENDER_THEME_CONTRAST : RENDER_THEME_DEFAULT];
+    color(rd, rd->theme[TC_BG]);
     SDL_RenderClear(rd->r);
     for (int i = 0; i < v->nwidgets; i++)
         draw_widget(rd, v, &v->widgets[i]);
@@ -417,22 +602,7 @@ int render_save_png(Render *rd, int w, int h, const char *path, char *err)
 
 int render_text_has_missing_glyphs(Render *rd, const char *text)
 {
-    TTF_Font *f = font(rd, 32, 0);
-    if (!f)
-        return 1;
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        Uint32 c = *p;
-        int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-        if (n > 1) {
-            c &= 0xFFu >> (n + 1);
-            for (int k = 1; k < n && p[k]; k++)
-                c = c << 6 | (p[k] & 0x3F);
-        }
-        for (int k = 0; k < n && *p; k++)
-            p++;
-        if (c >= 0x20 && !TTF_GlyphIsProvided32(f, c))
-            return 1;
-    }
-    return 0;
+    if (!text)
+        return 0;
+    return text_missing_glyphs(rd->tf, text, strlen(text), NULL) > 0;
 }

@@ -2,10 +2,13 @@
  *
  * build_* functions lay a screen out for the current window and read the state only; on_*
  * functions change the state and return the next screen. Layout is in units of a 1280x800
- * window scaled to the real one, with touch targets never below 48 px. The words a young person
- * reads are written here, in plain English at a low reading age. */
+ * window scaled to the real one, with touch targets never below 44 px, always left to right:
+ * app_build_view mirrors the whole view for a right-to-left language. The kiosk's own words
+ * come from ui_text() (app.c), in plain English at a low reading age and in the translations
+ * there; a survey's words come from the survey, in the young person's language. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "pin.h"
@@ -51,6 +54,142 @@ static int nav_bar(View *v, const char *back, int back_action, const char *mid, 
 
 static void background(View *v) { view_add(v, W_PANEL, rect(0, 0, v->w, v->h), NULL, 0, 0, 0); }
 
+static const char *T(const App *a, UiText key) { return ui_text(a, key); }
+
+/* A copy of a translated template in the view with {n} and {m} replaced by numbers (word order
+ * differs between languages, so the numbers are placed by the template). */
+static const char *fill(View *v, const char *tmpl, long long n, long long m)
+{
+    char out[512];
+    size_t used = 0;
+    for (const char *p = tmpl; *p && used + 24 < sizeof out;) {
+        if (p[0] == '{' && (p[1] == 'n' || p[1] == 'm') && p[2] == '}') {
+            int k = snprintf(out + used, sizeof out - used, "%lld", p[1] == 'n' ? n : m);
+            used += k > 0 ? (size_t)k : 0;
+            p += 3;
+        } else {
+            out[used++] = *p++;
+        }
+    }
+    out[used] = '\0';
+    return view_printf(v, "%s", out);
+}
+
+/* The length of at most max bytes of s that ends on a whole UTF-8 character. */
+static int utf8_prefix(const char *s, int max)
+{
+    int n = (int)strlen(s);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* A button with a picture above its words, when picture is a path and the cell has room for
+ * both to stay touch targets; else the words alone. The picture is tappable too, with the same
+ * action, since a young child taps the picture. Returns the words' widget. */
+static Widget *picture_button(View *v, WidgetKind kind, Rect cell, const char *picture,
+                              const char *label, int action, int arg, unsigned flags)
+{
+    int lh = view_px(v, 72, 44), gap = U(v, 6);
+    if (picture && *picture && cell.h - lh - gap >= lh) {
+        Widget *img = view_add(v, W_IMAGE, rect(cell.x, cell.y, cell.w, cell.h - lh - gap),
+                               picture, TS_BODY, action, arg);
+        img->flags = flags & W_SELECTED;
+        cell = rect(cell.x, cell.y + cell.h - lh, cell.w, lh);
+    }
+    Widget *w = view_add(v, kind, cell, label, TS_BODY, action, arg);
+    w->flags = flags;
+    return w;
+}
+
+/* ---- reading aloud ---- */
+
+/* Whether text t of survey s, shown in language lang, can be read aloud: a recording in
+ * audio for the language it is shown in, or a voice for that language. Sets *key (its
+ * language) and *rec (the recording's path, or NULL). */
+static int speakable(const App *a, const Survey *s, Text t, Text audio, int lang, char *key,
+                     const char **rec)
+{
+    *rec = NULL;
+    key[0] = '\0';
+    if (!a->speak)
+        return 0;
+    int li = survey_text_lang(s, t, lang);
+    if (li < 0)
+        return 0;
+    app_lang_key(&s->langs[li], key);
+    *rec = audio && audio[li] ? audio[li] : NULL;
+    return *rec || (a->can_speak && a->can_speak(a->speak_ctx, key));
+}
+
+/* A speaker button in r that reads what (named in its text, for scripts) aloud. */
+static void speaker(View *v, Rect r, const char *what, int arg)
+{
+    view_add(v, W_SPEAK, r, view_printf(v, "Read aloud: %.*s", utf8_prefix(what, 48), what),
+             TS_SMALL, A_SPEAK, arg);
+}
+
+/* The side of a speaker button: small, but a touch target. */
+static int speaker_size(const View *v) { return view_px(v, 72, 44); }
+
+/* Reads question qi's label (c == SPEAK_LABEL) or its choice c aloud. */
+static void speak_survey_text(App *a, int qi, int c)
+{
+    const Survey *s = app_survey(a);
+    if (!s || qi < 0 || qi >= s->nquestions)
+        return;
+    const Question *q = &s->questions[qi];
+    Text t = q->label, audio = q->audio;
+    if (c != SPEAK_LABEL) {
+        if (!q->list || c < 0 || c >= q->list->nchoices)
+            return;
+        t = q->list->choices[c].label;
+        audio = q->list->choices[c].audio;
+    }
+    char key[LANG_KEY_MAX + 1];
+    const char *rec;
+    if (speakable(a, s, t, audio, a->draft->lang, key, &rec))
+        a->speak(a->speak_ctx, survey_text(s, t, a->draft->lang), key, rec);
+}
+
+/* A survey for the youngest (ages up to 7): every question is read aloud as it appears. */
+static int reads_on_entry(const Survey *s) { return s && s->age_max <= 7; }
+
+/* Reads the current page's questions aloud, when the survey is for young children. */
+static void read_page_aloud(App *a)
+{
+    const Survey *s = app_survey(a);
+    if (!reads_on_entry(s) || !a->speak || a->page < 0 || a->page >= s->npages)
+        return;
+    const Page *pg = &s->pages[a->page];
+    if (pg->count == 1) {
+        speak_survey_text(a, pg->first, SPEAK_LABEL);
+        return;
+    }
+    /* A group: its title and each shown question, one after the other, as one utterance. */
+    char text[2048] = "", key[LANG_KEY_MAX + 1] = "";
+    const char *rec;
+    int lang = a->draft->lang;
+    if (pg->title && speakable(a, s, pg->title, NULL, lang, key, &rec))
+        snprintf(text, sizeof text, "%s", survey_text(s, pg->title, lang));
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = &s->questions[pg->first + i];
+        char qkey[LANG_KEY_MAX + 1];
+        if (!draft_relevant(a->draft, q) || !speakable(a, s, q->label, NULL, lang, qkey, &rec))
+            continue;
+        if (!key[0])
+            memcpy(key, qkey, sizeof key);
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%s", used ? ". " : "",
+                 survey_text(s, q->label, lang));
+    }
+    if (text[0])
+        a->speak(a->speak_ctx, text, key, NULL);
+}
+
 /* A survey's name on screen: its form_title (in lang), or its form id when it has none, so an
  * untitled survey never shows as a blank button. */
 static const char *survey_name(const Survey *s, int lang)
@@ -60,8 +199,9 @@ static const char *survey_name(const Survey *s, int lang)
 }
 
 /* Lays n buttons out in a grid inside area, choosing the fewest columns that keep every button
- * at least a touch target tall. */
-static void grid(const View *v, Rect area, int n, int max_cols, Rect *out)
+ * at least min_h tall (and at most cap). */
+static void grid_sized(const View *v, Rect area, int n, int max_cols, int min_h, int cap,
+                       Rect *out)
 {
     int gap = U(v, 16), cols = 1, rows = n;
     /* Past max_cols only when the rows would not fit otherwise (many surveys on a small
@@ -69,14 +209,13 @@ static void grid(const View *v, Rect area, int n, int max_cols, Rect *out)
     int most = n > max_cols ? n : max_cols;
     for (cols = 1; cols <= most; cols++) {
         rows = (n + cols - 1) / cols;
-        if ((area.h - (rows - 1) * gap) / rows >= target(v))
+        if ((area.h - (rows - 1) * gap) / rows >= min_h)
             break;
     }
     if (cols > most)
         cols = most;
     rows = (n + cols - 1) / cols;
     int bh = (area.h - (rows - 1) * gap) / rows;
-    int cap = U(v, 130);
     if (bh > cap)
         bh = cap;
     if (bh < target(v))
@@ -84,6 +223,12 @@ static void grid(const View *v, Rect area, int n, int max_cols, Rect *out)
     int bw = (area.w - (cols - 1) * gap) / cols;
     for (int i = 0; i < n; i++)
         out[i] = rect(area.x + (i % cols) * (bw + gap), area.y + (i / cols) * (bh + gap), bw, bh);
+}
+
+/* A grid of buttons at least a touch target tall. */
+static void grid(const View *v, Rect area, int n, int max_cols, Rect *out)
+{
+    grid_sized(v, area, n, max_cols, target(v), U(v, 130), out);
 }
 
 /* ---- the on-screen keyboard ---- */
@@ -175,7 +320,9 @@ static void keyboard(View *v, Rect area, int numeric, int shift)
  * character for Delete. Returns 1 if it was the Shift key. */
 static int key_apply(int arg, int shift, const char **add, int *del)
 {
-    const Key *k = arg >= NUMBER_KEY_BASE ? &number_keys[arg - NUMBER_KEY_BASE] : &text_keys[arg];
+    /* Indexes the key table arg belongs to (callers check valid_key first). */
+    int numeric = arg >= NUMBER_KEY_BASE;
+    const Key *k = numeric ? number_keys + (arg - NUMBER_KEY_BASE) : text_keys + arg;
     *add = NULL;
     *del = 0;
     switch (k->special) {
@@ -216,35 +363,100 @@ static void buffer_edit(char *buf, size_t cap, const char *add, int del)
     }
 }
 
-/* ---- welcome and choosing a survey ---- */
+/* ---- welcome: language, age, how it looks; choosing a survey ---- */
+
+/* The welcome screen asks the age only when it can change what is offered. */
+static int asks_age(const App *a)
+{
+    return a->nsurveys > 1 && a->fixed_survey < 0 && a->fixed_band < 0;
+}
+
+static const UiText band_words[AGE_BANDS] = {UI_BAND_4_7, UI_BAND_8_11, UI_BAND_12_15,
+                                              UI_BAND_16_17, UI_BAND_18_25};
+
+/* One button a language, each name in its own script, the one in effect selected; from y.
+ * Returns the y below them. */
+static int language_buttons(const App *a, View *v, int y)
+{
+    int m = margin(v), gap = U(v, 12), n = a->nlangs;
+    int rows = n <= 4 ? 1 : n <= 10 ? 2 : 3;
+    int cols = (n + rows - 1) / rows;
+    int bh = view_px(v, 80, 44);
+    int bw = (v->w - 2 * m - (cols - 1) * gap) / cols;
+    const char *now = app_lang(a);
+    for (int i = 0; i < n; i++) {
+        const AppLanguage *l = &a->langs[i];
+        Rect r = rect(m + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh);
+        button(v, r, view_printf(v, "%.*s", l->name_len, l->name), A_LANG, i,
+               strcasecmp(l->key, now) == 0 ? W_SELECTED : W_QUIET);
+    }
+    return y + rows * bh + (rows - 1) * gap;
+}
+
+/* "How old are you?" and a button an age band, in pictures and words; from y. Returns the y
+ * below them. */
+static int age_buttons(const App *a, View *v, int y)
+{
+    int m = margin(v), gap = U(v, 16);
+    text(v, rect(m, y, v->w - 2 * m, U(v, 44)), T(a, UI_HOW_OLD), TS_LARGE, W_BOLD);
+    y += U(v, 48);
+    int pictures = 0;
+    for (int i = 0; i < AGE_BANDS; i++)
+        pictures |= a->band_picture[i][0] != '\0';
+    int bh = pictures ? view_px(v, 160, 2 * view_px(v, 72, 44) + U(v, 6)) : view_px(v, 96, 52);
+    int bw = (v->w - 2 * m - (AGE_BANDS - 1) * gap) / AGE_BANDS;
+    for (int i = 0; i < AGE_BANDS; i++)
+        picture_button(v, W_BUTTON, rect(m + i * (bw + gap), y, bw, bh), a->band_picture[i],
+                       T(a, band_words[i]), A_BAND, i, 0);
+    return y + bh;
+}
 
 static void build_welcome(const App *a, View *v)
 {
     background(v);
     int m = margin(v);
-    text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 110)), "Have your say", TS_TITLE, W_BOLD);
-    text(v, rect(m * 2, U(v, 240), v->w - 4 * m, U(v, 130)),
-         "Tell us what you think. It only takes a few minutes. We don't ask your name.",
-         TS_LARGE, 0);
-    int bw = U(v, 440), bh = view_px(v, 140, 64);
-    button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), "Start", A_START, 0, W_PRIMARY);
+    int langs = a->nlangs > 1, ages = asks_age(a);
     int bottom = v->h - m / 2;
     if (a->session[0]) {
         bottom = v->h - m - U(v, 40);
         text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)),
-             view_printf(v, "Session: %s", a->session), TS_SMALL, 0);
+             view_printf(v, "%s %s", T(a, UI_SESSION), a->session), TS_SMALL, 0);
     }
+    /* Start and "Choose how it looks" side by side: Start is the forward action, so it sits
+     * where Next does. */
+    int bh = view_px(v, 140, 64), sw = U(v, 440), lw = U(v, 380), gap = U(v, 24);
+    int y;
+    if (!langs && !ages) {
+        text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 110)), T(a, UI_TITLE), TS_TITLE, W_BOLD);
+        text(v, rect(m * 2, U(v, 240), v->w - 4 * m, U(v, 130)), T(a, UI_INTRO), TS_LARGE, 0);
+        y = U(v, 420);
+    } else {
+        /* Language, age and Start on one screen: the title and the line under it get
+         * smaller, every button stays big. */
+        text(v, rect(m, U(v, 16), v->w - 2 * m, U(v, 80)), T(a, UI_TITLE), TS_TITLE, W_BOLD);
+        text(v, rect(m, U(v, 96), v->w - 2 * m, U(v, 44)), T(a, UI_INTRO), TS_BODY, 0);
+        y = U(v, 152);
+        if (langs)
+            y = language_buttons(a, v, y) + U(v, 12);
+        if (ages)
+            y = age_buttons(a, v, y + (langs ? 0 : U(v, 20))) + U(v, 16);
+        else
+            y += U(v, 40);
+        bh = view_px(v, 100, 52);
+    }
+    int x = (v->w - sw - lw - gap) / 2;
+    button(v, rect(x, y, lw, bh), T(a, UI_LOOK), A_LOOK, 0, W_QUIET);
+    button(v, rect(x + lw + gap, y, sw, bh), T(a, UI_START), A_START, 0, W_PRIMARY);
+    int top = y + bh + U(v, 16);
     if (a->nsurveys == 0) {
-        text(v, rect(m, U(v, 600), v->w - 2 * m, U(v, 60)),
-             "There are no surveys on this kiosk yet. Please tell a worker.", TS_BODY, W_ALERT);
+        text(v, rect(m, top, v->w - 2 * m, U(v, 60)), T(a, UI_NO_SURVEYS), TS_BODY, W_ALERT);
     } else if (a->nnews > 0) {
         /* "You said, we did": what changed because young people spoke up, small and below
          * Start, so it informs without standing between anyone and the survey. */
-        int top = U(v, 420) + bh + U(v, 20);
         int row = (bottom - top) / (a->nnews + 1);
         if (row > U(v, 44))
             row = U(v, 44);
-        text(v, rect(m, top, v->w - 2 * m, row), "You said, we did", TS_SMALL, W_BOLD);
+        text(v, rect(m, top, v->w - 2 * m, row), T(a, UI_NEWS), TS_SMALL, W_BOLD);
         for (int i = 0; i < a->nnews; i++)
             text(v, rect(m, top + (i + 1) * row, v->w - 2 * m, row), a->news[i], TS_SMALL, 0);
     }
@@ -253,37 +465,99 @@ static void build_welcome(const App *a, View *v)
 static void start_survey(App *a, int i)
 {
     const Survey *s = a->surveys[i];
-    draft_start(a->draft, s, s->default_lang);
+    int lang = app_survey_lang(a, s);
+    draft_start(a->draft, s, lang);
+    app_lang_key(&s->langs[lang], a->lang_shown);
     a->survey = i;
     a->review_from = 0;
     a->page = draft_next_page(a->draft, -1);
 }
 
+/* Offers the surveys for age band band (-1: all): one starts at once, more are a choice. */
+static ScreenId offer(App *a, int band)
+{
+    app_offer_surveys(a, band);
+    if (a->noffered != 1)
+        return SCR_CHOOSE;
+    start_survey(a, a->offered[0]);
+    return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+}
+
 static ScreenId on_welcome(App *a, int action, int arg)
 {
-    (void)arg;
-    if (action != A_START || a->nsurveys == 0)
+    switch (action) {
+    case A_LANG:
+        if (arg >= 0 && arg < a->nlangs)
+            memcpy(a->person.lang, a->langs[arg].key, sizeof a->person.lang);
         return SCR_WELCOME;
-    if (a->fixed_survey >= 0 || a->nsurveys == 1) {
-        start_survey(a, a->fixed_survey >= 0 ? a->fixed_survey : 0);
-        return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+    case A_LOOK:
+        return SCR_LOOK;
+    case A_BAND:
+        if (arg < 0 || arg >= AGE_BANDS || !asks_age(a))
+            return SCR_WELCOME;
+        a->person.band = arg;
+        return offer(a, arg);
+    case A_START:
+        if (a->nsurveys == 0)
+            return SCR_WELCOME;
+        if (a->fixed_survey >= 0) {
+            app_offer_surveys(a, -1);
+            a->noffered = 1;
+            a->offered[0] = a->fixed_survey;
+            start_survey(a, a->fixed_survey);
+            return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+        }
+        a->person.band = a->fixed_band;
+        return offer(a, a->fixed_band);
+    default:
+        return SCR_WELCOME;
     }
-    return SCR_CHOOSE;
+}
+
+/* ---- choose how it looks ---- */
+
+static const UiText look_words[LOOK_COUNT] = {UI_BIGGER, UI_CONTRAST, UI_DYSLEXIC, UI_MORE_TIME};
+
+static void build_look(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    text(v, rect(m, m, v->w - 2 * m, U(v, 90)), T(a, UI_LOOK_TITLE), TS_LARGE, W_BOLD);
+    int top = m + U(v, 110);
+    int bottom = nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
+    int gap = U(v, 20);
+    int bw = (v->w - 2 * m - (LOOK_COUNT - 1) * gap) / LOOK_COUNT;
+    int bh = bottom - top;
+    if (bh > U(v, 300))
+        bh = U(v, 300);
+    for (int i = 0; i < LOOK_COUNT; i++)
+        picture_button(v, W_CHOICE, rect(m + i * (bw + gap), top + (bottom - top - bh) / 2, bw, bh),
+                       a->look_picture[i], T(a, look_words[i]), A_TOGGLE, i,
+                       a->person.setting[i] ? W_SELECTED : 0);
+}
+
+static ScreenId on_look(App *a, int action, int arg)
+{
+    if (action == A_TOGGLE && arg >= 0 && arg < LOOK_COUNT)
+        a->person.setting[arg] = !a->person.setting[arg];
+    if (action == A_DONE || action == A_BACK)
+        return SCR_WELCOME;
+    return SCR_LOOK;
 }
 
 static void build_choose(const App *a, View *v)
 {
     background(v);
     int m = margin(v);
-    text(v, rect(m, m, v->w - 2 * m, U(v, 90)), "Which one would you like to do?", TS_LARGE,
-         W_BOLD);
+    text(v, rect(m, m, v->w - 2 * m, U(v, 90)), T(a, UI_WHICH), TS_LARGE, W_BOLD);
     int top = m + U(v, 110);
-    int bottom = nav_bar(v, "Back", A_BACK, NULL, 0, 0, 0, NULL, 0, 0);
+    int bottom = nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, NULL, 0, 0);
     Rect cells[SURVEYS_MAX];
-    grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->nsurveys, 3, cells);
-    for (int i = 0; i < a->nsurveys; i++) {
-        const Survey *s = a->surveys[i];
-        button(v, cells[i], survey_name(s, s->default_lang), A_CHOOSE_SURVEY, i, 0);
+    grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->noffered, 3, cells);
+    for (int i = 0; i < a->noffered; i++) {
+        const Survey *s = a->surveys[a->offered[i]];
+        button(v, cells[i], survey_name(s, app_survey_lang(a, s)), A_CHOOSE_SURVEY,
+               a->offered[i], 0);
     }
 }
 
@@ -291,9 +565,13 @@ static ScreenId on_choose(App *a, int action, int arg)
 {
     if (action == A_BACK)
         return SCR_WELCOME;
-    if (action == A_CHOOSE_SURVEY && arg >= 0 && arg < a->nsurveys) {
-        start_survey(a, arg);
-        return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+    if (action != A_CHOOSE_SURVEY)
+        return SCR_CHOOSE;
+    for (int i = 0; i < a->noffered; i++) {
+        if (a->offered[i] == arg) {
+            start_survey(a, arg);
+            return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+        }
     }
     return SCR_CHOOSE;
 }
@@ -349,13 +627,27 @@ static void progress(const App *a, View *v)
     int y = U(v, 16);
     text(v, rect(m, y, v->w / 2 - m, U(v, 40)), survey_name(s, a->draft->lang), TS_SMALL, W_LEFT);
     text(v, rect(v->w - m - U(v, 200), y, U(v, 200), U(v, 40)),
-         view_printf(v, "%d of %d", before + 1, shown ? shown : 1), TS_SMALL, 0);
+         fill(v, T(a, UI_OF), before + 1, shown ? shown : 1), TS_SMALL, 0);
     Widget *bar = view_add(v, W_PROGRESS, rect(m, y + U(v, 44), v->w - 2 * m, U(v, 14)), NULL,
                            TS_SMALL, A_NONE, 0);
     bar->level = shown ? (before * 1000) / shown : 0;
 }
 
-/* The answers of one question inside area. */
+/* 1 if some choice of q can be read aloud (each then gets a speaker where there is room). */
+static int choices_speakable(const App *a, const Question *q)
+{
+    const Survey *s = app_survey(a);
+    char key[LANG_KEY_MAX + 1];
+    const char *rec;
+    for (int c = 0; c < q->list->nchoices; c++)
+        if (speakable(a, s, q->list->choices[c].label, q->list->choices[c].audio, a->draft->lang,
+                      key, &rec))
+            return 1;
+    return 0;
+}
+
+/* The answers of one question inside area: choices (with their pictures, and a small speaker
+ * each when they can be read aloud and there is room), or a field. */
 static void answers(const App *a, View *v, const Question *q, Rect area)
 {
     const Survey *s = app_survey(a);
@@ -364,24 +656,52 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
     int lang = a->draft->lang;
     if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
         int n = q->list->nchoices;
-        Rect cells[SURVEY_CHOICES_MAX];
+        int sp = speaker_size(v), sgap = U(v, 6);
+        int speak = choices_speakable(a, q);
+        int pictures = 0;
+        for (int c = 0; c < n; c++)
+            pictures |= *survey_text(s, q->list->choices[c].image, lang) != '\0';
+        Rect cells[SURVEY_CHOICES_MAX], speakers[SURVEY_CHOICES_MAX];
         WidgetKind kind = W_CHOICE;
         if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
+            /* The faces and symbols are the pictures; a speaker goes under each. */
             kind = q->appearance == APPEAR_FACES ? W_FACE : W_SYMBOL;
+            pictures = 0;
             int gap = U(v, 20);
             int cw = (area.w - (n - 1) * gap) / n;
             int ch = area.h < U(v, 300) ? area.h : U(v, 300);
-            for (int c = 0; c < n; c++)
-                cells[c] = rect(area.x + c * (cw + gap), area.y, cw, ch);
+            speak = speak && ch - sp - sgap >= view_px(v, 120, 2 * sp) && cw >= sp;
+            for (int c = 0; c < n; c++) {
+                cells[c] = rect(area.x + c * (cw + gap), area.y, cw, speak ? ch - sp - sgap : ch);
+                speakers[c] = rect(cells[c].x + (cw - sp) / 2, area.y + ch - sp, sp, sp);
+            }
         } else {
-            grid(v, area, n, n <= 4 ? (area.h < 2 * target(v) ? n : 2) : 4, cells);
+            int cols = n <= 4 ? (area.h < 2 * target(v) ? n : 2) : 4;
+            if (pictures)
+                cols = n <= 5 ? n : (n + 1) / 2;
+            grid_sized(v, area, n, cols, pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
+                       U(v, pictures ? 280 : 130), cells);
+            /* A speaker at the end of each button, when the words keep room to be read. */
+            speak = speak && cells[0].w - sp - sgap >= 2 * sp;
+            for (int c = 0; c < n && speak; c++) {
+                cells[c].w -= sp + sgap;
+                /* beside the words: under a picture, the bottom of the cell */
+                int y = pictures ? cells[c].y + cells[c].h - sp
+                                 : cells[c].y + (cells[c].h - sp) / 2;
+                speakers[c] = rect(cells[c].x + cells[c].w + sgap, y, sp, sp);
+            }
         }
         for (int c = 0; c < n; c++) {
-            Widget *w = view_add(v, kind, cells[c], survey_text(s, q->list->choices[c].label, lang),
-                                 TS_BODY, A_CHOICE, qi * 256 + c);
+            const Choice *ch = &q->list->choices[c];
+            int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << c));
+            const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
+            Widget *w = picture_button(v, kind, cells[c], picture, survey_text(s, ch->label, lang),
+                                       A_CHOICE, qi * 256 + c, chosen ? W_SELECTED : 0);
             w->level = c;
-            if (da->state == DS_ANSWERED && (da->chosen & (1ull << c)))
-                w->flags |= W_SELECTED;
+            char key[LANG_KEY_MAX + 1];
+            const char *rec;
+            if (speak && speakable(a, s, ch->label, ch->audio, lang, key, &rec))
+                speaker(v, speakers[c], survey_text(s, ch->label, lang), qi * 256 + c);
         }
     } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
         Widget *f = view_add(v, W_FIELD, rect(area.x, area.y, area.w, target(v)),
@@ -392,6 +712,14 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
     }
 }
 
+/* 1 if question q's label can be read aloud. */
+static int label_speakable(const App *a, const Question *q)
+{
+    char key[LANG_KEY_MAX + 1];
+    const char *rec;
+    return speakable(a, app_survey(a), q->label, q->audio, a->draft->lang, key, &rec);
+}
+
 static void build_typing(const App *a, View *v, const Question *q)
 {
     const Survey *s = app_survey(a);
@@ -399,25 +727,31 @@ static void build_typing(const App *a, View *v, const Question *q)
     int m = margin(v);
     int single = s->pages[a->page].count == 1;
     int lang = a->draft->lang;
-    int bottom = single ? nav_bar(v, "Back", A_BACK, "I'd rather not say", A_DECLINE, qi,
+    int bottom = single ? nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_DECLINE), A_DECLINE, qi,
                                   a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
-                                  "Next", A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
-                        : nav_bar(v, NULL, 0, NULL, 0, 0, 0, "Done", A_DONE, 0);
+                                  T(a, UI_NEXT), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
+                        : nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
     /* Compact above the keyboard, so that five rows of keys stay at least 72 px tall at
-     * 1280x800 (and 44 px at 800x480). */
-    int y = U(v, 76);
+     * 1280x800 (and 44 px at 800x480). The speaker sits at the end of the label and hint. */
+    int y = U(v, 76), top = y;
+    int sp = speaker_size(v), speak = label_speakable(a, q);
+    int inset = speak ? sp + U(v, 12) : 0, tw = v->w - 2 * m - 2 * inset;
+    const char *label = survey_text(s, q->label, lang);
     const char *hint = survey_text(s, q->hint, lang);
-    text(v, rect(m, y, v->w - 2 * m, U(v, 64)), survey_text(s, q->label, lang), TS_LARGE,
-         W_BOLD);
+    text(v, rect(m + inset, y, tw, U(v, 64)), label, TS_LARGE, W_BOLD);
+    if (speak)
+        speaker(v, rect(v->w - m - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
     y += U(v, 64);
     /* Why a key did nothing ("Numbers only") takes the hint's line until the next key. */
     if (a->message) {
-        text(v, rect(m, y, v->w - 2 * m, U(v, 36)), a->message, TS_SMALL, W_ALERT | W_BOLD);
+        text(v, rect(m + inset, y, tw, U(v, 36)), a->message, TS_SMALL, W_ALERT | W_BOLD);
         y += U(v, 40);
     } else if (*hint) {
-        text(v, rect(m, y, v->w - 2 * m, U(v, 36)), hint, TS_SMALL, 0);
+        text(v, rect(m + inset, y, tw, U(v, 36)), hint, TS_SMALL, 0);
         y += U(v, 40);
     }
+    if (speak && y < top + sp + U(v, 4))
+        y = top + sp + U(v, 4);
     const DraftAnswer *da = &a->draft->answers[qi];
     int fh = view_px(v, 80, 44);
     Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, fh),
@@ -425,6 +759,42 @@ static void build_typing(const App *a, View *v, const Question *q)
     f->flags |= W_SELECTED | W_LEFT;
     y += fh + U(v, 12);
     keyboard(v, rect(m, y, v->w - 2 * m, bottom - y), q->type == QT_INTEGER, a->shift);
+}
+
+/* One question alone on its screen: the label across the top (a speaker at its end), the
+ * hint, the question's picture, then the answers under it, down to bottom. */
+static void single_question(const App *a, View *v, const Question *q, int y, int bottom)
+{
+    const Survey *s = app_survey(a);
+    int qi = (int)(q - s->questions);
+    int lang = a->draft->lang, m = margin(v);
+    int sp = speaker_size(v), speak = label_speakable(a, q);
+    const char *label = survey_text(s, q->label, lang);
+    const char *hint = survey_text(s, q->hint, lang);
+    const char *picture = survey_text(s, q->image, lang);
+    int lh = U(v, *picture ? 100 : 120);
+    /* The speaker's room is kept on both sides, so the label stays centred. */
+    int inset = speak ? sp + U(v, 12) : 0;
+    text(v, rect(m + inset, y, v->w - 2 * m - 2 * inset, lh), label, TS_LARGE, W_BOLD);
+    if (speak)
+        speaker(v, rect(v->w - m - sp, y + (lh - sp) / 2, sp, sp), label, qi * 256 + SPEAK_LABEL);
+    y += lh;
+    if (*hint) {
+        text(v, rect(m, y, v->w - 2 * m, U(v, 70)), hint, TS_SMALL, 0);
+        y += U(v, 78);
+    }
+    if (*picture) {
+        /* The picture takes what the answers can spare: a third of the room, a note's more. */
+        int ph = (bottom - y) * (q->type == QT_NOTE ? 90 : 36) / 100;
+        if (ph > U(v, q->type == QT_NOTE ? 360 : 180))
+            ph = U(v, q->type == QT_NOTE ? 360 : 180);
+        if (ph >= U(v, 72)) {
+            int pw = ph * 16 / 10;
+            view_add(v, W_IMAGE, rect((v->w - pw) / 2, y, pw, ph), picture, TS_BODY, A_NONE, 0);
+            y += ph;
+        }
+    }
+    answers(a, v, q, rect(m, y + U(v, 8), v->w - 2 * m, bottom - y - U(v, 8)));
 }
 
 static void build_question(const App *a, View *v)
@@ -443,59 +813,74 @@ static void build_question(const App *a, View *v)
     int single = pg->count == 1;
     const Question *q0 = page_question(a, 0);
     int q0i = (int)(q0 - s->questions);
-    int bottom = nav_bar(
-        v, "Back", A_BACK, single && q0->type != QT_NOTE ? "I'd rather not say" : NULL, A_DECLINE,
-        q0i, a->draft->answers[q0i].state == DS_DECLINED ? W_SELECTED : W_QUIET, "Next", A_NEXT,
-        page_answered_enough(a) ? 0 : W_DISABLED);
+    int bottom = nav_bar(v, T(a, UI_BACK), A_BACK,
+                         single && q0->type != QT_NOTE ? T(a, UI_DECLINE) : NULL, A_DECLINE, q0i,
+                         a->draft->answers[q0i].state == DS_DECLINED ? W_SELECTED : W_QUIET,
+                         T(a, UI_NEXT), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED);
     int y = U(v, 84);
     if (pg->title) {
         text(v, rect(m, y, v->w - 2 * m, U(v, 50)), survey_text(s, pg->title, lang), TS_BODY,
              W_BOLD);
         y += U(v, 54);
     }
+    if (single) {
+        single_question(a, v, q0, y, bottom);
+        return;
+    }
     int shown = 0;
     for (int i = 0; i < pg->count; i++)
         shown += draft_relevant(a->draft, page_question(a, i));
     int band = (bottom - y) / (shown ? shown : 1);
-    int gap = U(v, 16);
+    int gap = U(v, 16), sp = speaker_size(v);
     for (int i = 0; i < pg->count; i++) {
         const Question *q = page_question(a, i);
         if (!draft_relevant(a->draft, q))
             continue;
         int qi = (int)(q - s->questions);
         const char *hint = survey_text(s, q->hint, lang);
-        if (single) {
-            /* One question: the label across the top, the answers under it. */
-            int ly = y;
-            text(v, rect(m, ly, v->w - 2 * m, U(v, 120)), survey_text(s, q->label, lang),
-                 TS_LARGE, W_BOLD);
-            ly += U(v, 120);
-            if (*hint) {
-                text(v, rect(m, ly, v->w - 2 * m, U(v, 70)), hint, TS_SMALL, 0);
-                ly += U(v, 78);
-            }
-            answers(a, v, q, rect(m, ly + U(v, 8), v->w - 2 * m, bottom - ly - U(v, 8)));
-        } else {
-            /* A group: one band a question, its label and "Rather not say" on the left, its
-             * answers on the right. */
-            int left = (v->w - 2 * m) * 38 / 100;
-            int dh = view_px(v, 72, 44);
-            int bh = band - gap;
-            int lh = q->type == QT_NOTE ? bh : bh - dh - U(v, 8);
-            text(v, rect(m, y, left, *hint ? lh * 2 / 3 : lh), survey_text(s, q->label, lang),
-                 TS_BODY, W_BOLD | W_LEFT);
-            if (*hint)
-                text(v, rect(m, y + lh * 2 / 3, left, lh / 3), hint, TS_SMALL, W_LEFT);
-            if (q->type != QT_NOTE)
-                button(v, rect(m, y + bh - dh, left * 3 / 4, dh), "Rather not say", A_DECLINE,
-                       qi, a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
-            answers(a, v, q, rect(m + left + gap, y, v->w - 2 * m - left - gap, bh));
-        }
+        const char *label = survey_text(s, q->label, lang);
+        /* A group: one band a question, its label (a speaker at its end) and "Rather not say"
+         * on the left, its answers on the right. */
+        int left = (v->w - 2 * m) * 38 / 100;
+        int dh = view_px(v, 72, 44);
+        int bh = band - gap;
+        int lh = q->type == QT_NOTE ? bh : bh - dh - U(v, 8);
+        int speak = label_speakable(a, q) && (q->type == QT_NOTE ? bh >= sp : lh >= sp);
+        int lw = left - (speak ? sp + U(v, 8) : 0);
+        text(v, rect(m, y, lw, *hint ? lh * 2 / 3 : lh), label, TS_BODY, W_BOLD | W_LEFT);
+        if (speak)
+            speaker(v, rect(m + left - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
+        if (*hint)
+            text(v, rect(m, y + lh * 2 / 3, lw, lh / 3), hint, TS_SMALL, W_LEFT);
+        if (q->type != QT_NOTE)
+            button(v, rect(m, y + bh - dh, left * 3 / 4, dh), T(a, UI_DECLINE_SHORT), A_DECLINE,
+                   qi, a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
+        answers(a, v, q, rect(m + left + gap, y, v->w - 2 * m - left - gap, bh));
         y += band;
     }
 }
 
-static void question_enter(App *a) { a->shift = 0; }
+/* A question screen is entered: the survey for the youngest reads it aloud, except when
+ * coming back from the safety screen to the question just read. */
+static void question_enter(App *a)
+{
+    a->shift = 0;
+    if (a->came_from != SCR_SAFETY)
+        read_page_aloud(a);
+}
+
+/* Wipes the draft when a young person leaves a survey, keeping what they chose for
+ * themselves (language, age band, settings) and the surveys offered to them. */
+static void leave_survey(App *a)
+{
+    Person keep = a->person;
+    int noffered = a->noffered, offered[SURVEYS_MAX];
+    memcpy(offered, a->offered, sizeof offered);
+    app_reset_person(a);
+    a->person = keep;
+    a->noffered = noffered;
+    memcpy(a->offered, offered, sizeof offered);
+}
 
 /* Leaves the current page forwards or backwards. */
 static ScreenId page_step(App *a, int forward)
@@ -507,11 +892,12 @@ static ScreenId page_step(App *a, int forward)
         if (forward)
             return SCR_REVIEW;
         /* Back from the first question: the young person leaves the survey; forget it. */
-        int choose = a->fixed_survey < 0 && a->nsurveys > 1;
-        app_reset_person(a);
+        int choose = a->fixed_survey < 0 && a->noffered > 1;
+        leave_survey(a);
         return choose ? SCR_CHOOSE : SCR_WELCOME;
     }
     a->page = p;
+    read_page_aloud(a);
     return SCR_QUESTION;
 }
 
@@ -525,8 +911,8 @@ static ScreenId type_into_question(App *a, const char *add, int del)
         draft_backspace(a->draft, q);
     else if (add && draft_type(a->draft, q, add) != 0)
         a->message = q->type == QT_INTEGER && strspn(add, "0123456789") != strlen(add)
-                         ? "Numbers only"
-                         : "That's as long as an answer can be";
+                         ? T(a, UI_NUMBERS_ONLY)
+                         : T(a, UI_TOO_LONG);
     return SCR_QUESTION;
 }
 
@@ -543,6 +929,10 @@ static ScreenId on_question(App *a, int action, int arg)
     case A_DECLINE:
         if (arg >= 0 && arg < s->nquestions)
             draft_decline(a->draft, &s->questions[arg]);
+        return SCR_QUESTION;
+    case A_SPEAK:
+        if (arg >= 0)
+            speak_survey_text(a, arg / 256, arg % 256);
         return SCR_QUESTION;
     case A_CHOICE: {
         int qi = arg / 256, c = arg % 256;
@@ -594,6 +984,35 @@ static ScreenId key_question(App *a, const Input *in)
 
 /* ---- safety ---- */
 
+/* The words of the safety screen that are read aloud, in order. */
+static const UiText safety_words[] = {UI_SAFETY_THANKS, UI_SAFETY_NOT_SAFE, UI_SAFETY_ADULT,
+                                      UI_SAFETY_CHILDLINE, UI_SAFETY_SHARE};
+
+/* The safety screen's words can be read aloud: speaking on, and a voice for their language. */
+static int safety_speakable(const App *a)
+{
+    return a->speak && a->can_speak &&
+           a->can_speak(a->speak_ctx, ui_text_lang(a, UI_SAFETY_NOT_SAFE));
+}
+
+static void speak_safety(App *a)
+{
+    char text[1024] = "";
+    for (size_t i = 0; i < sizeof safety_words / sizeof *safety_words; i++) {
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%s", used ? " " : "",
+                 T(a, safety_words[i]));
+    }
+    a->speak(a->speak_ctx, text, ui_text_lang(a, UI_SAFETY_NOT_SAFE), NULL);
+}
+
+/* A young child may not read: the safety screen reads itself aloud in the survey for them. */
+static void safety_enter(App *a)
+{
+    if (reads_on_entry(app_survey(a)) && safety_speakable(a))
+        speak_safety(a);
+}
+
 static void build_safety(const App *a, View *v)
 {
     background(v);
@@ -601,33 +1020,29 @@ static void build_safety(const App *a, View *v)
     Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
     p->flags |= W_ALERT;
     int x = 2 * m, w = v->w - 4 * m, y = 2 * m;
-    text(v, rect(x, y, w, U(v, 70)), "Thank you for telling us.", TS_LARGE, W_BOLD);
+    int sp = speaker_size(v), speak = safety_speakable(a);
+    int inset = speak ? sp + U(v, 12) : 0;
+    text(v, rect(x + inset, y, w - 2 * inset, U(v, 70)), T(a, UI_SAFETY_THANKS), TS_LARGE,
+         W_BOLD);
+    if (speak)
+        speaker(v, rect(x + w - sp, y, sp, sp), T(a, UI_SAFETY_THANKS), SPEAK_SAFETY);
     y += U(v, 80);
-    text(v, rect(x, y, w, U(v, 80)),
-         "It sounds like things might not feel safe right now. You don't have to deal with this "
-         "on your own.",
-         TS_BODY, 0);
+    text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_NOT_SAFE), TS_BODY, 0);
     y += U(v, 90);
-    text(v, rect(x, y, w, U(v, 80)),
-         "Talk to an adult you trust here today. They can help you now.", TS_BODY, W_BOLD);
+    text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_ADULT), TS_BODY, W_BOLD);
     y += U(v, 80);
-    text(v, rect(x, y, w, U(v, 80)),
-         "Or call Childline on 0800 1111. It is free, any time, day or night.", TS_BODY, W_BOLD);
+    text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_CHILDLINE), TS_BODY, W_BOLD);
     y += U(v, 90);
-    text(v, rect(x, y, w, U(v, 70)),
-         "Because you told us this, the people who read it may need to share it to help keep "
-         "you safe.",
-         TS_SMALL, 0);
+    text(v, rect(x, y, w, U(v, 70)), T(a, UI_SAFETY_SHARE), TS_SMALL, 0);
     int th = target(v);
     int by = v->h - 2 * m - th;
     int bw = (w - U(v, 24)) / 2;
     if (a->talk_asked)
-        text(v, rect(x, by - U(v, 70), w, U(v, 60)),
-             "We will ask someone to talk to you. Please tell an adult here too.", TS_BODY,
-             W_BOLD);
-    button(v, rect(x, by, bw, th), "I'd like someone to talk to me", A_TALK, 0,
+        text(v, rect(x, by - U(v, 70), w, U(v, 60)), T(a, UI_SAFETY_WILL_ASK), TS_BODY, W_BOLD);
+    button(v, rect(x, by, bw, th), T(a, UI_SAFETY_TALK), A_TALK, 0,
            a->talk_asked ? W_SELECTED : 0);
-    button(v, rect(x + bw + U(v, 24), by, bw, th), "Carry on", A_CARRY_ON, 0, W_PRIMARY);
+    button(v, rect(x + bw + U(v, 24), by, bw, th), T(a, UI_SAFETY_CARRY_ON), A_CARRY_ON, 0,
+           W_PRIMARY);
 }
 
 static ScreenId on_safety(App *a, int action, int arg)
@@ -637,6 +1052,8 @@ static ScreenId on_safety(App *a, int action, int arg)
         a->draft->flags |= RESPONSE_FLAG_TALK;
         a->talk_asked = 1;
     }
+    if (action == A_SPEAK && safety_speakable(a))
+        speak_safety(a);
     if (action == A_CARRY_ON)
         return a->safety_return;
     return SCR_SAFETY;
@@ -669,10 +1086,9 @@ static void build_review(const App *a, View *v)
     background(v);
     const Survey *s = app_survey(a);
     int m = margin(v);
-    text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Check your answers", TS_LARGE, W_BOLD);
-    text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)),
-         "Tap an answer to change it. When you are happy, press Send.", TS_SMALL, 0);
-    int bottom = nav_bar(v, "Back", A_BACK, NULL, 0, 0, 0, "Send", A_SEND, 0);
+    text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), T(a, UI_REVIEW_TITLE), TS_LARGE, W_BOLD);
+    text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)), T(a, UI_REVIEW_HELP), TS_SMALL, 0);
+    int bottom = nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, T(a, UI_SEND), A_SEND, 0);
     int rows[SURVEY_QUESTIONS_MAX];
     int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
     int top = U(v, 130);
@@ -696,10 +1112,21 @@ static void build_review(const App *a, View *v)
     sodium_memzero(buf, sizeof buf);
     int bw = U(v, 300);
     if (from > 0)
-        button(v, rect(m, bottom - more_h, bw, more_h), "Previous answers", A_REVIEW_MORE, -1, 0);
+        button(v, rect(m, bottom - more_h, bw, more_h), T(a, UI_REVIEW_PREVIOUS), A_REVIEW_MORE,
+               -1, 0);
     if (from + per < n)
-        button(v, rect(v->w - m - bw, bottom - more_h, bw, more_h), "More answers",
+        button(v, rect(v->w - m - bw, bottom - more_h, bw, more_h), T(a, UI_REVIEW_MORE),
                A_REVIEW_MORE, 1, 0);
+}
+
+/* Sent: nothing of the answers stays in memory. The thank-you screen is still theirs, in their
+ * language and look; it forgets those when it returns to welcome. */
+static ScreenId sent(App *a)
+{
+    Person keep = a->person;
+    app_reset_person(a);
+    a->person = keep;
+    return SCR_THANKS;
 }
 
 static ScreenId on_review(App *a, int action, int arg)
@@ -734,9 +1161,7 @@ static ScreenId on_review(App *a, int action, int arg)
     case A_SEND:
         if (app_send(a) != 0)
             return SCR_SAVE_FAILED;
-        /* Sent: nothing of this person stays in memory. */
-        app_reset_person(a);
-        return SCR_THANKS;
+        return sent(a);
     default:
         return SCR_REVIEW;
     }
@@ -744,21 +1169,17 @@ static ScreenId on_review(App *a, int action, int arg)
 
 static void build_thanks(const App *a, View *v)
 {
-    (void)a;
     background(v);
     int m = margin(v);
     int w = v->w - 4 * m;
-    text(v, rect(2 * m, U(v, 90), w, U(v, 100)), "Thank you!", TS_TITLE, W_BOLD);
-    text(v, rect(2 * m, U(v, 200), w, U(v, 80)), "Your answers have been saved safely.",
-         TS_LARGE, 0);
-    text(v, rect(2 * m, U(v, 310), w, U(v, 60)),
-         "If something is worrying you, you can talk to:", TS_BODY, 0);
-    text(v, rect(2 * m, U(v, 370), w, U(v, 60)), "an adult you trust here today", TS_BODY, W_BOLD);
-    text(v, rect(2 * m, U(v, 430), w, U(v, 60)),
-         "Childline: 0800 1111 (free, any time, day or night)", TS_BODY, W_BOLD);
+    text(v, rect(2 * m, U(v, 90), w, U(v, 100)), T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD);
+    text(v, rect(2 * m, U(v, 200), w, U(v, 80)), T(a, UI_THANKS_SAVED), TS_LARGE, 0);
+    text(v, rect(2 * m, U(v, 310), w, U(v, 60)), T(a, UI_THANKS_WORRY), TS_BODY, 0);
+    text(v, rect(2 * m, U(v, 370), w, U(v, 60)), T(a, UI_THANKS_ADULT), TS_BODY, W_BOLD);
+    text(v, rect(2 * m, U(v, 430), w, U(v, 60)), T(a, UI_THANKS_CHILDLINE), TS_BODY, W_BOLD);
     int bw = U(v, 400);
-    button(v, rect((v->w - bw) / 2, v->h - m - target(v), bw, target(v)), "Finish", A_FINISH, 0,
-           W_PRIMARY);
+    button(v, rect((v->w - bw) / 2, v->h - m - target(v), bw, target(v)), T(a, UI_FINISH),
+           A_FINISH, 0, W_PRIMARY);
 }
 
 static ScreenId on_thanks(App *a, int action, int arg)
@@ -773,35 +1194,28 @@ static ScreenId on_thanks(App *a, int action, int arg)
 
 static void build_save_failed(const App *a, View *v)
 {
-    (void)a;
     background(v);
     int m = margin(v);
     Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
     p->flags |= W_ALERT;
-    text(v, rect(2 * m, U(v, 120), v->w - 4 * m, U(v, 90)),
-         "Sorry, your answers could not be saved.", TS_LARGE, W_BOLD);
-    text(v, rect(2 * m, U(v, 220), v->w - 4 * m, U(v, 100)),
-         "This is not your fault. Please tell a worker. Answers sent before are safe.", TS_BODY,
-         0);
+    text(v, rect(2 * m, U(v, 120), v->w - 4 * m, U(v, 90)), T(a, UI_SAVE_FAILED), TS_LARGE,
+         W_BOLD);
+    text(v, rect(2 * m, U(v, 220), v->w - 4 * m, U(v, 100)), T(a, UI_SAVE_NOT_FAULT), TS_BODY, 0);
     /* What they wrote may have been a cry for help that now reaches no one: say who can help,
      * as the thank-you screen does. */
-    text(v, rect(2 * m, U(v, 330), v->w - 4 * m, U(v, 90)),
-         "If something is worrying you, talk to an adult you trust here today, or call Childline "
-         "on 0800 1111 (free, any time).",
-         TS_BODY, W_BOLD);
+    text(v, rect(2 * m, U(v, 330), v->w - 4 * m, U(v, 90)), T(a, UI_SAVE_HELP), TS_BODY, W_BOLD);
     int th = target(v), bw = U(v, 400);
     int by = v->h - 2 * m - th;
-    button(v, rect(v->w / 2 - bw - U(v, 12), by, bw, th), "Try again", A_RETRY, 0, W_PRIMARY);
-    button(v, rect(v->w / 2 + U(v, 12), by, bw, th), "Finish", A_FINISH, 0, W_QUIET);
+    button(v, rect(v->w / 2 - bw - U(v, 12), by, bw, th), T(a, UI_TRY_AGAIN), A_RETRY, 0,
+           W_PRIMARY);
+    button(v, rect(v->w / 2 + U(v, 12), by, bw, th), T(a, UI_FINISH), A_FINISH, 0, W_QUIET);
 }
 
 static ScreenId on_save_failed(App *a, int action, int arg)
 {
     (void)arg;
-    if (action == A_RETRY && app_send(a) == 0) {
-        app_reset_person(a);
-        return SCR_THANKS;
-    }
+    if (action == A_RETRY && app_send(a) == 0)
+        return sent(a);
     if (action == A_FINISH) {
         app_reset_person(a);
         return SCR_WELCOME;
@@ -818,14 +1232,11 @@ static void build_idle(const App *a, View *v)
     long long left = (a->screen_since_ms + IDLE_COUNTDOWN_MS - a->now_ms + 999) / 1000;
     if (left < 0)
         left = 0;
-    text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 100)), "Are you still there?", TS_TITLE,
-         W_BOLD);
+    text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 100)), T(a, UI_IDLE_TITLE), TS_TITLE, W_BOLD);
     text(v, rect(2 * m, U(v, 240), v->w - 4 * m, U(v, 100)),
-         view_printf(v, "To keep your answers private, we will clear them in %lld second%s.", left,
-                     left == 1 ? "" : "s"),
-         TS_LARGE, 0);
+         left == 1 ? T(a, UI_IDLE_CLEAR_ONE) : fill(v, T(a, UI_IDLE_CLEAR), left, 0), TS_LARGE, 0);
     int bw = U(v, 480), bh = view_px(v, 140, 64);
-    button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), "I'm still here", A_STILL_HERE, 0,
+    button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), T(a, UI_STILL_HERE), A_STILL_HERE, 0,
            W_PRIMARY);
 }
 
@@ -1007,6 +1418,13 @@ static void worker_enter(App *a)
                  store_errmsg(a->store));
 }
 
+/* An age band in a worker's words ("8 to 11", "16 or 17"), in the view. */
+static const char *band_name(View *v, int band)
+{
+    const AgeBand *b = &age_bands[band];
+    return view_printf(v, b->max == b->min + 1 ? "%d or %d" : "%d to %d", b->min, b->max);
+}
+
 static void build_worker(const App *a, View *v)
 {
     background(v);
@@ -1015,7 +1433,7 @@ static void build_worker(const App *a, View *v)
     /* One line a widget, so each count can be read (and found by scripts) on its own. */
     int y = U(v, 90);
     const char *p = a->worker_counts;
-    while (*p && y < U(v, 400)) {
+    while (*p && y < U(v, 340)) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         text(v, rect(m, y, v->w - 2 * m, U(v, 40)), view_printf(v, "%.*s", (int)n, p), TS_SMALL,
@@ -1027,11 +1445,17 @@ static void build_worker(const App *a, View *v)
         a->fixed_survey >= 0
             ? survey_name(a->surveys[a->fixed_survey], a->surveys[a->fixed_survey]->default_lang)
             : "young people choose";
-    int th = target(v), bw = (v->w - 2 * m - U(v, 24)) / 2;
-    y = U(v, 420);
+    const char *band =
+        a->fixed_band >= 0 ? band_name(v, a->fixed_band) : "young people say (or not)";
+    /* Three rows of a setting and its button, above the bar. */
+    int th = view_px(v, 80, 52), bw = (v->w - 2 * m - U(v, 24)) / 2, step = th + U(v, 12);
+    y = U(v, 380);
     text(v, rect(m, y, bw, th), view_printf(v, "Survey: %s", fixed), TS_BODY, W_LEFT);
     button(v, rect(m + bw + U(v, 24), y, bw, th), "Choose survey", A_W_SURVEYS, 0, 0);
-    y += th + U(v, 16);
+    y += step;
+    text(v, rect(m, y, bw, th), view_printf(v, "Ages: %s", band), TS_BODY, W_LEFT);
+    button(v, rect(m + bw + U(v, 24), y, bw, th), "Choose age band", A_W_BANDS, 0, 0);
+    y += step;
     if (a->session[0]) {
         text(v, rect(m, y, bw, th), view_printf(v, "Session: %s", a->session), TS_BODY, W_LEFT);
         button(v, rect(m + bw + U(v, 24), y, bw, th), "End session", A_W_SESSION_END, 0, 0);
@@ -1049,6 +1473,8 @@ static ScreenId on_worker(App *a, int action, int arg)
     switch (action) {
     case A_W_SURVEYS:
         return SCR_WORKER_SURVEY;
+    case A_W_BANDS:
+        return SCR_WORKER_BAND;
     case A_W_SESSION:
         return SCR_WORKER_SESSION;
     case A_W_SESSION_END:
@@ -1105,6 +1531,45 @@ static ScreenId on_worker_survey(App *a, int action, int arg)
         return SCR_WORKER_SURVEY;
     }
     a->fixed_survey = arg;
+    return SCR_WORKER;
+}
+
+/* Fixing the age band: for a session of one age group, the welcome screen then asks no age
+ * and offers the surveys for that band. */
+static void build_worker_band(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Which ages is this kiosk for?", TS_LARGE,
+         W_BOLD);
+    int bottom = nav_bar(v, "Back", A_CANCEL, NULL, 0, 0, 0, NULL, 0, 0);
+    Rect cells[AGE_BANDS + 1];
+    int top = U(v, 100);
+    grid(v, rect(m, top, v->w - 2 * m, bottom - top), AGE_BANDS + 1, 3, cells);
+    button(v, cells[0], "Young people say (or not)", A_W_FIX_BAND, -1,
+           a->fixed_band < 0 ? W_SELECTED : 0);
+    for (int i = 0; i < AGE_BANDS; i++)
+        button(v, cells[i + 1], band_name(v, i), A_W_FIX_BAND, i,
+               a->fixed_band == i ? W_SELECTED : 0);
+}
+
+static ScreenId on_worker_band(App *a, int action, int arg)
+{
+    if (action == A_CANCEL)
+        return SCR_WORKER;
+    if (action != A_W_FIX_BAND || arg < -1 || arg >= AGE_BANDS)
+        return SCR_WORKER_BAND;
+    char band[16] = "";
+    if (arg >= 0)
+        snprintf(band, sizeof band, "%d-%d", age_bands[arg].min, age_bands[arg].max);
+    if (store_set(a->store, "fixed_band", arg >= 0 ? band : NULL) != 0) {
+        snprintf(a->error, sizeof a->error, "cannot save the age band: %s",
+                 store_errmsg(a->store));
+        if (a->log)
+            a->log(a->error);
+        return SCR_WORKER_BAND;
+    }
+    a->fixed_band = arg;
     return SCR_WORKER;
 }
 
@@ -1275,22 +1740,26 @@ static ScreenId on_worker_export(App *a, int action, int arg)
 }
 
 const Screen screens[SCR_COUNT] = {
-    [SCR_SET_PIN] = {"set-pin", IDLE_NONE, pin_enter, on_set_pin, key_pin, build_set_pin},
-    [SCR_WELCOME] = {"welcome", IDLE_NONE, NULL, on_welcome, NULL, build_welcome},
-    [SCR_CHOOSE] = {"choose", IDLE_WARN, NULL, on_choose, NULL, build_choose},
+    [SCR_SET_PIN] = {"set-pin", IDLE_NONE, pin_enter, on_set_pin, key_pin, build_set_pin, 1},
+    [SCR_WELCOME] = {"welcome", IDLE_NONE, NULL, on_welcome, NULL, build_welcome, 0},
+    [SCR_CHOOSE] = {"choose", IDLE_WARN, NULL, on_choose, NULL, build_choose, 0},
     [SCR_QUESTION] = {"question", IDLE_WARN, question_enter, on_question, key_question,
-                      build_question},
-    [SCR_SAFETY] = {"safety", IDLE_WARN, NULL, on_safety, NULL, build_safety},
-    [SCR_REVIEW] = {"review", IDLE_WARN, NULL, on_review, NULL, build_review},
-    [SCR_THANKS] = {"thanks", IDLE_RETURN, NULL, on_thanks, NULL, build_thanks},
-    [SCR_SAVE_FAILED] = {"save-failed", IDLE_WARN, NULL, on_save_failed, NULL, build_save_failed},
-    [SCR_IDLE] = {"idle", IDLE_NONE, NULL, on_idle, NULL, build_idle},
-    [SCR_PIN] = {"pin", IDLE_WARN, pin_enter, on_pin, key_pin, build_pin},
-    [SCR_WORKER] = {"worker", IDLE_WARN, worker_enter, on_worker, NULL, build_worker},
+                      build_question, 0},
+    [SCR_SAFETY] = {"safety", IDLE_WARN, safety_enter, on_safety, NULL, build_safety, 0},
+    [SCR_REVIEW] = {"review", IDLE_WARN, NULL, on_review, NULL, build_review, 0},
+    [SCR_THANKS] = {"thanks", IDLE_RETURN, NULL, on_thanks, NULL, build_thanks, 0},
+    [SCR_SAVE_FAILED] = {"save-failed", IDLE_WARN, NULL, on_save_failed, NULL, build_save_failed,
+                         0},
+    [SCR_IDLE] = {"idle", IDLE_NONE, NULL, on_idle, NULL, build_idle, 0},
+    [SCR_PIN] = {"pin", IDLE_WARN, pin_enter, on_pin, key_pin, build_pin, 1},
+    [SCR_WORKER] = {"worker", IDLE_WARN, worker_enter, on_worker, NULL, build_worker, 1},
     [SCR_WORKER_SURVEY] = {"worker-survey", IDLE_WARN, NULL, on_worker_survey, NULL,
-                           build_worker_survey},
+                           build_worker_survey, 1},
     [SCR_WORKER_SESSION] = {"worker-session", IDLE_WARN, worker_session_enter, on_worker_session,
-                            key_worker_session, build_worker_session},
+                            key_worker_session, build_worker_session, 1},
     [SCR_WORKER_EXPORT] = {"worker-export", IDLE_WARN, worker_export_enter, on_worker_export,
-                           NULL, build_worker_export},
+                           NULL, build_worker_export, 1},
+    [SCR_LOOK] = {"look", IDLE_WARN, NULL, on_look, NULL, build_look, 0},
+    [SCR_WORKER_BAND] = {"worker-band", IDLE_WARN, NULL, on_worker_band, NULL, build_worker_band,
+                         1},
 };

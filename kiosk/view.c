@@ -12,9 +12,19 @@ void view_reset(View *v, int w, int h)
     v->h = h;
     float ux = (float)w / 1280.0f, uy = (float)h / 800.0f;
     v->unit = ux < uy ? ux : uy;
+    v->look = (Look){0, 0, 0, 0, "en"};
     v->nwidgets = 0;
     v->overflow = 0;
     v->text_used = 0;
+}
+
+void view_mirror(View *v)
+{
+    for (int i = 0; i < v->nwidgets; i++) {
+        Widget *w = &v->widgets[i];
+        if (w->kind != W_KEY)
+            w->r.x = v->w - w->r.x - w->r.w;
+    }
 }
 
 Widget *view_add(View *v, WidgetKind kind, Rect r, const char *text, TextSize size, int action,

@@ -24,8 +24,11 @@ typedef enum {
     W_PROGRESS, /* a progress bar: level is the filled part in thousandths */
     W_FIELD,    /* a text entry field showing what was typed */
     W_KEY,      /* a key of the on-screen keyboard */
-    W_IMAGE,    /* a picture: text is the path of a PNG file; drawn to fit, keeping its shape */
-    W_SPEAK     /* the speaker button: a speaker symbol; tapping it reads something aloud */
+    W_IMAGE,    /* a picture: text is the path of a PNG file; drawn to fit, keeping its shape.
+                 * Tappable when it belongs to a button (the same action as the button beside
+                 * it, W_SELECTED with it) */
+    W_SPEAK     /* the speaker button: a speaker symbol; tapping it reads something aloud.
+                 * text ("Read aloud: ...") names it for scripts and logs and is not drawn */
 } WidgetKind;
 
 typedef enum { TS_SMALL, TS_BODY, TS_LARGE, TS_TITLE, TS_COUNT } TextSize;
@@ -69,7 +72,7 @@ typedef struct {
     char text[VIEW_TEXT_MAX];
 } View;
 
-/* Empties v for a window of w x h pixels. */
+/* Empties v for a window of w x h pixels, with the plain look (English, left to right). */
 void view_reset(View *v, int w, int h);
 
 /* Adds a widget and returns it (never NULL: past the limit a scratch widget is returned and
@@ -79,6 +82,10 @@ Widget *view_add(View *v, WidgetKind kind, Rect r, const char *text, TextSize si
 
 /* A formatted copy of a text kept in the view; "" if the store is full (overflow set). */
 const char *view_printf(View *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Mirrors v left to right (x becomes w - x - width) for a right-to-left language, every
+ * widget but W_KEY: a keyboard's keys keep their order (it is centred, so it stays in place). */
+void view_mirror(View *v);
 
 /* The index of the tappable widget at (x, y), or -1. Later widgets are on top. */
 int view_hit(const View *v, int x, int y);

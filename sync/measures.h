@@ -24,7 +24,8 @@
 #define MEASURE_TEXT_MAX 300            /* bytes in a plan, workstream or measure text */
 #define MEASURE_COUNTS_MAX 16           /* choice names in one measure's counts */
 #define MEASURE_NUMBER_MAX 1000000000L  /* the largest target of a count measure */
-#define SUPPRESS_MIN 10 /* a figure from fewer young people than this is shown as "c" */
+#define SUPPRESS_MIN 10         /* a figure from fewer young people than this is shown as "c" */
+#define SUPPRESS_SOLVE_MAX 2000 /* hidden figures suppress_figures checks together, at most */
 
 /* ---- surveys: the forms measures are checked against ---- */
 
@@ -145,14 +146,25 @@ typedef struct {
     long n;             /* the denominator (percent) or the count (count) */
     long value;         /* the percent rounded half up, or the count */
     long target, amber; /* the thresholds for this window (a count's scaled to its length) */
-    FigureState state;  /* NO_DATA: no one answered; SUPPRESSED: from 1 to 9 young people */
+    FigureState state;  /* NO_DATA: no one answered; SUPPRESSED: not to be shown (small numbers) */
+    int n_hidden;       /* SUPPRESSED only: 1 when n must not be shown either (always, for a
+                         * count); 0 when only the percentage is hidden and n may be shown */
     Rag rag;            /* RAG_NONE unless state is FIGURE_VALUE */
 } Figure;
 
-/* Computes m over window from the council database db, with prepared statements only.
+/* Computes m over window from the council database db, with prepared statements only, and
+ * applies the small-number rules that need no other figure: a count from 1 to 9 young people
+ * is SUPPRESSED, and so is a percentage unless suppress_percent allows it. (report.c then
+ * hides more, so that no hidden figure can be worked out from the others.)
  * Returns 0 with *f filled, or -1 with err naming the measure's line and SQLite's message. */
 int measure_compute(sqlite3 *db, const Measure *m, const Period *window, Figure *f, char *err)
     __attribute__((warn_unused_result));
+
+/* The three counts behind m over window: the responses to m's form, those of them with a real
+ * answer to m's question, and those whose answer is one of m's counts (for a measure with no
+ * question, all three are the responses). Returns 0, or -1 with err. */
+int measure_counts(sqlite3 *db, const Measure *m, const Period *window, long *responses,
+                   long *answered, long *counted, char *err) __attribute__((warn_unused_result));
 
 /* Green when value >= target, amber when value >= amber, else red. */
 Rag rag_for(long value, long target, long amber);
@@ -160,13 +172,24 @@ Rag rag_for(long value, long target, long amber);
 /* "Green", "Amber", "Red", or "" for RAG_NONE. */
 const char *rag_name(Rag r);
 
-/* ---- small numbers ---- */
+/* ---- small numbers ----
+ *
+ * The rule, as the report's footer says it: a figure from 1 to 9 young people is never shown
+ * (primary suppression); a percentage is shown only when its denominator is at least 10 and
+ * its numerator is 0 or at least 10; and more figures are hidden (secondary suppression) until
+ * no hidden figure can be worked out from the shown ones and the sums that tie them together.
+ * report.c says which sums those are; suppress_figures() does the hiding. */
 
 /* 1 if a figure from n young people must not be shown: 1 <= n < SUPPRESS_MIN. A zero is
  * shown: it identifies no one. */
 int suppress_small(long n);
 
-/* One additive relation among published figures: the cells add up to the total. */
+/* 1 if a percentage of counted out of n must not be shown: n or counted is from 1 to 9. (With
+ * n at least 10, counted 0 is 0%: it identifies no one.) */
+int suppress_percent(long counted, long n);
+
+/* One additive relation among figures: the cells add up to the total. A group of one cell
+ * says two figures are the same number (the same young people counted in two places). */
 typedef struct {
     int ncells;
     const int *cells; /* indexes into the figure arrays */
@@ -174,12 +197,24 @@ typedef struct {
 } SuppressGroup;
 
 /* Primary and secondary suppression over figures value[0..nfig-1] related by groups. hide[]
- * is in and out: a 1 stays hidden. First hides every small figure (suppress_small); then,
- * until nothing changes, for every group in which a hidden figure could be worked out
- * (exactly one unknown among its cells and total, or hidden cells that must all be 1), hides
- * the smallest shown non-zero cell too, or the total when no cell is left. Returns how many
- * figures it hid. Pure: no I/O, no allocation. */
-int suppress_figures(const long *value, unsigned char *hide, int nfig, const SuppressGroup *groups,
-                     int ngroups);
+ * is in and out: a 1 stays hidden. cost[] says what hiding each figure costs the reader (NULL:
+ * all alike); a cost of 0 marks a figure that is not published at all (such as how many of one
+ * survey's responses came from one session), which the relations need: it is never hidden for
+ * being small, is assumed known to a reader unless hidden, and is the first choice when one
+ * more figure must be hidden.
+ *
+ * First hides every small published figure (suppress_small). Then, until nothing changes:
+ * - for every group in which a hidden figure could be worked out (exactly one unknown among its
+ *   cells and total, or hidden cells that must all be 1), hides one more of its figures: the
+ *   cheapest, counting with a figure the cost of every figure a group of one ties to it (they
+ *   are hidden with it), then the smallest; without cost[], the smallest shown non-zero cell,
+ *   or the total when no cell is left;
+ * - then checks the groups all together, as a system of linear equations in the hidden
+ *   figures: a hidden published figure that the equations fix is protected by hiding one more
+ *   figure of a group it is in (one whose hiding leaves it unfixed, when there is one).
+ * Returns how many figures it hid, or -1 when out of memory or when more hidden figures than
+ * SUPPRESS_SOLVE_MAX would have to be checked at once. No I/O. */
+int suppress_figures(const long *value, const int *cost, unsigned char *hide, int nfig,
+                     const SuppressGroup *groups, int ngroups);
 
 #endif

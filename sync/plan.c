@@ -378,6 +378,10 @@ int plan_fill(const char *path, const char *buf, size_t len, const char *period,
     }
     if (got < 0)
         goto done;
+    if (*tables == 0) {
+        fail(err, path, 0, "no action-plan table found (needs Ref, progress and RAG columns)");
+        goto done;
+    }
 
     qsort(changes, (size_t)nchanges, sizeof *changes, by_start);
     size_t total = len + 1;
@@ -432,7 +436,8 @@ static const char usage[] =
     "spreadsheet export): for each row whose Ref has measures, the progress cell gets a note\n"
     "\"[Chorus PERIOD: ...]\" (replacing an earlier one) and the RAG cell the worst rating of\n"
     "its measures. Every other byte stays as it was. --in and --out may be the same file; the\n"
-    "output is written whole or not at all.\n"
+    "output is written whole or not at all. A file with no header row that has a Ref, a\n"
+    "progress and a RAG column is refused.\n"
     "\n"
     "  --period P       2026-Q3, 2026, 2026/27 or 2026/27-Q1 (see chorus-sync report --help)\n"
     "  --plan NAME      whose measures (the plan column of the measures); needed only when the\n"
@@ -475,8 +480,7 @@ static void describe(Note *note, const ReportInputs *in, const Measure *m, const
     if (f->state == FIGURE_NO_DATA)
         note_add(note, "no answers yet");
     else if (f->state == FIGURE_SUPPRESSED)
-        note_add(note, "fewer than %d %s, not shown", SUPPRESS_MIN,
-                 m->kind == MEASURE_PERCENT ? "answers" : "responses");
+        note_add(note, "not shown (small numbers)");
     else if (m->kind == MEASURE_PERCENT)
         note_add(note, "%ld%% of %ld %s (target %ld%%)", f->value, f->n,
                  m->denominator == DENOM_ANSWERED ? "who answered" : "responses", f->target);
@@ -506,8 +510,10 @@ static void fills_free(Fills *fs)
     memset(fs, 0, sizeof *fs);
 }
 
-/* One fill per ref of plan's measures: the figures of its measures, and the worst rating. */
-static int build_fills(const ReportInputs *in, const char *plan, Fills *fs, char *err)
+/* One fill per ref of plan's measures: the figures of its measures (trend, from
+ * report_measure_figures), and the worst rating. */
+static int build_fills(const ReportInputs *in, const char *plan, Figure (*trend)[REPORT_TREND],
+                       Fills *fs, char *err)
 {
     enum { NOTE_MAX = 4096 };
     const MeasureSet *ms = in->measures;
@@ -524,9 +530,7 @@ static int build_fills(const ReportInputs *in, const char *plan, Fills *fs, char
         const Measure *m = &ms->items[i];
         if (strcmp(m->plan, plan) != 0)
             continue;
-        Figure t[REPORT_TREND];
-        if (report_measure_trend(in, m, t, err) != 0)
-            return -1;
+        const Figure *t = trend[i];
         for (int r = 0; r < m->nrefs; r++) {
             int f = 0;
             while (f < fs->n && strcmp(fs->fills[f].ref, m->ref[r]) != 0)
@@ -588,6 +592,7 @@ int cmd_plan(int argc, char **argv)
     }
 
     char err[ERR_LEN], *buf = NULL, *best = NULL, *out = NULL;
+    Figure(*trend)[REPORT_TREND] = NULL;
     size_t len = 0, best_len = 0, out_len = 0;
     static SurveyProblems probs;
     ReportInputs in;
@@ -598,6 +603,15 @@ int cmd_plan(int argc, char **argv)
         fprintf(stderr, "chorus-sync plan: %s\n", err);
         return 1;
     }
+    /* A file with no action-plan table (a README, a strategy in prose) is refused before
+     * anything else is opened. */
+    if (plan_fill(in_path, buf, len, period, NULL, 0, &out, &out_len, &tables, err) != 0) {
+        fprintf(stderr, "chorus-sync plan: %s\n", err);
+        free(buf);
+        return 1;
+    }
+    free(out);
+    out = NULL;
     if (report_inputs_open(&in, db, surveys, measures, period, &probs, err) != 0) {
         survey_problems_print(measures, &probs, stderr);
         fprintf(stderr, "chorus-sync plan: %s\n", err);
@@ -621,6 +635,12 @@ int cmd_plan(int argc, char **argv)
             goto done;
         }
     }
+    if (!(trend = calloc((size_t)(in.measures->n ? in.measures->n : 1), sizeof *trend))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    if (report_measure_figures(&in, trend, err) != 0)
+        goto done;
     /* Each plan in turn (or the one named): the table is filled with the plan whose refs it
      * has. Refs of two plans in one table are a question only the user can answer. */
     for (int i = 0; i < in.measures->n; i++) {
@@ -630,7 +650,7 @@ int cmd_plan(int argc, char **argv)
             seen = strcmp(in.measures->items[j].plan, p) == 0;
         if (seen || (plan && strcmp(plan, p) != 0))
             continue;
-        if (build_fills(&in, p, &fs, err) != 0 ||
+        if (build_fills(&in, p, trend, &fs, err) != 0 ||
             plan_fill(in_path, buf, len, in.period_name, fs.fills, fs.n, &out, &out_len, &tables,
                       err) != 0)
             goto done;
@@ -660,13 +680,6 @@ int cmd_plan(int argc, char **argv)
                  in_path, matched[0], matched[1]);
         goto done;
     }
-    if (tables == 0 && plan) {
-        snprintf(err, ERR_LEN,
-                 "%s: no header row with a Ref, a progress and a RAG column: "
-                 "not an action-plan table chorus-sync can fill",
-                 in_path);
-        goto done;
-    }
     struct stat st;
     int mode = stat(in_path, &st) == 0 ? (int)(st.st_mode & 0777) : 0644;
     const char *data = best ? best : buf;
@@ -674,10 +687,9 @@ int cmd_plan(int argc, char **argv)
     if (file_write_atomic(out_path, data, data_len, mode, err) != 0)
         goto done;
     if (!best) {
-        printf("%s: no row has a measured ref (%s); written unchanged to %s\n", in_path,
-               tables ? "the tables' refs are not in the measures"
-                      : "no header row with Ref, progress and RAG columns",
-               out_path);
+        printf("%s: no row has a measured ref (the tables' refs are not in the measures); "
+               "written unchanged to %s\n",
+               in_path, out_path);
     } else {
         int filled = 0;
         for (int f = 0; f < best_fs.n; f++)
@@ -696,6 +708,7 @@ done:
     free(buf);
     free(best);
     free(out);
+    free(trend);
     fills_free(&fs);
     fills_free(&best_fs);
     report_inputs_close(&in);

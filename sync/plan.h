@@ -16,6 +16,7 @@
  *             when the table already says Yellow); left as it was when none is rated
  *
  * and every other byte stays as it was: line ends, quoting, trailing tabs, text outside tables.
+ * A file with no such header row at all is not an action plan and is refused.
  *
  * Start reading at cmd_plan(); plan_fill() is the part that touches bytes. */
 #ifndef CHORUS_PLAN_H
@@ -40,7 +41,9 @@ typedef struct {
  * after them; caller frees), and *tables, the number of complete header rows found; or -1 with err
  * as "PATH:LINE: reason": a NUL byte or invalid UTF-8, a measured row under a header that lacks a
  * progress or RAG cell, a measured row shorter than its header, a ref on two rows, or out of
- * memory. With no fill matching, *out is a byte-for-byte copy. */
+ * memory; or as "PATH: no action-plan table found (needs Ref, progress and RAG columns)" when
+ * no header row has all three (a README, a strategy written as prose: *tables would be 0).
+ * With no fill matching, *out is a byte-for-byte copy. */
 int plan_fill(const char *path, const char *buf, size_t len, const char *period, PlanFill *fills,
               int nfills, char **out, size_t *outlen, int *tables, char *err)
     __attribute__((warn_unused_result));

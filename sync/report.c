@@ -210,6 +210,11 @@ typedef struct {
     int nfig;
     long *value;
     unsigned char *hide;
+    /* Responses by survey and session (not published; see "small numbers" below), ordered
+     * by session as session[] is. */
+    int nx;
+    int *x_form, *x_session;
+    long *x_count;
 } Participation;
 
 /* Figure indexes: the total, then forms, bands, form x band cells, sessions. */
@@ -248,6 +253,9 @@ static void participation_free(Participation *p)
     free(p->session);
     free(p->value);
     free(p->hide);
+    free(p->x_form);
+    free(p->x_session);
+    free(p->x_count);
     memset(p, 0, sizeof *p);
 }
 
@@ -487,6 +495,48 @@ static int gather_participation(const ReportInputs *in, Participation *p, char *
     }
     for (int i = 0; i < p->nsessions; i++)
         p->value[fig_session(p, i)] = session_counts[i];
+
+    /* Responses by session and survey, in the order of the sessions above. */
+    sqlite3_finalize(s);
+    static const char sql_x[] =
+        "SELECT session, form_id, count(*) FROM response WHERE day >= ?1 AND day <= ?2"
+        " GROUP BY session, form_id ORDER BY session = '', session, form_id";
+    if (sqlite3_prepare_v2(db, sql_x, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    int capx = 0, at = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *session = (const char *)sqlite3_column_text(s, 0);
+        int f = find_form(p, (const char *)sqlite3_column_text(s, 1));
+        while (at < p->nsessions && strcmp(p->session[at], session) != 0)
+            at++;
+        if (at == p->nsessions || f < 0) {
+            snprintf(err, ERR_LEN, "participation: sessions changed while the report was made");
+            goto done;
+        }
+        if (p->nx == capx) {
+            capx = capx ? capx * 2 : 16;
+            int *gf = realloc(p->x_form, sizeof *gf * (size_t)capx);
+            if (gf)
+                p->x_form = gf;
+            int *gs = realloc(p->x_session, sizeof *gs * (size_t)capx);
+            if (gs)
+                p->x_session = gs;
+            long *gc = realloc(p->x_count, sizeof *gc * (size_t)capx);
+            if (gc)
+                p->x_count = gc;
+            if (!gf || !gs || !gc) {
+                snprintf(err, ERR_LEN, "out of memory");
+                goto done;
+            }
+        }
+        p->x_form[p->nx] = f;
+        p->x_session[p->nx] = at;
+        p->x_count[p->nx++] = (long)sqlite3_column_int64(s, 2);
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
     rc = 0;
     goto done;
 sql_fail:
@@ -500,49 +550,396 @@ done:
     return rc;
 }
 
-/* The additive relations of the participation tables: forms add up to the total, each form's
- * age bands to the form, each band's forms to the band, the bands to the total, and the
- * sessions to the total. Then the small-number rules. */
-static int suppress_participation(Participation *p, char *err)
+/* ---- small numbers across every table ----
+ *
+ * The rule. Every figure the committee gets (report.html, measures.csv, participation.csv) is
+ * a number of responses. One from 1 to 9 young people is shown as c (primary suppression);
+ * a percentage is shown only when its denominator is at least SUPPRESS_MIN and its numerator
+ * is 0 or at least SUPPRESS_MIN (its n may still be shown). Then secondary suppression hides
+ * more figures until no hidden one can be worked out from the shown ones, with the sums a
+ * reader can make across ALL the tables and measures:
+ * - each participation table's rows, columns and totals;
+ * - the same young people counted in two places are one figure: a survey's responses in the
+ *   period are also the n of a measure of "all responses" and a count measure of the survey,
+ *   and two measures of the same question and answers are one number. Such copies share one
+ *   figure here, so hiding one hides them all;
+ * - a measure's numerator, plus those not counted, is those who answered; those who answered,
+ *   plus those who did not, are the survey's responses. So an n that equals the survey's
+ *   responses (everyone answered) is a copy of them too;
+ * - which survey a session used is taken to be known (its name often says), so the responses
+ *   by session and survey tie each session to the surveys;
+ * - a year's figure is the sum of its four quarters.
+ * The figures only a reader's sums know (responses by survey and session, those who did not
+ * answer, those not counted, the quarters nothing publishes) are in the system with cost 0:
+ * taken as known unless hidden, never "shown", and hidden first when something must be. See
+ * suppress_figures() for how the next figure to hide is chosen: the cheapest, weighing a
+ * measure of this period most, then the grand total, a survey's responses, a measure's
+ * earlier periods, and the age bands and sessions least.
+ * Not in the system: the safety and free-text counts (counts across all surveys, never tied
+ * to another figure), ages by session, and overlaps between different questions' answers. */
+
+/* What hiding a published figure costs the reader. */
+enum {
+    COST_MEASURE = 100, /* a measure's figure for this period */
+    COST_ALL = 60,      /* the grand total */
+    COST_FORM = 20,     /* a survey's responses (hiding one hides cells of its row too) */
+    COST_PAST = 15,     /* a measure's figure for an earlier period, one bar of its trend */
+    COST_LINE = 5,      /* an age band's or a session's responses */
+    COST_CELL = 2       /* a survey's responses in one age band */
+};
+
+/* One number of responses a measure publishes or the sums need. */
+typedef struct {
+    char kind; /* 'R' responses to the form, 'A' who answered, 'K' whose answer counts */
+    const char *form;
+    const char *question; /* NULL for R */
+    char *counts;         /* K: the counted choices, sorted, one space between; else NULL */
+    Period window;
+    int fig;    /* its figure */
+    int tied;   /* its group with the next wider quantity (K in A, A in R) is made */
+    int summed; /* a year's: its group of four quarters is made */
+} Quantity;
+
+/* Every figure of the committee's files, and every relation among them. */
+typedef struct {
+    int n, cap;
+    long *value;
+    int *cost;
+    int ngroups, capgroups;
+    int *gfirst, *gcount, *gtotal; /* group k: pool[gfirst[k]..] cells, gtotal[k] total */
+    int npool, cappool;
+    int *pool;
+    int nq, capq;
+    Quantity *q;
+} Linked;
+
+static void linked_free(Linked *l)
 {
-    int ngroups = 1 + p->nforms + p->nbands + 1 + 1;
-    SuppressGroup *g = calloc((size_t)ngroups, sizeof *g);
-    int *cells =
-        calloc((size_t)(p->nforms + 2 * p->nforms * p->nbands + p->nbands + p->nsessions + 1),
-               sizeof *cells);
-    if (!g || !cells) {
-        free(g);
-        free(cells);
-        snprintf(err, ERR_LEN, "out of memory");
+    for (int i = 0; i < l->nq; i++)
+        free(l->q[i].counts);
+    free(l->q);
+    free(l->value);
+    free(l->cost);
+    free(l->gfirst);
+    free(l->gcount);
+    free(l->gtotal);
+    free(l->pool);
+    memset(l, 0, sizeof *l);
+}
+
+/* Grows *arr (of size elements) to hold at least need; 0, or -1 out of memory. */
+static int grow(void **arr, int *cap, int need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    int c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *g = realloc(*arr, size * (size_t)c);
+    if (!g)
         return -1;
-    }
-    int *c = cells, k = 0;
-    g[k] = (SuppressGroup){p->nforms, c, fig_all()};
-    for (int f = 0; f < p->nforms; f++)
-        *c++ = fig_form(p, f);
-    k++;
-    for (int f = 0; f < p->nforms; f++, k++) {
-        g[k] = (SuppressGroup){p->nbands, c, fig_form(p, f)};
-        for (int b = 0; b < p->nbands; b++)
-            *c++ = fig_cell(p, f, b);
-    }
-    for (int b = 0; b < p->nbands; b++, k++) {
-        g[k] = (SuppressGroup){p->nforms, c, fig_band(p, b)};
-        for (int f = 0; f < p->nforms; f++)
-            *c++ = fig_cell(p, f, b);
-    }
-    g[k] = (SuppressGroup){p->nbands, c, fig_all()};
-    for (int b = 0; b < p->nbands; b++)
-        *c++ = fig_band(p, b);
-    k++;
-    g[k] = (SuppressGroup){p->nsessions, c, fig_all()};
-    for (int s = 0; s < p->nsessions; s++)
-        *c++ = fig_session(p, s);
-    k++;
-    suppress_figures(p->value, p->hide, p->nfig, g, k);
-    free(g);
-    free(cells);
+    *arr = g;
+    *cap = c;
     return 0;
+}
+
+/* A new figure; its index, or -1 out of memory. */
+static int linked_fig(Linked *l, long value, int cost)
+{
+    int cap = l->cap;
+    if (grow((void **)&l->value, &cap, l->n + 1, sizeof *l->value) != 0)
+        return -1;
+    cap = l->cap;
+    if (grow((void **)&l->cost, &cap, l->n + 1, sizeof *l->cost) != 0)
+        return -1;
+    l->cap = cap;
+    l->value[l->n] = value;
+    l->cost[l->n] = cost;
+    return l->n++;
+}
+
+static int linked_group(Linked *l, const int *cells, int ncells, int total)
+{
+    int cap = l->capgroups;
+    if (grow((void **)&l->gfirst, &cap, l->ngroups + 1, sizeof(int)) != 0)
+        return -1;
+    cap = l->capgroups;
+    if (grow((void **)&l->gcount, &cap, l->ngroups + 1, sizeof(int)) != 0)
+        return -1;
+    cap = l->capgroups;
+    if (grow((void **)&l->gtotal, &cap, l->ngroups + 1, sizeof(int)) != 0)
+        return -1;
+    l->capgroups = cap;
+    if (grow((void **)&l->pool, &l->cappool, l->npool + ncells + 1, sizeof(int)) != 0)
+        return -1;
+    l->gfirst[l->ngroups] = l->npool;
+    l->gcount[l->ngroups] = ncells;
+    l->gtotal[l->ngroups++] = total;
+    if (ncells > 0)
+        memcpy(l->pool + l->npool, cells, sizeof(int) * (size_t)ncells);
+    l->npool += ncells;
+    return 0;
+}
+
+static int same_window(const Period *a, const Period *b)
+{
+    return a->year == b->year && a->month == b->month && a->months == b->months;
+}
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* m's counted choices, sorted, as one string (caller frees); NULL out of memory. */
+static char *counts_key(const Measure *m)
+{
+    const char *names[MEASURE_COUNTS_MAX] = {NULL};
+    size_t len = 1;
+    for (int i = 0; i < m->ncounts; i++) {
+        names[i] = m->counts[i];
+        len += strlen(m->counts[i]) + 1;
+    }
+    qsort(names, (size_t)m->ncounts, sizeof *names, by_text);
+    char *key = malloc(len);
+    if (!key)
+        return NULL;
+    key[0] = '\0';
+    for (int i = 0; i < m->ncounts; i++) {
+        if (i)
+            strcat(key, " ");
+        strcat(key, names[i]);
+    }
+    return key;
+}
+
+/* The quantity (kind, m's form, question and counts, window): found, or added with value.
+ * The responses to a form in the report's period are its figure in "Responses by survey".
+ * Returns its index in l->q, or -1 out of memory. */
+static int quantity(Linked *l, const Participation *p, const ReportInputs *in, char kind,
+                    const Measure *m, const Period *window, long value)
+{
+    char *counts = NULL;
+    if (kind == 'K' && !(counts = counts_key(m)))
+        return -1;
+    const char *question = kind == 'R' ? NULL : m->question->name;
+    for (int i = 0; i < l->nq; i++) {
+        const Quantity *q = &l->q[i];
+        if (q->kind == kind && strcmp(q->form, m->form_id) == 0 &&
+            (!question || strcmp(q->question, question) == 0) &&
+            (!counts || strcmp(q->counts, counts) == 0) && same_window(&q->window, window)) {
+            free(counts);
+            return i;
+        }
+    }
+    int f = -1;
+    if (kind == 'R' && same_window(window, &in->period) && find_form(p, m->form_id) >= 0)
+        f = fig_form(p, find_form(p, m->form_id));
+    else if ((f = linked_fig(l, value, 0)) < 0)
+        goto oom;
+    if (grow((void **)&l->q, &l->capq, l->nq + 1, sizeof *l->q) != 0)
+        goto oom;
+    l->q[l->nq] = (Quantity){kind, m->form_id, question, counts, *window, f, 0, 0};
+    return l->nq++;
+oom:
+    free(counts);
+    return -1;
+}
+
+/* The quantities of m over window, in q[0] (responses), q[1] (answered), q[2] (counted; -1
+ * both for a measure with no question), each tied to the next wider by a figure of cost 0:
+ * counted + not counted = answered, answered + not answered = responses. */
+static int link_window(Linked *l, const Participation *p, const ReportInputs *in, const Measure *m,
+                       const Period *window, int q[3], char *err)
+{
+    long responses, answered, counted;
+    if (measure_counts(council_db(in->council), m, window, &responses, &answered, &counted, err) !=
+        0)
+        return -1;
+    q[1] = q[2] = -1;
+    if ((q[0] = quantity(l, p, in, 'R', m, window, responses)) < 0)
+        goto oom;
+    if (!m->question)
+        return 0;
+    if ((q[1] = quantity(l, p, in, 'A', m, window, answered)) < 0 ||
+        (q[2] = quantity(l, p, in, 'K', m, window, counted)) < 0)
+        goto oom;
+    for (int k = 1; k <= 2; k++) {
+        if (l->q[q[k]].tied)
+            continue;
+        int wider = l->q[q[k - 1]].fig;
+        int cells[2] = {l->q[q[k]].fig,
+                        linked_fig(l, l->value[wider] - l->value[l->q[q[k]].fig], 0)};
+        if (cells[1] < 0 || linked_group(l, cells, 2, wider) != 0)
+            goto oom;
+        l->q[q[k]].tied = 1;
+    }
+    return 0;
+oom:
+    snprintf(err, ERR_LEN, "out of memory");
+    return -1;
+}
+
+/* Every relation above among p's figures, the trends' and the figures only sums know, then
+ * suppress_figures(); the result goes back into p->hide and each trend Figure. */
+static int suppress_all(const ReportInputs *in, Participation *p, Figure (*trend)[REPORT_TREND],
+                        char *err)
+{
+    Linked l = {0};
+    int(*slots)[REPORT_TREND][2] = NULL; /* per measure and period: counted's and n's figure */
+    int *cells = NULL, rc = -1;
+    SuppressGroup *g = NULL;
+    unsigned char *hide = NULL;
+    int ncells_max = p->nforms + p->nbands + p->nsessions + p->nx + 8;
+
+    for (int i = 0; i < p->nfig; i++) {
+        int cost = i == fig_all()          ? COST_ALL
+                   : i < fig_band(p, 0)    ? COST_FORM
+                   : i < fig_cell(p, 0, 0) ? COST_LINE
+                   : i < fig_session(p, 0) ? COST_CELL
+                                           : COST_LINE;
+        if (linked_fig(&l, p->value[i], cost) != i)
+            goto oom;
+    }
+    if (!(cells = malloc(sizeof *cells * (size_t)ncells_max)))
+        goto oom;
+    /* The participation tables. */
+    for (int f = 0; f < p->nforms; f++)
+        cells[f] = fig_form(p, f);
+    if (linked_group(&l, cells, p->nforms, fig_all()) != 0)
+        goto oom;
+    for (int f = 0; f < p->nforms; f++) {
+        for (int b = 0; b < p->nbands; b++)
+            cells[b] = fig_cell(p, f, b);
+        if (linked_group(&l, cells, p->nbands, fig_form(p, f)) != 0)
+            goto oom;
+    }
+    for (int b = 0; b < p->nbands; b++) {
+        for (int f = 0; f < p->nforms; f++)
+            cells[f] = fig_cell(p, f, b);
+        if (linked_group(&l, cells, p->nforms, fig_band(p, b)) != 0)
+            goto oom;
+    }
+    for (int b = 0; b < p->nbands; b++)
+        cells[b] = fig_band(p, b);
+    if (linked_group(&l, cells, p->nbands, fig_all()) != 0)
+        goto oom;
+    for (int i = 0; i < p->nsessions; i++)
+        cells[i] = fig_session(p, i);
+    if (linked_group(&l, cells, p->nsessions, fig_all()) != 0)
+        goto oom;
+    /* Sessions and surveys: the responses by both, not published. */
+    int x0 = l.n;
+    for (int i = 0; i < p->nx; i++)
+        if (linked_fig(&l, p->x_count[i], 0) < 0)
+            goto oom;
+    for (int f = 0; f < p->nforms; f++) {
+        int n = 0;
+        for (int i = 0; i < p->nx; i++)
+            if (p->x_form[i] == f)
+                cells[n++] = x0 + i;
+        if (linked_group(&l, cells, n, fig_form(p, f)) != 0)
+            goto oom;
+    }
+    for (int i = 0; i < p->nx;) {
+        int n = 0, session = p->x_session[i];
+        while (i < p->nx && p->x_session[i] == session)
+            cells[n++] = x0 + i++;
+        if (linked_group(&l, cells, n, fig_session(p, session)) != 0)
+            goto oom;
+    }
+
+    /* The measures: what each publishes, tied to what the sums know. */
+    const MeasureSet *ms = in->measures;
+    if (!(slots = calloc((size_t)(ms->n ? ms->n : 1), sizeof *slots)))
+        goto oom;
+    Period year = period_window(&in->period, 12);
+    for (int i = 0; i < ms->n; i++) {
+        const Measure *m = &ms->items[i];
+        for (int t = 0; t < REPORT_TREND; t++) {
+            int q[3];
+            const Figure *fg = &trend[i][t];
+            if (link_window(&l, p, in, m, &fg->window, q, err) != 0)
+                goto done;
+            int k = m->kind == MEASURE_COUNT ? (m->question ? q[2] : q[0]) : q[2];
+            int n = m->kind == MEASURE_COUNT ? k : m->denominator == DENOM_ANSWERED ? q[1] : q[0];
+            slots[i][t][0] = l.q[k].fig;
+            slots[i][t][1] = l.q[n].fig;
+            int cost = t == REPORT_TREND - 1 ? COST_MEASURE : COST_PAST;
+            l.cost[l.q[k].fig] += cost;
+            /* An n whose percentage is hidden anyway (too few counted) shows little. */
+            if (n != k)
+                l.cost[l.q[n].fig] += suppress_small(l.value[l.q[k].fig]) ? COST_LINE : cost;
+            /* A year to the end of a quarter is its four quarters. */
+            if (in->period.months != 3 || m->months != 12 || !same_window(&fg->window, &year))
+                continue;
+            int quarter[4][3];
+            for (int j = 0; j < 4; j++) {
+                Period qp = period_before(&in->period, j);
+                if (link_window(&l, p, in, m, &qp, quarter[j], err) != 0)
+                    goto done;
+            }
+            for (int kind = 0; kind < 3; kind++) {
+                if (q[kind] < 0 || l.q[q[kind]].summed)
+                    continue;
+                for (int j = 0; j < 4; j++)
+                    cells[j] = l.q[quarter[j][kind]].fig;
+                if (linked_group(&l, cells, 4, l.q[q[kind]].fig) != 0)
+                    goto oom;
+                l.q[q[kind]].summed = 1;
+            }
+        }
+    }
+
+    if (!(g = calloc((size_t)(l.ngroups ? l.ngroups : 1), sizeof *g)) ||
+        !(hide = calloc((size_t)(l.n ? l.n : 1), 1)))
+        goto oom;
+    for (int k = 0; k < l.ngroups; k++)
+        g[k] = (SuppressGroup){l.gcount[k], l.pool + l.gfirst[k], l.gtotal[k]};
+    if (suppress_figures(l.value, l.cost, hide, l.n, g, l.ngroups) < 0) {
+        snprintf(err, ERR_LEN,
+                 "small numbers: out of memory, or more than %d hidden figures to check",
+                 SUPPRESS_SOLVE_MAX);
+        goto done;
+    }
+    memcpy(p->hide, hide, (size_t)p->nfig);
+    for (int i = 0; i < ms->n; i++)
+        for (int t = 0; t < REPORT_TREND; t++) {
+            Figure *fg = &trend[i][t];
+            if (fg->state == FIGURE_NO_DATA)
+                continue;
+            int k = slots[i][t][0], n = slots[i][t][1];
+            if (hide[k] || hide[n]) {
+                fg->state = FIGURE_SUPPRESSED;
+                fg->n_hidden = hide[n];
+                fg->rag = RAG_NONE;
+            }
+        }
+    rc = 0;
+    goto done;
+oom:
+    snprintf(err, ERR_LEN, "out of memory");
+done:
+    free(g);
+    free(hide);
+    free(cells);
+    free(slots);
+    linked_free(&l);
+    return rc;
+}
+
+int report_measure_figures(const ReportInputs *in, Figure (*trend)[REPORT_TREND], char *err)
+{
+    Participation part;
+    memset(&part, 0, sizeof part);
+    for (int i = 0; i < in->measures->n; i++)
+        if (report_measure_trend(in, &in->measures->items[i], trend[i], err) != 0)
+            return -1;
+    int rc = gather_participation(in, &part, err) == 0 && suppress_all(in, &part, trend, err) == 0
+                 ? 0
+                 : -1;
+    participation_free(&part);
+    return rc;
 }
 
 static const char *form_title(const Participation *p, int f)
@@ -717,7 +1114,10 @@ static void figure_cells(const Figure *f, char *value, char *n, size_t cap)
         break;
     case FIGURE_SUPPRESSED:
         snprintf(value, cap, "c");
-        snprintf(n, cap, "c");
+        if (f->n_hidden)
+            snprintf(n, cap, "c");
+        else
+            snprintf(n, cap, "%ld", f->n);
         break;
     case FIGURE_VALUE:
         snprintf(value, cap, "%ld", f->value);
@@ -1011,8 +1411,11 @@ static void html_measure_row(FILE *h, const ReportInputs *in, const Measure *m, 
     fputs("</div><div class=\"sub\">", h);
     if (f->state == FIGURE_NO_DATA)
         fputs("no answers", h);
+    else if (f->state == FIGURE_SUPPRESSED && f->n_hidden)
+        fputs("hidden: small numbers", h);
     else if (f->state == FIGURE_SUPPRESSED)
-        fputs("fewer than " MIN_TEXT, h);
+        fprintf(h, "hidden: small numbers; of %ld %s", f->n,
+                m->denominator == DENOM_ANSWERED ? "who answered" : "responses");
     else if (m->kind == MEASURE_PERCENT)
         fprintf(h, "of %ld %s", f->n,
                 m->denominator == DENOM_ANSWERED ? "who answered" : "responses");
@@ -1149,12 +1552,14 @@ static void html_safety(FILE *h, long flagged, long talk)
               "</p>\n",
               h);
     } else {
+        /* A hidden count is always "responses": "response" would say it is 1. */
+        int hidden = suppress_small(flagged);
         fputs("<p><span class=\"big\">", h);
-        html_figure(h, flagged, suppress_small(flagged));
+        html_figure(h, flagged, hidden);
         fputs("</span> ", h);
-        if (suppress_small(flagged))
+        if (hidden)
             fputs("\xe2\x80\x94 fewer than " MIN_TEXT " ", h);
-        fputs(flagged == 1 ? "response" : "responses", h);
+        fputs(flagged == 1 && !hidden ? "response" : "responses", h);
         fputs(" in this period said a young person did not feel safe, and ", h);
         html_figure(h, talk, suppress_small(talk));
         fputs(suppress_small(talk) ? " (fewer than " MIN_TEXT ")" : "", h);
@@ -1208,9 +1613,9 @@ static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_
     fprintf(h, "<div><b>%d</b><span class=\"rag red\">Red</span></div>", count[RAG_RED]);
     fprintf(h, "<div><b>%d</b><span class=\"rag none\">Not rated</span></div>", count[RAG_NONE]);
     fputs("</div>\n<p class=\"how\">Each measure is a ref of an action plan. Green: at or above "
-          "target; amber: at or above the amber threshold; red: below it. Not rated: fewer "
-          "than " MIN_TEXT
-          " answers, or none. The bars show the last four periods, this one last (bold); the "
+          "target; amber: at or above the amber threshold; red: below it. Not rated: the "
+          "figure is hidden under the small-numbers rule (see the end of this report), or "
+          "no one answered. The bars show the last four periods, this one last (bold); the "
           "dashed line is the target.</p>\n",
           h);
     for (int i = 0; i < in->measures->n; i++) {
@@ -1238,13 +1643,20 @@ static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_
     html_participation(h, p);
 
     fputs("<footer>\n<h2>Small numbers</h2>\n<p>Any figure from fewer than " MIN_TEXT
-          " young people is "
-          "shown as <b>c</b>: no count and no percentage, so no young person can be picked out. "
-          "Where a hidden figure could be worked out from a total and the figures beside it, "
-          "the next smallest figure is hidden too (and a total, if need be), so no hidden "
-          "figure can be worked out from the rows and columns around it. A zero is shown: it "
-          "identifies no one. A percentage is hidden when fewer than " MIN_TEXT " young people "
-          "answered.</p>\n<h2>How to read the measures</h2>\n<p>Percentages count the young "
+          " young people is shown as <b>c</b>, so no young person can be picked out. A "
+          "percentage is shown only when at least " MIN_TEXT " young people answered and the "
+          "number it counts is 0 or at least " MIN_TEXT "; otherwise it is <b>c</b> (how many "
+          "answered may still be shown). A zero is shown: it identifies no one.</p>\n"
+          "<p>Where a hidden figure could be worked out from figures that are shown, more "
+          "figures are hidden too, until none can be. That takes in every table and measure "
+          "of this report and its CSV files together: each table's rows, columns and "
+          "totals; the same young people counted in two places (a survey's responses, a "
+          "measure that counts them or takes them as its n, a session held for one survey); "
+          "those who answered a question and those who did not; and a year and its four "
+          "quarters. Every copy of a hidden figure is hidden with it, and the figures hidden "
+          "to protect another are chosen so that no copy elsewhere gives them away. So "
+          "<b>c</b> does not always mean fewer than " MIN_TEXT ".</p>\n"
+          "<h2>How to read the measures</h2>\n<p>Percentages count the young "
           "people who gave an answer to the question; \xe2\x80\x9cI'd rather not say\xe2\x80\x9d"
           " and questions skipped are left out, unless a measure says it counts everyone who "
           "took the survey. Percentages are rounded to whole numbers and rated as rounded. A "
@@ -1273,7 +1685,10 @@ static const char usage[] =
     "  participation.csv  responses by survey, age band and session\n"
     "  free-text.csv      what young people wrote, for workers only (0600)\n"
     "  safety.csv         flagged responses: id, day, session, survey, for workers only (0600)\n"
-    "Figures from fewer than " MIN_TEXT " young people show as c, with secondary suppression.\n"
+    "Figures from fewer than " MIN_TEXT " young people show as c; a percentage shows only from\n"
+    "at least " MIN_TEXT " answers, counting 0 or at least " MIN_TEXT
+    " of them. More figures are hidden until\n"
+    "none can be worked out from the others, across every table and measure.\n"
     "\n"
     "  --period P       2026-Q3 (July-September), 2026, 2026/27 (April-March), 2026/27-Q1\n"
     "  --out DIR        where the files go\n"
@@ -1342,7 +1757,7 @@ int cmd_report(int argc, char **argv)
     for (int i = 0; i < in.measures->n; i++)
         if (report_measure_trend(&in, &in.measures->items[i], trend[i], err) != 0)
             goto done;
-    if (gather_participation(&in, &part, err) != 0 || suppress_participation(&part, err) != 0)
+    if (gather_participation(&in, &part, err) != 0 || suppress_all(&in, &part, trend, err) != 0)
         goto done;
     for (int i = 0; i < NFILES; i++)
         if (out_open(&files[i].out, err) != 0)

@@ -11,7 +11,8 @@
  *   DIR/participation.csv  the counts behind "who took part"
  *   DIR/free-text.csv      what young people wrote, for workers to review (mode 0600)
  *   DIR/safety.csv         the flagged responses (id, day, session, form), for workers (0600)
- * Every figure of the committee's files goes through the small-number rules of measures.h.
+ * Every figure of the committee's files goes through the small-number rules of measures.h,
+ * applied across all of them at once (report.c, "small numbers across every table").
  *
  * Start reading at cmd_report(). */
 #ifndef CHORUS_REPORT_H
@@ -49,6 +50,14 @@ void report_inputs_close(ReportInputs *in);
  * first (trend[REPORT_TREND - 1] is the report's own). Returns 0, or -1 with err. */
 int report_measure_trend(const ReportInputs *in, const Measure *m, Figure trend[REPORT_TREND],
                          char *err) __attribute__((warn_unused_result));
+
+/* The figures of every measure as the committee's report shows them: each one's trend
+ * (report_measure_trend), then the small-number rules across every table and measure of the
+ * report (report.c, "small numbers across every table"), so a figure hidden there is hidden
+ * here too and `plan` never publishes what the report hides. trend has in->measures->n rows.
+ * Returns 0, or -1 with err. */
+int report_measure_figures(const ReportInputs *in, Figure (*trend)[REPORT_TREND], char *err)
+    __attribute__((warn_unused_result));
 
 /* chorus-sync report ARGS (argv[0] is "report"). Prints usage and returns 0 for --help.
  * Returns the exit status: 0 written, 1 failed (nothing half-written), 2 bad arguments. */

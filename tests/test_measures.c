@@ -1,5 +1,6 @@
 /* test_measures.c: tests of sync/measures.c: periods, RAG, the small-number rules (primary and
- * secondary suppression, checked against a brute-force attacker), and loading measures.csv
+ * secondary suppression, checked against a brute-force attacker; copies, costs, figures that
+ * are not published, and the check of all the sums together), and loading measures.csv
  * with the exact line and column of every kind of problem, the shipped file included.
  *
  * Inline measure files are copied into a malloc'd buffer of exactly their length, so a read
@@ -169,7 +170,7 @@ static const char *one_group(const long *cells, int n, int total_hidden)
     value[n] = total;
     hide[n] = (unsigned char)total_hidden;
     SuppressGroup g = {n, idx, n};
-    suppress_figures(value, hide, n + 1, &g, 1);
+    suppress_figures(value, NULL, hide, n + 1, &g, 1);
     for (int i = 0; i <= n; i++)
         out[i] = hide[i] ? '1' : '0';
     out[n + 1] = '\0';
@@ -284,7 +285,7 @@ static void check_table(const long cells[ROWS * COLS], const char *want)
     g[ng++] = (SuppressGroup){COLS, p, ALL};
     for (int c = 0; c < COLS; c++)
         *p++ = ROWS * COLS + ROWS + c;
-    suppress_figures(value, hide, NFIG, g, ng);
+    suppress_figures(value, NULL, hide, NFIG, g, ng);
 
     char got[NFIG + 1];
     for (int i = 0; i < NFIG; i++)
@@ -353,6 +354,146 @@ static void test_suppress_table(void)
     /* Two ones in a row. */
     check_table((long[]){1, 1, 20, /**/ 14, 10, 13, /**/ 20, 30, 40}, NULL);
     check_table((long[]){5, 0, 0, /**/ 0, 7, 0, /**/ 0, 0, 30}, NULL);
+}
+
+static void test_suppress_percent(void)
+{
+    /* Shown only from at least 10 answers, counting 0 or at least 10 of them. */
+    CHECK_INT(suppress_percent(0, 12), 0);
+    CHECK_INT(suppress_percent(10, 12), 0);
+    CHECK_INT(suppress_percent(11, 12), 0);
+    CHECK_INT(suppress_percent(12, 12), 0);
+    CHECK_INT(suppress_percent(4, 12), 1); /* 33% of 12 is 4 */
+    CHECK_INT(suppress_percent(9, 12), 1);
+    CHECK_INT(suppress_percent(5, 100), 1);
+    CHECK_INT(suppress_percent(9, 9), 1);
+    CHECK_INT(suppress_percent(0, 9), 1);
+    CHECK_INT(suppress_percent(0, 0), 0); /* no data, not a small number */
+}
+
+/* Hide flags as a string of 0/1. */
+static const char *flags(const unsigned char *hide, int n)
+{
+    static char out[64];
+    for (int i = 0; i < n && i < 63; i++)
+        out[i] = hide[i] ? '1' : '0';
+    out[n < 63 ? n : 63] = '\0';
+    return out;
+}
+
+static void test_suppress_copies_and_costs(void)
+{
+    /* Survey counts 3, 12 and 40 (total 55); figure 4 is the same 12 in a count measure, and
+     * figure 5 is the number of one survey's responses at a session (not published). */
+    const long value[6] = {3, 12, 40, 55, 12, 3};
+    const int cells[3] = {0, 1, 2}, copy[1] = {1}, session[1] = {5};
+    SuppressGroup g[3] = {{3, cells, 3}, {1, copy, 4}, {1, session, 0}};
+    unsigned char hide[6] = {0};
+    /* Without costs: the smallest cell goes with the 3, and its copy with it; the 3 at the
+     * session is the survey's 3 (a group of one), hidden as small. */
+    CHECK_INT(suppress_figures(value, NULL, hide, 6, g, 3), 4);
+    CHECK_STR(flags(hide, 6), "110011");
+    /* With costs, even all alike, hiding the 12 would cost its copy too: the 40 goes. */
+    int cost_all[6] = {1, 1, 1, 1, 1, 1};
+    memset(hide, 0, sizeof hide);
+    CHECK_INT(suppress_figures(value, cost_all, hide, 6, g, 3), 3);
+    CHECK_STR(flags(hide, 6), "101001");
+    /* The measure costs most: the 40 goes instead, and the measure's 12 stays. A figure that
+     * is not published (cost 0) is never hidden for being small; it is hidden only when the
+     * 3 would otherwise be its copy in plain sight. */
+    int cost[6] = {2, 2, 2, 5, 100, 0};
+    memset(hide, 0, sizeof hide);
+    CHECK_INT(suppress_figures(value, cost, hide, 6, g, 3), 3);
+    CHECK_STR(flags(hide, 6), "101001");
+    /* A total cheaper than every cell goes before them. */
+    int cheap_total[6] = {2, 50, 50, 1, 100, 0};
+    memset(hide, 0, sizeof hide);
+    CHECK_INT(suppress_figures(value, cheap_total, hide, 6, g, 3), 3);
+    CHECK_STR(flags(hide, 6), "100101");
+    /* An unpublished figure is the first choice when one more must go. */
+    const long v2[5] = {3, 30, 20, 53, 0};
+    const int c2[3] = {0, 1, 2};
+    SuppressGroup g2[1] = {{3, c2, 3}};
+    int cost2[5] = {1, 0, 1, 1, 1};
+    unsigned char h2[5] = {0};
+    CHECK_INT(suppress_figures(v2, cost2, h2, 5, g2, 1), 2);
+    CHECK_STR(flags(h2, 5), "11000");
+}
+
+/* 1 if hidden cell (r, c) of a table whose margins are all shown lies on a cycle of hidden
+ * cells (rows and columns as nodes, hidden cells as edges): only then can it move while every
+ * sum stays, so only then is it not worked out. Independent of suppress_figures' algebra. */
+enum { BR = 4, BC = 4 };
+static int on_cycle(const unsigned char *hide, int r, int c)
+{
+    int seen[BR + BC] = {0}, queue[BR + BC], head = 0, tail = 0;
+    seen[r] = 1; /* nodes: rows 0..BR-1, then columns */
+    queue[tail++] = r;
+    while (head < tail) {
+        int node = queue[head++];
+        for (int k = 0; k < (node < BR ? BC : BR); k++) {
+            int rr = node < BR ? node : k, cc = node < BR ? k : node - BR;
+            if (!hide[rr * BC + cc] || (rr == r && cc == c))
+                continue; /* not hidden, or the cell itself */
+            int next = node < BR ? BR + cc : rr;
+            if (!seen[next]) {
+                seen[next] = 1;
+                queue[tail++] = next;
+            }
+        }
+    }
+    return seen[BR + c];
+}
+
+static void test_suppress_linked_groups(void)
+{
+    /* Two squares of hidden cells (rows 0-1 x columns 0-1, rows 2-3 x columns 2-3) and a
+     * cell between them (1, 2). Every row and column has at least two hidden cells, so no
+     * sum alone gives anything away; but rows 0 and 1 minus columns 0 and 1 is exactly the
+     * cell between. Checking all the sums together finds it and hides one more. */
+    enum { N = BR * BC + BR + BC + 1 };
+    long value[N] = {0};
+    unsigned char hide[N] = {0};
+    static const long cells[BR * BC] = {30, 31, 11, 40, /**/ 32, 33, 34, 12, /**/
+                                        41, 42, 35, 36, /**/ 43, 44, 37, 38};
+    static const int hidden[] = {0, 1, 4, 5, 6, 10, 11, 14, 15};
+    int idx[2 * BR * BC + BR + BC], *p = idx, ng = 0;
+    SuppressGroup g[BR + BC + 2];
+    const int ALL = N - 1;
+    for (int i = 0; i < BR * BC; i++) {
+        value[i] = cells[i];
+        value[BR * BC + i / BC] += cells[i];
+        value[BR * BC + BR + i % BC] += cells[i];
+        value[ALL] += cells[i];
+    }
+    for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++)
+        hide[hidden[i]] = 1;
+    for (int r = 0; r < BR; r++) {
+        g[ng++] = (SuppressGroup){BC, p, BR * BC + r};
+        for (int c = 0; c < BC; c++)
+            *p++ = r * BC + c;
+    }
+    for (int c = 0; c < BC; c++) {
+        g[ng++] = (SuppressGroup){BR, p, BR * BC + BR + c};
+        for (int r = 0; r < BR; r++)
+            *p++ = r * BC + c;
+    }
+    g[ng++] = (SuppressGroup){BR, p, ALL};
+    for (int r = 0; r < BR; r++)
+        *p++ = BR * BC + r;
+    g[ng++] = (SuppressGroup){BC, p, ALL};
+    for (int c = 0; c < BC; c++)
+        *p++ = BR * BC + BR + c;
+    CHECK(on_cycle(hide, 0, 0));
+    CHECK(!on_cycle(hide, 1, 2)); /* the cell between can be worked out... */
+    CHECK(suppress_figures(value, NULL, hide, N, g, ng) >= 1);
+    for (int i = BR * BC; i < N; i++)
+        CHECK(!hide[i]); /* (margins stay: a cell beside it is enough) */
+    for (int i = 0; i < BR * BC; i++)
+        if (hide[i] && !on_cycle(hide, i / BC, i % BC))
+            fprintf(stderr, "cell (%d, %d) can be worked out\n", i / BC, i % BC);
+    for (int i = 0; i < BR * BC; i++)
+        CHECK(!hide[i] || on_cycle(hide, i / BC, i % BC)); /* ...and now none can */
 }
 
 /* ---- measures.csv ---- */
@@ -591,6 +732,9 @@ int main(void)
     RUN(test_suppress_small);
     RUN(test_suppress_one_group);
     RUN(test_suppress_table);
+    RUN(test_suppress_percent);
+    RUN(test_suppress_copies_and_costs);
+    RUN(test_suppress_linked_groups);
     RUN(test_measures_good);
     RUN(test_measures_bad);
     RUN(test_measures_shipped);

@@ -1,6 +1,7 @@
-/* test_plan.c: tests of sync/plan.c: every seed action plan (tests/data/seeds, copies of
- * ../shared/seeds) comes back byte for byte when no measure applies; a filled row changes only
- * its progress and RAG cells; filling again replaces Chorus's note instead of adding one;
+/* test_plan.c: tests of sync/plan.c: every seed action plan with a table (tests/data/seeds,
+ * copies of ../shared/seeds) comes back byte for byte when no measure applies, and the seeds
+ * with no table (prose, or tables without Ref and RAG columns) are refused; a filled row changes
+ * only its progress and RAG cells; filling again replaces Chorus's note instead of adding one;
  * quoting, CRLF and trailing tabs survive; every refusal names the file and line; and the
  * command itself, over an empty council database, never half-writes its output.
  *
@@ -78,6 +79,18 @@ static int seed_names(char names[][256], int max)
     return n;
 }
 
+/* 1 if the seed has an action-plan table (a header row with Ref, progress and RAG columns):
+ * Gateshead's operational plan (000) and Durham's care leavers' plan (003). North Tyneside
+ * (001) has tables without a Ref or RAG column, Herefordshire (002) is a strategy written as
+ * prose, and Gateshead's commissioning plan (004) has no Ref, progress or RAG column. */
+static int seed_has_table(const char *path)
+{
+    return strstr(path, "/000_") || strstr(path, "/003_");
+}
+
+static const char no_table_reason[] =
+    ": no action-plan table found (needs Ref, progress and RAG columns)";
+
 static void test_seeds_round_trip(void)
 {
     char names[16][256];
@@ -95,9 +108,19 @@ static void test_seeds_round_trip(void)
             continue;
         for (int pass = 0; pass < 2; pass++) {
             int rc = fill_n(seed, len, none, pass ? (int)(sizeof none / sizeof *none) : 0);
+            if (!seed_has_table(names[i])) {
+                /* Not an action plan: refused, nothing out, and the reason. */
+                CHECK_INT(rc, -1);
+                CHECK(out == NULL);
+                char want[ERR_LEN];
+                snprintf(want, sizeof want, "t.tsv%s", no_table_reason);
+                CHECK_STR(err, want);
+                continue;
+            }
             if (rc != 0)
                 fprintf(stderr, "%s: %s\n", names[i], err);
             CHECK_INT(rc, 0);
+            CHECK(tables > 0);
             CHECK(out && outlen == len && memcmp(out, seed, len) == 0);
         }
         free(seed);
@@ -268,9 +291,9 @@ static void test_bytes_survive(void)
     CHECK_INT(fill(cr, &k, 1), 0);
     CHECK_INT(k.line, 3);
     CHECK_STR(out, "Ref\tProgress\tRAG\r1\t\tRed\r2\t[Chorus 2026-Q3: k]\tAmber\r");
-    /* Empty input is an empty output. */
-    CHECK_INT(fill("", &k, 1), 0);
-    CHECK_INT(outlen, 0);
+    /* Empty input has no table. */
+    CHECK_INT(fill("", &k, 1), -1);
+    CHECK(out == NULL);
     CHECK_INT(tables, 0);
     CHECK_INT(k.line, 0);
 }
@@ -289,10 +312,25 @@ static void test_refusals(void)
     CHECK_INT(fill(norag, &f, 1), -1);
     CHECK(strstr(err, "t.tsv:2: ref 1.1b is measured, but its table's header (line 1) has no "
                       "RAG column") == err);
+    /* The same table with no measured row is no action plan either: no RAG column. */
     PlanFill other = {"9", "n", RAG_RED, 0};
-    CHECK_INT(fill(norag, &other, 1), 0);
-    CHECK(out && strcmp(out, norag) == 0);
+    CHECK_INT(fill(norag, &other, 1), -1);
+    CHECK_STR(err, "t.tsv: no action-plan table found (needs Ref, progress and RAG columns)");
+    CHECK(out == NULL);
     CHECK_INT(tables, 0);
+    /* A README, or a strategy in prose: no table at all, filled or not. */
+    const char *prose[] = {"# Action plans\n\nThe Ref column names each action.\n",
+                           "Ref\tAction\tOwner\n1\tx\ty\n", "Progress\tRAG\n1\t\t\n",
+                           "Notes about RAG ratings and progress.\n"};
+    for (size_t i = 0; i < sizeof prose / sizeof *prose; i++) {
+        CHECK_INT(fill(prose[i], &other, 1), -1);
+        CHECK_STR(err, "t.tsv: no action-plan table found (needs Ref, progress and RAG columns)");
+        CHECK(out == NULL);
+        CHECK_INT(fill(prose[i], NULL, 0), -1);
+    }
+    /* One complete header anywhere is enough, before or after other tables. */
+    CHECK_INT(fill("Ref\tAction\n1\tx\n\nRef\tProgress\tRAG\n2\t\t\n", &other, 1), 0);
+    CHECK_INT(tables, 1);
     CHECK_INT(fill("Ref\tRAG Rating\n1.1b\tRed\n", &f, 1), -1);
     CHECK(strstr(err, "no progress column") != NULL);
     /* A measured row too short for its header. */
@@ -353,17 +391,21 @@ static void test_command(void)
     for (int i = 0; i < n; i++) {
         size_t len = 0, got_len = 0;
         char *seed = slurp(names[i], &len);
+        unlink(path);
+        if (!seed_has_table(names[i])) {
+            /* Not an action plan: a clear error, and nothing written. */
+            CHECK_INT(run_plan(names[i], path, "assets/plan/measures.csv"), 1);
+            CHECK(!file_exists(path));
+            free(seed);
+            continue;
+        }
         CHECK_INT(run_plan(names[i], path, "assets/plan/measures.csv"), 0);
         char *got = slurp(path, &got_len);
         CHECK(seed && got);
         if (seed && got) {
             /* With no answers, the measured rows of Gateshead and Durham get a note ("no
-             * answers yet"; One Voice's count is 0); every other table is untouched. */
-            int measured = strstr(names[i], "000_") || strstr(names[i], "003_");
-            if (!measured)
-                CHECK(got_len == len && memcmp(got, seed, len) == 0);
-            else
-                CHECK(got_len > len && strstr(got, "no answers yet]") != NULL);
+             * answers yet"; One Voice's count is 0). */
+            CHECK(got_len > len && strstr(got, "no answers yet]") != NULL);
             /* Every line that is not a measured row is the same. */
             static char *a[1000], *b[1000];
             int na = lines_of(seed, a, 1000), nb = lines_of(got, b, 1000);
@@ -426,7 +468,14 @@ static void test_command(void)
     char *after = slurp(copy, &twice_len);
     CHECK(after && once && twice_len == once_len && memcmp(after, once, once_len) == 0);
     free(after);
-    /* --plan on a table with no Ref/progress/RAG header is an error. */
+    /* So does a file with no table: a README given by mistake never overwrites the plan. */
+    CHECK_INT(run_plan("tests/data/seeds/README.md", copy, "assets/plan/measures.csv"), 1);
+    CHECK_INT(
+        run_plan("tests/data/seeds/002_4d5017d29381c6a6.txt", copy, "assets/plan/measures.csv"), 1);
+    after = slurp(copy, &twice_len);
+    CHECK(after && once && twice_len == once_len && memcmp(after, once, once_len) == 0);
+    free(after);
+    /* --plan on a table with no Ref/progress/RAG header is an error too. */
     char *no_table[] = {"plan",
                         "--in",
                         "tests/data/seeds/001_68afd07b9d8cb547.txt",

@@ -22,6 +22,7 @@
 #define GOLDEN "tests/data/report/measures.csv"
 
 static char dir[256], dbpath[300], outdir[300];
+static int attack(const char *out, const char *period);
 static sqlite3 *db;
 static int next_id;
 
@@ -215,11 +216,11 @@ static char *out_file(const char *name)
     return slurp(path, NULL);
 }
 
-static int run_report(const char *period, const char *out)
+static int run_report_on(const char *dbfile, const char *period, const char *out)
 {
     char *argv[] = {"report",
                     "--db",
-                    dbpath,
+                    (char *)dbfile,
                     "--period",
                     (char *)period,
                     "--out",
@@ -230,6 +231,11 @@ static int run_report(const char *period, const char *out)
                     "assets/plan/measures.csv",
                     NULL};
     return cmd_report(11, argv);
+}
+
+static int run_report(const char *period, const char *out)
+{
+    return run_report_on(dbpath, period, out);
 }
 
 /* ---- tests ---- */
@@ -312,11 +318,18 @@ static void test_measures_golden(void)
     /* A few figures by hand, so the golden file can't silently bless a wrong one. */
     CHECK(strstr(got, "Gateshead 2021/22,1.1b,Participation; Care Leavers,") != NULL);
     CHECK(strstr(got, ",percent,2026-Q3,86,37,80,65,Green\n") != NULL);
-    CHECK(strstr(got, ",percent,2026-Q2,70,20,80,65,Amber\n") != NULL);
+    /* 14 of 20 in Q2 would be 70%, but the year's 65 responses minus Q3's 40 and Q2's 20
+     * (everyone answered) would give Q1's hidden 5 away: Q2 is hidden with it. */
+    CHECK(strstr(got, ",percent,2026-Q2,c,c,80,65,\n") != NULL);
     CHECK(strstr(got, ",percent,2026-Q1,c,c,80,65,\n") != NULL);
     CHECK(strstr(got, ",percent,2025-Q4,,0,80,65,\n") != NULL);
     CHECK(strstr(got, ",count,2026-Q3,12,12,30,15,Red\n") != NULL);
-    CHECK(strstr(got, ",percent,Oct 2025 to Sep 2026,12,65,20,10,Amber\n") != NULL);
+    /* 9 of 12 felt listened to (75%): from fewer than 10, so hidden; its n is shown. 11 of
+     * 12 had their say: 92% is shown. */
+    CHECK(strstr(got, "(mostly or totally),percent,2026-Q3,c,12,80,65,\n") != NULL);
+    CHECK(strstr(got, "have their say,percent,2026-Q3,92,12,80,65,Green\n") != NULL);
+    /* 8 of 65 already in the CICC would be 12%: 8 is too few. */
+    CHECK(strstr(got, ",percent,Oct 2025 to Sep 2026,c,65,20,10,\n") != NULL);
     CHECK(strstr(got, ",percent,Oct 2025 to Sep 2026,69,65,75,50,Amber\n") != NULL);
     free(got);
     free(want);
@@ -345,8 +358,10 @@ static void test_participation(void)
     CHECK(strstr(p, "\nage band,,All surveys,11 to 13,21\n") != NULL);
     CHECK(strstr(p, "\nage band,,All surveys,14 or 15,26\n") != NULL);
     CHECK(strstr(p, "\nage band,,All surveys,8 to 10,0\n") != NULL);
-    /* Sessions: the unnamed one is 47; the three small ones are hidden. */
-    CHECK(strstr(p, "\nsession,,,(no session),47\n") != NULL);
+    /* Sessions: the three small ones are hidden, and so is the unnamed one (47): only
+     * children in care (40, shown) and care leavers answered outside a session, so 47 - 40
+     * would give the 7 care leavers away. */
+    CHECK(strstr(p, "\nsession,,,(no session),c\n") != NULL);
     CHECK(strstr(p, "\nsession,,,\"One Voice, 12 August\",c\n") != NULL);
     CHECK(strstr(p, "\nsession,,,Hub drop-in,c\n") != NULL);
     /* No small number anywhere: every figure is c, 0 or at least 10. */
@@ -465,6 +480,7 @@ static void test_year_report(void)
         CHECK(strstr(m, ",count,2023,0,0,120,60,Red\n") != NULL);
         free(m);
     }
+    CHECK_INT(attack(out, "2026"), 0);
     static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
                                         "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
@@ -472,6 +488,560 @@ static void test_year_report(void)
         unlink(path);
     }
     rmdir(out);
+}
+
+/* ---- the attacker: can a hidden figure be worked out? ----
+ *
+ * Reads what the committee gets (participation.csv and measures.csv; report.html shows the
+ * same figures) and knows, as well, every way the report's rule says figures add up, written
+ * again here from the fixture's own SQL rather than from report.c:
+ * - each participation table's rows, columns and totals;
+ * - the same young people counted in two places are one number: a survey's responses in the
+ *   period are the n of a measure of all responses and a count measure of the survey, and
+ *   two measures of the same question and answers are one number;
+ * - counted + not counted = answered, answered + not answered = responses, for each measure;
+ * - responses by session and survey add up to each (which survey a session used is known);
+ * - a year is its four quarters.
+ * The attacker is also told which of the figures only these sums know are 0. A shown
+ * percentage with its n gives its numerator away exactly. Unknowns: every hidden figure and
+ * every other figure the sums know that is not 0, each a whole number from 1 up to the
+ * responses in the database. For every hidden figure it then searches, by splitting ranges
+ * and narrowing them through the sums, for values of all the unknowns that satisfy every sum
+ * and differ from the truth in that figure. Finding none means the figure can be worked out. */
+
+enum { A_VARS = 3000, A_TERMS = 30000, A_EQS = 1500 };
+
+typedef struct {
+    char name[240];
+    long truth;
+    int shown, hidden; /* published shown / hidden somewhere */
+    int chained;       /* A or K: its sum with the wider quantity is written */
+    int summed;        /* a year's: its sum of quarters is written */
+} AVar;
+
+static AVar *av;
+static int nav, neq, nterm;
+static int eq_first[A_EQS + 1], term_var[A_TERMS], term_coef[A_TERMS];
+static long a_budget, a_max;
+
+static int var_named(const char *name, long truth)
+{
+    for (int i = 0; i < nav; i++)
+        if (strcmp(av[i].name, name) == 0)
+            return i;
+    if (nav == A_VARS) {
+        fprintf(stderr, "attacker: too many figures\n");
+        test_current_failed = 1;
+        return 0;
+    }
+    memset(&av[nav], 0, sizeof av[nav]);
+    snprintf(av[nav].name, sizeof av[nav].name, "%s", name);
+    av[nav].truth = truth;
+    return nav++;
+}
+
+static void eq_term(int v, int coef)
+{
+    if (nterm < A_TERMS) {
+        term_var[nterm] = v;
+        term_coef[nterm++] = coef;
+    }
+}
+
+static void eq_end(void)
+{
+    if (neq < A_EQS)
+        eq_first[++neq] = nterm;
+}
+
+static long sql_long(const char *sql, const char *const *args, int nargs)
+{
+    sqlite3_stmt *s = NULL;
+    long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+        for (int i = 0; i < nargs; i++)
+            sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = (long)sqlite3_column_int64(s, 0);
+    }
+    if (v < 0) {
+        fprintf(stderr, "attacker: %s: %s\n", sql, sqlite3_errmsg(db));
+        test_current_failed = 1;
+    }
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* Responses of form (NULL: any) in window, with a real answer to question (NULL: any) that is
+ * one of counts (" a b ", NULL: any). */
+static long truth_of(const char *form, const Period *w, const char *question, const char *counts)
+{
+    char first[11], last[11];
+    period_days(w, first, last);
+    const char *args[5] = {first, last, form ? form : "", question ? question : "",
+                           counts ? counts : ""};
+    return sql_long("SELECT count(*) FROM response r WHERE r.day >= ?1 AND r.day <= ?2"
+                    " AND (?3 = '' OR r.form_id = ?3) AND (?4 = '' OR EXISTS (SELECT 1 FROM"
+                    " answer a WHERE a.response = r.id AND a.question = ?4 AND a.kind = 1"
+                    " AND (?5 = '' OR instr(?5, ' ' || a.value || ' ') > 0)))",
+                    args, 5);
+}
+
+/* Splits one CSV line (no line end) into fields, in place; returns how many. */
+static int csv_fields(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        if (*p == '"') {
+            char *o = ++p;
+            f[n++] = o;
+            for (; *p; p++) {
+                if (*p == '"' && p[1] == '"')
+                    *o++ = *p++;
+                else if (*p == '"')
+                    break;
+                else
+                    *o++ = *p;
+            }
+            if (*p)
+                p++;
+            *o = '\0';
+            if (*p == ',')
+                p++;
+            else
+                break;
+        } else {
+            f[n++] = p;
+            char *c = strchr(p, ',');
+            if (!c)
+                break;
+            *c = '\0';
+            p = c + 1;
+        }
+    }
+    return n;
+}
+
+/* Records one publication of var v: text is "c" (hidden) or its number. */
+static void published(int v, const char *text)
+{
+    if (strcmp(text, "c") == 0) {
+        av[v].hidden = 1;
+    } else {
+        av[v].shown = 1;
+        if (strtol(text, NULL, 10) != av[v].truth) {
+            fprintf(stderr, "attacker: %s is shown as %s, but is %ld\n", av[v].name, text,
+                    av[v].truth);
+            test_current_failed = 1;
+        }
+    }
+}
+
+/* The quantities of measure m over w, with their sums: q[0] responses, q[1] answered, q[2]
+ * counted (-1 without a question). */
+static void chain(const Measure *m, const Period *w, int q[3])
+{
+    char wname[64], name[240], counts[512] = " ", key[512] = "";
+    period_name(w, wname, sizeof wname);
+    snprintf(name, sizeof name, "responses %s %s", m->form_id, wname);
+    q[0] = var_named(name, truth_of(m->form_id, w, NULL, NULL));
+    q[1] = q[2] = -1;
+    if (!m->question)
+        return;
+    /* The counted choices, sorted, name the numerator: two measures of the same are one. */
+    const char *sorted[MEASURE_COUNTS_MAX];
+    for (int i = 0; i < m->ncounts; i++) {
+        int j = i;
+        for (; j > 0 && strcmp(sorted[j - 1], m->counts[i]) > 0; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = m->counts[i];
+    }
+    for (int i = 0; i < m->ncounts; i++) {
+        strcat(counts, sorted[i]);
+        strcat(counts, " ");
+        strcat(key, sorted[i]);
+        strcat(key, "+");
+    }
+    snprintf(name, sizeof name, "answered %s.%s %s", m->form_id, m->question->name, wname);
+    q[1] = var_named(name, truth_of(m->form_id, w, m->question->name, NULL));
+    snprintf(name, sizeof name, "counted %s.%s=%s %s", m->form_id, m->question->name, key, wname);
+    q[2] = var_named(name, truth_of(m->form_id, w, m->question->name, counts));
+    for (int k = 1; k <= 2; k++) {
+        if (av[q[k]].chained)
+            continue;
+        av[q[k]].chained = 1;
+        snprintf(name, sizeof name, "not %s", av[q[k]].name);
+        int rest = var_named(name, av[q[k - 1]].truth - av[q[k]].truth);
+        eq_term(q[k], 1);
+        eq_term(rest, 1);
+        eq_term(q[k - 1], -1);
+        eq_end();
+    }
+}
+
+/* Narrows lo..hi through every sum; 0 when some sum can't hold. */
+static int narrow(long *lo, long *hi)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int e = 0; e < neq; e++) {
+            long min = 0, max = 0;
+            for (int t = eq_first[e]; t < eq_first[e + 1]; t++) {
+                int v = term_var[t], c = term_coef[t];
+                min += c > 0 ? c * lo[v] : c * hi[v];
+                max += c > 0 ? c * hi[v] : c * lo[v];
+            }
+            if (min > 0 || max < 0)
+                return 0;
+            for (int t = eq_first[e]; t < eq_first[e + 1]; t++) {
+                int v = term_var[t], c = term_coef[t];
+                long omin = min - (c > 0 ? c * lo[v] : c * hi[v]);
+                long omax = max - (c > 0 ? c * hi[v] : c * lo[v]);
+                /* c * x = -others: x in [-omax, -omin] for c = 1, [omin, omax] for c = -1 */
+                long l = c > 0 ? -omax : omin, h = c > 0 ? -omin : omax;
+                if (l > lo[v]) {
+                    lo[v] = l;
+                    changed = 1;
+                }
+                if (h < hi[v]) {
+                    hi[v] = h;
+                    changed = 1;
+                }
+                if (lo[v] > hi[v])
+                    return 0;
+                if (changed) {
+                    /* Recompute this sum's range before using it again. */
+                    break;
+                }
+            }
+        }
+    }
+    return 1;
+}
+
+/* 1 if whole numbers within lo..hi satisfy every sum, 0 if none do, -1 out of budget. */
+static int solvable(const long *lo0, const long *hi0)
+{
+    if (--a_budget < 0)
+        return -1;
+    long *lo = malloc(sizeof *lo * (size_t)nav * 2), *hi = lo ? lo + nav : NULL;
+    if (!lo)
+        return -1;
+    memcpy(lo, lo0, sizeof *lo * (size_t)nav);
+    memcpy(hi, hi0, sizeof *hi * (size_t)nav);
+    int rc = 0;
+    if (narrow(lo, hi)) {
+        int pick = -1;
+        for (int v = 0; v < nav; v++)
+            if (lo[v] < hi[v] && (pick < 0 || hi[v] - lo[v] < hi[pick] - lo[pick]))
+                pick = v;
+        if (pick < 0) {
+            rc = 1;
+        } else {
+            long mid = lo[pick] + (hi[pick] - lo[pick]) / 2, keep = hi[pick];
+            hi[pick] = mid;
+            rc = solvable(lo, hi);
+            if (rc == 0) {
+                hi[pick] = keep;
+                lo[pick] = mid + 1;
+                rc = solvable(lo, hi);
+            }
+        }
+    }
+    free(lo);
+    return rc;
+}
+
+/* Attacks the committee files in out, a report of period made from the database db. Returns
+ * how many hidden figures it worked out (each named on stderr). */
+static int attack(const char *out, const char *period)
+{
+    Period p;
+    char err[ERR_LEN], path[512], pname[64];
+    CHECK_INT(period_parse(period, &p, err), 0);
+    period_name(&p, pname, sizeof pname);
+    static SurveySet sv;
+    static SurveyProblems probs;
+    memset(&sv, 0, sizeof sv);
+    CHECK_INT(surveys_load_dir(&sv, "assets/surveys", err), 0);
+    MeasureSet *ms = measures_load("assets/plan/measures.csv", &sv, &probs);
+    CHECK(ms != NULL);
+    av = calloc(A_VARS, sizeof *av);
+    nav = neq = nterm = 0;
+    eq_first[0] = 0;
+    a_max = sql_long("SELECT count(*) FROM response", NULL, 0);
+    if (!ms || !av) {
+        free(av);
+        measures_free(ms);
+        surveys_free(&sv);
+        return -1;
+    }
+
+    /* participation.csv */
+    snprintf(path, sizeof path, "%s/participation.csv", out);
+    char *text = slurp(path, NULL), *line, *save = NULL;
+    int all = var_named("all responses", truth_of(NULL, &p, NULL, NULL));
+    int forms[64], nforms = 0, bands[64], nbands = 0, sessions[1000], nsessions = 0;
+    char form_ids[64][64], band_labels[64][64];
+    int cells[64][64];
+    memset(cells, -1, sizeof cells);
+    for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *f[8], name[240];
+        if (csv_fields(line, f, 8) != 5 || strstr(f[0], "breakdown"))
+            continue;
+        if (strcmp(f[0], "all") == 0) {
+            published(all, f[4]);
+        } else if (strcmp(f[0], "survey") == 0 && nforms < 64) {
+            snprintf(name, sizeof name, "responses %s %s", f[1], pname);
+            snprintf(form_ids[nforms], 64, "%s", f[1]);
+            forms[nforms] = var_named(name, truth_of(f[1], &p, NULL, NULL));
+            published(forms[nforms++], f[4]);
+        } else if (strcmp(f[0], "age band") == 0) {
+            int b = 0;
+            while (b < nbands && strcmp(band_labels[b], f[3]) != 0)
+                b++;
+            if (b == nbands && nbands < 64)
+                snprintf(band_labels[nbands++], 64, "%s", f[3]);
+            /* The band's choice name in each survey that offers it; "Not given" is none. */
+            long truth = 0;
+            for (int k = 0; k < sv.n; k++) {
+                const Survey *s = sv.items[k];
+                if (*f[1] && strcmp(f[1], s->form_id) != 0)
+                    continue;
+                const Question *q = survey_question_named(s, "age_band");
+                char first[11], last[11], choice[80] = "";
+                period_days(&p, first, last);
+                for (int c = 0; q && q->list && c < q->list->nchoices; c++)
+                    if (strcmp(survey_text(s, q->list->choices[c].label, s->default_lang), f[3]) ==
+                        0)
+                        snprintf(choice, sizeof choice, "%s", q->list->choices[c].name);
+                const char *args[4] = {first, last, s->form_id, choice};
+                if (strcmp(f[3], "Not given") == 0)
+                    truth += sql_long("SELECT count(*) FROM response r WHERE r.day >= ?1 AND"
+                                      " r.day <= ?2 AND r.form_id = ?3 AND NOT EXISTS (SELECT 1"
+                                      " FROM answer a WHERE a.response = r.id AND a.question ="
+                                      " 'age_band' AND a.kind = 1)",
+                                      args, 3);
+                else if (*choice)
+                    truth += sql_long("SELECT count(*) FROM response r JOIN answer a ON"
+                                      " a.response = r.id WHERE r.day >= ?1 AND r.day <= ?2 AND"
+                                      " r.form_id = ?3 AND a.question = 'age_band' AND a.kind = 1"
+                                      " AND a.value = ?4",
+                                      args, 4);
+            }
+            snprintf(name, sizeof name, "age %s %s", *f[1] ? f[1] : "(all)", f[3]);
+            int v = var_named(name, truth);
+            published(v, f[4]);
+            if (!*f[1]) {
+                bands[b] = v;
+            } else {
+                int k = 0;
+                while (k < nforms && strcmp(form_ids[k], f[1]) != 0)
+                    k++;
+                if (k < nforms && b < 64)
+                    cells[k][b] = v;
+            }
+        } else if (strcmp(f[0], "session") == 0 && nsessions < 1000) {
+            const char *s = strcmp(f[3], "(no session)") == 0 ? "" : f[3];
+            char first[11], last[11];
+            period_days(&p, first, last);
+            const char *args[3] = {first, last, s};
+            snprintf(name, sizeof name, "session '%s'", s);
+            sessions[nsessions] =
+                var_named(name, sql_long("SELECT count(*) FROM response WHERE day >= ?1 AND"
+                                         " day <= ?2 AND session = ?3",
+                                         args, 3));
+            published(sessions[nsessions++], f[4]);
+        }
+    }
+    free(text);
+    /* Its sums. */
+    for (int k = 0; k < nforms; k++)
+        eq_term(forms[k], 1);
+    eq_term(all, -1);
+    eq_end();
+    for (int b = 0; b < nbands; b++)
+        eq_term(bands[b], 1);
+    eq_term(all, -1);
+    eq_end();
+    for (int s = 0; s < nsessions; s++)
+        eq_term(sessions[s], 1);
+    eq_term(all, -1);
+    eq_end();
+    for (int k = 0; k < nforms; k++) {
+        for (int b = 0; b < nbands; b++)
+            if (cells[k][b] >= 0)
+                eq_term(cells[k][b], 1);
+        eq_term(forms[k], -1);
+        eq_end();
+    }
+    for (int b = 0; b < nbands; b++) {
+        for (int k = 0; k < nforms; k++)
+            if (cells[k][b] >= 0)
+                eq_term(cells[k][b], 1);
+        eq_term(bands[b], -1);
+        eq_end();
+    }
+    /* Sessions by survey. */
+    {
+        char first[11], last[11];
+        period_days(&p, first, last);
+        const char *args[2] = {first, last};
+        sqlite3_stmt *s = NULL;
+        CHECK(sqlite3_prepare_v2(db,
+                                 "SELECT session, form_id, count(*) FROM response WHERE day >= ?1"
+                                 " AND day <= ?2 GROUP BY session, form_id",
+                                 -1, &s, NULL) == SQLITE_OK);
+        for (int i = 0; i < 2; i++)
+            sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
+        int xv[1000], xt[2][1000], nx = 0;
+        while (s && sqlite3_step(s) == SQLITE_ROW && nx < 1000) {
+            char name[240];
+            const char *session = (const char *)sqlite3_column_text(s, 0);
+            const char *form = (const char *)sqlite3_column_text(s, 1);
+            snprintf(name, sizeof name, "%s in session '%s'", form, session);
+            xv[nx] = var_named(name, (long)sqlite3_column_int64(s, 2));
+            snprintf(name, sizeof name, "session '%s'", session);
+            xt[0][nx] = var_named(name, -1);
+            snprintf(name, sizeof name, "responses %s %s", form, pname);
+            xt[1][nx] = var_named(name, -1);
+            nx++;
+        }
+        sqlite3_finalize(s);
+        for (int side = 0; side < 2; side++)
+            for (int i = 0; i < nx; i++) {
+                int seen = 0;
+                for (int j = 0; j < i; j++)
+                    seen |= xt[side][j] == xt[side][i];
+                if (seen)
+                    continue;
+                for (int j = i; j < nx; j++)
+                    if (xt[side][j] == xt[side][i])
+                        eq_term(xv[j], 1);
+                eq_term(xt[side][i], -1);
+                eq_end();
+            }
+    }
+
+    /* measures.csv: four rows per measure, in the measures' order. */
+    snprintf(path, sizeof path, "%s/measures.csv", out);
+    text = slurp(path, NULL);
+    int row = 0;
+    save = NULL;
+    for (line = text ? strtok_r(text, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *f[16];
+        if (csv_fields(line, f, 16) != 11 || strstr(f[0], "plan,ref") || strcmp(f[1], "ref") == 0)
+            continue;
+        int i = row / REPORT_TREND, t = row % REPORT_TREND;
+        row++;
+        if (i >= ms->n)
+            break;
+        const Measure *m = &ms->items[i];
+        Period w0 = period_window(&p, m->months), w = period_before(&w0, REPORT_TREND - 1 - t);
+        char wname[64];
+        period_name(&w, wname, sizeof wname);
+        CHECK_STR(f[5], wname);
+        int q[3];
+        chain(m, &w, q);
+        int k = m->kind == MEASURE_COUNT ? (m->question ? q[2] : q[0]) : q[2];
+        int n = m->kind == MEASURE_COUNT ? k : m->denominator == DENOM_ANSWERED ? q[1] : q[0];
+        if (m->kind == MEASURE_COUNT) {
+            published(k, f[6]);
+        } else {
+            published(n, f[7]);
+            if (strcmp(f[6], "c") == 0) {
+                av[k].hidden = 1;
+            } else if (*f[6]) {
+                av[k].shown = 1; /* with n, the percentage gives the numerator away */
+                long want = (200 * av[k].truth + av[n].truth) / (2 * av[n].truth);
+                CHECK_INT(strtol(f[6], NULL, 10), want);
+            }
+        }
+        if (p.months == 3 && m->months == 12 && t == REPORT_TREND - 1) {
+            int quarter[4][3];
+            for (int j = 0; j < 4; j++) {
+                Period qp = period_before(&p, j);
+                chain(m, &qp, quarter[j]);
+            }
+            for (int kind = 0; kind < 3; kind++) {
+                if (q[kind] < 0 || av[q[kind]].summed)
+                    continue;
+                av[q[kind]].summed = 1;
+                for (int j = 0; j < 4; j++)
+                    eq_term(quarter[j][kind], 1);
+                eq_term(q[kind], -1);
+                eq_end();
+            }
+        }
+    }
+    free(text);
+    CHECK_INT(row, ms->n * REPORT_TREND);
+    CHECK(neq < A_EQS && nterm < A_TERMS);
+
+    /* Every sum holds for the truth, or the attacker's own model is wrong. */
+    for (int e = 0; e < neq; e++) {
+        long sum = 0;
+        for (int t = eq_first[e]; t < eq_first[e + 1]; t++)
+            sum += term_coef[t] * av[term_var[t]].truth;
+        if (sum != 0) {
+            fprintf(stderr, "attacker: a sum does not hold:");
+            for (int t = eq_first[e]; t < eq_first[e + 1]; t++)
+                fprintf(stderr, " %+d*[%s=%ld]", term_coef[t], av[term_var[t]].name,
+                        av[term_var[t]].truth);
+            fprintf(stderr, "\n");
+            test_current_failed = 1;
+        }
+    }
+
+    /* Known: shown figures, and every 0. */
+    long *lo = malloc(sizeof *lo * (size_t)nav), *hi = malloc(sizeof *hi * (size_t)nav);
+    int worked_out = 0, nhidden = 0;
+    for (int v = 0; lo && hi && v < nav; v++) {
+        int known = av[v].shown || av[v].truth == 0;
+        lo[v] = known ? av[v].truth : 1;
+        hi[v] = known ? av[v].truth : a_max;
+    }
+    for (int v = 0; lo && hi && v < nav; v++) {
+        if (!av[v].hidden)
+            continue;
+        nhidden++;
+        if (av[v].shown) {
+            fprintf(stderr, "attacker: %s is hidden in one place and shown in another\n",
+                    av[v].name);
+            worked_out++;
+            continue;
+        }
+        long keep_lo = lo[v], keep_hi = hi[v];
+        int found = 0, out_of_budget = 0;
+        for (int side = 0; side < 2 && !found; side++) {
+            lo[v] = side ? av[v].truth + 1 : keep_lo;
+            hi[v] = side ? keep_hi : av[v].truth - 1;
+            if (lo[v] > hi[v])
+                continue;
+            a_budget = 200000;
+            int r = solvable(lo, hi);
+            found = r == 1;
+            out_of_budget |= r < 0;
+        }
+        lo[v] = keep_lo;
+        hi[v] = keep_hi;
+        if (!found) {
+            fprintf(stderr, "attacker: hidden %s can be worked out: it is %ld%s\n", av[v].name,
+                    av[v].truth, out_of_budget ? " (or the search ran too long)" : "");
+            worked_out++;
+        }
+    }
+    CHECK(nhidden > 0); /* the fixtures all have something to hide */
+    free(lo);
+    free(hi);
+    free(av);
+    av = NULL;
+    measures_free(ms);
+    surveys_free(&sv);
+    return worked_out;
 }
 
 /* ---- plan, filled from this database ---- */
@@ -543,6 +1113,195 @@ static void check_cell(const char *text, const char *ref, int cell, const char *
     free(c);
 }
 
+/* ---- a report shaped like the demo's (tests/demo.sh), with the case review found ----
+ *
+ * 2026-Q3: 25 children in care and 20 care leavers outside any session, 3 "How was today?"
+ * (too few: hidden), and 12 at "One Voice, 11 August", the only One Voice session. Hiding
+ * the 3 and, beside it, One Voice's 12 in "Responses by survey" is not enough: the One
+ * Voice count measure (12 responses), its percentages' n (12 who answered) and the session
+ * (12) are the same 12, and the total minus the rest gives the 3 away. 2026-Q2 as well, for
+ * the trends and the year measures. One young person says they don't feel safe. */
+
+static char demo_db[300], demo_out[300];
+
+static void demo_people(const char *form, const char *day, const char *session, int n,
+                        const char *const *ages, const int *age_n, const char *const *q,
+                        const int *yes)
+{
+    for (int i = 0; i < n; i++) {
+        const char *a[8] = {NULL};
+        int k = 0, at = 0;
+        for (int b = 0; ages[b]; b++) {
+            at += age_n[b];
+            if (i < at) {
+                a[k++] = ages[b];
+                break;
+            }
+        }
+        /* q holds "question=yes|no": the first yes[j] young people answer yes. */
+        char buf[6][96];
+        for (int j = 0; q[j] && k < 6; j++) {
+            const char *eq = strchr(q[j], '='), *bar = strchr(q[j], '|');
+            int qlen = (int)(eq - q[j]);
+            if (i < yes[j])
+                snprintf(buf[j], sizeof buf[j], "%.*s=%.*s", qlen, q[j], (int)(bar - eq - 1),
+                         eq + 1);
+            else
+                snprintf(buf[j], sizeof buf[j], "%.*s=%s", qlen, q[j], bar + 1);
+            a[k++] = buf[j];
+        }
+        int flag =
+            strcmp(form, "children_in_care") == 0 && i == 0 && strcmp(day, "2026-08-03") == 0;
+        if (strcmp(form, "children_in_care") == 0)
+            a[k++] = flag ? "feel_safe=no" : "feel_safe=yes";
+        a[k] = NULL;
+        int flags = flag ? RESPONSE_FLAG_SAFETY : 0;
+        response(form, day, session, flags, a);
+    }
+}
+
+static void fill_demo_like(void)
+{
+    char err[ERR_LEN];
+    snprintf(demo_db, sizeof demo_db, "%s/demo.db", dir);
+    snprintf(demo_out, sizeof demo_out, "%s/demo-out", dir);
+    Council *c = council_open(demo_db, err);
+    CHECK(c != NULL);
+    council_close(c);
+    sqlite3 *main_db = db;
+    CHECK(sqlite3_open(demo_db, &db) == SQLITE_OK);
+    exec("INSERT INTO kiosk(name, public_key, key_id, enrolled_on)"
+         " VALUES ('kiosk-north-7', zeroblob(32), '0000000000000000', '2026-01-01')");
+    exec("BEGIN");
+    static const char *const cic_ages[] = {"age_band=age_11_13", "age_band=age_14_15",
+                                           "age_band=age_16_17", NULL};
+    static const char *const cic_q[] = {"listened_to=always|sometimes", "heard_of_cicc=yes|no",
+                                        "involved_cicc=already|maybe", NULL};
+    /* 2026-Q3: 10 of 25 listened to (40%), 11 heard of the CICC, 11 already in it. */
+    demo_people("children_in_care", "2026-08-03", "", 25, cic_ages, (const int[]){6, 9, 10}, cic_q,
+                (const int[]){10, 11, 11});
+    /* 2026-Q2: 6 of 25 listened to (24%: hidden, 6 is too few), 11 heard, none in it. */
+    demo_people("children_in_care", "2026-05-06", "", 25, cic_ages, (const int[]){8, 9, 8}, cic_q,
+                (const int[]){6, 11, 0});
+    static const char *const cl_ages[] = {"age_band=age_16_17", "age_band=age_18_20",
+                                          "age_band=age_21_25", NULL};
+    static const char *const cl_q[] = {"pathway_plan_views=yes|no", "know_entitlements=yes|no",
+                                       "prepared_independence=yes|no", NULL};
+    demo_people("care_leavers", "2026-08-20", "", 20, cl_ages, (const int[]){5, 8, 7}, cl_q,
+                (const int[]){6, 9, 6});
+    demo_people("care_leavers", "2026-05-20", "", 20, cl_ages, (const int[]){4, 9, 7}, cl_q,
+                (const int[]){10, 8, 10});
+    static const char *const hwt_ages[] = {"age_band=age_16_17", "age_band=age_18_20", NULL};
+    static const char *const hwt_q[] = {"today_rating=good|ok", NULL};
+    demo_people("how_was_today", "2026-09-09", "", 3, hwt_ages, (const int[]){2, 1}, hwt_q,
+                (const int[]){2});
+    demo_people("how_was_today", "2026-06-09", "", 15, hwt_ages, (const int[]){7, 8}, hwt_q,
+                (const int[]){9});
+    static const char *const ov_ages[] = {"age_band=age_8_10",    "age_band=age_11_13",
+                                          "age_band=age_14_15",   "age_band=age_16_17",
+                                          "age_band=age_18_plus", NULL};
+    static const char *const ov_q[] = {"listened_today=totally|a_bit", "had_a_say=yes|no", NULL};
+    /* One Voice: 4 of 12 felt listened to (33%, from 4: hidden), 5 had their say. */
+    demo_people("one_voice_session", "2026-08-11", "One Voice, 11 August", 12, ov_ages,
+                (const int[]){2, 3, 4, 2, 1}, ov_q, (const int[]){4, 5});
+    demo_people("one_voice_session", "2026-05-12", "One Voice, 12 May", 11, ov_ages,
+                (const int[]){2, 2, 3, 2, 2}, ov_q, (const int[]){2, 5});
+    exec("COMMIT");
+    sqlite3_close(db);
+    db = main_db;
+}
+
+/* "<td>label</td><td class="num">figure" in the HTML: the figure, as a copy (caller frees). */
+static char *html_figure_of(const char *h, const char *label)
+{
+    char want[256];
+    snprintf(want, sizeof want, "<tr><td>%s</td><td class=\"num\">", label);
+    const char *p = h ? strstr(h, want) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(want);
+    size_t n = strcspn(p, "<");
+    char *f = malloc(n + 1);
+    if (f) {
+        memcpy(f, p, n);
+        f[n] = '\0';
+    }
+    return f;
+}
+
+/* The figure of the participation.csv row that starts with prefix, as a copy. */
+static char *csv_figure_of(const char *p, const char *prefix)
+{
+    char *line = line_of(p, prefix);
+    if (!line)
+        return NULL;
+    char *comma = strrchr(line, ',');
+    char *f = strdup(comma ? comma + 1 : "");
+    free(line);
+    return f;
+}
+
+static void test_demo_like_report(void)
+{
+    CHECK_INT(run_report_on(demo_db, "2026-Q3", demo_out), 0);
+    sqlite3 *main_db = db;
+    CHECK(sqlite3_open(demo_db, &db) == SQLITE_OK);
+    CHECK_INT(attack(demo_out, "2026-Q3"), 0);
+    sqlite3_close(db);
+    db = main_db;
+
+    char path[512];
+    snprintf(path, sizeof path, "%s/report.html", demo_out);
+    char *h = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/participation.csv", demo_out);
+    char *p = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/measures.csv", demo_out);
+    char *m = slurp(path, NULL);
+    CHECK(h && p && m);
+    if (h && p && m) {
+        /* The HTML shows what the CSV shows. */
+        static const char *const rows[][2] = {
+            {"Your life in care", "survey,children_in_care,"},
+            {"Your life after care", "survey,care_leavers,"},
+            {"How was today?", "survey,how_was_today,"},
+            {"One Voice: how was today&#39;s session?", "survey,one_voice_session,"},
+            {"One Voice, 11 August", "session,,,\"One Voice, 11 August\","},
+            {"Not in a named session", "session,,,(no session),"},
+        };
+        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            char *a = html_figure_of(h, rows[i][0]), *b = csv_figure_of(p, rows[i][1]);
+            CHECK(a && b && strcmp(a, b) == 0);
+            if (!a || !b || strcmp(a, b) != 0)
+                fprintf(stderr, "%s: HTML %s, CSV %s\n", rows[i][0], a ? a : "(none)",
+                        b ? b : "(none)");
+            free(a);
+            free(b);
+        }
+        CHECK(strstr(p, "\nsurvey,how_was_today,How was today?,,c\n") != NULL);
+        /* One flag: hidden, and the words don't say it is one. */
+        CHECK(strstr(h, "<span class=\"big\">c</span> \xe2\x80\x94 fewer than 10 responses in "
+                        "this period") != NULL);
+        CHECK(strstr(h, "response in this period") == NULL);
+        /* 4 of 12 (33%) and 5 of 12 (42%): n is shown, the percentages are not. */
+        CHECK(strstr(m, "felt listened to (mostly or totally),percent,2026-Q3,c,") != NULL);
+        CHECK(strstr(m, "got to have their say,percent,2026-Q3,c,") != NULL);
+        CHECK(strstr(h, ">33%<") == NULL);
+        CHECK(strstr(h, ">42%<") == NULL);
+        /* Care leavers: 6, 9 and 6 of 20 are hidden; so is 24% (6 of 25) last quarter. */
+        CHECK(strstr(m, "real say in their Pathway Plan,percent,2026-Q3,c,") != NULL);
+        CHECK(strstr(m, "(their entitlements),percent,2026-Q3,c,") != NULL);
+        CHECK(strstr(m, "listen to them most of the time or always,percent,2026-Q2,c,") != NULL);
+    }
+    free(h);
+    free(p);
+    free(m);
+}
+
+static void test_no_hidden_figure_can_be_worked_out(void)
+{
+    CHECK_INT(attack(outdir, "2026-Q3"), 0);
+}
+
 static void test_plan_from_database(void)
 {
     int rc;
@@ -554,15 +1313,15 @@ static void test_plan_from_database(void)
         CHECK(progress && strstr(progress, "from dashboard</i> [Chorus 2026-Q3: Looked after "
                                            "children who feel the adults who look after them "
                                            "listen to them most of the time or always: 86% of "
-                                           "37 who answered (target 80%), 70% in 2026-Q2]"));
+                                           "37 who answered (target 80%)]"));
         free(progress);
         free(line);
         check_cell(g, "1.1b", 7, "Green");
-        /* One Voice: 75% amber, 92% green, 12 responses red: the row is Red. */
+        /* One Voice: 75% hidden (9 of 12), 92% green, 12 responses red: the row is Red. */
         check_cell(g, "1.2a", 7, "Red");
         check_cell(g, "1.2a", 6,
                    "[Chorus 2026-Q3: Young people at One Voice who felt listened to (mostly or "
-                   "totally): 75% of 12 who answered (target 80%), 100% in 2026-Q2; Young "
+                   "totally): not shown (small numbers); Young "
                    "people at One Voice who got to have their say: 92% of 12 who answered "
                    "(target 80%), 100% in 2026-Q2; Young people who gave feedback at One Voice "
                    "sessions: 12 responses (target 30), 25 in 2026-Q2]");
@@ -574,7 +1333,7 @@ static void test_plan_from_database(void)
         CHECK(progress && strstr(progress, "strengthen their voices") == NULL);
         CHECK(progress && strstr(progress, "further work. [Chorus 2026-Q3: Care leavers who "
                                            "feel they get a real say in their Pathway Plan: "
-                                           "fewer than 10 answers, not shown]"));
+                                           "not shown (small numbers)]"));
         free(progress);
         free(line);
         free(g);
@@ -585,8 +1344,8 @@ static void test_plan_from_database(void)
     if (d) {
         check_cell(d, "24.", 5,
                    "[Chorus 2026-Q3: Young people's feedback tells us that they "
-                   "have been prepared for independence: fewer than 10 answers, "
-                   "not shown]");
+                   "have been prepared for independence: not shown (small "
+                   "numbers)]");
         check_cell(d, "25.", 6, "");
         check_cell(d, "6.", 7, "");
         free(d);
@@ -613,8 +1372,15 @@ int main(void)
     RUN(test_report_is_repeatable);
     RUN(test_report_refusals);
     RUN(test_year_report);
+    RUN(test_no_hidden_figure_can_be_worked_out);
+    RUN(fill_demo_like);
+    RUN(test_demo_like_report);
     RUN(test_plan_from_database);
     sqlite3_close(db);
+    if (getenv("CHORUS_KEEP_TEST_FILES")) { /* to read what the tests wrote */
+        fprintf(stderr, "kept %s\n", dir);
+        return TEST_SUMMARY("report");
+    }
     static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
                                         "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
@@ -624,7 +1390,13 @@ int main(void)
     }
     rmdir(outdir);
     char path[512];
-    static const char *const dbfiles[] = {"council.db", "council.db-wal", "council.db-shm"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", demo_out, names[i]);
+        unlink(path);
+    }
+    rmdir(demo_out);
+    static const char *const dbfiles[] = {"council.db", "council.db-wal", "council.db-shm",
+                                          "demo.db",    "demo.db-wal",    "demo.db-shm"};
     for (size_t i = 0; i < sizeof dbfiles / sizeof *dbfiles; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, dbfiles[i]);
         unlink(path);

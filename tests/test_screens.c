@@ -1,11 +1,16 @@
 /* test_screens.c: every screen laid out at 800x480, 1280x800 and 1920x1080, without a window.
  *
  * Walks the screens table through real taps (app_input at a widget's centre, so hit-testing is
- * exercised) with a real store and the shipped surveys, and checks on every view: each tappable
- * widget is at least 72 px both ways at 1280x800 (44 px at 800x480), lies inside the window, and
- * overlaps no other tappable widget; no view overflows its widget or text store. */
+ * exercised) with a real store and the shipped surveys (their pictures, and speaker buttons from
+ * a fake read-aloud that records what it is asked to say), and checks on every view: each
+ * tappable widget is at least 72 px both ways at 1280x800 (44 px at 800x480), lies inside the
+ * window, and overlaps no other tappable widget; no view overflows its widget or text store.
+ * Then the young person's own choices: languages (Arabic mirrored: Back on the right), age
+ * bands filtering the surveys, the settings (reset for the next person, more time), a worker's
+ * fixed band, and the youngest survey read aloud on entry. */
 #include <sodium.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +26,32 @@ static const struct {
 
 static char dir[64];
 static int views_checked;
+
+/* A fake read-aloud: records every call; has a voice for every language but Pashto, Tigrinya
+ * and Sorani (as espeak-ng 1.51). */
+#define SPOKEN_MAX 64
+static struct {
+    int n;
+    char text[SPOKEN_MAX][512], lang[SPOKEN_MAX][16], audio[SPOKEN_MAX][256];
+} spoken;
+
+static void fake_speak(void *ctx, const char *text, const char *lang, const char *audio)
+{
+    (void)ctx;
+    if (spoken.n >= SPOKEN_MAX)
+        return;
+    snprintf(spoken.text[spoken.n], sizeof spoken.text[0], "%s", text);
+    snprintf(spoken.lang[spoken.n], sizeof spoken.lang[0], "%s", lang);
+    snprintf(spoken.audio[spoken.n], sizeof spoken.audio[0], "%s", audio ? audio : "");
+    spoken.n++;
+}
+
+static int fake_can_speak(void *ctx, const char *lang)
+{
+    (void)ctx;
+    return strcasecmp(lang, "ps") != 0 && strcasecmp(lang, "ti") != 0 &&
+           strcasecmp(lang, "ckb") != 0;
+}
 
 static void check_view(const App *a, int min)
 {
@@ -113,8 +144,8 @@ static const char group_csv[] =
     ",yn,not_sure,Not sure,\n"
     ",yn,no,No,\n"
     "settings,,,,\n"
-    ",form_id,form_title,,\n"
-    ",grouped,Grouped,,\n";
+    ",form_id,form_title,ages,\n"
+    ",grouped,Grouped,12-17,\n";
 
 static App app;
 static uint8_t council_sk[crypto_box_SECRETKEYBYTES];
@@ -129,10 +160,10 @@ static void setup(void)
     a->store = store_open(path, err);
     CHECK(a->store != NULL);
     crypto_box_keypair(a->council_pk, council_sk);
-    static const char *const files[] = {"assets/surveys/how_was_today.csv",
-                                        "assets/surveys/care_leavers.csv",
-                                        "assets/surveys/children_in_care.csv",
-                                        "assets/surveys/one_voice_session.csv"};
+    static const char *const files[] = {
+        "assets/surveys/how_was_today.csv",     "assets/surveys/care_leavers.csv",
+        "assets/surveys/children_in_care.csv",  "assets/surveys/one_voice_session.csv",
+        "assets/surveys/little_voices.csv",     "assets/surveys/my_life.csv"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         Survey *s = load(files[i]);
         CHECK(s != NULL);
@@ -144,6 +175,9 @@ static void setup(void)
     CHECK(g != NULL);
     if (g)
         a->surveys[a->nsurveys++] = g;
+    a->speak = fake_speak;
+    a->can_speak = fake_can_speak;
+    a->speak_ctx = &spoken;
     app_resize(a, 1280, 800);
     CHECK(app_start(a, 0, (long long)time(NULL)) == 0);
 }
@@ -314,6 +348,472 @@ static void test_sealed_flags(void)
     CHECK_INT(safety_run(1, 1), RESPONSE_FLAG_TALK);
 }
 
+
+/* ---- the young person's own choices ---- */
+
+/* The widget with this action (and arg), or NULL. */
+static const Widget *find_widget(const View *v, int action, int arg)
+{
+    for (int i = 0; i < v->nwidgets; i++)
+        if (v->widgets[i].action == action && v->widgets[i].arg == arg)
+            return &v->widgets[i];
+    return NULL;
+}
+
+static int count_kind(const App *a, WidgetKind kind)
+{
+    View v;
+    app_build_view(a, &v);
+    int n = 0;
+    for (int i = 0; i < v.nwidgets; i++)
+        n += v.widgets[i].kind == kind;
+    return n;
+}
+
+/* The index of the survey with this form id, or -1. */
+static int survey_index(const char *form_id)
+{
+    for (int i = 0; i < app.nsurveys; i++)
+        if (strcmp(app.surveys[i]->form_id, form_id) == 0)
+            return i;
+    return -1;
+}
+
+/* The index of the language with this key in app.langs, or -1. */
+static int lang_index(const char *key)
+{
+    for (int i = 0; i < app.nlangs; i++)
+        if (strcmp(app.langs[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
+static void fresh_person(void)
+{
+    App *a = &app;
+    a->fixed_survey = -1;
+    a->fixed_band = -1;
+    app_reset_person(a);
+    spoken.n = 0;
+}
+
+/* The welcome screen offers every language of the surveys, each in its own script, English
+ * first, and the age bands; choosing a language changes the kiosk's words and the look. */
+static void test_welcome_languages(void)
+{
+    App *a = &app;
+    fresh_person();
+    CHECK_STR(screens[a->screen].name, "welcome");
+    static const struct {
+        const char *key, *name;
+    } want[] = {{"en", "English"},     {"ar", "العربية"}, {"fa", "فارسی"}, {"ps", "پښتو"},
+                {"ti", "ትግርኛ"},     {"ckb", "کوردی"},  {"vi", "Tiếng Việt"}, {"sq", "Shqip"}};
+    CHECK_INT(a->nlangs, 8);
+    CHECK_STR(a->langs[0].key, "en");
+    View v;
+    app_build_view(a, &v);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int li = lang_index(want[i].key);
+        CHECK(li >= 0);
+        const Widget *w = li >= 0 ? find_widget(&v, A_LANG, li) : NULL;
+        CHECK(w != NULL);
+        if (w)
+            CHECK_STR(w->text, want[i].name);
+    }
+    for (int b = 0; b < AGE_BANDS; b++)
+        CHECK(find_widget(&v, A_BAND, b) != NULL);
+    CHECK(find_widget(&v, A_BAND, 0)->kind == W_IMAGE); /* the shipped picture, tappable */
+    CHECK(find_widget(&v, A_LOOK, 0) != NULL);
+    CHECK_INT(v.look.rtl, 0);
+    CHECK_STR(v.look.lang, "en");
+    CHECK_STR(ui_text(a, UI_BACK), "Back");
+    check_all_sizes(a);
+
+    /* Arabic: the kiosk's words (a draft translation), right to left */
+    CHECK(tap_action(a, A_LANG, lang_index("ar"), 0));
+    CHECK_STR(screens[a->screen].name, "welcome");
+    CHECK_STR(a->person.lang, "ar");
+    app_build_view(a, &v);
+    CHECK_INT(v.look.rtl, 1);
+    CHECK_STR(v.look.lang, "ar");
+    CHECK_STR(ui_text(a, UI_BACK), "رجوع");
+    CHECK_STR(ui_text(a, UI_NEXT), "التالي");
+    CHECK_STR(ui_text(a, UI_DECLINE), "أفضّل ألّا أقول");
+    CHECK_STR(ui_text(a, UI_SEND), "إرسال");
+    CHECK_STR(ui_text(a, UI_START), "ابدأ");
+    CHECK_STR(ui_text_lang(a, UI_START), "ar");
+    /* the safety words wait for a checked translation */
+    CHECK_STR(ui_text(a, UI_SAFETY_CHILDLINE), "Or call Childline on 0800 1111. It is free, "
+                                                "any time, day or night.");
+    CHECK_STR(ui_text_lang(a, UI_SAFETY_CHILDLINE), "en");
+    const Widget *start = find_widget(&v, A_START, 0), *look = find_widget(&v, A_LOOK, 0);
+    CHECK(start && look && start->r.x < look->r.x); /* Start where Next is: on the left */
+    check_all_sizes(a);
+    /* every other language is right to left or not as it should be */
+    static const struct {
+        const char *key;
+        int rtl;
+    } dirs[] = {{"fa", 1}, {"ps", 1}, {"ckb", 1}, {"ti", 0}, {"vi", 0}, {"sq", 0}, {"en", 0}};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        CHECK(tap_action(a, A_LANG, lang_index(dirs[i].key), 0));
+        CHECK_INT(app_look(a).rtl, dirs[i].rtl);
+        CHECK_STR(app_look(a).lang, dirs[i].key);
+        CHECK_STR(ui_text(a, UI_BACK), "Back"); /* no translation yet: English */
+        check_all_sizes(a);
+    }
+    CHECK_INT(app_lang_rtl("ur"), 1);
+    CHECK_INT(app_lang_rtl("he"), 1);
+    CHECK_INT(app_lang_rtl("ar-EG"), 1);
+    CHECK_INT(app_lang_rtl("fr"), 0);
+}
+
+/* Right to left: every view mirrored, so Back is on the right and Next on the left; a
+ * keyboard keeps its keys in order. */
+static void test_rtl_mirroring(void)
+{
+    App *a = &app;
+    fresh_person();
+    CHECK(tap_action(a, A_LANG, lang_index("ar"), 0));
+    CHECK(tap_action(a, A_START, 0, 1));
+    CHECK_STR(screens[a->screen].name, "choose");
+    View v;
+    app_build_view(a, &v);
+    const Widget *back = find_widget(&v, A_BACK, 0);
+    CHECK(back && back->r.x + back->r.w > v.w / 2);
+    int hti = survey_index("how_was_today");
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, hti, 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK_STR(a->lang_shown, "ar");
+    CHECK_STR(app_look(a).lang, "ar");
+    app_build_view(a, &v);
+    back = find_widget(&v, A_BACK, 0);
+    const Widget *next = find_widget(&v, A_NEXT, 0);
+    CHECK(back && next);
+    if (back && next) {
+        CHECK(back->r.x > next->r.x);
+        CHECK(back->r.x + back->r.w > v.w * 3 / 4); /* Back at the right edge */
+        CHECK(next->r.x < v.w / 4);                 /* Next at the left edge */
+        CHECK_STR(back->text, "رجوع");
+        CHECK_STR(next->text, "التالي");
+    }
+    /* the same screen in English: Back on the left */
+    View en;
+    char keep[LANG_KEY_MAX + 1];
+    memcpy(keep, a->lang_shown, sizeof keep);
+    snprintf(a->lang_shown, sizeof a->lang_shown, "en");
+    app_build_view(a, &en);
+    memcpy(a->lang_shown, keep, sizeof keep);
+    const Widget *eback = find_widget(&en, A_BACK, 0);
+    CHECK(eback && back && eback->r.x == v.w - back->r.x - back->r.w);
+    /* the question's words are Arabic, and every widget mirrored */
+    const Survey *s = app_survey(a);
+    int ar = app_survey_lang(a, s);
+    CHECK(strcmp(s->langs[ar].code, "ar") == 0);
+    CHECK_INT(en.nwidgets, v.nwidgets);
+    for (int i = 0; i < v.nwidgets && i < en.nwidgets; i++)
+        if (v.widgets[i].kind != W_KEY)
+            CHECK_INT(v.widgets[i].r.x, v.w - en.widgets[i].r.x - en.widgets[i].r.w);
+    check_all_sizes(a);
+    /* a typing page keeps its keyboard in order: q is left of w */
+    int guard = 0;
+    while (a->screen == SCR_QUESTION && !find_widget(&v, A_KEY, 11) && guard++ < 20) {
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+        app_build_view(a, &v);
+    }
+    const Widget *q = find_widget(&v, A_KEY, 11), *w = find_widget(&v, A_KEY, 12);
+    CHECK(q && w && strcmp(q->text, "q") == 0 && q->r.x < w->r.x);
+    check_all_sizes(a);
+    fresh_person();
+    CHECK_INT(app_look(a).rtl, 0);
+}
+
+/* Each age band offers the surveys whose ages overlap it; one is started at once. */
+static void test_age_bands(void)
+{
+    App *a = &app;
+    for (int b = 0; b < AGE_BANDS; b++) {
+        fresh_person();
+        app_offer_surveys(a, b);
+        int overlapping = 0;
+        for (int i = 0; i < a->nsurveys; i++) {
+            const Survey *s = a->surveys[i];
+            int fits = s->age_min <= age_bands[b].max && s->age_max >= age_bands[b].min;
+            int offered = 0;
+            for (int k = 0; k < a->noffered; k++)
+                offered |= a->offered[k] == i;
+            CHECK_INT(offered, fits);
+            overlapping += fits;
+        }
+        CHECK_INT(a->noffered, overlapping);
+    }
+    /* 4 to 7: only the youngest survey, started at once */
+    fresh_person();
+    CHECK(tap_action(a, A_BAND, 0, 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK_STR(app_survey(a)->form_id, "little_voices");
+    CHECK_INT(a->person.band, 0);
+    /* 16 or 17: a choice of the surveys for them, none for the youngest */
+    fresh_person();
+    CHECK(tap_action(a, A_BAND, 3, 0));
+    CHECK_STR(screens[a->screen].name, "choose");
+    check_all_sizes(a);
+    View v;
+    app_build_view(a, &v);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("care_leavers")) != NULL);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("children_in_care")) != NULL);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("little_voices")) == NULL);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("my_life")) == NULL);
+    /* a survey not offered can't be started by its action either */
+    int before = a->screen;
+    CHECK(!tap_action(a, A_CHOOSE_SURVEY, survey_index("little_voices"), 0));
+    app_input(a, &(Input){IN_KEY, 0, 0, "", KEY_ENTER});
+    CHECK_INT(a->screen, before);
+    /* Back from the first question returns to the same choice, the band kept */
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, survey_index("care_leavers"), 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK(tap_action(a, A_BACK, 0, 0));
+    CHECK_STR(screens[a->screen].name, "choose");
+    CHECK_INT(a->person.band, 3);
+    app_build_view(a, &v);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("my_life")) == NULL);
+    /* Start without a band: every survey */
+    fresh_person();
+    CHECK(tap_action(a, A_START, 0, 0));
+    CHECK_INT(a->noffered, a->nsurveys);
+    fresh_person();
+}
+
+/* A worker fixes the age band: the welcome screen asks no age, Start offers that band's
+ * surveys; it is kept in the store. */
+static void test_worker_band(void)
+{
+    App *a = &app;
+    fresh_person();
+    Input press = {IN_PRESS, 10, 10, "", 0};
+    app_input(a, &press);
+    tick(a, LONG_PRESS_MS + 500);
+    Input release = {IN_RELEASE, 10, 10, "", 0};
+    app_input(a, &release);
+    CHECK_STR(screens[a->screen].name, "pin");
+    for (int d = 1; d <= 6; d++)
+        CHECK(tap_action(a, A_PIN_DIGIT, d, 0));
+    CHECK(tap_action(a, A_PIN_OK, 0, 0));
+    CHECK_STR(screens[a->screen].name, "worker");
+    CHECK_INT(app_look(a).rtl, 0);
+    CHECK(tap_action(a, A_W_BANDS, 0, 0));
+    CHECK_STR(screens[a->screen].name, "worker-band");
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_W_FIX_BAND, 1, 0));
+    CHECK_STR(screens[a->screen].name, "worker");
+    CHECK_INT(a->fixed_band, 1);
+    char buf[32];
+    CHECK_INT(store_get(a->store, "fixed_band", buf, sizeof buf), 1);
+    CHECK_STR(buf, "8-11");
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_W_EXIT, 0, 0));
+    CHECK_STR(screens[a->screen].name, "welcome");
+    View v;
+    app_build_view(a, &v);
+    CHECK(find_widget(&v, A_BAND, 0) == NULL);
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_START, 0, 0));
+    CHECK_STR(screens[a->screen].name, "choose");
+    CHECK_INT(a->person.band, 1);
+    app_build_view(a, &v);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("my_life")) != NULL);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("care_leavers")) == NULL);
+    CHECK(find_widget(&v, A_CHOOSE_SURVEY, survey_index("little_voices")) == NULL);
+    CHECK(store_set(a->store, "fixed_band", NULL) == 0);
+    fresh_person();
+}
+
+/* "Choose how it looks": each setting toggles, goes into the view's look, and is forgotten
+ * for the next person; more time doubles the wait before "are you still there?". */
+static void test_settings(void)
+{
+    App *a = &app;
+    fresh_person();
+    CHECK(tap_action(a, A_LOOK, 0, 0));
+    CHECK_STR(screens[a->screen].name, "look");
+    check_all_sizes(a);
+    View v;
+    app_build_view(a, &v);
+    for (int i = 0; i < LOOK_COUNT; i++)
+        CHECK(find_widget(&v, A_TOGGLE, i) != NULL);
+    CHECK(find_widget(&v, A_TOGGLE, LOOK_BIGGER)->kind == W_IMAGE); /* its picture */
+    for (int i = 0; i < LOOK_COUNT; i++)
+        CHECK(tap_action(a, A_TOGGLE, i, 0));
+    for (int i = 0; i < LOOK_COUNT; i++)
+        CHECK_INT(a->person.setting[i], 1);
+    app_build_view(a, &v);
+    CHECK(v.look.bigger && v.look.contrast && v.look.dyslexic);
+    CHECK(find_widget(&v, A_TOGGLE, LOOK_CONTRAST)->flags & W_SELECTED);
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_TOGGLE, LOOK_DYSLEXIC, 0)); /* off again */
+    CHECK_INT(a->person.setting[LOOK_DYSLEXIC], 0);
+    CHECK(tap_action(a, A_DONE, 0, 0));
+    CHECK_STR(screens[a->screen].name, "welcome");
+    CHECK_INT(app_look(a).contrast, 1);
+    CHECK_INT(app_idle_after(a), 2 * IDLE_AFTER_MS);
+
+    /* more time: no warning after the usual wait, but after twice it */
+    CHECK(tap_action(a, A_START, 0, 0));
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, survey_index("how_was_today"), 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK_INT(app_look(a).bigger, 1);
+    tick(a, IDLE_AFTER_MS + 500);
+    CHECK_STR(screens[a->screen].name, "question");
+    tick(a, IDLE_AFTER_MS);
+    CHECK_STR(screens[a->screen].name, "idle");
+    CHECK_INT(app_look(a).contrast, 1); /* still theirs while they are asked */
+    tick(a, IDLE_COUNTDOWN_MS + 500);
+    CHECK_STR(screens[a->screen].name, "welcome");
+    /* the wipe forgot everything they chose */
+    for (int i = 0; i < LOOK_COUNT; i++)
+        CHECK_INT(a->person.setting[i], 0);
+    CHECK_INT(app_idle_after(a), IDLE_AFTER_MS);
+    Look look = app_look(a);
+    CHECK(!look.bigger && !look.contrast && !look.dyslexic && !look.rtl);
+
+    /* and app_reset_person forgets a language, a band and settings */
+    CHECK(tap_action(a, A_LANG, lang_index("ar"), 0));
+    CHECK(tap_action(a, A_LOOK, 0, 0));
+    CHECK(tap_action(a, A_TOGGLE, LOOK_BIGGER, 0));
+    CHECK(tap_action(a, A_DONE, 0, 0));
+    a->person.band = 2;
+    app_reset_person(a);
+    CHECK_STR(a->person.lang, "");
+    CHECK_INT(a->person.band, -1);
+    CHECK_INT(a->person.setting[LOOK_BIGGER], 0);
+    CHECK_INT(app_look(a).rtl, 0);
+    CHECK_STR(ui_text(a, UI_START), "Start");
+
+    /* the thank-you screen is still in their language; Finish forgets it */
+    CHECK(tap_action(a, A_LANG, lang_index("ar"), 0));
+    CHECK(tap_action(a, A_BAND, 0, 0));
+    int guard = 0;
+    while (a->screen == SCR_QUESTION && guard++ < 50)
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+    CHECK(tap_action(a, A_SEND, 0, 0));
+    CHECK_STR(screens[a->screen].name, "thanks");
+    CHECK_INT(app_look(a).rtl, 1);
+    CHECK(a->survey == -1);
+    CHECK(tap_action(a, A_FINISH, 0, 0));
+    CHECK_INT(app_look(a).rtl, 0);
+    CHECK_STR(a->person.lang, "");
+}
+
+/* The youngest survey (ages up to 7) reads each question aloud as it appears; speaker buttons
+ * read a question or a choice; no voice and no recording, or no read-aloud at all: no button,
+ * nothing said. */
+static void test_read_aloud(void)
+{
+    App *a = &app;
+    fresh_person();
+    CHECK(tap_action(a, A_BAND, 0, 0));
+    const Survey *s = app_survey(a);
+    CHECK(s != NULL && s->age_max <= 7);
+    if (!s)
+        return;
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK_INT(spoken.n, 1);
+    const Question *q0 = &s->questions[s->pages[a->page].first];
+    CHECK_STR(spoken.text[0], survey_text(s, q0->label, a->draft->lang));
+    CHECK_STR(spoken.lang[0], "en");
+    CHECK(count_kind(a, W_SPEAK) >= 1);
+    check_all_sizes(a);
+    /* each next question, as it appears */
+    CHECK(tap_action(a, A_NEXT, 0, 0));
+    CHECK_INT(spoken.n, 2);
+    const Question *q1 = &s->questions[s->pages[a->page].first];
+    int q1i = (int)(q1 - s->questions);
+    CHECK_STR(spoken.text[1], survey_text(s, q1->label, a->draft->lang));
+    /* its picture above the answers, a speaker for it and for each choice */
+    View v;
+    app_build_view(a, &v);
+    CHECK(q1->image != NULL);
+    int images = 0;
+    for (int i = 0; i < v.nwidgets; i++)
+        if (v.widgets[i].kind == W_IMAGE &&
+            strcmp(v.widgets[i].text, survey_text(s, q1->image, a->draft->lang)) == 0)
+            images++;
+    CHECK_INT(images, 1);
+    CHECK(find_widget(&v, A_SPEAK, q1i * 256 + SPEAK_LABEL) != NULL);
+    for (int c = 0; c < q1->list->nchoices; c++)
+        CHECK(find_widget(&v, A_SPEAK, q1i * 256 + c) != NULL);
+    check_all_sizes(a);
+    /* tapping a choice's speaker reads that choice */
+    CHECK(tap_action(a, A_SPEAK, q1i * 256 + 2, 0));
+    CHECK_INT(spoken.n, 3);
+    CHECK_STR(spoken.text[2], survey_text(s, q1->list->choices[2].label, a->draft->lang));
+    CHECK_STR(screens[a->screen].name, "question");
+    /* the safety screen reads itself too; coming back does not read the question again */
+    int guard = 0;
+    const Question *sq = NULL;
+    while (a->screen == SCR_QUESTION && guard++ < 20) {
+        const Question *q = &s->questions[s->pages[a->page].first];
+        for (int c = 0; q->list && c < q->list->nchoices && !sq; c++)
+            if (q->list->choices[c].safeguarding)
+                sq = q;
+        if (sq)
+            break;
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+    }
+    CHECK(sq != NULL);
+    if (sq) {
+        int n = spoken.n, no = -1;
+        for (int c = 0; c < sq->list->nchoices; c++)
+            if (sq->list->choices[c].safeguarding)
+                no = c;
+        CHECK(tap_action(a, A_CHOICE, (int)(sq - s->questions) * 256 + no, 0));
+        CHECK_STR(screens[a->screen].name, "safety");
+        CHECK_INT(spoken.n, n + 1);
+        CHECK(strstr(spoken.text[n], "Childline") != NULL);
+        CHECK(count_kind(a, W_SPEAK) == 1);
+        check_all_sizes(a);
+        CHECK(tap_action(a, A_CARRY_ON, 0, 0));
+        CHECK_STR(screens[a->screen].name, "question");
+        CHECK_INT(spoken.n, n + 1);
+    }
+
+    /* Pashto: no voice and no recording: no speaker, nothing read */
+    fresh_person();
+    CHECK(tap_action(a, A_LANG, lang_index("ps"), 0));
+    CHECK(tap_action(a, A_BAND, 0, 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK_STR(a->lang_shown, "ps");
+    CHECK_INT(spoken.n, 0);
+    CHECK_INT(count_kind(a, W_SPEAK), 0);
+    check_all_sizes(a);
+
+    /* Farsi: read in Farsi */
+    fresh_person();
+    CHECK(tap_action(a, A_LANG, lang_index("fa"), 0));
+    CHECK(tap_action(a, A_BAND, 0, 0));
+    CHECK_INT(spoken.n, 1);
+    CHECK_STR(spoken.lang[0], "fa");
+    check_all_sizes(a);
+
+    /* an older survey is not read on entry, but has its speakers */
+    fresh_person();
+    CHECK(tap_action(a, A_START, 0, 0));
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, survey_index("care_leavers"), 0));
+    CHECK_INT(spoken.n, 0);
+    CHECK(count_kind(a, W_SPEAK) >= 1);
+
+    /* no read-aloud at all: no button anywhere, nothing said */
+    fresh_person();
+    a->speak = NULL;
+    CHECK(tap_action(a, A_BAND, 0, 0));
+    CHECK_INT(count_kind(a, W_SPEAK), 0);
+    CHECK(tap_action(a, A_NEXT, 0, 0));
+    CHECK_INT(count_kind(a, W_SPEAK), 0);
+    check_all_sizes(a);
+    a->speak = fake_speak;
+    CHECK_INT(spoken.n, 0);
+    fresh_person();
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -323,6 +823,12 @@ int main(void)
     RUN(test_every_page);
     RUN(test_other_screens);
     RUN(test_sealed_flags);
+    RUN(test_welcome_languages);
+    RUN(test_rtl_mirroring);
+    RUN(test_age_bands);
+    RUN(test_worker_band);
+    RUN(test_settings);
+    RUN(test_read_aloud);
     app_stop(&app);
     for (int i = 0; i < app.nsurveys; i++)
         survey_free(app.surveys[i]);

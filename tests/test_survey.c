@@ -1,14 +1,19 @@
 /* test_survey.c: tests of the survey loader (common/survey.c): every supported type and its old
  * spelling, groups as pages, relevance, translations, the quirks of real files (case, padding,
  * BOM, CRLF, quoting), the exact line and column of every kind of problem, the pyxform sample
- * files and the surveys the kiosk ships with.
+ * files and the surveys the kiosk ships with; the `ages` setting; pictures and recordings
+ * (media::image, media::audio), checked on load: a missing or broken file is an error at its
+ * row and column.
  *
  * Inline surveys are copied into a malloc'd buffer of exactly their length, so a read past the
  * end is caught by the sanitizer build. Files are read relative to the repository root, where
  * tests/run.sh runs every test. */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "chorus_limits.h"
 #include "survey.h"
@@ -440,8 +445,8 @@ static void test_bom_crlf_quoting(void)
 static void test_unknown_sheets_and_columns_ignored(void)
 {
     CHECK_PARSES("survey,,,,\n"
-                 ",type,name,label,media::image,constraint\n"
-                 ",integer,q,Q,q.png,. < 10\n"
+                 ",type,name,label,media::video,constraint\n"
+                 ",integer,q,Q,q.mp4,. < 10\n"
                  "external_choices,,,\n"
                  ",list_name,name,label\n"
                  ",whatever,a,A\n");
@@ -668,6 +673,280 @@ static void test_error_many_at_once(void)
         CHECK_INT(probs.items[i].line, lines[i]);
 }
 
+
+/* ---- ages ---- */
+
+static void test_ages(void)
+{
+    static const char head[] = "survey,,\n,type,name,label\n,text,a,A\nsettings,,\n";
+    char buf[512];
+    CHECK_PARSES("survey,,\n,type,name,label\n,text,a,A\n");
+    if (s) {
+        CHECK_INT(s->age_min, SURVEY_AGE_MIN_DEFAULT);
+        CHECK_INT(s->age_max, SURVEY_AGE_MAX_DEFAULT);
+        CHECK_INT(s->age_min, 4);
+        CHECK_INT(s->age_max, 25);
+    }
+    static const struct {
+        const char *cell;
+        int min, max;
+    } good[] = {{"4-7", 4, 7},     {" 16 - 25 ", 16, 25}, {"11\xE2\x80\x93" "17", 11, 17},
+                {"8-8", 8, 8},     {"0-120", 0, 120},     {"", 4, 25}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        snprintf(buf, sizeof buf, "%s,form_id,ages\n,f,\"%s\"\n", head, good[i].cell);
+        CHECK_PARSES(buf);
+        if (s) {
+            CHECK_INT(s->age_min, good[i].min);
+            CHECK_INT(s->age_max, good[i].max);
+        }
+    }
+    static const char *const bad[] = {"7",   "7-4", "a-b", "4-121", "-5",  "4-7-9",
+                                      "4 7", "4-",  "1000-2000", "4.5-7", "four-seven"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        /* the settings row is line 6, `ages` its third field */
+        snprintf(buf, sizeof buf, "%s,form_id,ages\n,f,%s\n", head, bad[i]);
+        parse(buf);
+        CHECK_PROBLEM(6, 3, "ages must be");
+    }
+    /* ages in another column, among other problems: its own position */
+    parse("survey,,\n,type,name,label\n,text,a,A\nsettings,,,,\n,ages,form_id,version\n,12,f,1\n");
+    CHECK_PROBLEM(6, 2, "'12'");
+}
+
+/* ---- pictures and recordings ---- */
+
+static char media_dir[64];
+
+static uint32_t test_crc(const unsigned char *b, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= b[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+static size_t put32(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)(v >> 24);
+    b[1] = (unsigned char)(v >> 16);
+    b[2] = (unsigned char)(v >> 8);
+    b[3] = (unsigned char)v;
+    return 4;
+}
+
+/* Appends a chunk (length, type, data, CRC) at b; returns its size. */
+static size_t chunk(unsigned char *b, const char *type, const unsigned char *data, uint32_t n)
+{
+    size_t o = put32(b, n);
+    memcpy(b + o, type, 4);
+    if (n)
+        memcpy(b + o + 4, data, n);
+    o += 4 + n;
+    o += put32(b + o, test_crc(b + 4, n + 4));
+    return o;
+}
+
+/* A real w x h grey PNG (stored, uncompressed deflate) in b; returns its length. */
+static size_t make_png(unsigned char *b, uint32_t w, uint32_t h)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    unsigned char ihdr[13] = {0}, idat[8192];
+    put32(ihdr, w);
+    put32(ihdr + 4, h);
+    ihdr[8] = 8; /* bit depth */
+    ihdr[9] = 0; /* grey */
+    size_t raw = (size_t)(w + 1) * h, o = 0; /* a filter byte, then w bytes, a row */
+    idat[o++] = 0x78;
+    idat[o++] = 0x01;
+    idat[o++] = 0x01; /* the last block, stored */
+    idat[o++] = (unsigned char)(raw & 0xFF);
+    idat[o++] = (unsigned char)(raw >> 8);
+    idat[o++] = (unsigned char)(~raw & 0xFF);
+    idat[o++] = (unsigned char)((~raw >> 8) & 0xFF);
+    uint32_t a = 1, bsum = 0;
+    for (size_t i = 0; i < raw; i++) {
+        unsigned char px = (unsigned char)(i % (w + 1) ? 0x80 : 0);
+        idat[o++] = px;
+        a = (a + px) % 65521;
+        bsum = (bsum + a) % 65521;
+    }
+    o += put32(idat + o, bsum << 16 | a);
+    memcpy(b, sig, 8);
+    size_t n = 8;
+    n += chunk(b + n, "IHDR", ihdr, 13);
+    n += chunk(b + n, "IDAT", idat, (uint32_t)o);
+    n += chunk(b + n, "IEND", NULL, 0);
+    return n;
+}
+
+static void write_file(const char *name, const void *data, size_t len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", media_dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    CHECK(fwrite(data, 1, len, f) == len);
+    fclose(f);
+}
+
+/* A folder of good and broken pictures and recordings. */
+static void make_media(void)
+{
+    snprintf(media_dir, sizeof media_dir, "/tmp/chorus-media-XXXXXX");
+    CHECK(mkdtemp(media_dir) != NULL);
+    static unsigned char png[16384];
+    size_t n = make_png(png, 8, 6);
+    write_file("home.png", png, n);
+    write_file("school.png", png, n);
+    write_file("maison.png", png, n);
+    write_file("cut.png", png, n - 20);   /* cut inside IDAT */
+    write_file("no-end.png", png, n - 12); /* IEND gone */
+    write_file("not.png", "GIF89a, not a PNG at all", 24);
+    png[60] ^= 0x40; /* a flipped bit inside the image data */
+    write_file("flipped.png", png, n);
+    n = make_png(png, 0, 6);
+    write_file("zero.png", png, n);
+    n = make_png(png, 5000, 1); /* too wide: its header says so before its data matters */
+    write_file("huge.png", png, 60);
+    write_file("hello.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
+    write_file("hello.ogg", "OggS\0\x02\0\0\0\0\0\0", 12);
+    write_file("hello.mp3", "ID3\x03\0\0\0\0\0\0\0\0", 12);
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/folder.png", media_dir);
+    CHECK(mkdir(dir, 0700) == 0);
+}
+
+static Survey *parse_media(const char *text)
+{
+    survey_free(s);
+    SurveyMedia media = {media_dir, media_dir};
+    s = survey_parse_with("test.csv", text, strlen(text), &media, &probs);
+    return s;
+}
+
+static void check_media_problem(const char *text, int line, int column, const char *words,
+                                int srcline)
+{
+    parse_media(text);
+    check_one_problem(line, column, words, srcline);
+}
+#define CHECK_MEDIA_PROBLEM(text, line, column, words)                                      \
+    check_media_problem(text, line, column, words, __LINE__)
+
+static void test_media(void)
+{
+    make_media();
+    char path[256];
+    /* a plain column stands for every language; a translated one wins for its language */
+    parse_media("survey,,,,,\n"
+                ",type,name,label::English (en),label::French (fr),media::image,"
+                "media::image::French (fr),media::audio\n"
+                ",select_one yn,home,Home?,Maison ?,home.png,maison.png,hello.wav\n"
+                ",note,n,Hi,Salut,,,\n"
+                "choices,,,,,\n"
+                ",list_name,name,label::English (en),image,media::audio::French (fr)\n"
+                ",yn,yes,Yes,school.png,hello.ogg\n"
+                ",yn,no,No,,\n");
+    if (!s)
+        show_problems();
+    CHECK(s != NULL);
+    if (s) {
+        int en = -1, fr = -1;
+        for (int i = 0; i < s->nlangs; i++) {
+            if (strcmp(s->langs[i].code, "en") == 0)
+                en = i;
+            if (strcmp(s->langs[i].code, "fr") == 0)
+                fr = i;
+        }
+        CHECK_INT(s->nlangs, 2); /* media columns make no language of their own */
+        CHECK(en >= 0 && fr >= 0);
+        const Question *q = question("home");
+        snprintf(path, sizeof path, "%s/home.png", media_dir);
+        CHECK_STR(survey_text(s, q->image, en), path);
+        snprintf(path, sizeof path, "%s/maison.png", media_dir);
+        CHECK_STR(survey_text(s, q->image, fr), path);
+        snprintf(path, sizeof path, "%s/hello.wav", media_dir);
+        CHECK_STR(survey_text(s, q->audio, fr), path);
+        CHECK(question("n")->image == NULL);
+        CHECK(question("n")->audio == NULL);
+        const Choice *yes = &q->list->choices[0], *no = &q->list->choices[1];
+        snprintf(path, sizeof path, "%s/school.png", media_dir);
+        CHECK_STR(survey_text(s, yes->image, fr), path);
+        snprintf(path, sizeof path, "%s/hello.ogg", media_dir);
+        CHECK(yes->audio != NULL && yes->audio[fr] != NULL && yes->audio[en] == NULL);
+        CHECK_STR(survey_text(s, yes->audio, fr), path);
+        CHECK_INT(survey_text_lang(s, yes->audio, en), fr); /* only French has one */
+        CHECK(no->image == NULL && no->audio == NULL);
+    }
+
+    /* every problem names the file, at its row and column */
+    static const char head[] = "survey,,,\n,type,name,label,media::image\n";
+    char buf[512];
+    static const struct {
+        const char *file, *words;
+    } broken[] = {
+        {"missing.png", "image missing.png: not found in "},
+        {"not.png", "image not.png: not a PNG file"},
+        {"cut.png", "image cut.png: broken PNG: chunk IDAT runs past the end"},
+        {"no-end.png", "image no-end.png: broken PNG: the file is cut short"},
+        {"flipped.png", "image flipped.png: broken PNG: chunk IDAT is damaged"},
+        {"zero.png", "image zero.png: broken PNG: 0x6 pixels"},
+        {"huge.png", "image huge.png: broken PNG: 5000x1 pixels"},
+        {"folder.png", "image folder.png: not a file"},
+        {"../home.png", "must be a file name inside"},
+        {"/etc/passwd", "must be a file name inside"},
+        {"a/./b.png", "must be a file name inside"},
+    };
+    for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
+        snprintf(buf, sizeof buf, "%s,note,n,Hello,%s\n", head, broken[i].file);
+        CHECK_MEDIA_PROBLEM(buf, 3, 5, broken[i].words);
+    }
+    /* the exact message, with the folder */
+    snprintf(buf, sizeof buf, "%s,note,n,Hello,home2.png\n", head);
+    parse_media(buf);
+    char want[300];
+    snprintf(want, sizeof want, "image home2.png: not found in %s", media_dir);
+    CHECK(probs.count == 1 && strcmp(probs.items[0].reason, want) == 0);
+    /* a choice's picture, a group's, a translated column's, a recording */
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label\n,select_one yn,q,Q\n"
+                        "choices,,,,\n,list_name,name,label,media::image::English (en)\n"
+                        ",yn,yes,Yes,home.png\n,yn,no,No,nope.png\n",
+                        7, 5, "image nope.png: not found");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::image\n,begin group,g,G,not.png\n"
+                        ",text,a,A,\n,end group,,,\n",
+                        3, 5, "not a PNG file");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.mp3\n", 3,
+                        5, "audio hello.mp3: not a WAV or OGG file");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,gone.wav\n", 3,
+                        5, "audio gone.wav: not found in ");
+    /* every broken file of a survey is reported, not just the first */
+    parse_media("survey,,,\n,type,name,label,media::image\n,note,a,A,x.png\n,note,b,B,home.png\n"
+                ",note,c,C,y.png\n");
+    CHECK_INT(probs.count, 2);
+    /* the default folder, relative to where the kiosk runs */
+    parse("survey,,,\n,type,name,label,media::image\n,note,n,Hello,no-such-picture.png\n");
+    CHECK_PROBLEM(3, 5, "image no-such-picture.png: not found in assets/images");
+
+    /* the checker on its own, as the kiosk uses it for its pictures */
+    char reason[ERR_LEN];
+    snprintf(path, sizeof path, "%s/home.png", media_dir);
+    CHECK_INT(survey_png_check(path, reason), 0);
+    snprintf(path, sizeof path, "%s/gone.png", media_dir);
+    CHECK_INT(survey_png_check(path, reason), -1);
+    CHECK_STR(reason, "not found");
+    snprintf(path, sizeof path, "%s/hello.wav", media_dir);
+    CHECK_INT(survey_audio_check(path, reason), 0);
+
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", media_dir);
+    CHECK(system(cmd) == 0);
+}
+
 /* ---- files ---- */
 
 /* Calls fn(path) for every .csv file in dir; returns how many there were. */
@@ -790,6 +1069,8 @@ int main(void)
     RUN(test_error_field_too_large);
     RUN(test_error_sheets);
     RUN(test_error_many_at_once);
+    RUN(test_ages);
+    RUN(test_media);
     RUN(test_samples);
     RUN(test_shipped_surveys);
     survey_free(s);

@@ -4,8 +4,8 @@
 # `chorus-sync report` and `chorus-sync plan` run on what was imported. Checks that the
 # committee's HTML is one self-contained file with safety first and no free text or response
 # id in it, that the workers' files have what the HTML must not, that figures from fewer than
-# 10 young people show as c, and that `plan` fills a seed plan's measured rows only and passes
-# a table without measures through byte for byte.
+# 10 young people show as c, and that `plan` fills a seed plan's measured rows only, passes a
+# table without measures through byte for byte, and refuses a file with no table.
 . tests/scripts/lib.sh
 export LC_ALL=C
 setup_kiosk
@@ -61,6 +61,8 @@ done
 [ "$(tail -n +2 "$OUT/safety.csv" | wc -l)" = 1 ] || fail "safety.csv should list one flagged response"
 grep -q 'feel_safe: no' "$OUT/safety.csv" || fail "safety.csv does not say what was flagged"
 grep -q 'class="big">c<' "$H" || fail "one safety flag is not shown as c"
+grep -q 'response in this period' "$H" && fail "the hidden safety count says it is one response"
+grep -q 'fewer than 10 responses in this period' "$H" || fail "the safety count's words are missing"
 [ "$(stat -c %a "$OUT/safety.csv")" = 600 ] || fail "safety.csv is readable by others"
 [ "$(stat -c %a "$OUT/free-text.csv")" = 600 ] || fail "free-text.csv is readable by others"
 # 13 responses: 1 care leaver is hidden, and so are the 12 children in care, or 13 - 12 would
@@ -82,10 +84,24 @@ changed=$(diff "$SEED" "$WORK/gateshead.tsv" | grep -c '^>')
 [ "$changed" = 5 ] || fail "plan changed $changed lines, not the 5 measured rows"
 diff "$SEED" "$WORK/gateshead.tsv" | grep '^>' | grep -qv "\[Chorus $PERIOD: " &&
   fail "a changed line has no Chorus note"
-grep -q "^1\.1b	.*\[Chorus $PERIOD: .*: [0-9]*% of 12 who answered" "$WORK/gateshead.tsv" ||
-  fail "1.1b has no figure: $(grep '^1\.1b' "$WORK/gateshead.tsv")"
-OTHER=tests/data/seeds/001_68afd07b9d8cb547.txt
-"$SYNC" plan --db "$DB" --in "$OTHER" --out "$WORK/tyneside.tsv" --period "$PERIOD" \
+# 12 answered; the percentage shows only if at least 10 of them count (the answers are random).
+grep -qE "^1\.1b	.*\[Chorus $PERIOD: [^]]*: ([0-9]+% of 12 who answered|not shown \(small numbers\))" \
+  "$WORK/gateshead.tsv" || fail "1.1b has no figure: $(grep '^1\.1b' "$WORK/gateshead.tsv")"
+# A table whose refs have no measures comes back byte for byte.
+printf 'Ref\tAction\tProgress to date\tProgress RAG\r\n9.9\tx\t"a ""quoted"" note"\tRed\t\r\n' \
+  >"$WORK/other.tsv"
+"$SYNC" plan --db "$DB" --in "$WORK/other.tsv" --out "$WORK/other-out.tsv" --period "$PERIOD" \
   >/dev/null 2>&1 || fail "plan of a table without measures"
-cmp -s "$OTHER" "$WORK/tyneside.tsv" || fail "a table without measures changed"
+cmp -s "$WORK/other.tsv" "$WORK/other-out.tsv" || fail "a table without measures changed"
+# North Tyneside's plan (tables with no Ref or RAG column) and Herefordshire's strategy (prose)
+# are no action-plan tables: a clear error, and nothing written.
+for seed in 001_68afd07b9d8cb547 002_4d5017d29381c6a6; do
+  if "$SYNC" plan --db "$DB" --in "tests/data/seeds/$seed.txt" --out "$WORK/$seed.tsv" \
+    --period "$PERIOD" >"$WORK/$seed.out" 2>&1; then
+    fail "plan accepted $seed, which has no action-plan table"
+  fi
+  grep -q "^chorus-sync plan: tests/data/seeds/$seed.txt: no action-plan table found (needs Ref, progress and RAG columns)$" \
+    "$WORK/$seed.out" || fail "plan's refusal of $seed does not say why: $(cat "$WORK/$seed.out")"
+  [ -e "$WORK/$seed.tsv" ] && fail "plan wrote an output for $seed"
+done
 exit 0

@@ -1,0 +1,912 @@
+/* text.c: lays a UTF-8 text out for drawing, in any of the kiosk's languages. See text.h.
+ *
+ * Start reading at text_render(): decode, then for each paragraph bidi() (levels from
+ * libfribidi) and pick_faces() (a font for each character), wrap() into lines on spaces in
+ * logical order, and for each line put_line() reorders it visually (fribidi_reorder_line) and
+ * renders each run of one level and one font with SDL_ttf, whose HarfBuzz shapes it in the run's
+ * own direction and script. compose() then lays the lines on one surface on a common baseline.
+ *
+ * Why not TTF_RenderUTF8_Blended_Wrapped: it knows one font and one direction, so Arabic inside
+ * English (or digits inside Arabic) would come out in the wrong order and Ethiopic and emoji as
+ * empty boxes. Every surface that holds text is wiped before it is freed: it may spell an
+ * answer. */
+#include "text.h"
+
+#include <SDL_ttf.h>
+#include <fribidi.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+
+/* The faces, and each character's fallback order: the look's primary font first. */
+enum { F_TEXT, F_DYSLEXIC, F_ARABIC, F_HEBREW, F_ETHIOPIC, F_EMOJI, F_COUNT };
+
+static const struct {
+    const char *regular, *bold; /* bold NULL: the regular one is used */
+    const char *script;         /* the ISO 15924 script HarfBuzz shapes a run of this face in */
+} faces[F_COUNT] = {
+    [F_TEXT] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "Latn"},
+    [F_DYSLEXIC] = {"OpenDyslexic-Regular.otf", "OpenDyslexic-Bold.otf", "Latn"},
+    [F_ARABIC] = {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "Arab"},
+    [F_HEBREW] = {"NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", "Hebr"},
+    [F_ETHIOPIC] = {"NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf", "Ethi"},
+    [F_EMOJI] = {"NotoColorEmoji.ttf", NULL, "Zyyy"},
+};
+
+static const int chain_plain[] = {F_TEXT, F_ARABIC, F_HEBREW, F_ETHIOPIC, F_EMOJI, -1};
+/* OpenDyslexic has Latin only (Vietnamese included): Noto Sans covers what it lacks. */
+static const int chain_dyslexic[] = {F_DYSLEXIC, F_TEXT,  F_ARABIC, F_HEBREW,
+                                     F_ETHIOPIC, F_EMOJI, -1};
+
+/* Noto Color Emoji is a bitmap (CBDT) font with one strike of 109 pixels to the em. SDL_ttf
+ * opens such a font at that strike whatever size is asked, so emoji are drawn at 109 and their
+ * pixels scaled to the text size. */
+#define EMOJI_PPEM 109
+#define OPEN_FONTS_MAX 48 /* faces x weights x sizes kept open; more closes them all */
+#define FONT_PATH_MAX 1024
+
+typedef struct {
+    int face, bold, px;
+    TTF_Font *font;
+} OpenFont;
+
+struct TextFonts {
+    char path[F_COUNT][2][FONT_PATH_MAX];
+    TTF_Font *probe[F_COUNT]; /* each face's regular font: which characters it has */
+    OpenFont open[OPEN_FONTS_MAX];
+    int nopen;
+};
+
+TextFonts *text_fonts_new(const char *dir, char *err)
+{
+    TextFonts *tf = calloc(1, sizeof *tf);
+    if (!tf) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return NULL;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        for (int b = 0; b < 2; b++) {
+            const char *name = b && faces[f].bold ? faces[f].bold : faces[f].regular;
+            int n = snprintf(tf->path[f][b], FONT_PATH_MAX, "%s/%s", dir, name);
+            if (n < 0 || n >= FONT_PATH_MAX) {
+                snprintf(err, ERR_LEN, "%s: the font folder's path is too long", dir);
+                goto fail;
+            }
+            /* Open every file now: a missing font is an error at start, not boxes later. */
+            TTF_Font *font = TTF_OpenFont(tf->path[f][b], f == F_EMOJI ? EMOJI_PPEM : 32);
+            if (!font) {
+                snprintf(err, ERR_LEN, "%s: cannot open font: %s", tf->path[f][b], TTF_GetError());
+                goto fail;
+            }
+            if (b == 0)
+                tf->probe[f] = font;
+            else
+                TTF_CloseFont(font);
+        }
+    }
+    return tf;
+fail:
+    text_fonts_free(tf);
+    return NULL;
+}
+
+static void close_open_fonts(TextFonts *tf)
+{
+    for (int i = 0; i < tf->nopen; i++)
+        TTF_CloseFont(tf->open[i].font);
+    tf->nopen = 0;
+}
+
+void text_fonts_free(TextFonts *tf)
+{
+    if (!tf)
+        return;
+    close_open_fonts(tf);
+    for (int f = 0; f < F_COUNT; f++)
+        if (tf->probe[f])
+            TTF_CloseFont(tf->probe[f]);
+    free(tf);
+}
+
+/* The face at a size; the pointer lasts until the next call (which may close it). */
+static TTF_Font *get_font(TextFonts *tf, int face, int bold, int px)
+{
+    if (face == F_EMOJI)
+        return tf->probe[F_EMOJI];
+    bold = bold && faces[face].bold;
+    for (int i = 0; i < tf->nopen; i++)
+        if (tf->open[i].face == face && tf->open[i].bold == bold && tf->open[i].px == px)
+            return tf->open[i].font;
+    if (tf->nopen == OPEN_FONTS_MAX)
+        close_open_fonts(tf); /* the window changed size many times: start again */
+    TTF_Font *font = TTF_OpenFont(tf->path[face][bold], px);
+    if (!font)
+        return NULL;
+    tf->open[tf->nopen++] = (OpenFont){face, bold, px, font};
+    return font;
+}
+
+static int has_glyph(const TextFonts *tf, int face, Uint32 c)
+{
+    return TTF_GlyphIsProvided32(tf->probe[face], c) != 0;
+}
+
+/* ---- characters ---- */
+
+/* Invisible format characters: never drawn, never missing. */
+static int is_ignorable(Uint32 c)
+{
+    return c == 0x00AD || c == 0x034F || c == 0x061C || (c >= 0x180B && c <= 0x180F) ||
+           (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2060 && c <= 0x206F) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF ||
+           (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+/* A character shaped together with the one before it: a combining mark, a joiner, a variation
+ * selector, an emoji skin tone, a keycap, an emoji tag. It keeps its base's font. */
+static int joins_previous(Uint32 c, FriBidiCharType t)
+{
+    return t == FRIBIDI_TYPE_NSM || c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
+}
+
+static int is_strong(FriBidiCharType t)
+{
+    return t == FRIBIDI_TYPE_LTR || t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL;
+}
+
+/* A line may break after a space (not one that holds a number together, see bidi()). */
+static int is_break(Uint32 c)
+{
+    return c == ' ' || c == 0x200B || c == 0x3000 || c == 0x1361;
+}
+
+/* ---- the decoded text ---- */
+
+typedef struct {
+    int n;                  /* characters */
+    FriBidiChar *cp;        /* the characters, logical order */
+    int *o8;                /* o8[i]: byte offset of character i in u8; o8[n] the end */
+    char *u8;               /* the text again as clean UTF-8 */
+    char *scratch;          /* a NUL-terminated piece of u8 for SDL_ttf */
+    FriBidiCharType *types; /* bidi classes */
+    FriBidiBracketType *brackets;
+    FriBidiLevel *levels;
+    FriBidiStrIndex *map; /* visual position -> logical index, per line */
+    signed char *face;
+    unsigned char *nobreak; /* a space inside a number */
+    size_t bytes;           /* of the one allocation all of these live in */
+    void *block;
+} Text;
+
+static void text_free(Text *t)
+{
+    if (t->block) {
+        sodium_memzero(t->block, t->bytes);
+        free(t->block);
+    }
+    memset(t, 0, sizeof *t);
+}
+
+/* One code point from p (at most end - p bytes); invalid bytes are U+FFFD, one byte each. */
+static Uint32 utf8_next(const unsigned char **pp, const unsigned char *end)
+{
+    const unsigned char *p = *pp;
+    Uint32 c = *p;
+    int n = c < 0x80             ? 0
+            : (c & 0xE0) == 0xC0 ? 1
+            : (c & 0xF0) == 0xE0 ? 2
+            : (c & 0xF8) == 0xF0 ? 3
+                                 : -1;
+    if (n < 0 || end - p <= n) {
+        *pp = p + 1;
+        return n == 0 ? c : 0xFFFD;
+    }
+    if (n > 0) {
+        c &= 0x3Fu >> n;
+        for (int k = 1; k <= n; k++) {
+            if ((p[k] & 0xC0) != 0x80) {
+                *pp = p + 1;
+                return 0xFFFD;
+            }
+            c = c << 6 | (p[k] & 0x3Fu);
+        }
+        static const Uint32 least[4] = {0, 0x80, 0x800, 0x10000};
+        if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+            *pp = p + 1;
+            return 0xFFFD;
+        }
+    }
+    *pp = p + n + 1;
+    return c;
+}
+
+static int utf8_put(char *out, Uint32 c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Decodes (s, len) into t: tabs become spaces, carriage returns and other controls go. */
+static int decode(Text *t, const char *s, size_t len)
+{
+    memset(t, 0, sizeof *t);
+    if (len > (size_t)INT_MAX / 8)
+        return -1;
+    size_t cap = len + 1;
+    size_t sz_cp = cap * sizeof(FriBidiChar), sz_o8 = (cap + 1) * sizeof(int), sz_u8 = 4 * cap + 1,
+           sz_types = cap * sizeof(FriBidiCharType), sz_br = cap * sizeof(FriBidiBracketType),
+           sz_lev = cap * sizeof(FriBidiLevel), sz_map = cap * sizeof(FriBidiStrIndex);
+    /* Each array aligned to 8 bytes inside one block. */
+#define ALIGN8(x) (((x) + 7) & ~(size_t)7)
+    size_t bytes = ALIGN8(sz_cp) + ALIGN8(sz_o8) + 2 * ALIGN8(sz_u8) + ALIGN8(sz_types) +
+                   ALIGN8(sz_br) + ALIGN8(sz_lev) + ALIGN8(sz_map) + 2 * ALIGN8(cap);
+    char *b = calloc(1, bytes);
+    if (!b)
+        return -1;
+    t->block = b;
+    t->bytes = bytes;
+    t->cp = (FriBidiChar *)(void *)b;
+    b += ALIGN8(sz_cp);
+    t->o8 = (int *)(void *)b;
+    b += ALIGN8(sz_o8);
+    t->u8 = b;
+    b += ALIGN8(sz_u8);
+    t->scratch = b;
+    b += ALIGN8(sz_u8);
+    t->types = (FriBidiCharType *)(void *)b;
+    b += ALIGN8(sz_types);
+    t->brackets = (FriBidiBracketType *)(void *)b;
+    b += ALIGN8(sz_br);
+    t->levels = (FriBidiLevel *)(void *)b;
+    b += ALIGN8(sz_lev);
+    t->map = (FriBidiStrIndex *)(void *)b;
+    b += ALIGN8(sz_map);
+    t->face = (signed char *)b;
+    b += ALIGN8(cap);
+    t->nobreak = (unsigned char *)b;
+#undef ALIGN8
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    int n = 0, o = 0;
+    while (p < end) {
+        Uint32 c = utf8_next(&p, end);
+        if (c == '\t')
+            c = ' ';
+        if ((c < 0x20 && c != '\n') || (c >= 0x7F && c < 0xA0))
+            continue;
+        t->cp[n] = c;
+        t->o8[n] = o;
+        o += utf8_put(t->u8 + o, c);
+        n++;
+    }
+    t->o8[n] = o;
+    t->u8[o] = '\0';
+    t->n = n;
+    return 0;
+}
+
+/* The piece [a, b) of the text, NUL-terminated, in t->scratch. */
+static const char *piece(Text *t, int a, int b)
+{
+    size_t len = (size_t)(t->o8[b] - t->o8[a]);
+    memcpy(t->scratch, t->u8 + t->o8[a], len);
+    t->scratch[len] = '\0';
+    return t->scratch;
+}
+
+/* The bidi levels of paragraph [ps, pe), and its direction. Asked for right to left, a paragraph
+ * is so only if it has a right-to-left letter: one with none (a word the kiosk has no
+ * translation for, "2 of 5", a number) reads left to right, or bidi would turn "2 of 5" into
+ * "of 5 2". Otherwise the first strong letter decides, left to right if there is none.
+ *
+ * A single space between two numbers is taken as a separator inside the number (rule W4 then
+ * keeps it one number), so a phone number such as "0800 1111" keeps its groups in order inside
+ * Arabic instead of reading "1111 0800". */
+static int bidi(Text *t, int ps, int pe, int rtl, FriBidiParType *dir)
+{
+    int n = pe - ps;
+    *dir = FRIBIDI_PAR_WLTR;
+    if (n == 0) {
+        *dir = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+        return 0;
+    }
+    fribidi_get_bidi_types(t->cp + ps, n, t->types + ps);
+    fribidi_get_bracket_types(t->cp + ps, n, t->types + ps, t->brackets + ps);
+    for (int i = ps; i < pe && rtl; i++)
+        if (t->types[i] == FRIBIDI_TYPE_RTL || t->types[i] == FRIBIDI_TYPE_AL) {
+            *dir = FRIBIDI_PAR_RTL;
+            break;
+        }
+    for (int i = ps + 1; i + 1 < pe; i++) {
+        FriBidiCharType before = t->types[i - 1], after = t->types[i + 1];
+        if ((t->cp[i] == ' ' || t->cp[i] == 0xA0) && before == after &&
+            (before == FRIBIDI_TYPE_EN || before == FRIBIDI_TYPE_AN)) {
+            t->types[i] = FRIBIDI_TYPE_CS;
+            t->nobreak[i] = 1;
+        }
+    }
+    if (fribidi_get_par_embedding_levels_ex(t->types + ps, t->brackets + ps, n, dir,
+                                            t->levels + ps) == 0)
+        return -1;
+    return 0;
+}
+
+static int first_face(const TextFonts *tf, const int *chain, Uint32 c)
+{
+    for (int k = 0; chain[k] >= 0; k++)
+        if (has_glyph(tf, chain[k], c))
+            return chain[k];
+    return chain[0]; /* nobody has it: the primary font's empty box */
+}
+
+/* A face for every character of [ps, pe): letters the first font of the chain that has them;
+ * spaces, digits and punctuation stay in the font before them when it has them (so "؟" and the
+ * spaces of an Arabic sentence shape with it); marks and joiners stay with their base, and a
+ * cluster whose font lacks a mark moves whole to a font that has all of it. */
+static void pick_faces(const TextFonts *tf, Text *t, int ps, int pe, const int *chain)
+{
+    for (int i = ps; i < pe; i++) {
+        Uint32 c = t->cp[i];
+        FriBidiCharType ty = t->types[i];
+        if (i > ps && joins_previous(c, ty))
+            t->face[i] = t->face[i - 1];
+        else if (!is_strong(ty) && i > ps && t->face[i - 1] != F_EMOJI &&
+                 has_glyph(tf, t->face[i - 1], c))
+            t->face[i] = t->face[i - 1];
+        else
+            t->face[i] = (signed char)first_face(tf, chain, c);
+    }
+    for (int s = ps; s < pe;) {
+        int e = s + 1;
+        while (e < pe && joins_previous(t->cp[e], t->types[e]))
+            e++;
+        int ok = 1;
+        for (int i = s; i < e && ok; i++)
+            ok = is_ignorable(t->cp[i]) || has_glyph(tf, t->face[s], t->cp[i]);
+        for (int k = 0; !ok && chain[k] >= 0; k++) {
+            int all = 1;
+            for (int i = s; i < e && all; i++)
+                all = is_ignorable(t->cp[i]) || has_glyph(tf, chain[k], t->cp[i]);
+            if (all) {
+                for (int i = s; i < e; i++)
+                    t->face[i] = (signed char)chain[k];
+                ok = 1;
+            }
+        }
+        s = e;
+    }
+}
+
+/* ---- measuring and rendering runs ---- */
+
+typedef struct {
+    TextFonts *tf;
+    const TextStyle *st;
+    Text *t;
+    char *err;
+} Ctx;
+
+/* The face's font at the style's size, set up to shape a run in direction rtl. */
+static TTF_Font *run_font(Ctx *x, int face, int rtl)
+{
+    TTF_Font *f = get_font(x->tf, face, x->st->bold, x->st->px);
+    if (!f) {
+        snprintf(x->err, ERR_LEN, "%s at %d px: %s", x->tf->path[face][x->st->bold != 0], x->st->px,
+                 TTF_GetError());
+        return NULL;
+    }
+    /* Both only fail without HarfBuzz, where SDL_ttf draws left to right unshaped anyway. */
+    (void)TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    (void)TTF_SetFontScriptName(f, faces[face].script);
+    return f;
+}
+
+/* Pixels at the style's size for a length in the emoji font's pixels. */
+static int emoji_px(const TextStyle *st, int v)
+{
+    return (v * st->px + EMOJI_PPEM / 2) / EMOJI_PPEM;
+}
+
+/* The width of [a, b), measured in pieces of one level and one face. Returns -1 on error. */
+static int measure(Ctx *x, int a, int b)
+{
+    Text *t = x->t;
+    int total = 0;
+    for (int s = a; s < b;) {
+        int e = s + 1;
+        while (e < b && t->face[e] == t->face[s] && t->levels[e] == t->levels[s])
+            e++;
+        TTF_Font *f = run_font(x, t->face[s], t->levels[s] & 1);
+        if (!f)
+            return -1;
+        int w = 0, h = 0;
+        if (TTF_SizeUTF8(f, piece(t, s, e), &w, &h) != 0)
+            w = 0;
+        total += t->face[s] == F_EMOJI ? emoji_px(x->st, w) : w;
+        s = e;
+    }
+    return total;
+}
+
+static void surface_wipe_free(SDL_Surface *s)
+{
+    if (!s)
+        return;
+    if (!SDL_MUSTLOCK(s) && s->pixels)
+        sodium_memzero(s->pixels, (size_t)s->pitch * (size_t)s->h);
+    SDL_FreeSurface(s);
+}
+
+/* src scaled to dw x dh by averaging the source pixels each target pixel covers (alpha
+ * weighted), so a 136-pixel emoji comes down to text size without jagged edges. */
+static SDL_Surface *scale_area(SDL_Surface *src, int dw, int dh)
+{
+    SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, dw, dh, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!d)
+        return NULL;
+    for (int y = 0; y < dh; y++) {
+        int y0 = (int)((long long)y * src->h / dh), y1 = (int)((long long)(y + 1) * src->h / dh);
+        if (y1 <= y0)
+            y1 = y0 + 1;
+        Uint32 *out = (Uint32 *)(void *)((Uint8 *)d->pixels + (size_t)y * (size_t)d->pitch);
+        for (int xx = 0; xx < dw; xx++) {
+            int x0 = (int)((long long)xx * src->w / dw),
+                x1 = (int)((long long)(xx + 1) * src->w / dw);
+            if (x1 <= x0)
+                x1 = x0 + 1;
+            unsigned long long sa = 0, sr = 0, sg = 0, sb = 0, cnt = 0;
+            for (int sy = y0; sy < y1 && sy < src->h; sy++) {
+                const Uint32 *row = (const Uint32 *)(const void *)((const Uint8 *)src->pixels +
+                                                                   (size_t)sy * (size_t)src->pitch);
+                for (int sx = x0; sx < x1 && sx < src->w; sx++) {
+                    Uint32 p = row[sx], a = p >> 24;
+                    sa += a;
+                    sr += a * (p >> 16 & 0xFF);
+                    sg += a * (p >> 8 & 0xFF);
+                    sb += a * (p & 0xFF);
+                    cnt++;
+                }
+            }
+            Uint32 v = 0;
+            if (sa > 0 && cnt > 0)
+                v = (Uint32)(sa / cnt) << 24 | (Uint32)(sr / sa) << 16 | (Uint32)(sg / sa) << 8 |
+                    (Uint32)(sb / sa);
+            out[xx] = v;
+        }
+    }
+    return d;
+}
+
+/* src drawn over dst at (dx, dy) ("over" in straight alpha, both ARGB8888). */
+static void blend_over(SDL_Surface *dst, const SDL_Surface *src, int dx, int dy)
+{
+    for (int y = 0; y < src->h; y++) {
+        int ty = dy + y;
+        if (ty < 0 || ty >= dst->h)
+            continue;
+        const Uint32 *s = (const Uint32 *)(const void *)((const Uint8 *)src->pixels +
+                                                         (size_t)y * (size_t)src->pitch);
+        Uint32 *d = (Uint32 *)(void *)((Uint8 *)dst->pixels + (size_t)ty * (size_t)dst->pitch);
+        for (int xx = 0; xx < src->w; xx++) {
+            int tx = dx + xx;
+            if (tx < 0 || tx >= dst->w)
+                continue;
+            Uint32 sp = s[xx], sa = sp >> 24;
+            if (sa == 0)
+                continue;
+            Uint32 dp = d[tx], da = dp >> 24;
+            if (sa == 255 || da == 0) {
+                d[tx] = sp;
+                continue;
+            }
+            Uint32 dw = da * (255 - sa) / 255, oa = sa + dw, o = oa << 24;
+            for (int sh = 0; sh <= 16; sh += 8) {
+                Uint32 c = ((sp >> sh & 0xFF) * sa + (dp >> sh & 0xFF) * dw) / oa;
+                o |= c << sh;
+            }
+            d[tx] = o;
+        }
+    }
+}
+
+/* A run of one face and one level, rendered, placed on its line. */
+typedef struct {
+    SDL_Surface *s; /* NULL: nothing to draw (spaces only) */
+    int face, line, x, w;
+} Run;
+
+typedef struct {
+    int w;   /* width */
+    int rtl; /* its paragraph reads right to left */
+    int n;   /* characters drawn */
+} Line;
+
+typedef struct {
+    Run *runs;
+    int nruns, runs_cap;
+    Line *lines;
+    int nlines, lines_cap;
+    int used[F_COUNT]; /* faces drawn */
+} Layout;
+
+static void layout_free(Layout *L)
+{
+    for (int i = 0; i < L->nruns; i++)
+        surface_wipe_free(L->runs[i].s);
+    free(L->runs);
+    free(L->lines);
+    memset(L, 0, sizeof *L);
+}
+
+static int grow(void **p, int *cap, int want, size_t size)
+{
+    if (want <= *cap)
+        return 0;
+    int ncap = *cap ? *cap * 2 : 16;
+    while (ncap < want)
+        ncap *= 2;
+    void *np = realloc(*p, (size_t)ncap * size);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = ncap;
+    return 0;
+}
+
+/* Renders the logical run [lo, hi) in face and direction rtl into a surface at the style's
+ * size (NULL with *w for spaces only). Returns -1 on error. */
+static int render_run(Ctx *x, int lo, int hi, int face, int rtl, SDL_Surface **out, int *w)
+{
+    *out = NULL;
+    *w = 0;
+    TTF_Font *f = run_font(x, face, rtl);
+    if (!f)
+        return -1;
+    const char *s = piece(x->t, lo, hi);
+    int h = 0;
+    if (TTF_SizeUTF8(f, s, w, &h) != 0 || *w <= 0) {
+        *w = 0;
+        return 0;
+    }
+    int blank = 1;
+    for (int i = lo; i < hi && blank; i++)
+        blank = x->t->cp[i] == ' ' || x->t->cp[i] == 0xA0 || is_ignorable(x->t->cp[i]);
+    if (blank) {
+        if (face == F_EMOJI)
+            *w = emoji_px(x->st, *w);
+        return 0;
+    }
+    SDL_Surface *r = TTF_RenderUTF8_Blended(f, s, x->st->color);
+    if (!r)
+        return 0; /* nothing SDL_ttf can draw (zero width): leave the gap */
+    if (r->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        SDL_Surface *c = SDL_ConvertSurfaceFormat(r, SDL_PIXELFORMAT_ARGB8888, 0);
+        surface_wipe_free(r);
+        r = c;
+        if (!r) {
+            snprintf(x->err, ERR_LEN, "cannot convert a text surface: %s", SDL_GetError());
+            return -1;
+        }
+    }
+    if (face == F_EMOJI) {
+        int dw = emoji_px(x->st, r->w), dh = emoji_px(x->st, r->h);
+        SDL_Surface *sc = scale_area(r, dw > 0 ? dw : 1, dh > 0 ? dh : 1);
+        surface_wipe_free(r);
+        r = sc;
+        if (!r) {
+            snprintf(x->err, ERR_LEN, "cannot scale an emoji: %s", SDL_GetError());
+            return -1;
+        }
+    }
+    *w = r->w;
+    *out = r;
+    return 0;
+}
+
+/* Line [a, b) of paragraph [ps, pe) (direction dir) in visual order, its runs rendered and
+ * added to L. Returns -1 on error. */
+static int put_line(Ctx *x, Layout *L, int ps, int a, int b, FriBidiParType dir)
+{
+    Text *t = x->t;
+    if (grow((void **)&L->lines, &L->lines_cap, L->nlines + 1, sizeof *L->lines) != 0)
+        goto oom;
+    Line *ln = &L->lines[L->nlines];
+    *ln = (Line){0, FRIBIDI_IS_RTL(dir) != 0, b - a};
+    int line = L->nlines++;
+    if (a == b)
+        return 0;
+    for (int i = a; i < b; i++)
+        t->map[i] = i;
+    if (fribidi_reorder_line(0, t->types + ps, b - a, a - ps, dir, t->levels + ps, NULL,
+                             t->map + ps) == 0) {
+        snprintf(x->err, ERR_LEN, "cannot reorder a line (fribidi)");
+        return -1;
+    }
+    int xpos = 0;
+    for (int v = a; v < b;) {
+        int li = t->map[v], face = t->face[li], lev = t->levels[li], step = (lev & 1) ? -1 : 1;
+        int u = v + 1;
+        while (u < b && t->face[t->map[u]] == face && t->levels[t->map[u]] == lev &&
+               t->map[u] == t->map[u - 1] + step)
+            u++;
+        int lo = step > 0 ? li : t->map[u - 1], hi = (step > 0 ? t->map[u - 1] : li) + 1;
+        SDL_Surface *s = NULL;
+        int w = 0;
+        if (render_run(x, lo, hi, face, lev & 1, &s, &w) != 0)
+            return -1;
+        if (grow((void **)&L->runs, &L->runs_cap, L->nruns + 1, sizeof *L->runs) != 0) {
+            surface_wipe_free(s);
+            goto oom;
+        }
+        L->runs[L->nruns++] = (Run){s, face, line, xpos, w};
+        if (s)
+            L->used[face] = 1;
+        xpos += w;
+        v = u;
+    }
+    L->lines[line].w = xpos;
+    return 0;
+oom:
+    snprintf(x->err, ERR_LEN, "out of memory");
+    return -1;
+}
+
+/* The end of the longest start of [a, b) no wider than width, on a character cluster boundary,
+ * at least one cluster: where a word too long for a line is cut. */
+static int fit_prefix(Ctx *x, int a, int b, int width)
+{
+    Text *t = x->t;
+    int best = a + 1;
+    while (best < b && joins_previous(t->cp[best], t->types[best]))
+        best++;
+    for (int m = best + 1; m <= b; m++) {
+        if (m < b && joins_previous(t->cp[m], t->types[m]))
+            continue;
+        int w = measure(x, a, m);
+        if (w < 0)
+            return -1;
+        if (w > width)
+            break;
+        best = m;
+    }
+    return best;
+}
+
+/* Paragraph [ps, pe) wrapped into lines on spaces in logical order, each put in L. Spaces where
+ * a line is cut are dropped; those at the paragraph's end stay (a caret goes after them). */
+static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
+{
+    Text *t = x->t;
+    int wrap_w = x->st->wrap;
+    int pos = ps;
+    do {
+        int end = pos, line_w = 0, cut = 0;
+        for (int i = pos; i < pe && !cut;) {
+            int k = i;
+            while (k < pe && !(is_break(t->cp[k]) && !t->nobreak[k]))
+                k++;
+            int j = k;
+            while (j < pe && is_break(t->cp[j]) && !t->nobreak[j])
+                j++;
+            int core = measure(x, i, k), spaces = measure(x, k, j);
+            if (core < 0 || spaces < 0)
+                return -1;
+            if (wrap_w > 0 && end > pos && line_w + core > wrap_w) {
+                cut = 1; /* the word goes on the next line */
+                continue;
+            }
+            if (wrap_w > 0 && end == pos && core > wrap_w) {
+                /* Wider than a line on its own: cut it (a line holds at least one cluster). */
+                int m = fit_prefix(x, i, k, wrap_w);
+                if (m < 0)
+                    return -1;
+                if (m < k) {
+                    end = m;
+                    cut = 1;
+                    continue;
+                }
+            }
+            line_w += core + spaces;
+            end = j;
+            i = j;
+        }
+        int draw_end = end;
+        if (end < pe)
+            while (draw_end > pos && is_break(t->cp[draw_end - 1]) && !t->nobreak[draw_end - 1])
+                draw_end--;
+        if (put_line(x, L, ps, pos, draw_end, dir) != 0)
+            return -1;
+        pos = end;
+    } while (pos < pe);
+    return 0;
+}
+
+/* The ascent and descent of face at the style's size. */
+static void face_metrics(Ctx *x, int face, int *asc, int *desc)
+{
+    TTF_Font *f = get_font(x->tf, face, x->st->bold, x->st->px);
+    *asc = *desc = 0;
+    if (!f)
+        return;
+    *asc = TTF_FontAscent(f);
+    *desc = -TTF_FontDescent(f);
+    if (face == F_EMOJI) {
+        *asc = emoji_px(x->st, *asc);
+        *desc = emoji_px(x->st, *desc);
+    }
+}
+
+/* The lines of L on one surface, on a common baseline, each aligned as the style says. */
+static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
+{
+    int asc = 0, desc = 0, face_asc[F_COUNT] = {0};
+    L->used[primary] = 1; /* an empty line is as high as the primary font's */
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!L->used[f])
+            continue;
+        int a, d;
+        face_metrics(x, f, &a, &d);
+        face_asc[f] = a;
+        asc = a > asc ? a : asc;
+        desc = d > desc ? d : desc;
+    }
+    /* Lines step by the fonts' full height, but at most 1.6 em (never less than the primary
+     * font's own height): Noto Sans Arabic's is 2.1 em, made for stacks of marks few words have,
+     * and a paragraph spaced by it reads as separate lines. The first and last lines keep the
+     * full ascent and descent, so nothing is cut off at the edges. */
+    int pitch = asc + desc, width = 0, pa, pd;
+    face_metrics(x, primary, &pa, &pd);
+    if (pitch > x->st->px * 8 / 5)
+        pitch = x->st->px * 8 / 5;
+    if (pitch < pa + pd)
+        pitch = pa + pd;
+    for (int i = 0; i < L->nlines; i++)
+        width = L->lines[i].w > width ? L->lines[i].w : width;
+    out->line_h = pitch;
+    out->h = pitch * (L->nlines - 1) + asc + desc;
+    out->w = width;
+    const Line *last = &L->lines[L->nlines - 1];
+    int last_x = x->st->align == TEXT_CENTRE ? (width - last->w) / 2
+                 : last->rtl                 ? width - last->w
+                                             : 0;
+    out->end_x = last->rtl ? last_x : last_x + last->w;
+    out->end_y = pitch * (L->nlines - 1) + asc - pa;
+    out->rtl = last->rtl;
+    if (width == 0) {
+        out->w = 0;
+        return 0;
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, out->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        snprintf(x->err, ERR_LEN, "cannot make a text surface: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_FillRect(s, NULL, 0);
+    for (int i = 0; i < L->nruns; i++) {
+        const Run *r = &L->runs[i];
+        if (!r->s)
+            continue;
+        const Line *ln = &L->lines[r->line];
+        int lx = x->st->align == TEXT_CENTRE ? (width - ln->w) / 2 : ln->rtl ? width - ln->w : 0;
+        blend_over(s, r->s, lx + r->x, r->line * pitch + asc - face_asc[r->face]);
+    }
+    out->surface = s;
+    return 0;
+}
+
+int text_render(TextFonts *tf, const char *text, size_t len, const TextStyle *st, TextImage *out,
+                char *err)
+{
+    memset(out, 0, sizeof *out);
+    Text t;
+    Layout L = {0};
+    int rc = -1;
+    if (decode(&t, text ? text : "", text ? len : 0) != 0) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    Ctx x = {tf, st, &t, err};
+    const int *chain = st->dyslexic ? chain_dyslexic : chain_plain;
+    for (int ps = 0;;) {
+        int pe = ps;
+        while (pe < t.n && t.cp[pe] != '\n')
+            pe++;
+        FriBidiParType dir;
+        if (bidi(&t, ps, pe, st->rtl, &dir) != 0) {
+            snprintf(err, ERR_LEN, "cannot apply the bidi algorithm (fribidi)");
+            goto done;
+        }
+        pick_faces(tf, &t, ps, pe, chain);
+        if (wrap(&x, &L, ps, pe, dir) != 0)
+            goto done;
+        if (pe >= t.n)
+            break;
+        ps = pe + 1;
+    }
+    rc = compose(&x, &L, chain[0], out);
+done:
+    layout_free(&L);
+    text_free(&t);
+    if (rc != 0)
+        text_image_wipe(out);
+    return rc;
+}
+
+void text_image_wipe(TextImage *img)
+{
+    surface_wipe_free(img->surface);
+    memset(img, 0, sizeof *img);
+}
+
+int text_missing_glyphs(TextFonts *tf, const char *text, size_t len, Uint32 *first)
+{
+    int missing = 0;
+    if (first)
+        *first = 0;
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
+    while (p < end) {
+        Uint32 c = utf8_next(&p, end);
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0) || is_ignorable(c))
+            continue;
+        int found = 0;
+        for (int k = 0; chain_plain[k] >= 0 && !found; k++)
+            found = has_glyph(tf, chain_plain[k], c);
+        if (!found) {
+            if (first && !missing)
+                *first = c;
+            missing++;
+        }
+    }
+    return missing;
+}
+
+int text_visual_order(const char *text, size_t len, int rtl, char *out, size_t cap)
+{
+    Text t;
+    int rc = -1;
+    if (cap == 0 || decode(&t, text, len) != 0)
+        return -1;
+    FriBidiParType dir;
+    if (bidi(&t, 0, t.n, rtl, &dir) != 0)
+        goto done;
+    for (int i = 0; i < t.n; i++)
+        t.map[i] = i;
+    if (t.n > 0 && fribidi_reorder_line(0, t.types, t.n, 0, dir, t.levels, NULL, t.map) == 0)
+        goto done;
+    size_t o = 0;
+    for (int v = 0; v < t.n; v++) {
+        char buf[4];
+        int k = utf8_put(buf, t.cp[t.map[v]]);
+        if (o + (size_t)k + 1 > cap)
+            goto done;
+        memcpy(out + o, buf, (size_t)k);
+        o += (size_t)k;
+    }
+    out[o] = '\0';
+    rc = 0;
+done:
+    text_free(&t);
+    return rc;
+}

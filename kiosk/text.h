@@ -1,0 +1,81 @@
+/* text.h: lays a UTF-8 text out for drawing, in any of the kiosk's languages. One of the few
+ * kiosk files that know SDL (with render.c, which is its only caller).
+ *
+ * A text is split into paragraphs at line feeds; each paragraph gets the Unicode bidirectional
+ * algorithm (libfribidi), is cut into runs of one embedding level and one font, wrapped on
+ * spaces in logical order, and each line is then put in visual order. Every run is shaped by
+ * SDL_ttf's HarfBuzz with its own direction and script, so Arabic joins, digits and Latin words
+ * inside Arabic read correctly, and Ethiopic and emoji come from their own fonts.
+ *
+ * Fonts come from one folder (never system paths): a primary font (Noto Sans, or OpenDyslexic
+ * then Noto Sans), then Noto Sans Arabic (also Farsi, Pashto, Sorani, Urdu), Noto Sans Hebrew,
+ * Noto Sans Ethiopic (Tigrinya, Amharic) and Noto Color Emoji, in that order of fallback for
+ * each character. */
+#ifndef CHORUS_TEXT_H
+#define CHORUS_TEXT_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+/* The font files text_fonts_new() reads from its folder, each with a Bold beside it except the
+ * emoji font: NotoSans-{Regular,Bold}.ttf, NotoSansArabic-..., NotoSansHebrew-...,
+ * NotoSansEthiopic-..., OpenDyslexic-{Regular,Bold}.otf, NotoColorEmoji.ttf. */
+typedef struct TextFonts TextFonts;
+
+typedef enum {
+    TEXT_CENTRE, /* each line centred */
+    TEXT_START /* each line at the paragraph's start: left, or right when it reads right to left */
+} TextAlign;
+
+typedef struct {
+    int px;       /* the size: pixels to the em */
+    int bold;     /* the Bold fonts (emoji have none) */
+    int dyslexic; /* OpenDyslexic first, for letters it has */
+    int rtl;      /* the look reads right to left: paragraphs with a right-to-left letter are
+                   * right to left (one without, such as an untranslated word, is not); else
+                   * the first strong letter decides, left to right when there is none */
+    int wrap;     /* wrap lines on spaces to this width in pixels; 0: never wrap */
+    TextAlign align;
+    SDL_Color color; /* of the text; emoji keep their own colours */
+} TextStyle;
+
+/* A laid-out text: its pixels, and where its logical end is (the place for a caret). */
+typedef struct {
+    SDL_Surface *surface; /* ARGB8888 on transparency; NULL for a text with nothing to draw */
+    int w, h;             /* its size (0 x line height for nothing to draw) */
+    int end_x, end_y;     /* the logical end of the text: x, and the top of its line */
+    int line_h;           /* the step from one line to the next (and a caret's height) */
+    int rtl;              /* the last paragraph reads right to left */
+} TextImage;
+
+/* Opens every font of folder dir, so a missing or broken one is an error at start rather than
+ * empty boxes later. Returns NULL with err (ERR_LEN) naming the file. Free with
+ * text_fonts_free(). */
+TextFonts *text_fonts_new(const char *dir, char *err);
+
+/* Closes every font. Accepts NULL. */
+void text_fonts_free(TextFonts *tf);
+
+/* Lays out (text, len) in style st into out (the caller wipes it with text_image_wipe()).
+ * Invalid UTF-8 shows as U+FFFD. Returns 0, or -1 with err (ERR_LEN) when a font cannot be
+ * opened at the size or memory runs out; out is then empty. */
+int text_render(TextFonts *tf, const char *text, size_t len, const TextStyle *st, TextImage *out,
+                char *err) __attribute__((warn_unused_result));
+
+/* Wipes the pixels of img (they may spell a young person's answer), frees its surface and
+ * empties it. Accepts an empty image. */
+void text_image_wipe(TextImage *img);
+
+/* How many characters of (text, len) none of the fonts has (they would show as empty boxes).
+ * Controls and invisible format characters (joiners, direction marks, variation selectors) are
+ * not counted. With first, the first such character, or 0. */
+int text_missing_glyphs(TextFonts *tf, const char *text, size_t len, Uint32 *first);
+
+/* The visual order (left to right) of a one-paragraph text, as the layout draws it, written to
+ * out (cap bytes, NUL-terminated) as UTF-8; for tests and logs. Characters inside a right-to-left
+ * run are reversed here, as on screen (HarfBuzz does this when it shapes a run); mirrored
+ * brackets are not swapped. Returns 0, or -1 if out is too small or memory runs out. */
+int text_visual_order(const char *text, size_t len, int rtl, char *out, size_t cap)
+    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,648 @@
+/* test_sdl_text.c: text in every language, right-to-left layout, the themes' contrast, and the
+ * new widget kinds, drawn for real with SDL's software renderer on a surface (no window: the
+ * dummy video driver).
+ *
+ * Start reading at main(). Set CHORUS_TEXT_SHOTS=DIR to keep a PNG of every sample for a person
+ * to look at. Run from the repository's root (tests/run.sh does), where assets/ is. */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "arena.h"
+#include "chorus_limits.h"
+#include "csv.h"
+#include "fileio.h"
+#include "render.h"
+#include "test.h"
+#include "text.h"
+
+#define FONTS "assets/fonts"
+#define SURVEYS "assets/surveys"
+#define W 1280
+#define H 800
+
+static SDL_Surface *canvas;
+static SDL_Renderer *sr;
+static Render *rd;
+static TextFonts *tf;
+static View *view;
+static const char *shots;
+
+/* Samples beside whatever the shipped surveys hold: one a language, and the hard cases. */
+static const struct {
+    const char *name, *text;
+    int rtl;
+} samples[] = {
+    {"arabic", "هل تشعر بالأمان؟ 0800 1111", 1},
+    {"farsi",
+     "آیا در جایی که زندگی می‌کنی احساس امنیت می‌کنی؟ "
+     "۱۲۳",
+     1},
+    {"pashto", "ښه، ږ ړ ټ ځ څ ډ ګ ڼ ۍ ې", 1},
+    {"sorani", "ئەمڕۆ چۆن بوو؟ ڕ ێ ۆ ڵ ە", 1},
+    {"tigrinya", "ሰላም። ሎሚ ከመይ ነይሩ?", 0},
+    {"vietnamese", "Tiếng Việt: Hôm nay thế nào?", 0},
+    {"albanian", "Shqip: Si ishte sot? Çfarë?", 0},
+    {"emoji", "😀 ❤️ 👍🏽", 0},
+    {"english", "Do you feel safe where you live? Childline 0800 1111", 0},
+    {"arabic-latin", "اتصل بـ Childline على 0800 1111 الآن", 1},
+    {"arabic-digits", "العدد ١٢٣ والعدد 123", 1},
+    {"urdu-hebrew", "اردو עברית", 1},
+};
+
+/* ---- helpers ---- */
+
+static void save_shot(const char *name)
+{
+    if (!shots)
+        return;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.png", shots, name);
+    if (IMG_SavePNG(canvas, path) != 0)
+        fprintf(stderr, "%s: %s\n", path, IMG_GetError());
+}
+
+static void draw(void)
+{
+    render_view(rd, view);
+    SDL_RenderFlush(sr);
+}
+
+static Uint32 pixel_at(int x, int y)
+{
+    return ((Uint32 *)canvas->pixels)[(size_t)y * (size_t)canvas->pitch / 4 + (size_t)x] & 0xFFFFFF;
+}
+
+static Uint32 rgb(SDL_Color c)
+{
+    return (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+}
+
+/* The leftmost and rightmost columns of r holding a pixel other than bg; -1 if none. */
+static void ink_columns(Rect r, Uint32 bg, int *left, int *right)
+{
+    *left = *right = -1;
+    for (int x = r.x; x < r.x + r.w; x++)
+        for (int y = r.y; y < r.y + r.h; y++)
+            if (pixel_at(x, y) != bg) {
+                if (*left < 0)
+                    *left = x;
+                *right = x;
+                break;
+            }
+}
+
+/* The topmost and bottom rows of r holding a pixel other than bg; -1 if none. */
+static void ink_rows(Rect r, Uint32 bg, int *top, int *bottom)
+{
+    *top = *bottom = -1;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++)
+            if (pixel_at(x, y) != bg) {
+                if (*top < 0)
+                    *top = y;
+                *bottom = y;
+                break;
+            }
+}
+
+static void new_view(int rtl, int contrast)
+{
+    view_reset(view, W, H);
+    view->look.rtl = rtl;
+    view->look.contrast = contrast;
+}
+
+static void check_no_missing(const char *where, const char *text)
+{
+    Uint32 first = 0;
+    int n = text_missing_glyphs(tf, text, strlen(text), &first);
+    if (n != 0)
+        fprintf(stderr, "%s: %d characters no font has, the first U+%04X, in \"%s\"\n", where, n,
+                (unsigned)first, text);
+    CHECK(n == 0);
+    CHECK(render_text_has_missing_glyphs(rd, text) == 0);
+}
+
+/* ---- tests ---- */
+
+/* Every sample and every field of every shipped survey: no character without a font, and each
+ * lays out (both directions, bold, the dyslexia font) without error. */
+static void test_no_missing_glyphs(void)
+{
+    char err[ERR_LEN];
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        check_no_missing(samples[i].name, samples[i].text);
+        for (int style = 0; style < 4; style++) {
+            TextStyle st = {32,  style & 1,  style >> 1,    samples[i].rtl,
+                            600, TEXT_START, {0, 0, 0, 255}};
+            TextImage img;
+            int rc = text_render(tf, samples[i].text, strlen(samples[i].text), &st, &img, err);
+            if (rc != 0)
+                fprintf(stderr, "%s: %s\n", samples[i].name, err);
+            CHECK(rc == 0);
+            CHECK(img.surface != NULL);
+            text_image_wipe(&img);
+        }
+    }
+    /* And something no font has is found. */
+    Uint32 first = 0;
+    CHECK(text_missing_glyphs(tf, "a\xF0\x9D\x84\x9E", 5, &first) == 1); /* U+1D11E, a clef */
+    CHECK_INT(first, 0x1D11E);
+    CHECK(render_text_has_missing_glyphs(rd, "ok \xF0\x9D\x84\x9E") == 1);
+
+    DIR *d = opendir(SURVEYS);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    int files = 0, fields = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t n = strlen(de->d_name);
+        if (n < 5 || strcmp(de->d_name + n - 4, ".csv") != 0)
+            continue;
+        char path[1024], *buf = NULL;
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/%s", SURVEYS, de->d_name);
+        if (file_read_all(path, CSV_FILE_MAX, &buf, &len, err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            CHECK(0);
+            continue;
+        }
+        Arena *a = arena_new();
+        CsvTable t;
+        CsvError ce;
+        if (a && csv_parse(a, buf, len, &t, &ce) == 0) {
+            files++;
+            for (int r = 0; r < t.nrecords; r++)
+                for (int c = 0; c < t.records[r].nfields; c++) {
+                    char where[1200];
+                    snprintf(where, sizeof where, "%s:%d:%d", path, t.records[r].line, c + 1);
+                    check_no_missing(where, t.records[r].fields[c].text);
+                    fields++;
+                }
+        } else {
+            fprintf(stderr, "%s: does not parse\n", path);
+            CHECK(0);
+        }
+        arena_free(a);
+        free(buf);
+    }
+    closedir(d);
+    CHECK(files > 0);
+    CHECK(fields > 0);
+}
+
+/* The kiosk's own words (buttons, the safety and thank-you screens) in every language it
+ * knows: no character without a font. */
+static void test_kiosk_words(void)
+{
+    static const char *const codes[] = {"en",  "ar", "fa", "ps", "ti",
+                                        "ckb", "vi", "sq", "ur", "he"};
+    App *a = calloc(1, sizeof *a);
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    a->survey = -1;
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        snprintf(a->person.lang, sizeof a->person.lang, "%s", codes[i]);
+        for (int k = 0; k < UI_COUNT; k++) {
+            char where[64];
+            snprintf(where, sizeof where, "kiosk word %d in %s", k, codes[i]);
+            check_no_missing(where, ui_text(a, (UiText)k));
+        }
+    }
+    free(a);
+}
+
+/* A start-aligned right-to-left text sits at the box's right edge; left to right at its left. */
+static void test_alignment(void)
+{
+    Rect box = {40, 200, 1200, 120};
+    for (int contrast = 0; contrast < 2; contrast++) {
+        for (int rtl = 0; rtl < 2; rtl++) {
+            new_view(rtl, contrast);
+            const char *text = rtl ? "هل تشعر بالأمان؟ 0800 1111" : "Do you feel safe?";
+            Widget *w = view_add(view, W_TEXT, box, text, TS_BODY, 0, 0);
+            w->flags |= W_LEFT;
+            draw();
+            int left, right;
+            ink_columns(box, rgb(render_themes[contrast][TC_BG]), &left, &right);
+            CHECK(left >= 0);
+            if (rtl) {
+                CHECK(right >= box.x + box.w - 12); /* flush right */
+                CHECK(left > box.x + box.w / 2);    /* far from the left */
+            } else {
+                CHECK(left <= box.x + 12);
+                CHECK(right < box.x + box.w / 2);
+            }
+            char name[64];
+            snprintf(name, sizeof name, "align-%s-%s", rtl ? "rtl" : "ltr",
+                     contrast ? "contrast" : "default");
+            save_shot(name);
+        }
+    }
+    /* Centred stays centred in both directions. */
+    new_view(1, 0);
+    view_add(view, W_TEXT, box, "هل تشعر بالأمان؟", TS_BODY, 0, 0);
+    draw();
+    int left, right;
+    ink_columns(box, rgb(render_themes[0][TC_BG]), &left, &right);
+    CHECK(left > box.x + 100 && right < box.x + box.w - 100);
+    CHECK(abs((left + right) / 2 - (box.x + box.w / 2)) < 12);
+}
+
+/* A wrapped right-to-left paragraph: every line ends at the right edge. */
+static void test_wrapped_rtl(void)
+{
+    Rect box = {100, 100, 500, 600};
+    new_view(1, 0);
+    Widget *w = view_add(view, W_TEXT, box,
+                         "هذه الأسئلة عن حياتك بعد خروجك من الرعاية. لا نسأل عن اسمك. يمكنك "
+                         "تخطّي أي سؤال. إذا أخبرتنا أنك لست بأمان، سنريك من يستطيع مساعدتك.",
+                         TS_BODY, 0, 0);
+    w->flags |= W_LEFT;
+    draw();
+    save_shot("wrapped-rtl");
+    Uint32 bg = rgb(render_themes[0][TC_BG]);
+    int top, bottom;
+    ink_rows(box, bg, &top, &bottom);
+    CHECK(top >= 0 && bottom - top > 80); /* more than one line */
+    /* Cut the ink into lines by empty rows; each line's rightmost ink is near the edge. */
+    int lines = 0;
+    for (int y = top; y <= bottom;) {
+        int y1 = y;
+        for (;;) {
+            int any = 0;
+            for (int x = box.x; x < box.x + box.w && !any; x++)
+                any = pixel_at(x, y1) != bg;
+            if (!any || y1 > bottom)
+                break;
+            y1++;
+        }
+        if (y1 - y > 8) { /* a line, not a stray dot */
+            int l, r;
+            ink_columns((Rect){box.x, y, box.w, y1 - y}, bg, &l, &r);
+            CHECK(r >= box.x + box.w - 14);
+            lines++;
+        }
+        y = y1 + 1;
+    }
+    CHECK(lines >= 2);
+}
+
+/* Digits keep their order inside Arabic, in both digit systems, and so do Latin words. */
+static void test_bidi_order(void)
+{
+    char out[512];
+    const char *s = "هل تشعر بالأمان؟ 0800 1111";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    /* Right to left, the number comes last, so leftmost; its groups stay in order. */
+    CHECK(strncmp(out, "0800 1111 ", 10) == 0);
+    if (strncmp(out, "0800 1111 ", 10) != 0)
+        fprintf(stderr, "visual order: \"%s\"\n", out);
+
+    s = "العدد ١٢٣ هنا";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    CHECK(strstr(out, "١٢٣") != NULL);
+    CHECK(strstr(out, "٣٢١") == NULL);
+    s = "العدد 123 هنا";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    CHECK(strstr(out, "123") != NULL);
+    s = "اتصل بـ Childline على 0800 1111";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    CHECK(strstr(out, "Childline") != NULL);
+    CHECK(strstr(out, "0800 1111") != NULL);
+    /* Reading right to left: Childline, then the number (to its left). */
+    CHECK(strstr(out, "0800 1111") < strstr(out, "Childline"));
+    /* The Arabic letters themselves are reversed (HarfBuzz draws the run right to left). */
+    s = "هل";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    CHECK(strcmp(out, "له") == 0);
+    /* English stays as it is; a number's space in English does nothing either. */
+    s = "Call 0800 1111 now";
+    CHECK(text_visual_order(s, strlen(s), 0, out, sizeof out) == 0);
+    CHECK_STR(out, s);
+    /* A text with no right-to-left letter reads left to right in a right-to-left look (an
+     * untranslated word); one that starts with a Latin name but is Arabic stays right to left. */
+    s = "2 of 5";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    CHECK_STR(out, "2 of 5");
+    s = "One Voice: كيف";
+    CHECK(text_visual_order(s, strlen(s), 1, out, sizeof out) == 0);
+    CHECK(strncmp(out, "فيك :One Voice", strlen("فيك :One Voice")) == 0);
+    /* An Arabic paragraph inside a left-to-right look still reads right to left. */
+    s = "العربية";
+    CHECK(text_visual_order(s, strlen(s), 0, out, sizeof out) == 0);
+    CHECK(strcmp(out, "ةيبرعلا") == 0);
+    /* Too small a buffer is an error, not a cut. */
+    CHECK(text_visual_order("abcdef", 6, 0, out, 4) == -1);
+}
+
+/* Emoji come in colour at about the size of the text. */
+static void test_emoji(void)
+{
+    char err[ERR_LEN];
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_CENTRE, {0x1B, 0x1B, 0x2F, 255}};
+    TextImage img;
+    CHECK(text_render(tf, "😀", strlen("😀"), &st, &img, err) == 0);
+    CHECK(img.surface != NULL);
+    if (!img.surface)
+        return;
+    CHECK(img.w >= 30 && img.w <= 48);
+    CHECK(img.h >= 32 && img.h <= 64);
+    int yellow = 0;
+    for (int y = 0; y < img.surface->h; y++)
+        for (int x = 0; x < img.surface->w; x++) {
+            Uint32 p = ((Uint32 *)img.surface->pixels)[y * img.surface->pitch / 4 + x];
+            int a = p >> 24, r = p >> 16 & 0xFF, g = p >> 8 & 0xFF, b = p & 0xFF;
+            yellow += a > 200 && r > 200 && g > 150 && b < 120;
+        }
+    CHECK(yellow > 100);
+    text_image_wipe(&img);
+    CHECK(img.surface == NULL);
+}
+
+/* Lines wrap to the width, in both directions; a word longer than a line is cut. */
+static void test_wrap(void)
+{
+    char err[ERR_LEN];
+    const char *texts[] = {
+        "You can skip any question. If you tell us you're not safe, we'll show you who can help.",
+        "يمكنك تخطّي أي سؤال. إذا أخبرتنا أنك لست بأمان، سنريك من يستطيع مساعدتك.",
+        "ትኽእል ዝኾነ ሕቶ ክትሓልፎ ኢኻ። ውሑስ ከምዘይኮንካ እንተ ሓቢርካና፡ መን ክሕግዘካ ከም ዝኽእል ክነርእየካ ኢና።",
+        "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        TextStyle st = {32, 0, 0, i == 1, 300, TEXT_START, {0, 0, 0, 255}};
+        TextImage img;
+        CHECK(text_render(tf, texts[i], strlen(texts[i]), &st, &img, err) == 0);
+        CHECK(img.w <= 300);
+        CHECK(img.h >= 2 * img.line_h);
+        text_image_wipe(&img);
+    }
+    /* A line feed starts a new line; an empty text is one empty line, its end at the start. */
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}};
+    TextImage img;
+    CHECK(text_render(tf, "one\ntwo", 7, &st, &img, err) == 0);
+    CHECK_INT(img.h, 2 * img.line_h);
+    text_image_wipe(&img);
+    CHECK(text_render(tf, "", 0, &st, &img, err) == 0);
+    CHECK(img.surface == NULL);
+    CHECK(img.line_h > 0);
+    CHECK_INT(img.end_x, 0);
+    text_image_wipe(&img);
+    /* Invalid UTF-8 is drawn as a replacement character, not refused. */
+    CHECK(text_render(tf, "a\xFF\xC0z", 4, &st, &img, err) == 0);
+    CHECK(img.surface != NULL);
+    text_image_wipe(&img);
+}
+
+/* The caret's place: after the text left to right, before it (on the left) right to left. */
+static void test_text_end(void)
+{
+    char err[ERR_LEN];
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}};
+    TextImage img;
+    CHECK(text_render(tf, "hello", 5, &st, &img, err) == 0);
+    CHECK_INT(img.end_x, img.w);
+    CHECK(img.rtl == 0);
+    text_image_wipe(&img);
+    st.rtl = 1;
+    CHECK(text_render(tf, "مرحبا", strlen("مرحبا"), &st, &img, err) == 0);
+    CHECK_INT(img.end_x, 0);
+    CHECK(img.rtl == 1);
+    text_image_wipe(&img);
+}
+
+/* Bigger text is about 1.3 times as tall; the dyslexia font draws differently. */
+static void test_look(void)
+{
+    Rect box = {40, 100, 1200, 300};
+    int tops[2], bottoms[2];
+    Uint32 bg = rgb(render_themes[0][TC_BG]);
+    for (int bigger = 0; bigger < 2; bigger++) {
+        new_view(0, 0);
+        view->look.bigger = bigger;
+        view_add(view, W_TEXT, box, "Hello", TS_TITLE, 0, 0);
+        draw();
+        ink_rows(box, bg, &tops[bigger], &bottoms[bigger]);
+    }
+    float k = (float)(bottoms[1] - tops[1] + 1) / (float)(bottoms[0] - tops[0] + 1);
+    CHECK(k > 1.2f && k < 1.4f);
+
+    int widths[2];
+    for (int dys = 0; dys < 2; dys++) {
+        new_view(0, 0);
+        view->look.dyslexic = dys;
+        view_add(view, W_TEXT, box, "Do you feel safe?", TS_BODY, 0, 0);
+        draw();
+        int l, r;
+        ink_columns(box, bg, &l, &r);
+        widths[dys] = r - l;
+        if (dys)
+            save_shot("dyslexic");
+    }
+    CHECK(widths[0] > 0 && widths[1] > 0 && widths[0] != widths[1]);
+
+    /* Bigger still shrinks to fit: a long text in a small box stays inside it. */
+    new_view(0, 0);
+    view->look.bigger = 1;
+    Rect small = {100, 100, 300, 80};
+    view_add(view, W_TEXT, small, "Did the staff listen to you today? Tell us.", TS_TITLE, 0, 0);
+    draw();
+    int t, b;
+    ink_rows((Rect){0, 0, W, H}, bg, &t, &b);
+    CHECK(t >= small.y && b < small.y + small.h);
+
+    /* High contrast: the page is black. */
+    new_view(0, 1);
+    view_add(view, W_BUTTON, (Rect){100, 100, 300, 96}, "Next", TS_BODY, 1, 0)->flags |= W_PRIMARY;
+    view_add(view, W_BUTTON, (Rect){500, 100, 300, 96}, "Back", TS_BODY, 2, 0);
+    draw();
+    save_shot("contrast-buttons");
+    CHECK(pixel_at(5, 5) == 0x000000);
+}
+
+static double channel(Uint8 v)
+{
+    double c = v / 255.0;
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG 2 relative luminance and contrast ratio. */
+static double luminance(SDL_Color c)
+{
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+static double contrast_ratio(SDL_Color a, SDL_Color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+static void test_contrast(void)
+{
+    /* The formula, on known values. */
+    CHECK(fabs(contrast_ratio((SDL_Color){0, 0, 0, 255}, (SDL_Color){255, 255, 255, 255}) - 21) <
+          1e-9);
+    CHECK(fabs(contrast_ratio((SDL_Color){0x76, 0x76, 0x76, 255}, (SDL_Color){255, 255, 255, 255}) -
+               4.54) < 0.01);
+    const double text_min[RENDER_THEMES] = {4.5, 7.0};
+    CHECK(render_ntext_pairs >= 8);
+    for (int th = 0; th < RENDER_THEMES; th++) {
+        for (int i = 0; i < render_ntext_pairs; i++) {
+            const ThemePair *p = &render_text_pairs[i];
+            double k = contrast_ratio(render_themes[th][p->fg], render_themes[th][p->bg]);
+            if (k < text_min[th])
+                fprintf(stderr, "theme %d: %s: %.2f:1, under %.1f:1\n", th, p->what, k,
+                        text_min[th]);
+            CHECK(k >= text_min[th]);
+        }
+        for (int i = 0; i < render_ngraphic_pairs; i++) {
+            const ThemePair *p = &render_graphic_pairs[i];
+            double k = contrast_ratio(render_themes[th][p->fg], render_themes[th][p->bg]);
+            if (k < 3.0)
+                fprintf(stderr, "theme %d: %s: %.2f:1, under 3:1\n", th, p->what, k);
+            CHECK(k >= 3.0);
+        }
+    }
+}
+
+/* A picture fits its box keeping its shape; a missing one draws nothing; the speaker draws. */
+static void test_image_and_speaker(void)
+{
+    char dir[] = "/tmp/chorus-test-img.XXXXXX", path[256], err[ERR_LEN];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/wide.png", dir);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 100, 50, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    SDL_FillRect(s, NULL, 0xFFD00000u);
+    CHECK(IMG_SavePNG(s, path) == 0);
+    SDL_FreeSurface(s);
+
+    Rect box = {200, 100, 400, 400};
+    Uint32 bg = rgb(render_themes[0][TC_BG]);
+    new_view(0, 0);
+    view_add(view, W_IMAGE, box, path, TS_BODY, 0, 0);
+    draw();
+    save_shot("image");
+    CHECK(pixel_at(box.x + 200, box.y + 200) == 0xD00000); /* the middle */
+    CHECK(pixel_at(box.x + 5, box.y + 200) == 0xD00000);   /* full width */
+    CHECK(pixel_at(box.x + 200, box.y + 60) == bg);        /* 400 x 200: not the top */
+    int top, bottom;
+    ink_rows(box, bg, &top, &bottom);
+    CHECK(abs(top - (box.y + 100)) <= 1 && abs(bottom - (box.y + 299)) <= 1);
+
+    /* Chosen with its button: framed in the primary colour. */
+    new_view(0, 0);
+    view_add(view, W_IMAGE, box, path, TS_BODY, 1, 0)->flags |= W_SELECTED;
+    draw();
+    CHECK(pixel_at(box.x + 200, box.y + 98) == rgb(render_themes[0][TC_PRIMARY]));
+    CHECK(pixel_at(box.x + 200, box.y + 301) == rgb(render_themes[0][TC_PRIMARY]));
+
+    new_view(0, 0);
+    view_add(view, W_IMAGE, box, "/nonexistent/picture.png", TS_BODY, 0, 0);
+    draw();
+    ink_rows(box, bg, &top, &bottom);
+    CHECK(top == -1);
+
+    new_view(0, 0);
+    Rect sp = {100, 100, 96, 96};
+    view_add(view, W_SPEAK, sp, "Read aloud", TS_BODY, 5, 0);
+    draw();
+    save_shot("speaker");
+    int ink = 0;
+    Uint32 fg = rgb(render_themes[0][TC_TEXT]);
+    for (int y = sp.y + 20; y < sp.y + sp.h - 20; y++)
+        for (int x = sp.x + 20; x < sp.x + sp.w - 20; x++)
+            ink += pixel_at(x, y) == fg;
+    CHECK(ink > 200);
+    snprintf(err, sizeof err, "%s", path);
+    remove(err);
+    remove(dir);
+}
+
+/* A screen's worth of every language, for a person to look at (CHORUS_TEXT_SHOTS). */
+static void test_language_screens(void)
+{
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        for (int contrast = 0; contrast < 2; contrast++) {
+            new_view(samples[i].rtl, contrast);
+            view_add(view, W_TEXT, (Rect){40, 40, 1200, 100}, samples[i].text, TS_TITLE, 0, 0)
+                ->flags |= W_LEFT;
+            view_add(view, W_CHOICE, (Rect){40, 180, 560, 96}, samples[i].text, TS_BODY, 1, 0)
+                ->flags |= W_LEFT;
+            view_add(view, W_CHOICE, (Rect){680, 180, 560, 96}, samples[i].text, TS_BODY, 2, 0)
+                ->flags |= W_SELECTED;
+            view_add(view, W_FIELD, (Rect){40, 320, 1200, 96}, samples[i].text, TS_BODY, 3, 0)
+                ->flags |= W_SELECTED | W_LEFT;
+            view_add(view, W_TEXT, (Rect){40, 460, 1200, 300}, samples[i].text, TS_SMALL, 0, 0);
+            draw();
+            char name[64];
+            snprintf(name, sizeof name, "lang-%s%s", samples[i].name, contrast ? "-contrast" : "");
+            save_shot(name);
+        }
+    }
+    CHECK(1);
+}
+
+/* A missing font folder is an error at start, naming the file. */
+static void test_missing_fonts(void)
+{
+    char err[ERR_LEN] = "";
+    Render *none = render_new(sr, "/nonexistent", err);
+    CHECK(none == NULL);
+    CHECK(strstr(err, "/nonexistent/NotoSans-Regular.ttf") != NULL);
+    render_free(none);
+}
+
+int main(void)
+{
+    shots = getenv("CHORUS_TEXT_SHOTS");
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    char err[ERR_LEN];
+    canvas = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    sr = canvas ? SDL_CreateSoftwareRenderer(canvas) : NULL;
+    rd = sr ? render_new(sr, FONTS, err) : NULL;
+    tf = text_fonts_new(FONTS, err);
+    view = calloc(1, sizeof *view);
+    if (!rd || !tf || !view) {
+        fprintf(stderr, "cannot set up: %s %s\n", err, SDL_GetError());
+        return 1;
+    }
+    RUN(test_contrast);
+    RUN(test_no_missing_glyphs);
+    RUN(test_kiosk_words);
+    RUN(test_bidi_order);
+    RUN(test_alignment);
+    RUN(test_wrapped_rtl);
+    RUN(test_emoji);
+    RUN(test_wrap);
+    RUN(test_text_end);
+    RUN(test_look);
+    RUN(test_image_and_speaker);
+    RUN(test_language_screens);
+    RUN(test_missing_fonts);
+    free(view);
+    text_fonts_free(tf);
+    render_free(rd);
+    SDL_DestroyRenderer(sr);
+    SDL_FreeSurface(canvas);
+    TTF_Quit();
+    SDL_Quit();
+    return TEST_SUMMARY("test_sdl_text");
+}
