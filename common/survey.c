@@ -408,7 +408,7 @@ static int media_name_ok(const char *name)
 }
 
 /* The path of a media file named on a row, checked; NULL after reporting the problem at
- * line:col (missing, outside its folder, not a PNG / WAV / OGG, broken). */
+ * line:col (missing, outside its folder, not a PNG / WAV, broken). */
 static const char *media_path(Parser *p, const char *name, ColKind k, int line, int col)
 {
     const char *what = k == COL_IMAGE ? "image" : "audio";
@@ -1404,10 +1404,11 @@ int survey_audio_check(const char *path, char *reason)
     unsigned char b[12] = {0};
     size_t n = fread(b, 1, sizeof b, f);
     fclose(f);
+    /* WAV only: the kiosk plays WAV (SDL_LoadWAV); an OGG that loads here would give a speaker
+     * button that says nothing. */
     int wav = n == 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WAVE", 4) == 0;
-    int ogg = n >= 4 && memcmp(b, "OggS", 4) == 0;
-    if (!wav && !ogg) {
-        snprintf(reason, ERR_LEN, "not a WAV or OGG file");
+    if (!wav) {
+        snprintf(reason, ERR_LEN, "not a WAV file");
         return -1;
     }
     return 0;

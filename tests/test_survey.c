@@ -814,6 +814,7 @@ static void make_media(void)
     n = make_png(png, 5000, 1); /* too wide: its header says so before its data matters */
     write_file("huge.png", png, 60);
     write_file("hello.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
+    write_file("hello2.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
     write_file("hello.ogg", "OggS\0\x02\0\0\0\0\0\0", 12);
     write_file("hello.mp3", "ID3\x03\0\0\0\0\0\0\0\0", 12);
     char dir[128];
@@ -850,7 +851,7 @@ static void test_media(void)
                 ",note,n,Hi,Salut,,,\n"
                 "choices,,,,,\n"
                 ",list_name,name,label::English (en),image,media::audio::French (fr)\n"
-                ",yn,yes,Yes,school.png,hello.ogg\n"
+                ",yn,yes,Yes,school.png,hello2.wav\n"
                 ",yn,no,No,,\n");
     if (!s)
         show_problems();
@@ -877,7 +878,7 @@ static void test_media(void)
         const Choice *yes = &q->list->choices[0], *no = &q->list->choices[1];
         snprintf(path, sizeof path, "%s/school.png", media_dir);
         CHECK_STR(survey_text(s, yes->image, fr), path);
-        snprintf(path, sizeof path, "%s/hello.ogg", media_dir);
+        snprintf(path, sizeof path, "%s/hello2.wav", media_dir);
         CHECK(yes->audio != NULL && yes->audio[fr] != NULL && yes->audio[en] == NULL);
         CHECK_STR(survey_text(s, yes->audio, fr), path);
         CHECK_INT(survey_text_lang(s, yes->audio, en), fr); /* only French has one */
@@ -921,7 +922,9 @@ static void test_media(void)
                         ",text,a,A,\n,end group,,,\n",
                         3, 5, "not a PNG file");
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.mp3\n", 3,
-                        5, "audio hello.mp3: not a WAV or OGG file");
+                        5, "audio hello.mp3: not a WAV file");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.ogg\n", 3,
+                        5, "audio hello.ogg: not a WAV file");
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,gone.wav\n", 3,
                         5, "audio gone.wav: not found in ");
     /* every broken file of a survey is reported, not just the first */
