@@ -458,7 +458,11 @@ static void test_welcome_languages(void)
         CHECK(tap_action(a, A_LANG, lang_index(dirs[i].key), 0));
         CHECK_INT(app_look(a).rtl, dirs[i].rtl);
         CHECK_STR(app_look(a).lang, dirs[i].key);
-        CHECK_STR(ui_text(a, UI_BACK), "Back"); /* no translation yet: English */
+        /* every shipped language has its own word for Back (drafts); English says Back */
+        if (strcmp(dirs[i].key, "en") == 0)
+            CHECK_STR(ui_text(a, UI_BACK), "Back");
+        else
+            CHECK(strcmp(ui_text(a, UI_BACK), "Back") != 0);
         check_all_sizes(a);
     }
     CHECK_INT(app_lang_rtl("ur"), 1);
