@@ -1,6 +1,7 @@
 /* fileio.c: whole-file reads and atomic writes. See fileio.h. */
 #include "fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -168,6 +169,50 @@ int file_mkdirs(const char *path, int mode, char *err)
         return -1;
     }
     return 0;
+}
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int file_list(const char *dir, const char *suffix, char **names, int max, char *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, ERR_LEN, "%s: cannot open the folder: %s", dir, strerror(errno));
+        return -1;
+    }
+    size_t sl = strlen(suffix);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= sl || strcmp(e->d_name + len - sl, suffix) != 0)
+            continue;
+        if (n == max) {
+            snprintf(err, ERR_LEN, "%s: more than %d %s files", dir, max, suffix);
+            goto fail;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            snprintf(err, ERR_LEN, "%s: out of memory", dir);
+            goto fail;
+        }
+        n++;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    return n;
+fail:
+    closedir(d);
+    file_list_free(names, n);
+    return -1;
+}
+
+void file_list_free(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
 }
 
 int file_exists(const char *path)

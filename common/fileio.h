@@ -22,6 +22,16 @@ int file_write_atomic(const char *path, const void *data, size_t len, int mode, 
  * or -1 with err filled. */
 int file_mkdirs(const char *path, int mode, char *err) __attribute__((warn_unused_result));
 
+/* The names of the files in dir whose names end in suffix (e.g. ".csv"), hidden ones left out,
+ * in name order: each malloc'd into names[0..count-1] (free with file_list_free). Returns the
+ * count, or -1 with err naming the folder: it can't be opened, it holds more than max such
+ * files, or out of memory. */
+int file_list(const char *dir, const char *suffix, char **names, int max, char *err)
+    __attribute__((warn_unused_result));
+
+/* Frees the n names file_list returned. */
+void file_list_free(char **names, int n);
+
 /* 1 if path exists, else 0. */
 int file_exists(const char *path);
 

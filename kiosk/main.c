@@ -216,35 +216,19 @@ static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYT
     return 0;
 }
 
-static int by_name(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* Loads every *.csv in dir, in name order; a bad survey is logged and skipped. */
 static void load_surveys(App *a, const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "chorus-kiosk: %s: cannot open the survey folder: %s\n", dir,
-                strerror(errno));
+    char *names[256], err[ERR_LEN];
+    int n = file_list(dir, ".csv", names, 256, err);
+    if (n < 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
         return;
     }
-    char *names[256];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0 && e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, by_name);
     static SurveyProblems probs;
     for (int i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        free(names[i]);
         if (a->nsurveys == SURVEYS_MAX) {
             fprintf(stderr, "chorus-kiosk: %s: skipped, more than %d surveys\n", path,
                     SURVEYS_MAX);
@@ -267,6 +251,7 @@ static void load_surveys(App *a, const char *dir)
         }
         a->surveys[a->nsurveys++] = s;
     }
+    file_list_free(names, n);
 }
 
 static int cmd_status(App *a, const Options *o)

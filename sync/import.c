@@ -460,39 +460,20 @@ done:
     return rc;
 }
 
-#include <dirent.h>
-
-static int by_name(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* Every survey in dir; one that does not load is an error here (the council must know every
  * form it accepts). A form and version found twice is an error too. */
 static int load_dir(Importer *im, const char *dir, int required, char *err)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        if (!required)
-            return 0;
-        snprintf(err, ERR_LEN, "%s: cannot open the survey folder", dir);
-        return -1;
-    }
+    if (!required && !file_exists(dir))
+        return 0;
     char *names[256];
-    int n = 0, rc = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0 && e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, by_name);
+    int n = file_list(dir, ".csv", names, 256, err), rc = 0;
+    if (n < 0)
+        return -1;
     static SurveyProblems probs;
     for (int i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        free(names[i]);
         if (rc != 0)
             continue;
         Survey *s = survey_load(path, &probs);
@@ -514,6 +495,7 @@ static int load_dir(Importer *im, const char *dir, int required, char *err)
             im->survey[im->nsurveys++] = s;
         }
     }
+    file_list_free(names, n);
     return rc;
 }
 

@@ -2,7 +2,6 @@
  *
  * Start reading at main(): it looks the subcommand up in `commands` and runs it. Each command
  * returns the process exit status; only main exits. */
-#include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,7 +254,8 @@ static int cmd_pack(int argc, char **argv)
     uint8_t *packed = NULL, box_pk[crypto_box_PUBLICKEYBYTES];
     size_t packed_len = 0;
     uint8_t *sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-    DIR *d = NULL;
+    char *names[PACK_FILES_MAX];
+    int nnames = 0;
     if (!sk) {
         fprintf(stderr, "chorus-sync pack: out of memory\n");
         return 1;
@@ -266,22 +266,13 @@ static int cmd_pack(int argc, char **argv)
     snprintf(path, sizeof path, "%s/council-box.pub", keys);
     if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, box_pk, NULL, err) != 0)
         goto fail;
-    d = opendir(dir);
-    if (!d) {
-        snprintf(err, ERR_LEN, "%s: cannot open the survey folder", dir);
+    /* In name order, so the same folder always makes the same pack. */
+    nnames = file_list(dir, ".csv", names, PACK_FILES_MAX - 1, err);
+    if (nnames < 0)
         goto fail;
-    }
-    struct dirent *e;
     static SurveyProblems probs;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0 || e->d_name[0] == '.')
-            continue;
-        if (nfiles == PACK_FILES_MAX - 1) {
-            snprintf(err, ERR_LEN, "%s: too many surveys for one pack", dir);
-            goto fail;
-        }
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    for (int i = 0; i < nnames; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len;
         if (file_read_all(path, CSV_FILE_MAX, &bufs[nfiles], &len, err) != 0)
             goto fail;
@@ -293,7 +284,7 @@ static int cmd_pack(int argc, char **argv)
             goto fail;
         }
         survey_free(s);
-        files[nfiles] = (PackFile){PACK_SURVEY, strdup(e->d_name), (uint8_t *)bufs[nfiles], len};
+        files[nfiles] = (PackFile){PACK_SURVEY, strdup(names[i]), (uint8_t *)bufs[nfiles], len};
         nfiles++;
     }
     if (news) {
@@ -315,8 +306,7 @@ static int cmd_pack(int argc, char **argv)
 fail:
     if (rc)
         fprintf(stderr, "chorus-sync pack: %s\n", err);
-    if (d)
-        closedir(d);
+    file_list_free(names, nnames);
     for (int i = 0; i < nfiles; i++)
         free((char *)files[i].name);
     for (int i = 0; i < PACK_FILES_MAX; i++)

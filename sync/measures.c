@@ -11,7 +11,6 @@
 #include "measures.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -26,38 +25,15 @@
 
 /* ---- surveys ---- */
 
-static int by_name(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 int surveys_load_dir(SurveySet *set, const char *dir, char *err)
 {
     enum { NAMES_MAX = 256 };
     char *names[NAMES_MAX];
-    int n = 0, rc = -1;
+    int rc = -1;
     static SurveyProblems probs;
-    DIR *d = opendir(dir);
-    if (!d) {
-        snprintf(err, ERR_LEN, "%s: cannot open the survey folder: %s", dir, strerror(errno));
+    int n = file_list(dir, ".csv", names, NAMES_MAX, err);
+    if (n < 0)
         return -1;
-    }
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len <= 4 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".csv") != 0)
-            continue;
-        if (n == NAMES_MAX) {
-            snprintf(err, ERR_LEN, "%s: more than %d survey files", dir, NAMES_MAX);
-            goto done;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            snprintf(err, ERR_LEN, "%s: out of memory", dir);
-            goto done;
-        }
-        n++;
-    }
-    qsort(names, (size_t)n, sizeof *names, by_name);
     for (int i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -89,9 +65,7 @@ int surveys_load_dir(SurveySet *set, const char *dir, char *err)
     }
     rc = 0;
 done:
-    closedir(d);
-    for (int i = 0; i < n; i++)
-        free(names[i]);
+    file_list_free(names, n);
     if (rc != 0)
         surveys_free(set);
     return rc;
