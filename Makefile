@@ -4,6 +4,9 @@
 #   make test   install what is missing, build, run the whole suite, then again under ASan+UBSan
 #   make demo   the whole journey headless: kiosk, export, import, receipt, report, plan
 #   make check  clang-tidy and cppcheck over the sources;  make format  clang-format them
+#   make long   the long kill harnesses (thousands of SIGKILLs of the kiosk and of an import)
+#   make fuzz   every libFuzzer target (clang) for FUZZ_SECONDS each, growing the corpora
+#   make bench  optimised builds, each figure beside its floor or peer measured in the same run
 #
 # Builds go to build/ (plain) and build/asan/ (sanitizers). Nothing is read from system font paths.
 
@@ -15,7 +18,7 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
-       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data
+       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -44,6 +47,8 @@ SYNC_SRC   = $(wildcard sync/*.c)
 # Everything of sync/ but main.c is a library, so the tests can link it.
 SYNC_LIB_SRC = $(filter-out sync/main.c,$(SYNC_SRC))
 TEST_SRC   = $(wildcard tests/test_*.c)
+# Programs the scenarios and benchmarks use to make inputs (e.g. a signed bundle of N responses).
+TOOL_SRC   = $(wildcard tests/tools/*.c)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
@@ -53,18 +58,25 @@ LIBSYNC   = $(BUILD)/libchorus-sync.a
 KIOSK_BIN = $(BUILD)/chorus-kiosk
 SYNC_BIN  = $(BUILD)/chorus-sync
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TOOL_BINS = $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRC))
+# More binaries `build` makes, added by the included makefiles (e.g. the fuzz corpus replays).
+EXTRA_BINS =
+.DEFAULT_GOAL := all
+# The fuzz targets and their corpus replays (make fuzz), the benchmarks (make bench).
+-include tests/fuzz/fuzz.mk
+-include tests/bench/bench.mk
 
-.PHONY: all build deps run test test-plain test-asan check format clean demo
+.PHONY: all build deps run test test-plain test-asan check format clean demo long
 # Keep object files of tests between runs (they are intermediate files to make).
 .SECONDARY:
 
 all: deps
 	@$(MAKE) --no-print-directory build
 
-build: $(KIOSK_BIN) $(SYNC_BIN) $(TEST_BINS)
+build: $(KIOSK_BIN) $(SYNC_BIN) $(TEST_BINS) $(TOOL_BINS) $(EXTRA_BINS)
 
-deps:
-	@missing=""; for p in $(DEBS); do \
+# need LIST: installs the Debian packages of LIST that are missing (as root), or says which.
+need = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -76,6 +88,9 @@ deps:
 	    echo "missing Debian packages:$$missing"; echo "run as root: apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+
+deps:
+	@$(call need,$(DEBS))
 
 $(BUILD)/common/%.o: common/%.c
 	@mkdir -p $(@D)
@@ -114,6 +129,10 @@ $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
 
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+
 # Tests that draw (tests/test_sdl_*.c) are built with SDL and linked with the drawing objects.
 $(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c
 	@mkdir -p $(@D)
@@ -150,6 +169,10 @@ run: all var/council/council-box.pub
 # and plan. Everything under var/demo; prints where the report is.
 demo: all
 	@sh tests/demo.sh $(BUILD) var/demo
+
+# The long modes of the kill harnesses (tests/long.sh says how many rounds).
+long: all
+	@sh tests/long.sh $(BUILD)
 
 check: deps
 	clang-tidy --quiet $(COMMON_SRC) $(KIOSK_CORE) $(SYNC_SRC) -- $(CPPFLAGS) -std=c11 $(SODIUM_CFLAGS)
