@@ -1,0 +1,207 @@
+/* mkbundle: a signed bundle of N responses with random valid answers, for the kill harness
+ * and the benchmarks, which need more responses than headless sessions can make quickly.
+ *
+ *   mkbundle --kiosk DIR --council-key council-box.pub --survey FILE.csv --count N
+ *            --out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N]
+ *
+ * The kiosk's signing key is made in DIR, or reused, exactly as a kiosk does it
+ * (exchange_kiosk_key), so `chorus-sync enrol DIR/kiosk-sign.pub` trusts the bundle. Every
+ * question of the survey but notes gets an answer of its kind (one in twenty declined; a
+ * safeguarding choice sets the safety flag, as on the kiosk), the
+ * date is uniform over [from, from + days), and each response is sealed to the council key
+ * like the kiosk seals it. Ids are random; the answers follow --seed. Prints
+ * "N responses, B sealed bytes, S bundle bytes". */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+#include "exchange.h"
+#include "fileio.h"
+#include "keyfile.h"
+#include "response.h"
+#include "seal.h"
+#include "signed.h"
+#include "survey.h"
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's algorithms). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static const char *option(int argc, char **argv, const char *name, const char *fallback)
+{
+    for (int i = 1; i + 1 < argc; i += 2)
+        if (strcmp(argv[i], name) == 0)
+            return argv[i + 1];
+    return fallback;
+}
+
+static int die(const char *msg)
+{
+    fprintf(stderr, "mkbundle: %s\n", msg);
+    return 1;
+}
+
+/* Fills answers for every question of s; choice names point into s, texts into text. */
+static int answer_all(const Survey *s, long n, Answer *answers, const char **picked,
+                      char (*text)[64], uint32_t *flags)
+{
+    int k = 0;
+    for (int q = 0; q < s->nquestions; q++) {
+        const Question *qu = &s->questions[q];
+        if (qu->type == QT_NOTE)
+            continue;
+        Answer *a = &answers[k];
+        memset(a, 0, sizeof *a);
+        a->question = qu->name;
+        if (rnd(20) == 0) {
+            a->kind = ANSWER_DECLINED;
+        } else if (qu->type == QT_TEXT) {
+            a->kind = ANSWER_TEXT;
+            snprintf(text[k], sizeof text[k], "generated answer %ld", n);
+            a->text = text[k];
+        } else if (qu->type == QT_INTEGER) {
+            a->kind = ANSWER_INTEGER;
+            a->integer = rnd(30);
+        } else if (qu->list && qu->list->nchoices > 0) {
+            const ChoiceList *l = qu->list;
+            a->kind = ANSWER_CHOICES;
+            const char **mine = &picked[k * SURVEY_CHOICES_MAX];
+            if (qu->type == QT_SELECT_ONE) {
+                mine[a->nchoices++] = l->choices[rnd((uint32_t)l->nchoices)].name;
+            } else {
+                for (int c = 0; c < l->nchoices && c < SURVEY_CHOICES_MAX; c++)
+                    if (rnd(3) == 0)
+                        mine[a->nchoices++] = l->choices[c].name;
+                if (a->nchoices == 0)
+                    mine[a->nchoices++] = l->choices[0].name;
+            }
+            for (int c = 0; c < a->nchoices; c++)
+                if (l->choices[survey_choice_index(l, mine[c])].safeguarding)
+                    *flags |= RESPONSE_FLAG_SAFETY;
+            a->choices = mine;
+        } else {
+            a->kind = ANSWER_DECLINED;
+        }
+        k++;
+    }
+    return k;
+}
+
+int main(int argc, char **argv)
+{
+    const char *kiosk = option(argc, argv, "--kiosk", NULL);
+    const char *council = option(argc, argv, "--council-key", NULL);
+    const char *survey_path = option(argc, argv, "--survey", NULL);
+    const char *count_s = option(argc, argv, "--count", NULL);
+    const char *out = option(argc, argv, "--out", NULL);
+    const char *from = option(argc, argv, "--from", "2026-04-01");
+    long days = atol(option(argc, argv, "--days", "91"));
+    rng_state ^= (uint64_t)strtoull(option(argc, argv, "--seed", "1"), NULL, 10) * 0x2545F4914F6CDD1Du;
+    if (!kiosk || !council || !survey_path || !count_s || !out || argc % 2 == 0)
+        return die("usage: mkbundle --kiosk DIR --council-key FILE --survey FILE.csv --count N "
+                   "--out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N]");
+    long count = atol(count_s);
+    int fy, fm, fd;
+    if (count < 1 || (unsigned long)count > BUNDLE_RECORDS_MAX || days < 1 ||
+        sscanf(from, "%d-%d-%d", &fy, &fm, &fd) != 3)
+        return die("--count must be 1 to 1000000, --days at least 1, --from YYYY-MM-DD");
+    if (sodium_init() < 0)
+        return die("libsodium cannot start");
+
+    char err[ERR_LEN];
+    uint8_t box_pk[crypto_box_PUBLICKEYBYTES], sign_pk[SIGN_PK_LEN];
+    uint8_t *sign_sk = sodium_malloc(SIGN_SK_LEN);
+    char sk_path[4096];
+    snprintf(sk_path, sizeof sk_path, "%s/%s", kiosk, KIOSK_SIGN_SECRET_FILE);
+    if (!sign_sk || file_mkdirs(kiosk, 0700, err) != 0 ||
+        keyfile_read(council, KEY_COUNCIL_BOX_PUBLIC, box_pk, NULL, err) != 0 ||
+        exchange_kiosk_key(kiosk, sign_pk, NULL, err) != 0 ||
+        keyfile_read(sk_path, KEY_KIOSK_SIGN_SECRET, sign_sk, NULL, err) != 0)
+        return die(err);
+    SurveyProblems *probs = calloc(1, sizeof *probs);
+    Survey *s = probs ? survey_load(survey_path, probs) : NULL;
+    if (!s) {
+        fprintf(stderr, "mkbundle: %s:%d: %s\n", survey_path, probs ? probs->items[0].line : 0,
+                probs ? probs->items[0].reason : "out of memory");
+        return 1;
+    }
+
+    BundleRecord *recs = calloc((size_t)count, sizeof *recs);
+    Answer *answers = calloc(SURVEY_QUESTIONS_MAX, sizeof *answers);
+    const char **picked = calloc((size_t)SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX, sizeof *picked);
+    char(*text)[64] = calloc(SURVEY_QUESTIONS_MAX, sizeof *text);
+    if (!recs || !answers || !picked || !text)
+        return die("out of memory");
+    long first = days_from_civil(fy, fm, fd);
+    unsigned long long sealed_bytes = 0;
+    for (long n = 0; n < count; n++) {
+        Response r;
+        memset(&r, 0, sizeof r);
+        randombytes_buf(r.id, sizeof r.id);
+        civil_from_days(first + (long)rnd((uint32_t)days), &r.year, &r.month, &r.day);
+        r.form_id = s->form_id;
+        r.form_version = s->version;
+        r.session = "";
+        r.lang = s->langs[s->default_lang].code[0] ? s->langs[s->default_lang].code
+                                                    : s->langs[s->default_lang].name;
+        r.nanswers = answer_all(s, n, answers, picked, text, &r.flags);
+        r.answers = answers;
+        uint8_t *sealed = NULL;
+        size_t len = 0;
+        if (seal_response(&r, box_pk, &sealed, &len, err) != 0)
+            return die(err);
+        memcpy(recs[n].id, r.id, sizeof r.id);
+        recs[n].sealed = sealed;
+        recs[n].len = len;
+        sealed_bytes += len;
+    }
+    uint8_t *bundle = NULL;
+    size_t blen = 0;
+    if (bundle_write(sign_sk, recs, (uint32_t)count, &bundle, &blen, err) != 0 ||
+        file_write_atomic(out, bundle, blen, 0600, err) != 0)
+        return die(err);
+    printf("%ld responses, %llu sealed bytes, %zu bundle bytes\n", count, sealed_bytes, blen);
+    for (long n = 0; n < count; n++)
+        free((void *)recs[n].sealed);
+    free(bundle);
+    free(recs);
+    free(answers);
+    free(picked);
+    free(text);
+    survey_free(s);
+    free(probs);
+    sodium_free(sign_sk);
+    return 0;
+}
