@@ -133,6 +133,13 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) -lm
 
+# The fault-injection test: every write, fsync and allocation our own objects make goes
+# through the counters of tests/fault.c (SQLite's go through its VFS and allocator there).
+FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
+$(BUILD)/tests/test_faults: $(BUILD)/tests/test_faults.o $(BUILD)/tests/fault.o $(LIBSYNC) \
+                            $(LIBKIOSK) $(LIBCOMMON)
+	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) -lm
+
 # Tests that draw (tests/test_sdl_*.c) are built with SDL and linked with the drawing objects.
 $(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c
 	@mkdir -p $(@D)

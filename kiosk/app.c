@@ -837,7 +837,7 @@ int app_send(App *a)
 {
     Response r;
     memset(&r, 0, sizeof r);
-    randombytes_buf(r.id, sizeof r.id);
+    memcpy(r.id, a->draft->id, sizeof r.id);
     today(a->wall, &r.year, &r.month, &r.day);
     r.session = a->session;
     draft_to_response(a->draft, &r, a->answer_buf, a->choice_buf);

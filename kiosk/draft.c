@@ -11,6 +11,7 @@ void draft_start(Draft *d, const Survey *s, int lang)
     draft_wipe(d);
     d->survey = s;
     d->lang = lang;
+    randombytes_buf(d->id, sizeof d->id);
 }
 
 void draft_wipe(Draft *d) { sodium_memzero(d, sizeof *d); }

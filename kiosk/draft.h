@@ -23,12 +23,16 @@ typedef struct {
 
 typedef struct {
     const Survey *survey; /* NULL when no one is answering */
+    /* The id the response is stored under, drawn when the draft starts: a Send tried again
+     * after a commit that reported failure but reached the disk finds it there, so the answers
+     * are stored once, never twice. */
+    uint8_t id[RESPONSE_ID_LEN];
     int lang;
     uint32_t flags; /* RESPONSE_FLAG_* */
     DraftAnswer answers[SURVEY_QUESTIONS_MAX];
 } Draft;
 
-/* Starts an empty draft of survey s shown in language lang. */
+/* Starts an empty draft of survey s shown in language lang, with a new random id. */
 void draft_start(Draft *d, const Survey *s, int lang);
 
 /* Forgets everything in the draft, overwriting it with zeros. */

@@ -21,6 +21,31 @@ static int fail(Store *st, const char *what)
     return -1;
 }
 
+/* Ends a transaction that a failure left open. A ROLLBACK that could not run (out of memory,
+ * say) would otherwise let the next write join that transaction and be lost when the kiosk
+ * stops, after it was reported as stored. Returns 0 when no transaction is open. */
+static int settle(Store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return sqlite3_get_autocommit(st->db) ? 0 : -1;
+}
+
+/* Steps a one-statement write as its own transaction, so that 0 means committed. */
+static int step_alone(Store *st, sqlite3_stmt *s, const char *what)
+{
+    if (settle(st) != 0) {
+        snprintf(st->err, sizeof st->err, "%s: an earlier failed transaction is still open", what);
+        return -1;
+    }
+    if (sqlite3_step(s) != SQLITE_DONE || !sqlite3_get_autocommit(st->db)) {
+        fail(st, what);
+        settle(st);
+        return -1;
+    }
+    return 0;
+}
+
 static const char *const schema =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
@@ -108,7 +133,8 @@ int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
 {
     sqlite3_stmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(st->db, "INSERT INTO response(id, form_id, sealed) VALUES (?, ?, ?)",
+    if (sqlite3_prepare_v2(st->db, "INSERT INTO response(id, form_id, sealed) VALUES (?, ?, ?)"
+                           " ON CONFLICT(id) DO NOTHING",
                            -1, &s, NULL) != SQLITE_OK) {
         fail(st, "INSERT INTO response");
         goto done;
@@ -117,10 +143,8 @@ int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
     sqlite3_bind_text(s, 2, form_id, -1, SQLITE_STATIC);
     sqlite3_bind_blob64(s, 3, sealed, len, SQLITE_STATIC);
     /* One statement outside BEGIN is its own transaction: durable when step returns DONE. */
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        fail(st, "INSERT INTO response");
+    if (step_alone(st, s, "INSERT INTO response") != 0)
         goto done;
-    }
     rc = 0;
 done:
     sqlite3_finalize(s);
@@ -220,10 +244,8 @@ int store_set(Store *st, const char *key, const char *value)
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     if (value)
         sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        fail(st, "write setting");
+    if (step_alone(st, s, "write setting") != 0)
         goto done;
-    }
     rc = 0;
 done:
     sqlite3_finalize(s);
@@ -305,7 +327,7 @@ static int each_id(Store *st, const char *what, const char *sql, const uint8_t *
     sqlite3_stmt *s = NULL;
     int rc = -1, begun = 0;
     long total = 0;
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (settle(st) != 0 || sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         fail(st, what);
         goto done;
     }
@@ -335,7 +357,7 @@ static int each_id(Store *st, const char *what, const char *sql, const uint8_t *
 done:
     sqlite3_finalize(s);
     if (begun)
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        settle(st);
     return rc;
 }
 

@@ -23,7 +23,9 @@ void store_close(Store *st);
 const char *store_errmsg(const Store *st);
 
 /* Commits one sealed response in its own transaction. Returns 0 once it is durable on disk, or
- * -1 (store_errmsg) with nothing stored. */
+ * -1 (store_errmsg) with nothing stored by this call. An id already stored is left as it is and
+ * counts as stored: ids are random per draft, so it can only be this draft's earlier Send whose
+ * commit reached the disk although SQLite reported a failure (e.g. a failed fsync). */
 int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
                        const uint8_t *sealed, size_t len) __attribute__((warn_unused_result));
 

@@ -137,6 +137,10 @@ static int store_all(Importer *im, const char *path, const char *kiosk, const Op
     localtime_r(&now, &tm);
     strftime(day, sizeof day, "%Y-%m-%d", &tm);
     int rc = -1, open_tx = 0;
+    /* A bundle refused before may have left its transaction open (a ROLLBACK that could not
+     * run, out of memory say): this one must not join it. */
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     if (exec(db, "BEGIN IMMEDIATE", err) != 0)
         return -1;
     open_tx = 1;
