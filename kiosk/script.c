@@ -277,6 +277,16 @@ static int line_run(Run *run, int argc, char **argv)
             return fail(run, "%s", err);
         return 0;
     }
+    if (strcmp(c, "echo") == 0) {
+        /* A line on standard output, flushed at once, so a harness that kills the kiosk knows
+         * how far it got (e.g. "echo thanks 7" after "expect screen thanks"). */
+        for (int i = 1; i < argc; i++)
+            printf("%s%s", i > 1 ? " " : "", argv[i]);
+        putchar('\n');
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return fail(run, "echo: cannot write to standard output");
+        return 0;
+    }
     if (strcmp(c, "expect") == 0 && argc == 3) {
         App *a = run->a;
         app_build_view(a, &a->view);

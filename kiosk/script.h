@@ -11,6 +11,7 @@
  *   expect screen NAME             fail unless the current screen is NAME
  *   expect text "..."              fail unless some widget shows text containing "..."
  *   expect no-text "..."           fail if any widget shows text containing "..."
+ *   echo WORDS | echo "text"       print (up to 3 words) to standard output, flushed at once
  * Lines starting with # are comments. The window size is set with --size WxH. */
 #ifndef CHORUS_SCRIPT_H
 #define CHORUS_SCRIPT_H
