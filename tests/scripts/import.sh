@@ -2,7 +2,8 @@
 # chorus-sync import at the council: a good bundle is stored once (a re-import changes
 # nothing), and every bad one is refused whole with its file name and reason and the council
 # database byte-for-byte unchanged: truncated, bit-flipped, wrong version, unsigned, appended
-# to, another kiosk's (not enrolled), one whose records won't open with the council key (a
+# to, another kiosk's (not enrolled), an attacker's who has only the council's public key (own
+# key, or posing as the enrolled kiosk), one whose records won't open with the council key (a
 # kiosk provisioned with another council's key), and a revoked kiosk's.
 . tests/scripts/lib.sh
 setup_kiosk
@@ -65,6 +66,15 @@ echo "$PIN" | "$KIOSK" --data "$OTHER" --set-pin >/dev/null || fail "other pin"
 answer "$OTHER" 1 200
 "$KIOSK" --data "$OTHER" export --out "$WORK/other.bundle" >/dev/null || fail "other export"
 refused unenrolled "$WORK/other.bundle" "not enrolled"
+
+# --- an attacker with only the council's public key: records that open, signed with the
+# attacker's own key (not enrolled), or passed off as the enrolled kiosk's (not its signature)
+"$BUILD/tests/tools/mkbundle" --kiosk "$WORK/attacker" --council-key "$COUNCIL/council-box.pub" \
+  --survey assets/surveys/how_was_today.csv --count 5 --out "$WORK/attacker.bundle" >/dev/null ||
+  fail "mkbundle"
+refused attacker "$WORK/attacker.bundle" "not enrolled"
+{ head -c 37 "$WORK/a.bundle"; tail -c +38 "$WORK/attacker.bundle"; } >"$WORK/posing.bundle"
+refused posing "$WORK/posing.bundle" "signature"
 
 # --- an enrolled kiosk sealing to another council's key: its records don't open
 "$SYNC" keygen --dir "$WORK/elsewhere" >/dev/null || fail "keygen elsewhere"
