@@ -16,6 +16,7 @@ typedef struct Block {
 
 struct Arena {
     Block *head;
+    int failed; /* an allocation returned NULL */
 };
 
 Arena *arena_new(void) { return calloc(1, sizeof(Arena)); }
@@ -41,12 +42,12 @@ void *arena_alloc(Arena *a, size_t size)
         size = align;
     Block *b = a->head;
     if (!b || b->cap - b->used < size) {
-        if (size > SIZE_MAX / 2)
-            return NULL;
         size_t cap = size > BLOCK_MIN ? size : BLOCK_MIN;
-        b = malloc(sizeof(Block) + cap);
-        if (!b)
+        b = size > SIZE_MAX / 2 ? NULL : malloc(sizeof(Block) + cap);
+        if (!b) {
+            a->failed = 1;
             return NULL;
+        }
         b->used = 0;
         b->cap = cap;
         b->next = a->head;
@@ -70,3 +71,5 @@ char *arena_strndup(Arena *a, const char *s, size_t len)
 }
 
 char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+int arena_failed(const Arena *a) { return a->failed; }

@@ -23,4 +23,8 @@ char *arena_strndup(Arena *a, const char *s, size_t len);
 /* A NUL-terminated copy of s owned by the arena; NULL when out of memory. */
 char *arena_strdup(Arena *a, const char *s);
 
+/* 1 if any allocation from this arena has returned NULL: a parser that treats a NULL copy as
+ * an empty string can then say "out of memory" rather than blame its input. */
+int arena_failed(const Arena *a);
+
 #endif

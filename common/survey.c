@@ -1130,7 +1130,8 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     read_settings(p, s);
     if (p->nlangs == 0)
         lang_index(p, "");
-    if (probs->count > 0)
+    /* A copy that could not be made reads as "": never pass such a survey as loaded. */
+    if (probs->count > 0 || arena_failed(a))
         goto fail;
 
     s->path = arena_strdup(a, path);
@@ -1162,6 +1163,11 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     free(p);
     return s;
 fail:
+    if (p && a && arena_failed(a)) {
+        /* what went wrong is memory, not the file: don't blame a row */
+        memset(probs, 0, sizeof *probs);
+        problem(p, 0, 0, "out of memory");
+    }
     free(p);
     arena_free(a);
     return NULL;
