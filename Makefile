@@ -30,7 +30,7 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 endif
 
 CPPFLAGS += -D_DEFAULT_SOURCE -Icommon -Ikiosk -MMD -MP
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread
 
 SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 2>/dev/null)
 SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 2>/dev/null)

@@ -98,22 +98,42 @@ static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
         free(sealed[i]);
 }
 
-static int import(const char *name)
+static char last_err[4096]; /* what the last import wrote to stderr */
+
+static int import_threads(const char *name, const char *threads)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *argv[] = {"import", "--db", db, "--keys", keys, "--surveys", surveys, path, NULL};
-    /* The summary goes to stdout: keep the test's output quiet. */
+    char *argv[] = {"import",  "--db",      db,          "--keys", keys, "--surveys",
+                    surveys,   "--threads", (char *)threads, path,   NULL};
+    /* The summary goes to stdout: keep the test's output quiet. Errors go to last_err. */
+    char errpath[200];
+    snprintf(errpath, sizeof errpath, "%s/last.err", dir);
     fflush(stdout);
-    int saved = dup(1);
+    fflush(stderr);
+    int saved = dup(1), saved_err = dup(2);
     FILE *null = freopen("/dev/null", "w", stdout);
-    int rc = cmd_import(8, argv);
+    FILE *errf = freopen(errpath, "w", stderr);
+    int rc = cmd_import(10, argv);
     fflush(stdout);
+    fflush(stderr);
     dup2(saved, 1);
+    dup2(saved_err, 2);
     close(saved);
+    close(saved_err);
     (void)null;
+    (void)errf;
+    char *buf = NULL;
+    size_t len = 0;
+    char err[ERR_LEN];
+    last_err[0] = '\0';
+    if (file_read_all(errpath, sizeof last_err - 1, &buf, &len, err) == 0)
+        memcpy(last_err, buf, len + 1);
+    free(buf);
     return rc;
 }
+
+static int import(const char *name) { return import_threads(name, "1"); }
 
 static long query(const char *sql)
 {
@@ -209,6 +229,71 @@ static void test_archived_version(void)
     CHECK_INT(query("SELECT count(*) FROM response WHERE form_version = '2'"), 1);
 }
 
+/* n responses, "r<i>" as the text answer; the one at bad (if < n) sealed to another council. */
+static void big_bundle(const char *name, uint32_t n, uint32_t bad)
+{
+    BundleRecord *recs = calloc(n, sizeof *recs);
+    uint8_t other_pk[crypto_box_PUBLICKEYBYTES], other_sk[crypto_box_SECRETKEYBYTES];
+    crypto_box_keypair(other_pk, other_sk);
+    char err[ERR_LEN], text[32], path[256];
+    for (uint32_t i = 0; i < n && recs; i++) {
+        const char *choice[1] = {"yes"};
+        snprintf(text, sizeof text, "r%u", i);
+        Answer answers[2] = {{"safe", ANSWER_CHOICES, 1, choice, NULL, 0},
+                             {"more", ANSWER_TEXT, 0, NULL, text, 0}};
+        Response r;
+        memset(&r, 0, sizeof r);
+        randombytes_buf(r.id, sizeof r.id);
+        r.form_id = "feel", r.form_version = "3", r.session = "", r.lang = "";
+        r.year = 2026, r.month = 9, r.day = 1;
+        r.nanswers = 2;
+        r.answers = answers;
+        uint8_t *sealed = NULL;
+        CHECK(seal_response(&r, i == bad ? other_pk : box_pk, &sealed, &recs[i].len, err) == 0);
+        memcpy(recs[i].id, r.id, RESPONSE_ID_LEN);
+        recs[i].sealed = sealed;
+    }
+    uint8_t *out = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    CHECK(recs && bundle_write(kiosk_sk, recs, n, &out, &len, err) == 0);
+    CHECK(file_write_atomic(path, out, len, 0644, err) == 0);
+    free(out);
+    for (uint32_t i = 0; recs && i < n; i++)
+        free((void *)recs[i].sealed);
+    free(recs);
+}
+
+/* Opening shared out between threads: the same refusal, naming the first bad record in bundle
+ * order whatever the number of threads, and the same responses stored. */
+static void test_threads(void)
+{
+    long before = query("SELECT count(*) FROM response");
+    big_bundle("late-bad.bundle", 700, 650);
+    big_bundle("early-bad.bundle", 700, 3);
+    const char *const counts[] = {"1", "2", "3", "8"};
+    for (size_t t = 0; t < sizeof counts / sizeof *counts; t++) {
+        CHECK_INT(import_threads("late-bad.bundle", counts[t]), 1);
+        CHECK(strstr(last_err, "late-bad.bundle: refused: record 651 (response ") != NULL);
+        CHECK_INT(import_threads("early-bad.bundle", counts[t]), 1);
+        CHECK(strstr(last_err, "early-bad.bundle: refused: record 4 (response ") != NULL);
+    }
+    CHECK_INT(query("SELECT count(*) FROM response"), before);
+    big_bundle("many.bundle", 700, 700);
+    CHECK_INT(import_threads("many.bundle", "3"), 0);
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 700);
+    CHECK_INT(query("SELECT count(DISTINCT value) FROM answer WHERE value LIKE 'r%'"), 700);
+    CHECK_INT(receipt_count("many.bundle"), 700);
+    /* again with one thread: every response already held, the same digests */
+    CHECK_INT(import_threads("many.bundle", "1"), 0);
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 700);
+    CHECK_INT(query("SELECT count(*) FROM quarantine"), 1); /* test_quarantine's, no more */
+    CHECK_INT(receipt_count("many.bundle"), 700);
+    CHECK_INT(import_threads("many.bundle", "0"), 2);
+    CHECK(strstr(last_err, "--threads must be 1 to 8") != NULL);
+    CHECK_INT(import_threads("many.bundle", "9"), 2);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -217,6 +302,7 @@ int main(void)
     RUN(test_quarantine);
     RUN(test_refused_contents);
     RUN(test_archived_version);
+    RUN(test_threads);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
