@@ -332,7 +332,7 @@ static const Command commands[] = {
     {"revoke", cmd_revoke, "revoke NAME [--db FILE]",
      "Stops accepting bundles from the kiosk called NAME (a lost or stolen kiosk). Responses\n"
      "already imported from it are kept."},
-    {"import", cmd_import, "import [--db FILE] [--keys DIR] [--surveys DIR] [--receipts DIR] BUNDLE...",
+    {"import", cmd_import, "import [--db FILE] [--keys DIR] [--surveys DIR] [--receipts DIR] [--threads N] BUNDLE...",
      "See 'chorus-sync import --help'."},
     {"pack", cmd_pack,
      "pack --out FILE [--keys DIR] [--surveys DIR] [--news FILE] [--sequence N]",
