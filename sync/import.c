@@ -1,9 +1,10 @@
 /* import.c: verifies and opens bundles, stores each response once, writes receipts.
  *
- * Start reading at import_one(): a bundle is checked whole before the database is touched
- * (signature, enrolled and unrevoked kiosk, every record opens with the council key, every
- * response fits its survey), then stored in one transaction, then receipted. Anything wrong
- * refuses the whole bundle and leaves the database as it was. */
+ * Start reading at import_one(): the file's signature and its enrolled, unrevoked kiosk are
+ * checked before the database is touched; then every record is opened with the council key
+ * and checked against its survey (in worker threads) while it is stored, all in one
+ * transaction (open_and_store), then receipted. Anything wrong refuses the whole bundle and
+ * rolls back: the database is left as it was. */
 #include "import.h"
 
 #include <pthread.h>
@@ -127,134 +128,6 @@ static int exec(sqlite3 *db, const char *sql, char *err)
     return 0;
 }
 
-/* Stores the opened responses of one bundle in one transaction; *held_ids gets the ids the
- * council now holds with the same content (for the receipt). */
-static int store_all(Importer *im, const char *path, const char *kiosk, const Opened *op,
-                     uint32_t n, uint8_t *held_ids, uint32_t *nheld, Tally *t, char *err)
-{
-    sqlite3 *db = council_db(im->council);
-    sqlite3_stmt *find = NULL, *put = NULL, *ans = NULL, *quar = NULL;
-    char day[11];
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    int rc = -1, open_tx = 0;
-    /* A bundle refused before may have left its transaction open (a ROLLBACK that could not
-     * run, out of memory say): this one must not join it. */
-    if (!sqlite3_get_autocommit(db))
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    if (exec(db, "BEGIN IMMEDIATE", err) != 0)
-        return -1;
-    open_tx = 1;
-    if (sqlite3_prepare_v2(db, "SELECT digest FROM response WHERE id = ?", -1, &find, NULL) ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO response(id, kiosk, form_id, form_version, day, session,"
-                           " lang, flags, digest, imported_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           -1, &put, NULL) ||
-        sqlite3_prepare_v2(db, "INSERT INTO answer(response, question, kind, value)"
-                               " VALUES (?,?,?,?)",
-                           -1, &ans, NULL) ||
-        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, bundle,"
-                               " noted_on) VALUES (?,?,?,?,?)",
-                           -1, &quar, NULL)) {
-        snprintf(err, ERR_LEN, "prepare: %s", sqlite3_errmsg(db));
-        goto done;
-    }
-    *nheld = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        const Response *r = &op[i].r;
-        sqlite3_reset(find);
-        sqlite3_bind_blob(find, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-        int step = sqlite3_step(find);
-        if (step == SQLITE_ROW) {
-            int same = sqlite3_column_bytes(find, 0) == 32 &&
-                       memcmp(sqlite3_column_blob(find, 0), op[i].digest, 32) == 0;
-            if (same) {
-                t->held++;
-                memcpy(held_ids + (size_t)(*nheld)++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
-            } else {
-                /* Same id, other content: a forgery or a broken kiosk. Keep what we hold,
-                 * note the newcomer, and never receipt it. */
-                sqlite3_reset(quar);
-                sqlite3_bind_blob(quar, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-                sqlite3_bind_text(quar, 2, kiosk, -1, SQLITE_STATIC);
-                sqlite3_bind_blob(quar, 3, op[i].digest, 32, SQLITE_STATIC);
-                sqlite3_bind_text(quar, 4, path, -1, SQLITE_STATIC);
-                sqlite3_bind_text(quar, 5, day, -1, SQLITE_STATIC);
-                if (sqlite3_step(quar) != SQLITE_DONE) {
-                    snprintf(err, ERR_LEN, "quarantine: %s", sqlite3_errmsg(db));
-                    goto done;
-                }
-                t->quarantined++;
-            }
-            continue;
-        }
-        if (step != SQLITE_DONE) {
-            snprintf(err, ERR_LEN, "look up response: %s", sqlite3_errmsg(db));
-            goto done;
-        }
-        char rday[11];
-        snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
-        sqlite3_reset(put);
-        sqlite3_bind_blob(put, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-        sqlite3_bind_text(put, 2, kiosk, -1, SQLITE_STATIC);
-        sqlite3_bind_text(put, 3, r->form_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(put, 4, r->form_version, -1, SQLITE_STATIC);
-        sqlite3_bind_text(put, 5, rday, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(put, 6, r->session, -1, SQLITE_STATIC);
-        sqlite3_bind_text(put, 7, r->lang, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(put, 8, r->flags);
-        sqlite3_bind_blob(put, 9, op[i].digest, 32, SQLITE_STATIC);
-        sqlite3_bind_text(put, 10, day, -1, SQLITE_STATIC);
-        if (sqlite3_step(put) != SQLITE_DONE) {
-            snprintf(err, ERR_LEN, "store response: %s", sqlite3_errmsg(db));
-            goto done;
-        }
-        for (int k = 0; k < r->nanswers; k++) {
-            const Answer *a = &r->answers[k];
-            int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
-            for (int v = 0; v < values; v++) {
-                char num[24];
-                const char *value = "";
-                if (a->kind == ANSWER_CHOICES)
-                    value = a->choices[v];
-                else if (a->kind == ANSWER_TEXT)
-                    value = a->text;
-                else if (a->kind == ANSWER_INTEGER) {
-                    snprintf(num, sizeof num, "%lld", (long long)a->integer);
-                    value = num;
-                }
-                sqlite3_reset(ans);
-                sqlite3_bind_blob(ans, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-                sqlite3_bind_text(ans, 2, a->question, -1, SQLITE_STATIC);
-                sqlite3_bind_int(ans, 3, (int)a->kind);
-                sqlite3_bind_text(ans, 4, value, -1, SQLITE_TRANSIENT);
-                if (sqlite3_step(ans) != SQLITE_DONE) {
-                    snprintf(err, ERR_LEN, "store answer: %s", sqlite3_errmsg(db));
-                    goto done;
-                }
-            }
-        }
-        t->fresh++;
-        if (r->flags & RESPONSE_FLAG_SAFETY)
-            t->safety++;
-        memcpy(held_ids + (size_t)(*nheld)++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
-    }
-    if (exec(db, "COMMIT", err) != 0)
-        goto done;
-    open_tx = 0;
-    rc = 0;
-done:
-    sqlite3_finalize(find);
-    sqlite3_finalize(put);
-    sqlite3_finalize(ans);
-    sqlite3_finalize(quar);
-    if (open_tx)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
-}
-
 static void progress(uint32_t done, uint32_t total)
 {
     if (!isatty(STDERR_FILENO) || total < 2)
@@ -266,103 +139,316 @@ static void progress(uint32_t done, uint32_t total)
         fputc('\n', stderr);
 }
 
-/* ---- opening the records, shared out between threads ---- */
+/* ---- one bundle: records opened by worker threads while this thread stores them ----
+ *
+ * Opening a record (the X25519 of crypto_box_seal_open, decoding, checking it against its
+ * survey, the digest of its canonical encoding) is half of an import's work and needs nothing
+ * shared, so worker threads do it, chunk by chunk, while this thread stores each record, in
+ * bundle order, inside one transaction as soon as it is open. The first record that fails, in
+ * bundle order, refuses the bundle and rolls the transaction back: the database is left as it
+ * was, and the record named does not depend on the number of threads. */
 
 #define IMPORT_THREADS_MAX 8
-/* Below this many records a second thread costs more than it saves. */
+/* Records a worker opens before it wakes the storing thread. */
+#define IMPORT_CHUNK 32
+/* Below this many records, threads cost more than they save: this thread opens them. */
 #define IMPORT_THREAD_MIN_RECORDS 256
 
-/* One thread's share: records [from, to) opened into op[], their strings in its own arena. */
+enum { REC_PENDING, REC_OPEN, REC_BAD };
+
+typedef struct Pipeline Pipeline;
+
+/* One opening thread: its chunks are k, k + nworkers, ...; its strings live in its arena. */
 typedef struct {
+    Pipeline *p;
+    int k;
+    Arena *arena;
+    uint8_t *plain;    /* sodium_malloc: a response's canonical encoding */
+    char err[ERR_LEN]; /* why its failed record failed (it stops at its first) */
+} Worker;
+
+struct Pipeline {
     const Importer *im;
     const Bundle *b;
     Opened *op;
-    uint32_t from, to;
-    Arena *arena;
-    atomic_uint *done; /* records opened by all threads, for the progress bar */
-    int shows;         /* this one draws the progress bar */
-    uint32_t bad;      /* the first record that failed; UINT32_MAX: none */
-    char err[ERR_LEN];
-} Opener;
+    _Atomic unsigned char *state; /* per record: REC_* */
+    atomic_int stop;              /* the storing thread is done: workers stop */
+    int nworkers;
+    Worker w[IMPORT_THREADS_MAX];
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
+};
 
-/* Opens, checks and digests one share of the records; stops at the first that fails. */
-static void *open_share(void *arg)
+static int worker_of(const Pipeline *p, uint32_t i)
 {
-    Opener *o = arg;
-    uint8_t *plain = sodium_malloc(RESPONSE_ENCODED_MAX);
-    if (!plain) {
-        o->bad = o->from;
-        snprintf(o->err, ERR_LEN, "out of memory");
-        return NULL;
+    return (int)((i / IMPORT_CHUNK) % (uint32_t)p->nworkers);
+}
+
+/* Opens and checks record i into p->op[i]. Returns 0, or -1 with w->err. */
+static int open_one(Worker *w, uint32_t i)
+{
+    const Pipeline *p = w->p;
+    const BundleRecord *rec = &p->b->records[i];
+    Opened *op = &p->op[i];
+    size_t n = 0;
+    if (seal_open_response(rec->sealed, rec->len, p->im->box_pk, p->im->box_sk, w->arena, &op->r,
+                           w->err) != 0)
+        return -1;
+    if (memcmp(op->r.id, rec->id, RESPONSE_ID_LEN) != 0) {
+        snprintf(w->err, ERR_LEN, "its sealed id differs from the id outside");
+        return -1;
     }
-    for (uint32_t i = o->from; i < o->to; i++) {
-        const BundleRecord *rec = &o->b->records[i];
-        Opened *op = &o->op[i];
-        size_t n = 0;
-        if (seal_open_response(rec->sealed, rec->len, o->im->box_pk, o->im->box_sk, o->arena,
-                               &op->r, o->err) != 0 ||
-            (memcmp(op->r.id, rec->id, RESPONSE_ID_LEN) != 0 &&
-             snprintf(o->err, ERR_LEN, "its sealed id differs from the id outside") > 0) ||
-            validate(o->im, &op->r, o->err) != 0 ||
-            response_encode(&op->r, plain, RESPONSE_ENCODED_MAX, &n, o->err) != 0) {
-            o->bad = i;
-            break;
+    if (validate(p->im, &op->r, w->err) != 0 ||
+        response_encode(&op->r, w->plain, RESPONSE_ENCODED_MAX, &n, w->err) != 0)
+        return -1;
+    /* The canonical encoding makes "same content" a comparison of digests. */
+    crypto_generichash(op->digest, 32, w->plain, n, NULL, 0);
+    return 0;
+}
+
+static void *work(void *arg)
+{
+    Worker *w = arg;
+    Pipeline *p = w->p;
+    int failed = 0;
+    for (uint32_t c = (uint32_t)w->k; !failed && (uint64_t)c * IMPORT_CHUNK < p->b->count;
+         c += (uint32_t)p->nworkers) {
+        uint32_t to = (c + 1) * IMPORT_CHUNK < p->b->count ? (c + 1) * IMPORT_CHUNK : p->b->count;
+        for (uint32_t i = c * IMPORT_CHUNK; i < to && !failed; i++) {
+            if (atomic_load(&p->stop))
+                return NULL;
+            failed = open_one(w, i) != 0;
+            atomic_store(&p->state[i], failed ? REC_BAD : REC_OPEN);
         }
-        /* The canonical encoding makes "same content" a comparison of digests. */
-        crypto_generichash(op->digest, 32, plain, n, NULL, 0);
-        unsigned done = atomic_fetch_add(o->done, 1) + 1;
-        if (o->shows && done < o->b->count)
-            progress(done, o->b->count);
+        pthread_mutex_lock(&p->lock);
+        pthread_cond_broadcast(&p->ready);
+        pthread_mutex_unlock(&p->lock);
     }
-    sodium_free(plain);
     return NULL;
 }
 
-/* Opens every record of b into op[], in up to im->threads threads (arenas[k] gets thread k's
- * strings; the caller frees them). Returns 0, or -1 after printing the first record, in
- * bundle order, that failed. The result does not depend on the number of threads. */
-static int open_all(const Importer *im, const char *path, const Bundle *b, Opened *op,
-                    Arena *arenas[IMPORT_THREADS_MAX])
+/* The statements and counts of storing one bundle. */
+typedef struct {
+    sqlite3 *db;
+    sqlite3_stmt *find, *put, *ans, *quar;
+    const char *path, *kiosk;
+    char day[11]; /* the day of the import */
+    uint8_t *held_ids;
+    uint32_t nheld;
+    Tally *t;
+} Storer;
+
+/* Stores one opened response (or notes it as held, or quarantines it). Returns 0 or -1. */
+static int store_one(Storer *st, const Opened *op, char *err)
 {
-    int nt = im->threads;
-    if (b->count < IMPORT_THREAD_MIN_RECORDS)
-        nt = 1;
-    atomic_uint done = 0;
-    Opener o[IMPORT_THREADS_MAX];
-    pthread_t tid[IMPORT_THREADS_MAX];
-    int started[IMPORT_THREADS_MAX] = {0};
-    for (int k = 0; k < nt; k++) {
-        o[k] = (Opener){im, b, op, (uint32_t)((uint64_t)b->count * (unsigned)k / (unsigned)nt),
-                        (uint32_t)((uint64_t)b->count * (unsigned)(k + 1) / (unsigned)nt),
-                        arenas[k] = arena_new(), &done, k == 0, UINT32_MAX, ""};
-        if (!o[k].arena) {
-            o[k].bad = o[k].from;
-            snprintf(o[k].err, ERR_LEN, "out of memory");
+    const Response *r = &op->r;
+    sqlite3_reset(st->find);
+    sqlite3_bind_blob(st->find, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+    int step = sqlite3_step(st->find);
+    if (step == SQLITE_ROW) {
+        int same = sqlite3_column_bytes(st->find, 0) == 32 &&
+                   memcmp(sqlite3_column_blob(st->find, 0), op->digest, 32) == 0;
+        if (same) {
+            st->t->held++;
+            memcpy(st->held_ids + (size_t)st->nheld++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
+            return 0;
         }
+        /* Same id, other content: a forgery or a broken kiosk. Keep what we hold, note the
+         * newcomer, and never receipt it. */
+        sqlite3_reset(st->quar);
+        sqlite3_bind_blob(st->quar, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+        sqlite3_bind_text(st->quar, 2, st->kiosk, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(st->quar, 3, op->digest, 32, SQLITE_STATIC);
+        sqlite3_bind_text(st->quar, 4, st->path, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st->quar, 5, st->day, -1, SQLITE_STATIC);
+        if (sqlite3_step(st->quar) != SQLITE_DONE) {
+            snprintf(err, ERR_LEN, "quarantine: %s", sqlite3_errmsg(st->db));
+            return -1;
+        }
+        st->t->quarantined++;
+        return 0;
     }
-    /* Thread 0's share runs here; a thread that cannot start has its share run here too. */
-    for (int k = 1; k < nt; k++)
-        if (o[k].arena)
-            started[k] = pthread_create(&tid[k], NULL, open_share, &o[k]) == 0;
-    for (int k = 0; k < nt; k++)
-        if (o[k].arena && !started[k])
-            open_share(&o[k]);
-    for (int k = 1; k < nt; k++)
-        if (started[k])
-            pthread_join(tid[k], NULL);
-    const Opener *first = NULL;
-    for (int k = 0; k < nt; k++)
-        if (o[k].bad != UINT32_MAX && (!first || o[k].bad < first->bad))
-            first = &o[k];
-    if (first) {
-        char hid[2 * RESPONSE_ID_LEN + 1];
-        hex_id(b->records[first->bad].id, hid);
-        fprintf(stderr, "%s: refused: record %u (response %s): %s\n", path, first->bad + 1, hid,
-                first->err);
+    if (step != SQLITE_DONE) {
+        snprintf(err, ERR_LEN, "look up response: %s", sqlite3_errmsg(st->db));
         return -1;
     }
-    progress(b->count, b->count);
+    char rday[11];
+    snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
+    sqlite3_stmt *put = st->put;
+    sqlite3_reset(put);
+    sqlite3_bind_blob(put, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+    sqlite3_bind_text(put, 2, st->kiosk, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 3, r->form_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 4, r->form_version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 5, rday, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(put, 6, r->session, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 7, r->lang, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(put, 8, r->flags);
+    sqlite3_bind_blob(put, 9, op->digest, 32, SQLITE_STATIC);
+    sqlite3_bind_text(put, 10, st->day, -1, SQLITE_STATIC);
+    if (sqlite3_step(put) != SQLITE_DONE) {
+        snprintf(err, ERR_LEN, "store response: %s", sqlite3_errmsg(st->db));
+        return -1;
+    }
+    for (int k = 0; k < r->nanswers; k++) {
+        const Answer *a = &r->answers[k];
+        int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
+        for (int v = 0; v < values; v++) {
+            char num[24];
+            const char *value = "";
+            if (a->kind == ANSWER_CHOICES)
+                value = a->choices[v];
+            else if (a->kind == ANSWER_TEXT)
+                value = a->text;
+            else if (a->kind == ANSWER_INTEGER) {
+                snprintf(num, sizeof num, "%lld", (long long)a->integer);
+                value = num;
+            }
+            sqlite3_reset(st->ans);
+            sqlite3_bind_blob(st->ans, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+            sqlite3_bind_text(st->ans, 2, a->question, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st->ans, 3, (int)a->kind);
+            sqlite3_bind_text(st->ans, 4, value, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st->ans) != SQLITE_DONE) {
+                snprintf(err, ERR_LEN, "store answer: %s", sqlite3_errmsg(st->db));
+                return -1;
+            }
+        }
+    }
+    st->t->fresh++;
+    if (r->flags & RESPONSE_FLAG_SAFETY)
+        st->t->safety++;
+    memcpy(st->held_ids + (size_t)st->nheld++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
     return 0;
+}
+
+/* Waits until record i is opened (or has failed) and returns its state. A record of a worker
+ * that could not be started is opened here. */
+static int await(Pipeline *p, uint32_t i, const int *started)
+{
+    if (!p->nworkers || !started[worker_of(p, i)]) {
+        Worker *w = &p->w[p->nworkers ? worker_of(p, i) : 0];
+        return open_one(w, i) == 0 ? REC_OPEN : REC_BAD;
+    }
+    int s = atomic_load(&p->state[i]);
+    if (s != REC_PENDING)
+        return s;
+    pthread_mutex_lock(&p->lock);
+    while ((s = atomic_load(&p->state[i])) == REC_PENDING)
+        pthread_cond_wait(&p->ready, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    return s;
+}
+
+/* Opens and stores every record of b in one transaction: 0, or -1 after printing why, with the
+ * database as it was. held_ids (b->count ids) gets the ids the council now holds with the same
+ * content, *nheld how many. */
+static int open_and_store(const Importer *im, const char *path, const char *kiosk,
+                          const Bundle *b, Opened *op, uint8_t *held_ids, uint32_t *nheld,
+                          Tally *t)
+{
+    char err[ERR_LEN] = "";
+    Storer st = {council_db(im->council), NULL, NULL, NULL, NULL, path, kiosk, "", held_ids, 0,
+                 t};
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(st.day, sizeof st.day, "%Y-%m-%d", &tm);
+    Pipeline *p = calloc(1, sizeof *p);
+    _Atomic unsigned char *state = calloc(b->count ? b->count : 1, sizeof *state);
+    pthread_t tid[IMPORT_THREADS_MAX];
+    int started[IMPORT_THREADS_MAX] = {0};
+    int rc = -1, open_tx = 0, sync_ok = 0;
+    if (!p || !state) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        goto done;
+    }
+    *p = (Pipeline){.im = im, .b = b, .op = op, .state = state};
+    p->nworkers = b->count < IMPORT_THREAD_MIN_RECORDS ? 0 : im->threads;
+    for (int k = 0; k < (p->nworkers ? p->nworkers : 1); k++) {
+        p->w[k] = (Worker){p, k, arena_new(), sodium_malloc(RESPONSE_ENCODED_MAX), ""};
+        if (!p->w[k].arena || !p->w[k].plain) {
+            fprintf(stderr, "%s: out of memory\n", path);
+            goto done;
+        }
+    }
+    if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_cond_init(&p->ready, NULL) != 0) {
+        fprintf(stderr, "%s: cannot start the opening threads\n", path);
+        goto done;
+    }
+    sync_ok = 1;
+    /* A bundle refused before may have left its transaction open (a ROLLBACK that could not
+     * run, out of memory say): this one must not join it. */
+    if (!sqlite3_get_autocommit(st.db))
+        sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
+    if (exec(st.db, "BEGIN IMMEDIATE", err) != 0)
+        goto refused;
+    open_tx = 1;
+    if (sqlite3_prepare_v2(st.db, "SELECT digest FROM response WHERE id = ?", -1, &st.find,
+                           NULL) ||
+        sqlite3_prepare_v2(st.db,
+                           "INSERT INTO response(id, kiosk, form_id, form_version, day, session,"
+                           " lang, flags, digest, imported_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           -1, &st.put, NULL) ||
+        sqlite3_prepare_v2(st.db, "INSERT INTO answer(response, question, kind, value)"
+                                  " VALUES (?,?,?,?)",
+                           -1, &st.ans, NULL) ||
+        sqlite3_prepare_v2(st.db, "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, bundle,"
+                                  " noted_on) VALUES (?,?,?,?,?)",
+                           -1, &st.quar, NULL)) {
+        snprintf(err, ERR_LEN, "prepare: %s", sqlite3_errmsg(st.db));
+        goto refused;
+    }
+    for (int k = 0; k < p->nworkers; k++)
+        started[k] = pthread_create(&tid[k], NULL, work, &p->w[k]) == 0;
+    for (uint32_t i = 0; i < b->count; i++) {
+        if (await(p, i, started) != REC_OPEN) {
+            char hid[2 * RESPONSE_ID_LEN + 1];
+            hex_id(b->records[i].id, hid);
+            fprintf(stderr, "%s: refused: record %u (response %s): %s\n", path, i + 1, hid,
+                    p->w[p->nworkers ? worker_of(p, i) : 0].err);
+            goto done;
+        }
+        if (store_one(&st, &op[i], err) != 0)
+            goto refused;
+        progress(i + 1, b->count);
+    }
+    if (exec(st.db, "COMMIT", err) != 0)
+        goto refused;
+    open_tx = 0;
+    *nheld = st.nheld;
+    rc = 0;
+    goto done;
+refused:
+    fprintf(stderr, "%s: refused: %s (nothing was stored)\n", path, err);
+done:
+    if (p) {
+        atomic_store(&p->stop, 1);
+        for (int k = 0; k < p->nworkers; k++)
+            if (started[k])
+                pthread_join(tid[k], NULL);
+    }
+    sqlite3_finalize(st.find);
+    sqlite3_finalize(st.put);
+    sqlite3_finalize(st.ans);
+    sqlite3_finalize(st.quar);
+    if (open_tx)
+        sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
+    if (p) {
+        /* the opened responses point into the workers' arenas: wiped with op by the caller,
+         * the arenas go with the pipeline */
+        for (int k = 0; k < IMPORT_THREADS_MAX; k++) {
+            arena_free(p->w[k].arena);
+            sodium_free(p->w[k].plain);
+        }
+        if (sync_ok) {
+            pthread_mutex_destroy(&p->lock);
+            pthread_cond_destroy(&p->ready);
+        }
+    }
+    free(p);
+    free((void *)state);
+    return rc;
 }
 
 /* Imports one bundle file. Returns 0, or -1 after printing "FILE: reason". */
@@ -373,7 +459,6 @@ static int import_one(Importer *im, const char *path)
     size_t len = 0;
     Arena *a = arena_new();
     Opened *op = NULL;
-    Arena *arenas[IMPORT_THREADS_MAX] = {NULL};
     uint8_t *held = NULL;
     uint8_t *receipt = NULL;
     size_t rlen = 0;
@@ -412,13 +497,9 @@ static int import_one(Importer *im, const char *path)
         fprintf(stderr, "%s: out of memory\n", path);
         goto done;
     }
-    if (open_all(im, path, &b, op, arenas) != 0)
-        goto done;
     uint32_t nheld = 0;
-    if (store_all(im, path, kiosk, op, b.count, held, &nheld, &t, err) != 0) {
-        fprintf(stderr, "%s: refused: %s (nothing was stored)\n", path, err);
+    if (open_and_store(im, path, kiosk, &b, op, held, &nheld, &t) != 0)
         goto done;
-    }
     char rpath[4096];
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -445,8 +526,6 @@ done:
         sodium_memzero(op, sizeof *op * (b.count ? b.count : 1));
         free(op);
     }
-    for (int k = 0; k < IMPORT_THREADS_MAX; k++)
-        arena_free(arenas[k]);
     free(held);
     free(receipt);
     free(buf);
