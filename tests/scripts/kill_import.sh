@@ -18,10 +18,12 @@
 # written, no temporary file left, and the kiosk's `import-receipt` accepts each receipt as
 # the council's, for that kiosk, for all of its bundle's responses.
 # Each kill is classified from what it left: in a transaction with uncommitted pages in the
-# WAL (the frame after the last commit carries the WAL's current salt), after a commit but
-# before its receipt, or elsewhere (reading, opening and checking records, or the start of a
-# transaction before any page reached the WAL). Ends with one line of figures.
-#   KILL_ROUNDS=N  KILL_SEED=N  KILL_BUNDLES=N  KILL_COUNT=N  KILL_VERBOSE=1
+# WAL (the frame after the last commit carries the WAL's current salt, and this run wrote the
+# WAL), after a commit but before its receipt, writing a receipt (its temporary file is there),
+# or elsewhere (reading and checking a bundle, a transaction before any of its pages reached
+# the WAL, or re-checking bundles already held). Ends with one line of figures.
+#   KILL_ROUNDS=N  KILL_SEED=N  KILL_BUNDLES=N  KILL_COUNT=N
+#   KILL_VERBOSE=1 (a line a kill)  KILL_PROGRESS=N (a line every N kills)
 . tests/scripts/lib.sh
 export LC_ALL=C
 
@@ -250,6 +252,8 @@ while [ "$kills" -lt "$ROUNDS" ]; do
       phase="elsewhere"
     fi
     [ -z "${KILL_VERBOSE:-}" ] || echo "$what: bundles stored: ${held1:-none}, receipts: ${got:-none}; $phase"
+    [ -z "${KILL_PROGRESS:-}" ] || [ $((kills % KILL_PROGRESS)) -ne 0 ] ||
+      echo "kill_import: $kills of $ROUNDS kills, $(($(date +%s) - start_s)) s"
     held0=$held1
     [ "$run" -lt "$len" ] || break
   done
@@ -268,6 +272,5 @@ exec 4<&-
 [ "$kills" -lt 50 ] || [ "$midtx" -gt 0 ] || fail "no kill landed in a transaction with uncommitted pages in the WAL: bundles too small?"
 echo "kill_import: $kills kills (seed $KSEED) in $(($(date +%s) - start_s)) s, $cycles cycles: $midtx mid-transaction" \
   "(uncommitted pages in the WAL), $committed after a commit before its receipt, $writing writing a receipt," \
-  "$early elsewhere" \
-  "(reading, opening, checking); $finished runs of $runs finished first; $checked integrity checks after kills," \
+  "$early elsewhere; $finished runs of $runs finished first; $checked integrity checks after kills," \
   "$completed completed imports checked ($((completed * NB * COUNT)) responses, all receipts accepted)"

@@ -25,7 +25,7 @@
 # Ends with one line of figures. (SIGKILL leaves the page cache alone: this is a crash of the
 # process, not of the machine; power loss is left to the fault-injection tests.)
 #   KILL_ROUNDS=N  KILL_SEED=N  KILL_SYNC_EVERY=N  KILL_SESSIONS=N (sessions a run, default 3)
-#   KILL_VERBOSE=1 (a line a round)
+#   KILL_VERBOSE=1 (a line a round)  KILL_PROGRESS=N (a line every N rounds)
 . tests/scripts/lib.sh
 export LC_ALL=C
 
@@ -280,6 +280,8 @@ while [ "$r" -lt "$ROUNDS" ]; do
     fail "$what: $nthanks sessions reached thank-you (last: '$last'), but the store grew by $grew"
   [ -z "${KILL_VERBOSE:-}" ] ||
     echo "$what: last '$last', stored +$((now - prev)) ($nthanks thanked), status $rc"
+  [ -z "${KILL_PROGRESS:-}" ] || [ $((r % KILL_PROGRESS)) -ne 0 ] ||
+    echo "kill_kiosk: $r of $ROUNDS rounds, $(($(date +%s) - start_s)) s"
   prev=$now
   if [ $((r % SYNC_EVERY)) -eq 0 ] && [ "$r" -lt "$ROUNDS" ]; then
     sync_check "after round $r"
