@@ -44,9 +44,17 @@ int keyfile_write(const char *path, KeyKind kind, const uint8_t *key, char *err)
 /* Reads a key file of the expected kind into key (keyfile_key_len(kind) bytes; pass
  * sodium_malloc memory for secret kinds) and its id into id (may be NULL). Returns 0, or -1 with
  * err naming the file, line and reason: missing or unreadable, not a key file, an unsupported
- * version, another kind of key, a key of the wrong length, an id that does not match the key,
- * or a secret key file that others can read. */
+ * version, another kind of key, a key of the wrong length or not in the writer's base64, an id
+ * that does not match the key, a signing secret key whose public half is not the one its seed
+ * makes, or a secret key file that others can read. */
 int keyfile_read(const char *path, KeyKind expect, uint8_t *key, uint8_t id[KEY_ID_LEN],
                  char *err) __attribute__((warn_unused_result));
+
+/* keyfile_read() of text already in memory: the checks on what the file says, not on the file
+ * (its permissions). name names it in err. text holds len bytes and one NUL after them (as
+ * file_read_all() leaves it); its lines are split in place, and the caller wipes it afterwards
+ * when it held a secret. Returns 0, or -1 with err and key wiped. */
+int keyfile_parse(const char *name, char *text, size_t len, KeyKind expect, uint8_t *key,
+                  uint8_t id[KEY_ID_LEN], char *err) __attribute__((warn_unused_result));
 
 #endif

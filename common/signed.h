@@ -105,4 +105,16 @@ int pack_write(const uint8_t *council_sk, uint64_t sequence,
 int pack_read(const uint8_t *buf, size_t len, Arena *a, Pack *p, char *err)
     __attribute__((warn_unused_result));
 
+/* ---- for the fuzzers and tests only; never trust their result ----
+ *
+ * The readers above without the signature check: the same size limits, magic, version and
+ * walk of the body, so a fuzzer gets past the first byte the signature covers. Whoever wrote the
+ * bytes is unknown; production code must call bundle_read, receipt_read and pack_read. */
+int bundle_parse_unverified(const uint8_t *buf, size_t len, Arena *a, Bundle *b, char *err)
+    __attribute__((warn_unused_result));
+int receipt_parse_unverified(const uint8_t *buf, size_t len, Receipt *r, char *err)
+    __attribute__((warn_unused_result));
+int pack_parse_unverified(const uint8_t *buf, size_t len, Arena *a, Pack *p, char *err)
+    __attribute__((warn_unused_result));
+
 #endif
