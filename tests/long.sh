@@ -1,7 +1,7 @@
 #!/bin/sh
 # The long modes of the kill harnesses (`make long`): the kiosk killed LONG_KIOSK_ROUNDS times
 # (default 3000) through its sessions, then `chorus-sync import` killed LONG_IMPORT_ROUNDS times
-# (default 1000) mid-import; each harness is tests/scripts/kill_*.sh with more rounds, so its
+# (default 1000) mid-import; each harness is tests/scripts/kill_*.sh with more kills, so its
 # checks are the same (see their headers). Any KILL_* setting in the environment (KILL_SEED,
 # KILL_COUNT, KILL_BUNDLES, KILL_SESSIONS...) reaches them. Prints a progress line now and then,
 # each harness's figures, and at the end all of them again with the total time. On a failure
@@ -19,7 +19,7 @@ failed=""
 # run NAME ROUNDS PROGRESS: one harness, its output shown as it comes and kept in NAME.log.
 run() {
   mkdir -p "$work/$1"
-  echo "long: $1, $2 rounds ($build)"
+  echo "long: $1, $2 kills ($build)"
   { KILL_ROUNDS=$2 KILL_PROGRESS=$3 sh "tests/scripts/$1.sh" "$build" "$work/$1" 2>&1
     echo $? >"$work/$1.rc"; } | tee "$work/$1.log"
   [ "$(cat "$work/$1.rc")" = 0 ] || failed="$failed $1"
