@@ -36,7 +36,8 @@ static inline uint64_t load_u64(const uint8_t *p)
     return v;
 }
 
-/* A writer: overflow sets `over` and stops writing; check it once at the end. */
+/* A writer: overflow sets `over` and stops writing; check it once at the end. With buf NULL
+ * it only counts: len ends as the size the same writes would need. */
 typedef struct {
     uint8_t *buf;
     size_t cap, len;
@@ -47,6 +48,10 @@ static inline uint8_t *bw_reserve(ByteWriter *w, size_t n)
 {
     if (w->over || w->cap - w->len < n) {
         w->over = 1;
+        return NULL;
+    }
+    if (!w->buf) {
+        w->len += n;
         return NULL;
     }
     uint8_t *p = w->buf + w->len;

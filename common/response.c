@@ -87,7 +87,7 @@ static int put_str(ByteWriter *w, const char *s, size_t max, const char *what, c
 
 int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, char *err)
 {
-    ByteWriter w = {out, cap, 0, 0};
+    ByteWriter w = {out, out ? cap : SIZE_MAX, 0, 0};
     if (!date_valid(r->year, r->month, r->day)) {
         snprintf(err, ERR_LEN, "impossible date %04d-%02d-%02d", r->year, r->month, r->day);
         return -1;

@@ -50,7 +50,7 @@ typedef struct {
 /* Encodes r into (out, cap), padded with zeros to a multiple of RESPONSE_PAD so the sealed size
  * says little about the answers. Returns 0 and sets *len, or -1 with err (ERR_LEN) when a field
  * breaks a limit, a string holds a NUL or invalid UTF-8, the date is impossible, or cap is too
- * small. */
+ * small. With out NULL nothing is written and *len is the size the encoding needs. */
 int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, char *err)
     __attribute__((warn_unused_result));
 

@@ -9,15 +9,19 @@
 int seal_response(const Response *r, const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
                   uint8_t **sealed, size_t *len, char *err)
 {
-    uint8_t *plain = sodium_malloc(RESPONSE_ENCODED_MAX);
-    uint8_t *out = NULL;
+    /* The plaintext lives only in locked memory of exactly its size (a page or two, not the
+     * 256 KiB a response may reach): a Send costs no more than its answers need. */
     size_t n = 0;
+    if (response_encode(r, NULL, 0, &n, err) != 0)
+        return -1;
+    uint8_t *plain = sodium_malloc(n);
+    uint8_t *out = NULL;
     int rc = -1;
     if (!plain) {
         snprintf(err, ERR_LEN, "out of memory");
         return -1;
     }
-    if (response_encode(r, plain, RESPONSE_ENCODED_MAX, &n, err) != 0)
+    if (response_encode(r, plain, n, &n, err) != 0)
         goto done;
     out = malloc(n + SEAL_OVERHEAD);
     if (!out) {
@@ -34,8 +38,29 @@ int seal_response(const Response *r, const uint8_t council_pk[crypto_box_PUBLICK
     *len = n + SEAL_OVERHEAD;
     rc = 0;
 done:
-    sodium_memzero(plain, RESPONSE_ENCODED_MAX);
-    sodium_free(plain);
+    sodium_free(plain); /* zeroes it first */
+    return rc;
+}
+
+int seal_open_response_with(const uint8_t *sealed, size_t len,
+                            const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
+                            const uint8_t *council_sk, uint8_t *scratch, Arena *a, Response *r,
+                            char *err)
+{
+    if (len < SEAL_OVERHEAD || len - SEAL_OVERHEAD > RESPONSE_ENCODED_MAX) {
+        snprintf(err, ERR_LEN, "sealed record of %zu bytes is not a response", len);
+        return -1;
+    }
+    size_t n = len - SEAL_OVERHEAD;
+    int rc = -1;
+    if (crypto_box_seal_open(scratch, sealed, len, council_pk, council_sk) != 0) {
+        snprintf(err, ERR_LEN, "record does not open with the council key (another key, or "
+                               "damaged)");
+        goto done;
+    }
+    rc = response_decode(scratch, n, a, r, err);
+done:
+    sodium_memzero(scratch, n);
     return rc;
 }
 
@@ -43,25 +68,13 @@ int seal_open_response(const uint8_t *sealed, size_t len,
                        const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
                        const uint8_t *council_sk, Arena *a, Response *r, char *err)
 {
-    if (len < SEAL_OVERHEAD || len - SEAL_OVERHEAD > RESPONSE_ENCODED_MAX) {
-        snprintf(err, ERR_LEN, "sealed record of %zu bytes is not a response", len);
-        return -1;
-    }
-    size_t n = len - SEAL_OVERHEAD;
-    uint8_t *plain = sodium_malloc(n ? n : 1);
+    size_t n = len > SEAL_OVERHEAD ? len - SEAL_OVERHEAD : 1;
+    uint8_t *plain = sodium_malloc(n > RESPONSE_ENCODED_MAX ? 1 : n);
     if (!plain) {
         snprintf(err, ERR_LEN, "out of memory");
         return -1;
     }
-    int rc = -1;
-    if (crypto_box_seal_open(plain, sealed, len, council_pk, council_sk) != 0) {
-        snprintf(err, ERR_LEN, "record does not open with the council key (another key, or "
-                               "damaged)");
-        goto done;
-    }
-    rc = response_decode(plain, n, a, r, err);
-done:
-    sodium_memzero(plain, n ? n : 1);
+    int rc = seal_open_response_with(sealed, len, council_pk, council_sk, plain, a, r, err);
     sodium_free(plain);
     return rc;
 }

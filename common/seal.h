@@ -27,4 +27,12 @@ int seal_open_response(const uint8_t *sealed, size_t len,
                        const uint8_t *council_sk, Arena *a, Response *r, char *err)
     __attribute__((warn_unused_result));
 
+/* The same, with the plaintext in the caller's scratch (RESPONSE_ENCODED_MAX bytes of locked
+ * memory, zeroed again before it returns): for opening many records without a locked
+ * allocation each. */
+int seal_open_response_with(const uint8_t *sealed, size_t len,
+                            const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
+                            const uint8_t *council_sk, uint8_t *scratch, Arena *a, Response *r,
+                            char *err) __attribute__((warn_unused_result));
+
 #endif

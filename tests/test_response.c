@@ -213,6 +213,10 @@ static void test_padding(void)
         CHECK_INT(encode(&r), 0);
         CHECK_INT(enc_len % RESPONSE_PAD, 0);
         CHECK(enc_len >= prev);
+        /* counting alone (no buffer) gives the same size */
+        size_t need = 0;
+        CHECK_INT(response_encode(&r, NULL, 0, &need, err), 0);
+        CHECK_INT(need, enc_len);
         /* Less than one block of padding, all zeros, after the text. */
         long at = find("\x01t\x02", 3);
         CHECK(at > 0);
