@@ -277,12 +277,47 @@ static Placed draw_text(Render *rd, const View *v, const char *text, Rect r, Tex
 
 /* ---- shapes ---- */
 
+/* An opaque colour is drawn without blending: a software renderer then fills whole rows at
+ * once instead of mixing every pixel, which was most of a redraw's cost. */
 static void color(Render *rd, SDL_Color c)
 {
+    SDL_SetRenderDrawBlendMode(rd->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, c.a);
 }
 
-/* A filled rectangle with rounded corners of radius rad. */
+/* Half the width of row dy (0 at the top) of a corner of radius rad that is cut away. */
+static int corner_cut(int rad, int dy)
+{
+    float fy = (float)rad - (float)dy - 0.5f;
+    return rad - (int)sqrtf((float)(rad * rad) - fy * fy);
+}
+
+/* Rectangles of one colour gathered into one SDL_RenderFillRects: a rounded corner is many
+ * short rows, and each call costs a software renderer more than the row itself. */
+typedef struct {
+    SDL_Renderer *r;
+    int n;
+    SDL_Rect rect[256];
+} Batch;
+
+static void batch_flush(Batch *b)
+{
+    if (b->n)
+        SDL_RenderFillRects(b->r, b->rect, b->n);
+    b->n = 0;
+}
+
+static void batch_add(Batch *b, int x, int y, int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    if (b->n == (int)(sizeof b->rect / sizeof *b->rect))
+        batch_flush(b);
+    b->rect[b->n++] = (SDL_Rect){x, y, w, h};
+}
+
+/* A filled rectangle with rounded corners of radius rad; corner rows that cut the same width
+ * are one rectangle. */
 static void fill_round(Render *rd, Rect r, int rad, SDL_Color c)
 {
     color(rd, c);
@@ -290,42 +325,131 @@ static void fill_round(Render *rd, Rect r, int rad, SDL_Color c)
         rad = r.h / 2;
     if (rad * 2 > r.w)
         rad = r.w / 2;
-    SDL_Rect mid = {r.x, r.y + rad, r.w, r.h - 2 * rad};
-    SDL_RenderFillRect(rd->r, &mid);
-    for (int dy = 0; dy < rad; dy++) {
-        float fy = (float)rad - (float)dy - 0.5f;
-        int dx = rad - (int)sqrtf((float)(rad * rad) - fy * fy);
-        SDL_Rect top = {r.x + dx, r.y + dy, r.w - 2 * dx, 1};
-        SDL_Rect bot = {r.x + dx, r.y + r.h - 1 - dy, r.w - 2 * dx, 1};
-        SDL_RenderFillRect(rd->r, &top);
-        SDL_RenderFillRect(rd->r, &bot);
+    Batch b = {rd->r, 0, {{0}}};
+    batch_add(&b, r.x, r.y + rad, r.w, r.h - 2 * rad);
+    for (int dy = 0, run; dy < rad; dy += run) {
+        int dx = corner_cut(rad, dy);
+        for (run = 1; dy + run < rad && corner_cut(rad, dy + run) == dx; run++)
+            ;
+        batch_add(&b, r.x + dx, r.y + dy, r.w - 2 * dx, run);
+        batch_add(&b, r.x + dx, r.y + r.h - dy - run, r.w - 2 * dx, run);
     }
+    batch_flush(&b);
 }
 
-/* A rounded box with a border of thickness t. */
+/* The left edge of the border ring in row dy (from the top) of a box: [out, in) is border. */
+static void ring_row(int rad, int t, int irad, int dy, int *out, int *in)
+{
+    *out = corner_cut(rad, dy);
+    int iy = dy - t; /* the row within the inner box, from its own top */
+    *in = iy < 0 ? rad : t + (iy < irad ? corner_cut(irad, iy) : 0);
+    if (*in > rad)
+        *in = rad;
+}
+
+/* A rounded box with a border of thickness t: the fill inside, then only the ring of border
+ * around it, so no pixel is drawn twice (the same pixels as a border box with the fill drawn
+ * over it). */
 static void box(Render *rd, Rect r, int rad, int t, SDL_Color border, SDL_Color fill)
 {
-    fill_round(rd, r, rad, border);
-    fill_round(rd, (Rect){r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t}, rad > t ? rad - t : 0, fill);
+    Rect in = {r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t};
+    int irad = rad > t ? rad - t : 0;
+    if (in.w <= 0 || in.h <= 0 || border.a != 255) {
+        fill_round(rd, r, rad, border);
+        if (in.w > 0 && in.h > 0)
+            fill_round(rd, in, irad, fill);
+        return;
+    }
+    fill_round(rd, in, irad, fill);
+    if (rad * 2 > r.h)
+        rad = r.h / 2;
+    if (rad * 2 > r.w)
+        rad = r.w / 2;
+    if (irad * 2 > in.h)
+        irad = in.h / 2;
+    if (irad * 2 > in.w)
+        irad = in.w / 2;
+    color(rd, border);
+    Batch b = {rd->r, 0, {{0}}};
+    /* the straight parts: top and bottom bands between the corners, and the sides */
+    batch_add(&b, r.x + rad, r.y, r.w - 2 * rad, t);
+    batch_add(&b, r.x + rad, r.y + r.h - t, r.w - 2 * rad, t);
+    batch_add(&b, r.x, r.y + rad, t, r.h - 2 * rad);
+    batch_add(&b, r.x + r.w - t, r.y + rad, t, r.h - 2 * rad);
+    /* the corners: runs of rows with the same border span, left and right, top and bottom */
+    for (int dy = 0, run; dy < rad; dy += run) {
+        int ox, ix, ox2, ix2;
+        ring_row(rad, t, irad, dy, &ox, &ix);
+        for (run = 1; dy + run < rad; run++) {
+            ring_row(rad, t, irad, dy + run, &ox2, &ix2);
+            if (ox2 != ox || ix2 != ix)
+                break;
+        }
+        int w = ix - ox, bot = r.y + r.h - dy - run;
+        batch_add(&b, r.x + ox, r.y + dy, w, run);
+        batch_add(&b, r.x + r.w - ix, r.y + dy, w, run);
+        batch_add(&b, r.x + ox, bot, w, run);
+        batch_add(&b, r.x + r.w - ix, bot, w, run);
+    }
+    batch_flush(&b);
+}
+
+/* A disc of radius rad less the disc of radius hole (< rad; -1: none), one batch of rows. */
+static void fill_ring(Render *rd, int cx, int cy, int rad, int hole, SDL_Color c)
+{
+    enum { ROWS_MAX = 512 };
+    SDL_Rect rows[2 * ROWS_MAX];
+    int n = 0;
+    color(rd, c);
+    for (int dy = -rad; dy <= rad; dy++) {
+        if (n + 2 > 2 * ROWS_MAX) {
+            SDL_RenderFillRects(rd->r, rows, n);
+            n = 0;
+        }
+        int dx = (int)sqrtf((float)(rad * rad - dy * dy));
+        if (hole < 0 || dy < -hole || dy > hole) {
+            rows[n++] = (SDL_Rect){cx - dx, cy + dy, 2 * dx + 1, 1};
+            continue;
+        }
+        int hx = (int)sqrtf((float)(hole * hole - dy * dy));
+        rows[n++] = (SDL_Rect){cx - dx, cy + dy, dx - hx, 1};
+        rows[n++] = (SDL_Rect){cx + hx + 1, cy + dy, dx - hx, 1};
+    }
+    if (n)
+        SDL_RenderFillRects(rd->r, rows, n);
 }
 
 static void fill_circle(Render *rd, int cx, int cy, int rad, SDL_Color c)
 {
-    color(rd, c);
-    for (int dy = -rad; dy <= rad; dy++) {
-        int dx = (int)sqrtf((float)(rad * rad - dy * dy));
-        SDL_RenderDrawLine(rd->r, cx - dx, cy + dy, cx + dx, cy + dy);
-    }
+    fill_ring(rd, cx, cy, rad, -1, c);
 }
 
-/* A filled convex quadrilateral, corners in order. */
+/* A filled convex quadrilateral, corners in order: every pixel whose centre is inside, one
+ * span a row (a software renderer draws spans far faster than it rasterises triangles). */
 static void fill_quad(Render *rd, const float xy[8], SDL_Color c)
 {
-    SDL_Vertex vx[4];
-    for (int i = 0; i < 4; i++)
-        vx[i] = (SDL_Vertex){{xy[2 * i], xy[2 * i + 1]}, c, {0, 0}};
-    int idx[6] = {0, 1, 2, 0, 2, 3};
-    SDL_RenderGeometry(rd->r, NULL, vx, 4, idx, 6);
+    float top = xy[1], bottom = xy[1];
+    for (int i = 1; i < 4; i++) {
+        top = xy[2 * i + 1] < top ? xy[2 * i + 1] : top;
+        bottom = xy[2 * i + 1] > bottom ? xy[2 * i + 1] : bottom;
+    }
+    color(rd, c);
+    Batch b = {rd->r, 0, {{0}}};
+    for (int y = (int)ceilf(top - 0.5f); (float)y + 0.5f < bottom; y++) {
+        float yc = (float)y + 0.5f, left = 1e9f, right = -1e9f;
+        for (int i = 0; i < 4; i++) {
+            float x0 = xy[2 * i], y0 = xy[2 * i + 1];
+            float x1 = xy[(2 * i + 2) % 8], y1 = xy[(2 * i + 3) % 8];
+            if ((yc < y0) == (yc < y1)) /* the edge does not cross this row's centre */
+                continue;
+            float x = x0 + (yc - y0) * (x1 - x0) / (y1 - y0);
+            left = x < left ? x : left;
+            right = x > right ? x : right;
+        }
+        int from = (int)ceilf(left - 0.5f), to = (int)floorf(right - 0.5f);
+        batch_add(&b, from, y, to - from + 1, 1);
+    }
+    batch_flush(&b);
 }
 
 /* A thick line as a quad of two triangles, with round ends. */
@@ -345,8 +469,9 @@ static void thick_line(Render *rd, float x0, float y0, float x1, float y1, float
 static void draw_face(Render *rd, int cx, int cy, int rad, int level)
 {
     const SDL_Color *T = rd->theme;
-    fill_circle(rd, cx, cy, rad, T[TC_BORDER]);
-    fill_circle(rd, cx, cy, rad - (rad / 14 + 2), T[TC_FACE]);
+    int face = rad - (rad / 14 + 2);
+    fill_ring(rd, cx, cy, rad, face, T[TC_BORDER]);
+    fill_circle(rd, cx, cy, face, T[TC_FACE]);
     int eye = rad / 9 + 1;
     fill_circle(rd, cx - rad * 35 / 100, cy - rad * 25 / 100, eye, T[TC_FACE_INK]);
     fill_circle(rd, cx + rad * 35 / 100, cy - rad * 25 / 100, eye, T[TC_FACE_INK]);
