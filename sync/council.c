@@ -22,6 +22,12 @@ static const char *const schema =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
     "PRAGMA foreign_keys=ON;"
+    /* A region's answers run to a gigabyte; reports look responses up by id all over it.
+     * Reading through a memory map, with a larger page cache, saves copying every page out of
+     * the kernel (most of a report's time at a million responses without them). */
+    "PRAGMA mmap_size=4294967296;"
+    "PRAGMA cache_size=-262144;"
+    "PRAGMA temp_store=MEMORY;"
     "CREATE TABLE IF NOT EXISTS kiosk("
     "  name TEXT PRIMARY KEY,"
     "  public_key BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32),"
@@ -52,7 +58,11 @@ static const char *const schema =
     "  noted_on TEXT NOT NULL,"
     "  PRIMARY KEY (id, digest));"
     "CREATE INDEX IF NOT EXISTS answer_question ON answer(question, value);"
-    "CREATE INDEX IF NOT EXISTS answer_response ON answer(response);"
+    /* A measure counts, for each response of a form in a period, its answer to one question:
+     * this index answers that from the index alone. (It replaces answer(response), its prefix;
+     * made once when an older database is first opened.) */
+    "DROP INDEX IF EXISTS answer_response;"
+    "CREATE INDEX IF NOT EXISTS answer_response_question ON answer(response, question, kind, value);"
     "CREATE INDEX IF NOT EXISTS response_form_day ON response(form_id, day);";
 
 Council *council_open(const char *path, char *err)

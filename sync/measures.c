@@ -724,10 +724,60 @@ void period_days(const Period *p, char first[11], char last[11])
 
 /* ---- figures ---- */
 
-/* Runs a one-number query: binds texts[0..n-1] to ?1..?n and reads column 0 of the one row. */
-static int count_query(sqlite3 *db, const Measure *m, const char *sql, const char *const *texts,
-                       int n, long *out, char *err)
+typedef struct {
+    const char *sql; /* one of the queries below: compared by address */
+    char *key;       /* the bound texts, each ended by a unit separator */
+    long value;
+} MemoEntry;
+
+struct MeasureMemo {
+    int n, cap;
+    MemoEntry *e;
+};
+
+MeasureMemo *measure_memo_new(void) { return calloc(1, sizeof(MeasureMemo)); }
+
+void measure_memo_free(MeasureMemo *memo)
 {
+    if (!memo)
+        return;
+    for (int i = 0; i < memo->n; i++)
+        free(memo->e[i].key);
+    free(memo->e);
+    free(memo);
+}
+
+/* The texts joined, each followed by \x1f (which no form id, day or name holds). */
+static char *memo_key(const char *const *texts, int n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++)
+        len += strlen(texts[i]) + 1;
+    char *key = malloc(len), *p = key;
+    for (int i = 0; key && i < n; i++) {
+        size_t l = strlen(texts[i]);
+        memcpy(p, texts[i], l);
+        p[l] = '\x1f';
+        p += l + 1;
+    }
+    if (key)
+        *p = '\0';
+    return key;
+}
+
+/* Runs a one-number query: binds texts[0..n-1] to ?1..?n and reads column 0 of the one row;
+ * or finds the answer in memo, and keeps a new one there. */
+static int count_query(sqlite3 *db, MeasureMemo *memo, const Measure *m, const char *sql,
+                       const char *const *texts, int n, long *out, char *err)
+{
+    char *key = memo ? memo_key(texts, n) : NULL;
+    for (int i = 0; key && i < memo->n; i++) {
+        if (memo->e[i].sql == sql && strcmp(memo->e[i].key, key) == 0) {
+            *out = memo->e[i].value;
+            free(key);
+            return 0;
+        }
+    }
     sqlite3_stmt *s = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
@@ -742,7 +792,20 @@ static int count_query(sqlite3 *db, const Measure *m, const char *sql, const cha
     }
     *out = (long)sqlite3_column_int64(s, 0);
     rc = 0;
+    if (key && memo->n == memo->cap) {
+        int cap = memo->cap ? memo->cap * 2 : 64;
+        MemoEntry *e = realloc(memo->e, (size_t)cap * sizeof *e);
+        if (e) {
+            memo->e = e;
+            memo->cap = cap;
+        }
+    }
+    if (key && memo->n < memo->cap) {
+        memo->e[memo->n++] = (MemoEntry){sql, key, *out};
+        key = NULL;
+    }
 done:
+    free(key);
     sqlite3_finalize(s);
     return rc;
 }
@@ -758,7 +821,8 @@ static const char sql_counted[] =
     " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind = 1"
     " AND instr(?5, ' ' || a.value || ' ') > 0";
 
-int measure_compute(sqlite3 *db, const Measure *m, const Period *window, Figure *f, char *err)
+int measure_compute(sqlite3 *db, MeasureMemo *memo, const Measure *m, const Period *window,
+                    Figure *f, char *err)
 {
     memset(f, 0, sizeof *f);
     f->window = *window;
@@ -772,17 +836,18 @@ int measure_compute(sqlite3 *db, const Measure *m, const Period *window, Figure 
     }
     const char *args[5] = {m->form_id, first, last, m->question ? m->question->name : "", counts};
     if (m->kind == MEASURE_COUNT) {
-        if (count_query(db, m, m->question ? sql_counted : sql_responses, args, m->question ? 5 : 3,
-                        &f->counted, err) != 0)
+        if (count_query(db, memo, m, m->question ? sql_counted : sql_responses, args,
+                        m->question ? 5 : 3, &f->counted, err) != 0)
             return -1;
         f->n = f->value = f->counted;
         long periods = window->months > m->months ? window->months / m->months : 1;
         f->target = m->target * periods;
         f->amber = m->amber * periods;
     } else {
-        if (count_query(db, m, sql_counted, args, 5, &f->counted, err) != 0 ||
-            count_query(db, m, m->denominator == DENOM_ANSWERED ? sql_answered : sql_responses,
-                        args, m->denominator == DENOM_ANSWERED ? 4 : 3, &f->n, err) != 0)
+        if (count_query(db, memo, m, sql_counted, args, 5, &f->counted, err) != 0 ||
+            count_query(db, memo, m,
+                        m->denominator == DENOM_ANSWERED ? sql_answered : sql_responses, args,
+                        m->denominator == DENOM_ANSWERED ? 4 : 3, &f->n, err) != 0)
             return -1;
         f->target = m->target;
         f->amber = m->amber;
@@ -803,8 +868,8 @@ int measure_compute(sqlite3 *db, const Measure *m, const Period *window, Figure 
     return 0;
 }
 
-int measure_counts(sqlite3 *db, const Measure *m, const Period *window, long *responses,
-                   long *answered, long *counted, char *err)
+int measure_counts(sqlite3 *db, MeasureMemo *memo, const Measure *m, const Period *window,
+                   long *responses, long *answered, long *counted, char *err)
 {
     char first[11], last[11];
     period_days(window, first, last);
@@ -814,19 +879,19 @@ int measure_counts(sqlite3 *db, const Measure *m, const Period *window, long *re
         strcat(counts, " ");
     }
     const char *args[5] = {m->form_id, first, last, m->question ? m->question->name : "", counts};
-    if (count_query(db, m, sql_responses, args, 3, responses, err) != 0)
+    if (count_query(db, memo, m, sql_responses, args, 3, responses, err) != 0)
         return -1;
     if (!m->question) {
         *answered = *counted = *responses;
         return 0;
     }
-    if (count_query(db, m, sql_answered, args, 4, answered, err) != 0)
+    if (count_query(db, memo, m, sql_answered, args, 4, answered, err) != 0)
         return -1;
     if (m->ncounts == 0) {
         *counted = *answered;
         return 0;
     }
-    return count_query(db, m, sql_counted, args, 5, counted, err);
+    return count_query(db, memo, m, sql_counted, args, 5, counted, err);
 }
 
 Rag rag_for(long value, long target, long amber)

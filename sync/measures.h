@@ -152,19 +152,29 @@ typedef struct {
     Rag rag;            /* RAG_NONE unless state is FIGURE_VALUE */
 } Figure;
 
+/* Counts one report run has asked the database for, kept so that the trend and the
+ * small-number checks, which need the same counts, ask once. Valid while the database does
+ * not change: make one per run. */
+typedef struct MeasureMemo MeasureMemo;
+
+/* A new empty memo, or NULL when out of memory (the figures are then simply asked again). */
+MeasureMemo *measure_memo_new(void);
+void measure_memo_free(MeasureMemo *memo);
+
 /* Computes m over window from the council database db, with prepared statements only, and
  * applies the small-number rules that need no other figure: a count from 1 to 9 young people
  * is SUPPRESSED, and so is a percentage unless suppress_percent allows it. (report.c then
  * hides more, so that no hidden figure can be worked out from the others.)
  * Returns 0 with *f filled, or -1 with err naming the measure's line and SQLite's message. */
-int measure_compute(sqlite3 *db, const Measure *m, const Period *window, Figure *f, char *err)
-    __attribute__((warn_unused_result));
+int measure_compute(sqlite3 *db, MeasureMemo *memo, const Measure *m, const Period *window,
+                    Figure *f, char *err) __attribute__((warn_unused_result));
 
 /* The three counts behind m over window: the responses to m's form, those of them with a real
  * answer to m's question, and those whose answer is one of m's counts (for a measure with no
  * question, all three are the responses). Returns 0, or -1 with err. */
-int measure_counts(sqlite3 *db, const Measure *m, const Period *window, long *responses,
-                   long *answered, long *counted, char *err) __attribute__((warn_unused_result));
+int measure_counts(sqlite3 *db, MeasureMemo *memo, const Measure *m, const Period *window,
+                   long *responses, long *answered, long *counted, char *err)
+    __attribute__((warn_unused_result));
 
 /* Green when value >= target, amber when value >= amber, else red. */
 Rag rag_for(long value, long target, long amber);

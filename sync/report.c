@@ -169,6 +169,7 @@ int report_inputs_open(ReportInputs *in, const char *db, const char *surveys, co
     }
     if (!(in->council = council_open(db, err)))
         goto fail;
+    in->memo = measure_memo_new();
     return 0;
 fail:
     report_inputs_close(in);
@@ -179,9 +180,11 @@ void report_inputs_close(ReportInputs *in)
 {
     council_close(in->council);
     measures_free(in->measures);
+    measure_memo_free(in->memo);
     surveys_free(&in->surveys);
     in->council = NULL;
     in->measures = NULL;
+    in->memo = NULL;
 }
 
 int report_measure_trend(const ReportInputs *in, const Measure *m, Figure trend[REPORT_TREND],
@@ -190,7 +193,7 @@ int report_measure_trend(const ReportInputs *in, const Measure *m, Figure trend[
     Period w = period_window(&in->period, m->months);
     for (int i = 0; i < REPORT_TREND; i++) {
         Period p = period_before(&w, REPORT_TREND - 1 - i);
-        if (measure_compute(council_db(in->council), m, &p, &trend[i], err) != 0)
+        if (measure_compute(council_db(in->council), in->memo, m, &p, &trend[i], err) != 0)
             return -1;
     }
     return 0;
@@ -753,8 +756,8 @@ static int link_window(Linked *l, const Participation *p, const ReportInputs *in
                        const Period *window, int q[3], char *err)
 {
     long responses, answered, counted;
-    if (measure_counts(council_db(in->council), m, window, &responses, &answered, &counted, err) !=
-        0)
+    if (measure_counts(council_db(in->council), in->memo, m, window, &responses, &answered,
+                       &counted, err) != 0)
         return -1;
     q[1] = q[2] = -1;
     if ((q[0] = quantity(l, p, in, 'R', m, window, responses)) < 0)

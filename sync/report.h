@@ -31,6 +31,7 @@ typedef struct {
     SurveySet surveys;
     MeasureSet *measures;
     Council *council;
+    MeasureMemo *memo; /* the counts asked so far (NULL: ask each time) */
     Period period;
     char period_name[64];
 } ReportInputs;
