@@ -1,34 +1,37 @@
 #!/bin/sh
 # `chorus-sync import` killed (SIGKILL) at random points, KILL_ROUNDS times (default 200), while
 # it imports KILL_BUNDLES bundles (default 3) of KILL_COUNT responses each (default 1500, made
-# by tests/tools/mkbundle, each bundle from its own enrolled kiosk): big enough that a bundle's
-# transaction spills pages into the WAL before its commit (SQLite's page cache holds 2 MiB), so
-# kills land mid-transaction with uncommitted data on disk. Kills come in cycles: from an empty
-# council database, 2 to 7 killed runs in a row (each starting from what the last one left),
-# then a run that is not killed. Each kill's delay is uniform over the length of an import from
-# the same starting point (bundles held, receipts written), as last measured; the choices come
-# from a printed seed (KILL_SEED replays them; a busy machine's timing is never quite the same).
+# by tests/tools/mkbundle, each bundle from its own enrolled kiosk): big enough that most of an
+# import's time is spent inside a bundle's transaction, storing records as they are opened, so
+# most kills land there. Kills come in cycles: from an empty council database, 2 to 7 killed
+# runs in a row (each starting from what the last one left), then a run that is not killed.
+# Each kill's delay is uniform over 90% of the length of an import from the same starting point
+# (bundles held, receipts written), as last measured; the choices come from a printed seed
+# (KILL_SEED replays them; a busy machine's timing is never quite the same).
 #
 # After every kill, on a copy of the database as the kill left it (the real one stays as it
 # is, for the next run to recover): PRAGMA integrity_check ok; for each bundle the database
 # holds all of its responses and all of their answers, or none of either; nothing quarantined;
-# a bundle with a receipt is stored. Then the run that is not killed must complete the import:
-# every bundle stored exactly once (the import's own count of new and already-held responses
-# adds up to each bundle; the answers match an import that was never killed), every receipt
-# written, no temporary file left, and the kiosk's `import-receipt` accepts each receipt as
-# the council's, for that kiosk, for all of its bundle's responses.
-# Each kill is classified from what it left: in a transaction with uncommitted pages in the
-# WAL (the frame after the last commit carries the WAL's current salt, and this run wrote the
-# WAL), after a commit but before its receipt, writing a receipt (its temporary file is there),
-# or elsewhere (reading and checking a bundle, a transaction before any of its pages reached
-# the WAL, or re-checking bundles already held). Ends with one line of figures.
+# a bundle with a receipt is stored; a bundle whose records were not all stored is not. Then
+# the run that is not killed must complete the import: every bundle stored exactly once (the
+# import's own count of new and already-held responses adds up to each bundle; the answers
+# match an import that was never killed), every receipt written, no temporary file left, and
+# the kiosk's `import-receipt` accepts each receipt as the council's, for that kiosk, for all
+# of its bundle's responses.
+# Each kill is classified by the import's progress bar (drawn on a terminal: the killed runs
+# have one) and what the kill left: mid-transaction (k of a bundle's records stored, nothing
+# committed), committing (all stored, the commit not durable; whether some of its pages were
+# already in the WAL is read from the WAL: a frame after the last commit with the WAL's current
+# salt), after a commit before its receipt, writing a receipt (its temporary file is there),
+# between bundles, re-checking a bundle already held, or before the first record. Ends with one
+# line of figures.
 #   KILL_ROUNDS=N  KILL_SEED=N  KILL_BUNDLES=N  KILL_COUNT=N
 #   KILL_VERBOSE=1 (a line a kill)  KILL_PROGRESS=N (a line every N kills)
 . tests/scripts/lib.sh
 export LC_ALL=C
 
-# 200 kills take 100 s in the plain build on a lightly loaded 2-core machine, nearer 3 minutes
-# on a busy one (most of it the imports themselves, then the integrity checks). Under ASan (a
+# 200 kills take 1-3 minutes in the plain build on a 2-core machine, depending on how busy it
+# is (most of it the imports themselves, then the integrity checks). Under ASan (a
 # build folder named *asan*) every process starts slower and 100 kills took 2 minutes on a busy
 # machine, so it runs 60 by default: there they are to catch memory errors in the import's
 # recovery; the 200 of the issue are the plain build's.
@@ -187,7 +190,25 @@ mkdir -p "$WORK/len"
 echo "$total" >"$WORK/len/hr"
 start_key() { echo "h$(echo "$1" | tr -d ' ')r$(echo "$2" | tr -d ' ')"; }
 
-early=0 midtx=0 committed=0 writing=0 finished=0 cycles=0 kills=0 runs=0
+# The killed runs go through a pseudo-terminal (script(1), util-linux), because on a terminal
+# the import draws its progress bar, "opening [###   ] i/N", once for each record it has
+# stored inside the bundle's transaction (between BEGIN and COMMIT): the last one written says
+# how far the kill let it get. The shell that script starts writes its pid, then execs the
+# import, so the kill goes to the import itself.
+qs() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+cmd="echo \$\$ >$(qs "$WORK/pid"); exec $(qs "$SYNC") import --db $(qs "$DB") --keys $(qs "$COUNCIL")"
+cmd="$cmd --surveys assets/surveys --receipts $(qs "$WORK/receipts")"
+for f in "$@"; do cmd="$cmd $(qs "$f")"; done
+# progress: "B I N" from the last progress bar in run.out: bundle B (1..; 0: no bar drawn yet)
+# had I of its N records stored.
+progress() {
+  tr '\r' '\n' <"$WORK/run.out" | awk '$1 == "opening" { split($NF, a, "/"); i = a[1] + 0; n = a[2] + 0; if (i == n) full++; seen = 1 }
+    END { if (!seen) print 0, 0, 0; else print (i == n ? full : full + 1), i, n }'
+}
+has() { case " $1 " in *" $2 "*) return 0 ;; esac; return 1; }
+
+before=0 midtx=0 rechecking=0 committing=0 committing_wal=0 committed=0 writing=0 between=0
+finished=0 cycles=0 kills=0 runs=0 stored_in_killed=0
 exec 4<"$WORK/kills"
 while [ "$kills" -lt "$ROUNDS" ]; do
   cycles=$((cycles + 1))
@@ -207,46 +228,66 @@ while [ "$kills" -lt "$ROUNDS" ]; do
     [ ! -s "$WORK/len/$key" ] || t=$(cat "$WORK/len/$key")
     delay=$(awk -v f="$frac" -v t="$t" 'BEGIN { printf "%.4f", f * t * 0.9 / 1000 }')
     wal0=$(stat -c '%s %y' "$DB-wal" 2>/dev/null)
-    "$SYNC" import --db "$DB" --keys "$COUNCIL" --surveys assets/surveys --receipts "$WORK/receipts" \
-      "$@" >"$WORK/run.out" 2>&1 </dev/null &
-    pid=$!
+    rm -f "$WORK/pid"
+    script -qfec "$cmd" /dev/null >"$WORK/run.out" 2>&1 </dev/null &
+    spid=$!
+    while [ ! -s "$WORK/pid" ] && kill -0 "$spid" 2>/dev/null; do :; done
+    pid=$(cat "$WORK/pid" 2>/dev/null)
+    [ -n "$pid" ] || fail "the import did not start under script(1): $(cat "$WORK/run.out")"
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    wait "$spid"
     rc=$?
     what="kill $((kills + 1)) (seed $KSEED, cycle $cycles, run $run, after ${delay}s of ${t}ms)"
     case $rc in
     0)
       finished=$((finished + 1))
+      tr -d '\r' <"$WORK/run.out" >"$WORK/run.txt" && mv "$WORK/run.txt" "$WORK/run.out"
       complete_check "$what, finished before the kill"
       done=1
       break
       ;;
     137) kills=$((kills + 1)) ;;
-    *) fail "$what: the import failed on its own (status $rc): $(cat "$WORK/run.out")" ;;
+    *) fail "$what: the import failed on its own (status $rc): $(tr '\r' '\n' <"$WORK/run.out" | grep -v opening)" ;;
     esac
     kill_check "$what"
     held1=$(held "$WORK/copy/counts")
     got=$(receipts)
-    # a bundle this run committed whose receipt is not written yet
-    fresh_unreceipted=""
-    for h in $held1; do
-      case " $held0 " in *" $h "*) continue ;; esac
-      case " $got " in *" $h "*) ;; *) fresh_unreceipted="$fresh_unreceipted $h" ;; esac
-    done
-    # (uncommitted frames this run did not write are an earlier kill's, left for the WAL's reuse)
-    if [ "$uncommitted" = 1 ] && [ "$(stat -c '%s %y' "$DB-wal" 2>/dev/null)" != "$wal0" ]; then
-      midtx=$((midtx + 1))
-      phase="in a transaction, uncommitted pages in the WAL"
+    read -r pb pi pn <<EOF
+$(progress)
+EOF
+    if [ "$pb" = 0 ]; then
+      before=$((before + 1))
+      phase="before the first bundle's first record was stored (startup, reading, checking the signature)"
+    elif [ "$pi" -lt "$pn" ]; then
+      # the commit comes after the last record: a bundle whose bar stopped short is not stored
+      has "$held1" "$pb" && ! has "$held0" "$pb" &&
+        fail "$what: bundle $pb is stored, but only $pi of its $pn records were when it was killed"
+      if has "$held0" "$pb"; then
+        rechecking=$((rechecking + 1))
+        phase="re-checking bundle $pb (held already) in its transaction, $pi of $pn records"
+      else
+        midtx=$((midtx + 1))
+        stored_in_killed=$((stored_in_killed + pi))
+        phase="mid-transaction: $pi of bundle $pb's $pn records stored, none committed"
+      fi
+    elif ! has "$held1" "$pb"; then
+      committing=$((committing + 1))
+      phase="committing bundle $pb (all $pn records stored, the commit not durable)"
+      # (uncommitted frames this run did not write are an earlier kill's, left for the WAL's reuse)
+      if [ "$uncommitted" = 1 ] && [ "$(stat -c '%s %y' "$DB-wal" 2>/dev/null)" != "$wal0" ]; then
+        committing_wal=$((committing_wal + 1))
+        phase="$phase, some of its pages already in the WAL"
+      fi
     elif ls "$WORK/receipts" | grep -q '\.tmp$'; then
       writing=$((writing + 1))
-      phase="writing a receipt"
-    elif [ -n "$fresh_unreceipted" ]; then
+      phase="writing the receipt of bundle $pb"
+    elif ! has "$got" "$pb"; then
       committed=$((committed + 1))
-      phase="after the commit of bundle$fresh_unreceipted, before its receipt"
+      phase="after the commit of bundle $pb, before its receipt"
     else
-      early=$((early + 1))
-      phase="elsewhere"
+      between=$((between + 1))
+      phase="after bundle $pb and its receipt: reading the next, or its transaction before its first record"
     fi
     [ -z "${KILL_VERBOSE:-}" ] || echo "$what: bundles stored: ${held1:-none}, receipts: ${got:-none}; $phase"
     [ -z "${KILL_PROGRESS:-}" ] || [ $((kills % KILL_PROGRESS)) -ne 0 ] ||
@@ -265,9 +306,13 @@ while [ "$kills" -lt "$ROUNDS" ]; do
 done
 exec 4<&-
 
-# (about one kill in six lands there: none in 50 or more means the bundles no longer spill)
-[ "$kills" -lt 50 ] || [ "$midtx" -gt 0 ] || fail "no kill landed in a transaction with uncommitted pages in the WAL: bundles too small?"
+# Most kills must land inside a transaction that has stored records: with 1500 records a bundle
+# that is most of an import's time. Fewer than one in four, in 50 or more, means something changed.
+[ "$kills" -lt 50 ] || [ $((midtx * 4)) -ge "$kills" ] ||
+  fail "only $midtx of $kills kills landed mid-transaction: bundles too small for this machine?"
 echo "kill_import: $kills kills (seed $KSEED) in $(($(date +%s) - start_s)) s, $cycles cycles: $midtx mid-transaction" \
-  "(uncommitted pages in the WAL), $committed after a commit before its receipt, $writing writing a receipt," \
-  "$early elsewhere; $finished runs of $runs finished first; $checked integrity checks after kills," \
+  "(on average $((stored_in_killed / (midtx > 0 ? midtx : 1))) of $COUNT records stored, uncommitted), $committing committing" \
+  "($committing_wal with pages already in the WAL), $committed after a commit before its receipt," \
+  "$writing writing a receipt, $between between bundles, $rechecking re-checking a held bundle, $before before" \
+  "the first record; $finished runs of $runs finished first; $checked integrity checks after kills," \
   "$completed completed imports checked ($((completed * NB * COUNT)) responses, all receipts accepted)"
