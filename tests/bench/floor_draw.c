@@ -10,8 +10,8 @@
  * fills each tappable widget's rectangle with one plain rectangle (no border, no rounded
  * corners), the least a screen of buttons needs. No layout, no shaping, no bidi, no cache
  * look-ups: whatever the kiosk's redraw costs beyond this is its own overhead. Drawn as the
- * kiosk draws without a GPU: SDL's software renderer on a window of the dummy video driver, with
- * the kiosk's blend mode (SDL_BLENDMODE_BLEND, set once by render_new). */
+ * kiosk draws without a GPU: SDL's software renderer on a window of the dummy video driver,
+ * opaque fills unblended as render.c draws them. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -174,7 +174,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "floor_draw: %s\n", SDL_GetError());
         return 1;
     }
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
     if (load(layout, fonts, r) != 0)
         return 1;
     redraw(r); /* as the kiosk's, the measured redraws are not the first */

@@ -2,7 +2,6 @@
  * callgrind by run.sh).
  *
  *   redraw --data DIR --survey FILE --fonts DIR [--times N] [--layout OUT] [--png OUT]
- *          [--opaque]
  *
  * Drives a kiosk App (bench_app.h) from the welcome screen to the first question of the survey,
  * at 1280x800, drawing with the kiosk's own render.c and text.c into SDL's software renderer, as
@@ -15,12 +14,7 @@
  * --layout OUT writes what the screen shows for the floor (floor_draw.c): one line per string
  * drawn (its text, the rectangle it is drawn in, its pixel size, bold, colour) and one per
  * tappable face (its rectangle and colour), tab-separated, computed the way render.c's
- * draw_widget() places them. --png OUT saves the frame, to compare with the floor's by eye.
- *
- * --opaque is a what-if, not the kiosk as it is: render_new() sets SDL_BLENDMODE_BLEND for every
- * fill, so SDL blends each pixel of every rectangle although every theme colour is opaque; this
- * sets SDL_BLENDMODE_NONE after it, which draws the same frame (run.sh compares the PNGs) and
- * shows what the blending costs. */
+ * draw_widget() places them. --png OUT saves the frame, to compare with the floor's by eye. */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdlib.h>
@@ -111,11 +105,9 @@ static void write_layout(FILE *f, const View *v)
 int main(int argc, char **argv)
 {
     const char *data = NULL, *survey = NULL, *fonts = NULL, *layout = NULL, *png = NULL;
-    int times = 10, opaque = 0;
+    int times = 10;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--opaque") == 0)
-            opaque = 1;
-        else if (i + 1 >= argc)
+        if (i + 1 >= argc)
             break;
         else if (strcmp(argv[i], "--data") == 0)
             data = argv[++i];
@@ -132,7 +124,7 @@ int main(int argc, char **argv)
     }
     if (!data || !survey || !fonts || times < 1) {
         fprintf(stderr, "usage: redraw --data DIR --survey FILE --fonts DIR [--times N] "
-                        "[--layout OUT] [--png OUT] [--opaque]\n");
+                        "[--layout OUT] [--png OUT]\n");
         return 2;
     }
     if (sodium_init() < 0)
@@ -153,8 +145,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "redraw: %s\n", r ? err : SDL_GetError());
         return 1;
     }
-    if (opaque)
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
     static App app;
     App *a = &app;
     if (bench_app_open(a, data, survey) != 0)

@@ -267,19 +267,6 @@ if wants redraw; then
         "$(fmt "$b" '%.2f M instr')" \
         "$(fmt "$r" '%.1f')" "<= 2" "$(at_most "$r" 2)" \
         "the same, plus one plain rectangle per button"
-      # What the kiosk's redraw would cost if its opaque fills were not blended: the same
-      # frame (the PNGs must match), for whoever takes the redraw on.
-      fresh_kiosk "$run/redraw"
-      opaque=$(cg "$run/opaque.cg" bench_kiosk_redraw "$bin/redraw" --opaque --data "$run/redraw" \
-        --survey "$one_question" --fonts assets/fonts --times $times --png "$run/opaque.png")
-      if [ -n "$opaque" ]; then
-        same="the same frame"
-        cmp -s "$run/redraw.png" "$run/opaque.png" || same="NOT the same frame"
-        q=$(calc "$opaque / $times / 1e6"); r=$(calc "$q / $f")
-        row 4c "one full redraw, opaque fills (what-if)" "$(fmt "$q" '%.2f M instr')" \
-          "$(fmt "$f" '%.2f M instr')" "$(fmt "$r" '%.1f')" "<= 2" info \
-          "the strings floor; kiosk with SDL_BLENDMODE_NONE for its opaque fills ($same)"
-      fi
     else
       row 4a "one full redraw of a question screen" "failed" "-" "-" "<= 2" "n/a" "callgrind failed"
     fi
