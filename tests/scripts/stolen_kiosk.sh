@@ -2,7 +2,8 @@
 # A stolen kiosk gives nothing away. After 100 headless sessions, each typing its own planted
 # string, no file under the kiosk's data folder (database, -wal and -shm, keys, pack, anything
 # else) and none of its logs holds any planted string; and no key on the kiosk opens any stored
-# response, while the council's secret key opens every one (so the check can succeed).
+# response, while the council's secret key opens every one (so the check can succeed); and
+# the running kiosk cannot dump core.
 # A reader holds the store open meanwhile, so the -wal file is searched too.
 . tests/scripts/lib.sh
 setup_kiosk
@@ -70,4 +71,31 @@ find "$DATA" -type f -exec grep -l -a 'council-box-secret' {} + | grep -q . &&
 out=$("$BUILD/tests/tools/tryopen" "$DATA/kiosk.db" "$WORK/council/council-box.key")
 [ "$out" = "$SESSIONS records, 1 keys, $SESSIONS opened" ] ||
   fail "the council's key does not open every record: $out"
-echo "$SESSIONS sessions, $(echo "$keys" | wc -w) key files on the kiosk: nothing found, nothing opened"
+# Core dumps are off in the kiosk (a crash must not write a draft to disk): even when the
+# shell allows them, the running kiosk's own limit is 0.
+cp -r "$DATA" "$WORK/core-data"
+(
+  ulimit -c unlimited 2>/dev/null || ulimit -c 100000
+  exec "$KIOSK" --data "$WORK/core-data" --headless --script "$WORK/run1.script" >/dev/null 2>&1
+) &
+pid=$!
+limit=
+seen=
+i=0
+# read until the kiosk has set its limit (it does so first thing), or it is gone
+while [ "$limit" != "0 0" ] && [ "$i" -lt 300 ] && kill -0 "$pid" 2>/dev/null; do
+  if [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$(readlink -f "$KIOSK")" ]; then
+    limit=$(awk '/^Max core file size/ {print $5, $6}' "/proc/$pid/limits" 2>/dev/null)
+    seen=1
+  fi
+  i=$((i + 1))
+  sleep 0.01
+done
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ -n "$seen" ] && [ -z "$limit" ] && [ "$(id -u)" -ne 0 ]; then
+  echo "note: the kiosk is not dumpable, so its limits can't be read but by root"
+else
+  [ "$limit" = "0 0" ] || fail "the running kiosk's core file size limit is '$limit', not 0 0"
+fi
+echo "$SESSIONS sessions, $(echo "$keys" | wc -w) key files on the kiosk: nothing found, nothing opened; core dumps off"
