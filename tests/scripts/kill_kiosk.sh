@@ -204,6 +204,17 @@ watch_and_kill() {
   cat <&5 >>"$WORK/runs/r.out"
 }
 
+# watchdog PID: a run that hangs (no kill, no end) would stall the harness on its output; after
+# HANG_S seconds (KILL_HANG_S, default 60) the watchdog notes it and kills the run, and the
+# round fails on the note.
+HANG_S=${KILL_HANG_S:-60}
+watchdog() {
+  rm -f "$WORK/runs/hung"
+  sh -c 'sleep "$1"; : >"$2"; kill -9 "$3"' _ "$HANG_S" "$WORK/runs/hung" "$1" \
+    </dev/null >/dev/null 2>&1 &
+  dog=$!
+}
+
 startup=0 welcome=0 session=0 sendk=0 sendk_stored=0 thanksk=0 finished=0 back=0
 mkfifo "$WORK/runs/fifo"
 exec 4<"$WORK/delays"
@@ -222,6 +233,7 @@ while [ "$kills" -lt "$ROUNDS" ]; do
     "$KIOSK" --data "$DATA" --headless --script "$WORK/runs/r.script" \
       >"$WORK/runs/r.out" 2>"$WORK/runs/r.err" </dev/null &
     pid=$!
+    watchdog "$pid"
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null
     ;;
@@ -232,6 +244,7 @@ while [ "$kills" -lt "$ROUNDS" ]; do
     "$KIOSK" --data "$DATA" --headless --script "$WORK/runs/r.script" \
       >"$WORK/runs/fifo" 2>"$WORK/runs/r.err" </dev/null &
     pid=$!
+    watchdog "$pid"
     exec 5<"$WORK/runs/fifo"
     watch_and_kill "$pid" "$marker" "$amount"
     exec 5<&-
@@ -239,7 +252,10 @@ while [ "$kills" -lt "$ROUNDS" ]; do
   esac
   wait "$pid" 2>/dev/null
   rc=$?
+  kill "$dog" 2>/dev/null
   what="run $r (seed $KSEED, $kind kill $how, sessions $first-$((next_n - 1)))"
+  [ ! -e "$WORK/runs/hung" ] ||
+    fail "$what: the kiosk hung (no end to its script in ${HANG_S}s); its log: $(tail -n 5 "$WORK/runs/r.err")"
   case $rc in
   0) finished=$((finished + 1)) ;;
   137) kills=$((kills + 1)) ;;
