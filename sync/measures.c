@@ -826,29 +826,16 @@ int measure_compute(sqlite3 *db, MeasureMemo *memo, const Measure *m, const Peri
 {
     memset(f, 0, sizeof *f);
     f->window = *window;
-    char first[11], last[11];
-    period_days(window, first, last);
-    /* " a b " so that instr() finds whole names only. */
-    char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
-    for (int i = 0; i < m->ncounts; i++) {
-        strcat(counts, m->counts[i]);
-        strcat(counts, " ");
-    }
-    const char *args[5] = {m->form_id, first, last, m->question ? m->question->name : "", counts};
+    long responses, answered;
+    if (measure_counts(db, memo, m, window, &responses, &answered, &f->counted, err) != 0)
+        return -1;
     if (m->kind == MEASURE_COUNT) {
-        if (count_query(db, memo, m, m->question ? sql_counted : sql_responses, args,
-                        m->question ? 5 : 3, &f->counted, err) != 0)
-            return -1;
         f->n = f->value = f->counted;
         long periods = window->months > m->months ? window->months / m->months : 1;
         f->target = m->target * periods;
         f->amber = m->amber * periods;
     } else {
-        if (count_query(db, memo, m, sql_counted, args, 5, &f->counted, err) != 0 ||
-            count_query(db, memo, m,
-                        m->denominator == DENOM_ANSWERED ? sql_answered : sql_responses, args,
-                        m->denominator == DENOM_ANSWERED ? 4 : 3, &f->n, err) != 0)
-            return -1;
+        f->n = m->denominator == DENOM_ANSWERED ? answered : responses;
         f->target = m->target;
         f->amber = m->amber;
         if (f->n > 0)
