@@ -56,16 +56,21 @@ static void copy_file(const char *from_dir, const char *to_dir, const char *name
     free(buf);
 }
 
-/* A fresh folder for one run, with copies of the template kiosk's files. */
-static void fresh_kiosk(char *dir, size_t cap)
+/* A fresh folder for one run (dir, with its store at db), with copies of the template kiosk's
+ * files; its store opened, or NULL (a failed check). */
+static Store *fresh_kiosk(char dir[256], char db[300])
 {
     char err[ERR_LEN];
-    snprintf(dir, cap, "%s/run-%d", root, ++run_no);
+    snprintf(dir, 256, "%s/run-%d", root, ++run_no);
     CHECK(file_mkdirs(dir, 0700, err) == 0);
     static const char *const files[] = {"kiosk.db", KIOSK_SIGN_SECRET_FILE,
                                         KIOSK_SIGN_PUBLIC_FILE, COUNCIL_SIGN_FILE};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++)
         copy_file(tmpl, dir, files[i]);
+    snprintf(db, 300, "%s/kiosk.db", dir);
+    Store *st = store_open(db, err);
+    CHECK(st != NULL);
+    return st;
 }
 
 /* SELECT returning one number, on a connection of its own. */
@@ -178,11 +183,8 @@ static void sweep(const char *step, Run run)
 static long run_send(FaultKind kind, long k, int persistent, Stats *stats)
 {
     char dir[256], db[300], err[ERR_LEN], text[64];
-    fresh_kiosk(dir, sizeof dir);
-    snprintf(db, sizeof db, "%s/kiosk.db", dir);
+    Store *st = fresh_kiosk(dir, db);
     snprintf(text, sizeof text, "fault-send-%d", run_no);
-    Store *st = store_open(db, err);
-    CHECK(st != NULL);
     if (!st)
         return 0;
     App *a = &app;
@@ -221,12 +223,9 @@ static long run_send(FaultKind kind, long k, int persistent, Stats *stats)
 static long run_export(FaultKind kind, long k, int persistent, Stats *stats)
 {
     char dir[256], db[300], out[300], tmp[310], err[ERR_LEN];
-    fresh_kiosk(dir, sizeof dir);
-    snprintf(db, sizeof db, "%s/kiosk.db", dir);
+    Store *st = fresh_kiosk(dir, db);
     snprintf(out, sizeof out, "%s/usb.bundle", dir);
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
-    Store *st = store_open(db, err);
-    CHECK(st != NULL);
     if (!st)
         return 0;
     long unexported = store_count(st, NULL, 1);
@@ -340,10 +339,7 @@ static long run_import(FaultKind kind, long k, int persistent, Stats *stats)
 static long run_receipt(FaultKind kind, long k, int persistent, Stats *stats)
 {
     char dir[256], db[300], err[ERR_LEN];
-    fresh_kiosk(dir, sizeof dir);
-    snprintf(db, sizeof db, "%s/kiosk.db", dir);
-    Store *st = store_open(db, err);
-    CHECK(st != NULL);
+    Store *st = fresh_kiosk(dir, db);
     if (!st)
         return 0;
     ReceiptResult res;
@@ -433,9 +429,7 @@ static int setup(void)
     /* a bundle of them (from a copy: the template keeps them unexported), and the council
      * that enrolled the kiosk */
     char dir[256], db[300];
-    fresh_kiosk(dir, sizeof dir);
-    snprintf(db, sizeof db, "%s/kiosk.db", dir);
-    if (!(st = store_open(db, err)))
+    if (!(st = fresh_kiosk(dir, db)))
         return -1;
     CHECK_INT(exchange_export(st, dir, bundle_path, err), KEPT);
     store_close(st);
