@@ -22,7 +22,7 @@
 typedef struct {
     char *text; /* heap copy, wiped when evicted; NULL: the slot is free */
     size_t len;
-    int px, bold, wrap, start, rtl, dyslexic;
+    int px, bold, wrap, start, rtl, dyslexic, max_lines;
     SDL_Color color;
     SDL_Texture *tex; /* NULL when there is nothing to draw (spaces only) */
     int w, h, end_x, end_y, line_h, end_rtl;
@@ -175,7 +175,8 @@ static CacheEntry *text_texture(Render *rd, const char *text, const TextStyle *s
         CacheEntry *e = &rd->cache[i];
         if (e->text && e->len == len && e->px == st->px && e->bold == st->bold &&
             e->wrap == st->wrap && e->start == start && e->rtl == st->rtl &&
-            e->dyslexic == st->dyslexic && memcmp(&e->color, &st->color, sizeof st->color) == 0 &&
+            e->dyslexic == st->dyslexic && e->max_lines == st->max_lines &&
+            memcmp(&e->color, &st->color, sizeof st->color) == 0 &&
             memcmp(e->text, text, len) == 0) {
             e->used = rd->clock;
             return e;
@@ -208,8 +209,9 @@ static CacheEntry *text_texture(Render *rd, const char *text, const TextStyle *s
     memcpy(copy, text, len + 1);
     cache_drop(oldest);
     *oldest = (CacheEntry){copy,      len,          st->px,     st->bold, st->wrap, start,
-                           st->rtl,   st->dyslexic, st->color,  t,        img.w,    img.h,
-                           img.end_x, img.end_y,    img.line_h, img.rtl,  rd->clock};
+                           st->rtl,   st->dyslexic, st->max_lines, st->color,  t,
+                           img.w,    img.h, img.end_x, img.end_y,    img.line_h, img.rtl,
+                           rd->clock};
     /* The pixels spell out what was typed: text_image_wipe() wipes them. */
     text_image_wipe(&img);
     return oldest;
@@ -247,7 +249,7 @@ static Placed draw_text(Render *rd, const View *v, const char *text, Rect r, Tex
     if (px < floor_px)
         px = floor_px;
     TextStyle st = {
-        px, bold, v->look.dyslexic, v->look.rtl, r.w, start ? TEXT_START : TEXT_CENTRE, color};
+        px, bold, v->look.dyslexic, v->look.rtl, r.w, start ? TEXT_START : TEXT_CENTRE, color, 0};
     CacheEntry *e = NULL;
     for (;;) {
         st.px = px;
@@ -269,6 +271,47 @@ static Placed draw_text(Render *rd, const View *v, const char *text, Rect r, Tex
         return p;
     SDL_Rect dst = {x, y, e->w, e->h};
     SDL_Rect clip = {r.x, r.y, r.w, r.h};
+    SDL_RenderSetClipRect(rd->r, &clip);
+    SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+    SDL_RenderSetClipRect(rd->r, NULL);
+    return p;
+}
+
+/* Draws what was typed in a field: at the field's own size, never shrunk (a long answer stays
+ * readable), wrapped to the width, and when it is taller than the field the last lines show,
+ * where the caret is. Why not draw_text: shrinking tried a layout of the whole answer at every
+ * smaller size on every key, and below the floor the lines ran out of the field. */
+static Placed draw_field_text(Render *rd, const View *v, const char *text, Rect r, TextSize size,
+                              int start, SDL_Color color)
+{
+    Placed p = {0};
+    if (r.w <= 0 || r.h <= 0)
+        return p;
+    int px = text_px(v, size);
+    /* Lines step by at least the size: this many lines are enough to fill the field. */
+    TextStyle st = {px, 0, v->look.dyslexic, v->look.rtl, r.w, start ? TEXT_START : TEXT_CENTRE,
+                    color, r.h / px + 1};
+    CacheEntry *e = text_texture(rd, text ? text : "", &st);
+    if (!e)
+        return p;
+    int x = r.x + (r.w - e->w) / 2;
+    if (start)
+        x = v->look.rtl ? r.x + r.w - e->w : r.x;
+    int y = r.y + (r.h - e->h) / 2;
+    SDL_Rect clip = {r.x, r.y, r.w, r.h};
+    if (e->h > r.h) {
+        /* Too tall: the last line at the bottom, and a line cut by the top edge left out. */
+        y = r.y + r.h - e->h;
+        if (e->line_h > 0 && e->line_h < r.h) {
+            int whole = y + (r.y - y + e->line_h - 1) / e->line_h * e->line_h;
+            clip.h -= whole - r.y;
+            clip.y = whole;
+        }
+    }
+    p = (Placed){1, x, y, e->end_x, e->end_y, e->line_h, e->end_rtl};
+    if (!e->tex)
+        return p;
+    SDL_Rect dst = {x, y, e->w, e->h};
     SDL_RenderSetClipRect(rd->r, &clip);
     SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
     SDL_RenderSetClipRect(rd->r, NULL);
@@ -676,7 +719,7 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
     case W_FIELD: {
         box(rd, w->r, rad, selected ? border * 2 : border, selected ? T[TC_PRIMARY] : T[TC_BORDER],
             T[TC_BUTTON]);
-        Placed p = draw_text(rd, v, w->text, inner, w->size, 0, start, T[TC_TEXT]);
+        Placed p = draw_field_text(rd, v, w->text, inner, w->size, start, T[TC_TEXT]);
         if (selected && p.ok) {
             /* A caret at the text's logical end: where the next letter goes. */
             int x = p.x + p.end_x + (p.end_rtl ? -(border + 2) : 2);

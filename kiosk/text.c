@@ -543,7 +543,15 @@ typedef struct {
     int n;   /* characters drawn */
 } Line;
 
+/* A line as wrap() cut it, before it is drawn: [a, b) of the paragraph starting at ps. */
 typedef struct {
+    int ps, a, b;
+    FriBidiParType dir;
+} Span;
+
+typedef struct {
+    Span *spans;
+    int nspans, spans_cap;
     Run *runs;
     int nruns, runs_cap;
     Line *lines;
@@ -555,6 +563,7 @@ static void layout_free(Layout *L)
 {
     for (int i = 0; i < L->nruns; i++)
         surface_wipe_free(L->runs[i].s);
+    free(L->spans);
     free(L->runs);
     free(L->lines);
     memset(L, 0, sizeof *L);
@@ -673,29 +682,84 @@ oom:
     return -1;
 }
 
+/* The next cluster boundary after m (b at most). */
+static int next_boundary(const Text *t, int m, int b)
+{
+    m++;
+    while (m < b && joins_previous(t->cp[m], t->types[m]))
+        m++;
+    return m;
+}
+
 /* The end of the longest start of [a, b) no wider than width, on a character cluster boundary,
- * at least one cluster: where a word too long for a line is cut. */
+ * at least one cluster: where a word too long for a line is cut. Returns -1 on error.
+ *
+ * Why galloping: measuring a start shapes all of it, so trying every length in turn cost the
+ * square of a line for each line, and a long word typed key by key took minutes. Lengths 1, 2,
+ * 4... clusters until one is too wide, then halving between the last two, measure a few times
+ * the line's length, never much more of the word than fits. */
 static int fit_prefix(Ctx *x, int a, int b, int width)
 {
     Text *t = x->t;
-    int best = a + 1;
-    while (best < b && joins_previous(t->cp[best], t->types[best]))
-        best++;
-    for (int m = best + 1; m <= b; m++) {
-        if (m < b && joins_previous(t->cp[m], t->types[m]))
-            continue;
+    int best = next_boundary(t, a, b); /* one cluster always goes */
+    if (best >= b)
+        return b;
+    int too_wide = -1; /* the shortest end known not to fit; -1: none found yet */
+    for (int step = 1;; step *= 2) {
+        int m = best;
+        for (int k = 0; k < step && m < b; k++)
+            m = next_boundary(t, m, b);
         int w = measure(x, a, m);
         if (w < 0)
             return -1;
-        if (w > width)
+        if (w > width) {
+            too_wide = m;
             break;
+        }
         best = m;
+        if (m >= b)
+            return b;
+    }
+    /* The answer lies in [best, too_wide): halve by characters, then land on a boundary. */
+    while (next_boundary(t, best, b) < too_wide) {
+        int mid = best + (too_wide - best) / 2;
+        while (mid > best && mid < b && joins_previous(t->cp[mid], t->types[mid]))
+            mid--;
+        if (mid <= best)
+            mid = next_boundary(t, best, b);
+        int w = measure(x, a, mid);
+        if (w < 0)
+            return -1;
+        if (w > width)
+            too_wide = mid;
+        else
+            best = mid;
     }
     return best;
 }
 
-/* Paragraph [ps, pe) wrapped into lines on spaces in logical order, each put in L. Spaces where
- * a line is cut are dropped; those at the paragraph's end stay (a caret goes after them). */
+/* Whether [a, b) is no wider than width: 1 yes, 0 no, -1 on error. A long word is measured
+ * only as far as a line could hold (see fit_prefix), not whole for every line it starts. */
+static int fits(Ctx *x, int a, int b, int width, int *w_out)
+{
+    enum { SHORT_WORD = 64 }; /* characters: shorter words are measured whole, once */
+    if (b - a > SHORT_WORD) {
+        int m = fit_prefix(x, a, b, width);
+        if (m < 0)
+            return -1;
+        if (m < b)
+            return 0;
+    }
+    int w = measure(x, a, b);
+    if (w < 0)
+        return -1;
+    *w_out = w;
+    return w <= width;
+}
+
+/* Paragraph [ps, pe) wrapped into lines on spaces in logical order, each added to L's spans.
+ * Spaces where a line is cut are dropped; those at the paragraph's end stay (a caret goes after
+ * them). */
 static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
 {
     Text *t = x->t;
@@ -710,17 +774,20 @@ static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
             int j = k;
             while (j < pe && is_break(t->cp[j]) && !t->nobreak[j])
                 j++;
-            int core = measure(x, i, k), spaces = measure(x, k, j);
-            if (core < 0 || spaces < 0)
+            int core = 0, spaces = measure(x, k, j);
+            if (spaces < 0)
                 return -1;
-            if (wrap_w > 0 && end > pos && line_w + core > wrap_w) {
+            int fit = wrap_w > 0 ? fits(x, i, k, end > pos ? wrap_w - line_w : wrap_w, &core) : 1;
+            if (fit < 0 || (wrap_w <= 0 && (core = measure(x, i, k)) < 0))
+                return -1;
+            if (!fit && end > pos) {
                 cut = 1; /* the word goes on the next line */
                 continue;
             }
-            if (wrap_w > 0 && end == pos && core > wrap_w) {
+            if (!fit) {
                 /* Wider than a line on its own: cut it (a line holds at least one cluster). */
                 int m = fit_prefix(x, i, k, wrap_w);
-                if (m < 0)
+                if (m < 0 || (m == k && (core = measure(x, i, k)) < 0))
                     return -1;
                 if (m < k) {
                     end = m;
@@ -736,8 +803,11 @@ static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
         if (end < pe)
             while (draw_end > pos && is_break(t->cp[draw_end - 1]) && !t->nobreak[draw_end - 1])
                 draw_end--;
-        if (put_line(x, L, ps, pos, draw_end, dir) != 0)
+        if (grow((void **)&L->spans, &L->spans_cap, L->nspans + 1, sizeof *L->spans) != 0) {
+            snprintf(x->err, ERR_LEN, "out of memory");
             return -1;
+        }
+        L->spans[L->nspans++] = (Span){ps, pos, draw_end, dir};
         pos = end;
     } while (pos < pe);
     return 0;
@@ -845,7 +915,13 @@ int text_render(TextFonts *tf, const char *text, size_t len, const TextStyle *st
             break;
         ps = pe + 1;
     }
+    /* Only the lines that will be drawn are put in visual order and rendered. */
+    int first = st->max_lines > 0 && L.nspans > st->max_lines ? L.nspans - st->max_lines : 0;
+    for (int i = first; i < L.nspans; i++)
+        if (put_line(&x, &L, L.spans[i].ps, L.spans[i].a, L.spans[i].b, L.spans[i].dir) != 0)
+            goto done;
     rc = compose(&x, &L, chain[0], out);
+    out->lines_hidden = first;
 done:
     layout_free(&L);
     text_free(&t);

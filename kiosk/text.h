@@ -37,6 +37,9 @@ typedef struct {
     int wrap;     /* wrap lines on spaces to this width in pixels; 0: never wrap */
     TextAlign align;
     SDL_Color color; /* of the text; emoji keep their own colours */
+    int max_lines;   /* draw only the last this many lines (a field scrolled to its caret);
+                      * 0: all. Lines above are wrapped but never drawn, so a long answer costs
+                      * a keypress what its visible lines cost */
 } TextStyle;
 
 /* A laid-out text: its pixels, and where its logical end is (the place for a caret). */
@@ -46,6 +49,7 @@ typedef struct {
     int end_x, end_y;     /* the logical end of the text: x, and the top of its line */
     int line_h;           /* the step from one line to the next (and a caret's height) */
     int rtl;              /* the last paragraph reads right to left */
+    int lines_hidden;     /* lines above the image that max_lines left out */
 } TextImage;
 
 /* Opens every font of folder dir, so a missing or broken one is an error at start rather than

@@ -141,7 +141,7 @@ static void test_no_missing_glyphs(void)
         check_no_missing(samples[i].name, samples[i].text);
         for (int style = 0; style < 4; style++) {
             TextStyle st = {32,  style & 1,  style >> 1,    samples[i].rtl,
-                            600, TEXT_START, {0, 0, 0, 255}};
+                            600, TEXT_START, {0, 0, 0, 255}, 0};
             TextImage img;
             int rc = text_render(tf, samples[i].text, strlen(samples[i].text), &st, &img, err);
             if (rc != 0)
@@ -349,7 +349,7 @@ static void test_bidi_order(void)
 static void test_emoji(void)
 {
     char err[ERR_LEN];
-    TextStyle st = {32, 0, 0, 0, 0, TEXT_CENTRE, {0x1B, 0x1B, 0x2F, 255}};
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_CENTRE, {0x1B, 0x1B, 0x2F, 255}, 0};
     TextImage img;
     CHECK(text_render(tf, "😀", strlen("😀"), &st, &img, err) == 0);
     CHECK(img.surface != NULL);
@@ -380,7 +380,7 @@ static void test_wrap(void)
         "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        TextStyle st = {32, 0, 0, i == 1, 300, TEXT_START, {0, 0, 0, 255}};
+        TextStyle st = {32, 0, 0, i == 1, 300, TEXT_START, {0, 0, 0, 255}, 0};
         TextImage img;
         CHECK(text_render(tf, texts[i], strlen(texts[i]), &st, &img, err) == 0);
         CHECK(img.w <= 300);
@@ -388,7 +388,7 @@ static void test_wrap(void)
         text_image_wipe(&img);
     }
     /* A line feed starts a new line; an empty text is one empty line, its end at the start. */
-    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}};
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}, 0};
     TextImage img;
     CHECK(text_render(tf, "one\ntwo", 7, &st, &img, err) == 0);
     CHECK_INT(img.h, 2 * img.line_h);
@@ -404,11 +404,41 @@ static void test_wrap(void)
     text_image_wipe(&img);
 }
 
+/* A long answer: a word of 1,001 letters is cut into lines no wider than the width, each as full
+ * as it can be; with max_lines only the last lines are drawn, and the caret is on the last. */
+static void test_long_answer(void)
+{
+    char err[ERR_LEN], word[1002];
+    memset(word, 'a', 1000);
+    word[1000] = 'b';
+    word[1001] = '\0';
+    TextStyle st = {32, 0, 0, 0, 400, TEXT_START, {0, 0, 0, 255}, 0};
+    TextImage all, one, last;
+    CHECK(text_render(tf, word, 1001, &st, &all, err) == 0);
+    CHECK(all.w <= 400);
+    int lines = (all.h + all.line_h / 2) / all.line_h;
+    /* One letter more than a line holds does not fit: lines are full, not merely short. */
+    TextStyle line = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}, 0};
+    CHECK(text_render(tf, word, 1, &line, &one, err) == 0);
+    int per_line = 400 / one.w;
+    CHECK(lines <= 1001 / per_line + 1);
+    text_image_wipe(&one);
+    st.max_lines = 2;
+    CHECK(text_render(tf, word, 1001, &st, &last, err) == 0);
+    CHECK_INT(last.lines_hidden, lines - 2);
+    CHECK(last.h < all.h);
+    CHECK(last.h >= 2 * last.line_h);
+    CHECK_INT(last.end_x, all.end_x);
+    CHECK_INT(last.end_y, last.line_h);
+    text_image_wipe(&last);
+    text_image_wipe(&all);
+}
+
 /* The caret's place: after the text left to right, before it (on the left) right to left. */
 static void test_text_end(void)
 {
     char err[ERR_LEN];
-    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}};
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0, 0, 0, 255}, 0};
     TextImage img;
     CHECK(text_render(tf, "hello", 5, &st, &img, err) == 0);
     CHECK_INT(img.end_x, img.w);
@@ -632,6 +662,7 @@ int main(void)
     RUN(test_wrapped_rtl);
     RUN(test_emoji);
     RUN(test_wrap);
+    RUN(test_long_answer);
     RUN(test_text_end);
     RUN(test_look);
     RUN(test_image_and_speaker);
