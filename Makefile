@@ -1,7 +1,11 @@
 # Chorus: the kiosk (kiosk/), the council tool (sync/) and what both share (common/).
 #
+#   make        build only (the programs, the tests, the tools and the benchmarks)
 #   make run    install what is missing, build, make development keys under var/, open the kiosk
-#   make test   install what is missing, build, run the whole suite, then again under ASan+UBSan
+#   make test   install what is missing, build plain and under ASan+UBSan, run the whole suite on
+#               both at once (TEST_JOBS tests at a time, default 2)
+#   make test-quick  the plain build's unit tests and every scenario not marked slow (~20 s)
+#   tests/run.sh BUILD NAME...   just the named unit tests or scenarios (see tests/run.sh)
 #   make demo   the whole journey headless: kiosk, export, import, receipt, report, plan
 #   make check  clang-tidy and cppcheck over the sources;  make format  clang-format them
 #   make long   the long kill harnesses (thousands of SIGKILLs of the kiosk and of an import)
@@ -66,12 +70,14 @@ EXTRA_BINS =
 -include tests/fuzz/fuzz.mk
 -include tests/bench/bench.mk
 
-.PHONY: all build deps run test test-plain test-asan check format clean demo long
+.PHONY: run-kiosk demo-run long-run
+.PHONY: all build deps run test test-quick test-plain test-asan build-asan check format clean \
+        demo long
 # Keep object files of tests between runs (they are intermediate files to make).
 .SECONDARY:
 
-all: deps
-	@$(MAKE) --no-print-directory build
+# Installing packages stays with run, test and deps: `make` only builds.
+all: build
 
 build: $(KIOSK_BIN) $(SYNC_BIN) $(TEST_BINS) $(TOOL_BINS) $(EXTRA_BINS)
 
@@ -96,7 +102,13 @@ $(BUILD)/common/%.o: common/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) -c $< -o $@
 
+# The kiosk core is compiled without SDL's include paths, so "the core knows no SDL" is the
+# compiler's to enforce: an #include <SDL.h> there does not build.
 $(BUILD)/kiosk/%.o: kiosk/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) -c $< -o $@
+
+$(call obj,$(KIOSK_SDL)): $(BUILD)/kiosk/%.o: kiosk/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
 
@@ -149,36 +161,58 @@ $(BUILD)/tests/test_sdl_%: $(BUILD)/tests/test_sdl_%.o $(call obj,kiosk/render.c
                            $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) -lm
 
-# The whole suite: unit tests, then the headless kiosk scripts, first plain, then under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite: every unit test and headless scenario, in the plain build and under
+# AddressSanitizer and UndefinedBehaviorSanitizer, both builds' tests in one pool of TEST_JOBS
+# (the slow scenarios first). The heavy harnesses run small here; `make long` runs thousands.
+TEST_JOBS ?= 2
+ASAN_BUILD = build/asan
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+
 test: deps
-	@$(MAKE) --no-print-directory test-plain
-	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build-asan
+	@$(SAN_ENV) tests/run.sh -j $(TEST_JOBS) $(BUILD) $(ASAN_BUILD)
+
+test-quick: build
+	@tests/run.sh -j $(TEST_JOBS) --quick $(BUILD)
 
 test-plain: build
-	@tests/run.sh $(BUILD)
+	@tests/run.sh -j $(TEST_JOBS) $(BUILD)
 
-test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 CFLAGS="-O1 -g" build
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  tests/run.sh build/asan
+build-asan:
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) SAN=1 CFLAGS="-O1 -g" build
+
+test-asan: build-asan
+	@$(SAN_ENV) tests/run.sh -j $(TEST_JOBS) $(ASAN_BUILD)
 
 # Development keys and a kiosk data folder, made once. The council's secret keys live apart from
 # the kiosk's folder, as they would on separate machines; the kiosk gets only the public key.
 var/council/council-box.pub: | $(SYNC_BIN)
 	$(SYNC_BIN) keygen --dir var/council
 
-run: all var/council/council-box.pub
+run: deps
+	@$(MAKE) --no-print-directory build var/council/council-box.pub
+	@$(MAKE) --no-print-directory run-kiosk
+
+run-kiosk:
 	$(KIOSK_BIN) --data var/kiosk --council-key var/council/council-box.pub \
 	  --council-sign-key var/council/council-sign.pub --surveys assets/surveys
 
 # The whole journey headless: kiosk sessions over two quarters, export, import, receipt, report
 # and plan. Everything under var/demo; prints where the report is.
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run:
 	@sh tests/demo.sh $(BUILD) var/demo
 
 # The long modes of the kill harnesses (tests/long.sh says how many rounds).
-long: all
+long: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory long-run
+
+long-run:
 	@sh tests/long.sh $(BUILD)
 
 check: deps

@@ -14,6 +14,8 @@ BENCH_CFLAGS ?= -O2 -g -DNDEBUG
 BENCH_DIR     = $(BUILD)/tests/bench
 BENCH_BINS    = $(BENCH_DIR)/measure $(BENCH_DIR)/redraw $(BENCH_DIR)/floor_draw \
                 $(BENCH_DIR)/send $(BENCH_DIR)/floor_send $(BENCH_DIR)/floor_open
+# Built by `make build` too, so that a change can't break them unnoticed until the next bench.
+EXTRA_BINS   += $(BENCH_BINS)
 # Besides the Debian packages of the build: the browser peer and an X server for the idle row.
 BENCH_DEBS    = chromium xvfb
 

@@ -2,16 +2,24 @@
  * committed corpus and every past crasher (`make test`, plain and under ASan+UBSan).
  *
  *   test_fuzz_NAME [DIR-OR-FILE...]
+ *   test_fuzz_NAME --damaged STEP FILE...
  *
  * Without arguments: every file of tests/fuzz/corpus/NAME/ (which must exist and hold at least
  * one) and of tests/fuzz/crashers/NAME/ (which may not exist), relative to the working
  * directory, the repository's root under tests/run.sh. Hidden files and README files are
  * skipped. Each input is handed over in a buffer of exactly its size, as libFuzzer does, so
  * ASan sees a read one byte past it. The last line is "N inputs replayed"; a broken property
- * aborts, after naming the file. */
+ * aborts, after naming the file.
+ *
+ * With --damaged, each FILE is replayed cut short at every STEP-th byte and with a quote, a
+ * comma, a line feed or a NUL byte put in at each of those places: the damage a stick or an
+ * editor does to a good file, tried in one process (a shell loop of one program run per copy
+ * took a minute for what this does in a fraction of a second). A crash names the file and the
+ * damage. */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -84,6 +92,49 @@ static int replay_file(const char *path)
     return 0;
 }
 
+/* The damaged copies of path (see the file comment); returns how many, or -1. */
+static long replay_damaged(const char *path, size_t step)
+{
+    uint8_t *data, *copy;
+    size_t len;
+    if (slurp(path, &data, &len) != 0)
+        return -1;
+    long n = 0;
+    char what[4200];
+    current = what;
+    for (size_t cut = 1; cut < len; cut += step) {
+        /* Cut short: a buffer of exactly that size, so an over-read is seen. */
+        if (!(copy = malloc(cut))) {
+            fprintf(stderr, "replay: out of memory\n");
+            free(data);
+            return -1;
+        }
+        memcpy(copy, data, cut);
+        snprintf(what, sizeof what, "%s cut to %zu bytes", path, cut);
+        LLVMFuzzerTestOneInput(copy, cut);
+        free(copy);
+        n++;
+        static const uint8_t inserts[] = {'"', ',', '\n', '\0'};
+        for (size_t k = 0; k < sizeof inserts; k++) {
+            if (!(copy = malloc(len + 1))) {
+                fprintf(stderr, "replay: out of memory\n");
+                free(data);
+                return -1;
+            }
+            memcpy(copy, data, cut);
+            copy[cut] = inserts[k];
+            memcpy(copy + cut + 1, data + cut, len - cut);
+            snprintf(what, sizeof what, "%s with byte 0x%02x put in at %zu", path, inserts[k], cut);
+            LLVMFuzzerTestOneInput(copy, len + 1);
+            free(copy);
+            n++;
+        }
+    }
+    current = NULL;
+    free(data);
+    return n;
+}
+
 static int wanted(const struct dirent *e)
 {
     return e->d_name[0] != '.' && strncmp(e->d_name, "README", 6) != 0;
@@ -124,7 +175,20 @@ int main(int argc, char **argv)
 {
     catch_crashes();
     long total = 0;
-    if (argc > 1) {
+    if (argc > 1 && strcmp(argv[1], "--damaged") == 0) {
+        char *end;
+        long step = argc > 2 ? strtol(argv[2], &end, 10) : 0;
+        if (argc < 4 || step < 1 || *end) {
+            fprintf(stderr, "usage: %s --damaged STEP FILE...\n", argv[0]);
+            return 2;
+        }
+        for (int i = 3; i < argc; i++) {
+            long n = replay_damaged(argv[i], (size_t)step);
+            if (n < 0)
+                return 1;
+            total += n;
+        }
+    } else if (argc > 1) {
         for (int i = 1; i < argc; i++) {
             long n = replay_path(argv[i], 0);
             if (n < 0)

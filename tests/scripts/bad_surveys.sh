@@ -74,34 +74,31 @@ out=$("$SYNC" check-survey tests/data/xlsform-samples/text_and_integer.csv) ||
   fail "text_and_integer.csv is refused: $out"
 echo "$out" | grep -q ": ok: " || fail "text_and_integer.csv is not ok: $out"
 
-# Damaged copies of every shipped survey and sample: cut short at many places, and with a
-# quote, a comma, a newline or a NUL byte dropped in. check-survey may refuse them, never crash.
+# Damaged copies of every shipped survey and sample: cut short at every 71st byte, and with a
+# quote, a comma, a newline or a NUL byte dropped in there. The survey fuzz target's replay
+# loads each in one process as check-survey and the kiosk do (survey_parse), checking what a
+# refused or loaded survey must be; a crash names the copy.
+out=$("$BUILD/tests/test_fuzz_survey" --damaged 71 assets/surveys/*.csv tests/data/xlsform-samples/*.csv) ||
+  fail "a damaged survey broke the survey reader: $out"
+n=$(echo "$out" | sed -n 's/^\([0-9]*\) inputs replayed$/\1/p')
+[ "${n:-0}" -gt 500 ] || fail "only ${n:-no} damaged copies were tried: $out"
+
+# check-survey itself on a few of them: refused or ok, never a crash.
 D="$WORK/damaged"
 mkdir -p "$D"
-n=0
 for f in assets/surveys/*.csv tests/data/xlsform-samples/*.csv; do
   base=$(basename "$f" .csv)
   size=$(wc -c <"$f")
-  cut=1
-  while [ "$cut" -lt "$size" ]; do
+  for cut in 1 $((size / 3)) $((size / 2)) $((size - 1)); do
+    [ "$cut" -ge 1 ] || continue
     head -c "$cut" "$f" >"$D/$base-cut$cut.csv"
-    for b in '"' ',' '\n' '\000'; do
-      { head -c "$cut" "$f"; printf "%b" "$b"; tail -c +$((cut + 1)) "$f"; } >"$D/$base-ins$cut.csv"
-      "$SYNC" check-survey "$D/$base-ins$cut.csv" >/dev/null 2>&1
-      rc=$?
-      [ "$rc" -le 1 ] || fail "check-survey exited $rc on $f with a byte inserted at $cut"
-    done
     "$SYNC" check-survey "$D/$base-cut$cut.csv" >/dev/null 2>&1
     rc=$?
     [ "$rc" -le 1 ] || fail "check-survey exited $rc on $f cut to $cut bytes"
-    n=$((n + 1))
-    cut=$((cut + 71))
   done
 done
-[ "$n" -gt 100 ] || fail "only $n damaged copies were tried"
 
 # The kiosk starts on a folder of damaged copies too (it logs them and carries on).
-rm -f "$D"/*-ins*.csv
 echo 'expect screen welcome' >"$WORK/damaged.script"
 "$KIOSK" --data "$DATA" --headless --script "$WORK/damaged.script" --surveys "$D" \
   >/dev/null 2>"$WORK/damaged.err"

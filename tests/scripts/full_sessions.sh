@@ -4,6 +4,8 @@
 # one), text questions are typed into, one question gets "I'd rather not say", then the review,
 # Send and the thank-you screen. Each Send must add exactly one stored response for that form.
 # Every question screen is saved as a shot (WORK/shots/FORM-NN.png) for a person to look at.
+# slow: every shipped survey and a 1,001-letter answer typed (about 11 s);
+# `make test-quick` leaves it out.
 . tests/scripts/lib.sh
 setup_kiosk
 

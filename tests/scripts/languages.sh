@@ -7,6 +7,8 @@
 # stores exactly one response. Run on the surveys that have every language and no skip logic
 # (how_was_today for drop-in hubs, little_voices for 4 to 7 with pictures), at 800x480 for the
 # right-to-left languages, where mirroring is tightest.
+# slow: every language's screens (about 9 s);
+# `make test-quick` leaves it out.
 . tests/scripts/lib.sh
 setup_kiosk
 

@@ -4,6 +4,8 @@
 # idle question, the PIN pad and worker screens, all driven by taps on visible labels, so every
 # screen must lay out its buttons where they can be found and pressed. Shots of every screen go
 # to WORK/shots/SIZE-*.png for a person to look at; their size must be the window's.
+# slow: every screen at two sizes (about 10 s);
+# `make test-quick` leaves it out.
 . tests/scripts/lib.sh
 setup_kiosk
 MAIN_DATA=$DATA

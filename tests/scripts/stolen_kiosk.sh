@@ -5,6 +5,8 @@
 # response, while the council's secret key opens every one (so the check can succeed); and
 # the running kiosk cannot dump core.
 # A reader holds the store open meanwhile, so the -wal file is searched too.
+# slow: 100 sessions and a scan of the disk (about 20 s);
+# `make test-quick` leaves it out.
 . tests/scripts/lib.sh
 setup_kiosk
 export LC_ALL=C
