@@ -17,6 +17,16 @@
 
 #define KEY_ID_LEN 8
 
+/* The file each key is kept in, the same on both sides: the council's four in its keys folder
+ * (chorus-sync keygen --dir, --keys), the kiosk's pair and the council's two public keys in
+ * the kiosk's data folder. */
+#define COUNCIL_BOX_PUBLIC_FILE "council-box.pub"
+#define COUNCIL_BOX_SECRET_FILE "council-box.key"
+#define COUNCIL_SIGN_PUBLIC_FILE "council-sign.pub"
+#define COUNCIL_SIGN_SECRET_FILE "council-sign.key"
+#define KIOSK_SIGN_PUBLIC_FILE "kiosk-sign.pub"
+#define KIOSK_SIGN_SECRET_FILE "kiosk-sign.key"
+
 typedef enum {
     KEY_COUNCIL_BOX_PUBLIC,  /* X25519: answers are sealed to it (32 bytes) */
     KEY_COUNCIL_BOX_SECRET,  /* 32 bytes */

@@ -135,7 +135,7 @@ static int kiosk_secret(const char *data, uint8_t *sk, uint8_t pk[SIGN_PK_LEN], 
 int exchange_council_sign_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)
 {
     char path[EXCHANGE_PATH_MAX];
-    if (path_in(path, sizeof path, data, COUNCIL_SIGN_FILE, err) != 0)
+    if (path_in(path, sizeof path, data, COUNCIL_SIGN_PUBLIC_FILE, err) != 0)
         return -1;
     if (!file_exists(path))
         return 0;
@@ -150,7 +150,7 @@ int exchange_council_sign_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *i
 static int pin_council_sign(const char *data, const uint8_t pk[SIGN_PK_LEN], char *err)
 {
     char path[EXCHANGE_PATH_MAX];
-    if (path_in(path, sizeof path, data, COUNCIL_SIGN_FILE, err) != 0)
+    if (path_in(path, sizeof path, data, COUNCIL_SIGN_PUBLIC_FILE, err) != 0)
         return -1;
     return keyfile_write(path, KEY_COUNCIL_SIGN_PUBLIC, pk, err);
 }
@@ -169,7 +169,7 @@ int exchange_provision_council_sign(const char *data, const char *given, char *e
         return pin_council_sign(data, key, err);
     if (sodium_memcmp(key, pinned, sizeof key) != 0) {
         snprintf(err, ERR_LEN, "%s/%s: this kiosk trusts a different council signing key than %s",
-                 data, COUNCIL_SIGN_FILE, given);
+                 data, COUNCIL_SIGN_PUBLIC_FILE, given);
         return -1;
     }
     return 0;
@@ -695,7 +695,7 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
                  path, p.sequence, last);
         goto done;
     }
-    if (path_in(box_path, sizeof box_path, data, COUNCIL_BOX_FILE, why) != 0 ||
+    if (path_in(box_path, sizeof box_path, data, COUNCIL_BOX_PUBLIC_FILE, why) != 0 ||
         keyfile_read(box_path, KEY_COUNCIL_BOX_PUBLIC, box, NULL, why) != 0) {
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;

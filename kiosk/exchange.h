@@ -33,11 +33,7 @@
 #define EXPORT_FOLDERS_MAX 8   /* folders worker mode offers for an export */
 #define RECEIPT_FILE_MAX (1024u + BUNDLE_RECORDS_MAX * RESPONSE_ID_LEN)
 
-/* Names inside the data folder. */
-#define KIOSK_SIGN_SECRET_FILE "kiosk-sign.key"
-#define KIOSK_SIGN_PUBLIC_FILE "kiosk-sign.pub"
-#define COUNCIL_SIGN_FILE "council-sign.pub"
-#define COUNCIL_BOX_FILE "council-box.pub"
+/* Names inside the data folder; the key files' names are in keyfile.h. */
 #define PACK_LINK "pack" /* DATA/pack/surveys/, DATA/pack/news.txt */
 
 /* ---- the kiosk's own key ---- */

@@ -19,171 +19,88 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "defaults.h"
 #include "exchange.h"
 #include "fileio.h"
 #include "keyfile.h"
+#include "options.h"
 #include "pin.h"
 #include "render.h"
 #include "script.h"
 #include "speech.h"
 
+typedef struct Command Command;
+
 typedef struct {
     const char *data, *surveys, *fonts, *council_key, *council_sign_key, *export_dir, *script,
         *shots;
+    const char *size;       /* --size WxH, read into w and h */
     int fullscreen, headless, set_pin, w, h;
-    const char *command; /* a worker subcommand (see `commands`), or NULL */
-    const char *file;    /* its FILE: the pack or receipt to import */
-    const char *out;     /* export --out FILE, say --out FILE */
     const char *speech_out; /* --speech-out DIR: headless utterances as DIR/NNN.wav */
+    const Command *command; /* a worker subcommand (see `commands`), or NULL */
+    const char *arg;        /* its argument: import-receipt's or import-pack's FILE, say's TEXT */
+    const char *out;        /* export --out FILE, say --out FILE */
     const char *lang;       /* say --lang LANG */
     const char *audio;      /* say --audio FILE: a recording instead of espeak-ng */
-    const char *text;       /* say's TEXT */
 } Options;
 
-typedef struct {
-    const char *name;
-    int takes_file; /* a FILE argument follows the name */
+/* A worker subcommand: its table of options first, so the table the parser names is the
+ * command. */
+struct Command {
+    OptionTable options;
     int (*run)(App *a, const Options *o);
     int standalone; /* runs before the data folder is opened; a is NULL */
-} Command;
+};
 
-static const Command *find_command(const char *name);
+/* The kiosk's own options: before the command, or after it. */
+static const Option kiosk_rows[] = {
+    OPT_TEXT("--data", "DIR", Options, data, DEFAULT_KIOSK_DATA,
+             "the kiosk's data folder, made 0700"),
+    OPT_TEXT("--surveys", "DIR", Options, surveys, DEFAULT_SURVEYS,
+             "survey files, *.csv; an imported pack's surveys take their place"),
+    OPT_TEXT("--fonts", "DIR", Options, fonts, DEFAULT_FONTS, "bundled fonts"),
+    OPT_TEXT("--council-key", "FILE", Options, council_key, NULL,
+             "the council's public sealing key; copied into the data folder\n"
+             "on first use, and must match it afterwards"),
+    OPT_TEXT("--council-sign-key", "FILE", Options, council_sign_key, NULL,
+             "the council's public signing key (packs, receipts); pinned\n"
+             "on first use; packs and receipts need it"),
+    OPT_TEXT("--export-dir", "DIR", Options, export_dir, NULL,
+             "offered first by worker mode's \"Export to USB\""),
+    OPT_FLAG("--fullscreen", Options, fullscreen, "fill the screen and hide the mouse pointer"),
+    OPT_TEXT("--size", "WxH", Options, size, DEFAULT_WINDOW_SIZE, "the window's size"),
+    OPT_FLAG("--headless", Options, headless,
+             "no window: SDL's dummy video driver, following --script"),
+    OPT_TEXT("--script", "FILE", Options, script, NULL, "what a headless run does"),
+    OPT_TEXT("--shots", "DIR", Options, shots, NULL, "where a script's `shot NAME` writes NAME.png"),
+    OPT_TEXT("--speech-out", "DIR", Options, speech_out, NULL,
+             "headless: read-aloud writes each utterance to DIR/NNN.wav\n"
+             "(listed in DIR/utterances.tsv) instead of playing it"),
+    OPT_FLAG("--set-pin", Options, set_pin, "set the worker PIN, read from standard input"),
+    OPT_END,
+};
+
+static const Option export_rows[] = {
+    OPT_REQUIRED("--out", "FILE", Options, out, "where the signed bundle goes"),
+    OPT_END,
+};
+
+static const Option say_rows[] = {
+    OPT_REQUIRED("--lang", "LANG", Options, lang, "the language to speak it in, e.g. en-GB"),
+    OPT_TEXT("--audio", "FILE", Options, audio, NULL,
+             "a recording (the survey's media::audio) instead of espeak-ng"),
+    OPT_REQUIRED("--out", "FILE", Options, out, "the WAV file to write"),
+    OPT_END,
+};
 
 static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", line); }
-
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: chorus-kiosk [--data DIR] [--surveys DIR] [--fonts DIR] [--council-key FILE]\n"
-            "                    [--council-sign-key FILE] [--export-dir DIR]\n"
-            "                    [--fullscreen] [--size WxH]\n"
-            "                    [--headless --script FILE [--shots DIR] [--speech-out DIR]]\n"
-            "       chorus-kiosk [--data DIR] --set-pin      (reads the new PIN from stdin)\n"
-            "       chorus-kiosk [--data DIR] status\n"
-            "       chorus-kiosk [--data DIR] export --out FILE\n"
-            "       chorus-kiosk [--data DIR] import-receipt FILE\n"
-            "       chorus-kiosk [--data DIR] import-pack FILE\n"
-            "       chorus-kiosk say --lang LANG [--audio FILE] --out FILE TEXT\n"
-            "\n"
-            "  --data DIR         the kiosk's data folder (default var/kiosk)\n"
-            "  --surveys DIR      survey files, *.csv (default assets/surveys; an imported\n"
-            "                     pack's surveys take their place)\n"
-            "  --fonts DIR        bundled fonts (default assets/fonts)\n"
-            "  --council-key FILE the council's public sealing key; copied into the data\n"
-            "                     folder on first use, and must match it afterwards\n"
-            "  --council-sign-key FILE  the council's public signing key (packs, receipts);\n"
-            "                     pinned on first use; packs and receipts need it\n"
-            "  --export-dir DIR   offered first by worker mode's \"Export to USB\"\n"
-            "  --headless         no window: SDL's dummy video driver, for scripts\n"
-            "  --speech-out DIR   headless: read-aloud writes each utterance to DIR/NNN.wav\n"
-            "                     (listed in DIR/utterances.tsv) instead of playing it\n"
-            "  say                read TEXT aloud in LANG into the WAV file --out FILE (or\n"
-            "                     the recording --audio FILE); exit 1: no voice for LANG\n");
-}
-
-static int parse_args(int argc, char **argv, Options *o)
-{
-    *o = (Options){"var/kiosk", "assets/surveys", "assets/fonts", NULL, NULL, NULL, NULL, NULL,
-                   0, 0, 0, 1280, 800, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **dst = NULL;
-        if (strcmp(a, "--data") == 0)
-            dst = &o->data;
-        else if (strcmp(a, "--surveys") == 0)
-            dst = &o->surveys;
-        else if (strcmp(a, "--fonts") == 0)
-            dst = &o->fonts;
-        else if (strcmp(a, "--council-key") == 0)
-            dst = &o->council_key;
-        else if (strcmp(a, "--council-sign-key") == 0)
-            dst = &o->council_sign_key;
-        else if (strcmp(a, "--export-dir") == 0)
-            dst = &o->export_dir;
-        else if (strcmp(a, "--out") == 0)
-            dst = &o->out;
-        else if (strcmp(a, "--script") == 0)
-            dst = &o->script;
-        else if (strcmp(a, "--shots") == 0)
-            dst = &o->shots;
-        else if (strcmp(a, "--speech-out") == 0)
-            dst = &o->speech_out;
-        else if (strcmp(a, "--lang") == 0)
-            dst = &o->lang;
-        else if (strcmp(a, "--audio") == 0)
-            dst = &o->audio;
-        if (dst) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chorus-kiosk: %s needs a value\n", a);
-                return -1;
-            }
-            *dst = argv[++i];
-        } else if (strcmp(a, "--size") == 0 && i + 1 < argc) {
-            if (sscanf(argv[++i], "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 240 ||
-                o->w > 8192 || o->h > 8192) {
-                fprintf(stderr, "chorus-kiosk: --size is WxH, e.g. 800x480\n");
-                return -1;
-            }
-        } else if (strcmp(a, "--fullscreen") == 0) {
-            o->fullscreen = 1;
-        } else if (strcmp(a, "--headless") == 0) {
-            o->headless = 1;
-        } else if (strcmp(a, "--set-pin") == 0) {
-            o->set_pin = 1;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            exit(0);
-        } else if (!o->command && find_command(a)) {
-            o->command = a;
-            if (find_command(a)->takes_file) {
-                if (i + 1 >= argc) {
-                    fprintf(stderr, "chorus-kiosk: %s needs a FILE\n", a);
-                    return -1;
-                }
-                o->file = argv[++i];
-            }
-        } else if (o->command && strcmp(o->command, "say") == 0 && !o->text) {
-            o->text = a;
-        } else {
-            fprintf(stderr, "chorus-kiosk: unexpected '%s'\n", a);
-            usage(stderr);
-            return -1;
-        }
-    }
-    if (o->headless && !o->script) {
-        fprintf(stderr, "chorus-kiosk: --headless needs --script FILE\n");
-        return -1;
-    }
-    if (o->command && strcmp(o->command, "export") == 0 && !o->out) {
-        fprintf(stderr, "chorus-kiosk: export needs --out FILE\n");
-        return -1;
-    }
-    int say = o->command && strcmp(o->command, "say") == 0;
-    if (o->out && !say && !(o->command && strcmp(o->command, "export") == 0)) {
-        fprintf(stderr, "chorus-kiosk: --out goes with export or say\n");
-        return -1;
-    }
-    if (say && (!o->lang || !o->out || (!o->text && !o->audio))) {
-        fprintf(stderr, "chorus-kiosk: say needs --lang LANG, --out FILE and a TEXT\n");
-        return -1;
-    }
-    if ((o->lang || o->audio) && !say) {
-        fprintf(stderr, "chorus-kiosk: --lang and --audio go with say\n");
-        return -1;
-    }
-    if (o->speech_out && !o->headless) {
-        fprintf(stderr, "chorus-kiosk: --speech-out goes with --headless\n");
-        return -1;
-    }
-    return 0;
-}
 
 /* The council's public key: provisioned into the data folder from --council-key on first use;
  * afterwards a different key is refused, so a kiosk can't be quietly pointed elsewhere. */
 static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYTES], char *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/council-box.pub", o->data);
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, o->data);
     if (!file_exists(path)) {
         if (!o->council_key) {
             snprintf(err, ERR_LEN,
@@ -316,11 +233,11 @@ static int cmd_import_receipt(App *a, const Options *o)
 {
     char err[ERR_LEN];
     ReceiptResult r;
-    if (exchange_import_receipt(a->store, o->data, o->file, &r, err) != 0) {
+    if (exchange_import_receipt(a->store, o->data, o->arg, &r, err) != 0) {
         fprintf(stderr, "chorus-kiosk: import-receipt: %s\n", err);
         return 1;
     }
-    printf("%s: the council holds %ld response%s; deleted %ld from this kiosk", o->file, r.listed,
+    printf("%s: the council holds %ld response%s; deleted %ld from this kiosk", o->arg, r.listed,
            r.listed == 1 ? "" : "s", r.deleted);
     if (r.unknown)
         printf(", %ld were not on it (deleted before, or from another export)", r.unknown);
@@ -333,15 +250,15 @@ static int cmd_import_pack(App *a, const Options *o)
 {
     char err[ERR_LEN];
     PackResult r;
-    if (exchange_import_pack(a->store, o->data, o->file, &r, err) != 0) {
+    if (exchange_import_pack(a->store, o->data, o->arg, &r, err) != 0) {
         fprintf(stderr, "chorus-kiosk: import-pack: %s\n", err);
         return 1;
     }
-    printf("%s: pack %llu installed: %d survey%s, %d \"you said, we did\" item%s\n", o->file,
+    printf("%s: pack %llu installed: %d survey%s, %d \"you said, we did\" item%s\n", o->arg,
            (unsigned long long)r.sequence, r.surveys, r.surveys == 1 ? "" : "s", r.news,
            r.news == 1 ? "" : "s");
     if (r.settings)
-        printf("%s: %d settings file%s not used by this kiosk version\n", o->file, r.settings,
+        printf("%s: %d settings file%s not used by this kiosk version\n", o->arg, r.settings,
                r.settings == 1 ? "" : "s");
     printf("the kiosk shows them from its next start\n");
     return 0;
@@ -365,7 +282,7 @@ static int cmd_say(App *a, const Options *o)
     } else if (!o->audio && !speech_has_voice(sp, o->lang)) {
         fprintf(stderr, "chorus-kiosk: say: no voice for this language: '%s' (espeak-ng has none; "
                         "give a recording in the survey's media::audio column)\n", o->lang);
-    } else if (speech_save(sp, o->text, o->lang, o->audio, o->out, err) != 0) {
+    } else if (speech_save(sp, o->arg, o->lang, o->audio, o->out, err) != 0) {
         fprintf(stderr, "chorus-kiosk: say: %s\n", err);
     } else {
         printf("%s: %s\n", o->out, o->audio ? "the recording" : "spoken");
@@ -375,20 +292,105 @@ static int cmd_say(App *a, const Options *o)
     return rc;
 }
 
-static const Command commands[] = {
-    {"status", 0, cmd_status, 0},
-    {"export", 0, cmd_export, 0},
-    {"import-receipt", 1, cmd_import_receipt, 0},
-    {"import-pack", 1, cmd_import_pack, 0},
-    {"say", 0, cmd_say, 1},
+static const Command status_command = {
+    {.program = "chorus-kiosk",
+     .name = "status",
+     .shared = kiosk_rows,
+     .about = "Prints the kiosk's key, the council's keys, the pack, whether the worker PIN is "
+              "set,\nand how many responses are stored and not yet exported."},
+    cmd_status,
+    0,
 };
 
-static const Command *find_command(const char *name)
+static const Command export_command = {
+    {.program = "chorus-kiosk",
+     .name = "export",
+     .options = export_rows,
+     .shared = kiosk_rows,
+     .about = "Writes every response not yet receipted into a bundle signed by the kiosk's key."},
+    cmd_export,
+    0,
+};
+
+static const Command import_receipt_command = {
+    {.program = "chorus-kiosk",
+     .name = "import-receipt",
+     .shared = kiosk_rows,
+     .args = "FILE",
+     .args_min = 1,
+     .args_max = 1,
+     .about = "Deletes exactly the responses the council's signed receipt FILE says it holds."},
+    cmd_import_receipt,
+    0,
+};
+
+static const Command import_pack_command = {
+    {.program = "chorus-kiosk",
+     .name = "import-pack",
+     .shared = kiosk_rows,
+     .args = "FILE",
+     .args_min = 1,
+     .args_max = 1,
+     .about = "Installs the council's signed pack FILE: new surveys and \"you said, we did\" "
+              "items,\nshown from the kiosk's next start."},
+    cmd_import_pack,
+    0,
+};
+
+static const Command say_command = {
+    {.program = "chorus-kiosk",
+     .name = "say",
+     .options = say_rows,
+     .shared = kiosk_rows,
+     .args = "TEXT",
+     .args_min = 0,
+     .args_max = 1,
+     .about = "Reads TEXT aloud in LANG into the WAV file --out FILE, as the kiosk would (or "
+              "writes the\nrecording --audio FILE). Exit 1: no voice for LANG. Needs no data "
+              "folder."},
+    cmd_say,
+    1,
+};
+
+static const OptionTable *const commands[] = {
+    &status_command.options,      &export_command.options, &import_receipt_command.options,
+    &import_pack_command.options, &say_command.options,    NULL,
+};
+
+static const OptionTable kiosk_options = {
+    .program = "chorus-kiosk",
+    .options = kiosk_rows,
+    .commands = commands,
+    .about = "The touch-screen kiosk. Without a command it opens its window (or, with "
+             "--headless,\nfollows a script); a command does one worker's job and exits.",
+};
+
+/* Reads the kiosk's options, then the command's. Returns -1 when the kiosk should go on, else
+ * the exit status: 0 after --help, 2 after a mistake. */
+static int parse_args(int argc, char **argv, Options *o)
 {
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
-    return NULL;
+    OptionArgs args, cargs;
+    *o = (Options){0};
+    int done = options_read(&kiosk_options, argc, argv, o, &args);
+    if (done >= 0)
+        return done;
+    if (args.command) {
+        done = options_read(args.command, args.nargs, args.args, o, &cargs);
+        if (done >= 0)
+            return done;
+        o->command = (const Command *)args.command;
+        o->arg = cargs.nargs ? cargs.args[0] : NULL;
+        if (o->command == &say_command && !o->arg && !o->audio)
+            return options_complain(args.command, "missing TEXT (or --audio FILE)");
+    }
+    if (sscanf(o->size, "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 240 ||
+        o->w > 8192 || o->h > 8192)
+        return options_complain(&kiosk_options, "--size is WxH, e.g. 800x480");
+    if (o->headless && !o->script)
+        return options_complain(&kiosk_options, "--headless needs --script FILE");
+    if (o->speech_out && !o->headless)
+        return options_complain(&kiosk_options, "--speech-out goes with --headless");
+    return -1;
 }
 
 static int cmd_set_pin(App *a)
@@ -575,8 +577,9 @@ static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
 int main(int argc, char **argv)
 {
     Options o;
-    if (parse_args(argc, argv, &o) != 0)
-        return 2;
+    int done = parse_args(argc, argv, &o);
+    if (done >= 0)
+        return done;
     /* No core dumps: a crash must not write a young person's draft to disk. */
     struct rlimit no_core = {0, 0};
     setrlimit(RLIMIT_CORE, &no_core);
@@ -601,8 +604,8 @@ int main(int argc, char **argv)
     SDL_Renderer *r = NULL;
     Render *rd = NULL;
     Speech *sp = NULL;
-    if (o.command && find_command(o.command)->standalone) {
-        rc = find_command(o.command)->run(NULL, &o);
+    if (o.command && o.command->standalone) {
+        rc = o.command->run(NULL, &o);
         sodium_free(a);
         return rc;
     }
@@ -633,7 +636,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (o.command) {
-        rc = find_command(o.command)->run(a, &o);
+        rc = o.command->run(a, &o);
         goto done;
     }
     char pack_dir[EXCHANGE_PATH_MAX];

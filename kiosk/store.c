@@ -1,4 +1,4 @@
-/* store.c: the kiosk's SQLite store. See store.h; schema in open_schema(). */
+/* store.c: the kiosk's SQLite store. See store.h; its schema is `schema`, opened by db_open(). */
 #include "store.h"
 
 #include <sqlite3.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "db.h"
 
 #define STORE_SCHEMA_VERSION 1
 
@@ -46,7 +47,7 @@ static int step_alone(Store *st, sqlite3_stmt *s, const char *what)
     return 0;
 }
 
-static const char *const schema =
+static const char schema[] =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
     "PRAGMA secure_delete=ON;"
@@ -61,6 +62,8 @@ static const char *const schema =
     "  sealed BLOB NOT NULL,"
     "  exported INTEGER NOT NULL DEFAULT 0);";
 
+static const DbSchema store_schema = {"store", schema, STORE_SCHEMA_VERSION, 5000};
+
 Store *store_open(const char *path, char *err)
 {
     Store *st = calloc(1, sizeof *st);
@@ -68,54 +71,12 @@ Store *store_open(const char *path, char *err)
         snprintf(err, ERR_LEN, "%s: out of memory", path);
         return NULL;
     }
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: cannot open: %s", path,
-                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        goto fail;
-    }
-    sqlite3_busy_timeout(st->db, 5000);
-    char *msg = NULL;
-    if (sqlite3_exec(st->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: cannot set up the store: %s", path, msg ? msg : "?");
-        sqlite3_free(msg);
-        goto fail;
-    }
-    sqlite3_stmt *s = NULL;
-    /* journal_mode answers with the mode it is in: a silent fallback would lose the
-     * crash-safety a young person was promised. */
-    int wal = 0;
-    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        wal = sqlite3_stricmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
-    sqlite3_finalize(s);
-    s = NULL;
-    if (!wal) {
-        snprintf(err, ERR_LEN, "%s: the store cannot use write-ahead logging here", path);
-        goto fail;
-    }
-    int version = -1;
-    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        version = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if (version == 0) {
-        char sql[64];
-        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
-        if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-            version = -1;
-        else
-            version = STORE_SCHEMA_VERSION;
-    }
-    if (version != STORE_SCHEMA_VERSION) {
-        snprintf(err, ERR_LEN, "%s: store version %d is not one this kiosk knows (%d)", path,
-                 version, STORE_SCHEMA_VERSION);
-        goto fail;
+    st->db = db_open(path, &store_schema, err);
+    if (!st->db) {
+        free(st);
+        return NULL;
     }
     return st;
-fail:
-    store_close(st);
-    return NULL;
 }
 
 void store_close(Store *st)

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "chorus_limits.h"
+#include "db.h"
 #include "fileio.h"
 #include "keyfile.h"
 #include "response.h"
@@ -18,7 +19,7 @@ struct Council {
     sqlite3 *db;
 };
 
-static const char *const schema =
+static const char schema[] =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
     "PRAGMA foreign_keys=ON;"
@@ -66,45 +67,22 @@ static const char *const schema =
     "CREATE INDEX IF NOT EXISTS answer_response_question ON answer(response, question, kind, value);"
     "CREATE INDEX IF NOT EXISTS response_form_day ON response(form_id, day);";
 
+static const DbSchema council_schema = {"council database", schema, COUNCIL_SCHEMA_VERSION,
+                                        10000};
+
 Council *council_open(const char *path, char *err)
 {
     Council *c = calloc(1, sizeof *c);
-    char *msg = NULL;
-    sqlite3_stmt *s = NULL;
     if (!c) {
         snprintf(err, ERR_LEN, "%s: out of memory", path);
         return NULL;
     }
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: cannot open: %s", path,
-                 c->db ? sqlite3_errmsg(c->db) : "out of memory");
-        goto fail;
-    }
-    sqlite3_busy_timeout(c->db, 10000);
-    if (sqlite3_exec(c->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: cannot set up the council database: %s", path,
-                 msg ? msg : "?");
-        sqlite3_free(msg);
-        goto fail;
-    }
-    int version = -1;
-    if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        version = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if (version == 0 &&
-        sqlite3_exec(c->db, "PRAGMA user_version=1", NULL, NULL, NULL) == SQLITE_OK)
-        version = COUNCIL_SCHEMA_VERSION;
-    if (version != COUNCIL_SCHEMA_VERSION) {
-        snprintf(err, ERR_LEN, "%s: database version %d is not one this tool knows (%d)", path,
-                 version, COUNCIL_SCHEMA_VERSION);
-        goto fail;
+    c->db = db_open(path, &council_schema, err);
+    if (!c->db) {
+        free(c);
+        return NULL;
     }
     return c;
-fail:
-    council_close(c);
-    return NULL;
 }
 
 Council *council_open_existing(const char *path, char *err)

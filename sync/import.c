@@ -18,6 +18,7 @@
 
 #include "chorus_limits.h"
 #include "council.h"
+#include "defaults.h"
 #include "fileio.h"
 #include "keyfile.h"
 #include "seal.h"
@@ -149,6 +150,8 @@ static void progress(uint32_t done, uint32_t total)
  * was, and the record named does not depend on the number of threads. */
 
 #define IMPORT_THREADS_MAX 8
+#define TEXT_OF_(x) #x
+#define TEXT_OF(x) TEXT_OF_(x)
 /* Records a worker opens before it wakes the storing thread. */
 #define IMPORT_CHUNK 32
 /* Below this many records, threads cost more than they save: this thread opens them. */
@@ -545,78 +548,62 @@ static int load_keys(Importer *im, char *err)
         snprintf(err, ERR_LEN, "out of memory");
         return -1;
     }
-    snprintf(path, sizeof path, "%s/council-box.pub", im->keys);
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, im->keys);
     if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, im->box_pk, NULL, err) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/council-box.key", im->keys);
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_SECRET_FILE, im->keys);
     if (keyfile_read(path, KEY_COUNCIL_BOX_SECRET, im->box_sk, NULL, err) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/council-sign.key", im->keys);
+    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_SECRET_FILE, im->keys);
     return keyfile_read(path, KEY_COUNCIL_SIGN_SECRET, im->sign_sk, NULL, err);
 }
 
 static int load_surveys(Importer *im, char *err);
 
+typedef struct {
+    const char *db, *keys, *surveys, *receipts;
+    unsigned long long threads; /* 0: one a processor core, at most IMPORT_THREADS_MAX */
+} ImportArgs;
+
+static const Option import_rows[] = {
+    OPT_TEXT("--db", "FILE", ImportArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
+    OPT_TEXT("--keys", "DIR", ImportArgs, keys, DEFAULT_COUNCIL_KEYS, "the council's keys"),
+    OPT_TEXT("--surveys", "DIR", ImportArgs, surveys, DEFAULT_SURVEYS,
+             "the surveys the responses answer (retired versions in DIR/archive)"),
+    OPT_TEXT("--receipts", "DIR", ImportArgs, receipts, NULL,
+             "where the receipts go (default: beside each bundle)"),
+    OPT_NUMBER("--threads", "N", ImportArgs, threads, 1, IMPORT_THREADS_MAX,
+               "threads that open the records (default: one a processor core, at most "
+               TEXT_OF(IMPORT_THREADS_MAX) ")"),
+    OPT_END,
+};
+
+const OptionTable import_options = {
+    .program = "chorus-sync",
+    .name = "import",
+    .options = import_rows,
+    .args = "BUNDLE",
+    .args_min = 1,
+    .args_max = -1,
+    .run = cmd_import,
+    .about = "Verifies each bundle against the enrolled kiosks, opens every response with the "
+             "council key,\nchecks it against its survey and stores the bundle in one "
+             "transaction; a response already\nheld is not stored again. Writes a signed "
+             "receipt (BUNDLE.receipt, or in --receipts DIR) for\nthe kiosk. A damaged, "
+             "forged, unenrolled or revoked bundle, or one record that won't open,\nrefuses "
+             "the whole bundle and changes nothing.",
+};
+
 int cmd_import(int argc, char **argv)
 {
-    Importer im = {"var/council.db", "var/council", "assets/surveys", NULL, 0, NULL, {0}, NULL,
-                   NULL, 0, {0}};
-    const char *threads = NULL;
-    int first = 0, nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        const char **dst = NULL;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: chorus-sync import [--db FILE] [--keys DIR] [--surveys DIR]"
-                   " [--receipts DIR] [--threads N] BUNDLE...\n\n"
-                   "Verifies each bundle against the enrolled kiosks, opens every response with"
-                   " the council key,\nchecks it against its survey and stores the bundle in one"
-                   " transaction; a response already\nheld is not stored again. Writes a signed"
-                   " receipt (BUNDLE.receipt, or in --receipts DIR) for\nthe kiosk. A damaged,"
-                   " forged, unenrolled or revoked bundle, or one record that won't open,\nrefuses"
-                   " the whole bundle and changes nothing. Defaults: --db var/council.db, --keys"
-                   " var/council,\n--surveys assets/surveys. Records are opened in --threads"
-                   " threads (default: one a\nprocessor core, at most 8).\n");
-            return 0;
-        }
-        if (strcmp(argv[i], "--db") == 0)
-            dst = &im.db;
-        else if (strcmp(argv[i], "--keys") == 0)
-            dst = &im.keys;
-        else if (strcmp(argv[i], "--surveys") == 0)
-            dst = &im.surveys;
-        else if (strcmp(argv[i], "--receipts") == 0)
-            dst = &im.receipts;
-        else if (strcmp(argv[i], "--threads") == 0)
-            dst = &threads;
-        if (dst) {
-            if (++i >= argc) {
-                fprintf(stderr, "chorus-sync import: %s needs a value\n", argv[i - 1]);
-                return 2;
-            }
-            *dst = argv[i];
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "chorus-sync import: unknown option '%s'\n", argv[i]);
-            return 2;
-        } else {
-            if (!first)
-                first = i;
-            nfiles++;
-            argv[first + nfiles - 1] = argv[i];
-        }
-    }
-    if (!nfiles) {
-        fprintf(stderr, "chorus-sync import: name at least one bundle\n");
-        return 2;
-    }
-    if (threads) {
-        char *end = NULL;
-        long n = strtol(threads, &end, 10);
-        if (*threads == '\0' || *end != '\0' || n < 1 || n > IMPORT_THREADS_MAX) {
-            fprintf(stderr, "chorus-sync import: --threads must be 1 to %d\n", IMPORT_THREADS_MAX);
-            return 2;
-        }
-        im.threads = (int)n;
-    } else {
+    ImportArgs o;
+    OptionArgs files;
+    int done = options_read(&import_options, argc, argv, &o, &files);
+    if (done >= 0)
+        return done;
+    Importer im = {o.db, o.keys, o.surveys, o.receipts, (int)o.threads, NULL, {0}, NULL, NULL, 0,
+                   {0}};
+    if (!im.threads) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         im.threads = cores < 1 ? 1 : cores > IMPORT_THREADS_MAX ? IMPORT_THREADS_MAX : (int)cores;
     }
@@ -631,10 +618,10 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
     }
-    for (int i = 0; i < nfiles; i++)
-        refused += import_one(&im, argv[first + i]) != 0;
+    for (int i = 0; i < files.nargs; i++)
+        refused += import_one(&im, files.args[i]) != 0;
     if (refused)
-        fprintf(stderr, "chorus-sync import: %d of %d bundles refused\n", refused, nfiles);
+        fprintf(stderr, "chorus-sync import: %d of %d bundles refused\n", refused, files.nargs);
     rc = refused ? 1 : 0;
 done:
     council_close(im.council);

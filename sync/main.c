@@ -1,7 +1,9 @@
 /* chorus-sync: the council's side of Chorus.
  *
- * Start reading at main(): it looks the subcommand up in `commands` and runs it. Each command
- * returns the process exit status; only main exits. */
+ * Start reading at main(): it reads the command's name by `sync_options` and runs the
+ * command's function from its table. Each command reads its own options by its own table
+ * (common/options.h; those of import, report and plan live beside them) and returns the
+ * process exit status; only main exits. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,53 +12,44 @@
 
 #include "chorus_limits.h"
 #include "council.h"
+#include "defaults.h"
 #include "fileio.h"
 #include "import.h"
 #include "keyfile.h"
+#include "options.h"
 #include "plan.h"
 #include "report.h"
 #include "signed.h"
 #include "survey.h"
 
-typedef struct {
-    const char *name;
-    int (*fn)(int argc, char **argv);
-    const char *usage;
-    const char *help;
-} Command;
+static int cmd_check_survey(int argc, char **argv);
 
-static const Command *find_command(const char *name);
-
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return 1;
-    return 0;
-}
-
-static int print_help(const char *name)
-{
-    const Command *c = find_command(name);
-    printf("usage: chorus-sync %s\n\n%s\n", c->usage, c->help);
-    return 0;
-}
+static const OptionTable check_survey_options = {
+    .program = "chorus-sync",
+    .name = "check-survey",
+    .args = "FILE",
+    .args_min = 1,
+    .args_max = -1,
+    .run = cmd_check_survey,
+    .about =
+        "Checks XLSForm survey files (pyxform single-CSV layout) the way the kiosk will read them.\n"
+        "Prints 'FILE: ok: ...' with the form id, version and question count for each good file,\n"
+        "or 'FILE:ROW:COLUMN: reason' for each problem. Exits 1 if any file is bad.",
+};
 
 /* check-survey FILE...: "ok" per good file, FILE:ROW:COLUMN: reason per problem. */
 static int cmd_check_survey(int argc, char **argv)
 {
-    if (wants_help(argc, argv))
-        return print_help("check-survey");
-    if (argc < 2) {
-        fprintf(stderr, "chorus-sync check-survey: name at least one survey file\n");
-        return 2;
-    }
+    OptionArgs files;
+    int done = options_read(&check_survey_options, argc, argv, NULL, &files);
+    if (done >= 0)
+        return done;
     int bad = 0;
     static SurveyProblems probs;
-    for (int i = 1; i < argc; i++) {
-        Survey *s = survey_load(argv[i], &probs);
+    for (int i = 0; i < files.nargs; i++) {
+        Survey *s = survey_load(files.args[i], &probs);
         if (!s) {
-            survey_problems_print(argv[i], &probs, stdout);
+            survey_problems_print(files.args[i], &probs, stdout);
             bad++;
             continue;
         }
@@ -64,43 +57,65 @@ static int cmd_check_survey(int argc, char **argv)
         for (int q = 0; q < s->nquestions; q++)
             asked += s->questions[q].type != QT_NOTE;
         printf("%s: ok: form %s version %s, %d questions on %d screens, %d language%s\n",
-               argv[i], s->form_id, s->version, asked, s->npages, s->nlangs,
+               files.args[i], s->form_id, s->version, asked, s->npages, s->nlangs,
                s->nlangs == 1 ? "" : "s");
         survey_free(s);
     }
     return bad ? 1 : 0;
 }
 
+static int cmd_keygen(int argc, char **argv);
+
+typedef struct {
+    const char *dir;
+} KeygenArgs;
+
+static const Option keygen_rows[] = {
+    OPT_REQUIRED("--dir", "DIR", KeygenArgs, dir, "where the keys go (made 0700 if new)"),
+    OPT_END,
+};
+
+static const OptionTable keygen_options = {
+    .program = "chorus-sync",
+    .name = "keygen",
+    .options = keygen_rows,
+    .run = cmd_keygen,
+    .about =
+        "Makes the council's key pairs in DIR: " COUNCIL_BOX_PUBLIC_FILE "/.key (X25519: answers are\n"
+        "sealed to it) and " COUNCIL_SIGN_PUBLIC_FILE "/.key (Ed25519: signs packs and receipts). The\n"
+        ".key files are written 0600 and never leave the council machine. Refuses to replace\n"
+        "existing keys.",
+};
+
 /* keygen --dir DIR: the council's two key pairs. */
 static int cmd_keygen(int argc, char **argv)
 {
-    if (wants_help(argc, argv))
-        return print_help("keygen");
-    const char *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
-            dir = argv[++i];
-        else {
-            fprintf(stderr, "chorus-sync keygen: unexpected '%s' (see --help)\n", argv[i]);
-            return 2;
-        }
-    }
-    if (!dir) {
-        fprintf(stderr, "chorus-sync keygen: --dir DIR is required\n");
-        return 2;
-    }
-    char err[ERR_LEN], path[4][4096];
-    static const char *const names[4] = {"council-box.pub", "council-box.key", "council-sign.pub",
-                                         "council-sign.key"};
-    for (int i = 0; i < 4; i++) {
-        snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
+    KeygenArgs o;
+    OptionArgs args;
+    int done = options_read(&keygen_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    /* Secret halves first: a public key without its secret would be worse than none. */
+    enum { BOX_SECRET, SIGN_SECRET, BOX_PUBLIC, SIGN_PUBLIC, NKEYS };
+    static const struct {
+        const char *file;
+        KeyKind kind;
+    } keys[NKEYS] = {
+        [BOX_SECRET] = {COUNCIL_BOX_SECRET_FILE, KEY_COUNCIL_BOX_SECRET},
+        [SIGN_SECRET] = {COUNCIL_SIGN_SECRET_FILE, KEY_COUNCIL_SIGN_SECRET},
+        [BOX_PUBLIC] = {COUNCIL_BOX_PUBLIC_FILE, KEY_COUNCIL_BOX_PUBLIC},
+        [SIGN_PUBLIC] = {COUNCIL_SIGN_PUBLIC_FILE, KEY_COUNCIL_SIGN_PUBLIC},
+    };
+    char err[ERR_LEN], path[NKEYS][4096];
+    for (int i = 0; i < NKEYS; i++) {
+        snprintf(path[i], sizeof path[i], "%s/%s", o.dir, keys[i].file);
         if (file_exists(path[i])) {
             fprintf(stderr, "chorus-sync keygen: %s already exists; refusing to replace keys\n",
                     path[i]);
             return 1;
         }
     }
-    if (file_mkdirs(dir, 0700, err) != 0) {
+    if (file_mkdirs(o.dir, 0700, err) != 0) {
         fprintf(stderr, "chorus-sync keygen: %s\n", err);
         return 1;
     }
@@ -114,20 +129,21 @@ static int cmd_keygen(int argc, char **argv)
     }
     crypto_box_keypair(box_pk, box_sk);
     crypto_sign_keypair(sign_pk, sign_sk);
-    /* Secret halves first: a public key without its secret would be worse than none. */
-    if (keyfile_write(path[1], KEY_COUNCIL_BOX_SECRET, box_sk, err) != 0 ||
-        keyfile_write(path[3], KEY_COUNCIL_SIGN_SECRET, sign_sk, err) != 0 ||
-        keyfile_write(path[0], KEY_COUNCIL_BOX_PUBLIC, box_pk, err) != 0 ||
-        keyfile_write(path[2], KEY_COUNCIL_SIGN_PUBLIC, sign_pk, err) != 0) {
-        fprintf(stderr, "chorus-sync keygen: %s\n", err);
-        goto done;
+    const uint8_t *key[NKEYS] = {
+        [BOX_SECRET] = box_sk, [SIGN_SECRET] = sign_sk, [BOX_PUBLIC] = box_pk,
+        [SIGN_PUBLIC] = sign_pk};
+    for (int i = 0; i < NKEYS; i++) {
+        if (keyfile_write(path[i], keys[i].kind, key[i], err) != 0) {
+            fprintf(stderr, "chorus-sync keygen: %s\n", err);
+            goto done;
+        }
     }
     uint8_t id[KEY_ID_LEN];
     char hex[2 * KEY_ID_LEN + 1];
     keyfile_key_id(box_pk, id);
     sodium_bin2hex(hex, sizeof hex, id, sizeof id);
-    printf("council keys written to %s (sealing key id %s)\n", dir, hex);
-    printf("give the kiosk %s; keep the .key files on this machine only\n", path[0]);
+    printf("council keys written to %s (sealing key id %s)\n", o.dir, hex);
+    printf("give the kiosk %s; keep the .key files on this machine only\n", path[BOX_PUBLIC]);
     rc = 0;
 done:
     sodium_free(box_sk);
@@ -135,118 +151,146 @@ done:
     return rc;
 }
 
-/* The value after option name (e.g. --db FILE), or fallback when it is not given. */
-static const char *option(int argc, char **argv, const char *name, const char *fallback)
-{
-    for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], name) == 0)
-            return argv[i + 1];
-    return fallback;
-}
+static int cmd_enrol(int argc, char **argv);
 
-/* The arguments that are not options or option values, in order. */
-static int positional(int argc, char **argv, const char *const *with_value, const char **out,
-                      int max)
-{
-    int n = 0;
-    for (int i = 1; i < argc; i++) {
-        int takes = 0;
-        for (const char *const *o = with_value; *o; o++)
-            takes |= strcmp(argv[i], *o) == 0;
-        if (takes) {
-            i++;
-            continue;
-        }
-        if (argv[i][0] == '-' || n == max)
-            return -1;
-        out[n++] = argv[i];
-    }
-    return n;
-}
+typedef struct {
+    const char *name, *db;
+} EnrolArgs;
+
+static const Option enrol_rows[] = {
+    OPT_REQUIRED("--name", "NAME", EnrolArgs, name, "what the council calls the kiosk"),
+    OPT_TEXT("--db", "FILE", EnrolArgs, db, DEFAULT_COUNCIL_DB,
+             "the council database (made if there is none)"),
+    OPT_END,
+};
+
+static const OptionTable enrol_options = {
+    .program = "chorus-sync",
+    .name = "enrol",
+    .options = enrol_rows,
+    .args = "KEYFILE",
+    .args_min = 1,
+    .args_max = 1,
+    .run = cmd_enrol,
+    .about = "Registers a kiosk: KEYFILE is the kiosk's public key (DATA/" KIOSK_SIGN_PUBLIC_FILE
+             ", shown by\n"
+             "'chorus-kiosk status'). Only bundles signed by enrolled, unrevoked kiosks are "
+             "imported.",
+};
 
 /* enrol --name NAME KEYFILE: registers a kiosk's public key. */
 static int cmd_enrol(int argc, char **argv)
 {
-    if (wants_help(argc, argv))
-        return print_help("enrol");
-    static const char *const opts[] = {"--name", "--db", NULL};
-    const char *files[1];
-    const char *name = option(argc, argv, "--name", NULL);
-    if (!name || positional(argc, argv, opts, files, 1) != 1) {
-        fprintf(stderr, "chorus-sync enrol: usage: enrol --name NAME KEYFILE (see --help)\n");
-        return 2;
-    }
+    EnrolArgs o;
+    OptionArgs files;
+    int done = options_read(&enrol_options, argc, argv, &o, &files);
+    if (done >= 0)
+        return done;
     char err[ERR_LEN];
     uint8_t pk[32], id[KEY_ID_LEN];
-    if (keyfile_read(files[0], KEY_KIOSK_SIGN_PUBLIC, pk, id, err) != 0) {
+    if (keyfile_read(files.args[0], KEY_KIOSK_SIGN_PUBLIC, pk, id, err) != 0) {
         fprintf(stderr, "chorus-sync enrol: %s\n", err);
         return 1;
     }
-    Council *c = council_open(option(argc, argv, "--db", "var/council.db"), err);
+    Council *c = council_open(o.db, err);
     int rc = 1;
-    if (!c || council_enrol(c, name, pk, err) != 0) {
+    if (!c || council_enrol(c, o.name, pk, err) != 0) {
         fprintf(stderr, "chorus-sync enrol: %s\n", err);
     } else {
         char hex[2 * KEY_ID_LEN + 1];
         sodium_bin2hex(hex, sizeof hex, id, sizeof id);
-        printf("enrolled kiosk '%s' (key %s)\n", name, hex);
+        printf("enrolled kiosk '%s' (key %s)\n", o.name, hex);
         rc = 0;
     }
     council_close(c);
     return rc;
 }
+
+static int cmd_revoke(int argc, char **argv);
+
+typedef struct {
+    const char *db;
+} RevokeArgs;
+
+static const Option revoke_rows[] = {
+    OPT_TEXT("--db", "FILE", RevokeArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
+    OPT_END,
+};
+
+static const OptionTable revoke_options = {
+    .program = "chorus-sync",
+    .name = "revoke",
+    .options = revoke_rows,
+    .args = "NAME",
+    .args_min = 1,
+    .args_max = 1,
+    .run = cmd_revoke,
+    .about = "Stops accepting bundles from the kiosk called NAME (a lost or stolen kiosk). "
+             "Responses\nalready imported from it are kept.",
+};
 
 /* revoke NAME: stops accepting a kiosk's bundles. */
 static int cmd_revoke(int argc, char **argv)
 {
-    if (wants_help(argc, argv))
-        return print_help("revoke");
-    static const char *const opts[] = {"--db", NULL};
-    const char *names[1];
-    if (positional(argc, argv, opts, names, 1) != 1) {
-        fprintf(stderr, "chorus-sync revoke: usage: revoke NAME (see --help)\n");
-        return 2;
-    }
+    RevokeArgs o;
+    OptionArgs names;
+    int done = options_read(&revoke_options, argc, argv, &o, &names);
+    if (done >= 0)
+        return done;
     char err[ERR_LEN];
-    Council *c = council_open_existing(option(argc, argv, "--db", "var/council.db"), err);
+    Council *c = council_open_existing(o.db, err);
     int rc = 1;
-    if (!c || council_revoke(c, names[0], err) != 0)
+    if (!c || council_revoke(c, names.args[0], err) != 0)
         fprintf(stderr, "chorus-sync revoke: %s\n", err);
     else {
-        printf("kiosk '%s' revoked: its bundles will be refused\n", names[0]);
+        printf("kiosk '%s' revoked: its bundles will be refused\n", names.args[0]);
         rc = 0;
     }
     council_close(c);
     return rc;
 }
 
+static int cmd_pack(int argc, char **argv);
+
+typedef struct {
+    const char *out, *keys, *surveys, *news;
+    unsigned long long sequence;
+} PackArgs;
+
+static const Option pack_rows[] = {
+    OPT_REQUIRED("--out", "FILE", PackArgs, out, "where the pack goes"),
+    OPT_TEXT("--keys", "DIR", PackArgs, keys, DEFAULT_COUNCIL_KEYS, "the council's keys"),
+    OPT_TEXT("--surveys", "DIR", PackArgs, surveys, DEFAULT_SURVEYS,
+             "the surveys to send (each must load)"),
+    OPT_TEXT("--news", "FILE", PackArgs, news, NULL,
+             "the 'you said, we did' items: UTF-8 text, one item a line"),
+    OPT_NUMBER("--sequence", "N", PackArgs, sequence, 1, 0,
+               "the pack's number (default: the current time)"),
+    OPT_END,
+};
+
+static const OptionTable pack_options = {
+    .program = "chorus-sync",
+    .name = "pack",
+    .options = pack_rows,
+    .run = cmd_pack,
+    .about =
+        "Writes a kiosk pack signed by the council: every survey in --surveys, the 'you said, we\n"
+        "did' items of --news and the council's public sealing key. A kiosk accepts only packs\n"
+        "signed by its council and newer than the one it has.",
+};
+
 /* pack --out FILE: surveys, "you said, we did" items and the council keys, signed. */
 static int cmd_pack(int argc, char **argv)
 {
-    if (wants_help(argc, argv))
-        return print_help("pack");
-    static const char *const opts[] = {"--out", "--keys", "--surveys", "--news", "--sequence",
-                                       NULL};
-    const char *none[1];
-    const char *out = option(argc, argv, "--out", NULL);
-    const char *keys = option(argc, argv, "--keys", "var/council");
-    const char *dir = option(argc, argv, "--surveys", "assets/surveys");
-    const char *news = option(argc, argv, "--news", NULL);
-    const char *seq_s = option(argc, argv, "--sequence", NULL);
-    if (!out || positional(argc, argv, opts, none, 0) != 0) {
-        fprintf(stderr, "chorus-sync pack: usage: pack --out FILE (see --help)\n");
-        return 2;
-    }
+    PackArgs o;
+    OptionArgs args;
+    int done = options_read(&pack_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    const char *out = o.out, *dir = o.surveys, *news = o.news;
     /* Newer packs must carry larger numbers: by default, the time it was made. */
-    unsigned long long seq = (unsigned long long)time(NULL);
-    if (seq_s) {
-        char *end;
-        seq = strtoull(seq_s, &end, 10);
-        if (*end || !*seq_s || seq == 0) {
-            fprintf(stderr, "chorus-sync pack: --sequence must be a positive number\n");
-            return 2;
-        }
-    }
+    unsigned long long seq = o.sequence ? o.sequence : (unsigned long long)time(NULL);
     char err[ERR_LEN], path[4096];
     int rc = 1, nfiles = 0;
     PackFile files[PACK_FILES_MAX];
@@ -260,10 +304,10 @@ static int cmd_pack(int argc, char **argv)
         fprintf(stderr, "chorus-sync pack: out of memory\n");
         return 1;
     }
-    snprintf(path, sizeof path, "%s/council-sign.key", keys);
+    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_SECRET_FILE, o.keys);
     if (keyfile_read(path, KEY_COUNCIL_SIGN_SECRET, sk, NULL, err) != 0)
         goto fail;
-    snprintf(path, sizeof path, "%s/council-box.pub", keys);
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, o.keys);
     if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, box_pk, NULL, err) != 0)
         goto fail;
     /* In name order, so the same folder always makes the same pack. */
@@ -316,66 +360,28 @@ fail:
     return rc;
 }
 
-static const Command commands[] = {
-    {"check-survey", cmd_check_survey, "check-survey FILE...",
-     "Checks XLSForm survey files (pyxform single-CSV layout) the way the kiosk will read them.\n"
-     "Prints 'FILE: ok: ...' with the form id, version and question count for each good file,\n"
-     "or 'FILE:ROW:COLUMN: reason' for each problem. Exits 1 if any file is bad."},
-    {"keygen", cmd_keygen, "keygen --dir DIR",
-     "Makes the council's key pairs in DIR: council-box.pub/.key (X25519: answers are sealed\n"
-     "to it) and council-sign.pub/.key (Ed25519: signs packs and receipts). The .key files are\n"
-     "written 0600 and never leave the council machine. Refuses to replace existing keys."},
-    {"enrol", cmd_enrol, "enrol --name NAME KEYFILE [--db FILE]",
-     "Registers a kiosk: KEYFILE is the kiosk's public key (DATA/kiosk-sign.pub, shown by\n"
-     "'chorus-kiosk status'). Only bundles signed by enrolled, unrevoked kiosks are imported.\n"
-     "Default database: var/council.db."},
-    {"revoke", cmd_revoke, "revoke NAME [--db FILE]",
-     "Stops accepting bundles from the kiosk called NAME (a lost or stolen kiosk). Responses\n"
-     "already imported from it are kept."},
-    {"import", cmd_import, "import [--db FILE] [--keys DIR] [--surveys DIR] [--receipts DIR] [--threads N] BUNDLE...",
-     "See 'chorus-sync import --help'."},
-    {"pack", cmd_pack,
-     "pack --out FILE [--keys DIR] [--surveys DIR] [--news FILE] [--sequence N]",
-     "Writes a kiosk pack signed by the council: every survey in --surveys (default\n"
-     "assets/surveys; each must load), the 'you said, we did' items of --news (UTF-8 text, one\n"
-     "item a line) and the council's public sealing key. A kiosk accepts only packs signed by its\n"
-     "council and newer than the one it has; the sequence defaults to the current time."},
-    {"report", cmd_report, "report --period PERIOD --out DIR [--db FILE] [--surveys DIR] [--measures FILE]",
-     "See 'chorus-sync report --help'."},
-    {"plan", cmd_plan, "plan --in PLAN.tsv --out PLAN.tsv --period PERIOD [--plan NAME] [--db FILE] [--measures FILE]",
-     "See 'chorus-sync plan --help'."},
+static const OptionTable *const commands[] = {
+    &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
+    &pack_options,         &report_options, &plan_options,  NULL,
 };
 
-static const Command *find_command(const char *name)
-{
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
-    return NULL;
-}
-
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: chorus-sync COMMAND [ARGS]   (chorus-sync COMMAND --help for more)\n\n");
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(f, "  %s\n", commands[i].usage);
-}
+static const OptionTable sync_options = {
+    .program = "chorus-sync",
+    .args_min = 1,
+    .commands = commands,
+    .about = "The council's side of Chorus: its keys, the kiosks it accepts, their bundles in, "
+             "receipts\nand packs out, the committee's report and the action plan's figures.",
+};
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const Command *c = find_command(argv[1]);
-    if (!c) {
-        fprintf(stderr, "chorus-sync: unknown command '%s'\n", argv[1]);
-        usage(stderr);
-        return 2;
-    }
+    OptionArgs args;
+    int done = options_read(&sync_options, argc, argv, NULL, &args);
+    if (done >= 0)
+        return done;
     if (sodium_init() < 0) {
         fprintf(stderr, "chorus-sync: libsodium could not start\n");
         return 1;
     }
-    return c->fn(argc - 1, argv + 1);
+    return args.command->run(args.nargs, args.args);
 }

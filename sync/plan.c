@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "defaults.h"
 #include "fileio.h"
 #include "report.h"
 #include "response.h"
@@ -428,23 +429,38 @@ done:
 
 /* ---- the command ---- */
 
-static const char usage[] =
-    "usage: chorus-sync plan --in PLAN.tsv --out PLAN.tsv --period PERIOD [--plan NAME]\n"
-    "                        [--db FILE] [--measures FILE] [--surveys DIR]\n"
-    "\n"
-    "Writes the measures of PERIOD into an action-plan table (tab-separated, the shape of a\n"
-    "spreadsheet export): for each row whose Ref has measures, the progress cell gets a note\n"
-    "\"[Chorus PERIOD: ...]\" (replacing an earlier one) and the RAG cell the worst rating of\n"
-    "its measures. Every other byte stays as it was. --in and --out may be the same file; the\n"
-    "output is written whole or not at all. A file with no header row that has a Ref, a\n"
-    "progress and a RAG column is refused.\n"
-    "\n"
-    "  --period P       2026-Q3, 2026, 2026/27 or 2026/27-Q1 (see chorus-sync report --help)\n"
-    "  --plan NAME      whose measures (the plan column of the measures); needed only when the\n"
-    "                   table has refs of more than one plan\n"
-    "  --db FILE        the council database (default var/council.db)\n"
-    "  --measures FILE  the measures (default assets/plan/measures.csv)\n"
-    "  --surveys DIR    the surveys the measures name (default assets/surveys)\n";
+typedef struct {
+    const char *in, *out, *period, *plan, *db, *measures, *surveys;
+} PlanArgs;
+
+static const Option plan_rows[] = {
+    OPT_REQUIRED("--in", "PLAN.tsv", PlanArgs, in, "the action plan to fill"),
+    OPT_REQUIRED("--out", "PLAN.tsv", PlanArgs, out, "where the filled plan goes (may be --in)"),
+    OPT_REQUIRED("--period", "P", PlanArgs, period,
+                 "2026-Q3, 2026, 2026/27 or 2026/27-Q1 (see chorus-sync report --help)"),
+    OPT_TEXT("--plan", "NAME", PlanArgs, plan, NULL,
+             "whose measures (the plan column of the measures); needed only when the\n"
+             "table has refs of more than one plan"),
+    OPT_TEXT("--db", "FILE", PlanArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
+    OPT_TEXT("--measures", "FILE", PlanArgs, measures, DEFAULT_MEASURES, "the measures"),
+    OPT_TEXT("--surveys", "DIR", PlanArgs, surveys, DEFAULT_SURVEYS,
+             "the surveys the measures name"),
+    OPT_END,
+};
+
+const OptionTable plan_options = {
+    .program = "chorus-sync",
+    .name = "plan",
+    .options = plan_rows,
+    .run = cmd_plan,
+    .about =
+        "Writes the measures of PERIOD into an action-plan table (tab-separated, the shape of a\n"
+        "spreadsheet export): for each row whose Ref has measures, the progress cell gets a note\n"
+        "\"[Chorus PERIOD: ...]\" (replacing an earlier one) and the RAG cell the worst rating of\n"
+        "its measures. Every other byte stays as it was. --in and --out may be the same file; the\n"
+        "output is written whole or not at all. A file with no header row that has a Ref, a\n"
+        "progress and a RAG column is refused.",
+};
 
 /* A note being written: text in a fixed buffer, and whether it ran out of room. */
 typedef struct {
@@ -562,34 +578,13 @@ static int build_fills(const ReportInputs *in, const char *plan, Figure (*trend)
 
 int cmd_plan(int argc, char **argv)
 {
-    const char *db = "var/council.db", *surveys = "assets/surveys",
-               *measures = "assets/plan/measures.csv", *period = NULL, *in_path = NULL,
-               *out_path = NULL, *plan = NULL;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        }
-    for (int i = 1; i < argc; i++) {
-        const char **opt = strcmp(argv[i], "--db") == 0         ? &db
-                           : strcmp(argv[i], "--surveys") == 0  ? &surveys
-                           : strcmp(argv[i], "--measures") == 0 ? &measures
-                           : strcmp(argv[i], "--period") == 0   ? &period
-                           : strcmp(argv[i], "--in") == 0       ? &in_path
-                           : strcmp(argv[i], "--out") == 0      ? &out_path
-                           : strcmp(argv[i], "--plan") == 0     ? &plan
-                                                                : NULL;
-        if (!opt || i + 1 >= argc) {
-            fprintf(stderr, "chorus-sync plan: %s '%s' (see --help)\n",
-                    opt ? "a value is missing after" : "unexpected", argv[i]);
-            return 2;
-        }
-        *opt = argv[++i];
-    }
-    if (!in_path || !out_path || !period) {
-        fprintf(stderr, "chorus-sync plan: --in, --out and --period are required (see --help)\n");
-        return 2;
-    }
+    PlanArgs o;
+    OptionArgs args;
+    int done = options_read(&plan_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    const char *db = o.db, *surveys = o.surveys, *measures = o.measures, *period = o.period,
+               *in_path = o.in, *out_path = o.out, *plan = o.plan;
 
     char err[ERR_LEN], *buf = NULL, *best = NULL, *out = NULL;
     Figure(*trend)[REPORT_TREND] = NULL;

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "measures.h"
+#include "options.h"
 
 #define PLAN_FILE_MAX (16 * 1024 * 1024) /* bytes in one action-plan table */
 #define PLAN_CELLS_MAX 4096              /* cells in one row */
@@ -47,6 +48,9 @@ typedef struct {
 int plan_fill(const char *path, const char *buf, size_t len, const char *period, PlanFill *fills,
               int nfills, char **out, size_t *outlen, int *tables, char *err)
     __attribute__((warn_unused_result));
+
+/* The options of plan: the table cmd_plan() reads argv by, and its --help. */
+extern const OptionTable plan_options;
 
 /* chorus-sync plan ARGS (argv[0] is "plan"). Prints usage and returns 0 for --help. Returns
  * the exit status: 0 written, 1 failed (the output untouched), 2 bad arguments. */

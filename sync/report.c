@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "defaults.h"
 #include "fileio.h"
 #include "response.h"
 
@@ -1676,28 +1677,43 @@ static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_
 
 /* ---- the command ---- */
 
-static const char usage[] =
-    "usage: chorus-sync report --period PERIOD --out DIR [--db FILE] [--surveys DIR]\n"
-    "                          [--measures FILE]\n"
-    "\n"
-    "Writes the Corporate Parenting Committee report of PERIOD into DIR (made 0700 if new):\n"
-    "  report.html        for the committee: safety flags first (a count), each measure's value,\n"
-    "                     n, target, RAG and last four periods, who took part; one file, no\n"
-    "                     scripts, no links, prints on A4\n"
-    "  measures.csv       the measures' figures, four periods each\n"
-    "  participation.csv  responses by survey, age band and session\n"
-    "  free-text.csv      what young people wrote, for workers only (0600)\n"
-    "  safety.csv         flagged responses: id, day, session, survey, for workers only (0600)\n"
-    "Figures from fewer than " MIN_TEXT " young people show as c; a percentage shows only from\n"
-    "at least " MIN_TEXT " answers, counting 0 or at least " MIN_TEXT
-    " of them. More figures are hidden until\n"
-    "none can be worked out from the others, across every table and measure.\n"
-    "\n"
-    "  --period P       2026-Q3 (July-September), 2026, 2026/27 (April-March), 2026/27-Q1\n"
-    "  --out DIR        where the files go\n"
-    "  --db FILE        the council database (default var/council.db)\n"
-    "  --surveys DIR    the surveys the measures name (default assets/surveys)\n"
-    "  --measures FILE  the measures (default assets/plan/measures.csv)\n";
+typedef struct {
+    const char *period, *out, *db, *surveys, *measures;
+} ReportArgs;
+
+static const Option report_rows[] = {
+    OPT_REQUIRED("--period", "P", ReportArgs, period,
+                 "2026-Q3 (July-September), 2026, 2026/27 (April-March), 2026/27-Q1"),
+    OPT_REQUIRED("--out", "DIR", ReportArgs, out, "where the files go"),
+    OPT_TEXT("--db", "FILE", ReportArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
+    OPT_TEXT("--surveys", "DIR", ReportArgs, surveys, DEFAULT_SURVEYS,
+             "the surveys the measures name"),
+    OPT_TEXT("--measures", "FILE", ReportArgs, measures, DEFAULT_MEASURES, "the measures"),
+    OPT_END,
+};
+
+const OptionTable report_options = {
+    .program = "chorus-sync",
+    .name = "report",
+    .options = report_rows,
+    .run = cmd_report,
+    .about =
+        "Writes the Corporate Parenting Committee report of PERIOD into DIR (made 0700 if new):\n"
+        "  report.html        for the committee: safety flags first (a count), each measure's "
+        "value,\n"
+        "                     n, target, RAG and last four periods, who took part; one file, no\n"
+        "                     scripts, no links, prints on A4\n"
+        "  measures.csv       the measures' figures, four periods each\n"
+        "  participation.csv  responses by survey, age band and session\n"
+        "  free-text.csv      what young people wrote, for workers only (0600)\n"
+        "  safety.csv         flagged responses: id, day, session, survey, for workers only "
+        "(0600)\n"
+        "Figures from fewer than " MIN_TEXT " young people show as c; a percentage shows only "
+        "from\n"
+        "at least " MIN_TEXT " answers, counting 0 or at least " MIN_TEXT
+        " of them. More figures are hidden until\n"
+        "none can be worked out from the others, across every table and measure.",
+};
 
 typedef struct {
     const char *name;
@@ -1707,32 +1723,13 @@ typedef struct {
 
 int cmd_report(int argc, char **argv)
 {
-    const char *db = "var/council.db", *surveys = "assets/surveys",
-               *measures = "assets/plan/measures.csv", *period = NULL, *outdir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        }
-    }
-    for (int i = 1; i < argc; i++) {
-        const char **opt = strcmp(argv[i], "--db") == 0         ? &db
-                           : strcmp(argv[i], "--surveys") == 0  ? &surveys
-                           : strcmp(argv[i], "--measures") == 0 ? &measures
-                           : strcmp(argv[i], "--period") == 0   ? &period
-                           : strcmp(argv[i], "--out") == 0      ? &outdir
-                                                                : NULL;
-        if (!opt || i + 1 >= argc) {
-            fprintf(stderr, "chorus-sync report: %s '%s' (see --help)\n",
-                    opt ? "a value is missing after" : "unexpected", argv[i]);
-            return 2;
-        }
-        *opt = argv[++i];
-    }
-    if (!period || !outdir) {
-        fprintf(stderr, "chorus-sync report: --period and --out are required (see --help)\n");
-        return 2;
-    }
+    ReportArgs o;
+    OptionArgs args;
+    int done = options_read(&report_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    const char *db = o.db, *surveys = o.surveys, *measures = o.measures, *period = o.period,
+               *outdir = o.out;
 
     char err[ERR_LEN];
     static SurveyProblems probs;

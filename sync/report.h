@@ -22,6 +22,7 @@
 
 #include "council.h"
 #include "measures.h"
+#include "options.h"
 
 #define REPORT_TREND 4 /* periods in a measure's trend, the report's own last */
 
@@ -59,6 +60,9 @@ int report_measure_trend(const ReportInputs *in, const Measure *m, Figure trend[
  * Returns 0, or -1 with err. */
 int report_measure_figures(const ReportInputs *in, Figure (*trend)[REPORT_TREND], char *err)
     __attribute__((warn_unused_result));
+
+/* The options of report: the table cmd_report() reads argv by, and its --help. */
+extern const OptionTable report_options;
 
 /* chorus-sync report ARGS (argv[0] is "report"). Prints usage and returns 0 for --help.
  * Returns the exit status: 0 written, 1 failed (nothing half-written), 2 bad arguments. */

@@ -64,7 +64,7 @@ static Store *fresh_kiosk(char dir[256], char db[300])
     snprintf(dir, 256, "%s/run-%d", root, ++run_no);
     CHECK(file_mkdirs(dir, 0700, err) == 0);
     static const char *const files[] = {"kiosk.db", KIOSK_SIGN_SECRET_FILE,
-                                        KIOSK_SIGN_PUBLIC_FILE, COUNCIL_SIGN_FILE};
+                                        KIOSK_SIGN_PUBLIC_FILE, COUNCIL_SIGN_PUBLIC_FILE};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++)
         copy_file(tmpl, dir, files[i]);
     snprintf(db, 300, "%s/kiosk.db", dir);
@@ -394,10 +394,10 @@ static int setup(void)
         const char *name;
         KeyKind kind;
         const uint8_t *key;
-    } kf[] = {{"council-box.pub", KEY_COUNCIL_BOX_PUBLIC, box_pk},
-              {"council-box.key", KEY_COUNCIL_BOX_SECRET, box_sk},
-              {"council-sign.pub", KEY_COUNCIL_SIGN_PUBLIC, sign_pk},
-              {"council-sign.key", KEY_COUNCIL_SIGN_SECRET, sign_sk}};
+    } kf[] = {{COUNCIL_BOX_PUBLIC_FILE, KEY_COUNCIL_BOX_PUBLIC, box_pk},
+              {COUNCIL_BOX_SECRET_FILE, KEY_COUNCIL_BOX_SECRET, box_sk},
+              {COUNCIL_SIGN_PUBLIC_FILE, KEY_COUNCIL_SIGN_PUBLIC, sign_pk},
+              {COUNCIL_SIGN_SECRET_FILE, KEY_COUNCIL_SIGN_SECRET, sign_sk}};
     for (size_t i = 0; i < sizeof kf / sizeof *kf; i++) {
         snprintf(path, sizeof path, "%s/%s", keys, kf[i].name);
         if (keyfile_write(path, kf[i].kind, kf[i].key, err) != 0)
@@ -410,7 +410,7 @@ static int setup(void)
         return -1;
 
     /* the kiosk: its key, the pinned council key, KEPT responses sent through the app */
-    snprintf(path, sizeof path, "%s/council-sign.pub", keys);
+    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_PUBLIC_FILE, keys);
     if (exchange_kiosk_key(tmpl, kiosk_pk, NULL, err) != 0 ||
         exchange_provision_council_sign(tmpl, path, err) != 0)
         return -1;

@@ -48,7 +48,7 @@ static const char *fresh(Store **st)
     n++;
     if (file_mkdirs(dir, 0700, err) != 0)
         fprintf(stderr, "%s\n", err);
-    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_FILE, dir);
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, dir);
     if (keyfile_write(path, KEY_COUNCIL_BOX_PUBLIC, box_pk, err) != 0)
         fprintf(stderr, "%s\n", err);
     snprintf(path, sizeof path, "%s/kiosk.db", dir);
@@ -315,9 +315,9 @@ static void test_receipts(void)
     /* pin it as --council-sign-key does; another key afterwards is refused */
     snprintf(given, sizeof given, "%s/council-sign.pub", root);
     CHECK(exchange_provision_council_sign(dir, NULL, err) == 0);
-    CHECK(!exists_in(dir, COUNCIL_SIGN_FILE));
+    CHECK(!exists_in(dir, COUNCIL_SIGN_PUBLIC_FILE));
     CHECK(exchange_provision_council_sign(dir, given, err) == 0);
-    CHECK(exists_in(dir, COUNCIL_SIGN_FILE));
+    CHECK(exists_in(dir, COUNCIL_SIGN_PUBLIC_FILE));
     CHECK(exchange_provision_council_sign(dir, given, err) == 0);
     char other_given[256];
     snprintf(other_given, sizeof other_given, "%s/other-sign.pub", root);
@@ -404,7 +404,7 @@ static void pack_state(const char *dir, char *out, size_t cap)
     ssize_t n = readlink(path, target, sizeof target - 1);
     target[n > 0 ? n : 0] = '\0';
     used += (size_t)snprintf(out, cap, "link=%s;", target);
-    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_FILE, dir);
+    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_PUBLIC_FILE, dir);
     if (file_read_all(path, 4096, &buf, &len, err) == 0)
         used += (size_t)snprintf(out + used, cap - used, "pin=%.*s;", (int)len, buf);
     free(buf);

@@ -30,7 +30,7 @@ static inline int bench_app_open(App *a, const char *data, const char *survey_pa
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_FILE, data);
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, data);
     if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, a->council_pk, NULL, err) != 0) {
         fprintf(stderr, "%s\n", err);
         return -1;

@@ -105,8 +105,8 @@ static int key_from(const char *dir, const char *file, KeyKind kind, uint8_t *ke
 static int open_bundle(const char *dir, const char *prefix, const char *path, const char *keys)
 {
     uint8_t pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
-    if (key_from(keys, "council-box.pub", KEY_COUNCIL_BOX_PUBLIC, pk) != 0 ||
-        key_from(keys, "council-box.key", KEY_COUNCIL_BOX_SECRET, sk) != 0)
+    if (key_from(keys, COUNCIL_BOX_PUBLIC_FILE, KEY_COUNCIL_BOX_PUBLIC, pk) != 0 ||
+        key_from(keys, COUNCIL_BOX_SECRET_FILE, KEY_COUNCIL_BOX_SECRET, sk) != 0)
         return 1;
     char *buf, err[ERR_LEN];
     size_t len;
