@@ -1,0 +1,142 @@
+/* kit.c: the widget kit of the kiosk's screens. See kit.h. */
+#include "kit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+Widget *kit_text(View *v, Rect r, const char *s, TextSize size, unsigned flags)
+{
+    Widget *w = view_add(v, W_TEXT, r, s, size, A_NONE, 0);
+    w->flags = flags;
+    return w;
+}
+
+Widget *kit_button(View *v, Rect r, const char *s, int action, int arg, unsigned flags)
+{
+    Widget *w = view_add(v, W_BUTTON, r, s, TS_BODY, action, arg);
+    w->flags = flags;
+    return w;
+}
+
+/* The bottom bar: Back on the left, an optional middle action, and the forward action on the
+ * right. Returns the y where the bar starts, so content stops above it. */
+int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int mid_action,
+                int mid_arg, unsigned mid_flags, const char *fwd, int fwd_action,
+                unsigned fwd_flags)
+{
+    int m = margin(v), th = target(v);
+    int y = v->h - m / 2 - th;
+    int bw = (v->w - 2 * m - 2 * U(v, 24)) / 3;
+    if (back)
+        kit_button(v, rect(m, y, bw, th), back, back_action, 0, W_QUIET);
+    if (mid)
+        kit_button(v, rect(m + bw + U(v, 24), y, bw, th), mid, mid_action, mid_arg, mid_flags);
+    if (fwd)
+        kit_button(v, rect(v->w - m - bw, y, bw, th), fwd, fwd_action, 0, W_PRIMARY | fwd_flags);
+    return y - U(v, 16);
+}
+
+/* A copy of a translated template in the view with {n} and {m} replaced by numbers (word order
+ * differs between languages, so the numbers are placed by the template). */
+const char *kit_fill(View *v, const char *tmpl, long long n, long long m)
+{
+    char out[512];
+    size_t used = 0;
+    for (const char *p = tmpl; *p && used + 24 < sizeof out;) {
+        if (p[0] == '{' && (p[1] == 'n' || p[1] == 'm') && p[2] == '}') {
+            int k = snprintf(out + used, sizeof out - used, "%lld", p[1] == 'n' ? n : m);
+            used += k > 0 ? (size_t)k : 0;
+            p += 3;
+        } else {
+            out[used++] = *p++;
+        }
+    }
+    out[used] = '\0';
+    return view_printf(v, "%s", out);
+}
+
+/* The length of at most max bytes of s that ends on a whole UTF-8 character. */
+int kit_utf8_prefix(const char *s, int max)
+{
+    int n = (int)strlen(s);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* A button with a picture above its words, when picture is a path and the cell has room for
+ * both to stay touch targets; else the words alone. The picture is tappable too, with the same
+ * action, since a young child taps the picture. Returns the words' widget. */
+Widget *kit_picture_button(View *v, WidgetKind kind, Rect cell, const char *picture,
+                           const char *label, int action, int arg, unsigned flags)
+{
+    int lh = view_px(v, 72, 44), gap = U(v, 6);
+    if (picture && *picture && cell.h - lh - gap >= lh) {
+        Widget *img = view_add(v, W_IMAGE, rect(cell.x, cell.y, cell.w, cell.h - lh - gap), picture,
+                               TS_BODY, action, arg);
+        img->flags = flags & W_SELECTED;
+        cell = rect(cell.x, cell.y + cell.h - lh, cell.w, lh);
+    }
+    Widget *w = view_add(v, kind, cell, label, TS_BODY, action, arg);
+    w->flags = flags;
+    return w;
+}
+
+/* A survey's name on screen: its form_title (in lang), or its form id when it has none, so an
+ * untitled survey never shows as a blank button. */
+const char *kit_survey_name(const Survey *s, int lang)
+{
+    const char *title = survey_text(s, s->title, lang);
+    return *title ? title : s->form_id;
+}
+
+/* Lays n buttons out in a grid inside area, choosing the fewest columns that keep every button
+ * at least min_h tall (and at most cap). */
+void kit_grid_sized(const View *v, Rect area, int n, int max_cols, int min_h, int cap, Rect *out)
+{
+    int gap = U(v, 16), cols = 1, rows = n;
+    /* Past max_cols only when the rows would not fit otherwise (many surveys on a small
+     * screen): narrower buttons beat buttons that run off the screen or cover Back. */
+    int most = n > max_cols ? n : max_cols;
+    for (cols = 1; cols <= most; cols++) {
+        rows = (n + cols - 1) / cols;
+        if ((area.h - (rows - 1) * gap) / rows >= min_h)
+            break;
+    }
+    if (cols > most)
+        cols = most;
+    rows = (n + cols - 1) / cols;
+    int bh = (area.h - (rows - 1) * gap) / rows;
+    if (bh > cap)
+        bh = cap;
+    if (bh < target(v))
+        bh = target(v);
+    int bw = (area.w - (cols - 1) * gap) / cols;
+    for (int i = 0; i < n; i++)
+        out[i] = rect(area.x + (i % cols) * (bw + gap), area.y + (i / cols) * (bh + gap), bw, bh);
+}
+
+/* A grid of buttons at least a touch target tall. */
+void kit_grid(const View *v, Rect area, int n, int max_cols, Rect *out)
+{
+    kit_grid_sized(v, area, n, max_cols, target(v), U(v, 130), out);
+}
+
+/* Appends to or deletes from a plain buffer (a session name, a PIN). */
+void kit_buffer_edit(char *buf, size_t cap, const char *add, int del)
+{
+    size_t n = strlen(buf);
+    if (del) {
+        while (n > 0) {
+            n--;
+            if (((unsigned char)buf[n] & 0xC0) != 0x80)
+                break;
+        }
+        memset(buf + n, 0, cap - n);
+    } else if (add && strlen(add) < cap - n) {
+        memcpy(buf + n, add, strlen(add) + 1);
+    }
+}

@@ -1,0 +1,56 @@
+/* screens.h: each screen's handlers, for the screen table (screens.c). The young person's
+ * screens are in screens_person.c, the worker's (PIN, worker mode, export) in screens_worker.c,
+ * both laid out with the widget kit (kit.h). build_* lay a screen out for the current window
+ * and only read the state; on_* and key_* change the state and return the next screen; *_enter
+ * runs when the screen is entered. Knows no SDL. */
+#ifndef CHORUS_SCREENS_H
+#define CHORUS_SCREENS_H
+
+#include "app.h"
+
+/* The young person's screens (screens_person.c). */
+void build_choose(const App *a, View *v);
+void build_idle(const App *a, View *v);
+void build_look(const App *a, View *v);
+void build_question(const App *a, View *v);
+void build_review(const App *a, View *v);
+void build_safety(const App *a, View *v);
+void build_save_failed(const App *a, View *v);
+void build_thanks(const App *a, View *v);
+void build_welcome(const App *a, View *v);
+ScreenId key_question(App *a, const Input *in);
+ScreenId on_choose(App *a, int action, int arg);
+ScreenId on_idle(App *a, int action, int arg);
+ScreenId on_look(App *a, int action, int arg);
+ScreenId on_question(App *a, int action, int arg);
+ScreenId on_review(App *a, int action, int arg);
+ScreenId on_safety(App *a, int action, int arg);
+ScreenId on_save_failed(App *a, int action, int arg);
+ScreenId on_thanks(App *a, int action, int arg);
+ScreenId on_welcome(App *a, int action, int arg);
+void question_enter(App *a);
+void safety_enter(App *a);
+
+/* The worker's screens (screens_worker.c). */
+void build_pin(const App *a, View *v);
+void build_set_pin(const App *a, View *v);
+void build_worker(const App *a, View *v);
+void build_worker_band(const App *a, View *v);
+void build_worker_export(const App *a, View *v);
+void build_worker_session(const App *a, View *v);
+void build_worker_survey(const App *a, View *v);
+ScreenId key_pin(App *a, const Input *in);
+ScreenId key_worker_session(App *a, const Input *in);
+ScreenId on_pin(App *a, int action, int arg);
+ScreenId on_set_pin(App *a, int action, int arg);
+ScreenId on_worker(App *a, int action, int arg);
+ScreenId on_worker_band(App *a, int action, int arg);
+ScreenId on_worker_export(App *a, int action, int arg);
+ScreenId on_worker_session(App *a, int action, int arg);
+ScreenId on_worker_survey(App *a, int action, int arg);
+void pin_enter(App *a);
+void worker_enter(App *a);
+void worker_export_enter(App *a);
+void worker_session_enter(App *a);
+
+#endif

@@ -1,0 +1,995 @@
+/* screens_person.c: the young person's screens: welcome (language, age, how it looks), the
+ * survey choice, questions, the safety screen, the review, thanks, a failed save and the idle
+ * question. Rows of the table in screens.c; see screens.h for what build_*, on_* and key_* do.
+ *
+ * The kiosk's own words come from ui_text() (app.c), in plain English at a low reading age and
+ * in the translations there; a survey's words come from the survey, in the young person's
+ * language. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "keyboard.h"
+#include "kit.h"
+#include "screens.h"
+
+/* ---- reading aloud ---- */
+
+/* Whether text t of survey s, shown in language lang, can be read aloud: a recording in
+ * audio for the language it is shown in, or a voice for that language. Sets *key (its
+ * language) and *rec (the recording's path, or NULL). */
+static int speakable(const App *a, const Survey *s, Text t, Text audio, int lang, char *key,
+                     const char **rec)
+{
+    *rec = NULL;
+    key[0] = '\0';
+    if (!a->speak)
+        return 0;
+    int li = survey_text_lang(s, t, lang);
+    if (li < 0)
+        return 0;
+    app_lang_key(&s->langs[li], key);
+    *rec = audio && audio[li] ? audio[li] : NULL;
+    return *rec || (a->can_speak && a->can_speak(a->speak_ctx, key));
+}
+
+/* A speaker button in r that reads what (named in its text, for scripts) aloud. */
+static void speaker(View *v, Rect r, const char *what, int arg)
+{
+    view_add(v, W_SPEAK, r, view_printf(v, "Read aloud: %.*s", kit_utf8_prefix(what, 48), what),
+             TS_SMALL, A_SPEAK, arg);
+}
+
+/* The side of a speaker button: small, but a touch target. */
+static int speaker_size(const View *v)
+{
+    return view_px(v, 72, 44);
+}
+
+/* Reads question qi's label (c == SPEAK_LABEL) or its choice c aloud. */
+static void speak_survey_text(App *a, int qi, int c)
+{
+    const Survey *s = app_survey(a);
+    if (!s || qi < 0 || qi >= s->nquestions)
+        return;
+    const Question *q = &s->questions[qi];
+    Text t = q->label, audio = q->audio;
+    if (c != SPEAK_LABEL) {
+        if (!q->list || c < 0 || c >= q->list->nchoices)
+            return;
+        t = q->list->choices[c].label;
+        audio = q->list->choices[c].audio;
+    }
+    char key[LANG_KEY_MAX + 1];
+    const char *rec;
+    if (speakable(a, s, t, audio, a->draft->lang, key, &rec))
+        a->speak(a->speak_ctx, survey_text(s, t, a->draft->lang), key, rec);
+}
+
+/* A survey for the youngest (ages up to 7): every question is read aloud as it appears. */
+static int reads_on_entry(const Survey *s)
+{
+    return s && s->age_max <= 7;
+}
+
+/* Reads the current page's questions aloud, when the survey is for young children. */
+static void read_page_aloud(App *a)
+{
+    const Survey *s = app_survey(a);
+    if (!reads_on_entry(s) || !a->speak || a->page < 0 || a->page >= s->npages)
+        return;
+    const Page *pg = &s->pages[a->page];
+    if (pg->count == 1) {
+        speak_survey_text(a, pg->first, SPEAK_LABEL);
+        return;
+    }
+    /* A group: its title and each shown question, one after the other, as one utterance. */
+    char text[2048] = "", key[LANG_KEY_MAX + 1] = "";
+    const char *rec;
+    int lang = a->draft->lang;
+    if (pg->title && speakable(a, s, pg->title, NULL, lang, key, &rec))
+        snprintf(text, sizeof text, "%s", survey_text(s, pg->title, lang));
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = &s->questions[pg->first + i];
+        char qkey[LANG_KEY_MAX + 1];
+        if (!draft_relevant(a->draft, q) || !speakable(a, s, q->label, NULL, lang, qkey, &rec))
+            continue;
+        if (!key[0])
+            memcpy(key, qkey, sizeof key);
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%s", used ? ". " : "",
+                 survey_text(s, q->label, lang));
+    }
+    if (text[0])
+        a->speak(a->speak_ctx, text, key, NULL);
+}
+
+/* ---- welcome: language, age, how it looks; choosing a survey ---- */
+
+/* The welcome screen asks the age only when it can change what is offered. */
+static int asks_age(const App *a)
+{
+    return a->nsurveys > 1 && a->fixed_survey < 0 && a->fixed_band < 0;
+}
+
+static const UiText band_words[AGE_BANDS] = {UI_BAND_4_7, UI_BAND_8_11, UI_BAND_12_15,
+                                             UI_BAND_16_17, UI_BAND_18_25};
+
+/* One button a language, each name in its own script, the one in effect selected; from y.
+ * Returns the y below them. */
+static int language_buttons(const App *a, View *v, int y)
+{
+    int m = margin(v), gap = U(v, 12), n = a->nlangs;
+    int rows = n <= 4 ? 1 : n <= 10 ? 2 : 3;
+    int cols = (n + rows - 1) / rows;
+    int bh = view_px(v, 80, 44);
+    int bw = (v->w - 2 * m - (cols - 1) * gap) / cols;
+    const char *now = app_lang(a);
+    for (int i = 0; i < n; i++) {
+        const AppLanguage *l = &a->langs[i];
+        Rect r = rect(m + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh);
+        kit_button(v, r, view_printf(v, "%.*s", l->name_len, l->name), A_LANG, i,
+                   strcasecmp(l->key, now) == 0 ? W_SELECTED : W_QUIET);
+    }
+    return y + rows * bh + (rows - 1) * gap;
+}
+
+/* "How old are you?" and a button an age band, in pictures and words; from y. Returns the y
+ * below them. */
+static int age_buttons(const App *a, View *v, int y)
+{
+    int m = margin(v), gap = U(v, 16);
+    kit_text(v, rect(m, y, v->w - 2 * m, U(v, 44)), T(a, UI_HOW_OLD), TS_LARGE, W_BOLD);
+    y += U(v, 48);
+    int pictures = 0;
+    for (int i = 0; i < AGE_BANDS; i++)
+        pictures |= a->band_picture[i][0] != '\0';
+    int bh = pictures ? view_px(v, 160, 2 * view_px(v, 72, 44) + U(v, 6)) : view_px(v, 96, 52);
+    int bw = (v->w - 2 * m - (AGE_BANDS - 1) * gap) / AGE_BANDS;
+    for (int i = 0; i < AGE_BANDS; i++)
+        kit_picture_button(v, W_BUTTON, rect(m + i * (bw + gap), y, bw, bh), a->band_picture[i],
+                           T(a, band_words[i]), A_BAND, i, 0);
+    return y + bh;
+}
+
+void build_welcome(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    int langs = a->nlangs > 1, ages = asks_age(a);
+    int bottom = v->h - m / 2;
+    if (a->session[0]) {
+        bottom = v->h - m - U(v, 40);
+        kit_text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)),
+                 view_printf(v, "%s %s", T(a, UI_SESSION), a->session), TS_SMALL, 0);
+    }
+    /* Start and "Choose how it looks" side by side: Start is the forward action, so it sits
+     * where Next does. */
+    int bh = view_px(v, 140, 64), sw = U(v, 440), lw = U(v, 380), gap = U(v, 24);
+    int y;
+    if (!langs && !ages) {
+        kit_text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 110)), T(a, UI_TITLE), TS_TITLE, W_BOLD);
+        kit_text(v, rect(m * 2, U(v, 240), v->w - 4 * m, U(v, 130)), T(a, UI_INTRO), TS_LARGE, 0);
+        y = U(v, 420);
+    } else {
+        /* Language, age and Start on one screen: the title and the line under it get
+         * smaller, every button stays big. */
+        kit_text(v, rect(m, U(v, 16), v->w - 2 * m, U(v, 80)), T(a, UI_TITLE), TS_TITLE, W_BOLD);
+        kit_text(v, rect(m, U(v, 96), v->w - 2 * m, U(v, 44)), T(a, UI_INTRO), TS_BODY, 0);
+        y = U(v, 152);
+        if (langs)
+            y = language_buttons(a, v, y) + U(v, 12);
+        if (ages)
+            y = age_buttons(a, v, y + (langs ? 0 : U(v, 20))) + U(v, 16);
+        else
+            y += U(v, 40);
+        bh = view_px(v, 100, 52);
+    }
+    int x = (v->w - sw - lw - gap) / 2;
+    kit_button(v, rect(x, y, lw, bh), T(a, UI_LOOK), A_LOOK, 0, W_QUIET);
+    kit_button(v, rect(x + lw + gap, y, sw, bh), T(a, UI_START), A_START, 0, W_PRIMARY);
+    int top = y + bh + U(v, 16);
+    if (a->nsurveys == 0) {
+        kit_text(v, rect(m, top, v->w - 2 * m, U(v, 60)), T(a, UI_NO_SURVEYS), TS_BODY, W_ALERT);
+    } else if (a->nnews > 0) {
+        /* "You said, we did": what changed because young people spoke up, small and below
+         * Start, so it informs without standing between anyone and the survey. */
+        int row = (bottom - top) / (a->nnews + 1);
+        if (row > U(v, 44))
+            row = U(v, 44);
+        kit_text(v, rect(m, top, v->w - 2 * m, row), T(a, UI_NEWS), TS_SMALL, W_BOLD);
+        for (int i = 0; i < a->nnews; i++)
+            kit_text(v, rect(m, top + (i + 1) * row, v->w - 2 * m, row), a->news[i], TS_SMALL, 0);
+    }
+}
+
+static void start_survey(App *a, int i)
+{
+    const Survey *s = a->surveys[i];
+    int lang = app_survey_lang(a, s);
+    draft_start(a->draft, s, lang);
+    app_lang_key(&s->langs[lang], a->lang_shown);
+    a->survey = i;
+    a->review_from = 0;
+    a->page = draft_next_page(a->draft, -1);
+}
+
+/* Offers the surveys for age band band (-1: all): one starts at once, more are a choice. */
+static ScreenId offer(App *a, int band)
+{
+    app_offer_surveys(a, band);
+    if (a->noffered != 1)
+        return SCR_CHOOSE;
+    start_survey(a, a->offered[0]);
+    return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+}
+
+ScreenId on_welcome(App *a, int action, int arg)
+{
+    switch (action) {
+    case A_LANG:
+        if (arg >= 0 && arg < a->nlangs)
+            memcpy(a->person.lang, a->langs[arg].key, sizeof a->person.lang);
+        return SCR_WELCOME;
+    case A_LOOK:
+        return SCR_LOOK;
+    case A_BAND:
+        if (arg < 0 || arg >= AGE_BANDS || !asks_age(a))
+            return SCR_WELCOME;
+        a->person.band = arg;
+        return offer(a, arg);
+    case A_START:
+        if (a->nsurveys == 0)
+            return SCR_WELCOME;
+        if (a->fixed_survey >= 0) {
+            app_offer_surveys(a, -1);
+            a->noffered = 1;
+            a->offered[0] = a->fixed_survey;
+            start_survey(a, a->fixed_survey);
+            return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+        }
+        a->person.band = a->fixed_band;
+        return offer(a, a->fixed_band);
+    default:
+        return SCR_WELCOME;
+    }
+}
+
+/* ---- choose how it looks ---- */
+
+static const UiText look_words[LOOK_COUNT] = {UI_BIGGER, UI_CONTRAST, UI_DYSLEXIC, UI_MORE_TIME};
+
+void build_look(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, m, v->w - 2 * m, U(v, 90)), T(a, UI_LOOK_TITLE), TS_LARGE, W_BOLD);
+    int top = m + U(v, 110);
+    int bottom = kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
+    int gap = U(v, 20);
+    int bw = (v->w - 2 * m - (LOOK_COUNT - 1) * gap) / LOOK_COUNT;
+    int bh = bottom - top;
+    if (bh > U(v, 300))
+        bh = U(v, 300);
+    for (int i = 0; i < LOOK_COUNT; i++)
+        kit_picture_button(v, W_CHOICE,
+                           rect(m + i * (bw + gap), top + (bottom - top - bh) / 2, bw, bh),
+                           a->look_picture[i], T(a, look_words[i]), A_TOGGLE, i,
+                           a->person.setting[i] ? W_SELECTED : 0);
+}
+
+ScreenId on_look(App *a, int action, int arg)
+{
+    if (action == A_TOGGLE && arg >= 0 && arg < LOOK_COUNT)
+        a->person.setting[arg] = !a->person.setting[arg];
+    if (action == A_DONE || action == A_BACK)
+        return SCR_WELCOME;
+    return SCR_LOOK;
+}
+
+void build_choose(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, m, v->w - 2 * m, U(v, 90)), T(a, UI_WHICH), TS_LARGE, W_BOLD);
+    int top = m + U(v, 110);
+    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, NULL, 0, 0);
+    Rect cells[SURVEYS_MAX];
+    kit_grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->noffered, 3, cells);
+    for (int i = 0; i < a->noffered; i++) {
+        const Survey *s = a->surveys[a->offered[i]];
+        kit_button(v, cells[i], kit_survey_name(s, app_survey_lang(a, s)), A_CHOOSE_SURVEY,
+                   a->offered[i], 0);
+    }
+}
+
+ScreenId on_choose(App *a, int action, int arg)
+{
+    if (action == A_BACK)
+        return SCR_WELCOME;
+    if (action != A_CHOOSE_SURVEY)
+        return SCR_CHOOSE;
+    for (int i = 0; i < a->noffered; i++) {
+        if (a->offered[i] == arg) {
+            start_survey(a, arg);
+            return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
+        }
+    }
+    return SCR_CHOOSE;
+}
+
+/* ---- questions ---- */
+
+static const Question *page_question(const App *a, int i)
+{
+    const Survey *s = app_survey(a);
+    return &s->questions[s->pages[a->page].first + i];
+}
+
+/* The question typed into on this page: the focused one, or the only one if it takes typing. */
+static const Question *typing_question(const App *a)
+{
+    const Survey *s = app_survey(a);
+    if (a->focus >= 0)
+        return &s->questions[a->focus];
+    const Page *pg = &s->pages[a->page];
+    if (pg->count == 1) {
+        const Question *q = &s->questions[pg->first];
+        if (q->type == QT_TEXT || q->type == QT_INTEGER)
+            return q;
+    }
+    return NULL;
+}
+
+static int page_answered_enough(const App *a)
+{
+    const Survey *s = app_survey(a);
+    const Page *pg = &s->pages[a->page];
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = &s->questions[pg->first + i];
+        if (q->required && draft_relevant(a->draft, q) &&
+            a->draft->answers[pg->first + i].state == DS_UNANSWERED)
+            return 0;
+    }
+    return 1;
+}
+
+static void progress(const App *a, View *v)
+{
+    const Survey *s = app_survey(a);
+    int shown = 0, before = 0;
+    for (int p = 0; p < s->npages; p++) {
+        if (!draft_page_shown(a->draft, p))
+            continue;
+        if (p < a->page)
+            before++;
+        shown++;
+    }
+    int m = margin(v);
+    int y = U(v, 16);
+    kit_text(v, rect(m, y, v->w / 2 - m, U(v, 40)), kit_survey_name(s, a->draft->lang), TS_SMALL,
+             W_LEFT);
+    kit_text(v, rect(v->w - m - U(v, 200), y, U(v, 200), U(v, 40)),
+             kit_fill(v, T(a, UI_OF), before + 1, shown ? shown : 1), TS_SMALL, 0);
+    Widget *bar = view_add(v, W_PROGRESS, rect(m, y + U(v, 44), v->w - 2 * m, U(v, 14)), NULL,
+                           TS_SMALL, A_NONE, 0);
+    bar->level = shown ? (before * 1000) / shown : 0;
+}
+
+/* 1 if some choice of q can be read aloud (each then gets a speaker where there is room). */
+static int choices_speakable(const App *a, const Question *q)
+{
+    const Survey *s = app_survey(a);
+    char key[LANG_KEY_MAX + 1];
+    const char *rec;
+    for (int c = 0; c < q->list->nchoices; c++)
+        if (speakable(a, s, q->list->choices[c].label, q->list->choices[c].audio, a->draft->lang,
+                      key, &rec))
+            return 1;
+    return 0;
+}
+
+/* The answers of one question inside area: choices (with their pictures, and a small speaker
+ * each when they can be read aloud and there is room), or a field. */
+static void answers(const App *a, View *v, const Question *q, Rect area)
+{
+    const Survey *s = app_survey(a);
+    int qi = (int)(q - s->questions);
+    const DraftAnswer *da = &a->draft->answers[qi];
+    int lang = a->draft->lang;
+    if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
+        int n = q->list->nchoices;
+        int sp = speaker_size(v), sgap = U(v, 6);
+        int speak = choices_speakable(a, q);
+        int pictures = 0;
+        for (int c = 0; c < n; c++)
+            pictures |= *survey_text(s, q->list->choices[c].image, lang) != '\0';
+        Rect cells[SURVEY_CHOICES_MAX], speakers[SURVEY_CHOICES_MAX];
+        WidgetKind kind = W_CHOICE;
+        if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
+            /* The faces and symbols are the pictures; a speaker goes under each. */
+            kind = q->appearance == APPEAR_FACES ? W_FACE : W_SYMBOL;
+            pictures = 0;
+            int gap = U(v, 20);
+            int cw = (area.w - (n - 1) * gap) / n;
+            int ch = area.h < U(v, 300) ? area.h : U(v, 300);
+            speak = speak && ch - sp - sgap >= view_px(v, 120, 2 * sp) && cw >= sp;
+            for (int c = 0; c < n; c++) {
+                cells[c] = rect(area.x + c * (cw + gap), area.y, cw, speak ? ch - sp - sgap : ch);
+                speakers[c] = rect(cells[c].x + (cw - sp) / 2, area.y + ch - sp, sp, sp);
+            }
+        } else {
+            int cols = n <= 4 ? (area.h < 2 * target(v) ? n : 2) : 4;
+            if (pictures)
+                cols = n <= 5 ? n : (n + 1) / 2;
+            kit_grid_sized(v, area, n, cols,
+                           pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
+                           U(v, pictures ? 280 : 130), cells);
+            /* A speaker at the end of each button, when the words keep room to be read. */
+            speak = speak && cells[0].w - sp - sgap >= 2 * sp;
+            for (int c = 0; c < n && speak; c++) {
+                cells[c].w -= sp + sgap;
+                /* beside the words: under a picture, the bottom of the cell */
+                int y =
+                    pictures ? cells[c].y + cells[c].h - sp : cells[c].y + (cells[c].h - sp) / 2;
+                speakers[c] = rect(cells[c].x + cells[c].w + sgap, y, sp, sp);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            const Choice *ch = &q->list->choices[c];
+            int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << c));
+            const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
+            Widget *w =
+                kit_picture_button(v, kind, cells[c], picture, survey_text(s, ch->label, lang),
+                                   A_CHOICE, qi * 256 + c, chosen ? W_SELECTED : 0);
+            w->level = c;
+            char key[LANG_KEY_MAX + 1];
+            const char *rec;
+            if (speak && speakable(a, s, ch->label, ch->audio, lang, key, &rec))
+                speaker(v, speakers[c], survey_text(s, ch->label, lang), qi * 256 + c);
+        }
+    } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
+        Widget *f = view_add(v, W_FIELD, rect(area.x, area.y, area.w, target(v)),
+                             da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_FIELD, qi);
+        f->flags |= W_LEFT;
+        if (a->focus == qi)
+            f->flags |= W_SELECTED;
+    }
+}
+
+/* 1 if question q's label can be read aloud. */
+static int label_speakable(const App *a, const Question *q)
+{
+    char key[LANG_KEY_MAX + 1];
+    const char *rec;
+    return speakable(a, app_survey(a), q->label, q->audio, a->draft->lang, key, &rec);
+}
+
+static void build_typing(const App *a, View *v, const Question *q)
+{
+    const Survey *s = app_survey(a);
+    int qi = (int)(q - s->questions);
+    int m = margin(v);
+    int single = s->pages[a->page].count == 1;
+    int lang = a->draft->lang;
+    int bottom =
+        single ? kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_DECLINE), A_DECLINE, qi,
+                             a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
+                             T(a, UI_NEXT), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
+               : kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
+    /* Compact above the keyboard, so that five rows of keys stay at least 72 px tall at
+     * 1280x800 (and 44 px at 800x480). The speaker sits at the end of the label and hint. */
+    int y = U(v, 76), top = y;
+    int sp = speaker_size(v), speak = label_speakable(a, q);
+    int inset = speak ? sp + U(v, 12) : 0, tw = v->w - 2 * m - 2 * inset;
+    const char *label = survey_text(s, q->label, lang);
+    const char *hint = survey_text(s, q->hint, lang);
+    kit_text(v, rect(m + inset, y, tw, U(v, 64)), label, TS_LARGE, W_BOLD);
+    if (speak)
+        speaker(v, rect(v->w - m - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
+    y += U(v, 64);
+    /* Why a key did nothing ("Numbers only") takes the hint's line until the next key. */
+    if (a->message) {
+        kit_text(v, rect(m + inset, y, tw, U(v, 36)), a->message, TS_SMALL, W_ALERT | W_BOLD);
+        y += U(v, 40);
+    } else if (*hint) {
+        kit_text(v, rect(m + inset, y, tw, U(v, 36)), hint, TS_SMALL, 0);
+        y += U(v, 40);
+    }
+    if (speak && y < top + sp + U(v, 4))
+        y = top + sp + U(v, 4);
+    const DraftAnswer *da = &a->draft->answers[qi];
+    int fh = view_px(v, 80, 44);
+    Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, fh),
+                         da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_NONE, qi);
+    f->flags |= W_SELECTED | W_LEFT;
+    y += fh + U(v, 12);
+    keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), q->type == QT_INTEGER, a->shift);
+}
+
+/* One question alone on its screen: the label across the top (a speaker at its end), the
+ * hint, the question's picture, then the answers under it, down to bottom. */
+static void single_question(const App *a, View *v, const Question *q, int y, int bottom)
+{
+    const Survey *s = app_survey(a);
+    int qi = (int)(q - s->questions);
+    int lang = a->draft->lang, m = margin(v);
+    int sp = speaker_size(v), speak = label_speakable(a, q);
+    const char *label = survey_text(s, q->label, lang);
+    const char *hint = survey_text(s, q->hint, lang);
+    const char *picture = survey_text(s, q->image, lang);
+    int lh = U(v, *picture ? 100 : 120);
+    /* The speaker's room is kept on both sides, so the label stays centred. */
+    int inset = speak ? sp + U(v, 12) : 0;
+    kit_text(v, rect(m + inset, y, v->w - 2 * m - 2 * inset, lh), label, TS_LARGE, W_BOLD);
+    if (speak)
+        speaker(v, rect(v->w - m - sp, y + (lh - sp) / 2, sp, sp), label, qi * 256 + SPEAK_LABEL);
+    y += lh;
+    if (*hint) {
+        kit_text(v, rect(m, y, v->w - 2 * m, U(v, 70)), hint, TS_SMALL, 0);
+        y += U(v, 78);
+    }
+    if (*picture) {
+        /* The picture takes what the answers can spare: a third of the room, a note's more. */
+        int ph = (bottom - y) * (q->type == QT_NOTE ? 90 : 36) / 100;
+        if (ph > U(v, q->type == QT_NOTE ? 360 : 180))
+            ph = U(v, q->type == QT_NOTE ? 360 : 180);
+        if (ph >= U(v, 72)) {
+            int pw = ph * 16 / 10;
+            view_add(v, W_IMAGE, rect((v->w - pw) / 2, y, pw, ph), picture, TS_BODY, A_NONE, 0);
+            y += ph;
+        }
+    }
+    answers(a, v, q, rect(m, y + U(v, 8), v->w - 2 * m, bottom - y - U(v, 8)));
+}
+
+void build_question(const App *a, View *v)
+{
+    background(v);
+    progress(a, v);
+    const Question *tq = typing_question(a);
+    if (tq) {
+        build_typing(a, v, tq);
+        return;
+    }
+    const Survey *s = app_survey(a);
+    const Page *pg = &s->pages[a->page];
+    int lang = a->draft->lang;
+    int m = margin(v);
+    int single = pg->count == 1;
+    const Question *q0 = page_question(a, 0);
+    int q0i = (int)(q0 - s->questions);
+    int bottom = kit_nav_bar(
+        v, T(a, UI_BACK), A_BACK, single && q0->type != QT_NOTE ? T(a, UI_DECLINE) : NULL,
+        A_DECLINE, q0i, a->draft->answers[q0i].state == DS_DECLINED ? W_SELECTED : W_QUIET,
+        T(a, UI_NEXT), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED);
+    int y = U(v, 84);
+    if (pg->title) {
+        kit_text(v, rect(m, y, v->w - 2 * m, U(v, 50)), survey_text(s, pg->title, lang), TS_BODY,
+                 W_BOLD);
+        y += U(v, 54);
+    }
+    if (single) {
+        single_question(a, v, q0, y, bottom);
+        return;
+    }
+    int shown = 0;
+    for (int i = 0; i < pg->count; i++)
+        shown += draft_relevant(a->draft, page_question(a, i));
+    int band = (bottom - y) / (shown ? shown : 1);
+    int gap = U(v, 16), sp = speaker_size(v);
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = page_question(a, i);
+        if (!draft_relevant(a->draft, q))
+            continue;
+        int qi = (int)(q - s->questions);
+        const char *hint = survey_text(s, q->hint, lang);
+        const char *label = survey_text(s, q->label, lang);
+        /* A group: one band a question, its label (a speaker at its end) and "Rather not say"
+         * on the left, its answers on the right. */
+        int left = (v->w - 2 * m) * 38 / 100;
+        int dh = view_px(v, 72, 44);
+        int bh = band - gap;
+        int lh = q->type == QT_NOTE ? bh : bh - dh - U(v, 8);
+        int speak = label_speakable(a, q) && (q->type == QT_NOTE ? bh >= sp : lh >= sp);
+        int lw = left - (speak ? sp + U(v, 8) : 0);
+        kit_text(v, rect(m, y, lw, *hint ? lh * 2 / 3 : lh), label, TS_BODY, W_BOLD | W_LEFT);
+        if (speak)
+            speaker(v, rect(m + left - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
+        if (*hint)
+            kit_text(v, rect(m, y + lh * 2 / 3, lw, lh / 3), hint, TS_SMALL, W_LEFT);
+        if (q->type != QT_NOTE)
+            kit_button(v, rect(m, y + bh - dh, left * 3 / 4, dh), T(a, UI_DECLINE_SHORT), A_DECLINE,
+                       qi, a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
+        answers(a, v, q, rect(m + left + gap, y, v->w - 2 * m - left - gap, bh));
+        y += band;
+    }
+}
+
+/* A question screen is entered: the survey for the youngest reads it aloud, except when
+ * coming back from the safety screen to the question just read. */
+void question_enter(App *a)
+{
+    a->shift = 0;
+    if (a->came_from != SCR_SAFETY)
+        read_page_aloud(a);
+}
+
+/* Wipes the draft when a young person leaves a survey, keeping what they chose for
+ * themselves (language, age band, settings) and the surveys offered to them. */
+static void leave_survey(App *a)
+{
+    Person keep = a->person;
+    int noffered = a->noffered, offered[SURVEYS_MAX];
+    memcpy(offered, a->offered, sizeof offered);
+    app_reset_person(a);
+    a->person = keep;
+    a->noffered = noffered;
+    memcpy(a->offered, offered, sizeof offered);
+}
+
+/* Leaves the current page forwards or backwards. */
+static ScreenId page_step(App *a, int forward)
+{
+    a->focus = -1;
+    a->message = NULL;
+    int p = forward ? draft_next_page(a->draft, a->page) : draft_prev_page(a->draft, a->page);
+    if (p < 0) {
+        if (forward)
+            return SCR_REVIEW;
+        /* Back from the first question: the young person leaves the survey; forget it. */
+        int choose = a->fixed_survey < 0 && a->noffered > 1;
+        leave_survey(a);
+        return choose ? SCR_CHOOSE : SCR_WELCOME;
+    }
+    a->page = p;
+    read_page_aloud(a);
+    return SCR_QUESTION;
+}
+
+static ScreenId type_into_question(App *a, const char *add, int del)
+{
+    const Question *q = typing_question(a);
+    a->message = NULL;
+    if (!q)
+        return SCR_QUESTION;
+    if (del)
+        draft_backspace(a->draft, q);
+    else if (add && draft_type(a->draft, q, add) != 0)
+        a->message = q->type == QT_INTEGER && strspn(add, "0123456789") != strlen(add)
+                         ? T(a, UI_NUMBERS_ONLY)
+                         : T(a, UI_TOO_LONG);
+    return SCR_QUESTION;
+}
+
+ScreenId on_question(App *a, int action, int arg)
+{
+    const Survey *s = app_survey(a);
+    switch (action) {
+    case A_BACK:
+        return page_step(a, 0);
+    case A_NEXT:
+        if (!page_answered_enough(a))
+            return SCR_QUESTION;
+        return page_step(a, 1);
+    case A_DECLINE:
+        if (arg >= 0 && arg < s->nquestions)
+            draft_decline(a->draft, &s->questions[arg]);
+        return SCR_QUESTION;
+    case A_SPEAK:
+        if (arg >= 0)
+            speak_survey_text(a, arg / 256, arg % 256);
+        return SCR_QUESTION;
+    case A_CHOICE: {
+        int qi = arg / 256, c = arg % 256;
+        if (qi < 0 || qi >= s->nquestions || !s->questions[qi].list ||
+            c >= s->questions[qi].list->nchoices)
+            return SCR_QUESTION;
+        if (draft_choose(a->draft, &s->questions[qi], c)) {
+            a->safety_return = SCR_QUESTION;
+            a->talk_asked = 0;
+            return SCR_SAFETY;
+        }
+        return SCR_QUESTION;
+    }
+    case A_FIELD:
+        a->focus = arg;
+        return SCR_QUESTION;
+    case A_DONE:
+        a->focus = -1;
+        return SCR_QUESTION;
+    case A_KEY: {
+        if (!keyboard_valid(arg))
+            return SCR_QUESTION;
+        const char *add;
+        int del;
+        if (keyboard_apply(arg, a->shift, &add, &del)) {
+            a->shift = !a->shift;
+            return SCR_QUESTION;
+        }
+        ScreenId next = type_into_question(a, add, del);
+        if (add && a->shift)
+            a->shift = 0;
+        return next;
+    }
+    default:
+        return SCR_QUESTION;
+    }
+}
+
+ScreenId key_question(App *a, const Input *in)
+{
+    if (in->kind == IN_TEXT)
+        return type_into_question(a, in->text, 0);
+    if (in->key == KEY_BACKSPACE)
+        return type_into_question(a, NULL, 1);
+    if (in->key == KEY_ENTER)
+        return on_question(a, a->focus >= 0 ? A_DONE : A_NEXT, 0);
+    return SCR_QUESTION;
+}
+
+/* ---- safety ---- */
+
+/* The words of the safety screen that are read aloud, in order. */
+static const UiText safety_words[] = {UI_SAFETY_THANKS, UI_SAFETY_NOT_SAFE, UI_SAFETY_ADULT,
+                                      UI_SAFETY_CHILDLINE, UI_SAFETY_SHARE};
+
+/* The safety screen's words can be read aloud: speaking on, and a voice for their language. */
+static int safety_speakable(const App *a)
+{
+    return a->speak && a->can_speak &&
+           a->can_speak(a->speak_ctx, ui_text_lang(a, UI_SAFETY_NOT_SAFE));
+}
+
+static void speak_safety(App *a)
+{
+    char text[1024] = "";
+    for (size_t i = 0; i < sizeof safety_words / sizeof *safety_words; i++) {
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%s", used ? " " : "", T(a, safety_words[i]));
+    }
+    a->speak(a->speak_ctx, text, ui_text_lang(a, UI_SAFETY_NOT_SAFE), NULL);
+}
+
+/* A young child may not read: the safety screen reads itself aloud in the survey for them. */
+void safety_enter(App *a)
+{
+    if (reads_on_entry(app_survey(a)) && safety_speakable(a))
+        speak_safety(a);
+}
+
+void build_safety(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
+    p->flags |= W_ALERT;
+    int x = 2 * m, w = v->w - 4 * m, y = 2 * m;
+    int sp = speaker_size(v), speak = safety_speakable(a);
+    int inset = speak ? sp + U(v, 12) : 0;
+    kit_text(v, rect(x + inset, y, w - 2 * inset, U(v, 70)), T(a, UI_SAFETY_THANKS), TS_LARGE,
+             W_BOLD);
+    if (speak)
+        speaker(v, rect(x + w - sp, y, sp, sp), T(a, UI_SAFETY_THANKS), SPEAK_SAFETY);
+    y += U(v, 80);
+    kit_text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_NOT_SAFE), TS_BODY, 0);
+    y += U(v, 90);
+    kit_text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_ADULT), TS_BODY, W_BOLD);
+    y += U(v, 80);
+    kit_text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_CHILDLINE), TS_BODY, W_BOLD);
+    y += U(v, 90);
+    kit_text(v, rect(x, y, w, U(v, 70)), T(a, UI_SAFETY_SHARE), TS_SMALL, 0);
+    int th = target(v);
+    int by = v->h - 2 * m - th;
+    int bw = (w - U(v, 24)) / 2;
+    if (a->talk_asked)
+        kit_text(v, rect(x, by - U(v, 70), w, U(v, 60)), T(a, UI_SAFETY_WILL_ASK), TS_BODY, W_BOLD);
+    kit_button(v, rect(x, by, bw, th), T(a, UI_SAFETY_TALK), A_TALK, 0,
+               a->talk_asked ? W_SELECTED : 0);
+    kit_button(v, rect(x + bw + U(v, 24), by, bw, th), T(a, UI_SAFETY_CARRY_ON), A_CARRY_ON, 0,
+               W_PRIMARY);
+}
+
+ScreenId on_safety(App *a, int action, int arg)
+{
+    (void)arg;
+    if (action == A_TALK) {
+        a->draft->flags |= RESPONSE_FLAG_TALK;
+        a->talk_asked = 1;
+    }
+    if (action == A_SPEAK && safety_speakable(a))
+        speak_safety(a);
+    if (action == A_CARRY_ON)
+        return a->safety_return;
+    return SCR_SAFETY;
+}
+
+/* ---- review, send, thanks ---- */
+
+static int review_rows(const App *a, int *pages_out, int max)
+{
+    const Survey *s = app_survey(a);
+    int n = 0;
+    for (int i = 0; i < s->nquestions && n < max; i++) {
+        const Question *q = &s->questions[i];
+        if (q->type == QT_NOTE || !draft_relevant(a->draft, q))
+            continue;
+        pages_out[n++] = i;
+    }
+    return n;
+}
+
+static int review_per_screen(const View *v, int top, int bottom)
+{
+    int rh = view_px(v, 76, 52);
+    int n = (bottom - top) / (rh + U(v, 8));
+    return n < 1 ? 1 : n;
+}
+
+void build_review(const App *a, View *v)
+{
+    background(v);
+    const Survey *s = app_survey(a);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), T(a, UI_REVIEW_TITLE), TS_LARGE, W_BOLD);
+    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)), T(a, UI_REVIEW_HELP), TS_SMALL, 0);
+    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, T(a, UI_SEND), A_SEND, 0);
+    int rows[SURVEY_QUESTIONS_MAX];
+    int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
+    int top = U(v, 130);
+    int more_h = view_px(v, 72, 44);
+    int per = review_per_screen(v, top, bottom - more_h - U(v, 8));
+    int from = a->review_from < n ? a->review_from : 0;
+    int rh = view_px(v, 76, 52);
+    int y = top;
+    char buf[512];
+    for (int r = from; r < n && r < from + per; r++) {
+        const Question *q = &s->questions[rows[r]];
+        int half = (v->w - 2 * m) / 2;
+        kit_button(v, rect(m, y, v->w - 2 * m, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
+        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh),
+                 survey_text(s, q->label, a->draft->lang), TS_SMALL, W_LEFT);
+        kit_text(v, rect(m + half, y, half - U(v, 16), rh),
+                 view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_SMALL,
+                 W_LEFT | W_BOLD);
+        y += rh + U(v, 8);
+    }
+    sodium_memzero(buf, sizeof buf);
+    int bw = U(v, 300);
+    if (from > 0)
+        kit_button(v, rect(m, bottom - more_h, bw, more_h), T(a, UI_REVIEW_PREVIOUS), A_REVIEW_MORE,
+                   -1, 0);
+    if (from + per < n)
+        kit_button(v, rect(v->w - m - bw, bottom - more_h, bw, more_h), T(a, UI_REVIEW_MORE),
+                   A_REVIEW_MORE, 1, 0);
+}
+
+/* Sent: nothing of the answers stays in memory. The thank-you screen is still theirs, in their
+ * language and look; it forgets those when it returns to welcome. */
+static ScreenId sent(App *a)
+{
+    Person keep = a->person;
+    app_reset_person(a);
+    a->person = keep;
+    return SCR_THANKS;
+}
+
+ScreenId on_review(App *a, int action, int arg)
+{
+    const Survey *s = app_survey(a);
+    switch (action) {
+    case A_BACK: {
+        int p = draft_prev_page(a->draft, s->npages);
+        if (p < 0)
+            return SCR_REVIEW;
+        a->page = p;
+        return SCR_QUESTION;
+    }
+    case A_REVIEW_ROW:
+        if (arg >= 0 && arg < s->npages && draft_page_shown(a->draft, arg)) {
+            a->page = arg;
+            return SCR_QUESTION;
+        }
+        return SCR_REVIEW;
+    case A_REVIEW_MORE: {
+        View v;
+        view_reset(&v, a->w, a->h);
+        int rows[SURVEY_QUESTIONS_MAX];
+        int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
+        int per = review_per_screen(&v, U(&v, 130),
+                                    a->h - margin(&v) / 2 - target(&v) - U(&v, 16) -
+                                        view_px(&v, 72, 44) - U(&v, 8));
+        int from = a->review_from + arg * per;
+        a->review_from = from < 0 ? 0 : (from >= n ? a->review_from : from);
+        return SCR_REVIEW;
+    }
+    case A_SEND:
+        if (app_send(a) != 0)
+            return SCR_SAVE_FAILED;
+        return sent(a);
+    default:
+        return SCR_REVIEW;
+    }
+}
+
+void build_thanks(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    int w = v->w - 4 * m;
+    kit_text(v, rect(2 * m, U(v, 90), w, U(v, 100)), T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD);
+    kit_text(v, rect(2 * m, U(v, 200), w, U(v, 80)), T(a, UI_THANKS_SAVED), TS_LARGE, 0);
+    kit_text(v, rect(2 * m, U(v, 310), w, U(v, 60)), T(a, UI_THANKS_WORRY), TS_BODY, 0);
+    kit_text(v, rect(2 * m, U(v, 370), w, U(v, 60)), T(a, UI_THANKS_ADULT), TS_BODY, W_BOLD);
+    kit_text(v, rect(2 * m, U(v, 430), w, U(v, 60)), T(a, UI_THANKS_CHILDLINE), TS_BODY, W_BOLD);
+    int bw = U(v, 400);
+    kit_button(v, rect((v->w - bw) / 2, v->h - m - target(v), bw, target(v)), T(a, UI_FINISH),
+               A_FINISH, 0, W_PRIMARY);
+}
+
+ScreenId on_thanks(App *a, int action, int arg)
+{
+    (void)arg;
+    if (action == A_FINISH) {
+        app_reset_person(a);
+        return SCR_WELCOME;
+    }
+    return SCR_THANKS;
+}
+
+void build_save_failed(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
+    p->flags |= W_ALERT;
+    kit_text(v, rect(2 * m, U(v, 120), v->w - 4 * m, U(v, 90)), T(a, UI_SAVE_FAILED), TS_LARGE,
+             W_BOLD);
+    kit_text(v, rect(2 * m, U(v, 220), v->w - 4 * m, U(v, 100)), T(a, UI_SAVE_NOT_FAULT), TS_BODY,
+             0);
+    /* What they wrote may have been a cry for help that now reaches no one: say who can help,
+     * as the thank-you screen does. */
+    kit_text(v, rect(2 * m, U(v, 330), v->w - 4 * m, U(v, 90)), T(a, UI_SAVE_HELP), TS_BODY,
+             W_BOLD);
+    int th = target(v), bw = U(v, 400);
+    int by = v->h - 2 * m - th;
+    kit_button(v, rect(v->w / 2 - bw - U(v, 12), by, bw, th), T(a, UI_TRY_AGAIN), A_RETRY, 0,
+               W_PRIMARY);
+    kit_button(v, rect(v->w / 2 + U(v, 12), by, bw, th), T(a, UI_FINISH), A_FINISH, 0, W_QUIET);
+}
+
+ScreenId on_save_failed(App *a, int action, int arg)
+{
+    (void)arg;
+    if (action == A_RETRY && app_send(a) == 0)
+        return sent(a);
+    if (action == A_FINISH) {
+        app_reset_person(a);
+        return SCR_WELCOME;
+    }
+    return SCR_SAVE_FAILED;
+}
+
+/* ---- idle ---- */
+
+void build_idle(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    long long left = (a->screen_since_ms + IDLE_COUNTDOWN_MS - a->now_ms + 999) / 1000;
+    if (left < 0)
+        left = 0;
+    kit_text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 100)), T(a, UI_IDLE_TITLE), TS_TITLE, W_BOLD);
+    kit_text(v, rect(2 * m, U(v, 240), v->w - 4 * m, U(v, 100)),
+             left == 1 ? T(a, UI_IDLE_CLEAR_ONE) : kit_fill(v, T(a, UI_IDLE_CLEAR), left, 0),
+             TS_LARGE, 0);
+    int bw = U(v, 480), bh = view_px(v, 140, 64);
+    kit_button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), T(a, UI_STILL_HERE), A_STILL_HERE, 0,
+               W_PRIMARY);
+}
+
+ScreenId on_idle(App *a, int action, int arg)
+{
+    (void)arg;
+    return action == A_STILL_HERE ? a->idle_return : SCR_IDLE;
+}

@@ -1,0 +1,505 @@
+/* screens_worker.c: the worker's screens: setting and asking the PIN, worker mode (counts,
+ * the survey, the age band, a session) and Export to USB. Rows of the table in screens.c; see
+ * screens.h. Worker screens are English, left to right, in the plain look. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "keyboard.h"
+#include "kit.h"
+#include "pin.h"
+#include "screens.h"
+
+/* ---- worker PIN ---- */
+
+static void pin_pad(const App *a, View *v, const char *title, const char *sub, int cancel)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), title, TS_LARGE, W_BOLD);
+    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)), sub, TS_SMALL, 0);
+    char dots[PIN_MAX_DIGITS * 3 + 1] = "";
+    for (size_t i = 0; i < strlen(a->pin); i++)
+        strcat(dots, "\xE2\x80\xA2"); /* U+2022 BULLET */
+    int fw = U(v, 480);
+    view_add(v, W_FIELD, rect((v->w - fw) / 2, U(v, 130), fw, view_px(v, 72, 48)),
+             view_printf(v, "%s", dots), TS_LARGE, A_NONE, 0);
+    if (a->message)
+        kit_text(v, rect(m, U(v, 210), v->w - 2 * m, U(v, 40)), a->message, TS_SMALL, W_ALERT);
+    int bottom = kit_nav_bar(v, cancel ? "Cancel" : NULL, A_CANCEL, NULL, 0, 0, 0, "OK", A_PIN_OK,
+                             strlen(a->pin) >= PIN_MIN_DIGITS ? 0 : W_DISABLED);
+    int top = U(v, 260);
+    int kw = U(v, 560);
+    Rect area = rect((v->w - kw) / 2, top, kw, bottom - top);
+    Rect cells[12];
+    int gap = U(v, 10), rows = 4, cols = 3;
+    int ch = (area.h - (rows - 1) * gap) / rows, cw = (area.w - (cols - 1) * gap) / cols;
+    for (int i = 0; i < 12; i++)
+        cells[i] = rect(area.x + (i % cols) * (cw + gap), area.y + (i / cols) * (ch + gap), cw, ch);
+    static const char *const digits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    for (int d = 1; d <= 9; d++)
+        view_add(v, W_KEY, cells[d - 1], digits[d], TS_LARGE, A_PIN_DIGIT, d);
+    view_add(v, W_KEY, cells[9], "Delete", TS_BODY, A_PIN_DELETE, 0);
+    view_add(v, W_KEY, cells[10], digits[0], TS_LARGE, A_PIN_DIGIT, 0);
+}
+
+void build_pin(const App *a, View *v)
+{
+    const char *sub = "Worker mode. Type your PIN.";
+    if (a->pin_wait_until > a->wall) {
+        long long left = a->pin_wait_until - a->wall;
+        sub = view_printf(v, "Too many wrong PINs. You can try again in %lld:%02lld.", left / 60,
+                          left % 60);
+    }
+    pin_pad(a, v, "Worker PIN", sub, 1);
+}
+
+void pin_enter(App *a)
+{
+    sodium_memzero(a->pin, sizeof a->pin);
+    long long until = pin_wait_until(a->store, a->wall);
+    a->pin_wait_until = until > 0 ? until : 0;
+}
+
+static ScreenId pin_digit(App *a, int action, int arg)
+{
+    if (action == A_PIN_DIGIT && arg >= 0 && arg <= 9) {
+        char d[2] = {(char)('0' + arg), '\0'};
+        kit_buffer_edit(a->pin, sizeof a->pin, d, 0);
+    } else if (action == A_PIN_DELETE) {
+        kit_buffer_edit(a->pin, sizeof a->pin, NULL, 1);
+    }
+    return a->screen;
+}
+
+ScreenId on_pin(App *a, int action, int arg)
+{
+    if (action == A_CANCEL) {
+        sodium_memzero(a->pin, sizeof a->pin);
+        return SCR_WELCOME;
+    }
+    if (action != A_PIN_OK)
+        return pin_digit(a, action, arg);
+    long long until = 0;
+    PinResult r = pin_check(a->store, a->pin, a->wall, &until);
+    sodium_memzero(a->pin, sizeof a->pin);
+    a->pin_wait_until = until;
+    switch (r) {
+    case PIN_OK:
+        return SCR_WORKER;
+    case PIN_WRONG:
+        a->message = "That PIN is not right.";
+        return SCR_PIN;
+    case PIN_LOCKED:
+        a->message = "Please wait before trying again.";
+        return SCR_PIN;
+    case PIN_ERROR:
+        a->message = "The PIN could not be checked. See the kiosk log.";
+        snprintf(a->error, sizeof a->error, "PIN check failed: %s", store_errmsg(a->store));
+        if (a->log)
+            a->log(a->error);
+        return SCR_PIN;
+    }
+    return SCR_PIN;
+}
+
+ScreenId key_pin(App *a, const Input *in)
+{
+    if (in->kind == IN_TEXT && in->text[0] >= '0' && in->text[0] <= '9' && !in->text[1])
+        return screens[a->screen].on_action(a, A_PIN_DIGIT, in->text[0] - '0');
+    if (in->kind == IN_KEY && in->key == KEY_BACKSPACE)
+        return screens[a->screen].on_action(a, A_PIN_DELETE, 0);
+    if (in->kind == IN_KEY && in->key == KEY_ENTER && strlen(a->pin) >= PIN_MIN_DIGITS)
+        return screens[a->screen].on_action(a, A_PIN_OK, 0);
+    return a->screen;
+}
+
+void build_set_pin(const App *a, View *v)
+{
+    pin_pad(a, v, a->pin_first[0] ? "Type the same PIN again" : "Set a worker PIN",
+            view_printf(v,
+                        "Choose %d to %d digits. Workers use it to open worker mode: hold "
+                        "the top-left corner of the welcome screen.",
+                        PIN_MIN_DIGITS, PIN_MAX_DIGITS),
+            0);
+}
+
+ScreenId on_set_pin(App *a, int action, int arg)
+{
+    if (action != A_PIN_OK)
+        return pin_digit(a, action, arg);
+    if (!a->pin_first[0]) {
+        memcpy(a->pin_first, a->pin, sizeof a->pin);
+        sodium_memzero(a->pin, sizeof a->pin);
+        return SCR_SET_PIN;
+    }
+    ScreenId next = SCR_SET_PIN;
+    char err[ERR_LEN];
+    if (strcmp(a->pin_first, a->pin) != 0) {
+        a->message = "The two PINs were different. Please start again.";
+    } else if (pin_set(a->store, a->pin, err) != 0) {
+        a->message = "The PIN could not be saved. See the kiosk log.";
+        if (a->log)
+            a->log(err);
+    } else {
+        next = SCR_WELCOME;
+    }
+    sodium_memzero(a->pin, sizeof a->pin);
+    sodium_memzero(a->pin_first, sizeof a->pin_first);
+    return next;
+}
+
+/* ---- worker mode ---- */
+
+typedef struct {
+    const App *a;
+    char *buf;
+    size_t cap, used;
+} Counts;
+
+static void count_line(const char *form_id, long stored, long unexported, void *ctx)
+{
+    Counts *c = ctx;
+    /* Workers know surveys by their titles; a form no longer loaded shows its id. */
+    const char *name = form_id;
+    for (int i = 0; i < c->a->nsurveys; i++)
+        if (strcmp(c->a->surveys[i]->form_id, form_id) == 0)
+            name = kit_survey_name(c->a->surveys[i], c->a->surveys[i]->default_lang);
+    int n = snprintf(c->buf + c->used, c->cap - c->used, "%s: %ld stored, %ld not yet exported\n",
+                     name, stored, unexported);
+    if (n > 0 && (size_t)n < c->cap - c->used)
+        c->used += (size_t)n;
+}
+
+void worker_enter(App *a)
+{
+    long total = store_count(a->store, NULL, 0), fresh = store_count(a->store, NULL, 1);
+    Counts c = {a, a->worker_counts, sizeof a->worker_counts, 0};
+    int n = snprintf(c.buf, c.cap, "Responses on this kiosk: %ld, not yet exported: %ld\n", total,
+                     fresh);
+    c.used = n > 0 ? (size_t)n : 0;
+    if (total < 0 || fresh < 0 || store_each_form(a->store, count_line, &c) != 0)
+        snprintf(a->worker_counts, sizeof a->worker_counts, "Counts unavailable: %s",
+                 store_errmsg(a->store));
+}
+
+/* An age band in a worker's words ("8 to 11", "16 or 17"), in the view. */
+static const char *band_name(View *v, int band)
+{
+    const AgeBand *b = &age_bands[band];
+    return view_printf(v, b->max == b->min + 1 ? "%d or %d" : "%d to %d", b->min, b->max);
+}
+
+void build_worker(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Worker mode", TS_LARGE, W_BOLD);
+    /* One line a widget, so each count can be read (and found by scripts) on its own. */
+    int y = U(v, 90);
+    const char *p = a->worker_counts;
+    while (*p && y < U(v, 340)) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        kit_text(v, rect(m, y, v->w - 2 * m, U(v, 40)), view_printf(v, "%.*s", (int)n, p), TS_SMALL,
+                 W_LEFT);
+        y += U(v, 40);
+        p += n + (nl ? 1 : 0);
+    }
+    const char *fixed = a->fixed_survey >= 0
+                            ? kit_survey_name(a->surveys[a->fixed_survey],
+                                              a->surveys[a->fixed_survey]->default_lang)
+                            : "young people choose";
+    const char *band =
+        a->fixed_band >= 0 ? band_name(v, a->fixed_band) : "young people say (or not)";
+    /* Three rows of a setting and its button, above the bar. */
+    int th = view_px(v, 80, 52), bw = (v->w - 2 * m - U(v, 24)) / 2, step = th + U(v, 12);
+    y = U(v, 380);
+    kit_text(v, rect(m, y, bw, th), view_printf(v, "Survey: %s", fixed), TS_BODY, W_LEFT);
+    kit_button(v, rect(m + bw + U(v, 24), y, bw, th), "Choose survey", A_W_SURVEYS, 0, 0);
+    y += step;
+    kit_text(v, rect(m, y, bw, th), view_printf(v, "Ages: %s", band), TS_BODY, W_LEFT);
+    kit_button(v, rect(m + bw + U(v, 24), y, bw, th), "Choose age band", A_W_BANDS, 0, 0);
+    y += step;
+    if (a->session[0]) {
+        kit_text(v, rect(m, y, bw, th), view_printf(v, "Session: %s", a->session), TS_BODY, W_LEFT);
+        kit_button(v, rect(m + bw + U(v, 24), y, bw, th), "End session", A_W_SESSION_END, 0, 0);
+    } else {
+        kit_text(v, rect(m, y, bw, th), "No session running", TS_BODY, W_LEFT);
+        kit_button(v, rect(m + bw + U(v, 24), y, bw, th), "Start a session", A_W_SESSION, 0, 0);
+    }
+    kit_nav_bar(v, "Quit kiosk", A_W_QUIT, "Export to USB", A_W_EXPORT, 0, 0, "Back to welcome",
+                A_W_EXIT, 0);
+}
+
+ScreenId on_worker(App *a, int action, int arg)
+{
+    (void)arg;
+    switch (action) {
+    case A_W_SURVEYS:
+        return SCR_WORKER_SURVEY;
+    case A_W_BANDS:
+        return SCR_WORKER_BAND;
+    case A_W_SESSION:
+        return SCR_WORKER_SESSION;
+    case A_W_SESSION_END:
+        if (store_set(a->store, "session", NULL) != 0) {
+            snprintf(a->error, sizeof a->error, "cannot end the session: %s",
+                     store_errmsg(a->store));
+            if (a->log)
+                a->log(a->error);
+            return SCR_WORKER;
+        }
+        a->session[0] = '\0';
+        return SCR_WORKER;
+    case A_W_EXPORT:
+        return SCR_WORKER_EXPORT;
+    case A_W_EXIT:
+        return SCR_WELCOME;
+    case A_W_QUIT:
+        a->quit = 1;
+        return SCR_WORKER;
+    default:
+        return SCR_WORKER;
+    }
+}
+
+void build_worker_survey(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Which survey runs?", TS_LARGE, W_BOLD);
+    int bottom = kit_nav_bar(v, "Back", A_CANCEL, NULL, 0, 0, 0, NULL, 0, 0);
+    Rect cells[SURVEYS_MAX + 1];
+    int top = U(v, 100);
+    kit_grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->nsurveys + 1, 3, cells);
+    kit_button(v, cells[0], "Let young people choose", A_W_FIX, -1,
+               a->fixed_survey < 0 ? W_SELECTED : 0);
+    for (int i = 0; i < a->nsurveys; i++) {
+        const Survey *s = a->surveys[i];
+        kit_button(v, cells[i + 1], kit_survey_name(s, s->default_lang), A_W_FIX, i,
+                   a->fixed_survey == i ? W_SELECTED : 0);
+    }
+}
+
+ScreenId on_worker_survey(App *a, int action, int arg)
+{
+    if (action == A_CANCEL)
+        return SCR_WORKER;
+    if (action != A_W_FIX || arg < -1 || arg >= a->nsurveys)
+        return SCR_WORKER_SURVEY;
+    if (store_set(a->store, "fixed_survey", arg >= 0 ? a->surveys[arg]->form_id : NULL) != 0) {
+        snprintf(a->error, sizeof a->error, "cannot save the survey choice: %s",
+                 store_errmsg(a->store));
+        if (a->log)
+            a->log(a->error);
+        return SCR_WORKER_SURVEY;
+    }
+    a->fixed_survey = arg;
+    return SCR_WORKER;
+}
+
+/* Fixing the age band: for a session of one age group, the welcome screen then asks no age
+ * and offers the surveys for that band. */
+void build_worker_band(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Which ages is this kiosk for?",
+             TS_LARGE, W_BOLD);
+    int bottom = kit_nav_bar(v, "Back", A_CANCEL, NULL, 0, 0, 0, NULL, 0, 0);
+    Rect cells[AGE_BANDS + 1];
+    int top = U(v, 100);
+    kit_grid(v, rect(m, top, v->w - 2 * m, bottom - top), AGE_BANDS + 1, 3, cells);
+    kit_button(v, cells[0], "Young people say (or not)", A_W_FIX_BAND, -1,
+               a->fixed_band < 0 ? W_SELECTED : 0);
+    for (int i = 0; i < AGE_BANDS; i++)
+        kit_button(v, cells[i + 1], band_name(v, i), A_W_FIX_BAND, i,
+                   a->fixed_band == i ? W_SELECTED : 0);
+}
+
+ScreenId on_worker_band(App *a, int action, int arg)
+{
+    if (action == A_CANCEL)
+        return SCR_WORKER;
+    if (action != A_W_FIX_BAND || arg < -1 || arg >= AGE_BANDS)
+        return SCR_WORKER_BAND;
+    char band[16] = "";
+    if (arg >= 0)
+        snprintf(band, sizeof band, "%d-%d", age_bands[arg].min, age_bands[arg].max);
+    if (store_set(a->store, "fixed_band", arg >= 0 ? band : NULL) != 0) {
+        snprintf(a->error, sizeof a->error, "cannot save the age band: %s", store_errmsg(a->store));
+        if (a->log)
+            a->log(a->error);
+        return SCR_WORKER_BAND;
+    }
+    a->fixed_band = arg;
+    return SCR_WORKER;
+}
+
+void build_worker_session(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Name this session", TS_LARGE, W_BOLD);
+    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)),
+             "For example: One Voice, 12 March. Answers sent during it carry this name.", TS_SMALL,
+             0);
+    Widget *f = view_add(v, W_FIELD, rect(m, U(v, 130), v->w - 2 * m, target(v)), a->session_edit,
+                         TS_BODY, A_NONE, 0);
+    f->flags |= W_SELECTED | W_LEFT;
+    int bottom = kit_nav_bar(v, "Cancel", A_CANCEL, NULL, 0, 0, 0, "Start session", A_DONE,
+                             a->session_edit[0] ? 0 : W_DISABLED);
+    int top = U(v, 130) + target(v) + U(v, 16);
+    keyboard_add(v, rect(m, top, v->w - 2 * m, bottom - top), 0, a->shift);
+}
+
+void worker_session_enter(App *a)
+{
+    memset(a->session_edit, 0, sizeof a->session_edit);
+    a->shift = 0;
+}
+
+static ScreenId session_edit(App *a, const char *add, int del)
+{
+    if (add &&
+        (!utf8_valid(add, strlen(add)) || strlen(a->session_edit) + strlen(add) > SESSION_NAME_MAX))
+        return SCR_WORKER_SESSION;
+    kit_buffer_edit(a->session_edit, sizeof a->session_edit, add, del);
+    return SCR_WORKER_SESSION;
+}
+
+ScreenId on_worker_session(App *a, int action, int arg)
+{
+    switch (action) {
+    case A_CANCEL:
+        return SCR_WORKER;
+    case A_DONE:
+        if (!a->session_edit[0])
+            return SCR_WORKER_SESSION;
+        if (store_set(a->store, "session", a->session_edit) != 0) {
+            snprintf(a->error, sizeof a->error, "cannot start the session: %s",
+                     store_errmsg(a->store));
+            if (a->log)
+                a->log(a->error);
+            return SCR_WORKER_SESSION;
+        }
+        memcpy(a->session, a->session_edit, sizeof a->session);
+        return SCR_WORKER;
+    case A_KEY: {
+        if (!keyboard_valid(arg))
+            return SCR_WORKER_SESSION;
+        const char *add;
+        int del;
+        if (keyboard_apply(arg, a->shift, &add, &del)) {
+            a->shift = !a->shift;
+            return SCR_WORKER_SESSION;
+        }
+        if (add)
+            a->shift = 0;
+        return session_edit(a, add, del);
+    }
+    default:
+        return SCR_WORKER_SESSION;
+    }
+}
+
+ScreenId key_worker_session(App *a, const Input *in)
+{
+    if (in->kind == IN_TEXT)
+        return session_edit(a, in->text, 0);
+    if (in->key == KEY_BACKSPACE)
+        return session_edit(a, NULL, 1);
+    if (in->key == KEY_ENTER)
+        return on_worker_session(a, A_DONE, 0);
+    return SCR_WORKER_SESSION;
+}
+
+/* ---- worker mode: export to a USB stick ---- */
+
+static void worker_export_scan(App *a)
+{
+    memset(a->folders, 0, sizeof a->folders);
+    a->nfolders = exchange_export_folders(a->export_dir, a->folders, EXPORT_FOLDERS_MAX);
+}
+
+void worker_export_enter(App *a)
+{
+    a->export_result[0] = '\0';
+    a->export_failed = 0;
+    worker_export_scan(a);
+}
+
+void build_worker_export(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Export to USB", TS_LARGE, W_BOLD);
+    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)),
+             a->nfolders ? "Tap where to save the answers. They are sealed: only the council can "
+                           "open them."
+                         : "No USB stick found. Put one in, wait a moment, then tap Look again.",
+             TS_SMALL, 0);
+    if (a->export_result[0])
+        kit_text(v, rect(m, U(v, 124), v->w - 2 * m, U(v, 72)), a->export_result, TS_SMALL,
+                 a->export_failed ? W_ALERT : W_BOLD);
+    int bottom = kit_nav_bar(v, "Back", A_CANCEL, "Look again", A_W_RESCAN, 0, W_QUIET, NULL, 0, 0);
+    int top = U(v, 204);
+    if (a->nfolders == 0)
+        return;
+    Rect cells[EXPORT_FOLDERS_MAX];
+    kit_grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->nfolders, 2, cells);
+    for (int i = 0; i < a->nfolders; i++)
+        kit_button(v, cells[i], a->folders[i], A_W_EXPORT_TO, i, W_LEFT);
+}
+
+/* Writes the bundle into folder i and says how it went, calmly: a failure loses nothing. */
+static void export_to(App *a, int i)
+{
+    char path[EXCHANGE_PATH_MAX + 64], err[ERR_LEN];
+    const char *folder = a->folders[i];
+    long n = -1;
+    if (!a->data_dir)
+        snprintf(err, sizeof err, "this kiosk was started without a data folder");
+    else if (exchange_export_name(a->data_dir, folder, a->wall, path, sizeof path, err) == 0)
+        n = exchange_export(a->store, a->data_dir, path, err);
+    a->export_failed = n < 0;
+    if (n < 0)
+        snprintf(a->export_result, sizeof a->export_result,
+                 "Not saved to %s. Nothing was lost: the answers are still on this kiosk. (%s)",
+                 folder, err);
+    else if (n == 0)
+        snprintf(a->export_result, sizeof a->export_result,
+                 "Nothing to export: no answers are waiting on this kiosk.");
+    else
+        snprintf(a->export_result, sizeof a->export_result,
+                 "Saved %ld response%s to %s. They stay on this kiosk until the council's "
+                 "receipt comes back.",
+                 n, n == 1 ? "" : "s", path);
+    if (a->log) {
+        char line[ERR_LEN + 64];
+        if (n < 0)
+            snprintf(line, sizeof line, "export failed: %s", err);
+        else
+            snprintf(line, sizeof line, "exported %ld responses", n);
+        a->log(line);
+    }
+}
+
+ScreenId on_worker_export(App *a, int action, int arg)
+{
+    switch (action) {
+    case A_CANCEL:
+        return SCR_WORKER;
+    case A_W_RESCAN:
+        worker_export_scan(a);
+        a->export_result[0] = '\0';
+        return SCR_WORKER_EXPORT;
+    case A_W_EXPORT_TO:
+        if (arg >= 0 && arg < a->nfolders)
+            export_to(a, arg);
+        return SCR_WORKER_EXPORT;
+    default:
+        return SCR_WORKER_EXPORT;
+    }
+}
