@@ -162,7 +162,7 @@ complete_check() {
       seen++ }
     END { if (seen != nb) print "only " seen + 0 " bundles reported" }' nb="$NB" "$WORK/run.out")
   [ -z "$bad" ] || fail "$1: the import said: $bad"
-  ls "$WORK/receipts" | grep -q '\.tmp$' && fail "$1: a temporary file is left: $(ls "$WORK/receipts")"
+  ls -A "$WORK/receipts" | grep -q '\.tmp$' && fail "$1: a temporary file is left: $(ls -A "$WORK/receipts")"
   b=0
   while [ "$b" -lt "$NB" ]; do
     b=$((b + 1))
@@ -280,7 +280,7 @@ EOF
         committing_wal=$((committing_wal + 1))
         phase="$phase, some of its pages already in the WAL"
       fi
-    elif ls "$WORK/receipts" | grep -q '\.tmp$'; then
+    elif ls -A "$WORK/receipts" | grep -q '\.tmp$'; then
       writing=$((writing + 1))
       phase="writing the receipt of bundle $pb"
     elif ! has "$got" "$pb"; then
