@@ -661,6 +661,7 @@ void app_reset_person(App *a)
     a->pressing = 0;
     sodium_memzero(a->pin, sizeof a->pin);
     sodium_memzero(a->pin_first, sizeof a->pin_first);
+    sodium_memzero(a->recovery, sizeof a->recovery);
     a->wiped = 1;
     a->message = NULL;
     person_reset(a);

@@ -44,6 +44,9 @@ typedef enum {
     SCR_WORKER_EXPORT,
     SCR_LOOK,        /* "Choose how it looks": bigger text, contrast, easy-read font, more time */
     SCR_WORKER_BAND, /* worker mode: fix the age band */
+    SCR_RECOVERY_SHOW,  /* after the first PIN: the recovery code, shown once */
+    SCR_RECOVERY_ENTER, /* from the PIN screen: type the recovery code to clear a lockout */
+    SCR_WORKER_QUIT,    /* worker mode: are you sure you want to quit the kiosk? */
     SCR_COUNT
 } ScreenId;
 
@@ -96,7 +99,10 @@ enum {
     A_TOGGLE,        /* arg: a LookSetting */
     A_SPEAK,         /* arg: question index * 256 + choice index, or + SPEAK_LABEL; SPEAK_SAFETY */
     A_W_BANDS,       /* open the worker's age band screen */
-    A_W_FIX_BAND     /* arg: index in age_bands, -1 to let young people choose */
+    A_W_FIX_BAND,    /* arg: index in age_bands, -1 to let young people choose */
+    A_RECOVERY,      /* the PIN screen: use the recovery code */
+    A_RECOVERY_DONE, /* the recovery code is written down */
+    A_W_COUNTS_PAGE  /* arg: +1 / -1, worker mode's counts */
 };
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
@@ -263,6 +269,11 @@ typedef struct App {
     char pin_first[PIN_MAX_DIGITS + 1]; /* SCR_SET_PIN: the first entry, to confirm */
     long long pin_wait_until;
     const char *message; /* a line for the current screen: why a PIN or save failed */
+    char message_buf[160]; /* where a message with numbers in it is written */
+    /* SCR_RECOVERY_SHOW: the code made with the first PIN (wiped once written down);
+     * SCR_RECOVERY_ENTER: what is being typed. RECOVERY_DIGITS (pin.h) digits. */
+    char recovery[24];
+    int counts_page; /* SCR_WORKER: which page of per-survey counts */
     char session_edit[SESSION_NAME_MAX + 1];
     char worker_counts[2048]; /* SCR_WORKER: counts read from the store on entry */
     int nfolders;             /* SCR_WORKER_EXPORT: folders found on entry or on Look again */

@@ -408,6 +408,18 @@ static int cmd_set_pin(App *a)
         return 1;
     }
     printf("worker PIN set\n");
+    if (pin_recovery_is_set(a->store) == 0) {
+        /* The first PIN: a recovery code too, printed once, for undoing a lockout. */
+        char code[RECOVERY_DIGITS + 1];
+        if (pin_recovery_new(a->store, code, err) != 0) {
+            fprintf(stderr, "chorus-kiosk: %s\n", err);
+            return 1;
+        }
+        printf("recovery code: %s\n(write it down and keep it away from the kiosk: it lets a "
+               "worker set a new PIN when the kiosk is locked; it is shown only now)\n",
+               code);
+        sodium_memzero(code, sizeof code);
+    }
     return 0;
 }
 

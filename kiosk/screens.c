@@ -26,4 +26,10 @@ const Screen screens[SCR_COUNT] = {
     [SCR_LOOK] = {"look", IDLE_WARN, NULL, on_look, NULL, build_look, 0},
     [SCR_WORKER_BAND] = {"worker-band", IDLE_WARN, NULL, on_worker_band, NULL, build_worker_band,
                          1},
+    [SCR_RECOVERY_SHOW] = {"recovery-show", IDLE_NONE, NULL, on_recovery_show, NULL,
+                           build_recovery_show, 1},
+    [SCR_RECOVERY_ENTER] = {"recovery", IDLE_WARN, recovery_enter, on_recovery_enter, key_pin,
+                            build_recovery_enter, 1},
+    [SCR_WORKER_QUIT] = {"worker-quit", IDLE_WARN, NULL, on_worker_quit, NULL, build_worker_quit,
+                         1},
 };

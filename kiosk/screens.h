@@ -53,4 +53,13 @@ void worker_enter(App *a);
 void worker_export_enter(App *a);
 void worker_session_enter(App *a);
 
+/* The recovery code and quitting (screens_worker.c). */
+void build_recovery_show(const App *a, View *v);
+ScreenId on_recovery_show(App *a, int action, int arg);
+void recovery_enter(App *a);
+void build_recovery_enter(const App *a, View *v);
+ScreenId on_recovery_enter(App *a, int action, int arg);
+void build_worker_quit(const App *a, View *v);
+ScreenId on_worker_quit(App *a, int action, int arg);
+
 #endif

@@ -12,22 +12,22 @@
 
 /* ---- worker PIN ---- */
 
-static void pin_pad(const App *a, View *v, const char *title, const char *sub, int cancel)
+/* The digit pad of the PIN and recovery screens: title, sub, what the field shows, the message
+ * of the last try, Cancel (when cancel), a middle button (mid, NULL for none) and OK. */
+static void digit_pad(const App *a, View *v, const char *title, const char *sub,
+                      const char *field, int cancel, const char *mid, int mid_action, int ok)
 {
     background(v);
     int m = margin(v);
     kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), title, TS_LARGE, W_BOLD);
     kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)), sub, TS_SMALL, 0);
-    char dots[PIN_MAX_DIGITS * 3 + 1] = "";
-    for (size_t i = 0; i < strlen(a->pin); i++)
-        strcat(dots, "\xE2\x80\xA2"); /* U+2022 BULLET */
-    int fw = U(v, 480);
+    int fw = U(v, 640);
     view_add(v, W_FIELD, rect((v->w - fw) / 2, U(v, 130), fw, view_px(v, 72, 48)),
-             view_printf(v, "%s", dots), TS_LARGE, A_NONE, 0);
+             view_printf(v, "%s", field), TS_LARGE, A_NONE, 0);
     if (a->message)
         kit_text(v, rect(m, U(v, 210), v->w - 2 * m, U(v, 40)), a->message, TS_SMALL, W_ALERT);
-    int bottom = kit_nav_bar(v, cancel ? "Cancel" : NULL, A_CANCEL, NULL, 0, 0, 0, "OK", A_PIN_OK,
-                             strlen(a->pin) >= PIN_MIN_DIGITS ? 0 : W_DISABLED);
+    int bottom = kit_nav_bar(v, cancel ? "Cancel" : NULL, A_CANCEL, mid, mid_action, 0, W_QUIET,
+                             "OK", A_PIN_OK, ok ? 0 : W_DISABLED);
     int top = U(v, 260);
     int kw = U(v, 560);
     Rect area = rect((v->w - kw) / 2, top, kw, bottom - top);
@@ -43,6 +43,16 @@ static void pin_pad(const App *a, View *v, const char *title, const char *sub, i
     view_add(v, W_KEY, cells[10], digits[0], TS_LARGE, A_PIN_DIGIT, 0);
 }
 
+/* The PIN pad: a bullet for each digit typed. */
+static void pin_pad(const App *a, View *v, const char *title, const char *sub, int cancel,
+                    const char *mid, int mid_action)
+{
+    char dots[PIN_MAX_DIGITS * 3 + 1] = "";
+    for (size_t i = 0; i < strlen(a->pin); i++)
+        strcat(dots, "\xE2\x80\xA2"); /* U+2022 BULLET */
+    digit_pad(a, v, title, sub, dots, cancel, mid, mid_action, strlen(a->pin) >= PIN_MIN_DIGITS);
+}
+
 void build_pin(const App *a, View *v)
 {
     const char *sub = "Worker mode. Type your PIN.";
@@ -51,7 +61,7 @@ void build_pin(const App *a, View *v)
         sub = view_printf(v, "Too many wrong PINs. You can try again in %lld:%02lld.", left / 60,
                           left % 60);
     }
-    pin_pad(a, v, "Worker PIN", sub, 1);
+    pin_pad(a, v, "Worker PIN", sub, 1, "Recovery code", A_RECOVERY);
 }
 
 void pin_enter(App *a)
@@ -61,15 +71,38 @@ void pin_enter(App *a)
     a->pin_wait_until = until > 0 ? until : 0;
 }
 
-static ScreenId pin_digit(App *a, int action, int arg)
+/* A digit or Delete into buf (cap bytes): the last try's message goes once typing starts. */
+static ScreenId digit_edit(App *a, char *buf, size_t cap, int action, int arg)
 {
     if (action == A_PIN_DIGIT && arg >= 0 && arg <= 9) {
         char d[2] = {(char)('0' + arg), '\0'};
-        kit_buffer_edit(a->pin, sizeof a->pin, d, 0);
+        kit_buffer_edit(buf, cap, d, 0);
+        a->message = NULL;
     } else if (action == A_PIN_DELETE) {
-        kit_buffer_edit(a->pin, sizeof a->pin, NULL, 1);
+        kit_buffer_edit(buf, cap, NULL, 1);
+        a->message = NULL;
     }
     return a->screen;
+}
+
+static ScreenId pin_digit(App *a, int action, int arg)
+{
+    return digit_edit(a, a->pin, sizeof a->pin, action, arg);
+}
+
+/* "That PIN is not right." and how many tries are left before a wait or the lockout. */
+static const char *wrong_pin_message(App *a)
+{
+    int lockout = 0, left = pin_tries_left(a->store, &lockout);
+    if (left < 0)
+        return "That PIN is not right.";
+    if (left == 0)
+        return "That PIN is not right. The kiosk is locked for 30 minutes (or use the recovery "
+               "code).";
+    snprintf(a->message_buf, sizeof a->message_buf,
+             "That PIN is not right. %d more %s before %s.", left, left == 1 ? "try" : "tries",
+             lockout ? "a 30-minute lockout" : "a wait");
+    return a->message_buf;
 }
 
 ScreenId on_pin(App *a, int action, int arg)
@@ -78,8 +111,14 @@ ScreenId on_pin(App *a, int action, int arg)
         sodium_memzero(a->pin, sizeof a->pin);
         return SCR_WELCOME;
     }
+    if (action == A_RECOVERY) {
+        sodium_memzero(a->pin, sizeof a->pin);
+        return SCR_RECOVERY_ENTER;
+    }
     if (action != A_PIN_OK)
         return pin_digit(a, action, arg);
+    if (strlen(a->pin) < PIN_MIN_DIGITS)
+        return SCR_PIN; /* too short to be a PIN: not a try */
     long long until = 0;
     PinResult r = pin_check(a->store, a->pin, a->wall, &until);
     sodium_memzero(a->pin, sizeof a->pin);
@@ -88,7 +127,7 @@ ScreenId on_pin(App *a, int action, int arg)
     case PIN_OK:
         return SCR_WORKER;
     case PIN_WRONG:
-        a->message = "That PIN is not right.";
+        a->message = wrong_pin_message(a);
         return SCR_PIN;
     case PIN_LOCKED:
         a->message = "Please wait before trying again.";
@@ -109,7 +148,7 @@ ScreenId key_pin(App *a, const Input *in)
         return screens[a->screen].on_action(a, A_PIN_DIGIT, in->text[0] - '0');
     if (in->kind == IN_KEY && in->key == KEY_BACKSPACE)
         return screens[a->screen].on_action(a, A_PIN_DELETE, 0);
-    if (in->kind == IN_KEY && in->key == KEY_ENTER && strlen(a->pin) >= PIN_MIN_DIGITS)
+    if (in->kind == IN_KEY && in->key == KEY_ENTER)
         return screens[a->screen].on_action(a, A_PIN_OK, 0);
     return a->screen;
 }
@@ -118,17 +157,25 @@ void build_set_pin(const App *a, View *v)
 {
     pin_pad(a, v, a->pin_first[0] ? "Type the same PIN again" : "Set a worker PIN",
             view_printf(v,
-                        "Choose %d to %d digits. Workers use it to open worker mode: hold "
-                        "the top-left corner of the welcome screen.",
+                        "Choose %d to %d digits, not an easy one like 123456 or 111111. "
+                        "Workers use it to open worker mode: hold the top-left corner of the "
+                        "welcome screen.",
                         PIN_MIN_DIGITS, PIN_MAX_DIGITS),
-            0);
+            0, NULL, 0);
 }
 
 ScreenId on_set_pin(App *a, int action, int arg)
 {
     if (action != A_PIN_OK)
         return pin_digit(a, action, arg);
+    if (strlen(a->pin) < PIN_MIN_DIGITS)
+        return SCR_SET_PIN;
     if (!a->pin_first[0]) {
+        if (pin_obvious(a->pin)) {
+            sodium_memzero(a->pin, sizeof a->pin);
+            a->message = "That PIN is too easy to guess. Please choose another.";
+            return SCR_SET_PIN;
+        }
         memcpy(a->pin_first, a->pin, sizeof a->pin);
         sodium_memzero(a->pin, sizeof a->pin);
         return SCR_SET_PIN;
@@ -141,12 +188,100 @@ ScreenId on_set_pin(App *a, int action, int arg)
         a->message = "The PIN could not be saved. See the kiosk log.";
         if (a->log)
             a->log(err);
+    } else if (pin_recovery_is_set(a->store) == 0) {
+        /* The first PIN: a recovery code too, shown once, for when a lockout must be undone. */
+        if (pin_recovery_new(a->store, a->recovery, err) == 0) {
+            next = SCR_RECOVERY_SHOW;
+        } else {
+            next = SCR_WELCOME;
+            if (a->log)
+                a->log(err);
+        }
     } else {
         next = SCR_WELCOME;
     }
     sodium_memzero(a->pin, sizeof a->pin);
     sodium_memzero(a->pin_first, sizeof a->pin_first);
     return next;
+}
+
+/* ---- the recovery code ---- */
+
+_Static_assert(sizeof((App *)0)->recovery > RECOVERY_DIGITS, "App.recovery holds a code");
+
+/* The code in groups of four digits, as it is written down. */
+static const char *grouped(View *v, const char *code)
+{
+    char out[RECOVERY_DIGITS + RECOVERY_DIGITS / 4 + 1];
+    size_t n = 0;
+    for (size_t i = 0; code[i] && n + 2 < sizeof out; i++) {
+        if (i && i % 4 == 0)
+            out[n++] = ' ';
+        out[n++] = code[i];
+    }
+    out[n] = '\0';
+    const char *r = view_printf(v, "%s", out);
+    sodium_memzero(out, sizeof out);
+    return r;
+}
+
+void build_recovery_show(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Write down the recovery code",
+             TS_LARGE, W_BOLD);
+    kit_text(v, rect(m, U(v, 100), v->w - 2 * m, U(v, 110)),
+             "If the kiosk is ever locked by wrong PINs, or the PIN is forgotten, this code lets "
+             "a worker set a new PIN. Keep it somewhere safe, away from the kiosk. It is shown "
+             "only now.",
+             TS_BODY, 0);
+    kit_text(v, rect(m, U(v, 240), v->w - 2 * m, U(v, 90)), grouped(v, a->recovery), TS_TITLE,
+             W_BOLD);
+    kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, "I have written it down", A_RECOVERY_DONE, 0);
+}
+
+ScreenId on_recovery_show(App *a, int action, int arg)
+{
+    (void)arg;
+    if (action != A_RECOVERY_DONE)
+        return SCR_RECOVERY_SHOW;
+    sodium_memzero(a->recovery, sizeof a->recovery);
+    return SCR_WELCOME;
+}
+
+void recovery_enter(App *a) { sodium_memzero(a->recovery, sizeof a->recovery); }
+
+void build_recovery_enter(const App *a, View *v)
+{
+    digit_pad(a, v, "Recovery code",
+              view_printf(v, "Type the %d digits written down when the kiosk was set up.",
+                          RECOVERY_DIGITS),
+              grouped(v, a->recovery), 1, NULL, 0, strlen(a->recovery) == RECOVERY_DIGITS);
+}
+
+ScreenId on_recovery_enter(App *a, int action, int arg)
+{
+    if (action == A_CANCEL) {
+        sodium_memzero(a->recovery, sizeof a->recovery);
+        return SCR_PIN;
+    }
+    if (action != A_PIN_OK)
+        return digit_edit(a, a->recovery, RECOVERY_DIGITS + 1, action, arg);
+    if (strlen(a->recovery) != RECOVERY_DIGITS)
+        return SCR_RECOVERY_ENTER;
+    PinResult r = pin_recovery_check(a->store, a->recovery);
+    sodium_memzero(a->recovery, sizeof a->recovery);
+    if (r == PIN_OK) {
+        /* The lockout is cleared: whoever holds the code chooses a new PIN. */
+        sodium_memzero(a->pin_first, sizeof a->pin_first);
+        if (a->log)
+            a->log("PIN lockout cleared with the recovery code");
+        return SCR_SET_PIN;
+    }
+    a->message = r == PIN_WRONG ? "That recovery code is not right."
+                                : "No recovery code can be checked on this kiosk. See the log.";
+    return SCR_RECOVERY_ENTER;
 }
 
 /* ---- worker mode ---- */
@@ -173,6 +308,7 @@ static void count_line(const char *form_id, long stored, long unexported, void *
 
 void worker_enter(App *a)
 {
+    a->counts_page = 0;
     long total = store_count(a->store, NULL, 0), fresh = store_count(a->store, NULL, 1);
     Counts c = {a, a->worker_counts, sizeof a->worker_counts, 0};
     int n = snprintf(c.buf, c.cap, "Responses on this kiosk: %ld, not yet exported: %ld\n", total,
@@ -195,17 +331,27 @@ void build_worker(const App *a, View *v)
     background(v);
     int m = margin(v);
     kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Worker mode", TS_LARGE, W_BOLD);
-    /* One line a widget, so each count can be read (and found by scripts) on its own. */
-    int y = U(v, 90);
-    const char *p = a->worker_counts;
-    while (*p && y < U(v, 340)) {
+    /* One line a widget, so each count can be read (and found by scripts) on its own: the
+     * kiosk's total first, then a page of per-survey lines; "More" turns the pages, so with
+     * many surveys every count can still be read. */
+    const char *line[SURVEYS_MAX * 2 + 2];
+    int nline = 0;
+    for (const char *p = a->worker_counts; *p && nline < (int)(sizeof line / sizeof *line);) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        kit_text(v, rect(m, y, v->w - 2 * m, U(v, 40)), view_printf(v, "%.*s", (int)n, p), TS_SMALL,
-                 W_LEFT);
-        y += U(v, 40);
+        line[nline++] = view_printf(v, "%.*s", (int)n, p);
         p += n + (nl ? 1 : 0);
     }
+    int y = U(v, 90), lh = U(v, 40), per = (U(v, 340) - U(v, 130)) / lh;
+    int pages = nline > 1 ? (nline - 1 + per - 1) / per : 1, page = a->counts_page % pages;
+    if (nline > 0)
+        kit_text(v, rect(m, y, v->w - 2 * m - U(v, 280), lh), line[0], TS_SMALL, W_LEFT);
+    if (pages > 1)
+        kit_button(v, rect(v->w - m - U(v, 260), U(v, 100), U(v, 260), view_px(v, 72, 44)),
+                   view_printf(v, "More (%d of %d)", page + 1, pages), A_W_COUNTS_PAGE, 1, 0);
+    for (int i = 1 + page * per; i < nline && i < 1 + (page + 1) * per; i++)
+        kit_text(v, rect(m, y + (i - page * per) * lh, v->w - 2 * m - U(v, 280), lh), line[i],
+                 TS_SMALL, W_LEFT);
     const char *fixed = a->fixed_survey >= 0
                             ? kit_survey_name(a->surveys[a->fixed_survey],
                                               a->surveys[a->fixed_survey]->default_lang)
@@ -228,8 +374,10 @@ void build_worker(const App *a, View *v)
         kit_text(v, rect(m, y, bw, th), "No session running", TS_BODY, W_LEFT);
         kit_button(v, rect(m + bw + U(v, 24), y, bw, th), "Start a session", A_W_SESSION, 0, 0);
     }
-    kit_nav_bar(v, "Quit kiosk", A_W_QUIT, "Export to USB", A_W_EXPORT, 0, 0, "Back to welcome",
-                A_W_EXIT, 0);
+    /* Back to welcome sits where Back is on every screen; quitting is out of the way, and asks. */
+    kit_button(v, rect(v->w - m - U(v, 260), U(v, 12), U(v, 260), view_px(v, 72, 44)),
+               "Quit kiosk", A_W_QUIT, 0, W_QUIET);
+    kit_nav_bar(v, "Back to welcome", A_W_EXIT, "Export to USB", A_W_EXPORT, 0, 0, NULL, 0, 0);
 }
 
 ScreenId on_worker(App *a, int action, int arg)
@@ -257,7 +405,9 @@ ScreenId on_worker(App *a, int action, int arg)
     case A_W_EXIT:
         return SCR_WELCOME;
     case A_W_QUIT:
-        a->quit = 1;
+        return SCR_WORKER_QUIT;
+    case A_W_COUNTS_PAGE:
+        a->counts_page++;
         return SCR_WORKER;
     default:
         return SCR_WORKER;
@@ -502,4 +652,27 @@ ScreenId on_worker_export(App *a, int action, int arg)
     default:
         return SCR_WORKER_EXPORT;
     }
+}
+
+/* ---- quitting ---- */
+
+void build_worker_quit(const App *a, View *v)
+{
+    (void)a;
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Quit the kiosk?", TS_LARGE, W_BOLD);
+    kit_text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 120)),
+             "Young people can't use it until it is started again. Answers already sent are "
+             "kept.",
+             TS_BODY, 0);
+    kit_nav_bar(v, "Cancel", A_CANCEL, NULL, 0, 0, 0, "Quit", A_W_QUIT, 0);
+}
+
+ScreenId on_worker_quit(App *a, int action, int arg)
+{
+    (void)arg;
+    if (action == A_W_QUIT)
+        a->quit = 1;
+    return action == A_CANCEL ? SCR_WORKER : SCR_WORKER_QUIT;
 }

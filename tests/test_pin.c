@@ -118,10 +118,85 @@ static void test_valid_and_set(void)
     CHECK_INT(failures(st), 2);
 
     /* A new PIN replaces the old one and clears the failures. */
-    CHECK_INT(pin_set(st, "000000000000", err), 0);
+    CHECK_INT(pin_set(st, "804215937166", err), 0);
     CHECK_INT(failures(st), 0);
     CHECK_INT(pin_check(st, RIGHT, T0, NULL), PIN_WRONG);
-    CHECK_INT(pin_check(st, "000000000000", T0, NULL), PIN_OK);
+    CHECK_INT(pin_check(st, "804215937166", T0, NULL), PIN_OK);
+    /* An obvious PIN is refused, and the PIN in place stays. */
+    CHECK_INT(pin_set(st, "000000000000", err), -1);
+    CHECK(strstr(err, "too easy") != NULL);
+    CHECK_INT(pin_check(st, "804215937166", T0, NULL), PIN_OK);
+    store_close(st);
+}
+
+/* The PINs anybody tries first are obvious; others are not. */
+static void test_obvious(void)
+{
+    static const char *const obvious[] = {"000000", "111111111111", "123456", "234567890",
+                                          "987654", "890123", "210987", "121212", "123123",
+                                          "12341234", "909090"};
+    static const char *const fine[] = {"246810", "135790", "804215937166", "482915", "112358",
+                                       "1234567809"};
+    for (size_t i = 0; i < sizeof obvious / sizeof *obvious; i++)
+        CHECK_INT(pin_obvious(obvious[i]), 1);
+    for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+        CHECK_INT(pin_obvious(fine[i]), 0);
+}
+
+/* The tries left before a wait, then before the lockout; the recovery code clears the lockout,
+ * only the right code, and only its hash is stored. */
+static void test_tries_and_recovery(void)
+{
+    Store *st = fresh();
+    if (!st)
+        return;
+    int lockout = -1;
+    CHECK_INT(pin_tries_left(st, &lockout), PIN_FREE_TRIES);
+    CHECK_INT(lockout, 0);
+    CHECK_INT(pin_recovery_is_set(st), 0);
+    CHECK_INT(pin_recovery_check(st, "12345678901234567890"), PIN_ERROR);
+    char code[RECOVERY_DIGITS + 1];
+    CHECK_INT(pin_recovery_new(st, code, err), 0);
+    CHECK_INT((int)strlen(code), RECOVERY_DIGITS);
+    CHECK_INT(pin_recovery_is_set(st), 1);
+    char hash[crypto_pwhash_STRBYTES];
+    CHECK_INT(store_get(st, "recovery_hash", hash, sizeof hash), 1);
+    CHECK(strstr(hash, code) == NULL);
+    long long now = T0;
+    for (int i = 0; i < PIN_LOCKOUT_AFTER; i++) {
+        long long until = 0;
+        CHECK_INT(pin_check(st, WRONG, now, &until), PIN_WRONG);
+        int left = pin_tries_left(st, &lockout);
+        if (i + 1 < PIN_FREE_TRIES) {
+            CHECK_INT(left, PIN_FREE_TRIES - (i + 1));
+            CHECK_INT(lockout, 0);
+        } else {
+            CHECK_INT(left, PIN_LOCKOUT_AFTER - (i + 1));
+            CHECK_INT(lockout, 1);
+        }
+        now = until > now ? until : now;
+    }
+    CHECK_INT(pin_check(st, RIGHT, now - 1, NULL), PIN_LOCKED);
+    /* A wrong code (one digit off, too short, letters) changes nothing. */
+    char off[RECOVERY_DIGITS + 1];
+    memcpy(off, code, sizeof off);
+    off[7] = off[7] == '9' ? '0' : (char)(off[7] + 1);
+    CHECK_INT(pin_recovery_check(st, off), PIN_WRONG);
+    CHECK_INT(pin_recovery_check(st, "1234"), PIN_WRONG);
+    CHECK_INT(pin_recovery_check(st, "abcdefghijabcdefghij"), PIN_WRONG);
+    CHECK_INT(failures(st), PIN_LOCKOUT_AFTER);
+    /* The right one, written in groups, clears the lockout. */
+    char grouped[RECOVERY_DIGITS + RECOVERY_DIGITS / 4 + 1];
+    size_t n = 0;
+    for (int i = 0; i < RECOVERY_DIGITS; i++) {
+        if (i && i % 4 == 0)
+            grouped[n++] = '-';
+        grouped[n++] = code[i];
+    }
+    grouped[n] = '\0';
+    CHECK_INT(pin_recovery_check(st, grouped), PIN_OK);
+    CHECK_INT(failures(st), 0);
+    CHECK_INT(pin_check(st, RIGHT, T0, NULL), PIN_OK);
     store_close(st);
 }
 
@@ -285,6 +360,8 @@ int main(void)
         return 1;
     }
     RUN(test_valid_and_set);
+    RUN(test_obvious);
+    RUN(test_tries_and_recovery);
     RUN(test_schedule);
     RUN(test_wait_restart_reset);
     remove_dir();

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "app.h"
+#include "pin.h"
 #include "seal.h"
 #include "test.h"
 
@@ -182,17 +183,36 @@ static void setup(void)
     CHECK(app_start(a, 0, (long long)time(NULL)) == 0);
 }
 
+/* The worker PIN the tests set: 482915. */
+static void tap_pin(App *a)
+{
+    static const int digits[6] = {4, 8, 2, 9, 1, 5};
+    for (int d = 0; d < 6; d++)
+        CHECK(tap_action(a, A_PIN_DIGIT, digits[d], 0));
+}
+
 /* First start: the PIN is set on screen, twice. */
 static void test_set_pin(void)
 {
     App *a = &app;
     CHECK_STR(screens[a->screen].name, "set-pin");
     check_all_sizes(a);
+    /* An obvious PIN is refused at once. */
+    for (int d = 1; d <= 6; d++)
+        CHECK(tap_action(a, A_PIN_DIGIT, d, 0));
+    CHECK(tap_action(a, A_PIN_OK, 0, 0));
+    CHECK_STR(screens[a->screen].name, "set-pin");
+    CHECK(a->message != NULL && strstr(a->message, "too easy") != NULL);
     for (int round = 0; round < 2; round++) {
-        for (int d = 1; d <= 6; d++)
-            CHECK(tap_action(a, A_PIN_DIGIT, d, 0));
+        tap_pin(a);
         CHECK(tap_action(a, A_PIN_OK, 0, 0));
     }
+    /* The first PIN comes with a recovery code, shown once. */
+    CHECK_STR(screens[a->screen].name, "recovery-show");
+    CHECK_INT((int)strlen(a->recovery), RECOVERY_DIGITS);
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_RECOVERY_DONE, 0, 0));
+    CHECK_INT((int)strlen(a->recovery), 0);
     CHECK_STR(screens[a->screen].name, "welcome");
     check_all_sizes(a);
 }
@@ -255,10 +275,22 @@ static void test_other_screens(void)
     app_input(a, &release);
     CHECK_STR(screens[a->screen].name, "pin");
     check_all_sizes(a);
-    for (int d = 1; d <= 6; d++)
-        CHECK(tap_action(a, A_PIN_DIGIT, d, 0));
+    /* The recovery code's pad, then back, then the PIN. */
+    CHECK(tap_action(a, A_RECOVERY, 0, 0));
+    CHECK_STR(screens[a->screen].name, "recovery");
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_CANCEL, 0, 0));
+    CHECK_STR(screens[a->screen].name, "pin");
+    tap_pin(a);
     CHECK(tap_action(a, A_PIN_OK, 0, 0));
     CHECK_STR(screens[a->screen].name, "worker");
+    /* Quitting asks first. */
+    CHECK(tap_action(a, A_W_QUIT, 0, 0));
+    CHECK_STR(screens[a->screen].name, "worker-quit");
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_CANCEL, 0, 0));
+    CHECK_STR(screens[a->screen].name, "worker");
+    CHECK_INT(a->quit, 0);
     check_all_sizes(a);
     CHECK(tap_action(a, A_W_SURVEYS, 0, 0));
     check_all_sizes(a);
@@ -599,8 +631,7 @@ static void test_worker_band(void)
     Input release = {IN_RELEASE, 10, 10, "", 0};
     app_input(a, &release);
     CHECK_STR(screens[a->screen].name, "pin");
-    for (int d = 1; d <= 6; d++)
-        CHECK(tap_action(a, A_PIN_DIGIT, d, 0));
+    tap_pin(a);
     CHECK(tap_action(a, A_PIN_OK, 0, 0));
     CHECK_STR(screens[a->screen].name, "worker");
     CHECK_INT(app_look(a).rtl, 0);

@@ -33,6 +33,10 @@ for size in 800x480 1920x1080; do
     echo 'expect text "Type the same PIN again"'
     digits "$PIN"
     echo 'tap "OK"'
+    echo 'expect screen recovery-show'
+    echo 'expect text "Write down the recovery code"'
+    echo "shot $size-recovery-show"
+    echo 'tap "I have written it down"'
     echo 'expect screen welcome'
     echo "shot $size-welcome"
   } >"$WORK/$size-pin.script"

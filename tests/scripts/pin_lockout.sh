@@ -31,7 +31,14 @@ digits() { for d in $(echo "$1" | sed 's/./& /g'); do echo "tap \"$d\""; done; }
   echo 'hold 20 20 3'
   echo 'expect screen pin'
   echo 'expect text "Worker mode. Type your PIN."'
-  wrong 2
+  wrong 1
+  echo 'expect text "2 more tries before a wait."'
+  echo '# the message goes once the next PIN is being typed'
+  echo 'tap "1"'
+  echo 'expect no-text "That PIN is not right."'
+  echo 'tap "Delete"'
+  wrong 1
+  echo 'expect text "1 more try before a wait."'
   echo 'expect no-text "Too many wrong PINs"'
   wrong 1
   echo 'expect text "Too many wrong PINs. You can try again in 0:30."'
@@ -159,3 +166,66 @@ expect screen welcome
 expect no-text "Session:"
 S
 run_script session-end
+
+# A child who locks staff out: the recovery code printed when the PIN was first set clears the
+# lockout and lets a worker choose a new PIN; a wrong code is refused. Obvious PINs are refused.
+DATA="$WORK/kiosk3"
+out=$(echo "$PIN" | "$KIOSK" --data "$DATA" --set-pin) || fail "set-pin on a third kiosk"
+code=$(echo "$out" | sed -n 's/^recovery code: \([0-9]*\)$/\1/p')
+[ "${#code}" -eq 20 ] || fail "--set-pin printed no 20-digit recovery code: $out"
+sqlite3 "$DATA/kiosk.db" "SELECT value FROM setting" | grep -q "$code" &&
+  fail "the recovery code is stored in plain text"
+out=$(echo "$PIN" | "$KIOSK" --data "$DATA" --set-pin) || fail "set-pin again"
+echo "$out" | grep -q "recovery code" && fail "a second --set-pin printed a new recovery code"
+for easy in 111111 123456 987654 121212 901234; do
+  echo "$easy" | "$KIOSK" --data "$DATA" --set-pin >/dev/null 2>&1 &&
+    fail "the obvious PIN $easy was accepted"
+done
+"$KIOSK" --data "$DATA" --council-key "$WORK/council/council-box.pub" status >/dev/null ||
+  fail "provisioning the third kiosk"
+{
+  echo 'hold 20 20 3'
+  echo 'expect screen pin'
+  wrong 3
+  for wait in 30 60 120 240 480 960 1800; do
+    echo "advance $((wait + 1))"
+    echo 'hold 20 20 3'
+    echo 'expect screen pin'
+    wrong 1
+  done
+  echo 'expect text "locked for 30 minutes"'
+  echo 'tap "Recovery code"'
+  echo 'expect screen recovery'
+  digits 12345678901234567890
+  echo 'tap "OK"'
+  echo 'expect text "That recovery code is not right."'
+  echo 'expect screen recovery'
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do echo 'tap "Delete"'; done
+  digits "$code"
+  echo 'shot recovery'
+  echo 'tap "OK"'
+  echo 'expect screen set-pin'
+  digits 123456
+  echo 'tap "OK"'
+  echo 'expect text "too easy to guess"'
+  digits 482915
+  echo 'tap "OK"'
+  digits 482915
+  echo 'tap "OK"'
+  echo 'expect screen welcome'
+  echo 'hold 20 20 3'
+  digits 482915
+  echo 'tap "OK"'
+  echo 'expect screen worker'
+  echo '# Quit asks first'
+  echo 'tap "Quit kiosk"'
+  echo 'expect screen worker-quit'
+  echo 'shot worker-quit'
+  echo 'tap "Cancel"'
+  echo 'expect screen worker'
+  echo 'tap "Back to welcome"'
+  echo 'expect screen welcome'
+} >"$WORK/recovery.script"
+run_script recovery
+[ "$(sqlite3 "$DATA/kiosk.db" "SELECT value FROM setting WHERE key = 'pin_failures'")" = 0 ] ||
+  fail "the recovery code did not clear the failures"
