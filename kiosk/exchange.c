@@ -383,28 +383,68 @@ done:
 
 /* ---- packs ---- */
 
-/* The last accepted pack's sequence number (0: none yet). */
-static int last_sequence(Store *st, uint64_t *seq, char *err)
+/* The number of the live pack, from the name of the folder DATA/pack links to
+ * (pack-SEQ-RANDOM): 0 when no pack is installed. The link is switched in one rename, so its
+ * number is recorded in the same atomic step as the install itself. Returns 0, or -1 with err
+ * (a link this kiosk did not make). */
+static int live_sequence(const char *data, uint64_t *seq, char *err)
 {
-    char buf[32];
-    int got = store_get(st, STORE_PACK_SEQUENCE, buf, sizeof buf);
+    char link[EXCHANGE_PATH_MAX], target[EXCHANGE_PATH_MAX];
     *seq = 0;
-    if (got < 0) {
-        snprintf(err, ERR_LEN, "cannot read the last pack number: %s", store_errmsg(st));
+    if (path_in(link, sizeof link, data, PACK_LINK, err) != 0)
+        return -1;
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n < 0) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(err, ERR_LEN, "%s: not the link to a pack folder this kiosk makes (%s)", link,
+                 strerror(errno));
         return -1;
     }
-    if (got == 0)
-        return 0;
+    target[n] = '\0';
+    const char *digits = target + strlen(PACK_DIR_PREFIX);
     char *end = NULL;
     errno = 0;
-    unsigned long long v = strtoull(buf, &end, 10);
-    if (errno || end == buf || *end || buf[0] == '-') {
-        snprintf(err, ERR_LEN, "the stored pack number \"%s\" is damaged", buf);
+    unsigned long long v = strncmp(target, PACK_DIR_PREFIX, strlen(PACK_DIR_PREFIX)) == 0 &&
+                                   *digits >= '0' && *digits <= '9'
+                               ? strtoull(digits, &end, 10)
+                               : 0;
+    if (!end || errno || *end != '-') {
+        snprintf(err, ERR_LEN, "%s: links to \"%s\", not a pack folder this kiosk makes", link,
+                 target);
         return -1;
     }
     *seq = (uint64_t)v;
     return 0;
 }
+
+int exchange_pack_sequence(Store *st, const char *data, uint64_t *seq, char *err)
+{
+    char buf[32];
+    uint64_t live = 0;
+    *seq = 0;
+    int got = store_get(st, STORE_PACK_SEQUENCE, buf, sizeof buf);
+    if (got < 0) {
+        snprintf(err, ERR_LEN, "cannot read the last pack number: %s", store_errmsg(st));
+        return -1;
+    }
+    if (got == 1) {
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = strtoull(buf, &end, 10);
+        if (errno || end == buf || *end || buf[0] == '-') {
+            snprintf(err, ERR_LEN, "the stored pack number \"%s\" is damaged", buf);
+            return -1;
+        }
+        *seq = (uint64_t)v;
+    }
+    if (live_sequence(data, &live, err) != 0)
+        return -1;
+    if (live > *seq)
+        *seq = live;
+    return 0;
+}
+
 
 /* The length of line (s, n) without trailing spaces, tabs and CR. */
 static size_t trimmed(const char *s, size_t n)
@@ -569,8 +609,9 @@ static void remove_old_packs(const char *data, const char *keep)
 }
 
 /* Writes the pack's surveys and news into a new folder DATA/pack-SEQ-RANDOM and switches the
- * link DATA/pack to it. Returns 0 with the folder's name in name, or -1 with why and the old
- * pack still live. */
+ * link DATA/pack to it. Returns 0 with the folder's name in name; -1 with why and the old pack
+ * still live; or 1 with why when the new pack is live but the data folder could not be synced,
+ * so a power cut might still bring the old one back. */
 static int install_pack(const char *data, const Pack *p, const char *news, size_t news_len,
                         char *name, size_t name_cap, char *why)
 {
@@ -631,7 +672,7 @@ static int install_pack(const char *data, const Pack *p, const char *news, size_
     }
     if (fsync_dir(data) != 0) {
         snprintf(why, ERR_LEN, "%s: cannot sync: %s", data, strerror(errno));
-        return -1; /* the new pack is live; only its durability is in doubt */
+        return 1; /* the new pack is live; only its durability is in doubt */
     }
     return 0;
 fail:
@@ -684,7 +725,7 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
                  theirs, ours);
         goto done;
     }
-    if (last_sequence(st, &last, why) != 0) {
+    if (exchange_pack_sequence(st, data, &last, why) != 0) {
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
@@ -710,19 +751,31 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
-    /* Everything is checked: from here on the kiosk changes. The number is recorded first: a
-     * failure after it leaves the old pack live and this one refused as not newer, never an
-     * older pack accepted later. */
+    /* Everything is checked: from here on the kiosk changes. The pack's number is recorded by
+     * the install itself, in the name of the folder the switched link points at, so a failed
+     * or killed install leaves the old pack live and this one can be installed again, and an
+     * installed one is never followed by an older one. */
+    int installed = install_pack(data, &p, news, news_len, name, sizeof name, why);
+    if (installed < 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+        goto done;
+    }
+    if (installed > 0) {
+        /* Old folders stay: the old link may be what a power cut brings back. */
+        snprintf(err, ERR_LEN,
+                 "%s: pack %" PRIu64 " is in use, but not yet safely on disk: %s; if the kiosk "
+                 "loses power now it may come back with the pack before, and this one can then be "
+                 "installed again",
+                 path, p.sequence, why);
+        goto done;
+    }
+    /* A second record of the number, in the store, so an older pack stays refused even if the
+     * pack folder were removed. The link already holds it: a failure here is not one of the
+     * install's, and the greater of the two numbers counts. */
     char seq[32];
     snprintf(seq, sizeof seq, "%" PRIu64, p.sequence);
     if (store_set(st, STORE_PACK_SEQUENCE, seq) != 0) {
-        snprintf(err, ERR_LEN, "%s: not installed: its number could not be recorded: %s", path,
-                 store_errmsg(st));
-        goto done;
-    }
-    if (install_pack(data, &p, news, news_len, name, sizeof name, why) != 0) {
-        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
-        goto done;
+        /* nothing to undo: the live link says the same, and it is what counts */
     }
     remove_old_packs(data, name);
     res->sequence = p.sequence;

@@ -110,12 +110,22 @@ typedef struct {
 } PackResult;
 
 /* Reads the pack at path and installs it: it must verify, be signed by the pinned council key
- * (none pinned: refused), carry a sequence number greater than the last accepted, carry the
- * council sealing key the kiosk was provisioned with, and every survey in it must load. Only
- * then is anything changed: the sequence is recorded, the surveys and news go into a new pack
- * folder, DATA/pack is switched to it and older pack folders are removed. Returns 0 with res filled, or -1 with err naming the file and the reason, with the
- * kiosk's pack unchanged. */
+ * (none pinned: refused), carry a sequence number greater than the last accepted
+ * (exchange_pack_sequence), carry the council sealing key the kiosk was provisioned with, and
+ * every survey in it must load. Only then is anything changed: the surveys and news go into a new
+ * pack folder named with the sequence, DATA/pack is switched to it in one rename (which is what
+ * records the sequence), the sequence is noted in the store too and older pack folders are
+ * removed. Returns 0 with res filled, or -1 with err naming the file and the reason: refused or
+ * not installed, with the kiosk's old pack still live and this one installable again; or, when
+ * only the final sync of the data folder failed, installed and in use but perhaps not on disk
+ * (err says so). */
 int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
+    __attribute__((warn_unused_result));
+
+/* The number of the last pack accepted: the live pack's (from the name of the folder DATA/pack
+ * links to) or the one noted in the store, whichever is greater; 0 when none. Returns 0, or -1
+ * with err (the store unreadable, the number or the link damaged). */
+int exchange_pack_sequence(Store *st, const char *data, uint64_t *seq, char *err)
     __attribute__((warn_unused_result));
 
 /* The folder of the installed pack's surveys (DATA/pack/surveys) into (dir, cap). Returns 1 if

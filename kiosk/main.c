@@ -9,6 +9,7 @@
 #include <SDL_ttf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,7 +177,7 @@ static int cmd_status(App *a, const Options *o)
     uint8_t id[KEY_ID_LEN], kiosk_pk[SIGN_PK_LEN], sign_pk[SIGN_PK_LEN];
     char hex[2 * KEY_ID_LEN + 1], kiosk_hex[2 * KEY_ID_LEN + 1], sign_hex[2 * KEY_ID_LEN + 1];
     char b64[sodium_base64_ENCODED_LEN(SIGN_PK_LEN, sodium_base64_VARIANT_ORIGINAL)];
-    char err[ERR_LEN], dir[EXCHANGE_PATH_MAX], seq[32];
+    char err[ERR_LEN], dir[EXCHANGE_PATH_MAX];
     int rc = 0;
     keyfile_key_id(a->council_pk, id);
     sodium_bin2hex(hex, sizeof hex, id, sizeof id);
@@ -202,9 +203,12 @@ static int cmd_status(App *a, const Options *o)
     printf("council signing key: %s\n",
            pinned == 1 ? sign_hex
                        : "not pinned yet (start once with --council-sign-key FILE)");
-    int got = store_get(a->store, STORE_PACK_SEQUENCE, seq, sizeof seq);
-    if (got == 1 && exchange_pack_surveys(o->data, dir, sizeof dir))
-        printf("pack: %s, surveys from %s\n", seq, dir);
+    uint64_t seq = 0;
+    int got = exchange_pack_sequence(a->store, o->data, &seq, err);
+    if (got != 0)
+        fprintf(stderr, "chorus-kiosk: %s\n", err);
+    if (got == 0 && seq && exchange_pack_surveys(o->data, dir, sizeof dir))
+        printf("pack: %" PRIu64 ", surveys from %s\n", seq, dir);
     else
         printf("pack: none, surveys from %s\n", o->surveys);
     printf("worker PIN: %s\n", pin_is_set(a->store) == 1 ? "set" : "not set");

@@ -1,11 +1,12 @@
-/* test_faults.c: Send, export, import and receipt with the k-th write, fsync or allocation
+/* test_faults.c: Send, export, import, receipt and pack with the k-th write, fsync or allocation
  * failing, for each k in turn, once (an I/O error) and from then on (a full disk), until a run
  * gets through with nothing left to fail.
  *
  * Every run must end in a full commit or a full rollback, never crash, and leave a database
  * that passes PRAGMA integrity_check. A young person is told "saved" only when the answer is in
- * the store; told it could not be saved, "Try again" then stores it exactly once. Then the
- * same step without faults completes the journey (tests/fault.h says how faults are made). */
+ * the store; told it could not be saved, "Try again" then stores it exactly once. A pack is
+ * in use whole or not at all, and one not installed can be installed again. Then the same
+ * step without faults completes the journey (tests/fault.h says how faults are made). */
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@
 #define KEPT 3            /* responses in the template kiosk */
 
 static char root[64], tmpl[128], keys[128], surveys[128], council_path[128], bundle_path[160],
-    receipt_path[200];
+    receipt_path[200], pack_path[2][160];
 static uint8_t box_pk[crypto_box_PUBLICKEYBYTES], box_sk[crypto_box_SECRETKEYBYTES];
 static Survey *survey;
 static App app;
@@ -365,6 +366,73 @@ static long run_receipt(FaultKind kind, long k, int persistent, Stats *stats)
     return failed;
 }
 
+/* Which of the two packs of setup() is live in dir: 1 or 2 by its news, 0 for none, -1 for a
+ * live pack whose files are not whole (a survey that does not load, other news). */
+static int live_pack(const char *dir)
+{
+    char path[300], err[ERR_LEN], *buf = NULL;
+    size_t len = 0;
+    if (!exchange_pack_surveys(dir, path, sizeof path))
+        return 0;
+    snprintf(path, sizeof path, "%s/" PACK_LINK "/surveys/how_was_today.csv", dir);
+    static SurveyProblems probs;
+    Survey *s = survey_load(path, &probs);
+    int which = -1;
+    snprintf(path, sizeof path, "%s/" PACK_LINK "/news.txt", dir);
+    if (s && file_read_all(path, 4096, &buf, &len, err) == 0)
+        which = len == 6 && memcmp(buf, "first\n", 6) == 0     ? 1
+                : len == 7 && memcmp(buf, "second\n", 7) == 0 ? 2
+                                                               : -1;
+    survey_free(s);
+    free(buf);
+    return which;
+}
+
+static long run_pack(FaultKind kind, long k, int persistent, Stats *stats)
+{
+    char dir[256], db[300], err[ERR_LEN];
+    Store *st = fresh_kiosk(dir, db);
+    if (!st)
+        return 0;
+    copy_file(keys, dir, COUNCIL_BOX_PUBLIC_FILE);
+    PackResult res;
+    CHECK(exchange_import_pack(st, dir, pack_path[0], &res, err) == 0);
+    fault_arm(kind, k, persistent);
+    int rc = exchange_import_pack(st, dir, pack_path[1], &res, err);
+    long failed = fault_disarm();
+    stats->runs++;
+    uint64_t seq = 0;
+    int live = live_pack(dir);
+    CHECK(exchange_pack_sequence(st, dir, &seq, err) == 0);
+    if (rc == 0 || live == 2) {
+        /* in use: whole, and its number counts (also when only the final sync failed, which
+         * the message must say) */
+        stats->committed++;
+        CHECK_INT(live, 2);
+        CHECK_INT(seq, 2);
+        if (rc != 0 && !strstr(err, "not yet safely on disk"))
+            fprintf(stderr, "pack, %s fault %ld: new pack live, but: %s\n", fault_name(kind), k,
+                    err);
+        CHECK(rc == 0 || strstr(err, "not yet safely on disk") != NULL);
+    } else {
+        /* not installed: the old pack in use, its number not used up, and the same pack
+         * installs once the fault is gone */
+        stats->rolled_back++;
+        CHECK_INT(live, 1);
+        CHECK_INT(seq, 1);
+        int again = exchange_import_pack(st, dir, pack_path[1], &res, err);
+        if (again != 0)
+            fprintf(stderr, "pack, %s fault %ld%s: the retry failed: %s\n", fault_name(kind), k,
+                    persistent ? " on" : "", err);
+        CHECK_INT(again, 0);
+        CHECK_INT(live_pack(dir), 2);
+        stats->retried++;
+    }
+    CHECK(integrity_ok(db));
+    store_close(st);
+    return failed;
+}
+
 /* ---- the journey without faults, made once: the template every run copies ---- */
 
 static int setup(void)
@@ -446,6 +514,29 @@ static int setup(void)
     CHECK_INT(import(db, root), 0);
     answers_held = query(db, "SELECT count(*) FROM answer");
     CHECK(answers_held > 0);
+    /* two packs from the council: the first one a kiosk has, and a newer one */
+    char *text = NULL;
+    size_t text_len = 0;
+    snprintf(path, sizeof path, "%s/how_was_today.csv", surveys);
+    if (file_read_all(path, CSV_FILE_MAX, &text, &text_len, err) != 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        static const char *const news[] = {"first\n", "second\n"};
+        PackFile files[] = {{PACK_SURVEY, "how_was_today.csv", (const uint8_t *)text, text_len},
+                            {PACK_NEWS, "news.txt", (const uint8_t *)news[i], strlen(news[i])}};
+        uint8_t *packed = NULL;
+        size_t packed_len = 0;
+        snprintf(pack_path[i], sizeof pack_path[i], "%s/council-%d.pack", root, i + 1);
+        int bad = pack_write(sign_sk, (uint64_t)i + 1, box_pk, files, 2, &packed, &packed_len,
+                             err) != 0 ||
+                  file_write_atomic(pack_path[i], packed, packed_len, 0600, err) != 0;
+        free(packed);
+        if (bad) {
+            free(text);
+            return -1;
+        }
+    }
+    free(text);
     return file_exists(receipt_path) ? 0 : -1;
 }
 
@@ -453,6 +544,7 @@ static void test_send(void) { sweep("send", run_send); }
 static void test_export(void) { sweep("export", run_export); }
 static void test_import(void) { sweep("import", run_import); }
 static void test_receipt(void) { sweep("receipt", run_receipt); }
+static void test_pack(void) { sweep("pack", run_pack); }
 
 int main(void)
 {
@@ -469,6 +561,7 @@ int main(void)
     RUN(test_export);
     RUN(test_import);
     RUN(test_receipt);
+    RUN(test_pack);
     survey_free(survey);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

@@ -415,6 +415,21 @@ static void pack_state(const char *dir, char *out, size_t cap)
     free(buf);
 }
 
+/* Makes (on) or removes a folder with a file in it where install_pack makes its new link, so
+ * an install fails after every check has passed. */
+static void block_install(const char *dir, int on)
+{
+    char path[300], file[320];
+    snprintf(path, sizeof path, "%s/" PACK_LINK ".new", dir);
+    snprintf(file, sizeof file, "%s/x", path);
+    if (on) {
+        CHECK(mkdir(path, 0700) == 0);
+        CHECK(file_write_atomic(file, "x", 1, 0600, err) == 0);
+    } else {
+        CHECK(unlink(file) == 0 && rmdir(path) == 0);
+    }
+}
+
 static int count_pack_dirs(const char *dir)
 {
     char cmd[300];
@@ -518,6 +533,17 @@ static void test_packs(void)
     free(buf);
     CHECK(!exists_in(dir, PACK_LINK));
 
+    /* an install that fails after every check passed (here: a folder where the link being
+     * made must go) changes nothing, and does not use up the pack's number */
+    uint64_t last = 99;
+    block_install(dir, 1);
+    CHECK(exchange_import_pack(st, dir, path, &r, err) == -1);
+    CHECK(strstr(err, "not installed") != NULL);
+    CHECK(!exists_in(dir, PACK_LINK));
+    CHECK(exchange_pack_sequence(st, dir, &last, err) == 0);
+    CHECK_INT(last, 0);
+    block_install(dir, 0);
+
     /* pinned at provisioning, the good pack installs */
     CHECK(exchange_import_pack(st, dir, path, &r, err) == 0);
     CHECK_INT(r.sequence, 5);
@@ -547,8 +573,21 @@ static void test_packs(void)
     REFUSED("does not load");
     CHECK(count_pack_dirs(dir));
 
-    /* a newer pack replaces the old one whole */
+    /* a newer pack whose install fails leaves the old one in use; installed again once the
+     * fault is gone, it replaces the old one whole */
     write_pack(path, council_sk, 9, box_pk, files, 1);
+    block_install(dir, 1);
+    pack_state(dir, before, sizeof before);
+    CHECK(exchange_import_pack(st, dir, path, &r, err) == -1);
+    CHECK(strstr(err, "not installed") != NULL);
+    block_install(dir, 0);
+    pack_state(dir, after, sizeof after);
+    CHECK_STR(after, before);
+    CHECK(exchange_pack_sequence(st, dir, &last, err) == 0);
+    CHECK_INT(last, 5);
+    CHECK_INT(store_get(st, STORE_PACK_SEQUENCE, seq, sizeof seq), 1);
+    CHECK_STR(seq, "5");
+    CHECK(count_pack_dirs(dir));
     CHECK(exchange_import_pack(st, dir, path, &r, err) == 0);
     CHECK_INT(r.news, 0);
     CHECK(exists_in(sdir, "how_was_today.csv") && !exists_in(sdir, "one_voice_session.csv"));
@@ -556,6 +595,24 @@ static void test_packs(void)
     CHECK(count_pack_dirs(dir));
     CHECK_INT(store_get(st, STORE_PACK_SEQUENCE, seq, sizeof seq), 1);
     CHECK_STR(seq, "9");
+
+    /* killed after the switch, before the store noted the number: the live pack's number still
+     * counts, so neither it nor an older one installs again */
+    CHECK(store_set(st, STORE_PACK_SEQUENCE, "5") == 0);
+    CHECK(exchange_pack_sequence(st, dir, &last, err) == 0);
+    CHECK_INT(last, 9);
+    REFUSED("not newer");
+    write_pack(path, council_sk, 7, box_pk, files, 1);
+    REFUSED("pack 7 is not newer than pack 9");
+    /* and a pack link this kiosk did not make is refused, never trusted for a number */
+    char link[300], moved[300];
+    snprintf(link, sizeof link, "%s/" PACK_LINK, dir);
+    snprintf(moved, sizeof moved, "%s/" PACK_LINK ".moved", dir);
+    CHECK(rename(link, moved) == 0);
+    CHECK(symlink("elsewhere", link) == 0);
+    write_pack(path, council_sk, 10, box_pk, files, 1);
+    REFUSED("not a pack folder this kiosk makes");
+    CHECK(rename(moved, link) == 0);
 #undef REFUSED
     free(a);
     free(b);
