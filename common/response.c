@@ -66,6 +66,25 @@ static int date_valid(int y, int m, int d)
     return !(m == 2 && d == 29 && !leap);
 }
 
+/* 1 if choice c of an answer repeats an earlier one. Only names are known here: that the
+ * choices follow their list's order is checked against the survey (sync/import.c). */
+static int repeated_choice(const Answer *a, int c)
+{
+    for (int k = 0; k < c; k++)
+        if (strcmp(a->choices[k], a->choices[c]) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 if answer i is to the same question as an earlier one. */
+static int repeated_question(const Answer *answers, int i)
+{
+    for (int k = 0; k < i; k++)
+        if (strcmp(answers[k].question, answers[i].question) == 0)
+            return 1;
+    return 0;
+}
+
 /* Writes a short string (u8 length); reports what breaks the limit. */
 static int put_str(ByteWriter *w, const char *s, size_t max, const char *what, char *err)
 {
@@ -118,6 +137,10 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
         const Answer *a = &r->answers[i];
         if (put_str(&w, a->question, SURVEY_NAME_MAX, "question name", err))
             return -1;
+        if (repeated_question(r->answers, i)) {
+            snprintf(err, ERR_LEN, "question %s is answered twice", a->question);
+            return -1;
+        }
         bw_u8(&w, (uint8_t)a->kind);
         switch (a->kind) {
         case ANSWER_DECLINED:
@@ -128,9 +151,15 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
                 return -1;
             }
             bw_u8(&w, (uint8_t)a->nchoices);
-            for (int c = 0; c < a->nchoices; c++)
+            for (int c = 0; c < a->nchoices; c++) {
                 if (put_str(&w, a->choices[c], SURVEY_NAME_MAX, "choice name", err))
                     return -1;
+                if (repeated_choice(a, c)) {
+                    snprintf(err, ERR_LEN, "answer to %s has choice %s twice", a->question,
+                             a->choices[c]);
+                    return -1;
+                }
+            }
             break;
         case ANSWER_TEXT: {
             size_t n = a->text ? strlen(a->text) : 0;
@@ -241,8 +270,13 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
     r->answers = answers;
     for (int i = 0; i < r->nanswers; i++) {
         Answer *an = &answers[i];
+        at = rd.pos;
         if (!(an->question = get_str(&rd, a, SURVEY_NAME_MAX, "question name", err)))
             return -1;
+        if (repeated_question(answers, i)) {
+            snprintf(err, ERR_LEN, "byte %zu: question %s is answered twice", at, an->question);
+            return -1;
+        }
         at = rd.pos;
         uint8_t kind = br_u8(&rd);
         if (rd.short_) {
@@ -265,11 +299,18 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
                 snprintf(err, ERR_LEN, "out of memory");
                 return -1;
             }
-            for (int c = 0; c < n; c++)
+            an->choices = cs;
+            for (int c = 0; c < n; c++) {
+                at = rd.pos;
                 if (!(cs[c] = get_str(&rd, a, SURVEY_NAME_MAX, "choice name", err)))
                     return -1;
+                if (repeated_choice(an, c)) {
+                    snprintf(err, ERR_LEN, "byte %zu: choice %s comes twice in the answer to %s",
+                             at, cs[c], an->question);
+                    return -1;
+                }
+            }
             an->nchoices = n;
-            an->choices = cs;
             break;
         }
         case ANSWER_TEXT: {

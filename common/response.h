@@ -49,14 +49,18 @@ typedef struct {
 
 /* Encodes r into (out, cap), padded with zeros to a multiple of RESPONSE_PAD so the sealed size
  * says little about the answers. Returns 0 and sets *len, or -1 with err (ERR_LEN) when a field
- * breaks a limit, a string holds a NUL or invalid UTF-8, the date is impossible, or cap is too
- * small. With out NULL nothing is written and *len is the size the encoding needs. */
+ * breaks a limit, a string holds a NUL or invalid UTF-8, the date is impossible, a question is
+ * answered twice or a choice comes twice in one answer, or cap is too small. With out NULL
+ * nothing is written and *len is the size the encoding needs. The order of answers and of
+ * choices is the caller's: survey order and list order (checked at the council against the
+ * survey, which this module does not know). */
 int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, char *err)
     __attribute__((warn_unused_result));
 
 /* Decodes (buf, len) into r, its strings owned by arena a. Returns 0, or -1 with err naming the
  * byte offset and reason: wrong magic or version, a length past the end, a limit broken,
- * invalid UTF-8, an unknown kind or flag, an impossible date, non-zero or over-long padding. */
+ * invalid UTF-8, an unknown kind or flag, an impossible date, a question answered twice, a
+ * choice twice in one answer, non-zero or over-long padding. */
 int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char *err)
     __attribute__((warn_unused_result));
 

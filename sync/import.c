@@ -57,7 +57,8 @@ static const Survey *find_survey(const Importer *im, const char *form_id, const 
 }
 
 /* Checks a response against its survey: known form and version, known questions asked at
- * most once, answers of the question's kind, known choices. */
+ * most once and in the survey's order, answers of the question's kind, known choices each once
+ * in the list's order. */
 static int validate(const Importer *im, const Response *r, char *err)
 {
     int known = 0;
@@ -84,15 +85,31 @@ static int validate(const Importer *im, const Response *r, char *err)
                 return -1;
             }
         }
+        /* One encoding per response (FORMATS.md): answers in survey order, choices in list
+         * order; the decoder knows only names, so the order is checked here. */
+        if (i > 0 && q <= survey_question_named(s, r->answers[i - 1].question)) {
+            snprintf(err, ERR_LEN, "the answer to '%s' is out of the survey's order",
+                     a->question);
+            return -1;
+        }
         int ok = a->kind == ANSWER_DECLINED;
         if (a->kind == ANSWER_CHOICES && q->list) {
             ok = q->type == QT_SELECT_MULTIPLE || a->nchoices == 1;
-            for (int c = 0; c < a->nchoices && ok; c++) {
-                if (survey_choice_index(q->list, a->choices[c]) < 0) {
+            for (int c = 0, prev = -1; c < a->nchoices && ok; c++) {
+                int at = survey_choice_index(q->list, a->choices[c]);
+                if (at < 0) {
                     snprintf(err, ERR_LEN, "'%s' is not a choice of question '%s'",
                              a->choices[c], a->question);
                     return -1;
                 }
+                if (at <= prev) {
+                    snprintf(err, ERR_LEN,
+                             "the choices of question '%s' are not each once in the list's order "
+                             "('%s' after '%s')",
+                             a->question, a->choices[c], a->choices[c - 1]);
+                    return -1;
+                }
+                prev = at;
             }
         }
         if (a->kind == ANSWER_TEXT)

@@ -26,10 +26,15 @@ static const char survey_csv[] = "survey,,,\n"
                                  ",type,name,label\n"
                                  ",select_one yn,safe,Do you feel safe?\n"
                                  ",text,more,Anything else?\n"
+                                 ",select_multiple fun,likes,What do you like?\n"
+                                 ",integer,age,How old are you?\n"
                                  "choices,,,\n"
                                  ",list_name,name,label\n"
                                  ",yn,yes,Yes\n"
                                  ",yn,no,No\n"
+                                 ",fun,art,Art\n"
+                                 ",fun,music,Music\n"
+                                 ",fun,sport,Sport\n"
                                  "settings,,,\n"
                                  ",form_id,version,\n"
                                  ",feel,3,\n";
@@ -61,6 +66,10 @@ static void setup(void)
     council_close(c);
 }
 
+/* Answers bundle() adds to each response after "safe" and "more" (none unless a test sets). */
+static const Answer *extra;
+static int nextra;
+
 /* Writes a bundle of responses (same form) with the given ids, answers and versions. */
 static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
                    const char *const *safe, const char *const *more, const char *version)
@@ -70,8 +79,10 @@ static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
     char err[ERR_LEN];
     for (int i = 0; i < n; i++) {
         const char *choice[1] = {safe[i]};
-        Answer answers[2] = {{"safe", ANSWER_CHOICES, 1, choice, NULL, 0},
+        Answer answers[4] = {{"safe", ANSWER_CHOICES, 1, choice, NULL, 0},
                              {"more", ANSWER_TEXT, 0, NULL, more[i], 0}};
+        for (int k = 0; k < nextra && k < 2; k++)
+            answers[2 + k] = extra[k];
         Response r;
         memset(&r, 0, sizeof r);
         memcpy(r.id, ids[i], RESPONSE_ID_LEN);
@@ -81,7 +92,7 @@ static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
         r.session = "";
         r.lang = "";
         r.flags = strcmp(safe[i], "no") == 0 ? RESPONSE_FLAG_SAFETY : 0;
-        r.nanswers = 2;
+        r.nanswers = 2 + nextra;
         r.answers = answers;
         CHECK(seal_response(&r, box_pk, &sealed[i], &recs[i].len, err) == 0);
         memcpy(recs[i].id, ids[i], RESPONSE_ID_LEN);
@@ -205,6 +216,37 @@ static void test_refused_contents(void)
     CHECK(!file_exists(path));
 }
 
+/* One response, one encoding: answers in the survey's order and choices in the list's order,
+ * each once. The decoder refuses repeats (test_response.c); the order takes the survey. */
+static void test_order(void)
+{
+    long before = query("SELECT count(*) FROM response");
+    uint8_t ids[1][RESPONSE_ID_LEN];
+    const char *safe[1] = {"yes"}, *more[1] = {"order"};
+    static const char *const in_order[] = {"art", "sport"}, *const swapped[] = {"sport", "art"};
+    Answer likes = {"likes", ANSWER_CHOICES, 2, swapped, NULL, 0};
+    Answer age_then_likes[2] = {{"age", ANSWER_INTEGER, 0, NULL, NULL, 12},
+                                {"likes", ANSWER_CHOICES, 2, in_order, NULL, 0}};
+    extra = &likes, nextra = 1;
+    randombytes_buf(ids, sizeof ids);
+    bundle("swapped.bundle", 1, ids, safe, more, "3");
+    CHECK_INT(import("swapped.bundle"), 1);
+    CHECK(strstr(last_err, "the choices of question 'likes' are not each once in the list's "
+                           "order ('art' after 'sport')") != NULL);
+    extra = age_then_likes, nextra = 2;
+    bundle("late.bundle", 1, ids, safe, more, "3");
+    CHECK_INT(import("late.bundle"), 1);
+    CHECK(strstr(last_err, "the answer to 'likes' is out of the survey's order") != NULL);
+    CHECK_INT(query("SELECT count(*) FROM response"), before);
+    /* the same, in order: stored */
+    likes.choices = in_order;
+    extra = &likes, nextra = 1;
+    bundle("in-order.bundle", 1, ids, safe, more, "3");
+    CHECK_INT(import("in-order.bundle"), 0);
+    CHECK_INT(query("SELECT count(*) FROM answer WHERE question = 'likes'"), 2);
+    extra = NULL, nextra = 0;
+}
+
 /* A response sealed before a new version reached the kiosk: accepted when the retired version
  * is kept in SURVEYS/archive. */
 static void test_archived_version(void)
@@ -302,6 +344,7 @@ int main(void)
     RUN(test_quarantine);
     RUN(test_refused_contents);
     RUN(test_archived_version);
+    RUN(test_order);
     RUN(test_threads);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

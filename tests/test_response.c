@@ -172,20 +172,26 @@ static void test_round_trip(void)
     CHECK_INT(decode(enc, enc_len), 0);
     CHECK_STR(got.session, "");
 
-    /* The longest strings the limits allow. */
+    /* The longest strings the limits allow (names that differ, as they must, in their last
+     * three bytes). */
     static char text[ANSWER_TEXT_MAX + 1], name[SURVEY_NAME_MAX + 1],
-        session[SESSION_NAME_MAX + 1];
+        session[SESSION_NAME_MAX + 1], qname[SURVEY_QUESTIONS_MAX][SURVEY_NAME_MAX + 1],
+        cname[SURVEY_CHOICES_MAX][SURVEY_NAME_MAX + 1];
     memset(text, 't', ANSWER_TEXT_MAX);
     memset(name, 'n', SURVEY_NAME_MAX);
     memset(session, 's', SESSION_NAME_MAX);
     const char *names[SURVEY_CHOICES_MAX];
-    for (int i = 0; i < SURVEY_CHOICES_MAX; i++)
-        names[i] = name;
+    for (int i = 0; i < SURVEY_CHOICES_MAX; i++) {
+        snprintf(cname[i], sizeof cname[i], "%.*s%03d", SURVEY_NAME_MAX - 3, name, i);
+        names[i] = cname[i];
+    }
     Answer big[SURVEY_QUESTIONS_MAX];
-    for (int i = 0; i < SURVEY_QUESTIONS_MAX; i++)
-        big[i] = (Answer){.question = name, .kind = ANSWER_TEXT, .text = text};
-    big[0] = (Answer){.question = name, .kind = ANSWER_CHOICES, .nchoices = SURVEY_CHOICES_MAX,
-                      .choices = names};
+    for (int i = 0; i < SURVEY_QUESTIONS_MAX; i++) {
+        snprintf(qname[i], sizeof qname[i], "%.*s%03d", SURVEY_NAME_MAX - 3, name, i);
+        big[i] = (Answer){.question = qname[i], .kind = ANSWER_TEXT, .text = text};
+    }
+    big[0] = (Answer){.question = qname[0], .kind = ANSWER_CHOICES,
+                      .nchoices = SURVEY_CHOICES_MAX, .choices = names};
     r = full_response();
     r.form_id = r.form_version = r.lang = name;
     r.session = session;
@@ -404,8 +410,10 @@ static void test_decode_refuses(void)
     long nanswers = flags + 4;
     CHECK_INT(enc[nanswers], r.nanswers);
     CHECK_PATCHED(nanswers + 1, 0xFF, "answer count");
-    /* More answers than there are: the reader runs into the padding and past the end. */
-    CHECK_PATCHED(nanswers, SURVEY_QUESTIONS_MAX, "past the end");
+    /* More answers than there are: the reader runs into the padding, whose zeros read as
+     * questions with an empty name, the second of which is a question answered twice (running
+     * past the end is test_decode_truncated's). */
+    CHECK_PATCHED(nanswers, SURVEY_QUESTIONS_MAX, "question  is answered twice");
 
     /* Non-zero padding, anywhere in it. */
     CHECK_INT(encode(&r), 0);
@@ -428,6 +436,58 @@ static void test_decode_refuses(void)
     CHECK_INT(decode(enc, RESPONSE_PAD), -1);
     randombytes_buf(enc, 4 * RESPONSE_PAD);
     CHECK_INT(decode(enc, 4 * RESPONSE_PAD), -1);
+}
+
+/* One response, one encoding: a choice twice in one answer, or a question answered twice, is
+ * refused by the encoder and, patched into an encoding, by the decoder. (The order of answers
+ * and choices takes the survey to check: sync/import.c does, tested in test_import.c.) */
+static void test_repeats_refused(void)
+{
+    static const char *const twice[] = {"red", "green", "red"};
+    static const char *const two[] = {"aa", "bb"};
+    Answer a[3] = {{.question = "q_many", .kind = ANSWER_CHOICES, .nchoices = 3, .choices = twice}};
+    Response r = full_response();
+    r.answers = a;
+    r.nanswers = 1;
+    CHECK_INT(encode(&r), -1);
+    CHECK(strstr(err, "choice red twice") != NULL);
+    /* the decoder: "bb" patched into "aa" */
+    a[0].choices = two;
+    a[0].nchoices = 2;
+    CHECK_INT(encode(&r), 0);
+    CHECK_INT(decode(enc, enc_len), 0);
+    long at = find("\x02" "bb", 3);
+    CHECK(at > 0);
+    enc[at + 1] = 'a', enc[at + 2] = 'a';
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "choice aa comes twice in the answer to q_many") != NULL);
+    CHECK(strstr(err, "byte ") == err);
+    /* the same name in another answer is no repeat */
+    a[1] = (Answer){.question = "q_other", .kind = ANSWER_CHOICES, .nchoices = 2, .choices = two};
+    r.nanswers = 2;
+    CHECK_INT(encode(&r), 0);
+    CHECK_INT(decode(enc, enc_len), 0);
+
+    /* a question answered twice, in a row or not */
+    a[1] = (Answer){.question = "q_many", .kind = ANSWER_DECLINED};
+    CHECK_INT(encode(&r), -1);
+    CHECK(strstr(err, "q_many is answered twice") != NULL);
+    a[0].question = "q_a";
+    a[1] = (Answer){.question = "q_x", .kind = ANSWER_DECLINED};
+    a[2] = (Answer){.question = "q_y", .kind = ANSWER_DECLINED};
+    r.nanswers = 3;
+    CHECK_INT(encode(&r), 0);
+    CHECK_INT(decode(enc, enc_len), 0);
+    at = find("\x03q_y", 4);
+    CHECK(at > 0);
+    enc[at + 3] = 'x'; /* q_a, q_x, q_x */
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "question q_x is answered twice") != NULL);
+    enc[at + 3] = 'a'; /* q_a, q_x, q_a */
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "question q_a is answered twice") != NULL);
+    enc[at + 3] = 'y';
+    CHECK_INT(decode(enc, enc_len), 0);
 }
 
 static void test_decode_refuses_text_over_limit(void)
@@ -545,6 +605,7 @@ int main(void)
     RUN(test_decode_truncated);
     RUN(test_decode_refuses);
     RUN(test_decode_refuses_text_over_limit);
+    RUN(test_repeats_refused);
     RUN(test_seal_round_trip);
     RUN(test_seal_every_byte);
     arena_free(arena);

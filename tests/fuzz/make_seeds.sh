@@ -8,7 +8,8 @@
 #   bundle       exports of real headless kiosk sessions, and bundles of mkbundle's answers
 #   receipt      what chorus-sync import wrote for those bundles
 #   pack         chorus-sync pack of a shipped survey with news, and of a tiny survey alone
-#   response     the records of those bundles opened with the council's key (seed_tool open)
+#   response     the records of those bundles opened with the council's key (seed_tool open),
+#                and two the decoder must refuse: a choice and a question named twice
 #
 # Seeds have fixed names and are overwritten; inputs the fuzzer added (named by their SHA-1)
 # are left alone. The keys are made afresh each time, so every binary seed changes: commit them
@@ -119,6 +120,7 @@ done
 for b in kiosk-2 mk-little_voices mk-my_life mk-care_leavers mk-children_in_care; do
   "$TOOL" open "$C/response" "$b" "$WORK/$b.bundle" "$COUNCIL" || fail "open $b"
 done
+"$TOOL" repeats "$C/response" || fail "repeats"
 
 # --- packs
 mkdir -p "$WORK/p1" "$WORK/p2"

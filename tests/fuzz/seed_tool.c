@@ -5,7 +5,11 @@
  *       as OUTDIR/relevant-SURVEY-LINE (read with the project's own CSV reader)
  *   seed_tool open OUTDIR PREFIX BUNDLE COUNCIL-KEYS-DIR
  *       every record of a bundle, opened with the council's box key pair: the plaintext
- *       responses the council decodes, as OUTDIR/PREFIX-N */
+ *       responses the council decodes, as OUTDIR/PREFIX-N
+ *   seed_tool repeats OUTDIR
+ *       a response that names one choice twice in an answer (OUTDIR/repeat-choice) and one
+ *       that answers a question twice (OUTDIR/repeat-question): encoded, then patched, since
+ *       the encoder refuses both; the decoder must refuse them too */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +21,7 @@
 #include "csv.h"
 #include "fileio.h"
 #include "keyfile.h"
+#include "response.h"
 #include "signed.h"
 
 static int die(const char *what)
@@ -137,6 +142,26 @@ done:
     return rc;
 }
 
+/* A response whose answers name "aa"/"bb" and ask "q_a"/"q_b", encoded; then every "bb" or
+ * "q_b" (the patch's name) becomes the other, and the bytes are written to OUTDIR/name. */
+static int repeated(const char *dir, const char *name, const char *from, const char *to)
+{
+    static const char *const two[] = {"aa", "bb"};
+    const Answer answers[] = {{"q_a", ANSWER_CHOICES, 2, two, NULL, 0},
+                              {"q_b", ANSWER_CHOICES, 1, two, NULL, 0}};
+    Response r = {.id = {7}, .form_id = "repeats", .form_version = "1", .year = 2026, .month = 9,
+                  .day = 1, .session = "", .lang = "en", .nanswers = 2, .answers = answers};
+    uint8_t enc[4 * RESPONSE_PAD];
+    size_t len = 0, n = strlen(from);
+    char err[ERR_LEN];
+    if (response_encode(&r, enc, sizeof enc, &len, err) != 0)
+        return die(err);
+    for (size_t i = 0; i + n <= len; i++)
+        if (enc[i] == n && memcmp(enc + i + 1, from, n) == 0)
+            memcpy(enc + i + 1, to, n);
+    return spit(dir, name, enc, len);
+}
+
 int main(int argc, char **argv)
 {
     if (sodium_init() < 0)
@@ -149,6 +174,9 @@ int main(int argc, char **argv)
     }
     if (argc == 6 && strcmp(argv[1], "open") == 0)
         return open_bundle(argv[2], argv[3], argv[4], argv[5]);
+    if (argc == 3 && strcmp(argv[1], "repeats") == 0)
+        return repeated(argv[2], "repeat-choice", "bb", "aa") ||
+               repeated(argv[2], "repeat-question", "q_b", "q_a");
     return die("usage: seed_tool relevant OUTDIR SURVEY.csv... | "
-               "seed_tool open OUTDIR PREFIX BUNDLE COUNCIL-KEYS-DIR");
+               "seed_tool open OUTDIR PREFIX BUNDLE COUNCIL-KEYS-DIR | seed_tool repeats OUTDIR");
 }
