@@ -58,11 +58,14 @@ int file_open_read(const char *path, FileOrigin origin, char *err)
     /* Looked at before it is opened: opening a device can do things, and a FIFO can block. */
     int looked = origin == FILE_FOUND ? lstat(path, &st) : stat(path, &st);
     if (looked != 0) {
-        snprintf(err, ERR_LEN, "%s: cannot open: %s", path, strerror(errno));
+        int e = errno;
+        snprintf(err, ERR_LEN, "%s: cannot open: %s", path, strerror(e));
+        errno = e; /* ENOENT tells a caller that nothing is there */
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
         not_regular(path, st.st_mode, err);
+        errno = EINVAL;
         return -1;
     }
     /* It may have been swapped since: O_NONBLOCK so that even a FIFO opens at once, O_NOFOLLOW
@@ -72,10 +75,12 @@ int file_open_read(const char *path, FileOrigin origin, char *err)
         flags |= O_NOFOLLOW;
     int fd = open(path, flags);
     if (fd < 0) {
-        if (errno == ELOOP && origin == FILE_FOUND)
+        int e = errno;
+        if (e == ELOOP && origin == FILE_FOUND)
             snprintf(err, ERR_LEN, "%s: is a symbolic link, not a regular file", path);
         else
-            snprintf(err, ERR_LEN, "%s: cannot open: %s", path, strerror(errno));
+            snprintf(err, ERR_LEN, "%s: cannot open: %s", path, strerror(e));
+        errno = e;
         return -1;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -27,7 +27,8 @@ typedef enum {
 /* Opens path for reading: anything that is not a regular file (or, for FILE_FOUND, is a
  * symbolic link) is refused before it is opened, and opening never blocks. Returns a blocking
  * O_CLOEXEC descriptor (the caller closes it), or -1 with err (ERR_LEN) naming the file and the
- * reason ("PATH: is a FIFO, not a regular file"; "PATH: cannot open: ..." when missing). */
+ * reason ("PATH: is a FIFO, not a regular file"; "PATH: cannot open: ..." when missing, and
+ * then errno is ENOENT). */
 int file_open_read(const char *path, FileOrigin origin, char *err)
     __attribute__((warn_unused_result));
 
@@ -65,9 +66,9 @@ int file_mkdirs(const char *path, int mode, char *err) __attribute__((warn_unuse
 
 /* Removes dir/name without following any link: a link or file there is unlinked; a folder is
  * emptied (recursing only into real folders, at most 8 deep) and removed. Missing is not an
- * error. Returns 0, or -1 with err naming what could not be removed (the rest is still tried). */
-int file_remove_tree(const char *dir, const char *name, char *err)
-    __attribute__((warn_unused_result));
+ * error. Returns 0, or -1 with err naming what could not be removed (the rest is still tried);
+ * a caller cleaning up at its best may ignore it. */
+int file_remove_tree(const char *dir, const char *name, char *err);
 
 /* ---- folders ---- */
 

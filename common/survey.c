@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "csv.h"
@@ -1183,7 +1184,8 @@ Survey *survey_load_with(const char *path, const SurveyMedia *media, SurveyProbl
     char err[ERR_LEN];
     char *buf = NULL;
     size_t len = 0;
-    if (file_read_all(path, CSV_FILE_MAX, &buf, &len, err) != 0) {
+    /* Surveys are found by listing a folder (or carried in a pack): a link is not followed. */
+    if (file_read_found(path, CSV_FILE_MAX, &buf, &len, err) != 0) {
         memset(probs, 0, sizeof *probs);
         probs->count = 1;
         const char *reason = strncmp(err, path, strlen(path)) == 0 ? err + strlen(path) + 2 : err;
@@ -1281,6 +1283,26 @@ static void chunk_name(const unsigned char *b, char out[5])
     out[4] = '\0';
 }
 
+/* Opens a media file for reading; a FIFO, device or folder is refused without blocking
+ * (file_open_read). Returns the stream, or NULL with reason: "not found", or why not. */
+static FILE *open_media(const char *path, char *reason)
+{
+    char why[ERR_LEN];
+    int fd = file_open_read(path, FILE_NAMED, why);
+    if (fd < 0) {
+        size_t n = strlen(path);
+        const char *r = strncmp(why, path, n) == 0 && why[n] == ':' ? why + n + 2 : why;
+        snprintf(reason, ERR_LEN, "%s", errno == ENOENT ? "not found" : r);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        snprintf(reason, ERR_LEN, "%s", strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
 /* Reads the file at path (at most max bytes) into a malloc'd buffer. Returns 0, or -1 with
  * reason: "not found", unreadable, a folder, too large. */
 static int read_media(const char *path, size_t max, unsigned char **buf, size_t *len,
@@ -1288,11 +1310,9 @@ static int read_media(const char *path, size_t max, unsigned char **buf, size_t 
 {
     *buf = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(reason, ERR_LEN, "%s", errno == ENOENT ? "not found" : strerror(errno));
+    FILE *f = open_media(path, reason);
+    if (!f)
         return -1;
-    }
     struct stat st;
     int rc = -1;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -1402,11 +1422,9 @@ int survey_png_check(const char *path, char *reason)
 
 int survey_audio_check(const char *path, char *reason)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(reason, ERR_LEN, "%s", errno == ENOENT ? "not found" : strerror(errno));
+    FILE *f = open_media(path, reason);
+    if (!f)
         return -1;
-    }
     unsigned char b[12] = {0};
     size_t n = fread(b, 1, sizeof b, f);
     fclose(f);

@@ -6,6 +6,7 @@
 #include "render.h"
 
 #include <SDL_image.h>
+#include <limits.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "fileio.h"
 #include "text.h"
 
 #define CACHE_MAX 384 /* rendered texts kept as textures */
@@ -594,7 +596,18 @@ static ImageEntry *image(Render *rd, const char *path)
     strcpy(copy, path);
     SDL_Texture *t = NULL;
     int w = 0, h = 0;
-    SDL_Surface *s = IMG_Load(path);
+    /* Read through fileio, so that a FIFO or device there is refused at once (IMG_Load would
+     * block opening it). */
+    char *file = NULL, why[ERR_LEN];
+    size_t file_len = 0;
+    SDL_Surface *s = NULL;
+    if (file_read_all(path, IMAGE_FILE_MAX, &file, &file_len, why) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s\n", why);
+    } else {
+        SDL_RWops *rw = SDL_RWFromConstMem(file, (int)file_len);
+        s = rw ? IMG_Load_RW(rw, 1) : NULL;
+        free(file);
+    }
     if (s) {
         w = s->w;
         h = s->h;
@@ -758,12 +771,24 @@ int render_save_png(Render *rd, int w, int h, const char *path, char *err)
         return -1;
     }
     int rc = -1;
-    if (SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
+    /* Encoded in memory, then written as every output is (fileio.h): never through whatever
+     * is at path. A PNG is never larger than the raw pixels, a filter byte a row and deflate's
+     * stored-block overhead (5 bytes in 16 KiB), plus its headers. */
+    size_t raw = (size_t)w * (size_t)h * 4 + (size_t)h;
+    size_t cap = raw + raw / 8192 + 4096;
+    char *png = cap <= INT_MAX ? malloc(cap) : NULL;
+    SDL_RWops *rw = png ? SDL_RWFromMem(png, (int)cap) : NULL;
+    if (!rw)
+        snprintf(err, ERR_LEN, "%s: out of memory for the picture", path);
+    else if (SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
         snprintf(err, ERR_LEN, "%s: cannot read the frame: %s", path, SDL_GetError());
-    else if (IMG_SavePNG(s, path) != 0)
-        snprintf(err, ERR_LEN, "%s: cannot save: %s", path, IMG_GetError());
-    else
+    else if (IMG_SavePNG_RW(s, rw, 0) != 0)
+        snprintf(err, ERR_LEN, "%s: cannot encode: %s", path, IMG_GetError());
+    else if (file_write_atomic(path, png, (size_t)SDL_RWtell(rw), 0600, err) == 0)
         rc = 0;
+    if (rw)
+        SDL_RWclose(rw);
+    free(png);
     SDL_FreeSurface(s);
     return rc;
 }

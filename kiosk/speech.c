@@ -58,6 +58,8 @@ struct Speech {
     SpeechOutput out;
     char dir[4096];
     unsigned next_file; /* SPEECH_FILES: the number of the next NNN.wav */
+    char *list;         /* SPEECH_FILES: utterances.tsv as written so far (malloc'd) */
+    size_t list_len;
     void (*log)(const char *line);
     int synth; /* espeak-ng started */
     int rate;  /* samples a second of every utterance and of the audio device */
@@ -241,26 +243,26 @@ static int synthesize(Speech *sp, const char *text, const char *lang, Pcm *out, 
 /* Reads the WAV file path and converts it to mono 16-bit at sp->rate. */
 static int load_recording(const Speech *sp, const char *path, Pcm *out, char *err)
 {
-    struct stat st;
     SDL_AudioSpec spec;
     Uint8 *buf = NULL;
     Uint32 len = 0;
     SDL_AudioStream *conv = NULL;
+    char *file = NULL, why[ERR_LEN];
+    size_t file_len = 0;
     int rc = -1;
-    if (stat(path, &st) != 0) {
-        snprintf(err, ERR_LEN, "%s: cannot read the recording: %s", path, strerror(errno));
+    /* Read through fileio, so that a FIFO or device there is refused at once (SDL would block
+     * opening it). */
+    if (file_read_all(path, SPEECH_RECORDING_MAX, &file, &file_len, why) != 0) {
+        snprintf(err, ERR_LEN, "cannot read the recording: %s", why);
         return -1;
     }
-    if (!S_ISREG(st.st_mode) || st.st_size > SPEECH_RECORDING_MAX) {
-        snprintf(err, ERR_LEN, "%s: the recording is %s", path,
-                 S_ISREG(st.st_mode) ? "larger than SPEECH_RECORDING_MAX (32 MiB)"
-                                     : "not a file");
-        return -1;
-    }
-    if (!SDL_LoadWAV(path, &spec, &buf, &len)) {
+    SDL_RWops *rw = SDL_RWFromConstMem(file, (int)file_len);
+    if (!rw || !SDL_LoadWAV_RW(rw, 1, &spec, &buf, &len)) {
         snprintf(err, ERR_LEN, "%s: not a WAV recording SDL can read: %s", path, SDL_GetError());
+        free(file);
         return -1;
     }
+    free(file);
     conv = SDL_NewAudioStream(spec.format, spec.channels, spec.freq, AUDIO_S16SYS, 1, sp->rate);
     if (!conv || SDL_AudioStreamPut(conv, buf, (int)len) != 0 ||
         SDL_AudioStreamFlush(conv) != 0) {
@@ -359,21 +361,25 @@ static int write_numbered(Speech *sp, const Pcm *p, const char *text, const char
     if (write_wav(path, p, sp->rate, err) != 0)
         return -1;
     sp->next_file++;
+    /* The list is kept in memory and written whole each time, like every other output
+     * (fileio.h): never appended to through whatever is at its path. */
+    const char *t = text ? text : "";
+    const char *how = audio && *audio ? audio : "espeak";
+    size_t add = strlen(name) + strlen(lang ? lang : "") + strlen(how) + strlen(t) + 4;
+    char *grown = realloc(sp->list, sp->list_len + add + 1);
+    if (!grown) {
+        snprintf(err, ERR_LEN, "%s/utterances.tsv: out of memory", sp->dir);
+        return -1;
+    }
+    sp->list = grown;
+    char *w = sp->list + sp->list_len;
+    w += snprintf(w, add + 1, "%s\t%s\t%s\t", name, lang ? lang : "", how);
+    for (const char *c = t; *c; c++)
+        *w++ = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
+    *w++ = '\n';
+    sp->list_len = (size_t)(w - sp->list);
     snprintf(path, sizeof path, "%s/utterances.tsv", sp->dir);
-    FILE *f = fopen(path, "a");
-    if (!f) {
-        snprintf(err, ERR_LEN, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    fprintf(f, "%s\t%s\t%s\t", name, lang ? lang : "", audio && *audio ? audio : "espeak");
-    for (const char *c = text ? text : ""; *c; c++)
-        fputc(*c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c, f);
-    fputc('\n', f);
-    if (fclose(f) != 0) {
-        snprintf(err, ERR_LEN, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
+    return file_write_atomic(path, sp->list, sp->list_len, 0600, err);
 }
 
 /* ---- the public calls ---- */
@@ -425,11 +431,8 @@ Speech *speech_open(SpeechOutput out, const char *dir, void (*log)(const char *l
         /* A fresh list for this run; numbering starts again at 001.wav. */
         char path[4200];
         snprintf(path, sizeof path, "%s/utterances.tsv", dir);
-        FILE *f = fopen(path, "w");
-        if (!f || fclose(f) != 0) {
-            snprintf(err, ERR_LEN, "%s: %s", path, strerror(errno));
+        if (file_write_atomic(path, "", 0, 0600, err) != 0)
             goto fail;
-        }
     } else if (out == SPEECH_PLAY) {
         SDL_AudioSpec want, have;
         SDL_zero(want);
@@ -461,6 +464,7 @@ void speech_free(Speech *sp)
     }
     if (sp->synth)
         espeak_ng_Terminate();
+    free(sp->list);
     free(sp);
     opened = 0;
 }

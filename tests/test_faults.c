@@ -7,6 +7,7 @@
  * the store; told it could not be saved, "Try again" then stores it exactly once. A pack is
  * in use whole or not at all, and one not installed can be installed again. Then the same
  * step without faults completes the journey (tests/fault.h says how faults are made). */
+#include <dirent.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -221,6 +222,22 @@ static long run_send(FaultKind kind, long k, int persistent, Stats *stats)
     return failed;
 }
 
+/* 1 if folder d holds no temporary file (fileio's are hidden: .NAME.XXXXXXXX.tmp). */
+static int no_temporaries(const char *d)
+{
+    DIR *h = opendir(d);
+    struct dirent *e;
+    int none = 1;
+    while (h && (e = readdir(h))) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".tmp") == 0)
+            none = 0;
+    }
+    if (h)
+        closedir(h);
+    return none;
+}
+
 static long run_export(FaultKind kind, long k, int persistent, Stats *stats)
 {
     char dir[256], db[300], out[300], tmp[310], err[ERR_LEN];
@@ -235,6 +252,7 @@ static long run_export(FaultKind kind, long k, int persistent, Stats *stats)
     long failed = fault_disarm();
     stats->runs++;
     CHECK(!file_exists(tmp));
+    CHECK(no_temporaries(dir));
     if (file_exists(out)) {
         /* a bundle on the stick is whole: it verifies and holds every response */
         char *buf = NULL;

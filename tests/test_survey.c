@@ -820,6 +820,11 @@ static void make_media(void)
     char dir[128];
     snprintf(dir, sizeof dir, "%s/folder.png", media_dir);
     CHECK(mkdir(dir, 0700) == 0);
+    /* a FIFO must be refused at once: opening it to read would wait for a writer forever */
+    snprintf(dir, sizeof dir, "%s/fifo.png", media_dir);
+    CHECK(mkfifo(dir, 0600) == 0);
+    snprintf(dir, sizeof dir, "%s/fifo.wav", media_dir);
+    CHECK(mkfifo(dir, 0600) == 0);
 }
 
 static Survey *parse_media(const char *text)
@@ -898,7 +903,8 @@ static void test_media(void)
         {"flipped.png", "image flipped.png: broken PNG: chunk IDAT is damaged"},
         {"zero.png", "image zero.png: broken PNG: 0x6 pixels"},
         {"huge.png", "image huge.png: broken PNG: 5000x1 pixels"},
-        {"folder.png", "image folder.png: not a file"},
+        {"folder.png", "image folder.png: is a folder, not a regular file"},
+        {"fifo.png", "image fifo.png: is a FIFO, not a regular file"},
         {"../home.png", "must be a file name inside"},
         {"/etc/passwd", "must be a file name inside"},
         {"a/./b.png", "must be a file name inside"},
@@ -927,6 +933,8 @@ static void test_media(void)
                         5, "audio hello.ogg: not a WAV file");
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,gone.wav\n", 3,
                         5, "audio gone.wav: not found in ");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,fifo.wav\n", 3,
+                        5, "audio fifo.wav: is a FIFO, not a regular file");
     /* every broken file of a survey is reported, not just the first */
     parse_media("survey,,,\n,type,name,label,media::image\n,note,a,A,x.png\n,note,b,B,home.png\n"
                 ",note,c,C,y.png\n");
