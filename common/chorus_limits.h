@@ -41,6 +41,10 @@
 #define RESPONSE_ENCODED_MAX (256 * 1024) /* bytes of one encoded response */
 #define RESPONSE_PAD 64         /* encoded responses are padded to a multiple of this */
 
+/* Kiosk packs: "you said, we did" items (checked by pack_content.c at both ends). */
+#define NEWS_ITEMS_MAX 50 /* items in one pack */
+#define NEWS_ITEM_MAX 280 /* bytes in one item (one line of a news file, trimmed) */
+
 /* Worker PIN. */
 #define PIN_MIN_DIGITS 6
 #define PIN_MAX_DIGITS 12

@@ -22,14 +22,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chorus_limits.h"
 #include "keyfile.h"
 #include "signed.h"
 #include "store.h"
 
 #define EXCHANGE_PATH_MAX 1024 /* bytes in a path the exchange builds (data folder included) */
-#define NEWS_ITEMS_MAX 50      /* "you said, we did" items in one pack */
-#define NEWS_ITEM_MAX 280      /* bytes in one item (one line of news.txt) */
-#define NEWS_SHOWN 3           /* items the welcome screen shows */
+#define NEWS_SHOWN 3           /* items the welcome screen shows (limits: chorus_limits.h) */
 #define EXPORT_FOLDERS_MAX 8   /* folders worker mode offers for an export */
 #define RECEIPT_FILE_MAX (1024u + BUNDLE_RECORDS_MAX * RESPONSE_ID_LEN)
 

@@ -492,7 +492,7 @@ static void test_packs(void)
     PackFile bad[3] = {files[0],
                        {PACK_SURVEY, "broken.csv", (const uint8_t *)broken, sizeof broken - 1}};
     write_pack(path, council_sk, 5, box_pk, bad, 2);
-    REFUSED("broken.csv does not load");
+    REFUSED("broken.csv:3:2: the survey does not load");
     write_pack(path, council_sk, 5, box_pk, &files[2], 1);
     REFUSED("no surveys");
     bad[1] = (PackFile){PACK_SURVEY, "how_was_today.txt", (const uint8_t *)a, la};

@@ -181,6 +181,38 @@ cp assets/surveys/how_was_today.csv assets/surveys/one_voice_session.csv "$WORK/
 "$SYNC" pack --out "$WORK/p4.pack" --keys "$COUNCIL" --surveys "$WORK/surveys" --sequence 4 >/dev/null || fail "pack 4"
 "$SYNC" pack --out "$WORK/other.pack" --keys "$WORK/other" --surveys "$WORK/surveys" --sequence 9 >/dev/null || fail "other pack"
 
+# `pack` runs the kiosk's own check on the pack it built: what every kiosk would refuse is
+# refused here, naming the source file, its line and the reason, and nothing is written.
+pack_refused() {
+  name=$1
+  want=$2
+  shift 2
+  if "$SYNC" pack --out "$WORK/$name.pack" --keys "$COUNCIL" --sequence 3 "$@" >/dev/null \
+    2>"$WORK/$name.err"; then
+    fail "pack $name: signed a pack kiosks refuse"
+  fi
+  grep -q "^chorus-sync pack: $want" "$WORK/$name.err" || fail "pack $name said: $(cat "$WORK/$name.err")"
+  grep -q "no pack written" "$WORK/$name.err" || fail "pack $name: $(cat "$WORK/$name.err")"
+  [ ! -e "$WORK/$name.pack" ] || fail "pack $name: a refused pack was written"
+}
+awk 'BEGIN { print "Fine."; print ""; while (n++ < 281) printf "x"; print "" }' >"$WORK/long-news.txt"
+pack_refused long-news "$WORK/long-news.txt:3: an item longer than 280 bytes (281)" \
+  --surveys "$WORK/surveys" --news "$WORK/long-news.txt"
+awk 'BEGIN { while (n++ < 51) print "Item " n; print "" }' >"$WORK/many-news.txt"
+pack_refused many-news "$WORK/many-news.txt:51: more than 50 items" \
+  --surveys "$WORK/surveys" --news "$WORK/many-news.txt"
+printf 'Good.\nbad \377 byte\n' >"$WORK/bad-news.txt"
+pack_refused bad-news "$WORK/bad-news.txt:2: not UTF-8 text" --surveys "$WORK/surveys" \
+  --news "$WORK/bad-news.txt"
+mkdir -p "$WORK/many-surveys"
+for i in $(seq 10 42); do cp tests/data/xlsform-samples/text_and_integer.csv "$WORK/many-surveys/s$i.csv"; done
+pack_refused many-surveys "$WORK/many-surveys/s42.csv: more than 32 surveys" \
+  --surveys "$WORK/many-surveys"
+# at the limits exactly: 50 items of 280 bytes are signed (and installed, below)
+awk 'BEGIN { while (i++ < 50) { k = 0; while (k++ < 280) printf "y"; print "" } }' >"$WORK/full-news.txt"
+"$SYNC" pack --out "$WORK/p7.pack" --keys "$COUNCIL" --surveys "$WORK/surveys" \
+  --news "$WORK/full-news.txt" --sequence 7 >/dev/null || fail "a pack at the news limits was refused"
+
 refused pack-other-council "$KIOSK" --data "$DATA" import-pack "$WORK/other.pack"
 grep -q "$WORK/other.pack: refused: signed by council key" "$WORK/pack-other-council.err" ||
   fail "other council: $(cat "$WORK/pack-other-council.err")"
@@ -228,6 +260,9 @@ printf 'Only one item now.\n' >"$WORK/news2.txt"
 [ "$(cat "$DATA/pack/news.txt")" = "Only one item now." ] || fail "news not replaced"
 [ "$(ls -d "$DATA"/pack-* | wc -l)" -eq 1 ] || fail "old pack folders left: $(ls -d "$DATA"/pack-*)"
 [ "$(ls "$DATA/pack/surveys" | wc -l)" -eq "$(ls assets/surveys/*.csv | wc -l)" ] || fail "surveys not replaced"
+# what `pack` signed at the limits, a kiosk installs
+"$KIOSK" --data "$DATA" import-pack "$WORK/p7.pack" >"$WORK/p7.out" 2>&1 || fail "import pack 7: $(cat "$WORK/p7.out")"
+grep -q "pack 7 installed: 2 surveys, 50 \"you said, we did\" items" "$WORK/p7.out" || fail "pack 7 said: $(cat "$WORK/p7.out")"
 
 # and through all of it, no answer in plaintext anywhere in the data folder or on the stick
 found=$(find "$DATA" "$USB" "$WORK"/*.bundle -type f -exec grep -a -l "exchange-[123]" {} +)
