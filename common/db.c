@@ -1,10 +1,20 @@
 /* db.c: db_open(), the one way both programs open their SQLite database. See db.h. */
 #include "db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "chorus_limits.h"
+
+/* Owner only: both databases hold what must not be read by others (the council's every answer
+ * in plaintext; the kiosk's PIN hash and sealed records). */
+#define DB_MODE 0600
+
 
 /* The first column of the one row sql answers, as text into out (cap bytes); "" if none. */
 static void pragma_text(sqlite3 *db, const char *sql, char *out, size_t cap)
@@ -17,12 +27,68 @@ static void pragma_text(sqlite3 *db, const char *sql, char *out, size_t cap)
     sqlite3_finalize(st);
 }
 
+/* Makes path (the database, or with create 0 its -wal or -shm if there) owner-only. A missing
+ * database is created DB_MODE exactly, whatever the umask; SQLite then creates -wal and -shm
+ * with the database's own permission bits. An existing file that others may read (made by an
+ * older version) loses those bits where this user may change them. A symbolic link, FIFO or
+ * folder at path is refused. Returns 0, or -1 with err naming path. */
+static int owner_only(const char *path, int create, char *err)
+{
+    int fd = -1, created = 0;
+    if (create) {
+        fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, DB_MODE);
+        created = fd >= 0;
+    }
+    if (fd < 0 && (!create || errno == EEXIST))
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (!create && errno == ENOENT)
+            return 0;
+        if (errno == ELOOP)
+            snprintf(err, ERR_LEN, "%s: is a symbolic link; refusing to open it as a database",
+                     path);
+        else
+            snprintf(err, ERR_LEN, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    int rc = 0;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, ERR_LEN, "%s: is not a regular file; refusing to open it as a database",
+                 path);
+        rc = -1;
+    } else if (created && fchmod(fd, DB_MODE) != 0) {
+        snprintf(err, ERR_LEN, "%s: cannot make it readable by its owner only: %s", path,
+                 strerror(errno));
+        rc = -1;
+    } else if (!created && (st.st_mode & 077)) {
+        /* Best effort: a file of another user's keeps its mode, and SQLite reports the rest. */
+        (void)fchmod(fd, st.st_mode & 0700);
+    }
+    close(fd); /* before SQLite opens it: closing a descriptor drops the process's locks */
+    if (rc != 0 && created)
+        unlink(path);
+    return rc;
+}
+
 sqlite3 *db_open(const char *path, const DbSchema *s, char *err)
 {
     sqlite3 *db = NULL;
-    char *msg = NULL, answer[32];
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    char *msg = NULL, answer[32], side[4096];
+    if (owner_only(path, 1, err) != 0)
+        return NULL;
+    static const char *const sides[] = {"-wal", "-shm"};
+    for (int i = 0; i < 2; i++) {
+        if (snprintf(side, sizeof side, "%s%s", path, sides[i]) >= (int)sizeof side) {
+            snprintf(err, ERR_LEN, "%s: path too long", path);
+            return NULL;
+        }
+        if (owner_only(side, 0, err) != 0)
+            return NULL;
+    }
+    if (sqlite3_open_v2(path, &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+                        NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "%s: cannot open: %s", path,
                  db ? sqlite3_errmsg(db) : "out of memory");
         goto fail;

@@ -2,9 +2,10 @@
  *
  * The kiosk's store (kiosk/store.c) and the council database (sync/council.c) each keep their
  * own schema and pragmas in a DbSchema; db_open() does what opening either takes: open the file
- * (creating it), wait on another connection's lock, run the schema, make sure SQLite really
- * granted write-ahead logging, and stamp a new database with the schema version or refuse one
- * of another version. Every message names the file. */
+ * (creating it 0600 whatever the umask, so that its -wal and -shm are 0600 too: both hold what
+ * only their owner may read), wait on another connection's lock, run the schema, make sure
+ * SQLite really granted write-ahead logging, and stamp a new database with the schema version or
+ * refuse one of another version. Every message names the file. */
 #ifndef CHORUS_DB_H
 #define CHORUS_DB_H
 
@@ -19,7 +20,9 @@ typedef struct {
     int busy_ms;        /* how long a statement waits for another connection's lock */
 } DbSchema;
 
-/* Opens path (created if missing) with s. Returns the handle (the caller sqlite3_close()s it),
+/* Opens path with s: created 0600 if missing; an existing database, -wal or -shm others may
+ * read is made owner-only; a symbolic link or anything not a regular file there is refused.
+ * Returns the handle (the caller sqlite3_close()s it),
  * or NULL with err (ERR_LEN) naming path: it can't be opened, the schema fails, write-ahead
  * logging is not granted (journal_mode answers with the mode it is in: a silent fallback would
  * lose the crash-safety both programs promise), or its user_version is not s->version. */

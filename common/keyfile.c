@@ -92,7 +92,9 @@ int keyfile_write(const char *path, KeyKind kind, const uint8_t *key, char *err)
     sodium_bin2base64(text + n, b64len, key, kinds[kind].len, sodium_base64_VARIANT_ORIGINAL);
     size_t total = strlen(text);
     text[total++] = '\n';
-    int rc = file_write_atomic(path, text, total, kinds[kind].secret ? 0600 : 0644, err);
+    /* Never replaces anything, even what appears at path while it is written (a link planted
+     * in a shared folder): the rename refuses. */
+    int rc = file_write_new(path, text, total, kinds[kind].secret ? 0600 : 0644, err);
     sodium_free(text);
     return rc;
 }

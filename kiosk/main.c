@@ -114,7 +114,7 @@ static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYT
         size_t len = 0;
         if (file_read_all(o->council_key, KEYFILE_MAX, &text, &len, err) != 0)
             return -1;
-        int rc = file_write_atomic(path, text, len, 0644, err);
+        int rc = file_write_new(path, text, len, 0644, err); /* a key file is never replaced */
         free(text);
         return rc;
     }

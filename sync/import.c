@@ -488,7 +488,7 @@ static int import_one(Importer *im, const char *path)
     Tally t = {0, 0, 0, 0};
     int rc = -1, revoked = 0;
     Bundle b;
-    if (!a || file_read_all(path, BUNDLE_FILE_MAX, &buf, &len, err) != 0) {
+    if (!a || file_read_found(path, BUNDLE_FILE_MAX, &buf, &len, err) != 0) {
         fprintf(stderr, "%s\n", a ? err : "out of memory");
         goto done;
     }
