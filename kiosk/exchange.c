@@ -20,6 +20,7 @@
 
 #include "chorus_limits.h"
 #include "fileio.h"
+#include "pack_content.h"
 #include "response.h"
 #include "survey.h"
 
@@ -454,118 +455,6 @@ static size_t trimmed(const char *s, size_t n)
     return n;
 }
 
-/* Checks one news file and appends its items, one a line, to (news, *used) (cap bytes).
- * Returns 0, or -1 with why. */
-static int take_news(const PackFile *f, char *news, size_t cap, size_t *used, int *items, char *why)
-{
-    if (!utf8_valid((const char *)f->data, f->len)) {
-        snprintf(why, ERR_LEN, "news %s is not UTF-8 text", f->name);
-        return -1;
-    }
-    const char *p = (const char *)f->data, *end = p + f->len;
-    int line = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        line++;
-        size_t keep = trimmed(p, n);
-        size_t lead = 0;
-        while (lead < keep && (p[lead] == ' ' || p[lead] == '\t'))
-            lead++;
-        if (keep > lead) {
-            if (keep - lead > NEWS_ITEM_MAX) {
-                snprintf(why, ERR_LEN, "news %s line %d: longer than %d bytes", f->name, line,
-                         NEWS_ITEM_MAX);
-                return -1;
-            }
-            if (*items == NEWS_ITEMS_MAX) {
-                snprintf(why, ERR_LEN, "news %s: more than %d items", f->name, NEWS_ITEMS_MAX);
-                return -1;
-            }
-            if (cap - *used < keep - lead + 2) {
-                snprintf(why, ERR_LEN, "news %s: too long", f->name);
-                return -1;
-            }
-            memcpy(news + *used, p + lead, keep - lead);
-            *used += keep - lead;
-            news[(*used)++] = '\n';
-            (*items)++;
-        }
-        p += n + (nl ? 1 : 0);
-    }
-    return 0;
-}
-
-/* Checks every file of the pack: surveys load, names are sound, news is text within limits.
- * Fills the news text (items one a line) and the counts. Returns 0, or -1 with why. */
-static int check_pack_files(const Pack *p, char *news, size_t cap, size_t *news_len,
-                            PackResult *res, char *why)
-{
-    static SurveyProblems probs;
-    char forms[PACK_FILES_MAX][SURVEY_NAME_MAX + 1];
-    for (int i = 0; i < p->nfiles; i++) {
-        const PackFile *f = &p->files[i];
-        size_t nlen = strlen(f->name);
-        if (!nlen || f->name[0] == '.' || strchr(f->name, '/')) {
-            snprintf(why, ERR_LEN, "a file name \"%s\" is not a plain name", f->name);
-            return -1;
-        }
-        if (f->kind == PACK_NEWS) {
-            if (take_news(f, news, cap, news_len, &res->news, why) != 0)
-                return -1;
-            continue;
-        }
-        if (f->kind == PACK_SETTINGS) {
-            res->settings++;
-            continue;
-        }
-        if (f->kind != PACK_SURVEY) {
-            snprintf(why, ERR_LEN, "%s: a kind of file this kiosk does not know (%d)", f->name,
-                     (int)f->kind);
-            return -1;
-        }
-        if (nlen < 5 || strcmp(f->name + nlen - 4, ".csv") != 0) {
-            snprintf(why, ERR_LEN, "survey %s: the name must end in .csv", f->name);
-            return -1;
-        }
-        for (int k = 0; k < i; k++)
-            if (p->files[k].kind == PACK_SURVEY && strcmp(p->files[k].name, f->name) == 0) {
-                snprintf(why, ERR_LEN, "survey %s is in the pack twice", f->name);
-                return -1;
-            }
-        if (res->surveys == SURVEYS_MAX) {
-            snprintf(why, ERR_LEN, "more than %d surveys", SURVEYS_MAX);
-            return -1;
-        }
-        Survey *s = survey_parse(f->name, (const char *)f->data, f->len, &probs);
-        if (!s) {
-            const SurveyProblem *pr = probs.count ? &probs.items[0] : NULL;
-            snprintf(why, ERR_LEN, "survey %s does not load: %s:%d:%d: %s%s", f->name, f->name,
-                     pr ? pr->line : 0, pr ? pr->column : 0, pr ? pr->reason : "unknown",
-                     probs.count > 1 ? " (and more; see chorus-sync check-survey)" : "");
-            return -1;
-        }
-        int dup = -1;
-        for (int k = 0; k < res->surveys; k++)
-            if (strcmp(forms[k], s->form_id) == 0)
-                dup = k;
-        if (dup < 0)
-            snprintf(forms[res->surveys], sizeof forms[0], "%s", s->form_id);
-        else
-            snprintf(why, ERR_LEN, "survey %s: form id %s is in the pack twice", f->name,
-                     s->form_id);
-        survey_free(s);
-        if (dup >= 0)
-            return -1;
-        res->surveys++;
-    }
-    if (res->surveys == 0) {
-        snprintf(why, ERR_LEN, "the pack has no surveys");
-        return -1;
-    }
-    return 0;
-}
-
 /* Removes the pack folder DATA/name made by install_pack without following any link: a link
  * named like a pack folder goes itself, never what it points at, and nothing is gone into
  * through a link. Best effort: what is left is tried again by the next import. */
@@ -667,7 +556,7 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
 {
     char *buf = NULL, *news = NULL, why[ERR_LEN], box_path[EXCHANGE_PATH_MAX];
     char ours[2 * KEY_ID_LEN + 1], theirs[2 * KEY_ID_LEN + 1], name[64];
-    size_t len = 0, news_len = 0, news_cap = (size_t)NEWS_ITEMS_MAX * (NEWS_ITEM_MAX + 1) + 1;
+    size_t len = 0, news_len = 0, news_cap = PACK_NEWS_CAP;
     uint8_t council[SIGN_PK_LEN], box[crypto_box_PUBLICKEYBYTES];
     uint64_t last = 0;
     Arena *arena = NULL;
@@ -729,10 +618,17 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
                  path, box_path);
         goto done;
     }
-    if (check_pack_files(&p, news, news_cap, &news_len, res, why) != 0) {
+    /* The same check `chorus-sync pack` ran before it signed the pack. */
+    PackContents counts;
+    PackProblem prob;
+    if (pack_content_check(&p, NULL, news, news_cap, &news_len, &counts, &prob) != 0) {
+        pack_problem_format(&p, &prob, NULL, why);
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
+    res->surveys = counts.surveys;
+    res->news = counts.news;
+    res->settings = counts.settings;
     /* Everything is checked: from here on the kiosk changes. The pack's number is recorded by
      * the install itself, in the name of the folder the switched link points at, so a failed
      * or killed install leaves the old pack live and this one can be installed again, and an

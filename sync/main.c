@@ -17,6 +17,7 @@
 #include "import.h"
 #include "keyfile.h"
 #include "options.h"
+#include "pack_content.h"
 #include "plan.h"
 #include "report.h"
 #include "signed.h"
@@ -280,6 +281,38 @@ static const OptionTable pack_options = {
         "signed by its council and newer than the one it has.",
 };
 
+/* Reads the pack just built back as a kiosk does (pack_read, then pack_content_check: the same
+ * functions, limits and messages), so a pack every kiosk would refuse is never written. A
+ * problem names the source file, from dir or the --news file news, with its line. Returns 0,
+ * or -1 with err. */
+static int check_built_pack(const uint8_t *packed, size_t len, const char *dir,
+                            const char *news, char *err)
+{
+    char why[ERR_LEN], source[4096];
+    Arena *a = arena_new();
+    Pack p;
+    PackContents counts;
+    PackProblem prob;
+    int rc = -1;
+    if (!a) {
+        snprintf(err, ERR_LEN, "out of memory");
+    } else if (pack_read(packed, len, a, &p, why) != 0) {
+        snprintf(err, ERR_LEN, "the pack built does not read back (%s); no pack written", why);
+    } else if (pack_content_check(&p, NULL, NULL, 0, NULL, &counts, &prob) != 0) {
+        const PackFile *f = prob.file >= 0 ? &p.files[prob.file] : NULL;
+        if (f && f->kind == PACK_NEWS && news)
+            snprintf(source, sizeof source, "%s", news);
+        else if (f)
+            snprintf(source, sizeof source, "%s/%s", dir, f->name);
+        pack_problem_format(&p, &prob, f ? source : NULL, why);
+        snprintf(err, ERR_LEN, "%s; no pack written (every kiosk would refuse it)", why);
+    } else {
+        rc = 0;
+    }
+    arena_free(a);
+    return rc;
+}
+
 /* pack --out FILE: surveys, "you said, we did" items and the council keys, signed. */
 static int cmd_pack(int argc, char **argv)
 {
@@ -335,14 +368,11 @@ static int cmd_pack(int argc, char **argv)
         size_t len;
         if (file_read_all(news, 64 * 1024, &bufs[nfiles], &len, err) != 0)
             goto fail;
-        if (!utf8_valid(bufs[nfiles], len)) {
-            snprintf(err, ERR_LEN, "%s: not UTF-8 text", news);
-            goto fail;
-        }
         files[nfiles] = (PackFile){PACK_NEWS, strdup("news.txt"), (uint8_t *)bufs[nfiles], len};
         nfiles++;
     }
     if (pack_write(sk, seq, box_pk, files, nfiles, &packed, &packed_len, err) != 0 ||
+        check_built_pack(packed, packed_len, dir, news, err) != 0 ||
         file_write_atomic(out, packed, packed_len, 0644, err) != 0)
         goto fail;
     printf("pack %llu written to %s: %d files\n", seq, out, nfiles);
