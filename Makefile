@@ -22,7 +22,7 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
-       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind
+       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -136,10 +136,10 @@ $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
@@ -188,7 +188,7 @@ test-asan: build-asan
 # Development keys and a kiosk data folder, made once. The council's secret keys live apart from
 # the kiosk's folder, as they would on separate machines; the kiosk gets only the public key.
 var/council/council-box.pub: | $(SYNC_BIN)
-	$(SYNC_BIN) keygen --dir var/council
+	$(SYNC_BIN) keygen --dir var/council --plain
 
 run: deps
 	@$(MAKE) --no-print-directory build var/council/council-box.pub

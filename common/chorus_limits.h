@@ -51,5 +51,9 @@
 
 /* Key files. */
 #define KEYFILE_MAX 4096
+#define PASSPHRASE_MAX 1024    /* bytes of a passphrase that locks the council's secret keys */
+#define COUNCIL_RETIRED_MAX 64 /* retired sealing keys (council-box.key.N) a keys folder holds */
+#define SHARES_MAX 255         /* recovery shares of one key-split (GF(2^8) has 255 x values) */
+#define SHARE_FILE_MAX 16384   /* bytes of one recovery share file */
 
 #endif

@@ -13,6 +13,7 @@
 #define DEFAULT_COUNCIL_DB "var/council.db"          /* --db: the council database */
 #define DEFAULT_COUNCIL_KEYS "var/council"           /* --keys: what keygen wrote */
 #define DEFAULT_MEASURES "assets/plan/measures.csv"  /* --measures: the action plan's measures */
+#define DEFAULT_KDF_COST "moderate" /* --kdf-cost: Argon2id's cost for new locked keys (keyfile.h) */
 
 /* chorus-kiosk. */
 #define DEFAULT_KIOSK_DATA "var/kiosk"  /* --data: the kiosk's data folder */

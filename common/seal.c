@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chorus_limits.h"
 
@@ -42,26 +43,61 @@ done:
     return rc;
 }
 
-int seal_open_response_with(const uint8_t *sealed, size_t len,
-                            const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
-                            const uint8_t *council_sk, uint8_t *scratch, Arena *a, Response *r,
-                            char *err)
+int seal_open_plain_keys(const uint8_t *sealed, size_t len, const SealKey *keys, int nkeys,
+                         int *hint, uint8_t *scratch, size_t *n, char *err)
 {
     if (len < SEAL_OVERHEAD || len - SEAL_OVERHEAD > RESPONSE_ENCODED_MAX) {
         snprintf(err, ERR_LEN, "sealed record of %zu bytes is not a response", len);
         return -1;
     }
-    size_t n = len - SEAL_OVERHEAD;
-    int rc = -1;
-    if (crypto_box_seal_open(scratch, sealed, len, council_pk, council_sk) != 0) {
-        snprintf(err, ERR_LEN, "record does not open with the council key (another key, or "
-                               "damaged)");
-        goto done;
+    *n = len - SEAL_OVERHEAD;
+    int first = *hint >= 0 && *hint < nkeys ? *hint : 0;
+    for (int k = 0; k < nkeys; k++) {
+        int i = k == 0 ? first : k <= first ? k - 1 : k; /* the others, in order */
+        if (crypto_box_seal_open(scratch, sealed, len, keys[i].pk, keys[i].sk) == 0) {
+            *hint = i;
+            return 0;
+        }
     }
-    rc = response_decode(scratch, n, a, r, err);
-done:
+    sodium_memzero(scratch, *n);
+    snprintf(err, ERR_LEN, "record does not open with the council key%s (another key, or "
+                           "damaged)",
+             nkeys > 1 ? " nor any it retired" : "");
+    return -1;
+}
+
+int seal_open_response_with(const uint8_t *sealed, size_t len,
+                            const uint8_t council_pk[crypto_box_PUBLICKEYBYTES],
+                            const uint8_t *council_sk, uint8_t *scratch, Arena *a, Response *r,
+                            char *err)
+{
+    SealKey key = {.sk = council_sk};
+    int hint = 0;
+    size_t n = 0;
+    memcpy(key.pk, council_pk, sizeof key.pk);
+    if (seal_open_plain_keys(sealed, len, &key, 1, &hint, scratch, &n, err) != 0)
+        return -1;
+    int rc = response_decode(scratch, n, a, r, err);
     sodium_memzero(scratch, n);
     return rc;
+}
+
+int seal_open_plain(const uint8_t *sealed, size_t len,
+                    const uint8_t council_pk[crypto_box_PUBLICKEYBYTES], const uint8_t *council_sk,
+                    uint8_t *scratch, size_t *n, char *err)
+{
+    if (len < SEAL_OVERHEAD || len - SEAL_OVERHEAD > RESPONSE_ENCODED_MAX) {
+        snprintf(err, ERR_LEN, "sealed record of %zu bytes is not a response", len);
+        return -1;
+    }
+    *n = len - SEAL_OVERHEAD;
+    if (crypto_box_seal_open(scratch, sealed, len, council_pk, council_sk) != 0) {
+        sodium_memzero(scratch, *n);
+        snprintf(err, ERR_LEN, "record does not open with the council key (another key, or "
+                               "damaged)");
+        return -1;
+    }
+    return 0;
 }
 
 int seal_open_response(const uint8_t *sealed, size_t len,

@@ -35,4 +35,26 @@ int seal_open_response_with(const uint8_t *sealed, size_t len,
                             const uint8_t *council_sk, uint8_t *scratch, Arena *a, Response *r,
                             char *err) __attribute__((warn_unused_result));
 
+/* One of the council's sealing key pairs: its current one, or one it has retired. */
+typedef struct {
+    uint8_t pk[crypto_box_PUBLICKEYBYTES];
+    const uint8_t *sk; /* the secret half, in the owner's locked memory */
+} SealKey;
+
+/* seal_open_plain() for a record sealed to any of the nkeys keys (a sealed record does not
+ * say which: trying a wrong key costs one X25519 and a failed Poly1305 check). keys[*hint] is
+ * tried first, then the others in order, and *hint becomes the one that opened it, so records
+ * sealed to one key cost one try each. Returns 0, or -1 with err when no key opens it (another
+ * council's, or damaged; scratch zeroed). */
+int seal_open_plain_keys(const uint8_t *sealed, size_t len, const SealKey *keys, int nkeys,
+                         int *hint, uint8_t *scratch, size_t *n, char *err)
+    __attribute__((warn_unused_result));
+
+/* Opens a sealed record of either kind (a response, or a help record: help.h) into scratch
+ * (RESPONSE_ENCODED_MAX bytes of locked memory), its length in *n, for the caller to tell by
+ * its magic and decode, then zero. Returns 0, or -1 with err (scratch zeroed). */
+int seal_open_plain(const uint8_t *sealed, size_t len,
+                    const uint8_t council_pk[crypto_box_PUBLICKEYBYTES], const uint8_t *council_sk,
+                    uint8_t *scratch, size_t *n, char *err) __attribute__((warn_unused_result));
+
 #endif
