@@ -1,6 +1,7 @@
 /* arena.c: a bump allocator over a chain of malloc'd blocks. See arena.h. */
 #include "arena.h"
 
+#include <sodium.h>
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,6 +33,15 @@ void arena_free(Arena *a)
         b = next;
     }
     free(a);
+}
+
+void arena_free_wiped(Arena *a)
+{
+    if (!a)
+        return;
+    for (Block *b = a->head; b; b = b->next)
+        sodium_memzero(b->data, b->used);
+    arena_free(a);
 }
 
 void *arena_alloc(Arena *a, size_t size)

@@ -14,6 +14,10 @@ Arena *arena_new(void);
 /* Frees every block of the arena. Accepts NULL. */
 void arena_free(Arena *a);
 
+/* arena_free, having first wiped (sodium_memzero) every byte it handed out: for an arena that
+ * held plaintext answers. Accepts NULL. */
+void arena_free_wiped(Arena *a);
+
 /* size bytes, zeroed and aligned for any type, owned by the arena; NULL when out of memory. */
 void *arena_alloc(Arena *a, size_t size);
 

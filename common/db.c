@@ -15,7 +15,6 @@
  * in plaintext; the kiosk's PIN hash and sealed records). */
 #define DB_MODE 0600
 
-
 /* The first column of the one row sql answers, as text into out (cap bytes); "" if none. */
 static void pragma_text(sqlite3 *db, const char *sql, char *out, size_t cap)
 {
@@ -25,6 +24,29 @@ static void pragma_text(sqlite3 *db, const char *sql, char *out, size_t cap)
         sqlite3_column_text(st, 0))
         snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
+}
+
+/* Takes db from version `from` to s->version by s->upgrades, in one transaction. */
+static int upgrade(sqlite3 *db, const char *path, const DbSchema *s, int from, char *err)
+{
+    char *msg = NULL, sql[64];
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
+    for (int v = from; v < s->version; v++)
+        if (sqlite3_exec(db, s->upgrades[v - 1], NULL, NULL, &msg) != SQLITE_OK)
+            goto fail;
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", s->version);
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
+    return 0;
+fail:
+    snprintf(err, ERR_LEN, "%s: cannot upgrade the %s from version %d to %d: %s", path, s->what,
+             from, s->version, msg ? msg : sqlite3_errmsg(db));
+    sqlite3_free(msg);
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
 }
 
 /* Makes path (the database, or with create 0 its -wal or -shm if there) owner-only. A missing
@@ -94,6 +116,12 @@ sqlite3 *db_open(const char *path, const DbSchema *s, char *err)
         goto fail;
     }
     sqlite3_busy_timeout(db, s->busy_ms);
+    /* An older database is upgraded before the schema, whose statements may name what the
+     * upgrade adds (a new database reads 0 here and is made by the schema). */
+    pragma_text(db, "PRAGMA user_version", answer, sizeof answer);
+    int old = answer[0] ? (int)strtol(answer, NULL, 10) : 0;
+    if (old >= 1 && old < s->version && s->upgrades && upgrade(db, path, s, old, err) != 0)
+        goto fail;
     if (sqlite3_exec(db, s->schema, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "%s: cannot set up the %s: %s", path, s->what, msg ? msg : "?");
         sqlite3_free(msg);

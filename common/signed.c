@@ -19,27 +19,48 @@
 #include "chorus_limits.h"
 #include "seal.h"
 
-/* Checks the magic and the version of (buf, len), and that it is long enough to hold the
- * signer's public key at key_at and the signature. Returns 0 with *body_len (the bytes before the
- * signature), or -1 with err. */
-static int check_frame(const uint8_t *buf, size_t len, const char *magic, const char *what,
-                       size_t key_at, size_t *body_len, char *err)
+/* Checks the magic of (buf, len) and that its version is from oldest to newest. */
+static int check_magic(const uint8_t *buf, size_t len, const char *magic, const char *what,
+                       int oldest, int newest, char *err)
 {
     if (len < 5 || memcmp(buf, magic, 4) != 0) {
         snprintf(err, ERR_LEN, "byte 0: not a Chorus %s (bad magic)", what);
         return -1;
     }
-    if (buf[4] != SIGNED_VERSION) {
-        snprintf(err, ERR_LEN, "byte 4: %s version %u is not supported (only %d)", what, buf[4],
-                 SIGNED_VERSION);
+    if (buf[4] < oldest || buf[4] > newest) {
+        if (oldest == newest)
+            snprintf(err, ERR_LEN, "byte 4: %s version %u is not supported (only %d)", what,
+                     buf[4], newest);
+        else
+            snprintf(err, ERR_LEN, "byte 4: %s version %u is not supported (only %d to %d)",
+                     what, buf[4], oldest, newest);
         return -1;
     }
+    return 0;
+}
+
+/* Checks the magic and the version of (buf, len), and that it is long enough to hold the
+ * signer's public key at key_at and the signature. Returns 0 with *body_len (the bytes before the
+ * signature), or -1 with err. */
+static int check_frame_of(const uint8_t *buf, size_t len, const char *magic, const char *what,
+                          int oldest, int newest, size_t key_at, size_t *body_len, char *err)
+{
+    if (check_magic(buf, len, magic, what, oldest, newest, err) != 0)
+        return -1;
     if (len < key_at + SIGN_PK_LEN + SIG_LEN) {
         snprintf(err, ERR_LEN, "%s is truncated (%zu bytes)", what, len);
         return -1;
     }
     *body_len = len - SIG_LEN;
     return 0;
+}
+
+/* check_frame_of for receipts and packs: one version, SIGNED_VERSION. */
+static int check_frame(const uint8_t *buf, size_t len, const char *magic, const char *what,
+                       size_t key_at, size_t *body_len, char *err)
+{
+    return check_frame_of(buf, len, magic, what, SIGNED_VERSION, SIGNED_VERSION, key_at, body_len,
+                          err);
 }
 
 /* Checks the signature after body_len bytes of buf with the public key at key_at. */
@@ -82,16 +103,19 @@ static int writer(ByteWriter *w, size_t cap, char *err)
     return 0;
 }
 
-/* ---- bundles: "CHRB" v1 | kiosk pk[32] | u32 count | count * (id[16] u32 len sealed) | sig ---- */
+/* ---- bundles: "CHRB" v2 | kiosk pk[32] | u64 sequence | u32 count
+ *               | count * (id[16] u32 len sealed) | sig
+ * (version 1 has no sequence) ---- */
 
-int bundle_write(const uint8_t *kiosk_sk, const BundleRecord *records, uint32_t count,
-                 uint8_t **out, size_t *len, char *err)
+int bundle_write(const uint8_t *kiosk_sk, uint64_t sequence, const BundleRecord *records,
+                 uint32_t count, uint8_t **out, size_t *len, char *err)
 {
-    if (count > BUNDLE_RECORDS_MAX) {
-        snprintf(err, ERR_LEN, "%u records (the limit is %u)", count, BUNDLE_RECORDS_MAX);
+    if (count > BUNDLE_RECORDS_MAX || sequence > BUNDLE_SEQUENCE_MAX) {
+        snprintf(err, ERR_LEN, "%u records (the limit is %u), sequence %llu", count,
+                 BUNDLE_RECORDS_MAX, (unsigned long long)sequence);
         return -1;
     }
-    size_t cap = 4 + 1 + SIGN_PK_LEN + 4 + SIG_LEN;
+    size_t cap = BUNDLE_HEAD_LEN + 4 + SIG_LEN;
     for (uint32_t i = 0; i < count; i++)
         cap += RESPONSE_ID_LEN + 4 + records[i].len;
     if (cap > BUNDLE_FILE_MAX) {
@@ -105,8 +129,9 @@ int bundle_write(const uint8_t *kiosk_sk, const BundleRecord *records, uint32_t 
     uint8_t pk[SIGN_PK_LEN];
     crypto_sign_ed25519_sk_to_pk(pk, kiosk_sk);
     bw_bytes(&w, BUNDLE_MAGIC, 4);
-    bw_u8(&w, SIGNED_VERSION);
+    bw_u8(&w, BUNDLE_VERSION);
     bw_bytes(&w, pk, sizeof pk);
+    bw_u64(&w, sequence);
     bw_u32(&w, count);
     for (uint32_t i = 0; i < count; i++) {
         bw_bytes(&w, records[i].id, RESPONSE_ID_LEN);
@@ -146,7 +171,28 @@ static int bundle_frame(const uint8_t *buf, size_t len, Bundle *b, size_t *body,
                  BUNDLE_FILE_MAX);
         return -1;
     }
-    return check_frame(buf, len, BUNDLE_MAGIC, "bundle", 5, body, err);
+    return check_frame_of(buf, len, BUNDLE_MAGIC, "bundle", BUNDLE_VERSION_OLDEST, BUNDLE_VERSION,
+                          5, body, err);
+}
+
+int bundle_peek(const uint8_t *head, size_t len, uint8_t pk[SIGN_PK_LEN], uint64_t *sequence,
+                char *err)
+{
+    if (check_magic(head, len, BUNDLE_MAGIC, "bundle", BUNDLE_VERSION_OLDEST, BUNDLE_VERSION,
+                    err) != 0)
+        return -1;
+    size_t need = 5 + SIGN_PK_LEN + (head[4] >= 2 ? 8 : 0);
+    if (len < need) {
+        snprintf(err, ERR_LEN, "bundle is truncated (%zu bytes)", len);
+        return -1;
+    }
+    memcpy(pk, head + 5, SIGN_PK_LEN);
+    *sequence = head[4] >= 2 ? load_u64(head + 5 + SIGN_PK_LEN) : 0;
+    if (*sequence > BUNDLE_SEQUENCE_MAX) {
+        snprintf(err, ERR_LEN, "byte %d: bad bundle sequence number", 5 + SIGN_PK_LEN);
+        return -1;
+    }
+    return 0;
 }
 
 /* Walks the body (buf's first body bytes, after a checked frame) into b. */
@@ -154,7 +200,14 @@ static int bundle_body(const uint8_t *buf, size_t body, Arena *a, Bundle *b, cha
 {
     ByteReader r = {buf, body, 5, 0};
     memcpy(b->kiosk_pk, br_take(&r, SIGN_PK_LEN), SIGN_PK_LEN);
+    b->version = buf[4];
     size_t at = r.pos;
+    b->sequence = b->version >= 2 ? br_u64(&r) : 0;
+    if (r.short_ || b->sequence > BUNDLE_SEQUENCE_MAX) {
+        snprintf(err, ERR_LEN, "byte %zu: bad bundle sequence number", at);
+        return -1;
+    }
+    at = r.pos;
     b->count = br_u32(&r);
     if (r.short_ || b->count > BUNDLE_RECORDS_MAX ||
         b->count > (body - r.pos) / (RESPONSE_ID_LEN + 4)) {

@@ -22,10 +22,17 @@
 #define BUNDLE_MAGIC "CHRB"
 #define RECEIPT_MAGIC "CHRR"
 #define PACK_MAGIC "CHRP"
-#define SIGNED_VERSION 1
+#define SIGNED_VERSION 1 /* receipts and packs */
+/* Bundles: version 2 adds the kiosk's bundle sequence number. Version 1 is still read (bundles
+ * already on sticks or in folders when a kiosk is upgraded), as sequence 0. */
+#define BUNDLE_VERSION 2
+#define BUNDLE_VERSION_OLDEST 1
+/* The unsigned head of a bundle: magic, version, kiosk key, sequence (version 2). */
+#define BUNDLE_HEAD_LEN (4 + 1 + 32 + 8)
 
 #define BUNDLE_FILE_MAX (512u * 1024 * 1024) /* bytes in one bundle file */
 #define BUNDLE_RECORDS_MAX 1000000u
+#define BUNDLE_SEQUENCE_MAX INT64_MAX /* a bundle's number, as databases store integers */
 #define PACK_FILE_MAX (16u * 1024 * 1024)
 #define PACK_FILES_MAX 64
 
@@ -43,14 +50,26 @@ typedef struct {
 
 typedef struct {
     uint8_t kiosk_pk[SIGN_PK_LEN];
+    uint8_t version;       /* 1 or BUNDLE_VERSION */
+    uint64_t sequence;     /* the kiosk's number for this bundle, from 1; 0 in a version 1 bundle */
     uint32_t count;
     BundleRecord *records; /* in the arena; sealed bytes point into the read buffer */
 } Bundle;
 
-/* Encodes records and signs them with the kiosk's secret key. Returns 0 with a malloc'd *out of
- * *len bytes (caller frees), or -1 with err (ERR_LEN). */
-int bundle_write(const uint8_t *kiosk_sk, const BundleRecord *records, uint32_t count,
-                 uint8_t **out, size_t *len, char *err) __attribute__((warn_unused_result));
+/* Encodes records as bundle number sequence (BUNDLE_VERSION) and signs them with the kiosk's
+ * secret key. Returns 0 with a malloc'd *out of *len bytes (caller frees), or -1 with err
+ * (ERR_LEN). */
+int bundle_write(const uint8_t *kiosk_sk, uint64_t sequence, const BundleRecord *records,
+                 uint32_t count, uint8_t **out, size_t *len, char *err)
+    __attribute__((warn_unused_result));
+
+/* Reads the head of a bundle (its first len bytes; BUNDLE_HEAD_LEN is enough for every
+ * version) without any check of its signature: the magic and version are checked, the kiosk
+ * key and the sequence (0 for version 1) copied out. Only for refusing early, before the body
+ * is read: a bundle from a key the council does not trust is refused from its first bytes.
+ * Returns 0, or -1 with err (not a bundle, a version it does not know, too short). */
+int bundle_peek(const uint8_t *head, size_t len, uint8_t pk[SIGN_PK_LEN], uint64_t *sequence,
+                char *err) __attribute__((warn_unused_result));
 
 /* Parses (buf, len) and verifies its signature with the kiosk key it names. Returns 0, or -1
  * with err naming the byte offset and the reason (not a bundle, a version it does not know,

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "chorus_limits.h"
+#include "defaults.h"
 #include "fileio.h"
 #include "pack_content.h"
 #include "response.h"
@@ -178,19 +179,57 @@ int exchange_provision_council_sign(const char *data, const char *given, char *e
 
 /* ---- export ---- */
 
+/* Takes the next bundle sequence number (the last exported + 1) and records it before the
+ * bundle is written: a failed export skips a number, and no two bundles share one. */
+static int next_bundle_sequence(Store *st, uint64_t *seq, char *err)
+{
+    char buf[32];
+    int got = store_get(st, STORE_BUNDLE_SEQUENCE, buf, sizeof buf);
+    unsigned long long last = 0;
+    if (got < 0) {
+        snprintf(err, ERR_LEN, "cannot read the last bundle number: %s", store_errmsg(st));
+        return -1;
+    }
+    if (got == 1) {
+        char *end = NULL;
+        errno = 0;
+        last = strtoull(buf, &end, 10);
+        if (errno || end == buf || *end || buf[0] == '-' || last == UINT64_MAX) {
+            snprintf(err, ERR_LEN, "the stored bundle number \"%s\" is damaged", buf);
+            return -1;
+        }
+    }
+    *seq = (uint64_t)last + 1;
+    snprintf(buf, sizeof buf, "%" PRIu64, *seq);
+    if (store_set(st, STORE_BUNDLE_SEQUENCE, buf) != 0) {
+        snprintf(err, ERR_LEN, "cannot record the bundle number: %s", store_errmsg(st));
+        return -1;
+    }
+    return 0;
+}
+
 long exchange_export(Store *st, const char *data, const char *out, char *err)
 {
-    StoredResponse *list = NULL;
-    size_t n = 0, blen = 0;
+    StoredResponse *list = NULL, *help = NULL;
+    size_t n = 0, nhelp = 0, nresp = 0, blen = 0;
     BundleRecord *records = NULL;
     uint8_t *ids = NULL, *sk = NULL, *bundle = NULL;
     uint8_t pk[SIGN_PK_LEN];
     char why[ERR_LEN];
     long rc = -1;
-    if (store_list_responses(st, 0, &list, &n) != 0) {
+    uint64_t seq = 0;
+    /* A response damaged on this disk stays here, set aside, and the others travel. */
+    if (store_set_aside_damaged(st) < 0) {
+        snprintf(err, ERR_LEN, "%s: cannot check the responses: %s", out, store_errmsg(st));
+        goto done;
+    }
+    /* Requests for help go first: a bundle cut short on the way still carries them. */
+    if (store_list_help(st, &help, &nhelp) != 0 ||
+        store_list_responses(st, 0, &list, &nresp) != 0) {
         snprintf(err, ERR_LEN, "%s: cannot read the responses: %s", out, store_errmsg(st));
         goto done;
     }
+    n = nhelp + nresp;
     if (n == 0) {
         rc = 0;
         goto done;
@@ -208,16 +247,21 @@ long exchange_export(Store *st, const char *data, const char *out, char *err)
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
-        memcpy(records[i].id, list[i].id, RESPONSE_ID_LEN);
-        records[i].sealed = list[i].sealed;
-        records[i].len = list[i].len;
-        memcpy(ids + i * RESPONSE_ID_LEN, list[i].id, RESPONSE_ID_LEN);
+        const StoredResponse *from = i < nhelp ? &help[i] : &list[i - nhelp];
+        memcpy(records[i].id, from->id, RESPONSE_ID_LEN);
+        records[i].sealed = from->sealed;
+        records[i].len = from->len;
+        memcpy(ids + i * RESPONSE_ID_LEN, from->id, RESPONSE_ID_LEN);
     }
     if (kiosk_secret(data, sk, pk, why) != 0) {
         snprintf(err, ERR_LEN, "%s: cannot sign: %s", out, why);
         goto done;
     }
-    int signed_ok = bundle_write(sk, records, (uint32_t)n, &bundle, &blen, why);
+    if (next_bundle_sequence(st, &seq, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", out, why);
+        goto done;
+    }
+    int signed_ok = bundle_write(sk, seq, records, (uint32_t)n, &bundle, &blen, why);
     sodium_free(sk); /* wipes it */
     sk = NULL;
     if (signed_ok != 0) {
@@ -240,7 +284,8 @@ done:
     free(bundle);
     free(ids);
     free(records);
-    store_responses_free(list, n);
+    store_responses_free(help, nhelp);
+    store_responses_free(list, nresp);
     return rc;
 }
 
@@ -446,7 +491,6 @@ int exchange_pack_sequence(Store *st, const char *data, uint64_t *seq, char *err
     return 0;
 }
 
-
 /* The length of line (s, n) without trailing spaces, tabs and CR. */
 static size_t trimmed(const char *s, size_t n)
 {
@@ -552,7 +596,73 @@ fail:
     return -1;
 }
 
+/* ---- the council's sealing key, switched by a pack ---- */
+
+/* The setting that remembers the sealing keys packs replaced: their public keys in hex,
+ * separated by spaces, the last replaced last (at most RETIRED_KEPT). */
+#define RETIRED_SETTING "council_box_retired"
+#define RETIRED_KEPT 16
+#define RETIRED_CAP (RETIRED_KEPT * (2 * crypto_box_PUBLICKEYBYTES + 1) + 1)
+
+/* 1 if a record can be sealed to pk (libsodium refuses keys of small order). */
+static int sealable(const uint8_t pk[crypto_box_PUBLICKEYBYTES])
+{
+    uint8_t m = 0, out[crypto_box_SEALBYTES + 1];
+    return crypto_box_seal(out, &m, 1, pk) == 0;
+}
+
+int exchange_council_key_retired(Store *st, const uint8_t pk[crypto_box_PUBLICKEYBYTES])
+{
+    char list[RETIRED_CAP], hex[2 * crypto_box_PUBLICKEYBYTES + 1];
+    if (store_get(st, RETIRED_SETTING, list, sizeof list) != 1)
+        return 0;
+    sodium_bin2hex(hex, sizeof hex, pk, crypto_box_PUBLICKEYBYTES);
+    for (const char *p = list; *p; p += strspn(p, " ")) {
+        size_t w = strcspn(p, " ");
+        if (w == 2 * crypto_box_PUBLICKEYBYTES && memcmp(p, hex, w) == 0)
+            return 1;
+        p += w;
+    }
+    return 0;
+}
+
+/* Moves the kiosk from the sealing key old_pk to new_pk: old_pk is remembered as replaced (so a
+ * start with --council-key naming it is not refused), then box_path (DATA/council-box.pub) is
+ * replaced in one step. Returns 0, or -1 with why. */
+static int switch_sealing_key(Store *st, const char *box_path, const uint8_t *old_pk,
+                              const uint8_t *new_pk, char *why)
+{
+    char list[RETIRED_CAP + 2 * crypto_box_PUBLICKEYBYTES + 1] = "";
+    if (!exchange_council_key_retired(st, old_pk)) {
+        if (store_get(st, RETIRED_SETTING, list, RETIRED_CAP) < 0) {
+            snprintf(why, ERR_LEN, "the store's replaced sealing keys can't be read: %s",
+                     store_errmsg(st));
+            return -1;
+        }
+        size_t n = strlen(list);
+        if (n)
+            list[n++] = ' ';
+        sodium_bin2hex(list + n, sizeof list - n, old_pk, crypto_box_PUBLICKEYBYTES);
+        char *keep = list; /* the last RETIRED_KEPT */
+        for (size_t count = (strlen(list) + 1) / (2 * crypto_box_PUBLICKEYBYTES + 1);
+             count > RETIRED_KEPT; count--)
+            keep += 2 * crypto_box_PUBLICKEYBYTES + 1;
+        if (store_set(st, RETIRED_SETTING, keep) != 0) {
+            snprintf(why, ERR_LEN, "the replaced sealing key can't be noted: %s",
+                     store_errmsg(st));
+            return -1;
+        }
+    }
+    return keyfile_store(box_path, KEY_COUNCIL_BOX_PUBLIC, new_pk, NULL, KEYFILE_REPLACE, why);
+}
+
 int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
+{
+    return exchange_import_pack_with(st, data, NULL, path, res, err);
+}
+
+int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *media,
+                              const char *path, PackResult *res, char *err)
 {
     char *buf = NULL, *news = NULL, why[ERR_LEN], box_path[EXCHANGE_PATH_MAX];
     char ours[2 * KEY_ID_LEN + 1], theirs[2 * KEY_ID_LEN + 1], name[64];
@@ -612,16 +722,21 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
-    if (sodium_memcmp(p.box_pk, box, sizeof box) != 0) {
-        snprintf(err, ERR_LEN,
-                 "%s: refused: its council sealing key is not the one this kiosk seals to (%s)",
-                 path, box_path);
+    /* Signed by the pinned council: a sealing key other than this kiosk's is the council's new
+     * one (chorus-sync key-rotate), switched to below, once it is known to seal. */
+    int new_box = sodium_memcmp(p.box_pk, box, sizeof box) != 0;
+    if (new_box && !sealable(p.box_pk)) {
+        snprintf(err, ERR_LEN, "%s: refused: its council sealing key can't be sealed to", path);
         goto done;
     }
-    /* The same check `chorus-sync pack` ran before it signed the pack. */
+    /* The same check `chorus-sync pack` ran before it signed the pack, with the pictures and
+     * recordings the surveys name looked for where this kiosk keeps them. */
+    SurveyMedia ours_media;
+    if (!media && survey_media_beside(DEFAULT_SURVEYS, &ours_media) == 0)
+        media = &ours_media;
     PackContents counts;
     PackProblem prob;
-    if (pack_content_check(&p, NULL, news, news_cap, &news_len, &counts, &prob) != 0) {
+    if (pack_content_check(&p, media, news, news_cap, &news_len, &counts, &prob) != 0) {
         pack_problem_format(&p, &prob, NULL, why);
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
@@ -629,7 +744,16 @@ int exchange_import_pack(Store *st, const char *data, const char *path, PackResu
     res->surveys = counts.surveys;
     res->news = counts.news;
     res->settings = counts.settings;
-    /* Everything is checked: from here on the kiosk changes. The pack's number is recorded by
+    /* Everything is checked: from here on the kiosk changes. The new sealing key first: should
+     * the install fail after it, the kiosk seals to a key its council holds, and the pack can
+     * be installed again. */
+    if (new_box && switch_sealing_key(st, box_path, box, p.box_pk, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+        goto done;
+    }
+    res->box_switched = new_box;
+    key_hex(p.box_pk, res->box_id);
+    /* The pack's number is recorded by
      * the install itself, in the name of the folder the switched link points at, so a failed
      * or killed install leaves the old pack live and this one can be installed again, and an
      * installed one is never followed by an older one. */

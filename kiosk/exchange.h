@@ -26,6 +26,7 @@
 #include "keyfile.h"
 #include "signed.h"
 #include "store.h"
+#include "survey.h"
 
 #define EXCHANGE_PATH_MAX 1024 /* bytes in a path the exchange builds (data folder included) */
 #define NEWS_SHOWN 3           /* items the welcome screen shows (limits: chorus_limits.h) */
@@ -63,7 +64,10 @@ int exchange_council_sign_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *i
 
 /* Writes every response on the kiosk (none has been receipted yet; a re-export is fine, the
  * council keeps one copy) into a bundle signed with the kiosk's secret key, which is read into
- * sodium_malloc memory for the signing only. The file at out is written all-or-nothing; only
+ * sodium_malloc memory for the signing only. The bundle carries the next bundle sequence number
+ * (STORE_BUNDLE_SEQUENCE + 1, recorded first). Responses that fail the digest kept since Send
+ * are set aside first (store_set_aside_damaged: counted as STORE_ASIDE, kept, never sent), so
+ * one damaged response never blocks the rest. The file at out is written all-or-nothing; only
  * once it is safely on disk are the responses marked exported. Returns how many responses went
  * into the bundle (0: nothing to export, and no file is written), or -1 with err naming the
  * file and the reason: the file then does not exist (or is the one that was there before),
@@ -106,12 +110,16 @@ typedef struct {
     int news;     /* "you said, we did" items installed */
     int settings; /* settings files in the pack (not used by this kiosk yet) */
     char key_id[2 * KEY_ID_LEN + 1];
+    int box_switched; /* the pack carried a new council sealing key, now the one sealed to */
+    char box_id[2 * KEY_ID_LEN + 1]; /* the pack's sealing key */
 } PackResult;
 
 /* Reads the pack at path and installs it: it must verify, be signed by the pinned council key
  * (none pinned: refused), carry a sequence number greater than the last accepted
- * (exchange_pack_sequence), carry the council sealing key the kiosk was provisioned with, and
- * every survey in it must load. Only then is anything changed: the surveys and news go into a new
+ * (exchange_pack_sequence), carry a council sealing key that can be sealed to, and pass
+ * pack_content_check() (which `chorus-sync pack` runs too). Only then is anything changed: a sealing key other than the kiosk's (the
+ * council rotated it) replaces DATA/council-box.pub, the old one noted as replaced
+ * (exchange_council_key_retired); the surveys and news go into a new
  * pack folder named with the sequence, DATA/pack is switched to it in one rename (which is what
  * records the sequence), the sequence is noted in the store too and older pack folders are
  * removed. Returns 0 with res filled, or -1 with err naming the file and the reason: refused or
@@ -120,6 +128,17 @@ typedef struct {
  * (err says so). */
 int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
     __attribute__((warn_unused_result));
+
+/* exchange_import_pack() with the folders where this kiosk keeps the pictures and recordings
+ * the pack's surveys may name (the kiosk's: survey_media_beside() of its --surveys folder);
+ * exchange_import_pack() uses those beside DEFAULT_SURVEYS, relative to where it was started. */
+int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *media,
+                              const char *path, PackResult *res, char *err)
+    __attribute__((warn_unused_result));
+
+/* 1 if pk is a council sealing key a pack replaced on this kiosk, else 0 (also on a store
+ * error): a start with --council-key naming it is told the kiosk has moved on, not refused. */
+int exchange_council_key_retired(Store *st, const uint8_t pk[crypto_box_PUBLICKEYBYTES]);
 
 /* The number of the last pack accepted: the live pack's (from the name of the folder DATA/pack
  * links to) or the one noted in the store, whichever is greater; 0 when none. Returns 0, or -1

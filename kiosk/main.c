@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,9 +97,18 @@ static const Option say_rows[] = {
 
 static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", line); }
 
+/* 1 if SDL's video driver name shows something on a screen (not offscreen, not dummy). */
+static int usable_driver(const char *name)
+{
+    return name && strcmp(name, "offscreen") != 0 && strcmp(name, "dummy") != 0 &&
+           strcmp(name, "evdev") != 0;
+}
+
 /* The council's public key: provisioned into the data folder from --council-key on first use;
- * afterwards a different key is refused, so a kiosk can't be quietly pointed elsewhere. */
-static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYTES], char *err)
+ * afterwards a different key is refused, so a kiosk can't be quietly pointed elsewhere, unless
+ * it is one a pack from the council has since replaced (key-rotate): the pack's key is kept. */
+static int load_council_key(const Options *o, Store *st, uint8_t pk[crypto_box_PUBLICKEYBYTES],
+                            char *err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, o->data);
@@ -124,7 +134,13 @@ static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYT
         uint8_t given[crypto_box_PUBLICKEYBYTES];
         if (keyfile_read(o->council_key, KEY_COUNCIL_BOX_PUBLIC, given, NULL, err) != 0)
             return -1;
-        if (sodium_memcmp(given, pk, sizeof given) != 0) {
+        if (sodium_memcmp(given, pk, sizeof given) != 0 &&
+            exchange_council_key_retired(st, given)) {
+            fprintf(stderr,
+                    "chorus-kiosk: %s is a council sealing key a pack has replaced; sealing to "
+                    "the pack's key (%s)\n",
+                    o->council_key, path);
+        } else if (sodium_memcmp(given, pk, sizeof given) != 0) {
             snprintf(err, ERR_LEN,
                      "%s: this kiosk was provisioned with a different council key than %s", path,
                      o->council_key);
@@ -134,8 +150,9 @@ static int load_council_key(const Options *o, uint8_t pk[crypto_box_PUBLICKEYBYT
     return 0;
 }
 
-/* Loads every *.csv in dir, in name order; a bad survey is logged and skipped. */
-static void load_surveys(App *a, const char *dir)
+/* Loads every *.csv in dir, in name order, with their pictures and recordings from media; a
+ * bad survey is logged and skipped. */
+static void load_surveys(App *a, const char *dir, const SurveyMedia *media)
 {
     char *names[256], err[ERR_LEN];
     int n = file_list(dir, ".csv", names, 256, err);
@@ -152,7 +169,7 @@ static void load_surveys(App *a, const char *dir)
                     SURVEYS_MAX);
             continue;
         }
-        Survey *s = survey_load(path, &probs);
+        Survey *s = survey_load_with(path, media, &probs);
         if (!s) {
             fprintf(stderr, "chorus-kiosk: skipping a survey that does not load:\n");
             survey_problems_print(path, &probs, stderr);
@@ -213,7 +230,12 @@ static int cmd_status(App *a, const Options *o)
         printf("pack: none, surveys from %s\n", o->surveys);
     printf("worker PIN: %s\n", pin_is_set(a->store) == 1 ? "set" : "not set");
     printf("responses stored: %ld, not yet exported: %ld\n", total, fresh);
-    return total < 0 || fresh < 0 || got < 0 ? 1 : rc;
+    long aside = store_count(a->store, NULL, STORE_ASIDE);
+    printf("responses set aside as damaged on this kiosk (kept, never exported): %ld\n", aside);
+    char last[32];
+    int bundles = store_get(a->store, STORE_BUNDLE_SEQUENCE, last, sizeof last);
+    printf("last bundle exported: %s\n", bundles == 1 ? last : "none yet");
+    return total < 0 || fresh < 0 || aside < 0 || bundles < 0 || got < 0 ? 1 : rc;
 }
 
 /* export --out FILE: every response not yet receipted, in a signed bundle. */
@@ -229,6 +251,11 @@ static int cmd_export(App *a, const Options *o)
         printf("nothing to export: no responses are waiting on this kiosk\n");
     else
         printf("exported %ld response%s to %s\n", n, n == 1 ? "" : "s", o->out);
+    long aside = store_count(a->store, NULL, STORE_ASIDE);
+    if (aside > 0)
+        printf("%ld response%s damaged on this kiosk %s set aside: kept here, not exported "
+               "(see status)\n",
+               aside, aside == 1 ? "" : "s", aside == 1 ? "is" : "are");
     return 0;
 }
 
@@ -254,13 +281,22 @@ static int cmd_import_pack(App *a, const Options *o)
 {
     char err[ERR_LEN];
     PackResult r;
-    if (exchange_import_pack(a->store, o->data, o->arg, &r, err) != 0) {
+    /* a pack's surveys are shown with this kiosk's pictures and recordings, beside --surveys */
+    SurveyMedia media;
+    if (survey_media_beside(o->surveys, &media) != 0) {
+        fprintf(stderr, "chorus-kiosk: import-pack: %s: path too long\n", o->surveys);
+        return 1;
+    }
+    if (exchange_import_pack_with(a->store, o->data, &media, o->arg, &r, err) != 0) {
         fprintf(stderr, "chorus-kiosk: import-pack: %s\n", err);
         return 1;
     }
     printf("%s: pack %llu installed: %d survey%s, %d \"you said, we did\" item%s\n", o->arg,
            (unsigned long long)r.sequence, r.surveys, r.surveys == 1 ? "" : "s", r.news,
            r.news == 1 ? "" : "s");
+    if (r.box_switched)
+        printf("%s: the council's new sealing key %s: responses are sealed to it from now on\n",
+               o->arg, r.box_id);
     if (r.settings)
         printf("%s: %d settings file%s not used by this kiosk version\n", o->arg, r.settings,
                r.settings == 1 ? "" : "s");
@@ -543,6 +579,34 @@ static Speech *start_speech(const Options *o)
     return sp;
 }
 
+/* The kiosk cannot start: the reason on standard error (the log, under systemd) and, for a
+ * kiosk meant to be seen, on the screen too, until someone taps OK; the caller then exits
+ * non-zero. Never an invisible kiosk: a window run that finds only SDL's offscreen or dummy
+ * video driver (no display) says so instead of running unseen. */
+static void fail_visibly(const Options *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void fail_visibly(const Options *o, const char *fmt, ...)
+{
+    char msg[ERR_LEN + 512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_line(msg);
+    if (o->headless || o->command)
+        return;
+    if (!SDL_WasInit(SDL_INIT_VIDEO) && SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return; /* no display at all: stderr is all there is */
+    if (!usable_driver(SDL_GetCurrentVideoDriver()))
+        return;
+    char shown[sizeof msg + 128];
+    snprintf(shown, sizeof shown, "%s\n\nPlease tell a worker. The kiosk will stop when you "
+             "press OK.", msg);
+    if (SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Chorus cannot start", shown, NULL) != 0)
+        log_line("could not show the reason on screen either");
+}
+
 static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
 {
     int shown = 0;
@@ -626,42 +690,49 @@ int main(int argc, char **argv)
         return rc;
     }
     if (file_mkdirs(o.data, 0700, err) != 0) {
-        fprintf(stderr, "chorus-kiosk: %s\n", err);
-        return 1;
+        fail_visibly(&o, "cannot use the data folder: %s", err);
+        goto done;
     }
     snprintf(db, sizeof db, "%s/kiosk.db", o.data);
     a->store = store_open(db, err);
     if (!a->store) {
-        fprintf(stderr, "chorus-kiosk: %s\n", err);
-        return 1;
+        fail_visibly(&o, "cannot open the kiosk's store: %s", err);
+        goto done;
     }
     /* First start: the kiosk's own signing key, which the council enrols. */
     uint8_t kiosk_pk[SIGN_PK_LEN];
     char kiosk_id[2 * KEY_ID_LEN + 1];
     if (exchange_kiosk_key(o.data, kiosk_pk, kiosk_id, err) != 0) {
-        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        fail_visibly(&o, "%s", err);
         goto done;
     }
     if (o.set_pin) {
         rc = cmd_set_pin(a);
         goto done;
     }
-    if (load_council_key(&o, a->council_pk, err) != 0 ||
+    if (load_council_key(&o, a->store, a->council_pk, err) != 0 ||
         exchange_provision_council_sign(o.data, o.council_sign_key, err) != 0) {
-        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        fail_visibly(&o, "%s", err);
         goto done;
     }
     if (o.command) {
         rc = o.command->run(a, &o);
         goto done;
     }
+    /* Survey pictures and recordings beside --surveys (assets/images, assets/audio), for the
+     * pack's surveys too: a pack carries no media. */
     char pack_dir[EXCHANGE_PATH_MAX];
+    static SurveyMedia media;
+    if (survey_media_beside(o.surveys, &media) != 0) {
+        fprintf(stderr, "chorus-kiosk: %s: path too long\n", o.surveys);
+        goto done;
+    }
     if (exchange_pack_surveys(o.data, pack_dir, sizeof pack_dir)) {
         fprintf(stderr, "chorus-kiosk: surveys from the council's pack in %s (not %s)\n",
                 pack_dir, o.surveys);
-        load_surveys(a, pack_dir);
+        load_surveys(a, pack_dir, &media);
     } else {
-        load_surveys(a, o.surveys);
+        load_surveys(a, o.surveys, &media);
     }
     a->data_dir = o.data;
     a->export_dir = o.export_dir;
@@ -671,22 +742,46 @@ int main(int argc, char **argv)
     /* No GPU (no DRM render node): draw in SDL's own software renderer and keep its window
      * framebuffer off Mesa, whose software GL would only add a copy and a lot of memory. */
     int gpu = !o.headless && has_gpu();
-    if (o.headless)
+    /* Offscreen and dummy drivers only with --headless: without it, the display's driver or a
+     * clear failure (SDL would otherwise fall back to offscreen and run unseen). */
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (o.headless) {
         setenv("SDL_VIDEODRIVER", "dummy", 0);
+    } else if (asked && !usable_driver(asked)) {
+        fail_visibly(&o, "SDL_VIDEODRIVER=%s shows nothing on a screen: it goes with "
+                     "--headless only", asked);
+        goto done;
+    }
     if (!gpu)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 || TTF_Init() != 0) {
-        fprintf(stderr, "chorus-kiosk: cannot start SDL: %s\n", SDL_GetError());
+        fail_visibly(&o, "no display to show the kiosk on (SDL: %s)", SDL_GetError());
+        goto done;
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!o.headless && !usable_driver(driver)) {
+        fail_visibly(&o, "no display to show the kiosk on: SDL found only its %s video "
+                     "driver (is DISPLAY or WAYLAND_DISPLAY set?)", driver ? driver : "no");
         goto done;
     }
     Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o.fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    win = SDL_CreateWindow("Chorus", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
-                           flags);
+    /* Fullscreen at the display's own bounds: a window manager makes it fullscreen, and without
+     * one (a bare X server) the window is already where the screen is. */
+    int wx = SDL_WINDOWPOS_CENTERED, wy = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect bounds;
+    if (o.fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        if (SDL_GetDisplayBounds(0, &bounds) == 0) {
+            wx = bounds.x;
+            wy = bounds.y;
+            o.w = bounds.w;
+            o.h = bounds.h;
+        }
+    }
+    win = SDL_CreateWindow("Chorus", wx, wy, o.w, o.h, flags);
     if (win && gpu)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
     if (win && !gpu)
@@ -695,12 +790,11 @@ int main(int argc, char **argv)
         /* No GPU: draw in software, and keep SDL from routing the framebuffer through Mesa. */
         SDL_DestroyWindow(win);
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        win = SDL_CreateWindow("Chorus", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
-                               flags);
+        win = SDL_CreateWindow("Chorus", wx, wy, o.w, o.h, flags);
         r = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
     }
     if (!win || !r) {
-        fprintf(stderr, "chorus-kiosk: cannot open a window: %s\n", SDL_GetError());
+        fail_visibly(&o, "cannot open a window: %s", SDL_GetError());
         goto done;
     }
     if (o.fullscreen)
@@ -713,7 +807,7 @@ int main(int argc, char **argv)
     }
     rd = render_new(r, o.fonts, err);
     if (!rd) {
-        fprintf(stderr, "chorus-kiosk: %s\n", err);
+        fail_visibly(&o, "%s", err);
         goto done;
     }
     int w, h;
@@ -721,7 +815,7 @@ int main(int argc, char **argv)
     app_resize(a, w, h);
     long long start_ms = o.headless ? 0 : (long long)SDL_GetTicks64();
     if (app_start(a, start_ms, wall_now()) != 0) {
-        fprintf(stderr, "chorus-kiosk: %s\n", a->error);
+        fail_visibly(&o, "%s", a->error);
         goto done;
     }
     if (o.headless)

@@ -71,6 +71,20 @@ void pin_enter(App *a)
     a->pin_wait_until = until > 0 ? until : 0;
 }
 
+/* A lockout counts its seconds down on the PIN screen: redrawn as the wall clock moves. */
+ScreenId pin_tick(App *a, long long before_ms, long long wall_before)
+{
+    if (a->pin_wait_until && a->wall != wall_before)
+        a->dirty = 1;
+    return tick_idle_warn(a, before_ms, wall_before);
+}
+
+long long pin_deadline(const App *a)
+{
+    long long d = deadline_idle_warn(a);
+    return a->pin_wait_until > a->wall && (d < 0 || d > 1000) ? 1000 : d;
+}
+
 /* A digit or Delete into buf (cap bytes): the last try's message goes once typing starts. */
 static ScreenId digit_edit(App *a, char *buf, size_t cap, int action, int arg)
 {
@@ -125,7 +139,8 @@ ScreenId on_pin(App *a, int action, int arg)
     a->pin_wait_until = until;
     switch (r) {
     case PIN_OK:
-        return SCR_WORKER;
+        /* Someone asked for help since a worker last looked: that comes first. */
+        return a->help_waiting > 0 ? SCR_WORKER_ALERT : SCR_WORKER;
     case PIN_WRONG:
         a->message = wrong_pin_message(a);
         return SCR_PIN;
@@ -314,7 +329,14 @@ void worker_enter(App *a)
     int n = snprintf(c.buf, c.cap, "Responses on this kiosk: %ld, not yet exported: %ld\n", total,
                      fresh);
     c.used = n > 0 ? (size_t)n : 0;
-    if (total < 0 || fresh < 0 || store_each_form(a->store, count_line, &c) != 0)
+    long aside = store_count(a->store, NULL, STORE_ASIDE);
+    if (aside > 0) {
+        n = snprintf(c.buf + c.used, c.cap - c.used,
+                     "Damaged on this kiosk, kept aside (never exported): %ld\n", aside);
+        if (n > 0 && (size_t)n < c.cap - c.used)
+            c.used += (size_t)n;
+    }
+    if (total < 0 || fresh < 0 || aside < 0 || store_each_form(a->store, count_line, &c) != 0)
         snprintf(a->worker_counts, sizeof a->worker_counts, "Counts unavailable: %s",
                  store_errmsg(a->store));
 }
@@ -501,7 +523,7 @@ void build_worker_session(const App *a, View *v)
     int bottom = kit_nav_bar(v, "Cancel", A_CANCEL, NULL, 0, 0, 0, "Start session", A_DONE,
                              a->session_edit[0] ? 0 : W_DISABLED);
     int top = U(v, 130) + target(v) + U(v, 16);
-    keyboard_add(v, rect(m, top, v->w - 2 * m, bottom - top), 0, a->shift);
+    keyboard_add(v, rect(m, top, v->w - 2 * m, bottom - top), "en", 0, a->shift);
 }
 
 void worker_session_enter(App *a)
@@ -541,13 +563,10 @@ ScreenId on_worker_session(App *a, int action, int arg)
             return SCR_WORKER_SESSION;
         const char *add;
         int del;
-        if (keyboard_apply(arg, a->shift, &add, &del)) {
-            a->shift = !a->shift;
-            return SCR_WORKER_SESSION;
-        }
-        if (add)
-            a->shift = 0;
-        return session_edit(a, add, del);
+        a->shift = keyboard_press(arg, a->shift, &add, &del);
+        if (del)
+            (void)session_edit(a, NULL, 1);
+        return add ? session_edit(a, add, 0) : SCR_WORKER_SESSION;
     }
     default:
         return SCR_WORKER_SESSION;
@@ -626,6 +645,13 @@ static void export_to(App *a, int i)
                  "Saved %ld response%s to %s. They stay on this kiosk until the council's "
                  "receipt comes back.",
                  n, n == 1 ? "" : "s", path);
+    long aside = n >= 0 ? store_count(a->store, NULL, STORE_ASIDE) : 0;
+    if (aside > 0) {
+        size_t used = strlen(a->export_result);
+        snprintf(a->export_result + used, sizeof a->export_result - used,
+                 " %ld damaged response%s %s kept aside on this kiosk, not exported.", aside,
+                 aside == 1 ? "" : "s", aside == 1 ? "is" : "are");
+    }
     if (a->log) {
         char line[ERR_LEN + 64];
         if (n < 0)

@@ -1,6 +1,7 @@
 /* store.c: the kiosk's SQLite store. See store.h; its schema is `schema`, opened by db_open(). */
 #include "store.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +9,9 @@
 
 #include "chorus_limits.h"
 #include "db.h"
+#include "seal.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct Store {
     sqlite3 *db;
@@ -60,9 +62,41 @@ static const char schema[] =
     "  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),"
     "  form_id TEXT NOT NULL,"
     "  sealed BLOB NOT NULL,"
+    "  exported INTEGER NOT NULL DEFAULT 0,"
+    "  digest BLOB,"
+    "  aside INTEGER NOT NULL DEFAULT 0);"
+    /* Requests for help (FORMATS.md), apart from the responses and with nothing that links one
+     * to a response: request, made (wall seconds, rounded down to STORE_HELP_ROUND) and flags are
+     * what worker mode's alert shows; the contact words are only inside sealed. A new table in
+     * a version 1 or 2 store: made by this statement, no upgrade needed. */
+    "CREATE TABLE IF NOT EXISTS help("
+    "  seq INTEGER PRIMARY KEY,"
+    "  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),"
+    "  request BLOB NOT NULL CHECK (length(request) = 16),"
+    "  flags INTEGER NOT NULL,"
+    "  made INTEGER NOT NULL,"
+    "  sealed BLOB NOT NULL,"
     "  exported INTEGER NOT NULL DEFAULT 0);";
 
-static const DbSchema store_schema = {"store", schema, STORE_SCHEMA_VERSION, 5000};
+/* Version 1 had no digest (its responses travel unchecked) and no aside. */
+static const char *const store_upgrades[] = {
+    "ALTER TABLE response ADD COLUMN digest BLOB;"
+    "ALTER TABLE response ADD COLUMN aside INTEGER NOT NULL DEFAULT 0;",
+};
+
+static const DbSchema store_schema = {"store", schema, STORE_SCHEMA_VERSION, 5000,
+                                      store_upgrades};
+
+/* The digest kept beside a response at Send: BLAKE2b-256 of its id and sealed bytes. */
+static void digest_of(const uint8_t id[16], const void *sealed, size_t len,
+                      uint8_t out[STORE_DIGEST_LEN])
+{
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, STORE_DIGEST_LEN);
+    crypto_generichash_update(&h, id, 16);
+    crypto_generichash_update(&h, sealed, len);
+    crypto_generichash_final(&h, out, STORE_DIGEST_LEN);
+}
 
 Store *store_open(const char *path, char *err)
 {
@@ -94,8 +128,10 @@ int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
 {
     sqlite3_stmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(st->db, "INSERT INTO response(id, form_id, sealed) VALUES (?, ?, ?)"
-                           " ON CONFLICT(id) DO NOTHING",
+    uint8_t digest[STORE_DIGEST_LEN];
+    digest_of(id, sealed, len, digest);
+    if (sqlite3_prepare_v2(st->db, "INSERT INTO response(id, form_id, sealed, digest)"
+                           " VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                            -1, &s, NULL) != SQLITE_OK) {
         fail(st, "INSERT INTO response");
         goto done;
@@ -103,6 +139,7 @@ int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
     sqlite3_bind_blob(s, 1, id, 16, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, form_id, -1, SQLITE_STATIC);
     sqlite3_bind_blob64(s, 3, sealed, len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 4, digest, sizeof digest, SQLITE_STATIC);
     /* One statement outside BEGIN is its own transaction: durable when step returns DONE. */
     if (step_alone(st, s, "INSERT INTO response") != 0)
         goto done;
@@ -112,19 +149,86 @@ done:
     return rc;
 }
 
-long store_count(Store *st, const char *form_id, int unexported_only)
+int store_put_help(Store *st, const uint8_t id[16], const uint8_t request[16], uint32_t flags,
+                   long long made, const uint8_t *sealed, size_t len)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(st->db, "INSERT INTO help(id, request, flags, made, sealed)"
+                           " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                           -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "INSERT INTO help");
+        goto done;
+    }
+    sqlite3_bind_blob(s, 1, id, 16, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, request, 16, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, flags);
+    sqlite3_bind_int64(s, 4, made - made % STORE_HELP_ROUND);
+    sqlite3_bind_blob64(s, 5, sealed, len, SQLITE_STATIC);
+    if (step_alone(st, s, "INSERT INTO help") != 0)
+        goto done;
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_help_since(Store *st, long long after, StoredHelp *out, int max, int *n, long *total,
+                     long long *last)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    *n = 0;
+    *total = 0;
+    *last = after;
+    /* One row a request with a record newer than after: its newest state, when it was first
+     * made, its newest record. */
+    const char *sql = "SELECT request, min(made), max(seq),"
+                      " (SELECT flags FROM help l WHERE l.request = h.request"
+                      "  ORDER BY seq DESC LIMIT 1)"
+                      " FROM help h GROUP BY request HAVING max(seq) > ?1 ORDER BY max(seq) DESC";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "read help requests");
+        goto done;
+    }
+    sqlite3_bind_int64(s, 1, after);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        long long seq = sqlite3_column_int64(s, 2);
+        if (seq > *last)
+            *last = seq;
+        if (*n < max && sqlite3_column_bytes(s, 0) == 16) {
+            StoredHelp *h = &out[(*n)++];
+            memcpy(h->request, sqlite3_column_blob(s, 0), 16);
+            h->made = sqlite3_column_int64(s, 1);
+            h->flags = (uint32_t)sqlite3_column_int64(s, 3);
+        }
+        (*total)++;
+    }
+    if (step != SQLITE_DONE) {
+        fail(st, "read help requests");
+        goto done;
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+long store_count(Store *st, const char *form_id, int which)
 {
     sqlite3_stmt *s = NULL;
     long n = -1;
     const char *sql = "SELECT count(*) FROM response WHERE (?1 IS NULL OR form_id = ?1)"
-                      " AND (?2 = 0 OR exported = 0)";
+                      " AND (?2 = 0 OR (?2 = 1 AND exported = 0 AND aside = 0)"
+                      " OR (?2 = 2 AND aside != 0))";
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
         fail(st, "count responses");
         goto done;
     }
     if (form_id)
         sqlite3_bind_text(s, 1, form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, unexported_only);
+    sqlite3_bind_int(s, 2, which);
     if (sqlite3_step(s) != SQLITE_ROW) {
         fail(st, "count responses");
         goto done;
@@ -139,7 +243,7 @@ int store_each_form(Store *st, void (*fn)(const char *, long, long, void *), voi
 {
     sqlite3_stmt *s = NULL;
     int rc = -1;
-    const char *sql = "SELECT form_id, count(*), sum(exported = 0) FROM response"
+    const char *sql = "SELECT form_id, count(*), sum(exported = 0 AND aside = 0) FROM response"
                       " GROUP BY form_id ORDER BY form_id";
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
         fail(st, "count responses by form");
@@ -222,7 +326,25 @@ void store_responses_free(StoredResponse *list, size_t n)
     free(list);
 }
 
+/* The rows (id, sealed) that sql selects, binding unexported_only as ?1, for export. */
+static int list_rows(Store *st, const char *sql, int unexported_only, StoredResponse **out,
+                     size_t *n);
+
 int store_list_responses(Store *st, int unexported_only, StoredResponse **out, size_t *n)
+{
+    return list_rows(st,
+                     "SELECT id, sealed FROM response WHERE aside = 0 AND (?1 = 0 OR exported = 0)"
+                     " ORDER BY seq",
+                     unexported_only, out, n);
+}
+
+int store_list_help(Store *st, StoredResponse **out, size_t *n)
+{
+    return list_rows(st, "SELECT id, sealed FROM help WHERE ?1 = ?1 ORDER BY seq", 0, out, n);
+}
+
+static int list_rows(Store *st, const char *sql, int unexported_only, StoredResponse **out,
+                     size_t *n)
 {
     sqlite3_stmt *s = NULL;
     StoredResponse *list = NULL;
@@ -230,7 +352,6 @@ int store_list_responses(Store *st, int unexported_only, StoredResponse **out, s
     int rc = -1;
     *out = NULL;
     *n = 0;
-    const char *sql = "SELECT id, sealed FROM response WHERE (?1 = 0 OR exported = 0) ORDER BY seq";
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
         fail(st, "list responses");
         goto done;
@@ -280,10 +401,97 @@ done:
     return rc;
 }
 
-/* Runs sql (one statement taking one id) for each of the n ids inside one transaction, adding
+/* 1 if the row (id, sealed, digest) is damaged: an id or a sealed record that no bundle can
+ * carry, or a digest (kept since Send; NULL for responses stored before the store had one) that
+ * no longer matches. */
+static int damaged(sqlite3_stmt *s)
+{
+    const void *id = sqlite3_column_blob(s, 1), *sealed = sqlite3_column_blob(s, 2);
+    int idlen = sqlite3_column_bytes(s, 1), len = sqlite3_column_bytes(s, 2);
+    if (!id || idlen != 16 || !sealed || len < (int)SEAL_OVERHEAD ||
+        len > (int)(RESPONSE_ENCODED_MAX + SEAL_OVERHEAD))
+        return 1;
+    if (sqlite3_column_type(s, 3) == SQLITE_NULL)
+        return 0;
+    uint8_t want[STORE_DIGEST_LEN];
+    digest_of(id, sealed, (size_t)len, want);
+    return sqlite3_column_bytes(s, 3) != STORE_DIGEST_LEN ||
+           memcmp(sqlite3_column_blob(s, 3), want, sizeof want) != 0;
+}
+
+long store_set_aside_damaged(Store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t *rows = NULL;
+    size_t n = 0, cap = 0;
+    long rc = -1;
+    int begun = 0;
+    if (settle(st) != 0 || sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        fail(st, "check responses");
+        goto done;
+    }
+    begun = 1;
+    if (sqlite3_prepare_v2(st->db, "SELECT seq, id, sealed, digest FROM response WHERE aside = 0",
+                           -1, &s, NULL) != SQLITE_OK) {
+        fail(st, "check responses");
+        goto done;
+    }
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!damaged(s))
+            continue;
+        if (n == cap) {
+            size_t grow = cap ? cap * 2 : 16;
+            int64_t *bigger = realloc(rows, grow * sizeof *rows);
+            if (!bigger) {
+                snprintf(st->err, sizeof st->err, "check responses: out of memory");
+                goto done;
+            }
+            rows = bigger;
+            cap = grow;
+        }
+        rows[n++] = sqlite3_column_int64(s, 0);
+    }
+    if (step != SQLITE_DONE) {
+        fail(st, "check responses");
+        goto done;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    /* Marked after the scan, not during it: a scan need not see its own statement's changes. */
+    if (sqlite3_prepare_v2(st->db, "UPDATE response SET aside = 1 WHERE seq = ?1", -1, &s,
+                           NULL) != SQLITE_OK) {
+        fail(st, "set damaged responses aside");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, rows[i]);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            fail(st, "set damaged responses aside");
+            goto done;
+        }
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        fail(st, "set damaged responses aside");
+        goto done;
+    }
+    begun = 0;
+    rc = (long)n;
+done:
+    sqlite3_finalize(s);
+    if (begun)
+        settle(st);
+    free(rows);
+    return rc;
+}
+
+/* Runs each of sqls (statements taking one id) for each of the n ids inside one transaction, adding
  * up the rows it changed into *changed. Returns 0, or -1 with the transaction rolled back. */
-static int each_id(Store *st, const char *what, const char *sql, const uint8_t *ids, size_t n,
-                   long *changed)
+static int each_id(Store *st, const char *what, const char *const sqls[2], const uint8_t *ids,
+                   size_t n, long *changed)
 {
     sqlite3_stmt *s = NULL;
     int rc = -1, begun = 0;
@@ -293,21 +501,23 @@ static int each_id(Store *st, const char *what, const char *sql, const uint8_t *
         goto done;
     }
     begun = 1;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        fail(st, what);
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_blob(s, 1, ids + 16 * i, 16, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE) {
+    for (int k = 0; k < 2; k++) {
+        if (sqlite3_prepare_v2(st->db, sqls[k], -1, &s, NULL) != SQLITE_OK) {
             fail(st, what);
             goto done;
         }
-        total += sqlite3_changes(st->db);
-        sqlite3_reset(s);
+        for (size_t i = 0; i < n; i++) {
+            sqlite3_bind_blob(s, 1, ids + 16 * i, 16, SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_DONE) {
+                fail(st, what);
+                goto done;
+            }
+            total += sqlite3_changes(st->db);
+            sqlite3_reset(s);
+        }
+        sqlite3_finalize(s);
+        s = NULL;
     }
-    sqlite3_finalize(s);
-    s = NULL;
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fail(st, what);
         goto done;
@@ -325,16 +535,19 @@ done:
 int store_mark_exported(Store *st, const uint8_t *ids, size_t n)
 {
     long changed = 0;
-    return each_id(st, "mark responses exported",
-                   "UPDATE response SET exported = 1 WHERE id = ?1", ids, n, &changed);
+    static const char *const sqls[2] = {"UPDATE response SET exported = 1 WHERE id = ?1",
+                                        "UPDATE help SET exported = 1 WHERE id = ?1"};
+    return each_id(st, "mark responses exported", sqls, ids, n, &changed);
 }
 
 int store_delete_responses(Store *st, const uint8_t *ids, size_t n, long *deleted,
                            long *unknown)
 {
     long changed = 0;
-    if (each_id(st, "delete receipted responses", "DELETE FROM response WHERE id = ?1", ids, n,
-                &changed) != 0)
+    /* A receipt lists help records too: their ids are random like responses', never one's. */
+    static const char *const sqls[2] = {"DELETE FROM response WHERE id = ?1",
+                                        "DELETE FROM help WHERE id = ?1"};
+    if (each_id(st, "delete receipted responses", sqls, ids, n, &changed) != 0)
         return -1;
     *deleted = changed;
     *unknown = (long)n - changed;

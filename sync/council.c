@@ -13,11 +13,47 @@
 #include "keyfile.h"
 #include "response.h"
 
-#define COUNCIL_SCHEMA_VERSION 1
+#define COUNCIL_SCHEMA_VERSION 2
 
 struct Council {
     sqlite3 *db;
 };
+
+/* The tables that version 2 changed, written once for the schema and for the upgrade (which
+ * makes them under another name and renames them into place). */
+#define RESPONSE_TABLE(name)                                                                   \
+    "CREATE TABLE IF NOT EXISTS " name "("                                                     \
+    "  ref INTEGER PRIMARY KEY,"                                                               \
+    "  id BLOB NOT NULL CHECK (length(id) = 16),"                                              \
+    "  kiosk TEXT NOT NULL REFERENCES kiosk(name),"                                            \
+    "  seq INTEGER NOT NULL,"                                                                  \
+    "  form_id TEXT NOT NULL,"                                                                 \
+    "  form_version TEXT NOT NULL,"                                                            \
+    "  day TEXT NOT NULL,"                                                                     \
+    "  session TEXT NOT NULL,"                                                                 \
+    "  lang TEXT NOT NULL,"                                                                    \
+    "  flags INTEGER NOT NULL,"                                                                \
+    "  digest BLOB NOT NULL,"                                                                  \
+    "  imported_on TEXT NOT NULL,"                                                             \
+    "  aside TEXT,"                                                                            \
+    "  UNIQUE (id, kiosk));"
+#define ANSWER_TABLE(name, response)                                                           \
+    "CREATE TABLE IF NOT EXISTS " name "("                                                     \
+    "  response INTEGER NOT NULL REFERENCES " response "(ref),"                                \
+    "  question TEXT NOT NULL,"                                                                \
+    "  kind INTEGER NOT NULL,"                                                                 \
+    "  value TEXT NOT NULL);"
+#define QUARANTINE_TABLE(name)                                                                 \
+    "CREATE TABLE IF NOT EXISTS " name "("                                                     \
+    "  id BLOB NOT NULL,"                                                                      \
+    "  kiosk TEXT NOT NULL,"                                                                   \
+    "  digest BLOB NOT NULL,"                                                                  \
+    "  reason TEXT NOT NULL,"                                                                  \
+    "  sealed BLOB,"                                                                           \
+    "  bundle TEXT NOT NULL,"                                                                  \
+    "  seq INTEGER NOT NULL,"                                                                  \
+    "  noted_on TEXT NOT NULL,"                                                                \
+    "  PRIMARY KEY (kiosk, id, digest));"
 
 static const char schema[] =
     "PRAGMA journal_mode=WAL;"
@@ -34,30 +70,21 @@ static const char schema[] =
     "  public_key BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32),"
     "  key_id TEXT NOT NULL,"
     "  enrolled_on TEXT NOT NULL,"
-    "  revoked_on TEXT);"
-    "CREATE TABLE IF NOT EXISTS response("
-    "  id BLOB PRIMARY KEY CHECK (length(id) = 16),"
+    "  revoked_on TEXT,"
+    "  revoked_from INTEGER);"
+    RESPONSE_TABLE("response")
+    ANSWER_TABLE("answer", "response")
+    QUARANTINE_TABLE("quarantine")
+    "CREATE TABLE IF NOT EXISTS bundle("
     "  kiosk TEXT NOT NULL REFERENCES kiosk(name),"
-    "  form_id TEXT NOT NULL,"
-    "  form_version TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  session TEXT NOT NULL,"
-    "  lang TEXT NOT NULL,"
-    "  flags INTEGER NOT NULL,"
+    "  seq INTEGER NOT NULL,"
     "  digest BLOB NOT NULL,"
-    "  imported_on TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS answer("
-    "  response BLOB NOT NULL REFERENCES response(id),"
-    "  question TEXT NOT NULL,"
-    "  kind INTEGER NOT NULL,"
-    "  value TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS quarantine("
-    "  id BLOB NOT NULL,"
-    "  kiosk TEXT NOT NULL,"
-    "  digest BLOB NOT NULL,"
-    "  bundle TEXT NOT NULL,"
-    "  noted_on TEXT NOT NULL,"
-    "  PRIMARY KEY (id, digest));"
+    "  file TEXT NOT NULL,"
+    "  records INTEGER NOT NULL,"
+    "  imported_on TEXT NOT NULL,"
+    "  PRIMARY KEY (kiosk, seq, digest));"
+    /* What reports and measures count: the one place a response set aside is left out. */
+    "CREATE VIEW IF NOT EXISTS " COUNCIL_COUNTED " AS SELECT * FROM response WHERE aside IS NULL;"
     /* A measure counts, for each response of a form in a period, its answer to one question:
      * this index answers that from the index alone. It replaces answer(response), its prefix,
      * and answer(question, value), which no query used and every answer paid for at import
@@ -65,10 +92,56 @@ static const char schema[] =
     "DROP INDEX IF EXISTS answer_response;"
     "DROP INDEX IF EXISTS answer_question;"
     "CREATE INDEX IF NOT EXISTS answer_response_question ON answer(response, question, kind, value);"
-    "CREATE INDEX IF NOT EXISTS response_form_day ON response(form_id, day);";
+    /* Counted responses of a form over a period, from the index alone (aside is in it, always
+     * NULL, so that SQLite need not read the row to know). */
+    "CREATE INDEX IF NOT EXISTS response_counted_form_day ON response(form_id, day, aside)"
+    "  WHERE aside IS NULL;"
+    /* Requests for help (help.h): one row a record, kept apart from the responses and linked
+     * to none; the records of one request share request. A new table: no upgrade needed. */
+    "CREATE TABLE IF NOT EXISTS help_request("
+    "  kiosk TEXT NOT NULL,"
+    "  id BLOB NOT NULL CHECK (length(id) = 16),"
+    "  request BLOB NOT NULL CHECK (length(request) = 16),"
+    "  form_id TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  flags INTEGER NOT NULL,"
+    "  contact TEXT NOT NULL,"
+    "  imported_on TEXT NOT NULL,"
+    "  PRIMARY KEY (kiosk, id));";
+
+/* Version 1 kept one response per id, whichever kiosk sent it first, so a kiosk's stolen key
+ * could squat another kiosk's ids. Version 2 keys responses by (id, kiosk), with the bundle
+ * sequence each came in (version 1 data: 0) and whether it is set aside; answers refer to the
+ * response's row; the quarantine keeps the reason and the sealed record; kiosks gain the
+ * sequence their revocation runs from (already revoked: from 1, so what was imported stays);
+ * the bundles imported are listed. Row numbers are kept, so every order stays as it was. */
+static const char upgrade_1[] =
+    "ALTER TABLE kiosk ADD COLUMN revoked_from INTEGER;"
+    "UPDATE kiosk SET revoked_from = 1 WHERE revoked_on IS NOT NULL;"
+    RESPONSE_TABLE("response_v2")
+    "INSERT INTO response_v2(ref, id, kiosk, seq, form_id, form_version, day, session, lang,"
+    "  flags, digest, imported_on)"
+    "  SELECT rowid, id, kiosk, 0, form_id, form_version, day, session, lang, flags, digest,"
+    "  imported_on FROM response ORDER BY rowid;"
+    ANSWER_TABLE("answer_v2", "response_v2")
+    "INSERT INTO answer_v2(rowid, response, question, kind, value)"
+    "  SELECT a.rowid, r.rowid, a.question, a.kind, a.value"
+    "  FROM answer a JOIN response r ON r.id = a.response ORDER BY a.rowid;"
+    QUARANTINE_TABLE("quarantine_v2")
+    "INSERT INTO quarantine_v2(id, kiosk, digest, reason, sealed, bundle, seq, noted_on)"
+    "  SELECT id, kiosk, digest, '" COUNCIL_REASON_CONFLICT "', NULL, bundle, 0, noted_on"
+    "  FROM quarantine;"
+    "DROP TABLE answer;"
+    "DROP TABLE response;"
+    "DROP TABLE quarantine;"
+    "ALTER TABLE response_v2 RENAME TO response;"
+    "ALTER TABLE answer_v2 RENAME TO answer;"
+    "ALTER TABLE quarantine_v2 RENAME TO quarantine;";
+
+static const char *const council_upgrades[] = {upgrade_1};
 
 static const DbSchema council_schema = {"council database", schema, COUNCIL_SCHEMA_VERSION,
-                                        10000};
+                                        10000, council_upgrades};
 
 Council *council_open(const char *path, char *err)
 {
@@ -162,40 +235,140 @@ done:
     return rc;
 }
 
-int council_revoke(Council *c, const char *name, char *err)
+int council_busy(Council *c)
 {
-    char day[11];
-    today(day);
+    int e = sqlite3_errcode(c->db) & 0xff;
+    return e == SQLITE_BUSY || e == SQLITE_LOCKED;
+}
+
+/* Recounting the responses whose ids are chosen by the last clause (?1 binds it): first each
+ * one is set aside when its bundle is at or after its kiosk's revocation, and counted otherwise;
+ * then of the counted ones with the same id and content, all but the first stored are copies. */
+#define RECOUNT_REVOKED                                                                        \
+    "UPDATE response SET aside = CASE WHEN seq >= coalesce((SELECT revoked_from FROM kiosk k" \
+    " WHERE k.name = response.kiosk), seq + 1) THEN '" COUNCIL_ASIDE_REVOKED "' END WHERE id"
+#define RECOUNT_COPIES                                                                         \
+    "UPDATE response SET aside = '" COUNCIL_ASIDE_COPY "' WHERE aside IS NULL AND EXISTS"    \
+    " (SELECT 1 FROM response o WHERE o.id = response.id AND o.digest = response.digest"       \
+    " AND o.ref < response.ref AND o.aside IS NOT '" COUNCIL_ASIDE_REVOKED "') AND id"
+#define OF_KIOSK " IN (SELECT id FROM response WHERE kiosk = ?1)"
+#define OF_ID " = ?1"
+
+/* Runs the two recounting statements with the ids chosen by `which` (OF_KIOSK, OF_ID), binding
+ * kiosk (text) or id (blob) to ?1. */
+static int recount(Council *c, const char *revoked_sql, const char *copies_sql, const char *kiosk,
+                   const uint8_t *id, char *err)
+{
+    const char *sql[2] = {revoked_sql, copies_sql};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(c->db, sql[i], -1, &s, NULL) != SQLITE_OK) {
+            snprintf(err, ERR_LEN, "recount: %s", sqlite3_errmsg(c->db));
+            return -1;
+        }
+        if (kiosk)
+            sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_blob(s, 1, id, RESPONSE_ID_LEN, SQLITE_STATIC);
+        int step = sqlite3_step(s);
+        if (step != SQLITE_DONE)
+            snprintf(err, ERR_LEN, "recount: %s", sqlite3_errmsg(c->db));
+        sqlite3_finalize(s);
+        if (step != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+int council_recount_id(Council *c, const uint8_t id[16], char *err)
+{
+    return recount(c, RECOUNT_REVOKED OF_ID, RECOUNT_COPIES OF_ID, NULL, id, err);
+}
+
+/* The first column of one row of sql (?1 bound to text) as an integer into *out. */
+static int one_int(Council *c, const char *sql, const char *text, int64_t *out, char *err)
+{
     sqlite3_stmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(c->db,
-                           "UPDATE kiosk SET revoked_on = coalesce(revoked_on, ?) WHERE name = ?",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "revoke: %s", sqlite3_errmsg(c->db));
+    if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: %s", sql, sqlite3_errmsg(c->db));
         goto done;
     }
-    sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "revoke: %s", sqlite3_errmsg(c->db));
+    sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        snprintf(err, ERR_LEN, "%s: %s", sql, sqlite3_errmsg(c->db));
         goto done;
     }
-    if (sqlite3_changes(c->db) == 0) {
-        snprintf(err, ERR_LEN, "no kiosk called '%s' is enrolled", name);
-        goto done;
-    }
+    *out = sqlite3_column_int64(s, 0);
     rc = 0;
 done:
     sqlite3_finalize(s);
     return rc;
 }
 
-int council_kiosk_for_key(Council *c, const uint8_t pk[32], char *name, int *revoked, char *err)
+int council_revoke(Council *c, const char *name, int64_t from, int64_t *from_used,
+                   long *set_aside, char *err)
+{
+    char day[11];
+    today(day);
+    sqlite3_stmt *s = NULL;
+    int rc = -1, begun = 0;
+    int64_t known = 0, aside = 0;
+    if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "revoke: %s", sqlite3_errmsg(c->db));
+        goto done;
+    }
+    begun = 1;
+    if (one_int(c, "SELECT count(*) FROM kiosk WHERE name = ?1", name, &known, err) != 0)
+        goto done;
+    if (!known) {
+        snprintf(err, ERR_LEN, "no kiosk called '%s' is enrolled", name);
+        goto done;
+    }
+    if (from < 0 && one_int(c, "SELECT coalesce(max(seq), 0) + 1 FROM bundle WHERE kiosk = ?1",
+                            name, &from, err) != 0)
+        goto done;
+    if (sqlite3_prepare_v2(c->db,
+                           "UPDATE kiosk SET revoked_on = coalesce(revoked_on, ?1),"
+                           " revoked_from = ?2 WHERE name = ?3",
+                           -1, &s, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "revoke: %s", sqlite3_errmsg(c->db));
+        goto done;
+    }
+    sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, from);
+    sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        snprintf(err, ERR_LEN, "revoke: %s", sqlite3_errmsg(c->db));
+        goto done;
+    }
+    if (recount(c, RECOUNT_REVOKED OF_KIOSK, RECOUNT_COPIES OF_KIOSK, name, NULL, err) != 0 ||
+        one_int(c, "SELECT count(*) FROM response WHERE kiosk = ?1 AND aside = '"
+                   COUNCIL_ASIDE_REVOKED "'",
+                name, &aside, err) != 0)
+        goto done;
+    if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "revoke: %s", sqlite3_errmsg(c->db));
+        goto done;
+    }
+    begun = 0;
+    *from_used = from;
+    *set_aside = (long)aside;
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    if (begun)
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int council_kiosk_for_key(Council *c, const uint8_t pk[32], char *name, int64_t *revoked_from,
+                          char *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(c->db, "SELECT name, revoked_on IS NOT NULL FROM kiosk WHERE "
-                                  "public_key = ?",
+    if (sqlite3_prepare_v2(c->db, "SELECT name, CASE WHEN revoked_on IS NULL THEN -1 ELSE"
+                                  " coalesce(revoked_from, 0) END FROM kiosk WHERE public_key = ?",
                            -1, &s, NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "look up kiosk: %s", sqlite3_errmsg(c->db));
         goto done;
@@ -206,7 +379,7 @@ int council_kiosk_for_key(Council *c, const uint8_t pk[32], char *name, int *rev
         rc = 0;
     } else if (step == SQLITE_ROW) {
         snprintf(name, KIOSK_NAME_MAX + 1, "%s", (const char *)sqlite3_column_text(s, 0));
-        *revoked = sqlite3_column_int(s, 1);
+        *revoked_from = sqlite3_column_int64(s, 1);
         rc = 1;
     } else {
         snprintf(err, ERR_LEN, "look up kiosk: %s", sqlite3_errmsg(c->db));

@@ -1,18 +1,23 @@
 /* import.c: verifies and opens bundles, stores each response once, writes receipts.
  *
- * Start reading at import_one(): the file's signature and its enrolled, unrevoked kiosk are
- * checked before the database is touched; then every record is opened with the council key
- * and checked against its survey (in worker threads) while it is stored, all in one
- * transaction (open_and_store), then receipted. Anything wrong refuses the whole bundle and
- * rolls back: the database is left as it was. */
+ * Start reading at import_one(): the file's head names its kiosk, which must be enrolled and
+ * not revoked (or, with --before-revocation, the bundle numbered before the revocation) before
+ * the rest of the file is read; then its signature is checked before the database is touched;
+ * then every record is opened with the council key and checked against its survey (in worker
+ * threads) while it is stored, all in one transaction (open_and_store), then receipted. A
+ * response is its kiosk's own: stored under (id, kiosk), so no other kiosk's key can take its
+ * place. A record that fails is kept aside in the quarantine table and the rest are stored;
+ * anything else wrong refuses the whole bundle and rolls back: the database is left as it was. */
 #include "import.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,7 +25,10 @@
 #include "council.h"
 #include "defaults.h"
 #include "fileio.h"
+#include "help.h"
+#include "help_requests.h"
 #include "keyfile.h"
+#include "keyring.h"
 #include "seal.h"
 #include "signed.h"
 #include "survey.h"
@@ -29,15 +37,20 @@ typedef struct {
     const char *db, *keys, *surveys, *receipts;
     int threads; /* threads that open records: --threads, else one a core (at most 8) */
     Council *council;
-    uint8_t box_pk[crypto_box_PUBLICKEYBYTES];
-    uint8_t *box_sk;  /* sodium_malloc */
-    uint8_t *sign_sk; /* sodium_malloc */
+    Keyring *ring;           /* the council's keys, unlocked once */
+    const SealKey *box;      /* in ring: every sealing key, the current one first */
+    int nbox;
+    const uint8_t *sign_sk;  /* in ring */
     int nsurveys;
     Survey *survey[SURVEYS_MAX];
+    int before_revocation; /* --before-revocation: a revoked kiosk's bundles from before it */
 } Importer;
 
 typedef struct {
     long fresh, held, quarantined, safety;
+    long damaged; /* records kept aside: they won't open, decode or fit their survey */
+    long copies;  /* new responses another kiosk sent with the same content: counted once */
+    long help;    /* new records of requests for help (help.h) */
 } Tally;
 
 /* The survey of this form and version: responses sealed before a new version reached the
@@ -129,10 +142,13 @@ static void hex_id(const uint8_t id[RESPONSE_ID_LEN], char out[2 * RESPONSE_ID_L
     sodium_bin2hex(out, 2 * RESPONSE_ID_LEN + 1, id, RESPONSE_ID_LEN);
 }
 
-/* A response opened and checked, ready to store. */
+/* A response opened and checked, ready to store; or why its record failed. */
 typedef struct {
     Response r;
     uint8_t digest[32];
+    const char *why; /* REC_BAD: the reason, in its worker's arena */
+    int is_help;     /* a request for help (help.h), in help, not a response */
+    HelpRecord help;
 } Opened;
 
 static int exec(sqlite3 *db, const char *sql, char *err)
@@ -162,9 +178,13 @@ static void progress(uint32_t done, uint32_t total)
  * Opening a record (the X25519 of crypto_box_seal_open, decoding, checking it against its
  * survey, the digest of its canonical encoding) is half of an import's work and needs nothing
  * shared, so worker threads do it, chunk by chunk, while this thread stores each record, in
- * bundle order, inside one transaction as soon as it is open. The first record that fails, in
- * bundle order, refuses the bundle and rolls the transaction back: the database is left as it
- * was, and the record named does not depend on the number of threads. */
+ * bundle order, inside one transaction as soon as it is open. The bundle's signature covers
+ * every record, so a record that fails here was signed by its kiosk as it is: it is kept aside
+ * in the quarantine table with the reason, not receipted (the kiosk keeps it), and every other
+ * record is stored; one damaged record never blocks the rest. When every record fails (a kiosk
+ * sealing to another council's key, a survey version the council lacks), the bundle is refused
+ * and the transaction rolled back, as it is when a worker runs out of memory: the database is
+ * left as it was, and what is named does not depend on the number of threads. */
 
 #define IMPORT_THREADS_MAX 8
 #define TEXT_OF_(x) #x
@@ -173,8 +193,14 @@ static void progress(uint32_t done, uint32_t total)
 #define IMPORT_CHUNK 32
 /* Below this many records, threads cost more than they save: this thread opens them. */
 #define IMPORT_THREAD_MIN_RECORDS 256
+/* Seconds to wait for another connection's lock before saying the database is busy. */
+#define IMPORT_WAIT_DEFAULT 10
+/* open_and_store's and import_one's result when the database was busy. */
+#define IMPORT_BUSY (-2)
 
-enum { REC_PENDING, REC_OPEN, REC_BAD };
+/* A record's state: not yet opened, opened, failed (kept aside), or not known because its
+ * worker ran out of memory (the bundle is refused). */
+enum { REC_PENDING, REC_OPEN, REC_BAD, REC_FATAL };
 
 typedef struct Pipeline Pipeline;
 
@@ -184,7 +210,8 @@ typedef struct {
     int k;
     Arena *arena;
     uint8_t *plain;    /* sodium_malloc, RESPONSE_ENCODED_MAX: a response's plaintext */
-    char err[ERR_LEN]; /* why its failed record failed (it stops at its first) */
+    char err[ERR_LEN]; /* why its last record failed */
+    int key;           /* the sealing key that opened its last record: tried first */
 } Worker;
 
 struct Pipeline {
@@ -213,9 +240,22 @@ static int open_one(Worker *w, uint32_t i)
     size_t n = 0;
     /* plain serves twice: the opened bytes (decoded into the arena, then zeroed), then the
      * canonical encoding */
-    if (seal_open_response_with(rec->sealed, rec->len, p->im->box_pk, p->im->box_sk, w->plain,
-                                w->arena, &op->r, w->err) != 0)
+    if (seal_open_plain_keys(rec->sealed, rec->len, p->im->box, p->im->nbox, &w->key, w->plain,
+                             &n, w->err) != 0)
         return -1;
+    op->is_help = help_is_record(w->plain, n);
+    int decoded = op->is_help ? help_decode(w->plain, n, w->arena, &op->help, w->err)
+                              : response_decode(w->plain, n, w->arena, &op->r, w->err);
+    sodium_memzero(w->plain, n);
+    if (decoded != 0)
+        return -1;
+    if (op->is_help) {
+        if (memcmp(op->help.id, rec->id, HELP_ID_LEN) != 0) {
+            snprintf(w->err, ERR_LEN, "its sealed id differs from the id outside");
+            return -1;
+        }
+        return 0;
+    }
     if (memcmp(op->r.id, rec->id, RESPONSE_ID_LEN) != 0) {
         snprintf(w->err, ERR_LEN, "its sealed id differs from the id outside");
         return -1;
@@ -229,19 +269,37 @@ static int open_one(Worker *w, uint32_t i)
     return 0;
 }
 
+/* Opens record i and says how: REC_OPEN; REC_BAD with op[i].why (it won't open, decode or fit
+ * its survey); REC_FATAL with w->err when memory ran out, which says nothing of the record. */
+static int open_record(Worker *w, uint32_t i)
+{
+    w->err[0] = '\0';
+    if (open_one(w, i) == 0)
+        return REC_OPEN;
+    if (arena_failed(w->arena) || strstr(w->err, "out of memory"))
+        return REC_FATAL;
+    w->p->op[i].why = arena_strdup(w->arena, w->err);
+    if (!w->p->op[i].why) {
+        snprintf(w->err, ERR_LEN, "out of memory");
+        return REC_FATAL;
+    }
+    return REC_BAD;
+}
+
 static void *work(void *arg)
 {
     Worker *w = arg;
     Pipeline *p = w->p;
-    int failed = 0;
-    for (uint32_t c = (uint32_t)w->k; !failed && (uint64_t)c * IMPORT_CHUNK < p->b->count;
+    int fatal = 0;
+    for (uint32_t c = (uint32_t)w->k; !fatal && (uint64_t)c * IMPORT_CHUNK < p->b->count;
          c += (uint32_t)p->nworkers) {
         uint32_t to = (c + 1) * IMPORT_CHUNK < p->b->count ? (c + 1) * IMPORT_CHUNK : p->b->count;
-        for (uint32_t i = c * IMPORT_CHUNK; i < to && !failed; i++) {
+        for (uint32_t i = c * IMPORT_CHUNK; i < to && !fatal; i++) {
             if (atomic_load(&p->stop))
                 return NULL;
-            failed = open_one(w, i) != 0;
-            atomic_store(&p->state[i], failed ? REC_BAD : REC_OPEN);
+            int state = open_record(w, i);
+            fatal = state == REC_FATAL;
+            atomic_store(&p->state[i], (unsigned char)state);
         }
         pthread_mutex_lock(&p->lock);
         pthread_cond_broadcast(&p->ready);
@@ -252,48 +310,139 @@ static void *work(void *arg)
 
 /* The statements and counts of storing one bundle. */
 typedef struct {
+    Council *council;
     sqlite3 *db;
-    sqlite3_stmt *find, *put, *ans, *quar;
+    sqlite3_stmt *find, *put, *ans, *quar, *lower, *resolve;
     const char *path, *kiosk;
-    char day[11]; /* the day of the import */
+    int64_t seq;   /* the bundle's sequence number (0: version 1) */
+    int resolving; /* this kiosk has records in quarantine: one stored now leaves it */
+    char day[11];  /* the day of the import */
     uint8_t *held_ids;
     uint32_t nheld;
     Tally *t;
+    int busy; /* a statement failed because another connection holds the database */
 } Storer;
 
-/* Stores one opened response (or notes it as held, or quarantines it). Returns 0 or -1. */
-static int store_one(Storer *st, const Opened *op, char *err)
+/* Fills err with what failed and SQLite's reason, notes whether that was a busy database, and
+ * returns -1. */
+static int sql_failed(Storer *st, const char *what, char *err)
 {
-    const Response *r = &op->r;
+    st->busy = st->busy || council_busy(st->council);
+    snprintf(err, ERR_LEN, "%s: %s", what, sqlite3_errmsg(st->db));
+    return -1;
+}
+
+static void note_held(Storer *st, const uint8_t id[RESPONSE_ID_LEN])
+{
+    memcpy(st->held_ids + (size_t)st->nheld++ * RESPONSE_ID_LEN, id, RESPONSE_ID_LEN);
+}
+
+/* What the council holds under an id: *mine when this kiosk sent it (m_ref, m_seq, and
+ * *m_same when with the content of digest), *copy when another kiosk's response that counts or
+ * may count (not set aside by a revocation) has that content. digest NULL: content unknown. */
+typedef struct {
+    int mine, same, copy;
+    int64_t ref, seq;
+} Held;
+
+static int look_up(Storer *st, const uint8_t id[RESPONSE_ID_LEN], const uint8_t *digest,
+                   Held *h, char *err)
+{
+    memset(h, 0, sizeof *h);
     sqlite3_reset(st->find);
-    sqlite3_bind_blob(st->find, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-    int step = sqlite3_step(st->find);
-    if (step == SQLITE_ROW) {
-        int same = sqlite3_column_bytes(st->find, 0) == 32 &&
-                   memcmp(sqlite3_column_blob(st->find, 0), op->digest, 32) == 0;
-        if (same) {
-            st->t->held++;
-            memcpy(st->held_ids + (size_t)st->nheld++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
-            return 0;
+    sqlite3_bind_blob(st->find, 1, id, RESPONSE_ID_LEN, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(st->find)) == SQLITE_ROW) {
+        const char *kiosk = (const char *)sqlite3_column_text(st->find, 1);
+        const char *aside = (const char *)sqlite3_column_text(st->find, 3);
+        int same = digest && sqlite3_column_bytes(st->find, 2) == 32 &&
+                   memcmp(sqlite3_column_blob(st->find, 2), digest, 32) == 0;
+        if (kiosk && strcmp(kiosk, st->kiosk) == 0) {
+            h->mine = 1;
+            h->same = same;
+            h->ref = sqlite3_column_int64(st->find, 0);
+            h->seq = sqlite3_column_int64(st->find, 4);
+        } else if (same && (!aside || strcmp(aside, COUNCIL_ASIDE_REVOKED) != 0)) {
+            h->copy = 1;
         }
-        /* Same id, other content: a forgery or a broken kiosk. Keep what we hold, note the
-         * newcomer, and never receipt it. */
-        sqlite3_reset(st->quar);
-        sqlite3_bind_blob(st->quar, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-        sqlite3_bind_text(st->quar, 2, st->kiosk, -1, SQLITE_STATIC);
-        sqlite3_bind_blob(st->quar, 3, op->digest, 32, SQLITE_STATIC);
-        sqlite3_bind_text(st->quar, 4, st->path, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st->quar, 5, st->day, -1, SQLITE_STATIC);
-        if (sqlite3_step(st->quar) != SQLITE_DONE) {
-            snprintf(err, ERR_LEN, "quarantine: %s", sqlite3_errmsg(st->db));
-            return -1;
-        }
-        st->t->quarantined++;
+    }
+    return step == SQLITE_DONE ? 0 : sql_failed(st, "look up response", err);
+}
+
+/* Keeps rec aside in the quarantine table (once per kiosk, id and digest) with why. */
+static int quarantine(Storer *st, const BundleRecord *rec, const uint8_t digest[32],
+                      const char *why, char *err)
+{
+    sqlite3_stmt *q = st->quar;
+    sqlite3_reset(q);
+    sqlite3_bind_blob(q, 1, rec->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, st->kiosk, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 3, digest, 32, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, why, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 5, rec->sealed, (int)rec->len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, st->path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 7, st->seq);
+    sqlite3_bind_text(q, 8, st->day, -1, SQLITE_STATIC);
+    return sqlite3_step(q) == SQLITE_DONE ? 0 : sql_failed(st, "quarantine", err);
+}
+
+/* A record that failed (why): when this kiosk's response of that id is already held (a damaged
+ * copy of what the council has), it is receipted like any held one (*was_held); otherwise it
+ * is kept aside in the quarantine, with the digest of its sealed bytes. */
+static int keep_aside(Storer *st, const BundleRecord *rec, const char *why, int *was_held,
+                      char *err)
+{
+    Held h;
+    *was_held = 0;
+    if (look_up(st, rec->id, NULL, &h, err) != 0)
+        return -1;
+    if (h.mine) {
+        st->t->held++;
+        note_held(st, rec->id);
+        *was_held = 1;
         return 0;
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "look up response: %s", sqlite3_errmsg(st->db));
+    uint8_t digest[32];
+    crypto_generichash(digest, sizeof digest, rec->sealed, rec->len, NULL, 0);
+    if (quarantine(st, rec, digest, why, err) != 0)
         return -1;
+    st->t->damaged++;
+    return 0;
+}
+
+/* Stores one opened response (or notes it as held, or quarantines it). Responses are a
+ * kiosk's own: only one this kiosk sent under the same id can make it held or a conflict, so
+ * nothing another kiosk signed (a stolen key squatting this one's ids) keeps it out. Returns 0
+ * or -1. */
+static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char *err)
+{
+    const Response *r = &op->r;
+    Held h;
+    if (look_up(st, r->id, op->digest, &h, err) != 0)
+        return -1;
+    if (h.mine && h.same) {
+        st->t->held++;
+        note_held(st, r->id);
+        /* It came again in an earlier bundle (found late): it dates from there, which may take
+         * it out of a revocation. */
+        if (st->seq < h.seq) {
+            sqlite3_reset(st->lower);
+            sqlite3_bind_int64(st->lower, 1, st->seq);
+            sqlite3_bind_int64(st->lower, 2, h.ref);
+            if (sqlite3_step(st->lower) != SQLITE_DONE)
+                return sql_failed(st, "update response", err);
+            if (council_recount_id(st->council, r->id, err) != 0)
+                return sql_failed(st, "recount response", err);
+        }
+        return 0;
+    }
+    if (h.mine) {
+        /* Same kiosk, same id, other content: a forgery with this kiosk's own key, or a broken
+         * kiosk. Keep what we hold, note the newcomer, and never receipt it. */
+        if (quarantine(st, rec, op->digest, COUNCIL_REASON_CONFLICT, err) != 0)
+            return -1;
+        st->t->quarantined++;
+        return 0;
     }
     char rday[11];
     snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
@@ -301,18 +450,23 @@ static int store_one(Storer *st, const Opened *op, char *err)
     sqlite3_reset(put);
     sqlite3_bind_blob(put, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
     sqlite3_bind_text(put, 2, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 3, r->form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 4, r->form_version, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 5, rday, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(put, 6, r->session, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 7, r->lang, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(put, 8, r->flags);
-    sqlite3_bind_blob(put, 9, op->digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(put, 10, st->day, -1, SQLITE_STATIC);
-    if (sqlite3_step(put) != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "store response: %s", sqlite3_errmsg(st->db));
-        return -1;
-    }
+    sqlite3_bind_int64(put, 3, st->seq);
+    sqlite3_bind_text(put, 4, r->form_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 5, r->form_version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 6, rday, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(put, 7, r->session, -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 8, r->lang, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(put, 9, r->flags);
+    sqlite3_bind_blob(put, 10, op->digest, 32, SQLITE_STATIC);
+    sqlite3_bind_text(put, 11, st->day, -1, SQLITE_STATIC);
+    /* The same content from another kiosk already counts: stored, receipted, counted once. */
+    if (h.copy)
+        sqlite3_bind_text(put, 12, COUNCIL_ASIDE_COPY, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(put, 12);
+    if (sqlite3_step(put) != SQLITE_DONE)
+        return sql_failed(st, "store response", err);
+    sqlite3_int64 ref = sqlite3_last_insert_rowid(st->db);
     for (int k = 0; k < r->nanswers; k++) {
         const Answer *a = &r->answers[k];
         int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
@@ -328,20 +482,29 @@ static int store_one(Storer *st, const Opened *op, char *err)
                 value = num;
             }
             sqlite3_reset(st->ans);
-            sqlite3_bind_blob(st->ans, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+            sqlite3_bind_int64(st->ans, 1, ref);
             sqlite3_bind_text(st->ans, 2, a->question, -1, SQLITE_STATIC);
             sqlite3_bind_int(st->ans, 3, (int)a->kind);
-            sqlite3_bind_text(st->ans, 4, value, -1, SQLITE_TRANSIENT);
-            if (sqlite3_step(st->ans) != SQLITE_DONE) {
-                snprintf(err, ERR_LEN, "store answer: %s", sqlite3_errmsg(st->db));
-                return -1;
-            }
+            sqlite3_bind_text(st->ans, 4, value, -1, SQLITE_STATIC);
+            if (sqlite3_step(st->ans) != SQLITE_DONE)
+                return sql_failed(st, "store answer", err);
         }
     }
+    /* Kept aside before (damaged then, or squatted in a version 1 database): resolved now. */
+    if (st->resolving) {
+        sqlite3_reset(st->resolve);
+        sqlite3_bind_text(st->resolve, 1, st->kiosk, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(st->resolve, 2, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
+        sqlite3_bind_blob(st->resolve, 3, op->digest, 32, SQLITE_STATIC);
+        if (sqlite3_step(st->resolve) != SQLITE_DONE)
+            return sql_failed(st, "resolve quarantine", err);
+    }
     st->t->fresh++;
-    if (r->flags & RESPONSE_FLAG_SAFETY)
+    if (h.copy)
+        st->t->copies++;
+    else if (r->flags & RESPONSE_FLAG_SAFETY)
         st->t->safety++;
-    memcpy(st->held_ids + (size_t)st->nheld++ * RESPONSE_ID_LEN, r->id, RESPONSE_ID_LEN);
+    note_held(st, r->id);
     return 0;
 }
 
@@ -351,7 +514,7 @@ static int await(Pipeline *p, uint32_t i, const int *started)
 {
     if (!p->nworkers || !started[worker_of(p, i)]) {
         Worker *w = &p->w[p->nworkers ? worker_of(p, i) : 0];
-        return open_one(w, i) == 0 ? REC_OPEN : REC_BAD;
+        return open_record(w, i);
     }
     int s = atomic_load(&p->state[i]);
     if (s != REC_PENDING)
@@ -363,33 +526,94 @@ static int await(Pipeline *p, uint32_t i, const int *started)
     return s;
 }
 
-/* Opens and stores every record of b in one transaction: 0, or -1 after printing why, with the
- * database as it was. held_ids (b->count ids) gets the ids the council now holds with the same
- * content, *nheld how many. */
+/* Prepares the statements of st. Returns 0, or -1 with err. */
+static int prepare(Storer *st, char *err)
+{
+    static const char *const sql[] = {
+        "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
+        "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
+        " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
+        "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
+        " noted_on) VALUES (?,?,?,?,?,?,?,?)",
+        "UPDATE response SET seq = ?1 WHERE ref = ?2",
+        "DELETE FROM quarantine WHERE kiosk = ?1 AND id = ?2 AND (digest = ?3 OR reason != '"
+        COUNCIL_REASON_CONFLICT "')",
+    };
+    sqlite3_stmt **stmt[] = {&st->find, &st->put, &st->ans, &st->quar, &st->lower, &st->resolve};
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
+        if (sqlite3_prepare_v2(st->db, sql[i], -1, stmt[i], NULL) != SQLITE_OK)
+            return sql_failed(st, "prepare", err);
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", -1,
+                           &s, NULL) != SQLITE_OK)
+        return sql_failed(st, "prepare", err);
+    sqlite3_bind_text(s, 1, st->kiosk, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        st->resolving = sqlite3_column_int(s, 0);
+        rc = 0;
+    } else {
+        sql_failed(st, "look up quarantine", err);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Notes the bundle itself: its kiosk, sequence, file digest, file name and record count. */
+static int note_bundle(Storer *st, const uint8_t file_digest[32], uint32_t records, char *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO bundle(kiosk, seq, digest, file,"
+                                   " records, imported_on) VALUES (?,?,?,?,?,?)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sql_failed(st, "note bundle", err);
+    sqlite3_bind_text(s, 1, st->kiosk, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, st->seq);
+    sqlite3_bind_blob(s, 3, file_digest, 32, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, st->path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 5, records);
+    sqlite3_bind_text(s, 6, st->day, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sql_failed(st, "note bundle", err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Opens and stores every record of b in one transaction: 0; -1 after printing why (refused),
+ * or IMPORT_BUSY (another connection holds the database), with the database as it was.
+ * held_ids (b->count ids) gets the ids the council now holds with the same content, *nheld how
+ * many. Records kept aside are named on stderr, in bundle order, once the bundle is stored. */
 static int open_and_store(const Importer *im, const char *path, const char *kiosk,
-                          const Bundle *b, Opened *op, uint8_t *held_ids, uint32_t *nheld,
-                          Tally *t)
+                          const Bundle *b, const uint8_t file_digest[32], Opened *op,
+                          uint8_t *held_ids, uint32_t *nheld, Tally *t)
 {
     char err[ERR_LEN] = "";
-    Storer st = {council_db(im->council), NULL, NULL, NULL, NULL, path, kiosk, "", held_ids, 0,
-                 t};
+    Storer st = {.council = im->council,
+                 .db = council_db(im->council),
+                 .path = path,
+                 .kiosk = kiosk,
+                 .seq = (int64_t)b->sequence,
+                 .held_ids = held_ids,
+                 .t = t};
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(st.day, sizeof st.day, "%Y-%m-%d", &tm);
     Pipeline *p = calloc(1, sizeof *p);
     _Atomic unsigned char *state = calloc(b->count ? b->count : 1, sizeof *state);
+    /* the records kept aside, in order: index * 2, + 1 when a damaged copy of one held */
+    uint32_t *aside = calloc(b->count ? b->count : 1, sizeof *aside), naside = 0;
     pthread_t tid[IMPORT_THREADS_MAX];
     int started[IMPORT_THREADS_MAX] = {0};
     int rc = -1, open_tx = 0, sync_ok = 0;
-    if (!p || !state) {
+    if (!p || !state || !aside) {
         fprintf(stderr, "%s: out of memory\n", path);
         goto done;
     }
     *p = (Pipeline){.im = im, .b = b, .op = op, .state = state};
     p->nworkers = b->count < IMPORT_THREAD_MIN_RECORDS ? 0 : im->threads;
     for (int k = 0; k < (p->nworkers ? p->nworkers : 1); k++) {
-        p->w[k] = (Worker){p, k, arena_new(), sodium_malloc(RESPONSE_ENCODED_MAX), ""};
+        p->w[k] = (Worker){p, k, arena_new(), sodium_malloc(RESPONSE_ENCODED_MAX), "", 0};
         if (!p->w[k].arena || !p->w[k].plain) {
             fprintf(stderr, "%s: out of memory\n", path);
             goto done;
@@ -404,46 +628,82 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
      * run, out of memory say): this one must not join it. */
     if (!sqlite3_get_autocommit(st.db))
         sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
-    if (exec(st.db, "BEGIN IMMEDIATE", err) != 0)
-        goto refused;
-    open_tx = 1;
-    if (sqlite3_prepare_v2(st.db, "SELECT digest FROM response WHERE id = ?", -1, &st.find,
-                           NULL) ||
-        sqlite3_prepare_v2(st.db,
-                           "INSERT INTO response(id, kiosk, form_id, form_version, day, session,"
-                           " lang, flags, digest, imported_on) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           -1, &st.put, NULL) ||
-        sqlite3_prepare_v2(st.db, "INSERT INTO answer(response, question, kind, value)"
-                                  " VALUES (?,?,?,?)",
-                           -1, &st.ans, NULL) ||
-        sqlite3_prepare_v2(st.db, "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, bundle,"
-                                  " noted_on) VALUES (?,?,?,?,?)",
-                           -1, &st.quar, NULL)) {
-        snprintf(err, ERR_LEN, "prepare: %s", sqlite3_errmsg(st.db));
+    if (exec(st.db, "BEGIN IMMEDIATE", err) != 0) {
+        st.busy = council_busy(im->council);
         goto refused;
     }
+    open_tx = 1;
+    if (prepare(&st, err) != 0)
+        goto refused;
     for (int k = 0; k < p->nworkers; k++)
         started[k] = pthread_create(&tid[k], NULL, work, &p->w[k]) == 0;
     for (uint32_t i = 0; i < b->count; i++) {
-        if (await(p, i, started) != REC_OPEN) {
+        int s = await(p, i, started);
+        const Worker *w = &p->w[p->nworkers ? worker_of(p, i) : 0];
+        if (s == REC_FATAL) {
             char hid[2 * RESPONSE_ID_LEN + 1];
             hex_id(b->records[i].id, hid);
-            fprintf(stderr, "%s: refused: record %u (response %s): %s\n", path, i + 1, hid,
-                    p->w[p->nworkers ? worker_of(p, i) : 0].err);
+            fprintf(stderr, "%s: refused: record %u (response %s): %s (nothing was stored)\n",
+                    path, i + 1, hid, w->err);
             goto done;
         }
-        if (store_one(&st, &op[i], err) != 0)
+        if (s == REC_BAD) {
+            int was_held = 0;
+            if (keep_aside(&st, &b->records[i], op[i].why, &was_held, err) != 0)
+                goto refused;
+            aside[naside++] = i * 2 + (uint32_t)was_held;
+        } else if (op[i].is_help) {
+            /* A request for help: its own table, receipted like a response. */
+            int fresh = help_requests_store(st.db, kiosk, &op[i].help, st.day, err);
+            if (fresh < 0)
+                goto refused;
+            t->help += fresh;
+            note_held(&st, b->records[i].id);
+        } else if (store_one(&st, &b->records[i], &op[i], err) != 0) {
             goto refused;
+        }
         progress(i + 1, b->count);
     }
-    if (exec(st.db, "COMMIT", err) != 0)
+    if (b->count > 0 && t->damaged == (long)b->count) {
+        char hid[2 * RESPONSE_ID_LEN + 1];
+        hex_id(b->records[0].id, hid);
+        fprintf(stderr,
+                "%s: refused: none of its %u records could be stored; record 1 (response %s): "
+                "%s (nothing was stored)\n",
+                path, b->count, hid, op[0].why);
+        goto done;
+    }
+    if (note_bundle(&st, file_digest, b->count, err) != 0)
         goto refused;
+    if (exec(st.db, "COMMIT", err) != 0) {
+        st.busy = st.busy || council_busy(im->council);
+        goto refused;
+    }
     open_tx = 0;
+    for (uint32_t k = 0; k < naside; k++) {
+        uint32_t i = aside[k] / 2;
+        char hid[2 * RESPONSE_ID_LEN + 1];
+        hex_id(b->records[i].id, hid);
+        if (aside[k] & 1)
+            fprintf(stderr, "%s: record %u (response %s): %s; the council already holds this "
+                            "response from this kiosk, so it is receipted\n",
+                    path, i + 1, hid, op[i].why);
+        else
+            fprintf(stderr, "%s: record %u (response %s): kept aside, not stored: %s\n", path,
+                    i + 1, hid, op[i].why);
+    }
     *nheld = st.nheld;
     rc = 0;
     goto done;
 refused:
-    fprintf(stderr, "%s: refused: %s (nothing was stored)\n", path, err);
+    if (st.busy) {
+        fprintf(stderr, "%s: not imported: the council database is busy (another import, report "
+                        "or revocation is using it); nothing was stored, try again\n",
+                path);
+        rc = IMPORT_BUSY;
+    } else {
+        fprintf(stderr, "%s: refused: %s (nothing was stored)\n", path, err);
+    }
 done:
     if (p) {
         atomic_store(&p->stop, 1);
@@ -451,17 +711,16 @@ done:
             if (started[k])
                 pthread_join(tid[k], NULL);
     }
-    sqlite3_finalize(st.find);
-    sqlite3_finalize(st.put);
-    sqlite3_finalize(st.ans);
-    sqlite3_finalize(st.quar);
+    sqlite3_stmt *stmts[] = {st.find, st.put, st.ans, st.quar, st.lower, st.resolve};
+    for (size_t k = 0; k < sizeof stmts / sizeof *stmts; k++)
+        sqlite3_finalize(stmts[k]);
     if (open_tx)
         sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
     if (p) {
         /* the opened responses point into the workers' arenas: wiped with op by the caller,
-         * the arenas go with the pipeline */
+         * the arenas (answers in plaintext) wiped here as they go */
         for (int k = 0; k < IMPORT_THREADS_MAX; k++) {
-            arena_free(p->w[k].arena);
+            arena_free_wiped(p->w[k].arena);
             sodium_free(p->w[k].plain);
         }
         if (sync_ok) {
@@ -471,36 +730,107 @@ done:
     }
     free(p);
     free((void *)state);
+    free(aside);
     return rc;
 }
 
-/* Imports one bundle file. Returns 0, or -1 after printing "FILE: reason". */
+/* Reads the first BUNDLE_HEAD_LEN bytes of the file at path (fewer if it is shorter: *got)
+ * and its size, and nothing more. Returns 0, or -1 with err naming the file. */
+static int read_head(const char *path, uint8_t head[BUNDLE_HEAD_LEN], size_t *got,
+                     long long *size, char *err)
+{
+    int fd = file_open_read(path, FILE_FOUND, err), rc = -1;
+    struct stat sb;
+    if (fd < 0)
+        return -1;
+    *got = 0;
+    if (fstat(fd, &sb) != 0) {
+        snprintf(err, ERR_LEN, "%s: cannot stat: %s", path, strerror(errno));
+        goto done;
+    }
+    *size = (long long)sb.st_size;
+    while (*got < BUNDLE_HEAD_LEN) {
+        ssize_t n = read(fd, head + *got, BUNDLE_HEAD_LEN - *got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(err, ERR_LEN, "%s: read failed: %s", path, strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        *got += (size_t)n;
+    }
+    rc = 0;
+done:
+    close(fd);
+    return rc;
+}
+
+/* 1 if the council imported another bundle of this kiosk with the same sequence number but
+ * other bytes, 0 if not, -1 with err. */
+static int sequence_reused(Council *c, const char *kiosk, uint64_t seq,
+                           const uint8_t digest[32], char *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(council_db(c), "SELECT EXISTS (SELECT 1 FROM bundle WHERE kiosk = ?1"
+                                          " AND seq = ?2 AND digest != ?3)",
+                           -1, &s, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "look up bundles: %s", sqlite3_errmsg(council_db(c)));
+        goto done;
+    }
+    sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, (int64_t)seq);
+    sqlite3_bind_blob(s, 3, digest, 32, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        snprintf(err, ERR_LEN, "look up bundles: %s", sqlite3_errmsg(council_db(c)));
+        goto done;
+    }
+    rc = sqlite3_column_int(s, 0);
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Imports one bundle file. Returns 0; -1 after printing "FILE: refused: reason" (or another
+ * "FILE: reason"); IMPORT_BUSY after saying the database is busy. The file's head is checked
+ * first, by itself: a bundle whose key is not enrolled (or is revoked) is refused before the
+ * rest of the file is read, however large it is. */
 static int import_one(Importer *im, const char *path)
 {
     char err[ERR_LEN], kiosk[KIOSK_NAME_MAX + 1];
     char *buf = NULL;
-    size_t len = 0;
+    size_t len = 0, hlen = 0;
     Arena *a = arena_new();
     Opened *op = NULL;
     uint8_t *held = NULL;
     uint8_t *receipt = NULL;
     size_t rlen = 0;
-    Tally t = {0, 0, 0, 0};
-    int rc = -1, revoked = 0;
-    Bundle b;
-    if (!a || file_read_found(path, BUNDLE_FILE_MAX, &buf, &len, err) != 0) {
-        fprintf(stderr, "%s\n", a ? err : "out of memory");
+    Tally t = {0};
+    int rc = -1;
+    int64_t revoked_from = -1;
+    long long size = 0;
+    uint8_t head[BUNDLE_HEAD_LEN], pk[SIGN_PK_LEN], file_digest[32];
+    uint64_t seq = 0;
+    Bundle b = {0};
+    if (!a) {
+        fprintf(stderr, "%s: out of memory\n", path);
         goto done;
     }
-    if (bundle_read((const uint8_t *)buf, len, a, &b, err) != 0) {
+    if (read_head(path, head, &hlen, &size, err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        goto done;
+    }
+    if (bundle_peek(head, hlen, pk, &seq, err) != 0) {
         fprintf(stderr, "%s: refused: %s\n", path, err);
         goto done;
     }
     uint8_t kid[KEY_ID_LEN];
     char khex[2 * KEY_ID_LEN + 1];
-    keyfile_key_id(b.kiosk_pk, kid);
+    keyfile_key_id(pk, kid);
     sodium_bin2hex(khex, sizeof khex, kid, sizeof kid);
-    int found = council_kiosk_for_key(im->council, b.kiosk_pk, kiosk, &revoked, err);
+    int found = council_kiosk_for_key(im->council, pk, kiosk, &revoked_from, err);
     if (found < 0) {
         fprintf(stderr, "%s: %s\n", path, err);
         goto done;
@@ -510,10 +840,55 @@ static int import_one(Importer *im, const char *path)
                 khex);
         goto done;
     }
-    if (revoked) {
-        fprintf(stderr, "%s: refused: kiosk '%s' (key %s) has been revoked\n", path, kiosk, khex);
+    if (revoked_from >= 0 && !im->before_revocation) {
+        fprintf(stderr,
+                "%s: refused: kiosk '%s' (key %s) has been revoked from its bundle %lld; this is "
+                "bundle %llu (--before-revocation imports one you know was made before that)\n",
+                path, kiosk, khex, (long long)revoked_from, (unsigned long long)seq);
         goto done;
     }
+    if (revoked_from >= 0 && (int64_t)seq >= revoked_from) {
+        fprintf(stderr,
+                "%s: refused: kiosk '%s' (key %s) has been revoked from its bundle %lld, and this "
+                "is bundle %llu\n",
+                path, kiosk, khex, (long long)revoked_from, (unsigned long long)seq);
+        goto done;
+    }
+    if (size > (long long)BUNDLE_FILE_MAX) {
+        fprintf(stderr, "%s: refused: bundle of %lld bytes is over the limit of %u\n", path, size,
+                BUNDLE_FILE_MAX);
+        goto done;
+    }
+    if (file_read_found(path, BUNDLE_FILE_MAX, &buf, &len, err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        goto done;
+    }
+    if (bundle_read((const uint8_t *)buf, len, a, &b, err) != 0) {
+        fprintf(stderr, "%s: refused: %s\n", path, err);
+        goto done;
+    }
+    /* What was decided from the head must be what the signature covers. */
+    if (memcmp(b.kiosk_pk, pk, SIGN_PK_LEN) != 0 || b.sequence != seq) {
+        fprintf(stderr, "%s: refused: the file changed while it was being read\n", path);
+        goto done;
+    }
+    crypto_generichash(file_digest, sizeof file_digest, (const uint8_t *)buf, len, NULL, 0);
+    int reused = seq > 0 ? sequence_reused(im->council, kiosk, seq, file_digest, err) : 0;
+    if (reused < 0) {
+        fprintf(stderr, "%s: %s\n", path, err);
+        goto done;
+    }
+    if (reused && revoked_from >= 0) {
+        fprintf(stderr,
+                "%s: refused: bundle %llu of kiosk '%s' was imported before with other content, "
+                "so this one is not the kiosk's own from before its revocation\n",
+                path, (unsigned long long)seq, kiosk);
+        goto done;
+    }
+    if (reused)
+        fprintf(stderr, "%s: note: bundle %llu of kiosk '%s' was imported before with other "
+                        "content (a kiosk restored from a backup?)\n",
+                path, (unsigned long long)seq, kiosk);
     op = calloc(b.count ? b.count : 1, sizeof *op);
     held = malloc((size_t)(b.count ? b.count : 1) * RESPONSE_ID_LEN);
     if (!op || !held) {
@@ -521,8 +896,11 @@ static int import_one(Importer *im, const char *path)
         goto done;
     }
     uint32_t nheld = 0;
-    if (open_and_store(im, path, kiosk, &b, op, held, &nheld, &t) != 0)
+    int stored = open_and_store(im, path, kiosk, &b, file_digest, op, held, &nheld, &t);
+    if (stored != 0) {
+        rc = stored;
         goto done;
+    }
     char rpath[4096];
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -535,14 +913,30 @@ static int import_one(Importer *im, const char *path)
         fprintf(stderr, "%s: stored, but the receipt could not be written: %s\n", path, err);
         goto done;
     }
-    printf("%s: kiosk %s, %u responses: %ld new, %ld already held, %ld quarantined, %ld with a "
-           "safety flag\n",
-           path, kiosk, b.count, t.fresh, t.held, t.quarantined, t.safety);
+    printf("%s: kiosk %s, bundle %llu, %u responses: %ld new, %ld already held, %ld "
+           "quarantined, %ld with a safety flag\n",
+           path, kiosk, (unsigned long long)b.sequence, b.count, t.fresh, t.held,
+           t.quarantined + t.damaged, t.safety);
+    if (t.help)
+        printf("%s: %ld new records of requests for help: see chorus-sync help-requests\n", path,
+               t.help);
     printf("%s: receipt for %u responses written to %s\n", path, nheld, rpath);
     if (t.quarantined)
-        printf("%s: %ld responses had the id of a held response but other content: kept aside "
-               "in the quarantine table, not receipted\n",
+        printf("%s: %ld responses had the id of a response held from this kiosk but other "
+               "content: kept aside in the quarantine table, not receipted\n",
                path, t.quarantined);
+    if (t.damaged)
+        printf("%s: %ld records would not open, decode or fit their survey (named above): kept "
+               "aside in the quarantine table, not receipted, so the kiosk keeps them\n",
+               path, t.damaged);
+    if (t.copies)
+        printf("%s: %ld of the new responses have the content of responses another kiosk sent: "
+               "stored and receipted, counted once\n",
+               path, t.copies);
+    if (revoked_from >= 0)
+        printf("%s: kiosk %s is revoked from its bundle %lld; this bundle, made before that, "
+               "counts\n",
+               path, kiosk, (long long)revoked_from);
     rc = 0;
 done:
     if (op) {
@@ -556,23 +950,16 @@ done:
     return rc;
 }
 
-static int load_keys(Importer *im, char *err)
+/* The council's keys, unlocked once for the whole import: every sealing key it holds (records
+ * sealed to a retired one still open) and the signing key for receipts. */
+static int load_keys(Importer *im, const PassphraseSource *pass, char *err)
 {
-    char path[4096];
-    im->box_sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
-    im->sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-    if (!im->box_sk || !im->sign_sk) {
-        snprintf(err, ERR_LEN, "out of memory");
+    im->ring = keyring_open(im->keys, KEYRING_SIGN | KEYRING_BOX, pass, "chorus-sync import", err);
+    if (!im->ring)
         return -1;
-    }
-    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, im->keys);
-    if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, im->box_pk, NULL, err) != 0)
-        return -1;
-    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_SECRET_FILE, im->keys);
-    if (keyfile_read(path, KEY_COUNCIL_BOX_SECRET, im->box_sk, NULL, err) != 0)
-        return -1;
-    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_SECRET_FILE, im->keys);
-    return keyfile_read(path, KEY_COUNCIL_SIGN_SECRET, im->sign_sk, NULL, err);
+    im->box = keyring_box_keys(im->ring, &im->nbox);
+    im->sign_sk = keyring_sign_secret(im->ring);
+    return 0;
 }
 
 static int load_surveys(Importer *im, char *err);
@@ -580,6 +967,9 @@ static int load_surveys(Importer *im, char *err);
 typedef struct {
     const char *db, *keys, *surveys, *receipts;
     unsigned long long threads; /* 0: one a processor core, at most IMPORT_THREADS_MAX */
+    int before_revocation;
+    unsigned long long wait; /* seconds; 0: IMPORT_WAIT_DEFAULT */
+    PassphraseSource pass;
 } ImportArgs;
 
 static const Option import_rows[] = {
@@ -592,6 +982,13 @@ static const Option import_rows[] = {
     OPT_NUMBER("--threads", "N", ImportArgs, threads, 1, IMPORT_THREADS_MAX,
                "threads that open the records (default: one a processor core, at most "
                TEXT_OF(IMPORT_THREADS_MAX) ")"),
+    OPT_FLAG("--before-revocation", ImportArgs, before_revocation,
+             "also import bundles of a revoked kiosk numbered before its revocation (only ones "
+             "you know it made before it was lost)"),
+    OPT_NUMBER("--wait", "SECONDS", ImportArgs, wait, 1, 3600,
+               "how long to wait for another program using the database (default "
+               TEXT_OF(IMPORT_WAIT_DEFAULT) ")"),
+    OPT_PASSPHRASE(ImportArgs, pass),
     OPT_END,
 };
 
@@ -607,8 +1004,12 @@ const OptionTable import_options = {
              "council key,\nchecks it against its survey and stores the bundle in one "
              "transaction; a response already\nheld is not stored again. Writes a signed "
              "receipt (BUNDLE.receipt, or in --receipts DIR) for\nthe kiosk. A damaged, "
-             "forged, unenrolled or revoked bundle, or one record that won't open,\nrefuses "
-             "the whole bundle and changes nothing.",
+             "forged, unenrolled or revoked bundle is refused whole and changes\nnothing "
+             "(an unenrolled or revoked one from its first bytes). A record the kiosk signed "
+             "that\nwon't open, decode or fit its survey is kept aside in the quarantine "
+             "table, unreceipted,\nand the rest are stored. Exit status: 0, 1 if any bundle "
+             "was refused, " TEXT_OF(COUNCIL_EXIT_BUSY) " if the\ndatabase was busy (run "
+             "it again).",
 };
 
 int cmd_import(int argc, char **argv)
@@ -618,15 +1019,16 @@ int cmd_import(int argc, char **argv)
     int done = options_read(&import_options, argc, argv, &o, &files);
     if (done >= 0)
         return done;
-    Importer im = {o.db, o.keys, o.surveys, o.receipts, (int)o.threads, NULL, {0}, NULL, NULL, 0,
-                   {0}};
+    Importer im = {.db = o.db, .keys = o.keys, .surveys = o.surveys, .receipts = o.receipts,
+                   .threads = (int)o.threads};
+    im.before_revocation = o.before_revocation;
     if (!im.threads) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         im.threads = cores < 1 ? 1 : cores > IMPORT_THREADS_MAX ? IMPORT_THREADS_MAX : (int)cores;
     }
     char err[ERR_LEN];
-    int rc = 1, refused = 0;
-    if (load_keys(&im, err) != 0 || load_surveys(&im, err) != 0) {
+    int rc = 1, refused = 0, busy = 0;
+    if (load_keys(&im, &o.pass, err) != 0 || load_surveys(&im, err) != 0) {
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
     }
@@ -635,15 +1037,24 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
     }
-    for (int i = 0; i < files.nargs; i++)
-        refused += import_one(&im, files.args[i]) != 0;
+    sqlite3_busy_timeout(council_db(im.council),
+                         (int)(o.wait ? o.wait : IMPORT_WAIT_DEFAULT) * 1000);
+    for (int i = 0; i < files.nargs; i++) {
+        int one = import_one(&im, files.args[i]);
+        busy += one == IMPORT_BUSY;
+        refused += one == -1;
+    }
     if (refused)
         fprintf(stderr, "chorus-sync import: %d of %d bundles refused\n", refused, files.nargs);
-    rc = refused ? 1 : 0;
+    if (busy)
+        fprintf(stderr, "chorus-sync import: %d of %d bundles not imported: the database was "
+                        "busy; run the import again\n",
+                busy, files.nargs);
+    /* Busy first: running again is what to do, and a refused bundle is refused again. */
+    rc = busy ? COUNCIL_EXIT_BUSY : refused ? 1 : 0;
 done:
     council_close(im.council);
-    sodium_free(im.box_sk);
-    sodium_free(im.sign_sk);
+    keyring_free(im.ring);
     for (int i = 0; i < im.nsurveys; i++)
         survey_free(im.survey[i]);
     return rc;
@@ -665,7 +1076,10 @@ static int load_dir(Importer *im, const char *dir, int required, char *err)
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (rc != 0)
             continue;
-        Survey *s = survey_load(path, &probs);
+        /* Answers are checked, not shown: pictures and recordings are named, never looked for,
+         * so no missing picture (nor where import runs from) stops a bundle. */
+        static const SurveyMedia names_only;
+        Survey *s = survey_load_with(path, &names_only, &probs);
         int known = 0;
         if (!s) {
             snprintf(err, ERR_LEN, "%s:%d:%d: %s", path, probs.items[0].line,

@@ -14,12 +14,16 @@
 #include "council.h"
 #include "defaults.h"
 #include "fileio.h"
+#include "help_requests.h"
 #include "import.h"
+#include "keycmd.h"
 #include "keyfile.h"
+#include "keyring.h"
 #include "options.h"
 #include "pack_content.h"
 #include "plan.h"
 #include "report.h"
+#include "revoke.h"
 #include "signed.h"
 #include "survey.h"
 
@@ -68,11 +72,14 @@ static int cmd_check_survey(int argc, char **argv)
 static int cmd_keygen(int argc, char **argv);
 
 typedef struct {
-    const char *dir;
+    const char *dir, *cost;
+    int plain;
+    PassphraseSource pass;
 } KeygenArgs;
 
 static const Option keygen_rows[] = {
     OPT_REQUIRED("--dir", "DIR", KeygenArgs, dir, "where the keys go (made 0700 if new)"),
+    OPT_NEW_LOCK(KeygenArgs, plain, cost, pass),
     OPT_END,
 };
 
@@ -84,8 +91,9 @@ static const OptionTable keygen_options = {
     .about =
         "Makes the council's key pairs in DIR: " COUNCIL_BOX_PUBLIC_FILE "/.key (X25519: answers are\n"
         "sealed to it) and " COUNCIL_SIGN_PUBLIC_FILE "/.key (Ed25519: signs packs and receipts). The\n"
-        ".key files are written 0600 and never leave the council machine. Refuses to replace\n"
-        "existing keys.",
+        ".key files are written 0600, locked with a passphrase (asked twice on a terminal; Argon2id\n"
+        "and XChaCha20-Poly1305), and never leave the council machine. Refuses to replace existing\n"
+        "keys.",
 };
 
 /* keygen --dir DIR: the council's two key pairs. */
@@ -116,8 +124,13 @@ static int cmd_keygen(int argc, char **argv)
             return 1;
         }
     }
+    KeyPassphrase *lock = NULL;
+    done = keycmd_new_lock(&keygen_options, o.plain, o.cost, &o.pass, o.dir, &lock);
+    if (done >= 0)
+        return done;
     if (file_mkdirs(o.dir, 0700, err) != 0) {
         fprintf(stderr, "chorus-sync keygen: %s\n", err);
+        keyfile_passphrase_free(lock);
         return 1;
     }
     uint8_t box_pk[crypto_box_PUBLICKEYBYTES], sign_pk[crypto_sign_PUBLICKEYBYTES];
@@ -134,7 +147,8 @@ static int cmd_keygen(int argc, char **argv)
         [BOX_SECRET] = box_sk, [SIGN_SECRET] = sign_sk, [BOX_PUBLIC] = box_pk,
         [SIGN_PUBLIC] = sign_pk};
     for (int i = 0; i < NKEYS; i++) {
-        if (keyfile_write(path[i], keys[i].kind, key[i], err) != 0) {
+        if (keyfile_store(path[i], keys[i].kind, key[i], i < BOX_PUBLIC ? lock : NULL,
+                          KEYFILE_NEW, err) != 0) {
             fprintf(stderr, "chorus-sync keygen: %s\n", err);
             goto done;
         }
@@ -143,12 +157,14 @@ static int cmd_keygen(int argc, char **argv)
     char hex[2 * KEY_ID_LEN + 1];
     keyfile_key_id(box_pk, id);
     sodium_bin2hex(hex, sizeof hex, id, sizeof id);
-    printf("council keys written to %s (sealing key id %s)\n", o.dir, hex);
+    printf("council keys written to %s (sealing key id %s)%s\n", o.dir, hex,
+           lock ? "" : ", not encrypted (development keys)");
     printf("give the kiosk %s; keep the .key files on this machine only\n", path[BOX_PUBLIC]);
     rc = 0;
 done:
     sodium_free(box_sk);
     sodium_free(sign_sk);
+    keyfile_passphrase_free(lock);
     return rc;
 }
 
@@ -207,55 +223,12 @@ static int cmd_enrol(int argc, char **argv)
     return rc;
 }
 
-static int cmd_revoke(int argc, char **argv);
-
-typedef struct {
-    const char *db;
-} RevokeArgs;
-
-static const Option revoke_rows[] = {
-    OPT_TEXT("--db", "FILE", RevokeArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
-    OPT_END,
-};
-
-static const OptionTable revoke_options = {
-    .program = "chorus-sync",
-    .name = "revoke",
-    .options = revoke_rows,
-    .args = "NAME",
-    .args_min = 1,
-    .args_max = 1,
-    .run = cmd_revoke,
-    .about = "Stops accepting bundles from the kiosk called NAME (a lost or stolen kiosk). "
-             "Responses\nalready imported from it are kept.",
-};
-
-/* revoke NAME: stops accepting a kiosk's bundles. */
-static int cmd_revoke(int argc, char **argv)
-{
-    RevokeArgs o;
-    OptionArgs names;
-    int done = options_read(&revoke_options, argc, argv, &o, &names);
-    if (done >= 0)
-        return done;
-    char err[ERR_LEN];
-    Council *c = council_open_existing(o.db, err);
-    int rc = 1;
-    if (!c || council_revoke(c, names.args[0], err) != 0)
-        fprintf(stderr, "chorus-sync revoke: %s\n", err);
-    else {
-        printf("kiosk '%s' revoked: its bundles will be refused\n", names.args[0]);
-        rc = 0;
-    }
-    council_close(c);
-    return rc;
-}
-
 static int cmd_pack(int argc, char **argv);
 
 typedef struct {
     const char *out, *keys, *surveys, *news;
     unsigned long long sequence;
+    PassphraseSource pass;
 } PackArgs;
 
 static const Option pack_rows[] = {
@@ -267,6 +240,7 @@ static const Option pack_rows[] = {
              "the 'you said, we did' items: UTF-8 text, one item a line"),
     OPT_NUMBER("--sequence", "N", PackArgs, sequence, 1, 0,
                "the pack's number (default: the current time)"),
+    OPT_PASSPHRASE(PackArgs, pass),
     OPT_END,
 };
 
@@ -278,7 +252,8 @@ static const OptionTable pack_options = {
     .about =
         "Writes a kiosk pack signed by the council: every survey in --surveys, the 'you said, we\n"
         "did' items of --news and the council's public sealing key. A kiosk accepts only packs\n"
-        "signed by its council and newer than the one it has.",
+        "signed by its council and newer than the one it has, and seals to the sealing key of\n"
+        "the last one it accepted (after key-rotate, the new key).",
 };
 
 /* Reads the pack just built back as a kiosk does (pack_read, then pack_content_check: the same
@@ -293,12 +268,15 @@ static int check_built_pack(const uint8_t *packed, size_t len, const char *dir,
     Pack p;
     PackContents counts;
     PackProblem prob;
+    SurveyMedia media; /* the pictures beside dir, as the kiosk keeps them beside its surveys */
     int rc = -1;
     if (!a) {
         snprintf(err, ERR_LEN, "out of memory");
+    } else if (survey_media_beside(dir, &media) != 0) {
+        snprintf(err, ERR_LEN, "%s: path too long", dir);
     } else if (pack_read(packed, len, a, &p, why) != 0) {
         snprintf(err, ERR_LEN, "the pack built does not read back (%s); no pack written", why);
-    } else if (pack_content_check(&p, NULL, NULL, 0, NULL, &counts, &prob) != 0) {
+    } else if (pack_content_check(&p, &media, NULL, 0, NULL, &counts, &prob) != 0) {
         const PackFile *f = prob.file >= 0 ? &p.files[prob.file] : NULL;
         if (f && f->kind == PACK_NEWS && news)
             snprintf(source, sizeof source, "%s", news);
@@ -328,21 +306,16 @@ static int cmd_pack(int argc, char **argv)
     int rc = 1, nfiles = 0;
     PackFile files[PACK_FILES_MAX];
     char *bufs[PACK_FILES_MAX] = {0};
-    uint8_t *packed = NULL, box_pk[crypto_box_PUBLICKEYBYTES];
+    uint8_t *packed = NULL;
     size_t packed_len = 0;
-    uint8_t *sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
     char *names[PACK_FILES_MAX];
     int nnames = 0;
-    if (!sk) {
-        fprintf(stderr, "chorus-sync pack: out of memory\n");
-        return 1;
-    }
-    snprintf(path, sizeof path, "%s/" COUNCIL_SIGN_SECRET_FILE, o.keys);
-    if (keyfile_read(path, KEY_COUNCIL_SIGN_SECRET, sk, NULL, err) != 0)
+    /* The sealing keys too: a pack never sends kiosks a key this council cannot open. */
+    Keyring *ring = keyring_open(o.keys, KEYRING_SIGN | KEYRING_BOX, &o.pass,
+                                 "chorus-sync pack", err);
+    if (!ring)
         goto fail;
-    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, o.keys);
-    if (keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, box_pk, NULL, err) != 0)
-        goto fail;
+    const uint8_t *sk = keyring_sign_secret(ring), *box_pk = keyring_box_public(ring);
     /* In name order, so the same folder always makes the same pack. */
     nnames = file_list(dir, ".csv", names, PACK_FILES_MAX - 1, err);
     if (nnames < 0)
@@ -386,13 +359,15 @@ fail:
     for (int i = 0; i < PACK_FILES_MAX; i++)
         free(bufs[i]);
     free(packed);
-    sodium_free(sk);
+    keyring_free(ring);
     return rc;
 }
 
 static const OptionTable *const commands[] = {
     &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
-    &pack_options,         &report_options, &plan_options,  NULL,
+    &pack_options,         &report_options, &plan_options,  &help_requests_options,
+    &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
+    &quarantine_options,   NULL,
 };
 
 static const OptionTable sync_options = {

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "council.h"
 #include "csv.h"
 #include "fileio.h"
 #include "response.h"
@@ -37,7 +38,8 @@ int surveys_load_dir(SurveySet *set, const char *dir, char *err)
     for (int i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        Survey *s = survey_load(path, &probs);
+        static const SurveyMedia names_only; /* answers are counted, never shown */
+        Survey *s = survey_load_with(path, &names_only, &probs);
         if (!s) {
             if (probs.count > 0)
                 snprintf(err, ERR_LEN, "%s:%d:%d: %s", path, probs.items[0].line,
@@ -810,14 +812,15 @@ done:
     return rc;
 }
 
+/* Only responses that count (COUNCIL_COUNTED: none set aside by a revocation, no copies). */
 static const char sql_responses[] =
-    "SELECT count(*) FROM response WHERE form_id = ?1 AND day >= ?2 AND day <= ?3";
+    "SELECT count(*) FROM " COUNCIL_COUNTED " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3";
 /* kind 1 is ANSWER_CHOICES: a real answer; "I'd rather not say" is stored as kind 0. */
 static const char sql_answered[] =
-    "SELECT count(DISTINCT r.id) FROM response r JOIN answer a ON a.response = r.id"
+    "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
     " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind = 1";
 static const char sql_counted[] =
-    "SELECT count(DISTINCT r.id) FROM response r JOIN answer a ON a.response = r.id"
+    "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
     " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind = 1"
     " AND instr(?5, ' ' || a.value || ' ') > 0";
 

@@ -393,8 +393,8 @@ static int gather_participation(const ReportInputs *in, Participation *p, char *
 
     /* Age band of every response in the period; forms the surveys no longer have count too. */
     static const char sql_age[] =
-        "SELECT r.form_id, a.value, count(*) FROM response r"
-        " LEFT JOIN answer a ON a.response = r.id AND a.question = ?3 AND a.kind = 1"
+        "SELECT r.form_id, a.value, count(*) FROM " COUNCIL_COUNTED " r"
+        " LEFT JOIN answer a ON a.response = r.ref AND a.question = ?3 AND a.kind = 1"
         " WHERE r.day >= ?1 AND r.day <= ?2 GROUP BY r.form_id, a.value"
         " ORDER BY r.form_id, a.value";
     if (sqlite3_prepare_v2(db, sql_age, -1, &s, NULL) != SQLITE_OK)
@@ -448,7 +448,7 @@ static int gather_participation(const ReportInputs *in, Participation *p, char *
 
     /* Sessions, by name; a response outside any session has the name "". */
     static const char sql_sessions[] =
-        "SELECT session, count(*) FROM response WHERE day >= ?1 AND day <= ?2"
+        "SELECT session, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND day <= ?2"
         " GROUP BY session ORDER BY session = '', session";
     if (sqlite3_prepare_v2(db, sql_sessions, -1, &s, NULL) != SQLITE_OK)
         goto sql_fail;
@@ -503,8 +503,8 @@ static int gather_participation(const ReportInputs *in, Participation *p, char *
     /* Responses by session and survey, in the order of the sessions above. */
     sqlite3_finalize(s);
     static const char sql_x[] =
-        "SELECT session, form_id, count(*) FROM response WHERE day >= ?1 AND day <= ?2"
-        " GROUP BY session, form_id ORDER BY session = '', session, form_id";
+        "SELECT session, form_id, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND"
+        " day <= ?2 GROUP BY session, form_id ORDER BY session = '', session, form_id";
     if (sqlite3_prepare_v2(db, sql_x, -1, &s, NULL) != SQLITE_OK)
         goto sql_fail;
     sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
@@ -971,8 +971,8 @@ static void hex_id(const void *blob, int len, char out[2 * RESPONSE_ID_LEN + 1])
 
 /* The questions of a flagged response whose answer is a safeguarding choice, as
  * "question: choice; ..." (names, for workers). */
-static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, const void *id,
-                    int idlen, char *out, size_t cap, char *err)
+static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, sqlite3_int64 ref,
+                    char *out, size_t cap, char *err)
 {
     sqlite3_stmt *s = NULL;
     out[0] = '\0';
@@ -983,7 +983,7 @@ static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, con
         snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
         return -1;
     }
-    sqlite3_bind_blob(s, 1, id, idlen, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 1, ref);
     const Survey *sv = surveys_find(surveys, form);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1013,10 +1013,16 @@ static int write_safety(const ReportInputs *in, FILE *f, long *flagged, long *ta
     *flagged = *talk = 0;
     fputs(csv_bom, f);
     fputs("response,day,session,form_id,survey,kiosk,concern,asked_to_talk,imported_on\n", f);
+    /* The kiosk column names every kiosk that sent this response, so a copy another kiosk's
+     * key passed off can't hide where the young person was. */
     if (sqlite3_prepare_v2(db,
-                           "SELECT id, day, session, form_id, kiosk, flags, imported_on"
-                           " FROM response WHERE (flags & ?3) != 0 AND day >= ?1 AND day <= ?2"
-                           " ORDER BY day, form_id, id",
+                           "SELECT r.id, r.day, r.session, r.form_id,"
+                           " (SELECT group_concat(o.kiosk, '; ') FROM (SELECT kiosk FROM response o"
+                           "  WHERE o.id = r.id AND o.digest = r.digest AND o.aside IS NOT '"
+                           COUNCIL_ASIDE_REVOKED "' ORDER BY o.ref) o),"
+                           " r.flags, r.imported_on, r.ref"
+                           " FROM " COUNCIL_COUNTED " r WHERE (r.flags & ?3) != 0 AND r.day >= ?1"
+                           " AND r.day <= ?2 ORDER BY r.day, r.form_id, r.id",
                            -1, &s, NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
         return -1;
@@ -1032,7 +1038,8 @@ static int write_safety(const ReportInputs *in, FILE *f, long *flagged, long *ta
         const char *form = (const char *)sqlite3_column_text(s, 3);
         long flags = (long)sqlite3_column_int64(s, 5);
         hex_id(blob, bloblen, id);
-        if (concerns(db, &in->surveys, form, blob, bloblen, concern, sizeof concern, err) != 0)
+        if (concerns(db, &in->surveys, form, sqlite3_column_int64(s, 7), concern, sizeof concern,
+                     err) != 0)
             goto done;
         const Survey *sv = surveys_find(&in->surveys, form);
         (*flagged)++;
@@ -1071,7 +1078,7 @@ static int write_free_text(const ReportInputs *in, FILE *f, long *count, char *e
     fputs("response,day,session,form_id,question,question_label,text\n", f);
     if (sqlite3_prepare_v2(db,
                            "SELECT r.id, r.day, r.session, r.form_id, a.question, a.value"
-                           " FROM answer a JOIN response r ON r.id = a.response"
+                           " FROM answer a JOIN " COUNCIL_COUNTED " r ON r.ref = a.response"
                            " WHERE a.kind = ?3 AND r.day >= ?1 AND r.day <= ?2"
                            " ORDER BY r.day, r.form_id, a.question, r.id",
                            -1, &s, NULL) != SQLITE_OK) {
@@ -1539,7 +1546,7 @@ static void latest_import(const ReportInputs *in, char day[11])
 {
     sqlite3_stmt *s = NULL;
     snprintf(day, 11, "%s", "");
-    if (sqlite3_prepare_v2(council_db(in->council), "SELECT max(imported_on) FROM response", -1, &s,
+    if (sqlite3_prepare_v2(council_db(in->council), "SELECT max(imported_on) FROM " COUNCIL_COUNTED, -1, &s,
                            NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
         snprintf(day, 11, "%s", (const char *)sqlite3_column_text(s, 0));

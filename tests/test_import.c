@@ -1,12 +1,18 @@
 /* test_import.c: chorus-sync import on bundles made here with real keys.
  *
  * What the shell scenario can't make: a response whose id is already held but whose content
- * differs (a forgery by someone holding an enrolled kiosk's key, or a broken kiosk), and
- * responses that open but don't fit their survey. */
+ * differs (a forgery by someone holding an enrolled kiosk's key, or a broken kiosk), responses
+ * that open but don't fit their survey, one damaged record among many (kept aside, the rest
+ * stored), a thief holding kiosk A's key squatting kiosk B's ids or replaying B's records,
+ * revocation from a bundle number, a busy database, a council database of version 1 upgraded,
+ * and a huge bundle from an unenrolled key refused before it is read. */
+#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../sync/council.h"
@@ -21,6 +27,10 @@
 static char dir[64], keys[128], db[128], surveys[128];
 static uint8_t box_pk[crypto_box_PUBLICKEYBYTES], box_sk[crypto_box_SECRETKEYBYTES];
 static uint8_t kiosk_pk[SIGN_PK_LEN], kiosk_sk[SIGN_SK_LEN];
+/* Who signs the bundles bundle() and big_bundle() write, and their number: the kiosk "hub"
+ * and 1 unless a test says otherwise. */
+static const uint8_t *signer = kiosk_sk;
+static uint64_t sequence = 1;
 
 static const char survey_csv[] = "survey,,,\n"
                                  ",type,name,label\n"
@@ -102,7 +112,7 @@ static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
     size_t len = 0;
     char path[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    CHECK(bundle_write(kiosk_sk, recs, (uint32_t)n, &out, &len, err) == 0);
+    CHECK(bundle_write(signer, sequence, recs, (uint32_t)n, &out, &len, err) == 0);
     CHECK(file_write_atomic(path, out, len, 0644, err) == 0);
     free(out);
     for (int i = 0; i < n; i++)
@@ -111,12 +121,20 @@ static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
 
 static char last_err[4096]; /* what the last import wrote to stderr */
 
-static int import_threads(const char *name, const char *threads)
+/* Runs import with --db, --keys and --surveys, then up to two more options, then the bundle
+ * DIR/name. */
+static int import_with(const char *name, const char *opt, const char *value)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *argv[] = {"import",  "--db",      db,          "--keys", keys, "--surveys",
-                    surveys,   "--threads", (char *)threads, path,   NULL};
+    char *argv[12] = {"import", "--db", db, "--keys", keys, "--surveys", surveys};
+    int argc = 7;
+    if (opt)
+        argv[argc++] = (char *)opt;
+    if (value)
+        argv[argc++] = (char *)value;
+    argv[argc++] = path;
+    argv[argc] = NULL;
     /* The summary goes to stdout: keep the test's output quiet. Errors go to last_err. */
     char errpath[200];
     snprintf(errpath, sizeof errpath, "%s/last.err", dir);
@@ -125,7 +143,7 @@ static int import_threads(const char *name, const char *threads)
     int saved = dup(1), saved_err = dup(2);
     FILE *null = freopen("/dev/null", "w", stdout);
     FILE *errf = freopen(errpath, "w", stderr);
-    int rc = cmd_import(10, argv);
+    int rc = cmd_import(argc, argv);
     fflush(stdout);
     fflush(stderr);
     dup2(saved, 1);
@@ -142,6 +160,11 @@ static int import_threads(const char *name, const char *threads)
         memcpy(last_err, buf, len + 1);
     free(buf);
     return rc;
+}
+
+static int import_threads(const char *name, const char *threads)
+{
+    return import_with(name, "--threads", threads);
 }
 
 static int import(const char *name) { return import_threads(name, "1"); }
@@ -200,19 +223,29 @@ static void test_quarantine(void)
 static void test_refused_contents(void)
 {
     long before = query("SELECT count(*) FROM response");
+    long kept = query("SELECT count(*) FROM quarantine");
     uint8_t ids[2][RESPONSE_ID_LEN];
     randombytes_buf(ids, sizeof ids);
     const char *safe[2] = {"yes", "maybe"}, *more[2] = {"a", "b"};
-    /* "maybe" is not a choice of the list: the whole bundle is refused. */
+    /* "maybe" is not a choice of the list: that record is kept aside, the other stored. */
     bundle("badchoice.bundle", 2, ids, safe, more, "3");
-    CHECK_INT(import("badchoice.bundle"), 1);
+    CHECK_INT(import("badchoice.bundle"), 0);
+    CHECK(strstr(last_err, "badchoice.bundle: record 2 (response ") != NULL &&
+          strstr(last_err, "kept aside, not stored: 'maybe' is not a choice of question 'safe'"));
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 1);
+    CHECK_INT(query("SELECT count(*) FROM quarantine"), kept + 1);
+    CHECK_INT(receipt_count("badchoice.bundle"), 1);
+    /* A version of the form the council does not have, in every record: refused whole. */
     const char *safe_ok[2] = {"yes", "no"};
-    /* A version of the form the council does not have. */
+    randombytes_buf(ids, sizeof ids);
     bundle("badversion.bundle", 2, ids, safe_ok, more, "4");
     CHECK_INT(import("badversion.bundle"), 1);
-    CHECK_INT(query("SELECT count(*) FROM response"), before);
+    CHECK(strstr(last_err, "badversion.bundle: refused: none of its 2 records could be stored; "
+                           "record 1 (response ") != NULL);
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 1);
+    CHECK_INT(query("SELECT count(*) FROM quarantine"), kept + 1);
     char path[256];
-    snprintf(path, sizeof path, "%s/badchoice.bundle.receipt", dir);
+    snprintf(path, sizeof path, "%s/badversion.bundle.receipt", dir);
     CHECK(!file_exists(path));
 }
 
@@ -298,7 +331,7 @@ static void big_bundle(const char *name, uint32_t n, uint32_t bad)
     uint8_t *out = NULL;
     size_t len = 0;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    CHECK(recs && bundle_write(kiosk_sk, recs, n, &out, &len, err) == 0);
+    CHECK(recs && bundle_write(signer, sequence, recs, n, &out, &len, err) == 0);
     CHECK(file_write_atomic(path, out, len, 0644, err) == 0);
     free(out);
     for (uint32_t i = 0; recs && i < n; i++)
@@ -306,21 +339,28 @@ static void big_bundle(const char *name, uint32_t n, uint32_t bad)
     free(recs);
 }
 
-/* Opening shared out between threads: the same refusal, naming the first bad record in bundle
- * order whatever the number of threads, and the same responses stored. */
+/* Opening shared out between threads: the same record kept aside, named, whatever the number
+ * of threads, and the same responses stored and receipted. */
 static void test_threads(void)
 {
     long before = query("SELECT count(*) FROM response");
+    long kept = query("SELECT count(*) FROM quarantine");
     big_bundle("late-bad.bundle", 700, 650);
     big_bundle("early-bad.bundle", 700, 3);
     const char *const counts[] = {"1", "2", "3", "8"};
     for (size_t t = 0; t < sizeof counts / sizeof *counts; t++) {
-        CHECK_INT(import_threads("late-bad.bundle", counts[t]), 1);
-        CHECK(strstr(last_err, "late-bad.bundle: refused: record 651 (response ") != NULL);
-        CHECK_INT(import_threads("early-bad.bundle", counts[t]), 1);
-        CHECK(strstr(last_err, "early-bad.bundle: refused: record 4 (response ") != NULL);
+        CHECK_INT(import_threads("late-bad.bundle", counts[t]), 0);
+        CHECK(strstr(last_err, "late-bad.bundle: record 651 (response ") != NULL);
+        CHECK(strstr(last_err, "kept aside, not stored: record does not open") != NULL);
+        CHECK_INT(receipt_count("late-bad.bundle"), 699);
+        CHECK_INT(import_threads("early-bad.bundle", counts[t]), 0);
+        CHECK(strstr(last_err, "early-bad.bundle: record 4 (response ") != NULL);
+        CHECK_INT(receipt_count("early-bad.bundle"), 699);
+        CHECK_INT(query("SELECT count(*) FROM response"), before + 2 * 699);
+        CHECK_INT(query("SELECT count(*) FROM quarantine"), kept + 2);
     }
-    CHECK_INT(query("SELECT count(*) FROM response"), before);
+    before += 2 * 699;
+    kept += 2;
     big_bundle("many.bundle", 700, 700);
     CHECK_INT(import_threads("many.bundle", "3"), 0);
     CHECK_INT(query("SELECT count(*) FROM response"), before + 700);
@@ -329,11 +369,369 @@ static void test_threads(void)
     /* again with one thread: every response already held, the same digests */
     CHECK_INT(import_threads("many.bundle", "1"), 0);
     CHECK_INT(query("SELECT count(*) FROM response"), before + 700);
-    CHECK_INT(query("SELECT count(*) FROM quarantine"), 1); /* test_quarantine's, no more */
+    CHECK_INT(query("SELECT count(*) FROM quarantine"), kept);
     CHECK_INT(receipt_count("many.bundle"), 700);
     CHECK_INT(import_threads("many.bundle", "0"), 2);
     CHECK(strstr(last_err, "--threads must be 1 to 8") != NULL);
     CHECK_INT(import_threads("many.bundle", "9"), 2);
+}
+
+/* ---- a stolen kiosk harms only itself ---- */
+
+static uint8_t thief_pk[SIGN_PK_LEN], thief_sk[SIGN_SK_LEN];
+
+static void enrol(const char *name, const uint8_t pk[SIGN_PK_LEN])
+{
+    char err[ERR_LEN];
+    Council *c = council_open(db, err);
+    CHECK(c && council_enrol(c, name, pk, err) == 0);
+    council_close(c);
+}
+
+/* Revokes kiosk name from bundle from (-1: after the last imported); returns how many of its
+ * responses are set aside, or -1. */
+static long revoke_kiosk(const char *name, int64_t from)
+{
+    char err[ERR_LEN];
+    int64_t used = 0;
+    long aside = -1;
+    Council *c = council_open(db, err);
+    if (!c || council_revoke(c, name, from, &used, &aside, err) != 0)
+        aside = -1;
+    council_close(c);
+    return aside;
+}
+
+/* The bundle DIR/from with its records as they are, signed by sk as number seq into DIR/to:
+ * what a thief holding sk makes of another kiosk's bundle found on a stick. */
+static void resign(const char *from, const char *to, const uint8_t *sk, uint64_t seq)
+{
+    char path[256], err[ERR_LEN], *buf = NULL;
+    size_t len = 0, olen = 0;
+    uint8_t *out = NULL;
+    Arena *a = arena_new();
+    Bundle b;
+    snprintf(path, sizeof path, "%s/%s", dir, from);
+    CHECK(file_read_all(path, BUNDLE_FILE_MAX, &buf, &len, err) == 0);
+    CHECK(buf && bundle_read((const uint8_t *)buf, len, a, &b, err) == 0);
+    CHECK(buf && bundle_write(sk, seq, b.records, b.count, &out, &olen, err) == 0);
+    snprintf(path, sizeof path, "%s/%s", dir, to);
+    CHECK(out && file_write_atomic(path, out, olen, 0644, err) == 0);
+    free(out);
+    free(buf);
+    arena_free(a);
+}
+
+/* query() with ?1 bound to kiosk. */
+static long count_of(const char *sql, const char *kiosk)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *s = NULL;
+    long v = -1;
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = (long)sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return v;
+}
+
+/* A thief with kiosk A's key squats kiosk B's ids (answers of their own under B's ids) or
+ * replays B's sealed records, each imported before B's own bundle: B's responses are still
+ * stored, counted and receipted; and revoking A from its first bundle leaves exactly B's. */
+static void test_stolen_key(void)
+{
+    crypto_sign_keypair(thief_pk, thief_sk);
+    enrol("thief", thief_pk);
+    long counted_before = query("SELECT count(*) FROM counted_response");
+    long kept_before = count_of("SELECT count(*) FROM quarantine WHERE kiosk = ?1", "hub");
+    enum { N = 8 };
+    uint8_t ids[N][RESPONSE_ID_LEN];
+    randombytes_buf(ids, sizeof ids);
+    const char *safe[N] = {"yes", "no", "yes", "yes", "no", "yes", "yes", "yes"};
+    const char *more[N] = {"b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"};
+    const char *forged[N] = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"};
+    /* B's bundle, on its way to the council */
+    signer = kiosk_sk, sequence = 40;
+    bundle("b.bundle", N, ids, safe, more, "3");
+    bundle("b-first.bundle", 4, ids + 4, safe + 4, more + 4, "3");
+    /* attack 1: B's first four ids with the thief's own answers */
+    signer = thief_sk, sequence = 1;
+    bundle("squat.bundle", 4, ids, safe, forged, "3");
+    /* attack 2: B's last four records byte for byte, under the thief's key */
+    resign("b-first.bundle", "replay.bundle", thief_sk, 2);
+    signer = kiosk_sk, sequence = 1;
+    int attempts = 0, refused_b = 0;
+    const char *attacks[] = {"squat.bundle", "replay.bundle"};
+    for (int k = 0; k < 2; k++) {
+        CHECK_INT(import(attacks[k]), 0);
+        attempts += 4;
+    }
+    CHECK_INT(count_of("SELECT count(*) FROM response WHERE kiosk = ?1", "thief"), 8);
+    CHECK_INT(import("b.bundle"), 0);
+    refused_b += strstr(last_err, "refused") != NULL;
+    CHECK_INT(receipt_count("b.bundle"), N);
+    CHECK_INT(count_of("SELECT count(*) FROM response WHERE kiosk = ?1", "hub") >= N, 1);
+    CHECK_INT(count_of("SELECT count(*) FROM quarantine WHERE kiosk = ?1", "hub"), kept_before);
+    /* B's four squatted responses count, with B's answers; the four replayed count once */
+    CHECK_INT(query("SELECT count(*) FROM counted_response r JOIN answer a ON a.response = r.ref"
+                    " WHERE a.value IN ('b0', 'b1', 'b2', 'b3')"),
+              4);
+    CHECK_INT(query("SELECT count(*) FROM counted_response r JOIN answer a ON a.response = r.ref"
+                    " WHERE a.value IN ('b4', 'b5', 'b6', 'b7')"),
+              4);
+    CHECK_INT(query("SELECT count(*) FROM counted_response"), counted_before + 12);
+    /* after B: the thief squats again, and B's bundle comes again: nothing of B's moves */
+    signer = thief_sk, sequence = 3;
+    bundle("squat-late.bundle", 4, ids, safe, forged, "3");
+    signer = kiosk_sk, sequence = 1;
+    CHECK_INT(import("squat-late.bundle"), 0);
+    attempts += 4;
+    CHECK_INT(import("b.bundle"), 0);
+    CHECK_INT(receipt_count("b.bundle"), N);
+    /* revoked from its first bundle: every response the thief's key sent is set aside, and
+     * B's replayed four now count as B's own */
+    CHECK_INT(revoke_kiosk("thief", 1), 8);
+    CHECK_INT(query("SELECT count(*) FROM counted_response"), counted_before + N);
+    CHECK_INT(query("SELECT count(*) FROM counted_response WHERE kiosk = 'thief'"), 0);
+    CHECK_INT(query("SELECT count(*) FROM counted_response r JOIN answer a ON a.response = r.ref"
+                    " WHERE a.value LIKE 'x_'"),
+              0);
+    /* its later bundles are refused, before they are read */
+    signer = thief_sk, sequence = 4;
+    bundle("squat-after.bundle", 4, ids, safe, forged, "3");
+    signer = kiosk_sk, sequence = 1;
+    CHECK_INT(import("squat-after.bundle"), 1);
+    attempts += 4;
+    CHECK(strstr(last_err, "has been revoked from its bundle 1") != NULL);
+    CHECK_INT(refused_b, 0);
+    printf("  stolen key: %d squatted or replayed records in 4 bundles; kiosk B's %d responses "
+           "stored, counted and receipted every time\n",
+           attempts, N);
+}
+
+/* Revocation from a point in a kiosk's history: what came in bundles from that point is set
+ * aside (and listed, and not counted), later bundles are refused, and a bundle made before the
+ * point is still imported when the council chooses (--before-revocation): its responses
+ * count, even those that came again in a bundle set aside. */
+static void test_revoke_from(void)
+{
+    uint8_t pk[SIGN_PK_LEN], sk[SIGN_SK_LEN];
+    crypto_sign_keypair(pk, sk);
+    enrol("late", pk);
+    uint8_t ids[6][RESPONSE_ID_LEN];
+    randombytes_buf(ids, sizeof ids);
+    const char *safe[3] = {"yes", "yes", "no"}, *more[3] = {"l1", "l2", "l3"};
+    signer = sk;
+    sequence = 1;
+    bundle("late-1.bundle", 2, ids, safe, more, "3");
+    /* bundle 2: two genuine responses; bundle 3 (the thief's export) has them again, with one
+     * the thief made */
+    sequence = 2;
+    bundle("late-2.bundle", 2, ids + 2, safe, more, "3");
+    uint8_t three[3][RESPONSE_ID_LEN];
+    memcpy(three, ids + 2, 2 * RESPONSE_ID_LEN);
+    memcpy(three[2], ids[4], RESPONSE_ID_LEN);
+    sequence = 3;
+    bundle("late-3.bundle", 3, three, safe, more, "3");
+    sequence = 4;
+    bundle("late-4.bundle", 1, ids + 5, safe, more, "3");
+    sequence = 2;
+    const char *other[2] = {"forged", "forged"};
+    bundle("late-2-forged.bundle", 2, ids + 2, safe, other, "3");
+    signer = kiosk_sk, sequence = 1;
+    CHECK_INT(import("late-1.bundle"), 0);
+    CHECK_INT(import("late-3.bundle"), 0);
+    const char *late = "SELECT count(*) FROM counted_response WHERE kiosk = ?1";
+    CHECK_INT(count_of(late, "late"), 5);
+    CHECK_INT(revoke_kiosk("late", 3), 3);
+    CHECK_INT(count_of(late, "late"), 2);
+    CHECK_INT(count_of("SELECT count(*) FROM response WHERE kiosk = ?1", "late"), 5);
+    /* refused: bundle 4 (after the point), bundle 2 without the council's say-so */
+    CHECK_INT(import("late-4.bundle"), 1);
+    CHECK(strstr(last_err, "revoked from its bundle 3; this is bundle 4") != NULL);
+    CHECK_INT(import("late-2.bundle"), 1);
+    CHECK(strstr(last_err, "--before-revocation") != NULL);
+    CHECK_INT(import_with("late-4.bundle", "--before-revocation", NULL), 1);
+    CHECK(strstr(last_err, "revoked from its bundle 3, and this is bundle 4") != NULL);
+    CHECK_INT(import_with("late-3.bundle", "--before-revocation", NULL), 1);
+    /* bundle 2, from before the theft: its two responses count again */
+    CHECK_INT(import_with("late-2.bundle", "--before-revocation", NULL), 0);
+    CHECK_INT(receipt_count("late-2.bundle"), 2);
+    CHECK_INT(count_of(late, "late"), 4);
+    CHECK_INT(count_of("SELECT count(*) FROM response WHERE kiosk = ?1 AND aside IS NOT NULL",
+                       "late"),
+              1);
+    /* another "bundle 2" with other content is not the kiosk's own */
+    CHECK_INT(import_with("late-2-forged.bundle", "--before-revocation", NULL), 1);
+    CHECK(strstr(last_err, "imported before with other content") != NULL);
+    CHECK_INT(count_of(late, "late"), 4);
+    /* moving the point later counts bundle 3's own response again; from 0 sets all aside */
+    CHECK_INT(revoke_kiosk("late", 4), 0);
+    CHECK_INT(count_of(late, "late"), 5);
+    CHECK_INT(revoke_kiosk("late", 0), 5);
+    CHECK_INT(count_of(late, "late"), 0);
+    /* without a point: after the last bundle imported, nothing set aside */
+    CHECK_INT(revoke_kiosk("late", -1), 0);
+    CHECK_INT(count_of(late, "late"), 5);
+    CHECK_INT(revoke_kiosk("nobody", 1), -1);
+}
+
+/* A busy database (another program holds its write lock) is said to be busy, with its own exit
+ * status, never "refused"; nothing is stored, and the same import works once it is free. */
+static void test_busy(void)
+{
+    uint8_t ids[2][RESPONSE_ID_LEN];
+    randombytes_buf(ids, sizeof ids);
+    const char *safe[2] = {"yes", "no"}, *more[2] = {"busy1", "busy2"};
+    bundle("busy.bundle", 2, ids, safe, more, "3");
+    long before = query("SELECT count(*) FROM response");
+    sqlite3 *h = NULL;
+    CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    int attempts = 0;
+    for (; attempts < 3; attempts++) {
+        CHECK_INT(import_with("busy.bundle", "--wait", "1"), COUNCIL_EXIT_BUSY);
+        CHECK(strstr(last_err, "busy.bundle: not imported: the council database is busy") != NULL);
+        CHECK(strstr(last_err, "refused") == NULL);
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%s/busy.bundle.receipt", dir);
+    CHECK(!file_exists(path));
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(h);
+    CHECK_INT(query("SELECT count(*) FROM response"), before);
+    CHECK_INT(import("busy.bundle"), 0);
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 2);
+    printf("  busy: %d imports against a held database: each said busy (exit %d), none stored\n",
+           attempts, COUNCIL_EXIT_BUSY);
+}
+
+/* A bundle of 500 MB (sparse) from a key nobody enrolled is refused from its first bytes: the
+ * refusal comes at once and memory stays small. An enrolled kiosk's file over the size limit
+ * is refused before it is read too. */
+static void test_huge_bundle(void)
+{
+    uint8_t pk[SIGN_PK_LEN], sk[SIGN_SK_LEN];
+    crypto_sign_keypair(pk, sk);
+    uint8_t head[BUNDLE_HEAD_LEN] = {'C', 'H', 'R', 'B', BUNDLE_VERSION};
+    char path[256];
+    const char *names[2] = {"huge-unknown.bundle", "huge-enrolled.bundle"};
+    const long long sizes[2] = {500LL * 1000 * 1000, (long long)BUNDLE_FILE_MAX + 1};
+    for (int k = 0; k < 2; k++) {
+        memcpy(head + 5, k == 0 ? pk : kiosk_pk, SIGN_PK_LEN);
+        head[5 + SIGN_PK_LEN] = 1;
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        CHECK(fd >= 0 && write(fd, head, sizeof head) == (ssize_t)sizeof head &&
+              ftruncate(fd, sizes[k]) == 0);
+        if (fd >= 0)
+            close(fd);
+        struct rusage ru0, ru1;
+        struct timespec t0, t1;
+        getrusage(RUSAGE_SELF, &ru0);
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        CHECK_INT(import(names[k]), 1);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        getrusage(RUSAGE_SELF, &ru1);
+        double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        long grew = ru1.ru_maxrss - ru0.ru_maxrss;
+        CHECK(strstr(last_err, k == 0 ? "which is not enrolled" : "is over the limit") != NULL);
+        CHECK(grew < 32 * 1024); /* KiB: nowhere near the file's size */
+        printf("  %s: %lld bytes refused in %.1f ms, memory grew by %ld KiB\n", names[k],
+               sizes[k], ms, grew);
+        unlink(path);
+    }
+}
+
+/* A council database of version 1 (one response per id) is upgraded in place when opened:
+ * every response, answer, kiosk and quarantined record kept, answers still with their
+ * responses, the revoked kiosk still revoked with what it sent still counted. */
+static void test_upgrade_v1(void)
+{
+    static const char v1[] =
+        "PRAGMA journal_mode=WAL;"
+        "CREATE TABLE kiosk(name TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE CHECK"
+        " (length(public_key) = 32), key_id TEXT NOT NULL, enrolled_on TEXT NOT NULL,"
+        " revoked_on TEXT);"
+        "CREATE TABLE response(id BLOB PRIMARY KEY CHECK (length(id) = 16), kiosk TEXT NOT NULL"
+        " REFERENCES kiosk(name), form_id TEXT NOT NULL, form_version TEXT NOT NULL, day TEXT"
+        " NOT NULL, session TEXT NOT NULL, lang TEXT NOT NULL, flags INTEGER NOT NULL, digest"
+        " BLOB NOT NULL, imported_on TEXT NOT NULL);"
+        "CREATE TABLE answer(response BLOB NOT NULL REFERENCES response(id), question TEXT NOT"
+        " NULL, kind INTEGER NOT NULL, value TEXT NOT NULL);"
+        "CREATE TABLE quarantine(id BLOB NOT NULL, kiosk TEXT NOT NULL, digest BLOB NOT NULL,"
+        " bundle TEXT NOT NULL, noted_on TEXT NOT NULL, PRIMARY KEY (id, digest));"
+        "CREATE INDEX answer_response_question ON answer(response, question, kind, value);"
+        "CREATE INDEX response_form_day ON response(form_id, day);"
+        "INSERT INTO kiosk VALUES ('old', zeroblob(32), '00', '2026-01-01', '2026-02-01'),"
+        " ('k2', randomblob(32), '01', '2026-01-01', NULL);"
+        "INSERT INTO response VALUES (x'01010101010101010101010101010101', 'old', 'feel', '3',"
+        " '2026-01-10', '', 'en', 0, zeroblob(32), '2026-01-11'),"
+        " (x'02020202020202020202020202020202', 'k2', 'feel', '3', '2026-01-12', 'One Voice',"
+        " 'en', 1, zeroblob(32), '2026-01-13'),"
+        " (x'03030303030303030303030303030303', 'k2', 'feel', '3', '2026-01-12', '', 'en', 0,"
+        " zeroblob(32), '2026-01-13');"
+        "INSERT INTO answer VALUES (x'02020202020202020202020202020202', 'safe', 1, 'no'),"
+        " (x'01010101010101010101010101010101', 'safe', 1, 'yes'),"
+        " (x'02020202020202020202020202020202', 'more', 2, 'two'),"
+        " (x'03030303030303030303030303030303', 'safe', 1, 'yes');"
+        "INSERT INTO quarantine VALUES (x'03030303030303030303030303030303', 'old',"
+        " randomblob(32), 'x.bundle', '2026-01-14');"
+        "PRAGMA user_version=1;";
+    char path[256], err[ERR_LEN];
+    snprintf(path, sizeof path, "%s/v1.db", dir);
+    sqlite3 *h = NULL;
+    CHECK_INT(sqlite3_open(path, &h), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(h, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    Council *c = council_open(path, err);
+    CHECK(c != NULL);
+    if (!c)
+        return;
+    sqlite3 *d = council_db(c);
+    static const struct {
+        const char *sql;
+        long want;
+    } checks[] = {
+        {"PRAGMA user_version", 2},
+        {"SELECT count(*) FROM counted_response", 3},
+        {"SELECT count(*) FROM response WHERE seq = 0", 3},
+        {"SELECT count(*) FROM answer", 4},
+        /* every answer with its own response, in its old order */
+        {"SELECT count(*) FROM answer a JOIN response r ON r.ref = a.response WHERE"
+         " (a.value = 'two' AND r.id = x'02020202020202020202020202020202') OR (a.rowid = 1 AND"
+         " r.id = x'02020202020202020202020202020202')",
+         2},
+        {"SELECT revoked_from FROM kiosk WHERE name = 'old'", 1},
+        {"SELECT count(*) FROM kiosk WHERE revoked_from IS NULL", 1},
+        {"SELECT count(*) FROM quarantine WHERE reason = '" COUNCIL_REASON_CONFLICT "'", 1},
+        {"SELECT count(*) FROM pragma_foreign_key_check", 0},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+        sqlite3_stmt *s = NULL;
+        long got = -1;
+        if (sqlite3_prepare_v2(d, checks[i].sql, -1, &s, NULL) == SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW)
+            got = (long)sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+        if (got != checks[i].want)
+            fprintf(stderr, "after the upgrade: %s: %ld, want %ld\n", checks[i].sql, got,
+                    checks[i].want);
+        CHECK(got == checks[i].want);
+    }
+    int64_t used = 0;
+    long aside = 0;
+    CHECK(council_revoke(c, "k2", 0, &used, &aside, err) == 0);
+    CHECK_INT(aside, 2);
+    council_close(c);
+    /* opened again: nothing to upgrade, the same database */
+    c = council_open(path, err);
+    CHECK(c != NULL);
+    council_close(c);
 }
 
 int main(void)
@@ -346,6 +744,11 @@ int main(void)
     RUN(test_archived_version);
     RUN(test_order);
     RUN(test_threads);
+    RUN(test_stolen_key);
+    RUN(test_revoke_from);
+    RUN(test_busy);
+    RUN(test_huge_bundle);
+    RUN(test_upgrade_v1);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

@@ -16,6 +16,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <ftw.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,9 @@ static void test_export(void)
     CHECK(bundle_read((const uint8_t *)buf, len, a, &b, err) == 0);
     CHECK(memcmp(b.kiosk_pk, pk, sizeof pk) == 0);
     CHECK_INT(b.count, 5);
+    /* bundle 1 went to the export that failed: numbers are taken before the file is written */
+    CHECK_INT(b.version, BUNDLE_VERSION);
+    CHECK_INT(b.sequence, 2);
     for (uint32_t i = 0; i < b.count && i < 5; i++) {
         uint8_t id[16];
         make_id(id, (int)i);
@@ -272,6 +276,60 @@ static void test_export(void)
     CHECK(unlink(out) == 0);
     CHECK_INT(exchange_export(st, dir, out, err), -1);
     CHECK(!file_exists(out));
+    store_close(st);
+}
+
+/* One response damaged on the kiosk's disk (its sealed bytes changed, or cut short) is set
+ * aside at export, counted, kept, never sent; every other response travels, in bundles that
+ * carry the next number each time. */
+static void test_export_damaged(void)
+{
+    Store *st;
+    const char *dir = fresh(&st);
+    uint8_t pk[SIGN_PK_LEN];
+    char out[256], db_path[256], *buf = NULL;
+    size_t len = 0;
+    CHECK(exchange_kiosk_key(dir, pk, NULL, err) == 0);
+    snprintf(out, sizeof out, "%s/out.bundle", dir);
+    snprintf(db_path, sizeof db_path, "%s/kiosk.db", dir);
+    for (int i = 0; i < 10; i++)
+        CHECK(put(st, i) == 0);
+    /* the disk changes two of them under the store: one byte of 3, and 7 cut to 10 bytes */
+    sqlite3 *h = NULL;
+    CHECK_INT(sqlite3_open(db_path, &h), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(h,
+                           "UPDATE response SET sealed = CAST(x'00' || substr(sealed, 2) AS BLOB)"
+                           " WHERE seq = 4;"
+                           "UPDATE response SET sealed = substr(sealed, 1, 10) WHERE seq = 8;",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(h);
+    for (uint64_t round = 1; round <= 2; round++) {
+        CHECK_INT(exchange_export(st, dir, out, err), 8);
+        CHECK_INT(store_count(st, NULL, STORE_ASIDE), 2);
+        CHECK_INT(store_count(st, NULL, STORE_ALL), 10);
+        CHECK_INT(store_count(st, NULL, STORE_UNEXPORTED), 0);
+        CHECK(file_read_all(out, BUNDLE_FILE_MAX, &buf, &len, err) == 0);
+        Arena *a = arena_new();
+        Bundle b;
+        CHECK(buf && bundle_read((const uint8_t *)buf, len, a, &b, err) == 0);
+        CHECK_INT(b.count, 8);
+        CHECK_INT(b.sequence, round);
+        int other = 0;
+        for (uint32_t i = 0; i < b.count; i++)
+            other += b.records[i].id[0] == 3 || b.records[i].id[0] == 7;
+        CHECK_INT(other, 0);
+        arena_free(a);
+        free(buf);
+        buf = NULL;
+    }
+    /* a new response after them travels too */
+    CHECK(put(st, 10) == 0);
+    CHECK_INT(store_count(st, NULL, STORE_UNEXPORTED), 1);
+    CHECK_INT(exchange_export(st, dir, out, err), 9);
+    char seq[32];
+    CHECK_INT(store_get(st, STORE_BUNDLE_SEQUENCE, seq, sizeof seq), 1);
+    CHECK_STR(seq, "3");
     store_close(st);
 }
 
@@ -483,14 +541,22 @@ static void test_packs(void)
     CHECK(keyfile_write(keypath, KEY_COUNCIL_SIGN_PUBLIC, council_pk, err) == 0);
     CHECK(exchange_provision_council_sign(dir, keypath, err) == 0);
 
-    /* refused: another sealing key; a survey that does not load;
-     * no surveys; a survey not named .csv; the same form twice */
+    /* refused: a sealing key no record can be sealed to; a new sealing key in a pack refused
+     * for anything else (the kiosk's key stays); a survey that does not load; no surveys; a
+     * survey not named .csv; the same form twice */
+    uint8_t zero_box[crypto_box_PUBLICKEYBYTES] = {0};
+    write_pack(path, council_sk, 5, zero_box, files, 3);
+    REFUSED("sealing key can't be sealed to");
     uint8_t other_box[crypto_box_PUBLICKEYBYTES], other_box_sk[crypto_box_SECRETKEYBYTES];
     crypto_box_keypair(other_box, other_box_sk);
-    write_pack(path, council_sk, 5, other_box, files, 3);
-    REFUSED("sealing key");
     PackFile bad[3] = {files[0],
                        {PACK_SURVEY, "broken.csv", (const uint8_t *)broken, sizeof broken - 1}};
+    write_pack(path, council_sk, 5, other_box, bad, 2);
+    REFUSED("broken.csv:3:2: the survey does not load");
+    uint8_t sealed_to[crypto_box_PUBLICKEYBYTES];
+    snprintf(keypath, sizeof keypath, "%s/" COUNCIL_BOX_PUBLIC_FILE, dir);
+    CHECK_INT(keyfile_read(keypath, KEY_COUNCIL_BOX_PUBLIC, sealed_to, NULL, err), 0);
+    CHECK(memcmp(sealed_to, box_pk, sizeof sealed_to) == 0);
     write_pack(path, council_sk, 5, box_pk, bad, 2);
     REFUSED("broken.csv:3:2: the survey does not load");
     write_pack(path, council_sk, 5, box_pk, &files[2], 1);
@@ -655,6 +721,64 @@ static void check_all_sizes(App *a)
     app_resize(a, 1280, 800);
 }
 
+/* A pack carrying a new council sealing key (chorus-sync key-rotate): the kiosk switches to it,
+ * remembers the old one as replaced, and says so; a later pack with the same key changes
+ * nothing more. */
+static void test_pack_new_sealing_key(void)
+{
+    Store *st;
+    const char *dir = fresh(&st);
+    PackResult r;
+    char path[256], keypath[256];
+    size_t la = 0;
+    char *a = survey_text_of("assets/surveys/how_was_today.csv", &la);
+    PackFile files[1] = {{PACK_SURVEY, "how_was_today.csv", (const uint8_t *)a, la}};
+    snprintf(keypath, sizeof keypath, "%s/council-sign-given.pub", root);
+    unlink(keypath);
+    CHECK(keyfile_write(keypath, KEY_COUNCIL_SIGN_PUBLIC, council_pk, err) == 0);
+    CHECK(exchange_provision_council_sign(dir, keypath, err) == 0);
+    uint8_t new_box[crypto_box_PUBLICKEYBYTES], new_sk[crypto_box_SECRETKEYBYTES];
+    uint8_t now[crypto_box_PUBLICKEYBYTES];
+    crypto_box_keypair(new_box, new_sk);
+    snprintf(path, sizeof path, "%s/rotate.pack", root);
+    snprintf(keypath, sizeof keypath, "%s/" COUNCIL_BOX_PUBLIC_FILE, dir);
+    CHECK_INT(exchange_council_key_retired(st, box_pk), 0);
+
+    write_pack(path, council_sk, 7, new_box, files, 1);
+    CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+    CHECK_INT(r.box_switched, 1);
+    char hex[2 * KEY_ID_LEN + 1];
+    uint8_t id[KEY_ID_LEN];
+    keyfile_key_id(new_box, id);
+    sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+    CHECK_STR(r.box_id, hex);
+    CHECK_INT(keyfile_read(keypath, KEY_COUNCIL_BOX_PUBLIC, now, NULL, err), 0);
+    CHECK(memcmp(now, new_box, sizeof now) == 0);
+    CHECK_INT(exchange_council_key_retired(st, box_pk), 1);
+    CHECK_INT(exchange_council_key_retired(st, new_box), 0);
+
+    write_pack(path, council_sk, 8, new_box, files, 1);
+    CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+    CHECK_INT(r.box_switched, 0);
+    CHECK_INT(keyfile_read(keypath, KEY_COUNCIL_BOX_PUBLIC, now, NULL, err), 0);
+    CHECK(memcmp(now, new_box, sizeof now) == 0);
+    /* Many rotations: the 16 most recent replaced keys are remembered. */
+    for (int i = 0; i < 20; i++) {
+        crypto_box_keypair(now, new_sk);
+        write_pack(path, council_sk, 9 + (uint64_t)i, now, files, 1);
+        CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+        CHECK_INT(r.box_switched, 1);
+        if (i == 9) {
+            CHECK_INT(exchange_council_key_retired(st, box_pk), 1);
+            CHECK_INT(exchange_council_key_retired(st, new_box), 1);
+        }
+    }
+    CHECK_INT(exchange_council_key_retired(st, box_pk), 0); /* long forgotten */
+    sodium_memzero(new_sk, sizeof new_sk);
+    store_close(st);
+    free(a);
+}
+
 static int shows(App *a, const char *needle)
 {
     View v;
@@ -785,8 +909,10 @@ int main(void)
     RUN(test_store_list_mark_delete);
     RUN(test_kiosk_key);
     RUN(test_export);
+    RUN(test_export_damaged);
     RUN(test_receipts);
     RUN(test_packs);
+    RUN(test_pack_new_sealing_key);
     RUN(test_screens);
     nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     return TEST_SUMMARY("kiosk exchange");

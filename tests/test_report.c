@@ -47,9 +47,9 @@ static void response(const char *form, const char *day, const char *session, int
     next_id++;
     sqlite3_stmt *r = NULL, *a = NULL;
     if (sqlite3_prepare_v2(db,
-                           "INSERT INTO response(id, kiosk, form_id, form_version, day,"
+                           "INSERT INTO response(id, kiosk, seq, form_id, form_version, day,"
                            " session, lang, flags, digest, imported_on)"
-                           " VALUES (?1, 'kiosk-north-7', ?2, '2026110101', ?3, ?4, 'en', ?5,"
+                           " VALUES (?1, 'kiosk-north-7', 1, ?2, '2026110101', ?3, ?4, 'en', ?5,"
                            " zeroblob(32), '2026-10-02')",
                            -1, &r, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
@@ -66,13 +66,14 @@ static void response(const char *form, const char *day, const char *session, int
     sqlite3_bind_text(r, 4, session, -1, SQLITE_STATIC);
     sqlite3_bind_int(r, 5, flags);
     CHECK_INT(sqlite3_step(r), SQLITE_DONE);
+    sqlite3_int64 ref = sqlite3_last_insert_rowid(db);
     for (int i = 0; answers[i]; i++) {
         const char *sep = strpbrk(answers[i], "=:");
         char question[64];
         snprintf(question, sizeof question, "%.*s", (int)(sep - answers[i]), answers[i]);
         int kind = *sep == ':' ? ANSWER_TEXT : sep[1] ? ANSWER_CHOICES : ANSWER_DECLINED;
         sqlite3_reset(a);
-        sqlite3_bind_blob(a, 1, id, sizeof id, SQLITE_STATIC);
+        sqlite3_bind_int64(a, 1, ref);
         sqlite3_bind_text(a, 2, question, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(a, 3, kind);
         sqlite3_bind_text(a, 4, sep + 1, -1, SQLITE_STATIC);
@@ -582,7 +583,7 @@ static long truth_of(const char *form, const Period *w, const char *question, co
                            counts ? counts : ""};
     return sql_long("SELECT count(*) FROM response r WHERE r.day >= ?1 AND r.day <= ?2"
                     " AND (?3 = '' OR r.form_id = ?3) AND (?4 = '' OR EXISTS (SELECT 1 FROM"
-                    " answer a WHERE a.response = r.id AND a.question = ?4 AND a.kind = 1"
+                    " answer a WHERE a.response = r.ref AND a.question = ?4 AND a.kind = 1"
                     " AND (?5 = '' OR instr(?5, ' ' || a.value || ' ') > 0)))",
                     args, 5);
 }
@@ -821,12 +822,12 @@ static int attack(const char *out, const char *period)
                 if (strcmp(f[3], "Not given") == 0)
                     truth += sql_long("SELECT count(*) FROM response r WHERE r.day >= ?1 AND"
                                       " r.day <= ?2 AND r.form_id = ?3 AND NOT EXISTS (SELECT 1"
-                                      " FROM answer a WHERE a.response = r.id AND a.question ="
+                                      " FROM answer a WHERE a.response = r.ref AND a.question ="
                                       " 'age_band' AND a.kind = 1)",
                                       args, 3);
                 else if (*choice)
                     truth += sql_long("SELECT count(*) FROM response r JOIN answer a ON"
-                                      " a.response = r.id WHERE r.day >= ?1 AND r.day <= ?2 AND"
+                                      " a.response = r.ref WHERE r.day >= ?1 AND r.day <= ?2 AND"
                                       " r.form_id = ?3 AND a.question = 'age_band' AND a.kind = 1"
                                       " AND a.value = ?4",
                                       args, 4);

@@ -44,12 +44,22 @@ static void test_bundle_round_trip(void)
     size_t len;
     char err[ERR_LEN];
     BundleRecord *r = records(5, &pool);
-    CHECK(bundle_write(kiosk_sk, r, 5, &out, &len, err) == 0);
+    CHECK(bundle_write(kiosk_sk, 7, r, 5, &out, &len, err) == 0);
     Arena *a = arena_new();
     Bundle b;
     CHECK(bundle_read(out, len, a, &b, err) == 0);
     CHECK_INT(b.count, 5);
+    CHECK_INT(b.version, BUNDLE_VERSION);
+    CHECK_INT(b.sequence, 7);
     CHECK(memcmp(b.kiosk_pk, kiosk_pk, SIGN_PK_LEN) == 0);
+    /* The head alone names the kiosk and the number, from the first bytes. */
+    uint8_t pk[SIGN_PK_LEN];
+    uint64_t seq = 0;
+    CHECK(bundle_peek(out, BUNDLE_HEAD_LEN, pk, &seq, err) == 0);
+    CHECK(memcmp(pk, kiosk_pk, SIGN_PK_LEN) == 0);
+    CHECK_INT(seq, 7);
+    CHECK(bundle_peek(out, BUNDLE_HEAD_LEN - 1, pk, &seq, err) != 0);
+    CHECK(bundle_peek(out, 4, pk, &seq, err) != 0);
     for (uint32_t i = 0; i < b.count && i < 5; i++) {
         CHECK(memcmp(b.records[i].id, r[i].id, RESPONSE_ID_LEN) == 0);
         CHECK_INT(b.records[i].len, r[i].len);
@@ -59,7 +69,7 @@ static void test_bundle_round_trip(void)
     /* An empty bundle is a valid bundle. */
     uint8_t *empty = NULL;
     size_t elen;
-    CHECK(bundle_write(kiosk_sk, r, 0, &empty, &elen, err) == 0);
+    CHECK(bundle_write(kiosk_sk, 1, r, 0, &empty, &elen, err) == 0);
     CHECK(reads(empty, elen));
     free(empty);
     free(out);
@@ -72,7 +82,7 @@ static void test_bundle_round_trip(void)
  * records moved by someone without the kiosk's key. Returns the new length. */
 static size_t splice(const uint8_t *buf, size_t len, const int *order, int n, uint8_t *out)
 {
-    const size_t head = 4 + 1 + SIGN_PK_LEN;
+    const size_t head = BUNDLE_HEAD_LEN;
     size_t at[5];
     at[0] = head + 4;
     for (int i = 0; i < 4; i++) {
@@ -92,13 +102,64 @@ static size_t splice(const uint8_t *buf, size_t len, const int *order, int n, ui
     return o + SIG_LEN;
 }
 
+/* A version 1 bundle (as kiosks wrote before sequence numbers; some are still on sticks): the
+ * version 2 layout without its 8 sequence bytes, signed again. Still read, as sequence 0. */
+static void test_bundle_version_1(void)
+{
+    uint8_t *pool, *out = NULL;
+    size_t len;
+    char err[ERR_LEN];
+    BundleRecord *r = records(3, &pool);
+    CHECK(bundle_write(kiosk_sk, 9, r, 3, &out, &len, err) == 0);
+    size_t v1len = len - 8;
+    uint8_t *v1 = malloc(len);
+    memcpy(v1, out, 5 + SIGN_PK_LEN);
+    v1[4] = 1;
+    memcpy(v1 + 5 + SIGN_PK_LEN, out + BUNDLE_HEAD_LEN, len - BUNDLE_HEAD_LEN - SIG_LEN);
+    crypto_sign_detached(v1 + v1len - SIG_LEN, NULL, v1, v1len - SIG_LEN, kiosk_sk);
+    Arena *a = arena_new();
+    Bundle b;
+    CHECK(bundle_read(v1, v1len, a, &b, err) == 0);
+    CHECK_INT(b.version, 1);
+    CHECK_INT(b.sequence, 0);
+    CHECK_INT(b.count, 3);
+    for (uint32_t i = 0; i < b.count && i < 3; i++)
+        CHECK(memcmp(b.records[i].id, r[i].id, RESPONSE_ID_LEN) == 0 &&
+              b.records[i].len == r[i].len);
+    uint8_t pk[SIGN_PK_LEN];
+    uint64_t seq = 99;
+    CHECK(bundle_peek(v1, 5 + SIGN_PK_LEN, pk, &seq, err) == 0);
+    CHECK_INT(seq, 0);
+    /* every truncation and every flipped byte of the old layout is refused too */
+    int refused = 1;
+    for (size_t n = 0; n < v1len; n++)
+        refused &= !reads(v1, n);
+    for (size_t i = 0; i < v1len; i++) {
+        v1[i] ^= 0x01;
+        refused &= !reads(v1, v1len);
+        v1[i] ^= 0x01;
+    }
+    CHECK(refused);
+    /* a number larger than a database holds, well signed: refused */
+    out[BUNDLE_HEAD_LEN - 1] = 0x80;
+    crypto_sign_detached(out + len - SIG_LEN, NULL, out, len - SIG_LEN, kiosk_sk);
+    CHECK(!reads(out, len));
+    CHECK(bundle_peek(out, BUNDLE_HEAD_LEN, pk, &seq, err) != 0);
+    CHECK(bundle_write(kiosk_sk, (uint64_t)BUNDLE_SEQUENCE_MAX + 1, r, 3, &v1, &len, err) != 0);
+    arena_free(a);
+    free(v1);
+    free(out);
+    free(r);
+    free(pool);
+}
+
 static void test_bundle_tampering(void)
 {
     uint8_t *pool, *out = NULL;
     size_t len;
     char err[ERR_LEN];
     BundleRecord *r = records(4, &pool);
-    CHECK(bundle_write(kiosk_sk, r, 4, &out, &len, err) == 0);
+    CHECK(bundle_write(kiosk_sk, 1, r, 4, &out, &len, err) == 0);
     uint8_t *copy = malloc(len + 64);
     /* Every truncation, including at each record boundary. */
     int refused = 1;
@@ -135,7 +196,7 @@ static void test_bundle_tampering(void)
     crypto_sign_keypair(apk, ask);
     uint8_t *forged = NULL;
     size_t flen;
-    CHECK(bundle_write(ask, r, 3, &forged, &flen, err) == 0);
+    CHECK(bundle_write(ask, 1, r, 3, &forged, &flen, err) == 0);
     Arena *a = arena_new();
     Bundle b;
     CHECK(bundle_read(forged, flen, a, &b, err) == 0);
@@ -146,20 +207,20 @@ static void test_bundle_tampering(void)
     free(forged);
     /* A duplicated record is refused even when properly signed. */
     BundleRecord dup[3] = {r[0], r[1], r[0]};
-    CHECK(bundle_write(kiosk_sk, dup, 3, &forged, &flen, err) == 0);
+    CHECK(bundle_write(kiosk_sk, 1, dup, 3, &forged, &flen, err) == 0);
     CHECK(!reads(forged, flen));
     free(forged);
     /* A wrong version, even re-signed. */
     memcpy(copy, out, len);
-    copy[4] = 2;
+    copy[4] = BUNDLE_VERSION + 1;
     crypto_sign_detached(copy + len - SIG_LEN, NULL, copy, len - SIG_LEN, kiosk_sk);
     a = arena_new();
     CHECK(bundle_read(copy, len, a, &b, err) != 0);
-    CHECK(strstr(err, "version 2") != NULL);
+    CHECK(strstr(err, "version 3") != NULL);
     arena_free(a);
     /* A count that lies, re-signed: refused by the length checks, not by the signature. */
     memcpy(copy, out, len);
-    copy[5 + SIGN_PK_LEN] = 5;
+    copy[BUNDLE_HEAD_LEN] = 5;
     crypto_sign_detached(copy + len - SIG_LEN, NULL, copy, len - SIG_LEN, kiosk_sk);
     CHECK(!reads(copy, len));
     free(copy);
@@ -257,6 +318,7 @@ int main(void)
     crypto_sign_keypair(kiosk_pk, kiosk_sk);
     crypto_sign_keypair(council_pk, council_sk);
     RUN(test_bundle_round_trip);
+    RUN(test_bundle_version_1);
     RUN(test_bundle_tampering);
     RUN(test_receipt);
     RUN(test_pack);

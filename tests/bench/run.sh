@@ -88,7 +88,7 @@ trap 'exit 130' INT TERM
 
 # The council's keys and a kiosk data folder provisioned as on a real kiosk (PIN set, both
 # council keys pinned); every kiosk run starts from a fresh copy of it.
-"$sync" keygen --dir "$run/council" >/dev/null || exit 1
+"$sync" keygen --dir "$run/council" --plain >/dev/null || exit 1
 echo 246810 | "$kiosk" --data "$run/kiosk" --set-pin >/dev/null || exit 1
 "$kiosk" --data "$run/kiosk" --council-key "$run/council/council-box.pub" \
   --council-sign-key "$run/council/council-sign.pub" status >/dev/null || exit 1
@@ -451,7 +451,7 @@ if wants report; then
       say "report: making a council database of $report_rows responses (once; kept in $rd)"
       rm -rf "$rd"
       mkdir -p "$rd"
-      "$sync" keygen --dir "$rd/council" >/dev/null || exit 1
+      "$sync" keygen --dir "$rd/council" --plain >/dev/null || exit 1
       each=$((report_rows / 4))
       first=$((report_rows - 3 * each))
       seed=1
@@ -475,7 +475,7 @@ if wants report; then
       echo "$key" >"$rd/key"
     fi
     sql="SELECT r.form_id, a.question, a.value, count(*) FROM response r
-         JOIN answer a ON a.response = r.id
+         JOIN answer a ON a.response = r.ref
          WHERE r.day >= '$period_from' AND r.day <= '$period_to'
          GROUP BY r.form_id, a.question, a.value;"
     report_once() {

@@ -50,7 +50,7 @@ start_s=$(date +%s)
 ms() { echo $(($(date +%s%N) / 1000000)); }
 
 COUNCIL="$WORK/council"
-"$SYNC" keygen --dir "$COUNCIL" >/dev/null || fail "keygen"
+"$SYNC" keygen --dir "$COUNCIL" --plain >/dev/null || fail "keygen"
 mkdir -p "$WORK/receipts" "$WORK/copy" "$WORK/ref"
 DB="$WORK/council.db"
 EMPTY="$WORK/empty.db"
@@ -91,7 +91,7 @@ for pass in 1 2; do
   total=$(($(ms) - t0))
 done
 sqlite3 "$DB" "SELECT k.name, (SELECT count(*) FROM response r WHERE r.kiosk = k.name),
-  (SELECT count(*) FROM answer a JOIN response r ON a.response = r.id WHERE r.kiosk = k.name)
+  (SELECT count(*) FROM answer a JOIN response r ON a.response = r.ref WHERE r.kiosk = k.name)
   FROM kiosk k ORDER BY k.name" >"$WORK/ref/counts"
 awk -F'|' -v n="$COUNT" '$2 != n || $3 < n { bad = 1 } END { exit bad }' "$WORK/ref/counts" ||
   fail "the reference import holds: $(cat "$WORK/ref/counts")"
@@ -127,10 +127,10 @@ kill_check() {
   [ "$out" = ok ] || fail "$1: integrity_check: $out"
   checked=$((checked + 1))
   sqlite3 "$WORK/copy/c.db" "SELECT k.name, (SELECT count(*) FROM response r WHERE r.kiosk = k.name),
-    (SELECT count(*) FROM answer a JOIN response r ON a.response = r.id WHERE r.kiosk = k.name)
+    (SELECT count(*) FROM answer a JOIN response r ON a.response = r.ref WHERE r.kiosk = k.name)
     FROM kiosk k ORDER BY k.name;
     SELECT 'quarantined', count(*), 0 FROM quarantine;
-    SELECT 'loose answers', count(*), 0 FROM answer WHERE response NOT IN (SELECT id FROM response)" \
+    SELECT 'loose answers', count(*), 0 FROM answer WHERE response NOT IN (SELECT ref FROM response)" \
     >"$WORK/copy/counts" || fail "$1: cannot read the database"
   bad=$(awk -F'|' 'FILENAME == ARGV[1] { want[$1] = $2 "|" $3; next }
     $1 in want { if ($2 "|" $3 != "0|0" && $2 "|" $3 != want[$1])
@@ -150,7 +150,7 @@ completed=0
 complete_check() {
   [ "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok ] || fail "$1: integrity_check"
   sqlite3 "$DB" "SELECT k.name, (SELECT count(*) FROM response r WHERE r.kiosk = k.name),
-    (SELECT count(*) FROM answer a JOIN response r ON a.response = r.id WHERE r.kiosk = k.name)
+    (SELECT count(*) FROM answer a JOIN response r ON a.response = r.ref WHERE r.kiosk = k.name)
     FROM kiosk k ORDER BY k.name" >"$WORK/counts"
   cmp -s "$WORK/counts" "$WORK/ref/counts" ||
     fail "$1: after the import completed: $(cat "$WORK/counts"), not $(cat "$WORK/ref/counts")"

@@ -134,7 +134,7 @@ sync_check() {
     END { for (v in want) if (!(v in held)) print v " is missing" }' "$WORK/stored" "$WORK/held")
   [ -z "$bad" ] || fail "$1: the council's responses: $(echo "$bad" | head -n 20)"
   council_total=$(sqlite3 "$CDB" 'SELECT count(*) FROM response')
-  others=$(sqlite3 "$CDB" "SELECT count(*) FROM response WHERE id NOT IN
+  others=$(sqlite3 "$CDB" "SELECT count(*) FROM response WHERE ref NOT IN
                            (SELECT response FROM answer WHERE value LIKE 'kill-%-$KSEED')")
   [ "$others" -eq 0 ] || fail "$1: $others responses at the council carry no planted string"
   [ "$council_total" -eq "$(wc -l <"$WORK/stored")" ] ||

@@ -2,7 +2,15 @@
  * and the benchmarks, which need more responses than headless sessions can make quickly.
  *
  *   mkbundle --kiosk DIR --council-key council-box.pub --survey FILE.csv --count N
- *            --out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N]
+ *            --out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N]
+ *            [--ids-from BUNDLE] [--replay BUNDLE] [--damage K]
+ *
+ * For the stolen-kiosk and damaged-record scenarios: --sequence is the bundle's number (default
+ * 1); --ids-from gives the responses the ids of another bundle's records, in order (a thief
+ * squatting another kiosk's ids with answers of their own); --replay appends another bundle's
+ * records byte for byte (a thief passing another kiosk's sealed responses off as this one's);
+ * --damage flips a byte of the K-th record's sealed bytes (1 = the first) before signing: a
+ * record the kiosk signed that will not open.
  *
  * The kiosk's signing key is made in DIR, or reused, exactly as a kiosk does it
  * (exchange_kiosk_key), so `chorus-sync enrol DIR/kiosk-sign.pub` trusts the bundle. Every
@@ -73,6 +81,20 @@ static int die(const char *msg)
     return 1;
 }
 
+/* Reads and verifies the bundle at path into *b (its records point into *buf). */
+static int read_bundle(const char *path, char **buf, Arena *a, Bundle *b, char *err)
+{
+    size_t len = 0;
+    char why[ERR_LEN];
+    if (file_read_all(path, BUNDLE_FILE_MAX, buf, &len, err) != 0)
+        return -1;
+    if (bundle_read((const uint8_t *)*buf, len, a, b, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", path, why);
+        return -1;
+    }
+    return 0;
+}
+
 /* Fills answers for every question of s; choice names point into s, texts into text. */
 static int answer_all(const Survey *s, long n, Answer *answers, const char **picked,
                       char (*text)[64], uint32_t *flags)
@@ -129,9 +151,14 @@ int main(int argc, char **argv)
     const char *from = option(argc, argv, "--from", "2026-04-01");
     long days = atol(option(argc, argv, "--days", "91"));
     rng_state ^= (uint64_t)strtoull(option(argc, argv, "--seed", "1"), NULL, 10) * 0x2545F4914F6CDD1Du;
+    uint64_t sequence = strtoull(option(argc, argv, "--sequence", "1"), NULL, 10);
+    const char *ids_from = option(argc, argv, "--ids-from", NULL);
+    const char *replay = option(argc, argv, "--replay", NULL);
+    long damage = atol(option(argc, argv, "--damage", "0"));
     if (!kiosk || !council || !survey_path || !count_s || !out || argc % 2 == 0)
         return die("usage: mkbundle --kiosk DIR --council-key FILE --survey FILE.csv --count N "
-                   "--out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N]");
+                   "--out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N] "
+                   "[--ids-from BUNDLE] [--replay BUNDLE] [--damage K]");
     long count = atol(count_s);
     int fy, fm, fd;
     if (count < 1 || (unsigned long)count > BUNDLE_RECORDS_MAX || days < 1 ||
@@ -158,7 +185,18 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    BundleRecord *recs = calloc((size_t)count, sizeof *recs);
+    Arena *arena = arena_new();
+    char *ids_buf = NULL, *replay_buf = NULL;
+    Bundle ids_b = {0}, replay_b = {0};
+    if (!arena || (ids_from && read_bundle(ids_from, &ids_buf, arena, &ids_b, err) != 0) ||
+        (replay && read_bundle(replay, &replay_buf, arena, &replay_b, err) != 0))
+        return die(arena ? err : "out of memory");
+    if (ids_from && ids_b.count < (uint32_t)count)
+        return die("--ids-from: that bundle has fewer records than --count");
+    size_t total = (size_t)count + replay_b.count;
+    if (total > BUNDLE_RECORDS_MAX || damage < 0 || (size_t)damage > total)
+        return die("too many records, or --damage past the last record");
+    BundleRecord *recs = calloc(total, sizeof *recs);
     Answer *answers = calloc(SURVEY_QUESTIONS_MAX, sizeof *answers);
     const char **picked = calloc((size_t)SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX, sizeof *picked);
     char(*text)[64] = calloc(SURVEY_QUESTIONS_MAX, sizeof *text);
@@ -170,6 +208,8 @@ int main(int argc, char **argv)
         Response r;
         memset(&r, 0, sizeof r);
         randombytes_buf(r.id, sizeof r.id);
+        if (ids_from)
+            memcpy(r.id, ids_b.records[n].id, sizeof r.id);
         civil_from_days(first + (long)rnd((uint32_t)days), &r.year, &r.month, &r.day);
         r.form_id = s->form_id;
         r.form_version = s->version;
@@ -187,14 +227,28 @@ int main(int argc, char **argv)
         recs[n].len = len;
         sealed_bytes += len;
     }
+    for (uint32_t i = 0; i < replay_b.count; i++) {
+        uint8_t *copy = malloc(replay_b.records[i].len);
+        if (!copy)
+            return die("out of memory");
+        memcpy(copy, replay_b.records[i].sealed, replay_b.records[i].len);
+        memcpy(recs[count + i].id, replay_b.records[i].id, RESPONSE_ID_LEN);
+        recs[count + i].sealed = copy;
+        recs[count + i].len = replay_b.records[i].len;
+    }
+    if (damage > 0) /* a byte in the middle of the ciphertext: it no longer opens */
+        ((uint8_t *)recs[damage - 1].sealed)[recs[damage - 1].len / 2] ^= 0x20;
     uint8_t *bundle = NULL;
     size_t blen = 0;
-    if (bundle_write(sign_sk, recs, (uint32_t)count, &bundle, &blen, err) != 0 ||
+    if (bundle_write(sign_sk, sequence, recs, (uint32_t)total, &bundle, &blen, err) != 0 ||
         file_write_atomic(out, bundle, blen, 0600, err) != 0)
         return die(err);
     printf("%ld responses, %llu sealed bytes, %zu bundle bytes\n", count, sealed_bytes, blen);
-    for (long n = 0; n < count; n++)
+    for (size_t n = 0; n < total; n++)
         free((void *)recs[n].sealed);
+    free(ids_buf);
+    free(replay_buf);
+    arena_free(arena);
     free(bundle);
     free(recs);
     free(answers);
