@@ -72,6 +72,7 @@ typedef struct {
     Arena *arena;
     SurveyProblems *probs;
     const char *images, *audio; /* the folders media::image and media::audio name files in */
+    SurveyMedia beside;         /* the folders beside the survey's, when none were given */
     Sheet sheets[SHEET_COUNT];
     Column cols[SHEET_COUNT][CSV_COLS_MAX]; /* each sheet's header, by field index */
     const char *deflang; /* settings' default_language: what plain `label` columns are in */
@@ -420,8 +421,14 @@ static const char *media_path(Parser *p, const char *name, ColKind k, int line, 
     }
     if (!media_name_ok(name)) {
         problem(p, line, col, "%s %s: must be a file name inside %s (no '/' at the start, no '..')",
-                what, name, folder);
+                what, name, *folder ? folder : "its folder");
         return NULL;
+    }
+    if (!*folder) { /* names only: whoever reads this survey shows no media */
+        const char *copy = arena_strdup(p->arena, name);
+        if (!copy)
+            problem(p, line, col, "out of memory");
+        return copy;
     }
     size_t n = strlen(folder) + 1 + strlen(name) + 1;
     char *path = arena_alloc(p->arena, n);
@@ -1106,8 +1113,21 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     p->path = path;
     p->arena = a;
     p->probs = probs;
-    p->images = media && media->images ? media->images : SURVEY_IMAGES_DIR;
-    p->audio = media && media->audio ? media->audio : SURVEY_AUDIO_DIR;
+    if (!media) {
+        /* beside the folder the file is in, wherever the program was started */
+        const char *slash = strrchr(path, '/');
+        char dir[SURVEY_MEDIA_DIR_MAX];
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+        if (slash == path)
+            snprintf(dir, sizeof dir, "/");
+        if (survey_media_beside(dir, &p->beside) != 0) {
+            problem(p, 0, 0, "the path is too long to look for pictures beside it");
+            goto fail;
+        }
+        media = &p->beside;
+    }
+    p->images = media->images;
+    p->audio = media->audio;
 
     CsvTable table;
     CsvError ce;
@@ -1172,6 +1192,40 @@ fail:
     free(p);
     arena_free(a);
     return NULL;
+}
+
+int survey_media_beside(const char *dir, SurveyMedia *m)
+{
+    char parent[SURVEY_MEDIA_DIR_MAX];
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') /* "a/b/" is "a/b" */
+        n--;
+    size_t cut = n; /* where dir's last part starts */
+    while (cut > 0 && dir[cut - 1] != '/')
+        cut--;
+    size_t last = n - cut;
+    int w;
+    if (n == 0 || (n == 1 && dir[0] == '.'))
+        w = snprintf(parent, sizeof parent, ".."); /* the working directory's parent */
+    else if ((last == 1 && dir[cut] == '.') || (last == 2 && memcmp(dir + cut, "..", 2) == 0))
+        w = snprintf(parent, sizeof parent, "%.*s/..", (int)n, dir);
+    else if (last == 0 || cut == 1)
+        w = snprintf(parent, sizeof parent, "/"); /* "/" and "/x": the root holds them */
+    else if (cut == 0)
+        w = snprintf(parent, sizeof parent, "."); /* "surveys": the working directory */
+    else {
+        size_t end = cut - 1; /* "a/b" and "a//b": "a" */
+        while (end > 1 && dir[end - 1] == '/')
+            end--;
+        w = snprintf(parent, sizeof parent, "%.*s", (int)end, dir);
+    }
+    const char *sep = strcmp(parent, "/") == 0 ? "" : "/";
+    if (w < 0 || (size_t)w >= sizeof parent ||
+        snprintf(m->images, sizeof m->images, "%s%simages", parent, sep) >=
+            (int)sizeof m->images ||
+        snprintf(m->audio, sizeof m->audio, "%s%saudio", parent, sep) >= (int)sizeof m->audio)
+        return -1;
+    return 0;
 }
 
 Survey *survey_load(const char *path, SurveyProblems *probs)

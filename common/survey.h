@@ -102,32 +102,45 @@ typedef struct {
     SurveyProblem items[SURVEY_ERRORS_MAX];
 } SurveyProblems;
 
-/* Where the files named in media::image and media::audio columns are. */
+/* The kiosk's own pictures (age bands, looks), relative to where it is started, as its fonts
+ * are. Survey media are found beside the surveys instead (survey_media_beside). */
 #define SURVEY_IMAGES_DIR "assets/images"
-#define SURVEY_AUDIO_DIR "assets/audio"
 
+#define SURVEY_MEDIA_DIR_MAX 1024 /* bytes in the path of a media folder */
+
+/* Where the files named in media::image and media::audio columns are. A folder "" checks the
+ * names only and looks for no file: for readers of answers that show no media (the council's
+ * import and report), so a picture missing on the council's machine stops nothing. */
 typedef struct {
-    const char *images; /* folder of media::image files; NULL: SURVEY_IMAGES_DIR */
-    const char *audio;  /* folder of media::audio files; NULL: SURVEY_AUDIO_DIR */
+    char images[SURVEY_MEDIA_DIR_MAX]; /* the folder of media::image files (PNG) */
+    char audio[SURVEY_MEDIA_DIR_MAX];  /* the folder of media::audio files (WAV, OGG) */
 } SurveyMedia;
 
+/* The media folders of the surveys kept in folder dir: images/ and audio/ in the folder that
+ * holds dir (assets/surveys: assets/images and assets/audio; /srv/chorus/surveys/:
+ * /srv/chorus/images...; surveys: ./images; .: ../images), worked out from dir as written, so
+ * they follow dir wherever the program was started. Returns 0, or -1 when a path would not fit
+ * in SURVEY_MEDIA_DIR_MAX bytes. */
+int survey_media_beside(const char *dir, SurveyMedia *m) __attribute__((warn_unused_result));
+
 /* Parses a survey from (buf, len); path names it in problems. Media files are looked for in
- * media's folders (media NULL: the defaults), relative to the working directory. Returns the
- * survey (free with survey_free) or NULL with every problem found in probs: unsupported type,
- * unknown list or question reference, duplicate name, unclosed group, broken expression, bad
- * appearance, bad `ages`, a missing or broken picture or recording (named, at its row and
- * column), and what csv_parse refuses. */
+ * media's folders; media NULL: survey_media_beside() of the folder path is in (for a path with
+ * no folder, the working directory). Returns the survey (free with survey_free) or NULL with
+ * every problem found in probs: unsupported type, unknown list or question reference,
+ * duplicate name, unclosed group, broken expression, bad appearance, bad `ages`, a missing or
+ * broken picture or recording (named, at its row and column), and what csv_parse refuses. */
 Survey *survey_parse_with(const char *path, const char *buf, size_t len, const SurveyMedia *media,
                           SurveyProblems *probs);
 
-/* survey_parse_with() with the default media folders. */
+/* survey_parse_with() with media NULL: the media folders beside the survey's folder. */
 Survey *survey_parse(const char *path, const char *buf, size_t len, SurveyProblems *probs);
 
 /* Reads and parses the file at path; an unreadable or oversized file is a problem at line 0.
  * media as for survey_parse_with(). */
 Survey *survey_load_with(const char *path, const SurveyMedia *media, SurveyProblems *probs);
 
-/* survey_load_with() with the default media folders. */
+/* survey_load_with() with media NULL: for ASSETS/surveys/NAME.csv, ASSETS/images and
+ * ASSETS/audio. */
 Survey *survey_load(const char *path, SurveyProblems *probs);
 
 /* 0 if the file at path is a whole PNG the kiosk can draw: the PNG signature, an IHDR header

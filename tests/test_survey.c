@@ -9,6 +9,7 @@
  * end is caught by the sanitizer build. Files are read relative to the repository root, where
  * tests/run.sh runs every test. */
 #include <dirent.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -830,7 +831,9 @@ static void make_media(void)
 static Survey *parse_media(const char *text)
 {
     survey_free(s);
-    SurveyMedia media = {media_dir, media_dir};
+    SurveyMedia media;
+    snprintf(media.images, sizeof media.images, "%s", media_dir);
+    snprintf(media.audio, sizeof media.audio, "%s", media_dir);
     s = survey_parse_with("test.csv", text, strlen(text), &media, &probs);
     return s;
 }
@@ -939,9 +942,45 @@ static void test_media(void)
     parse_media("survey,,,\n,type,name,label,media::image\n,note,a,A,x.png\n,note,b,B,home.png\n"
                 ",note,c,C,y.png\n");
     CHECK_INT(probs.count, 2);
-    /* the default folder, relative to where the kiosk runs */
+    /* by default, the folders beside the survey's own folder, as its path names them: the
+     * shipped surveys' pictures from anywhere, and a bare name's beside the working directory */
+    static const char pic[] = "survey,,,\n,type,name,label,media::image\n,note,n,Hello,talk.png\n";
+    survey_free(s);
+    s = survey_parse("assets/surveys/test.csv", pic, sizeof pic - 1, &probs);
+    CHECK(s != NULL);
+    if (s)
+        CHECK_STR(s->questions[0].image[0], "assets/images/talk.png");
+    char far[PATH_MAX + 64], cwd[PATH_MAX];
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    snprintf(far, sizeof far, "%s/assets/surveys/test.csv", cwd);
+    CHECK(chdir("/") == 0);
+    survey_free(s);
+    s = survey_parse(far, pic, sizeof pic - 1, &probs);
+    CHECK(s != NULL);
+    CHECK(chdir(cwd) == 0);
     parse("survey,,,\n,type,name,label,media::image\n,note,n,Hello,no-such-picture.png\n");
-    CHECK_PROBLEM(3, 5, "image no-such-picture.png: not found in assets/images");
+    CHECK_PROBLEM(3, 5, "image no-such-picture.png: not found in ../images");
+    /* where they are, from how a folder is written */
+    static const struct {
+        const char *dir, *images;
+    } beside[] = {{"assets/surveys", "assets/images"}, {"/srv/chorus/surveys/", "/srv/chorus/images"},
+                  {"a//b//", "a/images"},               {"/surveys", "/images"},
+                  {"/", "/images"},                     {"surveys", "./images"},
+                  {".", "../images"},                   {"..", "../../images"},
+                  {"x/..", "x/../../images"}};
+    for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+        SurveyMedia m;
+        CHECK_INT(survey_media_beside(beside[i].dir, &m), 0);
+        CHECK_STR(m.images, beside[i].images);
+    }
+    SurveyMedia m;
+    CHECK_INT(survey_media_beside("assets/surveys", &m), 0);
+    CHECK_STR(m.audio, "assets/audio");
+    static char deep[SURVEY_MEDIA_DIR_MAX + 8];
+    memset(deep, 'd', sizeof deep - 1);
+    deep[sizeof deep - 3] = '/'; /* the folder holding it is too long */
+    CHECK_INT(survey_media_beside(deep, &m), -1);
+
 
     /* the checker on its own, as the kiosk uses it for its pictures */
     char reason[ERR_LEN];

@@ -88,7 +88,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!sink)
         sink = fopen("/dev/null", "w");
     SurveyProblems probs;
-    Survey *s = survey_parse("fuzz.csv", (const char *)data, size, &probs);
+    /* the shipped pictures and recordings, as for a survey in assets/surveys */
+    static SurveyMedia media;
+    if (!media.images[0] && survey_media_beside("assets/surveys", &media) != 0)
+        return 0;
+    Survey *s = survey_parse_with("fuzz.csv", (const char *)data, size, &media, &probs);
     if (!s) {
         FUZZ_ASSERT(probs.count >= 1 && probs.count <= SURVEY_ERRORS_MAX);
         for (int i = 0; i < probs.count; i++)

@@ -264,6 +264,27 @@ printf 'Only one item now.\n' >"$WORK/news2.txt"
 "$KIOSK" --data "$DATA" import-pack "$WORK/p7.pack" >"$WORK/p7.out" 2>&1 || fail "import pack 7: $(cat "$WORK/p7.out")"
 grep -q "pack 7 installed: 2 surveys, 50 \"you said, we did\" items" "$WORK/p7.out" || fail "pack 7 said: $(cat "$WORK/p7.out")"
 
+# the kiosk from another folder: a pack's surveys are checked and shown with the pictures
+# beside its --surveys folder (a pack carries none), not with those of where it was started
+"$SYNC" pack --out "$WORK/p8.pack" --keys "$COUNCIL" --surveys assets/surveys --sequence 8 \
+  >/dev/null || fail "pack 8"
+ROOT=$(pwd)
+AKIOSK=$(cd "$(dirname "$KIOSK")" && pwd)/chorus-kiosk
+ADATA=$(cd "$DATA" && pwd)
+AWORK=$(cd "$WORK" && pwd)
+refused pack-no-pictures "$KIOSK" --data "$DATA" --surveys "$WORK/surveys" import-pack "$WORK/p8.pack"
+grep -q "little_voices.csv:[0-9]*:[0-9]*: the survey does not load: image [a-z]*.png: not found in $WORK/images" \
+  "$WORK/pack-no-pictures.err" || fail "pack without pictures: $(cat "$WORK/pack-no-pictures.err")"
+(cd /tmp && "$AKIOSK" --data "$ADATA" --surveys "$ROOT/assets/surveys" import-pack "$AWORK/p8.pack") \
+  >"$WORK/p8.out" 2>&1 || fail "import-pack from /tmp: $(cat "$WORK/p8.out")"
+printf 'expect screen welcome\ntap "Start"\n' >"$WORK/far.script"
+(cd /tmp && "$AKIOSK" --data "$ADATA" --surveys "$ROOT/assets/surveys" --fonts "$ROOT/assets/fonts" \
+  --headless --script "$AWORK/far.script") >"$WORK/far.out" 2>"$WORK/far.err" ||
+  fail "the kiosk from /tmp: $(cat "$WORK/far.err")"
+if grep -q "does not load" "$WORK/far.err"; then
+  fail "a pack survey did not load in a kiosk started in /tmp: $(cat "$WORK/far.err")"
+fi
+
 # and through all of it, no answer in plaintext anywhere in the data folder or on the stick
 found=$(find "$DATA" "$USB" "$WORK"/*.bundle -type f -exec grep -a -l "exchange-[123]" {} +)
 [ -z "$found" ] || fail "a typed answer is in plaintext in: $found"
