@@ -66,6 +66,8 @@ static int date_valid(int y, int m, int d)
     return !(m == 2 && d == 29 && !leap);
 }
 
+int response_date_valid(int y, int m, int d) { return date_valid(y, m, d); }
+
 /* 1 if choice c of an answer repeats an earlier one. Only names are known here: that the
  * choices follow their list's order is checked against the survey (sync/import.c). */
 static int repeated_choice(const Answer *a, int c)

@@ -64,6 +64,9 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
 int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char *err)
     __attribute__((warn_unused_result));
 
+/* 1 if y-m-d is a real day between 2000 and 9999, else 0. */
+int response_date_valid(int y, int m, int d);
+
 /* 1 if (s, n) is valid UTF-8 without NUL bytes, else 0. */
 int utf8_valid(const char *s, size_t n);
 

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "help_request.h"
 #include "pin.h"
 #include "seal.h"
 #include "words.h"
@@ -300,6 +301,8 @@ int app_start(App *a, long long now_ms, long long wall)
         snprintf(a->error, sizeof a->error, "cannot read settings: %s", store_errmsg(a->store));
         return -1;
     }
+    if (help_start(a) != 0)
+        return -1;
     a->screen = SCR_WELCOME;
     app_go(a, set ? SCR_WELCOME : SCR_SET_PIN);
     return 0;
@@ -312,6 +315,7 @@ void app_stop(App *a)
     sodium_free(a->draft);
     sodium_free(a->answer_buf);
     sodium_free(a->choice_buf);
+    help_stop(a);
     a->draft = NULL;
     a->answer_buf = NULL;
     a->choice_buf = NULL;
@@ -349,6 +353,7 @@ void app_reset_person(App *a)
     a->review_from = 0;
     a->shift = 0;
     a->talk_asked = 0;
+    help_forget_person(a);
     a->pressing = 0;
     sodium_memzero(a->pin, sizeof a->pin);
     sodium_memzero(a->pin_first, sizeof a->pin_first);

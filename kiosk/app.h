@@ -47,6 +47,8 @@ typedef enum {
     SCR_RECOVERY_SHOW,  /* after the first PIN: the recovery code, shown once */
     SCR_RECOVERY_ENTER, /* from the PIN screen: type the recovery code to clear a lockout */
     SCR_WORKER_QUIT,    /* worker mode: are you sure you want to quit the kiosk? */
+    SCR_HELP_NAME,      /* after asking for someone: a first name or where to find them */
+    SCR_WORKER_ALERT,   /* worker mode opens with it when someone asked for help */
     SCR_COUNT
 } ScreenId;
 
@@ -78,6 +80,11 @@ enum {
     A_FINISH,
     A_STILL_HERE,
     A_TALK,
+    A_TALK_UNDO,     /* the safety screen: "I've changed my mind" */
+    A_HELP_NAME,     /* the safety screen: add a name or where to find them */
+    A_HELP_SAY_SO,   /* arg: 1 a worker here may see the name, 0 not */
+    A_HELP_SAVE,     /* the name screen: send it */
+    A_W_ALERT_SEEN,  /* worker mode's alert: seen */
     A_CARRY_ON,
     A_RETRY,
     A_PIN_DIGIT,     /* arg: 0..9 */
@@ -180,6 +187,19 @@ typedef enum {
     UI_SAFETY_WILL_ASK,
     UI_SAFETY_TALK,
     UI_SAFETY_CARRY_ON,
+    UI_HELP_SAVED,
+    UI_HELP_UNDO,
+    UI_HELP_UNDONE,
+    UI_HELP_ADD_NAME,
+    UI_HELP_NAME_TITLE,
+    UI_HELP_NAME_WHY,
+    UI_HELP_SAY_SO,
+    UI_HELP_YES,
+    UI_HELP_NO,
+    UI_HELP_SEND_NAME,
+    UI_HELP_NAME_SENT,
+    UI_HELP_NAME_SENT_HERE,
+    UI_HELP_FAILED,
     UI_THANKS_TITLE,
     UI_THANKS_SAVED,
     UI_THANKS_WORRY,
@@ -196,6 +216,8 @@ typedef enum {
     UI_STILL_HERE,
     UI_COUNT
 } UiText;
+
+typedef struct HelpState HelpState; /* help_request.h */
 
 typedef struct App {
     /* Set up by the caller before app_start. */
@@ -256,6 +278,10 @@ typedef struct App {
     int review_from; /* first row shown on the review screen */
     int shift;       /* on-screen keyboard shift */
     int talk_asked;  /* the safety screen's "someone to talk to me" was tapped */
+
+    /* Requests for help (help_request.h): this visit's, the worker's alert; locked memory. */
+    HelpState *help;
+    long help_waiting; /* requests with news since a worker last looked: the corner's sign */
 
     /* The press being tracked, for taps and the worker long-press. */
     int pressing;

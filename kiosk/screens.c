@@ -32,4 +32,8 @@ const Screen screens[SCR_COUNT] = {
                             build_recovery_enter, 1},
     [SCR_WORKER_QUIT] = {"worker-quit", IDLE_WARN, NULL, on_worker_quit, NULL, build_worker_quit,
                          1},
+    [SCR_HELP_NAME] = {"help-name", IDLE_WARN, help_name_enter, on_help_name, key_help_name,
+                       build_help_name, 0},
+    [SCR_WORKER_ALERT] = {"worker-alert", IDLE_WARN, worker_alert_enter, on_worker_alert, NULL,
+                          build_worker_alert, 1},
 };

@@ -31,6 +31,15 @@ ScreenId on_welcome(App *a, int action, int arg);
 void question_enter(App *a);
 void safety_enter(App *a);
 
+/* A request for help (screens_help.c): the young person's name screen, the worker's alert. */
+void build_help_name(const App *a, View *v);
+ScreenId on_help_name(App *a, int action, int arg);
+ScreenId key_help_name(App *a, const Input *in);
+void help_name_enter(App *a);
+void build_worker_alert(const App *a, View *v);
+ScreenId on_worker_alert(App *a, int action, int arg);
+void worker_alert_enter(App *a);
+
 /* The worker's screens (screens_worker.c). */
 void build_pin(const App *a, View *v);
 void build_set_pin(const App *a, View *v);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "help_request.h"
 #include "keyboard.h"
 #include "kit.h"
 #include "screens.h"
@@ -156,6 +157,14 @@ void build_welcome(const App *a, View *v)
 {
     background(v);
     int m = margin(v);
+    /* A request for help is waiting for a worker: a small dot in the worker corner (top left
+     * in every language: placed so that mirroring brings it there), nothing a child would read
+     * as an alarm; worker mode says what it is. A sign, not a target. */
+    if (a->help_waiting > 0) {
+        int dot = U(v, 28), dx = U(v, 12);
+        view_add(v, W_TEXT, rect(v->look.rtl ? v->w - dx - dot : dx, U(v, 8), dot, dot), "\u2022",
+                 TS_SMALL, 0, 0);
+    }
     int langs = a->nlangs > 1, ages = asks_age(a);
     int bottom = v->h - m / 2;
     if (a->session[0]) {
@@ -687,7 +696,11 @@ ScreenId on_question(App *a, int action, int arg)
             return SCR_QUESTION;
         if (draft_choose(a->draft, &s->questions[qi], c)) {
             a->safety_return = SCR_QUESTION;
-            a->talk_asked = 0;
+            a->talk_asked = (a->help->flags & (HELP_TALK | HELP_WITHDRAWN)) == HELP_TALK;
+            /* Committed now, before the safety screen shows: walking away from it, the idle
+             * wipe or a crash must not lose it. A failure is logged and shown (help->failed);
+             * the screen still says who can help. */
+            (void)help_change(a, HELP_CONCERN, 0);
             return SCR_SAFETY;
         }
         return SCR_QUESTION;
@@ -781,22 +794,52 @@ void build_safety(const App *a, View *v)
     kit_text(v, rect(x, y, w, U(v, 70)), T(a, UI_SAFETY_SHARE), TS_SMALL, 0);
     int th = target(v);
     int by = v->h - 2 * m - th;
-    int bw = (w - U(v, 24)) / 2;
-    if (a->talk_asked)
-        kit_text(v, rect(x, by - U(v, 70), w, U(v, 60)), T(a, UI_SAFETY_WILL_ASK), TS_BODY, W_BOLD);
-    kit_button(v, rect(x, by, bw, th), T(a, UI_SAFETY_TALK), A_TALK, 0,
-               a->talk_asked ? W_SELECTED : 0);
-    kit_button(v, rect(x + bw + U(v, 24), by, bw, th), T(a, UI_SAFETY_CARRY_ON), A_CARRY_ON, 0,
+    int gap = U(v, 24);
+    int withdrawn = !a->talk_asked && (a->help->flags & HELP_WITHDRAWN);
+    if (a->talk_asked || withdrawn)
+        kit_text(v, rect(x, by - U(v, 150), w, U(v, 70)),
+                 T(a, a->talk_asked ? UI_SAFETY_WILL_ASK : UI_HELP_UNDONE), TS_BODY, W_BOLD);
+    const HelpState *h = a->help;
+    const char *line = h->failed                ? T(a, UI_HELP_FAILED)
+                       : h->name_sent == 2      ? T(a, UI_HELP_NAME_SENT_HERE)
+                       : h->name_sent == 1      ? T(a, UI_HELP_NAME_SENT)
+                       : a->talk_asked          ? T(a, UI_HELP_SAVED)
+                                                : NULL;
+    if (line)
+        kit_text(v, rect(x, by - U(v, 75), w, U(v, 60)), line, TS_SMALL, 0);
+    if (!a->talk_asked) {
+        int bw = (w - gap) / 2;
+        kit_button(v, rect(x, by, bw, th), T(a, UI_SAFETY_TALK), A_TALK, 0, 0);
+        kit_button(v, rect(x + bw + gap, by, bw, th), T(a, UI_SAFETY_CARRY_ON), A_CARRY_ON, 0,
+                   W_PRIMARY);
+        return;
+    }
+    /* Asked: they can take it back, or add a name or where to find them. */
+    int bw = (w - 2 * gap) / 3;
+    kit_button(v, rect(x, by, bw, th), T(a, UI_HELP_UNDO), A_TALK_UNDO, 0, W_QUIET);
+    kit_button(v, rect(x + bw + gap, by, bw, th), T(a, UI_HELP_ADD_NAME), A_HELP_NAME, 0, 0);
+    kit_button(v, rect(x + 2 * (bw + gap), by, bw, th), T(a, UI_SAFETY_CARRY_ON), A_CARRY_ON, 0,
                W_PRIMARY);
 }
 
 ScreenId on_safety(App *a, int action, int arg)
 {
     (void)arg;
-    if (action == A_TALK) {
+    if (action == A_TALK && !a->talk_asked) {
         a->draft->flags |= RESPONSE_FLAG_TALK;
         a->talk_asked = 1;
+        (void)help_change(a, HELP_TALK, HELP_WITHDRAWN);
     }
+    if (action == A_TALK_UNDO && a->talk_asked) {
+        /* The request is committed and may already have been seen: it is not deleted but
+         * marked withdrawn by one more record, so the worker and the council read "changed
+         * their mind". The concern itself (their answer) still stands. */
+        a->draft->flags &= ~RESPONSE_FLAG_TALK;
+        a->talk_asked = 0;
+        (void)help_change(a, HELP_WITHDRAWN, 0);
+    }
+    if (action == A_HELP_NAME && a->talk_asked)
+        return SCR_HELP_NAME;
     if (action == A_SPEAK && safety_speakable(a))
         speak_safety(a);
     if (action == A_CARRY_ON)

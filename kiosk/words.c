@@ -51,9 +51,31 @@ static const char *const words_en[UI_COUNT] = {
     [UI_SAFETY_CHILDLINE] = "Or call Childline on 0800 1111. It is free, any time, day or night.",
     [UI_SAFETY_SHARE] = "Because you told us this, the people who read it may need to share it "
                         "to help keep you safe.",
-    [UI_SAFETY_WILL_ASK] = "We will ask someone to talk to you. Please tell an adult here too.",
+    /* The request words promise only what happens (help_request.h): it is saved at once; the
+     * workers here see that someone asked, not who, when they next open worker mode (the corner
+     * of the welcome screen shows a small sign meanwhile); it reaches the council when a worker
+     * next takes the answers from the kiosk. */
+    [UI_SAFETY_WILL_ASK] = "We have saved this. The workers here will see that someone asked to "
+                           "talk, but not who. Please tell an adult here too.",
     [UI_SAFETY_TALK] = "I'd like someone to talk to me",
     [UI_SAFETY_CARRY_ON] = "Carry on",
+    [UI_HELP_SAVED] = "It also goes to the council's team the next time a worker takes the "
+                      "answers from this kiosk.",
+    [UI_HELP_UNDO] = "I've changed my mind",
+    [UI_HELP_UNDONE] = "OK. We won't ask anyone to talk to you. The workers here will see that "
+                       "someone changed their mind.",
+    [UI_HELP_ADD_NAME] = "Add my name or where to find me",
+    [UI_HELP_NAME_TITLE] = "Your first name, or where to find you",
+    [UI_HELP_NAME_WHY] = "Only if you want to. It goes to the council's team with your request.",
+    [UI_HELP_SAY_SO] = "Can a worker here see your name?",
+    [UI_HELP_YES] = "Yes",
+    [UI_HELP_NO] = "No",
+    [UI_HELP_SEND_NAME] = "Send my name",
+    [UI_HELP_NAME_SENT] = "Saved. Only the council's team will see your name.",
+    [UI_HELP_NAME_SENT_HERE] = "Saved. A worker here will see your name when they next check this "
+                               "kiosk (unless it is switched off first). The council's team will "
+                               "see it too.",
+    [UI_HELP_FAILED] = "Sorry, this could not be saved. Please tell an adult here now.",
     [UI_THANKS_TITLE] = "Thank you!",
     [UI_THANKS_SAVED] = "Your answers have been saved safely.",
     [UI_THANKS_WORRY] = "If something is worrying you, you can talk to:",

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "app.h"
+#include "help.h"
 #include "pin.h"
 #include "seal.h"
 #include "test.h"
@@ -378,6 +379,91 @@ static void test_sealed_flags(void)
     CHECK_INT(safety_run(1, 0), RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK);
     CHECK_INT(safety_run(0, 1), 0);
     CHECK_INT(safety_run(1, 1), RESPONSE_FLAG_TALK);
+}
+
+/* Every safety run above made a request for help, committed before Send as its own sealed
+ * record: the council's key opens each, its flags match what the kiosk keeps for the alert, no
+ * help record shares an id with a response, and worker mode opens with the alert (the count,
+ * never an answer), which once seen is gone. */
+static void test_help_records(void)
+{
+    App *a = &app;
+    char path[128];
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    Arena *arena = arena_new();
+    int n = 0, opened = 0;
+    CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT id, sealed, flags FROM help ORDER BY seq", -1, &st,
+                             NULL) == SQLITE_OK);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        n++;
+        size_t len = (size_t)sqlite3_column_bytes(st, 1);
+        uint8_t plain[HELP_ENCODED_MAX];
+        HelpRecord h;
+        char err[ERR_LEN];
+        if (len < crypto_box_SEALBYTES || len - crypto_box_SEALBYTES > sizeof plain ||
+            crypto_box_seal_open(plain, sqlite3_column_blob(st, 1), len, a->council_pk,
+                                 council_sk) != 0)
+            continue;
+        CHECK(help_is_record(plain, len - crypto_box_SEALBYTES));
+        if (help_decode(plain, len - crypto_box_SEALBYTES, arena, &h, err) != 0) {
+            fprintf(stderr, "help record: %s\n", err);
+            continue;
+        }
+        opened++;
+        CHECK(memcmp(h.id, sqlite3_column_blob(st, 0), HELP_ID_LEN) == 0);
+        CHECK_INT((long)h.flags, (long)sqlite3_column_int64(st, 2));
+        CHECK(h.flags & HELP_CONCERN);
+        CHECK_STR(h.form_id, "children_in_care");
+        CHECK_STR(h.contact, "");
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    CHECK(n >= 4);
+    CHECK_INT(opened, n);
+    CHECK(sqlite3_prepare_v2(db, "SELECT count(DISTINCT request),"
+                                 " (SELECT count(*) FROM response WHERE id IN (SELECT id FROM help))"
+                                 " FROM help",
+                             -1, &st, NULL) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW);
+    CHECK_INT(sqlite3_column_int(st, 0), 4); /* one request a young person */
+    CHECK_INT(sqlite3_column_int(st, 1), 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    arena_free(arena);
+
+    /* the worker corner's sign, then the alert */
+    app_reset_person(a);
+    CHECK_INT(a->help_waiting, 4);
+    View v;
+    app_build_view(a, &v);
+    int sign = 0;
+    for (int i = 0; i < v.nwidgets; i++)
+        sign += v.widgets[i].text && strcmp(v.widgets[i].text, "\u2022") == 0;
+    CHECK_INT(sign, 1);
+    app_go(a, SCR_PIN);
+    tap_pin(a);
+    CHECK(tap_action(a, A_PIN_OK, 0, 0));
+    CHECK_STR(screens[a->screen].name, "worker-alert");
+    check_all_sizes(a);
+    app_build_view(a, &v);
+    int count = 0, answer = 0;
+    for (int i = 0; i < v.nwidgets; i++) {
+        const char *t = v.widgets[i].text;
+        count += t && strstr(t, "4 requests for help since you last looked") != NULL;
+        answer += t && strstr(t, "safe where") != NULL;
+    }
+    CHECK_INT(count, 1);
+    CHECK_INT(answer, 0);
+    CHECK(tap_action(a, A_W_ALERT_SEEN, 0, 0));
+    CHECK_STR(screens[a->screen].name, "worker");
+    CHECK_INT(a->help_waiting, 0);
+    CHECK(tap_action(a, A_W_EXIT, 0, 0));
+    app_build_view(a, &v);
+    for (int i = 0; i < v.nwidgets; i++)
+        CHECK(!v.widgets[i].text || strcmp(v.widgets[i].text, "\u2022") != 0);
 }
 
 
@@ -858,6 +944,7 @@ int main(void)
     RUN(test_every_page);
     RUN(test_other_screens);
     RUN(test_sealed_flags);
+    RUN(test_help_records);
     RUN(test_welcome_languages);
     RUN(test_rtl_mirroring);
     RUN(test_age_bands);

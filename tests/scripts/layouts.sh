@@ -89,6 +89,10 @@ $paging" | sed "s/REVIEW2/cic-review2/" >"$WORK/$size-cic.script" || fail "scrip
     echo "shot $size-pin-wrong"
     digits "$PIN"
     echo 'tap "OK"'
+    # the safety answers above are requests for help: worker mode opens with their alert
+    echo 'expect screen worker-alert'
+    echo "shot $size-worker-alert"
+    echo 'tap "Seen: go to worker mode"'
     echo 'expect screen worker'
     echo 'expect text "Responses on this kiosk: 2"'
     echo "shot $size-worker"

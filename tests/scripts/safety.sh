@@ -36,7 +36,7 @@ tap "Next"
 expect text "Did you feel safe here today?"
 tap "No"
 expect screen safety
-expect no-text "We will ask someone to talk to you"
+expect no-text "The workers here will see that someone asked to talk"
 tap "Carry on"
 expect screen question
 expect text "Did you feel safe here today?"
@@ -50,3 +50,8 @@ S
 before=$(responses)
 run_script walkaway
 [ "$(responses)" -eq "$before" ] || fail "walking away from the safety screen stored a response"
+# ... but the safety answer itself, a request for help, was committed the moment it was tapped
+# and outlives the idle wipe (tests/scripts/help_request.sh follows it to a worker and the
+# council).
+helps=$(sqlite3 "$DATA/kiosk.db" 'SELECT count(DISTINCT request) FROM help')
+[ "$helps" -ge 4 ] || fail "expected a request for help from each young person, found $helps"

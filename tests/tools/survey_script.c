@@ -244,7 +244,7 @@ static int answer_unsafe(Gen *g, const Question *q)
     shot(g, "safety");
     fputs("tap \"I'd like someone to talk to me\"\n"
           "expect screen safety\n"
-          "expect text \"We will ask someone to talk to you\"\n",
+          "expect text \"The workers here will see that someone asked to talk\"\n",
           g->out);
     shot(g, "safety-talk");
     fputs("tap \"Carry on\"\n"
