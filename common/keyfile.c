@@ -220,9 +220,16 @@ static int only_blank_after(const char *name, const char *p, const char *end, in
     return 0;
 }
 
+static int is_locked_text(const char *text, size_t len);
+static int parse_locked(const char *name, char *text, size_t len, KeyKind expect,
+                        KeyPassphrase *p, uint8_t *key, uint8_t id[KEY_ID_LEN], char *err);
+
 int keyfile_parse(const char *name, char *text, size_t len, KeyKind expect, uint8_t *key,
                   uint8_t id[KEY_ID_LEN], char *err)
 {
+    /* A locked file is read as far as it can be without its passphrase, then refused. */
+    if (is_locked_text(text, len))
+        return parse_locked(name, text, len, expect, NULL, key, id, err);
     int rc = -1;
     if (memchr(text, '\0', len)) {
         snprintf(err, ERR_LEN, "%s: not a Chorus key file (binary data)", name);

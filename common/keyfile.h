@@ -127,7 +127,8 @@ int keyfile_unlock(const char *path, KeyKind expect, KeyPassphrase *p, uint8_t *
                    uint8_t id[KEY_ID_LEN], char *err) __attribute__((warn_unused_result));
 
 /* keyfile_read() of text already in memory: the checks on what the file says, not on the file
- * (its permissions). name names it in err. text holds len bytes and one NUL after them (as
+ * (its permissions). A locked file is checked line by line and by its check line, then refused:
+ * "locked with a passphrase, and none was given". name names it in err. text holds len bytes and one NUL after them (as
  * file_read_all() leaves it); its lines are split in place, and the caller wipes it afterwards
  * when it held a secret. Returns 0, or -1 with err and key wiped. */
 int keyfile_parse(const char *name, char *text, size_t len, KeyKind expect, uint8_t *key,

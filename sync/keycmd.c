@@ -58,7 +58,7 @@ static const Option split_rows[] = {
     OPT_NUMBER("--threshold", "K", SplitArgs, threshold, 2, SHARES_MAX,
                "how many of them restore the keys (at most N)"),
     OPT_REQUIRED("--out", "DIR", SplitArgs, out,
-                 "where the share files go (made 0700; " SHARE_FILE " each)"),
+                 "where the share files go (made 0700): chorus-share-I-of-N.txt"),
     OPT_PASSPHRASE(SplitArgs, pass),
     OPT_END,
 };
@@ -190,7 +190,7 @@ const OptionTable key_join_options = {
     .options = join_rows,
     .args = "SHARE",
     .args_min = 1,
-    .args_max = SHARES_MAX,
+    .args_max = -1,
     .run = cmd_key_join,
     .about =
         "Restores the council's secret keys into --out from enough recovery shares (key-split):\n"
@@ -251,6 +251,8 @@ static int cmd_key_join(int argc, char **argv)
         return done;
     char err[ERR_LEN], found[PATH_CAP];
     int n = args.nargs, rc = 1, nout = 0;
+    if (n > SHARES_MAX)
+        return options_complain(&key_join_options, "at most %d shares", SHARES_MAX);
     Share *shares = sodium_malloc((size_t)n * sizeof *shares);
     uint8_t *secret = sodium_malloc((size_t)SHARE_KEYS_MAX * SHARE_KEY_LEN);
     uint8_t *sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);

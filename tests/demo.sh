@@ -17,7 +17,7 @@ DB="$OUT/council.db"
 say() { printf '%s\n' "$*"; }
 
 say "1. council keys, a kiosk, its worker PIN, enrolment"
-"$SYNC" keygen --dir "$COUNCIL" >/dev/null
+"$SYNC" keygen --dir "$COUNCIL" --plain >/dev/null
 echo "$PIN" | "$KIOSK" --data "$DATA" --set-pin >/dev/null
 "$KIOSK" --data "$DATA" --council-key "$COUNCIL/council-box.pub" \
   --council-sign-key "$COUNCIL/council-sign.pub" status >/dev/null

@@ -203,7 +203,7 @@ static void test_version(void)
     const char *path = good_public("version.key", text, sizeof text);
     edit(text, sizeof text, "chorus-key 1", "chorus-key 2");
     spit(path, text, 0644);
-    CHECK_REFUSED(path, KEY_COUNCIL_BOX_PUBLIC, "version '2'");
+    CHECK_REFUSED(path, KEY_COUNCIL_BOX_PUBLIC, "a locked key file, but a council-box-public key");
     edit(text, sizeof text, "chorus-key 2", "chorus-key 10");
     spit(path, text, 0644);
     CHECK_REFUSED(path, KEY_COUNCIL_BOX_PUBLIC, "version");

@@ -300,8 +300,9 @@ static void test_read(void)
     if (!bin[0])
         return;
     /* through the real programs: each command's table, its --help and its complaint */
-    static const char *const sync_cmds[] = {"check-survey", "keygen", "enrol", "revoke",
-                                            "import",       "pack",   "report", "plan"};
+    static const char *const sync_cmds[] = {"check-survey", "keygen",    "enrol",   "revoke",
+                                            "import",       "pack",      "report",  "plan",
+                                            "key-split",    "key-join",  "key-rotate"};
     for (size_t i = 0; i < sizeof sync_cmds / sizeof *sync_cmds; i++) {
         char want[256];
         snprintf(cmd, sizeof cmd, "%s/chorus-sync %s --help", bin, sync_cmds[i]);

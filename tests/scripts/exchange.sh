@@ -89,7 +89,7 @@ refused receipt-unpinned "$KIOSK" --data "$DATA" import-receipt "$receipt"
 grep -q "$receipt: refused.*council" "$WORK/receipt-unpinned.err" || fail "unpinned: $(cat "$WORK/receipt-unpinned.err")"
 
 # provisioning pins the council signing key; a different one afterwards is refused
-"$SYNC" keygen --dir "$WORK/other" >/dev/null || fail "keygen other"
+"$SYNC" keygen --dir "$WORK/other" --plain >/dev/null || fail "keygen other"
 "$KIOSK" --data "$DATA" --council-sign-key "$COUNCIL/council-sign.pub" status >"$WORK/status" ||
   fail "provisioning the council signing key"
 grep -q "council signing key: [0-9a-f]\{16\}" "$WORK/status" || fail "status: $(cat "$WORK/status")"

@@ -77,7 +77,7 @@ refused attacker "$WORK/attacker.bundle" "not enrolled"
 refused posing "$WORK/posing.bundle" "signature"
 
 # --- an enrolled kiosk sealing to another council's key: its records don't open
-"$SYNC" keygen --dir "$WORK/elsewhere" >/dev/null || fail "keygen elsewhere"
+"$SYNC" keygen --dir "$WORK/elsewhere" --plain >/dev/null || fail "keygen elsewhere"
 WRONG="$WORK/wrong"
 echo "$PIN" | "$KIOSK" --data "$WRONG" --set-pin >/dev/null || fail "wrong pin"
 "$KIOSK" --data "$WRONG" --council-key "$WORK/elsewhere/council-box.pub" status >/dev/null || fail "wrong kiosk"

@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Council keys and a provisioned kiosk with worker PIN $PIN.
 setup_kiosk() {
-  "$SYNC" keygen --dir "$WORK/council" >/dev/null || fail "keygen"
+  "$SYNC" keygen --dir "$WORK/council" --plain >/dev/null || fail "keygen"
   echo "$PIN" | "$KIOSK" --data "$DATA" --set-pin >/dev/null || fail "set-pin"
   "$KIOSK" --data "$DATA" --council-key "$WORK/council/council-box.pub" status >/dev/null ||
     fail "provisioning the council key"
