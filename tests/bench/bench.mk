@@ -12,7 +12,7 @@
 BENCH_BUILD  ?= build/bench
 BENCH_CFLAGS ?= -O2 -g -DNDEBUG
 BENCH_DIR     = $(BUILD)/tests/bench
-BENCH_BINS    = $(BENCH_DIR)/measure $(BENCH_DIR)/redraw $(BENCH_DIR)/floor_draw \
+BENCH_BINS    = $(BENCH_DIR)/measure $(BENCH_DIR)/redraw $(BENCH_DIR)/keystroke $(BENCH_DIR)/floor_draw \
                 $(BENCH_DIR)/send $(BENCH_DIR)/floor_send $(BENCH_DIR)/floor_open
 # Built by `make build` too, so that a change can't break them unnoticed until the next bench.
 EXTRA_BINS   += $(BENCH_BINS)
@@ -39,6 +39,13 @@ $(BENCH_DIR)/measure: tests/bench/measure.c
 
 # The kiosk's side of the redraw: its own render.c and text.c over the kiosk core.
 $(BENCH_DIR)/redraw: tests/bench/redraw.c tests/bench/bench_app.h \
+                     $(call obj,kiosk/render.c kiosk/text.c) $(LIBKIOSK) $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) $(SDL_CFLAGS) -o $@ $< \
+	  $(filter %.o %.a,$^) $(SDL_LIBS) $(SODIUM_LIBS) -lm
+
+# A keystroke and its frame, with a long answer and an empty one: the same parts as redraw.
+$(BENCH_DIR)/keystroke: tests/bench/keystroke.c tests/bench/bench_app.h \
                      $(call obj,kiosk/render.c kiosk/text.c) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) $(SDL_CFLAGS) -o $@ $< \
