@@ -308,6 +308,10 @@ typedef struct App {
     int export_failed;
     char error[ERR_LEN]; /* the last error, for the log (never shown to young people) */
     void (*log)(const char *line);
+    /* What young people did, counted for the one line logged when the kiosk stops, never a
+     * line each: the journal's time stamp on it would say when each of them was here. */
+    long stored;     /* responses stored since the start */
+    long idle_wipes; /* drafts wiped by the idle timeout since the start */
 
     /* Read aloud (set by main.c; NULL when there is no audio or no speech): says text in the
      * language code lang, or plays the recorded file audio (a path, or NULL) instead. */

@@ -1,19 +1,29 @@
 /* keyboard.h: the on-screen keyboards of text and number questions, and of the worker's
- * screens: laid out as W_KEY widgets whose A_KEY argument names the key, and read back by
- * keyboard_apply(). Knows no SDL. */
+ * screens: one layout a script (Latin; Latin with Albanian ë ç or Vietnamese letters and tones;
+ * Arabic, Farsi, Pashto and Sorani letters laid out right to left; Tigrinya's Ge'ez consonants
+ * and their vowel orders), chosen by the young person's language, its named keys in that
+ * language. Laid out as W_KEY widgets whose A_KEY argument names the key, read back by
+ * keyboard_press(). Every label is unique within a keyboard, so a script can tap a key by it.
+ * Knows no SDL.
+ *
+ * A keyboard has a state, an int the screen keeps (App.shift) and resets to 0 for each new
+ * field: Shift, Latin letters instead of the language's, or a letter waiting for its vowel
+ * order (Ge'ez) or tone (Vietnamese). */
 #ifndef CHORUS_KEYBOARD_H
 #define CHORUS_KEYBOARD_H
 
 #include "app.h"
 
-/* Lays a keyboard out in area: the number pad (numeric), else letters (shift: capitals). */
-void keyboard_add(View *v, Rect area, int numeric, int shift);
+/* Lays a keyboard out in area: the number pad (numeric), else the letters of language lang
+ * (a key such as "ar"; Latin for a language without its own layout) in state. */
+void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state);
 
-/* What the key of A_KEY argument arg does: the text to append in *add, or *del 1 for Delete.
- * Returns 1 if it was the Shift key. Callers check keyboard_valid(arg) first. */
-int keyboard_apply(int arg, int shift, const char **add, int *del);
-
-/* 1 if arg names a key of one of the keyboards. */
+/* 1 if arg (an A_KEY argument) names a key of one of the keyboards. */
 int keyboard_valid(int arg);
+
+/* What a tap on the key arg does in state: the text to append in *add (NULL none) and *del 1
+ * to delete the last character first (Delete, or a tone replacing the vowel it follows).
+ * Returns the keyboard's new state; an arg that is not valid changes nothing. */
+int keyboard_press(int arg, int state, const char **add, int *del);
 
 #endif

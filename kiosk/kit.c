@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "words.h"
+
 Widget *kit_text(View *v, Rect r, const char *s, TextSize size, unsigned flags)
 {
     Widget *w = view_add(v, W_TEXT, r, s, size, A_NONE, 0);
@@ -139,4 +141,19 @@ void kit_buffer_edit(char *buf, size_t cap, const char *add, int del)
     } else if (add && strlen(add) < cap - n) {
         memcpy(buf + n, add, strlen(add) + 1);
     }
+}
+
+Widget *kit_text_english(const App *a, View *v, Rect r, UiText key, TextSize size, unsigned flags)
+{
+    if (strcmp(ui_text_lang(a, key), "en") == 0)
+        return kit_text(v, r, ui_text(a, key), size, flags);
+    int gap = U(v, 16), own = (r.w - gap) * 3 / 5;
+    Widget *t = kit_text(v, rect(r.x, r.y, own, r.h), ui_text(a, key), size, flags | W_LEFT);
+    /* Isolated left to right (LRI ... PDI), so that a full stop stays at the end of the
+     * sentence on a right-to-left screen. */
+    Widget *e = kit_text(v, rect(r.x + own + gap, r.y, r.w - own - gap, r.h),
+                         view_printf(v, "\u2066%s\u2069", words_english(key)),
+                         size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL, (flags & ~W_BOLD) | W_LEFT);
+    e->flags |= W_ENGLISH;
+    return t;
 }

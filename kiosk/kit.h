@@ -48,6 +48,13 @@ int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int
                 int mid_arg, unsigned mid_flags, const char *fwd, int fwd_action,
                 unsigned fwd_flags);
 
+/* The kiosk's word key in r, and when it is shown translated, its English beside it (the
+ * translation on the start side, three fifths of r; the English smaller, marked W_ENGLISH): for
+ * a worker reading over a shoulder, and because a draft translation may be wrong where it
+ * matters most (the safety and thank-you screens). Returns the translation's widget. */
+Widget *kit_text_english(const App *a, View *v, Rect r, UiText key, TextSize size,
+                         unsigned flags);
+
 /* A copy of a translated template, in the view, with {n} and {m} replaced by numbers. */
 const char *kit_fill(View *v, const char *tmpl, long long n, long long m);
 

@@ -97,6 +97,17 @@ static const Option say_rows[] = {
 
 static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", line); }
 
+/* The only log line about what young people did: counts, once, as the kiosk stops. Never a
+ * line as each answer is stored: under systemd every line gets the journal's time stamp, and
+ * those would say when each survey was answered. Nor does the kiosk print a time itself. */
+static void log_summary(const App *a)
+{
+    char line[160];
+    snprintf(line, sizeof line, "stopping: %ld response%s stored, %ld draft%s wiped when idle",
+             a->stored, a->stored == 1 ? "" : "s", a->idle_wipes, a->idle_wipes == 1 ? "" : "s");
+    log_line(line);
+}
+
 /* 1 if SDL's video driver name shows something on a screen (not offscreen, not dummy). */
 static int usable_driver(const char *name)
 {
@@ -822,6 +833,7 @@ int main(int argc, char **argv)
         rc = script_run(a, rd, r, o.script, o.shots) == 0 ? 0 : 1;
     else
         rc = run_window(a, win, r, rd);
+    log_summary(a);
 done:
     app_stop(a);
     speech_free(sp);

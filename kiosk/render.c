@@ -550,14 +550,20 @@ static void draw_symbol(Render *rd, const View *v, Rect r, int level, SDL_Color 
 }
 
 /* A loudspeaker in r: a small box, a cone opening to the right, and two sound arcs. */
-static void draw_speaker(Render *rd, Rect r, SDL_Color c)
+/* The speaker symbol; flip: facing left, as a right-to-left screen reads. */
+static void draw_speaker(Render *rd, Rect r, SDL_Color c, int flip)
 {
     float h = (float)(r.w < r.h ? r.w : r.h) / 2; /* half the square the symbol fills */
     float cx = (float)r.x + (float)r.w / 2 - h * 0.1f, cy = (float)r.y + (float)r.h / 2;
-    const float magnet[8] = {cx - h * 0.75f, cy - h * 0.22f, cx - h * 0.38f, cy - h * 0.22f,
-                             cx - h * 0.38f, cy + h * 0.22f, cx - h * 0.75f, cy + h * 0.22f};
-    const float cone[8] = {cx - h * 0.42f, cy - h * 0.22f, cx + h * 0.02f, cy - h * 0.6f,
-                           cx + h * 0.02f, cy + h * 0.6f,  cx - h * 0.42f, cy + h * 0.22f};
+    float mid2 = 2 * ((float)r.x + (float)r.w / 2); /* x' = mid2 - x mirrors about the middle */
+    float magnet[8] = {cx - h * 0.75f, cy - h * 0.22f, cx - h * 0.38f, cy - h * 0.22f,
+                       cx - h * 0.38f, cy + h * 0.22f, cx - h * 0.75f, cy + h * 0.22f};
+    float cone[8] = {cx - h * 0.42f, cy - h * 0.22f, cx + h * 0.02f, cy - h * 0.6f,
+                     cx + h * 0.02f, cy + h * 0.6f,  cx - h * 0.42f, cy + h * 0.22f};
+    for (int i = 0; flip && i < 8; i += 2) {
+        magnet[i] = mid2 - magnet[i];
+        cone[i] = mid2 - cone[i];
+    }
     fill_quad(rd, magnet, c);
     fill_quad(rd, cone, c);
     float t = h * 0.1f + 1;
@@ -568,8 +574,12 @@ static void draw_speaker(Render *rd, Rect r, SDL_Color c)
         for (int i = 0; i < steps; i++) {
             float u0 = a0 + (a1 - a0) * (float)i / steps,
                   u1 = a0 + (a1 - a0) * (float)(i + 1) / steps;
-            thick_line(rd, ax + rad * cosf(u0), cy + rad * sinf(u0), ax + rad * cosf(u1),
-                       cy + rad * sinf(u1), t, c);
+            float x0 = ax + rad * cosf(u0), x1 = ax + rad * cosf(u1);
+            if (flip) {
+                x0 = mid2 - x0;
+                x1 = mid2 - x1;
+            }
+            thick_line(rd, x0, cy + rad * sinf(u0), x1, cy + rad * sinf(u1), t, c);
         }
     }
 }
@@ -726,7 +736,8 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
     case W_SPEAK: {
         box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
         int m = border * 2 + (int)(2 * v->unit);
-        draw_speaker(rd, (Rect){w->r.x + m, w->r.y + m, w->r.w - 2 * m, w->r.h - 2 * m}, fg);
+        draw_speaker(rd, (Rect){w->r.x + m, w->r.y + m, w->r.w - 2 * m, w->r.h - 2 * m}, fg,
+                     v->look.rtl);
         break;
     }
     case W_FIELD: {

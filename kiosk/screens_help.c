@@ -45,7 +45,7 @@ void build_help_name(const App *a, View *v)
     y += bh + U(v, 12);
     int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, T(a, UI_HELP_SEND_NAME),
                              A_HELP_SAVE, h->contact[0] ? W_PRIMARY : W_DISABLED);
-    keyboard_add(v, rect(m, y, w, bottom - y - U(v, 8)), 0, a->shift);
+    keyboard_add(v, rect(m, y, w, bottom - y - U(v, 8)), app_lang(a), 0, a->shift);
 }
 
 static ScreenId edit_contact(App *a, const char *add, int del)
@@ -79,13 +79,10 @@ ScreenId on_help_name(App *a, int action, int arg)
             return SCR_HELP_NAME;
         const char *add;
         int del;
-        if (keyboard_apply(arg, a->shift, &add, &del)) {
-            a->shift = !a->shift;
-            return SCR_HELP_NAME;
-        }
-        if (add)
-            a->shift = 0;
-        return edit_contact(a, add, del);
+        a->shift = keyboard_press(arg, a->shift, &add, &del);
+        if (del)
+            (void)edit_contact(a, NULL, 1);
+        return add ? edit_contact(a, add, 0) : SCR_HELP_NAME;
     }
     default:
         return SCR_HELP_NAME;

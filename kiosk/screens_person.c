@@ -129,8 +129,9 @@ static int language_buttons(const App *a, View *v, int y)
     for (int i = 0; i < n; i++) {
         const AppLanguage *l = &a->langs[i];
         Rect r = rect(m + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh);
-        kit_button(v, r, view_printf(v, "%.*s", l->name_len, l->name), A_LANG, i,
-                   strcasecmp(l->key, now) == 0 ? W_SELECTED : W_QUIET);
+        Widget *b = kit_button(v, r, view_printf(v, "%.*s", l->name_len, l->name), A_LANG, i,
+                               strcasecmp(l->key, now) == 0 ? W_SELECTED : W_QUIET);
+        b->flags |= W_STAY; /* the same spot, the same language, mirrored or not */
     }
     return y + rows * bh + (rows - 1) * gap;
 }
@@ -170,7 +171,11 @@ void build_welcome(const App *a, View *v)
     if (a->session[0]) {
         bottom = v->h - m - U(v, 40);
         kit_text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)),
-                 view_printf(v, "%s %s", T(a, UI_SESSION), a->session), TS_SMALL, 0);
+                 /* On a right-to-left screen the name is isolated (FSI ... PDI), so that "One
+                  * Voice" keeps its order and the colon stays with the label. */
+                 v->look.rtl ? view_printf(v, "%s \u2068%s\u2069", T(a, UI_SESSION), a->session)
+                             : view_printf(v, "%s %s", T(a, UI_SESSION), a->session),
+                 TS_SMALL, 0);
     }
     /* Start and "Choose how it looks" side by side: Start is the forward action, so it sits
      * where Next does. */
@@ -513,7 +518,8 @@ static void build_typing(const App *a, View *v, const Question *q)
                          da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_NONE, qi);
     f->flags |= W_SELECTED | W_LEFT;
     y += fh + U(v, 12);
-    keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), q->type == QT_INTEGER, a->shift);
+    keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), app_lang(a), q->type == QT_INTEGER,
+                 a->shift);
 }
 
 /* One question alone on its screen: the label across the top (a speaker at its end), the
@@ -716,14 +722,10 @@ ScreenId on_question(App *a, int action, int arg)
             return SCR_QUESTION;
         const char *add;
         int del;
-        if (keyboard_apply(arg, a->shift, &add, &del)) {
-            a->shift = !a->shift;
-            return SCR_QUESTION;
-        }
-        ScreenId next = type_into_question(a, add, del);
-        if (add && a->shift)
-            a->shift = 0;
-        return next;
+        a->shift = keyboard_press(arg, a->shift, &add, &del);
+        if (del)
+            (void)type_into_question(a, NULL, 1);
+        return add ? type_into_question(a, add, 0) : SCR_QUESTION;
     }
     default:
         return SCR_QUESTION;
@@ -785,13 +787,13 @@ void build_safety(const App *a, View *v)
     if (speak)
         speaker(v, rect(x + w - sp, y, sp, sp), T(a, UI_SAFETY_THANKS), SPEAK_SAFETY);
     y += U(v, 80);
-    kit_text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_NOT_SAFE), TS_BODY, 0);
+    kit_text_english(a, v, rect(x, y, w, U(v, 80)), UI_SAFETY_NOT_SAFE, TS_BODY, 0);
     y += U(v, 90);
-    kit_text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_ADULT), TS_BODY, W_BOLD);
+    kit_text_english(a, v, rect(x, y, w, U(v, 80)), UI_SAFETY_ADULT, TS_BODY, W_BOLD);
     y += U(v, 80);
-    kit_text(v, rect(x, y, w, U(v, 80)), T(a, UI_SAFETY_CHILDLINE), TS_BODY, W_BOLD);
+    kit_text_english(a, v, rect(x, y, w, U(v, 80)), UI_SAFETY_CHILDLINE, TS_BODY, W_BOLD);
     y += U(v, 90);
-    kit_text(v, rect(x, y, w, U(v, 70)), T(a, UI_SAFETY_SHARE), TS_SMALL, 0);
+    kit_text_english(a, v, rect(x, y, w, U(v, 70)), UI_SAFETY_SHARE, TS_SMALL, 0);
     int th = target(v);
     int by = v->h - 2 * m - th;
     int gap = U(v, 24);
@@ -961,10 +963,12 @@ void build_thanks(const App *a, View *v)
     int m = margin(v);
     int w = v->w - 4 * m;
     kit_text(v, rect(2 * m, U(v, 90), w, U(v, 100)), T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD);
-    kit_text(v, rect(2 * m, U(v, 200), w, U(v, 80)), T(a, UI_THANKS_SAVED), TS_LARGE, 0);
-    kit_text(v, rect(2 * m, U(v, 310), w, U(v, 60)), T(a, UI_THANKS_WORRY), TS_BODY, 0);
-    kit_text(v, rect(2 * m, U(v, 370), w, U(v, 60)), T(a, UI_THANKS_ADULT), TS_BODY, W_BOLD);
-    kit_text(v, rect(2 * m, U(v, 430), w, U(v, 60)), T(a, UI_THANKS_CHILDLINE), TS_BODY, W_BOLD);
+    kit_text_english(a, v, rect(2 * m, U(v, 200), w, U(v, 80)), UI_THANKS_SAVED, TS_LARGE, 0);
+    kit_text_english(a, v, rect(2 * m, U(v, 310), w, U(v, 60)), UI_THANKS_WORRY, TS_BODY, 0);
+    kit_text_english(a, v, rect(2 * m, U(v, 370), w, U(v, 60)), UI_THANKS_ADULT, TS_BODY,
+                     W_BOLD);
+    kit_text_english(a, v, rect(2 * m, U(v, 430), w, U(v, 60)), UI_THANKS_CHILDLINE, TS_BODY,
+                     W_BOLD);
     int bw = U(v, 400);
     kit_button(v, rect((v->w - bw) / 2, v->h - m - target(v), bw, target(v)), T(a, UI_FINISH),
                A_FINISH, 0, W_PRIMARY);

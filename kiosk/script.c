@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "fileio.h"
+#include "words.h"
 
 #define ARGS_MAX 4
 
@@ -24,6 +25,7 @@ typedef struct {
     const char *path, *shots;
     int line;
     long long now_ms, wall;
+    int check_words; /* `check-words`: fail on a kiosk word left in English (words.h) */
 } Run;
 
 static int fail(const Run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -277,6 +279,10 @@ static int line_run(Run *run, int argc, char **argv)
             return fail(run, "%s", err);
         return 0;
     }
+    if (strcmp(c, "check-words") == 0 && argc == 1) {
+        run->check_words = 1;
+        return 0;
+    }
     if (strcmp(c, "echo") == 0) {
         /* A line on standard output, flushed at once, so a harness that kills the kiosk knows
          * how far it got (e.g. "echo thanks 7" after "expect screen thanks"). */
@@ -322,7 +328,7 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall};
+    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0};
     if (shots_dir && file_mkdirs(shots_dir, 0755, err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(buf);
@@ -343,6 +349,14 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
             rc = fail(&run, "unclosed quote or too many words");
         else if (argc > 0)
             rc = line_run(&run, argc, argv);
+        if (rc == 0 && run.check_words) {
+            /* After every line, so every screen the script passes through is checked. */
+            app_build_view(a, &a->view);
+            int i = words_english_shown(&a->view);
+            if (i >= 0)
+                rc = fail(&run, "\"%s\" is in English on screen %s (language %s)",
+                          a->view.widgets[i].text, screens[a->screen].name, a->view.look.lang);
+        }
         p = nl ? nl + 1 : NULL;
     }
     free(buf);

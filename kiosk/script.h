@@ -1,6 +1,8 @@
 /* script.h: drives the kiosk headless from a script, on a fake clock, for tests and demos.
  *
- *   tap "Label" | tap X Y          press and release on a widget by its visible text, or a point
+ *   tap "Label" | tap X Y          press and release on a widget by its visible text, or a point,
+ *                                  once the clock has run out the tap guard (TAP_GUARD_MS)
+ *   tap-now "Label" | tap-now X Y  the same at once: a double tap, a tap on a view just shown
  *   press X Y | release X Y        half a tap
  *   hold X Y SECONDS               press, let the clock run, release (the worker corner)
  *   type "text"                    typed on a physical keyboard, one character at a time
@@ -11,6 +13,8 @@
  *   expect screen NAME             fail unless the current screen is NAME
  *   expect text "..."              fail unless some widget shows text containing "..."
  *   expect no-text "..."           fail if any widget shows text containing "..."
+ *   check-words                    from here on, fail after any line that leaves a kiosk word
+ *                                  in English on a screen in another language (words.h)
  *   echo WORDS | echo "text"       print (up to 3 words) to standard output, flushed at once
  * Lines starting with # are comments. The window size is set with --size WxH. */
 #ifndef CHORUS_SCRIPT_H

@@ -59,7 +59,89 @@ struct TextFonts {
     TTF_Font *probe[F_COUNT]; /* each face's regular font: which characters it has */
     OpenFont open[OPEN_FONTS_MAX];
     int nopen;
+    float scale[F_COUNT]; /* each face opens at px * scale, to one visual size (measure_fonts) */
+    float box_asc[F_COUNT], box_desc[F_COUNT]; /* a line's ascent and descent: the font's times
+                                                * these (measure_fonts()) */
 };
+
+/* Arabic letters that reach highest (with their marks) and lowest: a line's true height. */
+static const Uint32 arabic_tall[] = {0x0623, 0x0625, 0x0622, 0x0644, 0x0643, 0x0637, 0x0638,
+                                     0x064A, 0x062C, 0x0639, 0x0645, 0x0646, 0x0633, 0x0635,
+                                     0x0642, 0x0648, 0x0632, 0x0631, 0x0649, 0x06AF, 0x06A9,
+                                     0x067E, 0x06CC, 0x0626, 0};
+
+/* What a face's letters are measured by against Noto Sans: a letter of its script and the Latin
+ * one of the same role (the body of an Arabic letter against x, a Ge'ez syllable against a
+ * capital), and the letters that set its line's height (NULL: the font's own). own 0: scale 1. */
+static const struct {
+    Uint32 own, latin;
+    const Uint32 *tall;
+} measures[F_COUNT] = {
+    [F_ARABIC] = {0x0647, 'x', arabic_tall},
+    [F_HEBREW] = {0x05E9, 'x', NULL},
+    [F_ETHIOPIC] = {0x1208, 'H', NULL},
+};
+
+#define MEASURE_PX 128
+
+/* The ink height of a glyph (0: none), and its top and bottom in *top, *bottom. */
+static int ink(TTF_Font *f, Uint32 c, int *top, int *bottom)
+{
+    int minx, maxx, miny, maxy, adv;
+    if (!TTF_GlyphIsProvided32(f, c) || TTF_GlyphMetrics32(f, c, &minx, &maxx, &miny, &maxy, &adv))
+        return 0;
+    *top = maxy;
+    *bottom = miny;
+    return maxy - miny;
+}
+
+/* Sets tf->scale and tf->box from the fonts. Noto Sans Arabic draws its letters' bodies
+ * a little smaller than Noto Sans draws x, and reserves 2.1 em of line for stacks of marks few
+ * words have (Noto Sans: 1.4), so at one size an Arabic word sat in a box half again as high,
+ * and every box fitted to its height shrank Arabic text by about a third. Measured, not
+ * hard-coded: another font file keeps the sizes matched. */
+static int measure_fonts(TextFonts *tf, char *err)
+{
+    TTF_Font *latin = TTF_OpenFont(tf->path[F_TEXT][0], MEASURE_PX);
+    if (!latin) {
+        snprintf(err, ERR_LEN, "%s: cannot open font: %s", tf->path[F_TEXT][0], TTF_GetError());
+        return -1;
+    }
+    for (int f = 0; f < F_COUNT; f++) {
+        tf->scale[f] = 1.0f;
+        tf->box_asc[f] = tf->box_desc[f] = 1.0f;
+        if (!measures[f].own)
+            continue;
+        TTF_Font *own = TTF_OpenFont(tf->path[f][0], MEASURE_PX);
+        if (!own) {
+            snprintf(err, ERR_LEN, "%s: cannot open font: %s", tf->path[f][0], TTF_GetError());
+            TTF_CloseFont(latin);
+            return -1;
+        }
+        int t, b, lh = ink(latin, measures[f].latin, &t, &b), oh = ink(own, measures[f].own, &t, &b);
+        float s = lh > 0 && oh > 0 ? (float)lh / (float)oh : 1.0f;
+        /* Only ever larger (a script drawn small is the harm), and by at most a quarter. */
+        tf->scale[f] = s < 1.0f ? 1.0f : s > 1.25f ? 1.25f : s;
+        if (measures[f].tall) {
+            int hi = 0, lo = 0;
+            for (const Uint32 *c = measures[f].tall; *c; c++)
+                if (ink(own, *c, &t, &b)) {
+                    hi = t > hi ? t : hi;
+                    lo = b < lo ? b : lo;
+                }
+            /* The tallest letters and their marks, with an eighth to spare. */
+            float up = (float)hi * 1.125f, down = (float)-lo * 1.125f;
+            int asc = TTF_FontAscent(own), desc = -TTF_FontDescent(own);
+            if (hi > 0 && asc > 0 && up < (float)asc)
+                tf->box_asc[f] = up / (float)asc;
+            if (lo < 0 && desc > 0 && down < (float)desc)
+                tf->box_desc[f] = down / (float)desc;
+        }
+        TTF_CloseFont(own);
+    }
+    TTF_CloseFont(latin);
+    return 0;
+}
 
 TextFonts *text_fonts_new(const char *dir, char *err)
 {
@@ -88,6 +170,8 @@ TextFonts *text_fonts_new(const char *dir, char *err)
                 TTF_CloseFont(font);
         }
     }
+    if (measure_fonts(tf, err) != 0)
+        goto fail;
     return tf;
 fail:
     text_fonts_free(tf);
@@ -123,7 +207,7 @@ static TTF_Font *get_font(TextFonts *tf, int face, int bold, int px)
             return tf->open[i].font;
     if (tf->nopen == OPEN_FONTS_MAX)
         close_open_fonts(tf); /* the window changed size many times: start again */
-    TTF_Font *font = TTF_OpenFont(tf->path[face][bold], px);
+    TTF_Font *font = TTF_OpenFont(tf->path[face][bold], (int)((float)px * tf->scale[face] + 0.5f));
     if (!font)
         return NULL;
     tf->open[tf->nopen++] = (OpenFont){face, bold, px, font};
@@ -813,8 +897,10 @@ static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
     return 0;
 }
 
-/* The ascent and descent of face at the style's size. */
-static void face_metrics(Ctx *x, int face, int *asc, int *desc)
+/* The ascent and descent of face at the style's size: what a line gives it (the font's,
+ * trimmed to its tallest letters: measure_fonts()). The font's own ascent, where its runs' baselines
+ * sit, in *font_asc when not NULL. */
+static void face_metrics(Ctx *x, int face, int *asc, int *desc, int *font_asc)
 {
     TTF_Font *f = get_font(x->tf, face, x->st->bold, x->st->px);
     *asc = *desc = 0;
@@ -826,6 +912,10 @@ static void face_metrics(Ctx *x, int face, int *asc, int *desc)
         *asc = emoji_px(x->st, *asc);
         *desc = emoji_px(x->st, *desc);
     }
+    if (font_asc)
+        *font_asc = *asc;
+    *asc = (int)((float)*asc * x->tf->box_asc[face] + 0.5f);
+    *desc = (int)((float)*desc * x->tf->box_desc[face] + 0.5f);
 }
 
 /* The lines of L on one surface, on a common baseline, each aligned as the style says. */
@@ -837,8 +927,7 @@ static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
         if (!L->used[f])
             continue;
         int a, d;
-        face_metrics(x, f, &a, &d);
-        face_asc[f] = a;
+        face_metrics(x, f, &a, &d, &face_asc[f]);
         asc = a > asc ? a : asc;
         desc = d > desc ? d : desc;
     }
@@ -847,7 +936,7 @@ static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
      * and a paragraph spaced by it reads as separate lines. The first and last lines keep the
      * full ascent and descent, so nothing is cut off at the edges. */
     int pitch = asc + desc, width = 0, pa, pd;
-    face_metrics(x, primary, &pa, &pd);
+    face_metrics(x, primary, &pa, &pd, NULL);
     if (pitch > x->st->px * 8 / 5)
         pitch = x->st->px * 8 / 5;
     if (pitch < pa + pd)

@@ -22,7 +22,7 @@ void view_mirror(View *v)
 {
     for (int i = 0; i < v->nwidgets; i++) {
         Widget *w = &v->widgets[i];
-        if (w->kind != W_KEY)
+        if (w->kind != W_KEY && !(w->flags & W_STAY))
             w->r.x = v->w - w->r.x - w->r.w;
     }
 }

@@ -40,6 +40,8 @@ typedef enum { TS_SMALL, TS_BODY, TS_LARGE, TS_TITLE, TS_COUNT } TextSize;
 #define W_BOLD 0x10u
 #define W_QUIET 0x20u   /* a secondary action, drawn lighter */
 #define W_ALERT 0x40u   /* a calm warning colour (safety, idle, errors) */
+#define W_ENGLISH 0x80u /* English on purpose, beside a translation (kit_text_english) */
+#define W_STAY 0x100u   /* keeps its place when the view mirrors (the language buttons) */
 
 typedef struct {
     WidgetKind kind;
@@ -84,7 +86,8 @@ Widget *view_add(View *v, WidgetKind kind, Rect r, const char *text, TextSize si
 const char *view_printf(View *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Mirrors v left to right (x becomes w - x - width) for a right-to-left language, every
- * widget but W_KEY: a keyboard's keys keep their order (it is centred, so it stays in place). */
+ * widget but W_KEY (a keyboard lays out its own direction) and W_STAY (the language buttons:
+ * the same spot picks the same language whichever is chosen). */
 void view_mirror(View *v);
 
 /* The index of the tappable widget at (x, y), or -1. Later widgets are on top. */

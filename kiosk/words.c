@@ -92,12 +92,16 @@ static const char *const words_en[UI_COUNT] = {
     [UI_IDLE_CLEAR] = "To keep your answers private, we will clear them in {n} seconds.",
     [UI_IDLE_CLEAR_ONE] = "To keep your answers private, we will clear them in 1 second.",
     [UI_STILL_HERE] = "I'm still here",
+    [UI_KEY_SHIFT] = "Shift",
+    [UI_KEY_SPACE] = "Space",
+    [UI_KEY_DELETE] = "Delete",
+    [UI_KEY_LETTERS] = "Letters",
+    [UI_SAFETY_ENGLISH] = "In English:",
 };
 
 /* DRAFT Arabic, machine-drafted like the survey translations (see TRANSLATIONS.md): a native
- * speaker must check it before it is used with young people. The safety, thank-you and
- * save-failed words stay English until a checked translation exists: a wrong word there could
- * promise what we can't keep. */
+ * speaker must check it before it is used with young people, the safety and thank-you words
+ * first. The safety and thank-you screens show the English beside these words meanwhile. */
 static const char *const words_ar[UI_COUNT] = {
     [UI_TITLE] = "قل رأيك",
     [UI_INTRO] = "أخبرنا برأيك. لن يستغرق ذلك سوى بضع دقائق. لا نسألك عن اسمك.",
@@ -126,14 +130,53 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_FINISH] = "إنهاء",
     [UI_IDLE_TITLE] = "هل ما زلت هنا؟",
     [UI_STILL_HERE] = "ما زلت هنا",
+    [UI_NO_SURVEYS] = "لا توجد استبيانات على هذا الجهاز بعد. أخبر أحد العاملين من فضلك.",
+    [UI_NEWS] = "قلتم، ففعلنا",
+    [UI_SESSION] = "الجلسة:",
+    [UI_REVIEW_HELP] = "اضغط على إجابة لتغييرها. عندما تكون راضيًا، اضغط «إرسال».",
+    [UI_REVIEW_PREVIOUS] = "الإجابات السابقة",
+    [UI_REVIEW_MORE] = "إجابات أخرى",
+    [UI_NUMBERS_ONLY] = "أرقام فقط",
+    [UI_TOO_LONG] = "هذا أطول ما يمكن أن تكون عليه الإجابة",
+    [UI_SAFETY_THANKS] = "شكرًا لأنك أخبرتنا.",
+    [UI_SAFETY_NOT_SAFE] = "يبدو أنك قد لا تشعر بالأمان الآن. لست مضطرًا للتعامل مع هذا وحدك.",
+    [UI_SAFETY_ADULT] = "تحدّث اليوم إلى شخص بالغ تثق به هنا. يمكنه مساعدتك الآن.",
+    [UI_SAFETY_CHILDLINE] =
+        "أو اتصل بـ Childline على الرقم 0800 1111. الاتصال مجاني، في أي وقت، ليلًا أو نهارًا.",
+    [UI_SAFETY_SHARE] =
+        "لأنك أخبرتنا بهذا، قد يحتاج من يقرؤه إلى مشاركته مع آخرين ليساعدوا في حمايتك.",
+    [UI_SAFETY_WILL_ASK] = "لقد حفظنا هذا. سيرى العاملون هنا أن شخصًا طلب التحدث، لكن ليس من هو. "
+                           "أخبر شخصًا بالغًا هنا أيضًا من فضلك.",
+    [UI_SAFETY_TALK] = "أريد أن يتحدث معي أحد",
+    [UI_SAFETY_CARRY_ON] = "متابعة",
+    [UI_THANKS_TITLE] = "شكرًا لك!",
+    [UI_THANKS_SAVED] = "تم حفظ إجاباتك بأمان.",
+    [UI_THANKS_WORRY] = "إذا كان هناك ما يقلقك، يمكنك التحدث إلى:",
+    [UI_THANKS_ADULT] = "شخص بالغ تثق به هنا اليوم",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (مجاني، في أي وقت، ليلًا أو نهارًا)",
+    [UI_SAVE_FAILED] = "عذرًا، لم نتمكن من حفظ إجاباتك.",
+    [UI_SAVE_NOT_FAULT] =
+        "هذا ليس خطأك. أخبر أحد العاملين من فضلك. الإجابات التي أُرسلت من قبل محفوظة بأمان.",
+    [UI_SAVE_HELP] = "إذا كان هناك ما يقلقك، تحدّث اليوم إلى شخص بالغ تثق به هنا، أو اتصل بـ "
+                     "Childline على 0800 1111 (مجاني، في أي وقت).",
+    [UI_TRY_AGAIN] = "حاول مرة أخرى",
+    [UI_IDLE_CLEAR] = "لكي تبقى إجاباتك خاصة، سنمسحها بعد {n} ثانية.",
+    [UI_IDLE_CLEAR_ONE] = "لكي تبقى إجاباتك خاصة، سنمسحها بعد ثانية واحدة.",
+    [UI_KEY_SHIFT] = "تبديل",
+    [UI_KEY_SPACE] = "مسافة",
+    [UI_KEY_DELETE] = "حذف",
+    [UI_KEY_LETTERS] = "الحروف",
+    [UI_SAFETY_ENGLISH] = "بالإنجليزية:",
 };
 
 /* DRAFT Farsi, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
- * check it before it is used with young people. Like Arabic, the safety, thank-you
- * and save-failed words stay English until a checked translation exists. */
+ * check it before it is used with young people. */
 static const char *const words_fa[UI_COUNT] = {
     [UI_TITLE] = "نظرت را بگو",
-    [UI_INTRO] = "به ما بگو چه فکر می‌کنی. فقط چند دقیقه طول می‌کشد. اسمت را "
+    [UI_INTRO] = "به ما بگو چه فکر می‌کنی. فقط چند دقیقه طول "
+                 "می‌کشد. "
+                 "اسمت "
+                 "را "
                  "نمی‌پرسیم.",
     [UI_START] = "شروع",
     [UI_HOW_OLD] = "چند سال داری؟",
@@ -160,12 +203,75 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_FINISH] = "پایان",
     [UI_IDLE_TITLE] = "هنوز اینجایی؟",
     [UI_STILL_HERE] = "هنوز اینجا هستم",
+    [UI_NO_SURVEYS] = "هنوز هیچ پرسشنامه‌ای روی این دستگاه نیست. لطفاً به یکی "
+                      "از "
+                      "کارکنان "
+                      "بگو.",
+    [UI_NEWS] = "شما گفتید، ما انجام دادیم",
+    [UI_SESSION] = "جلسه:",
+    [UI_REVIEW_HELP] = "برای تغییر یک جواب روی آن بزن. وقتی راضی بودی، «فرستادن» را بزن.",
+    [UI_REVIEW_PREVIOUS] = "جواب‌های قبلی",
+    [UI_REVIEW_MORE] = "جواب‌های بیشتر",
+    [UI_NUMBERS_ONLY] = "فقط عدد",
+    [UI_TOO_LONG] = "جواب از این بلندتر نمی‌شود",
+    [UI_SAFETY_THANKS] = "ممنون که به ما گفتی.",
+    [UI_SAFETY_NOT_SAFE] = "به نظر می‌رسد الان ممکن است احساس امنیت نکنی. لازم نیست با "
+                           "این "
+                           "تنها "
+                           "کنار بیایی.",
+    [UI_SAFETY_ADULT] = "امروز با یک بزرگسال مورد اعتمادت در اینجا حرف بزن. او "
+                        "می‌تواند "
+                        "همین "
+                        "حالا کمکت کند.",
+    [UI_SAFETY_CHILDLINE] =
+        "یا به Childline با شماره 0800 1111 زنگ بزن. رایگان است، هر وقت، روز یا شب.",
+    [UI_SAFETY_SHARE] = "چون این را به ما گفتی، کسانی که آن را می‌خوانند ممکن است لازم "
+                        "باشد "
+                        "آن "
+                        "را با دیگران در میان بگذارند تا تو در امان بمانی.",
+    [UI_SAFETY_WILL_ASK] = "این را ذخیره کردیم. کارکنان اینجا می‌بینند که کسی خواسته با "
+                           "او "
+                           "حرف "
+                           "بزنند، ولی نمی‌دانند چه کسی. لطفاً به یک بزرگسال "
+                           "اینجا "
+                           "هم "
+                           "بگو.",
+    [UI_SAFETY_TALK] = "می‌خواهم کسی با من حرف بزند",
+    [UI_SAFETY_CARRY_ON] = "ادامه",
+    [UI_THANKS_TITLE] = "ممنون!",
+    [UI_THANKS_SAVED] = "جواب‌هایت با امنیت ذخیره شد.",
+    [UI_THANKS_WORRY] =
+        "اگر چیزی نگرانت می‌کند، می‌توانی حرف بزنی با:",
+    [UI_THANKS_ADULT] = "یک بزرگسال مورد اعتماد، امروز در اینجا",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (رایگان، هر وقت، روز یا شب)",
+    [UI_SAVE_FAILED] = "متأسفیم، جواب‌هایت ذخیره نشد.",
+    [UI_SAVE_NOT_FAULT] = "تقصیر تو نیست. لطفاً به یکی از کارکنان بگو. جواب‌هایی که "
+                          "قبلاً "
+                          "فرستاده "
+                          "شده‌اند در امان هستند.",
+    [UI_SAVE_HELP] = "اگر چیزی نگرانت می‌کند، امروز با یک بزرگسال مورد اعتمادت در اینجا "
+                     "حرف "
+                     "بزن، "
+                     "یا به Childline با شماره 0800 1111 زنگ بزن (رایگان، هر وقت).",
+    [UI_TRY_AGAIN] = "دوباره امتحان کن",
+    [UI_IDLE_CLEAR] = "برای اینکه جواب‌هایت خصوصی بمانند، تا {n} ثانیه "
+                      "دیگر "
+                      "پاکشان "
+                      "می‌کنیم.",
+    [UI_IDLE_CLEAR_ONE] = "برای اینکه جواب‌هایت خصوصی بمانند، تا ۱ ثانیه "
+                          "دیگر "
+                          "پاکشان "
+                          "می‌کنیم.",
+    [UI_KEY_SHIFT] = "تعویض",
+    [UI_KEY_SPACE] = "فاصله",
+    [UI_KEY_DELETE] = "پاک کردن",
+    [UI_KEY_LETTERS] = "حروف",
+    [UI_SAFETY_ENGLISH] = "به انگلیسی:",
 };
 
 /* DRAFT Pashto, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
  * check it before it is used with young people. Its present-tense forms have no gender: check each
- * one. Like Arabic, the safety, thank-you and save-failed words stay English until a checked
- * translation exists. */
+ * one. */
 static const char *const words_ps[UI_COUNT] = {
     [UI_TITLE] = "خپله خبره ووایه",
     [UI_INTRO] = "موږ ته ووایه چې څه فکر کوې. یوازې څو دقیقې وخت نیسي. ستا نوم نه پوښتو.",
@@ -194,12 +300,49 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_FINISH] = "پای",
     [UI_IDLE_TITLE] = "ته لا دلته یې؟",
     [UI_STILL_HERE] = "زه لا دلته یم",
+    [UI_NO_SURVEYS] = "په دې کیوسک کې لا هېڅ پوښتنلیک نشته. مهرباني وکړه یو کارکوونکي ته ووایه.",
+    [UI_NEWS] = "تاسو وویل، موږ وکړل",
+    [UI_SESSION] = "غونډه:",
+    [UI_REVIEW_HELP] = "د بدلولو لپاره په یو ځواب ټک وکړه. کله چې خوښ وې، «ولېږه» کېکاږه.",
+    [UI_REVIEW_PREVIOUS] = "مخکیني ځوابونه",
+    [UI_REVIEW_MORE] = "نور ځوابونه",
+    [UI_NUMBERS_ONLY] = "یوازې شمېرې",
+    [UI_TOO_LONG] = "ځواب له دې نه اوږد کېدای نه شي",
+    [UI_SAFETY_THANKS] = "مننه چې موږ ته دې وویل.",
+    [UI_SAFETY_NOT_SAFE] =
+        "داسې ښکاري چې اوس به ځان خوندي احساس نه کړې. ته اړ نه یې چې له دې سره یوازې مخ شې.",
+    [UI_SAFETY_ADULT] =
+        "نن دلته له یو داسې لوی سره خبرې وکړه چې باور پرې لرې. هغه اوس مرسته کولی شي.",
+    [UI_SAFETY_CHILDLINE] = "یا Childline ته په 0800 1111 زنګ ووهه. وړیا دی، هر وخت، ورځ یا شپه.",
+    [UI_SAFETY_SHARE] = "ځکه چې دا دې موږ ته وویل، هغه کسان چې دا لولي ښايي اړ شي چې له نورو سره "
+                        "یې شریک کړي، څو ته خوندي وساتل شې.",
+    [UI_SAFETY_WILL_ASK] = "موږ دا خوندي کړل. دلته کارکوونکي به وګوري چې یو چا د خبرو غوښتنه کړې، "
+                           "خو دا به نه پوهېږي چې چا. مهرباني وکړه دلته یو لوی ته هم ووایه.",
+    [UI_SAFETY_TALK] = "غواړم یو څوک له ما سره خبرې وکړي",
+    [UI_SAFETY_CARRY_ON] = "دوام ورکړه",
+    [UI_THANKS_TITLE] = "مننه!",
+    [UI_THANKS_SAVED] = "ستا ځوابونه په خوندي ډول ساتل شول.",
+    [UI_THANKS_WORRY] = "که کوم شی دې اندېښمن کوي، له دې سره خبرې کولی شې:",
+    [UI_THANKS_ADULT] = "نن دلته یو لوی چې باور پرې لرې",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (وړیا، هر وخت، ورځ یا شپه)",
+    [UI_SAVE_FAILED] = "بښنه غواړو، ستا ځوابونه خوندي نه شول.",
+    [UI_SAVE_NOT_FAULT] =
+        "دا ستا ګناه نه ده. مهرباني وکړه یو کارکوونکي ته ووایه. مخکې لېږل شوي ځوابونه خوندي دي.",
+    [UI_SAVE_HELP] = "که کوم شی دې اندېښمن کوي، نن دلته له یو داسې لوی سره خبرې وکړه چې باور پرې "
+                     "لرې، یا Childline ته په 0800 1111 زنګ ووهه (وړیا، هر وخت).",
+    [UI_TRY_AGAIN] = "بیا هڅه وکړه",
+    [UI_IDLE_CLEAR] = "د دې لپاره چې ستا ځوابونه پټ پاتې شي، په {n} ثانیو کې به یې پاک کړو.",
+    [UI_IDLE_CLEAR_ONE] = "د دې لپاره چې ستا ځوابونه پټ پاتې شي، په یوه ثانیه کې به یې پاک کړو.",
+    [UI_KEY_SHIFT] = "بدلون",
+    [UI_KEY_SPACE] = "تشه",
+    [UI_KEY_DELETE] = "ړنګول",
+    [UI_KEY_LETTERS] = "توري",
+    [UI_SAFETY_ENGLISH] = "په انګلیسي:",
 };
 
 /* DRAFT Tigrinya, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
  * check it before it is used with young people. It uses the masculine "you" forms, like the survey
- * drafts. Like Arabic, the safety, thank-you and save-failed words stay English until a checked
- * translation exists. */
+ * drafts. */
 static const char *const words_ti[UI_COUNT] = {
     [UI_TITLE] = "ርእይቶኻ ሃብ",
     [UI_INTRO] = "እንታይ ከም ትሓስብ ንገረና። ሒደት ደቓይቕ ጥራይ እዩ ዝወስድ። ስምካ ኣይንሓተካን ኢና።",
@@ -228,11 +371,44 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_FINISH] = "ዛዝም",
     [UI_IDLE_TITLE] = "ገና ኣብዚ ኣለኻ ዶ?",
     [UI_STILL_HERE] = "ገና ኣብዚ ኣለኹ",
+    [UI_NO_SURVEYS] = "ኣብዚ ኪዮስክ ክሳብ ሕጂ ሕቶታት የለን። በጃኻ ንሓደ ሰራሕተኛ ንገሮ።",
+    [UI_NEWS] = "ንስኻትኩም በልኩም፡ ንሕና ገበርና",
+    [UI_SESSION] = "ኣኼባ፦",
+    [UI_REVIEW_HELP] = "ንምቕያሩ ኣብ መልሲ ጠውቕ። ምስ ዓገብካ «ስደድ» ጠውቕ።",
+    [UI_REVIEW_PREVIOUS] = "ዝሓለፉ መልስታት",
+    [UI_REVIEW_MORE] = "ተወሰኽቲ መልስታት",
+    [UI_NUMBERS_ONLY] = "ቁጽርታት ጥራይ",
+    [UI_TOO_LONG] = "መልሲ ካብዚ ክነውሕ ኣይክእልን",
+    [UI_SAFETY_THANKS] = "ስለ ዝነገርካና የቐንየልና።",
+    [UI_SAFETY_NOT_SAFE] = "ሕጂ ውሑስ ከም ዘይኮንካ ዝስምዓካ ይመስል። ነዚ በይንኻ ክትገጥሞ የብልካን።",
+    [UI_SAFETY_ADULT] = "ሎሚ ኣብዚ ምስ እትኣምኖ ዓቢ ሰብ ተዛረብ። ሕጂ ክሕግዙኻ ይኽእሉ እዮም።",
+    [UI_SAFETY_CHILDLINE] = "ወይ ናብ Childline ኣብ 0800 1111 ደውል። ብነጻ እዩ፡ ኣብ ዝኾነ ግዜ፡ መዓልቲ ይኹን ለይቲ።",
+    [UI_SAFETY_SHARE] = "እዚ ስለ ዝነገርካና፡ እቶም ዘንብብዎ ሰባት ንውሕስነትካ ምስ ካልኦት ከካፍልዎ ከድልዮም ይኽእል።",
+    [UI_SAFETY_WILL_ASK] = "ነዚ ዓቂብናዮ ኣለና። ኣብዚ ዘለዉ ሰራሕተኛታት ሓደ ሰብ ክዛረብ ከም ዝሓተተ ክርእዩ እዮም፡ መን ምዃኑ ግን "
+                           "ኣይኮነን። በጃኻ ንሓደ ኣብዚ ዘሎ ዓቢ ሰብ እውን ንገሮ።",
+    [UI_SAFETY_TALK] = "ሓደ ሰብ ምሳይ ክዛረብ እደሊ",
+    [UI_SAFETY_CARRY_ON] = "ቀጽል",
+    [UI_THANKS_TITLE] = "የቐንየልና!",
+    [UI_THANKS_SAVED] = "መልስታትካ ብውሑስ ተዓቂቡ ኣሎ።",
+    [UI_THANKS_WORRY] = "ዘሻቕለካ ነገር እንተሎ፡ ምስዞም ክትዛረብ ትኽእል፦",
+    [UI_THANKS_ADULT] = "ሎሚ ኣብዚ እትኣምኖ ዓቢ ሰብ",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (ብነጻ፡ ኣብ ዝኾነ ግዜ፡ መዓልቲ ይኹን ለይቲ)",
+    [UI_SAVE_FAILED] = "ይቕሬታ፡ መልስታትካ ክዕቀብ ኣይከኣለን።",
+    [UI_SAVE_NOT_FAULT] = "እዚ ናትካ ጌጋ ኣይኮነን። በጃኻ ንሓደ ሰራሕተኛ ንገሮ። ቅድሚ ሕጂ ዝተላእኩ መልስታት ውሑሳት እዮም።",
+    [UI_SAVE_HELP] = "ዘሻቕለካ ነገር እንተሎ፡ ሎሚ ኣብዚ ምስ እትኣምኖ ዓቢ ሰብ ተዛረብ፡ ወይ ናብ Childline ኣብ 0800 1111 ደውል "
+                     "(ብነጻ፡ ኣብ ዝኾነ ግዜ)።",
+    [UI_TRY_AGAIN] = "እንደገና ፈትን",
+    [UI_IDLE_CLEAR] = "መልስታትካ ምስጢራዊ ንኽኸውን፡ ኣብ {n} ካልኢት ክንድምስሶ ኢና።",
+    [UI_IDLE_CLEAR_ONE] = "መልስታትካ ምስጢራዊ ንኽኸውን፡ ኣብ 1 ካልኢት ክንድምስሶ ኢና።",
+    [UI_KEY_SHIFT] = "ቀይር",
+    [UI_KEY_SPACE] = "ባዶ ቦታ",
+    [UI_KEY_DELETE] = "ደምስስ",
+    [UI_KEY_LETTERS] = "ፊደላት",
+    [UI_SAFETY_ENGLISH] = "ብእንግሊዝኛ፦",
 };
 
 /* DRAFT Kurdish Sorani, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
- * check it before it is used with young people. Like Arabic, the safety, thank-you
- * and save-failed words stay English until a checked translation exists. */
+ * check it before it is used with young people. */
 static const char *const words_ckb[UI_COUNT] = {
     [UI_TITLE] = "بیروڕای خۆت بڵێ",
     [UI_INTRO] = "پێمان بڵێ چی بیر دەکەیتەوە. تەنها چەند خولەکێک دەخایەنێت. ناوت ناپرسین.",
@@ -261,12 +437,51 @@ static const char *const words_ckb[UI_COUNT] = {
     [UI_FINISH] = "کۆتایی",
     [UI_IDLE_TITLE] = "هێشتا لێرەیت؟",
     [UI_STILL_HERE] = "هێشتا لێرەم",
+    [UI_NO_SURVEYS] = "هێشتا هیچ ڕاپرسییەک لەسەر ئەم ئامێرە نییە. تکایە بە کارمەندێک بڵێ.",
+    [UI_NEWS] = "ئێوە گوتتان، ئێمە کردمان",
+    [UI_SESSION] = "دانیشتن:",
+    [UI_REVIEW_HELP] = "بۆ گۆڕینی وەڵامێک دەستی لێ بدە. کاتێک ڕازی بوویت، «ناردن» دابگرە.",
+    [UI_REVIEW_PREVIOUS] = "وەڵامەکانی پێشوو",
+    [UI_REVIEW_MORE] = "وەڵامی زیاتر",
+    [UI_NUMBERS_ONLY] = "تەنها ژمارە",
+    [UI_TOO_LONG] = "وەڵام لەمە درێژتر نابێت",
+    [UI_SAFETY_THANKS] = "سوپاس کە پێت گوتین.",
+    [UI_SAFETY_NOT_SAFE] = "وا دیارە ئێستا لەوانەیە هەست بە سەلامەتی نەکەیت. پێویست ناکات بە تەنها "
+                           "ڕووبەڕووی ئەمە ببیتەوە.",
+    [UI_SAFETY_ADULT] =
+        "ئەمڕۆ لێرە لەگەڵ کەسێکی گەورە قسە بکە کە متمانەت پێیەتی. دەتوانێت ئێستا یارمەتیت بدات.",
+    [UI_SAFETY_CHILDLINE] =
+        "یان پەیوەندی بە Childline بکە لەسەر 0800 1111. بێبەرامبەرە، هەر کاتێک، شەو یان ڕۆژ.",
+    [UI_SAFETY_SHARE] = "چونکە ئەمەت پێ گوتین، ئەو کەسانەی دەیخوێننەوە لەوانەیە پێویست بکات لەگەڵ "
+                        "کەسانی تر بەشی بکەن بۆ ئەوەی سەلامەت بیت.",
+    [UI_SAFETY_WILL_ASK] = "ئەمەمان پاشەکەوت کرد. کارمەندەکانی ئێرە دەبینن کە کەسێک داوای قسەکردنی "
+                           "کردووە، بەڵام نازانن کێ. تکایە بە کەسێکی گەورەی ئێرەش بڵێ.",
+    [UI_SAFETY_TALK] = "دەمەوێت کەسێک قسەم لەگەڵ بکات",
+    [UI_SAFETY_CARRY_ON] = "بەردەوام بە",
+    [UI_THANKS_TITLE] = "سوپاس!",
+    [UI_THANKS_SAVED] = "وەڵامەکانت بە سەلامەتی پاشەکەوت کران.",
+    [UI_THANKS_WORRY] = "ئەگەر شتێک نیگەرانت دەکات، دەتوانیت قسە بکەیت لەگەڵ:",
+    [UI_THANKS_ADULT] = "کەسێکی گەورە کە ئەمڕۆ لێرە متمانەت پێیەتی",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (بێبەرامبەر، هەر کاتێک، شەو یان ڕۆژ)",
+    [UI_SAVE_FAILED] = "ببورە، نەتوانرا وەڵامەکانت پاشەکەوت بکرێن.",
+    [UI_SAVE_NOT_FAULT] =
+        "ئەمە هەڵەی تۆ نییە. تکایە بە کارمەندێک بڵێ. ئەو وەڵامانەی پێشتر نێردران سەلامەتن.",
+    [UI_SAVE_HELP] =
+        "ئەگەر شتێک نیگەرانت دەکات، ئەمڕۆ لێرە لەگەڵ کەسێکی گەورە قسە بکە کە متمانەت پێیەتی، یان "
+        "پەیوەندی بە Childline بکە لەسەر 0800 1111 (بێبەرامبەر، هەر کاتێک).",
+    [UI_TRY_AGAIN] = "دووبارە هەوڵ بدەوە",
+    [UI_IDLE_CLEAR] = "بۆ ئەوەی وەڵامەکانت تایبەت بمێننەوە، لە {n} چرکەدا دەیانسڕینەوە.",
+    [UI_IDLE_CLEAR_ONE] = "بۆ ئەوەی وەڵامەکانت تایبەت بمێننەوە، لە یەک چرکەدا دەیانسڕینەوە.",
+    [UI_KEY_SHIFT] = "گۆڕین",
+    [UI_KEY_SPACE] = "بۆشایی",
+    [UI_KEY_DELETE] = "سڕینەوە",
+    [UI_KEY_LETTERS] = "پیتەکان",
+    [UI_SAFETY_ENGLISH] = "بە ئینگلیزی:",
 };
 
 /* DRAFT Vietnamese, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
  * check it before it is used with young people. It speaks to the young person as "em", as a youth
- * worker would. Like Arabic, the safety, thank-you and save-failed words stay English until a
- * checked translation exists. */
+ * worker would. */
 static const char *const words_vi[UI_COUNT] = {
     [UI_TITLE] = "Hãy nói ý kiến của em",
     [UI_INTRO] =
@@ -296,11 +511,50 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_FINISH] = "Kết thúc",
     [UI_IDLE_TITLE] = "Em vẫn còn ở đây chứ?",
     [UI_STILL_HERE] = "Em vẫn ở đây",
+    [UI_NO_SURVEYS] = "Máy này chưa có bài khảo sát nào. Em hãy báo cho nhân viên nhé.",
+    [UI_NEWS] = "Các em đã nói, chúng tôi đã làm",
+    [UI_SESSION] = "Buổi:",
+    [UI_REVIEW_HELP] = "Chạm vào một câu trả lời để thay đổi. Khi em thấy ổn, hãy bấm Gửi.",
+    [UI_REVIEW_PREVIOUS] = "Câu trả lời trước",
+    [UI_REVIEW_MORE] = "Thêm câu trả lời",
+    [UI_NUMBERS_ONLY] = "Chỉ nhập số",
+    [UI_TOO_LONG] = "Câu trả lời chỉ dài được đến thế này thôi",
+    [UI_SAFETY_THANKS] = "Cảm ơn em đã cho chúng tôi biết.",
+    [UI_SAFETY_NOT_SAFE] = "Có vẻ như lúc này em không cảm thấy an toàn. Em không phải tự mình đối "
+                           "mặt với chuyện này.",
+    [UI_SAFETY_ADULT] = "Hôm nay hãy nói chuyện với một người lớn mà em tin tưởng ở đây. Họ có thể "
+                        "giúp em ngay bây giờ.",
+    [UI_SAFETY_CHILDLINE] =
+        "Hoặc gọi Childline số 0800 1111. Miễn phí, bất cứ lúc nào, ngày hay đêm.",
+    [UI_SAFETY_SHARE] =
+        "Vì em đã kể điều này, những người đọc có thể cần chia sẻ nó để giúp giữ an toàn cho em.",
+    [UI_SAFETY_WILL_ASK] =
+        "Chúng tôi đã lưu lại. Nhân viên ở đây sẽ thấy có người muốn được nói chuyện, nhưng không "
+        "biết là ai. Em hãy nói với một người lớn ở đây nữa nhé.",
+    [UI_SAFETY_TALK] = "Em muốn có người nói chuyện với em",
+    [UI_SAFETY_CARRY_ON] = "Tiếp tục",
+    [UI_THANKS_TITLE] = "Cảm ơn em!",
+    [UI_THANKS_SAVED] = "Câu trả lời của em đã được lưu an toàn.",
+    [UI_THANKS_WORRY] = "Nếu có điều gì làm em lo lắng, em có thể nói chuyện với:",
+    [UI_THANKS_ADULT] = "một người lớn em tin tưởng ở đây hôm nay",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (miễn phí, bất cứ lúc nào, ngày hay đêm)",
+    [UI_SAVE_FAILED] = "Xin lỗi, không lưu được câu trả lời của em.",
+    [UI_SAVE_NOT_FAULT] = "Đây không phải lỗi của em. Em hãy báo cho nhân viên. Những câu trả lời "
+                          "đã gửi trước đó vẫn an toàn.",
+    [UI_SAVE_HELP] = "Nếu có điều gì làm em lo lắng, hãy nói chuyện với một người lớn em tin tưởng "
+                     "ở đây hôm nay, hoặc gọi Childline số 0800 1111 (miễn phí, bất cứ lúc nào).",
+    [UI_TRY_AGAIN] = "Thử lại",
+    [UI_IDLE_CLEAR] = "Để giữ kín câu trả lời của em, chúng tôi sẽ xoá chúng sau {n} giây.",
+    [UI_IDLE_CLEAR_ONE] = "Để giữ kín câu trả lời của em, chúng tôi sẽ xoá chúng sau 1 giây.",
+    [UI_KEY_SHIFT] = "Chữ hoa",
+    [UI_KEY_SPACE] = "Dấu cách",
+    [UI_KEY_DELETE] = "Xoá",
+    [UI_KEY_LETTERS] = "Chữ cái",
+    [UI_SAFETY_ENGLISH] = "Bằng tiếng Anh:",
 };
 
 /* DRAFT Albanian, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
- * check it before it is used with young people. Like Arabic, the safety, thank-you
- * and save-failed words stay English until a checked translation exists. */
+ * check it before it is used with young people. */
 static const char *const words_sq[UI_COUNT] = {
     [UI_TITLE] = "Thuaj mendimin tënd",
     [UI_INTRO] = "Na trego çfarë mendon. Zgjat vetëm pak minuta. Nuk të pyesim për emrin.",
@@ -329,6 +583,44 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_FINISH] = "Mbaro",
     [UI_IDLE_TITLE] = "A je ende këtu?",
     [UI_STILL_HERE] = "Jam ende këtu",
+    [UI_NO_SURVEYS] = "Ende nuk ka pyetësorë në këtë pajisje. Të lutem, tregoji një punonjësi.",
+    [UI_NEWS] = "Ju thatë, ne bëmë",
+    [UI_SESSION] = "Takimi:",
+    [UI_REVIEW_HELP] = "Prek një përgjigje për ta ndryshuar. Kur të jesh i/e kënaqur, shtyp Dërgo.",
+    [UI_REVIEW_PREVIOUS] = "Përgjigjet e mëparshme",
+    [UI_REVIEW_MORE] = "Më shumë përgjigje",
+    [UI_NUMBERS_ONLY] = "Vetëm numra",
+    [UI_TOO_LONG] = "Një përgjigje nuk mund të jetë më e gjatë",
+    [UI_SAFETY_THANKS] = "Faleminderit që na e tregove.",
+    [UI_SAFETY_NOT_SAFE] =
+        "Duket sikur tani mund të mos ndihesh i/e sigurt. Nuk ke pse ta përballosh këtë vetëm.",
+    [UI_SAFETY_ADULT] = "Fol sot me një të rritur që i beson këtu. Ata mund të të ndihmojnë tani.",
+    [UI_SAFETY_CHILDLINE] =
+        "Ose telefono Childline në 0800 1111. Është falas, në çdo kohë, ditë a natë.",
+    [UI_SAFETY_SHARE] = "Meqë na e tregove këtë, njerëzit që e lexojnë mund të duhet ta ndajnë me "
+                        "të tjerë për të të mbajtur të sigurt.",
+    [UI_SAFETY_WILL_ASK] = "E ruajtëm këtë. Punonjësit këtu do të shohin që dikush kërkoi të "
+                           "flasë, por jo kush. Të lutem, tregoji edhe një të rrituri këtu.",
+    [UI_SAFETY_TALK] = "Dua që dikush të flasë me mua",
+    [UI_SAFETY_CARRY_ON] = "Vazhdo më tej",
+    [UI_THANKS_TITLE] = "Faleminderit!",
+    [UI_THANKS_SAVED] = "Përgjigjet e tua u ruajtën të sigurta.",
+    [UI_THANKS_WORRY] = "Nëse diçka të shqetëson, mund të flasësh me:",
+    [UI_THANKS_ADULT] = "një të rritur që i beson, këtu sot",
+    [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (falas, në çdo kohë, ditë a natë)",
+    [UI_SAVE_FAILED] = "Na vjen keq, përgjigjet e tua nuk u ruajtën.",
+    [UI_SAVE_NOT_FAULT] = "Nuk është faji yt. Të lutem, tregoji një punonjësi. Përgjigjet e "
+                          "dërguara më parë janë të sigurta.",
+    [UI_SAVE_HELP] = "Nëse diçka të shqetëson, fol sot me një të rritur që i beson këtu, ose "
+                     "telefono Childline në 0800 1111 (falas, në çdo kohë).",
+    [UI_TRY_AGAIN] = "Provo përsëri",
+    [UI_IDLE_CLEAR] = "Që përgjigjet e tua të mbeten private, do t'i fshijmë pas {n} sekondash.",
+    [UI_IDLE_CLEAR_ONE] = "Që përgjigjet e tua të mbeten private, do t'i fshijmë pas 1 sekonde.",
+    [UI_KEY_SHIFT] = "Shkronjë e madhe",
+    [UI_KEY_SPACE] = "Hapësirë",
+    [UI_KEY_DELETE] = "Fshi",
+    [UI_KEY_LETTERS] = "Shkronjat",
+    [UI_SAFETY_ENGLISH] = "Në anglisht:",
 };
 
 /* The translations, by language code; a language missing here, or a word missing from its
@@ -356,4 +648,23 @@ const char *words_translation(const char *code, UiText key)
         if (strcmp(translations[i].code, code) == 0)
             return translations[i].words[key];
     return NULL;
+}
+
+int words_english_shown(const View *v)
+{
+    const char *lang = v->look.lang ? v->look.lang : "en";
+    if (strncmp(lang, "en", 2) == 0 && (!lang[2] || lang[2] == '-' || lang[2] == '_'))
+        return -1;
+    for (int i = 0; i < v->nwidgets; i++) {
+        const Widget *w = &v->widgets[i];
+        if (!w->text || (w->flags & W_ENGLISH) || w->kind == W_SPEAK || w->kind == W_FIELD ||
+            w->kind == W_IMAGE)
+            continue;
+        for (int k = 0; k < UI_COUNT; k++) {
+            const char *e = words_english((UiText)k), *t = words_translation(lang, (UiText)k);
+            if (*e && strcmp(w->text, e) == 0 && (!t || strcmp(t, e) != 0))
+                return i;
+        }
+    }
+    return -1;
 }

@@ -15,4 +15,9 @@ const char *words_english(UiText key);
  * Static storage. */
 const char *words_translation(const char *code, UiText key);
 
+/* For tests: the index of the first widget of v that shows a kiosk word in English while v is
+ * in another language (v->look.lang), or -1 if none does. A word that is the same in both
+ * languages, and a widget marked W_ENGLISH (the English beside a translation), don't count. */
+int words_english_shown(const View *v);
+
 #endif

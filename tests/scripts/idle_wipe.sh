@@ -130,7 +130,8 @@ same age-blank age-after-back "after Back from the first question, the age answe
 same today-blank today-after-back "after Back from the first question, an answer is still shown"
 same staff-blank staff-after-back "after Back from the first question, an answer is still shown"
 
-grep -q "idle: the draft was wiped" "$WORK/idle.err" || fail "the kiosk did not log the idle wipe"
+grep -q "^chorus-kiosk: stopping: 0 responses stored, [1-9][0-9]* drafts\{0,1\} wiped when idle$" "$WORK/idle.err" ||
+  fail "the kiosk's log does not count the idle wipe: $(cat "$WORK/idle.err")"
 [ "$(responses)" -eq 0 ] || fail "nothing was sent, yet $(responses) responses are stored"
 
 # The countdown's last second reads as English.

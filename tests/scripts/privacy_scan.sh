@@ -5,7 +5,9 @@
 # byte for byte for each planted string, and for the names of the questions and choices that
 # a plaintext answer would carry. A reader holds the database open meanwhile, so the kiosk's
 # -wal file survives its exit and is searched too, not only the checkpointed database.
-# The sealed blobs must all differ (even for the same answers twice), and look sealed.
+# The sealed blobs must all differ (even for the same answers twice), and look sealed. The
+# kiosk's log says nothing as a response is stored, and carries no time (the journal adds one
+# to every line it gets).
 . tests/scripts/lib.sh
 setup_kiosk
 export LC_ALL=C
@@ -38,6 +40,24 @@ for spec in "how_was_today:$P1" "children_in_care:$P2" "one_voice_session:$P3" \
   run_script "s$i"
 done
 [ "$(responses)" -eq "$i" ] || fail "expected $i stored responses, found $(responses)"
+
+# The log says nothing as a response is stored: under systemd the journal stamps every line
+# with the time it arrives, so a line a response would say when each young person answered.
+# A run that stores a response logs exactly what a run that stores none does, but for the
+# count in its one line as it stops; and no line carries a time or a date of its own.
+printf 'expect screen welcome\n' >"$WORK/none.script"
+run_script none
+grep -q "^chorus-kiosk: stopping: 0 responses stored, 0 drafts wiped when idle$" "$WORK/none.err" ||
+  fail "a run that stored nothing logged: $(cat "$WORK/none.err")"
+for f in "$WORK"/s[0-9]*.err; do
+  sed 's/^chorus-kiosk: stopping: 1 response stored, /chorus-kiosk: stopping: 0 responses stored, /' \
+    "$f" | cmp -s - "$WORK/none.err" ||
+    fail "$(basename "$f" .err): the log says more as a response is stored: $(cat "$f")"
+done
+if grep -E -n '[0-9]{1,2}:[0-9]{2}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{9,}' "$WORK"/s[0-9]*.err \
+  "$WORK/none.err"; then
+  fail "a kiosk log line carries a time or a date"
+fi
 
 # scan LABEL: every file under the data folder, for every needle.
 scan() {

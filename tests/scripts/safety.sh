@@ -19,7 +19,8 @@ for pair in children_in_care:feel_safe care_leavers:feel_safe how_was_today:felt
   run_script "$form"
   [ "$(responses)" -eq $((before + 1)) ] ||
     fail "$form: expected one more stored response after Send, found $(responses) (was $before)"
-  grep -q "stored a response" "$WORK/$form.err" || fail "$form: no log line for the response"
+  grep -q "^chorus-kiosk: stopping: 1 response stored" "$WORK/$form.err" ||
+    fail "$form: the log does not count the response: $(cat "$WORK/$form.err")"
   if grep -q -i -e safety -e "$form" "$WORK/$form.err"; then
     fail "$form: the log says more than that a response was stored"
   fi
