@@ -981,7 +981,6 @@ static void test_media(void)
     deep[sizeof deep - 3] = '/'; /* the folder holding it is too long */
     CHECK_INT(survey_media_beside(deep, &m), -1);
 
-
     /* the checker on its own, as the kiosk uses it for its pictures */
     char reason[ERR_LEN];
     snprintf(path, sizeof path, "%s/home.png", media_dir);
