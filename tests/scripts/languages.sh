@@ -187,6 +187,7 @@ while IFS="$(printf '\t')" read -r lcode lname; do
     {
       echo "expect screen welcome"
       echo "tap \"$(endonym "$lcode" "$lname")\""
+      echo "check-words"
       echo "expect text \"$(ui_word "$lcode" start)\""
       echo "tap \"$(ui_word "$lcode" start)\""
       echo "expect screen choose"
