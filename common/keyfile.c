@@ -483,6 +483,10 @@ static int parse_locked(const char *name, char *text, size_t len, KeyKind expect
 {
     int rc = -1;
     size_t klen = kinds[expect].len;
+    if (len > KEYFILE_MAX) {
+        snprintf(err, ERR_LEN, "%s: larger than a key file (%d bytes)", name, KEYFILE_MAX);
+        goto done;
+    }
     /* The check and the cipher's additional data are over the bytes as written, before the
      * lines are split in place: where lines 4 and 5 end. */
     size_t ends[5], nends = 0;

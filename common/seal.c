@@ -86,18 +86,10 @@ int seal_open_plain(const uint8_t *sealed, size_t len,
                     const uint8_t council_pk[crypto_box_PUBLICKEYBYTES], const uint8_t *council_sk,
                     uint8_t *scratch, size_t *n, char *err)
 {
-    if (len < SEAL_OVERHEAD || len - SEAL_OVERHEAD > RESPONSE_ENCODED_MAX) {
-        snprintf(err, ERR_LEN, "sealed record of %zu bytes is not a response", len);
-        return -1;
-    }
-    *n = len - SEAL_OVERHEAD;
-    if (crypto_box_seal_open(scratch, sealed, len, council_pk, council_sk) != 0) {
-        sodium_memzero(scratch, *n);
-        snprintf(err, ERR_LEN, "record does not open with the council key (another key, or "
-                               "damaged)");
-        return -1;
-    }
-    return 0;
+    SealKey key = {.sk = council_sk};
+    int hint = 0;
+    memcpy(key.pk, council_pk, sizeof key.pk);
+    return seal_open_plain_keys(sealed, len, &key, 1, &hint, scratch, n, err);
 }
 
 int seal_open_response(const uint8_t *sealed, size_t len,

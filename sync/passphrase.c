@@ -111,7 +111,8 @@ static void restore_and_reraise(int sig)
     raise(sig);
 }
 
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
+/* Not SIGTSTP: stopped and continued, the read would go on with echo back on. */
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NCAUGHT (int)(sizeof caught / sizeof *caught)
 
 /* Asks prompt on the terminal fd with echo off and reads one line into line (LINE_CAP bytes).
