@@ -54,11 +54,24 @@ typedef struct {
     TTF_Font *font;
 } OpenFont;
 
+/* Widths of pieces of text already measured, so a keystroke in a long answer does not shape
+ * every earlier line again: appending a letter changes only the last line. Keyed by a keyed hash
+ * (SipHash, a random key a process) of the piece and how it is drawn; the text itself is never
+ * kept, and a collision of 64-bit keys (a wrong width for one piece) is left to chance. */
+#define WIDTHS_MAX 4096 /* entries, direct-mapped */
+
+typedef struct {
+    uint64_t key; /* 0: empty */
+    int w;
+} Width;
+
 struct TextFonts {
     char path[F_COUNT][2][FONT_PATH_MAX];
     TTF_Font *probe[F_COUNT]; /* each face's regular font: which characters it has */
     OpenFont open[OPEN_FONTS_MAX];
     int nopen;
+    unsigned char width_key[crypto_shorthash_KEYBYTES];
+    Width widths[WIDTHS_MAX];
     float scale[F_COUNT]; /* each face opens at px * scale, to one visual size (measure_fonts) */
     float box_asc[F_COUNT], box_desc[F_COUNT]; /* a line's ascent and descent: the font's times
                                                 * these (measure_fonts()) */
@@ -150,6 +163,7 @@ TextFonts *text_fonts_new(const char *dir, char *err)
         snprintf(err, ERR_LEN, "out of memory");
         return NULL;
     }
+    randombytes_buf(tf->width_key, sizeof tf->width_key);
     for (int f = 0; f < F_COUNT; f++) {
         for (int b = 0; b < 2; b++) {
             const char *name = b && faces[f].bold ? faces[f].bold : faces[f].regular;
@@ -513,6 +527,25 @@ static int emoji_px(const TextStyle *st, int v)
     return (v * st->px + EMOJI_PPEM / 2) / EMOJI_PPEM;
 }
 
+/* The width cache's slot for piece p drawn in face and direction rtl at the style's size, with
+ * *key the key it must hold; NULL for a piece too long to be worth keeping. */
+static Width *width_slot(Ctx *x, const char *p, int face, int rtl, uint64_t *key)
+{
+    enum { LONGEST = 256 }; /* bytes: longer pieces are measured every time */
+    int how[4] = {face, x->st->bold, x->st->px, rtl};
+    unsigned char in[sizeof how + LONGEST], h8[crypto_shorthash_BYTES];
+    size_t len = strlen(p);
+    if (len > LONGEST)
+        return NULL;
+    memcpy(in, how, sizeof how);
+    memcpy(in + sizeof how, p, len);
+    crypto_shorthash(h8, in, sizeof how + len, x->tf->width_key);
+    sodium_memzero(in, sizeof how + len); /* it spelled part of an answer */
+    memcpy(key, h8, sizeof *key);
+    *key |= 1; /* never 0, an empty slot */
+    return &x->tf->widths[*key % WIDTHS_MAX];
+}
+
 /* The width of [a, b), measured in pieces of one level and one face. Returns -1 on error. */
 static int measure(Ctx *x, int a, int b)
 {
@@ -522,12 +555,21 @@ static int measure(Ctx *x, int a, int b)
         int e = s + 1;
         while (e < b && t->face[e] == t->face[s] && t->levels[e] == t->levels[s])
             e++;
-        TTF_Font *f = run_font(x, t->face[s], t->levels[s] & 1);
-        if (!f)
-            return -1;
+        const char *p = piece(t, s, e);
+        uint64_t key = 0;
+        Width *slot = width_slot(x, p, t->face[s], t->levels[s] & 1, &key);
         int w = 0, h = 0;
-        if (TTF_SizeUTF8(f, piece(t, s, e), &w, &h) != 0)
-            w = 0;
+        if (slot && slot->key == key) {
+            w = slot->w;
+        } else {
+            TTF_Font *f = run_font(x, t->face[s], t->levels[s] & 1);
+            if (!f)
+                return -1;
+            if (TTF_SizeUTF8(f, p, &w, &h) != 0)
+                w = 0;
+            if (slot)
+                *slot = (Width){key, w};
+        }
         total += t->face[s] == F_EMOJI ? emoji_px(x->st, w) : w;
         s = e;
     }

@@ -12,7 +12,8 @@
 #   BENCH_IMPORT_COUNT   responses in the import bundle (default 20000)
 #   BENCH_REPORT_ROWS    responses in the report's database (default 1000000); the report is
 #                        timed at most 3 times (minutes each at a million)
-#   BENCH_ONLY           a space-separated subset of: start idle redraw send import report size
+#   BENCH_ONLY           a space-separated subset of: start idle redraw keystroke send import
+#                        report size
 #                        (default all; for working on one figure)
 set -u
 build=${1:-build/bench}
@@ -24,7 +25,7 @@ idle_runs=${BENCH_IDLE_RUNS:-3}
 sends=${BENCH_SENDS:-30}
 import_n=${BENCH_IMPORT_COUNT:-20000}
 report_rows=${BENCH_REPORT_ROWS:-1000000}
-only=${BENCH_ONLY:-start idle redraw send import report size}
+only=${BENCH_ONLY:-start idle redraw keystroke send import report size}
 
 kiosk=$build/chorus-kiosk
 sync=$build/chorus-sync
@@ -272,6 +273,38 @@ if wants redraw; then
     fi
   else
     row 4a "one full redraw of a question screen" "no valgrind" "-" "-" "<= 2" "n/a" \
+      "valgrind is not installed"
+  fi
+fi
+
+# ---- 4c: a keystroke and its frame with 990 letters typed, against an empty field ----
+if wants keystroke; then
+  if command -v valgrind >/dev/null; then
+    say "keystroke: callgrind, 10 keystrokes after 990 letters and after none"
+    fresh_kiosk "$run/keystroke"
+    ks() { # CHARS: instructions of 10 keystrokes and their frames after CHARS letters
+      valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bench_keystroke \
+        --callgrind-out-file="$run/keystroke.$1.cg" "$bin/keystroke" --data "$run/keystroke" \
+        --survey tests/data/xlsform-samples/text_and_integer.csv --fonts assets/fonts \
+        --chars "$1" --times 10 >"$run/keystroke.$1.log" 2>&1 ||
+        { say "callgrind failed:"; tail -n 5 "$run/keystroke.$1.log" >&2; return 1; }
+      awk '/^totals:/ { print $2 }' "$run/keystroke.$1.cg"
+    }
+    long=$(ks 990)
+    empty=$(ks 0)
+    if [ -n "$long" ] && [ -n "$empty" ]; then
+      o=$(calc "$long / 10 / 1e6")
+      f=$(calc "$empty / 10 / 1e6")
+      r=$(calc "$o / $f")
+      row 4c "keystroke to frame at 1,000 characters vs at 0" "$(fmt "$o" '%.2f M instr')" \
+        "$(fmt "$f" '%.2f M instr')" "$(fmt "$r" '%.2f')" "<= 1.2" "$(at_most "$r" 1.2)" \
+        "the same keystroke into an empty field (callgrind)"
+    else
+      row 4c "keystroke to frame at 1,000 characters vs at 0" "failed" "-" "-" "<= 1.2" "n/a" \
+        "callgrind failed"
+    fi
+  else
+    row 4c "keystroke to frame at 1,000 characters vs at 0" "no valgrind" "-" "-" "<= 1.2" "n/a" \
       "valgrind is not installed"
   fi
 fi
