@@ -249,8 +249,10 @@ int app_start(App *a, long long now_ms, long long wall)
     a->wall = wall;
     a->last_input_ms = now_ms;
     a->screen_since_ms = now_ms;
+    a->view_since_ms = now_ms - TAP_GUARD_MS;
     a->survey = -1;
     a->focus = -1;
+    a->review_open = -1;
     a->fixed_survey = -1;
     a->fixed_band = -1;
     person_reset(a);
@@ -328,6 +330,7 @@ void app_go(App *a, ScreenId s)
 {
     if (s != a->screen) {
         a->screen_since_ms = a->now_ms;
+        a->view_since_ms = a->now_ms;
         a->message = NULL;
     }
     /* Back from the idle warning is not a new visit: keep what the screen held (a half-typed
@@ -341,7 +344,7 @@ void app_go(App *a, ScreenId s)
     a->dirty = 1;
 }
 
-void app_reset_person(App *a)
+void app_forget_answers(App *a)
 {
     draft_wipe(a->draft);
     sodium_memzero(a->answer_buf, sizeof(Answer) * SURVEY_QUESTIONS_MAX);
@@ -351,15 +354,23 @@ void app_reset_person(App *a)
     a->page = 0;
     a->focus = -1;
     a->review_from = 0;
+    a->review_open = -1;
+    a->from_review = 0;
     a->shift = 0;
     a->talk_asked = 0;
     help_forget_person(a);
+    memset(a->lang_shown, 0, sizeof a->lang_shown);
+    a->wiped = 1;
+    a->message = NULL;
+}
+
+void app_forget_person(App *a)
+{
+    app_forget_answers(a);
     a->pressing = 0;
     sodium_memzero(a->pin, sizeof a->pin);
     sodium_memzero(a->pin_first, sizeof a->pin_first);
     sodium_memzero(a->recovery, sizeof a->recovery);
-    a->wiped = 1;
-    a->message = NULL;
     person_reset(a);
     app_go(a, SCR_WELCOME);
 }
@@ -386,15 +397,30 @@ void app_build_view(const App *a, View *v)
 static int in_worker_corner(const App *a, int x, int y)
 {
     int size = view_px(&a->view, WORKER_CORNER, 60);
-    return a->screen == SCR_WELCOME && x < size && y < size;
+    return screens[a->screen].corner && x < size && y < size;
 }
 
 static void fire(App *a, int action, int arg)
 {
+    int page = a->page, from = a->review_from, open = a->review_open, focus = a->focus;
     ScreenId next = screens[a->screen].on_action(a, action, arg);
     if (next != a->screen)
         app_go(a, next);
+    /* Another question, page of answers or keyboard under the same finger is a new view too. */
+    if (a->page != page || a->review_from != from || a->review_open != open || a->focus != focus)
+        a->view_since_ms = a->now_ms;
     a->dirty = 1;
+}
+
+/* One tap, one action: a press this soon after the view changed lands on something the young
+ * person has not seen yet, and a second press on the button just tapped is the same tap twice
+ * (a double tap, a bouncing finger). Keys are exempt from the second rule: "ll" is typing. */
+static int tap_guarded(const App *a, int action, int arg)
+{
+    if (a->now_ms - a->view_since_ms < TAP_GUARD_MS)
+        return 1;
+    return action == a->tap_action && arg == a->tap_arg && action != A_KEY &&
+           action != A_PIN_DIGIT && a->now_ms - a->tap_ms < TAP_GUARD_MS;
 }
 
 void app_input(App *a, const Input *in)
@@ -411,6 +437,8 @@ void app_input(App *a, const Input *in)
         a->press_ms = a->now_ms;
         a->press_action = hit >= 0 ? a->view.widgets[hit].action : A_NONE;
         a->press_arg = hit >= 0 ? a->view.widgets[hit].arg : 0;
+        if (tap_guarded(a, a->press_action, a->press_arg))
+            a->press_action = A_NONE; /* still a press: the worker corner can be held */
         break;
     }
     case IN_RELEASE: {
@@ -422,8 +450,12 @@ void app_input(App *a, const Input *in)
         app_build_view(a, &a->view);
         int hit = view_hit(&a->view, in->x, in->y);
         if (hit >= 0 && a->view.widgets[hit].action == a->press_action &&
-            a->view.widgets[hit].arg == a->press_arg)
+            a->view.widgets[hit].arg == a->press_arg) {
+            a->tap_ms = a->now_ms;
+            a->tap_action = a->press_action;
+            a->tap_arg = a->press_arg;
             fire(a, a->press_action, a->press_arg);
+        }
         break;
     }
     case IN_CANCEL:
@@ -441,42 +473,19 @@ void app_input(App *a, const Input *in)
     }
 }
 
-/* The seconds shown on a countdown change: redraw once a second. */
-static long long next_second(const App *a, long long deadline)
-{
-    long long left = deadline - a->now_ms;
-    if (left <= 0)
-        return 0;
-    long long part = left % 1000;
-    return part ? part : 1000;
-}
-
 long long app_next_deadline(const App *a)
 {
     long long best = -1;
-#define CONSIDER(t)                                                                             \
-    do {                                                                                        \
-        long long t_ = (t) < 0 ? 0 : (t);                                                       \
-        if (best < 0 || t_ < best)                                                              \
-            best = t_;                                                                          \
-    } while (0)
-    if (a->pressing && !a->press_done && in_worker_corner(a, a->press_x, a->press_y))
-        CONSIDER(a->press_ms + LONG_PRESS_MS - a->now_ms);
-    switch (screens[a->screen].idle) {
-    case IDLE_WARN:
-        CONSIDER(a->last_input_ms + app_idle_after(a) - a->now_ms);
-        break;
-    case IDLE_RETURN:
-        CONSIDER(a->screen_since_ms + THANKS_MS - a->now_ms);
-        break;
-    case IDLE_NONE:
-        break;
+    if (a->pressing && !a->press_done && in_worker_corner(a, a->press_x, a->press_y)) {
+        best = a->press_ms + LONG_PRESS_MS - a->now_ms;
+        if (best < 0)
+            best = 0;
     }
-    if (a->screen == SCR_IDLE)
-        CONSIDER(next_second(a, a->screen_since_ms + IDLE_COUNTDOWN_MS));
-    if (a->screen == SCR_PIN && a->pin_wait_until > a->wall)
-        CONSIDER(1000);
-#undef CONSIDER
+    if (screens[a->screen].deadline) {
+        long long d = screens[a->screen].deadline(a);
+        if (d >= 0 && (best < 0 || d < best))
+            best = d;
+    }
     return best;
 }
 
@@ -489,34 +498,14 @@ void app_tick(App *a, long long now_ms, long long wall)
     if (a->pressing && !a->press_done && in_worker_corner(a, a->press_x, a->press_y) &&
         now_ms - a->press_ms >= LONG_PRESS_MS) {
         a->press_done = 1;
-        sodium_memzero(a->pin, sizeof a->pin);
-        app_go(a, SCR_PIN);
+        fire(a, A_WORKER_HOLD, 0);
         return;
     }
-    switch (screens[a->screen].idle) {
-    case IDLE_WARN:
-        if (now_ms - a->last_input_ms >= app_idle_after(a)) {
-            a->idle_return = a->screen;
-            app_go(a, SCR_IDLE);
-        }
-        break;
-    case IDLE_RETURN:
-        if (now_ms - a->screen_since_ms >= THANKS_MS)
-            app_reset_person(a);
-        break;
-    case IDLE_NONE:
-        break;
+    if (screens[a->screen].on_tick) {
+        ScreenId next = screens[a->screen].on_tick(a, before, wall_before);
+        if (next != a->screen)
+            app_go(a, next);
     }
-    if (a->screen == SCR_IDLE) {
-        if (now_ms - a->screen_since_ms >= IDLE_COUNTDOWN_MS) {
-            a->idle_wipes++; /* counted, not logged: see App.stored */
-            app_reset_person(a);
-        } else if ((now_ms - a->screen_since_ms) / 1000 != (before - a->screen_since_ms) / 1000) {
-            a->dirty = 1;
-        }
-    }
-    if (a->screen == SCR_PIN && a->pin_wait_until && wall != wall_before)
-        a->dirty = 1;
 }
 
 /* Today's date from the wall clock, in local time: the only time a response carries. */

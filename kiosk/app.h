@@ -26,6 +26,8 @@
 #define THANKS_MS 30000         /* the thank-you screen returns to welcome by itself */
 #define LONG_PRESS_MS 2000      /* press the worker corner this long for worker mode */
 #define WORKER_CORNER 110       /* layout units: the top-left square that opens worker mode */
+#define TAP_GUARD_MS 350        /* a tap this soon after the view changed under it, or a second
+                                 * tap on the same button this soon, does nothing */
 
 typedef enum {
     SCR_SET_PIN,
@@ -109,7 +111,10 @@ enum {
     A_W_FIX_BAND,    /* arg: index in age_bands, -1 to let young people choose */
     A_RECOVERY,      /* the PIN screen: use the recovery code */
     A_RECOVERY_DONE, /* the recovery code is written down */
-    A_W_COUNTS_PAGE  /* arg: +1 / -1, worker mode's counts */
+    A_W_COUNTS_PAGE, /* arg: +1 / -1, worker mode's counts */
+    A_WORKER_HOLD,   /* the worker corner was held for LONG_PRESS_MS (Screen.corner) */
+    A_REVIEW_OPEN,   /* arg: question index: the review shows that answer in full */
+    A_REVIEW_CLOSE   /* the review's full answer: back to the list */
 };
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
@@ -137,7 +142,7 @@ typedef struct {
 } AppLanguage;
 
 /* What the young person at the screen chose for themselves. Never an answer, but it says
- * something about them, so app_reset_person forgets it for the next person. */
+ * something about them, so app_forget_person forgets it for the next person. */
 typedef struct {
     char lang[LANG_KEY_MAX + 1]; /* the language key chosen; "" none yet (the surveys' own) */
     int band;                    /* the age band tapped (index into age_bands), -1 none */
@@ -214,6 +219,15 @@ typedef enum {
     UI_IDLE_CLEAR,
     UI_IDLE_CLEAR_ONE,
     UI_STILL_HERE,
+    UI_KEY_SHIFT, /* the on-screen keyboard's named keys */
+    UI_KEY_SPACE,
+    UI_KEY_DELETE,
+    UI_KEY_LETTERS, /* back from a Ge'ez consonant's vowel orders to the consonants */
+    UI_SAFETY_ENGLISH, /* "In English:", heading the English beside a translation */
+    UI_REQUIRED,        /* why Next is greyed out on a question that needs an answer */
+    UI_REVIEW_NOTHING,  /* the review with no answer given: nothing is sent */
+    UI_REVIEW_READ_ALL, /* a review row's button: the answer in full */
+    UI_REVIEW_CHANGE,   /* the full answer: change it */
     UI_COUNT
 } UiText;
 
@@ -251,6 +265,9 @@ typedef struct App {
     long long now_ms, wall;
     long long last_input_ms;
     long long screen_since_ms;
+    long long view_since_ms; /* the view last changed under the finger (screen, page, paging) */
+    long long tap_ms;        /* the last tap that fired, and its widget, for TAP_GUARD_MS */
+    int tap_action, tap_arg;
 
     /* The young person at the screen: language, age band, settings. */
     Person person;
@@ -276,6 +293,8 @@ typedef struct App {
     int page;        /* current page of the survey */
     int focus;       /* question being typed into, -1 none */
     int review_from; /* first row shown on the review screen */
+    int review_open; /* the question whose answer the review shows in full, -1 none */
+    int from_review; /* this question was opened from the review: forward goes back there */
     int shift;       /* on-screen keyboard shift */
     int talk_asked;  /* the safety screen's "someone to talk to me" was tapped */
 
@@ -322,16 +341,19 @@ typedef struct App {
     View view; /* the last built view, for hit-testing */
 } App;
 
-typedef enum { IDLE_NONE, IDLE_WARN, IDLE_RETURN } IdlePolicy;
-
 typedef struct {
     const char *name; /* for scripts: `expect screen NAME` */
-    IdlePolicy idle;
     void (*enter)(App *a);
     ScreenId (*on_action)(App *a, int action, int arg);
     ScreenId (*on_key)(App *a, const Input *in);
     void (*build)(const App *a, View *v);
     int worker; /* a worker's screen: English, left to right, the plain look */
+    /* The clock moved on from before_ms (wall_before): what is due on this screen (the idle
+     * question, a countdown, a lockout's seconds). Returns the next screen; NULL: nothing. */
+    ScreenId (*on_tick)(App *a, long long before_ms, long long wall_before);
+    /* Milliseconds until on_tick next has something to do, or -1; NULL: nothing. */
+    long long (*deadline)(const App *a);
+    int corner; /* holding the worker corner here sends A_WORKER_HOLD to on_action */
 } Screen;
 
 extern const Screen screens[SCR_COUNT];
@@ -396,8 +418,15 @@ void app_offer_surveys(App *a, int band);
 /* Changes to screen s (running its enter handler). */
 void app_go(App *a, ScreenId s);
 
-/* Wipes the young person's draft and everything shown of it, and returns to welcome. */
-void app_reset_person(App *a);
+/* Forgets the answers: wipes the draft, everything shown of it and this visit's help state,
+ * and leaves the survey; keeps the person (language, look, age band, surveys offered) and
+ * the screen. For leaving a survey, and after Send. */
+void app_forget_answers(App *a);
+
+/* Forgets the person: their answers (app_forget_answers), and their language, look, age
+ * band and what was offered to them, and any digits typed; returns to welcome, ready for the
+ * next person. */
+void app_forget_person(App *a);
 
 /* The survey being answered, or NULL. */
 const Survey *app_survey(const App *a);

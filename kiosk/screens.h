@@ -8,6 +8,17 @@
 
 #include "app.h"
 
+/* The clock on a screen (Screen.on_tick, Screen.deadline). tick_idle_warn (screens.c): after
+ * app_idle_after() without a touch, "are you still there?" (SCR_IDLE, which returns here). */
+ScreenId tick_idle_warn(App *a, long long before_ms, long long wall_before);
+long long deadline_idle_warn(const App *a);
+ScreenId idle_tick(App *a, long long before_ms, long long wall_before);
+long long idle_deadline(const App *a);
+ScreenId thanks_tick(App *a, long long before_ms, long long wall_before);
+long long thanks_deadline(const App *a);
+ScreenId pin_tick(App *a, long long before_ms, long long wall_before);
+long long pin_deadline(const App *a);
+
 /* The young person's screens (screens_person.c). */
 void build_choose(const App *a, View *v);
 void build_idle(const App *a, View *v);

@@ -241,6 +241,8 @@ static ScreenId offer(App *a, int band)
 ScreenId on_welcome(App *a, int action, int arg)
 {
     switch (action) {
+    case A_WORKER_HOLD:
+        return SCR_PIN;
     case A_LANG:
         if (arg >= 0 && arg < a->nlangs)
             memcpy(a->person.lang, a->langs[arg].key, sizeof a->person.lang);
@@ -353,6 +355,13 @@ static const Question *typing_question(const App *a)
             return q;
     }
     return NULL;
+}
+
+/* The forward button of a question: Next, or Done when one answer is being changed from the
+ * review (it goes back there). */
+static const char *forward_word(const App *a)
+{
+    return T(a, a->from_review ? UI_DONE : UI_NEXT);
 }
 
 static int page_answered_enough(const App *a)
@@ -489,7 +498,7 @@ static void build_typing(const App *a, View *v, const Question *q)
     int bottom =
         single ? kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_DECLINE), A_DECLINE, qi,
                              a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
-                             T(a, UI_NEXT), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
+                             forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
                : kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
     /* Compact above the keyboard, so that five rows of keys stay at least 72 px tall at
      * 1280x800 (and 44 px at 800x480). The speaker sits at the end of the label and hint. */
@@ -502,9 +511,13 @@ static void build_typing(const App *a, View *v, const Question *q)
     if (speak)
         speaker(v, rect(v->w - m - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
     y += U(v, 64);
-    /* Why a key did nothing ("Numbers only") takes the hint's line until the next key. */
-    if (a->message) {
-        kit_text(v, rect(m + inset, y, tw, U(v, 36)), a->message, TS_SMALL, W_ALERT | W_BOLD);
+    /* Why a key did nothing ("Numbers only") takes the hint's line until the next key, and why
+     * Next is greyed out takes it until something is typed. */
+    const char *why = a->message;
+    if (!why && single && !page_answered_enough(a))
+        why = T(a, UI_REQUIRED);
+    if (why) {
+        kit_text(v, rect(m + inset, y, tw, U(v, 36)), why, TS_SMALL, W_ALERT | W_BOLD);
         y += U(v, 40);
     } else if (*hint) {
         kit_text(v, rect(m + inset, y, tw, U(v, 36)), hint, TS_SMALL, 0);
@@ -577,7 +590,12 @@ void build_question(const App *a, View *v)
     int bottom = kit_nav_bar(
         v, T(a, UI_BACK), A_BACK, single && q0->type != QT_NOTE ? T(a, UI_DECLINE) : NULL,
         A_DECLINE, q0i, a->draft->answers[q0i].state == DS_DECLINED ? W_SELECTED : W_QUIET,
-        T(a, UI_NEXT), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED);
+        forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED);
+    if (!page_answered_enough(a)) {
+        /* A greyed-out Next says why. */
+        bottom -= U(v, 44);
+        kit_text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)), T(a, UI_REQUIRED), TS_SMALL, W_BOLD);
+    }
     int y = U(v, 84);
     if (pg->title) {
         kit_text(v, rect(m, y, v->w - 2 * m, U(v, 50)), survey_text(s, pg->title, lang), TS_BODY,
@@ -634,13 +652,7 @@ void question_enter(App *a)
  * themselves (language, age band, settings) and the surveys offered to them. */
 static void leave_survey(App *a)
 {
-    Person keep = a->person;
-    int noffered = a->noffered, offered[SURVEYS_MAX];
-    memcpy(offered, a->offered, sizeof offered);
-    app_reset_person(a);
-    a->person = keep;
-    a->noffered = noffered;
-    memcpy(a->offered, offered, sizeof offered);
+    app_forget_answers(a);
 }
 
 /* Leaves the current page forwards or backwards. */
@@ -648,6 +660,11 @@ static ScreenId page_step(App *a, int forward)
 {
     a->focus = -1;
     a->message = NULL;
+    if (a->from_review) {
+        /* One answer changed from the review: back to it, either way. */
+        a->from_review = 0;
+        return SCR_REVIEW;
+    }
     int p = forward ? draft_next_page(a->draft, a->page) : draft_prev_page(a->draft, a->page);
     if (p < 0) {
         if (forward)
@@ -871,14 +888,50 @@ static int review_per_screen(const View *v, int top, int bottom)
     return n < 1 ? 1 : n;
 }
 
+/* 1 if some question has an answer (declining is not one): a response with none says nothing,
+ * so it is not sent, and not counted as taking part. */
+static int anything_answered(const App *a)
+{
+    const Survey *s = app_survey(a);
+    for (int i = 0; i < s->nquestions; i++)
+        if (s->questions[i].type != QT_NOTE && draft_relevant(a->draft, &s->questions[i]) &&
+            a->draft->answers[i].state == DS_ANSWERED)
+            return 1;
+    return 0;
+}
+
+/* One answer in full, at a readable size: a long answer does not fit its row. */
+static void review_full_answer(const App *a, View *v, const Question *q)
+{
+    const Survey *s = app_survey(a);
+    int m = margin(v);
+    char buf[512];
+    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE),
+                             A_REVIEW_ROW, q->page, 0, NULL, 0, 0);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), survey_text(s, q->label, a->draft->lang),
+             TS_BODY, W_BOLD | W_LEFT);
+    kit_text(v, rect(m, U(v, 120), v->w - 2 * m, bottom - U(v, 120)),
+             view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_BODY, W_LEFT);
+    sodium_memzero(buf, sizeof buf);
+}
+
+/* The review. Send sits in the middle of the bottom bar, and the place of Next is empty: a
+ * double tap on Next at the last question (the tap guard aside) can never send. */
 void build_review(const App *a, View *v)
 {
     background(v);
     const Survey *s = app_survey(a);
+    if (a->review_open >= 0 && a->review_open < s->nquestions) {
+        review_full_answer(a, v, &s->questions[a->review_open]);
+        return;
+    }
     int m = margin(v);
+    int any = anything_answered(a);
     kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), T(a, UI_REVIEW_TITLE), TS_LARGE, W_BOLD);
-    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)), T(a, UI_REVIEW_HELP), TS_SMALL, 0);
-    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, T(a, UI_SEND), A_SEND, 0);
+    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 44)),
+             T(a, any ? UI_REVIEW_HELP : UI_REVIEW_NOTHING), TS_SMALL, any ? 0 : W_BOLD);
+    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, any ? UI_SEND : UI_FINISH),
+                             any ? A_SEND : A_FINISH, 0, W_PRIMARY, NULL, 0, 0);
     int rows[SURVEY_QUESTIONS_MAX];
     int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
     int top = U(v, 130);
@@ -887,35 +940,44 @@ void build_review(const App *a, View *v)
     int from = a->review_from < n ? a->review_from : 0;
     int rh = view_px(v, 76, 52);
     int y = top;
+    int read_w = view_px(v, 200, 88), gap = U(v, 8);
     char buf[512];
     for (int r = from; r < n && r < from + per; r++) {
         const Question *q = &s->questions[rows[r]];
-        int half = (v->w - 2 * m) / 2;
-        kit_button(v, rect(m, y, v->w - 2 * m, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
+        int w = v->w - 2 * m;
+        /* A typed answer can be long: "Read all" shows it in full. */
+        int full = (q->type == QT_TEXT) && a->draft->answers[rows[r]].state == DS_ANSWERED;
+        if (full)
+            w -= read_w + gap;
+        int half = w / 2;
+        kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
         kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh),
                  survey_text(s, q->label, a->draft->lang), TS_SMALL, W_LEFT);
-        kit_text(v, rect(m + half, y, half - U(v, 16), rh),
+        kit_text(v, rect(m + half, y, w - half - U(v, 16), rh),
                  view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_SMALL,
                  W_LEFT | W_BOLD);
+        if (full)
+            kit_button(v, rect(m + w + gap, y, read_w, rh), T(a, UI_REVIEW_READ_ALL),
+                       A_REVIEW_OPEN, rows[r], 0);
         y += rh + U(v, 8);
     }
     sodium_memzero(buf, sizeof buf);
+    /* The paging buttons carry the first row of the page they show, so that the layout is
+     * worked out here only. */
     int bw = U(v, 300);
     if (from > 0)
         kit_button(v, rect(m, bottom - more_h, bw, more_h), T(a, UI_REVIEW_PREVIOUS), A_REVIEW_MORE,
-                   -1, 0);
+                   from - per > 0 ? from - per : 0, 0);
     if (from + per < n)
         kit_button(v, rect(v->w - m - bw, bottom - more_h, bw, more_h), T(a, UI_REVIEW_MORE),
-                   A_REVIEW_MORE, 1, 0);
+                   A_REVIEW_MORE, from + per, 0);
 }
 
 /* Sent: nothing of the answers stays in memory. The thank-you screen is still theirs, in their
  * language and look; it forgets those when it returns to welcome. */
 static ScreenId sent(App *a)
 {
-    Person keep = a->person;
-    app_reset_person(a);
-    a->person = keep;
+    app_forget_answers(a);
     return SCR_THANKS;
 }
 
@@ -932,26 +994,36 @@ ScreenId on_review(App *a, int action, int arg)
     }
     case A_REVIEW_ROW:
         if (arg >= 0 && arg < s->npages && draft_page_shown(a->draft, arg)) {
+            /* Changing one answer: its page, then straight back here. */
             a->page = arg;
+            a->review_open = -1;
+            a->from_review = 1;
             return SCR_QUESTION;
         }
         return SCR_REVIEW;
-    case A_REVIEW_MORE: {
-        View v;
-        view_reset(&v, a->w, a->h);
-        int rows[SURVEY_QUESTIONS_MAX];
-        int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
-        int per = review_per_screen(&v, U(&v, 130),
-                                    a->h - margin(&v) / 2 - target(&v) - U(&v, 16) -
-                                        view_px(&v, 72, 44) - U(&v, 8));
-        int from = a->review_from + arg * per;
-        a->review_from = from < 0 ? 0 : (from >= n ? a->review_from : from);
+    case A_REVIEW_OPEN:
+        if (arg >= 0 && arg < s->nquestions)
+            a->review_open = arg;
         return SCR_REVIEW;
-    }
+    case A_REVIEW_CLOSE:
+        a->review_open = -1;
+        return SCR_REVIEW;
+    case A_REVIEW_MORE:
+        if (arg >= 0 && arg < SURVEY_QUESTIONS_MAX)
+            a->review_from = arg;
+        return SCR_REVIEW;
     case A_SEND:
+        if (!anything_answered(a))
+            return SCR_REVIEW;
         if (app_send(a) != 0)
             return SCR_SAVE_FAILED;
         return sent(a);
+    case A_FINISH:
+        /* Nothing answered: nothing is sent, and the next person starts afresh. */
+        if (anything_answered(a))
+            return SCR_REVIEW;
+        app_forget_person(a);
+        return SCR_WELCOME;
     default:
         return SCR_REVIEW;
     }
@@ -974,11 +1046,27 @@ void build_thanks(const App *a, View *v)
                A_FINISH, 0, W_PRIMARY);
 }
 
+/* The thank-you screen returns to welcome by itself, forgetting the person. */
+ScreenId thanks_tick(App *a, long long before_ms, long long wall_before)
+{
+    (void)before_ms;
+    (void)wall_before;
+    if (a->now_ms - a->screen_since_ms >= THANKS_MS)
+        app_forget_person(a);
+    return a->screen;
+}
+
+long long thanks_deadline(const App *a)
+{
+    long long d = a->screen_since_ms + THANKS_MS - a->now_ms;
+    return d < 0 ? 0 : d;
+}
+
 ScreenId on_thanks(App *a, int action, int arg)
 {
     (void)arg;
     if (action == A_FINISH) {
-        app_reset_person(a);
+        app_forget_person(a);
         return SCR_WELCOME;
     }
     return SCR_THANKS;
@@ -1011,7 +1099,7 @@ ScreenId on_save_failed(App *a, int action, int arg)
     if (action == A_RETRY && app_send(a) == 0)
         return sent(a);
     if (action == A_FINISH) {
-        app_reset_person(a);
+        app_forget_person(a);
         return SCR_WELCOME;
     }
     return SCR_SAVE_FAILED;
@@ -1033,6 +1121,29 @@ void build_idle(const App *a, View *v)
     int bw = U(v, 480), bh = view_px(v, 140, 64);
     kit_button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), T(a, UI_STILL_HERE), A_STILL_HERE, 0,
                W_PRIMARY);
+}
+
+/* The countdown: redrawn each second, and at its end the draft wiped for the next person. */
+ScreenId idle_tick(App *a, long long before_ms, long long wall_before)
+{
+    (void)wall_before;
+    long long since = a->now_ms - a->screen_since_ms;
+    if (since >= IDLE_COUNTDOWN_MS) {
+        a->idle_wipes++; /* counted, not logged: see App.stored */
+        app_forget_person(a);
+    } else if (since / 1000 != (before_ms - a->screen_since_ms) / 1000) {
+        a->dirty = 1;
+    }
+    return a->screen;
+}
+
+long long idle_deadline(const App *a)
+{
+    long long left = a->screen_since_ms + IDLE_COUNTDOWN_MS - a->now_ms;
+    if (left <= 0)
+        return 0;
+    long long part = left % 1000;
+    return part ? part : 1000;
 }
 
 ScreenId on_idle(App *a, int action, int arg)

@@ -154,16 +154,37 @@ static const Widget *find_label(const View *v, const char *label)
     return found;
 }
 
+/* A person looks before they tap: `tap` lets the clock run out the kiosk's guard against a tap
+ * that lands on a view just changed, or the same button twice (TAP_GUARD_MS), so a script
+ * reads as a person's taps; `tap-now` doesn't, to test the guard itself. */
+static void wait_for_guard(Run *run, int x, int y)
+{
+    App *a = run->a;
+    app_build_view(a, &a->view);
+    int hit = view_hit(&a->view, x, y);
+    int action = hit >= 0 ? a->view.widgets[hit].action : A_NONE;
+    int arg = hit >= 0 ? a->view.widgets[hit].arg : 0;
+    long long left = a->view_since_ms + TAP_GUARD_MS - run->now_ms;
+    long long again = a->tap_ms + TAP_GUARD_MS - run->now_ms;
+    if (action == a->tap_action && arg == a->tap_arg && again > left)
+        left = again;
+    if (left > 0)
+        advance(run, left);
+}
+
 static int cmd_tap(Run *run, int argc, char **argv)
 {
     long long x, y;
+    int now = strcmp(argv[0], "tap-now") == 0;
     if (argc == 3 && parse_int(argv[1], &x) == 0 && parse_int(argv[2], &y) == 0) {
+        if (!now)
+            wait_for_guard(run, (int)x, (int)y);
         input(run, IN_PRESS, (int)x, (int)y);
         input(run, IN_RELEASE, (int)x, (int)y);
         return 0;
     }
     if (argc != 2)
-        return fail(run, "tap takes \"Label\" or X Y");
+        return fail(run, "%s takes \"Label\" or X Y", argv[0]);
     app_build_view(run->a, &run->a->view);
     const Widget *w = find_label(&run->a->view, argv[1]);
     if (!w) {
@@ -177,6 +198,8 @@ static int cmd_tap(Run *run, int argc, char **argv)
         fail(run, "\"%s\" can't be tapped (it is a text, not a button)", argv[1]);
         return shows(run);
     }
+    if (!now)
+        wait_for_guard(run, cx, cy);
     input(run, IN_PRESS, cx, cy);
     input(run, IN_RELEASE, cx, cy);
     return 0;
@@ -211,7 +234,7 @@ static int line_run(Run *run, int argc, char **argv)
 {
     const char *c = argv[0];
     long long n, m;
-    if (strcmp(c, "tap") == 0)
+    if (strcmp(c, "tap") == 0 || strcmp(c, "tap-now") == 0)
         return cmd_tap(run, argc, argv);
     if ((strcmp(c, "press") == 0 || strcmp(c, "release") == 0) && argc == 3 &&
         parse_int(argv[1], &n) == 0 && parse_int(argv[2], &m) == 0) {

@@ -92,6 +92,12 @@ static const char *const words_en[UI_COUNT] = {
     [UI_IDLE_CLEAR] = "To keep your answers private, we will clear them in {n} seconds.",
     [UI_IDLE_CLEAR_ONE] = "To keep your answers private, we will clear them in 1 second.",
     [UI_STILL_HERE] = "I'm still here",
+    [UI_REQUIRED] = "This question needs an answer to go on. You can also tap \"I'd rather not "
+                    "say\".",
+    [UI_REVIEW_NOTHING] = "You haven't answered anything, so there is nothing to send. That's OK. "
+                          "Tap a question to answer it, or press Finish.",
+    [UI_REVIEW_READ_ALL] = "Read all",
+    [UI_REVIEW_CHANGE] = "Change it",
     [UI_KEY_SHIFT] = "Shift",
     [UI_KEY_SPACE] = "Space",
     [UI_KEY_DELETE] = "Delete",
@@ -167,6 +173,11 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_KEY_DELETE] = "حذف",
     [UI_KEY_LETTERS] = "الحروف",
     [UI_SAFETY_ENGLISH] = "بالإنجليزية:",
+    [UI_REVIEW_READ_ALL] = "اقرأ الكل",
+    [UI_REVIEW_CHANGE] = "غيّرها",
+    [UI_REQUIRED] = "هذا السؤال يحتاج إلى إجابة للمتابعة. يمكنك أيضًا الضغط على «أفضّل ألّا أقول».",
+    [UI_REVIEW_NOTHING] =
+        "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
 };
 
 /* DRAFT Farsi, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -276,6 +287,12 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_KEY_DELETE] = "پاک کردن",
     [UI_KEY_LETTERS] = "حروف",
     [UI_SAFETY_ENGLISH] = "به انگلیسی:",
+    [UI_REVIEW_READ_ALL] = "خواندن همه",
+    [UI_REVIEW_CHANGE] = "تغییرش بده",
+    [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را هم "
+                    "بزنی.",
+    [UI_REVIEW_NOTHING] = "به هیچ سؤالی جواب ندادی، پس چیزی برای فرستادن نیست. اشکالی ندارد. روی "
+                          "یک سؤال بزن تا جواب بدهی، یا «پایان» را بزن.",
 };
 
 /* DRAFT Pashto, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -347,6 +364,12 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_KEY_DELETE] = "ړنګول",
     [UI_KEY_LETTERS] = "توري",
     [UI_SAFETY_ENGLISH] = "په انګلیسي:",
+    [UI_REVIEW_READ_ALL] = "ټول ولوله",
+    [UI_REVIEW_CHANGE] = "بدل یې کړه",
+    [UI_REQUIRED] =
+        "د دوام لپاره دې پوښتنې ته ځواب پکار دی. ته کولی شې «نه غواړم ووایم» هم کېکاږې.",
+    [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
+                          "ځواب لپاره په یوه پوښتنه ټک وکړه، یا «پای» کېکاږه.",
 };
 
 /* DRAFT Tigrinya, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -414,6 +437,10 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_KEY_DELETE] = "ደምስስ",
     [UI_KEY_LETTERS] = "ፊደላት",
     [UI_SAFETY_ENGLISH] = "ብእንግሊዝኛ፦",
+    [UI_REVIEW_READ_ALL] = "ኩሉ ኣንብብ",
+    [UI_REVIEW_CHANGE] = "ቀይሮ",
+    [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
+    [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
 };
 
 /* DRAFT Kurdish Sorani, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -486,6 +513,12 @@ static const char *const words_ckb[UI_COUNT] = {
     [UI_KEY_DELETE] = "سڕینەوە",
     [UI_KEY_LETTERS] = "پیتەکان",
     [UI_SAFETY_ENGLISH] = "بە ئینگلیزی:",
+    [UI_REVIEW_READ_ALL] = "هەمووی بخوێنەوە",
+    [UI_REVIEW_CHANGE] = "بیگۆڕە",
+    [UI_REQUIRED] =
+        "ئەم پرسیارە وەڵامی پێویستە بۆ بەردەوامبوون. دەتوانیت «حەز دەکەم نەیڵێم»یش دابگریت.",
+    [UI_REVIEW_NOTHING] = "وەڵامی هیچت نەداوەتەوە، بۆیە هیچ شتێک نییە بنێردرێت. کێشە نییە. دەست لە "
+                          "پرسیارێک بدە بۆ وەڵامدانەوە، یان «کۆتایی» دابگرە.",
 };
 
 /* DRAFT Vietnamese, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -560,6 +593,12 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_KEY_DELETE] = "Xoá",
     [UI_KEY_LETTERS] = "Chữ cái",
     [UI_SAFETY_ENGLISH] = "Bằng tiếng Anh:",
+    [UI_REVIEW_READ_ALL] = "Đọc hết",
+    [UI_REVIEW_CHANGE] = "Đổi câu trả lời",
+    [UI_REQUIRED] =
+        "Câu hỏi này cần câu trả lời để đi tiếp. Em cũng có thể bấm \"Em không muốn nói\".",
+    [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
+                          "một câu hỏi để trả lời, hoặc bấm Kết thúc.",
 };
 
 /* DRAFT Albanian, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -630,6 +669,12 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_KEY_DELETE] = "Fshi",
     [UI_KEY_LETTERS] = "Shkronjat",
     [UI_SAFETY_ENGLISH] = "Në anglisht:",
+    [UI_REVIEW_READ_ALL] = "Lexoje të gjithën",
+    [UI_REVIEW_CHANGE] = "Ndryshoje",
+    [UI_REQUIRED] = "Kjo pyetje ka nevojë për një përgjigje për të vazhduar. Mund të prekësh edhe "
+                    "\"Më mirë të mos e them\".",
+    [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "
+                          "Prek një pyetje për t'iu përgjigjur, ose shtyp Mbaro.",
 };
 
 /* The translations, by language code; a language missing here, or a word missing from its

@@ -97,8 +97,9 @@ static void check_all_sizes(App *a)
     app_resize(a, w, h);
 }
 
-/* Taps the first widget with this action (and arg, unless any_arg) through app_input. */
-static int tap_action(App *a, int action, int arg, int any_arg)
+/* Taps the first widget with this action (and arg, unless any_arg) through app_input, at once
+ * (a double tap, a tap on a view just shown), or as a person does: after the tap guard. */
+static int tap_action_now(App *a, int action, int arg, int any_arg)
 {
     View v;
     app_build_view(a, &v);
@@ -120,6 +121,13 @@ static void tick(App *a, long long ms)
 {
     for (long long t = 0; t < ms; t += 500)
         app_tick(a, a->now_ms + 500, a->wall + ((a->now_ms + 500) / 1000 - a->now_ms / 1000));
+}
+
+static int tap_action(App *a, int action, int arg, int any_arg)
+{
+    app_tick(a, a->now_ms + TAP_GUARD_MS,
+             a->wall + ((a->now_ms + TAP_GUARD_MS) / 1000 - a->now_ms / 1000));
+    return tap_action_now(a, action, arg, any_arg);
 }
 
 static Survey *load(const char *path)
@@ -339,7 +347,7 @@ static long newest_flags(void)
 static long safety_run(int talk, int change_mind)
 {
     App *a = &app;
-    app_reset_person(a);
+    app_forget_person(a);
     a->fixed_survey = -1;
     CHECK(tap_action(a, A_START, 0, 1));
     CHECK(tap_action(a, A_CHOOSE_SURVEY, 2, 0));
@@ -435,7 +443,7 @@ static void test_help_records(void)
     arena_free(arena);
 
     /* the worker corner's sign, then the alert */
-    app_reset_person(a);
+    app_forget_person(a);
     CHECK_INT(a->help_waiting, 4);
     View v;
     app_build_view(a, &v);
@@ -519,7 +527,7 @@ static void fresh_person(void)
     App *a = &app;
     a->fixed_survey = -1;
     a->fixed_band = -1;
-    app_reset_person(a);
+    app_forget_person(a);
     spoken.n = 0;
 }
 
@@ -804,13 +812,13 @@ static void test_settings(void)
     Look look = app_look(a);
     CHECK(!look.bigger && !look.contrast && !look.dyslexic && !look.rtl);
 
-    /* and app_reset_person forgets a language, a band and settings */
+    /* and app_forget_person forgets a language, a band and settings */
     CHECK(tap_action(a, A_LANG, lang_index("ar"), 0));
     CHECK(tap_action(a, A_LOOK, 0, 0));
     CHECK(tap_action(a, A_TOGGLE, LOOK_BIGGER, 0));
     CHECK(tap_action(a, A_DONE, 0, 0));
     a->person.band = 2;
-    app_reset_person(a);
+    app_forget_person(a);
     CHECK_STR(a->person.lang, "");
     CHECK_INT(a->person.band, -1);
     CHECK_INT(a->person.setting[LOOK_BIGGER], 0);
@@ -821,8 +829,17 @@ static void test_settings(void)
     CHECK(tap_action(a, A_LANG, lang_index("ar"), 0));
     CHECK(tap_action(a, A_BAND, 0, 0));
     int guard = 0;
-    while (a->screen == SCR_QUESTION && guard++ < 50)
+    /* one answer at least: a response with none is not sent */
+    int answered = 0;
+    while (a->screen == SCR_QUESTION && guard++ < 50) {
+        if (!answered && tap_action(a, A_CHOICE, 0, 1)) {
+            answered = 1;
+            if (a->screen == SCR_SAFETY)
+                CHECK(tap_action(a, A_CARRY_ON, 0, 0));
+        }
         CHECK(tap_action(a, A_NEXT, 0, 0));
+    }
+    CHECK(answered);
     CHECK(tap_action(a, A_SEND, 0, 0));
     CHECK_STR(screens[a->screen].name, "thanks");
     CHECK_INT(app_look(a).rtl, 1);
