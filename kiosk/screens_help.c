@@ -3,8 +3,8 @@
  * when someone asked. Rows of the table in screens.c; the requests themselves are
  * help_request.c's.
  *
- * The alert says how many requests there are since a worker last looked, when (the day and the
- * quarter hour: on screen only, never in a response), and what was asked; never an answer. */
+ * The alert says how many requests there are since a worker last looked, when (the day only: the
+ * store keeps no time of day), and what was asked; never an answer. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -109,7 +109,8 @@ void worker_alert_enter(App *a)
 
 #define ALERT_ROWS 6 /* requests listed; the count covers all */
 
-/* "today about 14:30", "yesterday about 9:15", "3 March about 16:00" for wall time t. */
+/* "today", "yesterday", "on 3 March" for wall time t (the store keeps the day, never the time
+ * of day). */
 static const char *when(const App *a, View *v, long long t)
 {
     static const char *const months[] = {"January", "February", "March",     "April",
@@ -122,9 +123,8 @@ static const char *when(const App *a, View *v, long long t)
     long days = (long)(today.tm_year - tm.tm_year) * 366 + (today.tm_yday - tm.tm_yday);
     const char *day = days == 0 ? "today" : days == 1 ? "yesterday" : NULL;
     if (day)
-        return view_printf(v, "%s about %d:%02d", day, tm.tm_hour, tm.tm_min);
-    return view_printf(v, "%d %s about %d:%02d", tm.tm_mday, months[tm.tm_mon], tm.tm_hour,
-                       tm.tm_min);
+        return view_printf(v, "%s", day);
+    return view_printf(v, "on %d %s", tm.tm_mday, months[tm.tm_mon]);
 }
 
 /* What a request asks, in a worker's words; never an answer. */

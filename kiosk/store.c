@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "chorus_limits.h"
 #include "db.h"
@@ -66,7 +67,7 @@ static const char schema[] =
     "  digest BLOB,"
     "  aside INTEGER NOT NULL DEFAULT 0);"
     /* Requests for help (FORMATS.md), apart from the responses and with nothing that links one
-     * to a response: request, made (wall seconds, rounded down to STORE_HELP_ROUND) and flags are
+     * to a response: request, made (wall seconds of the local day's start, no time of day) and flags are
      * what worker mode's alert shows; the contact words are only inside sealed. A new table in
      * a version 1 or 2 store: made by this statement, no upgrade needed. */
     "CREATE TABLE IF NOT EXISTS help("
@@ -149,6 +150,18 @@ done:
     return rc;
 }
 
+/* The start (local midnight) of the day wall time t falls in. */
+static long long local_day(long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!localtime_r(&tt, &tm))
+        return t - t % 86400;
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return (long long)mktime(&tm);
+}
+
 int store_put_help(Store *st, const uint8_t id[16], const uint8_t request[16], uint32_t flags,
                    long long made, const uint8_t *sealed, size_t len)
 {
@@ -163,7 +176,7 @@ int store_put_help(Store *st, const uint8_t id[16], const uint8_t request[16], u
     sqlite3_bind_blob(s, 1, id, 16, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, request, 16, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, flags);
-    sqlite3_bind_int64(s, 4, made - made % STORE_HELP_ROUND);
+    sqlite3_bind_int64(s, 4, local_day(made));
     sqlite3_bind_blob64(s, 5, sealed, len, SQLITE_STATIC);
     if (step_alone(st, s, "INSERT INTO help") != 0)
         goto done;

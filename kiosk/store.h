@@ -35,11 +35,13 @@ int store_put_response(Store *st, const uint8_t id[16], const char *form_id,
 
 /* ---- requests for help (help.h) ---- */
 
-#define STORE_HELP_ROUND 900 /* seconds: when a request was made is kept to the quarter hour */
+/* When a request was made is kept to the day (local midnight): a stolen kiosk must not tell at
+ * what time of day someone raised a concern, and the worker who looks the same day needs no
+ * more. */
 #define STORE_HELP_SEEN "help_seen" /* setting: the newest help record a worker was shown */
 
 /* Commits one sealed help record (its record id, the request it belongs to, its HELP_* flags,
- * the wall time, rounded down to STORE_HELP_ROUND before it is stored) in its own transaction.
+ * the wall time, kept only as the start of its local day) in its own transaction.
  * Returns 0 once durable, or -1 (store_errmsg). An id already stored counts as stored. */
 int store_put_help(Store *st, const uint8_t id[16], const uint8_t request[16], uint32_t flags,
                    long long made, const uint8_t *sealed, size_t len)
@@ -49,7 +51,7 @@ int store_put_help(Store *st, const uint8_t id[16], const uint8_t request[16], u
 typedef struct {
     uint8_t request[16];
     uint32_t flags; /* HELP_* of its newest record */
-    long long made; /* wall seconds of its first record, to the quarter hour */
+    long long made; /* the local day of its first record (wall seconds of its midnight) */
 } StoredHelp;
 
 /* The requests with a record stored after record number after (0: all), newest first: up to
