@@ -983,8 +983,7 @@ static const Option import_rows[] = {
                "threads that open the records (default: one a processor core, at most "
                TEXT_OF(IMPORT_THREADS_MAX) ")"),
     OPT_FLAG("--before-revocation", ImportArgs, before_revocation,
-             "also import bundles of a revoked kiosk numbered before its revocation (only ones "
-             "you know it made before it was lost)"),
+             "take a revoked kiosk's bundle numbered before its revocation point"),
     OPT_NUMBER("--wait", "SECONDS", ImportArgs, wait, 1, 3600,
                "how long to wait for another program using the database (default "
                TEXT_OF(IMPORT_WAIT_DEFAULT) ")"),

@@ -42,8 +42,7 @@ typedef struct {
 static const Option revoke_rows[] = {
     OPT_TEXT("--db", "FILE", RevokeArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
     OPT_TEXT("--from", "SEQ", RevokeArgs, from, NULL,
-             "the kiosk's first bundle not to trust (default: the one after the last imported; "
-             "0: all of them)"),
+             "its first bundle not to trust (default: after the last imported; 0: all)"),
     OPT_END,
 };
 
