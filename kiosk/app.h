@@ -331,6 +331,7 @@ typedef struct App {
      * line each: the journal's time stamp on it would say when each of them was here. */
     long stored;     /* responses stored since the start */
     long idle_wipes; /* drafts wiped by the idle timeout since the start */
+    long help_stored; /* records of requests for help stored since the start */
 
     /* Read aloud (set by main.c; NULL when there is no audio or no speech): says text in the
      * language code lang, or plays the recorded file audio (a path, or NULL) instead. */

@@ -91,10 +91,9 @@ static int commit(App *a, uint32_t flags, const char *contact)
     }
     h->flags = flags;
     h->failed = 0;
-    /* The log says a request was stored (the worker needs to know to look), never what. */
-    snprintf(a->error, sizeof a->error, "stored a request for help");
-    log_line(a);
-    a->error[0] = '\0';
+    /* Counted for the line logged as the kiosk stops, never a line now: the journal's time stamp
+     * would say when a young person asked for help (the worker is told by the alert). */
+    a->help_stored++;
     if (count_waiting(a) != 0)
         a->help_waiting++; /* at least this one: the sign shows either way */
     return 0;

@@ -102,9 +102,13 @@ static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", l
  * those would say when each survey was answered. Nor does the kiosk print a time itself. */
 static void log_summary(const App *a)
 {
-    char line[160];
-    snprintf(line, sizeof line, "stopping: %ld response%s stored, %ld draft%s wiped when idle",
-             a->stored, a->stored == 1 ? "" : "s", a->idle_wipes, a->idle_wipes == 1 ? "" : "s");
+    char line[200];
+    int n = snprintf(line, sizeof line, "stopping: %ld response%s stored, %ld draft%s wiped when idle",
+                     a->stored, a->stored == 1 ? "" : "s", a->idle_wipes,
+                     a->idle_wipes == 1 ? "" : "s");
+    if (a->help_stored > 0 && n > 0 && (size_t)n < sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n, "; %ld record%s of requests for help stored",
+                 a->help_stored, a->help_stored == 1 ? "" : "s");
     log_line(line);
 }
 

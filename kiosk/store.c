@@ -71,7 +71,8 @@ static const char schema[] =
      * what worker mode's alert shows; the contact words are only inside sealed. A new table in
      * a version 1 or 2 store: made by this statement, no upgrade needed. */
     "CREATE TABLE IF NOT EXISTS help("
-    "  seq INTEGER PRIMARY KEY,"
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT," /* never reused once receipts delete rows: the
+                                                 * worker's 'seen' mark is a seq */
     "  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),"
     "  request BLOB NOT NULL CHECK (length(request) = 16),"
     "  flags INTEGER NOT NULL,"

@@ -59,7 +59,11 @@ one_voice() {
   {
     printf 'date %s\nhold 20 20 3\nexpect screen pin\n' "$day"
     for d in $(echo "$PIN" | sed 's/./& /g'); do printf 'tap "%s"\n' "$d"; done
-    printf 'tap "OK"\nexpect screen worker\ntap "Start a session"\ntype "%s"\n' "$name"
+    # the quarter's young person who said they don't feel safe left a request for help: the
+    # worker sees the alert first
+    printf 'tap "OK"\nexpect screen worker-alert\nexpect text "someone"\n'
+    printf 'tap "Seen: go to worker mode"\nexpect screen worker\n'
+    printf 'tap "Start a session"\ntype "%s"\n' "$name"
     printf 'tap "Start session"\ntap "Back to welcome"\n'
     i=0
     while [ $i -lt $((10 + seed % 5)) ]; do

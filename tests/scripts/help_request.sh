@@ -65,7 +65,9 @@ run_script asked
 [ "$(q 'SELECT count(DISTINCT request) FROM help')" -eq 1 ] || fail "expected one request stored"
 [ "$(q 'SELECT count(*) FROM help')" -eq 3 ] ||
   fail "expected 3 records (safety answer, talk, name), found $(q 'SELECT count(*) FROM help')"
-grep -q "stored a request for help" "$WORK/asked.err" || fail "no log line for the request"
+grep -q "^chorus-kiosk: stopping: .*; 3 records of requests for help stored$" "$WORK/asked.err" ||
+  fail "the stopping line does not count the 3 records: $(tail -n 2 "$WORK/asked.err")"
+grep -q "stored a request" "$WORK/asked.err" && fail "a request was logged as it was made"
 if grep -q -i "$NAME" "$WORK/asked.err"; then fail "the log holds the name"; fi
 
 # --- seen: the next start shows no sign and opens worker mode without the alert
@@ -152,4 +154,24 @@ sqlite3 "$DB" 'SELECT count(*) FROM response' | grep -qx 0 || fail "a request wa
   import-receipt "$WORK/help.bundle.receipt" >"$WORK/receipt.out" 2>&1 ||
   fail "import-receipt: $(cat "$WORK/receipt.out")"
 [ "$(q 'SELECT count(*) FROM help')" -eq 0 ] || fail "the receipt left requests on the kiosk"
+
+# --- after the receipt took the requests away, a new one still raises the alert (the worker's
+# 'seen' mark must not hide records numbered again from 1)
+{
+  echo 'expect screen welcome'
+  to_safety
+  echo 'expect screen safety'
+  echo 'advance 91'
+  echo 'advance 31'
+  echo 'expect screen welcome'
+  echo 'expect text "\342\200\242"'
+  echo 'hold 20 20 3'
+  echo 'expect screen pin'
+  pin
+  echo 'expect screen worker-alert'
+  echo 'expect text "1 request for help since you last looked"'
+  echo 'tap "Seen: go to worker mode"'
+  echo 'expect screen worker'
+} >"$WORK/after-receipt.script"
+run_script after-receipt
 echo "help_request: ok"
