@@ -82,7 +82,8 @@ const SDL_Color render_themes[RENDER_THEMES][TC_COUNT] =
                 [TC_ALERT_BG] = {0x2A, 0x22, 0x00, 255},
                 [TC_ALERT_TEXT] = {0xFF, 0xD6, 0x0A, 255},
                 [TC_TRACK] = {0x5A, 0x5A, 0x5A, 255},
-                [TC_FACE] = {0xFF, 0xD6, 0x0A, 255},
+                /* White, not the yellow of a chosen button, so a chosen face stays a face. */
+                [TC_FACE] = {0xFF, 0xFF, 0xFF, 255},
                 [TC_FACE_INK] = {0x00, 0x00, 0x00, 255},
             },
 };
@@ -510,12 +511,14 @@ static void thick_line(Render *rd, float x0, float y0, float x1, float y1, float
     fill_circle(rd, (int)x1, (int)y1, (int)(t / 2), c);
 }
 
-/* A face: level 0 (very sad) to 4 (very happy), all in the same colour so none is favoured. */
-static void draw_face(Render *rd, int cx, int cy, int rad, int level)
+/* A face: level 0 (very sad) to 4 (very happy), all in the same colour so none is favoured.
+ * chosen: its ring in the chosen button's text colour and twice as thick, so it stands out from
+ * the chosen colour behind it in every theme. */
+static void draw_face(Render *rd, int cx, int cy, int rad, int level, int chosen)
 {
     const SDL_Color *T = rd->theme;
-    int face = rad - (rad / 14 + 2);
-    fill_ring(rd, cx, cy, rad, face, T[TC_BORDER]);
+    int face = rad - (rad / 14 + 2) * (chosen ? 2 : 1);
+    fill_ring(rd, cx, cy, rad, face, chosen ? T[TC_ON_PRIMARY] : T[TC_BORDER]);
     fill_circle(rd, cx, cy, face, T[TC_FACE]);
     int eye = rad / 9 + 1;
     fill_circle(rd, cx - rad * 35 / 100, cy - rad * 25 / 100, eye, T[TC_FACE_INK]);
@@ -712,7 +715,7 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
             size = w->r.w - pad;
         Rect pic = {w->r.x + (w->r.w - size) / 2, w->r.y + pad / 2, size, size};
         if (w->kind == W_FACE)
-            draw_face(rd, pic.x + size / 2, pic.y + size / 2, size / 2, w->level);
+            draw_face(rd, pic.x + size / 2, pic.y + size / 2, size / 2, w->level, selected);
         else
             draw_symbol(rd, v, pic, w->level, fg);
         draw_text(rd, v, w->text,
