@@ -332,6 +332,9 @@ typedef struct App {
     long stored;     /* responses stored since the start */
     long idle_wipes; /* drafts wiped by the idle timeout since the start */
     long help_stored; /* records of requests for help stored since the start */
+    /* Survey files not shown as they are (broken, or a form id twice), a line each, for worker
+     * mode: a worker should not have to read the log to know a survey is missing. */
+    char survey_notes[1024];
 
     /* Read aloud (set by main.c; NULL when there is no audio or no speech): says text in the
      * language code lang, or plays the recorded file audio (a path, or NULL) instead. */

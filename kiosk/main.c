@@ -167,6 +167,42 @@ static int load_council_key(const Options *o, Store *st, uint8_t pk[crypto_box_P
 
 /* Loads every *.csv in dir, in name order, with their pictures and recordings from media; a
  * bad survey is logged and skipped. */
+/* <0, 0, >0 as version x is older than, the same as, or newer than y: numbers by value (XLSForm
+ * versions are usually dates as digits, 2026031201), else by bytes. */
+static int version_cmp(const char *x, const char *y)
+{
+    size_t nx = strspn(x, "0123456789"), ny = strspn(y, "0123456789");
+    if (x[nx] == '\0' && y[ny] == '\0' && nx && ny) {
+        while (nx > 1 && *x == '0')
+            x++, nx--;
+        while (ny > 1 && *y == '0')
+            y++, ny--;
+        if (nx != ny)
+            return nx < ny ? -1 : 1;
+    }
+    return strcmp(x, y);
+}
+
+/* A line for worker mode about a survey file that is not shown as it is (App.survey_notes). */
+static void survey_note(App *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void survey_note(App *a, const char *fmt, ...)
+{
+    size_t used = strlen(a->survey_notes);
+    if (used + 2 >= sizeof a->survey_notes)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(a->survey_notes + used, sizeof a->survey_notes - used - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        a->survey_notes[used] = '\0';
+        return;
+    }
+    used = strlen(a->survey_notes);
+    a->survey_notes[used] = '\n';
+    a->survey_notes[used + 1] = '\0';
+}
+
 static void load_surveys(App *a, const char *dir, const SurveyMedia *media)
 {
     char *names[256], err[ERR_LEN];
@@ -188,14 +224,30 @@ static void load_surveys(App *a, const char *dir, const SurveyMedia *media)
         if (!s) {
             fprintf(stderr, "chorus-kiosk: skipping a survey that does not load:\n");
             survey_problems_print(path, &probs, stderr);
+            survey_note(a, "%s does not load (the kiosk log says why)", names[i]);
             continue;
         }
-        int dup = 0;
+        /* Two files with one form id: the newer version runs, whatever the file names (a copy
+         * named to sort first must not replace the real survey); the same version twice: the
+         * first in name order. Either way the worker is told. */
+        int dup = -1;
         for (int k = 0; k < a->nsurveys; k++)
-            dup |= strcmp(a->surveys[k]->form_id, s->form_id) == 0;
-        if (dup) {
+            if (strcmp(a->surveys[k]->form_id, s->form_id) == 0)
+                dup = k;
+        if (dup >= 0 && version_cmp(s->version, a->surveys[dup]->version) > 0) {
+            fprintf(stderr, "chorus-kiosk: %s: form id %s, version %s, replaces version %s\n", path,
+                    s->form_id, s->version, a->surveys[dup]->version);
+            survey_note(a, "%s: two files have form id %s; version %s runs", names[i], s->form_id,
+                        s->version);
+            survey_free(a->surveys[dup]);
+            a->surveys[dup] = s;
+            continue;
+        }
+        if (dup >= 0) {
             fprintf(stderr, "chorus-kiosk: %s: skipped, form id %s is already loaded\n", path,
                     s->form_id);
+            survey_note(a, "%s: skipped, form id %s (version %s) is already loaded", names[i],
+                        s->form_id, a->surveys[dup]->version);
             survey_free(s);
             continue;
         }

@@ -336,9 +336,20 @@ void worker_enter(App *a)
         if (n > 0 && (size_t)n < c.cap - c.used)
             c.used += (size_t)n;
     }
-    if (total < 0 || fresh < 0 || aside < 0 || store_each_form(a->store, count_line, &c) != 0)
+    if (total < 0 || fresh < 0 || aside < 0 || store_each_form(a->store, count_line, &c) != 0) {
         snprintf(a->worker_counts, sizeof a->worker_counts, "Counts unavailable: %s",
                  store_errmsg(a->store));
+        return;
+    }
+    /* Survey files not shown as they are, after the counts (the pages turn to them). */
+    for (const char *p = a->survey_notes; *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        n = snprintf(c.buf + c.used, c.cap - c.used, "Survey file %.*s\n", len, p);
+        if (n > 0 && (size_t)n < c.cap - c.used)
+            c.used += (size_t)n;
+        p += len + (nl ? 1 : 0);
+    }
 }
 
 /* An age band in a worker's words ("8 to 11", "16 or 17"), in the view. */

@@ -50,6 +50,39 @@ grep -q "$S/good_again.csv: skipped, form id how_was_today is already loaded" "$
 grep -q "$S/empty.csv:" "$err" || fail "the kiosk did not name the empty survey file"
 grep -q "$S/noise.csv:" "$err" || fail "the kiosk did not name the noise file"
 
+# Worker mode lists the files that were not shown, without the log.
+cat >"$WORK/worker.script" <<K
+expect screen welcome
+hold 20 20 3
+expect screen pin
+type "$PIN"
+key enter
+expect screen worker
+expect text "Survey file broken.csv does not load"
+expect text "Survey file empty.csv does not load"
+expect text "Survey file good_again.csv: skipped, form id how_was_today (version 2026110101) is already loaded"
+K
+run_script worker --surveys "$S"
+
+# A copy with an older version of the same form id, named to sort first, does not replace the
+# real survey: the newer version runs, whichever file comes first.
+S2="$WORK/surveys-two-versions"
+mkdir -p "$S2"
+cp assets/surveys/how_was_today.csv "$S2/zz_real.csv"
+sed 's/,how_was_today,2026110101,How was today?,/,how_was_today,2025010101,An old copy,/' \
+  assets/surveys/how_was_today.csv >"$S2/aa_old_copy.csv"
+grep -q "An old copy" "$S2/aa_old_copy.csv" || fail "could not make the old copy"
+cat >"$WORK/versions.script" <<'K'
+expect screen welcome
+tap "Start"
+expect screen question
+expect text "How was today?"
+expect no-text "An old copy"
+K
+run_script versions --surveys "$S2"
+grep -q "zz_real.csv: form id how_was_today, version 2026110101, replaces version 2025010101" \
+  "$WORK/versions.err" || fail "the kiosk did not say the newer version replaced the old copy"
+
 # check-survey: the broken file is refused with FILE:ROW:COLUMN and exit 1.
 out=$("$SYNC" check-survey "$S/broken.csv")
 rc=$?
