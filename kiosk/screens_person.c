@@ -625,12 +625,19 @@ void build_question(const App *a, View *v)
         int bh = band - gap;
         int lh = q->type == QT_NOTE ? bh : bh - dh - U(v, 8);
         int speak = label_speakable(a, q) && (q->type == QT_NOTE ? bh >= sp : lh >= sp);
-        int lw = left - (speak ? sp + U(v, 8) : 0);
-        kit_text(v, rect(m, y, lw, *hint ? lh * 2 / 3 : lh), label, TS_BODY, W_BOLD | W_LEFT);
+        /* The question's picture, when it has one, before its words, as on a screen of its own
+         * (a young child reads the picture first). */
+        const char *picture = survey_text(s, q->image, lang);
+        int pw = *picture && lh >= U(v, 60) ? (lh < U(v, 120) ? lh : U(v, 120)) : 0;
+        if (pw)
+            view_add(v, W_IMAGE, rect(m, y, pw, pw), picture, TS_BODY, A_NONE, 0);
+        int lx = m + (pw ? pw + U(v, 8) : 0);
+        int lw = left - (lx - m) - (speak ? sp + U(v, 8) : 0);
+        kit_text(v, rect(lx, y, lw, *hint ? lh * 2 / 3 : lh), label, TS_BODY, W_BOLD | W_LEFT);
         if (speak)
             speaker(v, rect(m + left - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
         if (*hint)
-            kit_text(v, rect(m, y + lh * 2 / 3, lw, lh / 3), hint, TS_SMALL, W_LEFT);
+            kit_text(v, rect(lx, y + lh * 2 / 3, lw, lh / 3), hint, TS_SMALL, W_LEFT);
         if (q->type != QT_NOTE)
             kit_button(v, rect(m, y + bh - dh, left * 3 / 4, dh), T(a, UI_DECLINE_SHORT), A_DECLINE,
                        qi, a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);

@@ -178,3 +178,29 @@ $paging" | sed "s/REVIEW2/cic-review2/" >"$WORK/$size-cic.script" || fail "scrip
   [ "$(responses)" -eq 2 ] || fail "$size: expected 2 stored responses, found $(responses)"
 done
 DATA=$MAIN_DATA
+
+# A group screen shows each question's picture beside its words, as a screen of its own does.
+G="$WORK/group-surveys"
+mkdir -p "$G/surveys" "$G/images"
+cp assets/images/home.png assets/images/school.png "$G/images/"
+cat >"$G/surveys/grouped.csv" <<'CSV'
+survey,,,,,
+,type,name,label,appearance,media::image
+,begin group,g,Two things,,
+,select_one yn,a,Do you feel safe at home?,yes-notsure-no,home.png
+,select_one yn,b,Do you like school?,yes-notsure-no,school.png
+,end group,,,,
+choices,,,,,
+,list_name,name,label,,
+,yn,yes,Yes,,
+,yn,not_sure,Not sure,,
+,yn,no,No,,
+settings,,,,,
+,form_id,form_title,ages,,
+,grouped,Grouped,4-25,,
+CSV
+for size in 800x480 1920x1080; do
+  printf 'expect screen welcome\ntap "Start"\nexpect screen question\nexpect text "Two things"\nexpect text "images/home.png"\nexpect text "images/school.png"\nshot %s-group\n' \
+    "$size" >"$WORK/group-$size.script"
+  run_script "group-$size" --size "$size" --surveys "$G/surveys"
+done
