@@ -22,7 +22,8 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
-       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev
+       libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
+       libzip-dev libexpat1-dev libfreexl-dev
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -36,8 +37,8 @@ endif
 CPPFLAGS += -D_DEFAULT_SOURCE -Icommon -Ikiosk -MMD -MP
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread
 
-SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 2>/dev/null)
-SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 2>/dev/null)
+SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 libzip expat freexl 2>/dev/null)
+SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 libzip expat freexl 2>/dev/null)
 SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
 SDL_LIBS      = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
 # Read-aloud (kiosk/speech.c); Debian 12 ships espeak-ng.pc, older systems may not.

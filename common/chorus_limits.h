@@ -6,11 +6,18 @@
 
 #define ERR_LEN 512 /* a caller's char err[ERR_LEN] for one error message */
 
-/* Survey files (XLSForm in pyxform's single-CSV layout). */
+/* Survey files (XLSForm: pyxform's single-CSV layout, .xlsx or .xls). */
 #define CSV_FILE_MAX (4 * 1024 * 1024) /* bytes in one survey file */
 #define CSV_FIELD_MAX 8192             /* bytes in one field: more is "absurdly large" */
 #define CSV_COLS_MAX 128               /* fields in one record */
 #define CSV_RECORDS_MAX 20000          /* records in one file */
+
+/* Survey workbooks (.xlsx, .xls): workbook.h. The whole file is at most CSV_FILE_MAX bytes, and
+ * the CSV limits above hold for its cells, columns and rows. */
+#define WORKBOOK_ENTRIES_MAX 4096               /* zip entries in one .xlsx */
+#define WORKBOOK_PART_MAX (32 * 1024 * 1024)     /* uncompressed bytes of one part read */
+#define WORKBOOK_UNZIPPED_MAX (64 * 1024 * 1024) /* uncompressed bytes of all parts read */
+#define WORKBOOK_SHEET_NAME_MAX 128              /* bytes of a sheet name (Excel: 31 chars) */
 
 #define SURVEY_QUESTIONS_MAX 200 /* rows of type select/text/integer/note in one survey */
 #define SURVEY_LISTS_MAX 64      /* choice lists in one survey */

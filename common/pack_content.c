@@ -73,7 +73,7 @@ static int check_news(const PackFile *f, int i, char *news, size_t cap, size_t *
     return 0;
 }
 
-/* Checks the survey file at index i: named .csv, once in the pack, loads, a new form id.
+/* Checks the survey file at index i: named .csv, .xlsx or .xls, once in the pack, loads, a new form id.
  * forms holds the form ids of the surveys before it (counts->surveys of them). */
 static int check_survey(const Pack *p, int i, const SurveyMedia *media,
                         char (*forms)[SURVEY_NAME_MAX + 1], PackContents *counts,
@@ -81,9 +81,8 @@ static int check_survey(const Pack *p, int i, const SurveyMedia *media,
 {
     static SurveyProblems probs;
     const PackFile *f = &p->files[i];
-    size_t nlen = strlen(f->name);
-    if (nlen < 5 || strcmp(f->name + nlen - 4, ".csv") != 0)
-        return problem(prob, i, 0, 0, "a survey's name must end in .csv");
+    if (!survey_file_name(f->name))
+        return problem(prob, i, 0, 0, "a survey's name must end in .csv, .xlsx or .xls");
     for (int k = 0; k < i; k++)
         if (p->files[k].kind == PACK_SURVEY && strcmp(p->files[k].name, f->name) == 0)
             return problem(prob, i, 0, 0, "the survey is in the pack twice");
@@ -93,6 +92,12 @@ static int check_survey(const Pack *p, int i, const SurveyMedia *media,
     Survey *s = survey_parse_with(f->name, (const char *)f->data, f->len, media, &probs);
     if (!s) {
         const SurveyProblem *pr = probs.count ? &probs.items[0] : NULL;
+        if (pr && pr->sheet[0]) { /* a workbook: its sheet and A1 cell, in the reason */
+            char where[ERR_LEN + 400];
+            survey_problem_format(f->name, pr, where, sizeof where);
+            return problem(prob, i, 0, 0, "the survey does not load: %s%s", where,
+                           probs.count > 1 ? " (and more: see chorus-sync check-survey)" : "");
+        }
         return problem(prob, i, pr ? pr->line : 0, pr ? pr->column : 0,
                        "the survey does not load: %s%s", pr ? pr->reason : "unknown",
                        probs.count > 1 ? " (and more: see chorus-sync check-survey)" : "");

@@ -36,7 +36,7 @@ typedef struct {
     char reason[ERR_LEN];
 } PackProblem;
 
-/* Checks every file of p: surveys (names ending in .csv, each in the pack once) load with
+/* Checks every file of p: surveys (names ending in .csv, .xlsx or .xls, each in the pack once) load with
  * survey_parse_with(media; NULL as there), each form id once, at least one survey and at most
  * SURVEYS_MAX; news files are UTF-8 lines, each item (a line trimmed of spaces, tabs and CR;
  * blank lines are not items) at most NEWS_ITEM_MAX bytes, at most NEWS_ITEMS_MAX items in all;

@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "fileio.h"
+#include "workbook.h"
 
 /* A sheet: its records are table->records[first .. end-1]; header is the record after the one
  * naming the sheet. Fields of a sheet's rows start at field index 1. */
@@ -84,6 +85,12 @@ typedef struct {
     Question questions[SURVEY_QUESTIONS_MAX];
     int npages;
     Page pages[SURVEY_QUESTIONS_MAX];
+    /* A workbook (.xlsx, .xls): problems name the sheet being read (cur) as written and the
+     * column in Excel's letters; in a CSV, lines and fields. */
+    int workbook;
+    int cur; /* the sheet being read, -1 when none */
+    const char *sheet_names[SHEET_COUNT];
+    const Workbook *book;
 } Parser;
 
 static void problem(Parser *p, int line, int column, const char *fmt, ...)
@@ -99,6 +106,9 @@ static void problem(Parser *p, int line, int column, const char *fmt, ...)
     SurveyProblem *it = &probs->items[probs->count++];
     it->line = line;
     it->column = column;
+    it->sheet[0] = 0;
+    if (p->workbook && p->cur >= 0 && p->sheet_names[p->cur] && line > 0)
+        snprintf(it->sheet, sizeof it->sheet, "%s", p->sheet_names[p->cur]);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(it->reason, sizeof it->reason, fmt, ap);
@@ -119,6 +129,12 @@ static char *trimmed(Arena *a, const CsvField *f)
     while (n && isspace((unsigned char)s[n - 1]))
         n--;
     return arena_strndup(a, s, n);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
 static void lower(char *s)
@@ -483,7 +499,7 @@ static Text row_media(Parser *p, const CsvRecord *r, const Column *cols, ColKind
 static void find_sheets(Parser *p)
 {
     static const char *const names[SHEET_COUNT] = {"survey", "choices", "settings"};
-    int current = -1;
+    int current = -1, opened = 0;
     const CsvTable *t = p->table;
     for (int ri = 0; ri < t->nrecords; ri++) {
         const CsvRecord *r = &t->records[ri];
@@ -496,8 +512,11 @@ static void find_sheets(Parser *p)
             for (int s = 0; s < SHEET_COUNT; s++)
                 if (strcasecmp(first, names[s]) == 0)
                     known = s;
+            int k = opened++;
             if (known < 0)
                 continue; /* external_choices, entities, osm...: not read by the kiosk */
+            if (p->book && k < p->book->nsheets)
+                p->sheet_names[known] = p->book->sheet_names[k];
             if (p->sheets[known].present) {
                 problem(p, r->line, 1, "sheet '%s' appears twice (first on line %d)",
                         names[known], p->sheets[known].name_line);
@@ -1129,20 +1148,51 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     p->images = media->images;
     p->audio = media->audio;
 
+    /* Every format is read into the one table of pyxform's CSV layout (workbook.h), so what
+     * follows reads the form once, whatever the file was. */
+    p->cur = -1;
     CsvTable table;
-    CsvError ce;
-    if (csv_parse(a, buf, len, &table, &ce) != 0) {
-        problem(p, ce.line, ce.column, "%s", ce.reason);
+    Workbook book;
+    WorkbookFormat fmt = workbook_format(buf, len);
+    if (fmt == WORKBOOK_NONE && (has_suffix(path, ".xlsx") || has_suffix(path, ".xls"))) {
+        problem(p, 0, 0, "not an Excel workbook (%s): save it again from the spreadsheet",
+                has_suffix(path, ".xlsx") ? "no zip signature" : "no OLE2 signature");
         goto fail;
+    }
+    if (fmt != WORKBOOK_NONE) {
+        WorkbookError we;
+        if (workbook_parse(a, fmt, buf, len, &book, &we) != 0) {
+            p->workbook = 1;
+            SurveyProblem *it = &probs->items[probs->count++];
+            *it = (SurveyProblem){we.row, we.column ? we.column + 1 : 0, "", ""};
+            snprintf(it->sheet, sizeof it->sheet, "%s", we.row ? we.sheet : "");
+            snprintf(it->reason, sizeof it->reason, "%s", we.reason);
+            goto fail;
+        }
+        table = book.table;
+        p->workbook = 1;
+        p->book = &book;
+    } else {
+        CsvError ce;
+        if (csv_parse(a, buf, len, &table, &ce) != 0) {
+            problem(p, ce.line, ce.column, "%s", ce.reason);
+            goto fail;
+        }
     }
     p->table = &table;
     find_sheets(p);
+    p->cur = SHEET_SETTINGS;
     p->deflang = peek_default_language(p);
     /* Languages come from every header, so each text gets one slot per language. */
-    for (int sh = 0; sh < SHEET_COUNT; sh++)
+    for (int sh = 0; sh < SHEET_COUNT; sh++) {
+        p->cur = sh;
         read_header(p, sh, p->cols[sh]);
+    }
+    p->cur = SHEET_CHOICES;
     read_choices(p);
+    p->cur = SHEET_SURVEY;
     read_survey(p);
+    p->cur = SHEET_SETTINGS;
     s = arena_alloc(a, sizeof *s);
     if (!s) {
         problem(p, 0, 0, "out of memory");
@@ -1301,11 +1351,26 @@ int survey_choice_index(const ChoiceList *list, const char *name)
     return -1;
 }
 
+void survey_problem_format(const char *path, const SurveyProblem *pr, char *out, size_t n)
+{
+    char col[8] = "";
+    if (pr->sheet[0] && pr->column > 1)
+        workbook_column_letters(pr->column - 1, col);
+    if (pr->sheet[0] && col[0])
+        snprintf(out, n, "%s:%s!%s%d: %s", path, pr->sheet, col, pr->line, pr->reason);
+    else if (pr->sheet[0])
+        snprintf(out, n, "%s:%s row %d: %s", path, pr->sheet, pr->line, pr->reason);
+    else
+        snprintf(out, n, "%s:%d:%d: %s", path, pr->line, pr->column, pr->reason);
+}
+
 void survey_problems_print(const char *path, const SurveyProblems *probs, void *f)
 {
-    for (int i = 0; i < probs->count; i++)
-        fprintf(f, "%s:%d:%d: %s\n", path, probs->items[i].line, probs->items[i].column,
-                probs->items[i].reason);
+    for (int i = 0; i < probs->count; i++) {
+        char line[ERR_LEN + 400];
+        survey_problem_format(path, &probs->items[i], line, sizeof line);
+        fprintf(f, "%s\n", line);
+    }
     if (probs->truncated)
         fprintf(f, "%s: more problems not shown (the limit is %d)\n", path, SURVEY_ERRORS_MAX);
 }
@@ -1490,4 +1555,36 @@ int survey_audio_check(const char *path, char *reason)
         return -1;
     }
     return 0;
+}
+
+int survey_file_name(const char *name)
+{
+    static const char *const suffixes[] = SURVEY_SUFFIXES;
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (has_suffix(name, suffixes[i]))
+            return 1;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int survey_list(const char *dir, char **names, int max, char *err)
+{
+    static const char *const suffixes[] = SURVEY_SUFFIXES;
+    int n = 0;
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        int got = file_list(dir, suffixes[i], names + n, max - n, err);
+        if (got < 0) {
+            file_list_free(names, n);
+            if (max - n == 0 || strstr(err, "more than"))
+                snprintf(err, ERR_LEN, "%s: more than %d survey files", dir, max);
+            return -1;
+        }
+        n += got;
+    }
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    return n;
 }

@@ -2,7 +2,8 @@
  *
  * Files are pyxform's single-CSV layout: a sheet name (`survey`, `choices`, `settings`) in the
  * first column opens that sheet, whose rows start in the second column; the first row of a
- * sheet is its header. Headers and sheet names are case-insensitive and trimmed. The survey
+ * sheet is its header. Or an Excel workbook (.xlsx, .xls) with those sheets, read into the same
+ * layout (workbook.h). Headers and sheet names are case-insensitive and trimmed. The survey
  * model is read-only once loaded and lives in one arena freed by survey_free().
  *
  * Start reading at survey_parse(). */
@@ -93,6 +94,7 @@ typedef struct Survey {
 
 typedef struct {
     int line, column; /* 1-based; 0 when the problem is the whole file */
+    char sheet[WORKBOOK_SHEET_NAME_MAX]; /* a workbook's sheet as written; "" in a CSV file */
     char reason[300];
 } SurveyProblem;
 
@@ -123,7 +125,12 @@ typedef struct {
  * in SURVEY_MEDIA_DIR_MAX bytes. */
 int survey_media_beside(const char *dir, SurveyMedia *m) __attribute__((warn_unused_result));
 
-/* Parses a survey from (buf, len); path names it in problems. Media files are looked for in
+/* The file names a survey may have: pyxform's single CSV, or an Excel workbook. */
+#define SURVEY_SUFFIXES {".csv", ".xlsx", ".xls"}
+
+/* Parses a survey from (buf, len); path names it in problems. The format is told by the bytes:
+ * a zip is .xlsx, an OLE2 file .xls (workbook.h), anything else CSV (a path ending in .xlsx or
+ * .xls whose bytes are neither is refused). Media files are looked for in
  * media's folders; media NULL: survey_media_beside() of the folder path is in (for a path with
  * no folder, the working directory). Returns the survey (free with survey_free) or NULL with
  * every problem found in probs: unsupported type, unknown list or question reference,
@@ -169,7 +176,20 @@ const Question *survey_question_named(const Survey *s, const char *name);
 /* The index of the choice called name in list, or -1. */
 int survey_choice_index(const ChoiceList *list, const char *name);
 
-/* Writes "PATH:LINE:COLUMN: reason" lines for every problem to f (a FILE *). */
+/* One problem as "PATH:LINE:COLUMN: reason" (a CSV file; line 0 is the whole file), or for a
+ * workbook "PATH:SHEET!C12: reason" (Excel's column letters, field 1 being column A) or
+ * "PATH:SHEET row 12: reason" when no column is known, into (out, n). */
+void survey_problem_format(const char *path, const SurveyProblem *pr, char *out, size_t n);
+
+/* Writes survey_problem_format() lines for every problem to f (a FILE *). */
 void survey_problems_print(const char *path, const SurveyProblems *probs, void *f);
+
+/* 1 if name ends in a survey file's suffix (SURVEY_SUFFIXES), else 0. */
+int survey_file_name(const char *name);
+
+/* The names of the survey files in dir, as file_list() lists them (every suffix of
+ * SURVEY_SUFFIXES, in name order; free with file_list_free). Returns the count or -1 with err. */
+int survey_list(const char *dir, char **names, int max, char *err)
+    __attribute__((warn_unused_result));
 
 #endif

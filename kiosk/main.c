@@ -59,7 +59,7 @@ static const Option kiosk_rows[] = {
     OPT_TEXT("--data", "DIR", Options, data, DEFAULT_KIOSK_DATA,
              "the kiosk's data folder, made 0700"),
     OPT_TEXT("--surveys", "DIR", Options, surveys, DEFAULT_SURVEYS,
-             "survey files, *.csv; an imported pack's surveys take their place"),
+             "survey files, *.csv, *.xlsx, *.xls; an imported pack's surveys take their place"),
     OPT_TEXT("--fonts", "DIR", Options, fonts, DEFAULT_FONTS, "bundled fonts"),
     OPT_TEXT("--council-key", "FILE", Options, council_key, NULL,
              "the council's public sealing key; copied into the data folder\n"
@@ -165,7 +165,7 @@ static int load_council_key(const Options *o, Store *st, uint8_t pk[crypto_box_P
     return 0;
 }
 
-/* Loads every *.csv in dir, in name order, with their pictures and recordings from media; a
+/* Loads every survey file (*.csv, *.xlsx, *.xls) in dir, in name order, with their pictures and recordings from media; a
  * bad survey is logged and skipped. */
 /* <0, 0, >0 as version x is older than, the same as, or newer than y: numbers by value (XLSForm
  * versions are usually dates as digits, 2026031201), else by bytes. */
@@ -206,7 +206,7 @@ static void survey_note(App *a, const char *fmt, ...)
 static void load_surveys(App *a, const char *dir, const SurveyMedia *media)
 {
     char *names[256], err[ERR_LEN];
-    int n = file_list(dir, ".csv", names, 256, err);
+    int n = survey_list(dir, names, 256, err);
     if (n < 0) {
         fprintf(stderr, "chorus-kiosk: %s\n", err);
         return;

@@ -1066,7 +1066,7 @@ static int load_dir(Importer *im, const char *dir, int required, char *err)
     if (!required && !file_exists(dir))
         return 0;
     char *names[256];
-    int n = file_list(dir, ".csv", names, 256, err), rc = 0;
+    int n = survey_list(dir, names, 256, err), rc = 0;
     if (n < 0)
         return -1;
     static SurveyProblems probs;
@@ -1081,8 +1081,7 @@ static int load_dir(Importer *im, const char *dir, int required, char *err)
         Survey *s = survey_load_with(path, &names_only, &probs);
         int known = 0;
         if (!s) {
-            snprintf(err, ERR_LEN, "%s:%d:%d: %s", path, probs.items[0].line,
-                     probs.items[0].column, probs.items[0].reason);
+            survey_problem_format(path, &probs.items[0], err, ERR_LEN);
             rc = -1;
         } else if (find_survey(im, s->form_id, s->version, &known)) {
             snprintf(err, ERR_LEN, "%s: form '%s' version '%s' is loaded twice", path,

@@ -130,7 +130,7 @@ static void test_surveys(void)
     CHECK_STR(text, "the pack has no surveys");
     files[0] = file(PACK_SURVEY, "a.txt", survey_a, sizeof survey_a - 1);
     CHECK_INT(check(1), -1);
-    CHECK_STR(text, "a.txt: a survey's name must end in .csv");
+    CHECK_STR(text, "a.txt: a survey's name must end in .csv, .xlsx or .xls");
     files[0] = file(PACK_SURVEY, "a.csv", survey_a, sizeof survey_a - 1);
     files[2] = file(PACK_SURVEY, "again.csv", survey_a, sizeof survey_a - 1);
     CHECK_INT(check(3), -1);

@@ -107,6 +107,36 @@ out=$("$SYNC" check-survey tests/data/xlsform-samples/text_and_integer.csv) ||
   fail "text_and_integer.csv is refused: $out"
 echo "$out" | grep -q ": ok: " || fail "text_and_integer.csv is not ok: $out"
 
+# The same for the workbooks as published (.xlsx, .xls): ok, or problems at FILE:SHEET!C12 (or
+# FILE:SHEET row 12, or FILE:0:0 for the whole file), never a crash; cut short, refused by name.
+n=0
+for f in tests/data/xlsform-samples/*.xlsx tests/data/xlsform-samples/*.xls; do
+  n=$((n + 1))
+  out=$("$SYNC" check-survey "$f" 2>&1)
+  rc=$?
+  case $rc in
+  0) echo "$out" | grep -q "^$f: ok: " || fail "check-survey $f exited 0 without 'ok': $out" ;;
+  1) echo "$out" | grep -qE "^$f:([^!]+![A-Z]+[0-9]+|[^!]+ row [0-9]+|0:0): " ||
+       fail "check-survey $f exited 1 without a FILE:SHEET!A1: line: $out" ;;
+  *) fail "check-survey $f exited $rc (crash?): $out" ;;
+  esac
+  size=$(wc -c <"$f")
+  cut="$WORK/cut-$(basename "$f")"
+  head -c $((size / 2)) "$f" >"$cut"
+  out=$("$SYNC" check-survey "$cut" 2>&1)
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "check-survey exited $rc on $f cut in half: $out"
+  echo "$out" | grep -q "^$cut:" || fail "the cut copy of $f is refused without its name: $out"
+done
+[ "$n" -ge 10 ] || fail "only $n workbook samples were checked"
+for f in text_and_integer.xlsx text_and_integer.xls yes_or_no_question.xlsx yes_or_no_question.xls; do
+  out=$("$SYNC" check-survey "tests/data/xlsform-samples/$f") || fail "$f is refused: $out"
+  echo "$out" | grep -q ": ok: form ${f%%.*} " || fail "$f is not ok: $out"
+done
+out=$("$SYNC" check-survey tests/data/xlsform-samples/sms_info.xls)
+echo "$out" | grep -q "^tests/data/xlsform-samples/sms_info.xls:survey!A10: unsupported type 'geopoint'" ||
+  fail "sms_info.xls's geopoint is not named at survey!A10: $out"
+
 # Damaged copies of every shipped survey and sample: cut short at every 71st byte, and with a
 # quote, a comma, a newline or a NUL byte dropped in there. The survey fuzz target's replay
 # loads each in one process as check-survey and the kiosk do (survey_parse), checking what a
