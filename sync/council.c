@@ -13,7 +13,7 @@
 #include "keyfile.h"
 #include "response.h"
 
-#define COUNCIL_SCHEMA_VERSION 2
+#define COUNCIL_SCHEMA_VERSION 3
 
 struct Council {
     sqlite3 *db;
@@ -54,6 +54,24 @@ struct Council {
     "  seq INTEGER NOT NULL,"                                                                  \
     "  noted_on TEXT NOT NULL,"                                                                \
     "  PRIMARY KEY (kiosk, id, digest));"
+
+/* The ledger of what reports published (ledger.h), new in version 3: made by the schema of a
+ * new database and by the upgrade of an older one. */
+#define PUBLICATION_TABLES                                                                     \
+    "CREATE TABLE IF NOT EXISTS publication("                                                  \
+    "  run INTEGER PRIMARY KEY,"                                                               \
+    "  period TEXT NOT NULL,"                                                                  \
+    "  made_on TEXT NOT NULL,"                                                                 \
+    "  last_ref INTEGER NOT NULL);"                                                            \
+    "CREATE TABLE IF NOT EXISTS published_figure("                                             \
+    "  run INTEGER NOT NULL REFERENCES publication(run),"                                      \
+    "  tbl TEXT NOT NULL,"                                                                     \
+    "  series TEXT NOT NULL,"                                                                  \
+    "  first_day TEXT NOT NULL,"                                                               \
+    "  last_day TEXT NOT NULL,"                                                                \
+    "  value INTEGER NOT NULL,"                                                                \
+    "  shown INTEGER NOT NULL,"                                                                \
+    "  PRIMARY KEY (run, series, first_day, last_day));"
 
 static const char schema[] =
     "PRAGMA journal_mode=WAL;"
@@ -107,7 +125,8 @@ static const char schema[] =
     "  flags INTEGER NOT NULL,"
     "  contact TEXT NOT NULL,"
     "  imported_on TEXT NOT NULL,"
-    "  PRIMARY KEY (kiosk, id));";
+    "  PRIMARY KEY (kiosk, id));"
+    PUBLICATION_TABLES;
 
 /* Version 1 kept one response per id, whichever kiosk sent it first, so a kiosk's stolen key
  * could squat another kiosk's ids. Version 2 keys responses by (id, kiosk), with the bundle
@@ -138,7 +157,10 @@ static const char upgrade_1[] =
     "ALTER TABLE answer_v2 RENAME TO answer;"
     "ALTER TABLE quarantine_v2 RENAME TO quarantine;";
 
-static const char *const council_upgrades[] = {upgrade_1};
+/* Version 3 adds the ledger of what was published; nothing else changes. */
+static const char upgrade_2[] = PUBLICATION_TABLES;
+
+static const char *const council_upgrades[] = {upgrade_1, upgrade_2};
 
 static const DbSchema council_schema = {"council database", schema, COUNCIL_SCHEMA_VERSION,
                                         10000, council_upgrades};

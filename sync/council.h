@@ -1,6 +1,6 @@
 /* council.h: the council's database (SQLite, default var/council.db).
  *
- * Schema (user_version 2; a version 1 database is upgraded in place when first opened):
+ * Schema (user_version 3; a version 1 or 2 database is upgraded in place when first opened):
  *
  *   kiosk(name TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE, key_id TEXT NOT NULL,
  *         enrolled_on TEXT NOT NULL, revoked_on TEXT,           -- NULL: not revoked
@@ -35,6 +35,16 @@
  *                contact TEXT, imported_on TEXT, PRIMARY KEY (kiosk, id))
  *                                 -- one row a help record (help.h); a request's records share
  *                                 -- request; never linked to a response
+ *
+ *   publication(run INTEGER PRIMARY KEY, period TEXT, made_on TEXT,
+ *               last_ref INTEGER)     -- one row a report run (not a draft); last_ref: the
+ *                                     -- newest response row it could count
+ *   published_figure(run, tbl TEXT,   -- 'participation' or 'measures'
+ *                    series TEXT,     -- what it counts (ledger.h), e.g. "age form band"
+ *                    first_day TEXT, last_day TEXT, value INTEGER,
+ *                    shown INTEGER,   -- 1 shown, 0 printed as c
+ *                    PRIMARY KEY (run, series, first_day, last_day))
+ *                                     -- every figure a run showed or hid (version 3)
  *
  * Indexes: answer(response, question, kind, value), response(form_id, day) of counted ones. */
 #ifndef CHORUS_COUNCIL_H

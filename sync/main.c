@@ -19,6 +19,7 @@
 #include "keycmd.h"
 #include "keyfile.h"
 #include "keyring.h"
+#include "ledger.h"
 #include "options.h"
 #include "pack_content.h"
 #include "plan.h"
@@ -37,12 +38,13 @@ static const OptionTable check_survey_options = {
     .args_max = -1,
     .run = cmd_check_survey,
     .about =
-        "Checks XLSForm survey files (pyxform single-CSV layout) the way the kiosk will read them.\n"
-        "Prints 'FILE: ok: ...' with the form id, version and question count for each good file,\n"
-        "or 'FILE:ROW:COLUMN: reason' for each problem. Exits 1 if any file is bad.",
+        "Checks XLSForm survey files (.xlsx, .xls, or pyxform's single-CSV layout) the way the\n"
+        "kiosk will read them. Prints 'FILE: ok: ...' with the form id, version and question\n"
+        "count for each good file, or one line per problem: 'FILE:SHEET!C12: reason' in a\n"
+        "workbook, 'FILE:ROW:COLUMN: reason' in a CSV. Exits 1 if any file is bad.",
 };
 
-/* check-survey FILE...: "ok" per good file, FILE:ROW:COLUMN: reason per problem. */
+/* check-survey FILE...: "ok" per good file, a FILE:ROW:COLUMN (FILE:SHEET!C12) line per problem. */
 static int cmd_check_survey(int argc, char **argv)
 {
     OptionArgs files;
@@ -317,7 +319,7 @@ static int cmd_pack(int argc, char **argv)
         goto fail;
     const uint8_t *sk = keyring_sign_secret(ring), *box_pk = keyring_box_public(ring);
     /* In name order, so the same folder always makes the same pack. */
-    nnames = file_list(dir, ".csv", names, PACK_FILES_MAX - 1, err);
+    nnames = survey_list(dir, names, PACK_FILES_MAX - 1, err);
     if (nnames < 0)
         goto fail;
     static SurveyProblems probs;
@@ -367,7 +369,7 @@ static const OptionTable *const commands[] = {
     &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
     &pack_options,         &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
-    &quarantine_options,   NULL,
+    &quarantine_options,   &published_options, NULL,
 };
 
 static const OptionTable sync_options = {

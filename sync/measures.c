@@ -913,12 +913,14 @@ int suppress_small(long n)
 
 int suppress_percent(long counted, long n)
 {
-    return suppress_small(n) || suppress_small(counted);
+    return suppress_small(n) || suppress_small(counted) || suppress_small(n - counted);
 }
 
 typedef struct {
     const long *value;
     const int *cost;  /* NULL: all alike */
+    const unsigned char *mark; /* SUPPRESS_PROTECT, SUPPRESS_LOCKED; NULL: none */
+    unsigned char *gone;       /* fixed by figures that can no longer be hidden: let go */
     long *class_cost; /* with cost: what hiding a figure costs, its copies' included */
     unsigned char *hide;
     int nfig;
@@ -929,6 +931,21 @@ typedef struct {
 static int published(const Suppress *s, int i)
 {
     return !s->cost || s->cost[i] > 0;
+}
+
+/* 1 if figure i may be hidden now: not one an earlier report already showed. */
+static int hideable(const Suppress *s, int i)
+{
+    return !s->mark || !(s->mark[i] & SUPPRESS_LOCKED);
+}
+
+/* 1 if a reader must not be able to work figure i out: a published one, or a protected one
+ * (a difference of shown figures) that is small. */
+static int guarded(const Suppress *s, int i)
+{
+    if (published(s, i))
+        return 1;
+    return s->mark && (s->mark[i] & SUPPRESS_PROTECT) && suppress_small(labs(s->value[i]));
 }
 
 /* 1 if candidate a is a better figure to hide than b (-1: none yet): cheaper first, a cell
@@ -952,10 +969,11 @@ static int secure_group(const Suppress *s, const SuppressGroup *g)
 {
     const long *value = s->value;
     unsigned char *hide = s->hide;
-    int unknown = hide[g->total] ? 1 : 0, hidden = 0;
+    /* A figure given away by earlier reports (gone) is known: it is not an unknown here. */
+    int unknown = hide[g->total] && !(s->gone && s->gone[g->total]) ? 1 : 0, hidden = 0;
     long hidden_sum = 0;
     for (int i = 0; i < g->ncells; i++)
-        if (hide[g->cells[i]]) {
+        if (hide[g->cells[i]] && !(s->gone && s->gone[g->cells[i]])) {
             unknown++;
             hidden++;
             hidden_sum += value[g->cells[i]];
@@ -968,11 +986,11 @@ static int secure_group(const Suppress *s, const SuppressGroup *g)
     int pick = -1;
     for (int i = 0; i < g->ncells; i++) {
         int c = g->cells[i];
-        if (!hide[c] && value[c] > 0 && better(s, c, 0, pick, 0))
+        if (!hide[c] && value[c] > 0 && hideable(s, c) && better(s, c, 0, pick, 0))
             pick = c;
     }
     /* With costs, the total is a candidate like the cells; without, only when no cell is. */
-    if (!hide[g->total] && value[g->total] > 0 &&
+    if (!hide[g->total] && value[g->total] > 0 && hideable(s, g->total) &&
         (pick < 0 || (s->cost && better(s, g->total, 1, pick, 0))))
         pick = g->total;
     if (pick < 0)
@@ -1023,6 +1041,45 @@ static int class_costs(Suppress *s)
         s->class_cost[i] = sum[find_root(parent, i)];
     free(parent);
     free(sum);
+    return 0;
+}
+
+/* Locks every copy of a locked figure (tied by a group with one non-zero cell and its total):
+ * an earlier report showed it, so hiding a copy now would hide nothing. m is s->mark's copy,
+ * changed in place. Returns 0, or -1 out of memory. */
+static int spread_locks(const Suppress *s, unsigned char *m)
+{
+    int *parent = malloc(sizeof *parent * (size_t)(s->nfig ? s->nfig : 1));
+    unsigned char *locked = calloc((size_t)(s->nfig ? s->nfig : 1), 1);
+    if (!parent || !locked) {
+        free(parent);
+        free(locked);
+        return -1;
+    }
+    for (int i = 0; i < s->nfig; i++)
+        parent[i] = i;
+    for (int k = 0; k < s->ngroups; k++) {
+        const SuppressGroup *g = &s->groups[k];
+        int cell = -1, nonzero = 0;
+        for (int i = 0; i < g->ncells; i++)
+            if (s->value[g->cells[i]] != 0) {
+                cell = g->cells[i];
+                nonzero++;
+            }
+        if (nonzero == 1 && s->value[g->total] != 0) {
+            int a = find_root(parent, cell), b = find_root(parent, g->total);
+            if (a != b)
+                parent[a] = b;
+        }
+    }
+    for (int i = 0; i < s->nfig; i++)
+        if (m[i] & SUPPRESS_LOCKED)
+            locked[find_root(parent, i)] = 1;
+    for (int i = 0; i < s->nfig; i++)
+        if (locked[find_root(parent, i)])
+            m[i] |= SUPPRESS_LOCKED;
+    free(parent);
+    free(locked);
     return 0;
 }
 
@@ -1148,7 +1205,8 @@ static int first_fixed(const Suppress *s, unsigned char *fixed)
     if (solve_fixed(s, fixed) != 0)
         return -2;
     for (int i = 0; i < s->nfig; i++)
-        if (fixed[i] && s->hide[i] && s->value[i] != 0 && published(s, i))
+        if (fixed[i] && s->hide[i] && s->value[i] != 0 && guarded(s, i) &&
+            !(s->gone && s->gone[i]))
             return i;
     return -1;
 }
@@ -1175,14 +1233,21 @@ static int free_figure(Suppress *s, int h, unsigned char *fixed)
                 continue;
             for (int i = -1; i < g->ncells; i++) {
                 int f = i < 0 ? g->total : g->cells[i];
-                if (!s->hide[f] && s->value[f] > 0 && !seen[f]) {
+                if (!s->hide[f] && s->value[f] > 0 && hideable(s, f) && !seen[f]) {
                     seen[f] = 1;
                     cand[ncand++] = f;
                 }
             }
         }
-    if (ncand == 0)
+    if (ncand == 0) {
+        /* Only figures already published fix it: nothing shown now can help, so it is let go
+         * (it was given away before this report; the report adds nothing to that). */
+        if (s->gone) {
+            s->gone[h] = 1;
+            rc = 0;
+        }
         goto done;
+    }
     /* Best first: a selection sort is plenty for a few dozen candidates. */
     for (int i = 0; i < ncand; i++) {
         int b = i;
@@ -1214,20 +1279,40 @@ done:
 int suppress_figures(const long *value, const int *cost, unsigned char *hide, int nfig,
                      const SuppressGroup *groups, int ngroups)
 {
-    Suppress s = {value, cost, NULL, hide, nfig, groups, ngroups};
-    unsigned char *fixed = malloc((size_t)(nfig ? nfig : 1));
+    return suppress_figures_marked(value, cost, NULL, hide, nfig, groups, ngroups);
+}
+
+int suppress_figures_marked(const long *value, const int *cost, const unsigned char *mark,
+                            unsigned char *hide, int nfig, const SuppressGroup *groups,
+                            int ngroups)
+{
+    Suppress s = {value, cost, NULL, NULL, NULL, hide, nfig, groups, ngroups};
+    unsigned char *fixed = malloc((size_t)(nfig ? nfig : 1)), *locks = NULL;
     int hid = -1, before = 0;
-    for (int i = 0; i < nfig; i++)
-        before += hide[i] != 0;
     if (!fixed)
         return -1;
+    if (mark) {
+        if (!(s.gone = calloc((size_t)(nfig ? nfig : 1), 1)) ||
+            !(locks = malloc((size_t)(nfig ? nfig : 1))))
+            goto done;
+        memcpy(locks, mark, (size_t)nfig);
+        s.mark = locks;
+        if (spread_locks(&s, locks) != 0)
+            goto done;
+        /* A copy of a figure shown before, hidden by an earlier report too: given away then. */
+        for (int i = 0; i < nfig; i++)
+            if (hide[i] && (locks[i] & SUPPRESS_LOCKED))
+                s.gone[i] = 1;
+    }
+    for (int i = 0; i < nfig; i++)
+        before += hide[i] != 0;
     if (cost) {
         if (!(s.class_cost = malloc(sizeof *s.class_cost * (size_t)(nfig ? nfig : 1))) ||
             class_costs(&s) != 0)
             goto done;
     }
     for (int i = 0; i < nfig; i++)
-        if (!hide[i] && published(&s, i) && suppress_small(value[i]))
+        if (!hide[i] && hideable(&s, i) && guarded(&s, i) && suppress_small(labs(value[i])))
             hide[i] = 1;
     /* Each round hides a figure or ends, so this stops within nfig rounds. */
     for (;;) {
@@ -1251,6 +1336,8 @@ int suppress_figures(const long *value, const int *cost, unsigned char *hide, in
     hid -= before;
 done:
     free(fixed);
+    free(locks);
+    free(s.gone);
     free(s.class_cost);
     return hid;
 }

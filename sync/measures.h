@@ -194,8 +194,9 @@ const char *rag_name(Rag r);
  * shown: it identifies no one. */
 int suppress_small(long n);
 
-/* 1 if a percentage of counted out of n must not be shown: n or counted is from 1 to 9. (With
- * n at least 10, counted 0 is 0%: it identifies no one.) */
+/* 1 if a percentage of counted out of n must not be shown: n, counted or the rest of n (n -
+ * counted: "92% of 12" says one said no) is from 1 to 9. (With n at least 10, counted 0 is 0%:
+ * it identifies no one.) */
 int suppress_percent(long counted, long n);
 
 /* One additive relation among figures: the cells add up to the total. A group of one cell
@@ -226,5 +227,20 @@ typedef struct {
  * SUPPRESS_SOLVE_MAX would have to be checked at once. No I/O. */
 int suppress_figures(const long *value, const int *cost, unsigned char *hide, int nfig,
                      const SuppressGroup *groups, int ngroups);
+
+/* What suppress_figures_marked knows of a figure besides its value and cost. */
+enum {
+    SUPPRESS_PROTECT = 1, /* not published, but a difference a reader can make (the rest of a
+                           * percentage's base, a year minus its quarters, a period's late
+                           * responses): hidden when 1 to 9 (by value, either sign) and never
+                           * to be worked out then */
+    SUPPRESS_LOCKED = 2   /* an earlier report showed it: known, and never hidden now */
+};
+
+/* suppress_figures with mark[] (NULL: none) flags per figure. A hidden figure that only
+ * locked figures fix (an earlier report gave it away) is let go rather than failing. */
+int suppress_figures_marked(const long *value, const int *cost, const unsigned char *mark,
+                            unsigned char *hide, int nfig, const SuppressGroup *groups,
+                            int ngroups);
 
 #endif

@@ -20,6 +20,7 @@
 #include "chorus_limits.h"
 #include "defaults.h"
 #include "fileio.h"
+#include "ledger.h"
 #include "response.h"
 
 #define FORMS_MAX (SURVEYS_MAX + 32) /* forms in one report, shipped or not */
@@ -30,6 +31,8 @@
 #define TEXT_OF(x) #x
 #define NUMBER_TEXT(x) TEXT_OF(x)
 #define MIN_TEXT NUMBER_TEXT(SUPPRESS_MIN) /* "10", for the words around figures */
+/* The first line of a draft's CSV files; the HTML says it on every page. */
+#define DRAFT_LINE "DRAFT: not for publication; not recorded as published"
 
 /* ---- output buffers: every file is rendered into memory, then written at once ---- */
 
@@ -604,11 +607,22 @@ typedef struct {
     int summed; /* a year's: its group of four quarters is made */
 } Quantity;
 
+/* What a figure is, for the ledger: what it counts and over which months (series NULL: a
+ * figure only the sums know, never recorded), and what the solver is told of it. */
+typedef struct {
+    char *series;
+    const char *table;
+    Period window;
+    unsigned char mark;    /* SUPPRESS_PROTECT, SUPPRESS_LOCKED */
+    unsigned char hidden;  /* hidden before solving: published as c by an earlier report */
+} FigInfo;
+
 /* Every figure of the committee's files, and every relation among them. */
 typedef struct {
     int n, cap;
     long *value;
     int *cost;
+    FigInfo *info;
     int ngroups, capgroups;
     int *gfirst, *gcount, *gtotal; /* group k: pool[gfirst[k]..] cells, gtotal[k] total */
     int npool, cappool;
@@ -622,6 +636,9 @@ static void linked_free(Linked *l)
     for (int i = 0; i < l->nq; i++)
         free(l->q[i].counts);
     free(l->q);
+    for (int i = 0; i < l->n; i++)
+        free(l->info[i].series);
+    free(l->info);
     free(l->value);
     free(l->cost);
     free(l->gfirst);
@@ -656,9 +673,13 @@ static int linked_fig(Linked *l, long value, int cost)
     cap = l->cap;
     if (grow((void **)&l->cost, &cap, l->n + 1, sizeof *l->cost) != 0)
         return -1;
+    cap = l->cap;
+    if (grow((void **)&l->info, &cap, l->n + 1, sizeof *l->info) != 0)
+        return -1;
     l->cap = cap;
     l->value[l->n] = value;
     l->cost[l->n] = cost;
+    memset(&l->info[l->n], 0, sizeof l->info[l->n]);
     return l->n++;
 }
 
@@ -682,6 +703,24 @@ static int linked_group(Linked *l, const int *cells, int ncells, int total)
     if (ncells > 0)
         memcpy(l->pool + l->npool, cells, sizeof(int) * (size_t)ncells);
     l->npool += ncells;
+    return 0;
+}
+
+/* Names figure i for the ledger (ledger.h) unless it has a name: what it counts and when.
+ * Returns 0, or -1 out of memory. */
+static int linked_name(Linked *l, int i, const char *table, const Period *window, const char *a,
+                       const char *b, const char *c, const char *d)
+{
+    if (l->info[i].series)
+        return 0;
+    size_t len = strlen(a) + strlen(b) + strlen(c ? c : "") + strlen(d ? d : "") + 4;
+    char *name = malloc(len);
+    if (!name)
+        return -1;
+    snprintf(name, len, "%s|%s%s%s%s%s", a, b, c ? "|" : "", c ? c : "", d ? "|" : "", d ? d : "");
+    l->info[i].series = name;
+    l->info[i].table = table;
+    l->info[i].window = *window;
     return 0;
 }
 
@@ -744,6 +783,17 @@ static int quantity(Linked *l, const Participation *p, const ReportInputs *in, c
     if (grow((void **)&l->q, &l->capq, l->nq + 1, sizeof *l->q) != 0)
         goto oom;
     l->q[l->nq] = (Quantity){kind, m->form_id, question, counts, *window, f, 0, 0};
+    /* What only the sums know of it may still be worked out: never 1 to 9. */
+    if (l->cost[f] == 0)
+        l->info[f].mark |= SUPPRESS_PROTECT;
+    if (linked_name(l, f, LEDGER_MEASURES, window,
+                    kind == 'R'   ? "responses"
+                    : kind == 'A' ? "answered"
+                                  : "counted",
+                    m->form_id, question, counts) != 0) {
+        free(counts); /* l->q[l->nq] is not counted yet: nothing else frees it */
+        return -1;
+    }
     return l->nq++;
 oom:
     free(counts);
@@ -776,6 +826,8 @@ static int link_window(Linked *l, const Participation *p, const ReportInputs *in
                         linked_fig(l, l->value[wider] - l->value[l->q[q[k]].fig], 0)};
         if (cells[1] < 0 || linked_group(l, cells, 2, wider) != 0)
             goto oom;
+        /* The rest of a base: "92% of 12" says one said no. */
+        l->info[cells[1]].mark |= SUPPRESS_PROTECT;
         l->q[q[k]].tied = 1;
     }
     return 0;
@@ -784,12 +836,216 @@ oom:
     return -1;
 }
 
+/* ---- small numbers across reports ----
+ *
+ * Every figure an earlier report published (the ledger, ledger.h) joins the system. For each
+ * series the ledger names, the months of every window it or this report covers are cut into
+ * the fewest runs of months that each window is a union of, and the responses into batches by
+ * the runs' last_ref (what each run could count; the last batch is what came since). Each run
+ * of months and batch is one figure only the sums know (protected: never 1 to 9 worked out).
+ * This report's figure of a window is the sum of its months' figures over every batch; a
+ * published one is the sum over the batches its run counted, and is shown (locked: known, and
+ * never hidden now) or hidden as it was. So a year minus its published quarters, a re-run
+ * minus the first run of the same quarter (the late responses), or any other difference of
+ * published figures is a figure in the system, and the solver shows nothing now that fixes a
+ * hidden or small one. A published figure whose responses have since been set aside (a
+ * revocation) differs from its sum by a protected figure of its own. */
+
+/* Months since year 0 of a day "YYYY-MM-DD": its month, or with after, the next one. */
+static int month_of(const char *day, int after)
+{
+    return atoi(day) * 12 + atoi(day + 5) - 1 + (after ? 1 : 0);
+}
+
+static Period months_period(int from, int to)
+{
+    Period p = {from / 12, from % 12 + 1, to - from, 0};
+    return p;
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Adds group: the figures of atoms[e][k] for runs e of months inside [from, to) and batches
+ * k < nbatch_used, with total. Returns 0, or -1 out of memory. */
+static int atoms_group(Linked *l, const int *bound, int nb, const int *atoms, int nbatch,
+                       int from, int to, int nbatch_used, int total, long *sum, int *cells)
+{
+    int n = 0;
+    *sum = 0;
+    for (int e = 0; e + 1 < nb; e++)
+        if (bound[e] >= from && bound[e + 1] <= to)
+            for (int k = 0; k < nbatch_used; k++) {
+                cells[n++] = atoms[e * nbatch + k];
+                *sum += l->value[atoms[e * nbatch + k]];
+            }
+    return total >= 0 ? linked_group(l, cells, n, total) : 0;
+}
+
+/* One series of the ledger, its entries led[0..nled-1] (indexes into figs): the figures and
+ * sums above. nown: the figures of this report (l->info[0..nown-1]). */
+static int link_series(Linked *l, const ReportInputs *in, const LedgerFigures *figs,
+                       const int *led, int nled, int nown, char *err)
+{
+    const char *series = figs->items[led[0]].series;
+    int *bound = NULL, *atoms = NULL, *cells = NULL, *own = NULL, nb = 0, nown_s = 0, rc = -1;
+    int64_t *batch = NULL;
+    int nbatch = 0;
+    if (!(bound = malloc(sizeof *bound * (size_t)(2 * (nled + nown) + 2))) ||
+        !(own = malloc(sizeof *own * (size_t)(nown + 1))) ||
+        !(batch = malloc(sizeof *batch * (size_t)(nled + 1))))
+        goto oom;
+    for (int i = 0; i < nown; i++)
+        if (l->info[i].series && strcmp(l->info[i].series, series) == 0) {
+            const Period *w = &l->info[i].window;
+            int from = w->year * 12 + w->month - 1;
+            bound[nb++] = from;
+            bound[nb++] = from + w->months;
+            own[nown_s++] = i;
+        }
+    for (int j = 0; j < nled; j++) {
+        const LedgerFigure *f = &figs->items[led[j]];
+        bound[nb++] = month_of(f->first, 0);
+        bound[nb++] = month_of(f->last, 1);
+        batch[nbatch++] = f->last_ref;
+    }
+    qsort(bound, (size_t)nb, sizeof *bound, by_int);
+    qsort(batch, (size_t)nbatch, sizeof *batch, by_i64);
+    int u = 0;
+    for (int i = 0; i < nb; i++)
+        if (u == 0 || bound[u - 1] != bound[i])
+            bound[u++] = bound[i];
+    nb = u;
+    u = 0;
+    for (int i = 0; i < nbatch; i++)
+        if (u == 0 || batch[u - 1] != batch[i])
+            batch[u++] = batch[i];
+    nbatch = u;
+    batch[nbatch++] = INT64_MAX; /* what came since the last run */
+    if (!(atoms = malloc(sizeof *atoms * (size_t)(nb * nbatch + 1))) ||
+        !(cells = malloc(sizeof *cells * (size_t)(nb * nbatch + 1))))
+        goto oom;
+    for (int e = 0; e + 1 < nb; e++) {
+        Period p = months_period(bound[e], bound[e + 1]);
+        char first[11], last[11];
+        period_days(&p, first, last);
+        for (int k = 0; k < nbatch; k++) {
+            long n;
+            if (ledger_series_count(council_db(in->council), series, first, last,
+                                    k ? batch[k - 1] : 0, batch[k], &n, err) != 0)
+                goto done;
+            if ((atoms[e * nbatch + k] = linked_fig(l, n, 0)) < 0)
+                goto oom;
+            l->info[atoms[e * nbatch + k]].mark = SUPPRESS_PROTECT;
+        }
+    }
+    for (int i = 0; i < nown_s; i++) {
+        const Period *w = &l->info[own[i]].window;
+        int from = w->year * 12 + w->month - 1;
+        long sum;
+        if (atoms_group(l, bound, nb, atoms, nbatch, from, from + w->months, nbatch, own[i],
+                        &sum, cells) != 0)
+            goto oom;
+        if (sum != l->value[own[i]]) {
+            snprintf(err, ERR_LEN, "small numbers: %s changed while the report was made",
+                     series);
+            goto done;
+        }
+    }
+    for (int j = 0; j < nled; j++) {
+        const LedgerFigure *f = &figs->items[led[j]];
+        int used = 0;
+        while (used < nbatch && batch[used] <= f->last_ref)
+            used++;
+        long sum;
+        int pub = linked_fig(l, f->value, 1);
+        if (pub < 0 || atoms_group(l, bound, nb, atoms, nbatch, month_of(f->first, 0),
+                                   month_of(f->last, 1), used, -1, &sum, cells) != 0)
+            goto oom;
+        l->info[pub].mark = f->shown ? SUPPRESS_LOCKED : 0;
+        l->info[pub].hidden = !f->shown;
+        if (sum == f->value) {
+            if (atoms_group(l, bound, nb, atoms, nbatch, month_of(f->first, 0),
+                            month_of(f->last, 1), used, pub, &sum, cells) != 0)
+                goto oom;
+            continue;
+        }
+        /* Responses it counted have been set aside since: what it showed, and what left. */
+        int now = linked_fig(l, sum, 0), gone = linked_fig(l, sum - f->value, 0);
+        if (now < 0 || gone < 0 ||
+            atoms_group(l, bound, nb, atoms, nbatch, month_of(f->first, 0), month_of(f->last, 1),
+                        used, now, &sum, cells) != 0)
+            goto oom;
+        l->info[now].mark = l->info[gone].mark = SUPPRESS_PROTECT;
+        int pair[2] = {pub, gone};
+        if (linked_group(l, pair, 2, now) != 0)
+            goto oom;
+    }
+    rc = 0;
+    goto done;
+oom:
+    snprintf(err, ERR_LEN, "out of memory");
+done:
+    free(bound);
+    free(atoms);
+    free(cells);
+    free(own);
+    free(batch);
+    return rc;
+}
+
+static const LedgerFigures *sort_figs; /* for by_series: qsort has no context argument */
+
+static int by_series(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    int c = strcmp(sort_figs->items[x].series, sort_figs->items[y].series);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* Every series of the ledger figs into l (link_series). Returns 0, or -1 with err. */
+static int link_ledger(Linked *l, const ReportInputs *in, const LedgerFigures *figs, char *err)
+{
+    if (figs->n == 0)
+        return 0;
+    int *order = malloc(sizeof *order * (size_t)figs->n), nown = l->n, rc = 0;
+    if (!order) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < figs->n; i++)
+        order[i] = i;
+    sort_figs = figs;
+    qsort(order, (size_t)figs->n, sizeof *order, by_series);
+    for (int i = 0; i < figs->n && rc == 0;) {
+        int j = i;
+        while (j < figs->n &&
+               strcmp(figs->items[order[j]].series, figs->items[order[i]].series) == 0)
+            j++;
+        rc = link_series(l, in, figs, order + i, j - i, nown, err);
+        i = j;
+    }
+    free(order);
+    return rc;
+}
+
 /* Every relation above among p's figures, the trends' and the figures only sums know, then
  * suppress_figures(); the result goes back into p->hide and each trend Figure. */
 static int suppress_all(const ReportInputs *in, Participation *p, Figure (*trend)[REPORT_TREND],
-                        char *err)
+                        LedgerFigures *record, char *err)
 {
     Linked l = {0};
+    LedgerFigures ledger = {0};
+    unsigned char *mark = NULL;
     int(*slots)[REPORT_TREND][2] = NULL; /* per measure and period: counted's and n's figure */
     int *cells = NULL, rc = -1;
     SuppressGroup *g = NULL;
@@ -803,6 +1059,25 @@ static int suppress_all(const ReportInputs *in, Participation *p, Figure (*trend
                    : i < fig_session(p, 0) ? COST_CELL
                                            : COST_LINE;
         if (linked_fig(&l, p->value[i], cost) != i)
+            goto oom;
+    }
+    /* Their names in the ledger. */
+    {
+        const Period *w = &in->period;
+        const char *t = LEDGER_PARTICIPATION;
+        int bad = linked_name(&l, fig_all(), t, w, "responses", "*", NULL, NULL);
+        for (int f = 0; f < p->nforms; f++) {
+            bad |= linked_name(&l, fig_form(p, f), t, w, "responses", p->form[f], NULL, NULL);
+            for (int b = 0; b < p->nbands; b++)
+                bad |= linked_name(&l, fig_cell(p, f, b), t, w, "age", p->form[f], p->band[b],
+                                   NULL);
+        }
+        for (int b = 0; b < p->nbands; b++)
+            bad |= linked_name(&l, fig_band(p, b), t, w, "age", "*", p->band[b], NULL);
+        for (int i = 0; i < p->nsessions; i++)
+            bad |= linked_name(&l, fig_session(p, i), t, w, "session", p->session[i], NULL,
+                               NULL);
+        if (bad)
             goto oom;
     }
     if (!(cells = malloc(sizeof *cells * (size_t)ncells_max)))
@@ -895,18 +1170,38 @@ static int suppress_all(const ReportInputs *in, Participation *p, Figure (*trend
         }
     }
 
+    /* Everything published before (none for a draft's own record, but drafts are solved with
+     * it too, so that they show what the report would). */
+    int nown = l.n;
+    if (ledger_load(council_db(in->council), &ledger, err) != 0 ||
+        link_ledger(&l, in, &ledger, err) != 0)
+        goto done;
+
     if (!(g = calloc((size_t)(l.ngroups ? l.ngroups : 1), sizeof *g)) ||
-        !(hide = calloc((size_t)(l.n ? l.n : 1), 1)))
+        !(hide = calloc((size_t)(l.n ? l.n : 1), 1)) || !(mark = calloc((size_t)(l.n ? l.n : 1), 1)))
         goto oom;
     for (int k = 0; k < l.ngroups; k++)
         g[k] = (SuppressGroup){l.gcount[k], l.pool + l.gfirst[k], l.gtotal[k]};
-    if (suppress_figures(l.value, l.cost, hide, l.n, g, l.ngroups) < 0) {
+    for (int i = 0; i < l.n; i++) {
+        mark[i] = l.info[i].mark;
+        hide[i] = l.info[i].hidden;
+    }
+    if (suppress_figures_marked(l.value, l.cost, mark, hide, l.n, g, l.ngroups) < 0) {
         snprintf(err, ERR_LEN,
                  "small numbers: out of memory, or more than %d hidden figures to check",
                  SUPPRESS_SOLVE_MAX);
         goto done;
     }
     memcpy(p->hide, hide, (size_t)p->nfig);
+    for (int i = 0; record && i < nown; i++) {
+        char first[11], last[11];
+        if (!l.info[i].series || l.cost[i] == 0)
+            continue;
+        period_days(&l.info[i].window, first, last);
+        if (ledger_add(record, l.info[i].table, l.info[i].series, first, last, l.value[i],
+                       !hide[i], err) != 0)
+            goto done;
+    }
     for (int i = 0; i < ms->n; i++)
         for (int t = 0; t < REPORT_TREND; t++) {
             Figure *fg = &trend[i][t];
@@ -926,9 +1221,11 @@ oom:
 done:
     free(g);
     free(hide);
+    free(mark);
     free(cells);
     free(slots);
     linked_free(&l);
+    ledger_free(&ledger);
     return rc;
 }
 
@@ -939,7 +1236,8 @@ int report_measure_figures(const ReportInputs *in, Figure (*trend)[REPORT_TREND]
     for (int i = 0; i < in->measures->n; i++)
         if (report_measure_trend(in, &in->measures->items[i], trend[i], err) != 0)
             return -1;
-    int rc = gather_participation(in, &part, err) == 0 && suppress_all(in, &part, trend, err) == 0
+    int rc = gather_participation(in, &part, err) == 0 &&
+                     suppress_all(in, &part, trend, NULL, err) == 0
                  ? 0
                  : -1;
     participation_free(&part);
@@ -1137,9 +1435,12 @@ static void figure_cells(const Figure *f, char *value, char *n, size_t cap)
     }
 }
 
-static void write_measures_csv(const ReportInputs *in, Figure (*trend)[REPORT_TREND], FILE *f)
+/* bom 0: the caller has written it, and a line before the header (a draft's). */
+static void write_measures_csv(const ReportInputs *in, Figure (*trend)[REPORT_TREND], FILE *f,
+                               int bom)
 {
-    fputs(csv_bom, f);
+    if (bom)
+        fputs(csv_bom, f);
     fputs("plan,ref,workstream,measure,unit,period,value,n,target,amber,rag\n", f);
     for (int i = 0; i < in->measures->n; i++) {
         const Measure *m = &in->measures->items[i];
@@ -1163,9 +1464,10 @@ static void write_measures_csv(const ReportInputs *in, Figure (*trend)[REPORT_TR
     }
 }
 
-static void write_participation_csv(const Participation *p, FILE *f)
+static void write_participation_csv(const Participation *p, FILE *f, int bom)
 {
-    fputs(csv_bom, f);
+    if (bom)
+        fputs(csv_bom, f);
     fputs("breakdown,form_id,survey,category,responses\n", f);
     fputs("all,,All surveys,,", f);
     csv_figure(f, p->value[fig_all()], p->hide[fig_all()], 1);
@@ -1258,6 +1560,12 @@ static const char css[] =
     "thead{display:table-header-group}.safety{background:none}}";
 
 /* A RAG pill, in words as well as colour, so it reads in black and white. */
+/* A draft's banner: at the top of the screen, and of every printed page. */
+static const char css_draft[] =
+    ".draft{position:fixed;top:0;left:0;right:0;margin:0;padding:.3rem;background:#fde68a;"
+    "color:#000;font-weight:bold;text-align:center;z-index:9}body{padding-top:2.2rem}"
+    "@media print{.draft{position:fixed;top:0}}";
+
 static void html_rag(FILE *h, Rag r)
 {
     switch (r) {
@@ -1586,7 +1894,8 @@ static void html_safety(FILE *h, long flagged, long talk)
 }
 
 static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_TREND],
-                        const Participation *p, long flagged, long talk, long free_text)
+                        const Participation *p, long flagged, long talk, long free_text,
+                        int draft)
 {
     char describe[128], imported[11];
     period_describe(&in->period, describe, sizeof describe);
@@ -1594,9 +1903,17 @@ static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           h);
-    fputs("What children and young people told us: ", h);
+    fputs(draft ? "DRAFT: What children and young people told us: "
+                : "What children and young people told us: ",
+          h);
     html(h, in->period_name);
-    fprintf(h, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n", css);
+    fprintf(h, "</title>\n<style>%s%s</style>\n</head>\n<body>\n", css, draft ? css_draft : "");
+    /* Fixed, so that a printed draft says so at the top of every page. */
+    if (draft)
+        fputs("<p class=\"draft\">DRAFT: not for publication. Nothing in it is recorded as "
+              "published, and the figures may change before the report is run.</p>\n",
+              h);
+    fputs("<header>\n", h);
     fputs("<p class=\"kicker\">Corporate Parenting Committee &middot; participation report</p>\n"
           "<h1>What children and young people told us</h1>\n<p class=\"meta\"><b>",
           h);
@@ -1667,6 +1984,16 @@ static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_
           "quarters. Every copy of a hidden figure is hidden with it, and the figures hidden "
           "to protect another are chosen so that no copy elsewhere gives them away. So "
           "<b>c</b> does not always mean fewer than " MIN_TEXT ".</p>\n"
+          "<p>This holds across reports too. Every figure of every report run for the committee "
+          "(a quarter, a year, a financial year, a period run again) is recorded, and each new "
+          "report is worked out together with all of them: no figure is shown that, set beside "
+          "any earlier report (a year less its quarters, one run of a period less another), "
+          "gives away a number of fewer than " MIN_TEXT " young people (other than 0). "
+          "A figure published before stands. Responses that arrive late for a period already "
+          "reported are counted whenever that period is reported again (and in any year that "
+          "takes it in), but a changed figure is shown only when the change, and all it lets "
+          "a reader work out, is 0 or at least " MIN_TEXT " young people; otherwise it is "
+          "<b>c</b>.</p>\n"
           "<h2>How to read the measures</h2>\n<p>Percentages count the young "
           "people who gave an answer to the question; \xe2\x80\x9cI'd rather not say\xe2\x80\x9d"
           " and questions skipped are left out, unless a measure says it counts everyone who "
@@ -1686,6 +2013,7 @@ static void html_report(FILE *h, const ReportInputs *in, Figure (*trend)[REPORT_
 
 typedef struct {
     const char *period, *out, *db, *surveys, *measures;
+    int draft;
 } ReportArgs;
 
 static const Option report_rows[] = {
@@ -1696,6 +2024,8 @@ static const Option report_rows[] = {
     OPT_TEXT("--surveys", "DIR", ReportArgs, surveys, DEFAULT_SURVEYS,
              "the surveys the measures name"),
     OPT_TEXT("--measures", "FILE", ReportArgs, measures, DEFAULT_MEASURES, "the measures"),
+    OPT_FLAG("--draft", ReportArgs, draft,
+             "not for publication: every page says DRAFT, and nothing is recorded as published"),
     OPT_END,
 };
 
@@ -1719,7 +2049,9 @@ const OptionTable report_options = {
         "from\n"
         "at least " MIN_TEXT " answers, counting 0 or at least " MIN_TEXT
         " of them. More figures are hidden until\n"
-        "none can be worked out from the others, across every table and measure.",
+        "none can be worked out from the others, across every table and measure and every\n"
+        "report published before (chorus-sync published lists them); each report is recorded\n"
+        "as published, unless it is a --draft.",
 };
 
 typedef struct {
@@ -1752,6 +2084,7 @@ int cmd_report(int argc, char **argv)
     enum { SAFETY, FREE_TEXT, MEASURES_CSV, PARTICIPATION_CSV, HTML, NFILES };
     long flagged = 0, talk = 0, free_text = 0;
     int rc = 1;
+    LedgerFigures record = {0};
     if (report_inputs_open(&in, db, surveys, measures, period, &probs, err) != 0) {
         survey_problems_print(measures, &probs, stderr);
         fprintf(stderr, "chorus-sync report: %s\n", err);
@@ -1764,17 +2097,41 @@ int cmd_report(int argc, char **argv)
     for (int i = 0; i < in.measures->n; i++)
         if (report_measure_trend(&in, &in.measures->items[i], trend[i], err) != 0)
             goto done;
-    if (gather_participation(&in, &part, err) != 0 || suppress_all(&in, &part, trend, err) != 0)
+    /* What a report publishes is solved with, and recorded in, one write transaction: no
+     * import lands between the counts and the record, and no two reports solve against the
+     * same ledger at once. The record is made before the files are written, so a failed write
+     * leaves a recorded run that constrains later reports (the safe side), never an
+     * unrecorded publication. */
+    sqlite3 *cdb = council_db(in.council);
+    if (!o.draft && sqlite3_exec(cdb, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: %s", db, sqlite3_errmsg(cdb));
         goto done;
+    }
+    int64_t last_ref = ledger_last_ref(cdb), run = 0;
+    if (gather_participation(&in, &part, err) != 0 ||
+        suppress_all(&in, &part, trend, o.draft ? NULL : &record, err) != 0)
+        goto done;
+    if (!o.draft && (ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0 ||
+                     sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)) {
+        if (!*err || strncmp(err, "recording", 9) != 0)
+            snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(cdb));
+        goto done;
+    }
     for (int i = 0; i < NFILES; i++)
         if (out_open(&files[i].out, err) != 0)
             goto done;
     if (write_safety(&in, files[SAFETY].out.f, &flagged, &talk, err) != 0 ||
         write_free_text(&in, files[FREE_TEXT].out.f, &free_text, err) != 0)
         goto done;
-    write_measures_csv(&in, trend, files[MEASURES_CSV].out.f);
-    write_participation_csv(&part, files[PARTICIPATION_CSV].out.f);
-    html_report(files[HTML].out.f, &in, trend, &part, flagged, talk, free_text);
+    if (o.draft) {
+        fputs(csv_bom, files[MEASURES_CSV].out.f);
+        fputs(csv_bom, files[PARTICIPATION_CSV].out.f);
+        fputs(DRAFT_LINE "\n", files[MEASURES_CSV].out.f);
+        fputs(DRAFT_LINE "\n", files[PARTICIPATION_CSV].out.f);
+    }
+    write_measures_csv(&in, trend, files[MEASURES_CSV].out.f, !o.draft);
+    write_participation_csv(&part, files[PARTICIPATION_CSV].out.f, !o.draft);
+    html_report(files[HTML].out.f, &in, trend, &part, flagged, talk, free_text, o.draft);
     for (int i = 0; i < NFILES; i++)
         if (out_finish(&files[i].out, err) != 0)
             goto done;
@@ -1788,9 +2145,14 @@ int cmd_report(int argc, char **argv)
         if (file_write_atomic(path, files[i].out.data, files[i].out.len, mode, err) != 0)
             goto done;
     }
-    printf("report for %s written to %s/report.html (with measures.csv, participation.csv; "
+    printf("%s for %s written to %s/report.html (with measures.csv, participation.csv; "
            "for workers only: free-text.csv, safety.csv)\n",
-           in.period_name, outdir);
+           o.draft ? "DRAFT report" : "report", in.period_name, outdir);
+    if (o.draft)
+        printf("a draft: not for publication, and not recorded as published\n");
+    else
+        printf("recorded as published: run %lld (chorus-sync published lists it)\n",
+               (long long)run);
     if (flagged > 0)
         printf("safety: %ld flagged response%s in %s: see %s/safety.csv\n", flagged,
                flagged == 1 ? "" : "s", in.period_name, outdir);
@@ -1798,6 +2160,9 @@ int cmd_report(int argc, char **argv)
 done:
     if (rc != 0)
         fprintf(stderr, "chorus-sync report: %s\n", err);
+    if (in.council && !sqlite3_get_autocommit(council_db(in.council)))
+        sqlite3_exec(council_db(in.council), "ROLLBACK", NULL, NULL, NULL);
+    ledger_free(&record);
     for (int i = 0; i < NFILES; i++)
         out_free(&files[i].out);
     participation_free(&part);

@@ -697,7 +697,9 @@ static void test_upgrade_v1(void)
         const char *sql;
         long want;
     } checks[] = {
-        {"PRAGMA user_version", 2},
+        {"PRAGMA user_version", 3},
+        {"SELECT count(*) FROM publication", 0}, /* the ledger (version 3), empty */
+        {"SELECT count(*) FROM published_figure", 0},
         {"SELECT count(*) FROM counted_response", 3},
         {"SELECT count(*) FROM response WHERE seq = 0", 3},
         {"SELECT count(*) FROM answer", 4},

@@ -360,8 +360,10 @@ static void test_suppress_percent(void)
 {
     /* Shown only from at least 10 answers, counting 0 or at least 10 of them. */
     CHECK_INT(suppress_percent(0, 12), 0);
-    CHECK_INT(suppress_percent(10, 12), 0);
-    CHECK_INT(suppress_percent(11, 12), 0);
+    CHECK_INT(suppress_percent(10, 12), 1); /* 83% of 12: the other 2 said no */
+    CHECK_INT(suppress_percent(11, 12), 1); /* 92% of 12: one said no */
+    CHECK_INT(suppress_percent(10, 20), 0);
+    CHECK_INT(suppress_percent(11, 21), 0);
     CHECK_INT(suppress_percent(12, 12), 0);
     CHECK_INT(suppress_percent(4, 12), 1); /* 33% of 12 is 4 */
     CHECK_INT(suppress_percent(9, 12), 1);

@@ -287,8 +287,10 @@ static void test_html_is_for_the_committee(void)
     /* A session name is escaped, not markup. */
     CHECK(strstr(h, "One Voice &lt;b&gt;summer&lt;/b&gt;") != NULL);
     CHECK(strstr(h, "<b>summer") == NULL);
-    /* Figures: 86% Green for 1.1b, the footnote on small numbers. */
-    CHECK(strstr(h, "<div class=\"value\">86%</div><div class=\"sub\">of 37 who answered") != NULL);
+    /* Figures: 1.1b's 86% (32 of 37) is hidden, since the 5 who did not say so are too few;
+     * its n is shown. The footnote on small numbers, across reports too. */
+    CHECK(strstr(h, "hidden: small numbers; of 37 who answered") != NULL);
+    CHECK(strstr(h, "This holds across reports too.") != NULL);
     CHECK(strstr(h, "Small numbers") != NULL);
     CHECK(strstr(h, "fewer than 10 young people") != NULL);
     CHECK(strstr(h, "Oct 2025 to Sep 2026") != NULL);
@@ -318,17 +320,17 @@ static void test_measures_golden(void)
     }
     /* A few figures by hand, so the golden file can't silently bless a wrong one. */
     CHECK(strstr(got, "Gateshead 2021/22,1.1b,Participation; Care Leavers,") != NULL);
-    CHECK(strstr(got, ",percent,2026-Q3,86,37,80,65,Green\n") != NULL);
-    /* 14 of 20 in Q2 would be 70%, but the year's 65 responses minus Q3's 40 and Q2's 20
-     * (everyone answered) would give Q1's hidden 5 away: Q2 is hidden with it. */
-    CHECK(strstr(got, ",percent,2026-Q2,c,c,80,65,\n") != NULL);
+    /* 32 of 37 would be 86%, but it says 5 did not feel listened to: hidden, n shown. */
+    CHECK(strstr(got, ",percent,2026-Q3,c,37,80,65,\n") != NULL);
+    /* 14 of 20 in Q2 would be 70%: the other 6 are too few. */
+    CHECK(strstr(got, ",percent,2026-Q2,c,20,80,65,\n") != NULL);
     CHECK(strstr(got, ",percent,2026-Q1,c,c,80,65,\n") != NULL);
     CHECK(strstr(got, ",percent,2025-Q4,,0,80,65,\n") != NULL);
     CHECK(strstr(got, ",count,2026-Q3,12,12,30,15,Red\n") != NULL);
     /* 9 of 12 felt listened to (75%): from fewer than 10, so hidden; its n is shown. 11 of
-     * 12 had their say: 92% is shown. */
+     * 12 had their say: 92% would say that one did not, so it is hidden too. */
     CHECK(strstr(got, "(mostly or totally),percent,2026-Q3,c,12,80,65,\n") != NULL);
-    CHECK(strstr(got, "have their say,percent,2026-Q3,92,12,80,65,Green\n") != NULL);
+    CHECK(strstr(got, "have their say,percent,2026-Q3,c,12,80,65,\n") != NULL);
     /* 8 of 65 already in the CICC would be 12%: 8 is too few. */
     CHECK(strstr(got, ",percent,Oct 2025 to Sep 2026,c,65,20,10,\n") != NULL);
     CHECK(strstr(got, ",percent,Oct 2025 to Sep 2026,69,65,75,50,Amber\n") != NULL);
@@ -342,11 +344,11 @@ static void test_participation(void)
     CHECK(p != NULL);
     if (!p)
         return;
-    /* 62 responses in Q3: 7 care leavers and 3 drop-in are hidden; together they are 10, so
-     * neither can be worked out from the total. */
+    /* 62 responses in Q3: 7 care leavers and 3 drop-in are hidden. The 40 children in care
+     * are hidden too: beside 1.1b's 37 who answered, 40 says 3 did not. */
     CHECK(strstr(p, "\nall,,All surveys,,62\n") != NULL);
     CHECK(strstr(p, "\nsurvey,care_leavers,Your life after care,,c\n") != NULL);
-    CHECK(strstr(p, "\nsurvey,children_in_care,Your life in care,,40\n") != NULL);
+    CHECK(strstr(p, "\nsurvey,children_in_care,Your life in care,,c\n") != NULL);
     CHECK(strstr(p, "\nsurvey,how_was_today,How was today?,,c\n") != NULL);
     CHECK(strstr(p, "\nsurvey,one_voice_session,One Voice: how was today's session?,,12\n") !=
           NULL);
@@ -474,8 +476,10 @@ static void test_year_report(void)
     char *m = slurp(path, NULL);
     CHECK(m != NULL);
     if (m) {
-        /* 1.1b over 2026: Q1 5 + Q2 14 + Q3 32 counted of 5 + 20 + 37 answered = 82%. */
-        CHECK(strstr(m, ",percent,2026,82,62,80,65,Green\n") != NULL);
+        /* 1.1b over 2026: Q1 5 + Q2 14 + Q3 32 counted of 5 + 20 + 37 answered = 82%. But
+         * the 2026-Q3 report (recorded) showed Q2's 20 and Q3's 37 who answered: 62 beside
+         * them gives Q1's hidden 5 away, so the year's n is hidden, and its 82% with it. */
+        CHECK(strstr(m, ",percent,2026,c,c,80,65,\n") != NULL);
         /* The One Voice count over a year has four quarters' target: 120, amber 60. */
         CHECK(strstr(m, ",count,2026,37,37,120,60,Red\n") != NULL);
         CHECK(strstr(m, ",count,2023,0,0,120,60,Red\n") != NULL);
@@ -1313,19 +1317,20 @@ static void test_plan_from_database(void)
         char *line = line_of(g, "1.1b\t"), *progress = line ? cell_of(line, 6) : NULL;
         CHECK(progress && strstr(progress, "from dashboard</i> [Chorus 2026-Q3: Looked after "
                                            "children who feel the adults who look after them "
-                                           "listen to them most of the time or always: 86% of "
-                                           "37 who answered (target 80%)]"));
+                                           "listen to them most of the time or always: not "
+                                           "shown (small numbers)]"));
         free(progress);
         free(line);
-        check_cell(g, "1.1b", 7, "Green");
-        /* One Voice: 75% hidden (9 of 12), 92% green, 12 responses red: the row is Red. */
+        check_cell(g, "1.1b", 7, ""); /* 86% of 37 is hidden (5 said otherwise): not rated */
+        /* One Voice: 75% (9 of 12) and 92% (1 of 12 said no) hidden, 12 responses red: the
+         * row is Red. */
         check_cell(g, "1.2a", 7, "Red");
         check_cell(g, "1.2a", 6,
                    "[Chorus 2026-Q3: Young people at One Voice who felt listened to (mostly or "
                    "totally): not shown (small numbers); Young "
-                   "people at One Voice who got to have their say: 92% of 12 who answered "
-                   "(target 80%), 100% in 2026-Q2; Young people who gave feedback at One Voice "
-                   "sessions: 12 responses (target 30), 25 in 2026-Q2]");
+                   "people at One Voice who got to have their say: not shown (small numbers); "
+                   "Young people who gave feedback at One Voice sessions: 12 responses (target "
+                   "30), 25 in 2026-Q2]");
         /* Care leavers: 7 this quarter, so nothing is rated and the RAG cell stays. */
         check_cell(g, "6.1c", 7, "Yellow");
         check_cell(g, "6.1a", 7, "");

@@ -72,7 +72,8 @@ refused() {
 # report_total: the responses the 2026-Q2 report counts (participation.csv's "All surveys").
 report_total() {
   rm -rf "$WORK/report"
-  "$SYNC" report --db "$DB" --period 2026-Q2 --out "$WORK/report" >"$WORK/report.out" 2>&1 ||
+  # a draft: a check of what is counted, not a publication (nothing recorded in the ledger)
+  "$SYNC" report --draft --db "$DB" --period 2026-Q2 --out "$WORK/report" >"$WORK/report.out" 2>&1 ||
     fail "report: $(cat "$WORK/report.out")"
   awk -F, '$1 == "all" { gsub(/\r/, "", $5); print $5 }' "$WORK/report/participation.csv"
 }

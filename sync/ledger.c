@@ -1,0 +1,320 @@
+/* ledger.c: what reports published, recorded and listed. See ledger.h.
+ *
+ * Start reading at ledger_record(). */
+#include "ledger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chorus_limits.h"
+#include "council.h"
+#include "defaults.h"
+
+int ledger_add(LedgerFigures *l, const char *table, const char *series, const char first[11],
+               const char last[11], long value, int shown, char *err)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 256;
+        LedgerFigure *g = realloc(l->items, sizeof *g * (size_t)cap);
+        if (!g)
+            goto oom;
+        l->items = g;
+        l->cap = cap;
+    }
+    LedgerFigure *f = &l->items[l->n];
+    memset(f, 0, sizeof *f);
+    if (!(f->series = strdup(series)))
+        goto oom;
+    f->table = table;
+    snprintf(f->first, sizeof f->first, "%s", first);
+    snprintf(f->last, sizeof f->last, "%s", last);
+    f->value = value;
+    f->shown = shown;
+    l->n++;
+    return 0;
+oom:
+    snprintf(err, ERR_LEN, "out of memory");
+    return -1;
+}
+
+void ledger_free(LedgerFigures *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->items[i].series);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int ledger_load(sqlite3 *db, LedgerFigures *out, char *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = -1, step;
+    static const char sql[] =
+        "SELECT f.tbl, f.series, f.first_day, f.last_day, f.value, f.shown, f.run, p.last_ref"
+        " FROM published_figure f JOIN publication p ON p.run = f.run"
+        " ORDER BY f.run, f.rowid";
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *table = strcmp((const char *)sqlite3_column_text(s, 0),
+                                   LEDGER_MEASURES) == 0
+                                ? LEDGER_MEASURES
+                                : LEDGER_PARTICIPATION;
+        if (ledger_add(out, table, (const char *)sqlite3_column_text(s, 1),
+                       (const char *)sqlite3_column_text(s, 2),
+                       (const char *)sqlite3_column_text(s, 3), (long)sqlite3_column_int64(s, 4),
+                       sqlite3_column_int(s, 5), err) != 0)
+            goto done;
+        out->items[out->n - 1].run = sqlite3_column_int64(s, 6);
+        out->items[out->n - 1].last_ref = sqlite3_column_int64(s, 7);
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
+    rc = 0;
+    goto done;
+sql_fail:
+    snprintf(err, ERR_LEN, "the ledger of published figures: %s", sqlite3_errmsg(db));
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int64_t ledger_last_ref(sqlite3 *db)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t ref = 0;
+    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(ref), 0) FROM response", -1, &s, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        ref = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return ref;
+}
+
+int ledger_record(sqlite3 *db, const char *period, int64_t last_ref, const LedgerFigures *figs,
+                  int64_t *run, char *err)
+{
+    sqlite3_stmt *s = NULL;
+    int own = sqlite3_get_autocommit(db), rc = -1;
+    char day[11];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    if (own && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        goto sql_fail;
+    if (sqlite3_prepare_v2(db, "INSERT INTO publication(period, made_on, last_ref) VALUES (?,?,?)",
+                           -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, last_ref);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        goto sql_fail;
+    *run = sqlite3_last_insert_rowid(db);
+    sqlite3_finalize(s);
+    /* One figure printed in two tables (a survey's responses, a measure's n) is one row. */
+    if (sqlite3_prepare_v2(db,
+                           "INSERT OR IGNORE INTO published_figure(run, tbl, series, first_day,"
+                           " last_day, value, shown) VALUES (?,?,?,?,?,?,?)",
+                           -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    for (int i = 0; i < figs->n; i++) {
+        const LedgerFigure *f = &figs->items[i];
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, *run);
+        sqlite3_bind_text(s, 2, f->table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, f->series, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, f->first, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, f->last, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 6, f->value);
+        sqlite3_bind_int(s, 7, f->shown);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            goto sql_fail;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (own && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        goto sql_fail;
+    return 0;
+sql_fail:
+    snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(s);
+    if (own && !sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int ledger_series_count(sqlite3 *db, const char *series, const char first[11],
+                        const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
+{
+    /* kind|form|detail|choices; a session's name is the rest of the series, whatever it holds. */
+    char kind[16] = "", form[SURVEY_NAME_MAX + 2] = "*", detail[1024] = "", choices[2048] = "";
+    const char *bar = strchr(series, '|');
+    if (!bar || (size_t)(bar - series) >= sizeof kind)
+        goto unknown;
+    memcpy(kind, series, (size_t)(bar - series));
+    const char *rest = bar + 1;
+    if (strcmp(kind, "session") == 0) {
+        snprintf(detail, sizeof detail, "%s", rest);
+    } else {
+        const char *b2 = strchr(rest, '|');
+        size_t fl = b2 ? (size_t)(b2 - rest) : strlen(rest);
+        if (fl >= sizeof form)
+            goto unknown;
+        memcpy(form, rest, fl);
+        form[fl] = '\0';
+        if (b2) {
+            const char *b3 = strchr(b2 + 1, '|');
+            size_t dl = b3 ? (size_t)(b3 - b2 - 1) : strlen(b2 + 1);
+            if (dl >= sizeof detail)
+                goto unknown;
+            memcpy(detail, b2 + 1, dl);
+            detail[dl] = '\0';
+            if (b3)
+                snprintf(choices, sizeof choices, " %s ", b3 + 1);
+        }
+    }
+    if (strcmp(kind, "responses") != 0 && strcmp(kind, "age") != 0 &&
+        strcmp(kind, "session") != 0 && strcmp(kind, "answered") != 0 &&
+        strcmp(kind, "counted") != 0)
+        goto unknown;
+    /* The same counts as the report's own queries (report.c, measures.c): a real answer is
+     * kind 1; an age band not given is no such answer. */
+    static const char sql[] =
+        "SELECT count(*) FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"
+        " AND r.ref > ?3 AND r.ref <= ?4 AND (?5 = '*' OR r.form_id = ?5) AND CASE ?6"
+        " WHEN 'responses' THEN 1"
+        " WHEN 'session' THEN r.session = ?7"
+        " WHEN 'age' THEN (CASE WHEN ?7 = '' THEN NOT EXISTS (SELECT 1 FROM answer a WHERE"
+        "  a.response = r.ref AND a.question = 'age_band' AND a.kind = 1) ELSE EXISTS (SELECT 1"
+        "  FROM answer a WHERE a.response = r.ref AND a.question = 'age_band' AND a.kind = 1"
+        "  AND a.value = ?7) END)"
+        " WHEN 'answered' THEN EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND"
+        "  a.question = ?7 AND a.kind = 1)"
+        " ELSE EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND a.question = ?7 AND"
+        "  a.kind = 1 AND instr(?8, ' ' || a.value || ' ') > 0) END";
+    sqlite3_stmt *s = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, ref_lo);
+    sqlite3_bind_int64(s, 4, ref_hi);
+    sqlite3_bind_text(s, 5, form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 7, detail, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, choices, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW)
+        goto sql_fail;
+    *n = (long)sqlite3_column_int64(s, 0);
+    rc = 0;
+    goto done;
+sql_fail:
+    snprintf(err, ERR_LEN, "counting %s: %s", series, sqlite3_errmsg(db));
+done:
+    sqlite3_finalize(s);
+    return rc;
+unknown:
+    snprintf(err, ERR_LEN, "the ledger names a series this version does not know: %s", series);
+    return -1;
+}
+
+/* ---- chorus-sync published ---- */
+
+typedef struct {
+    const char *db;
+    int figures;
+} PublishedArgs;
+
+static const Option published_rows[] = {
+    OPT_TEXT("--db", "FILE", PublishedArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
+    OPT_FLAG("--runs", PublishedArgs, figures, "the runs only, without their figures"),
+    OPT_END,
+};
+
+const OptionTable published_options = {
+    .program = "chorus-sync",
+    .name = "published",
+    .options = published_rows,
+    .args = "",
+    .args_min = 0,
+    .args_max = 0,
+    .run = cmd_published,
+    .about = "Lists what the committee's reports have published, run by run (drafts are not\n"
+             "recorded): a line a run (its number, period, day, the figures shown and hidden),\n"
+             "then a line a figure: run, table, series (what it counts), first and last day,\n"
+             "and its value, or c with its true value when it was hidden. Every later report is\n"
+             "solved together with all of these.",
+};
+
+int cmd_published(int argc, char **argv)
+{
+    PublishedArgs o;
+    OptionArgs args;
+    int done = options_read(&published_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    char err[ERR_LEN];
+    Council *c = council_open_existing(o.db, err);
+    if (!c) {
+        fprintf(stderr, "chorus-sync published: %s\n", err);
+        return 1;
+    }
+    sqlite3 *db = council_db(c);
+    sqlite3_stmt *s = NULL;
+    LedgerFigures figs = {0};
+    int rc = 1, step;
+    long runs = 0;
+    static const char sql[] =
+        "SELECT p.run, p.period, p.made_on, p.last_ref,"
+        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown),"
+        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND NOT f.shown)"
+        " FROM publication p ORDER BY p.run";
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+        fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, sqlite3_errmsg(db));
+        goto done;
+    }
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (runs++ == 0)
+            printf("run\tperiod\tmade on\tresponses up to row\tshown\thidden\n");
+        printf("%lld\t%s\t%s\t%lld\t%lld\t%lld\n", (long long)sqlite3_column_int64(s, 0),
+               sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+               (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4),
+               (long long)sqlite3_column_int64(s, 5));
+    }
+    if (step != SQLITE_DONE) {
+        fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, sqlite3_errmsg(db));
+        goto done;
+    }
+    if (runs == 0) {
+        printf("nothing published yet\n");
+        rc = 0;
+        goto done;
+    }
+    if (!o.figures) {
+        if (ledger_load(db, &figs, err) != 0) {
+            fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, err);
+            goto done;
+        }
+        printf("\nrun\ttable\tseries\tfirst day\tlast day\tshown as\tvalue\n");
+        for (int i = 0; i < figs.n; i++) {
+            const LedgerFigure *f = &figs.items[i];
+            printf("%lld\t%s\t%s\t%s\t%s\t", (long long)f->run, f->table, f->series, f->first,
+                   f->last);
+            if (f->shown)
+                printf("%ld\t%ld\n", f->value, f->value);
+            else
+                printf("c\t%ld\n", f->value);
+        }
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    ledger_free(&figs);
+    council_close(c);
+    return rc;
+}
