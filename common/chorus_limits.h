@@ -18,6 +18,7 @@
 #define WORKBOOK_PART_MAX (32 * 1024 * 1024)     /* uncompressed bytes of one part read */
 #define WORKBOOK_UNZIPPED_MAX (64 * 1024 * 1024) /* uncompressed bytes of all parts read */
 #define WORKBOOK_SHEET_NAME_MAX 128              /* bytes of a sheet name (Excel: 31 chars) */
+#define WORKBOOK_XLS_CELLS_MAX 1000000 /* cells an .xls's sheets may claim (freexl sets them aside) */
 
 #define SURVEY_QUESTIONS_MAX 200 /* rows of type select/text/integer/note in one survey */
 #define SURVEY_LISTS_MAX 64      /* choice lists in one survey */

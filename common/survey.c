@@ -1159,6 +1159,11 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
                 has_suffix(path, ".xlsx") ? "no zip signature" : "no OLE2 signature");
         goto fail;
     }
+    if (fmt == WORKBOOK_XLS && has_suffix(path, ".xlsx")) {
+        /* Excel wraps a password-protected .xlsx in an OLE2 file */
+        problem(p, 0, 0, "a password-protected (encrypted) .xlsx: save it without a password");
+        goto fail;
+    }
     if (fmt != WORKBOOK_NONE) {
         WorkbookError we;
         if (workbook_parse(a, fmt, buf, len, &book, &we) != 0) {

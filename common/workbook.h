@@ -15,7 +15,8 @@
  * Against hostile files (a USB stick is hostile): an .xlsx holds at most WORKBOOK_ENTRIES_MAX
  * zip entries, each part read at most WORKBOOK_PART_MAX bytes uncompressed and all of them
  * WORKBOOK_UNZIPPED_MAX together (counted as they are inflated, never trusted from the zip's
- * directory); XML with a DOCTYPE or any entity declaration is refused, so no DTD is read and no
+ * directory); an .xls's sheets claim at most WORKBOOK_XLS_CELLS_MAX cells in all (freexl sets
+ * aside each cell a sheet claims); XML with a DOCTYPE or any entity declaration is refused, so no DTD is read and no
  * entity expanded. CSV_FIELD_MAX, CSV_COLS_MAX and CSV_RECORDS_MAX hold as for CSV.
  *
  * Start reading at workbook_parse(); the formats are xlsx.c (libzip + expat) and xls.c

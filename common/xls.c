@@ -93,7 +93,36 @@ int workbook_read_xls(WorkbookBuilder *b, const char *buf, size_t len)
         workbook_fail(b, 0, 0, "cannot read .xls here: %s", strerror(errno));
         goto done;
     }
-    int e = freexl_open(path, &h);
+    /* freexl sets aside every cell of each sheet's stated size when it opens a file, so the
+     * sizes are read first (an open for metadata sets aside none) and a file whose sheets
+     * claim more than WORKBOOK_XLS_CELLS_MAX cells is refused before any is set aside. */
+    int e = freexl_open_info(path, &h);
+    if (e != FREEXL_OK) {
+        workbook_fail(b, 0, 0, "not a readable .xls workbook (truncated or damaged: freexl error %d)",
+                      e);
+        goto done;
+    }
+    unsigned int count = 0;
+    unsigned long long cells = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK)
+        count = 0;
+    for (unsigned int s = 0; s < count && s < 65535; s++) {
+        unsigned int rows = 0;
+        unsigned short cols = 0;
+        if (freexl_select_active_worksheet(h, (unsigned short)s) == FREEXL_OK &&
+            freexl_worksheet_dimensions(h, &rows, &cols) == FREEXL_OK)
+            cells += (unsigned long long)rows * cols;
+    }
+    freexl_close(h);
+    h = NULL;
+    if (cells > WORKBOOK_XLS_CELLS_MAX) {
+        workbook_fail(b, 0, 0,
+                      "the .xls workbook's sheets claim %llu cells, more than %d "
+                      "(WORKBOOK_XLS_CELLS_MAX): refused",
+                      cells, WORKBOOK_XLS_CELLS_MAX);
+        goto done;
+    }
+    e = freexl_open(path, &h);
     if (e != FREEXL_OK) {
         workbook_fail(b, 0, 0, "not a readable .xls workbook (truncated or damaged: freexl error %d)",
                       e);

@@ -503,6 +503,28 @@ static void test_xls_samples(void)
     free(buf);
 }
 
+/* freexl sets aside every cell a sheet claims: a DIMENSIONS record claiming 65536 x 256 cells is
+ * refused before the file is opened for its cells. */
+static void test_xls_cells_cap(void)
+{
+    char *buf = NULL, err[ERR_LEN];
+    size_t len = 0;
+    CHECK_INT(file_read_all(SAMPLES "/text_and_integer.xls", CSV_FILE_MAX, &buf, &len, err), 0);
+    static const char dims[] = {0x00, 0x02, 0x0e, 0x00}; /* record 0x0200, 14 bytes */
+    char *at = NULL;
+    for (size_t i = 0; buf && !at && i + sizeof dims <= len; i++)
+        if (memcmp(buf + i, dims, sizeof dims) == 0)
+            at = buf + i;
+    CHECK(at != NULL && at + 18 <= buf + len);
+    if (at && at + 18 <= buf + len) {
+        static const unsigned char claim[] = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
+        memcpy(at + 4, claim, sizeof claim); /* rows 0..65536, columns 0..256 */
+        CHECK_INT(parse_book(buf, len), -1);
+        CHECK(strstr(werr.reason, "WORKBOOK_XLS_CELLS_MAX") != NULL);
+    }
+    free(buf);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/chorus-xlsx-XXXXXX");
@@ -519,6 +541,7 @@ int main(void)
     RUN(test_doctype_refused);
     RUN(test_truncated);
     RUN(test_xls_samples);
+    RUN(test_xls_cells_cap);
     arena_free(arena);
     char err[ERR_LEN];
     file_remove_tree("/tmp", tmpdir + 5, err);
