@@ -227,12 +227,12 @@ unknown:
 
 typedef struct {
     const char *db;
-    int figures;
+    int runs_only;
 } PublishedArgs;
 
 static const Option published_rows[] = {
     OPT_TEXT("--db", "FILE", PublishedArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
-    OPT_FLAG("--runs", PublishedArgs, figures, "the runs only, without their figures"),
+    OPT_FLAG("--runs", PublishedArgs, runs_only, "the runs only, without their figures"),
     OPT_END,
 };
 
@@ -248,7 +248,8 @@ const OptionTable published_options = {
              "recorded): a line a run (its number, period, day, the figures shown and hidden),\n"
              "then a line a figure: run, table, series (what it counts), first and last day,\n"
              "and its value, or c with its true value when it was hidden. Every later report is\n"
-             "solved together with all of these.",
+             "solved together with all of these. For the council's own checks: it prints the\n"
+             "true value of every hidden figure, so it is never for the committee.",
 };
 
 int cmd_published(int argc, char **argv)
@@ -295,7 +296,7 @@ int cmd_published(int argc, char **argv)
         rc = 0;
         goto done;
     }
-    if (!o.figures) {
+    if (!o.runs_only) {
         if (ledger_load(db, &figs, err) != 0) {
             fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, err);
             goto done;

@@ -1,6 +1,7 @@
 /* report.h: `chorus-sync report`: the Corporate Parenting Committee's report of one period.
  *
  *   chorus-sync report --period 2026-Q3 --out DIR [--db FILE] [--surveys DIR] [--measures FILE]
+ *                      [--draft]
  *
  * writes, each file all-or-nothing (common/fileio.h):
  *   DIR/report.html        for the committee: safety flags (a count) first, every measure with
@@ -12,7 +13,10 @@
  *   DIR/free-text.csv      what young people wrote, for workers to review (mode 0600)
  *   DIR/safety.csv         the flagged responses (id, day, session, form), for workers (0600)
  * Every figure of the committee's files goes through the small-number rules of measures.h,
- * applied across all of them at once (report.c, "small numbers across every table").
+ * applied across all of them at once (report.c, "small numbers across every table"), and
+ * together with every figure earlier reports published (report.c, "small numbers across
+ * reports"; the ledger, ledger.h). Each run records its figures in the ledger, in the same
+ * write transaction as it counts them, unless it is a --draft (which says DRAFT on every page).
  *
  * Start reading at cmd_report(). */
 #ifndef CHORUS_REPORT_H
