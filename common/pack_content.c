@@ -95,7 +95,8 @@ static int check_survey(const Pack *p, int i, const SurveyMedia *media,
         if (pr && pr->sheet[0]) { /* a workbook: its sheet and A1 cell, in the reason */
             char where[ERR_LEN + 400];
             survey_problem_format(f->name, pr, where, sizeof where);
-            return problem(prob, i, 0, 0, "the survey does not load: %s%s", where,
+            const char *at = where + strlen(f->name) + 1; /* "survey!C12: reason" */
+            return problem(prob, i, 0, 0, "the survey does not load: %s%s", at,
                            probs.count > 1 ? " (and more: see chorus-sync check-survey)" : "");
         }
         return problem(prob, i, pr ? pr->line : 0, pr ? pr->column : 0,

@@ -16,7 +16,7 @@
  * zip entries, each part read at most WORKBOOK_PART_MAX bytes uncompressed and all of them
  * WORKBOOK_UNZIPPED_MAX together (counted as they are inflated, never trusted from the zip's
  * directory); an .xls's sheets claim at most WORKBOOK_XLS_CELLS_MAX cells in all (freexl sets
- * aside each cell a sheet claims); XML with a DOCTYPE or any entity declaration is refused, so no DTD is read and no
+ * aside each cell a sheet claims), and freexl runs in a child process (xls.c); XML with a DOCTYPE or any entity declaration is refused, so no DTD is read and no
  * entity expanded. CSV_FIELD_MAX, CSV_COLS_MAX and CSV_RECORDS_MAX hold as for CSV.
  *
  * Start reading at workbook_parse(); the formats are xlsx.c (libzip + expat) and xls.c

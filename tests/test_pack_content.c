@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "pack_content.h"
 #include "test.h"
 
@@ -162,9 +163,34 @@ static void test_surveys(void)
     CHECK_STR(text, "s32.csv: more than 32 surveys in the pack, which kiosks refuse");
 }
 
+/* Surveys published as workbooks travel in packs too; a broken one is named at its sheet and
+ * cell. */
+static void test_workbook_surveys(void)
+{
+    char *xlsx = NULL, *xls = NULL, err[ERR_LEN];
+    size_t xlsx_len = 0, xls_len = 0;
+    CHECK_INT(file_read_all("tests/data/xlsform-samples/text_and_integer.xlsx", CSV_FILE_MAX,
+                            &xlsx, &xlsx_len, err),
+              0);
+    CHECK_INT(file_read_all("tests/data/xlsform-samples/sms_info.xls", CSV_FILE_MAX, &xls,
+                            &xls_len, err),
+              0);
+    files[0] = file(PACK_SURVEY, "a.csv", survey_a, sizeof survey_a - 1);
+    files[1] = file(PACK_SURVEY, "text_and_integer.xlsx", xlsx, xlsx_len);
+    CHECK_INT(check(2), 0);
+    CHECK_INT(counts.surveys, 2);
+    files[1] = file(PACK_SURVEY, "sms_info.xls", xls, xls_len);
+    CHECK_INT(check(2), -1);
+    CHECK(strncmp(text, "sms_info.xls: the survey does not load: survey!A5: unsupported type 'date'",
+                  74) == 0);
+    free(xlsx);
+    free(xls);
+}
+
 int main(void)
 {
     RUN(test_news);
     RUN(test_surveys);
+    RUN(test_workbook_surveys);
     return TEST_SUMMARY("pack content");
 }

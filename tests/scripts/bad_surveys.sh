@@ -3,7 +3,8 @@
 # broken relevant expression) makes the kiosk log FILE:ROW:COLUMN for each problem and offer the
 # good survey; `chorus-sync check-survey` refuses the broken file the same way (exit 1), reads
 # every real XLSForm sample either as ok or as FILE:ROW:COLUMN problems (never a crash), and
-# neither program crashes on truncated or damaged copies of the shipped surveys.
+# neither program crashes on truncated or damaged copies of the shipped surveys. The same for
+# workbooks (.xlsx, .xls): problems at FILE:SHEET!C12, pyxform's published samples, cut copies.
 . tests/scripts/lib.sh
 setup_kiosk
 
@@ -133,6 +134,23 @@ for f in text_and_integer.xlsx text_and_integer.xls yes_or_no_question.xlsx yes_
   out=$("$SYNC" check-survey "tests/data/xlsform-samples/$f") || fail "$f is refused: $out"
   echo "$out" | grep -q ": ok: form ${f%%.*} " || fail "$f is not ok: $out"
 done
+# The kiosk offers a survey published as a workbook, and names a broken or cut-short one at its
+# sheet and cell (or the whole file).
+S3="$WORK/surveys-workbooks"
+mkdir -p "$S3"
+cp tests/data/xlsform-samples/text_and_integer.xlsx tests/data/xlsform-samples/sms_info.xls "$S3/"
+head -c 3000 tests/data/xlsform-samples/yes_or_no_question.xlsx >"$S3/cut.xlsx"
+cat >"$WORK/workbooks.script" <<'K'
+expect screen welcome
+tap "Start"
+expect screen question
+expect text "What is your name?"
+K
+run_script workbooks --surveys "$S3"
+grep -q "$S3/sms_info.xls:survey!A10: unsupported type 'geopoint'" "$WORK/workbooks.err" ||
+  fail "the kiosk did not name sms_info.xls's geopoint at survey!A10: $(cat "$WORK/workbooks.err")"
+grep -q "$S3/cut.xlsx:0:0: not a readable .xlsx workbook" "$WORK/workbooks.err" ||
+  fail "the kiosk did not name the cut-short workbook: $(cat "$WORK/workbooks.err")"
 out=$("$SYNC" check-survey tests/data/xlsform-samples/sms_info.xls)
 echo "$out" | grep -q "^tests/data/xlsform-samples/sms_info.xls:survey!A10: unsupported type 'geopoint'" ||
   fail "sms_info.xls's geopoint is not named at survey!A10: $out"
