@@ -884,7 +884,8 @@ static void read_survey(Parser *p)
         }
         int prev = used_line(used, nused, name);
         if (prev) {
-            problem(p, r->line, ncol, "duplicate name '%s' (first used on line %d)", name, prev);
+            problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
+                    p->workbook ? "row" : "line", prev);
             continue;
         }
         used[nused++] = (Used){name, r->line};

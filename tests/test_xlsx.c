@@ -279,6 +279,19 @@ static void test_a1_positions(void)
     survey_free(s);
     free(buf);
 
+    /* a duplicate name: its cell, and the row of the first */
+    CHECK_INT(build_one("<row r=\"1\">" IS("A1", "type") IS("B1", "name") IS("C1", "label")
+                        "</row><row r=\"2\">" IS("A2", "text") IS("B2", "q1") IS("C2", "One")
+                        "</row><row r=\"9\">" IS("A9", "text") IS("B9", "q1") IS("C9", "Two")
+                        "</row>",
+                        &buf, &len),
+              0);
+    s = survey_parse("form.xlsx", buf, len, &probs);
+    CHECK(s == NULL);
+    survey_problem_format("form.xlsx", &probs.items[0], line, sizeof line);
+    CHECK(starts(line, "form.xlsx:Sheet1!B9: duplicate name 'q1' (first used on row 2)"));
+    free(buf);
+
     /* a cell past CSV_COLS_MAX - 1 columns: its own A1 position */
     CHECK_INT(build_one("<row r=\"7\">" IS("A7", "type") IS("EZ7", "far") "</row>", &buf, &len),
               0);
