@@ -32,7 +32,7 @@ int surveys_load_dir(SurveySet *set, const char *dir, char *err)
     char *names[NAMES_MAX];
     int rc = -1;
     static SurveyProblems probs;
-    int n = file_list(dir, ".csv", names, NAMES_MAX, err);
+    int n = survey_list(dir, names, NAMES_MAX, err); /* .csv, .xlsx, .xls: as import reads */
     if (n < 0)
         return -1;
     for (int i = 0; i < n; i++) {
@@ -42,8 +42,7 @@ int surveys_load_dir(SurveySet *set, const char *dir, char *err)
         Survey *s = survey_load_with(path, &names_only, &probs);
         if (!s) {
             if (probs.count > 0)
-                snprintf(err, ERR_LEN, "%s:%d:%d: %s", path, probs.items[0].line,
-                         probs.items[0].column, probs.items[0].reason);
+                survey_problem_format(path, &probs.items[0], err, ERR_LEN);
             else
                 snprintf(err, ERR_LEN, "%s: cannot load the survey", path);
             goto done;

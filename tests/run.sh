@@ -8,9 +8,10 @@
 #            tests share one pool of jobs (`make test` runs the plain and the ASan build so).
 #   NAME     only these: a scenario (import) or a unit test (test_import; or store for
 #            test_store when no scenario has that name). Without names, everything.
-#   -j JOBS  how many tests run at once (default 1). Scenarios marked `# slow:` start first, so
-#            the long ones don't end up last, alone on one core.
-#   --quick  leave out the scenarios marked `# slow:` in their header (`make test-quick`).
+#   -j JOBS  how many tests run at once (default 1). Tests marked slow start first, so the long
+#            ones don't end up last, alone on one core: a scenario with a `# slow:` line in its
+#            header, a unit test with a ` * slow:` line in its source's opening comment.
+#   --quick  leave out the tests marked slow (`make test-quick`).
 #
 # Each test prints "ok" or "FAIL" with its build and its time as it ends; a failure shows the
 # end of its output. The last line is the one a CI reader looks for:
@@ -45,10 +46,15 @@ if [ ${#builds[@]} -eq 0 ]; then
   usage
 fi
 
-# Every test of one build, as "KIND NAME": slow scenarios first (see -j above).
+# Every test of one build, as "KIND NAME": slow ones first (see -j above).
 is_slow() { grep -q '^# slow:' "tests/scripts/$1.sh"; }
+unit_slow() { [ -f "tests/$1.c" ] && grep -q '^ \* slow:' "tests/$1.c"; }
 all_tests() {
   local b=$1 s n t
+  for t in "$b"/tests/test_*; do
+    case $t in *.o | *.d) continue ;; esac
+    [ -x "$t" ] && [ -f "$t" ] && unit_slow "$(basename "$t")" && echo "unit $(basename "$t")"
+  done
   for s in tests/scripts/*.sh; do
     n=$(basename "$s" .sh)
     [ "$n" = lib ] && continue
@@ -56,7 +62,7 @@ all_tests() {
   done
   for t in "$b"/tests/test_*; do
     case $t in *.o | *.d) continue ;; esac
-    [ -x "$t" ] && [ -f "$t" ] && echo "unit $(basename "$t")"
+    [ -x "$t" ] && [ -f "$t" ] && ! unit_slow "$(basename "$t")" && echo "unit $(basename "$t")"
   done
   for s in tests/scripts/*.sh; do
     n=$(basename "$s" .sh)
@@ -86,6 +92,7 @@ for b in "${builds[@]}"; do
   else
     for t in "${tests[@]}"; do
       [ $quick = 1 ] && [ "${t%% *}" = script ] && is_slow "${t#* }" && continue
+      [ $quick = 1 ] && [ "${t%% *}" = unit ] && unit_slow "${t#* }" && continue
       queue+=("$b $t")
     done
   fi

@@ -4,6 +4,8 @@
 # failure in a row it locks for 30 minutes, even across a restart, and even for the right PIN.
 # With the right PIN a worker sees counts (never contents) and can start a named session from
 # the on-screen keyboard; the welcome screen then shows it.
+# slow: about 6 s of PIN tries across restarts;
+# `make test-quick` leaves it out.
 . tests/scripts/lib.sh
 setup_kiosk
 

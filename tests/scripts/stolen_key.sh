@@ -16,6 +16,8 @@
 #      once and in little memory; an enrolled kiosk's file over the 512 MiB limit too;
 #   5. a busy database is said to be busy (exit 75), never "refused", and nothing changes.
 # Each part prints how many attempts it made.
+# slow: a thief's bundles, revocation, damaged records, a 500 MB bundle (about 6 s);
+# `make test-quick` leaves it out.
 . tests/scripts/lib.sh
 setup_kiosk
 export LC_ALL=C
