@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
   -j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
   -j*) jobs=${1#-j}; shift ;;
   --quick) quick=1; shift ;;
-  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   -*) echo "tests/run.sh: unknown option $1" >&2; usage ;;
   *)
     if [ ${#names[@]} -eq 0 ] && [ -x "$1/chorus-kiosk" ]; then builds+=("${1%/}"); else names+=("$1"); fi
