@@ -709,11 +709,13 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
     case W_FACE:
     case W_SYMBOL: {
         box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
-        int label_h = w->r.h / 3;
+        /* Without words (the review's picture of an answer) the face takes the whole box. */
+        int label_h = w->text && *w->text ? w->r.h / 3 : 0;
         int size = w->r.h - label_h - pad;
         if (size > w->r.w - pad)
             size = w->r.w - pad;
-        Rect pic = {w->r.x + (w->r.w - size) / 2, w->r.y + pad / 2, size, size};
+        Rect pic = {w->r.x + (w->r.w - size) / 2, w->r.y + (label_h ? pad / 2 : (w->r.h - size) / 2),
+                    size, size};
         if (w->kind == W_FACE)
             draw_face(rd, pic.x + size / 2, pic.y + size / 2, size / 2, w->level, selected);
         else

@@ -924,6 +924,34 @@ static void review_full_answer(const App *a, View *v, const Question *q)
 
 /* The review. Send sits in the middle of the bottom bar, and the place of Next is empty: a
  * double tap on Next at the last question (the tap guard aside) can never send. */
+/* The picture of q's answer in r, when it is one choice of a select_one drawn as a face, a
+ * symbol or a picture; returns 1 if one was added. */
+static int review_picture(const App *a, View *v, const Question *q, Rect r)
+{
+    const Survey *s = app_survey(a);
+    const DraftAnswer *da = &a->draft->answers[q - s->questions];
+    if (q->type != QT_SELECT_ONE || da->state != DS_ANSWERED || !da->chosen || !q->list)
+        return 0;
+    int c = 0;
+    while (c < q->list->nchoices && !(da->chosen & (1ull << c)))
+        c++;
+    if (c == q->list->nchoices)
+        return 0;
+    int pad = U(v, 4);
+    Rect in = rect(r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad);
+    if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
+        Widget *w = view_add(v, q->appearance == APPEAR_FACES ? W_FACE : W_SYMBOL, in, NULL,
+                             TS_SMALL, A_NONE, 0);
+        w->level = c;
+        return 1;
+    }
+    const char *picture = survey_text(s, q->list->choices[c].image, a->draft->lang);
+    if (!*picture)
+        return 0;
+    view_add(v, W_IMAGE, in, picture, TS_SMALL, A_NONE, 0);
+    return 1;
+}
+
 void build_review(const App *a, View *v)
 {
     background(v);
@@ -960,7 +988,10 @@ void build_review(const App *a, View *v)
         kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
         kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh),
                  survey_text(s, q->label, a->draft->lang), TS_SMALL, W_LEFT);
-        kit_text(v, rect(m + half, y, w - half - U(v, 16), rh),
+        /* The face, symbol or picture chosen, at the row's end, as it was on the question: a
+         * young child reads the picture, not the words. Not tappable: the row is. */
+        int pic = review_picture(a, v, q, rect(m + w - rh, y, rh, rh));
+        kit_text(v, rect(m + half, y, w - half - U(v, 16) - (pic ? rh : 0), rh),
                  view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_SMALL,
                  W_LEFT | W_BOLD);
         if (full)
