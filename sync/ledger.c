@@ -181,7 +181,7 @@ int ledger_series_count(sqlite3 *db, const char *series, const char first[11],
         strcmp(kind, "session") != 0 && strcmp(kind, "answered") != 0 &&
         strcmp(kind, "counted") != 0)
         goto unknown;
-    /* The same counts as the report's own queries (report.c, measures.c): a real answer is
+    /* The same counts as the report's own queries (participation.c, figure.c): a real answer is
      * kind 1; an age band not given is no such answer. */
     static const char sql[] =
         "SELECT count(*) FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"

@@ -3,7 +3,7 @@
  *
  * Every report run that is not a draft records every figure of its committee files, shown or
  * hidden, by what it counts (its series) and the days it covers. The next report, of any
- * period, is solved together with all of them (report.c, "small numbers across reports"), so
+ * period, is solved together with all of them (series.h: small numbers across reports), so
  * that no set of published reports gives away a figure of 1 to 9 young people.
  *
  * A series names what a figure counts, whatever table it is printed in:

@@ -24,7 +24,8 @@
 
 #include "defaults.h"
 #include "fileio.h"
-#include "report.h"
+#include "inputs.h"
+#include "linked.h"
 #include "response.h"
 
 #define NOTE_OPEN "[Chorus "
@@ -486,9 +487,9 @@ __attribute__((format(printf, 2, 3))) static void note_add(Note *n, const char *
 }
 
 /* Appends one measure's figure: "what: 78% of 45 who answered (target 80%), 70% in 2026-Q2". */
-static void describe(Note *note, const ReportInputs *in, const Measure *m, const Figure *t)
+static void describe(Note *note, const Inputs *in, const Measure *m, const Figure *t)
 {
-    const Figure *f = &t[REPORT_TREND - 1], *before = &t[REPORT_TREND - 2];
+    const Figure *f = &t[FIGURE_TREND - 1], *before = &t[FIGURE_TREND - 2];
     const char *pc = m->kind == MEASURE_PERCENT ? "%" : "";
     char window[64];
     period_name(&f->window, window, sizeof window);
@@ -527,8 +528,8 @@ static void fills_free(Fills *fs)
 }
 
 /* One fill per ref of plan's measures: the figures of its measures (trend, from
- * report_measure_figures), and the worst rating. */
-static int build_fills(const ReportInputs *in, const char *plan, Figure (*trend)[REPORT_TREND],
+ * linked_measure_figures), and the worst rating. */
+static int build_fills(const Inputs *in, const char *plan, Figure (*trend)[FIGURE_TREND],
                        Fills *fs, char *err)
 {
     enum { NOTE_MAX = 4096 };
@@ -568,7 +569,7 @@ static int build_fills(const ReportInputs *in, const char *plan, Figure (*trend)
                          m->ref[r], plan, NOTE_MAX);
                 return -1;
             }
-            Rag rag = t[REPORT_TREND - 1].rag;
+            Rag rag = t[FIGURE_TREND - 1].rag;
             if (rag != RAG_NONE && (fs->fills[f].rag == RAG_NONE || rag < fs->fills[f].rag))
                 fs->fills[f].rag = rag;
         }
@@ -587,10 +588,10 @@ int cmd_plan(int argc, char **argv)
                *in_path = o.in, *out_path = o.out, *plan = o.plan;
 
     char err[ERR_LEN], *buf = NULL, *best = NULL, *out = NULL;
-    Figure(*trend)[REPORT_TREND] = NULL;
+    Figure(*trend)[FIGURE_TREND] = NULL;
     size_t len = 0, best_len = 0, out_len = 0;
     static SurveyProblems probs;
-    ReportInputs in;
+    Inputs in;
     Fills fs = {0}, best_fs = {0};
     int rc = 1, tables = 0, matched_plans = 0;
     const char *matched[2] = {NULL, NULL};
@@ -607,7 +608,7 @@ int cmd_plan(int argc, char **argv)
     }
     free(out);
     out = NULL;
-    if (report_inputs_open(&in, db, surveys, measures, period, &probs, err) != 0) {
+    if (inputs_open(&in, db, surveys, measures, period, &probs, err) != 0) {
         survey_problems_print(measures, &probs, stderr);
         fprintf(stderr, "chorus-sync plan: %s\n", err);
         free(buf);
@@ -634,7 +635,7 @@ int cmd_plan(int argc, char **argv)
         snprintf(err, ERR_LEN, "out of memory");
         goto done;
     }
-    if (report_measure_figures(&in, trend, err) != 0)
+    if (linked_measure_figures(&in, trend, err) != 0)
         goto done;
     /* Each plan in turn (or the one named): the table is filled with the plan whose refs it
      * has. Refs of two plans in one table are a question only the user can answer. */
@@ -706,6 +707,6 @@ done:
     free(trend);
     fills_free(&fs);
     fills_free(&best_fs);
-    report_inputs_close(&in);
+    inputs_close(&in);
     return rc;
 }

@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#include "measures.h"
+#include "figure.h"
 #include "options.h"
 
 #define PLAN_FILE_MAX (16 * 1024 * 1024) /* bytes in one action-plan table */

@@ -1,6 +1,7 @@
-/* test_measures.c: tests of sync/measures.c: periods, RAG, the small-number rules (primary and
- * secondary suppression, checked against a brute-force attacker; copies, costs, figures that
- * are not published, and the check of all the sums together), and loading measures.csv
+/* test_measures.c: tests of sync/measures.c, period.c, figure.c and suppress.c: periods, RAG,
+ * the small-number rules (primary and secondary suppression, checked against a brute-force
+ * attacker; copies, costs, figures that are not published, and the check of all the sums
+ * together), and loading measures.csv
  * with the exact line and column of every kind of problem, the shipped file included.
  *
  * Inline measure files are copied into a malloc'd buffer of exactly their length, so a read
@@ -9,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../sync/figure.h"
 #include "../sync/measures.h"
+#include "../sync/period.h"
+#include "../sync/suppress.h"
 #include "chorus_limits.h"
 #include "test.h"
 

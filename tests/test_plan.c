@@ -14,7 +14,10 @@
 #include <unistd.h>
 
 #include "../sync/plan.h"
+#include "../sync/inputs.h"
+#include "../sync/linked.h"
 #include "../sync/report.h"
+#include "../sync/suppress.h"
 #include "chorus_limits.h"
 #include "fileio.h"
 #include "test.h"

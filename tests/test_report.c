@@ -1,6 +1,6 @@
-/* test_report.c: tests of sync/report.c and of `plan` over a real database: a council
- * database made with council_open and filled with plain SQL inserts (the schema of
- * sync/council.h), a report of 2026-Q3 from the shipped surveys and measures, and checks of
+/* test_report.c: tests of sync/report.c (with html.c, participation.c, linked.c) and of `plan`
+ * over a real database: a council database made with council_open and filled with plain SQL
+ * inserts (the schema of sync/council.h), a report of 2026-Q3 from the shipped surveys and measures, and checks of
  * every file it writes: what the committee sees (figures only, small ones hidden), what only
  * workers see (free text, safety flags), measures.csv against a golden file, and the plans.
  *
@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 #include "../sync/plan.h"
+#include "../sync/inputs.h"
+#include "../sync/linked.h"
 #include "../sync/report.h"
+#include "../sync/suppress.h"
 #include "chorus_limits.h"
 #include "fileio.h"
 #include "response.h"
@@ -499,7 +502,7 @@ static void test_year_report(void)
  *
  * Reads what the committee gets (participation.csv and measures.csv; report.html shows the
  * same figures) and knows, as well, every way the report's rule says figures add up, written
- * again here from the fixture's own SQL rather than from report.c:
+ * again here from the fixture's own SQL rather than from linked.c:
  * - each participation table's rows, columns and totals;
  * - the same young people counted in two places are one number: a survey's responses in the
  *   period are the n of a measure of all responses and a count measure of the survey, and
@@ -940,12 +943,12 @@ static int attack(const char *out, const char *period)
         char *f[16];
         if (csv_fields(line, f, 16) != 11 || strstr(f[0], "plan,ref") || strcmp(f[1], "ref") == 0)
             continue;
-        int i = row / REPORT_TREND, t = row % REPORT_TREND;
+        int i = row / FIGURE_TREND, t = row % FIGURE_TREND;
         row++;
         if (i >= ms->n)
             break;
         const Measure *m = &ms->items[i];
-        Period w0 = period_window(&p, m->months), w = period_before(&w0, REPORT_TREND - 1 - t);
+        Period w0 = period_window(&p, m->months), w = period_before(&w0, FIGURE_TREND - 1 - t);
         char wname[64];
         period_name(&w, wname, sizeof wname);
         CHECK_STR(f[5], wname);
@@ -965,7 +968,7 @@ static int attack(const char *out, const char *period)
                 CHECK_INT(strtol(f[6], NULL, 10), want);
             }
         }
-        if (p.months == 3 && m->months == 12 && t == REPORT_TREND - 1) {
+        if (p.months == 3 && m->months == 12 && t == FIGURE_TREND - 1) {
             int quarter[4][3];
             for (int j = 0; j < 4; j++) {
                 Period qp = period_before(&p, j);
@@ -983,7 +986,7 @@ static int attack(const char *out, const char *period)
         }
     }
     free(text);
-    CHECK_INT(row, ms->n * REPORT_TREND);
+    CHECK_INT(row, ms->n * FIGURE_TREND);
     CHECK(neq < A_EQS && nterm < A_TERMS);
 
     /* Every sum holds for the truth, or the attacker's own model is wrong. */

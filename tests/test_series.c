@@ -31,7 +31,10 @@
 #include "../sync/council.h"
 #include "fileio.h"
 #include "../sync/ledger.h"
+#include "../sync/inputs.h"
+#include "../sync/linked.h"
 #include "../sync/report.h"
+#include "../sync/suppress.h"
 #include "response.h"
 #include "test.h"
 

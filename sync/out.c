@@ -1,0 +1,107 @@
+/* out.c: output buffers, CSV cells and HTML text. See out.h. */
+#include "out.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+
+int out_open(Out *o, char *err)
+{
+    o->data = NULL;
+    o->len = 0;
+    o->f = open_memstream(&o->data, &o->len);
+    if (!o->f) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Finishes the buffer; -1 if any write to it failed (out of memory). */
+int out_finish(Out *o, char *err)
+{
+    if (!o->f)
+        return 0;
+    int bad = ferror(o->f);
+    if (fclose(o->f) != 0)
+        bad = 1;
+    o->f = NULL;
+    if (bad) {
+        snprintf(err, ERR_LEN, "out of memory while writing the report");
+        return -1;
+    }
+    return 0;
+}
+
+void out_free(Out *o)
+{
+    if (o->f)
+        fclose(o->f);
+    free(o->data);
+    o->f = NULL;
+    o->data = NULL;
+}
+
+void out_html(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+/* One CSV cell and its separator (',' or, when last, a line end). A cell that a spreadsheet
+ * would run as a formula (= + - @ first) gets a leading apostrophe: free text is written by
+ * young people and must never run as code on a worker's machine. */
+void out_csv(FILE *f, const char *s, int last)
+{
+    size_t len = strlen(s);
+    int guard = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+    int quote = guard || strpbrk(s, ",\"\r\n") != NULL ||
+                (len > 0 && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[len - 1])));
+    if (quote)
+        fputc('"', f);
+    if (guard)
+        fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    if (quote)
+        fputc('"', f);
+    fputs(last ? "\n" : ",", f);
+}
+
+void out_csv_long(FILE *f, long v, int last)
+{
+    fprintf(f, "%ld%s", v, last ? "\n" : ",");
+}
+
+/* A figure as a CSV cell: the number, or c when hidden. */
+void out_csv_figure(FILE *f, long v, int hidden, int last)
+{
+    if (hidden)
+        out_csv(f, "c", last);
+    else
+        out_csv_long(f, v, last);
+}

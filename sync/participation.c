@@ -1,0 +1,328 @@
+/* participation.c: who took part, counted from the council database. See participation.h;
+ * start reading at participation_gather(). */
+#include "participation.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chorus_limits.h"
+
+void participation_free(Participation *p)
+{
+    for (int i = 0; i < p->nforms; i++)
+        free(p->form[i]);
+    for (int i = 0; i < p->nbands; i++) {
+        free(p->band[i]);
+        free(p->band_label[i]);
+    }
+    for (int i = 0; i < p->nsessions; i++)
+        free(p->session[i]);
+    free(p->session);
+    free(p->value);
+    free(p->hide);
+    free(p->x_form);
+    free(p->x_session);
+    free(p->x_count);
+    memset(p, 0, sizeof *p);
+}
+
+int participation_find_form(const Participation *p, const char *form)
+{
+    for (int i = 0; i < p->nforms; i++)
+        if (strcmp(p->form[i], form) == 0)
+            return i;
+    return -1;
+}
+
+static int add_form(Participation *p, const char *form, const Survey *s, char *err)
+{
+    if (p->nforms == FORMS_MAX) {
+        snprintf(err, ERR_LEN, "more than %d forms in one period", FORMS_MAX);
+        return -1;
+    }
+    if (!(p->form[p->nforms] = strdup(form))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    p->survey[p->nforms++] = s;
+    return 0;
+}
+
+static int find_band(const Participation *p, const char *band)
+{
+    for (int i = 0; i < p->nbands; i++)
+        if (strcmp(p->band[i], band) == 0)
+            return i;
+    return -1;
+}
+
+static int add_band(Participation *p, const char *band, const char *label, char *err)
+{
+    if (find_band(p, band) >= 0)
+        return 0;
+    if (p->nbands == BANDS_MAX - 1) { /* one place is kept for "not given" */
+        snprintf(err, ERR_LEN, "more than %d age bands across the surveys", BANDS_MAX - 1);
+        return -1;
+    }
+    p->band[p->nbands] = strdup(band);
+    p->band_label[p->nbands] = strdup(label);
+    if (!p->band[p->nbands] || !p->band_label[p->nbands]) {
+        free(p->band[p->nbands]);
+        free(p->band_label[p->nbands]);
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    p->nbands++;
+    return 0;
+}
+
+/* Age bands sort by the ages in their names (age_8_10 before age_11_13 before age_18_plus). */
+static void band_key(const char *name, long key[2])
+{
+    key[0] = key[1] = 1000000;
+    int k = 0;
+    for (const char *s = name; *s && k < 2;) {
+        if (isdigit((unsigned char)*s)) {
+            char *end;
+            key[k++] = strtol(s, &end, 10);
+            s = end;
+        } else {
+            s++;
+        }
+    }
+}
+
+static void sort_bands(Participation *p)
+{
+    for (int i = 1; i < p->nbands; i++)
+        for (int j = i; j > 0; j--) {
+            long a[2], b[2];
+            band_key(p->band[j - 1], a);
+            band_key(p->band[j], b);
+            int after = a[0] > b[0] || (a[0] == b[0] && a[1] > b[1]) ||
+                        (a[0] == b[0] && a[1] == b[1] && strcmp(p->band[j - 1], p->band[j]) > 0);
+            if (!after)
+                break;
+            char *t = p->band[j];
+            p->band[j] = p->band[j - 1];
+            p->band[j - 1] = t;
+            t = p->band_label[j];
+            p->band_label[j] = p->band_label[j - 1];
+            p->band_label[j - 1] = t;
+        }
+}
+
+int participation_offered(const Participation *p, int f, int b)
+{
+    if (b == p->nbands - 1)
+        return 1;
+    const Survey *s = p->survey[f];
+    const Question *q = s ? survey_question_named(s, AGE_QUESTION) : NULL;
+    return q && q->list && survey_choice_index(q->list, p->band[b]) >= 0;
+}
+
+/* One row of the age query: responses to a form with one age band. */
+typedef struct {
+    int form;
+    char *name; /* the band's choice name; NULL: not given */
+    long count;
+} AgeRow;
+
+int participation_gather(const Inputs *in, Participation *p, char *err)
+{
+    sqlite3 *db = council_db(in->council);
+    sqlite3_stmt *s = NULL;
+    AgeRow *rows = NULL;
+    long *session_counts = NULL;
+    int nrows = 0, caprows = 0, rc = -1;
+    char first[11], last[11];
+    period_days(&in->period, first, last);
+    memset(p, 0, sizeof *p);
+
+    for (int i = 0; i < in->surveys.n; i++)
+        if (add_form(p, in->surveys.items[i]->form_id, in->surveys.items[i], err) != 0)
+            goto done;
+    for (int i = 0; i < in->surveys.n; i++) {
+        const Survey *sv = in->surveys.items[i];
+        const Question *q = survey_question_named(sv, AGE_QUESTION);
+        if (!q || !q->list)
+            continue;
+        for (int c = 0; c < q->list->nchoices; c++)
+            if (add_band(p, q->list->choices[c].name,
+                         survey_text(sv, q->list->choices[c].label, sv->default_lang), err) != 0)
+                goto done;
+    }
+
+    /* Age band of every response in the period; forms the surveys no longer have count too. */
+    static const char sql_age[] =
+        "SELECT r.form_id, a.value, count(*) FROM " COUNCIL_COUNTED " r"
+        " LEFT JOIN answer a ON a.response = r.ref AND a.question = ?3 AND a.kind = 1"
+        " WHERE r.day >= ?1 AND r.day <= ?2 GROUP BY r.form_id, a.value"
+        " ORDER BY r.form_id, a.value";
+    if (sqlite3_prepare_v2(db, sql_age, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, AGE_QUESTION, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *form = (const char *)sqlite3_column_text(s, 0);
+        const char *band = (const char *)sqlite3_column_text(s, 1);
+        int f = participation_find_form(p, form);
+        if (f < 0) {
+            if (add_form(p, form, NULL, err) != 0)
+                goto done;
+            f = p->nforms - 1;
+        }
+        if (band && find_band(p, band) < 0 && add_band(p, band, band, err) != 0)
+            goto done;
+        if (nrows == caprows) {
+            caprows = caprows ? caprows * 2 : 64;
+            AgeRow *grown = realloc(rows, sizeof *rows * (size_t)caprows);
+            if (!grown) {
+                snprintf(err, ERR_LEN, "out of memory");
+                goto done;
+            }
+            rows = grown;
+        }
+        rows[nrows].form = f;
+        rows[nrows].name = band ? strdup(band) : NULL;
+        rows[nrows].count = (long)sqlite3_column_int64(s, 2);
+        if (band && !rows[nrows].name) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto done;
+        }
+        nrows++;
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
+    sqlite3_finalize(s);
+    s = NULL;
+    sort_bands(p);
+    p->band[p->nbands] = strdup("");
+    p->band_label[p->nbands] = strdup("Not given");
+    if (!p->band[p->nbands] || !p->band_label[p->nbands]) {
+        snprintf(err, ERR_LEN, "out of memory");
+        p->nbands++;
+        goto done;
+    }
+    p->nbands++;
+
+    /* Sessions, by name; a response outside any session has the name "". */
+    static const char sql_sessions[] =
+        "SELECT session, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND day <= ?2"
+        " GROUP BY session ORDER BY session = '', session";
+    if (sqlite3_prepare_v2(db, sql_sessions, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    int capsessions = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (p->nsessions == SESSIONS_MAX) {
+            snprintf(err, ERR_LEN, "more than %d sessions in one period", SESSIONS_MAX);
+            goto done;
+        }
+        if (p->nsessions == capsessions) {
+            capsessions = capsessions ? capsessions * 2 : 16;
+            char **grown = realloc(p->session, sizeof *grown * (size_t)capsessions);
+            long *grown_counts =
+                realloc(session_counts, sizeof *grown_counts * (size_t)capsessions);
+            if (grown)
+                p->session = grown;
+            if (grown_counts)
+                session_counts = grown_counts;
+            if (!grown || !grown_counts) {
+                snprintf(err, ERR_LEN, "out of memory");
+                goto done;
+            }
+        }
+        if (!(p->session[p->nsessions] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto done;
+        }
+        session_counts[p->nsessions++] = (long)sqlite3_column_int64(s, 1);
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
+
+    p->nfig = participation_session(p, p->nsessions);
+    p->value = calloc((size_t)p->nfig, sizeof *p->value);
+    p->hide = calloc((size_t)p->nfig, 1);
+    if (!p->value || !p->hide) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < nrows; i++) {
+        int b = rows[i].name ? find_band(p, rows[i].name) : p->nbands - 1;
+        p->value[participation_cell(p, rows[i].form, b)] += rows[i].count;
+        p->value[participation_form(p, rows[i].form)] += rows[i].count;
+        p->value[participation_band(p, b)] += rows[i].count;
+        p->value[participation_all()] += rows[i].count;
+    }
+    for (int i = 0; i < p->nsessions; i++)
+        p->value[participation_session(p, i)] = session_counts[i];
+
+    /* Responses by session and survey, in the order of the sessions above. */
+    sqlite3_finalize(s);
+    static const char sql_x[] =
+        "SELECT session, form_id, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND"
+        " day <= ?2 GROUP BY session, form_id ORDER BY session = '', session, form_id";
+    if (sqlite3_prepare_v2(db, sql_x, -1, &s, NULL) != SQLITE_OK)
+        goto sql_fail;
+    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    int capx = 0, at = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *session = (const char *)sqlite3_column_text(s, 0);
+        int f = participation_find_form(p, (const char *)sqlite3_column_text(s, 1));
+        while (at < p->nsessions && strcmp(p->session[at], session) != 0)
+            at++;
+        if (at == p->nsessions || f < 0) {
+            snprintf(err, ERR_LEN, "participation: sessions changed while the report was made");
+            goto done;
+        }
+        if (p->nx == capx) {
+            capx = capx ? capx * 2 : 16;
+            int *gf = realloc(p->x_form, sizeof *gf * (size_t)capx);
+            if (gf)
+                p->x_form = gf;
+            int *gs = realloc(p->x_session, sizeof *gs * (size_t)capx);
+            if (gs)
+                p->x_session = gs;
+            long *gc = realloc(p->x_count, sizeof *gc * (size_t)capx);
+            if (gc)
+                p->x_count = gc;
+            if (!gf || !gs || !gc) {
+                snprintf(err, ERR_LEN, "out of memory");
+                goto done;
+            }
+        }
+        p->x_form[p->nx] = f;
+        p->x_session[p->nx] = at;
+        p->x_count[p->nx++] = (long)sqlite3_column_int64(s, 2);
+    }
+    if (step != SQLITE_DONE)
+        goto sql_fail;
+    rc = 0;
+    goto done;
+sql_fail:
+    snprintf(err, ERR_LEN, "participation: %s", sqlite3_errmsg(db));
+done:
+    sqlite3_finalize(s);
+    for (int i = 0; i < nrows; i++)
+        free(rows[i].name);
+    free(rows);
+    free(session_counts);
+    return rc;
+}
+
+const char *participation_title(const Participation *p, int f)
+{
+    const Survey *s = p->survey[f];
+    if (!s)
+        return p->form[f];
+    const char *t = survey_text(s, s->title, s->default_lang);
+    return *t ? t : s->form_id;
+}
