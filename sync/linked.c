@@ -459,3 +459,51 @@ int linked_measure_figures(const Inputs *in, Figure (*trend)[FIGURE_TREND], char
     participation_free(&part);
     return rc;
 }
+
+/* Adds series over window to record, or, when it is there, makes it shown if shown. */
+static int record_once(LedgerFigures *record, const char *series, const Period *window, long value,
+                       int shown, char *err)
+{
+    char first[11], last[11];
+    period_days(window, first, last);
+    for (int i = 0; i < record->n; i++) {
+        LedgerFigure *f = &record->items[i];
+        if (strcmp(f->series, series) == 0 && strcmp(f->first, first) == 0 &&
+            strcmp(f->last, last) == 0) {
+            f->shown |= shown;
+            return 0;
+        }
+    }
+    return ledger_add(record, LEDGER_MEASURES, series, first, last, value, shown, err);
+}
+
+int linked_record_measure(LedgerFigures *record, const Measure *m, const Figure *f, char *err)
+{
+    /* The names linked_solve gives them (quantity()): responses|F, answered|F|Q,
+     * counted|F|Q|C. */
+    char series[4096], *counts = NULL;
+    int shown = f->state != FIGURE_SUPPRESSED, rc = -1;
+    if (!m->question) {
+        snprintf(series, sizeof series, "responses|%s", m->form_id);
+        return record_once(record, series, &f->window, f->n, shown, err);
+    }
+    if (!(counts = counts_key(m))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return -1;
+    }
+    snprintf(series, sizeof series, "counted|%s|%s|%s", m->form_id, m->question->name, counts);
+    if (record_once(record, series, &f->window, f->counted, shown, err) != 0)
+        goto done;
+    if (m->kind == MEASURE_PERCENT && shown) { /* a hidden percentage says nothing of n */
+        if (m->denominator == DENOM_ANSWERED)
+            snprintf(series, sizeof series, "answered|%s|%s", m->form_id, m->question->name);
+        else
+            snprintf(series, sizeof series, "responses|%s", m->form_id);
+        if (record_once(record, series, &f->window, f->n, shown, err) != 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    free(counts);
+    return rc;
+}

@@ -27,6 +27,14 @@ int linked_solve(const Inputs *in, Participation *p, Figure (*trend)[FIGURE_TREN
 int linked_measure_figures(const Inputs *in, Figure (*trend)[FIGURE_TREND], char *err)
     __attribute__((warn_unused_result));
 
+/* Adds to record what a publication that shows f, m's figure over f->window as linked_solve
+ * left it, tells a reader: the figure it counts and its base (for a percentage), under the
+ * names linked_solve records them by, shown unless f is FIGURE_SUPPRESSED. A figure already
+ * in record is not added again (it becomes shown if it is shown here). For `plan`, which
+ * shows a few of the report's figures. Returns 0, or -1 with err out of memory. */
+int linked_record_measure(LedgerFigures *record, const Measure *m, const Figure *f, char *err)
+    __attribute__((warn_unused_result));
+
 /* ---- the system, as linked.c and series.c build it ---- */
 
 /* One number of responses a measure publishes or the sums need. */

@@ -432,6 +432,7 @@ done:
 
 typedef struct {
     const char *in, *out, *period, *plan, *db, *measures, *surveys;
+    int draft;
 } PlanArgs;
 
 static const Option plan_rows[] = {
@@ -446,6 +447,8 @@ static const Option plan_rows[] = {
     OPT_TEXT("--measures", "FILE", PlanArgs, measures, DEFAULT_MEASURES, "the measures"),
     OPT_TEXT("--surveys", "DIR", PlanArgs, surveys, DEFAULT_SURVEYS,
              "the surveys the measures name"),
+    OPT_FLAG("--draft", PlanArgs, draft,
+             "not for publication: each note says DRAFT, and nothing is recorded as published"),
     OPT_END,
 };
 
@@ -460,7 +463,10 @@ const OptionTable plan_options = {
         "\"[Chorus PERIOD: ...]\" (replacing an earlier one) and the RAG cell the worst rating of\n"
         "its measures. Every other byte stays as it was. --in and --out may be the same file; the\n"
         "output is written whole or not at all. A file with no header row that has a Ref, a\n"
-        "progress and a RAG column is refused.",
+        "progress and a RAG column is refused.\n"
+        "The figures are the report's, hidden as the report hides them, and solved with every\n"
+        "report and plan published before; what the notes show is recorded as published\n"
+        "(chorus-sync published lists it), unless it is a --draft.",
 };
 
 /* A note being written: text in a fixed buffer, and whether it ran out of room. */
@@ -517,6 +523,28 @@ typedef struct {
     Note *notes;
     int n;
 } Fills;
+
+/* What the notes of fs (filled into the table) show of plan's measures, into record: each
+ * measure with a row filled, its figure for the period and, when the note gives it, the one
+ * before (the ledger, ledger.h). Returns 0, or -1 with err. */
+static int record_fills(const Inputs *in, const char *plan, Figure (*trend)[FIGURE_TREND],
+                        const Fills *fs, LedgerFigures *record, char *err)
+{
+    for (int i = 0; i < in->measures->n; i++) {
+        const Measure *m = &in->measures->items[i];
+        int filled = 0;
+        for (int f = 0; f < fs->n && !filled && strcmp(m->plan, plan) == 0; f++)
+            filled = fs->fills[f].line > 0 && measure_has_ref(m, fs->fills[f].ref);
+        if (!filled)
+            continue;
+        const Figure *now = &trend[i][FIGURE_TREND - 1], *before = &trend[i][FIGURE_TREND - 2];
+        if (linked_record_measure(record, m, now, err) != 0 ||
+            (now->state == FIGURE_VALUE && before->state == FIGURE_VALUE &&
+             linked_record_measure(record, m, before, err) != 0))
+            return -1;
+    }
+    return 0;
+}
 
 static void fills_free(Fills *fs)
 {
@@ -593,6 +621,9 @@ int cmd_plan(int argc, char **argv)
     static SurveyProblems probs;
     Inputs in;
     Fills fs = {0}, best_fs = {0};
+    LedgerFigures record = {0};
+    int64_t last_ref = 0, run = 0;
+    char note_period[96];
     int rc = 1, tables = 0, matched_plans = 0;
     const char *matched[2] = {NULL, NULL};
     if (file_read_all(in_path, PLAN_FILE_MAX, &buf, &len, err) != 0) {
@@ -635,8 +666,17 @@ int cmd_plan(int argc, char **argv)
         snprintf(err, ERR_LEN, "out of memory");
         goto done;
     }
+    /* As report does: the figures are solved with, and what the notes show recorded in, one
+     * write transaction, before the table is written. */
+    sqlite3 *cdb = council_db(in.council);
+    if (!o.draft && sqlite3_exec(cdb, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: %s", db, sqlite3_errmsg(cdb));
+        goto done;
+    }
+    last_ref = ledger_last_ref(cdb);
     if (linked_measure_figures(&in, trend, err) != 0)
         goto done;
+    snprintf(note_period, sizeof note_period, "%s%s", in.period_name, o.draft ? " DRAFT" : "");
     /* Each plan in turn (or the one named): the table is filled with the plan whose refs it
      * has. Refs of two plans in one table are a question only the user can answer. */
     for (int i = 0; i < in.measures->n; i++) {
@@ -647,7 +687,7 @@ int cmd_plan(int argc, char **argv)
         if (seen || (plan && strcmp(plan, p) != 0))
             continue;
         if (build_fills(&in, p, trend, &fs, err) != 0 ||
-            plan_fill(in_path, buf, len, in.period_name, fs.fills, fs.n, &out, &out_len, &tables,
+            plan_fill(in_path, buf, len, note_period, fs.fills, fs.n, &out, &out_len, &tables,
                       err) != 0)
             goto done;
         int filled = 0;
@@ -676,6 +716,17 @@ int cmd_plan(int argc, char **argv)
                  in_path, matched[0], matched[1]);
         goto done;
     }
+    if (!o.draft && best) {
+        if (record_fills(&in, matched[0], trend, &best_fs, &record, err) != 0)
+            goto done;
+        if (record.n > 0 &&
+            ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0)
+            goto done;
+    }
+    if (!o.draft && sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(cdb));
+        goto done;
+    }
     struct stat st;
     int mode = stat(in_path, &st) == 0 ? (int)(st.st_mode & 0777) : 0644;
     const char *data = best ? best : buf;
@@ -697,10 +748,19 @@ int cmd_plan(int argc, char **argv)
                 printf("  note: ref %s has measures but no row in this table\n",
                        best_fs.fills[f].ref);
     }
+    if (o.draft)
+        printf("a draft: each note says DRAFT; not for publication, and not recorded as "
+               "published\n");
+    else if (run > 0)
+        printf("recorded as published: run %lld (chorus-sync published lists it)\n",
+               (long long)run);
     rc = 0;
 done:
     if (rc != 0)
         fprintf(stderr, "chorus-sync plan: %s\n", err);
+    if (in.council && !sqlite3_get_autocommit(council_db(in.council)))
+        sqlite3_exec(council_db(in.council), "ROLLBACK", NULL, NULL, NULL);
+    ledger_free(&record);
     free(buf);
     free(best);
     free(out);

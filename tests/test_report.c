@@ -1368,6 +1368,53 @@ static void test_plan_from_database(void)
     free(orig);
 }
 
+/* A plan publishes figures too: what its notes show is recorded, and a draft records nothing
+ * and says DRAFT in every note. */
+static void test_plan_is_recorded(void)
+{
+    long runs = sql_long("SELECT count(*) FROM publication", NULL, 0);
+    int rc;
+    char *g = run_plan("000_363d74e2aefedf3b.txt", NULL, &rc);
+    CHECK_INT(rc, 0);
+    CHECK(g && strstr(g, "[Chorus 2026-Q3: ") != NULL);
+    free(g);
+    CHECK_INT(sql_long("SELECT count(*) FROM publication", NULL, 0), runs + 1);
+    static const char last[] = "SELECT count(*) FROM published_figure WHERE run ="
+                               " (SELECT max(run) FROM publication)";
+    /* "Young people who gave feedback at One Voice sessions: 12 responses (target 30), 25 in
+     * 2026-Q2": both shown. */
+    const char *this_q[] = {"2026-07-01", "12"}, *before_q[] = {"2026-04-01", "25"};
+    static const char one_voice[] = "SELECT count(*) FROM published_figure WHERE run ="
+                                    " (SELECT max(run) FROM publication) AND"
+                                    " series = 'responses|one_voice_session' AND first_day = ?1"
+                                    " AND value = ?2 AND shown = 1";
+    CHECK_INT(sql_long(one_voice, this_q, 2), 1);
+    CHECK_INT(sql_long(one_voice, before_q, 2), 1);
+    /* "not shown (small numbers)": a c; and nothing of the participation tables, which a plan
+     * does not show. */
+    CHECK(sql_long("SELECT count(*) FROM published_figure WHERE run ="
+                   " (SELECT max(run) FROM publication) AND shown = 0",
+                   NULL, 0) > 0);
+    CHECK_INT(sql_long("SELECT count(*) FROM published_figure WHERE run ="
+                       " (SELECT max(run) FROM publication) AND (series LIKE 'age|%'"
+                       " OR series LIKE 'session|%' OR series = 'responses|*')",
+                       NULL, 0),
+              0);
+    CHECK(sql_long(last, NULL, 0) > 2);
+
+    char in[512], out[512];
+    snprintf(in, sizeof in, "tests/data/seeds/000_363d74e2aefedf3b.txt");
+    snprintf(out, sizeof out, "%s/draft-plan.tsv", dir);
+    char *argv[] = {"plan",   "--in", in,     "--out",  out, "--period", "2026-Q3",
+                    "--db", dbpath, "--draft", NULL};
+    CHECK_INT(cmd_plan(10, argv), 0);
+    char *d = slurp(out, NULL);
+    CHECK(d && strstr(d, "[Chorus 2026-Q3 DRAFT: ") != NULL && !strstr(d, "[Chorus 2026-Q3: "));
+    free(d);
+    unlink(out);
+    CHECK_INT(sql_long("SELECT count(*) FROM publication", NULL, 0), runs + 1);
+}
+
 int main(void)
 {
     if (setup() != 0)
@@ -1385,6 +1432,7 @@ int main(void)
     RUN(fill_demo_like);
     RUN(test_demo_like_report);
     RUN(test_plan_from_database);
+    RUN(test_plan_is_recorded);
     sqlite3_close(db);
     if (getenv("CHORUS_KEEP_TEST_FILES")) { /* to read what the tests wrote */
         fprintf(stderr, "kept %s\n", dir);
