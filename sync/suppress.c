@@ -202,7 +202,7 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
     int *col = malloc(sizeof *col * (size_t)(s->nfig ? s->nfig : 1));
     int ncols = 0, nrows = 0, rc = -1;
     double *a = NULL;
-    int *pivot = NULL, *var = NULL;
+    int *pivot = NULL, *var = NULL, *nz = NULL;
     if (!col)
         return -1;
     memset(fixed, 0, (size_t)s->nfig);
@@ -230,7 +230,8 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
     a = calloc((size_t)nrows * (size_t)ncols, sizeof *a);
     pivot = malloc(sizeof *pivot * (size_t)nrows);
     var = calloc((size_t)ncols, sizeof *var);
-    if (!a || !pivot || !var)
+    nz = malloc(sizeof *nz * (size_t)ncols);
+    if (!a || !pivot || !var || !nz)
         goto done;
     for (int i = 0; i < s->nfig; i++)
         if (col[i] >= 0)
@@ -269,15 +270,22 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
                 rr[j] = t;
             }
         double inv = 1.0 / rr[c];
-        for (int j = 0; j < ncols; j++)
+        int nnz = 0;
+        for (int j = 0; j < ncols; j++) {
             rr[j] *= inv;
+            if (rr[j] != 0.0)
+                nz[nnz++] = j;
+        }
+        /* The rows are sparse (a group has a few hidden figures): each elimination touches
+         * only the pivot row's non-zero columns, which is the same arithmetic as the whole row
+         * (the rest subtract 0) at a fraction of the cost. */
         for (int i = 0; i < nrows; i++) {
             double *ri = a + (size_t)i * (size_t)ncols;
             double f = ri[c];
             if (i == rank || fabs(f) <= EPS)
                 continue;
-            for (int j = 0; j < ncols; j++)
-                ri[j] -= f * rr[j];
+            for (int k = 0; k < nnz; k++)
+                ri[nz[k]] -= f * rr[nz[k]];
             ri[c] = 0.0;
         }
         pivot[rank++] = c;
@@ -297,6 +305,7 @@ done:
     free(a);
     free(pivot);
     free(var);
+    free(nz);
     free(col);
     return rc;
 }
