@@ -33,8 +33,8 @@
 #define OUT_PATH_MAX 4096
 #define FORMS_MAX (SURVEYS_MAX + 64) /* forms in one run: the survey files' and the answers' */
 /* The first line of every CSV and the first row of every sheet (no comma: unquoted in CSV). */
-#define RECORD_LINE                                                                            \
-    "RECORD-LEVEL DATA NOT SUPPRESSED: only for people covered by a data-sharing agreement "    \
+#define RECORD_LINE                                                                                \
+    "RECORD-LEVEL DATA NOT SUPPRESSED: only for people covered by a data-sharing agreement "       \
     "with the council; never for a committee report or for publication."
 
 typedef struct {
@@ -210,8 +210,8 @@ static int survey_columns(Form *f, int free_text)
 /* The columns of what the answers of the period hold that the survey file does not: a
  * question it lacks (a column of its own: text only with free_text), or a choice of a
  * select_multiple its list lacks (a column after the rest). Returns 0 or -1 with err. */
-static int answer_columns(sqlite3 *db, Form *f, const char *first, const char *last,
-                          int free_text, char *err)
+static int answer_columns(sqlite3 *db, Form *f, const char *first, const char *last, int free_text,
+                          char *err)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(db,
@@ -254,7 +254,7 @@ static int answer_columns(sqlite3 *db, Form *f, const char *first, const char *l
                 f->left_out++;
             else
                 rc = add_column(f,
-                                has_text      ? COL_TEXT
+                                has_text     ? COL_TEXT
                                 : has_choice ? COL_RAW
                                 : has_int    ? COL_INTEGER
                                              : COL_RAW,
@@ -281,8 +281,8 @@ static int by_question_cmp(const void *a, const void *b)
 }
 
 /* Every column of form f, and the index that rows are filled by. Returns 0 or -1 with err. */
-static int form_columns(sqlite3 *db, Form *f, const char *first, const char *last,
-                        int free_text, char *err)
+static int form_columns(sqlite3 *db, Form *f, const char *first, const char *last, int free_text,
+                        char *err)
 {
     for (int i = 0; i < FIXED_N; i++)
         if (add_column(f, COL_FIXED, fixed_cols[i].head, NULL, NULL, NULL, fixed_cols[i].about))
@@ -292,8 +292,8 @@ static int form_columns(sqlite3 *db, Form *f, const char *first, const char *las
     if (answer_columns(db, f, first, last, free_text, err) != 0)
         return -1;
     if (f->ncols > SHEET_COLS_MAX) {
-        snprintf(err, ERR_LEN, "%s: %d columns, more than a sheet holds (%d)", f->form_id,
-                 f->ncols, SHEET_COLS_MAX);
+        snprintf(err, ERR_LEN, "%s: %d columns, more than a sheet holds (%d)", f->form_id, f->ncols,
+                 SHEET_COLS_MAX);
         return -1;
     }
     if (!(f->by_question = malloc((size_t)f->ncols * sizeof *f->by_question)))
@@ -503,7 +503,7 @@ static void codebook_row(SheetBook *b, const Form *f, const Column *c, const cha
 /* The codebook of every form: a row a column, and a row a choice of a select_one. */
 static void write_codebook(SheetBook *b, const Form *forms, int nforms)
 {
-    static const char *const head[] = {"form_id", "column", "question", "label",
+    static const char *const head[] = {"form_id", "column", "question",    "label",
                                        "holds",   "choice", "choice_label"};
     sheet_line(b, RECORD_LINE);
     sheet_header(b, head, (int)(sizeof head / sizeof *head));
@@ -520,12 +520,12 @@ static void write_codebook(SheetBook *b, const Form *forms, int nforms)
             }
             if (c->kind == COL_ONE && c->q) {
                 for (int j = 0; j < c->q->list->nchoices; j++)
-                    codebook_row(b, f, c, c->q->list->choices[j].name,
-                                 survey_text(f->sv, c->q->list->choices[j].label,
-                                             f->sv->default_lang));
+                    codebook_row(
+                        b, f, c, c->q->list->choices[j].name,
+                        survey_text(f->sv, c->q->list->choices[j].label, f->sv->default_lang));
             } else {
                 codebook_row(b, f, c, c->choice ? c->choice : "",
-                             ch ? survey_text(f->sv, ch->label, f->sv->default_lang)
+                             ch          ? survey_text(f->sv, ch->label, f->sv->default_lang)
                              : c->choice ? "(not in the survey file)"
                                          : "");
             }
@@ -549,28 +549,29 @@ static void write_notes(SheetBook *b, const char *period_text, const Form *forms
     strftime(day, sizeof day, "%Y-%m-%d", gmtime(&now));
     sheet_width(b, 0, 120);
     sheet_line(b, RECORD_LINE); /* in bold; the rest plain */
-    snprintf(line, sizeof line, "Period: %s. Made on %s by chorus-sync records.", period_text,
-             day);
+    snprintf(line, sizeof line, "Period: %s. Made on %s by chorus-sync records.", period_text, day);
     note(b, line);
     note(b, "One row a response, one sheet a survey; the codebook sheet says what every "
-                  "column holds, with the questions' and choices' words.");
+            "column holds, with the questions' and choices' words.");
     note(b, "Cells: a choice's name (its words are in the codebook); a select_multiple "
-                  "is a column a choice, 1 chosen and 0 not; " DECLINED
-                  " is \"I'd rather not say\"; empty is not asked.");
+            "is a column a choice, 1 chosen and 0 not; " DECLINED
+            " is \"I'd rather not say\"; empty is not asked.");
     note(b, free_text ? "Free text: included (--free-text). It is what young people "
-                              "wrote: read it as the most sensitive part of this file."
-                            : "Free text: left out (chorus-sync records --free-text includes "
-                              "it).");
+                        "wrote: read it as the most sensitive part of this file."
+                      : "Free text: left out (chorus-sync records --free-text includes "
+                        "it).");
     note(b, "Not in it: help requests, kiosk names, safety flags (workers have those in "
-                  "the report's safety.csv), responses set aside (a revoked kiosk's, or copies "
-                  "of another kiosk's) and records kept in quarantine.");
+            "the report's safety.csv), responses set aside (a revoked kiosk's, or copies "
+            "of another kiosk's) and records kept in quarantine.");
     note(b, "Nothing here is suppressed: a figure worked out from it may describe one "
-                  "young person. Publish only what `chorus-sync report` writes.");
+            "young person. Publish only what `chorus-sync report` writes.");
     for (int i = 0; i < nforms; i++) {
         const Form *f = &forms[i];
         snprintf(line, sizeof line, "Survey %s: %ld response%s%s%s%s", f->form_id, f->rows,
-                 f->rows == 1 ? "" : "s", f->sv ? " (" : " (no survey file: columns are the "
-                                                       "question names answered)",
+                 f->rows == 1 ? "" : "s",
+                 f->sv ? " ("
+                       : " (no survey file: columns are the "
+                         "question names answered)",
                  f->sv ? survey_text(f->sv, f->sv->title, f->sv->default_lang) : "",
                  f->sv ? ")" : "");
         note(b, line);
@@ -795,7 +796,6 @@ int cmd_records(int argc, char **argv)
     book = NULL;
     if (r != 0)
         goto fail;
-    nwritten = nfiles;
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 
     long total = 0;

@@ -350,8 +350,8 @@ SheetBook *sheet_open(const char *path, int mode, int flags, char *err)
     }
     if (make_private_dir(b, err) != 0)
         goto fail;
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = b->dir,
-                                .use_zip64 = LXW_TRUE};
+    lxw_workbook_options opt = {
+        .constant_memory = LXW_FALSE, .tmpdir = b->dir, .use_zip64 = LXW_TRUE};
     b->wb = workbook_new_opt(b->file, &opt);
     if (!b->wb || !(b->bold = workbook_add_format(b->wb))) {
         snprintf(err, ERR_LEN, "%s: out of memory", path);
@@ -430,14 +430,16 @@ int sheet_close(SheetBook *b, char *err)
     lxw_error e = workbook_close(b->wb);
     b->wb = NULL;
     if (e != LXW_NO_ERROR) {
-        snprintf(err, ERR_LEN, "%s: the workbook could not be made: %s; nothing written",
-                 b->path, lxw_strerror(e));
+        snprintf(err, ERR_LEN, "%s: the workbook could not be made: %s; nothing written", b->path,
+                 lxw_strerror(e));
         goto done;
     }
     char why[ERR_LEN];
     if (file_read_all(b->file, XLSX_READ_MAX, &buf, &len, why) != 0) {
-        snprintf(err, ERR_LEN, "%s: the workbook made could not be read back (%s); nothing "
-                 "written", b->path, why);
+        snprintf(err, ERR_LEN,
+                 "%s: the workbook made could not be read back (%s); nothing "
+                 "written",
+                 b->path, why);
         goto done;
     }
     rc = write_out(b, buf, len, err);
@@ -571,8 +573,7 @@ void sheet_width(SheetBook *b, int col, double chars)
     if (b->err[0] || b->fmt != SHEET_XLSX || !b->ws || col < 0 || col >= SHEET_COLS_MAX)
         return;
     if (worksheet_set_column(b->ws, (lxw_col_t)col, (lxw_col_t)col, chars, NULL) != LXW_NO_ERROR)
-        fail(b, "%s: column %d: a width of %.1f is not one", sheet_current_name(b), col + 1,
-             chars);
+        fail(b, "%s: column %d: a width of %.1f is not one", sheet_current_name(b), col + 1, chars);
 }
 
 void sheet_header(SheetBook *b, const char *const *names, int n)

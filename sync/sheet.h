@@ -30,8 +30,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define SHEET_NAME_CHARS 31   /* Excel's longest sheet name, in UTF-16 units */
-#define SHEET_NAME_MAX 128    /* bytes of a sheet name as kept, NUL included (31 x 4 + 1) */
+#define SHEET_NAME_CHARS 31    /* Excel's longest sheet name, in UTF-16 units */
+#define SHEET_NAME_MAX 128     /* bytes of a sheet name as kept, NUL included (31 x 4 + 1) */
 #define SHEET_ROWS_MAX 1048576 /* Excel's rows in a sheet */
 #define SHEET_COLS_MAX 16384   /* Excel's columns in a sheet */
 #define SHEET_TEXT_MAX 32767   /* Excel's characters in a cell */
