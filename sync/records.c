@@ -32,6 +32,10 @@
 #define DECLINED "(declined)"
 #define OUT_PATH_MAX 4096
 #define FORMS_MAX (SURVEYS_MAX + 64) /* forms in one run: the survey files' and the answers' */
+/* The workbook's title property: how `report` knows a records workbook in its folder. */
+#define RECORDS_TITLE "Chorus record-level data"
+#define RECORDS_PREFIX "\xef\xbb\xbfRECORD-LEVEL DATA" /* how it knows a records CSV */
+#define LISTED_MAX 10000                               /* files looked at in a folder */
 /* The first line of every CSV and the first row of every sheet (no comma: unquoted in CSV). */
 #define RECORD_LINE                                                                                \
     "RECORD-LEVEL DATA NOT SUPPRESSED: only for people covered by a data-sharing agreement "       \
@@ -638,6 +642,44 @@ int records_in_committee_folder(const char *dir, char *found, size_t n)
     return hit;
 }
 
+/* 1 if the file at path starts with RECORDS_PREFIX. */
+static int csv_is_records(const char *path)
+{
+    char why[ERR_LEN], head[sizeof RECORDS_PREFIX];
+    int fd = file_open_read(path, FILE_FOUND, why);
+    if (fd < 0)
+        return 0;
+    size_t got = 0;
+    while (got < sizeof head - 1) {
+        ssize_t n = read(fd, head + got, sizeof head - 1 - got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    return got == sizeof head - 1 && memcmp(head, RECORDS_PREFIX, got) == 0;
+}
+
+int records_found_in(const char *dir, char *found, size_t n)
+{
+    char why[ERR_LEN], path[OUT_PATH_MAX];
+    char **names = calloc(LISTED_MAX, sizeof *names);
+    int count = names ? file_list(dir, "", names, LISTED_MAX, why) : -1, hit = 0;
+    for (int i = 0; !hit && i < count; i++) {
+        SheetFormat fmt;
+        if (sheet_format_of(names[i], &fmt) != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        hit = fmt == SHEET_CSV ? csv_is_records(path) : sheet_xlsx_title_is(path, RECORDS_TITLE);
+        if (hit)
+            snprintf(found, n, "%s", path);
+    }
+    if (count > 0)
+        file_list_free(names, count);
+    free(names);
+    return hit;
+}
+
 /* The folder of path ("." when it names none) into out. */
 static void folder_of(const char *path, char *out, size_t n)
 {
@@ -768,6 +810,7 @@ int cmd_records(int argc, char **argv)
     if (fmt == SHEET_XLSX) {
         if (!(book = sheet_open(o.out, 0600, flags, err)))
             goto fail;
+        sheet_title(book, RECORDS_TITLE);
         if (count_rows(db, forms, nforms, first, last, err) != 0)
             goto fail;
         sheet_add(book, "notes");

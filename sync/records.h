@@ -23,7 +23,8 @@
  *
  * Every file is written 0600, created exclusively and never through a link (sync/sheet.h);
  * one already there is refused unless --force. A folder that holds a committee report
- * (report.html beside measures.csv or participation.csv), or is inside one, is refused.
+ * (report.html beside measures.csv or participation.csv), or is inside one, is refused; and
+ * `report` refuses a folder that holds records (records_found_in).
  *
  * Start reading at cmd_records(). */
 #ifndef CHORUS_RECORDS_H
@@ -45,5 +46,10 @@ int cmd_records(int argc, char **argv);
  * with measures.csv or participation.csv beside it), with that folder in found (n bytes);
  * else 0. dir must exist (its real path is walked up to /). */
 int records_in_committee_folder(const char *dir, char *found, size_t n);
+
+/* 1 if folder dir holds a file `records` wrote (a CSV starting with its record-level line, a
+ * workbook with its title), with its path in found (n bytes); else 0 (also when dir can't be
+ * listed). For `report`, which never writes a committee's files beside one. */
+int records_found_in(const char *dir, char *found, size_t n);
 
 #endif

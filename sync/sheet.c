@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "chorus_limits.h"
 #include "fileio.h"
@@ -49,6 +50,7 @@ struct SheetBook {
     lxw_workbook *wb;
     lxw_worksheet *ws;
     lxw_format *bold;
+    char title[256]; /* the workbook's title property, "" for none */
 };
 
 /* ---- the sticky error ---- */
@@ -358,14 +360,6 @@ SheetBook *sheet_open(const char *path, int mode, int flags, char *err)
         goto fail;
     }
     format_set_bold(b->bold);
-    /* The workbook says the day it was made, not the time of day (libxlsxwriter would put the
-     * time in docProps/core.xml and on every zip entry). */
-    time_t now = time(NULL);
-    lxw_doc_properties props = {.created = now - now % 86400};
-    if (workbook_set_properties(b->wb, &props) != LXW_NO_ERROR) {
-        snprintf(err, ERR_LEN, "%s: out of memory", path);
-        goto fail;
-    }
     return b;
 fail:
     sheet_abandon(b);
@@ -427,6 +421,15 @@ int sheet_close(SheetBook *b, char *err)
         snprintf(err, ERR_LEN, "%s: %s; nothing written", b->path, b->err);
         goto done;
     }
+    /* The workbook says the day it was made, not the time of day (libxlsxwriter would put the
+     * time in docProps/core.xml and on every zip entry). */
+    time_t now = time(NULL);
+    lxw_doc_properties props = {.title = b->title[0] ? b->title : NULL,
+                                .created = now - now % 86400};
+    if (workbook_set_properties(b->wb, &props) != LXW_NO_ERROR) {
+        snprintf(err, ERR_LEN, "%s: out of memory; nothing written", b->path);
+        goto done;
+    }
     lxw_error e = workbook_close(b->wb);
     b->wb = NULL;
     if (e != LXW_NO_ERROR) {
@@ -478,6 +481,35 @@ void sheet_add(SheetBook *b, const char *name)
     }
     snprintf(b->names[b->nsheets++], SHEET_NAME_MAX, "%s", cand);
     b->row = b->col = 0;
+}
+
+void sheet_title(SheetBook *b, const char *title)
+{
+    snprintf(b->title, sizeof b->title, "%s", title ? title : "");
+}
+
+int sheet_xlsx_title_is(const char *path, const char *title)
+{
+    int ze = 0, found = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+    if (!z)
+        return 0;
+    zip_stat_t st;
+    zip_file_t *f = NULL;
+    char *xml = NULL;
+    /* core.xml is a few hundred bytes; a bigger one is not ours */
+    if (zip_stat(z, "docProps/core.xml", 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+        st.size < 65536 && (f = zip_fopen(z, "docProps/core.xml", 0)) &&
+        (xml = calloc(1, st.size + 1)) && zip_fread(f, xml, st.size) == (zip_int64_t)st.size) {
+        char want[300];
+        snprintf(want, sizeof want, "<dc:title>%s</dc:title>", title);
+        found = strstr(xml, want) != NULL;
+    }
+    free(xml);
+    if (f)
+        zip_fclose(f);
+    zip_discard(z);
+    return found;
 }
 
 const char *sheet_current_name(const SheetBook *b)

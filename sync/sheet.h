@@ -66,6 +66,14 @@ int sheet_close(SheetBook *b, char *err) __attribute__((warn_unused_result));
 /* Frees the book and writes nothing. Accepts NULL. */
 void sheet_abandon(SheetBook *b);
 
+/* Sets the workbook's title property (docProps/core.xml), a mark other writers can look for
+ * with sheet_xlsx_title_is (CSV has none, and ignores it). Call before sheet_close. */
+void sheet_title(SheetBook *b, const char *title);
+
+/* 1 if the file at path is an .xlsx whose title property is exactly title (XML-escaping-free
+ * text), else 0 (not a zip, no such part, another title). Reads nothing else. */
+int sheet_xlsx_title_is(const char *path, const char *title);
+
 /* ---- sheets and cells ---- */
 
 /* Adds a sheet called name, made a valid Excel name by sheet_name_excel and made unique in

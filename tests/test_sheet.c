@@ -220,14 +220,21 @@ static void test_xlsx_read_back(void)
 static void test_xlsx_sheet_name(void)
 {
     char err[ERR_LEN];
-    const char *path = at("named.xlsx");
+    char path[256];
+    snprintf(path, sizeof path, "%s", at("named.xlsx"));
     SheetBook *b = sheet_open(path, 0600, 0, err);
     CHECK(b != NULL);
     if (!b)
         return;
     sheet_add(b, "Q3: how/why [draft]?");
+    sheet_title(b, "a mark & more");
     sheet_text(b, "x");
     CHECK_INT(sheet_close(b, err), 0);
+    /* the title is the mark other writers look for; escaped text is not matched */
+    CHECK_INT(sheet_xlsx_title_is(path, "a mark &amp; more"), 1);
+    CHECK_INT(sheet_xlsx_title_is(path, "a mark"), 0);
+    CHECK_INT(sheet_xlsx_title_is(at("book.xlsx"), "a mark &amp; more"), 0);
+    CHECK_INT(sheet_xlsx_title_is(at("nothing.xlsx"), "a mark &amp; more"), 0);
     CHECK_INT(read_book(path), 0);
     CHECK_STR(wb.sheet_names[0], "Q3_ how_why _draft__");
     CHECK_STR(cell(1, 1), "x");

@@ -126,6 +126,17 @@ grep -q "none.db: no council database here" "$WORK/r8.out" || fail "the missing 
 [ -e "$WORK/none.db" ] && fail "a missing database was made"
 ls "$A" | grep -q '^bad\|^x-' && fail "a refused run left a file"
 
+# and the other way: a committee report never goes beside records, CSV or workbook
+for f in q3-my_life.csv; do
+  mkdir -p "$WORK/mixed-$f"
+  cp "$A/$f" "$WORK/mixed-$f/" 2>/dev/null || :
+done
+"$SYNC" report --db "$DB" --period 2026-Q3 --out "$WORK/mixed-q3-my_life.csv" >"$WORK/rp.out" 2>&1 &&
+  fail "report wrote beside records"
+grep -q "q3-my_life.csv is record-level data (chorus-sync records): a committee report never goes beside it" "$WORK/rp.out" ||
+  fail "report's refusal said: $(cat "$WORK/rp.out")"
+[ -e "$WORK/mixed-q3-my_life.csv/report.html" ] && fail "report.html was written beside records"
+
 # ---- the workbook ----
 umask 022
 "$SYNC" records --db "$DB" --period 2026-Q3 --out "$A/q3.xlsx" >"$WORK/r9.out" 2>&1 ||
@@ -145,4 +156,11 @@ for id in $(q "SELECT lower(hex(id)) FROM response WHERE aside IS NOT NULL"); do
   unzip -p "$X" xl/sharedStrings.xml | grep -q "$id" && fail "a set-aside response ($id) is in the workbook"
 done
 unzip -p "$X" xl/sharedStrings.xml | grep -q "$(head -n 1 "$WORK/want.ids")" || fail "a Q3 response is not in the workbook"
+mkdir -p "$WORK/mixed-xlsx"
+cp "$X" "$WORK/mixed-xlsx/Q3.XLSX"
+runs=$(q "SELECT count(*) FROM publication")
+"$SYNC" report --db "$DB" --period 2026-Q3 --out "$WORK/mixed-xlsx" >"$WORK/rp2.out" 2>&1 &&
+  fail "report wrote beside a records workbook"
+grep -q "Q3.XLSX is record-level data" "$WORK/rp2.out" || fail "report's refusal said: $(cat "$WORK/rp2.out")"
+[ "$(q "SELECT count(*) FROM publication")" = "$runs" ] || fail "a refused report was recorded as published"
 echo "records: 43 responses of 2026-Q3 in a file a survey and a workbook, 0600; free text only when asked; refusals named"
