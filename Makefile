@@ -23,7 +23,7 @@ PKG_CONFIG ?= pkg-config
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
        libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
-       libzip-dev libexpat1-dev libfreexl-dev
+       libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -37,8 +37,10 @@ endif
 CPPFLAGS += -D_DEFAULT_SOURCE -Icommon -Ikiosk -MMD -MP
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread
 
-SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 libzip expat freexl 2>/dev/null)
+SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 libzip expat freexl xlsxwriter 2>/dev/null)
 SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 libzip expat freexl 2>/dev/null)
+# Workbooks out (sync/sheet.c): the council tool and the tests link it, the kiosk does not.
+XLSXW_LIBS    = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
 SDL_LIBS      = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
 # Read-aloud (kiosk/speech.c); Debian 12 ships espeak-ng.pc, older systems may not.
@@ -137,21 +139,21 @@ $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) -lm
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) $(XLSXW_LIBS) -lm
 
 # The fault-injection test: every write, fsync and allocation our own objects make goes
 # through the counters of tests/fault.c (SQLite's go through its VFS and allocator there).
 FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 $(BUILD)/tests/test_faults: $(BUILD)/tests/test_faults.o $(BUILD)/tests/fault.o $(LIBSYNC) \
                             $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lm
 
 # Tests that draw (tests/test_sdl_*.c) are built with SDL and linked with the drawing objects.
 $(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c

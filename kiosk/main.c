@@ -97,11 +97,68 @@ static const Option say_rows[] = {
 
 static void log_line(const char *line) { fprintf(stderr, "chorus-kiosk: %s\n", line); }
 
+/* Problems met while a young person is at the kiosk (a picture that will not show, read-aloud
+ * that fails, a response that could not be saved, a help request that could not be stored)
+ * are held, not written as they happen: under systemd each line gets the journal's time
+ * stamp, and it would say when someone was at a question or asked for help. Each distinct
+ * line is held once with a count, and all are written when a worker's screen is showing (the
+ * worker's time, not a young person's) or when the kiosk stops. */
+#define HELD_LINES 16
+static struct {
+    const App *app; /* whose screen says whether a young person is at the kiosk */
+    char line[HELD_LINES][ERR_LEN + 64];
+    long count[HELD_LINES];
+    int n;
+    long dropped; /* further distinct lines, over HELD_LINES */
+} held;
+
+static void log_held_flush(void)
+{
+    char line[ERR_LEN + 96];
+    for (int i = 0; i < held.n; i++) {
+        if (held.count[i] > 1)
+            snprintf(line, sizeof line, "%s (%ld times)", held.line[i], held.count[i]);
+        else
+            snprintf(line, sizeof line, "%s", held.line[i]);
+        log_line(line);
+    }
+    if (held.dropped) {
+        snprintf(line, sizeof line, "and %ld other problem%s not kept", held.dropped,
+                 held.dropped == 1 ? "" : "s");
+        log_line(line);
+    }
+    held.n = 0;
+    held.dropped = 0;
+}
+
+/* The log for everything the kiosk does once it has started: written at once on a worker's
+ * screen, held (above) on a young person's. */
+static void log_kiosk(const char *line)
+{
+    if (!held.app || screens[held.app->screen].worker) {
+        log_held_flush();
+        log_line(line);
+        return;
+    }
+    for (int i = 0; i < held.n; i++)
+        if (strcmp(held.line[i], line) == 0) {
+            held.count[i]++;
+            return;
+        }
+    if (held.n == HELD_LINES) {
+        held.dropped++;
+        return;
+    }
+    snprintf(held.line[held.n], sizeof held.line[held.n], "%s", line);
+    held.count[held.n++] = 1;
+}
+
 /* The only log line about what young people did: counts, once, as the kiosk stops. Never a
  * line as each answer is stored: under systemd every line gets the journal's time stamp, and
  * those would say when each survey was answered. Nor does the kiosk print a time itself. */
 static void log_summary(const App *a)
 {
+    log_held_flush();
     char line[200];
     int n = snprintf(line, sizeof line, "stopping: %ld response%s stored, %ld draft%s wiped when idle",
                      a->stored, a->stored == 1 ? "" : "s", a->idle_wipes,
@@ -627,7 +684,7 @@ static Speech *start_speech(const Options *o)
         log_line(line);
         return NULL;
     }
-    Speech *sp = speech_open(o->headless ? SPEECH_FILES : SPEECH_PLAY, o->speech_out, log_line,
+    Speech *sp = speech_open(o->headless ? SPEECH_FILES : SPEECH_PLAY, o->speech_out, log_kiosk,
                              err);
     if (!sp) {
         snprintf(line, sizeof line, "read aloud is off: %s", err);
@@ -686,7 +743,7 @@ static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
         if (a->dirty) {
             app_build_view(a, &a->view);
             if (a->view.overflow)
-                log_line("layout: a screen has more widgets or text than a view holds");
+                log_kiosk("layout: a screen has more widgets or text than a view holds");
             render_view(rd, &a->view);
             SDL_RenderPresent(r);
             a->dirty = 0;
@@ -716,6 +773,8 @@ static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
             got = SDL_PollEvent(&e);
         }
         app_tick(a, (long long)SDL_GetTicks64(), wall_now());
+        if (held.n && screens[a->screen].worker)
+            log_held_flush();
     }
     SDL_StopTextInput();
     return 0;
@@ -744,7 +803,8 @@ int main(int argc, char **argv)
         return 1;
     }
     memset(a, 0, sizeof *a);
-    a->log = log_line;
+    a->log = log_kiosk;
+    held.app = a;
     char err[ERR_LEN], db[4096];
     int rc = 1;
     SDL_Window *win = NULL;
@@ -877,6 +937,7 @@ int main(int argc, char **argv)
         fail_visibly(&o, "%s", err);
         goto done;
     }
+    render_set_log(rd, log_kiosk);
     int w, h;
     SDL_GetRendererOutputSize(r, &w, &h);
     app_resize(a, w, h);

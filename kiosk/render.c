@@ -8,6 +8,7 @@
 #include <SDL_image.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,24 @@ struct Render {
     CacheEntry cache[CACHE_MAX];
     ImageEntry images[IMAGES_MAX];
     unsigned long long clock;
+    void (*log)(const char *line); /* NULL: standard error */
 };
+
+void render_set_log(Render *rd, void (*log)(const char *line)) { rd->log = log; }
+
+static void render_log(const Render *rd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void render_log(const Render *rd, const char *fmt, ...)
+{
+    char line[ERR_LEN + 4200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (rd->log)
+        rd->log(line);
+    else
+        fprintf(stderr, "chorus-kiosk: %s\n", line);
+}
 
 /* The themes. Every pair in render_text_pairs is at least 4.5:1 in the default and 7:1 in the
  * high-contrast theme (black, white and yellow); tests/test_sdl_text.c checks. */
@@ -190,7 +208,7 @@ static CacheEntry *text_texture(Render *rd, const char *text, const TextStyle *s
     char err[ERR_LEN];
     TextImage img;
     if (text_render(rd->tf, text, len, st, &img, err) != 0) {
-        fprintf(stderr, "chorus-kiosk: cannot lay out a text: %s\n", err);
+        render_log(rd, "cannot lay out a text: %s", err);
         return NULL;
     }
     SDL_Texture *t = NULL;
@@ -615,7 +633,7 @@ static ImageEntry *image(Render *rd, const char *path)
     size_t file_len = 0;
     SDL_Surface *s = NULL;
     if (file_read_all(path, IMAGE_FILE_MAX, &file, &file_len, why) != 0) {
-        fprintf(stderr, "chorus-kiosk: %s\n", why);
+        render_log(rd, "%s", why);
     } else {
         SDL_RWops *rw = SDL_RWFromConstMem(file, (int)file_len);
         s = rw ? IMG_Load_RW(rw, 1) : NULL;
@@ -628,7 +646,7 @@ static ImageEntry *image(Render *rd, const char *path)
         SDL_FreeSurface(s);
     }
     if (!t)
-        fprintf(stderr, "chorus-kiosk: %s: cannot show the picture: %s\n", path,
+        render_log(rd, "%s: cannot show the picture: %s", path,
                 s ? SDL_GetError() : IMG_GetError());
     else
         SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);

@@ -22,6 +22,10 @@ Render *render_new(SDL_Renderer *r, const char *font_dir, char *err);
 /* Frees the renderer and its caches (wiping cached texts). Accepts NULL. */
 void render_free(Render *rd);
 
+/* Where a text that cannot be laid out or a picture that cannot be shown is reported (the
+ * kiosk's log); standard error until this is called. */
+void render_set_log(Render *rd, void (*log)(const char *line));
+
 /* Draws v (does not present). */
 void render_view(Render *rd, const View *v);
 

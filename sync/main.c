@@ -23,6 +23,7 @@
 #include "options.h"
 #include "pack_content.h"
 #include "plan.h"
+#include "records.h"
 #include "report.h"
 #include "revoke.h"
 #include "signed.h"
@@ -369,7 +370,7 @@ static const OptionTable *const commands[] = {
     &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
     &pack_options,         &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
-    &quarantine_options,   &published_options, NULL,
+    &quarantine_options,   &published_options, &records_options, NULL,
 };
 
 static const OptionTable sync_options = {

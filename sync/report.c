@@ -25,6 +25,7 @@
 #include "linked.h"
 #include "out.h"
 #include "participation.h"
+#include "records.h"
 #include "response.h"
 #include "suppress.h"
 
@@ -361,6 +362,16 @@ int cmd_report(int argc, char **argv)
     long flagged = 0, talk = 0, free_text = 0;
     int rc = 1;
     LedgerFigures record = {0};
+    /* The committee's tier never sits beside the analysts' (records.h); checked before
+     * anything is counted or recorded as published. */
+    char found[4096];
+    if (records_found_in(outdir, found, sizeof found)) {
+        fprintf(stderr,
+                "chorus-sync report: %s is record-level data (chorus-sync records): a "
+                "committee report never goes beside it; choose a folder of its own\n",
+                found);
+        return 1;
+    }
     if (inputs_open(&in, db, surveys, measures, period, &probs, err) != 0) {
         survey_problems_print(measures, &probs, stderr);
         fprintf(stderr, "chorus-sync report: %s\n", err);

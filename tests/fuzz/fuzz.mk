@@ -36,7 +36,7 @@ EXTRA_BINS += $(FUZZ_REPLAYS) $(FUZZ_SEED_TOOL)
 
 $(FUZZ_REPLAYS): $(BUILD)/tests/test_fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o \
                  $(BUILD)/tests/fuzz/replay.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lm
 
 .PHONY: fuzz
 

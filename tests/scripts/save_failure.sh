@@ -77,15 +77,22 @@ tap "Next"
 expect screen review
 expect no-text "18 to 20"
 expect no-text "Bad"
+echo the-sessions-are-over
 S
 
 # broken_store WAY: runs fail.script against the broken store and checks the log.
 broken_store() {
-  kiosk_script "$WORK/fail.script" 2>"$WORK/fail-$1.err"
+  kiosk_script "$WORK/fail.script" >"$WORK/fail-$1.err" 2>&1
   rc=$?
   [ "$rc" -eq 0 ] || { cat "$WORK/fail-$1.err" >&2; fail "$1: the failing Send went wrong (exit $rc)"; }
   grep -q "could not store the response" "$WORK/fail-$1.err" ||
     fail "$1: the kiosk did not log why the response could not be stored"
+  # Not as it happened (its journal time stamp would say when someone answered): held while
+  # young people use the kiosk, written once, with a count, when it stops.
+  sed -n '/^the-sessions-are-over$/,$p' "$WORK/fail-$1.err" | grep -q "could not store the response" ||
+    fail "$1: the failure was logged while young people were at the kiosk, not when it stopped"
+  [ "$(grep -c "could not store the response" "$WORK/fail-$1.err")" -eq 1 ] ||
+    fail "$1: the same failure was logged more than once"
 }
 
 # sent_ok WAY EXPECTED: a normal session stores one more response.
