@@ -27,6 +27,7 @@ struct WorkbookBuilder {
     CsvRecord *recs; /* malloc'd; copied into the arena at the end */
     int nrecs, cap;
     const char *roles[WORKBOOK_SHEETS_KEPT]; /* the role of each sheet kept */
+    int every;                               /* every sheet is kept, by its name */
 };
 
 int workbook_fail(WorkbookBuilder *b, int row, int column, const char *fmt, ...)
@@ -101,6 +102,16 @@ int workbook_open_sheet(WorkbookBuilder *b, const char *name, int total)
     if (!written)
         return workbook_fail(b, 0, 0, "out of memory");
     b->sheet = written;
+    if (b->every) {
+        if (b->wb->nsheets == WORKBOOK_SHEETS_EVERY)
+            return workbook_fail(b, 0, 0, "more than %d sheets", WORKBOOK_SHEETS_EVERY);
+        CsvField f = {written, strlen(written)};
+        if (push(b, 0, 1, &f))
+            return -1;
+        b->wb->sheet_names[b->wb->nsheets++] = written;
+        b->kept = 1;
+        return 1;
+    }
     /* trimmed, case-insensitive, as survey.c reads a CSV's sheet names */
     size_t n = strlen(name);
     const char *s = name;
@@ -283,8 +294,8 @@ WorkbookFormat workbook_format(const char *buf, size_t len)
     return WORKBOOK_NONE;
 }
 
-int workbook_parse(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Workbook *wb,
-                   WorkbookError *err)
+static int parse(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Workbook *wb,
+                 WorkbookError *err, int every)
 {
     int rc = -1;
     memset(wb, 0, sizeof *wb);
@@ -297,6 +308,7 @@ int workbook_parse(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Wo
     b->arena = a;
     b->wb = wb;
     b->err = err;
+    b->every = every;
     int r = fmt == WORKBOOK_XLSX  ? workbook_read_xlsx(b, buf, len)
             : fmt == WORKBOOK_XLS ? workbook_read_xls(b, buf, len)
                                   : workbook_fail(b, 0, 0, "not a workbook");
@@ -320,4 +332,16 @@ done:
     free(b->recs);
     free(b);
     return rc;
+}
+
+int workbook_parse(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Workbook *wb,
+                   WorkbookError *err)
+{
+    return parse(a, fmt, buf, len, wb, err, 0);
+}
+
+int workbook_parse_every(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Workbook *wb,
+                         WorkbookError *err)
+{
+    return parse(a, fmt, buf, len, wb, err, 1);
 }

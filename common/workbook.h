@@ -16,8 +16,9 @@
  * zip entries, each part read at most WORKBOOK_PART_MAX bytes uncompressed and all of them
  * WORKBOOK_UNZIPPED_MAX together (counted as they are inflated, never trusted from the zip's
  * directory); an .xls's sheets claim at most WORKBOOK_XLS_CELLS_MAX cells in all (freexl sets
- * aside each cell a sheet claims), and freexl runs in a child process (xls.c); XML with a DOCTYPE or any entity declaration is refused, so no DTD is read and no
- * entity expanded. CSV_FIELD_MAX, CSV_COLS_MAX and CSV_RECORDS_MAX hold as for CSV.
+ * aside each cell a sheet claims), and freexl runs in a child process (xls.c); XML with a DOCTYPE
+ * or any entity declaration is refused, so no DTD is read and no entity expanded. CSV_FIELD_MAX,
+ * CSV_COLS_MAX and CSV_RECORDS_MAX hold as for CSV.
  *
  * Start reading at workbook_parse(); the formats are xlsx.c (libzip + expat) and xls.c
  * (freexl). */
@@ -31,14 +32,15 @@
 
 #include "chorus_limits.h"
 
-#define WORKBOOK_SHEETS_KEPT 3 /* survey, choices, settings */
+#define WORKBOOK_SHEETS_KEPT 3   /* survey, choices, settings */
+#define WORKBOOK_SHEETS_EVERY 16 /* sheets workbook_parse_every reads, at most */
 
 typedef enum { WORKBOOK_NONE, WORKBOOK_XLSX, WORKBOOK_XLS } WorkbookFormat;
 
 typedef struct {
     CsvTable table;
-    int nsheets;                                 /* sheet-opening records in table */
-    const char *sheet_names[WORKBOOK_SHEETS_KEPT]; /* the k-th opening record's name as written */
+    int nsheets;                                    /* sheet-opening records in table */
+    const char *sheet_names[WORKBOOK_SHEETS_EVERY]; /* the k-th opening record's name as written */
 } Workbook;
 
 typedef struct {
@@ -57,6 +59,12 @@ WorkbookFormat workbook_format(const char *buf, size_t len);
  * to read, or out of memory. */
 int workbook_parse(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Workbook *wb,
                    WorkbookError *err) __attribute__((warn_unused_result));
+
+/* As workbook_parse, but every sheet is read, in workbook order, and each opening record's
+ * field 0 is the sheet's name as written (not a role): for reading back workbooks Chorus
+ * writes (report.xlsx). More than WORKBOOK_SHEETS_EVERY sheets is an error. */
+int workbook_parse_every(Arena *a, WorkbookFormat fmt, const char *buf, size_t len, Workbook *wb,
+                         WorkbookError *err) __attribute__((warn_unused_result));
 
 /* Excel's letters of column c (1 = "A", 27 = "AA") into out (at least 8 bytes). */
 void workbook_column_letters(int c, char *out);

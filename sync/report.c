@@ -28,10 +28,9 @@
 #include "records.h"
 #include "response.h"
 #include "suppress.h"
+#include "tables.h"
 
 #define MIN_TEXT SUPPRESS_MIN_TEXT /* "10", for the words around figures */
-/* The first line of a draft's CSV files; the HTML says it on every page. */
-#define DRAFT_LINE "DRAFT: not for publication; not recorded as published"
 
 /* ---- worker files: safety flags and free text ---- */
 
@@ -193,99 +192,6 @@ static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
     return rc;
 }
 
-/* ---- committee CSVs ---- */
-
-static void figure_cells(const Figure *f, char *value, char *n, size_t cap)
-{
-    switch (f->state) {
-    case FIGURE_NO_DATA:
-        snprintf(value, cap, "%s", "");
-        snprintf(n, cap, "0");
-        break;
-    case FIGURE_SUPPRESSED:
-        snprintf(value, cap, "c");
-        if (f->n_hidden)
-            snprintf(n, cap, "c");
-        else
-            snprintf(n, cap, "%ld", f->n);
-        break;
-    case FIGURE_VALUE:
-        snprintf(value, cap, "%ld", f->value);
-        snprintf(n, cap, "%ld", f->n);
-        break;
-    }
-}
-
-/* bom 0: the caller has written it, and a line before the header (a draft's). */
-static void write_measures_csv(const Inputs *in, Figure (*trend)[FIGURE_TREND], FILE *f, int bom)
-{
-    if (bom)
-        fputs(OUT_CSV_BOM, f);
-    fputs("plan,ref,workstream,measure,unit,period,value,n,target,amber,rag\n", f);
-    for (int i = 0; i < in->measures->n; i++) {
-        const Measure *m = &in->measures->items[i];
-        for (int t = 0; t < FIGURE_TREND; t++) {
-            const Figure *fg = &trend[i][t];
-            char period[64], value[32], n[32];
-            period_name(&fg->window, period, sizeof period);
-            figure_cells(fg, value, n, sizeof value);
-            out_csv(f, m->plan, 0);
-            out_csv(f, m->refs, 0);
-            out_csv(f, m->workstream, 0);
-            out_csv(f, m->text, 0);
-            out_csv(f, m->kind == MEASURE_PERCENT ? "percent" : "count", 0);
-            out_csv(f, period, 0);
-            out_csv(f, value, 0);
-            out_csv(f, n, 0);
-            out_csv_long(f, fg->target, 0);
-            out_csv_long(f, fg->amber, 0);
-            out_csv(f, rag_name(fg->rag), 1);
-        }
-    }
-}
-
-static void write_participation_csv(const Participation *p, FILE *f, int bom)
-{
-    if (bom)
-        fputs(OUT_CSV_BOM, f);
-    fputs("breakdown,form_id,survey,category,responses\n", f);
-    fputs("all,,All surveys,,", f);
-    out_csv_figure(f, p->value[participation_all()], p->hide[participation_all()], 1);
-    for (int i = 0; i < p->nforms; i++) {
-        out_csv(f, "survey", 0);
-        out_csv(f, p->form[i], 0);
-        out_csv(f, participation_title(p, i), 0);
-        out_csv(f, "", 0);
-        out_csv_figure(f, p->value[participation_form(p, i)], p->hide[participation_form(p, i)], 1);
-    }
-    for (int i = 0; i < p->nforms; i++)
-        for (int b = 0; b < p->nbands; b++) {
-            int c = participation_cell(p, i, b);
-            if (!participation_offered(p, i, b) && p->value[c] == 0)
-                continue;
-            out_csv(f, "age band", 0);
-            out_csv(f, p->form[i], 0);
-            out_csv(f, participation_title(p, i), 0);
-            out_csv(f, p->band_label[b], 0);
-            out_csv_figure(f, p->value[c], p->hide[c], 1);
-        }
-    for (int b = 0; b < p->nbands; b++) {
-        out_csv(f, "age band", 0);
-        out_csv(f, "", 0);
-        out_csv(f, "All surveys", 0);
-        out_csv(f, p->band_label[b], 0);
-        out_csv_figure(f, p->value[participation_band(p, b)], p->hide[participation_band(p, b)], 1);
-    }
-    for (int s = 0; s < p->nsessions; s++) {
-        out_csv(f, "session", 0);
-        out_csv(f, "", 0);
-        out_csv(f, "", 0);
-        out_csv(f, *p->session[s] ? p->session[s] : "(no session)", 0);
-        out_csv_figure(f, p->value[participation_session(p, s)],
-                       p->hide[participation_session(p, s)], 1);
-    }
-}
-
 /* ---- the command ---- */
 
 typedef struct {
@@ -317,6 +223,9 @@ const OptionTable report_options = {
         "value,\n"
         "                     n, target, RAG and last four periods, who took part; one file, no\n"
         "                     scripts, no links, prints on A4\n"
+        "  report.xlsx        the tables below as a workbook (a sheet each, numbers as numbers)\n"
+        "                     and a Notes sheet: the small-number rule, the period, late "
+        "responses\n"
         "  measures.csv       the measures' figures, four periods each\n"
         "  participation.csv  responses by survey, age band and session\n"
         "  free-text.csv      what young people wrote, for workers only (0600)\n"
@@ -411,14 +320,13 @@ int cmd_report(int argc, char **argv)
     if (write_safety(&in, files[SAFETY].out.f, &flagged, &talk, err) != 0 ||
         write_free_text(&in, files[FREE_TEXT].out.f, &free_text, err) != 0)
         goto done;
-    if (o.draft) {
-        fputs(OUT_CSV_BOM, files[MEASURES_CSV].out.f);
-        fputs(OUT_CSV_BOM, files[PARTICIPATION_CSV].out.f);
-        fputs(DRAFT_LINE "\n", files[MEASURES_CSV].out.f);
-        fputs(DRAFT_LINE "\n", files[PARTICIPATION_CSV].out.f);
+    for (int i = MEASURES_CSV; i <= PARTICIPATION_CSV; i++) {
+        fputs(OUT_CSV_BOM, files[i].out.f);
+        if (o.draft)
+            fputs(TABLES_DRAFT_LINE "\n", files[i].out.f);
     }
-    write_measures_csv(&in, trend, files[MEASURES_CSV].out.f, !o.draft);
-    write_participation_csv(&part, files[PARTICIPATION_CSV].out.f, !o.draft);
+    tables_measures_csv(files[MEASURES_CSV].out.f, &in, trend);
+    tables_participation_csv(files[PARTICIPATION_CSV].out.f, &part);
     html_report(files[HTML].out.f, &in, trend, &part, flagged, talk, free_text, o.draft);
     for (int i = 0; i < NFILES; i++)
         if (out_finish(&files[i].out, err) != 0)
@@ -433,9 +341,14 @@ int cmd_report(int argc, char **argv)
         if (file_write_atomic(path, files[i].out.data, files[i].out.len, mode, err) != 0)
             goto done;
     }
-    printf("%s for %s written to %s/report.html (with measures.csv, participation.csv; "
-           "for workers only: free-text.csv, safety.csv)\n",
-           o.draft ? "DRAFT report" : "report", in.period_name, outdir);
+    char xlsx[4096];
+    snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", outdir);
+    if (tables_write_xlsx(xlsx, &in, trend, &part, o.draft, err) != 0)
+        goto done;
+    printf(
+        "%s for %s written to %s/report.html (with report.xlsx, measures.csv, participation.csv; "
+        "for workers only: free-text.csv, safety.csv)\n",
+        o.draft ? "DRAFT report" : "report", in.period_name, outdir);
     if (o.draft)
         printf("a draft: not for publication, and not recorded as published\n");
     else

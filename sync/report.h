@@ -8,6 +8,9 @@
  *                          its value, n, target, RAG and last four periods (inline SVG), who
  *                          took part (by survey, age band, session); one self-contained file
  *                          that prints on A4. Never any free text, never a response id.
+ *   DIR/report.xlsx        measures.csv and participation.csv as a workbook, a sheet each
+ *                          (numbers as numbers, c as text), and a Notes sheet: the
+ *                          small-number rule, the period, the late-response rule (tables.h)
  *   DIR/measures.csv       the measures' figures, four periods each
  *   DIR/participation.csv  the counts behind "who took part"
  *   DIR/free-text.csv      what young people wrote, for workers to review (mode 0600)

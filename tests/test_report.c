@@ -1,8 +1,9 @@
 /* test_report.c: tests of sync/report.c (with html.c, participation.c, linked.c) and of `plan`
  * over a real database: a council database made with council_open and filled with plain SQL
- * inserts (the schema of sync/council.h), a report of 2026-Q3 from the shipped surveys and measures, and checks of
- * every file it writes: what the committee sees (figures only, small ones hidden), what only
- * workers see (free text, safety flags), measures.csv against a golden file, and the plans.
+ * inserts (the schema of sync/council.h), a report of 2026-Q3 from the shipped surveys and
+ * measures, and checks of every file it writes: what the committee sees (figures only, small ones
+ * hidden), what only workers see (free text, safety flags), measures.csv against a golden file, and
+ * the plans.
  *
  * To accept a deliberate change of measures.csv: CHORUS_UPDATE_GOLDEN=1 build/tests/test_report
  * rewrites tests/data/report/measures.csv; read the diff before committing it. */
@@ -21,6 +22,8 @@
 #include "fileio.h"
 #include "response.h"
 #include "test.h"
+#include "workbook.h"
+#include <zip.h>
 
 #define GOLDEN "tests/data/report/measures.csv"
 
@@ -247,16 +250,181 @@ static int run_report(const char *period, const char *out)
 static void test_report_runs(void)
 {
     CHECK_INT(run_report("2026-Q3", outdir), 0);
-    static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
-                                        "free-text.csv", "safety.csv"};
+    static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
+                                        "participation.csv", "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", outdir, names[i]);
         struct stat st;
         CHECK(stat(path, &st) == 0);
-        int worker = i >= 3;
+        int worker = i >= 4;
         CHECK_INT(st.st_mode & 0777, worker ? 0600 : 0644);
     }
+}
+
+/* The text of zip entry name of the file at path, NUL-terminated (caller frees), or NULL. */
+static char *zip_entry(const char *path, const char *name)
+{
+    int ze = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+    zip_stat_t st;
+    zip_file_t *f = NULL;
+    char *text = NULL;
+    if (z && zip_stat(z, name, 0, &st) == 0 && (f = zip_fopen(z, name, 0)) &&
+        (text = calloc(1, st.size + 1)) && zip_fread(f, text, st.size) != (zip_int64_t)st.size) {
+        free(text);
+        text = NULL;
+    }
+    if (f)
+        zip_fclose(f);
+    if (z)
+        zip_discard(z);
+    return text;
+}
+
+/* 1 if s is a whole number as the CSV writes one. */
+static int is_number(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* report.xlsx in out, read back with the project's reader: sheet k+1 (Measures, Participation)
+ * holds csv[k]'s cells, row for row (a draft's DRAFT line included), with every figure that is
+ * a number in the CSV a number cell in the sheet and every other cell (c among them) text; and a
+ * Notes sheet with the rule, the period and the late-response rule. */
+static void check_xlsx(const char *out, const char *period_words, int draft)
+{
+    static const char *const csvs[] = {"measures.csv", "participation.csv"};
+    static const char *const sheets[] = {"Measures", "Participation", "Notes"};
+    char path[512];
+    snprintf(path, sizeof path, "%s/report.xlsx", out);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+    size_t len = 0;
+    char *buf = slurp(path, &len);
+    Arena *a = arena_new();
+    Workbook wb;
+    WorkbookError werr;
+    CHECK(buf && a);
+    if (!buf || !a)
+        goto done;
+    if (workbook_parse_every(a, workbook_format(buf, len), buf, len, &wb, &werr) != 0) {
+        fprintf(stderr, "%s: %s!%d:%d: %s\n", path, werr.sheet, werr.row, werr.column, werr.reason);
+        CHECK(0);
+        goto done;
+    }
+    CHECK_INT(wb.nsheets, 3);
+    for (int k = 0; k < 3 && k < wb.nsheets; k++)
+        CHECK_STR(wb.sheet_names[k], sheets[k]);
+    /* The records of sheet k: from its opening record to the next. */
+    int at = 0;
+    for (int k = 0; k < 2; k++) {
+        char csvpath[512];
+        snprintf(csvpath, sizeof csvpath, "%s/%s", out, csvs[k]);
+        size_t clen = 0;
+        char *c = slurp(csvpath, &clen);
+        CsvTable t;
+        CsvError cerr;
+        CHECK(c && clen > 3 && memcmp(c, "\xef\xbb\xbf", 3) == 0);
+        if (!c || csv_parse(a, c + 3, clen - 3, &t, &cerr) != 0) {
+            CHECK(0);
+            free(c);
+            goto done;
+        }
+        free(c);
+        CHECK_STR(wb.table.records[at].fields[0].text, sheets[k]);
+        at++;
+        int numbers = 0;
+        for (int r = 0; r < t.nrecords; r++, at++) {
+            CHECK(at < wb.table.nrecords);
+            if (at >= wb.table.nrecords)
+                goto done;
+            const CsvRecord *x = &wb.table.records[at], *cr = &t.records[r];
+            CHECK_INT(x->line, r + 1);
+            if (x->line != r + 1 || x->fields[0].len != 0)
+                goto done;
+            for (int j = 0; j < cr->nfields; j++) {
+                const char *want = cr->fields[j].text;
+                const char *got = j + 1 < x->nfields ? x->fields[j + 1].text : "";
+                if (strcmp(want, got) != 0) {
+                    fprintf(stderr, "%s!row %d col %d: '%s', CSV has '%s'\n", sheets[k], r + 1,
+                            j + 1, got, want);
+                    CHECK(0);
+                }
+                /* the figure columns: value, n, target, amber; responses */
+                int figure = k == 0 ? j >= 6 && j <= 9 : j == 4;
+                numbers += figure && is_number(want);
+            }
+            CHECK(x->nfields <= cr->nfields + 1);
+        }
+        /* Types: the sheet's number cells (no t attribute) are exactly the CSV's numbers. */
+        char part[64];
+        snprintf(part, sizeof part, "xl/worksheets/sheet%d.xml", k + 1);
+        char *xml = zip_entry(path, part);
+        CHECK(xml != NULL);
+        int number_cells = 0;
+        for (const char *p = xml ? strstr(xml, "<c ") : NULL; p; p = strstr(p + 3, "<c ")) {
+            const char *end = strchr(p, '>');
+            const char *type = strstr(p, " t=\"");
+            if (end && (!type || type > end))
+                number_cells++;
+        }
+        CHECK_INT(number_cells, numbers);
+        CHECK(xml && strstr(xml, "<f>") == NULL);
+        free(xml);
+    }
+    CHECK(at < wb.table.nrecords && strcmp(wb.table.records[at].fields[0].text, "Notes") == 0);
+    int rule = 0, late = 0, period = 0, draft_rows = 0;
+    for (int i = 0; i < wb.table.nrecords; i++) {
+        const CsvRecord *x = &wb.table.records[i];
+        for (int j = 1; j < x->nfields; j++) {
+            const char *v = x->fields[j].text;
+            rule |= i > at && strstr(v, "fewer than 10 young people is shown as c") != NULL;
+            late |= i > at && strstr(v, "arrive late for a period already reported") != NULL;
+            period |= i > at && strstr(v, period_words) != NULL;
+            draft_rows += j == 1 && x->line == 1 && strncmp(v, "DRAFT", 5) == 0;
+        }
+    }
+    CHECK(rule && late && period);
+    CHECK_INT(draft_rows, draft ? 3 : 0);
+done:
+    free(buf);
+    arena_free(a);
+}
+
+static void test_xlsx_is_the_tables(void)
+{
+    check_xlsx(outdir, "2026-Q3: 1 July to 30 September 2026", 0);
+    char draft[400];
+    snprintf(draft, sizeof draft, "%s/draft", dir);
+    char *argv[] = {"report",
+                    "--db",
+                    dbpath,
+                    "--period",
+                    "2026",
+                    "--out",
+                    draft,
+                    "--surveys",
+                    "assets/surveys",
+                    "--measures",
+                    "assets/plan/measures.csv",
+                    "--draft",
+                    NULL};
+    CHECK_INT(cmd_report(12, argv), 0);
+    check_xlsx(draft, "2026: 1 January to 31 December 2026", 1);
+    static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
+                                        "participation.csv", "free-text.csv", "safety.csv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", draft, names[i]);
+        unlink(path);
+    }
+    rmdir(draft);
 }
 
 static void test_html_is_for_the_committee(void)
@@ -419,8 +587,8 @@ static void test_report_is_repeatable(void)
     char again[400];
     snprintf(again, sizeof again, "%s/again", dir);
     CHECK_INT(run_report("2026-Q3", again), 0);
-    static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
-                                        "free-text.csv", "safety.csv"};
+    static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
+                                        "participation.csv", "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char a[512], b[512];
         size_t la = 0, lb = 0;
@@ -489,8 +657,8 @@ static void test_year_report(void)
         free(m);
     }
     CHECK_INT(attack(out, "2026"), 0);
-    static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
-                                        "free-text.csv", "safety.csv"};
+    static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
+                                        "participation.csv", "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", out, names[i]);
         unlink(path);
@@ -1405,8 +1573,8 @@ static void test_plan_is_recorded(void)
     char in[512], out[512];
     snprintf(in, sizeof in, "tests/data/seeds/000_363d74e2aefedf3b.txt");
     snprintf(out, sizeof out, "%s/draft-plan.tsv", dir);
-    char *argv[] = {"plan",   "--in", in,     "--out",  out, "--period", "2026-Q3",
-                    "--db", dbpath, "--draft", NULL};
+    char *argv[] = {"plan",    "--in", in,     "--out",   out, "--period",
+                    "2026-Q3", "--db", dbpath, "--draft", NULL};
     CHECK_INT(cmd_plan(10, argv), 0);
     char *d = slurp(out, NULL);
     CHECK(d && strstr(d, "[Chorus 2026-Q3 DRAFT: ") != NULL && !strstr(d, "[Chorus 2026-Q3: "));
@@ -1421,6 +1589,7 @@ int main(void)
         return 1;
     RUN(fill_database);
     RUN(test_report_runs);
+    RUN(test_xlsx_is_the_tables);
     RUN(test_html_is_for_the_committee);
     RUN(test_measures_golden);
     RUN(test_participation);
@@ -1438,8 +1607,8 @@ int main(void)
         fprintf(stderr, "kept %s\n", dir);
         return TEST_SUMMARY("report");
     }
-    static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
-                                        "free-text.csv", "safety.csv"};
+    static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
+                                        "participation.csv", "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", outdir, names[i]);

@@ -586,8 +586,8 @@ static void test_series_of_reports(void)
             fprintf(stderr, "kept %s\n", dbfile);
             continue;
         }
-        static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
-                                            "free-text.csv", "safety.csv"};
+        static const char *const names[] = {"report.html",   "report.xlsx",  "measures.csv",
+                                            "participation.csv", "free-text.csv", "safety.csv"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
             char path[512];
             snprintf(path, sizeof path, "%s/%s", out, names[i]);
@@ -650,8 +650,8 @@ static void test_draft_and_published(void)
     CHECK_INT(cmd_published(3, pargv), 0);
     sqlite3_close(db);
     db = NULL;
-    static const char *const names[] = {"report.html", "measures.csv", "participation.csv",
-                                        "free-text.csv", "safety.csv"};
+    static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
+                                        "participation.csv", "free-text.csv", "safety.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", out, names[i]);
         unlink(path);

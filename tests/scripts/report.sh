@@ -36,7 +36,7 @@ session assets/surveys/care_leavers.csv "PLANTED-FREE-TEXT-CL" 700
 PERIOD="$(date +%Y)-Q$((($(date +%m | sed 's/^0//') - 1) / 3 + 1))"
 "$SYNC" report --db "$DB" --period "$PERIOD" --out "$OUT" >"$WORK/report.out" 2>&1 ||
   { cat "$WORK/report.out"; fail "report"; }
-for f in report.html measures.csv participation.csv free-text.csv safety.csv; do
+for f in report.html report.xlsx measures.csv participation.csv free-text.csv safety.csv; do
   [ -s "$OUT/$f" ] || fail "no $f"
 done
 H="$OUT/report.html"
