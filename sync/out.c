@@ -72,7 +72,7 @@ void out_html(FILE *f, const char *s)
 /* One CSV cell and its separator (',' or, when last, a line end). A cell that a spreadsheet
  * would run as a formula (= + - @ first) gets a leading apostrophe: free text is written by
  * young people and must never run as code on a worker's machine. */
-void out_csv(FILE *f, const char *s, int last)
+void out_csv_text(FILE *f, const char *s)
 {
     size_t len = strlen(s);
     int guard = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
@@ -89,6 +89,11 @@ void out_csv(FILE *f, const char *s, int last)
     }
     if (quote)
         fputc('"', f);
+}
+
+void out_csv(FILE *f, const char *s, int last)
+{
+    out_csv_text(f, s);
     fputs(last ? "\n" : ",", f);
 }
 

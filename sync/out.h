@@ -35,6 +35,9 @@ void out_free(Out *o);
  * machine. */
 void out_csv(FILE *f, const char *s, int last);
 
+/* out_csv's cell without the separator. */
+void out_csv_text(FILE *f, const char *s);
+
 /* A number as a CSV cell. */
 void out_csv_long(FILE *f, long v, int last);
 

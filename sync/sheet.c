@@ -25,6 +25,7 @@
 
 #include "chorus_limits.h"
 #include "fileio.h"
+#include "out.h"
 #include "workbook.h"
 
 #define PATH_MAX_LEN 4096
@@ -211,23 +212,7 @@ static int taken(const SheetBook *b, const char *name)
 /* One CSV cell's text, quoted and guarded as sheet_csv_cell says, without its separator. */
 static void csv_body(FILE *f, const char *s)
 {
-    if (!s)
-        s = "";
-    size_t len = strlen(s);
-    int guard = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
-    int quote = guard || strpbrk(s, ",\"\r\n") != NULL ||
-                (len > 0 && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[len - 1])));
-    if (quote)
-        fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    if (quote)
-        fputc('"', f);
+    out_csv_text(f, s ? s : "");
 }
 
 void sheet_csv_cell(FILE *f, const char *s, int last)

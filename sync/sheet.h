@@ -22,8 +22,8 @@
  * place with exactly the mode asked for, never through a link planted at the path; with
  * SHEET_REPLACE it replaces what is there, otherwise anything already there is refused.
  *
- * Start reading at sheet_open(); the CSV cell is the one of sync/report.c's committee files
- * (copied while that code moves to its own file; one of the two should call the other). */
+ * Start reading at sheet_open(); the CSV cell is out.h's (out_csv_text), the one of the
+ * committee's files. */
 #ifndef CHORUS_SHEET_H
 #define CHORUS_SHEET_H
 
