@@ -1,7 +1,7 @@
 /* plan.h: `chorus-sync plan`: the measures written into an action-plan table.
  *
  *   chorus-sync plan --in PLAN.tsv --out PLAN.tsv --period 2026-Q3 [--plan NAME]
- *                    [--db FILE] [--measures FILE] [--surveys DIR]
+ *                    [--db FILE] [--measures FILE] [--surveys DIR] [--draft]
  *
  * An action plan is a tab-separated table as a spreadsheet or a PDF extraction writes it (the
  * shape of ../shared/seeds): text before and between tables, header rows repeated on every
@@ -17,6 +17,10 @@
  *
  * and every other byte stays as it was: line ends, quoting, trailing tabs, text outside tables.
  * A file with no such header row at all is not an action plan and is refused.
+ *
+ * The figures are the report's (linked_measure_figures), solved with everything published
+ * before; what the notes show is recorded in the ledger (ledger.h) in the same write
+ * transaction, unless --draft, which records nothing and writes "[Chorus 2026-Q3 DRAFT: ...]".
  *
  * Start reading at cmd_plan(); plan_fill() is the part that touches bytes. */
 #ifndef CHORUS_PLAN_H
