@@ -12,8 +12,10 @@
 #   BENCH_IMPORT_COUNT   responses in the import bundle (default 20000)
 #   BENCH_REPORT_ROWS    responses in the report's database (default 1000000); the report is
 #                        timed at most 3 times (minutes each at a million)
+#   BENCH_SERIES_RUNS    reports published before the timed one in the series row (default 30),
+#                        each after a late bundle of 2 responses
 #   BENCH_ONLY           a space-separated subset of: start idle redraw keystroke send import
-#                        report size
+#                        report series size
 #                        (default all; for working on one figure)
 set -u
 build=${1:-build/bench}
@@ -25,7 +27,8 @@ idle_runs=${BENCH_IDLE_RUNS:-3}
 sends=${BENCH_SENDS:-30}
 import_n=${BENCH_IMPORT_COUNT:-20000}
 report_rows=${BENCH_REPORT_ROWS:-1000000}
-only=${BENCH_ONLY:-start idle redraw keystroke send import report size}
+series_runs=${BENCH_SERIES_RUNS:-30}
+only=${BENCH_ONLY:-start idle redraw keystroke send import report series size}
 
 kiosk=$build/chorus-kiosk
 sync=$build/chorus-sync
@@ -548,6 +551,71 @@ if wants report; then
         "sqlite3: one GROUP BY form, question, answer over the quarter ($answers answer rows)"
     else
       row 7a "report over $report_rows responses" "failed" "-" "-" "<= 3" "n/a" "see above"
+    fi
+  fi
+fi
+
+# ---- 7b: a report after BENCH_SERIES_RUNS published reports (the ledger, sync/series.c) ----
+# A quarter, the year, the financial year, ... in turn, each published after a late bundle of 2
+# responses (each run then has its own last_ref: the case that grows the system most). Ours: a
+# draft of 2026-Q3 solved with all of them; the floor: the same draft with nothing published.
+if wants series; then
+  if [ ! -x "$mkbundle" ]; then
+    row 7b "report after $series_runs published reports" "no mkbundle" "-" "-" "<= 3" "n/a" \
+      "$mkbundle is missing"
+  else
+    d=$run/series
+    mkdir -p "$d/receipts"
+    cp -R "$run/council" "$d/council"
+    fresh_kiosk "$d/kiosk"
+    series_bundle() { # COUNT SEED
+      "$mkbundle" --kiosk "$d/kiosk" --council-key "$d/council/council-box.pub" \
+        --survey assets/surveys/children_in_care.csv --count "$1" --out "$d/b.bundle" \
+        --seed "$2" --sequence "$2" --from 2026-04-01 --days 183 >/dev/null &&
+        "$sync" import --db "$d/council.db" --keys "$d/council" --receipts "$d/receipts" \
+          "$d/b.bundle" >"$d/import.log" 2>&1
+    }
+    "$sync" enrol --name bench "$d/kiosk/kiosk-sign.pub" --db "$d/council.db" >/dev/null &&
+      series_bundle 400 1 || { say "series: the first bundle failed"; cat "$d/import.log" >&2; }
+    say "series: publishing $series_runs reports, each after a late bundle"
+    i=0
+    ok=1
+    while [ $i -lt "$series_runs" ] && [ $ok = 1 ]; do
+      for p in 2026-Q2 2026-Q3 2026 2026/27 2026/27-Q1 2026/27-Q2; do
+        [ $i -lt "$series_runs" ] || break
+        i=$((i + 1))
+        series_bundle 2 $((i + 1)) &&
+          "$sync" report --db "$d/council.db" --period $p --out "$d/r" >"$d/r.log" 2>&1 ||
+          { say "series: report $i ($p) failed:"; cat "$d/r.log" "$d/import.log" >&2; ok=0; break; }
+      done
+    done
+    cp "$d/council.db" "$d/empty.db"
+    sqlite3 "$d/empty.db" "DELETE FROM published_figure; DELETE FROM publication;"
+    series_once() { # DB FILE
+      "$measure" --out "$run/m" -- "$sync" report --db "$1" --period 2026-Q3 --out "$d/t" \
+        --draft >"$d/t.log" 2>&1
+      [ "$(field exit "$run/m")" = 0 ] || { say "series: the timed report failed:"; \
+        cat "$d/t.log" >&2; return 1; }
+      field wall_ms "$run/m" >>"$2"
+    }
+    : >"$run/s.o"; : >"$run/s.f"
+    rruns=$runs
+    [ "$rruns" -gt 3 ] && rruns=3
+    j=0
+    while [ $ok = 1 ] && [ $j -lt "$rruns" ]; do
+      j=$((j + 1))
+      series_once "$d/council.db" "$run/s.o" || break
+      series_once "$d/empty.db" "$run/s.f" || break
+    done
+    if [ -s "$run/s.o" ] && [ -s "$run/s.f" ]; then
+      o=$(median <"$run/s.o"); f=$(median <"$run/s.f"); r=$(calc "$o / $f")
+      row 7b "report after $i published reports" "$(fmt "$o" '%.0f ms')" "$(fmt "$f" '%.0f ms')" \
+        "$(fmt "$r" '%.2f')" "<= 3" "$(at_most "$r" 3)" \
+        "the same draft with nothing published before ($(sqlite3 "$d/council.db" \
+        'SELECT count(*) FROM counted_response') responses)"
+    else
+      row 7b "report after $series_runs published reports" "failed" "-" "-" "<= 3" "n/a" \
+        "see above"
     fi
   fi
 fi
