@@ -14,6 +14,7 @@
  * analyst's tools (R, SPSS, Stata, Excel) read one rectangular table a file. */
 #include "records.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -693,11 +694,20 @@ static void folder_of(const char *path, char *out, size_t n)
         snprintf(out, n, "%.*s", (int)(slash - path), path);
 }
 
-/* FILE.csv with -suffix before .csv: records.csv -> records-wellbeing.csv. */
+/* FILE.csv with -suffix before .csv: records.csv -> records-wellbeing.csv. A character of
+ * suffix other than a letter, digit, '_', '-' or '.' becomes '_', so a form id never names a
+ * folder. Returns 0, or -1 when the name would not fit. */
 static int csv_name(const char *out, const char *suffix, char *path, size_t n)
 {
+    char safe[SURVEY_NAME_MAX + 1];
+    size_t k = 0;
+    for (; suffix[k] && k < sizeof safe - 1; k++) {
+        unsigned char ch = (unsigned char)suffix[k];
+        safe[k] = (ch < 0x80 && (isalnum(ch) || strchr("_-.", ch))) ? (char)ch : '_';
+    }
+    safe[k] = '\0';
     size_t len = strlen(out);
-    int w = snprintf(path, n, "%.*s-%s%s", (int)(len - 4), out, suffix, out + len - 4);
+    int w = snprintf(path, n, "%.*s-%s%s", (int)(len - 4), out, safe, out + len - 4);
     return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
@@ -802,6 +812,11 @@ int cmd_records(int argc, char **argv)
             snprintf(err, ERR_LEN, "%s: path too long", o.out);
             goto fail;
         }
+        for (int j = 0; j < i; j++)
+            if (strcmp(written[i], written[j]) == 0) {
+                snprintf(err, ERR_LEN, "%s: two of the files would have this name", written[i]);
+                goto fail;
+            }
         if (!o.force && file_exists(written[i])) {
             snprintf(err, ERR_LEN, "%s: already exists; not replaced (--force replaces it)",
                      written[i]);
