@@ -85,6 +85,8 @@ typedef struct {
     Question questions[SURVEY_QUESTIONS_MAX];
     int npages;
     Page pages[SURVEY_QUESTIONS_MAX];
+    int nmeta;
+    const char *meta[SURVEY_QUESTIONS_MAX]; /* metadata rows' types, in sheet order */
     /* A workbook (.xlsx, .xls): problems name the sheet being read (cur) as written and the
      * column in Excel's letters; in a CSV, lines and fields. */
     int workbook;
@@ -99,11 +101,15 @@ static void problem(Parser *p, int line, int column, const char *fmt, ...)
 static void problem(Parser *p, int line, int column, const char *fmt, ...)
 {
     SurveyProblems *probs = p->probs;
+    SurveyProblem *it;
     if (probs->count >= SURVEY_ERRORS_MAX) {
+        if (probs->truncated)
+            return;
         probs->truncated = 1;
-        return;
+        it = &probs->first_unshown; /* where the author should look next */
+    } else {
+        it = &probs->items[probs->count++];
     }
-    SurveyProblem *it = &probs->items[probs->count++];
     it->line = line;
     it->column = column;
     it->sheet[0] = 0;
@@ -629,8 +635,14 @@ static void read_choices(Parser *p)
         c->image = row_media(p, r, cols, COL_IMAGE);
         c->audio = row_media(p, r, cols, COL_AUDIO);
         c->safeguarding = sg;
-        if (!c->label)
-            problem(p, r->line, ncol, "choice '%s' in list '%s' has no label", name, lname);
+        if (!c->label) {
+            /* pyxform accepts a choice without a label; the kiosk shows its name */
+            const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+            if (t)
+                for (int k = 0; k < SURVEY_LANGS_MAX; k++)
+                    t[k] = name;
+            c->label = (Text)t;
+        }
     }
 }
 
@@ -642,18 +654,108 @@ typedef struct {
     Text label;
     int line;
     int page; /* page opened by the outermost group, -1 inside nested ones */
+    int repeat; /* opened by a (refused) begin repeat */
 } GroupFrame;
 
-/* Parses a type cell. Returns 0 and sets *qt (and *list for selects), 1 for begin group, 2 for
- * end group, or -1 after reporting the problem. */
-static int parse_type(Parser *p, const char *type, int line, int col, QuestionType *qt,
-                      const char **list)
+/* What a row of the survey sheet is, by its type. */
+typedef enum {
+    ROW_REFUSED = -1, /* reported; the row's name is still taken, so nothing follows from it */
+    ROW_QUESTION,
+    ROW_BEGIN_GROUP,
+    ROW_END_GROUP,
+    ROW_BEGIN_REPEAT, /* refused once, read as a group so its rows are checked */
+    ROW_END_REPEAT,
+    ROW_META, /* a metadata type: accepted, never recorded */
+} RowKind;
+
+/* pyxform's spellings of the types the kiosk asks, after runs of spaces are collapsed and
+ * letters lower-cased (pyxform's question_type_dictionary). */
+static const struct {
+    const char *spelling;
+    QuestionType qt;
+} plain_types[] = {
+    {"text", QT_TEXT},        {"string", QT_TEXT},      {"add text prompt", QT_TEXT},
+    {"q string", QT_TEXT},    {"integer", QT_INTEGER},  {"int", QT_INTEGER},
+    {"add integer prompt", QT_INTEGER},                 {"q int", QT_INTEGER},
+    {"note", QT_NOTE},        {"add note prompt", QT_NOTE},
+};
+
+static const struct {
+    const char *prefix;
+    QuestionType qt;
+} select_types[] = {
+    {"select_one ", QT_SELECT_ONE},
+    {"select one from ", QT_SELECT_ONE},
+    {"select one ", QT_SELECT_ONE},
+    {"add select one prompt using ", QT_SELECT_ONE},
+    {"select1 ", QT_SELECT_ONE},
+    {"select_multiple ", QT_SELECT_MULTIPLE},
+    {"select all that apply from ", QT_SELECT_MULTIPLE},
+    {"select all that apply ", QT_SELECT_MULTIPLE},
+    {"select multiple from ", QT_SELECT_MULTIPLE},
+    {"select multiple ", QT_SELECT_MULTIPLE},
+    {"add select multiple prompt using ", QT_SELECT_MULTIPLE},
+};
+
+/* pyxform's metadata types: filled in by a phone without asking anyone. Chorus keeps none of
+ * them: no times of day, no device or person identifiers. */
+static const char *const meta_types[] = {
+    "start",        "end",          "today",          "deviceid",     "imei",
+    "subscriberid", "simserial",    "phonenumber",    "username",     "email",
+    "audit",        "start-geopoint", "uri:deviceid", "uri:subscriberid", "uri:simserial",
+    "uri:phonenumber", "uri:username", "uri:email",   "instanceid",   "hidden",
+};
+
+/* Types that capture something through the device, each with what it does; a kiosk asks in
+ * words and taps only. */
+static const struct {
+    const char *spelling; /* a trailing space: a prefix followed by more words */
+    const char *does;
+} capture_types[] = {
+    {"geopoint", "asks the device for its location"},
+    {"geotrace", "records a line walked on a map"},
+    {"geoshape", "records a shape drawn on a map"},
+    {"add location prompt", "asks the device for its location"},
+    {"gps", "asks the device for its location"},
+    {"location", "asks the device for its location"},
+    {"image", "takes a photo"},
+    {"photo", "takes a photo"},
+    {"add image prompt", "takes a photo"},
+    {"audio", "records sound"},
+    {"add audio prompt", "records sound"},
+    {"background-audio", "records sound in the background"},
+    {"video", "records video"},
+    {"add video prompt", "records video"},
+    {"barcode", "scans a barcode"},
+    {"add barcode prompt", "scans a barcode"},
+    {"file", "attaches a file from the device"},
+    {"signature", "takes a signature drawn on the screen"},
+    {"osm", "edits a map"},
+    {"xml-external", "reads data from a file on the phone"},
+    {"csv-external", "reads data from a file on the phone"},
+    {"select_one_from_file ", "reads its choices from a file on the phone"},
+    {"select_multiple_from_file ", "reads its choices from a file on the phone"},
+    {"select one from file ", "reads its choices from a file on the phone"},
+    {"select multiple from file ", "reads its choices from a file on the phone"},
+    {"select_one_external ", "reads its choices from a file on the phone"},
+    {"select one external ", "reads its choices from a file on the phone"},
+};
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Parses a type cell. Returns ROW_QUESTION with *qt (and *list for selects), or another kind;
+ * ROW_REFUSED after reporting the problem. *meta gets the lower-cased type of a ROW_META. */
+static RowKind parse_type(Parser *p, const char *type, int line, int col, QuestionType *qt,
+                          const char **list, const char **meta)
 {
     /* norm: the type with runs of spaces collapsed; t: the same, lower-cased. List names
      * are case-sensitive, so they are taken from norm at the same offset. */
     char *norm = arena_strdup(p->arena, type);
     if (!norm)
-        return -1;
+        return ROW_REFUSED;
     char *w = norm;
     for (const char *r = norm; *r; r++) {
         int sp = isspace((unsigned char)*r);
@@ -666,66 +768,75 @@ static int parse_type(Parser *p, const char *type, int line, int col, QuestionTy
     *w = '\0';
     char *t = arena_strdup(p->arena, norm);
     if (!t)
-        return -1;
+        return ROW_REFUSED;
     lower(t);
 
-    static const struct {
-        const char *prefix;
-        QuestionType qt;
-    } selects[] = {
-        {"select_one ", QT_SELECT_ONE},
-        {"select one from ", QT_SELECT_ONE},
-        {"select_multiple ", QT_SELECT_MULTIPLE},
-        {"select all that apply from ", QT_SELECT_MULTIPLE},
-    };
-    for (size_t i = 0; i < sizeof selects / sizeof *selects; i++) {
-        size_t n = strlen(selects[i].prefix);
-        if (strncmp(t, selects[i].prefix, n) != 0)
+    for (size_t i = 0; i < sizeof capture_types / sizeof *capture_types; i++) {
+        const char *c = capture_types[i].spelling;
+        size_t n = strlen(c);
+        int prefix = c[n - 1] == ' ';
+        if (prefix ? (strncmp(t, c, n) == 0 || (strncmp(t, c, n - 1) == 0 && !t[n - 1]))
+                   : strcmp(t, c) == 0) {
+            problem(p, line, col,
+                    "type '%s' %s, which a kiosk cannot do: remove this row (and any "
+                    "${...} that refers to it)",
+                    type, capture_types[i].does);
+            return ROW_REFUSED;
+        }
+    }
+    for (size_t i = 0; i < sizeof meta_types / sizeof *meta_types; i++) {
+        if (strcmp(t, meta_types[i]) == 0) {
+            *meta = meta_types[i];
+            return ROW_META;
+        }
+    }
+    for (size_t i = 0; i < sizeof select_types / sizeof *select_types; i++) {
+        size_t n = strlen(select_types[i].prefix);
+        if (strncmp(t, select_types[i].prefix, n) != 0)
             continue;
         if (strstr(t, " or specify other") || strstr(t, " or_other")) {
             problem(p, line, col, "'or_other' is not supported: add an 'other' choice instead");
-            return -1;
+            return ROW_REFUSED;
         }
         const char *name = norm + n;
         if (!*name || strchr(name, ' ')) {
             problem(p, line, col, "'%s' must name exactly one choice list", type);
-            return -1;
+            return ROW_REFUSED;
         }
-        *qt = selects[i].qt;
+        *qt = select_types[i].qt;
         *list = name;
-        return 0;
+        return ROW_QUESTION;
     }
     if (strcmp(t, "select_one") == 0 || strcmp(t, "select_multiple") == 0) {
         problem(p, line, col, "'%s' needs the name of a choice list after it", type);
-        return -1;
+        return ROW_REFUSED;
     }
-    if (strcmp(t, "text") == 0 || strcmp(t, "string") == 0) {
-        *qt = QT_TEXT;
-        return 0;
-    }
-    if (strcmp(t, "integer") == 0 || strcmp(t, "int") == 0) {
-        *qt = QT_INTEGER;
-        return 0;
-    }
-    if (strcmp(t, "note") == 0) {
-        *qt = QT_NOTE;
-        return 0;
+    for (size_t i = 0; i < sizeof plain_types / sizeof *plain_types; i++) {
+        if (strcmp(t, plain_types[i].spelling) == 0) {
+            *qt = plain_types[i].qt;
+            return ROW_QUESTION;
+        }
     }
     if (strcmp(t, "begin group") == 0 || strcmp(t, "begin_group") == 0)
-        return 1;
+        return ROW_BEGIN_GROUP;
     if (strcmp(t, "end group") == 0 || strcmp(t, "end_group") == 0)
-        return 2;
-    if (strncmp(t, "begin repeat", 12) == 0 || strncmp(t, "begin_repeat", 12) == 0 ||
-        strncmp(t, "begin loop", 10) == 0 || strncmp(t, "end repeat", 10) == 0 ||
-        strncmp(t, "end_repeat", 10) == 0 || strncmp(t, "end loop", 8) == 0) {
-        problem(p, line, col, "repeats and loops are not supported by the kiosk ('%s')", type);
-        return -1;
+        return ROW_END_GROUP;
+    if (starts(t, "begin repeat") || starts(t, "begin_repeat") || starts(t, "begin loop") ||
+        starts(t, "begin looped group")) {
+        problem(p, line, col,
+                "repeats and loops are not supported by the kiosk ('%s'): make the questions "
+                "a group (begin group ... end group), once for each time they are asked",
+                type);
+        return ROW_BEGIN_REPEAT;
     }
+    if (starts(t, "end repeat") || starts(t, "end_repeat") || starts(t, "end loop") ||
+        starts(t, "end looped group"))
+        return ROW_END_REPEAT;
     problem(p, line, col,
             "unsupported type '%s' (the kiosk supports select_one, select_multiple, text, "
             "integer, note, begin group, end group)",
             type);
-    return -1;
+    return ROW_REFUSED;
 }
 
 static Appearance parse_appearance(Parser *p, const char *a, const Question *q, int line, int col)
@@ -757,18 +868,21 @@ static Appearance parse_appearance(Parser *p, const char *a, const Question *q, 
 typedef struct {
     const char *name;
     int line;
+    int quiet; /* a refused row or a metadata row: a reference to it is no further problem */
 } Used;
 
-static int used_line(const Used *used, int n, const char *name)
+static const Used *used_named(const Used *used, int n, const char *name)
 {
     for (int i = 0; i < n; i++)
         if (strcmp(used[i].name, name) == 0)
-            return used[i].line;
-    return 0;
+            return &used[i];
+    return NULL;
 }
 
 typedef struct {
     Parser *p;
+    const Used *used;
+    int nused;
     int line, col;
     const char *missing;
 } RefCheck;
@@ -779,6 +893,10 @@ static int ref_known(const char *name, void *ctx)
     for (int i = 0; i < rc->p->nquestions; i++)
         if (strcmp(rc->p->questions[i].name, name) == 0)
             return 0;
+    /* A row refused already has its message; a metadata value reads as empty. */
+    const Used *u = used_named(rc->used, rc->nused, name);
+    if (u && u->quiet)
+        return 0;
     rc->missing = name;
     return 1;
 }
@@ -848,19 +966,30 @@ static void read_survey(Parser *p)
         const char *req = row_get(p, r, cols, COL_REQUIRED, &qcol);
         const char *filter = row_get(p, r, cols, COL_CHOICE_FILTER, &fcol);
         if (!*type) {
+            /* pyxform's rule: a row with neither type, name nor label is a comment. */
+            if (!*name && !row_text(p, r, cols, COL_LABEL))
+                continue;
             problem(p, r->line, tcol ? tcol : 2, "row has no type");
             continue;
         }
         QuestionType qt = QT_NOTE;
-        const char *list = NULL;
-        int kind = parse_type(p, type, r->line, tcol, &qt, &list);
-        if (kind < 0)
+        const char *list = NULL, *meta = NULL;
+        RowKind kind = parse_type(p, type, r->line, tcol, &qt, &list, &meta);
+        if (kind == ROW_REFUSED) {
+            if (*name && !used_named(used, nused, name))
+                used[nused++] = (Used){name, r->line, 1};
             continue;
-        if (kind == 2) {
+        }
+        if (kind == ROW_END_GROUP || kind == ROW_END_REPEAT) {
+            const char *what = kind == ROW_END_GROUP ? "group" : "repeat";
             if (depth == 0) {
-                problem(p, r->line, tcol, "'end group' without a 'begin group'");
+                problem(p, r->line, tcol, "'end %s' without a 'begin %s'", what, what);
                 continue;
             }
+            if (stack[depth - 1].repeat != (kind == ROW_END_REPEAT))
+                problem(p, r->line, tcol, "'end %s' closes the 'begin %s' on %s %d", what,
+                        stack[depth - 1].repeat ? "repeat" : "group",
+                        p->workbook ? "row" : "line", stack[depth - 1].line);
             depth--;
             if (depth == 0 && stack[0].page >= 0 && p->pages[stack[0].page].count == 0)
                 p->npages--; /* an empty group makes no screen */
@@ -882,19 +1011,29 @@ static void read_survey(Parser *p)
                     name);
             continue;
         }
-        int prev = used_line(used, nused, name);
+        const Used *prev = used_named(used, nused, name);
         if (prev) {
-            problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
-                    p->workbook ? "row" : "line", prev);
+            if (!prev->quiet || kind != ROW_META)
+                problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
+                        p->workbook ? "row" : "line", prev->line);
             continue;
         }
-        used[nused++] = (Used){name, r->line};
+        used[nused++] = (Used){name, r->line, kind == ROW_META};
+        if (kind == ROW_META) {
+            if (p->nmeta >= SURVEY_QUESTIONS_MAX) {
+                problem(p, r->line, tcol, "too many metadata rows (the limit is %d)",
+                        SURVEY_QUESTIONS_MAX);
+                continue;
+            }
+            p->meta[p->nmeta++] = meta;
+            continue;
+        }
         const Expr *relevant = parse_relevant(p, rel, r->line, rcol);
         if (relevant)
             pending[npending++] = (Pending){relevant, r->line, rcol};
         const Expr *outer = depth ? stack[depth - 1].relevant : NULL;
 
-        if (kind == 1) {
+        if (kind == ROW_BEGIN_GROUP || kind == ROW_BEGIN_REPEAT) {
             /* A group's pictures and recordings are not shown, but a broken one is still an
              * author's mistake worth reporting. */
             (void)row_media(p, r, cols, COL_IMAGE);
@@ -911,6 +1050,7 @@ static void read_survey(Parser *p)
             g->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
                                             : (relevant ? relevant : outer);
             g->page = -1;
+            g->repeat = kind == ROW_BEGIN_REPEAT;
             if (depth == 1) {
                 g->page = p->npages;
                 p->pages[p->npages++] = (Page){p->nquestions, 0, g->label};
@@ -944,8 +1084,13 @@ static void read_survey(Parser *p)
             rq = 0;
         }
         q->required = rq && qt != QT_NOTE;
+        if (!q->label && q->hint) {
+            /* pyxform accepts a question with a hint and no label: the hint is what it asks */
+            q->label = q->hint;
+            q->hint = NULL;
+        }
         if (!q->label) {
-            problem(p, r->line, ncol, "question '%s' has no label", name);
+            problem(p, r->line, ncol, "question '%s' has no label (nor a hint)", name);
             continue;
         }
         if (list) {
@@ -972,11 +1117,12 @@ static void read_survey(Parser *p)
         p->nquestions++;
     }
     for (int d = depth - 1; d >= 0; d--)
-        problem(p, stack[d].line, type_col, "group '%s' is never closed (no 'end group')",
-                stack[d].name);
+        problem(p, stack[d].line, type_col, "%s '%s' is never closed (no 'end %s')",
+                stack[d].repeat ? "repeat" : "group", stack[d].name,
+                stack[d].repeat ? "repeat" : "group");
 
     for (int i = 0; i < npending; i++) {
-        RefCheck rc = {p, pending[i].line, pending[i].col, NULL};
+        RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL};
         if (expr_each_ref(pending[i].e, ref_known, &rc))
             problem(p, rc.line, rc.col, "relevant refers to unknown question '${%s}'", rc.missing);
     }
@@ -1237,6 +1383,14 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     s->npages = p->npages;
     s->lists = lists;
     s->nlists = p->nlists;
+    const char **meta = arena_alloc(a, sizeof(char *) * (size_t)(p->nmeta ? p->nmeta : 1));
+    if (!meta) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    memcpy(meta, p->meta, sizeof(char *) * (size_t)p->nmeta);
+    s->meta_types = meta;
+    s->nmeta = p->nmeta;
     free(p);
     return s;
 fail:
@@ -1377,8 +1531,16 @@ void survey_problems_print(const char *path, const SurveyProblems *probs, void *
         survey_problem_format(path, &probs->items[i], line, sizeof line);
         fprintf(f, "%s\n", line);
     }
-    if (probs->truncated)
-        fprintf(f, "%s: more problems not shown (the limit is %d)\n", path, SURVEY_ERRORS_MAX);
+    if (probs->truncated) {
+        SurveyProblem more = probs->first_unshown;
+        snprintf(more.reason, sizeof more.reason,
+                 "more problems from here on are not shown (only the first %d are): fix these "
+                 "and check again",
+                 SURVEY_ERRORS_MAX);
+        char line[ERR_LEN + 400];
+        survey_problem_format(path, &more, line, sizeof line);
+        fprintf(f, "%s\n", line);
+    }
 }
 
 /* ---- checking media files ---- */

@@ -89,6 +89,10 @@ typedef struct Survey {
     const Page *pages;
     int nlists;
     const ChoiceList *lists;
+    /* Rows of metadata types (start, end, today, deviceid, username, audit...): accepted so
+     * that ODK and Kobo forms load, and never recorded. One entry per row, in sheet order. */
+    int nmeta;
+    const char *const *meta_types; /* each as written in the type column, lower-cased */
     struct Arena *arena;
 } Survey;
 
@@ -102,6 +106,7 @@ typedef struct {
     int count;     /* problems recorded, at most SURVEY_ERRORS_MAX */
     int truncated; /* more problems than recorded */
     SurveyProblem items[SURVEY_ERRORS_MAX];
+    SurveyProblem first_unshown; /* when truncated: where the first problem not recorded is */
 } SurveyProblems;
 
 /* The kiosk's own pictures (age bands, looks), relative to where it is started, as its fonts
@@ -181,7 +186,9 @@ int survey_choice_index(const ChoiceList *list, const char *name);
  * "PATH:SHEET row 12: reason" when no column is known, into (out, n). */
 void survey_problem_format(const char *path, const SurveyProblem *pr, char *out, size_t n);
 
-/* Writes survey_problem_format() lines for every problem to f (a FILE *). */
+/* Writes survey_problem_format() lines for every problem to f (a FILE *); when there were
+ * more than SURVEY_ERRORS_MAX, a last line in the same form, at the first problem not shown,
+ * says so. */
 void survey_problems_print(const char *path, const SurveyProblems *probs, void *f);
 
 /* 1 if name ends in a survey file's suffix (SURVEY_SUFFIXES), else 0. */
