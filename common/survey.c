@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "fileio.h"
+#include "markup.h"
 #include "workbook.h"
 
 /* A sheet: its records are table->records[first .. end-1]; header is the record after the one
@@ -77,6 +78,7 @@ typedef struct {
     Sheet sheets[SHEET_COUNT];
     Column cols[SHEET_COUNT][CSV_COLS_MAX]; /* each sheet's header, by field index */
     const char *deflang; /* settings' default_language: what plain `label` columns are in */
+    int choice_dups;     /* settings' allow_choice_duplicates: a list may name a choice twice */
     int nlangs;
     Language langs[SURVEY_LANGS_MAX];
     int nlists;
@@ -379,10 +381,17 @@ static int read_header(Parser *p, int sheet, Column cols[CSV_COLS_MAX])
     return r->nfields;
 }
 
-/* A translated text of a row: every column of kind k, one entry per language. */
+/* A new, empty Text: a plain entry per language, then the source of each one with markup. */
+static const char **new_text(Parser *p)
+{
+    return arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX * 2);
+}
+
+/* A translated text of a row: every column of kind k, one entry per language, read as plain
+ * words (markup.h); a text that had markup keeps its source beside it for drawing. */
 static Text row_text(Parser *p, const CsvRecord *r, const Column *cols, ColKind k)
 {
-    const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+    const char **t = new_text(p);
     if (!t)
         return NULL;
     int any = 0;
@@ -390,10 +399,20 @@ static Text row_text(Parser *p, const CsvRecord *r, const Column *cols, ColKind 
         if (cols[i].kind != k)
             continue;
         const char *v = field(p, r, i);
-        if (*v) {
-            t[cols[i].lang] = v;
-            any = 1;
-        }
+        if (!*v)
+            continue;
+        size_t n = strlen(v);
+        char *plain = arena_alloc(p->arena, n + 1);
+        int changed = 0;
+        if (!plain)
+            return NULL;
+        markup_parse(v, n, plain, n + 1, NULL, 0, &changed);
+        if (!*plain)
+            continue; /* only markup, such as "<br>": no words */
+        t[cols[i].lang] = changed ? plain : v;
+        if (changed)
+            t[SURVEY_LANGS_MAX + cols[i].lang] = v;
+        any = 1;
     }
     return any ? (Text)t : NULL;
 }
@@ -474,7 +493,7 @@ static const char *media_path(Parser *p, const char *name, ColKind k, int line, 
  * resolved to its path; a plain column's file stands for every language without its own. */
 static Text row_media(Parser *p, const CsvRecord *r, const Column *cols, ColKind k)
 {
-    const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+    const char **t = new_text(p);
     if (!t)
         return NULL;
     const char *all = NULL;
@@ -615,8 +634,11 @@ static void read_choices(Parser *p)
             p->nlists++;
         }
         Choice *cs = tmp[l - p->lists];
-        if (survey_choice_index(l, name) >= 0) {
-            problem(p, r->line, ncol, "duplicate choice '%s' in list '%s'", name, lname);
+        if (survey_choice_index(l, name) >= 0 && !p->choice_dups) {
+            problem(p, r->line, ncol,
+                    "duplicate choice '%s' in list '%s' (allow_choice_duplicates in the settings "
+                    "sheet allows it)",
+                    name, lname);
             continue;
         }
         if (l->nchoices >= SURVEY_CHOICES_MAX) {
@@ -637,7 +659,7 @@ static void read_choices(Parser *p)
         c->safeguarding = sg;
         if (!c->label) {
             /* pyxform accepts a choice without a label; the kiosk shows its name */
-            const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+            const char **t = new_text(p);
             if (t)
                 for (int k = 0; k < SURVEY_LANGS_MAX; k++)
                     t[k] = name;
@@ -655,6 +677,7 @@ typedef struct {
     int line;
     int page; /* page opened by the outermost group, -1 inside nested ones */
     int repeat; /* opened by a (refused) begin repeat */
+    int serial; /* which group this is, counting from 1 in sheet order */
 } GroupFrame;
 
 /* What a row of the survey sheet is, by its type. */
@@ -868,13 +891,15 @@ static Appearance parse_appearance(Parser *p, const char *a, const Question *q, 
 typedef struct {
     const char *name;
     int line;
-    int quiet; /* a refused row or a metadata row: a reference to it is no further problem */
+    int quiet;  /* a refused row or a metadata row: a reference to it is no further problem */
+    int parent; /* the serial of the group it is in, 0 for none */
 } Used;
 
-static const Used *used_named(const Used *used, int n, const char *name)
+/* The first row called name in the group parent (any group when parent is -1), or NULL. */
+static const Used *used_named(const Used *used, int n, const char *name, int parent)
 {
     for (int i = 0; i < n; i++)
-        if (strcmp(used[i].name, name) == 0)
+        if (strcmp(used[i].name, name) == 0 && (parent < 0 || used[i].parent == parent))
             return &used[i];
     return NULL;
 }
@@ -885,19 +910,23 @@ typedef struct {
     int nused;
     int line, col;
     const char *missing;
+    int ambiguous; /* missing names more than one question */
 } RefCheck;
 
 static int ref_known(const char *name, void *ctx)
 {
     RefCheck *rc = ctx;
+    int found = 0;
     for (int i = 0; i < rc->p->nquestions; i++)
-        if (strcmp(rc->p->questions[i].name, name) == 0)
-            return 0;
+        found += strcmp(rc->p->questions[i].name, name) == 0;
+    if (found == 1)
+        return 0;
     /* A row refused already has its message; a metadata value reads as empty. */
-    const Used *u = used_named(rc->used, rc->nused, name);
-    if (u && u->quiet)
+    const Used *u = used_named(rc->used, rc->nused, name, -1);
+    if (!found && u && u->quiet)
         return 0;
     rc->missing = name;
+    rc->ambiguous = found > 1;
     return 1;
 }
 
@@ -944,12 +973,14 @@ static void read_survey(Parser *p)
     Used *used = arena_alloc(p->arena, sizeof(Used) * (SURVEY_QUESTIONS_MAX + CSV_RECORDS_MAX));
     int nused = 0;
     GroupFrame stack[SURVEY_GROUP_DEPTH_MAX];
-    int depth = 0;
+    int depth = 0, serials = 0;
+    /* each question's name with its groups' names before it: g1/g2/name */
+    const char **paths = arena_alloc(p->arena, sizeof(char *) * SURVEY_QUESTIONS_MAX);
     /* Relevant expressions are checked once every name is known: a question may refer to a
      * later one only by mistake, but the message is clearer when all names are collected. */
     Pending *pending = arena_alloc(p->arena, sizeof(Pending) * (CSV_RECORDS_MAX + 1));
     int npending = 0;
-    if (!used || !pending) {
+    if (!used || !pending || !paths) {
         problem(p, 0, 0, "out of memory");
         return;
     }
@@ -975,9 +1006,10 @@ static void read_survey(Parser *p)
         QuestionType qt = QT_NOTE;
         const char *list = NULL, *meta = NULL;
         RowKind kind = parse_type(p, type, r->line, tcol, &qt, &list, &meta);
+        int parent = depth ? stack[depth - 1].serial : 0;
         if (kind == ROW_REFUSED) {
-            if (*name && !used_named(used, nused, name))
-                used[nused++] = (Used){name, r->line, 1};
+            if (*name && !used_named(used, nused, name, parent))
+                used[nused++] = (Used){name, r->line, 1, parent};
             continue;
         }
         if (kind == ROW_END_GROUP || kind == ROW_END_REPEAT) {
@@ -1011,14 +1043,16 @@ static void read_survey(Parser *p)
                     name);
             continue;
         }
-        const Used *prev = used_named(used, nused, name);
+        /* XLSForm's rule: unique among the rows of one group (a question is found by its
+         * group's path); a ${name} must then say which one, so an ambiguous one is refused. */
+        const Used *prev = used_named(used, nused, name, parent);
         if (prev) {
             if (!prev->quiet || kind != ROW_META)
                 problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
                         p->workbook ? "row" : "line", prev->line);
             continue;
         }
-        used[nused++] = (Used){name, r->line, kind == ROW_META};
+        used[nused++] = (Used){name, r->line, kind == ROW_META, parent};
         if (kind == ROW_META) {
             if (p->nmeta >= SURVEY_QUESTIONS_MAX) {
                 problem(p, r->line, tcol, "too many metadata rows (the limit is %d)",
@@ -1051,6 +1085,7 @@ static void read_survey(Parser *p)
                                             : (relevant ? relevant : outer);
             g->page = -1;
             g->repeat = kind == ROW_BEGIN_REPEAT;
+            g->serial = ++serials;
             if (depth == 1) {
                 g->page = p->npages;
                 p->pages[p->npages++] = (Page){p->nquestions, 0, g->label};
@@ -1069,6 +1104,17 @@ static void read_survey(Parser *p)
         }
         Question *q = &p->questions[p->nquestions];
         memset(q, 0, sizeof *q);
+        size_t plen = strlen(name) + 1;
+        for (int d = 0; d < depth; d++)
+            plen += strlen(stack[d].name) + 1;
+        char *path = arena_alloc(p->arena, plen);
+        if (path) {
+            path[0] = '\0';
+            for (int d = 0; d < depth; d++)
+                strcat(strcat(path, stack[d].name), "/");
+            strcat(path, name);
+        }
+        paths[p->nquestions] = path ? path : name;
         q->type = qt;
         q->name = name;
         q->line = r->line;
@@ -1122,9 +1168,29 @@ static void read_survey(Parser *p)
                 stack[d].repeat ? "repeat" : "group");
 
     for (int i = 0; i < npending; i++) {
-        RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL};
-        if (expr_each_ref(pending[i].e, ref_known, &rc))
+        RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL, 0};
+        if (expr_each_ref(pending[i].e, ref_known, &rc) && rc.ambiguous)
+            problem(p, rc.line, rc.col,
+                    "'${%s}' is ambiguous: questions in different groups are called '%s'; "
+                    "rename one",
+                    rc.missing, rc.missing);
+        else if (rc.missing)
             problem(p, rc.line, rc.col, "relevant refers to unknown question '${%s}'", rc.missing);
+    }
+    /* Questions of one name in different groups are answered under their paths. */
+    char *twins = arena_alloc(p->arena, (size_t)p->nquestions + 1);
+    for (int i = 0; twins && i < p->nquestions; i++)
+        for (int j = 0; j < p->nquestions && !twins[i]; j++)
+            twins[i] = j != i && strcmp(p->questions[i].name, p->questions[j].name) == 0;
+    for (int i = 0; twins && i < p->nquestions; i++) {
+        if (!twins[i])
+            continue;
+        if (strlen(paths[i]) > SURVEY_NAME_MAX)
+            problem(p, p->questions[i].line, 0,
+                    "'%s' names another question in another group, and with its groups "
+                    "('%s') it is longer than %d bytes: rename one",
+                    p->questions[i].name, paths[i], SURVEY_NAME_MAX);
+        p->questions[i].name = paths[i];
     }
     if (p->nquestions == 0 && p->probs->count == 0)
         problem(p, sh->name_line, 1, "the survey has no questions");
@@ -1237,8 +1303,9 @@ static void read_settings(Parser *p, Survey *s)
 
 /* ---- the whole file ---- */
 
-/* The settings' default_language, read before any header: plain `label` columns are in it. */
-static const char *peek_default_language(Parser *p)
+/* A setting's value, read before any header (default_language: plain `label` columns are in
+ * it; allow_choice_duplicates: the choices sheet is read before the settings). NULL when unset. */
+static const char *peek_setting(Parser *p, const char *setting)
 {
     const Sheet *sh = &p->sheets[SHEET_SETTINGS];
     if (!sh->present || sh->header < 0)
@@ -1246,7 +1313,7 @@ static const char *peek_default_language(Parser *p)
     const CsvRecord *hdr = &p->table->records[sh->header];
     for (int i = 1; i < hdr->nfields; i++) {
         const char *h = field(p, hdr, i);
-        if (strcasecmp(h, "default_language") != 0)
+        if (strcasecmp(h, setting) != 0)
             continue;
         for (int ri = sh->header + 1; ri < sh->end; ri++) {
             const CsvRecord *r = &p->table->records[ri];
@@ -1334,7 +1401,9 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     p->table = &table;
     find_sheets(p);
     p->cur = SHEET_SETTINGS;
-    p->deflang = peek_default_language(p);
+    p->deflang = peek_setting(p, "default_language");
+    const char *dups = peek_setting(p, "allow_choice_duplicates");
+    p->choice_dups = dups && parse_bool(dups) == 1;
     /* Languages come from every header, so each text gets one slot per language. */
     for (int sh = 0; sh < SHEET_COUNT; sh++) {
         p->cur = sh;
@@ -1479,6 +1548,14 @@ const char *survey_text(const Survey *s, Text t, int lang)
         if (t[i])
             return t[i];
     return "";
+}
+
+const char *survey_text_markup(const Survey *s, Text t, int lang)
+{
+    int l = survey_text_lang(s, t, lang);
+    if (l < 0)
+        return "";
+    return t[SURVEY_LANGS_MAX + l] ? t[SURVEY_LANGS_MAX + l] : t[l];
 }
 
 int survey_text_lang(const Survey *s, Text t, int lang)

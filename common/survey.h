@@ -30,8 +30,10 @@ typedef enum {
     APPEAR_YES_NOTSURE_NO /* `yes-notsure-no`: select_one of exactly 3 choices: yes, not sure, no */
 } Appearance;
 
-/* A translated text: one entry per survey language (survey->nlangs), NULL where missing.
- * Read it through survey_text(), which falls back to another language. */
+/* A translated text: one entry per survey language (survey->nlangs), NULL where missing, each
+ * the plain words with any markdown or HTML taken out (markup.h); then, from entry
+ * SURVEY_LANGS_MAX on, the source as written of each entry that had markup. Read it through
+ * survey_text() (plain words, with a fallback to another language) or survey_text_markup(). */
 typedef const char *const *Text;
 
 typedef struct {
@@ -171,6 +173,11 @@ void survey_free(Survey *s);
 /* The text in language lang, else in the default language, else the first language that has
  * it; "" when none has. Never NULL. */
 const char *survey_text(const Survey *s, Text t, int lang);
+
+/* The text survey_text(s, t, lang) returns as it was written, markup and all, for a drawer
+ * that shows bold and italic (markup_parse() reads it); the plain text when it had none; ""
+ * when none. Never NULL. */
+const char *survey_text_markup(const Survey *s, Text t, int lang);
 
 /* The language whose entry survey_text(s, t, lang) returns; -1 when t is in none. */
 int survey_text_lang(const Survey *s, Text t, int lang);

@@ -607,6 +607,38 @@ static void test_pyxform_leniency(void)
     CHECK(question("t2")->hint == NULL);
     /* a choice without a label shows its name */
     CHECK_STR(survey_text(s, question("s1")->list->choices[1].label, 0), "no");
+    /* Markup in labels, hints and choices is read into plain words; the source stays for a
+     * drawer that shows bold and italic. */
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,hint\n"
+                 ",select_one yn,q,**Do** you like <span style=\"color:red\">school</span>?,"
+                 "_Be honest_\n"
+                 ",text,plain,Just words,\n"
+                 "choices,,,\n"
+                 ",list_name,name,label\n"
+                 ",yn,yes,*Yes*\n"
+                 ",yn,yes,Yes again\n"
+                 "settings,,\n"
+                 ",allow_choice_duplicates,form_id\n"
+                 ",yes,dups\n");
+    if (s) {
+        CHECK_STR(survey_text(s, question("q")->label, 0), "Do you like school?");
+        CHECK_STR(survey_text_markup(s, question("q")->label, 0),
+                  "**Do** you like <span style=\"color:red\">school</span>?");
+        CHECK_STR(survey_text(s, question("q")->hint, 0), "Be honest");
+        CHECK_STR(survey_text(s, question("q")->list->choices[0].label, 0), "Yes");
+        CHECK_STR(survey_text_markup(s, question("plain")->label, 0), "Just words");
+        /* allow_choice_duplicates: the list keeps both */
+        CHECK_INT(question("q")->list->nchoices, 2);
+    }
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",select_one yn,q,Q\n"
+          "choices,,\n"
+          ",list_name,name,label\n"
+          ",yn,yes,Yes\n"
+          ",yn,yes,Yes again\n");
+    CHECK_PROBLEM(7, 3, "allow_choice_duplicates");
     /* A row with a name or a label but no type is still a mistake. */
     parse("survey,,\n"
           ",type,name,label\n"
@@ -687,13 +719,56 @@ static void test_error_duplicate_name(void)
           ",integer,a,A again\n");
     CHECK_PROBLEM(5, 3, "first used on line 3");
     CHECK(strstr(probs.items[0].reason, "'a'") != NULL);
-    /* A group and a question share one namespace. */
+    /* A group and a question beside it share one namespace. */
     parse("survey,,\n"
           ",type,name,label\n"
           ",begin group,g,G\n"
-          ",text,g,A\n"
+          ",end group,,\n"
+          ",text,g,A\n");
+    CHECK_PROBLEM(5, 3, "first used on line 3");
+    /* Inside one group too. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",begin group,g,G\n"
+          ",text,a,A\n"
+          ",integer,a,A\n"
           ",end group,,\n");
-    CHECK_PROBLEM(4, 3, "first used on line 3");
+    CHECK_PROBLEM(5, 3, "first used on line 4");
+}
+
+/* XLSForm's rule: names are unique within their group. Questions of one name in different
+ * groups are answered under their paths; a ${name} that could be either is refused. */
+static void test_names_per_group(void)
+{
+    CHECK_PARSES("survey,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",text,why,Why?,\n"
+                 ",begin group,home,Home,\n"
+                 ",text,why,Why at home?,\n"
+                 ",text,g,In a group of its own name,\n"
+                 ",end group,,,\n"
+                 ",begin group,school,School,\n"
+                 ",begin group,class,Class,\n"
+                 ",text,why,Why at school?,\n"
+                 ",end group,,,\n"
+                 ",text,once,Once,${g} != ''\n"
+                 ",end group,,,\n");
+    if (!s)
+        return;
+    CHECK_STR(s->questions[0].name, "why");
+    CHECK_STR(s->questions[1].name, "home/why");
+    CHECK_STR(s->questions[2].name, "g");
+    CHECK_STR(s->questions[3].name, "school/class/why");
+    CHECK_STR(s->questions[4].name, "once");
+    CHECK_STR(survey_text(s, question("home/why")->label, 0), "Why at home?");
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",begin group,a,A,\n"
+          ",text,x,X,\n"
+          ",end group,,,\n"
+          ",text,x,X again,\n"
+          ",text,y,Y,${x} = 'no'\n");
+    CHECK_PROBLEM(7, 5, "'${x}' is ambiguous");
 }
 
 static void test_error_groups(void)
@@ -1279,6 +1354,7 @@ int main(void)
     RUN(test_error_unknown_list);
     RUN(test_error_unknown_reference);
     RUN(test_error_duplicate_name);
+    RUN(test_names_per_group);
     RUN(test_error_groups);
     RUN(test_error_broken_expression);
     RUN(test_error_bad_appearance);
