@@ -807,8 +807,15 @@ static void test_error_broken_expression(void)
     parse("survey,,,\n"
           ",type,name,label,relevant\n"
           ",text,a,A,\n"
-          ",text,b,B,\"string-length(${a}) > 1\"\n");
-    CHECK_PROBLEM(4, 5, "unknown function 'string-length'");
+          ",text,b,B,\"format-date(${a}, '%Y') > 1\"\n");
+    CHECK_PROBLEM(4, 5, "unknown function 'format-date'");
+    /* Excel's curly quotes are named, with the quote to type instead. */
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",text,a,A,\n"
+          ",text,b,B,${a} = \xE2\x80\x98yes\xE2\x80\x99\n");
+    CHECK_PROBLEM(4, 5, "curly quote \xE2\x80\x98 (U+2018): type a straight ' instead");
+    CHECK(strstr(probs.items[0].reason, "at character 8") != NULL);
 }
 
 static void test_error_bad_appearance(void)
