@@ -57,6 +57,12 @@ typedef enum {
     COL_AGES,
     COL_IMAGE, /* media::image, media::image::Language (and pyxform's `image`) */
     COL_AUDIO, /* media::audio likewise */
+    COL_CONSTRAINT,
+    COL_CONSTRAINT_MESSAGE,
+    COL_REQUIRED_MESSAGE,
+    COL_CALCULATION,
+    COL_READ_ONLY,
+    COL_DEFAULT,
     COL_KIND_COUNT
 } ColKind;
 
@@ -89,6 +95,8 @@ typedef struct {
     Page pages[SURVEY_QUESTIONS_MAX];
     int nmeta;
     const char *meta[SURVEY_QUESTIONS_MAX]; /* metadata rows' types, in sheet order */
+    int ncalcs;
+    Question calcs[SURVEY_QUESTIONS_MAX];
     /* A workbook (.xlsx, .xls): problems name the sheet being read (cur) as written and the
      * column in Excel's letters; in a CSV, lines and fields. */
     int workbook;
@@ -256,6 +264,26 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
     if (!h)
         return c;
     /* Old pyxform spellings of prefixed plain columns. */
+    /* jr:constraintMsg and jr:requiredMsg are the old names of the message columns, and may be
+     * followed by a language ("bind::jr:constraintMsg::English (en)" too). */
+    if (strncasecmp(h, "bind:", 5) == 0 && strncasecmp(h + 5 + (h[5] == ':'), "jr:", 3) == 0)
+        h += 5 + (h[5] == ':');
+    static const struct {
+        const char *old, *now;
+    } renamed[] = {{"jr:constraintmsg", "constraint_message"},
+                   {"jr:requiredmsg", "required_message"}};
+    for (size_t k = 0; k < sizeof renamed / sizeof *renamed; k++) {
+        size_t n = strlen(renamed[k].old);
+        if (strncasecmp(h, renamed[k].old, n) == 0) {
+            size_t rest = strlen(h + n);
+            char *r = arena_alloc(p->arena, strlen(renamed[k].now) + rest + 1);
+            if (!r)
+                return c;
+            memcpy(r, renamed[k].now, strlen(renamed[k].now));
+            memcpy(r + strlen(renamed[k].now), h + n, rest + 1);
+            h = r;
+        }
+    }
     if (strncasecmp(h, "bind:", 5) == 0 && !strchr(h + 5, ':'))
         h += 5;
     else if (strncasecmp(h, "control:", 8) == 0 && !strchr(h + 8, ':'))
@@ -291,6 +319,8 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
         return c; /* media::video, media::big-image: not shown by the kiosk */
     int translatable = strcmp(base, "label") == 0 || strcmp(base, "text") == 0 ||
                        strcmp(base, "hint") == 0 ||
+                       (sheet == SHEET_SURVEY && (strcmp(base, "constraint_message") == 0 ||
+                                                  strcmp(base, "required_message") == 0)) ||
                        (sheet == SHEET_SETTINGS && strcmp(base, "form_title") == 0);
     if (*lang && !translatable)
         return c; /* media::image and the like: not read here */
@@ -330,6 +360,18 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
             c.kind = COL_APPEARANCE;
         else if (strcmp(base, "choice_filter") == 0)
             c.kind = COL_CHOICE_FILTER;
+        else if (strcmp(base, "constraint") == 0)
+            c.kind = COL_CONSTRAINT;
+        else if (strcmp(base, "constraint_message") == 0)
+            c.kind = COL_CONSTRAINT_MESSAGE;
+        else if (strcmp(base, "required_message") == 0)
+            c.kind = COL_REQUIRED_MESSAGE;
+        else if (strcmp(base, "calculation") == 0 || strcmp(base, "calculate") == 0)
+            c.kind = COL_CALCULATION;
+        else if (strcmp(base, "read_only") == 0 || strcmp(base, "readonly") == 0)
+            c.kind = COL_READ_ONLY;
+        else if (strcmp(base, "default") == 0)
+            c.kind = COL_DEFAULT;
     } else if (sheet == SHEET_CHOICES) {
         if (strcmp(base, "list_name") == 0 || strcmp(base, "list name") == 0)
             c.kind = COL_LIST_NAME;
@@ -689,6 +731,7 @@ typedef enum {
     ROW_BEGIN_REPEAT, /* refused once, read as a group so its rows are checked */
     ROW_END_REPEAT,
     ROW_META, /* a metadata type: accepted, never recorded */
+    ROW_CALCULATE,
 } RowKind;
 
 /* pyxform's spellings of the types the kiosk asks, after runs of spaces are collapsed and
@@ -840,6 +883,8 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
             return ROW_QUESTION;
         }
     }
+    if (strcmp(t, "calculate") == 0 || strcmp(t, "add calculate prompt") == 0)
+        return ROW_CALCULATE;
     if (strcmp(t, "begin group") == 0 || strcmp(t, "begin_group") == 0)
         return ROW_BEGIN_GROUP;
     if (strcmp(t, "end group") == 0 || strcmp(t, "end_group") == 0)
@@ -919,6 +964,8 @@ static int ref_known(const char *name, void *ctx)
     int found = 0;
     for (int i = 0; i < rc->p->nquestions; i++)
         found += strcmp(rc->p->questions[i].name, name) == 0;
+    for (int i = 0; i < rc->p->ncalcs; i++)
+        found += strcmp(rc->p->calcs[i].name, name) == 0;
     if (found == 1)
         return 0;
     /* A row refused already has its message; a metadata value reads as empty. */
@@ -930,23 +977,120 @@ static int ref_known(const char *name, void *ctx)
     return 1;
 }
 
-/* Parses a relevant cell; reports a broken expression at its column. */
-static const Expr *parse_relevant(Parser *p, const char *src, int line, int col)
+/* Parses an expression cell (what: its column's name); reports a broken one at its column. */
+static const Expr *parse_expression(Parser *p, const char *what, const char *src, int line,
+                                    int col)
 {
     if (!*src)
         return NULL;
     ExprError ee;
     Expr *e = expr_parse(p->arena, src, strlen(src), &ee);
     if (!e)
-        problem(p, line, col, "relevant: %s at character %zu of '%s'", ee.reason, ee.offset + 1,
+        problem(p, line, col, "%s: %s at character %zu of '%s'", what, ee.reason, ee.offset + 1,
                 src);
     return e;
 }
 
+static const Expr *parse_relevant(Parser *p, const char *src, int line, int col)
+{
+    return parse_expression(p, "relevant", src, line, col);
+}
+
+/* An expression, or a text with ${name} in it, whose names are checked once all are known. */
 typedef struct {
     const Expr *e;
+    Text text;
+    const char *what; /* the column, for the message */
     int line, col;
 } Pending;
+
+/* At most: relevant, constraint, calculation, label, hint, constraint and required messages. */
+#define PENDING_PER_ROW 7
+
+/* Calls fn for every ${name} in the texts of t (every language), in order. */
+static int text_each_ref(Text t, int (*fn)(const char *name, void *ctx), void *ctx)
+{
+    for (int l = 0; t && l < SURVEY_LANGS_MAX; l++) {
+        for (const char *s = t[l]; s && (s = strstr(s, "${"));) {
+            const char *end = strchr(s + 2, '}');
+            if (!end)
+                break;
+            char name[SURVEY_NAME_MAX + 1];
+            size_t n = (size_t)(end - s - 2);
+            s = end + 1;
+            if (n == 0 || n > SURVEY_NAME_MAX)
+                continue;
+            memcpy(name, end - n, n);
+            name[n] = '\0';
+            int rc = fn(name, ctx);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* Checks a `default` against its question: a choice of its list (each, for select_multiple),
+ * digits for an integer, a text that fits. Returns 0, or -1 after reporting the problem. */
+static int check_default(Parser *p, const Question *q, const char *v, int line, int col)
+{
+    if (strstr(v, "${") || (strlen(v) > 2 && strcmp(v + strlen(v) - 2, "()") == 0)) {
+        problem(p, line, col,
+                "default '%s' is an expression: the kiosk takes a plain value here (a "
+                "calculation on a read_only question shows a computed one)",
+                v);
+        return -1;
+    }
+    switch (q->type) {
+    case QT_SELECT_ONE:
+    case QT_SELECT_MULTIPLE: {
+        if (!q->list)
+            return -1;
+        char name[SURVEY_NAME_MAX + 1];
+        int n = 0;
+        for (const char *s = v; *s;) {
+            size_t k = strcspn(s, " ");
+            if (k && k <= SURVEY_NAME_MAX) {
+                memcpy(name, s, k);
+                name[k] = '\0';
+                if (survey_choice_index(q->list, name) < 0) {
+                    problem(p, line, col, "default '%s' is not a choice of list '%s'", name,
+                            q->list->name);
+                    return -1;
+                }
+                n++;
+            } else if (k) {
+                problem(p, line, col, "default: a choice name longer than %d bytes",
+                        SURVEY_NAME_MAX);
+                return -1;
+            }
+            s += k;
+            while (*s == ' ')
+                s++;
+        }
+        if (q->type == QT_SELECT_ONE && n != 1) {
+            problem(p, line, col, "default of a select_one must be one choice, not '%s'", v);
+            return -1;
+        }
+        return 0;
+    }
+    case QT_INTEGER:
+        if (strspn(v, "0123456789") != strlen(v) || strlen(v) > ANSWER_INT_DIGITS) {
+            problem(p, line, col, "default of an integer must be at most %d digits, not '%s'",
+                    ANSWER_INT_DIGITS, v);
+            return -1;
+        }
+        return 0;
+    case QT_TEXT:
+        if (strlen(v) > ANSWER_TEXT_MAX) {
+            problem(p, line, col, "default longer than %d bytes", ANSWER_TEXT_MAX);
+            return -1;
+        }
+        return 0;
+    default:
+        return 0; /* a note's default is what it shows, when read-only */
+    }
+}
 
 static void read_survey(Parser *p)
 {
@@ -978,7 +1122,7 @@ static void read_survey(Parser *p)
     const char **paths = arena_alloc(p->arena, sizeof(char *) * SURVEY_QUESTIONS_MAX);
     /* Relevant expressions are checked once every name is known: a question may refer to a
      * later one only by mistake, but the message is clearer when all names are collected. */
-    Pending *pending = arena_alloc(p->arena, sizeof(Pending) * (CSV_RECORDS_MAX + 1));
+    Pending *pending = arena_alloc(p->arena, sizeof(Pending) * PENDING_PER_ROW * (CSV_RECORDS_MAX + 1));
     int npending = 0;
     if (!used || !pending || !paths) {
         problem(p, 0, 0, "out of memory");
@@ -996,6 +1140,12 @@ static void read_survey(Parser *p)
         const char *appear = row_get(p, r, cols, COL_APPEARANCE, &acol);
         const char *req = row_get(p, r, cols, COL_REQUIRED, &qcol);
         const char *filter = row_get(p, r, cols, COL_CHOICE_FILTER, &fcol);
+        int kcol, ccol, ocol, dcol, lcol;
+        const char *cons = row_get(p, r, cols, COL_CONSTRAINT, &kcol);
+        const char *calc = row_get(p, r, cols, COL_CALCULATION, &ccol);
+        const char *ro = row_get(p, r, cols, COL_READ_ONLY, &ocol);
+        const char *dflt = row_get(p, r, cols, COL_DEFAULT, &dcol);
+        (void)row_get(p, r, cols, COL_LABEL, &lcol);
         if (!*type) {
             /* pyxform's rule: a row with neither type, name nor label is a comment. */
             if (!*name && !row_text(p, r, cols, COL_LABEL))
@@ -1064,7 +1214,7 @@ static void read_survey(Parser *p)
         }
         const Expr *relevant = parse_relevant(p, rel, r->line, rcol);
         if (relevant)
-            pending[npending++] = (Pending){relevant, r->line, rcol};
+            pending[npending++] = (Pending){relevant, NULL, "relevant", r->line, rcol};
         const Expr *outer = depth ? stack[depth - 1].relevant : NULL;
 
         if (kind == ROW_BEGIN_GROUP || kind == ROW_BEGIN_REPEAT) {
@@ -1093,6 +1243,33 @@ static void read_survey(Parser *p)
             continue;
         }
 
+        if (kind == ROW_CALCULATE) {
+            if (!*calc) {
+                problem(p, r->line, ccol ? ccol : tcol, "calculate '%s' has no calculation",
+                        name);
+                continue;
+            }
+            const Expr *ce = parse_expression(p, "calculation", calc, r->line, ccol);
+            if (!ce)
+                continue;
+            pending[npending++] = (Pending){ce, NULL, "calculation", r->line, ccol};
+            if (p->ncalcs >= SURVEY_QUESTIONS_MAX) {
+                problem(p, r->line, tcol, "too many calculate rows (the limit is %d)",
+                        SURVEY_QUESTIONS_MAX);
+                continue;
+            }
+            Question *c = &p->calcs[p->ncalcs++];
+            memset(c, 0, sizeof *c);
+            c->type = QT_CALCULATE;
+            c->name = name;
+            c->line = r->line;
+            c->calculation = ce;
+            c->label = row_text(p, r, cols, COL_LABEL);
+            c->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
+                                            : (relevant ? relevant : outer);
+            c->page = -1;
+            continue;
+        }
         if (*filter) {
             problem(p, r->line, fcol, "choice_filter is not supported by the kiosk");
             continue;
@@ -1147,6 +1324,35 @@ static void read_survey(Parser *p)
             }
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
+        q->constraint = parse_expression(p, "constraint", cons, r->line, kcol);
+        if (q->constraint)
+            pending[npending++] = (Pending){q->constraint, NULL, "constraint", r->line, kcol};
+        q->constraint_message = row_text(p, r, cols, COL_CONSTRAINT_MESSAGE);
+        q->required_message = row_text(p, r, cols, COL_REQUIRED_MESSAGE);
+        q->calculation = parse_expression(p, "calculation", calc, r->line, ccol);
+        if (q->calculation)
+            pending[npending++] = (Pending){q->calculation, NULL, "calculation", r->line, ccol};
+        pending[npending++] = (Pending){NULL, q->label, "label", r->line, lcol};
+        if (q->hint)
+            pending[npending++] = (Pending){NULL, q->hint, "hint", r->line, lcol};
+        if (q->constraint_message)
+            pending[npending++] =
+                (Pending){NULL, q->constraint_message, "constraint_message", r->line, kcol};
+        int rdonly = parse_bool(ro);
+        if (rdonly < 0) {
+            problem(p, r->line, ocol, "read_only must be yes or no, not '%s'", ro);
+            rdonly = 0;
+        }
+        if (*dflt && check_default(p, q, dflt, r->line, dcol) == 0)
+            q->default_value = dflt;
+        if (rdonly || q->calculation) {
+            /* shown with its value, as a note: nothing to type, nothing recorded */
+            q->read_only = 1;
+            q->type = QT_NOTE;
+            q->required = 0;
+            q->list = NULL;
+            q->appearance = APPEAR_DEFAULT;
+        }
         if (depth > 0) {
             /* A group is one screen, unless it has more questions than fit on one: then it
              * carries on, under the same title, on the next. */
@@ -1169,13 +1375,16 @@ static void read_survey(Parser *p)
 
     for (int i = 0; i < npending; i++) {
         RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL, 0};
-        if (expr_each_ref(pending[i].e, ref_known, &rc) && rc.ambiguous)
+        int bad = pending[i].e ? expr_each_ref(pending[i].e, ref_known, &rc)
+                               : text_each_ref(pending[i].text, ref_known, &rc);
+        if (bad && rc.ambiguous)
             problem(p, rc.line, rc.col,
                     "'${%s}' is ambiguous: questions in different groups are called '%s'; "
                     "rename one",
                     rc.missing, rc.missing);
         else if (rc.missing)
-            problem(p, rc.line, rc.col, "relevant refers to unknown question '${%s}'", rc.missing);
+            problem(p, rc.line, rc.col, "%s refers to unknown question '${%s}'",
+                    pending[i].what, rc.missing);
     }
     /* Questions of one name in different groups are answered under their paths. */
     char *twins = arena_alloc(p->arena, (size_t)p->nquestions + 1);
@@ -1460,6 +1669,14 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     memcpy(meta, p->meta, sizeof(char *) * (size_t)p->nmeta);
     s->meta_types = meta;
     s->nmeta = p->nmeta;
+    Question *calcs = arena_alloc(a, sizeof(Question) * (size_t)(p->ncalcs ? p->ncalcs : 1));
+    if (!calcs) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    memcpy(calcs, p->calcs, sizeof(Question) * (size_t)p->ncalcs);
+    s->calcs = calcs;
+    s->ncalcs = p->ncalcs;
     free(p);
     return s;
 fail:
@@ -1577,6 +1794,9 @@ const Question *survey_question_named(const Survey *s, const char *name)
     for (int i = 0; i < s->nquestions; i++)
         if (strcmp(s->questions[i].name, name) == 0)
             return &s->questions[i];
+    for (int i = 0; i < s->ncalcs; i++)
+        if (strcmp(s->calcs[i].name, name) == 0)
+            return &s->calcs[i];
     return NULL;
 }
 

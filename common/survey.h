@@ -20,7 +20,8 @@ typedef enum {
     QT_SELECT_MULTIPLE,
     QT_TEXT,
     QT_INTEGER,
-    QT_NOTE
+    QT_NOTE,
+    QT_CALCULATE /* a hidden value (Survey's calcs only): never shown, never recorded */
 } QuestionType;
 
 /* Kiosk appearances; anything else in the `appearance` column is kept as APPEAR_DEFAULT. */
@@ -63,6 +64,19 @@ typedef struct {
     const ChoiceList *list; /* select types only */
     int page;               /* index of the screen it is shown on */
     int line;               /* line of the survey file that defines it */
+    /* `constraint`: must hold for an answer (`.` is the answer) before Next; a declined or
+     * unanswered question is never held back. NULL: none. */
+    const Expr *constraint;
+    Text constraint_message; /* what the kiosk says when the constraint fails; NULL: its own */
+    Text required_message;   /* what it says when a required question is unanswered; NULL: its own */
+    /* `calculation`: the value of a QT_CALCULATE; on a question, its value shown read-only */
+    const Expr *calculation;
+    /* `read_only` or a calculation: shown as a note with its value (the calculation's, else the
+     * default), never typed into and never recorded */
+    int read_only;
+    /* `default`: the answer a draft starts with, as an expression value (choice names separated
+     * by spaces for selects, digits for integers); NULL: none */
+    const char *default_value;
 } Question;
 
 /* One screen: a question outside any group, or the questions of one outermost group. */
@@ -91,6 +105,9 @@ typedef struct Survey {
     const Page *pages;
     int nlists;
     const ChoiceList *lists;
+    /* `calculate` rows: hidden values that expressions and ${name} in texts read */
+    int ncalcs;
+    const Question *calcs;
     /* Rows of metadata types (start, end, today, deviceid, username, audit...): accepted so
      * that ODK and Kobo forms load, and never recorded. One entry per row, in sheet order. */
     int nmeta;
@@ -182,7 +199,7 @@ const char *survey_text_markup(const Survey *s, Text t, int lang);
 /* The language whose entry survey_text(s, t, lang) returns; -1 when t is in none. */
 int survey_text_lang(const Survey *s, Text t, int lang);
 
-/* The question called name, or NULL. */
+/* The question called name, or the calculate row called name (type QT_CALCULATE), or NULL. */
 const Question *survey_question_named(const Survey *s, const char *name);
 
 /* The index of the choice called name in list, or -1. */
