@@ -954,8 +954,9 @@ typedef struct {
     const Used *used;
     int nused;
     int line, col;
-    const char *missing;
-    int ambiguous; /* missing names more than one question */
+    const char *missing; /* points at name, which text_each_ref's names are copied into */
+    int ambiguous;       /* missing names more than one question */
+    char name[SURVEY_NAME_MAX + 1];
 } RefCheck;
 
 static int ref_known(const char *name, void *ctx)
@@ -972,7 +973,8 @@ static int ref_known(const char *name, void *ctx)
     const Used *u = used_named(rc->used, rc->nused, name, -1);
     if (!found && u && u->quiet)
         return 0;
-    rc->missing = name;
+    snprintf(rc->name, sizeof rc->name, "%s", name);
+    rc->missing = rc->name;
     rc->ambiguous = found > 1;
     return 1;
 }
@@ -1374,7 +1376,7 @@ static void read_survey(Parser *p)
                 stack[d].repeat ? "repeat" : "group");
 
     for (int i = 0; i < npending; i++) {
-        RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL, 0};
+        RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL, 0, ""};
         int bad = pending[i].e ? expr_each_ref(pending[i].e, ref_known, &rc)
                                : text_each_ref(pending[i].text, ref_known, &rc);
         if (bad && rc.ambiguous)
