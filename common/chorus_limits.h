@@ -40,7 +40,8 @@
 
 #define EXPR_DEPTH_MAX 32   /* nesting of parentheses and operators in a relevant expression */
 #define EXPR_NODES_MAX 256  /* nodes in one parsed expression */
-#define EXPR_VALUE_MAX 1024 /* bytes in one value an expression compares */
+#define EXPR_VALUE_MAX 1024 /* bytes in one string literal of an expression */
+#define EXPR_SCRATCH_MAX (64 * 1024) /* bytes of strings one evaluation may build (concat...) */
 
 /* Answers and responses. */
 #define ANSWER_TEXT_MAX 1000    /* bytes of one text answer */

@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "fileio.h"
+#include "markup.h"
 #include "workbook.h"
 
 /* A sheet: its records are table->records[first .. end-1]; header is the record after the one
@@ -56,6 +57,12 @@ typedef enum {
     COL_AGES,
     COL_IMAGE, /* media::image, media::image::Language (and pyxform's `image`) */
     COL_AUDIO, /* media::audio likewise */
+    COL_CONSTRAINT,
+    COL_CONSTRAINT_MESSAGE,
+    COL_REQUIRED_MESSAGE,
+    COL_CALCULATION,
+    COL_READ_ONLY,
+    COL_DEFAULT,
     COL_KIND_COUNT
 } ColKind;
 
@@ -77,6 +84,7 @@ typedef struct {
     Sheet sheets[SHEET_COUNT];
     Column cols[SHEET_COUNT][CSV_COLS_MAX]; /* each sheet's header, by field index */
     const char *deflang; /* settings' default_language: what plain `label` columns are in */
+    int choice_dups;     /* settings' allow_choice_duplicates: a list may name a choice twice */
     int nlangs;
     Language langs[SURVEY_LANGS_MAX];
     int nlists;
@@ -85,6 +93,10 @@ typedef struct {
     Question questions[SURVEY_QUESTIONS_MAX];
     int npages;
     Page pages[SURVEY_QUESTIONS_MAX];
+    int nmeta;
+    const char *meta[SURVEY_QUESTIONS_MAX]; /* metadata rows' types, in sheet order */
+    int ncalcs;
+    Question calcs[SURVEY_QUESTIONS_MAX];
     /* A workbook (.xlsx, .xls): problems name the sheet being read (cur) as written and the
      * column in Excel's letters; in a CSV, lines and fields. */
     int workbook;
@@ -99,11 +111,15 @@ static void problem(Parser *p, int line, int column, const char *fmt, ...)
 static void problem(Parser *p, int line, int column, const char *fmt, ...)
 {
     SurveyProblems *probs = p->probs;
+    SurveyProblem *it;
     if (probs->count >= SURVEY_ERRORS_MAX) {
+        if (probs->truncated)
+            return;
         probs->truncated = 1;
-        return;
+        it = &probs->first_unshown; /* where the author should look next */
+    } else {
+        it = &probs->items[probs->count++];
     }
-    SurveyProblem *it = &probs->items[probs->count++];
     it->line = line;
     it->column = column;
     it->sheet[0] = 0;
@@ -248,6 +264,26 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
     if (!h)
         return c;
     /* Old pyxform spellings of prefixed plain columns. */
+    /* jr:constraintMsg and jr:requiredMsg are the old names of the message columns, and may be
+     * followed by a language ("bind::jr:constraintMsg::English (en)" too). */
+    if (strncasecmp(h, "bind:", 5) == 0 && strncasecmp(h + 5 + (h[5] == ':'), "jr:", 3) == 0)
+        h += 5 + (h[5] == ':');
+    static const struct {
+        const char *old, *now;
+    } renamed[] = {{"jr:constraintmsg", "constraint_message"},
+                   {"jr:requiredmsg", "required_message"}};
+    for (size_t k = 0; k < sizeof renamed / sizeof *renamed; k++) {
+        size_t n = strlen(renamed[k].old);
+        if (strncasecmp(h, renamed[k].old, n) == 0) {
+            size_t rest = strlen(h + n);
+            char *r = arena_alloc(p->arena, strlen(renamed[k].now) + rest + 1);
+            if (!r)
+                return c;
+            memcpy(r, renamed[k].now, strlen(renamed[k].now));
+            memcpy(r + strlen(renamed[k].now), h + n, rest + 1);
+            h = r;
+        }
+    }
     if (strncasecmp(h, "bind:", 5) == 0 && !strchr(h + 5, ':'))
         h += 5;
     else if (strncasecmp(h, "control:", 8) == 0 && !strchr(h + 8, ':'))
@@ -283,6 +319,8 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
         return c; /* media::video, media::big-image: not shown by the kiosk */
     int translatable = strcmp(base, "label") == 0 || strcmp(base, "text") == 0 ||
                        strcmp(base, "hint") == 0 ||
+                       (sheet == SHEET_SURVEY && (strcmp(base, "constraint_message") == 0 ||
+                                                  strcmp(base, "required_message") == 0)) ||
                        (sheet == SHEET_SETTINGS && strcmp(base, "form_title") == 0);
     if (*lang && !translatable)
         return c; /* media::image and the like: not read here */
@@ -322,6 +360,18 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
             c.kind = COL_APPEARANCE;
         else if (strcmp(base, "choice_filter") == 0)
             c.kind = COL_CHOICE_FILTER;
+        else if (strcmp(base, "constraint") == 0)
+            c.kind = COL_CONSTRAINT;
+        else if (strcmp(base, "constraint_message") == 0)
+            c.kind = COL_CONSTRAINT_MESSAGE;
+        else if (strcmp(base, "required_message") == 0)
+            c.kind = COL_REQUIRED_MESSAGE;
+        else if (strcmp(base, "calculation") == 0 || strcmp(base, "calculate") == 0)
+            c.kind = COL_CALCULATION;
+        else if (strcmp(base, "read_only") == 0 || strcmp(base, "readonly") == 0)
+            c.kind = COL_READ_ONLY;
+        else if (strcmp(base, "default") == 0)
+            c.kind = COL_DEFAULT;
     } else if (sheet == SHEET_CHOICES) {
         if (strcmp(base, "list_name") == 0 || strcmp(base, "list name") == 0)
             c.kind = COL_LIST_NAME;
@@ -373,10 +423,17 @@ static int read_header(Parser *p, int sheet, Column cols[CSV_COLS_MAX])
     return r->nfields;
 }
 
-/* A translated text of a row: every column of kind k, one entry per language. */
+/* A new, empty Text: a plain entry per language, then the source of each one with markup. */
+static const char **new_text(Parser *p)
+{
+    return arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX * 2);
+}
+
+/* A translated text of a row: every column of kind k, one entry per language, read as plain
+ * words (markup.h); a text that had markup keeps its source beside it for drawing. */
 static Text row_text(Parser *p, const CsvRecord *r, const Column *cols, ColKind k)
 {
-    const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+    const char **t = new_text(p);
     if (!t)
         return NULL;
     int any = 0;
@@ -384,10 +441,20 @@ static Text row_text(Parser *p, const CsvRecord *r, const Column *cols, ColKind 
         if (cols[i].kind != k)
             continue;
         const char *v = field(p, r, i);
-        if (*v) {
-            t[cols[i].lang] = v;
-            any = 1;
-        }
+        if (!*v)
+            continue;
+        size_t n = strlen(v);
+        char *plain = arena_alloc(p->arena, n + 1);
+        int changed = 0;
+        if (!plain)
+            return NULL;
+        markup_parse(v, n, plain, n + 1, NULL, 0, &changed);
+        if (!*plain)
+            continue; /* only markup, such as "<br>": no words */
+        t[cols[i].lang] = changed ? plain : v;
+        if (changed)
+            t[SURVEY_LANGS_MAX + cols[i].lang] = v;
+        any = 1;
     }
     return any ? (Text)t : NULL;
 }
@@ -468,7 +535,7 @@ static const char *media_path(Parser *p, const char *name, ColKind k, int line, 
  * resolved to its path; a plain column's file stands for every language without its own. */
 static Text row_media(Parser *p, const CsvRecord *r, const Column *cols, ColKind k)
 {
-    const char **t = arena_alloc(p->arena, sizeof(char *) * SURVEY_LANGS_MAX);
+    const char **t = new_text(p);
     if (!t)
         return NULL;
     const char *all = NULL;
@@ -609,8 +676,11 @@ static void read_choices(Parser *p)
             p->nlists++;
         }
         Choice *cs = tmp[l - p->lists];
-        if (survey_choice_index(l, name) >= 0) {
-            problem(p, r->line, ncol, "duplicate choice '%s' in list '%s'", name, lname);
+        if (survey_choice_index(l, name) >= 0 && !p->choice_dups) {
+            problem(p, r->line, ncol,
+                    "duplicate choice '%s' in list '%s' (allow_choice_duplicates in the settings "
+                    "sheet allows it)",
+                    name, lname);
             continue;
         }
         if (l->nchoices >= SURVEY_CHOICES_MAX) {
@@ -629,8 +699,14 @@ static void read_choices(Parser *p)
         c->image = row_media(p, r, cols, COL_IMAGE);
         c->audio = row_media(p, r, cols, COL_AUDIO);
         c->safeguarding = sg;
-        if (!c->label)
-            problem(p, r->line, ncol, "choice '%s' in list '%s' has no label", name, lname);
+        if (!c->label) {
+            /* pyxform accepts a choice without a label; the kiosk shows its name */
+            const char **t = new_text(p);
+            if (t)
+                for (int k = 0; k < SURVEY_LANGS_MAX; k++)
+                    t[k] = name;
+            c->label = (Text)t;
+        }
     }
 }
 
@@ -642,18 +718,110 @@ typedef struct {
     Text label;
     int line;
     int page; /* page opened by the outermost group, -1 inside nested ones */
+    int repeat; /* opened by a (refused) begin repeat */
+    int serial; /* which group this is, counting from 1 in sheet order */
 } GroupFrame;
 
-/* Parses a type cell. Returns 0 and sets *qt (and *list for selects), 1 for begin group, 2 for
- * end group, or -1 after reporting the problem. */
-static int parse_type(Parser *p, const char *type, int line, int col, QuestionType *qt,
-                      const char **list)
+/* What a row of the survey sheet is, by its type. */
+typedef enum {
+    ROW_REFUSED = -1, /* reported; the row's name is still taken, so nothing follows from it */
+    ROW_QUESTION,
+    ROW_BEGIN_GROUP,
+    ROW_END_GROUP,
+    ROW_BEGIN_REPEAT, /* refused once, read as a group so its rows are checked */
+    ROW_END_REPEAT,
+    ROW_META, /* a metadata type: accepted, never recorded */
+    ROW_CALCULATE,
+} RowKind;
+
+/* pyxform's spellings of the types the kiosk asks, after runs of spaces are collapsed and
+ * letters lower-cased (pyxform's question_type_dictionary). */
+static const struct {
+    const char *spelling;
+    QuestionType qt;
+} plain_types[] = {
+    {"text", QT_TEXT},        {"string", QT_TEXT},      {"add text prompt", QT_TEXT},
+    {"q string", QT_TEXT},    {"integer", QT_INTEGER},  {"int", QT_INTEGER},
+    {"add integer prompt", QT_INTEGER},                 {"q int", QT_INTEGER},
+    {"note", QT_NOTE},        {"add note prompt", QT_NOTE},
+};
+
+static const struct {
+    const char *prefix;
+    QuestionType qt;
+} select_types[] = {
+    {"select_one ", QT_SELECT_ONE},
+    {"select one from ", QT_SELECT_ONE},
+    {"select one ", QT_SELECT_ONE},
+    {"add select one prompt using ", QT_SELECT_ONE},
+    {"select1 ", QT_SELECT_ONE},
+    {"select_multiple ", QT_SELECT_MULTIPLE},
+    {"select all that apply from ", QT_SELECT_MULTIPLE},
+    {"select all that apply ", QT_SELECT_MULTIPLE},
+    {"select multiple from ", QT_SELECT_MULTIPLE},
+    {"select multiple ", QT_SELECT_MULTIPLE},
+    {"add select multiple prompt using ", QT_SELECT_MULTIPLE},
+};
+
+/* pyxform's metadata types: filled in by a phone without asking anyone. Chorus keeps none of
+ * them: no times of day, no device or person identifiers. */
+static const char *const meta_types[] = {
+    "start",        "end",          "today",          "deviceid",     "imei",
+    "subscriberid", "simserial",    "phonenumber",    "username",     "email",
+    "audit",        "start-geopoint", "uri:deviceid", "uri:subscriberid", "uri:simserial",
+    "uri:phonenumber", "uri:username", "uri:email",   "instanceid",   "hidden",
+};
+
+/* Types that capture something through the device, each with what it does; a kiosk asks in
+ * words and taps only. */
+static const struct {
+    const char *spelling; /* a trailing space: a prefix followed by more words */
+    const char *does;
+} capture_types[] = {
+    {"geopoint", "asks the device for its location"},
+    {"geotrace", "records a line walked on a map"},
+    {"geoshape", "records a shape drawn on a map"},
+    {"add location prompt", "asks the device for its location"},
+    {"gps", "asks the device for its location"},
+    {"location", "asks the device for its location"},
+    {"image", "takes a photo"},
+    {"photo", "takes a photo"},
+    {"add image prompt", "takes a photo"},
+    {"audio", "records sound"},
+    {"add audio prompt", "records sound"},
+    {"background-audio", "records sound in the background"},
+    {"video", "records video"},
+    {"add video prompt", "records video"},
+    {"barcode", "scans a barcode"},
+    {"add barcode prompt", "scans a barcode"},
+    {"file", "attaches a file from the device"},
+    {"signature", "takes a signature drawn on the screen"},
+    {"osm", "edits a map"},
+    {"xml-external", "reads data from a file on the phone"},
+    {"csv-external", "reads data from a file on the phone"},
+    {"select_one_from_file ", "reads its choices from a file on the phone"},
+    {"select_multiple_from_file ", "reads its choices from a file on the phone"},
+    {"select one from file ", "reads its choices from a file on the phone"},
+    {"select multiple from file ", "reads its choices from a file on the phone"},
+    {"select_one_external ", "reads its choices from a file on the phone"},
+    {"select one external ", "reads its choices from a file on the phone"},
+};
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Parses a type cell. Returns ROW_QUESTION with *qt (and *list for selects), or another kind;
+ * ROW_REFUSED after reporting the problem. *meta gets the lower-cased type of a ROW_META. */
+static RowKind parse_type(Parser *p, const char *type, int line, int col, QuestionType *qt,
+                          const char **list, const char **meta)
 {
     /* norm: the type with runs of spaces collapsed; t: the same, lower-cased. List names
      * are case-sensitive, so they are taken from norm at the same offset. */
     char *norm = arena_strdup(p->arena, type);
     if (!norm)
-        return -1;
+        return ROW_REFUSED;
     char *w = norm;
     for (const char *r = norm; *r; r++) {
         int sp = isspace((unsigned char)*r);
@@ -666,66 +834,77 @@ static int parse_type(Parser *p, const char *type, int line, int col, QuestionTy
     *w = '\0';
     char *t = arena_strdup(p->arena, norm);
     if (!t)
-        return -1;
+        return ROW_REFUSED;
     lower(t);
 
-    static const struct {
-        const char *prefix;
-        QuestionType qt;
-    } selects[] = {
-        {"select_one ", QT_SELECT_ONE},
-        {"select one from ", QT_SELECT_ONE},
-        {"select_multiple ", QT_SELECT_MULTIPLE},
-        {"select all that apply from ", QT_SELECT_MULTIPLE},
-    };
-    for (size_t i = 0; i < sizeof selects / sizeof *selects; i++) {
-        size_t n = strlen(selects[i].prefix);
-        if (strncmp(t, selects[i].prefix, n) != 0)
+    for (size_t i = 0; i < sizeof capture_types / sizeof *capture_types; i++) {
+        const char *c = capture_types[i].spelling;
+        size_t n = strlen(c);
+        int prefix = c[n - 1] == ' ';
+        if (prefix ? (strncmp(t, c, n) == 0 || (strncmp(t, c, n - 1) == 0 && !t[n - 1]))
+                   : strcmp(t, c) == 0) {
+            problem(p, line, col,
+                    "type '%s' %s, which a kiosk cannot do: remove this row (and any "
+                    "${...} that refers to it)",
+                    type, capture_types[i].does);
+            return ROW_REFUSED;
+        }
+    }
+    for (size_t i = 0; i < sizeof meta_types / sizeof *meta_types; i++) {
+        if (strcmp(t, meta_types[i]) == 0) {
+            *meta = meta_types[i];
+            return ROW_META;
+        }
+    }
+    for (size_t i = 0; i < sizeof select_types / sizeof *select_types; i++) {
+        size_t n = strlen(select_types[i].prefix);
+        if (strncmp(t, select_types[i].prefix, n) != 0)
             continue;
         if (strstr(t, " or specify other") || strstr(t, " or_other")) {
             problem(p, line, col, "'or_other' is not supported: add an 'other' choice instead");
-            return -1;
+            return ROW_REFUSED;
         }
         const char *name = norm + n;
         if (!*name || strchr(name, ' ')) {
             problem(p, line, col, "'%s' must name exactly one choice list", type);
-            return -1;
+            return ROW_REFUSED;
         }
-        *qt = selects[i].qt;
+        *qt = select_types[i].qt;
         *list = name;
-        return 0;
+        return ROW_QUESTION;
     }
     if (strcmp(t, "select_one") == 0 || strcmp(t, "select_multiple") == 0) {
         problem(p, line, col, "'%s' needs the name of a choice list after it", type);
-        return -1;
+        return ROW_REFUSED;
     }
-    if (strcmp(t, "text") == 0 || strcmp(t, "string") == 0) {
-        *qt = QT_TEXT;
-        return 0;
+    for (size_t i = 0; i < sizeof plain_types / sizeof *plain_types; i++) {
+        if (strcmp(t, plain_types[i].spelling) == 0) {
+            *qt = plain_types[i].qt;
+            return ROW_QUESTION;
+        }
     }
-    if (strcmp(t, "integer") == 0 || strcmp(t, "int") == 0) {
-        *qt = QT_INTEGER;
-        return 0;
-    }
-    if (strcmp(t, "note") == 0) {
-        *qt = QT_NOTE;
-        return 0;
-    }
+    if (strcmp(t, "calculate") == 0 || strcmp(t, "add calculate prompt") == 0)
+        return ROW_CALCULATE;
     if (strcmp(t, "begin group") == 0 || strcmp(t, "begin_group") == 0)
-        return 1;
+        return ROW_BEGIN_GROUP;
     if (strcmp(t, "end group") == 0 || strcmp(t, "end_group") == 0)
-        return 2;
-    if (strncmp(t, "begin repeat", 12) == 0 || strncmp(t, "begin_repeat", 12) == 0 ||
-        strncmp(t, "begin loop", 10) == 0 || strncmp(t, "end repeat", 10) == 0 ||
-        strncmp(t, "end_repeat", 10) == 0 || strncmp(t, "end loop", 8) == 0) {
-        problem(p, line, col, "repeats and loops are not supported by the kiosk ('%s')", type);
-        return -1;
+        return ROW_END_GROUP;
+    if (starts(t, "begin repeat") || starts(t, "begin_repeat") || starts(t, "begin loop") ||
+        starts(t, "begin looped group")) {
+        problem(p, line, col,
+                "repeats and loops are not supported by the kiosk ('%s'): make the questions "
+                "a group (begin group ... end group), once for each time they are asked",
+                type);
+        return ROW_BEGIN_REPEAT;
     }
+    if (starts(t, "end repeat") || starts(t, "end_repeat") || starts(t, "end loop") ||
+        starts(t, "end looped group"))
+        return ROW_END_REPEAT;
     problem(p, line, col,
             "unsupported type '%s' (the kiosk supports select_one, select_multiple, text, "
             "integer, note, begin group, end group)",
             type);
-    return -1;
+    return ROW_REFUSED;
 }
 
 static Appearance parse_appearance(Parser *p, const char *a, const Question *q, int line, int col)
@@ -757,49 +936,163 @@ static Appearance parse_appearance(Parser *p, const char *a, const Question *q, 
 typedef struct {
     const char *name;
     int line;
+    int quiet;  /* a refused row or a metadata row: a reference to it is no further problem */
+    int parent; /* the serial of the group it is in, 0 for none */
 } Used;
 
-static int used_line(const Used *used, int n, const char *name)
+/* The first row called name in the group parent (any group when parent is -1), or NULL. */
+static const Used *used_named(const Used *used, int n, const char *name, int parent)
 {
     for (int i = 0; i < n; i++)
-        if (strcmp(used[i].name, name) == 0)
-            return used[i].line;
-    return 0;
+        if (strcmp(used[i].name, name) == 0 && (parent < 0 || used[i].parent == parent))
+            return &used[i];
+    return NULL;
 }
 
 typedef struct {
     Parser *p;
+    const Used *used;
+    int nused;
     int line, col;
-    const char *missing;
+    const char *missing; /* points at name, which text_each_ref's names are copied into */
+    int ambiguous;       /* missing names more than one question */
+    char name[SURVEY_NAME_MAX + 1];
 } RefCheck;
 
 static int ref_known(const char *name, void *ctx)
 {
     RefCheck *rc = ctx;
+    int found = 0;
     for (int i = 0; i < rc->p->nquestions; i++)
-        if (strcmp(rc->p->questions[i].name, name) == 0)
-            return 0;
-    rc->missing = name;
+        found += strcmp(rc->p->questions[i].name, name) == 0;
+    for (int i = 0; i < rc->p->ncalcs; i++)
+        found += strcmp(rc->p->calcs[i].name, name) == 0;
+    if (found == 1)
+        return 0;
+    /* A row refused already has its message; a metadata value reads as empty. */
+    const Used *u = used_named(rc->used, rc->nused, name, -1);
+    if (!found && u && u->quiet)
+        return 0;
+    snprintf(rc->name, sizeof rc->name, "%s", name);
+    rc->missing = rc->name;
+    rc->ambiguous = found > 1;
     return 1;
 }
 
-/* Parses a relevant cell; reports a broken expression at its column. */
-static const Expr *parse_relevant(Parser *p, const char *src, int line, int col)
+/* Parses an expression cell (what: its column's name); reports a broken one at its column. */
+static const Expr *parse_expression(Parser *p, const char *what, const char *src, int line,
+                                    int col)
 {
     if (!*src)
         return NULL;
     ExprError ee;
     Expr *e = expr_parse(p->arena, src, strlen(src), &ee);
     if (!e)
-        problem(p, line, col, "relevant: %s at character %zu of '%s'", ee.reason, ee.offset + 1,
+        problem(p, line, col, "%s: %s at character %zu of '%s'", what, ee.reason, ee.offset + 1,
                 src);
     return e;
 }
 
+static const Expr *parse_relevant(Parser *p, const char *src, int line, int col)
+{
+    return parse_expression(p, "relevant", src, line, col);
+}
+
+/* An expression, or a text with ${name} in it, whose names are checked once all are known. */
 typedef struct {
     const Expr *e;
+    Text text;
+    const char *what; /* the column, for the message */
     int line, col;
 } Pending;
+
+/* At most: relevant, constraint, calculation, label, hint, constraint and required messages. */
+#define PENDING_PER_ROW 7
+
+/* Calls fn for every ${name} in the texts of t (every language), in order. */
+static int text_each_ref(Text t, int (*fn)(const char *name, void *ctx), void *ctx)
+{
+    for (int l = 0; t && l < SURVEY_LANGS_MAX; l++) {
+        for (const char *s = t[l]; s && (s = strstr(s, "${"));) {
+            const char *end = strchr(s + 2, '}');
+            if (!end)
+                break;
+            char name[SURVEY_NAME_MAX + 1];
+            size_t n = (size_t)(end - s - 2);
+            s = end + 1;
+            if (n == 0 || n > SURVEY_NAME_MAX)
+                continue;
+            memcpy(name, end - n, n);
+            name[n] = '\0';
+            int rc = fn(name, ctx);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* Checks a `default` against its question: a choice of its list (each, for select_multiple),
+ * digits for an integer, a text that fits. Returns 0, or -1 after reporting the problem. */
+static int check_default(Parser *p, const Question *q, const char *v, int line, int col)
+{
+    if (strstr(v, "${") || (strlen(v) > 2 && strcmp(v + strlen(v) - 2, "()") == 0)) {
+        problem(p, line, col,
+                "default '%s' is an expression: the kiosk takes a plain value here (a "
+                "calculation on a read_only question shows a computed one)",
+                v);
+        return -1;
+    }
+    switch (q->type) {
+    case QT_SELECT_ONE:
+    case QT_SELECT_MULTIPLE: {
+        if (!q->list)
+            return -1;
+        char name[SURVEY_NAME_MAX + 1];
+        int n = 0;
+        for (const char *s = v; *s;) {
+            size_t k = strcspn(s, " ");
+            if (k && k <= SURVEY_NAME_MAX) {
+                memcpy(name, s, k);
+                name[k] = '\0';
+                if (survey_choice_index(q->list, name) < 0) {
+                    problem(p, line, col, "default '%s' is not a choice of list '%s'", name,
+                            q->list->name);
+                    return -1;
+                }
+                n++;
+            } else if (k) {
+                problem(p, line, col, "default: a choice name longer than %d bytes",
+                        SURVEY_NAME_MAX);
+                return -1;
+            }
+            s += k;
+            while (*s == ' ')
+                s++;
+        }
+        if (q->type == QT_SELECT_ONE && n != 1) {
+            problem(p, line, col, "default of a select_one must be one choice, not '%s'", v);
+            return -1;
+        }
+        return 0;
+    }
+    case QT_INTEGER:
+        if (strspn(v, "0123456789") != strlen(v) || strlen(v) > ANSWER_INT_DIGITS) {
+            problem(p, line, col, "default of an integer must be at most %d digits, not '%s'",
+                    ANSWER_INT_DIGITS, v);
+            return -1;
+        }
+        return 0;
+    case QT_TEXT:
+        if (strlen(v) > ANSWER_TEXT_MAX) {
+            problem(p, line, col, "default longer than %d bytes", ANSWER_TEXT_MAX);
+            return -1;
+        }
+        return 0;
+    default:
+        return 0; /* a note's default is what it shows, when read-only */
+    }
+}
 
 static void read_survey(Parser *p)
 {
@@ -826,12 +1119,14 @@ static void read_survey(Parser *p)
     Used *used = arena_alloc(p->arena, sizeof(Used) * (SURVEY_QUESTIONS_MAX + CSV_RECORDS_MAX));
     int nused = 0;
     GroupFrame stack[SURVEY_GROUP_DEPTH_MAX];
-    int depth = 0;
+    int depth = 0, serials = 0;
+    /* each question's name with its groups' names before it: g1/g2/name */
+    const char **paths = arena_alloc(p->arena, sizeof(char *) * SURVEY_QUESTIONS_MAX);
     /* Relevant expressions are checked once every name is known: a question may refer to a
      * later one only by mistake, but the message is clearer when all names are collected. */
-    Pending *pending = arena_alloc(p->arena, sizeof(Pending) * (CSV_RECORDS_MAX + 1));
+    Pending *pending = arena_alloc(p->arena, sizeof(Pending) * PENDING_PER_ROW * (CSV_RECORDS_MAX + 1));
     int npending = 0;
-    if (!used || !pending) {
+    if (!used || !pending || !paths) {
         problem(p, 0, 0, "out of memory");
         return;
     }
@@ -847,20 +1142,38 @@ static void read_survey(Parser *p)
         const char *appear = row_get(p, r, cols, COL_APPEARANCE, &acol);
         const char *req = row_get(p, r, cols, COL_REQUIRED, &qcol);
         const char *filter = row_get(p, r, cols, COL_CHOICE_FILTER, &fcol);
+        int kcol, ccol, ocol, dcol, lcol;
+        const char *cons = row_get(p, r, cols, COL_CONSTRAINT, &kcol);
+        const char *calc = row_get(p, r, cols, COL_CALCULATION, &ccol);
+        const char *ro = row_get(p, r, cols, COL_READ_ONLY, &ocol);
+        const char *dflt = row_get(p, r, cols, COL_DEFAULT, &dcol);
+        (void)row_get(p, r, cols, COL_LABEL, &lcol);
         if (!*type) {
+            /* pyxform's rule: a row with neither type, name nor label is a comment. */
+            if (!*name && !row_text(p, r, cols, COL_LABEL))
+                continue;
             problem(p, r->line, tcol ? tcol : 2, "row has no type");
             continue;
         }
         QuestionType qt = QT_NOTE;
-        const char *list = NULL;
-        int kind = parse_type(p, type, r->line, tcol, &qt, &list);
-        if (kind < 0)
+        const char *list = NULL, *meta = NULL;
+        RowKind kind = parse_type(p, type, r->line, tcol, &qt, &list, &meta);
+        int parent = depth ? stack[depth - 1].serial : 0;
+        if (kind == ROW_REFUSED) {
+            if (*name && !used_named(used, nused, name, parent))
+                used[nused++] = (Used){name, r->line, 1, parent};
             continue;
-        if (kind == 2) {
+        }
+        if (kind == ROW_END_GROUP || kind == ROW_END_REPEAT) {
+            const char *what = kind == ROW_END_GROUP ? "group" : "repeat";
             if (depth == 0) {
-                problem(p, r->line, tcol, "'end group' without a 'begin group'");
+                problem(p, r->line, tcol, "'end %s' without a 'begin %s'", what, what);
                 continue;
             }
+            if (stack[depth - 1].repeat != (kind == ROW_END_REPEAT))
+                problem(p, r->line, tcol, "'end %s' closes the 'begin %s' on %s %d", what,
+                        stack[depth - 1].repeat ? "repeat" : "group",
+                        p->workbook ? "row" : "line", stack[depth - 1].line);
             depth--;
             if (depth == 0 && stack[0].page >= 0 && p->pages[stack[0].page].count == 0)
                 p->npages--; /* an empty group makes no screen */
@@ -882,19 +1195,31 @@ static void read_survey(Parser *p)
                     name);
             continue;
         }
-        int prev = used_line(used, nused, name);
+        /* XLSForm's rule: unique among the rows of one group (a question is found by its
+         * group's path); a ${name} must then say which one, so an ambiguous one is refused. */
+        const Used *prev = used_named(used, nused, name, parent);
         if (prev) {
-            problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
-                    p->workbook ? "row" : "line", prev);
+            if (!prev->quiet || kind != ROW_META)
+                problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
+                        p->workbook ? "row" : "line", prev->line);
             continue;
         }
-        used[nused++] = (Used){name, r->line};
+        used[nused++] = (Used){name, r->line, kind == ROW_META, parent};
+        if (kind == ROW_META) {
+            if (p->nmeta >= SURVEY_QUESTIONS_MAX) {
+                problem(p, r->line, tcol, "too many metadata rows (the limit is %d)",
+                        SURVEY_QUESTIONS_MAX);
+                continue;
+            }
+            p->meta[p->nmeta++] = meta;
+            continue;
+        }
         const Expr *relevant = parse_relevant(p, rel, r->line, rcol);
         if (relevant)
-            pending[npending++] = (Pending){relevant, r->line, rcol};
+            pending[npending++] = (Pending){relevant, NULL, "relevant", r->line, rcol};
         const Expr *outer = depth ? stack[depth - 1].relevant : NULL;
 
-        if (kind == 1) {
+        if (kind == ROW_BEGIN_GROUP || kind == ROW_BEGIN_REPEAT) {
             /* A group's pictures and recordings are not shown, but a broken one is still an
              * author's mistake worth reporting. */
             (void)row_media(p, r, cols, COL_IMAGE);
@@ -911,6 +1236,8 @@ static void read_survey(Parser *p)
             g->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
                                             : (relevant ? relevant : outer);
             g->page = -1;
+            g->repeat = kind == ROW_BEGIN_REPEAT;
+            g->serial = ++serials;
             if (depth == 1) {
                 g->page = p->npages;
                 p->pages[p->npages++] = (Page){p->nquestions, 0, g->label};
@@ -918,6 +1245,33 @@ static void read_survey(Parser *p)
             continue;
         }
 
+        if (kind == ROW_CALCULATE) {
+            if (!*calc) {
+                problem(p, r->line, ccol ? ccol : tcol, "calculate '%s' has no calculation",
+                        name);
+                continue;
+            }
+            const Expr *ce = parse_expression(p, "calculation", calc, r->line, ccol);
+            if (!ce)
+                continue;
+            pending[npending++] = (Pending){ce, NULL, "calculation", r->line, ccol};
+            if (p->ncalcs >= SURVEY_QUESTIONS_MAX) {
+                problem(p, r->line, tcol, "too many calculate rows (the limit is %d)",
+                        SURVEY_QUESTIONS_MAX);
+                continue;
+            }
+            Question *c = &p->calcs[p->ncalcs++];
+            memset(c, 0, sizeof *c);
+            c->type = QT_CALCULATE;
+            c->name = name;
+            c->line = r->line;
+            c->calculation = ce;
+            c->label = row_text(p, r, cols, COL_LABEL);
+            c->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
+                                            : (relevant ? relevant : outer);
+            c->page = -1;
+            continue;
+        }
         if (*filter) {
             problem(p, r->line, fcol, "choice_filter is not supported by the kiosk");
             continue;
@@ -929,6 +1283,17 @@ static void read_survey(Parser *p)
         }
         Question *q = &p->questions[p->nquestions];
         memset(q, 0, sizeof *q);
+        size_t plen = strlen(name) + 1;
+        for (int d = 0; d < depth; d++)
+            plen += strlen(stack[d].name) + 1;
+        char *path = arena_alloc(p->arena, plen);
+        if (path) {
+            path[0] = '\0';
+            for (int d = 0; d < depth; d++)
+                strcat(strcat(path, stack[d].name), "/");
+            strcat(path, name);
+        }
+        paths[p->nquestions] = path ? path : name;
         q->type = qt;
         q->name = name;
         q->line = r->line;
@@ -944,8 +1309,13 @@ static void read_survey(Parser *p)
             rq = 0;
         }
         q->required = rq && qt != QT_NOTE;
+        if (!q->label && q->hint) {
+            /* pyxform accepts a question with a hint and no label: the hint is what it asks */
+            q->label = q->hint;
+            q->hint = NULL;
+        }
         if (!q->label) {
-            problem(p, r->line, ncol, "question '%s' has no label", name);
+            problem(p, r->line, ncol, "question '%s' has no label (nor a hint)", name);
             continue;
         }
         if (list) {
@@ -956,6 +1326,35 @@ static void read_survey(Parser *p)
             }
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
+        q->constraint = parse_expression(p, "constraint", cons, r->line, kcol);
+        if (q->constraint)
+            pending[npending++] = (Pending){q->constraint, NULL, "constraint", r->line, kcol};
+        q->constraint_message = row_text(p, r, cols, COL_CONSTRAINT_MESSAGE);
+        q->required_message = row_text(p, r, cols, COL_REQUIRED_MESSAGE);
+        q->calculation = parse_expression(p, "calculation", calc, r->line, ccol);
+        if (q->calculation)
+            pending[npending++] = (Pending){q->calculation, NULL, "calculation", r->line, ccol};
+        pending[npending++] = (Pending){NULL, q->label, "label", r->line, lcol};
+        if (q->hint)
+            pending[npending++] = (Pending){NULL, q->hint, "hint", r->line, lcol};
+        if (q->constraint_message)
+            pending[npending++] =
+                (Pending){NULL, q->constraint_message, "constraint_message", r->line, kcol};
+        int rdonly = parse_bool(ro);
+        if (rdonly < 0) {
+            problem(p, r->line, ocol, "read_only must be yes or no, not '%s'", ro);
+            rdonly = 0;
+        }
+        if (*dflt && check_default(p, q, dflt, r->line, dcol) == 0)
+            q->default_value = dflt;
+        if (rdonly || q->calculation) {
+            /* shown with its value, as a note: nothing to type, nothing recorded */
+            q->read_only = 1;
+            q->type = QT_NOTE;
+            q->required = 0;
+            q->list = NULL;
+            q->appearance = APPEAR_DEFAULT;
+        }
         if (depth > 0) {
             /* A group is one screen, unless it has more questions than fit on one: then it
              * carries on, under the same title, on the next. */
@@ -972,13 +1371,37 @@ static void read_survey(Parser *p)
         p->nquestions++;
     }
     for (int d = depth - 1; d >= 0; d--)
-        problem(p, stack[d].line, type_col, "group '%s' is never closed (no 'end group')",
-                stack[d].name);
+        problem(p, stack[d].line, type_col, "%s '%s' is never closed (no 'end %s')",
+                stack[d].repeat ? "repeat" : "group", stack[d].name,
+                stack[d].repeat ? "repeat" : "group");
 
     for (int i = 0; i < npending; i++) {
-        RefCheck rc = {p, pending[i].line, pending[i].col, NULL};
-        if (expr_each_ref(pending[i].e, ref_known, &rc))
-            problem(p, rc.line, rc.col, "relevant refers to unknown question '${%s}'", rc.missing);
+        RefCheck rc = {p, used, nused, pending[i].line, pending[i].col, NULL, 0, ""};
+        int bad = pending[i].e ? expr_each_ref(pending[i].e, ref_known, &rc)
+                               : text_each_ref(pending[i].text, ref_known, &rc);
+        if (bad && rc.ambiguous)
+            problem(p, rc.line, rc.col,
+                    "'${%s}' is ambiguous: questions in different groups are called '%s'; "
+                    "rename one",
+                    rc.missing, rc.missing);
+        else if (rc.missing)
+            problem(p, rc.line, rc.col, "%s refers to unknown question '${%s}'",
+                    pending[i].what, rc.missing);
+    }
+    /* Questions of one name in different groups are answered under their paths. */
+    char *twins = arena_alloc(p->arena, (size_t)p->nquestions + 1);
+    for (int i = 0; twins && i < p->nquestions; i++)
+        for (int j = 0; j < p->nquestions && !twins[i]; j++)
+            twins[i] = j != i && strcmp(p->questions[i].name, p->questions[j].name) == 0;
+    for (int i = 0; twins && i < p->nquestions; i++) {
+        if (!twins[i])
+            continue;
+        if (strlen(paths[i]) > SURVEY_NAME_MAX)
+            problem(p, p->questions[i].line, 0,
+                    "'%s' names another question in another group, and with its groups "
+                    "('%s') it is longer than %d bytes: rename one",
+                    p->questions[i].name, paths[i], SURVEY_NAME_MAX);
+        p->questions[i].name = paths[i];
     }
     if (p->nquestions == 0 && p->probs->count == 0)
         problem(p, sh->name_line, 1, "the survey has no questions");
@@ -1091,8 +1514,9 @@ static void read_settings(Parser *p, Survey *s)
 
 /* ---- the whole file ---- */
 
-/* The settings' default_language, read before any header: plain `label` columns are in it. */
-static const char *peek_default_language(Parser *p)
+/* A setting's value, read before any header (default_language: plain `label` columns are in
+ * it; allow_choice_duplicates: the choices sheet is read before the settings). NULL when unset. */
+static const char *peek_setting(Parser *p, const char *setting)
 {
     const Sheet *sh = &p->sheets[SHEET_SETTINGS];
     if (!sh->present || sh->header < 0)
@@ -1100,7 +1524,7 @@ static const char *peek_default_language(Parser *p)
     const CsvRecord *hdr = &p->table->records[sh->header];
     for (int i = 1; i < hdr->nfields; i++) {
         const char *h = field(p, hdr, i);
-        if (strcasecmp(h, "default_language") != 0)
+        if (strcasecmp(h, setting) != 0)
             continue;
         for (int ri = sh->header + 1; ri < sh->end; ri++) {
             const CsvRecord *r = &p->table->records[ri];
@@ -1188,7 +1612,9 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     p->table = &table;
     find_sheets(p);
     p->cur = SHEET_SETTINGS;
-    p->deflang = peek_default_language(p);
+    p->deflang = peek_setting(p, "default_language");
+    const char *dups = peek_setting(p, "allow_choice_duplicates");
+    p->choice_dups = dups && parse_bool(dups) == 1;
     /* Languages come from every header, so each text gets one slot per language. */
     for (int sh = 0; sh < SHEET_COUNT; sh++) {
         p->cur = sh;
@@ -1237,6 +1663,22 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     s->npages = p->npages;
     s->lists = lists;
     s->nlists = p->nlists;
+    const char **meta = arena_alloc(a, sizeof(char *) * (size_t)(p->nmeta ? p->nmeta : 1));
+    if (!meta) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    memcpy(meta, p->meta, sizeof(char *) * (size_t)p->nmeta);
+    s->meta_types = meta;
+    s->nmeta = p->nmeta;
+    Question *calcs = arena_alloc(a, sizeof(Question) * (size_t)(p->ncalcs ? p->ncalcs : 1));
+    if (!calcs) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    memcpy(calcs, p->calcs, sizeof(Question) * (size_t)p->ncalcs);
+    s->calcs = calcs;
+    s->ncalcs = p->ncalcs;
     free(p);
     return s;
 fail:
@@ -1327,6 +1769,14 @@ const char *survey_text(const Survey *s, Text t, int lang)
     return "";
 }
 
+const char *survey_text_markup(const Survey *s, Text t, int lang)
+{
+    int l = survey_text_lang(s, t, lang);
+    if (l < 0)
+        return "";
+    return t[SURVEY_LANGS_MAX + l] ? t[SURVEY_LANGS_MAX + l] : t[l];
+}
+
 int survey_text_lang(const Survey *s, Text t, int lang)
 {
     if (!t)
@@ -1346,6 +1796,9 @@ const Question *survey_question_named(const Survey *s, const char *name)
     for (int i = 0; i < s->nquestions; i++)
         if (strcmp(s->questions[i].name, name) == 0)
             return &s->questions[i];
+    for (int i = 0; i < s->ncalcs; i++)
+        if (strcmp(s->calcs[i].name, name) == 0)
+            return &s->calcs[i];
     return NULL;
 }
 
@@ -1377,8 +1830,16 @@ void survey_problems_print(const char *path, const SurveyProblems *probs, void *
         survey_problem_format(path, &probs->items[i], line, sizeof line);
         fprintf(f, "%s\n", line);
     }
-    if (probs->truncated)
-        fprintf(f, "%s: more problems not shown (the limit is %d)\n", path, SURVEY_ERRORS_MAX);
+    if (probs->truncated) {
+        SurveyProblem more = probs->first_unshown;
+        snprintf(more.reason, sizeof more.reason,
+                 "more problems from here on are not shown (only the first %d are): fix these "
+                 "and check again",
+                 SURVEY_ERRORS_MAX);
+        char line[ERR_LEN + 400];
+        survey_problem_format(path, &more, line, sizeof line);
+        fprintf(f, "%s\n", line);
+    }
 }
 
 /* ---- checking media files ---- */

@@ -20,7 +20,8 @@ typedef enum {
     QT_SELECT_MULTIPLE,
     QT_TEXT,
     QT_INTEGER,
-    QT_NOTE
+    QT_NOTE,
+    QT_CALCULATE /* a hidden value (Survey's calcs only): never shown, never recorded */
 } QuestionType;
 
 /* Kiosk appearances; anything else in the `appearance` column is kept as APPEAR_DEFAULT. */
@@ -30,8 +31,10 @@ typedef enum {
     APPEAR_YES_NOTSURE_NO /* `yes-notsure-no`: select_one of exactly 3 choices: yes, not sure, no */
 } Appearance;
 
-/* A translated text: one entry per survey language (survey->nlangs), NULL where missing.
- * Read it through survey_text(), which falls back to another language. */
+/* A translated text: one entry per survey language (survey->nlangs), NULL where missing, each
+ * the plain words with any markdown or HTML taken out (markup.h); then, from entry
+ * SURVEY_LANGS_MAX on, the source as written of each entry that had markup. Read it through
+ * survey_text() (plain words, with a fallback to another language) or survey_text_markup(). */
 typedef const char *const *Text;
 
 typedef struct {
@@ -61,6 +64,19 @@ typedef struct {
     const ChoiceList *list; /* select types only */
     int page;               /* index of the screen it is shown on */
     int line;               /* line of the survey file that defines it */
+    /* `constraint`: must hold for an answer (`.` is the answer) before Next; a declined or
+     * unanswered question is never held back. NULL: none. */
+    const Expr *constraint;
+    Text constraint_message; /* what the kiosk says when the constraint fails; NULL: its own */
+    Text required_message;   /* what it says when a required question is unanswered; NULL: its own */
+    /* `calculation`: the value of a QT_CALCULATE; on a question, its value shown read-only */
+    const Expr *calculation;
+    /* `read_only` or a calculation: shown as a note with its value (the calculation's, else the
+     * default), never typed into and never recorded */
+    int read_only;
+    /* `default`: the answer a draft starts with, as an expression value (choice names separated
+     * by spaces for selects, digits for integers); NULL: none */
+    const char *default_value;
 } Question;
 
 /* One screen: a question outside any group, or the questions of one outermost group. */
@@ -89,6 +105,13 @@ typedef struct Survey {
     const Page *pages;
     int nlists;
     const ChoiceList *lists;
+    /* `calculate` rows: hidden values that expressions and ${name} in texts read */
+    int ncalcs;
+    const Question *calcs;
+    /* Rows of metadata types (start, end, today, deviceid, username, audit...): accepted so
+     * that ODK and Kobo forms load, and never recorded. One entry per row, in sheet order. */
+    int nmeta;
+    const char *const *meta_types; /* each as written in the type column, lower-cased */
     struct Arena *arena;
 } Survey;
 
@@ -102,6 +125,7 @@ typedef struct {
     int count;     /* problems recorded, at most SURVEY_ERRORS_MAX */
     int truncated; /* more problems than recorded */
     SurveyProblem items[SURVEY_ERRORS_MAX];
+    SurveyProblem first_unshown; /* when truncated: where the first problem not recorded is */
 } SurveyProblems;
 
 /* The kiosk's own pictures (age bands, looks), relative to where it is started, as its fonts
@@ -167,10 +191,15 @@ void survey_free(Survey *s);
  * it; "" when none has. Never NULL. */
 const char *survey_text(const Survey *s, Text t, int lang);
 
+/* The text survey_text(s, t, lang) returns as it was written, markup and all, for a drawer
+ * that shows bold and italic (markup_parse() reads it); the plain text when it had none; ""
+ * when none. Never NULL. */
+const char *survey_text_markup(const Survey *s, Text t, int lang);
+
 /* The language whose entry survey_text(s, t, lang) returns; -1 when t is in none. */
 int survey_text_lang(const Survey *s, Text t, int lang);
 
-/* The question called name, or NULL. */
+/* The question called name, or the calculate row called name (type QT_CALCULATE), or NULL. */
 const Question *survey_question_named(const Survey *s, const char *name);
 
 /* The index of the choice called name in list, or -1. */
@@ -181,7 +210,9 @@ int survey_choice_index(const ChoiceList *list, const char *name);
  * "PATH:SHEET row 12: reason" when no column is known, into (out, n). */
 void survey_problem_format(const char *path, const SurveyProblem *pr, char *out, size_t n);
 
-/* Writes survey_problem_format() lines for every problem to f (a FILE *). */
+/* Writes survey_problem_format() lines for every problem to f (a FILE *); when there were
+ * more than SURVEY_ERRORS_MAX, a last line in the same form, at the first problem not shown,
+ * says so. */
 void survey_problems_print(const char *path, const SurveyProblems *probs, void *f);
 
 /* 1 if name ends in a survey file's suffix (SURVEY_SUFFIXES), else 0. */

@@ -12,6 +12,30 @@ void draft_start(Draft *d, const Survey *s, int lang)
     d->survey = s;
     d->lang = lang;
     randombytes_buf(d->id, sizeof d->id);
+    /* `default`: the answer a question starts with (checked when the survey loaded) */
+    for (int i = 0; i < s->nquestions; i++) {
+        const Question *q = &s->questions[i];
+        DraftAnswer *a = &d->answers[i];
+        if (!q->default_value || q->read_only)
+            continue;
+        if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
+            for (int c = 0; c < q->list->nchoices; c++) {
+                const char *n = q->list->choices[c].name;
+                size_t k = strlen(n);
+                for (const char *t = q->default_value; (t = strstr(t, n)); t += k)
+                    if ((t == q->default_value || t[-1] == ' ') && (t[k] == ' ' || !t[k]))
+                        a->chosen |= 1ull << c;
+            }
+            a->state = a->chosen ? DS_ANSWERED : DS_UNANSWERED;
+        } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
+            a->len = strlen(q->default_value);
+            if (a->len > ANSWER_TEXT_MAX)
+                a->len = ANSWER_TEXT_MAX;
+            memcpy(a->text, q->default_value, a->len);
+            a->text[a->len] = '\0';
+            a->state = a->len ? DS_ANSWERED : DS_UNANSWERED;
+        }
+    }
 }
 
 void draft_wipe(Draft *d) { sodium_memzero(d, sizeof *d); }
@@ -24,33 +48,104 @@ enum { REL_UNKNOWN = -1, REL_WORKING = -2 };
 /* The longest value of a question: every choice of a list chosen, names joined by spaces. */
 #define VALUE_MAX (SURVEY_CHOICES_MAX * (SURVEY_NAME_MAX + 1) + 1)
 
-/* Values for expressions: a small ring of buffers, since a comparison may look up two names
- * before it compares them. */
+/* What one chain of evaluations shares: each question's relevance, worked out once, and which
+ * calculations are being worked out (one that needs itself, an authoring mistake, is ""). */
 typedef struct {
     const Draft *d;
-    signed char *memo; /* per question: REL_UNKNOWN, REL_WORKING, or 0 / 1 */
+    signed char memo[SURVEY_QUESTIONS_MAX]; /* REL_UNKNOWN, REL_WORKING, or 0 / 1 */
+    unsigned char calc_busy[SURVEY_QUESTIONS_MAX];
+    unsigned char note_busy[SURVEY_QUESTIONS_MAX];
+} Walk;
+
+/* Values for one expression: a small ring of buffers (the evaluator copies each value it is
+ * handed at once), and the question `.` stands for. On the heap, since chains of relevant
+ * conditions and calculations recurse, one a level. */
+typedef struct {
+    Walk *w;
+    const Question *current; /* NULL: `.` is empty */
     int next;
     char bufs[4][VALUE_MAX];
 } Lookup;
 
-static int relevant_memo(const Draft *d, int i, signed char *memo);
+static int relevant_memo(Walk *w, int i);
+static const char *lookup_value(const char *name, void *ctx);
 
-static const char *lookup_value(const char *name, void *ctx)
+static char *ring(Lookup *lk)
 {
-    Lookup *lk = ctx;
-    const Question *q = survey_question_named(lk->d->survey, name);
-    if (!q)
-        return "";
-    int i = draft_index(lk->d, q);
-    const DraftAnswer *a = &lk->d->answers[i];
-    /* A question that is not shown has no value (XLSForm's rule), even if it was answered
-     * before an earlier answer hid it: otherwise a hidden answer would still decide what is
-     * asked next, and that answer would be sent while the one that led to it is not. */
-    if (a->state != DS_ANSWERED || !relevant_memo(lk->d, i, lk->memo))
-        return "";
     char *buf = lk->bufs[lk->next];
     lk->next = (lk->next + 1) % 4;
     buf[0] = '\0';
+    return buf;
+}
+
+static const char *choice_label(const char *question, const char *choice, void *ctx)
+{
+    Lookup *lk = ctx;
+    const Survey *s = lk->w->d->survey;
+    const Question *q = survey_question_named(s, question);
+    int c = q && q->list ? survey_choice_index(q->list, choice) : -1;
+    return c < 0 ? NULL : survey_text(s, q->list->choices[c].label, lk->w->d->lang);
+}
+
+/* Evaluates e with `.` as current into out (VALUE_MAX bytes) as a string, or as a boolean when
+ * out is NULL; the lookup's buffers are wiped after. */
+static int evaluate(Walk *w, const Expr *e, const Question *current, char *out)
+{
+    Lookup *lk = malloc(sizeof *lk);
+    if (!lk) {
+        if (out)
+            out[0] = '\0';
+        return 1; /* out of memory: show the question rather than lose it */
+    }
+    lk->w = w;
+    lk->current = current;
+    lk->next = 0;
+    ExprEnv env = {lookup_value, choice_label, lk, 0, 0, 0};
+    int rc = out ? expr_eval_string(e, &env, out, VALUE_MAX) : expr_eval_env(e, &env);
+    sodium_memzero(lk->bufs, sizeof lk->bufs);
+    free(lk);
+    return rc;
+}
+
+/* The value of a hidden (calculate) row or of a read-only question's calculation, into buf. */
+static const char *calculated(Walk *w, const Question *q, char *buf)
+{
+    const Survey *s = w->d->survey;
+    int calc = q->type == QT_CALCULATE;
+    int i = calc ? (int)(q - s->calcs) : draft_index(w->d, q);
+    unsigned char *busy = calc ? w->calc_busy : w->note_busy;
+    buf[0] = '\0';
+    if (busy[i])
+        return buf;
+    /* A hidden value not relevant is empty, as a question not shown is. */
+    if (calc && q->relevant && !evaluate(w, q->relevant, NULL, NULL))
+        return buf;
+    if (!calc && !relevant_memo(w, i))
+        return buf;
+    busy[i] = 1;
+    if (q->calculation)
+        (void)evaluate(w, q->calculation, q, buf);
+    else if (q->default_value)
+        snprintf(buf, VALUE_MAX, "%s", q->default_value);
+    busy[i] = 0;
+    return buf;
+}
+
+/* The answer to question i as an expression value, into buf: choice names joined by spaces,
+ * the typed text; "" when it is not answered or not shown. */
+static const char *answer_value(Walk *w, const Question *q, char *buf)
+{
+    const Draft *d = w->d;
+    if (q->type == QT_CALCULATE || q->read_only)
+        return calculated(w, q, buf);
+    int i = draft_index(d, q);
+    const DraftAnswer *a = &d->answers[i];
+    buf[0] = '\0';
+    /* A question that is not shown has no value (XLSForm's rule), even if it was answered
+     * before an earlier answer hid it: otherwise a hidden answer would still decide what is
+     * asked next, and that answer would be sent while the one that led to it is not. */
+    if (a->state != DS_ANSWERED || !relevant_memo(w, i))
+        return buf;
     if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
         size_t used = 0;
         for (int c = 0; c < q->list->nchoices; c++) {
@@ -70,40 +165,146 @@ static const char *lookup_value(const char *name, void *ctx)
     return a->text;
 }
 
+static const char *lookup_value(const char *name, void *ctx)
+{
+    Lookup *lk = ctx;
+    const Question *q = strcmp(name, ".") == 0 ? lk->current
+                                                : survey_question_named(lk->w->d->survey, name);
+    if (!q)
+        return "";
+    if (q == lk->current && !q->read_only && q->type != QT_CALCULATE) {
+        /* `.` in a constraint: the answer as it stands, shown or not */
+        const DraftAnswer *a = &lk->w->d->answers[draft_index(lk->w->d, q)];
+        if (q->type == QT_TEXT || q->type == QT_INTEGER)
+            return a->state == DS_ANSWERED ? a->text : "";
+    }
+    return answer_value(lk->w, q, ring(lk));
+}
+
 /* Whether question i is shown. Each question is worked out once per call chain, so the depth
  * is bounded by the number of questions; one that depends on itself (a cycle of relevant
  * conditions, an authoring mistake) counts as not shown while it is being worked out. */
-static int relevant_memo(const Draft *d, int i, signed char *memo)
+static int relevant_memo(Walk *w, int i)
 {
+    signed char *memo = w->memo;
     if (memo[i] >= 0)
         return memo[i];
     if (memo[i] == REL_WORKING)
         return 0;
-    const Question *q = &d->survey->questions[i];
+    const Question *q = &w->d->survey->questions[i];
     if (!q->relevant)
         return memo[i] = 1;
     memo[i] = REL_WORKING;
-    /* The ring holds answers only while the expression is evaluated; wipe it after. It is on
-     * the heap because chains of relevant conditions recurse, one ring a level. */
-    Lookup *lk = malloc(sizeof *lk);
-    if (!lk)
-        return memo[i] = 1; /* out of memory: show the question rather than lose it */
-    lk->d = d;
-    lk->memo = memo;
-    lk->next = 0;
-    int shown = expr_eval(q->relevant, lookup_value, lk) != 0;
-    sodium_memzero(lk->bufs, sizeof lk->bufs);
-    free(lk);
+    int shown = evaluate(w, q->relevant, NULL, NULL) != 0;
     return memo[i] = (signed char)shown;
+}
+
+static Walk *walk_new(const Draft *d)
+{
+    Walk *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    w->d = d;
+    memset(w->memo, REL_UNKNOWN, sizeof w->memo);
+    memset(w->calc_busy, 0, sizeof w->calc_busy);
+    memset(w->note_busy, 0, sizeof w->note_busy);
+    return w;
 }
 
 int draft_relevant(const Draft *d, const Question *q)
 {
     if (!q->relevant)
         return 1;
-    signed char memo[SURVEY_QUESTIONS_MAX];
-    memset(memo, REL_UNKNOWN, sizeof memo);
-    return relevant_memo(d, draft_index(d, q), memo);
+    Walk *w = walk_new(d);
+    if (!w)
+        return 1; /* out of memory: show the question rather than lose it */
+    int shown = relevant_memo(w, draft_index(d, q));
+    free(w);
+    return shown;
+}
+
+int draft_constraint_ok(const Draft *d, const Question *q)
+{
+    const DraftAnswer *a = &d->answers[draft_index(d, q)];
+    /* "I'd rather not say" and no answer are never held back */
+    if (!q->constraint || a->state != DS_ANSWERED)
+        return 1;
+    Walk *w = walk_new(d);
+    if (!w)
+        return 1;
+    int ok = evaluate(w, q->constraint, q, NULL) != 0;
+    free(w);
+    return ok;
+}
+
+const char *draft_value_text(const Draft *d, const Question *q, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    Walk *w = walk_new(d);
+    char *v = malloc(VALUE_MAX);
+    if (!w || !v) {
+        free(w);
+        free(v);
+        return buf;
+    }
+    const char *val = answer_value(w, q, v);
+    if (*val && (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE)) {
+        /* the labels of the choices, as the young person saw them */
+        const DraftAnswer *a = &d->answers[draft_index(d, q)];
+        size_t used = 0;
+        for (int c = 0; c < q->list->nchoices; c++) {
+            if (!(a->chosen & (1ull << c)))
+                continue;
+            int n = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
+                             survey_text(d->survey, q->list->choices[c].label, d->lang));
+            if (n < 0 || (size_t)n >= cap - used)
+                break;
+            used += (size_t)n;
+        }
+    } else {
+        snprintf(buf, cap, "%s", val);
+    }
+    sodium_memzero(v, VALUE_MAX);
+    free(v);
+    free(w);
+    return buf;
+}
+
+const char *draft_fill(const Draft *d, const char *text, char *out, size_t cap)
+{
+    if (!strstr(text, "${"))
+        return text;
+    size_t o = 0;
+    char name[SURVEY_NAME_MAX + 1], *val = malloc(VALUE_MAX);
+    if (!val) {
+        snprintf(out, cap, "%s", text);
+        return out;
+    }
+    for (const char *s = text; *s && o + 1 < cap;) {
+        const char *end = s[0] == '$' && s[1] == '{' ? strchr(s + 2, '}') : NULL;
+        size_t n = end ? (size_t)(end - s - 2) : 0;
+        const Question *q = NULL;
+        if (end && n && n <= SURVEY_NAME_MAX) {
+            memcpy(name, s + 2, n);
+            name[n] = '\0';
+            q = survey_question_named(d->survey, name);
+        }
+        if (!q) {
+            out[o++] = *s++;
+            continue;
+        }
+        draft_value_text(d, q, val, VALUE_MAX);
+        size_t k = strlen(val);
+        if (k > cap - 1 - o)
+            k = cap - 1 - o;
+        memcpy(out + o, val, k);
+        o += k;
+        s = end + 1;
+    }
+    out[o] = '\0';
+    sodium_memzero(val, VALUE_MAX);
+    free(val);
+    return out;
 }
 
 int draft_page_shown(const Draft *d, int p)
@@ -261,6 +462,7 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
             an->integer = strtoll(a->text, NULL, 10);
             break;
         case QT_NOTE:
+        case QT_CALCULATE:
             break;
         }
     }

@@ -32,7 +32,8 @@ typedef struct {
     DraftAnswer answers[SURVEY_QUESTIONS_MAX];
 } Draft;
 
-/* Starts an empty draft of survey s shown in language lang, with a new random id. */
+/* Starts a draft of survey s shown in language lang, with a new random id; questions with a
+ * `default` start answered with it. */
 void draft_start(Draft *d, const Survey *s, int lang);
 
 /* Forgets everything in the draft, overwriting it with zeros. */
@@ -44,6 +45,20 @@ int draft_index(const Draft *d, const Question *q);
 /* 1 if question q is shown given the answers so far. Answers to questions that are not shown
  * count as unanswered (XLSForm's rule), so a hidden answer never decides what comes next. */
 int draft_relevant(const Draft *d, const Question *q);
+
+/* 1 if question q's answer meets its constraint, or it has none, or it is unanswered or
+ * declined ("I'd rather not say" is never held back). */
+int draft_constraint_ok(const Draft *d, const Question *q);
+
+/* The answer to q as it reads in a sentence, into (buf, cap): the labels of the chosen choices
+ * (joined by ", ") in the draft's language, the typed text, a calculated value; "" when it is
+ * unanswered, declined or not shown. q may be a calculate row. Returns buf. */
+const char *draft_value_text(const Draft *d, const Question *q, char *buf, size_t cap);
+
+/* text with each ${name} of a question or calculate row replaced by draft_value_text() of it;
+ * a ${...} naming nothing is kept. Returns text itself when it has no ${, else out (cap bytes,
+ * cut to fit). Wipe out after use: it may hold answers. */
+const char *draft_fill(const Draft *d, const char *text, char *out, size_t cap);
 
 /* 1 if page p has a question that is shown. */
 int draft_page_shown(const Draft *d, int p);

@@ -42,7 +42,9 @@ static const OptionTable check_survey_options = {
         "Checks XLSForm survey files (.xlsx, .xls, or pyxform's single-CSV layout) the way the\n"
         "kiosk will read them. Prints 'FILE: ok: ...' with the form id, version and question\n"
         "count for each good file, or one line per problem: 'FILE:SHEET!C12: reason' in a\n"
-        "workbook, 'FILE:ROW:COLUMN: reason' in a CSV. Exits 1 if any file is bad.",
+        "workbook, 'FILE:ROW:COLUMN: reason' in a CSV. A good file with metadata rows (start,\n"
+        "end, deviceid, username...) gets a 'FILE: note:' line: Chorus does not collect them.\n"
+        "Exits 1 if any file is bad.",
 };
 
 /* check-survey FILE...: "ok" per good file, a FILE:ROW:COLUMN (FILE:SHEET!C12) line per problem. */
@@ -67,6 +69,19 @@ static int cmd_check_survey(int argc, char **argv)
         printf("%s: ok: form %s version %s, %d questions on %d screens, %d language%s\n",
                files.args[i], s->form_id, s->version, asked, s->npages, s->nlangs,
                s->nlangs == 1 ? "" : "s");
+        if (s->nmeta > 0) {
+            /* ODK's metadata rows load so that a phone's form runs unchanged, but nothing of
+             * them is kept: say so, so that nobody expects the values in a report. */
+            printf("%s: note: Chorus does not collect", files.args[i]);
+            for (int m = 0; m < s->nmeta; m++) {
+                int seen = 0;
+                for (int k = 0; k < m; k++)
+                    seen |= strcmp(s->meta_types[k], s->meta_types[m]) == 0;
+                if (!seen)
+                    printf("%s %s", m ? "," : "", s->meta_types[m]);
+            }
+            printf(" (metadata rows: accepted, never recorded)\n");
+        }
         survey_free(s);
     }
     return bad ? 1 : 0;

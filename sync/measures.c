@@ -134,6 +134,8 @@ static const char *question_type_name(QuestionType t)
         return "integer";
     case QT_NOTE:
         return "note";
+    case QT_CALCULATE:
+        return "calculate";
     }
     return "?";
 }

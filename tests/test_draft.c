@@ -490,6 +490,79 @@ static void test_wipe(void)
     CHECK(d->survey == NULL);
 }
 
+/* calculate, constraint, default, read_only and ${name} in texts, as real forms write them. */
+static void test_calculate_constraint_default(void)
+{
+    static const char csv[] =
+        "survey,,,,,,,,\n"
+        ",type,name,label,calculation,constraint,constraint_message,default,read_only\n"
+        ",text,first,First name?,,,,,\n"
+        ",integer,age,How old are you?,,. >= 4 and . <= 25,Please type an age from 4 to 25,12,\n"
+        ",select_one yn,pet,Do you have a pet?,,,,yes,\n"
+        ",calculate,greeting,,\"concat('Hi ', ${first})\",,,,\n"
+        ",calculate,next_year,,${age} + 1,,,,\n"
+        ",note,hello,\"${greeting}, next year you will be ${next_year}. Pet: ${pet}\",,,,,\n"
+        ",text,shown,Your age,,,,,yes\n"
+        "choices,,,\n"
+        ",list_name,name,label\n"
+        ",yn,yes,Yes\n"
+        ",yn,no,No\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("calc.csv", csv, sizeof csv - 1, &probs);
+    if (!sv)
+        survey_problems_print("calc.csv", &probs, stderr);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    CHECK_INT(sv->nquestions, 5); /* the calculate rows are hidden values, not questions */
+    CHECK_INT(sv->ncalcs, 2);
+    const Question *age = survey_question_named(sv, "age");
+    const Question *hello = survey_question_named(sv, "hello");
+    const Question *shown = survey_question_named(sv, "shown");
+    CHECK_INT(shown->read_only, 1);
+    CHECK_INT(shown->type, QT_NOTE);
+    draft_start(d, sv, 0);
+    /* defaults: the draft starts with them */
+    CHECK_STR(d->answers[draft_index(d, age)].text, "12");
+    CHECK_INT(d->answers[draft_index(d, survey_question_named(sv, "pet"))].state, DS_ANSWERED);
+    CHECK_INT(draft_type(d, survey_question_named(sv, "first"), "Sam"), 0);
+    char out[256];
+    CHECK_STR(draft_fill(d, survey_text(sv, hello->label, 0), out, sizeof out),
+              "Hi Sam, next year you will be 13. Pet: Yes");
+    /* the constraint: `.` is the answer; a declined answer is never held back */
+    CHECK_INT(draft_constraint_ok(d, age), 1);
+    draft_backspace(d, age);
+    draft_backspace(d, age);
+    CHECK_INT(draft_type(d, age, "3"), 0);
+    CHECK_INT(draft_constraint_ok(d, age), 0);
+    CHECK_STR(survey_text(sv, age->constraint_message, 0), "Please type an age from 4 to 25");
+    draft_decline(d, age);
+    CHECK_INT(draft_constraint_ok(d, age), 1);
+    /* unanswered: ${next_year} of nothing is no value, and reads as empty */
+    CHECK_STR(draft_fill(d, "[${next_year}]", out, sizeof out), "[]");
+    /* hidden values are never recorded */
+    Response r;
+    static Answer ans[SURVEY_QUESTIONS_MAX];
+    static const char *chs[SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX];
+    int n = draft_to_response(d, &r, ans, chs);
+    for (int i = 0; i < n; i++)
+        CHECK(strcmp(ans[i].question, "greeting") != 0 && strcmp(ans[i].question, "shown") != 0);
+    draft_wipe(d);
+    survey_free(sv);
+    /* a default that is not a choice, and an unknown ${} in a label, are named */
+    static const char bad[] = "survey,,,,\n"
+                              ",type,name,label,default\n"
+                              ",select_one yn,pet,Pet ${nobody}?,maybe\n"
+                              "choices,,,\n"
+                              ",list_name,name,label\n"
+                              ",yn,yes,Yes\n";
+    sv = survey_parse("bad.csv", bad, sizeof bad - 1, &probs);
+    CHECK(sv == NULL);
+    CHECK_INT(probs.count, 2);
+    CHECK(strstr(probs.items[0].reason, "default 'maybe' is not a choice") != NULL);
+    CHECK(strstr(probs.items[1].reason, "label refers to unknown question '${nobody}'") != NULL);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -519,6 +592,7 @@ int main(void)
     RUN(test_backspace);
     RUN(test_safeguarding);
     RUN(test_wipe);
+    RUN(test_calculate_constraint_default);
     free(d);
     survey_free(survey);
     return TEST_SUMMARY("draft");

@@ -464,17 +464,13 @@ static void test_error_unsupported_type(void)
     parse("survey,,\n"
           ",type,name,label\n"
           ",text,a,A\n"
-          ",geopoint,where,Where are you?\n");
-    CHECK_PROBLEM(4, 2, "unsupported type 'geopoint'");
-    /* The type column need not be the first. */
-    parse("survey,,\n"
-          ",name,label,type\n"
-          ",a,A,text\n"
-          ",b,B,barcode\n");
-    CHECK_PROBLEM(4, 4, "unsupported type 'barcode'");
+          ",decimalx,b,B\n");
+    CHECK_PROBLEM(4, 2, "unsupported type 'decimalx'");
+    /* A repeat is refused once; its end is no second problem, and its rows are still read. */
     parse("survey,,\n"
           ",type,name,label\n"
           ",begin repeat,r,R\n"
+          ",text,a,A\n"
           ",text,a,A\n"
           ",end repeat,,\n");
     CHECK(s == NULL);
@@ -482,7 +478,207 @@ static void test_error_unsupported_type(void)
     CHECK_INT(probs.items[0].line, 3);
     CHECK_INT(probs.items[0].column, 2);
     CHECK(strstr(probs.items[0].reason, "repeat") != NULL);
+    CHECK(strstr(probs.items[0].reason, "begin group") != NULL);
     CHECK_INT(probs.items[1].line, 5);
+    CHECK(strstr(probs.items[1].reason, "duplicate name 'a'") != NULL);
+    /* An end that closes the other kind is named. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",begin group,g,G\n"
+          ",text,a,A\n"
+          ",end repeat,,\n");
+    CHECK_PROBLEM(5, 2, "'end repeat' closes the 'begin group' on line 3");
+}
+
+/* Device capture: one problem per row, at its type cell, saying what the row does and to remove
+ * it; the row's name is still taken, so a reference to it or a question after it adds nothing. */
+static void test_error_device_capture(void)
+{
+    static const struct {
+        const char *type, *does;
+    } rows[] = {
+        {"geopoint", "location"},
+        {"geotrace", "line walked"},
+        {"geoshape", "shape"},
+        {"image", "photo"},
+        {"photo", "photo"},
+        {"audio", "records sound"},
+        {"video", "records video"},
+        {"barcode", "barcode"},
+        {"file", "attaches a file"},
+        {"signature", "signature"},
+        {"background-audio", "records sound"},
+        {"select_one_from_file places.csv", "file on the phone"},
+        {"select_multiple_from_file places.csv", "file on the phone"},
+        {"select one from file places.csv", "file on the phone"},
+        {"Select_One_From_File", "file on the phone"},
+        {"  GeoPoint ", "location"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "survey,,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",%s,cap,Capture,\n"
+                 ",text,after,After ${cap},${cap} != ''\n",
+                 rows[i].type);
+        parse(text);
+        CHECK_PROBLEM(3, 2, rows[i].does);
+        CHECK(probs.count == 1 && strstr(probs.items[0].reason, "remove this row") != NULL);
+    }
+    /* In a workbook the same line names the sheet and cell (test_xlsx); many rows, many lines. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",geopoint,g1,G\n"
+          ",image,g1,Photo of the same name\n"
+          ",text,a,A\n");
+    CHECK(s == NULL);
+    CHECK_INT(probs.count, 2);
+    CHECK_INT(probs.items[1].line, 4);
+    CHECK(strstr(probs.items[1].reason, "photo") != NULL);
+}
+
+/* Metadata types are accepted and never recorded: no question, no answer, listed on the
+ * survey so check-survey can say Chorus does not collect them. */
+static void test_metadata_types(void)
+{
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",start,start,,\n"
+                 ",end,end,,\n"
+                 ",today,today,,\n"
+                 ",deviceid,deviceid,,\n"
+                 ",username,username,,\n"
+                 ",phonenumber,phonenumber,,\n"
+                 ",simserial,simserial,,\n"
+                 ",subscriberid,subscriberid,,\n"
+                 ",audit,audit,,\n"
+                 ",email,email,,\n"
+                 ",start-geopoint,where,,\n"
+                 ",DeviceID,imei2,,\n"
+                 ",text,a,A,${today} = ''\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 1);
+    CHECK_INT(s->npages, 1);
+    CHECK_INT(s->nmeta, 12);
+    CHECK_STR(s->meta_types[0], "start");
+    CHECK_STR(s->meta_types[9], "email");
+    CHECK_STR(s->meta_types[11], "deviceid");
+    CHECK(survey_question_named(s, "deviceid") == NULL);
+    /* A metadata row still takes its name. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",start,when,\n"
+          ",text,when,When?\n");
+    CHECK_PROBLEM(4, 3, "duplicate name 'when'");
+}
+
+/* pyxform's rules for rows it ignores and the old spellings of types. */
+static void test_pyxform_leniency(void)
+{
+    CHECK_PARSES("survey,,,,,\n"
+                 ",type,name,label,,hint\n"
+                 ",add text prompt,t,T,under no header,\n"
+                 ",add integer prompt,i,I,,\n"
+                 ",select one yn,s1,S one,,\n"
+                 ",add select one prompt using yn,s2,S two,,\n"
+                 ",select multiple yn,m1,M one,,\n"
+                 ",select all that apply yn,m2,M two,,\n"
+                 ",add note prompt,n,N,,\n"
+                 ",,,,a comment in a column with no header,a comment in the hint column\n"
+                 ",q string,t2,,,Only a hint\n"
+                 "choices,,,\n"
+                 ",list_name,name,label\n"
+                 ",yn,yes,Yes\n"
+                 ",yn,no,\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 8);
+    CHECK_INT(question("t")->type, QT_TEXT);
+    CHECK_INT(question("i")->type, QT_INTEGER);
+    CHECK_INT(question("s1")->type, QT_SELECT_ONE);
+    CHECK_INT(question("s2")->type, QT_SELECT_ONE);
+    CHECK_INT(question("m1")->type, QT_SELECT_MULTIPLE);
+    CHECK_INT(question("m2")->type, QT_SELECT_MULTIPLE);
+    CHECK_INT(question("n")->type, QT_NOTE);
+    /* a hint without a label is what the question asks */
+    CHECK_STR(survey_text(s, question("t2")->label, 0), "Only a hint");
+    CHECK(question("t2")->hint == NULL);
+    /* a choice without a label shows its name */
+    CHECK_STR(survey_text(s, question("s1")->list->choices[1].label, 0), "no");
+    /* Markup in labels, hints and choices is read into plain words; the source stays for a
+     * drawer that shows bold and italic. */
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,hint\n"
+                 ",select_one yn,q,**Do** you like <span style=\"color:red\">school</span>?,"
+                 "_Be honest_\n"
+                 ",text,plain,Just words,\n"
+                 "choices,,,\n"
+                 ",list_name,name,label\n"
+                 ",yn,yes,*Yes*\n"
+                 ",yn,yes,Yes again\n"
+                 "settings,,\n"
+                 ",allow_choice_duplicates,form_id\n"
+                 ",yes,dups\n");
+    if (s) {
+        CHECK_STR(survey_text(s, question("q")->label, 0), "Do you like school?");
+        CHECK_STR(survey_text_markup(s, question("q")->label, 0),
+                  "**Do** you like <span style=\"color:red\">school</span>?");
+        CHECK_STR(survey_text(s, question("q")->hint, 0), "Be honest");
+        CHECK_STR(survey_text(s, question("q")->list->choices[0].label, 0), "Yes");
+        CHECK_STR(survey_text_markup(s, question("plain")->label, 0), "Just words");
+        /* allow_choice_duplicates: the list keeps both */
+        CHECK_INT(question("q")->list->nchoices, 2);
+    }
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",select_one yn,q,Q\n"
+          "choices,,\n"
+          ",list_name,name,label\n"
+          ",yn,yes,Yes\n"
+          ",yn,yes,Yes again\n");
+    CHECK_PROBLEM(7, 3, "allow_choice_duplicates");
+    /* A row with a name or a label but no type is still a mistake. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",,lost,Lost\n");
+    CHECK_PROBLEM(3, 2, "row has no type");
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,a,\n");
+    CHECK_PROBLEM(3, 3, "no label (nor a hint)");
+}
+
+/* Over SURVEY_ERRORS_MAX problems: the first are kept, and the last line says where the first
+ * one not shown is, in the same FILE:LINE:COLUMN form. */
+static void test_error_cap(void)
+{
+    char text[8192] = "survey,,\n,type,name,label\n";
+    for (int i = 0; i < SURVEY_ERRORS_MAX + 5; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), ",bogus,q%d,Q\n", i);
+    parse(text);
+    CHECK(s == NULL);
+    CHECK_INT(probs.count, SURVEY_ERRORS_MAX);
+    CHECK_INT(probs.truncated, 1);
+    CHECK_INT(probs.first_unshown.line, 3 + SURVEY_ERRORS_MAX);
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *f = open_memstream(&out, &outlen);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    survey_problems_print("test.csv", &probs, f);
+    fclose(f);
+    const char *last = out + outlen - 1;
+    while (last > out && last[-1] != '\n')
+        last--;
+    char want[64];
+    snprintf(want, sizeof want, "test.csv:%d:2: more problems", 3 + SURVEY_ERRORS_MAX);
+    CHECK(strncmp(last, want, strlen(want)) == 0);
+    if (strncmp(last, want, strlen(want)) != 0)
+        fprintf(stderr, "last line: %s", last);
+    free(out);
 }
 
 static void test_error_unknown_list(void)
@@ -523,13 +719,56 @@ static void test_error_duplicate_name(void)
           ",integer,a,A again\n");
     CHECK_PROBLEM(5, 3, "first used on line 3");
     CHECK(strstr(probs.items[0].reason, "'a'") != NULL);
-    /* A group and a question share one namespace. */
+    /* A group and a question beside it share one namespace. */
     parse("survey,,\n"
           ",type,name,label\n"
           ",begin group,g,G\n"
-          ",text,g,A\n"
+          ",end group,,\n"
+          ",text,g,A\n");
+    CHECK_PROBLEM(5, 3, "first used on line 3");
+    /* Inside one group too. */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",begin group,g,G\n"
+          ",text,a,A\n"
+          ",integer,a,A\n"
           ",end group,,\n");
-    CHECK_PROBLEM(4, 3, "first used on line 3");
+    CHECK_PROBLEM(5, 3, "first used on line 4");
+}
+
+/* XLSForm's rule: names are unique within their group. Questions of one name in different
+ * groups are answered under their paths; a ${name} that could be either is refused. */
+static void test_names_per_group(void)
+{
+    CHECK_PARSES("survey,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",text,why,Why?,\n"
+                 ",begin group,home,Home,\n"
+                 ",text,why,Why at home?,\n"
+                 ",text,g,In a group of its own name,\n"
+                 ",end group,,,\n"
+                 ",begin group,school,School,\n"
+                 ",begin group,class,Class,\n"
+                 ",text,why,Why at school?,\n"
+                 ",end group,,,\n"
+                 ",text,once,Once,${g} != ''\n"
+                 ",end group,,,\n");
+    if (!s)
+        return;
+    CHECK_STR(s->questions[0].name, "why");
+    CHECK_STR(s->questions[1].name, "home/why");
+    CHECK_STR(s->questions[2].name, "g");
+    CHECK_STR(s->questions[3].name, "school/class/why");
+    CHECK_STR(s->questions[4].name, "once");
+    CHECK_STR(survey_text(s, question("home/why")->label, 0), "Why at home?");
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",begin group,a,A,\n"
+          ",text,x,X,\n"
+          ",end group,,,\n"
+          ",text,x,X again,\n"
+          ",text,y,Y,${x} = 'no'\n");
+    CHECK_PROBLEM(7, 5, "'${x}' is ambiguous");
 }
 
 static void test_error_groups(void)
@@ -568,8 +807,15 @@ static void test_error_broken_expression(void)
     parse("survey,,,\n"
           ",type,name,label,relevant\n"
           ",text,a,A,\n"
-          ",text,b,B,\"string-length(${a}) > 1\"\n");
-    CHECK_PROBLEM(4, 5, "unknown function 'string-length'");
+          ",text,b,B,\"format-date(${a}, '%Y') > 1\"\n");
+    CHECK_PROBLEM(4, 5, "unknown function 'format-date'");
+    /* Excel's curly quotes are named, with the quote to type instead. */
+    parse("survey,,,\n"
+          ",type,name,label,relevant\n"
+          ",text,a,A,\n"
+          ",text,b,B,${a} = \xE2\x80\x98yes\xE2\x80\x99\n");
+    CHECK_PROBLEM(4, 5, "curly quote \xE2\x80\x98 (U+2018): type a straight ' instead");
+    CHECK(strstr(probs.items[0].reason, "at character 8") != NULL);
 }
 
 static void test_error_bad_appearance(void)
@@ -661,7 +907,7 @@ static void test_error_many_at_once(void)
 {
     parse("survey,,,\n"
           ",type,name,label,relevant\n"
-          ",geopoint,g,G,\n"
+          ",bogus,g,G,\n"
           ",text,a,A,\n"
           ",text,a,A,\n"
           ",text,b,B,${zz} = 1\n"
@@ -1108,9 +1354,14 @@ int main(void)
     RUN(test_bom_crlf_quoting);
     RUN(test_unknown_sheets_and_columns_ignored);
     RUN(test_error_unsupported_type);
+    RUN(test_error_device_capture);
+    RUN(test_metadata_types);
+    RUN(test_pyxform_leniency);
+    RUN(test_error_cap);
     RUN(test_error_unknown_list);
     RUN(test_error_unknown_reference);
     RUN(test_error_duplicate_name);
+    RUN(test_names_per_group);
     RUN(test_error_groups);
     RUN(test_error_broken_expression);
     RUN(test_error_bad_appearance);

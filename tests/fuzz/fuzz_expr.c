@@ -58,6 +58,14 @@ static void evaluate(const Expr *e, const char *const *values, int nvalues)
     an.next = 0;
     (void)expr_eval(e, lookup, &an);
     (void)expr_eval(e, NULL, NULL);
+    /* as a calculation: a string that fits, or -1 and "" */
+    ExprEnv env = {lookup, NULL, &an, 2026, 2, 28};
+    static char out[256];
+    an.next = 0;
+    if (expr_eval_string(e, &env, out, sizeof out) != 0)
+        FUZZ_ASSERT(out[0] == '\0');
+    else
+        FUZZ_ASSERT(strlen(out) < sizeof out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

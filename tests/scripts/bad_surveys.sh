@@ -42,7 +42,7 @@ expect no-text "A broken survey"
 K
 run_script kiosk --surveys "$S"
 err="$WORK/kiosk.err"
-grep -q "$S/broken.csv:4:2: unsupported type 'geopoint'" "$err" ||
+grep -q "$S/broken.csv:4:2: type 'geopoint' asks the device for its location" "$err" ||
   fail "the kiosk did not report broken.csv:4:2 (the geopoint row); it said: $(cat "$err")"
 grep -q "$S/broken.csv:5:5: relevant:" "$err" ||
   fail "the kiosk did not report broken.csv:5:5 (the broken relevant); it said: $(cat "$err")"
@@ -92,6 +92,24 @@ echo "$out" | grep -q "^$S/broken.csv:4:2: " || fail "check-survey did not print
 echo "$out" | grep -q "^$S/broken.csv:5:5: " || fail "check-survey did not print broken.csv:5:5: ($out)"
 out=$("$SYNC" check-survey "$S/good.csv") || fail "check-survey refused the good survey: $out"
 echo "$out" | grep -q ": ok: form how_was_today" || fail "check-survey did not say ok: $out"
+# Metadata rows load and are named as not collected; over 50 problems, the last line says where
+# the first one not shown is, in the same FILE:ROW:COLUMN form.
+cat >"$WORK/meta.csv" <<'CSV'
+survey,,,
+,type,name,label
+,start,start,
+,deviceid,deviceid,
+,start,start2,
+,text,a,A
+CSV
+out=$("$SYNC" check-survey "$WORK/meta.csv") || fail "check-survey refused metadata rows: $out"
+echo "$out" | grep -qx "$WORK/meta.csv: note: Chorus does not collect start, deviceid (metadata rows: accepted, never recorded)" ||
+  fail "check-survey did not say the metadata is not collected: $out"
+{ printf 'survey,,\n,type,name,label\n'; i=0; while [ $i -lt 60 ]; do printf ',bogus,q%d,Q\n' $i; i=$((i + 1)); done; } >"$WORK/many.csv"
+out=$("$SYNC" check-survey "$WORK/many.csv")
+[ "$(echo "$out" | wc -l)" -eq 51 ] || fail "check-survey printed $(echo "$out" | wc -l) lines for 60 problems, not 50 and one more"
+echo "$out" | tail -n 1 | grep -q "^$WORK/many.csv:53:2: more problems from here on are not shown" ||
+  fail "the last line of a capped list is not FILE:ROW:COLUMN: $(echo "$out" | tail -n 1)"
 
 # Real XLSForm samples: ok or problems, never a crash (a signal shows as an exit code > 128).
 for f in tests/data/xlsform-samples/*.csv; do
@@ -147,12 +165,12 @@ expect screen question
 expect text "What is your name?"
 K
 run_script workbooks --surveys "$S3"
-grep -q "$S3/sms_info.xls:survey!A10: unsupported type 'geopoint'" "$WORK/workbooks.err" ||
+grep -q "$S3/sms_info.xls:survey!A10: type 'geopoint' asks the device for its location" "$WORK/workbooks.err" ||
   fail "the kiosk did not name sms_info.xls's geopoint at survey!A10: $(cat "$WORK/workbooks.err")"
 grep -q "$S3/cut.xlsx:0:0: not a readable .xlsx workbook" "$WORK/workbooks.err" ||
   fail "the kiosk did not name the cut-short workbook: $(cat "$WORK/workbooks.err")"
 out=$("$SYNC" check-survey tests/data/xlsform-samples/sms_info.xls)
-echo "$out" | grep -q "^tests/data/xlsform-samples/sms_info.xls:survey!A10: unsupported type 'geopoint'" ||
+echo "$out" | grep -q "^tests/data/xlsform-samples/sms_info.xls:survey!A10: type 'geopoint' asks the device for its location" ||
   fail "sms_info.xls's geopoint is not named at survey!A10: $out"
 
 # Damaged copies of every shipped survey and sample: cut short at every 71st byte, and with a

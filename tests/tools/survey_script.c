@@ -210,6 +210,8 @@ static const char *type_name(const Question *q, char *buf, size_t cap)
         return "integer";
     case QT_NOTE:
         return "note";
+    case QT_CALCULATE:
+        return "calculate";
     }
     return "?";
 }
