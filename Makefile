@@ -23,7 +23,7 @@ PKG_CONFIG ?= pkg-config
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
        libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
-       libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
+       libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev xvfb xdotool x11-apps
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror

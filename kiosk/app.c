@@ -386,6 +386,8 @@ void app_build_view(const App *a, View *v)
 {
     view_reset(v, a->w, a->h);
     v->look = app_look(a);
+    v->measure = a->measure;
+    v->measure_ctx = a->measure_ctx;
     screens[a->screen].build(a, v);
     /* Right to left: the whole layout mirrored, so Back is on the right and Next on the left
      * and everything starts from the right; the renderer right-aligns the text. */

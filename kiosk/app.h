@@ -341,6 +341,10 @@ typedef struct App {
     void (*speak)(void *ctx, const char *text, const char *lang, const char *audio);
     int (*can_speak)(void *ctx, const char *lang); /* 1 if a voice exists for lang */
     void *speak_ctx;
+    /* Measures texts as they will be drawn, so layouts make room for them (set by main.c to
+     * render_measure; NULL: the kit estimates). Copied into every view built. */
+    TextMeasure measure;
+    void *measure_ctx;
 
     View view; /* the last built view, for hit-testing */
 } App;

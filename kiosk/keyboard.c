@@ -367,6 +367,16 @@ static void number_board(Board *b, const char *lang)
     end_row(b);
 }
 
+int keyboard_rows(const char *lang, int numeric, int state)
+{
+    Board b;
+    if (numeric)
+        number_board(&b, lang);
+    else
+        board(&b, lang, state);
+    return b.nrows;
+}
+
 void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state)
 {
     Board b;

@@ -18,6 +18,10 @@
  * (a key such as "ar"; Latin for a language without its own layout) in state. */
 void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state);
 
+/* How many rows of keys keyboard_add() lays out for lang, numeric and state: a screen keeps
+ * room for them at a touch target's height. */
+int keyboard_rows(const char *lang, int numeric, int state);
+
 /* 1 if arg (an A_KEY argument) names a key of one of the keyboards. */
 int keyboard_valid(int arg);
 

@@ -6,6 +6,67 @@
 
 #include "words.h"
 
+/* Code points of s, for the estimate. */
+static int chars(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The measure, or without a renderer an estimate: an average letter about 0.6 em wide, a line
+ * 1.4 em, every line but the last wrapped at a word. */
+static int measure(const View *v, const char *s, TextSize size, unsigned flags, int wrap, int *w)
+{
+    if (!s || !*s) {
+        *w = 0;
+        return 0;
+    }
+    if (v->measure)
+        return v->measure(v->measure_ctx, v, s, size, (flags & W_BOLD) != 0, wrap, w);
+    int px = view_text_px(v, size);
+    int total = chars(s) * px * 6 / 10;
+    int lines = 1;
+    for (const char *p = s; *p; p++)
+        lines += *p == '\n';
+    if (wrap > 0 && total > wrap) {
+        lines += (total + wrap / 2) / wrap;
+        total = wrap;
+    }
+    *w = total;
+    return lines * px * 14 / 10;
+}
+
+int kit_text_h(const View *v, const char *s, TextSize size, unsigned flags, int w)
+{
+    int tw;
+    return w > 0 ? measure(v, s, size, flags, w, &tw) : 0;
+}
+
+int kit_text_w(const View *v, const char *s, TextSize size, unsigned flags)
+{
+    int tw;
+    measure(v, s, size, flags, 0, &tw);
+    return tw;
+}
+
+int kit_button_h(const View *v, const char *s, TextSize size, int w)
+{
+    int pad = view_text_pad(v), border = (int)(3 * v->unit) + 1;
+    return kit_text_h(v, s, size, W_BOLD, w - 2 * pad) + 4 * border;
+}
+
+int kit_text_flow(View *v, int x, int y, int w, int h, const char *s, TextSize size,
+                  unsigned flags)
+{
+    int need = kit_text_h(v, s, size, flags, w);
+    if (need > h)
+        h = need;
+    kit_text(v, rect(x, y, w, h), s, size, flags);
+    return y + h;
+}
+
 Widget *kit_text(View *v, Rect r, const char *s, TextSize size, unsigned flags)
 {
     Widget *w = view_add(v, W_TEXT, r, s, size, A_NONE, 0);
@@ -27,8 +88,14 @@ int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int
                 unsigned fwd_flags)
 {
     int m = margin(v), th = target(v);
-    int y = v->h - m / 2 - th;
     int bw = (v->w - 2 * m - 2 * U(v, 24)) / 3;
+    /* One row, one height: as tall as the longest words need. */
+    const char *words[3] = {back, mid, fwd};
+    for (int i = 0; i < 3; i++) {
+        int need = words[i] ? kit_button_h(v, words[i], TS_BODY, bw) : 0;
+        th = need > th ? need : th;
+    }
+    int y = v->h - m / 2 - th;
     if (back)
         kit_button(v, rect(m, y, bw, th), back, back_action, 0, W_QUIET);
     if (mid)
@@ -76,7 +143,10 @@ Widget *kit_picture_button(View *v, WidgetKind kind, Rect cell, const char *pict
                            const char *label, int action, int arg, unsigned flags)
 {
     int lh = view_px(v, 72, 44), gap = U(v, 6);
-    if (picture && *picture && cell.h - lh - gap >= lh) {
+    int need = kit_button_h(v, label, TS_BODY, cell.w);
+    int words = need > lh ? need : lh;
+    if (picture && *picture && cell.h - words - gap >= lh) {
+        lh = words;
         Widget *img = view_add(v, W_IMAGE, rect(cell.x, cell.y, cell.w, cell.h - lh - gap), picture,
                                TS_BODY, action, arg);
         img->flags = flags & W_SELECTED;
@@ -121,6 +191,40 @@ void kit_grid_sized(const View *v, Rect area, int n, int max_cols, int min_h, in
         out[i] = rect(area.x + (i % cols) * (bw + gap), area.y + (i / cols) * (bh + gap), bw, bh);
 }
 
+int kit_grid_words(const View *v, Rect area, int n, const char *const *labels, TextSize size,
+                   int beside, int max_cols, int min_h, int cap, Rect *out)
+{
+    int gap = U(v, 16), most = n > max_cols ? n : max_cols;
+    int cols = 1, h = min_h, fits = 0;
+    for (cols = 1; cols <= most && n > 0; cols++) {
+        int rows = (n + cols - 1) / cols, cw = (area.w - (cols - 1) * gap) / cols;
+        h = min_h;
+        for (int i = 0; i < n; i++) {
+            int need = kit_button_h(v, labels[i], size, cw - beside);
+            h = need > h ? need : h;
+        }
+        if (rows * h + (rows - 1) * gap <= area.h) {
+            fits = 1;
+            break;
+        }
+    }
+    if (!fits) {
+        /* No room for every word: the cells stay inside area (their words are then cut, which
+         * tests/test_sdl_layout.c counts) rather than run over the buttons below. */
+        kit_grid_sized(v, area, n, max_cols, min_h, cap, out);
+        return 0;
+    }
+    int rows = n > 0 ? (n + cols - 1) / cols : 1;
+    int room = (area.h - (rows - 1) * gap) / rows;
+    int want = room < cap ? room : cap;
+    if (want > h)
+        h = want;
+    int bw = (area.w - (cols - 1) * gap) / cols;
+    for (int i = 0; i < n; i++)
+        out[i] = rect(area.x + (i % cols) * (bw + gap), area.y + (i / cols) * (h + gap), bw, h);
+    return fits;
+}
+
 /* A grid of buttons at least a touch target tall. */
 void kit_grid(const View *v, Rect area, int n, int max_cols, Rect *out)
 {
@@ -156,4 +260,18 @@ Widget *kit_text_english(const App *a, View *v, Rect r, UiText key, TextSize siz
                          size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL, (flags & ~W_BOLD) | W_LEFT);
     e->flags |= W_ENGLISH;
     return t;
+}
+
+int kit_text_english_h(const App *a, const View *v, int w, UiText key, TextSize size,
+                       unsigned flags)
+{
+    if (strcmp(ui_text_lang(a, key), "en") == 0)
+        return kit_text_h(v, ui_text(a, key), size, flags, w);
+    int gap = U(v, 16), own = (w - gap) * 3 / 5;
+    int h = kit_text_h(v, ui_text(a, key), size, flags | W_LEFT, own);
+    char english[512];
+    snprintf(english, sizeof english, "\u2066%s\u2069", words_english(key));
+    int e = kit_text_h(v, english, size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL,
+                       (flags & ~W_BOLD) | W_LEFT, w - own - gap);
+    return h > e ? h : e;
 }

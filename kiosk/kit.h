@@ -42,6 +42,21 @@ static inline const char *T(const App *a, UiText key)
 Widget *kit_text(View *v, Rect r, const char *s, TextSize size, unsigned flags);
 Widget *kit_button(View *v, Rect r, const char *s, int action, int arg, unsigned flags);
 
+/* The height text s takes drawn at role size with flags (W_BOLD) wrapped to w pixels: measured
+ * as the renderer draws it (View.measure), else estimated. Text is never shrunk to fit, so a
+ * layout gives each text at least this much room. kit_text_w: its widest line. */
+int kit_text_h(const View *v, const char *s, TextSize size, unsigned flags, int w);
+int kit_text_w(const View *v, const char *s, TextSize size, unsigned flags);
+
+/* The height a button (or choice, key) of width w needs for its words s at size: the words'
+ * height and the padding the renderer keeps inside its edge (view_text_pad). */
+int kit_button_h(const View *v, const char *s, TextSize size, int w);
+
+/* A text at (x, y), w wide, at least h tall and taller when its words need it. Returns the y
+ * below it. */
+int kit_text_flow(View *v, int x, int y, int w, int h, const char *s, TextSize size,
+                  unsigned flags);
+
 /* The bottom bar: Back on the left, an optional middle action, and the forward action on the
  * right (each NULL for none). Returns the y where the bar starts, so content stops above it. */
 int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int mid_action,
@@ -54,6 +69,10 @@ int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int
  * matters most (the safety and thank-you screens). Returns the translation's widget. */
 Widget *kit_text_english(const App *a, View *v, Rect r, UiText key, TextSize size,
                          unsigned flags);
+
+/* The height kit_text_english() needs for key w wide: the taller of its two sides. */
+int kit_text_english_h(const App *a, const View *v, int w, UiText key, TextSize size,
+                       unsigned flags);
 
 /* A copy of a translated template, in the view, with {n} and {m} replaced by numbers. */
 const char *kit_fill(View *v, const char *tmpl, long long n, long long m);
@@ -74,6 +93,14 @@ const char *kit_survey_name(const Survey *s, int lang);
  * tall. kit_grid: at least a touch target tall. */
 void kit_grid_sized(const View *v, Rect area, int n, int max_cols, int min_h, int cap, Rect *out);
 void kit_grid(const View *v, Rect area, int n, int max_cols, Rect *out);
+
+/* Like kit_grid_sized, for buttons with words labels[i] at size: every row as tall as its
+ * tallest words need at the width the columns leave less beside (pixels of each cell kept for
+ * something else, a speaker), one height for the whole grid; the
+ * fewest columns (up to max_cols, more when the rows would not fit) that fit area. Returns 1,
+ * or 0 when even the most columns do not fit (then laid out as kit_grid_sized, inside area). */
+int kit_grid_words(const View *v, Rect area, int n, const char *const *labels, TextSize size,
+                   int beside, int max_cols, int min_h, int cap, Rect *out);
 
 /* Appends add to, or (del) deletes the last character of, the string in buf (cap bytes); an
  * addition that does not fit is left out. */

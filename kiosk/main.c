@@ -938,6 +938,8 @@ int main(int argc, char **argv)
         goto done;
     }
     render_set_log(rd, log_kiosk);
+    a->measure = render_measure;
+    a->measure_ctx = rd;
     int w, h;
     SDL_GetRendererOutputSize(r, &w, &h);
     app_resize(a, w, h);

@@ -20,7 +20,7 @@
 
 #define CACHE_MAX 384 /* rendered texts kept as textures */
 #define IMAGES_MAX 64 /* pictures kept as textures */
-#define BIGGER 1.3f   /* Look.bigger scales every text size by this */
+#define MEASURES_MAX 512 /* texts measured for the layouts (render_measure) */
 
 typedef struct {
     char *text; /* heap copy, wiped when evicted; NULL: the slot is free */
@@ -30,6 +30,8 @@ typedef struct {
     SDL_Texture *tex; /* NULL when there is nothing to draw (spaces only) */
     int w, h, end_x, end_y, line_h, end_rtl;
     unsigned long long used;
+    int ink_top, ink_bottom; /* the rows [top, bottom) that have ink (not scanned in a field's
+                              * text: all of it) */
 } CacheEntry;
 
 typedef struct {
@@ -39,8 +41,21 @@ typedef struct {
     unsigned long long used;
 } ImageEntry;
 
+/* A text measured for a layout: its size, so that building a view for every tap costs no
+ * layout. Keyed by the text itself (a heap copy, wiped when dropped, as a cached texture's). */
+typedef struct {
+    char *text; /* NULL: the slot is free */
+    size_t len;
+    int px, bold, wrap, rtl, dyslexic;
+    int w, h;
+    unsigned long long used;
+} Measured;
+
 struct Render {
     SDL_Renderer *r;
+    Measured measured[MEASURES_MAX];
+    void (*trace)(void *ctx, const RenderedText *t);
+    void *trace_ctx;
     TextFonts *tf;
     const SDL_Color *theme; /* of the view being drawn */
     CacheEntry cache[CACHE_MAX];
@@ -132,8 +147,6 @@ const ThemePair render_graphic_pairs[] = {
 const int render_ngraphic_pairs =
     (int)(sizeof render_graphic_pairs / sizeof render_graphic_pairs[0]);
 
-static const int base_px[TS_COUNT] = {26, 32, 42, 64};
-
 Render *render_new(SDL_Renderer *r, const char *font_dir, char *err)
 {
     Render *rd = calloc(1, sizeof *rd);
@@ -163,10 +176,21 @@ static void cache_drop(CacheEntry *e)
     memset(e, 0, sizeof *e);
 }
 
+static void measured_drop(Measured *m)
+{
+    if (m->text) {
+        sodium_memzero(m->text, m->len);
+        free(m->text);
+    }
+    memset(m, 0, sizeof *m);
+}
+
 void render_forget(Render *rd)
 {
     for (int i = 0; i < CACHE_MAX; i++)
         cache_drop(&rd->cache[i]);
+    for (int i = 0; i < MEASURES_MAX; i++)
+        measured_drop(&rd->measured[i]);
 }
 
 void render_free(Render *rd)
@@ -184,6 +208,24 @@ void render_free(Render *rd)
 }
 
 /* ---- texts ---- */
+
+/* The first row with ink and the row after the last, of an ARGB8888 image (for render_trace:
+ * the letters themselves, inside the line's room for accents and descenders). */
+static void ink_rows(const SDL_Surface *s, int *top, int *bottom)
+{
+    *top = s->h;
+    *bottom = 0;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = 0; x < s->w; x++)
+            if (row[x] >> 24) {
+                if (y < *top)
+                    *top = y;
+                *bottom = y + 1;
+                break;
+            }
+    }
+}
 
 /* A texture of text laid out by text.c, from the cache or made now; NULL on error. */
 static CacheEntry *text_texture(Render *rd, const char *text, const TextStyle *st)
@@ -232,7 +274,10 @@ static CacheEntry *text_texture(Render *rd, const char *text, const TextStyle *s
     *oldest = (CacheEntry){copy,      len,          st->px,     st->bold, st->wrap, start,
                            st->rtl,   st->dyslexic, st->max_lines, st->color,  t,
                            img.w,    img.h, img.end_x, img.end_y,    img.line_h, img.rtl,
-                           rd->clock};
+                           rd->clock, 0, img.h};
+    /* Not a field's text (a long answer is not scanned on every key). */
+    if (img.surface && st->max_lines == 0)
+        ink_rows(img.surface, &oldest->ink_top, &oldest->ink_bottom);
     /* The pixels spell out what was typed: text_image_wipe() wipes them. */
     text_image_wipe(&img);
     return oldest;
@@ -245,18 +290,28 @@ typedef struct {
     int end_x, end_y, line_h, end_rtl;
 } Placed;
 
-/* The text size in pixels for a view: the layout unit, and bigger text when asked. */
+/* The text size in pixels for a view: its role's (view_text_px). */
 static int text_px(const View *v, TextSize size)
 {
-    float px = (float)base_px[size] * v->unit * (v->look.bigger ? BIGGER : 1.0f);
-    return (int)(px + 0.5f);
+    return view_text_px(v, size);
 }
 
-/* Draws text inside r, wrapped to its width, shrinking the size until it fits its height (never
- * below 60% of the small size). start: aligned to the start of the line (left, or right when
- * the look reads right to left), else centred. */
-static Placed draw_text(Render *rd, const View *v, const char *text, Rect r, TextSize size,
-                        int bold, int start, SDL_Color color)
+/* Says what was drawn to the test hook (render_trace). */
+static void traced(Render *rd, const Widget *w, Rect box, int x, int y, int px,
+                   const CacheEntry *e)
+{
+    if (!rd->trace || !e || !w)
+        return;
+    RenderedText t = {w, box, px, e->w, e->h, x, y + e->ink_top, e->ink_bottom - e->ink_top};
+    rd->trace(rd->trace_ctx, &t);
+}
+
+/* Draws text inside r at its role's size (never shrunk: the layout made room), wrapped to its
+ * width, centred in its height. start: aligned to the start of the line (left, or right when
+ * the look reads right to left), else centred. Text taller or wider than r is clipped to it
+ * (a layout bug, which tests/test_sdl_layout.c finds through render_trace). */
+static Placed draw_text(Render *rd, const View *v, const Widget *w, const char *text, Rect r,
+                        TextSize size, int bold, int start, SDL_Color color)
 {
     Placed p = {0};
     if (!text)
@@ -264,29 +319,20 @@ static Placed draw_text(Render *rd, const View *v, const char *text, Rect r, Tex
     if (r.w <= 0 || r.h <= 0)
         return p;
     int px = text_px(v, size);
-    int floor_px = (int)((float)base_px[TS_SMALL] * v->unit * 0.6f);
-    if (floor_px < 10)
-        floor_px = 10;
-    if (px < floor_px)
-        px = floor_px;
     TextStyle st = {
         px, bold, v->look.dyslexic, v->look.rtl, r.w, start ? TEXT_START : TEXT_CENTRE, color, 0};
-    CacheEntry *e = NULL;
-    for (;;) {
-        st.px = px;
-        e = text_texture(rd, text, &st);
-        if (!e || e->h <= r.h || px <= floor_px)
-            break;
-        px = px * 9 / 10;
-        if (px < floor_px)
-            px = floor_px;
-    }
+    CacheEntry *e = text_texture(rd, text, &st);
     if (!e)
         return p;
     int x = r.x + (r.w - e->w) / 2;
     if (start)
         x = v->look.rtl ? r.x + r.w - e->w : r.x;
-    int y = e->h > r.h ? r.y : r.y + (r.h - e->h) / 2;
+    /* Centred; when its lines' room for accents and marks is taller than r (an Arabic letter
+     * on a key), its letters are centred instead. */
+    int y = r.y + (r.h - e->h) / 2;
+    if (e->h > r.h && e->ink_bottom > e->ink_top)
+        y = r.y + (r.h - (e->ink_bottom - e->ink_top)) / 2 - e->ink_top;
+    traced(rd, w, r, x, y, px, e);
     p = (Placed){1, x, y, e->end_x, e->end_y, e->line_h, e->end_rtl};
     if (!e->tex)
         return p;
@@ -337,6 +383,54 @@ static Placed draw_field_text(Render *rd, const View *v, const char *text, Rect 
     SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
     SDL_RenderSetClipRect(rd->r, NULL);
     return p;
+}
+
+int render_measure(void *ctx, const View *v, const char *text, TextSize size, int bold, int wrap,
+                   int *w)
+{
+    Render *rd = ctx;
+    *w = 0;
+    int px = text_px(v, size);
+    if (!text || !*text)
+        return 0;
+    size_t len = strlen(text);
+    int rtl = v->look.rtl, dys = v->look.dyslexic;
+    rd->clock++;
+    Measured *oldest = &rd->measured[0];
+    for (int i = 0; i < MEASURES_MAX; i++) {
+        Measured *m = &rd->measured[i];
+        if (m->text && m->len == len && m->px == px && m->bold == bold && m->wrap == wrap &&
+            m->rtl == rtl && m->dyslexic == dys && memcmp(m->text, text, len) == 0) {
+            m->used = rd->clock;
+            *w = m->w;
+            return m->h;
+        }
+        if (m->used < oldest->used)
+            oldest = m;
+    }
+    char err[ERR_LEN];
+    TextImage img;
+    TextStyle st = {px, bold, dys, rtl, wrap, TEXT_START, {0, 0, 0, 255}, 0};
+    if (text_render(rd->tf, text, len, &st, &img, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: cannot measure a text: %s\n", err);
+        return px * 3 / 2;
+    }
+    int mw = img.w, mh = img.h;
+    text_image_wipe(&img);
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, text, len + 1);
+        measured_drop(oldest);
+        *oldest = (Measured){copy, len, px, bold, wrap, rtl, dys, mw, mh, rd->clock};
+    }
+    *w = mw;
+    return mh;
+}
+
+void render_trace(Render *rd, void (*fn)(void *ctx, const RenderedText *t), void *ctx)
+{
+    rd->trace = fn;
+    rd->trace_ctx = ctx;
 }
 
 /* ---- shapes ---- */
@@ -566,7 +660,7 @@ static void draw_symbol(Render *rd, const View *v, Rect r, int level, SDL_Color 
         thick_line(rd, cx - s * 0.5f, cy - s * 0.5f, cx + s * 0.5f, cy + s * 0.5f, t, c);
         thick_line(rd, cx + s * 0.5f, cy - s * 0.5f, cx - s * 0.5f, cy + s * 0.5f, t, c);
     } else {
-        draw_text(rd, v, "?", r, TS_TITLE, 1, 0, c);
+        draw_text(rd, v, NULL, "?", r, TS_TITLE, 1, 0, c);
     }
 }
 
@@ -688,7 +782,7 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
 {
     const SDL_Color *T = rd->theme;
     int rad = (int)(14 * v->unit) + 2, border = (int)(3 * v->unit) + 1;
-    int pad = (int)(16 * v->unit) + 2;
+    int pad = view_text_pad(v);
     int bold = (w->flags & W_BOLD) != 0, start = (w->flags & W_LEFT) != 0;
     int selected = (w->flags & W_SELECTED) != 0, disabled = (w->flags & W_DISABLED) != 0;
     SDL_Color fg = T[TC_TEXT], bg = T[TC_BUTTON];
@@ -707,6 +801,11 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
         fg = T[TC_DISABLED_TEXT];
     }
     Rect inner = {w->r.x + pad, w->r.y + pad / 2, w->r.w - 2 * pad, w->r.h - pad};
+    /* A button's words may use its whole height inside the edge (a chosen one's is twice as
+     * thick): kit_button_h() leaves room for them there. */
+    Rect words = {inner.x, w->r.y + 2 * border, inner.w, w->r.h - 4 * border};
+    if (w->kind == W_KEY) /* a key is narrow: its letter may come nearer its edge */
+        words = (Rect){w->r.x + 2 * border, words.y, w->r.w - 4 * border, words.h};
     switch (w->kind) {
     case W_PANEL:
         if (w->flags & W_ALERT)
@@ -715,14 +814,14 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
             fill_round(rd, w->r, 0, T[TC_BG]);
         break;
     case W_TEXT:
-        draw_text(rd, v, w->text, w->r, w->size, bold, start,
+        draw_text(rd, v, w, w->text, w->r, w->size, bold, start,
                   (w->flags & W_ALERT) ? T[TC_ALERT_TEXT] : T[TC_TEXT]);
         break;
     case W_BUTTON:
     case W_CHOICE:
     case W_KEY:
         box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
-        draw_text(rd, v, w->text, inner, w->size, 1, start, fg);
+        draw_text(rd, v, w, w->text, words, w->size, 1, start, fg);
         break;
     case W_FACE:
     case W_SYMBOL: {
@@ -738,7 +837,7 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
             draw_face(rd, pic.x + size / 2, pic.y + size / 2, size / 2, w->level, selected);
         else
             draw_symbol(rd, v, pic, w->level, fg);
-        draw_text(rd, v, w->text,
+        draw_text(rd, v, w, w->text,
                   (Rect){inner.x, w->r.y + w->r.h - label_h, inner.w, label_h - pad / 2}, TS_SMALL,
                   1, 0, fg);
         break;

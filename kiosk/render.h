@@ -33,6 +33,25 @@ void render_view(Render *rd, const View *v);
  * answers). Pictures stay cached. */
 void render_forget(Render *rd);
 
+/* Measures a text as render_view() would draw it in view v (a TextMeasure for View.measure;
+ * ctx is the Render). Kept in a cache of its own, wiped by render_forget(). */
+int render_measure(void *ctx, const View *v, const char *text, TextSize size, int bold, int wrap,
+                   int *w);
+
+/* A text as drawn, for the tests: the widget, the box it was given (and clipped to), its size in
+ * pixels to the em, the size of its laid-out image, where the image was put and the rows of it
+ * that hold ink (its letters: the line's room for accents and descenders can be empty). */
+typedef struct {
+    const Widget *widget;
+    Rect box;
+    int px;
+    int w, h;
+    int x, ink_y, ink_h;
+} RenderedText;
+
+/* Calls fn for every text of a widget render_view() draws from now on (NULL: stop). */
+void render_trace(Render *rd, void (*fn)(void *ctx, const RenderedText *t), void *ctx);
+
 /* Saves the current frame as a PNG at path. Returns 0, or -1 with err. */
 int render_save_png(Render *rd, int w, int h, const char *path, char *err);
 

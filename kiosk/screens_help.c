@@ -144,16 +144,18 @@ void build_worker_alert(const App *a, View *v)
     int m = margin(v), w = v->w - 2 * m;
     Widget *p = view_add(v, W_PANEL, rect(m / 2, m / 2, v->w - m, U(v, 120)), NULL, 0, 0, 0);
     p->flags |= W_ALERT;
-    kit_text(v, rect(m, U(v, 24), w, U(v, 56)),
-             h->total == 1 ? "1 request for help since you last looked"
-                           : view_printf(v, "%ld requests for help since you last looked",
-                                         h->total),
-             TS_LARGE, W_BOLD);
-    kit_text(v, rect(m, U(v, 84), w, U(v, 36)),
-             "Someone at this kiosk may need help. Their answers are not shown here. Please "
-             "follow your safeguarding procedure.",
-             TS_SMALL, 0);
-    int y = U(v, 150), rh = U(v, 72);
+    int y = kit_text_flow(v, m, U(v, 24), w, U(v, 56),
+                          h->total == 1 ? "1 request for help since you last looked"
+                                        : view_printf(v, "%ld requests for help since you last looked",
+                                                      h->total),
+                          TS_LARGE, W_BOLD);
+    y = kit_text_flow(v, m, y, w, U(v, 36),
+                      "Someone at this kiosk may need help. Their answers are not shown here. "
+                      "Please follow your safeguarding procedure.",
+                      TS_SMALL, 0);
+    p->r.h = y + U(v, 8) - p->r.y; /* the panel around both */
+    y += U(v, 24);
+    int rh = U(v, 72);
     int shown = h->nshown < ALERT_ROWS ? h->nshown : ALERT_ROWS;
     for (int i = 0; i < shown; i++) {
         const StoredHelp *s = &h->shown[i];

@@ -141,8 +141,8 @@ static int language_buttons(const App *a, View *v, int y)
 static int age_buttons(const App *a, View *v, int y)
 {
     int m = margin(v), gap = U(v, 16);
-    kit_text(v, rect(m, y, v->w - 2 * m, U(v, 44)), T(a, UI_HOW_OLD), TS_LARGE, W_BOLD);
-    y += U(v, 48);
+    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 44), T(a, UI_HOW_OLD), TS_LARGE, W_BOLD) +
+        U(v, 4);
     int pictures = 0;
     for (int i = 0; i < AGE_BANDS; i++)
         pictures |= a->band_picture[i][0] != '\0';
@@ -188,9 +188,9 @@ void build_welcome(const App *a, View *v)
     } else {
         /* Language, age and Start on one screen: the title and the line under it get
          * smaller, every button stays big. */
-        kit_text(v, rect(m, U(v, 16), v->w - 2 * m, U(v, 80)), T(a, UI_TITLE), TS_TITLE, W_BOLD);
-        kit_text(v, rect(m, U(v, 96), v->w - 2 * m, U(v, 44)), T(a, UI_INTRO), TS_BODY, 0);
-        y = U(v, 152);
+        y = kit_text_flow(v, m, U(v, 16), v->w - 2 * m, U(v, 80), T(a, UI_TITLE), TS_TITLE,
+                          W_BOLD);
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 44), T(a, UI_INTRO), TS_BODY, 0) + U(v, 12);
         if (langs)
             y = language_buttons(a, v, y) + U(v, 12);
         if (ages)
@@ -199,6 +199,11 @@ void build_welcome(const App *a, View *v)
             y += U(v, 40);
         bh = view_px(v, 100, 52);
     }
+    /* One row, one height: as tall as the longer words need. */
+    int need = kit_button_h(v, T(a, UI_LOOK), TS_BODY, lw);
+    bh = need > bh ? need : bh;
+    need = kit_button_h(v, T(a, UI_START), TS_BODY, sw);
+    bh = need > bh ? need : bh;
     int x = (v->w - sw - lw - gap) / 2;
     kit_button(v, rect(x, y, lw, bh), T(a, UI_LOOK), A_LOOK, 0, W_QUIET);
     kit_button(v, rect(x + lw + gap, y, sw, bh), T(a, UI_START), A_START, 0, W_PRIMARY);
@@ -377,7 +382,9 @@ static int page_answered_enough(const App *a)
     return 1;
 }
 
-static void progress(const App *a, View *v)
+/* The survey's name, "2 of 5" and the progress bar across the top (only measured, with
+ * add 0). Returns the y below. */
+static int progress(const App *a, View *v, int add)
 {
     const Survey *s = app_survey(a);
     int shown = 0, before = 0;
@@ -388,15 +395,26 @@ static void progress(const App *a, View *v)
             before++;
         shown++;
     }
-    int m = margin(v);
-    int y = U(v, 16);
-    kit_text(v, rect(m, y, v->w / 2 - m, U(v, 40)), kit_survey_name(s, a->draft->lang), TS_SMALL,
-             W_LEFT);
-    kit_text(v, rect(v->w - m - U(v, 200), y, U(v, 200), U(v, 40)),
-             kit_fill(v, T(a, UI_OF), before + 1, shown ? shown : 1), TS_SMALL, 0);
-    Widget *bar = view_add(v, W_PROGRESS, rect(m, y + U(v, 44), v->w - 2 * m, U(v, 14)), NULL,
-                           TS_SMALL, A_NONE, 0);
+    int m = margin(v), gap = U(v, 16);
+    int y = U(v, 12);
+    const char *of = kit_fill(v, T(a, UI_OF), before + 1, shown ? shown : 1);
+    const char *name = kit_survey_name(s, a->draft->lang);
+    int ow = kit_text_w(v, of, TS_SMALL, 0) + 2;
+    if (ow < U(v, 120))
+        ow = U(v, 120);
+    int nw = v->w - 2 * m - ow - gap;
+    int h = kit_text_h(v, name, TS_SMALL, 0, nw);
+    if (h < U(v, 36))
+        h = U(v, 36);
+    y += h + U(v, 4);
+    if (!add)
+        return y + U(v, 14) + U(v, 8);
+    kit_text(v, rect(m, y - h - U(v, 4), nw, h), name, TS_SMALL, W_LEFT);
+    kit_text(v, rect(v->w - m - ow, y - h - U(v, 4), ow, h), of, TS_SMALL, 0);
+    Widget *bar = view_add(v, W_PROGRESS, rect(m, y, v->w - 2 * m, U(v, 14)), NULL, TS_SMALL,
+                           A_NONE, 0);
     bar->level = shown ? (before * 1000) / shown : 0;
+    return y + U(v, 14) + U(v, 8);
 }
 
 /* 1 if some choice of q can be read aloud (each then gets a speaker where there is room). */
@@ -445,7 +463,12 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             int cols = n <= 4 ? (area.h < 2 * target(v) ? n : 2) : 4;
             if (pictures)
                 cols = n <= 5 ? n : (n + 1) / 2;
-            kit_grid_sized(v, area, n, cols,
+            /* Every row as tall as its longest words need: a choice's words are never cut,
+             * they wrap, and the grid takes more columns or shorter rows to make room. */
+            const char *labels[SURVEY_CHOICES_MAX];
+            for (int c = 0; c < n; c++)
+                labels[c] = survey_text(s, q->list->choices[c].label, lang);
+            kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
                            pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
                            U(v, pictures ? 280 : 130), cells);
             /* A speaker at the end of each button, when the words keep room to be read. */
@@ -500,33 +523,51 @@ static void build_typing(const App *a, View *v, const Question *q)
                              a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
                              forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
                : kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
-    /* Compact above the keyboard, so that five rows of keys stay at least 72 px tall at
-     * 1280x800 (and 44 px at 800x480). The speaker sits at the end of the label and hint. */
-    int y = U(v, 76), top = y;
+    /* Compact above the keyboard, so that its rows of keys stay at least 72 px tall at
+     * 1280x800 (and 44 px at 800x480). The speaker sits at the end of the label and hint. The
+     * label, the hint (or why a key did nothing, or why Next is greyed out) and the field get
+     * the lines they need; when that and the keys leave no room for the progress line, it is
+     * left out (the screen says the question, not where it is in the survey). */
     int sp = speaker_size(v), speak = label_speakable(a, q);
     int inset = speak ? sp + U(v, 12) : 0, tw = v->w - 2 * m - 2 * inset;
     const char *label = survey_text(s, q->label, lang);
     const char *hint = survey_text(s, q->hint, lang);
-    kit_text(v, rect(m + inset, y, tw, U(v, 64)), label, TS_LARGE, W_BOLD);
-    if (speak)
-        speaker(v, rect(v->w - m - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
-    y += U(v, 64);
-    /* Why a key did nothing ("Numbers only") takes the hint's line until the next key, and why
-     * Next is greyed out takes it until something is typed. */
     const char *why = a->message;
     if (!why && single && !page_answered_enough(a))
         why = T(a, UI_REQUIRED);
-    if (why) {
-        kit_text(v, rect(m + inset, y, tw, U(v, 36)), why, TS_SMALL, W_ALERT | W_BOLD);
-        y += U(v, 40);
-    } else if (*hint) {
-        kit_text(v, rect(m + inset, y, tw, U(v, 36)), hint, TS_SMALL, 0);
-        y += U(v, 40);
+    const char *line = why ? why : *hint ? hint : NULL;
+    unsigned line_flags = why ? W_ALERT | W_BOLD : 0;
+    int lh = kit_text_h(v, label, TS_LARGE, W_BOLD, tw) + U(v, 4);
+    if (lh < U(v, 56))
+        lh = U(v, 56);
+    int hh = line ? kit_text_h(v, line, TS_SMALL, line_flags, tw) + U(v, 4) : 0;
+    if (line && hh < U(v, 36))
+        hh = U(v, 36);
+    int fh = kit_text_h(v, "Ag", TS_BODY, 0, v->w) + view_text_pad(v) + 2;
+    if (fh < view_px(v, 80, 44))
+        fh = view_px(v, 80, 44);
+    int rows = keyboard_rows(app_lang(a), q->type == QT_INTEGER, a->shift);
+    int keys = rows * view_px(v, 72, 44) + (rows - 1) * U(v, 8);
+    int words = lh + hh;
+    if (speak && words < sp + U(v, 4))
+        words = sp + U(v, 4);
+    int below = words + fh + U(v, 12) + keys;
+    if (speak && hh == 0 && lh < sp)
+        lh = sp;
+    int with = progress(a, v, 0);
+    int y = with + below <= bottom ? progress(a, v, 1) : U(v, 12);
+    int top = y;
+    kit_text(v, rect(m + inset, y, tw, lh), label, TS_LARGE, W_BOLD);
+    if (speak)
+        speaker(v, rect(v->w - m - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
+    y += lh;
+    if (line) {
+        kit_text(v, rect(m + inset, y, tw, hh), line, TS_SMALL, line_flags);
+        y += hh;
     }
     if (speak && y < top + sp + U(v, 4))
         y = top + sp + U(v, 4);
     const DraftAnswer *da = &a->draft->answers[qi];
-    int fh = view_px(v, 80, 44);
     Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, fh),
                          da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_NONE, qi);
     f->flags |= W_SELECTED | W_LEFT;
@@ -546,17 +587,20 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
     const char *label = survey_text(s, q->label, lang);
     const char *hint = survey_text(s, q->hint, lang);
     const char *picture = survey_text(s, q->image, lang);
-    int lh = U(v, *picture ? 100 : 120);
     /* The speaker's room is kept on both sides, so the label stays centred. */
-    int inset = speak ? sp + U(v, 12) : 0;
-    kit_text(v, rect(m + inset, y, v->w - 2 * m - 2 * inset, lh), label, TS_LARGE, W_BOLD);
+    int inset = speak ? sp + U(v, 12) : 0, lw = v->w - 2 * m - 2 * inset;
+    /* The label and hint as tall as their lines (the answers take the rest). */
+    int lh = kit_text_h(v, label, TS_LARGE, W_BOLD, lw) + U(v, 12);
+    if (lh < U(v, *picture ? 80 : 100))
+        lh = U(v, *picture ? 80 : 100);
+    if (speak && lh < sp)
+        lh = sp;
+    kit_text(v, rect(m + inset, y, lw, lh), label, TS_LARGE, W_BOLD);
     if (speak)
         speaker(v, rect(v->w - m - sp, y + (lh - sp) / 2, sp, sp), label, qi * 256 + SPEAK_LABEL);
     y += lh;
-    if (*hint) {
-        kit_text(v, rect(m, y, v->w - 2 * m, U(v, 70)), hint, TS_SMALL, 0);
-        y += U(v, 78);
-    }
+    if (*hint)
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 40), hint, TS_SMALL, 0) + U(v, 8);
     if (*picture) {
         /* The picture takes what the answers can spare: a third of the room, a note's more. */
         int ph = (bottom - y) * (q->type == QT_NOTE ? 90 : 36) / 100;
@@ -574,12 +618,12 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
 void build_question(const App *a, View *v)
 {
     background(v);
-    progress(a, v);
     const Question *tq = typing_question(a);
     if (tq) {
         build_typing(a, v, tq);
         return;
     }
+    int top = progress(a, v, 1);
     const Survey *s = app_survey(a);
     const Page *pg = &s->pages[a->page];
     int lang = a->draft->lang;
@@ -593,14 +637,16 @@ void build_question(const App *a, View *v)
         forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED);
     if (!page_answered_enough(a)) {
         /* A greyed-out Next says why. */
-        bottom -= U(v, 44);
-        kit_text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)), T(a, UI_REQUIRED), TS_SMALL, W_BOLD);
+        int rh = kit_text_h(v, T(a, UI_REQUIRED), TS_SMALL, W_BOLD, v->w - 2 * m);
+        if (rh < U(v, 40))
+            rh = U(v, 40);
+        bottom -= rh + U(v, 4);
+        kit_text(v, rect(m, bottom, v->w - 2 * m, rh), T(a, UI_REQUIRED), TS_SMALL, W_BOLD);
     }
-    int y = U(v, 84);
+    int y = top;
     if (pg->title) {
-        kit_text(v, rect(m, y, v->w - 2 * m, U(v, 50)), survey_text(s, pg->title, lang), TS_BODY,
-                 W_BOLD);
-        y += U(v, 54);
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 50), survey_text(s, pg->title, lang),
+                          TS_BODY, W_BOLD) + U(v, 4);
     }
     if (single) {
         single_question(a, v, q0, y, bottom);
@@ -618,10 +664,12 @@ void build_question(const App *a, View *v)
         int qi = (int)(q - s->questions);
         const char *hint = survey_text(s, q->hint, lang);
         const char *label = survey_text(s, q->label, lang);
-        /* A group: one band a question, its label (a speaker at its end) and "Rather not say"
-         * on the left, its answers on the right. */
+        /* A group: one band a question, its label (a speaker at its end), its hint and "Rather
+         * not say" on the left, its answers on the right. */
         int left = (v->w - 2 * m) * 38 / 100;
-        int dh = view_px(v, 72, 44);
+        const char *decline = T(a, UI_DECLINE_SHORT);
+        int dh = view_px(v, 72, 44), dneed = kit_button_h(v, decline, TS_BODY, left);
+        dh = dneed > dh ? dneed : dh;
         int bh = band - gap;
         int lh = q->type == QT_NOTE ? bh : bh - dh - U(v, 8);
         int speak = label_speakable(a, q) && (q->type == QT_NOTE ? bh >= sp : lh >= sp);
@@ -633,14 +681,18 @@ void build_question(const App *a, View *v)
             view_add(v, W_IMAGE, rect(m, y, pw, pw), picture, TS_BODY, A_NONE, 0);
         int lx = m + (pw ? pw + U(v, 8) : 0);
         int lw = left - (lx - m) - (speak ? sp + U(v, 8) : 0);
-        kit_text(v, rect(lx, y, lw, *hint ? lh * 2 / 3 : lh), label, TS_BODY, W_BOLD | W_LEFT);
+        /* The hint gets the lines it needs, the label the rest of the room above the button. */
+        int hh = *hint ? kit_text_h(v, hint, TS_SMALL, W_LEFT, lw) : 0;
+        if (hh > lh / 2)
+            hh = lh / 2;
+        kit_text(v, rect(lx, y, lw, lh - hh), label, TS_BODY, W_BOLD | W_LEFT);
         if (speak)
             speaker(v, rect(m + left - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
         if (*hint)
-            kit_text(v, rect(lx, y + lh * 2 / 3, lw, lh / 3), hint, TS_SMALL, W_LEFT);
+            kit_text(v, rect(lx, y + lh - hh, lw, hh), hint, TS_SMALL, W_LEFT);
         if (q->type != QT_NOTE)
-            kit_button(v, rect(m, y + bh - dh, left * 3 / 4, dh), T(a, UI_DECLINE_SHORT), A_DECLINE,
-                       qi, a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
+            kit_button(v, rect(m, y + bh - dh, left, dh), decline, A_DECLINE, qi,
+                       a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
         answers(a, v, q, rect(m + left + gap, y, v->w - 2 * m - left - gap, bh));
         y += band;
     }
@@ -1072,13 +1124,19 @@ void build_thanks(const App *a, View *v)
     background(v);
     int m = margin(v);
     int w = v->w - 4 * m;
-    kit_text(v, rect(2 * m, U(v, 90), w, U(v, 100)), T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD);
-    kit_text_english(a, v, rect(2 * m, U(v, 200), w, U(v, 80)), UI_THANKS_SAVED, TS_LARGE, 0);
-    kit_text_english(a, v, rect(2 * m, U(v, 310), w, U(v, 60)), UI_THANKS_WORRY, TS_BODY, 0);
-    kit_text_english(a, v, rect(2 * m, U(v, 370), w, U(v, 60)), UI_THANKS_ADULT, TS_BODY,
-                     W_BOLD);
-    kit_text_english(a, v, rect(2 * m, U(v, 430), w, U(v, 60)), UI_THANKS_CHILDLINE, TS_BODY,
-                     W_BOLD);
+    /* Each block as tall as its lines (with English beside a translation, the narrower side
+     * decides), one under the other. */
+    int y = kit_text_flow(v, 2 * m, U(v, 40), w, U(v, 100), T(a, UI_THANKS_TITLE), TS_TITLE,
+                          W_BOLD) + U(v, 8);
+    static const UiText lines[] = {UI_THANKS_SAVED, UI_THANKS_WORRY, UI_THANKS_ADULT,
+                                   UI_THANKS_CHILDLINE};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        TextSize size = i == 0 ? TS_LARGE : TS_BODY;
+        unsigned flags = i >= 2 ? W_BOLD : 0;
+        int h = kit_text_english_h(a, v, w, lines[i], size, flags);
+        kit_text_english(a, v, rect(2 * m, y, w, h), lines[i], size, flags);
+        y += h + U(v, i == 0 ? 24 : 8);
+    }
     int bw = U(v, 400);
     kit_button(v, rect((v->w - bw) / 2, v->h - m - target(v), bw, target(v)), T(a, UI_FINISH),
                A_FINISH, 0, W_PRIMARY);
@@ -1116,14 +1174,13 @@ void build_save_failed(const App *a, View *v)
     int m = margin(v);
     Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
     p->flags |= W_ALERT;
-    kit_text(v, rect(2 * m, U(v, 120), v->w - 4 * m, U(v, 90)), T(a, UI_SAVE_FAILED), TS_LARGE,
-             W_BOLD);
-    kit_text(v, rect(2 * m, U(v, 220), v->w - 4 * m, U(v, 100)), T(a, UI_SAVE_NOT_FAULT), TS_BODY,
-             0);
+    int y = kit_text_flow(v, 2 * m, U(v, 80), v->w - 4 * m, U(v, 90), T(a, UI_SAVE_FAILED),
+                          TS_LARGE, W_BOLD) + U(v, 10);
+    y = kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 100), T(a, UI_SAVE_NOT_FAULT), TS_BODY, 0) +
+        U(v, 10);
     /* What they wrote may have been a cry for help that now reaches no one: say who can help,
      * as the thank-you screen does. */
-    kit_text(v, rect(2 * m, U(v, 330), v->w - 4 * m, U(v, 90)), T(a, UI_SAVE_HELP), TS_BODY,
-             W_BOLD);
+    kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 90), T(a, UI_SAVE_HELP), TS_BODY, W_BOLD);
     int th = target(v), bw = U(v, 400);
     int by = v->h - 2 * m - th;
     kit_button(v, rect(v->w / 2 - bw - U(v, 12), by, bw, th), T(a, UI_TRY_AGAIN), A_RETRY, 0,
@@ -1152,12 +1209,17 @@ void build_idle(const App *a, View *v)
     long long left = (a->screen_since_ms + IDLE_COUNTDOWN_MS - a->now_ms + 999) / 1000;
     if (left < 0)
         left = 0;
-    kit_text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 100)), T(a, UI_IDLE_TITLE), TS_TITLE, W_BOLD);
-    kit_text(v, rect(2 * m, U(v, 240), v->w - 4 * m, U(v, 100)),
-             left == 1 ? T(a, UI_IDLE_CLEAR_ONE) : kit_fill(v, T(a, UI_IDLE_CLEAR), left, 0),
-             TS_LARGE, 0);
+    int y = kit_text_flow(v, m, U(v, 80), v->w - 2 * m, U(v, 100), T(a, UI_IDLE_TITLE), TS_TITLE,
+                          W_BOLD) + U(v, 20);
+    y = kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 100),
+                      left == 1 ? T(a, UI_IDLE_CLEAR_ONE) : kit_fill(v, T(a, UI_IDLE_CLEAR), left, 0),
+                      TS_LARGE, 0) + U(v, 40);
     int bw = U(v, 480), bh = view_px(v, 140, 64);
-    kit_button(v, rect((v->w - bw) / 2, U(v, 420), bw, bh), T(a, UI_STILL_HERE), A_STILL_HERE, 0,
+    int need = kit_button_h(v, T(a, UI_STILL_HERE), TS_BODY, bw);
+    bh = need > bh ? need : bh;
+    if (y + bh > v->h - m)
+        y = v->h - m - bh;
+    kit_button(v, rect((v->w - bw) / 2, y, bw, bh), T(a, UI_STILL_HERE), A_STILL_HERE, 0,
                W_PRIMARY);
 }
 

@@ -39,7 +39,7 @@ static void digit_pad(const App *a, View *v, const char *title, const char *sub,
     static const char *const digits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
     for (int d = 1; d <= 9; d++)
         view_add(v, W_KEY, cells[d - 1], digits[d], TS_LARGE, A_PIN_DIGIT, d);
-    view_add(v, W_KEY, cells[9], "Delete", TS_BODY, A_PIN_DELETE, 0);
+    view_add(v, W_KEY, cells[9], "Delete", TS_LARGE, A_PIN_DELETE, 0);
     view_add(v, W_KEY, cells[10], digits[0], TS_LARGE, A_PIN_DIGIT, 0);
 }
 

