@@ -186,6 +186,7 @@ static int survey_columns(Form *f, int free_text)
         int rc = 0;
         switch (q->type) {
         case QT_NOTE:
+        case QT_CALCULATE: /* never recorded */
             break;
         case QT_TEXT:
             if (free_text)
