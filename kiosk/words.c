@@ -155,6 +155,21 @@ static const char *const words_ar[UI_COUNT] = {
                            "أخبر شخصًا بالغًا هنا أيضًا من فضلك.",
     [UI_SAFETY_TALK] = "أريد أن يتحدث معي أحد",
     [UI_SAFETY_CARRY_ON] = "متابعة",
+    [UI_HELP_SAVED] = "وسيصل أيضًا إلى فريق المجلس في المرة القادمة التي يأخذ فيها أحد العاملين "
+                      "الإجابات من هذا الجهاز.",
+    [UI_HELP_UNDO] = "غيّرت رأيي",
+    [UI_HELP_UNDONE] = "حسنًا. لن نطلب من أحد أن يتحدث معك. سيرى العاملون هنا أن شخصًا غيّر رأيه.",
+    [UI_HELP_ADD_NAME] = "أضف اسمي أو مكان العثور عليّ",
+    [UI_HELP_NAME_TITLE] = "اسمك الأول، أو أين نجدك",
+    [UI_HELP_NAME_WHY] = "فقط إذا أردت. يصل إلى فريق المجلس مع طلبك.",
+    [UI_HELP_SAY_SO] = "هل يمكن لأحد العاملين هنا أن يرى اسمك؟",
+    [UI_HELP_YES] = "نعم",
+    [UI_HELP_NO] = "لا",
+    [UI_HELP_SEND_NAME] = "أرسل اسمي",
+    [UI_HELP_NAME_SENT] = "تم الحفظ. فريق المجلس فقط سيرى اسمك.",
+    [UI_HELP_NAME_SENT_HERE] = "تم الحفظ. سيرى أحد العاملين هنا اسمك عندما يتفقد هذا الجهاز في "
+                               "المرة القادمة (إلا إذا أُطفئ قبل ذلك). وسيراه فريق المجلس أيضًا.",
+    [UI_HELP_FAILED] = "عذرًا، لم يمكن حفظ هذا. من فضلك أخبر شخصًا بالغًا هنا الآن.",
     [UI_THANKS_TITLE] = "شكرًا لك!",
     [UI_THANKS_SAVED] = "تم حفظ إجاباتك بأمان.",
     [UI_THANKS_WORRY] = "إذا كان هناك ما يقلقك، يمكنك التحدث إلى:",
@@ -214,7 +229,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_FINISH] = "پایان",
     [UI_IDLE_TITLE] = "هنوز اینجایی؟",
     [UI_STILL_HERE] = "هنوز اینجا هستم",
-    [UI_NO_SURVEYS] = "هنوز هیچ پرسشنامه‌ای روی این دستگاه نیست. لطفاً به "
+    [UI_NO_SURVEYS] = "هنوز هیچ پرسشنامه‌ای روی این دستگاه نیست. لطفاً "
+                      "به "
                       "یکی "
                       "از "
                       "کارکنان "
@@ -227,7 +243,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_NUMBERS_ONLY] = "فقط عدد",
     [UI_TOO_LONG] = "جواب از این بلندتر نمی‌شود",
     [UI_SAFETY_THANKS] = "ممنون که به ما گفتی.",
-    [UI_SAFETY_NOT_SAFE] = "به نظر می‌رسد الان ممکن است احساس امنیت نکنی. لازم نیست "
+    [UI_SAFETY_NOT_SAFE] = "به نظر می‌رسد الان ممکن است احساس امنیت نکنی. لازم "
+                           "نیست "
                            "با "
                            "این "
                            "تنها "
@@ -238,13 +255,15 @@ static const char *const words_fa[UI_COUNT] = {
                         "حالا کمکت کند.",
     [UI_SAFETY_CHILDLINE] =
         "یا به Childline با شماره 0800 1111 زنگ بزن. رایگان است، هر وقت، روز یا شب.",
-    [UI_SAFETY_SHARE] = "چون این را به ما گفتی، کسانی که آن را می‌خوانند ممکن است "
+    [UI_SAFETY_SHARE] = "چون این را به ما گفتی، کسانی که آن را می‌خوانند ممکن "
+                        "است "
                         "لازم "
                         "باشد "
                         "آن "
                         "را با دیگران در میان بگذارند تا تو در امان بمانی.",
     [UI_SAFETY_WILL_ASK] =
-        "این را ذخیره کردیم. کارکنان اینجا می‌بینند که کسی خواسته "
+        "این را ذخیره کردیم. کارکنان اینجا می‌بینند که کسی "
+        "خواسته "
         "با "
         "او "
         "حرف "
@@ -254,6 +273,25 @@ static const char *const words_fa[UI_COUNT] = {
         "بگو.",
     [UI_SAFETY_TALK] = "می‌خواهم کسی با من حرف بزند",
     [UI_SAFETY_CARRY_ON] = "ادامه",
+    [UI_HELP_SAVED] = "دفعهٔ بعد که یکی از کارکنان جواب‌ها را از این دستگاه بردارد، به تیم شورا "
+                      "هم می‌رسد.",
+    [UI_HELP_UNDO] = "نظرم عوض شد",
+    [UI_HELP_UNDONE] = "باشه. از کسی نمی‌خواهیم با تو حرف بزند. کارکنان اینجا می‌بینند که کسی "
+                       "نظرش عوض شده.",
+    [UI_HELP_ADD_NAME] = "اسمم یا جایی که پیدایم کنید را اضافه کن",
+    [UI_HELP_NAME_TITLE] = "اسم کوچکت، یا جایی که پیدایت کنیم",
+    [UI_HELP_NAME_WHY] = "فقط اگر بخواهی. همراه درخواستت به تیم شورا "
+                         "می‌رسد.",
+    [UI_HELP_SAY_SO] =
+        "یکی از کارکنان اینجا می‌تواند اسمت را ببیند؟",
+    [UI_HELP_YES] = "بله",
+    [UI_HELP_NO] = "نه",
+    [UI_HELP_SEND_NAME] = "اسمم را بفرست",
+    [UI_HELP_NAME_SENT] = "ذخیره شد. فقط تیم شورا اسمت را می‌بیند.",
+    [UI_HELP_NAME_SENT_HERE] =
+        "ذخیره شد. یکی از کارکنان اینجا دفعهٔ بعد که این دستگاه را نگاه کند اسمت را می‌بیند (مگر "
+        "اینکه قبلش خاموش شود). تیم شورا هم آن را می‌بیند.",
+    [UI_HELP_FAILED] = "متأسفیم، این ذخیره نشد. لطفاً همین حالا به یک بزرگسال اینجا بگو.",
     [UI_THANKS_TITLE] = "ممنون!",
     [UI_THANKS_SAVED] = "جواب‌هایت با امنیت ذخیره شد.",
     [UI_THANKS_WORRY] =
@@ -261,12 +299,14 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_THANKS_ADULT] = "یک بزرگسال مورد اعتماد، امروز در اینجا",
     [UI_THANKS_CHILDLINE] = "Childline: 0800 1111 (رایگان، هر وقت، روز یا شب)",
     [UI_SAVE_FAILED] = "متأسفیم، جواب‌هایت ذخیره نشد.",
-    [UI_SAVE_NOT_FAULT] = "تقصیر تو نیست. لطفاً به یکی از کارکنان بگو. جواب‌هایی "
+    [UI_SAVE_NOT_FAULT] = "تقصیر تو نیست. لطفاً به یکی از کارکنان بگو. "
+                          "جواب‌هایی "
                           "که "
                           "قبلاً "
                           "فرستاده "
                           "شده‌اند در امان هستند.",
-    [UI_SAVE_HELP] = "اگر چیزی نگرانت می‌کند، امروز با یک بزرگسال مورد اعتمادت در "
+    [UI_SAVE_HELP] = "اگر چیزی نگرانت می‌کند، امروز با یک بزرگسال مورد اعتمادت "
+                     "در "
                      "اینجا "
                      "حرف "
                      "بزن، "
@@ -289,7 +329,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "به انگلیسی:",
     [UI_REVIEW_READ_ALL] = "خواندن همه",
     [UI_REVIEW_CHANGE] = "تغییرش بده",
-    [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را هم "
+    [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را "
+                    "هم "
                     "بزنی.",
     [UI_REVIEW_NOTHING] = "به هیچ سؤالی جواب ندادی، پس چیزی برای فرستادن نیست. اشکالی ندارد. روی "
                           "یک سؤال بزن تا جواب بدهی، یا «پایان» را بزن.",
@@ -346,6 +387,22 @@ static const char *const words_ps[UI_COUNT] = {
                            "خو دا به نه پوهېږي چې چا. مهرباني وکړه دلته یو لوی ته هم ووایه.",
     [UI_SAFETY_TALK] = "غواړم یو څوک له ما سره خبرې وکړي",
     [UI_SAFETY_CARRY_ON] = "دوام ورکړه",
+    [UI_HELP_SAVED] =
+        "دا به د شورا ټیم ته هم ورسېږي، کله چې یو کارکوونکی بل ځل له دې کیوسک څخه ځوابونه واخلي.",
+    [UI_HELP_UNDO] = "ما خپل نظر بدل کړ",
+    [UI_HELP_UNDONE] = "سمه ده. موږ به له چا ونه غواړو چې له تا سره خبرې وکړي. دلته کارکوونکي به "
+                       "وګوري چې یو چا خپل نظر بدل کړ.",
+    [UI_HELP_ADD_NAME] = "زما نوم یا چېرته چې ما پیدا کړئ ور زیات کړه",
+    [UI_HELP_NAME_TITLE] = "ستا لومړی نوم، یا چېرته چې تا پیدا کړو",
+    [UI_HELP_NAME_WHY] = "یوازې که ته یې غواړې. دا ستا له غوښتنې سره د شورا ټیم ته ځي.",
+    [UI_HELP_SAY_SO] = "آیا دلته یو کارکوونکی ستا نوم لیدلی شي؟",
+    [UI_HELP_YES] = "هو",
+    [UI_HELP_NO] = "نه",
+    [UI_HELP_SEND_NAME] = "زما نوم ولېږه",
+    [UI_HELP_NAME_SENT] = "خوندي شو. یوازې د شورا ټیم به ستا نوم وویني.",
+    [UI_HELP_NAME_SENT_HERE] = "خوندي شو. دلته یو کارکوونکی به ستا نوم هغه وخت وویني چې بل ځل دا "
+                               "کیوسک وګوري (مګر دا چې مخکې بند شي). د شورا ټیم به یې هم وویني.",
+    [UI_HELP_FAILED] = "بښنه غواړو، دا خوندي نه شو. مهرباني وکړه همدا اوس دلته یو لوی ته ووایه.",
     [UI_THANKS_TITLE] = "مننه!",
     [UI_THANKS_SAVED] = "ستا ځوابونه په خوندي ډول ساتل شول.",
     [UI_THANKS_WORRY] = "که کوم شی دې اندېښمن کوي، له دې سره خبرې کولی شې:",
@@ -420,6 +477,21 @@ static const char *const words_ti[UI_COUNT] = {
                            "ኣይኮነን። በጃኻ ንሓደ ኣብዚ ዘሎ ዓቢ ሰብ እውን ንገሮ።",
     [UI_SAFETY_TALK] = "ሓደ ሰብ ምሳይ ክዛረብ እደሊ",
     [UI_SAFETY_CARRY_ON] = "ቀጽል",
+    [UI_HELP_SAVED] = "ሓደ ሰራሕተኛ ካብዚ ኪዮስክ መልስታት ኣብ ዝወስደሉ ዝቕጽል ግዜ፡ ናብ ጉጅለ ምምሕዳር እውን ክበጽሕ እዩ።",
+    [UI_HELP_UNDO] = "ሓሳበይ ቀይረ",
+    [UI_HELP_UNDONE] =
+        "ሕራይ። ሓደ ሰብ ምሳኻ ክዛረብ ኣይክንሓትን ኢና። ኣብዚ ዘለዉ ሰራሕተኛታት ሓደ ሰብ ሓሳቡ ከም ዝቐየረ ክርእዩ እዮም።",
+    [UI_HELP_ADD_NAME] = "ስመይ ወይ ኣበይ ክትረኽቡኒ ከም እትኽእሉ ወስኽ",
+    [UI_HELP_NAME_TITLE] = "ቀዳማይ ስምካ፡ ወይ ኣበይ ክንረኽበካ ንኽእል",
+    [UI_HELP_NAME_WHY] = "እንተደሊኻ ጥራይ። ምስ ሕቶኻ ናብ ጉጅለ ምምሕዳር ይኸይድ።",
+    [UI_HELP_SAY_SO] = "ኣብዚ ዘሎ ሰራሕተኛ ስምካ ክርኢ ይኽእልዶ?",
+    [UI_HELP_YES] = "እወ",
+    [UI_HELP_NO] = "ኣይፋል",
+    [UI_HELP_SEND_NAME] = "ስመይ ስደድ",
+    [UI_HELP_NAME_SENT] = "ተዓቂቡ። ጉጅለ ምምሕዳር ጥራይ ስምካ ክርኢ እዩ።",
+    [UI_HELP_NAME_SENT_HERE] = "ተዓቂቡ። ኣብዚ ዘሎ ሰራሕተኛ ነዚ ኪዮስክ ኣብ ዝቕጽል ዝርእየሉ ግዜ ስምካ ክርኢ እዩ (ቅድሚኡ "
+                               "እንተዘይተዓጽዩ)። ጉጅለ ምምሕዳር እውን ክርእዮ እዩ።",
+    [UI_HELP_FAILED] = "ይቕሬታ፡ እዚ ክዕቀብ ኣይከኣለን። በጃኻ ሕጂ ንሓደ ኣብዚ ዘሎ ዓቢ ሰብ ንገሮ።",
     [UI_THANKS_TITLE] = "የቐንየልና!",
     [UI_THANKS_SAVED] = "መልስታትካ ብውሑስ ተዓቂቡ ኣሎ።",
     [UI_THANKS_WORRY] = "ዘሻቕለካ ነገር እንተሎ፡ ምስዞም ክትዛረብ ትኽእል፦",
@@ -494,6 +566,23 @@ static const char *const words_ckb[UI_COUNT] = {
                            "کردووە، بەڵام نازانن کێ. تکایە بە کەسێکی گەورەی ئێرەش بڵێ.",
     [UI_SAFETY_TALK] = "دەمەوێت کەسێک قسەم لەگەڵ بکات",
     [UI_SAFETY_CARRY_ON] = "بەردەوام بە",
+    [UI_HELP_SAVED] =
+        "هەروەها دەگاتە تیمی ئەنجومەن، جاری داهاتوو کە کارمەندێک وەڵامەکان لەم ئامێرە وەردەگرێت.",
+    [UI_HELP_UNDO] = "بیرم گۆڕی",
+    [UI_HELP_UNDONE] =
+        "باشە. داوا لە کەس ناکەین قسەت لەگەڵ بکات. کارمەندەکانی ئێرە دەبینن کە کەسێک بیری گۆڕیوە.",
+    [UI_HELP_ADD_NAME] = "ناوم یان شوێنی دۆزینەوەم زیاد بکە",
+    [UI_HELP_NAME_TITLE] = "ناوی یەکەمت، یان لە کوێ بتدۆزینەوە",
+    [UI_HELP_NAME_WHY] = "تەنها ئەگەر خۆت بتەوێت. لەگەڵ داواکارییەکەت دەچێتە لای تیمی ئەنجومەن.",
+    [UI_HELP_SAY_SO] = "دەتوانێت کارمەندێکی ئێرە ناوەکەت ببینێت؟",
+    [UI_HELP_YES] = "بەڵێ",
+    [UI_HELP_NO] = "نەخێر",
+    [UI_HELP_SEND_NAME] = "ناوەکەم بنێرە",
+    [UI_HELP_NAME_SENT] = "پاشەکەوت کرا. تەنها تیمی ئەنجومەن ناوەکەت دەبینێت.",
+    [UI_HELP_NAME_SENT_HERE] =
+        "پاشەکەوت کرا. کارمەندێکی ئێرە ناوەکەت دەبینێت کاتێک جاری داهاتوو سەیری ئەم ئامێرە دەکات "
+        "(مەگەر پێشتر بکوژێنرێتەوە). تیمی ئەنجومەنیش دەیبینێت.",
+    [UI_HELP_FAILED] = "ببورە، ئەمە پاشەکەوت نەکرا. تکایە ئێستا بە کەسێکی گەورەی ئێرە بڵێ.",
     [UI_THANKS_TITLE] = "سوپاس!",
     [UI_THANKS_SAVED] = "وەڵامەکانت بە سەلامەتی پاشەکەوت کران.",
     [UI_THANKS_WORRY] = "ئەگەر شتێک نیگەرانت دەکات، دەتوانیت قسە بکەیت لەگەڵ:",
@@ -575,6 +664,24 @@ static const char *const words_vi[UI_COUNT] = {
         "biết là ai. Em hãy nói với một người lớn ở đây nữa nhé.",
     [UI_SAFETY_TALK] = "Em muốn có người nói chuyện với em",
     [UI_SAFETY_CARRY_ON] = "Tiếp tục",
+    [UI_HELP_SAVED] = "Yêu cầu này cũng sẽ đến nhóm của hội đồng vào lần tới nhân viên lấy câu trả "
+                      "lời từ máy này.",
+    [UI_HELP_UNDO] = "Em đổi ý rồi",
+    [UI_HELP_UNDONE] = "Được rồi. Chúng tôi sẽ không nhờ ai nói chuyện với em. Nhân viên ở đây sẽ "
+                       "thấy có người đã đổi ý.",
+    [UI_HELP_ADD_NAME] = "Thêm tên em hoặc nơi tìm em",
+    [UI_HELP_NAME_TITLE] = "Tên của em, hoặc nơi có thể tìm em",
+    [UI_HELP_NAME_WHY] =
+        "Chỉ khi em muốn. Thông tin này sẽ đến nhóm của hội đồng cùng với yêu cầu của em.",
+    [UI_HELP_SAY_SO] = "Nhân viên ở đây có được xem tên em không?",
+    [UI_HELP_YES] = "Có",
+    [UI_HELP_NO] = "Không",
+    [UI_HELP_SEND_NAME] = "Gửi tên em",
+    [UI_HELP_NAME_SENT] = "Đã lưu. Chỉ nhóm của hội đồng mới thấy tên em.",
+    [UI_HELP_NAME_SENT_HERE] = "Đã lưu. Nhân viên ở đây sẽ thấy tên em khi họ kiểm tra máy này lần "
+                               "tới (trừ khi máy bị tắt trước đó). Nhóm của hội đồng cũng sẽ thấy.",
+    [UI_HELP_FAILED] =
+        "Xin lỗi, không lưu được. Em hãy nói với một người lớn ở đây ngay bây giờ nhé.",
     [UI_THANKS_TITLE] = "Cảm ơn em!",
     [UI_THANKS_SAVED] = "Câu trả lời của em đã được lưu an toàn.",
     [UI_THANKS_WORRY] = "Nếu có điều gì làm em lo lắng, em có thể nói chuyện với:",
@@ -651,6 +758,24 @@ static const char *const words_sq[UI_COUNT] = {
                            "flasë, por jo kush. Të lutem, tregoji edhe një të rrituri këtu.",
     [UI_SAFETY_TALK] = "Dua që dikush të flasë me mua",
     [UI_SAFETY_CARRY_ON] = "Vazhdo më tej",
+    [UI_HELP_SAVED] = "Shkon edhe te ekipi i këshillit herën tjetër që një punonjës merr "
+                      "përgjigjet nga ky kioskë.",
+    [UI_HELP_UNDO] = "Ndryshova mendje",
+    [UI_HELP_UNDONE] = "Në rregull. Nuk do t'i kërkojmë askujt të flasë me ty. Punonjësit këtu do "
+                       "të shohin që dikush ndryshoi mendje.",
+    [UI_HELP_ADD_NAME] = "Shto emrin tim ose ku të më gjeni",
+    [UI_HELP_NAME_TITLE] = "Emri yt i parë, ose ku të të gjejmë",
+    [UI_HELP_NAME_WHY] = "Vetëm nëse do. Shkon te ekipi i këshillit bashkë me kërkesën tënde.",
+    [UI_HELP_SAY_SO] = "A mund ta shohë emrin tënd një punonjës këtu?",
+    [UI_HELP_YES] = "Po",
+    [UI_HELP_NO] = "Jo",
+    [UI_HELP_SEND_NAME] = "Dërgo emrin tim",
+    [UI_HELP_NAME_SENT] = "U ruajt. Vetëm ekipi i këshillit do ta shohë emrin tënd.",
+    [UI_HELP_NAME_SENT_HERE] =
+        "U ruajt. Një punonjës këtu do ta shohë emrin tënd kur ta kontrollojë këtë kioskë herën "
+        "tjetër (përveç nëse fiket më parë). Edhe ekipi i këshillit do ta shohë.",
+    [UI_HELP_FAILED] =
+        "Na vjen keq, kjo nuk u ruajt dot. Të lutem, tregoji tani një të rrituri këtu.",
     [UI_THANKS_TITLE] = "Faleminderit!",
     [UI_THANKS_SAVED] = "Përgjigjet e tua u ruajtën të sigurta.",
     [UI_THANKS_WORRY] = "Nëse diçka të shqetëson, mund të flasësh me:",

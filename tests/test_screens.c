@@ -20,6 +20,7 @@
 #include "help.h"
 #include "pin.h"
 #include "seal.h"
+#include "words.h"
 #include "test.h"
 
 static const struct {
@@ -620,6 +621,27 @@ static void test_welcome_languages(void)
     CHECK_INT(app_lang_rtl("fr"), 0);
 }
 
+/* Every language the kiosk ships has every one of its words: none of them falls back to
+ * English (the request-for-help words above all, which a young person reads after asking). A
+ * word may read the same as the English (a name, a number) only where the translator wrote it
+ * so. */
+static void test_words_complete(void)
+{
+    static const char *const codes[] = {"ar", "fa", "ps", "ti", "ckb", "vi", "sq"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        for (int k = 0; k < UI_COUNT; k++) {
+            if (!*words_english((UiText)k))
+                continue;
+            const char *t = words_translation(codes[i], (UiText)k);
+            if (!t || !*t)
+                fprintf(stderr, "  %s has no word for key %d (English: \"%s\")\n", codes[i], k,
+                        words_english((UiText)k));
+            CHECK(t && *t);
+        }
+    }
+    CHECK(words_translation("fr", UI_START) == NULL); /* no table: the caller shows English */
+}
+
 /* Right to left: every view mirrored, so Back is on the right and Next on the left; a
  * keyboard keeps its keys in order. */
 static void test_rtl_mirroring(void)
@@ -987,6 +1009,7 @@ int main(void)
     RUN(test_sealed_flags);
     RUN(test_help_records);
     RUN(test_welcome_languages);
+    RUN(test_words_complete);
     RUN(test_rtl_mirroring);
     RUN(test_age_bands);
     RUN(test_worker_band);
