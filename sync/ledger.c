@@ -147,7 +147,7 @@ sql_fail:
     return rc;
 }
 
-int ledger_series_count(sqlite3 *db, const char *series, const char first[11],
+int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
                         const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
 {
     /* kind|form|detail|choices; a session's name is the rest of the series, whatever it holds. */
@@ -196,10 +196,10 @@ int ledger_series_count(sqlite3 *db, const char *series, const char first[11],
         "  a.question = ?7 AND a.kind = 1)"
         " ELSE EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND a.question = ?7 AND"
         "  a.kind = 1 AND instr(?8, ' ' || a.value || ' ') > 0) END";
-    sqlite3_stmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (!*stmt && sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK)
         goto sql_fail;
+    sqlite3_stmt *s = *stmt;
     sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, ref_lo);
@@ -216,7 +216,10 @@ int ledger_series_count(sqlite3 *db, const char *series, const char first[11],
 sql_fail:
     snprintf(err, ERR_LEN, "counting %s: %s", series, sqlite3_errmsg(db));
 done:
-    sqlite3_finalize(s);
+    if (*stmt) {
+        sqlite3_reset(*stmt);
+        sqlite3_clear_bindings(*stmt); /* the texts bound are the caller's */
+    }
     return rc;
 unknown:
     snprintf(err, ERR_LEN, "the ledger names a series this version does not know: %s", series);

@@ -62,8 +62,10 @@ int ledger_record(sqlite3 *db, const char *period, int64_t last_ref, const Ledge
 
 /* How many counted responses of series fall on days first..last and have a row number above
  * ref_lo and at most ref_hi (what a run with last_ref ref_hi counted that one with ref_lo did
- * not). Returns 0 with *n, or -1 with err (an unknown series, the database). */
-int ledger_series_count(sqlite3 *db, const char *series, const char first[11],
+ * not). *stmt keeps the prepared query between calls (a series has thousands of such cells):
+ * NULL at first, and the caller finalizes it (sqlite3_finalize) when done. Returns 0 with *n,
+ * or -1 with err (an unknown series, the database). */
+int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
                         const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
     __attribute__((warn_unused_result));
 

@@ -667,9 +667,9 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     /* As report does: the figures are solved with, and what the notes show recorded in, one
-     * write transaction, before the table is written. */
+     * write transaction, before the table is written (a draft: one read transaction). */
     sqlite3 *cdb = council_db(in.council);
-    if (!o.draft && sqlite3_exec(cdb, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(cdb, o.draft ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "%s: %s", db, sqlite3_errmsg(cdb));
         goto done;
     }
@@ -723,7 +723,7 @@ int cmd_plan(int argc, char **argv)
             ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0)
             goto done;
     }
-    if (!o.draft && sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(cdb));
         goto done;
     }

@@ -290,26 +290,26 @@ int cmd_report(int argc, char **argv)
         snprintf(err, ERR_LEN, "out of memory");
         goto done;
     }
-    for (int i = 0; i < in.measures->n; i++)
-        if (figure_trend(council_db(in.council), in.memo, &in.measures->items[i], &in.period,
-                         trend[i], err) != 0)
-            goto done;
-    /* What a report publishes is solved with, and recorded in, one write transaction: no
+    /* What a report publishes is counted, solved and recorded in one write transaction: no
      * import lands between the counts and the record, and no two reports solve against the
-     * same ledger at once. The record is made before the files are written, so a failed write
-     * leaves a recorded run that constrains later reports (the safe side), never an
-     * unrecorded publication. */
+     * same ledger at once. A draft reads in one read transaction: one snapshot for every
+     * count (and one lock, not one a query). The record is made before the files are
+     * written, so a failed write leaves a recorded run that constrains later reports (the
+     * safe side), never an unrecorded publication. */
     sqlite3 *cdb = council_db(in.council);
-    if (!o.draft && sqlite3_exec(cdb, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(cdb, o.draft ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "%s: %s", db, sqlite3_errmsg(cdb));
         goto done;
     }
+    for (int i = 0; i < in.measures->n; i++)
+        if (figure_trend(cdb, in.memo, &in.measures->items[i], &in.period, trend[i], err) != 0)
+            goto done;
     int64_t last_ref = ledger_last_ref(cdb), run = 0;
     if (participation_gather(&in, &part, err) != 0 ||
         linked_solve(&in, &part, trend, o.draft ? NULL : &record, err) != 0)
         goto done;
-    if (!o.draft && (ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0 ||
-                     sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)) {
+    if ((!o.draft && ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0) ||
+        sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         if (!*err || strncmp(err, "recording", 9) != 0)
             snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(cdb));
         goto done;

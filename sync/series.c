@@ -82,6 +82,7 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
     int *bound = malloc(sizeof *bound * (size_t)(2 * (figs->n + nown) + 2));
     int64_t *batch = malloc(sizeof *batch * (size_t)(figs->n + 1));
     int *atoms = NULL, *cells = NULL;
+    sqlite3_stmt *count = NULL; /* ledger_series_count's query, prepared once */
     if (!names || !bound || !batch)
         goto oom;
     for (int i = 0; i < nown; i++) {
@@ -126,7 +127,7 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
             period_days(&p, first, last);
             for (int k = 0; k < nbatch; k++) {
                 long v;
-                if (ledger_series_count(council_db(in->council), names[n], first, last,
+                if (ledger_series_count(council_db(in->council), &count, names[n], first, last,
                                         k ? batch[k - 1] : 0, batch[k], &v, err) != 0)
                     goto done;
                 if ((ATOM(n, e, k) = linked_fig(l, v, 0)) < 0)
@@ -254,6 +255,7 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
 oom:
     snprintf(err, ERR_LEN, "out of memory");
 done:
+    sqlite3_finalize(count);
     free(names);
     free(bound);
     free(batch);

@@ -360,6 +360,7 @@ static int attack_series(sqlite3 *d)
     sys_end(&s);
     s.neq = 0;
     s.eq_first[0] = 0;
+    sqlite3_stmt *count = NULL;
     for (int n = 0; n < nnames; n++)
         for (int e = 0; e < ncell; e++)
             for (int k = 0; k < nbatch; k++) {
@@ -369,13 +370,14 @@ static int attack_series(sqlite3 *d)
                 snprintf(first, sizeof first, "%04d-%02d-01", y0, m0);
                 snprintf(last, sizeof last, "%04d-%02d-31", y1, m1);
                 long v = 0;
-                CHECK_INT(ledger_series_count(d, names[n], first, last, k ? batch[k - 1] : 0,
-                                              batch[k], &v, err),
+                CHECK_INT(ledger_series_count(d, &count, names[n], first, last,
+                                              k ? batch[k - 1] : 0, batch[k], &v, err),
                           0);
                 s.truth[ATOM(n, e, k)] = v;
                 s.lo[ATOM(n, e, k)] = 0;
                 s.hi[ATOM(n, e, k)] = all;
             }
+    sqlite3_finalize(count);
     /* Each published figure: a variable, the sum of its atoms. */
     int fig0 = s.nv;
     for (int i = 0; i < led.n; i++) {
