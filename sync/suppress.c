@@ -195,19 +195,35 @@ static int spread_locks(const Suppress *s, unsigned char *m)
 
 #define EPS 1e-9
 
-/* fixed[i] = 1 for each hidden figure i the groups determine. Returns 0, or -1 when out of
- * memory or too many unknowns. */
-static int solve_fixed(const Suppress *s, unsigned char *fixed)
+/* fixed[i] = 1 for each hidden figure i the groups determine. With candidates aug[0..naug-1]
+ * (shown figures) and a fixed figure h, also *frees = the first j whose hiding would leave h
+ * no longer fixed, or -1 when none would.
+ *
+ * Why one elimination answers that for every candidate: let A be the system in the hidden
+ * figures and a_c the column figure c would add if hidden. h is fixed when e_h is in A's row
+ * space; with c hidden it stays fixed when some y has y A = e_h and y a_c = 0. If a_c is not in
+ * A's column space, a row combination that is 0 on A and not on a_c exists, so y can always be
+ * corrected: h stays fixed. If a_c = A z, then y a_c = e_h z = z_h for every such y: h is freed
+ * exactly when z_h is not 0. Carried through the same row operations as A (columns beyond
+ * ncols, never pivots), a_c becomes E a_c: it is in the column space when it is 0 on the rows
+ * past the rank, and z_h is its entry on h's pivot row (h's row has nothing in a free column).
+ * Returns 0, or -1 when out of memory or too many unknowns. */
+static int solve_fixed_with(const Suppress *s, unsigned char *fixed, const int *aug, int naug,
+                            int h, int *frees)
 {
     int *col = malloc(sizeof *col * (size_t)(s->nfig ? s->nfig : 1));
     int ncols = 0, nrows = 0, rc = -1;
     double *a = NULL;
     int *pivot = NULL, *var = NULL, *nz = NULL;
+    if (frees)
+        *frees = -1;
     if (!col)
         return -1;
     memset(fixed, 0, (size_t)s->nfig);
     for (int i = 0; i < s->nfig; i++)
         col[i] = -1;
+    for (int j = 0; j < naug; j++)
+        col[aug[j]] = -2; /* a candidate: a column after the unknowns' */
     for (int k = 0; k < s->ngroups; k++) {
         const SuppressGroup *g = &s->groups[k];
         int any = 0;
@@ -217,6 +233,8 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
                 any = 1;
                 if (col[f] < 0)
                     col[f] = ncols++;
+            } else if (col[f] == -2) {
+                any = 1;
             }
         }
         nrows += any;
@@ -227,14 +245,17 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
     }
     if (ncols > SUPPRESS_SOLVE_MAX)
         goto done;
-    a = calloc((size_t)nrows * (size_t)ncols, sizeof *a);
-    pivot = malloc(sizeof *pivot * (size_t)nrows);
+    for (int j = 0; j < naug; j++)
+        col[aug[j]] = ncols + j;
+    int width = ncols + naug;
+    a = calloc((size_t)nrows * (size_t)width, sizeof *a);
+    pivot = malloc(sizeof *pivot * (size_t)(nrows ? nrows : 1));
     var = calloc((size_t)ncols, sizeof *var);
-    nz = malloc(sizeof *nz * (size_t)ncols);
+    nz = malloc(sizeof *nz * (size_t)width);
     if (!a || !pivot || !var || !nz)
         goto done;
     for (int i = 0; i < s->nfig; i++)
-        if (col[i] >= 0)
+        if (col[i] >= 0 && col[i] < ncols)
             var[col[i]] = i;
     int r = 0;
     for (int k = 0; k < s->ngroups; k++) {
@@ -242,8 +263,8 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
         int any = 0;
         for (int i = -1; i < g->ncells; i++) {
             int f = i < 0 ? g->total : g->cells[i];
-            if (s->hide[f]) {
-                a[(size_t)r * (size_t)ncols + (size_t)col[f]] += i < 0 ? -1.0 : 1.0;
+            if (col[f] >= 0 && (s->hide[f] || col[f] >= ncols)) {
+                a[(size_t)r * (size_t)width + (size_t)col[f]] += i < 0 ? -1.0 : 1.0;
                 any = 1;
             }
         }
@@ -254,7 +275,7 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
         int best = -1;
         double best_abs = EPS;
         for (int i = rank; i < nrows; i++) {
-            double v = fabs(a[(size_t)i * (size_t)ncols + (size_t)c]);
+            double v = fabs(a[(size_t)i * (size_t)width + (size_t)c]);
             if (v > best_abs) {
                 best_abs = v;
                 best = i;
@@ -262,16 +283,16 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
         }
         if (best < 0)
             continue;
-        double *pr = a + (size_t)best * (size_t)ncols, *rr = a + (size_t)rank * (size_t)ncols;
+        double *pr = a + (size_t)best * (size_t)width, *rr = a + (size_t)rank * (size_t)width;
         if (best != rank)
-            for (int j = 0; j < ncols; j++) {
+            for (int j = 0; j < width; j++) {
                 double t = pr[j];
                 pr[j] = rr[j];
                 rr[j] = t;
             }
         double inv = 1.0 / rr[c];
         int nnz = 0;
-        for (int j = 0; j < ncols; j++) {
+        for (int j = 0; j < width; j++) {
             rr[j] *= inv;
             if (rr[j] != 0.0)
                 nz[nnz++] = j;
@@ -280,7 +301,7 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
          * only the pivot row's non-zero columns, which is the same arithmetic as the whole row
          * (the rest subtract 0) at a fraction of the cost. */
         for (int i = 0; i < nrows; i++) {
-            double *ri = a + (size_t)i * (size_t)ncols;
+            double *ri = a + (size_t)i * (size_t)width;
             double f = ri[c];
             if (i == rank || fabs(f) <= EPS)
                 continue;
@@ -291,14 +312,27 @@ static int solve_fixed(const Suppress *s, unsigned char *fixed)
         pivot[rank++] = c;
     }
     /* Reduced: a pivot row has its pivot and otherwise free columns only. */
+    int hrow = -1;
     for (int i = 0; i < rank; i++) {
-        const double *ri = a + (size_t)i * (size_t)ncols;
+        const double *ri = a + (size_t)i * (size_t)width;
         int alone = 1;
         for (int j = 0; j < ncols && alone; j++)
             if (j != pivot[i] && fabs(ri[j]) > EPS)
                 alone = 0;
-        if (alone)
+        if (alone) {
             fixed[var[pivot[i]]] = 1;
+            if (var[pivot[i]] == h)
+                hrow = i;
+        }
+    }
+    for (int j = 0; frees && hrow >= 0 && j < naug && *frees < 0; j++) {
+        size_t cj = (size_t)(ncols + j);
+        int in_space = 1;
+        for (int i = rank; i < nrows && in_space; i++)
+            if (fabs(a[(size_t)i * (size_t)width + cj]) > EPS)
+                in_space = 0;
+        if (in_space && fabs(a[(size_t)hrow * (size_t)width + cj]) > EPS)
+            *frees = j;
     }
     rc = 0;
 done:
@@ -308,6 +342,12 @@ done:
     free(nz);
     free(col);
     return rc;
+}
+
+/* fixed[i] = 1 for each hidden figure i the groups determine. Returns 0, or -1. */
+static int solve_fixed(const Suppress *s, unsigned char *fixed)
+{
+    return solve_fixed_with(s, fixed, NULL, 0, -1, NULL);
 }
 
 /* The first hidden published non-zero figure the groups fix, or -1 when none; -2 on failure. */
@@ -368,17 +408,11 @@ static int free_figure(Suppress *s, int h, unsigned char *fixed)
         cand[i] = cand[b];
         cand[b] = t;
     }
-    for (int i = 0; i < ncand; i++) {
-        s->hide[cand[i]] = 1;
-        if (solve_fixed(s, fixed) != 0)
-            goto done;
-        if (!fixed[h]) {
-            rc = 0;
-            goto done;
-        }
-        s->hide[cand[i]] = 0;
-    }
-    s->hide[cand[0]] = 1; /* none alone is enough: hide the best and look again */
+    /* The best whose hiding alone frees h; none alone is enough: the best, and look again. */
+    int frees;
+    if (solve_fixed_with(s, fixed, cand, ncand, h, &frees) != 0)
+        goto done;
+    s->hide[cand[frees >= 0 ? frees : 0]] = 1;
     rc = 0;
 done:
     free(cand);
