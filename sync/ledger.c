@@ -58,8 +58,7 @@ int ledger_load(sqlite3 *db, LedgerFigures *out, char *err)
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
         goto sql_fail;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *table = strcmp((const char *)sqlite3_column_text(s, 0),
-                                   LEDGER_MEASURES) == 0
+        const char *table = strcmp((const char *)sqlite3_column_text(s, 0), LEDGER_MEASURES) == 0
                                 ? LEDGER_MEASURES
                                 : LEDGER_PARTICIPATION;
         if (ledger_add(out, table, (const char *)sqlite3_column_text(s, 1),

@@ -557,8 +557,8 @@ static void fills_free(Fills *fs)
 
 /* One fill per ref of plan's measures: the figures of its measures (trend, from
  * linked_measure_figures), and the worst rating. */
-static int build_fills(const Inputs *in, const char *plan, Figure (*trend)[FIGURE_TREND],
-                       Fills *fs, char *err)
+static int build_fills(const Inputs *in, const char *plan, Figure (*trend)[FIGURE_TREND], Fills *fs,
+                       char *err)
 {
     enum { NOTE_MAX = 4096 };
     const MeasureSet *ms = in->measures;
@@ -719,8 +719,7 @@ int cmd_plan(int argc, char **argv)
     if (!o.draft && best) {
         if (record_fills(&in, matched[0], trend, &best_fs, &record, err) != 0)
             goto done;
-        if (record.n > 0 &&
-            ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0)
+        if (record.n > 0 && ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0)
             goto done;
     }
     if (sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

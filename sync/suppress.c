@@ -208,13 +208,126 @@ static int spread_locks(const Suppress *s, unsigned char *m)
  * ncols, never pivots), a_c becomes E a_c: it is in the column space when it is 0 on the rows
  * past the rank, and z_h is its entry on h's pivot row (h's row has nothing in a free column).
  * Returns 0, or -1 when out of memory or too many unknowns. */
+/* One row of the system, sparse: its non-zero entries by column, in column order. */
+typedef struct {
+    int n, cap;
+    int *col;
+    double *val;
+} Row;
+
+/* The entry of row r in column c, or 0. */
+static double row_at(const Row *r, int c)
+{
+    int lo = 0, hi = r->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->col[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n && r->col[lo] == c ? r->val[lo] : 0.0;
+}
+
+/* Room for n entries in r. Returns 0, or -1 out of memory. */
+static int row_reserve(Row *r, int n)
+{
+    if (n <= r->cap)
+        return 0;
+    int cap = r->cap ? r->cap : 8;
+    while (cap < n)
+        cap *= 2;
+    int *c = realloc(r->col, sizeof *c * (size_t)cap);
+    if (!c)
+        return -1;
+    r->col = c;
+    double *v = realloc(r->val, sizeof *v * (size_t)cap);
+    if (!v)
+        return -1;
+    r->val = v;
+    r->cap = cap;
+    return 0;
+}
+
+/* Which rows have an entry in a column (an entry that has since cancelled stays listed and
+ * reads 0: the lists only grow). */
+typedef struct {
+    int n, cap;
+    int *rows;
+} ColRows;
+
+static int colrows_add(ColRows *c, int row)
+{
+    if (c->n == c->cap) {
+        int cap = c->cap ? c->cap * 2 : 4;
+        int *r = realloc(c->rows, sizeof *r * (size_t)cap);
+        if (!r)
+            return -1;
+        c->rows = r;
+        c->cap = cap;
+    }
+    c->rows[c->n++] = row;
+    return 0;
+}
+
+/* ri -= f * rp, into scratch (width entries) and back into ri, dropping what cancels (within
+ * EPS) and column c exactly; each column new to ri is listed in cols (below ncols). Returns
+ * 0, or -1 out of memory. */
+static int row_subtract(Row *ri, int i, const Row *rp, double f, int c, ColRows *cols, int ncols,
+                        int *scol, double *sval)
+{
+    int n = 0, a = 0, b = 0;
+    while (a < ri->n || b < rp->n) {
+        int j;
+        double v;
+        if (b >= rp->n || (a < ri->n && ri->col[a] < rp->col[b])) {
+            j = ri->col[a];
+            v = ri->val[a++];
+        } else if (a >= ri->n || rp->col[b] < ri->col[a]) {
+            j = rp->col[b];
+            v = -f * rp->val[b++];
+            if (j < ncols && j != c && fabs(v) > EPS && colrows_add(&cols[j], i) != 0)
+                return -1;
+        } else {
+            j = ri->col[a];
+            v = ri->val[a++] - f * rp->val[b++];
+        }
+        if (j != c && fabs(v) > EPS) {
+            scol[n] = j;
+            sval[n++] = v;
+        }
+    }
+    if (row_reserve(ri, n) != 0)
+        return -1;
+    memcpy(ri->col, scol, sizeof *scol * (size_t)n);
+    memcpy(ri->val, sval, sizeof *sval * (size_t)n);
+    ri->n = n;
+    return 0;
+}
+
+static int by_col(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+/* Columns by how many entries they have, then by number: order[] holds (entries, column). */
+static int by_entries(const void *x, const void *y)
+{
+    const int *a = x, *b = y;
+    return a[0] != b[0] ? (a[0] > b[0]) - (a[0] < b[0]) : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
 static int solve_fixed_with(const Suppress *s, unsigned char *fixed, const int *aug, int naug,
                             int h, int *frees)
 {
     int *col = malloc(sizeof *col * (size_t)(s->nfig ? s->nfig : 1));
-    int ncols = 0, nrows = 0, rc = -1;
-    double *a = NULL;
-    int *pivot = NULL, *var = NULL, *nz = NULL;
+    int ncols = 0, nrows = 0, rc = -1, width = 0;
+    Row *rows = NULL;
+    ColRows *cols = NULL;
+    int *rowpiv = NULL, *var = NULL, *scol = NULL, *pairs = NULL, *order = NULL;
+    double *sval = NULL;
+    unsigned char *outside = NULL;
     if (frees)
         *frees = -1;
     if (!col)
@@ -224,6 +337,7 @@ static int solve_fixed_with(const Suppress *s, unsigned char *fixed, const int *
         col[i] = -1;
     for (int j = 0; j < naug; j++)
         col[aug[j]] = -2; /* a candidate: a column after the unknowns' */
+    int most = 1;         /* entries in the widest group */
     for (int k = 0; k < s->ngroups; k++) {
         const SuppressGroup *g = &s->groups[k];
         int any = 0;
@@ -238,6 +352,8 @@ static int solve_fixed_with(const Suppress *s, unsigned char *fixed, const int *
             }
         }
         nrows += any;
+        if (g->ncells + 1 > most)
+            most = g->ncells + 1;
     }
     if (ncols == 0) {
         free(col);
@@ -247,35 +363,77 @@ static int solve_fixed_with(const Suppress *s, unsigned char *fixed, const int *
         goto done;
     for (int j = 0; j < naug; j++)
         col[aug[j]] = ncols + j;
-    int width = ncols + naug;
-    a = calloc((size_t)nrows * (size_t)width, sizeof *a);
-    pivot = malloc(sizeof *pivot * (size_t)(nrows ? nrows : 1));
+    width = ncols + naug;
+    rows = calloc((size_t)nrows, sizeof *rows);
+    cols = calloc((size_t)ncols, sizeof *cols);
+    rowpiv = malloc(sizeof *rowpiv * (size_t)nrows);
     var = calloc((size_t)ncols, sizeof *var);
-    nz = malloc(sizeof *nz * (size_t)width);
-    if (!a || !pivot || !var || !nz)
+    scol = malloc(sizeof *scol * (size_t)(width > most ? width : most));
+    sval = malloc(sizeof *sval * (size_t)(width > most ? width : most));
+    pairs = malloc(sizeof *pairs * 2 * (size_t)most);
+    outside = calloc((size_t)(naug ? naug : 1), 1);
+    order = malloc(sizeof *order * 2 * (size_t)ncols);
+    if (!rows || !cols || !rowpiv || !var || !scol || !sval || !pairs || !outside || !order)
         goto done;
     for (int i = 0; i < s->nfig; i++)
         if (col[i] >= 0 && col[i] < ncols)
             var[col[i]] = i;
+    /* Each group a row: +1 a cell, -1 the total, over the unknowns and the candidates. */
     int r = 0;
     for (int k = 0; k < s->ngroups; k++) {
         const SuppressGroup *g = &s->groups[k];
-        int any = 0;
+        int m = 0;
         for (int i = -1; i < g->ncells; i++) {
             int f = i < 0 ? g->total : g->cells[i];
             if (col[f] >= 0 && (s->hide[f] || col[f] >= ncols)) {
-                a[(size_t)r * (size_t)width + (size_t)col[f]] += i < 0 ? -1.0 : 1.0;
-                any = 1;
+                pairs[2 * m] = col[f];
+                pairs[2 * m + 1] = i < 0 ? -1 : 1;
+                m++;
             }
         }
-        r += any;
+        if (m == 0)
+            continue;
+        qsort(pairs, (size_t)m, 2 * sizeof *pairs, by_col);
+        Row *row = &rows[r];
+        if (row_reserve(row, m) != 0)
+            goto done;
+        for (int e = 0; e < m; e++) {
+            if (row->n > 0 && row->col[row->n - 1] == pairs[2 * e])
+                row->val[row->n - 1] += pairs[2 * e + 1];
+            else {
+                row->col[row->n] = pairs[2 * e];
+                row->val[row->n++] = pairs[2 * e + 1];
+            }
+        }
+        int kept = 0; /* a figure twice in a group, once as a cell and once as its total */
+        for (int e = 0; e < row->n; e++)
+            if (row->val[e] != 0.0) {
+                row->col[kept] = row->col[e];
+                row->val[kept++] = row->val[e];
+            }
+        row->n = kept;
+        for (int e = 0; e < row->n; e++)
+            if (row->col[e] < ncols && colrows_add(&cols[row->col[e]], r) != 0)
+                goto done;
+        rowpiv[r] = -1;
+        r++;
     }
-    int rank = 0;
-    for (int c = 0; c < ncols && rank < nrows; c++) {
+    /* Gauss-Jordan on the unknowns, column by column: the pivot is the largest entry of a row
+     * not yet a pivot row; every other row with an entry in the column is cleared of it. The
+     * columns go fewest entries first, which keeps the rows sparse; the order changes which
+     * columns end free, never which unknowns are fixed (e_h is in the row space or not). */
+    for (int c = 0; c < ncols; c++) {
+        order[2 * c] = cols[c].n;
+        order[2 * c + 1] = c;
+    }
+    qsort(order, (size_t)ncols, 2 * sizeof *order, by_entries);
+    for (int oc = 0; oc < ncols; oc++) {
+        int c = order[2 * oc + 1];
         int best = -1;
         double best_abs = EPS;
-        for (int i = rank; i < nrows; i++) {
-            double v = fabs(a[(size_t)i * (size_t)width + (size_t)c]);
+        for (int e = 0; e < cols[c].n; e++) {
+            int i = cols[c].rows[e];
+            double v = rowpiv[i] < 0 ? fabs(row_at(&rows[i], c)) : 0.0;
             if (v > best_abs) {
                 best_abs = v;
                 best = i;
@@ -283,63 +441,62 @@ static int solve_fixed_with(const Suppress *s, unsigned char *fixed, const int *
         }
         if (best < 0)
             continue;
-        double *pr = a + (size_t)best * (size_t)width, *rr = a + (size_t)rank * (size_t)width;
-        if (best != rank)
-            for (int j = 0; j < width; j++) {
-                double t = pr[j];
-                pr[j] = rr[j];
-                rr[j] = t;
-            }
-        double inv = 1.0 / rr[c];
-        int nnz = 0;
-        for (int j = 0; j < width; j++) {
-            rr[j] *= inv;
-            if (rr[j] != 0.0)
-                nz[nnz++] = j;
-        }
-        /* The rows are sparse (a group has a few hidden figures): each elimination touches
-         * only the pivot row's non-zero columns, which is the same arithmetic as the whole row
-         * (the rest subtract 0) at a fraction of the cost. */
-        for (int i = 0; i < nrows; i++) {
-            double *ri = a + (size_t)i * (size_t)width;
-            double f = ri[c];
-            if (i == rank || fabs(f) <= EPS)
+        Row *rp = &rows[best];
+        double inv = 1.0 / row_at(rp, c);
+        for (int e = 0; e < rp->n; e++)
+            rp->val[e] = rp->col[e] == c ? 1.0 : rp->val[e] * inv;
+        rowpiv[best] = c;
+        for (int e = 0; e < cols[c].n; e++) {
+            int i = cols[c].rows[e];
+            if (i == best)
                 continue;
-            for (int k = 0; k < nnz; k++)
-                ri[nz[k]] -= f * rr[nz[k]];
-            ri[c] = 0.0;
+            double f = row_at(&rows[i], c);
+            if (fabs(f) <= EPS)
+                continue;
+            if (row_subtract(&rows[i], i, rp, f, c, cols, ncols, scol, sval) != 0)
+                goto done;
         }
-        pivot[rank++] = c;
     }
     /* Reduced: a pivot row has its pivot and otherwise free columns only. */
     int hrow = -1;
-    for (int i = 0; i < rank; i++) {
-        const double *ri = a + (size_t)i * (size_t)width;
+    for (int i = 0; i < nrows; i++) {
+        const Row *ri = &rows[i];
+        if (rowpiv[i] < 0) {
+            for (int e = 0; e < ri->n; e++)
+                if (ri->col[e] >= ncols && fabs(ri->val[e]) > EPS)
+                    outside[ri->col[e] - ncols] = 1; /* not in the column space */
+            continue;
+        }
         int alone = 1;
-        for (int j = 0; j < ncols && alone; j++)
-            if (j != pivot[i] && fabs(ri[j]) > EPS)
+        for (int e = 0; e < ri->n && alone; e++)
+            if (ri->col[e] < ncols && ri->col[e] != rowpiv[i] && fabs(ri->val[e]) > EPS)
                 alone = 0;
         if (alone) {
-            fixed[var[pivot[i]]] = 1;
-            if (var[pivot[i]] == h)
+            fixed[var[rowpiv[i]]] = 1;
+            if (var[rowpiv[i]] == h)
                 hrow = i;
         }
     }
-    for (int j = 0; frees && hrow >= 0 && j < naug && *frees < 0; j++) {
-        size_t cj = (size_t)(ncols + j);
-        int in_space = 1;
-        for (int i = rank; i < nrows && in_space; i++)
-            if (fabs(a[(size_t)i * (size_t)width + cj]) > EPS)
-                in_space = 0;
-        if (in_space && fabs(a[(size_t)hrow * (size_t)width + cj]) > EPS)
+    for (int j = 0; frees && hrow >= 0 && j < naug && *frees < 0; j++)
+        if (!outside[j] && fabs(row_at(&rows[hrow], ncols + j)) > EPS)
             *frees = j;
-    }
     rc = 0;
 done:
-    free(a);
-    free(pivot);
+    for (int i = 0; rows && i < nrows; i++) {
+        free(rows[i].col);
+        free(rows[i].val);
+    }
+    for (int j = 0; cols && j < ncols; j++)
+        free(cols[j].rows);
+    free(rows);
+    free(cols);
+    free(rowpiv);
     free(var);
-    free(nz);
+    free(scol);
+    free(sval);
+    free(pairs);
+    free(outside);
+    free(order);
     free(col);
     return rc;
 }

@@ -7,7 +7,7 @@
 #define CHORUS_SUPPRESS_H
 
 #define SUPPRESS_MIN 10         /* a figure from fewer young people than this is shown as "c" */
-#define SUPPRESS_SOLVE_MAX 2000 /* hidden figures suppress_figures checks together, at most */
+#define SUPPRESS_SOLVE_MAX 50000 /* hidden figures suppress_figures checks together, at most */
 #define SUPPRESS_TEXT_OF(x) #x
 #define SUPPRESS_NUMBER_TEXT(x) SUPPRESS_TEXT_OF(x)
 #define SUPPRESS_MIN_TEXT SUPPRESS_NUMBER_TEXT(SUPPRESS_MIN) /* "10", for words about figures */

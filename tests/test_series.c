@@ -62,7 +62,8 @@ static void exec(const char *sql)
 static void answer(sqlite3_int64 ref, const char *q, const char *v)
 {
     sqlite3_stmt *a = NULL;
-    if (sqlite3_prepare_v2(db, "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
                            -1, &a, NULL) != SQLITE_OK) {
         test_current_failed = 1;
         return;
@@ -157,9 +158,18 @@ static void late(void)
 
 static int report(const char *dbfile, const char *period, const char *out)
 {
-    char *argv[] = {"report",    "--db",       (char *)dbfile, "--period",
-                    (char *)period, "--out",   (char *)out,    "--surveys",
-                    "assets/surveys", "--measures", "assets/plan/measures.csv", NULL};
+    char *argv[] = {"report",
+                    "--db",
+                    (char *)dbfile,
+                    "--period",
+                    (char *)period,
+                    "--out",
+                    (char *)out,
+                    "--surveys",
+                    "assets/surveys",
+                    "--measures",
+                    "assets/plan/measures.csv",
+                    NULL};
     return cmd_report(11, argv);
 }
 
@@ -342,7 +352,7 @@ static int attack_series(sqlite3 *d)
             batch[u++] = batch[i];
     nbatch = u; /* nothing after the last run is published: no batch for it */
     int ncell = nb - 1, natoms = nnames * ncell * nbatch;
-#define ATOM(s, e, k) (((s) * ncell + (e)) * nbatch + (k))
+#define ATOM(s, e, k) (((s)*ncell + (e)) * nbatch + (k))
     Sys s = {0};
     int cap = natoms + led.n + 4 * ncell * nbatch * nnames + 16;
     s.truth = calloc((size_t)cap, sizeof *s.truth);
@@ -443,9 +453,8 @@ static int attack_series(sqlite3 *d)
                 if (strncmp(names[n], "age|*|", 6) == 0) {
                     const char *band = names[n] + 6;
                     for (int b = 0; b < nnames; b++) {
-                        const char *bar = strncmp(names[b], "age|", 4) == 0
-                                              ? strchr(names[b] + 4, '|')
-                                              : NULL;
+                        const char *bar =
+                            strncmp(names[b], "age|", 4) == 0 ? strchr(names[b] + 4, '|') : NULL;
                         if (bar && b != n && strcmp(bar + 1, band) == 0)
                             sys_term(&s, ATOM(b, e, k), 1);
                     }
@@ -553,9 +562,9 @@ static void check_files_in_ledger(sqlite3 *d, const char *out)
 
 static void test_series_of_reports(void)
 {
-    static const char *const steps[] = {"2026-Q2", "2026-Q3", "2026", "LATE",   "2026-Q3",
-                                        "2026/27-Q2", "2026-Q4", "2026", "2027-Q1", "LATE",
-                                        "2026/27", "2026-Q3"};
+    static const char *const steps[] = {"2026-Q2", "2026-Q3",    "2026",    "LATE",
+                                        "2026-Q3", "2026/27-Q2", "2026-Q4", "2026",
+                                        "2027-Q1", "LATE",       "2026/27", "2026-Q3"};
     const char *env = getenv("CHORUS_SERIES_SETS");
     int sets = env ? atoi(env) : 4, found = 0;
     for (int set = 0; set < sets; set++) {
@@ -588,7 +597,7 @@ static void test_series_of_reports(void)
             fprintf(stderr, "kept %s\n", dbfile);
             continue;
         }
-        static const char *const names[] = {"report.html",   "report.xlsx",  "measures.csv",
+        static const char *const names[] = {"report.html",       "report.xlsx",   "measures.csv",
                                             "participation.csv", "free-text.csv", "safety.csv"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
             char path[512];
@@ -620,13 +629,13 @@ static void test_draft_and_published(void)
          " VALUES ('k', zeroblob(32), '0000000000000000', '2026-01-01')");
     rng_state = 1;
     fill();
-    char *argv[] = {"report", "--draft", "--db", dbfile, "--period", "2026-Q3", "--out", out,
+    char *argv[] = {"report",    "--draft",        "--db",       dbfile,
+                    "--period",  "2026-Q3",        "--out",      out,
                     "--surveys", "assets/surveys", "--measures", "assets/plan/measures.csv",
                     NULL};
     CHECK_INT(cmd_report(12, argv), 0);
     sqlite3_stmt *st = NULL;
-    CHECK_INT(sqlite3_prepare_v2(db, "SELECT count(*) FROM publication", -1, &st, NULL),
-              SQLITE_OK);
+    CHECK_INT(sqlite3_prepare_v2(db, "SELECT count(*) FROM publication", -1, &st, NULL), SQLITE_OK);
     CHECK_INT(sqlite3_step(st), SQLITE_ROW);
     CHECK_INT(sqlite3_column_int(st, 0), 0);
     sqlite3_finalize(st);
@@ -640,11 +649,13 @@ static void test_draft_and_published(void)
     text = NULL;
     snprintf(path, sizeof path, "%s/measures.csv", out);
     CHECK_INT(file_read_all(path, 1 << 22, &text, &len, err), 0);
-    CHECK(text && strncmp(text, "\xef\xbb\xbf" "DRAFT: not for publication", 29) == 0);
+    CHECK(text && strncmp(text,
+                          "\xef\xbb\xbf"
+                          "DRAFT: not for publication",
+                          29) == 0);
     free(text);
     CHECK_INT(report(dbfile, "2026-Q3", out), 0);
-    CHECK_INT(sqlite3_prepare_v2(db, "SELECT count(*) FROM publication", -1, &st, NULL),
-              SQLITE_OK);
+    CHECK_INT(sqlite3_prepare_v2(db, "SELECT count(*) FROM publication", -1, &st, NULL), SQLITE_OK);
     CHECK_INT(sqlite3_step(st), SQLITE_ROW);
     CHECK_INT(sqlite3_column_int(st, 0), 1);
     sqlite3_finalize(st);
