@@ -146,8 +146,9 @@ sql_fail:
     return rc;
 }
 
-int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
-                        const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
+int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+                       const char last[11], int64_t ref_lo, int64_t ref_hi,
+                       int (*each)(const char *day, int64_t ref, void *ctx), void *ctx, char *err)
 {
     /* kind|form|detail|choices; a session's name is the rest of the series, whatever it holds. */
     char kind[16] = "", form[SURVEY_NAME_MAX + 2] = "*", detail[1024] = "", choices[2048] = "";
@@ -183,7 +184,7 @@ int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, co
     /* The same counts as the report's own queries (participation.c, figure.c): a real answer is
      * kind 1; an age band not given is no such answer. */
     static const char sql[] =
-        "SELECT count(*) FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"
+        "SELECT r.day, r.ref FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"
         " AND r.ref > ?3 AND r.ref <= ?4 AND (?5 = '*' OR r.form_id = ?5) AND CASE ?6"
         " WHEN 'responses' THEN 1"
         " WHEN 'session' THEN r.session = ?7"
@@ -207,9 +208,20 @@ int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, co
     sqlite3_bind_text(s, 6, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 7, detail, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 8, choices, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_ROW)
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *day = (const char *)sqlite3_column_text(s, 0);
+        if (!day || strlen(day) < 10) {
+            snprintf(err, ERR_LEN, "counting %s: a response without a day", series);
+            goto done;
+        }
+        if (each(day, sqlite3_column_int64(s, 1), ctx) != 0) {
+            snprintf(err, ERR_LEN, "counting %s: out of memory", series);
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
         goto sql_fail;
-    *n = (long)sqlite3_column_int64(s, 0);
     rc = 0;
     goto done;
 sql_fail:
@@ -223,6 +235,21 @@ done:
 unknown:
     snprintf(err, ERR_LEN, "the ledger names a series this version does not know: %s", series);
     return -1;
+}
+
+static int count_one(const char *day, int64_t ref, void *ctx)
+{
+    (void)day;
+    (void)ref;
+    ++*(long *)ctx;
+    return 0;
+}
+
+int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+                        const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
+{
+    *n = 0;
+    return ledger_series_each(db, stmt, series, first, last, ref_lo, ref_hi, count_one, n, err);
 }
 
 /* ---- chorus-sync published ---- */

@@ -69,6 +69,14 @@ int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, co
                         const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
     __attribute__((warn_unused_result));
 
+/* The same responses one by one: each(day, ref, ctx) for every counted response of series on
+ * days first..last with a row number above ref_lo and at most ref_hi; a non-zero return from
+ * each stops with -1 (out of memory). *stmt as above. Returns 0, or -1 with err. */
+int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+                       const char last[11], int64_t ref_lo, int64_t ref_hi,
+                       int (*each)(const char *day, int64_t ref, void *ctx), void *ctx, char *err)
+    __attribute__((warn_unused_result));
+
 /* The options of published, and the command: every run, then its figures. */
 extern const OptionTable published_options;
 int cmd_published(int argc, char **argv);

@@ -73,6 +73,41 @@ static int atom_sum(Linked *l, const int *cells, int n, int total)
  * batches by each run's last_ref. Each (series, run of months, batch) is an atom (protected).
  * This report's figures and the published ones are sums of atoms; in every atom, the sums of
  * the participation tables hold, and who answered and who counted sit inside their bases. */
+/* Where series_link sorts a series' responses: runs of months bound[e]..bound[e + 1] and
+ * batches of row numbers (batch[k - 1], batch[k]]; count[e * nbatch + k] of each. */
+typedef struct {
+    const int *bound;
+    int ncell;
+    const int64_t *batch;
+    int nbatch;
+    int *count;
+} Cells;
+
+/* One response into its cell (ledger_series_each's each). */
+static int into_cell(const char *day, int64_t ref, void *ctx)
+{
+    Cells *c = ctx;
+    int m = month_of(day, 0), lo = 0, hi = c->ncell;
+    while (lo < hi) { /* the last run starting at or before m */
+        int mid = (lo + hi) / 2;
+        if (c->bound[mid + 1] <= m)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int e = lo, k0 = 0, k1 = c->nbatch - 1;
+    while (k0 < k1) { /* the first batch reaching ref */
+        int mid = (k0 + k1) / 2;
+        if (c->batch[mid] < ref)
+            k0 = mid + 1;
+        else
+            k1 = mid;
+    }
+    if (e < c->ncell && m >= c->bound[e])
+        c->count[e * c->nbatch + k0]++;
+    return 0;
+}
+
 int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *err)
 {
     if (figs->n == 0)
@@ -120,21 +155,24 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
         !(cells = malloc(sizeof *cells * (size_t)(nnames * per + nnames + 1))))
         goto oom;
 #define ATOM(n, e, k) atoms[((n)*ncell + (e)) * nbatch + (k)]
-    for (int n = 0; n < nnames; n++)
-        for (int e = 0; e < ncell; e++) {
-            Period p = months_period(bound[e], bound[e + 1]);
-            char first[11], last[11];
-            period_days(&p, first, last);
+    /* Each series' responses read once and sorted into its cells (a run of months, a batch). */
+    Period span = months_period(bound[0], bound[ncell]);
+    char first[11], last[11];
+    period_days(&span, first, last);
+    Cells into = {bound, ncell, batch, nbatch, NULL};
+    for (int n = 0; n < nnames; n++) {
+        into.count = atoms + (size_t)n * (size_t)per; /* counts first, then the figures */
+        memset(into.count, 0, sizeof *atoms * (size_t)per);
+        if (ledger_series_each(council_db(in->council), &count, names[n], first, last, 0, INT64_MAX,
+                               into_cell, &into, err) != 0)
+            goto done;
+        for (int e = 0; e < ncell; e++)
             for (int k = 0; k < nbatch; k++) {
-                long v;
-                if (ledger_series_count(council_db(in->council), &count, names[n], first, last,
-                                        k ? batch[k - 1] : 0, batch[k], &v, err) != 0)
-                    goto done;
-                if ((ATOM(n, e, k) = linked_fig(l, v, 0)) < 0)
+                if ((ATOM(n, e, k) = linked_fig(l, ATOM(n, e, k), 0)) < 0)
                     goto oom;
                 l->info[ATOM(n, e, k)].mark = SUPPRESS_PROTECT;
             }
-        }
+    }
     /* This report's figures: every batch. */
     for (int i = 0; i < nown; i++) {
         if (!l->info[i].series)
