@@ -228,6 +228,7 @@ typedef enum {
     UI_REVIEW_NOTHING,  /* the review with no answer given: nothing is sent */
     UI_REVIEW_READ_ALL, /* a review row's button: the answer in full */
     UI_REVIEW_CHANGE,   /* the full answer: change it */
+    UI_CONSTRAINT,      /* an answer breaks its question's constraint, and the survey says nothing */
     UI_COUNT
 } UiText;
 

@@ -14,6 +14,30 @@
 #include "kit.h"
 #include "screens.h"
 
+/* ---- a survey's words, with the answers they name ---- */
+
+/* The most bytes a survey text takes once its ${name}s are filled in. */
+#define FILLED_MAX 2048
+
+/* s, a survey's words, as the young person reads them: each ${name} replaced by the answer it
+ * names (draft_fill), so "${" never reaches the screen. A filled copy is kept in the view,
+ * which is wiped with the answers; the buffer it was made in is wiped at once. */
+static const char *filled(const App *a, View *v, const char *s)
+{
+    if (!strstr(s, "${"))
+        return s;
+    char buf[FILLED_MAX];
+    const char *f = view_printf(v, "%s", draft_fill(a->draft, s, buf, sizeof buf));
+    sodium_memzero(buf, sizeof buf);
+    return f;
+}
+
+/* Text t of the survey in the young person's language, filled in (filled()). */
+static const char *survey_words(const App *a, View *v, Text t)
+{
+    return filled(a, v, survey_text(app_survey(a), t, a->draft->lang));
+}
+
 /* ---- reading aloud ---- */
 
 /* Whether text t of survey s, shown in language lang, can be read aloud: a recording in
@@ -63,8 +87,13 @@ static void speak_survey_text(App *a, int qi, int c)
     }
     char key[LANG_KEY_MAX + 1];
     const char *rec;
-    if (speakable(a, s, t, audio, a->draft->lang, key, &rec))
-        a->speak(a->speak_ctx, survey_text(s, t, a->draft->lang), key, rec);
+    if (speakable(a, s, t, audio, a->draft->lang, key, &rec)) {
+        char buf[FILLED_MAX];
+        a->speak(a->speak_ctx, draft_fill(a->draft, survey_text(s, t, a->draft->lang), buf,
+                                          sizeof buf),
+                 key, rec);
+        sodium_memzero(buf, sizeof buf);
+    }
 }
 
 /* A survey for the youngest (ages up to 7): every question is read aloud as it appears. */
@@ -101,8 +130,12 @@ static void read_page_aloud(App *a)
         snprintf(text + used, sizeof text - used, "%s%s", used ? ". " : "",
                  survey_text(s, q->label, lang));
     }
-    if (text[0])
-        a->speak(a->speak_ctx, text, key, NULL);
+    if (text[0]) {
+        char buf[FILLED_MAX];
+        a->speak(a->speak_ctx, draft_fill(a->draft, text, buf, sizeof buf), key, NULL);
+        sodium_memzero(buf, sizeof buf);
+    }
+    sodium_memzero(text, sizeof text);
 }
 
 /* ---- welcome: language, age, how it looks; choosing a survey ---- */
@@ -369,7 +402,9 @@ static const char *forward_word(const App *a)
     return T(a, a->from_review ? UI_DONE : UI_NEXT);
 }
 
-static int page_answered_enough(const App *a)
+/* The first question shown on this page that needs an answer and has none (declining is an
+ * answer); NULL when Next may go on. */
+static const Question *page_waiting(const App *a)
 {
     const Survey *s = app_survey(a);
     const Page *pg = &s->pages[a->page];
@@ -377,9 +412,66 @@ static int page_answered_enough(const App *a)
         const Question *q = &s->questions[pg->first + i];
         if (q->required && draft_relevant(a->draft, q) &&
             a->draft->answers[pg->first + i].state == DS_UNANSWERED)
-            return 0;
+            return q;
     }
-    return 1;
+    return NULL;
+}
+
+static int page_answered_enough(const App *a)
+{
+    return page_waiting(a) == NULL;
+}
+
+/* The first question shown on page p whose answer breaks its `constraint`; NULL when none. An
+ * unanswered or declined question is never one (draft_constraint_ok). */
+static const Question *page_unfit(const App *a, int p)
+{
+    const Survey *s = app_survey(a);
+    const Page *pg = &s->pages[p];
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = &s->questions[pg->first + i];
+        if (draft_relevant(a->draft, q) && !draft_constraint_ok(a->draft, q))
+            return q;
+    }
+    return NULL;
+}
+
+/* What the kiosk says when q's answer breaks its constraint: the survey's constraint_message,
+ * else its own kind words. Not filled in: why_waiting() does that as it is shown. */
+static const char *unfit_words(const App *a, const Question *q)
+{
+    const char *own = q->constraint_message
+                          ? survey_text(app_survey(a), q->constraint_message, a->draft->lang)
+                          : "";
+    return *own ? own : T(a, UI_CONSTRAINT);
+}
+
+/* The line that says why Next waits, or NULL: the screen's message (an answer that does not
+ * fit, a key that did nothing), else, with required, the survey's required_message of the
+ * question that needs an answer, or the kiosk's own words. */
+static const char *why_waiting(const App *a, View *v, int required)
+{
+    if (a->message)
+        return filled(a, v, a->message);
+    const Question *q = required ? page_waiting(a) : NULL;
+    if (!q)
+        return NULL;
+    const char *own =
+        q->required_message ? survey_text(app_survey(a), q->required_message, a->draft->lang) : "";
+    return *own ? filled(a, v, own) : T(a, UI_REQUIRED);
+}
+
+/* The value a read-only or calculated question shows (it is a note: nothing to type, nothing
+ * sent), in the view; NULL when q is not one or its value is empty. */
+static const char *shown_value(const App *a, View *v, const Question *q)
+{
+    if (!q->read_only)
+        return NULL;
+    char buf[FILLED_MAX];
+    draft_value_text(a->draft, q, buf, sizeof buf);
+    const char *value = *buf ? view_printf(v, "%s", buf) : NULL;
+    sodium_memzero(buf, sizeof buf);
+    return value;
 }
 
 /* The survey's name, "2 of 5" and the progress bar across the top (only measured, with
@@ -467,7 +559,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
              * they wrap, and the grid takes more columns or shorter rows to make room. */
             const char *labels[SURVEY_CHOICES_MAX];
             for (int c = 0; c < n; c++)
-                labels[c] = survey_text(s, q->list->choices[c].label, lang);
+                labels[c] = survey_words(a, v, q->list->choices[c].label);
             kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
                            pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
                            U(v, pictures ? 280 : 130), cells);
@@ -485,14 +577,14 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             const Choice *ch = &q->list->choices[c];
             int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << c));
             const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
-            Widget *w =
-                kit_picture_button(v, kind, cells[c], picture, survey_text(s, ch->label, lang),
-                                   A_CHOICE, qi * 256 + c, chosen ? W_SELECTED : 0);
+            const char *words = survey_words(a, v, ch->label);
+            Widget *w = kit_picture_button(v, kind, cells[c], picture, words, A_CHOICE,
+                                           qi * 256 + c, chosen ? W_SELECTED : 0);
             w->level = c;
             char key[LANG_KEY_MAX + 1];
             const char *rec;
             if (speak && speakable(a, s, ch->label, ch->audio, lang, key, &rec))
-                speaker(v, speakers[c], survey_text(s, ch->label, lang), qi * 256 + c);
+                speaker(v, speakers[c], words, qi * 256 + c);
         }
     } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
         Widget *f = view_add(v, W_FIELD, rect(area.x, area.y, area.w, target(v)),
@@ -517,7 +609,6 @@ static void build_typing(const App *a, View *v, const Question *q)
     int qi = (int)(q - s->questions);
     int m = margin(v);
     int single = s->pages[a->page].count == 1;
-    int lang = a->draft->lang;
     int bottom =
         single ? kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_DECLINE), A_DECLINE, qi,
                              a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
@@ -530,11 +621,9 @@ static void build_typing(const App *a, View *v, const Question *q)
      * left out (the screen says the question, not where it is in the survey). */
     int sp = speaker_size(v), speak = label_speakable(a, q);
     int inset = speak ? sp + U(v, 12) : 0, tw = v->w - 2 * m - 2 * inset;
-    const char *label = survey_text(s, q->label, lang);
-    const char *hint = survey_text(s, q->hint, lang);
-    const char *why = a->message;
-    if (!why && single && !page_answered_enough(a))
-        why = T(a, UI_REQUIRED);
+    const char *label = survey_words(a, v, q->label);
+    const char *hint = survey_words(a, v, q->hint);
+    const char *why = why_waiting(a, v, single);
     const char *line = why ? why : *hint ? hint : NULL;
     unsigned line_flags = why ? W_ALERT | W_BOLD : 0;
     int lh = kit_text_h(v, label, TS_LARGE, W_BOLD, tw) + U(v, 4);
@@ -584,8 +673,8 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
     int qi = (int)(q - s->questions);
     int lang = a->draft->lang, m = margin(v);
     int sp = speaker_size(v), speak = label_speakable(a, q);
-    const char *label = survey_text(s, q->label, lang);
-    const char *hint = survey_text(s, q->hint, lang);
+    const char *label = survey_words(a, v, q->label);
+    const char *hint = survey_words(a, v, q->hint);
     const char *picture = survey_text(s, q->image, lang);
     /* The speaker's room is kept on both sides, so the label stays centred. */
     int inset = speak ? sp + U(v, 12) : 0, lw = v->w - 2 * m - 2 * inset;
@@ -601,6 +690,9 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
     y += lh;
     if (*hint)
         y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 40), hint, TS_SMALL, 0) + U(v, 8);
+    const char *value = shown_value(a, v, q);
+    if (value)
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 60), value, TS_LARGE, W_BOLD) + U(v, 8);
     if (*picture) {
         /* The picture takes what the answers can spare: a third of the room, a note's more. */
         int ph = (bottom - y) * (q->type == QT_NOTE ? 90 : 36) / 100;
@@ -635,18 +727,19 @@ void build_question(const App *a, View *v)
         v, T(a, UI_BACK), A_BACK, single && q0->type != QT_NOTE ? T(a, UI_DECLINE) : NULL,
         A_DECLINE, q0i, a->draft->answers[q0i].state == DS_DECLINED ? W_SELECTED : W_QUIET,
         forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED);
-    if (!page_answered_enough(a)) {
-        /* A greyed-out Next says why. */
-        int rh = kit_text_h(v, T(a, UI_REQUIRED), TS_SMALL, W_BOLD, v->w - 2 * m);
+    const char *why = why_waiting(a, v, 1);
+    if (why) {
+        /* A greyed-out Next, or an answer that does not fit, says why. */
+        int rh = kit_text_h(v, why, TS_SMALL, W_BOLD, v->w - 2 * m);
         if (rh < U(v, 40))
             rh = U(v, 40);
         bottom -= rh + U(v, 4);
-        kit_text(v, rect(m, bottom, v->w - 2 * m, rh), T(a, UI_REQUIRED), TS_SMALL, W_BOLD);
+        kit_text(v, rect(m, bottom, v->w - 2 * m, rh), why, TS_SMALL, W_BOLD);
     }
     int y = top;
     if (pg->title) {
-        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 50), survey_text(s, pg->title, lang),
-                          TS_BODY, W_BOLD) + U(v, 4);
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 50), survey_words(a, v, pg->title), TS_BODY,
+                          W_BOLD) + U(v, 4);
     }
     if (single) {
         single_question(a, v, q0, y, bottom);
@@ -662,8 +755,8 @@ void build_question(const App *a, View *v)
         if (!draft_relevant(a->draft, q))
             continue;
         int qi = (int)(q - s->questions);
-        const char *hint = survey_text(s, q->hint, lang);
-        const char *label = survey_text(s, q->label, lang);
+        const char *hint = survey_words(a, v, q->hint);
+        const char *label = survey_words(a, v, q->label);
         /* A group: one band a question, its label (a speaker at its end), its hint and "Rather
          * not say" on the left, its answers on the right. */
         int left = (v->w - 2 * m) * 38 / 100;
@@ -693,7 +786,11 @@ void build_question(const App *a, View *v)
         if (q->type != QT_NOTE)
             kit_button(v, rect(m, y + bh - dh, left, dh), decline, A_DECLINE, qi,
                        a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET);
-        answers(a, v, q, rect(m + left + gap, y, v->w - 2 * m - left - gap, bh));
+        Rect right = rect(m + left + gap, y, v->w - 2 * m - left - gap, bh);
+        const char *value = shown_value(a, v, q);
+        if (value)
+            kit_text(v, right, value, TS_BODY, W_BOLD | W_LEFT);
+        answers(a, v, q, right);
         y += band;
     }
 }
@@ -703,6 +800,10 @@ void build_question(const App *a, View *v)
 void question_enter(App *a)
 {
     a->shift = 0;
+    /* Back at an answer that does not fit (from the review, or Send found one): say so. */
+    const Question *u = page_unfit(a, a->page);
+    if (u)
+        a->message = unfit_words(a, u);
     if (a->came_from != SCR_SAFETY)
         read_page_aloud(a);
 }
@@ -719,6 +820,13 @@ static ScreenId page_step(App *a, int forward)
 {
     a->focus = -1;
     a->message = NULL;
+    /* An answer that does not fit its constraint holds the young person here, going on or
+     * going back to the review; they can change it, or say they'd rather not say. */
+    const Question *u = forward || a->from_review ? page_unfit(a, a->page) : NULL;
+    if (u) {
+        a->message = unfit_words(a, u);
+        return SCR_QUESTION;
+    }
     if (a->from_review) {
         /* One answer changed from the review: back to it, either way. */
         a->from_review = 0;
@@ -766,6 +874,7 @@ ScreenId on_question(App *a, int action, int arg)
     case A_DECLINE:
         if (arg >= 0 && arg < s->nquestions)
             draft_decline(a->draft, &s->questions[arg]);
+        a->message = NULL;
         return SCR_QUESTION;
     case A_SPEAK:
         if (arg >= 0)
@@ -776,6 +885,7 @@ ScreenId on_question(App *a, int action, int arg)
         if (qi < 0 || qi >= s->nquestions || !s->questions[qi].list ||
             c >= s->questions[qi].list->nchoices)
             return SCR_QUESTION;
+        a->message = NULL;
         if (draft_choose(a->draft, &s->questions[qi], c)) {
             a->safety_return = SCR_QUESTION;
             a->talk_asked = (a->help->flags & (HELP_TALK | HELP_WITHDRAWN)) == HELP_TALK;
@@ -962,13 +1072,12 @@ static int anything_answered(const App *a)
 /* One answer in full, at a readable size: a long answer does not fit its row. */
 static void review_full_answer(const App *a, View *v, const Question *q)
 {
-    const Survey *s = app_survey(a);
     int m = margin(v);
     char buf[512];
     int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE),
                              A_REVIEW_ROW, q->page, 0, NULL, 0, 0);
-    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), survey_text(s, q->label, a->draft->lang),
-             TS_BODY, W_BOLD | W_LEFT);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), survey_words(a, v, q->label), TS_BODY,
+             W_BOLD | W_LEFT);
     kit_text(v, rect(m, U(v, 120), v->w - 2 * m, bottom - U(v, 120)),
              view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_BODY, W_LEFT);
     sodium_memzero(buf, sizeof buf);
@@ -1038,8 +1147,8 @@ void build_review(const App *a, View *v)
             w -= read_w + gap;
         int half = w / 2;
         kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
-        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh),
-                 survey_text(s, q->label, a->draft->lang), TS_SMALL, W_LEFT);
+        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh), survey_words(a, v, q->label),
+                 TS_SMALL, W_LEFT);
         /* The face, symbol or picture chosen, at the row's end, as it was on the question: a
          * young child reads the picture, not the words. Not tappable: the row is. */
         int pic = review_picture(a, v, q, rect(m + w - rh, y, rh, rh));
@@ -1105,6 +1214,14 @@ ScreenId on_review(App *a, int action, int arg)
     case A_SEND:
         if (!anything_answered(a))
             return SCR_REVIEW;
+        /* Never send an answer that breaks its constraint: show it (question_enter says why). */
+        for (int p = 0; p < s->npages; p++) {
+            if (draft_page_shown(a->draft, p) && page_unfit(a, p)) {
+                a->page = p;
+                a->from_review = 1;
+                return SCR_QUESTION;
+            }
+        }
         if (app_send(a) != 0)
             return SCR_SAVE_FAILED;
         return sent(a);

@@ -26,6 +26,7 @@ typedef struct {
     int line;
     long long now_ms, wall;
     int check_words; /* `check-words`: fail on a kiosk word left in English (words.h) */
+    char never[64];  /* `never-text "..."`: fail on any screen that shows it; "" for none */
 } Run;
 
 static int fail(const Run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -302,6 +303,12 @@ static int line_run(Run *run, int argc, char **argv)
             return fail(run, "%s", err);
         return 0;
     }
+    if (strcmp(c, "never-text") == 0 && argc == 2) {
+        if (!argv[1][0] || strlen(argv[1]) >= sizeof run->never)
+            return fail(run, "never-text takes 1 to %zu bytes", sizeof run->never - 1);
+        snprintf(run->never, sizeof run->never, "%s", argv[1]);
+        return 0;
+    }
     if (strcmp(c, "check-words") == 0 && argc == 1) {
         run->check_words = 1;
         return 0;
@@ -351,7 +358,7 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0};
+    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0, ""};
     if (shots_dir && file_mkdirs(shots_dir, 0755, err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(buf);
@@ -379,6 +386,14 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
             if (i >= 0)
                 rc = fail(&run, "\"%s\" is in English on screen %s (language %s)",
                           a->view.widgets[i].text, screens[a->screen].name, a->view.look.lang);
+        }
+        if (rc == 0 && run.never[0]) {
+            /* After every line, as check-words: no screen the script passes shows it. */
+            app_build_view(a, &a->view);
+            if (has_text(&a->view, run.never)) {
+                fail(&run, "\"%s\" is shown on screen %s", run.never, screens[a->screen].name);
+                rc = shows(&run);
+            }
         }
         p = nl ? nl + 1 : NULL;
     }

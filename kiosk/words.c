@@ -98,6 +98,8 @@ static const char *const words_en[UI_COUNT] = {
                           "Tap a question to answer it, or press Finish.",
     [UI_REVIEW_READ_ALL] = "Read all",
     [UI_REVIEW_CHANGE] = "Change it",
+    [UI_CONSTRAINT] =
+        "That answer doesn't fit this question. Please change it, or tap \"I'd rather not say\".",
     [UI_KEY_SHIFT] = "Shift",
     [UI_KEY_SPACE] = "Space",
     [UI_KEY_DELETE] = "Delete",
@@ -190,6 +192,8 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "بالإنجليزية:",
     [UI_REVIEW_READ_ALL] = "اقرأ الكل",
     [UI_REVIEW_CHANGE] = "غيّرها",
+    [UI_CONSTRAINT] =
+        "هذه الإجابة لا تناسب هذا السؤال. غيّرها من فضلك، أو اضغط على «أفضّل ألّا أقول».",
     [UI_REQUIRED] = "هذا السؤال يحتاج إلى إجابة للمتابعة. يمكنك أيضًا الضغط على «أفضّل ألّا أقول».",
     [UI_REVIEW_NOTHING] =
         "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
@@ -329,6 +333,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "به انگلیسی:",
     [UI_REVIEW_READ_ALL] = "خواندن همه",
     [UI_REVIEW_CHANGE] = "تغییرش بده",
+    [UI_CONSTRAINT] =
+        "این جواب به این سؤال نمی‌خورد. لطفاً عوضش کن، یا «ترجیح می‌دهم نگویم» را بزن.",
     [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را "
                     "هم "
                     "بزنی.",
@@ -423,6 +429,8 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "په انګلیسي:",
     [UI_REVIEW_READ_ALL] = "ټول ولوله",
     [UI_REVIEW_CHANGE] = "بدل یې کړه",
+    [UI_CONSTRAINT] =
+        "دا ځواب له دې پوښتنې سره سمون نه لري. مهرباني وکړه بدل یې کړه، یا «نه غواړم ووایم» کېکاږه.",
     [UI_REQUIRED] =
         "د دوام لپاره دې پوښتنې ته ځواب پکار دی. ته کولی شې «نه غواړم ووایم» هم کېکاږې.",
     [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
@@ -511,6 +519,8 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "ብእንግሊዝኛ፦",
     [UI_REVIEW_READ_ALL] = "ኩሉ ኣንብብ",
     [UI_REVIEW_CHANGE] = "ቀይሮ",
+    [UI_CONSTRAINT] =
+        "እዚ መልሲ ነዚ ሕቶ ኣይሰማማዕን። በጃኻ ቀይሮ፡ ወይ «ክብሎ ኣይደልን» ጠውቕ።",
     [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
     [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
 };
@@ -604,6 +614,8 @@ static const char *const words_ckb[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "بە ئینگلیزی:",
     [UI_REVIEW_READ_ALL] = "هەمووی بخوێنەوە",
     [UI_REVIEW_CHANGE] = "بیگۆڕە",
+    [UI_CONSTRAINT] =
+        "ئەم وەڵامە لەگەڵ ئەم پرسیارە ناگونجێت. تکایە بیگۆڕە، یان «حەز دەکەم نەیڵێم» دابگرە.",
     [UI_REQUIRED] =
         "ئەم پرسیارە وەڵامی پێویستە بۆ بەردەوامبوون. دەتوانیت «حەز دەکەم نەیڵێم»یش دابگریت.",
     [UI_REVIEW_NOTHING] = "وەڵامی هیچت نەداوەتەوە، بۆیە هیچ شتێک نییە بنێردرێت. کێشە نییە. دەست لە "
@@ -702,6 +714,8 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "Bằng tiếng Anh:",
     [UI_REVIEW_READ_ALL] = "Đọc hết",
     [UI_REVIEW_CHANGE] = "Đổi câu trả lời",
+    [UI_CONSTRAINT] =
+        "Câu trả lời này không hợp với câu hỏi. Em hãy đổi lại, hoặc bấm \"Em không muốn nói\".",
     [UI_REQUIRED] =
         "Câu hỏi này cần câu trả lời để đi tiếp. Em cũng có thể bấm \"Em không muốn nói\".",
     [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
@@ -796,6 +810,9 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "Në anglisht:",
     [UI_REVIEW_READ_ALL] = "Lexoje të gjithën",
     [UI_REVIEW_CHANGE] = "Ndryshoje",
+    [UI_CONSTRAINT] =
+        "Kjo përgjigje nuk i përshtatet kësaj pyetjeje. Të lutem ndryshoje, ose prek \"Më mirë të mos e "
+                      "them\".",
     [UI_REQUIRED] = "Kjo pyetje ka nevojë për një përgjigje për të vazhduar. Mund të prekësh edhe "
                     "\"Më mirë të mos e them\".",
     [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "

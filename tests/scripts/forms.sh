@@ -1,0 +1,94 @@
+#!/bin/sh
+# What real XLSForms use, on the young person's screens (tests/data/forms/what_forms_use.csv):
+# ${name} in labels, hints and choice labels shows the answer it names, never "${"; a failed
+# `constraint` holds Next with its constraint_message (or the kiosk's own kind words), and
+# "I'd rather not say" is never held back; a required question says its required_message; a
+# calculated and a read-only question are notes showing their values, never typed into and
+# never sent; a `default` is the answer a question starts with. The response is exported,
+# imported and read back at the council.
+. tests/scripts/lib.sh
+setup_kiosk
+mkdir -p "$WORK/surveys"
+cp tests/data/forms/what_forms_use.csv "$WORK/surveys/"
+
+cat >"$WORK/forms.script" <<'S'
+never-text "${"
+tap "Start"
+expect text "What should we call you?"
+type "Sam"
+tap "Next"
+expect text "How old are you, Sam?"
+type "5"
+tap "Next"
+expect screen question
+expect text "Please give an age from 8 to 25, Sam."
+key enter
+expect text "Please give an age from 8 to 25, Sam."
+key backspace
+expect no-text "Please give an age"
+type "14"
+tap "Next"
+expect text "Thanks, Sam. You said you are 14."
+tap "Next"
+expect text "Years until you are 18"
+expect text "4"
+expect no-text "I'd rather not say"
+tap "Next"
+expect text "Where do you live?"
+expect text "Gateshead"
+tap "Next"
+expect text "Sam: tap one."
+expect text "With Sam's foster family"
+expect text "Please pick one: it helps us plan."
+tap "I'd rather not say"
+expect no-text "Please pick one"
+tap "Next"
+expect text "How many times have you come here?"
+expect text "2"
+tap "Next"
+expect text "What do you like here, Sam?"
+tap "Games"
+tap "Food"
+tap "Trips"
+tap "Next"
+expect text "That answer doesn't fit this question."
+expect text "What do you like here, Sam?"
+tap "Trips"
+expect no-text "That answer doesn't fit"
+tap "Next"
+expect screen review
+expect text "How old are you, Sam?"
+shot forms-review
+tap "Send"
+expect screen thanks
+S
+run_script forms --surveys "$WORK/surveys"
+[ "$(responses)" -eq 1 ] || fail "expected one stored response, found $(responses)"
+
+# A constraint is never beaten by going back to the review, and declining is never blocked.
+cat >"$WORK/decline.script" <<'S'
+never-text "${"
+tap "Start"
+tap "Next"
+expect text "How old are you, ?"
+type "99"
+tap "Next"
+expect text "Please give an age from 8 to 25, ."
+tap "I'd rather not say"
+tap "Next"
+expect screen question
+expect text "Thanks, . You said you are ."
+S
+run_script decline --surveys "$WORK/surveys"
+
+# At the council: the answers as given; the note, the calculated and the read-only values are
+# never sent.
+DB="$WORK/council.db"
+"$KIOSK" --data "$DATA" export --out "$WORK/k.bundle" >/dev/null || fail "export"
+"$SYNC" enrol --db "$DB" --name hub "$DATA/kiosk-sign.pub" >/dev/null || fail "enrol"
+"$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
+  "$WORK/k.bundle" >"$WORK/import.out" 2>&1 || { cat "$WORK/import.out"; fail "import"; }
+got=$(sqlite3 "$DB" "SELECT question || '=' || kind || ':' || value FROM answer ORDER BY rowid" |
+  tr '\n' ' ')
+want="nick=2:Sam age=3:14 stay=0: visits=3:2 likes=1:games likes=1:food "
+[ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
