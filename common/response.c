@@ -5,6 +5,8 @@
  *   | str session | str lang | u32 flags | u16 nanswers | answers... | zero padding
  * where str is u8 length + UTF-8 bytes, and an answer is
  *   str question | u8 kind | (choices: u8 n, n * str) (text: u16 length + bytes) (integer: i64)
+ *   and from version 2 (decimal: str) (date: u16 year u8 month u8 day) (time: u8 hour u8 minute)
+ *   (acknowledged: nothing)
  * and the padding brings the total to the next multiple of RESPONSE_PAD. */
 #include "response.h"
 
@@ -68,6 +70,104 @@ static int date_valid(int y, int m, int d)
 
 int response_date_valid(int y, int m, int d) { return date_valid(y, m, d); }
 
+int answer_date_valid(int y, int m, int d)
+{
+    if (y < 1900 || y > 2199)
+        return 0;
+    /* the same calendar, a year of the same leap rule moved into date_valid's range */
+    int shifted = y < 2000 ? y + 400 : y;
+    return date_valid(shifted, m, d);
+}
+
+int answer_decimal_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > ANSWER_DECIMAL_MAX)
+        return 0;
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    if (!(*p >= '0' && *p <= '9'))
+        return 0;
+    if (*p == '0' && p[1] >= '0' && p[1] <= '9')
+        return 0; /* a leading zero */
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p[-1] == '0')
+            return 0; /* a trailing zero */
+    }
+    if (*p)
+        return 0;
+    return strcmp(s, "-0") != 0;
+}
+
+int answer_decimal_canonical(const char *s, char *out)
+{
+    char buf[ANSWER_DECIMAL_MAX + 2];
+    size_t o = 0;
+    const char *p = s;
+    int neg = *p == '-';
+    if (neg)
+        p++;
+    const char *int_start = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    const char *int_end = p, *frac = NULL, *frac_end = NULL;
+    if (*p == '.') {
+        frac = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        frac_end = p;
+    }
+    if (*p || (int_end == int_start && (!frac || frac_end == frac)))
+        return -1;
+    while (int_start < int_end - 1 && *int_start == '0')
+        int_start++; /* leading zeros */
+    while (frac && frac_end > frac && frac_end[-1] == '0')
+        frac_end--; /* trailing zeros */
+    if (neg)
+        buf[o++] = '-';
+    if (int_start == int_end) {
+        buf[o++] = '0';
+    } else {
+        size_t k = (size_t)(int_end - int_start);
+        if (o + k > ANSWER_DECIMAL_MAX)
+            return -1;
+        memcpy(buf + o, int_start, k);
+        o += k;
+    }
+    if (frac && frac_end > frac) {
+        size_t k = (size_t)(frac_end - frac);
+        if (o + 1 + k > ANSWER_DECIMAL_MAX)
+            return -1;
+        buf[o++] = '.';
+        memcpy(buf + o, frac, k);
+        o += k;
+    }
+    buf[o] = '\0';
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    if (!answer_decimal_valid(buf))
+        return -1;
+    memcpy(out, buf, o + 1);
+    return 0;
+}
+
+/* 1 if a response with these answers needs version 2: a kind from ANSWER_DECIMAL on. */
+static int needs_version_2(const Answer *answers, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (answers[i].kind >= ANSWER_DECIMAL)
+            return 1;
+    return 0;
+}
+
 /* 1 if choice c of an answer repeats an earlier one. Only names are known here: that the
  * choices follow their list's order is checked against the survey (sync/import.c). */
 static int repeated_choice(const Answer *a, int c)
@@ -122,7 +222,7 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
         return -1;
     }
     bw_bytes(&w, RESPONSE_MAGIC, 4);
-    bw_u8(&w, RESPONSE_VERSION);
+    bw_u8(&w, needs_version_2(r->answers, r->nanswers) ? RESPONSE_VERSION : RESPONSE_VERSION_1);
     bw_bytes(&w, r->id, RESPONSE_ID_LEN);
     if (put_str(&w, r->form_id, SURVEY_NAME_MAX, "form id", err) ||
         put_str(&w, r->form_version, SURVEY_NAME_MAX, "form version", err))
@@ -176,6 +276,36 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
         case ANSWER_INTEGER:
             bw_u64(&w, (uint64_t)a->integer);
             break;
+        case ANSWER_DECIMAL:
+            if (!a->text || !answer_decimal_valid(a->text)) {
+                snprintf(err, ERR_LEN, "decimal answer to %s is not a number in canonical form",
+                         a->question);
+                return -1;
+            }
+            if (put_str(&w, a->text, ANSWER_DECIMAL_MAX, "decimal answer", err))
+                return -1;
+            break;
+        case ANSWER_DATE:
+            if (!answer_date_valid(a->year, a->month, a->day)) {
+                snprintf(err, ERR_LEN, "date answer to %s is impossible: %04d-%02d-%02d",
+                         a->question, a->year, a->month, a->day);
+                return -1;
+            }
+            bw_u16(&w, (uint16_t)a->year);
+            bw_u8(&w, (uint8_t)a->month);
+            bw_u8(&w, (uint8_t)a->day);
+            break;
+        case ANSWER_TIME:
+            if (a->hour < 0 || a->hour > 23 || a->minute < 0 || a->minute > 59) {
+                snprintf(err, ERR_LEN, "time answer to %s is impossible: %02d:%02d", a->question,
+                         a->hour, a->minute);
+                return -1;
+            }
+            bw_u8(&w, (uint8_t)a->hour);
+            bw_u8(&w, (uint8_t)a->minute);
+            break;
+        case ANSWER_ACK:
+            break;
         default:
             snprintf(err, ERR_LEN, "answer to %s has unknown kind %d", a->question, (int)a->kind);
             return -1;
@@ -228,7 +358,7 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
         return -1;
     }
     uint8_t version = br_u8(&rd);
-    if (version != RESPONSE_VERSION) {
+    if (version != RESPONSE_VERSION && version != RESPONSE_VERSION_1) {
         snprintf(err, ERR_LEN, "byte 4: response version %u is not supported", version);
         return -1;
     }
@@ -286,6 +416,11 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
             return -1;
         }
         an->kind = (AnswerKind)kind;
+        if (kind >= ANSWER_DECIMAL && kind <= ANSWER_KIND_LAST && version < RESPONSE_VERSION) {
+            snprintf(err, ERR_LEN, "byte %zu: answer kind %u needs response version %d", at, kind,
+                     RESPONSE_VERSION);
+            return -1;
+        }
         switch (kind) {
         case ANSWER_DECLINED:
             break;
@@ -337,10 +472,48 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
                 return -1;
             }
             break;
+        case ANSWER_DECIMAL:
+            at = rd.pos;
+            if (!(an->text = get_str(&rd, a, ANSWER_DECIMAL_MAX, "decimal answer", err)))
+                return -1;
+            if (!answer_decimal_valid(an->text)) {
+                snprintf(err, ERR_LEN, "byte %zu: decimal answer '%s' is not a canonical number",
+                         at, an->text);
+                return -1;
+            }
+            break;
+        case ANSWER_DATE:
+            at = rd.pos;
+            an->year = br_u16(&rd);
+            an->month = br_u8(&rd);
+            an->day = br_u8(&rd);
+            if (rd.short_ || !answer_date_valid(an->year, an->month, an->day)) {
+                snprintf(err, ERR_LEN, "byte %zu: impossible or missing date answer", at);
+                return -1;
+            }
+            break;
+        case ANSWER_TIME:
+            at = rd.pos;
+            an->hour = br_u8(&rd);
+            an->minute = br_u8(&rd);
+            if (rd.short_ || an->hour > 23 || an->minute > 59) {
+                snprintf(err, ERR_LEN, "byte %zu: impossible or missing time answer", at);
+                return -1;
+            }
+            break;
+        case ANSWER_ACK:
+            break;
         default:
             snprintf(err, ERR_LEN, "byte %zu: unknown answer kind %u", at, kind);
             return -1;
         }
+    }
+    /* One encoding per response: version 2 only when an answer needs it. */
+    if (version == RESPONSE_VERSION && !needs_version_2(answers, r->nanswers)) {
+        snprintf(err, ERR_LEN, "byte 4: response version %u with no answer that needs it (a "
+                               "version 1 response)",
+                 version);
+        return -1;
     }
     /* Canonical padding: zeros only, and less than one whole block of it. */
     if (len - rd.pos >= RESPONSE_PAD) {

@@ -13,7 +13,12 @@
 
 #define RESPONSE_ID_LEN 16
 #define RESPONSE_MAGIC "CHRS"
-#define RESPONSE_VERSION 1
+/* Version 2 adds the answer kinds from ANSWER_DECIMAL on. The encoder writes version 1 when a
+ * response has none of them (so a council not yet upgraded still reads it) and 2 when it has;
+ * the decoder reads both and refuses a version 2 that needs no new kind, keeping one encoding
+ * per response. */
+#define RESPONSE_VERSION 2
+#define RESPONSE_VERSION_1 1
 
 #define RESPONSE_FLAG_SAFETY 0x1u /* an answer marked as a safety concern was chosen */
 #define RESPONSE_FLAG_TALK 0x2u   /* the young person asked for someone to talk to them */
@@ -23,16 +28,26 @@ typedef enum {
     ANSWER_DECLINED = 0, /* "I'd rather not say" */
     ANSWER_CHOICES = 1,  /* select_one (one name) or select_multiple (names in list order) */
     ANSWER_TEXT = 2,
-    ANSWER_INTEGER = 3
+    ANSWER_INTEGER = 3,
+    /* version 2 */
+    ANSWER_DECIMAL = 4, /* decimal and range: text, a number in canonical form (below) */
+    ANSWER_DATE = 5,    /* date: year, month, day as the young person picked them */
+    ANSWER_TIME = 6,    /* time: hour and minute as the young person picked them, never a clock */
+    ANSWER_ACK = 7      /* acknowledge and trigger: tapped (pyxform's "OK") */
 } AnswerKind;
+
+#define ANSWER_KIND_LAST ANSWER_ACK
+#define ANSWER_DECIMAL_MAX 24 /* bytes of a decimal answer's canonical text */
 
 typedef struct {
     const char *question; /* the question's name */
     AnswerKind kind;
     int nchoices;
     const char *const *choices;
-    const char *text;
+    const char *text;     /* ANSWER_TEXT, and ANSWER_DECIMAL's canonical number */
     int64_t integer;
+    int year, month, day; /* ANSWER_DATE */
+    int hour, minute;     /* ANSWER_TIME */
 } Answer;
 
 typedef struct {
@@ -66,6 +81,19 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
 
 /* 1 if y-m-d is a real day between 2000 and 9999, else 0. */
 int response_date_valid(int y, int m, int d);
+
+/* 1 if y-m-d is a real day from 1900 to 2199: a date a young person can answer. */
+int answer_date_valid(int y, int m, int d);
+
+/* 1 if s is a decimal answer's canonical text: an optional '-', digits without leading zeros
+ * (just "0" before a point), and a fraction without trailing zeros, at most ANSWER_DECIMAL_MAX
+ * bytes; "-0" is "0". Else 0. */
+int answer_decimal_valid(const char *s);
+
+/* The canonical text (answer_decimal_valid) of the number typed in s ("07.50" is "7.5", "3."
+ * is "3", ".5" is "0.5"), into out (ANSWER_DECIMAL_MAX + 1 bytes). Returns 0, or -1 when s is
+ * not a number of digits with at most one point, or is too long. */
+int answer_decimal_canonical(const char *s, char *out);
 
 /* 1 if (s, n) is valid UTF-8 without NUL bytes, else 0. */
 int utf8_valid(const char *s, size_t n);

@@ -89,8 +89,9 @@ static void bundle(const char *name, int n, uint8_t ids[][RESPONSE_ID_LEN],
     char err[ERR_LEN];
     for (int i = 0; i < n; i++) {
         const char *choice[1] = {safe[i]};
-        Answer answers[4] = {{"safe", ANSWER_CHOICES, 1, choice, NULL, 0},
-                             {"more", ANSWER_TEXT, 0, NULL, more[i], 0}};
+        Answer answers[4] = {
+            {.question = "safe", .kind = ANSWER_CHOICES, .nchoices = 1, .choices = choice},
+            {.question = "more", .kind = ANSWER_TEXT, .text = more[i]}};
         for (int k = 0; k < nextra && k < 2; k++)
             answers[2 + k] = extra[k];
         Response r;
@@ -257,9 +258,10 @@ static void test_order(void)
     uint8_t ids[1][RESPONSE_ID_LEN];
     const char *safe[1] = {"yes"}, *more[1] = {"order"};
     static const char *const in_order[] = {"art", "sport"}, *const swapped[] = {"sport", "art"};
-    Answer likes = {"likes", ANSWER_CHOICES, 2, swapped, NULL, 0};
-    Answer age_then_likes[2] = {{"age", ANSWER_INTEGER, 0, NULL, NULL, 12},
-                                {"likes", ANSWER_CHOICES, 2, in_order, NULL, 0}};
+    Answer likes = {.question = "likes", .kind = ANSWER_CHOICES, .nchoices = 2, .choices = swapped};
+    Answer age_then_likes[2] = {
+        {.question = "age", .kind = ANSWER_INTEGER, .integer = 12},
+        {.question = "likes", .kind = ANSWER_CHOICES, .nchoices = 2, .choices = in_order}};
     extra = &likes, nextra = 1;
     randombytes_buf(ids, sizeof ids);
     bundle("swapped.bundle", 1, ids, safe, more, "3");
@@ -314,8 +316,9 @@ static void big_bundle(const char *name, uint32_t n, uint32_t bad)
     for (uint32_t i = 0; i < n && recs; i++) {
         const char *choice[1] = {"yes"};
         snprintf(text, sizeof text, "r%u", i);
-        Answer answers[2] = {{"safe", ANSWER_CHOICES, 1, choice, NULL, 0},
-                             {"more", ANSWER_TEXT, 0, NULL, text, 0}};
+        Answer answers[2] = {
+            {.question = "safe", .kind = ANSWER_CHOICES, .nchoices = 1, .choices = choice},
+            {.question = "more", .kind = ANSWER_TEXT, .text = text}};
         Response r;
         memset(&r, 0, sizeof r);
         randombytes_buf(r.id, sizeof r.id);

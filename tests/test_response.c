@@ -144,6 +144,20 @@ static void check_same(const Response *a, const Response *b)
         case ANSWER_INTEGER:
             CHECK_INT(y->integer, x->integer);
             break;
+        case ANSWER_DECIMAL:
+            CHECK_STR(y->text, x->text);
+            break;
+        case ANSWER_DATE:
+            CHECK_INT(y->year, x->year);
+            CHECK_INT(y->month, x->month);
+            CHECK_INT(y->day, x->day);
+            break;
+        case ANSWER_TIME:
+            CHECK_INT(y->hour, x->hour);
+            CHECK_INT(y->minute, x->minute);
+            break;
+        case ANSWER_ACK:
+            break;
         }
     }
 }
@@ -156,7 +170,8 @@ static void test_round_trip(void)
     CHECK_INT(encode(&r), 0);
     CHECK(enc_len > 0);
     CHECK_INT(memcmp(enc, RESPONSE_MAGIC, 4), 0);
-    CHECK_INT(enc[4], RESPONSE_VERSION);
+    /* No answer of a version 2 kind: written as version 1, which an older council reads. */
+    CHECK_INT(enc[4], RESPONSE_VERSION_1);
     CHECK_INT(decode(enc, enc_len), 0);
     check_same(&r, &got);
 
@@ -400,7 +415,8 @@ static void test_decode_refuses(void)
     /* Unknown answer kinds: the byte after the question name. */
     long kind = find("\x0Aq_declined", 11) + 11;
     CHECK_INT(enc[kind], ANSWER_DECLINED);
-    CHECK_PATCHED(kind, 4, "unknown answer kind");
+    CHECK_PATCHED(kind, ANSWER_DECIMAL, "needs response version 2");
+    CHECK_PATCHED(kind, ANSWER_KIND_LAST + 1, "unknown answer kind");
     CHECK_PATCHED(kind, 0xFF, "unknown answer kind");
     /* A choice count of zero. */
     long count = find("\x05q_one", 6) + 7;
@@ -592,6 +608,105 @@ static void test_seal_every_byte(void)
     free(sealed);
 }
 
+/* ---- version 2: decimal, date, time, acknowledged ---- */
+
+static const Answer new_answers[] = {
+    {.question = "q_one", .kind = ANSWER_CHOICES, .nchoices = 1, .choices = one_choice},
+    {.question = "q_dec", .kind = ANSWER_DECIMAL, .text = "-12.375"},
+    {.question = "q_range", .kind = ANSWER_DECIMAL, .text = "7"},
+    {.question = "q_date", .kind = ANSWER_DATE, .year = 1996, .month = 2, .day = 29},
+    {.question = "q_time", .kind = ANSWER_TIME, .hour = 23, .minute = 5},
+    {.question = "q_ok", .kind = ANSWER_ACK},
+};
+
+static Response new_response(void)
+{
+    Response r = small_response();
+    r.nanswers = (int)(sizeof new_answers / sizeof *new_answers);
+    r.answers = new_answers;
+    return r;
+}
+
+static void test_version_2(void)
+{
+    Response r = new_response();
+    CHECK_INT(encode(&r), 0);
+    CHECK_INT(enc[4], RESPONSE_VERSION);
+    CHECK_INT(decode(enc, enc_len), 0);
+    check_same(&r, &got);
+    /* The date and the time are what was picked: bytes year, month, day; hour, minute. */
+    long at = find("q_date", 6);
+    CHECK(at > 0);
+    CHECK_INT(enc[at + 7] | enc[at + 8] << 8, 1996);
+    CHECK_INT(enc[at + 9], 2);
+    CHECK_INT(enc[at + 10], 29);
+    at = find("q_time", 6);
+    CHECK_INT(enc[at + 7], 23);
+    CHECK_INT(enc[at + 8], 5);
+
+    /* A version 1 response may not carry a version 2 kind... */
+    enc[4] = RESPONSE_VERSION_1;
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "needs response version 2") != NULL);
+    /* ...and a version 2 one must need it: one response, one encoding. */
+    Response old = full_response();
+    CHECK_INT(encode(&old), 0);
+    enc[4] = RESPONSE_VERSION;
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "no answer that needs it") != NULL);
+
+    /* Impossible values are refused both ways. */
+    Answer bad[1] = {{.question = "q", .kind = ANSWER_DATE, .year = 2023, .month = 2, .day = 29}};
+    r.answers = bad;
+    r.nanswers = 1;
+    CHECK_INT(encode(&r), -1);
+    bad[0] = (Answer){.question = "q", .kind = ANSWER_DATE, .year = 1899, .month = 12, .day = 31};
+    CHECK_INT(encode(&r), -1);
+    bad[0] = (Answer){.question = "q", .kind = ANSWER_TIME, .hour = 24, .minute = 0};
+    CHECK_INT(encode(&r), -1);
+    bad[0] = (Answer){.question = "q", .kind = ANSWER_TIME, .hour = 0, .minute = 60};
+    CHECK_INT(encode(&r), -1);
+    static const char *const not_canonical[] = {"", "07", "7.50", "-0", "1.", ".5", "1e3",
+                                                "+1", "1.2.3", "0.10", "12345678901234567890123.5"};
+    for (size_t i = 0; i < sizeof not_canonical / sizeof *not_canonical; i++) {
+        bad[0] = (Answer){.question = "q", .kind = ANSWER_DECIMAL, .text = not_canonical[i]};
+        CHECK_INT(encode(&r), -1);
+    }
+    bad[0] = (Answer){.question = "q", .kind = ANSWER_DECIMAL, .text = "0.5"};
+    CHECK_INT(encode(&r), 0);
+    long d = find("0.5", 3);
+    CHECK(d > 0);
+    enc[d + 2] = '0'; /* "0.0": a trailing zero */
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "canonical") != NULL);
+    bad[0] = (Answer){.question = "q", .kind = ANSWER_TIME, .hour = 9, .minute = 30};
+    CHECK_INT(encode(&r), 0);
+    d = find("q", 1);
+    long t = find_in(enc, enc_len, (const uint8_t[]){9, 30}, 2);
+    CHECK(t > d);
+    enc[t] = 24;
+    CHECK_INT(decode(enc, enc_len), -1);
+    CHECK(strstr(err, "time") != NULL);
+}
+
+static void test_decimal_canonical(void)
+{
+    static const char *const pairs[][2] = {
+        {"7", "7"},     {"07.50", "7.5"}, {"3.", "3"},  {".5", "0.5"},   {"-0.0", "0"},
+        {"-012", "-12"}, {"0", "0"},       {"000", "0"}, {"10.010", "10.01"},
+    };
+    char out[ANSWER_DECIMAL_MAX + 1];
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        CHECK_INT(answer_decimal_canonical(pairs[i][0], out), 0);
+        CHECK_STR(out, pairs[i][1]);
+        CHECK(answer_decimal_valid(out));
+    }
+    static const char *const refused[] = {"", ".", "-", "1.2.3", "1e3", "abc", " 1", "1,5",
+                                          "1234567890123456789012345"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        CHECK_INT(answer_decimal_canonical(refused[i], out), -1);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -608,6 +723,8 @@ int main(void)
     RUN(test_repeats_refused);
     RUN(test_seal_round_trip);
     RUN(test_seal_every_byte);
+    RUN(test_version_2);
+    RUN(test_decimal_canonical);
     arena_free(arena);
     return TEST_SUMMARY("response");
 }

@@ -147,8 +147,9 @@ done:
 static int repeated(const char *dir, const char *name, const char *from, const char *to)
 {
     static const char *const two[] = {"aa", "bb"};
-    const Answer answers[] = {{"q_a", ANSWER_CHOICES, 2, two, NULL, 0},
-                              {"q_b", ANSWER_CHOICES, 1, two, NULL, 0}};
+    const Answer answers[] = {
+        {.question = "q_a", .kind = ANSWER_CHOICES, .nchoices = 2, .choices = two},
+        {.question = "q_b", .kind = ANSWER_CHOICES, .nchoices = 1, .choices = two}};
     Response r = {.id = {7}, .form_id = "repeats", .form_version = "1", .year = 2026, .month = 9,
                   .day = 1, .session = "", .lang = "en", .nanswers = 2, .answers = answers};
     uint8_t enc[4 * RESPONSE_PAD];
