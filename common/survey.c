@@ -24,6 +24,7 @@
 #include "csv.h"
 #include "fileio.h"
 #include "markup.h"
+#include "response.h"
 #include "workbook.h"
 
 /* A sheet: its records are table->records[first .. end-1]; header is the record after the one
@@ -63,6 +64,7 @@ typedef enum {
     COL_CALCULATION,
     COL_READ_ONLY,
     COL_DEFAULT,
+    COL_PARAMETERS, /* a range's start, end and step */
     COL_KIND_COUNT
 } ColKind;
 
@@ -372,6 +374,8 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
             c.kind = COL_READ_ONLY;
         else if (strcmp(base, "default") == 0)
             c.kind = COL_DEFAULT;
+        else if (strcmp(base, "parameters") == 0)
+            c.kind = COL_PARAMETERS;
     } else if (sheet == SHEET_CHOICES) {
         if (strcmp(base, "list_name") == 0 || strcmp(base, "list name") == 0)
             c.kind = COL_LIST_NAME;
@@ -744,6 +748,12 @@ static const struct {
     {"q string", QT_TEXT},    {"integer", QT_INTEGER},  {"int", QT_INTEGER},
     {"add integer prompt", QT_INTEGER},                 {"q int", QT_INTEGER},
     {"note", QT_NOTE},        {"add note prompt", QT_NOTE},
+    {"decimal", QT_DECIMAL},  {"add decimal prompt", QT_DECIMAL},   {"q decimal", QT_DECIMAL},
+    {"range", QT_RANGE},      {"q range", QT_RANGE},
+    {"acknowledge", QT_ACKNOWLEDGE},                    {"trigger", QT_ACKNOWLEDGE},
+    {"q acknowledge", QT_ACKNOWLEDGE},                  {"add acknowledge prompt", QT_ACKNOWLEDGE},
+    {"date", QT_DATE},        {"add date prompt", QT_DATE},         {"q date", QT_DATE},
+    {"time", QT_TIME},        {"add time prompt", QT_TIME},         {"q time", QT_TIME},
 };
 
 static const struct {
@@ -815,8 +825,9 @@ static int starts(const char *s, const char *prefix)
 /* Parses a type cell. Returns ROW_QUESTION with *qt (and *list for selects), or another kind;
  * ROW_REFUSED after reporting the problem. *meta gets the lower-cased type of a ROW_META. */
 static RowKind parse_type(Parser *p, const char *type, int line, int col, QuestionType *qt,
-                          const char **list, const char **meta)
+                          const char **list, const char **meta, int *other)
 {
+    *other = 0;
     /* norm: the type with runs of spaces collapsed; t: the same, lower-cased. List names
      * are case-sensitive, so they are taken from norm at the same offset. */
     char *norm = arena_strdup(p->arena, type);
@@ -860,11 +871,17 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
         size_t n = strlen(select_types[i].prefix);
         if (strncmp(t, select_types[i].prefix, n) != 0)
             continue;
-        if (strstr(t, " or specify other") || strstr(t, " or_other")) {
-            problem(p, line, col, "'or_other' is not supported: add an 'other' choice instead");
-            return ROW_REFUSED;
-        }
         const char *name = norm + n;
+        /* `select_one LIST or_other`: the list and an "Other" choice that opens a typed
+         * answer (pyxform's NAME_other) */
+        static const char *const or_other[] = {" or_other", " or specify other"};
+        for (size_t k = 0; k < sizeof or_other / sizeof *or_other; k++) {
+            size_t tl = strlen(t), ol = strlen(or_other[k]);
+            if (tl > ol && strcmp(t + tl - ol, or_other[k]) == 0) {
+                norm[tl - ol] = '\0';
+                *other = 1;
+            }
+        }
         if (!*name || strchr(name, ' ')) {
             problem(p, line, col, "'%s' must name exactly one choice list", type);
             return ROW_REFUSED;
@@ -900,9 +917,17 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
     if (starts(t, "end repeat") || starts(t, "end_repeat") || starts(t, "end loop") ||
         starts(t, "end looped group"))
         return ROW_END_REPEAT;
+    if (strcmp(t, "datetime") == 0 || strcmp(t, "add datetime prompt") == 0) {
+        problem(p, line, col,
+                "type '%s' is not supported: a kiosk keeps no time of day with a date; ask a "
+                "'date' and, if it matters, a 'time' question",
+                type);
+        return ROW_REFUSED;
+    }
     problem(p, line, col,
-            "unsupported type '%s' (the kiosk supports select_one, select_multiple, text, "
-            "integer, note, begin group, end group)",
+            "unsupported type '%s' (the kiosk supports select_one, select_multiple (each may "
+            "add or_other), text, integer, decimal, range, date, time, acknowledge, trigger, "
+            "note, calculate, begin group, end group)",
             type);
     return ROW_REFUSED;
 }
@@ -1032,6 +1057,93 @@ static int text_each_ref(Text t, int (*fn)(const char *name, void *ctx), void *c
     return 0;
 }
 
+/* A Text with the same words in every language. */
+static Text same_text(Parser *p, const char *words)
+{
+    const char **t = new_text(p);
+    if (t)
+        for (int k = 0; k < SURVEY_LANGS_MAX; k++)
+            t[k] = words;
+    return (Text)t;
+}
+
+/* The digits after the point of a number as written ("0.25": 2). */
+static int decimals_of(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    return dot ? (int)strspn(dot + 1, "0123456789") : 0;
+}
+
+/* Reads a range's `parameters` ("start=0 end=10 step=1", with spaces, commas or semicolons
+ * between; pyxform's defaults 1, 10 and 1) into q. Returns 0, or -1 after reporting the
+ * problem. */
+static int parse_range(Parser *p, Question *q, const char *params, int line, int col)
+{
+    static const char *const keys[] = {"start", "end", "step"};
+    double v[3] = {1, 10, 1};
+    int decimals = 0;
+    char *buf = arena_strdup(p->arena, params);
+    if (!buf)
+        return -1;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, " ,;\t", &save); tok; tok = strtok_r(NULL, " ,;\t", &save)) {
+        char *eq = strchr(tok, '=');
+        if (!eq) {
+            problem(p, line, col, "range parameter '%s' is not NAME=VALUE (start=, end=, step=)",
+                    tok);
+            return -1;
+        }
+        *eq = '\0';
+        lower(tok);
+        const char *val = eq + 1;
+        size_t k = 0;
+        while (k < 3 && strcmp(tok, keys[k]) != 0)
+            k++;
+        if (k == 3) {
+            /* how ODK draws a slider's ticks: nothing the kiosk's steps need */
+            if (strcmp(tok, "tick_interval") == 0 || strcmp(tok, "placeholder") == 0 ||
+                strcmp(tok, "tick_labelset") == 0)
+                continue;
+            problem(p, line, col, "unknown range parameter '%s' (the kiosk reads start, end and "
+                                  "step)",
+                    tok);
+            return -1;
+        }
+        char norm[ANSWER_DECIMAL_MAX + 1];
+        if (answer_decimal_canonical(val, norm) != 0) {
+            problem(p, line, col, "range %s '%s' is not a number", keys[k], val);
+            return -1;
+        }
+        v[k] = strtod(norm, NULL);
+        int d = decimals_of(norm);
+        decimals = d > decimals ? d : decimals;
+    }
+    if (!(v[2] > 0)) {
+        problem(p, line, col, "range step must be above 0, not %g", v[2]);
+        return -1;
+    }
+    if (v[1] < v[0]) {
+        problem(p, line, col, "range end (%g) is below its start (%g)", v[1], v[0]);
+        return -1;
+    }
+    double steps = (v[1] - v[0]) / v[2];
+    if (steps + 1 > SURVEY_RANGE_VALUES_MAX) {
+        problem(p, line, col, "range of more than %d values: make the step bigger",
+                SURVEY_RANGE_VALUES_MAX);
+        return -1;
+    }
+    if (decimals > 6) {
+        problem(p, line, col, "range values of more than 6 decimal places");
+        return -1;
+    }
+    q->range_start = v[0];
+    q->range_end = v[1];
+    q->range_step = v[2];
+    q->range_count = (int)(steps + 1e-9) + 1;
+    q->range_decimals = decimals;
+    return 0;
+}
+
 /* Checks a `default` against its question: a choice of its list (each, for select_multiple),
  * digits for an integer, a text that fits. Returns 0, or -1 after reporting the problem. */
 static int check_default(Parser *p, const Question *q, const char *v, int line, int col)
@@ -1089,9 +1201,96 @@ static int check_default(Parser *p, const Question *q, const char *v, int line, 
             return -1;
         }
         return 0;
+    case QT_DECIMAL: {
+        char norm[ANSWER_DECIMAL_MAX + 1];
+        if (answer_decimal_canonical(v, norm) != 0) {
+            problem(p, line, col, "default of a decimal must be a number, not '%s'", v);
+            return -1;
+        }
+        return 0;
+    }
+    case QT_RANGE: {
+        char want[ANSWER_DECIMAL_MAX + 1], norm[ANSWER_DECIMAL_MAX + 1];
+        if (answer_decimal_canonical(v, norm) == 0)
+            for (int k = 0; k < q->range_count; k++)
+                if (survey_range_value(q, k, want) == 0 && strcmp(want, norm) == 0)
+                    return 0;
+        problem(p, line, col, "default '%s' is not one of the range's values", v);
+        return -1;
+    }
+    case QT_DATE: {
+        int y, m, d;
+        char end;
+        if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || strlen(v) != 10 ||
+            !answer_date_valid(y, m, d)) {
+            problem(p, line, col, "default of a date must be a day YYYY-MM-DD (1900 to 2199), "
+                                  "not '%s'",
+                    v);
+            return -1;
+        }
+        return 0;
+    }
+    case QT_TIME: {
+        int h, m;
+        if (sscanf(v, "%2d:%2d", &h, &m) != 2 || h < 0 || h > 23 || m < 0 || m > 59 ||
+            (strlen(v) != 5 && strcmp(v + 5, ":00") != 0)) {
+            problem(p, line, col, "default of a time must be HH:MM, not '%s'", v);
+            return -1;
+        }
+        return 0;
+    }
+    case QT_ACKNOWLEDGE:
+        problem(p, line, col, "an acknowledge has no default: the young person taps it or not");
+        return -1;
     default:
         return 0; /* a note's default is what it shows, when read-only */
     }
+}
+
+/* Gives question q (to be p->questions[p->nquestions]) its screen: a screen of its own, or
+ * its outermost group's (group NULL: none). A group is one screen, unless it has more questions
+ * than fit on one: then it carries on, under the same title, on the next. */
+static void place_question(Parser *p, Question *q, GroupFrame *group)
+{
+    if (group) {
+        if (p->pages[group->page].count == SURVEY_PAGE_QUESTIONS) {
+            group->page = p->npages;
+            p->pages[p->npages++] = (Page){p->nquestions, 0, group->label};
+        }
+        q->page = group->page;
+        p->pages[q->page].count++;
+    } else {
+        q->page = p->npages;
+        p->pages[p->npages++] = (Page){p->nquestions, 1, NULL};
+    }
+}
+
+/* Gives `or_other` select q a copy of its list with an "Other" choice at the end (pyxform's
+ * `other`). Returns 0, or -1 after reporting the problem. */
+static int add_other_choice(Parser *p, Question *q, int line, int col)
+{
+    const ChoiceList *l = q->list;
+    if (survey_choice_index(l, "other") >= 0) {
+        problem(p, line, col,
+                "list '%s' has a choice 'other' and or_other adds one: remove either", l->name);
+        return -1;
+    }
+    if (l->nchoices >= SURVEY_CHOICES_MAX || p->nlists >= SURVEY_LISTS_MAX) {
+        problem(p, line, col, "or_other: list '%s' with 'other' has too many choices or lists",
+                l->name);
+        return -1;
+    }
+    Choice *cs = arena_alloc(p->arena, sizeof(Choice) * (size_t)(l->nchoices + 1));
+    char *name = arena_alloc(p->arena, strlen(l->name) + 10);
+    if (!cs || !name)
+        return -1;
+    memcpy(cs, l->choices, sizeof(Choice) * (size_t)l->nchoices);
+    cs[l->nchoices] = (Choice){"other", same_text(p, "Other"), NULL, NULL, 0, 1};
+    sprintf(name, "%s or_other", l->name);
+    ChoiceList *ol = &p->lists[p->nlists++];
+    *ol = (ChoiceList){name, l->nchoices + 1, cs};
+    q->list = ol;
+    return 0;
 }
 
 static void read_survey(Parser *p)
@@ -1147,6 +1346,8 @@ static void read_survey(Parser *p)
         const char *calc = row_get(p, r, cols, COL_CALCULATION, &ccol);
         const char *ro = row_get(p, r, cols, COL_READ_ONLY, &ocol);
         const char *dflt = row_get(p, r, cols, COL_DEFAULT, &dcol);
+        int pcol;
+        const char *params = row_get(p, r, cols, COL_PARAMETERS, &pcol);
         (void)row_get(p, r, cols, COL_LABEL, &lcol);
         if (!*type) {
             /* pyxform's rule: a row with neither type, name nor label is a comment. */
@@ -1157,7 +1358,8 @@ static void read_survey(Parser *p)
         }
         QuestionType qt = QT_NOTE;
         const char *list = NULL, *meta = NULL;
-        RowKind kind = parse_type(p, type, r->line, tcol, &qt, &list, &meta);
+        int or_other = 0;
+        RowKind kind = parse_type(p, type, r->line, tcol, &qt, &list, &meta, &or_other);
         int parent = depth ? stack[depth - 1].serial : 0;
         if (kind == ROW_REFUSED) {
             if (*name && !used_named(used, nused, name, parent))
@@ -1326,6 +1528,10 @@ static void read_survey(Parser *p)
             }
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
+        if (qt == QT_RANGE && parse_range(p, q, params, r->line, pcol ? pcol : tcol) != 0)
+            continue;
+        if (or_other && q->list && add_other_choice(p, q, r->line, tcol) != 0)
+            continue;
         q->constraint = parse_expression(p, "constraint", cons, r->line, kcol);
         if (q->constraint)
             pending[npending++] = (Pending){q->constraint, NULL, "constraint", r->line, kcol};
@@ -1355,20 +1561,47 @@ static void read_survey(Parser *p)
             q->list = NULL;
             q->appearance = APPEAR_DEFAULT;
         }
-        if (depth > 0) {
-            /* A group is one screen, unless it has more questions than fit on one: then it
-             * carries on, under the same title, on the next. */
-            if (p->pages[stack[0].page].count == SURVEY_PAGE_QUESTIONS) {
-                stack[0].page = p->npages;
-                p->pages[p->npages++] = (Page){p->nquestions, 0, stack[0].label};
-            }
-            q->page = stack[0].page;
-            p->pages[q->page].count++;
-        } else {
-            q->page = p->npages;
-            p->pages[p->npages++] = (Page){p->nquestions, 1, NULL};
-        }
+        place_question(p, q, depth ? &stack[0] : NULL);
         p->nquestions++;
+        if (or_other && q->list) {
+            /* pyxform's NAME_other: the typed answer that "Other" opens, next to the choice
+             * (in its group's screen, or on the screen after) */
+            char *oname = arena_alloc(p->arena, strlen(name) + 7);
+            char *opath = arena_alloc(p->arena, strlen(paths[p->nquestions - 1]) + 7);
+            if (!oname || !opath)
+                continue;
+            sprintf(oname, "%s_other", name);
+            sprintf(opath, "%s_other", paths[p->nquestions - 1]);
+            if (strlen(oname) > SURVEY_NAME_MAX || used_named(used, nused, oname, parent)) {
+                problem(p, r->line, ncol,
+                        "'%s' or_other adds a question '%s', and that name is %s", name, oname,
+                        strlen(oname) > SURVEY_NAME_MAX ? "too long" : "taken");
+                continue;
+            }
+            if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
+                problem(p, r->line, tcol, "too many questions (the limit is %d)",
+                        SURVEY_QUESTIONS_MAX);
+                continue;
+            }
+            char src[SURVEY_NAME_MAX + 40];
+            snprintf(src, sizeof src, "selected(${%s}, 'other')", name);
+            ExprError ee;
+            Expr *sel = expr_parse(p->arena, src, strlen(src), &ee);
+            if (!sel)
+                continue;
+            Question *o = &p->questions[p->nquestions];
+            memset(o, 0, sizeof *o);
+            o->type = QT_TEXT;
+            o->name = oname;
+            o->line = r->line;
+            o->other = 1;
+            o->label = same_text(p, "Other: what is it?");
+            o->relevant = q->relevant ? expr_and(p->arena, q->relevant, sel) : sel;
+            paths[p->nquestions] = opath;
+            used[nused++] = (Used){oname, r->line, 0, parent};
+            place_question(p, o, depth ? &stack[0] : NULL);
+            p->nquestions++;
+        }
     }
     for (int d = depth - 1; d >= 0; d--)
         problem(p, stack[d].line, type_col, "%s '%s' is never closed (no 'end %s')",
@@ -1808,6 +2041,15 @@ int survey_choice_index(const ChoiceList *list, const char *name)
         if (strcmp(list->choices[i].name, name) == 0)
             return i;
     return -1;
+}
+
+int survey_range_value(const Question *q, int k, char *out)
+{
+    if (q->type != QT_RANGE || k < 0 || k >= q->range_count)
+        return -1;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", q->range_decimals, q->range_start + k * q->range_step);
+    return answer_decimal_canonical(buf, out);
 }
 
 void survey_problem_format(const char *path, const SurveyProblem *pr, char *out, size_t n)

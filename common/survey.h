@@ -21,8 +21,17 @@ typedef enum {
     QT_TEXT,
     QT_INTEGER,
     QT_NOTE,
-    QT_CALCULATE /* a hidden value (Survey's calcs only): never shown, never recorded */
+    QT_CALCULATE,   /* a hidden value (Survey's calcs only): never shown, never recorded */
+    QT_DECIMAL,     /* a number that may have a fraction: a number pad with a point */
+    QT_RANGE,       /* a number from range_start to range_end in range_step steps: a button a
+                     * step, or a stepper when there are more than fit */
+    QT_ACKNOWLEDGE, /* `acknowledge` and `trigger`: one button to tap (recorded as tapped) */
+    QT_DATE,        /* a day, set on the kiosk's date picker (never typed) */
+    QT_TIME         /* an hour and minute, set on the kiosk's time picker; never the clock's */
 } QuestionType;
+
+/* The most values a range may have (end - start) / step + 1. */
+#define SURVEY_RANGE_VALUES_MAX 1000
 
 /* Kiosk appearances; anything else in the `appearance` column is kept as APPEAR_DEFAULT. */
 typedef enum {
@@ -43,6 +52,7 @@ typedef struct {
     Text image;       /* media::image: paths of checked PNG files, per language; NULL: none */
     Text audio;       /* media::audio: paths of WAV / OGG recordings, per language; NULL: none */
     int safeguarding; /* choosing this answer is a safety concern */
+    int other;        /* the "Other" choice an `or_other` select adds (the kiosk names it) */
 } Choice;
 
 typedef struct {
@@ -77,6 +87,14 @@ typedef struct {
     /* `default`: the answer a draft starts with, as an expression value (choice names separated
      * by spaces for selects, digits for integers); NULL: none */
     const char *default_value;
+    /* QT_RANGE: `parameters` start, end and step (pyxform's defaults 1, 10, 1); its values
+     * are start + k * step for k in 0 .. range_count - 1 */
+    double range_start, range_end, range_step;
+    int range_count;
+    int range_decimals; /* digits after the point its values are written with */
+    /* The typed answer an `or_other` select adds after itself (NAME_other, shown when "Other"
+     * is chosen); the kiosk gives it its own words */
+    int other;
 } Question;
 
 /* One screen: a question outside any group, or the questions of one outermost group. */
@@ -201,6 +219,10 @@ int survey_text_lang(const Survey *s, Text t, int lang);
 
 /* The question called name, or the calculate row called name (type QT_CALCULATE), or NULL. */
 const Question *survey_question_named(const Survey *s, const char *name);
+
+/* Value k (0 .. range_count - 1) of range question q as a decimal answer's canonical text
+ * (response.h), into out (ANSWER_DECIMAL_MAX + 1 bytes). Returns 0, or -1 when k is outside. */
+int survey_range_value(const Question *q, int k, char *out);
 
 /* The index of the choice called name in list, or -1. */
 int survey_choice_index(const ChoiceList *list, const char *name);

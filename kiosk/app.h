@@ -114,7 +114,10 @@ enum {
     A_W_COUNTS_PAGE, /* arg: +1 / -1, worker mode's counts */
     A_WORKER_HOLD,   /* the worker corner was held for LONG_PRESS_MS (Screen.corner) */
     A_REVIEW_OPEN,   /* arg: question index: the review shows that answer in full */
-    A_REVIEW_CLOSE   /* the review's full answer: back to the list */
+    A_REVIEW_CLOSE,  /* the review's full answer: back to the list */
+    A_PICK,          /* arg: question * 256 + what (screens_person.c): a range's value, a step
+                      * of a range, date or time picker */
+    A_ACK            /* arg: question index: an acknowledge tapped (or tapped again: undone) */
 };
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
@@ -229,6 +232,14 @@ typedef enum {
     UI_REVIEW_READ_ALL, /* a review row's button: the answer in full */
     UI_REVIEW_CHANGE,   /* the full answer: change it */
     UI_CONSTRAINT,      /* an answer breaks its question's constraint, and the survey says nothing */
+    UI_OK,              /* an acknowledge's button */
+    UI_OTHER,           /* the choice an or_other select adds */
+    UI_OTHER_WHAT,      /* the typed answer "Other" opens */
+    UI_DAY,             /* the date picker's rows */
+    UI_MONTH,
+    UI_YEAR,
+    UI_HOUR, /* the time picker's rows */
+    UI_MINUTE,
     UI_COUNT
 } UiText;
 

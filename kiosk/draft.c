@@ -34,6 +34,15 @@ void draft_start(Draft *d, const Survey *s, int lang)
             memcpy(a->text, q->default_value, a->len);
             a->text[a->len] = '\0';
             a->state = a->len ? DS_ANSWERED : DS_UNANSWERED;
+        } else if (q->type == QT_DECIMAL || q->type == QT_RANGE) {
+            char norm[ANSWER_DECIMAL_MAX + 1];
+            if (answer_decimal_canonical(q->default_value, norm) == 0)
+                (void)(q->type == QT_RANGE ? draft_set(d, q, norm) : draft_type(d, q, norm));
+        } else if (q->type == QT_DATE || q->type == QT_TIME) {
+            char v[11];
+            /* a time written HH:MM:SS is its hour and minute (checked at load) */
+            snprintf(v, q->type == QT_TIME ? 6 : sizeof v, "%s", q->default_value);
+            (void)draft_set(d, q, v);
         }
     }
 }
@@ -162,7 +171,7 @@ static const char *answer_value(Walk *w, const Question *q, char *buf)
         }
         return buf;
     }
-    return a->text;
+    return q->type == QT_DECIMAL ? a->number : a->text;
 }
 
 static const char *lookup_value(const char *name, void *ctx)
@@ -175,7 +184,9 @@ static const char *lookup_value(const char *name, void *ctx)
     if (q == lk->current && !q->read_only && q->type != QT_CALCULATE) {
         /* `.` in a constraint: the answer as it stands, shown or not */
         const DraftAnswer *a = &lk->w->d->answers[draft_index(lk->w->d, q)];
-        if (q->type == QT_TEXT || q->type == QT_INTEGER)
+        if (q->type == QT_DECIMAL)
+            return a->state == DS_ANSWERED ? a->number : "";
+        if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE)
             return a->state == DS_ANSWERED ? a->text : "";
     }
     return answer_value(lk->w, q, ring(lk));
@@ -364,24 +375,136 @@ int draft_type(Draft *d, const Question *q, const char *utf8)
 {
     DraftAnswer *a = &d->answers[draft_index(d, q)];
     size_t n = strlen(utf8);
-    size_t max = q->type == QT_INTEGER ? ANSWER_INT_DIGITS : ANSWER_TEXT_MAX;
-    if (q->type == QT_INTEGER) {
-        for (size_t i = 0; i < n; i++)
+    size_t max = q->type == QT_INTEGER   ? ANSWER_INT_DIGITS
+                 : q->type == QT_DECIMAL ? DRAFT_DECIMAL_DIGITS
+                                         : ANSWER_TEXT_MAX;
+    if (q->type == QT_INTEGER || q->type == QT_DECIMAL) {
+        int points = a->state == DS_ANSWERED && memchr(a->text, '.', a->len) != NULL;
+        for (size_t i = 0; i < n; i++) {
+            if (utf8[i] == '.' && q->type == QT_DECIMAL && !points++)
+                continue;
             if (utf8[i] < '0' || utf8[i] > '9')
                 return -1;
+        }
     } else if (q->type != QT_TEXT || !utf8_valid(utf8, n)) {
         return -1;
     }
     if (a->state == DS_DECLINED) {
         sodium_memzero(a, sizeof *a);
     }
-    if (n > max - a->len)
+    /* A point typed first is "0.": the answer is a number at every key. */
+    int zero = q->type == QT_DECIMAL && a->len == 0 && utf8[0] == '.';
+    if (n + (size_t)zero > max - a->len)
         return -1;
+    if (zero)
+        a->text[a->len++] = '0';
     memcpy(a->text + a->len, utf8, n);
     a->len += n;
     a->text[a->len] = '\0';
     a->state = a->len ? DS_ANSWERED : DS_UNANSWERED;
+    if (q->type == QT_DECIMAL && answer_decimal_canonical(a->text, a->number) != 0)
+        a->number[0] = '\0';
     return 0;
+}
+
+int draft_set(Draft *d, const Question *q, const char *value)
+{
+    DraftAnswer *a = &d->answers[draft_index(d, q)];
+    if (!value) {
+        sodium_memzero(a, sizeof *a);
+        return 0;
+    }
+    int ok = 0, y, m, dd;
+    char end;
+    size_t n = strlen(value);
+    char want[ANSWER_DECIMAL_MAX + 1];
+    switch (q->type) {
+    case QT_RANGE:
+        for (int k = 0; k < q->range_count && !ok; k++)
+            ok = survey_range_value(q, k, want) == 0 && strcmp(want, value) == 0;
+        break;
+    case QT_ACKNOWLEDGE:
+        ok = strcmp(value, "OK") == 0;
+        break;
+    case QT_DATE:
+        ok = n == 10 && sscanf(value, "%4d-%2d-%2d%c", &y, &m, &dd, &end) == 3 &&
+             answer_date_valid(y, m, dd);
+        break;
+    case QT_TIME:
+        ok = n == 5 && sscanf(value, "%2d:%2d%c", &y, &m, &end) == 2 && y >= 0 && y <= 23 &&
+             m >= 0 && m <= 59;
+        break;
+    default:
+        break;
+    }
+    if (!ok)
+        return -1;
+    sodium_memzero(a, sizeof *a);
+    memcpy(a->text, value, n + 1);
+    a->len = n;
+    a->state = DS_ANSWERED;
+    return 0;
+}
+
+int draft_picked(const Draft *d, const Question *q, int v[3])
+{
+    const DraftAnswer *a = &d->answers[draft_index(d, q)];
+    v[0] = v[1] = v[2] = 0;
+    if (a->state != DS_ANSWERED)
+        return -1;
+    if (q->type == QT_DATE)
+        return sscanf(a->text, "%4d-%2d-%2d", &v[0], &v[1], &v[2]) == 3 ? 0 : -1;
+    if (q->type == QT_TIME)
+        return sscanf(a->text, "%2d:%2d", &v[0], &v[1]) == 2 ? 0 : -1;
+    return -1;
+}
+
+/* The days in month m of year y. */
+static int month_days(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* (v + delta) wrapped into lo .. hi. */
+static int wrap(int v, int delta, int lo, int hi)
+{
+    int span = hi - lo + 1;
+    return lo + (((v - lo + delta) % span) + span) % span;
+}
+
+int draft_pick(Draft *d, const Question *q, int field, int delta, const int start[3])
+{
+    int v[3];
+    if ((q->type != QT_DATE && q->type != QT_TIME) || field < 0 ||
+        field > (q->type == QT_DATE ? 2 : 1))
+        return -1;
+    if (draft_picked(d, q, v) != 0)
+        memcpy(v, start, sizeof v);
+    char out[11];
+    if (q->type == QT_TIME) {
+        if (field == 0)
+            v[0] = wrap(v[0], delta, 0, 23);
+        else
+            v[1] = wrap(v[1], delta, 0, 59);
+        snprintf(out, sizeof out, "%02d:%02d", wrap(v[0], 0, 0, 23), wrap(v[1], 0, 0, 59));
+        return draft_set(d, q, out);
+    }
+    if (field == 0) {
+        v[0] += delta;
+        v[0] = v[0] < 1900 ? 1900 : v[0] > 2199 ? 2199 : v[0];
+    } else if (field == 1) {
+        v[1] = wrap(v[1], delta, 1, 12);
+    }
+    if (v[0] < 1900 || v[0] > 2199 || v[1] < 1 || v[1] > 12)
+        return -1; /* a start that is no date */
+    int last = month_days(v[0], v[1]);
+    if (field == 2)
+        v[2] = wrap(v[2] > last ? last : v[2], delta, 1, last);
+    v[2] = v[2] < 1 ? 1 : v[2] > last ? last : v[2];
+    snprintf(out, sizeof out, "%04d-%02d-%02d", v[0], v[1], v[2]);
+    return draft_set(d, q, out);
 }
 
 void draft_backspace(Draft *d, const Question *q)
@@ -395,6 +518,8 @@ void draft_backspace(Draft *d, const Question *q)
     sodium_memzero(a->text + a->len, sizeof a->text - a->len);
     if (a->len == 0)
         a->state = DS_UNANSWERED;
+    if (q->type == QT_DECIMAL && answer_decimal_canonical(a->text, a->number) != 0)
+        a->number[0] = '\0';
 }
 
 const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t cap)
@@ -404,7 +529,9 @@ const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t 
         return "I'd rather not say";
     if (a->state != DS_ANSWERED)
         return "Not answered";
-    if (q->type == QT_TEXT || q->type == QT_INTEGER)
+    if (q->type == QT_DECIMAL)
+        return a->number;
+    if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE)
         return a->text;
     size_t used = 0;
     buf[0] = '\0';
@@ -460,6 +587,25 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
         case QT_INTEGER:
             an->kind = ANSWER_INTEGER;
             an->integer = strtoll(a->text, NULL, 10);
+            break;
+        case QT_DECIMAL:
+            an->kind = ANSWER_DECIMAL;
+            an->text = a->number;
+            break;
+        case QT_RANGE:
+            an->kind = ANSWER_DECIMAL;
+            an->text = a->text;
+            break;
+        case QT_ACKNOWLEDGE:
+            an->kind = ANSWER_ACK;
+            break;
+        case QT_DATE:
+            an->kind = ANSWER_DATE;
+            (void)sscanf(a->text, "%4d-%2d-%2d", &an->year, &an->month, &an->day);
+            break;
+        case QT_TIME:
+            an->kind = ANSWER_TIME;
+            (void)sscanf(a->text, "%2d:%2d", &an->hour, &an->minute);
             break;
         case QT_NOTE:
         case QT_CALCULATE:

@@ -12,13 +12,18 @@
 #include "response.h"
 #include "survey.h"
 
+#define DRAFT_DECIMAL_DIGITS 15 /* characters of a typed decimal answer, the point included */
+
 typedef enum { DS_UNANSWERED = 0, DS_ANSWERED, DS_DECLINED } DraftState;
 
 typedef struct {
     uint8_t state;   /* DraftState */
     uint64_t chosen; /* select types: bit i set when choice i is chosen */
-    size_t len;      /* text and integer: bytes typed */
+    size_t len;      /* text, integer and decimal: bytes typed; others: of the value set */
+    /* text and integer as typed; decimal as typed ("3." on the way to "3.5"); range the value
+     * chosen (canonical); date YYYY-MM-DD and time HH:MM as set on the picker; acknowledge "OK" */
     char text[ANSWER_TEXT_MAX + 1];
+    char number[ANSWER_DECIMAL_MAX + 1]; /* decimal: the typed text's canonical number */
 } DraftAnswer;
 
 typedef struct {
@@ -74,10 +79,27 @@ int draft_choose(Draft *d, const Question *q, int c);
 /* Marks question q "I'd rather not say" (clearing any answer), or undoes that. */
 void draft_decline(Draft *d, const Question *q);
 
-/* Appends UTF-8 text (or digits for integer questions) to question q's answer. Returns 0, or -1
- * when it would break ANSWER_TEXT_MAX / ANSWER_INT_DIGITS or is not allowed (a non-digit in an
- * integer answer). */
+/* Appends UTF-8 text (or digits for integer questions, digits and one point for decimal ones)
+ * to question q's answer. Returns 0, or -1 when it would break ANSWER_TEXT_MAX /
+ * ANSWER_INT_DIGITS / DRAFT_DECIMAL_DIGITS or is not allowed (a non-digit in an integer
+ * answer, a second point). */
 int draft_type(Draft *d, const Question *q, const char *utf8);
+
+/* Sets question q's answer to value, a value the kiosk's own controls made: a range's value
+ * (survey_range_value), "OK" for an acknowledge, a date YYYY-MM-DD or a time HH:MM; NULL
+ * clears it. Returns 0, or -1 when the value does not fit the question (nothing changes). */
+int draft_set(Draft *d, const Question *q, const char *value);
+
+/* The date picker and the time picker: steps field 0 (year, hour), 1 (month, minute) or 2 (day)
+ * of date or time question q by delta: a month or day, an hour or minute wraps round, a year
+ * stops at 1900 and 2199, and a day past the end of a new month is that month's last. An
+ * unanswered question first takes the value start (y, m, d, or h, min, 0): nothing is taken
+ * from a clock here. Returns 0, or -1 when q is neither or field is out of range. */
+int draft_pick(Draft *d, const Question *q, int field, int delta, const int start[3]);
+
+/* The year, month and day (date) or hour and minute (time) of q's answer into v[0..2]; 0, or
+ * -1 when it is not answered. */
+int draft_picked(const Draft *d, const Question *q, int v[3]);
 
 /* Removes the last character (a whole UTF-8 sequence) of question q's typed answer. */
 void draft_backspace(Draft *d, const Question *q);

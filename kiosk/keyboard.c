@@ -162,6 +162,7 @@ enum {
     SLOT_OWN,        /* back to the language's own letters */
     SLOT_LETTERS,    /* out of a vowel-order picker, back to the consonants */
     SLOT_PICK = 400, /* .. +6: a vowel order, or a tone, of the letter waiting */
+    SLOT_POINT = 500 /* the number pad's decimal point */
 };
 
 /* The keyboard state (keyboard.h): bit 0 Shift, bit 1 Latin letters, bit 2 the waiting letter
@@ -353,7 +354,7 @@ static void board(Board *b, const char *lang, int state)
     end_row(b);
 }
 
-static void number_board(Board *b, const char *lang)
+static void number_board(Board *b, const char *lang, int numeric)
 {
     int base = NUMPAD * KEY_LAYOUT;
     b->ncaps = b->nrows = 0;
@@ -364,6 +365,8 @@ static void number_board(Board *b, const char *lang)
     }
     cap(b, key_word(lang, UI_KEY_DELETE), 1, base + SLOT_DELETE, 0);
     cap(b, digits[9], 1, base + SLOT_DIGIT + 9, 0);
+    if (numeric == KEYPAD_DECIMAL)
+        cap(b, ".", 1, base + SLOT_POINT, 0);
     end_row(b);
 }
 
@@ -371,7 +374,7 @@ int keyboard_rows(const char *lang, int numeric, int state)
 {
     Board b;
     if (numeric)
-        number_board(&b, lang);
+        number_board(&b, lang, numeric);
     else
         board(&b, lang, state);
     return b.nrows;
@@ -381,7 +384,7 @@ void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state)
 {
     Board b;
     if (numeric)
-        number_board(&b, lang);
+        number_board(&b, lang, numeric);
     else
         board(&b, lang, state);
     int rtl = !numeric && layouts[layout_shown(lang, state)].rtl;
@@ -428,7 +431,8 @@ int keyboard_valid(int arg)
     if (arg < 0 || l > NUMPAD)
         return 0;
     if (l == NUMPAD)
-        return (slot >= SLOT_DIGIT && slot < SLOT_DIGIT + 10) || slot == SLOT_DELETE;
+        return (slot >= SLOT_DIGIT && slot < SLOT_DIGIT + 10) || slot == SLOT_DELETE ||
+               slot == SLOT_POINT;
     if (slot < layouts[l].nletters)
         return layouts[l].letters[slot].lo != NULL;
     if (slot >= SLOT_PUNCT && slot < SLOT_DIGIT) {
@@ -459,6 +463,9 @@ int keyboard_press(int arg, int state, const char **add, int *del)
         return keep;
     }
     switch (slot) {
+    case SLOT_POINT:
+        *add = ".";
+        return keep;
     case SLOT_SHIFT:
         return keep | ((state & ST_SHIFT) ^ ST_SHIFT);
     case SLOT_SPACE:

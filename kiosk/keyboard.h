@@ -14,8 +14,10 @@
 
 #include "app.h"
 
-/* Lays a keyboard out in area: the number pad (numeric), else the letters of language lang
- * (a key such as "ar"; Latin for a language without its own layout) in state. */
+/* Lays a keyboard out in area: the number pad (numeric KEYPAD_DIGITS, or KEYPAD_DECIMAL with a
+ * decimal point beside 0), else (0) the letters of language lang (a key such as "ar"; Latin for
+ * a language without its own layout) in state. */
+enum { KEYPAD_DIGITS = 1, KEYPAD_DECIMAL = 2 };
 void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state);
 
 /* How many rows of keys keyboard_add() lays out for lang, numeric and state: a screen keeps

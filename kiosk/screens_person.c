@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "help_request.h"
 #include "keyboard.h"
@@ -36,6 +37,19 @@ static const char *filled(const App *a, View *v, const char *s)
 static const char *survey_words(const App *a, View *v, Text t)
 {
     return filled(a, v, survey_text(app_survey(a), t, a->draft->lang));
+}
+
+/* The label of question q as the young person reads it: the kiosk's own words for the typed
+ * answer an `or_other` adds, else the survey's, filled in. */
+static const char *question_words(const App *a, View *v, const Question *q)
+{
+    return q->other ? T(a, UI_OTHER_WHAT) : survey_words(a, v, q->label);
+}
+
+/* The words of choice ch: the kiosk's own for the "Other" an `or_other` adds. */
+static const char *choice_words(const App *a, View *v, const Choice *ch)
+{
+    return ch->other ? T(a, UI_OTHER) : survey_words(a, v, ch->label);
 }
 
 /* ---- reading aloud ---- */
@@ -389,7 +403,7 @@ static const Question *typing_question(const App *a)
     const Page *pg = &s->pages[a->page];
     if (pg->count == 1) {
         const Question *q = &s->questions[pg->first];
-        if (q->type == QT_TEXT || q->type == QT_INTEGER)
+        if (q->type == QT_TEXT || q->type == QT_INTEGER || q->type == QT_DECIMAL)
             return q;
     }
     return NULL;
@@ -522,6 +536,138 @@ static int choices_speakable(const App *a, const Question *q)
     return 0;
 }
 
+/* ---- the range stepper, the date and time pickers ---- */
+
+/* A range of at most this many values is a row of buttons; a longer one is a stepper. */
+#define RANGE_BUTTONS_MAX 11
+/* What an A_PICK argument's low byte names: a row's step (row * 8 + one of the steps below),
+ * or PICK_VALUE + k, value k of a range's buttons. */
+enum { PICK_LESS, PICK_MORE, PICK_LESS_10, PICK_MORE_10 };
+#define PICK_VALUE 64
+static const int pick_delta[] = {-1, 1, -10, 10};
+
+/* The value a picker starts from when the young person first taps it: a range's first value,
+ * today for a date (the day a response already carries), noon for a time: never the time now. */
+static void pick_start(const App *a, const Question *q, int start[3])
+{
+    start[0] = 12;
+    start[1] = start[2] = 0;
+    if (q->type == QT_DATE) {
+        time_t t = (time_t)a->wall;
+        struct tm tm;
+        if (localtime_r(&t, &tm)) {
+            start[0] = tm.tm_year + 1900;
+            start[1] = tm.tm_mon + 1;
+            start[2] = tm.tm_mday;
+        } else {
+            start[0] = 2026, start[1] = start[2] = 1;
+        }
+    }
+}
+
+/* One row of a picker in r: its name, [-10] [-] value [+] [+10] (the tens where tens
+ * help: a year, minutes, a long range). */
+static void picker_row(const App *a, View *v, Rect r, const char *name, const char *value,
+                       int arg, int tens)
+{
+    int gap = U(v, 12), bw = r.h < view_px(v, 120, 44) ? r.h : view_px(v, 120, 44);
+    if (bw < view_px(v, 72, 44))
+        bw = view_px(v, 72, 44);
+    int nw = name ? r.w / 5 : 0;
+    if (name)
+        kit_text(v, rect(r.x, r.y, nw - gap, r.h), name, TS_BODY, W_BOLD | W_LEFT);
+    int x = r.x + nw, w = r.w - nw;
+    int buttons = tens ? 4 : 2;
+    int vw = w - buttons * (bw + gap);
+    int bx = x;
+    if (tens) {
+        kit_button(v, rect(bx, r.y, bw, r.h), "-10", A_PICK, arg + PICK_LESS_10, W_QUIET);
+        bx += bw + gap;
+    }
+    kit_button(v, rect(bx, r.y, bw, r.h), "-", A_PICK, arg + PICK_LESS, 0);
+    bx += bw + gap;
+    kit_text(v, rect(bx, r.y, vw, r.h), value, TS_LARGE, W_BOLD);
+    bx += vw + gap;
+    kit_button(v, rect(bx, r.y, bw, r.h), "+", A_PICK, arg + PICK_MORE, 0);
+    bx += bw + gap;
+    if (tens)
+        kit_button(v, rect(bx, r.y, bw, r.h), "+10", A_PICK, arg + PICK_MORE_10, W_QUIET);
+    (void)a;
+}
+
+/* The stepper of a long range, or the date picker (day, month, year) or the time picker (hour,
+ * minutes) of q in area: each row a value between a minus and a plus. A question not yet
+ * answered shows a dash; its first tap sets the starting value (pick_start). */
+static void picker(const App *a, View *v, const Question *q, Rect area)
+{
+    const Survey *s = app_survey(a);
+    int qi = (int)(q - s->questions);
+    const DraftAnswer *da = &a->draft->answers[qi];
+    int set = da->state == DS_ANSWERED;
+    int rows = q->type == QT_DATE ? 3 : q->type == QT_TIME ? 2 : 1;
+    int gap = U(v, 16);
+    int rh = (area.h - (rows - 1) * gap) / rows;
+    if (rh > view_px(v, 110, 44))
+        rh = view_px(v, 110, 44);
+    int y = area.y + (area.h - rows * rh - (rows - 1) * gap) / 2;
+    if (q->type == QT_RANGE) {
+        picker_row(a, v, rect(area.x, y, area.w, rh), NULL, set ? da->text : "—", qi * 256,
+                   q->range_count > 20);
+        return;
+    }
+    int vals[3];
+    int have = draft_picked(a->draft, q, vals) == 0;
+    static const UiText date_rows[] = {UI_DAY, UI_MONTH, UI_YEAR};
+    static const int date_field[] = {2, 1, 0}; /* day, month, year, as the UK writes a date */
+    for (int r = 0; r < rows; r++) {
+        int field = q->type == QT_DATE ? date_field[r] : r;
+        UiText name = q->type == QT_DATE ? date_rows[r] : r == 0 ? UI_HOUR : UI_MINUTE;
+        const char *value =
+            !have ? "—"
+                  : view_printf(v, q->type == QT_DATE && field == 0 ? "%04d" : "%02d", vals[field]);
+        picker_row(a, v, rect(area.x, y, area.w, rh), T(a, name), value, qi * 256 + field * 8,
+                   (q->type == QT_DATE && field == 0) || (q->type == QT_TIME && field == 1));
+        y += rh + gap;
+    }
+}
+
+/* A tap on a picker, a range's button or stepper (A_PICK's argument). */
+static void pick(App *a, int arg)
+{
+    const Survey *s = app_survey(a);
+    int qi = arg / 256, what = arg % 256;
+    if (qi < 0 || qi >= s->nquestions)
+        return;
+    const Question *q = &s->questions[qi];
+    const DraftAnswer *da = &a->draft->answers[qi];
+    char value[ANSWER_DECIMAL_MAX + 1];
+    if (q->type == QT_RANGE) {
+        int k = what - PICK_VALUE;
+        if (what < PICK_VALUE) {
+            /* the stepper: from the value set, or the first value on the first tap */
+            int at = -1;
+            for (int i = 0; da->state == DS_ANSWERED && i < q->range_count && at < 0; i++)
+                if (survey_range_value(q, i, value) == 0 && strcmp(value, da->text) == 0)
+                    at = i;
+            int step = what % 8;
+            if (step > PICK_MORE_10)
+                return;
+            k = at < 0 ? 0 : at + pick_delta[step];
+            k = k < 0 ? 0 : k >= q->range_count ? q->range_count - 1 : k;
+        }
+        if (survey_range_value(q, k, value) == 0)
+            (void)draft_set(a->draft, q, value);
+        return;
+    }
+    int field = what / 8, step = what % 8;
+    if (step > PICK_MORE_10)
+        return;
+    int start[3];
+    pick_start(a, q, start);
+    /* The first tap shows where the picker starts; the next ones move it. */
+    (void)draft_pick(a->draft, q, field, da->state == DS_ANSWERED ? pick_delta[step] : 0, start);
+}
+
 /* The answers of one question inside area: choices (with their pictures, and a small speaker
  * each when they can be read aloud and there is room), or a field. */
 static void answers(const App *a, View *v, const Question *q, Rect area)
@@ -559,7 +705,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
              * they wrap, and the grid takes more columns or shorter rows to make room. */
             const char *labels[SURVEY_CHOICES_MAX];
             for (int c = 0; c < n; c++)
-                labels[c] = survey_words(a, v, q->list->choices[c].label);
+                labels[c] = choice_words(a, v, &q->list->choices[c]);
             kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
                            pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
                            U(v, pictures ? 280 : 130), cells);
@@ -577,7 +723,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             const Choice *ch = &q->list->choices[c];
             int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << c));
             const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
-            const char *words = survey_words(a, v, ch->label);
+            const char *words = choice_words(a, v, ch);
             Widget *w = kit_picture_button(v, kind, cells[c], picture, words, A_CHOICE,
                                            qi * 256 + c, chosen ? W_SELECTED : 0);
             w->level = c;
@@ -586,12 +732,33 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             if (speak && speakable(a, s, ch->label, ch->audio, lang, key, &rec))
                 speaker(v, speakers[c], words, qi * 256 + c);
         }
-    } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
+    } else if (q->type == QT_TEXT || q->type == QT_INTEGER || q->type == QT_DECIMAL) {
         Widget *f = view_add(v, W_FIELD, rect(area.x, area.y, area.w, target(v)),
                              da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_FIELD, qi);
         f->flags |= W_LEFT;
         if (a->focus == qi)
             f->flags |= W_SELECTED;
+    } else if (q->type == QT_ACKNOWLEDGE) {
+        /* One button: tapped, it stays chosen; tapped again, it is undone. */
+        int bh = target(v), bw = area.w < U(v, 400) ? area.w : U(v, 400);
+        kit_button(v, rect(area.x + (area.w - bw) / 2, area.y + (area.h - bh) / 2, bw, bh),
+                   T(a, UI_OK), A_ACK, qi, da->state == DS_ANSWERED ? W_SELECTED : 0);
+    } else if (q->type == QT_RANGE && q->range_count <= RANGE_BUTTONS_MAX) {
+        /* A button a value, in order: a scale is tapped, never dragged. */
+        const char *labels[RANGE_BUTTONS_MAX];
+        char value[ANSWER_DECIMAL_MAX + 1];
+        for (int k = 0; k < q->range_count; k++)
+            labels[k] = survey_range_value(q, k, value) == 0 ? view_printf(v, "%s", value) : "";
+        Rect cells[RANGE_BUTTONS_MAX];
+        kit_grid_words(v, area, q->range_count, labels, TS_BODY, 0, q->range_count,
+                       target(v), U(v, 130), cells);
+        for (int k = 0; k < q->range_count; k++) {
+            int chosen = da->state == DS_ANSWERED && strcmp(da->text, labels[k]) == 0;
+            view_add(v, W_CHOICE, cells[k], labels[k], TS_BODY, A_PICK,
+                     qi * 256 + PICK_VALUE + k)->flags |= chosen ? W_SELECTED : 0;
+        }
+    } else if (q->type == QT_RANGE || q->type == QT_DATE || q->type == QT_TIME) {
+        picker(a, v, q, area);
     }
 }
 
@@ -621,7 +788,7 @@ static void build_typing(const App *a, View *v, const Question *q)
      * left out (the screen says the question, not where it is in the survey). */
     int sp = speaker_size(v), speak = label_speakable(a, q);
     int inset = speak ? sp + U(v, 12) : 0, tw = v->w - 2 * m - 2 * inset;
-    const char *label = survey_words(a, v, q->label);
+    const char *label = question_words(a, v, q);
     const char *hint = survey_words(a, v, q->hint);
     const char *why = why_waiting(a, v, single);
     const char *line = why ? why : *hint ? hint : NULL;
@@ -635,7 +802,8 @@ static void build_typing(const App *a, View *v, const Question *q)
     int fh = kit_text_h(v, "Ag", TS_BODY, 0, v->w) + view_text_pad(v) + 2;
     if (fh < view_px(v, 80, 44))
         fh = view_px(v, 80, 44);
-    int rows = keyboard_rows(app_lang(a), q->type == QT_INTEGER, a->shift);
+    int pad = q->type == QT_INTEGER ? KEYPAD_DIGITS : q->type == QT_DECIMAL ? KEYPAD_DECIMAL : 0;
+    int rows = keyboard_rows(app_lang(a), pad, a->shift);
     int keys = rows * view_px(v, 72, 44) + (rows - 1) * U(v, 8);
     int words = lh + hh;
     if (speak && words < sp + U(v, 4))
@@ -661,8 +829,7 @@ static void build_typing(const App *a, View *v, const Question *q)
                          da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_NONE, qi);
     f->flags |= W_SELECTED | W_LEFT;
     y += fh + U(v, 12);
-    keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), app_lang(a), q->type == QT_INTEGER,
-                 a->shift);
+    keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), app_lang(a), pad, a->shift);
 }
 
 /* One question alone on its screen: the label across the top (a speaker at its end), the
@@ -673,7 +840,7 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
     int qi = (int)(q - s->questions);
     int lang = a->draft->lang, m = margin(v);
     int sp = speaker_size(v), speak = label_speakable(a, q);
-    const char *label = survey_words(a, v, q->label);
+    const char *label = question_words(a, v, q);
     const char *hint = survey_words(a, v, q->hint);
     const char *picture = survey_text(s, q->image, lang);
     /* The speaker's room is kept on both sides, so the label stays centred. */
@@ -756,7 +923,7 @@ void build_question(const App *a, View *v)
             continue;
         int qi = (int)(q - s->questions);
         const char *hint = survey_words(a, v, q->hint);
-        const char *label = survey_words(a, v, q->label);
+        const char *label = question_words(a, v, q);
         /* A group: one band a question, its label (a speaker at its end), its hint and "Rather
          * not say" on the left, its answers on the right. */
         int left = (v->w - 2 * m) * 38 / 100;
@@ -855,7 +1022,9 @@ static ScreenId type_into_question(App *a, const char *add, int del)
     if (del)
         draft_backspace(a->draft, q);
     else if (add && draft_type(a->draft, q, add) != 0)
-        a->message = q->type == QT_INTEGER && strspn(add, "0123456789") != strlen(add)
+        a->message = (q->type == QT_INTEGER || q->type == QT_DECIMAL) &&
+                             strspn(add, q->type == QT_DECIMAL ? "0123456789." : "0123456789") !=
+                                 strlen(add)
                          ? T(a, UI_NUMBERS_ONLY)
                          : T(a, UI_TOO_LONG);
     return SCR_QUESTION;
@@ -899,6 +1068,16 @@ ScreenId on_question(App *a, int action, int arg)
     }
     case A_FIELD:
         a->focus = arg;
+        return SCR_QUESTION;
+    case A_PICK:
+        pick(a, arg);
+        a->message = NULL;
+        return SCR_QUESTION;
+    case A_ACK:
+        if (arg >= 0 && arg < s->nquestions && s->questions[arg].type == QT_ACKNOWLEDGE)
+            (void)draft_set(a->draft, &s->questions[arg],
+                            a->draft->answers[arg].state == DS_ANSWERED ? NULL : "OK");
+        a->message = NULL;
         return SCR_QUESTION;
     case A_DONE:
         a->focus = -1;
@@ -1076,7 +1255,7 @@ static void review_full_answer(const App *a, View *v, const Question *q)
     char buf[512];
     int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE),
                              A_REVIEW_ROW, q->page, 0, NULL, 0, 0);
-    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), survey_words(a, v, q->label), TS_BODY,
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), question_words(a, v, q), TS_BODY,
              W_BOLD | W_LEFT);
     kit_text(v, rect(m, U(v, 120), v->w - 2 * m, bottom - U(v, 120)),
              view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_BODY, W_LEFT);
@@ -1147,14 +1326,16 @@ void build_review(const App *a, View *v)
             w -= read_w + gap;
         int half = w / 2;
         kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
-        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh), survey_words(a, v, q->label),
+        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh), question_words(a, v, q),
                  TS_SMALL, W_LEFT);
         /* The face, symbol or picture chosen, at the row's end, as it was on the question: a
          * young child reads the picture, not the words. Not tappable: the row is. */
         int pic = review_picture(a, v, q, rect(m + w - rh, y, rh, rh));
+        int acked = q->type == QT_ACKNOWLEDGE && a->draft->answers[rows[r]].state == DS_ANSWERED;
         kit_text(v, rect(m + half, y, w - half - U(v, 16) - (pic ? rh : 0), rh),
-                 view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_SMALL,
-                 W_LEFT | W_BOLD);
+                 acked ? T(a, UI_OK)
+                       : view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)),
+                 TS_SMALL, W_LEFT | W_BOLD);
         if (full)
             kit_button(v, rect(m + w + gap, y, read_w, rh), T(a, UI_REVIEW_READ_ALL),
                        A_REVIEW_OPEN, rows[r], 0);

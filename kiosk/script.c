@@ -140,19 +140,21 @@ static int shows(const Run *run)
     return -1;
 }
 
-static const Widget *find_label(const View *v, const char *label)
+/* The nth (from 1) tappable widget showing exactly label, else (nth 1) the first widget that
+ * shows it; NULL when none. */
+static const Widget *find_label(const View *v, const char *label, int nth)
 {
     const Widget *found = NULL;
     for (int i = 0; i < v->nwidgets; i++) {
         const Widget *w = &v->widgets[i];
         if (!w->text || strcmp(w->text, label) != 0)
             continue;
-        if (w->action)
+        if (w->action && --nth == 0)
             return w;
-        if (!found)
+        if (!found && nth == 1)
             found = w;
     }
-    return found;
+    return nth == 1 ? found : NULL;
 }
 
 /* A person looks before they tap: `tap` lets the clock run out the kiosk's guard against a tap
@@ -177,17 +179,26 @@ static int cmd_tap(Run *run, int argc, char **argv)
 {
     long long x, y;
     int now = strcmp(argv[0], "tap-now") == 0;
-    if (argc == 3 && parse_int(argv[1], &x) == 0 && parse_int(argv[2], &y) == 0) {
+    int by_nth = strcmp(argv[0], "tap-nth") == 0;
+    if (!by_nth && argc == 3 && parse_int(argv[1], &x) == 0 && parse_int(argv[2], &y) == 0) {
         if (!now)
             wait_for_guard(run, (int)x, (int)y);
         input(run, IN_PRESS, (int)x, (int)y);
         input(run, IN_RELEASE, (int)x, (int)y);
         return 0;
     }
+    /* tap-nth N "Label": the Nth button of that label (the pickers' rows of + and -) */
+    long long nth = 1;
+    if (by_nth) {
+        if (argc != 3 || parse_int(argv[1], &nth) != 0 || nth < 1 || nth > VIEW_WIDGETS_MAX)
+            return fail(run, "tap-nth takes N \"Label\"");
+        argv++;
+        argc--;
+    }
     if (argc != 2)
         return fail(run, "%s takes \"Label\" or X Y", argv[0]);
     app_build_view(run->a, &run->a->view);
-    const Widget *w = find_label(&run->a->view, argv[1]);
+    const Widget *w = find_label(&run->a->view, argv[1], (int)nth);
     if (!w) {
         fail(run, "nothing labelled \"%s\" on screen %s", argv[1], screens[run->a->screen].name);
         return shows(run);
@@ -235,7 +246,7 @@ static int line_run(Run *run, int argc, char **argv)
 {
     const char *c = argv[0];
     long long n, m;
-    if (strcmp(c, "tap") == 0 || strcmp(c, "tap-now") == 0)
+    if (strcmp(c, "tap") == 0 || strcmp(c, "tap-now") == 0 || strcmp(c, "tap-nth") == 0)
         return cmd_tap(run, argc, argv);
     if ((strcmp(c, "press") == 0 || strcmp(c, "release") == 0) && argc == 3 &&
         parse_int(argv[1], &n) == 0 && parse_int(argv[2], &m) == 0) {

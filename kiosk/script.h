@@ -3,6 +3,7 @@
  *   tap "Label" | tap X Y          press and release on a widget by its visible text, or a point,
  *                                  once the clock has run out the tap guard (TAP_GUARD_MS)
  *   tap-now "Label" | tap-now X Y  the same at once: a double tap, a tap on a view just shown
+ *   tap-nth N "Label"              tap the Nth button showing exactly "Label" (a picker's "+")
  *   press X Y | release X Y        half a tap
  *   hold X Y SECONDS               press, let the clock run, release (the worker corner)
  *   type "text"                    typed on a physical keyboard, one character at a time

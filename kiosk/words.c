@@ -100,6 +100,14 @@ static const char *const words_en[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "Change it",
     [UI_CONSTRAINT] =
         "That answer doesn't fit this question. Please change it, or tap \"I'd rather not say\".",
+    [UI_OK] = "OK",
+    [UI_OTHER] = "Other",
+    [UI_OTHER_WHAT] = "What is it? You can write it here.",
+    [UI_DAY] = "Day",
+    [UI_MONTH] = "Month",
+    [UI_YEAR] = "Year",
+    [UI_HOUR] = "Hour",
+    [UI_MINUTE] = "Minutes",
     [UI_KEY_SHIFT] = "Shift",
     [UI_KEY_SPACE] = "Space",
     [UI_KEY_DELETE] = "Delete",
@@ -194,6 +202,14 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "غيّرها",
     [UI_CONSTRAINT] =
         "هذه الإجابة لا تناسب هذا السؤال. غيّرها من فضلك، أو اضغط على «أفضّل ألّا أقول».",
+    [UI_OK] = "حسنًا",
+    [UI_OTHER] = "أخرى",
+    [UI_OTHER_WHAT] = "ما هو؟ يمكنك كتابته هنا.",
+    [UI_DAY] = "اليوم",
+    [UI_MONTH] = "الشهر",
+    [UI_YEAR] = "السنة",
+    [UI_HOUR] = "الساعة",
+    [UI_MINUTE] = "الدقائق",
     [UI_REQUIRED] = "هذا السؤال يحتاج إلى إجابة للمتابعة. يمكنك أيضًا الضغط على «أفضّل ألّا أقول».",
     [UI_REVIEW_NOTHING] =
         "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
@@ -335,6 +351,14 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "تغییرش بده",
     [UI_CONSTRAINT] =
         "این جواب به این سؤال نمی‌خورد. لطفاً عوضش کن، یا «ترجیح می‌دهم نگویم» را بزن.",
+    [UI_OK] = "باشه",
+    [UI_OTHER] = "دیگر",
+    [UI_OTHER_WHAT] = "چیست؟ می‌توانی اینجا بنویسی.",
+    [UI_DAY] = "روز",
+    [UI_MONTH] = "ماه",
+    [UI_YEAR] = "سال",
+    [UI_HOUR] = "ساعت",
+    [UI_MINUTE] = "دقیقه",
     [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را "
                     "هم "
                     "بزنی.",
@@ -431,6 +455,14 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "بدل یې کړه",
     [UI_CONSTRAINT] =
         "دا ځواب له دې پوښتنې سره سمون نه لري. مهرباني وکړه بدل یې کړه، یا «نه غواړم ووایم» کېکاږه.",
+    [UI_OK] = "سمه ده",
+    [UI_OTHER] = "نور",
+    [UI_OTHER_WHAT] = "دا څه دی؟ ته کولی شې دلته یې ولیکې.",
+    [UI_DAY] = "ورځ",
+    [UI_MONTH] = "میاشت",
+    [UI_YEAR] = "کال",
+    [UI_HOUR] = "ساعت",
+    [UI_MINUTE] = "دقیقې",
     [UI_REQUIRED] =
         "د دوام لپاره دې پوښتنې ته ځواب پکار دی. ته کولی شې «نه غواړم ووایم» هم کېکاږې.",
     [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
@@ -521,6 +553,14 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "ቀይሮ",
     [UI_CONSTRAINT] =
         "እዚ መልሲ ነዚ ሕቶ ኣይሰማማዕን። በጃኻ ቀይሮ፡ ወይ «ክብሎ ኣይደልን» ጠውቕ።",
+    [UI_OK] = "ሕራይ",
+    [UI_OTHER] = "ካልእ",
+    [UI_OTHER_WHAT] = "እንታይ እዩ? ኣብዚ ክትጽሕፎ ትኽእል ኢኻ።",
+    [UI_DAY] = "መዓልቲ",
+    [UI_MONTH] = "ወርሒ",
+    [UI_YEAR] = "ዓመት",
+    [UI_HOUR] = "ሰዓት",
+    [UI_MINUTE] = "ደቒቕ",
     [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
     [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
 };
@@ -616,6 +656,14 @@ static const char *const words_ckb[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "بیگۆڕە",
     [UI_CONSTRAINT] =
         "ئەم وەڵامە لەگەڵ ئەم پرسیارە ناگونجێت. تکایە بیگۆڕە، یان «حەز دەکەم نەیڵێم» دابگرە.",
+    [UI_OK] = "باشە",
+    [UI_OTHER] = "هیتر",
+    [UI_OTHER_WHAT] = "ئەوە چییە؟ دەتوانیت لێرە بینووسیت.",
+    [UI_DAY] = "ڕۆژ",
+    [UI_MONTH] = "مانگ",
+    [UI_YEAR] = "ساڵ",
+    [UI_HOUR] = "کاتژمێر",
+    [UI_MINUTE] = "خولەک",
     [UI_REQUIRED] =
         "ئەم پرسیارە وەڵامی پێویستە بۆ بەردەوامبوون. دەتوانیت «حەز دەکەم نەیڵێم»یش دابگریت.",
     [UI_REVIEW_NOTHING] = "وەڵامی هیچت نەداوەتەوە، بۆیە هیچ شتێک نییە بنێردرێت. کێشە نییە. دەست لە "
@@ -716,6 +764,14 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_REVIEW_CHANGE] = "Đổi câu trả lời",
     [UI_CONSTRAINT] =
         "Câu trả lời này không hợp với câu hỏi. Em hãy đổi lại, hoặc bấm \"Em không muốn nói\".",
+    [UI_OK] = "Đồng ý",
+    [UI_OTHER] = "Khác",
+    [UI_OTHER_WHAT] = "Đó là gì? Em có thể viết ở đây.",
+    [UI_DAY] = "Ngày",
+    [UI_MONTH] = "Tháng",
+    [UI_YEAR] = "Năm",
+    [UI_HOUR] = "Giờ",
+    [UI_MINUTE] = "Phút",
     [UI_REQUIRED] =
         "Câu hỏi này cần câu trả lời để đi tiếp. Em cũng có thể bấm \"Em không muốn nói\".",
     [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
@@ -810,9 +866,16 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "Në anglisht:",
     [UI_REVIEW_READ_ALL] = "Lexoje të gjithën",
     [UI_REVIEW_CHANGE] = "Ndryshoje",
-    [UI_CONSTRAINT] =
-        "Kjo përgjigje nuk i përshtatet kësaj pyetjeje. Të lutem ndryshoje, ose prek \"Më mirë të mos e "
-                      "them\".",
+    [UI_CONSTRAINT] = "Kjo përgjigje nuk i përshtatet kësaj pyetjeje. Të lutem ndryshoje, ose "
+                      "prek \"Më mirë të mos e them\".",
+    [UI_OK] = "Në rregull",
+    [UI_OTHER] = "Tjetër",
+    [UI_OTHER_WHAT] = "Çfarë është? Mund ta shkruash këtu.",
+    [UI_DAY] = "Dita",
+    [UI_MONTH] = "Muaji",
+    [UI_YEAR] = "Viti",
+    [UI_HOUR] = "Ora",
+    [UI_MINUTE] = "Minutat",
     [UI_REQUIRED] = "Kjo pyetje ka nevojë për një përgjigje për të vazhduar. Mund të prekësh edhe "
                     "\"Më mirë të mos e them\".",
     [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "

@@ -111,14 +111,23 @@ done:
 /* Only responses that count (COUNCIL_COUNTED: none set aside by a revocation, no copies). */
 static const char sql_responses[] =
     "SELECT count(*) FROM " COUNCIL_COUNTED " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3";
-/* kind 1 is ANSWER_CHOICES: a real answer; "I'd rather not say" is stored as kind 0. */
+/* A real answer is any kind but 0: "I'd rather not say" is stored as kind 0. */
 static const char sql_answered[] =
     "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
-    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind = 1";
+    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0";
 static const char sql_counted[] =
     "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
-    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind = 1"
+    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0"
     " AND instr(?5, ' ' || a.value || ' ') > 0";
+/* A range of numbers (integer, decimal, range) or of days (YYYY-MM-DD sorts as it reads). */
+static const char sql_counted_numbers[] =
+    "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
+    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0"
+    " AND CAST(a.value AS REAL) BETWEEN CAST(?5 AS REAL) AND CAST(?6 AS REAL)";
+static const char sql_counted_days[] =
+    "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
+    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0"
+    " AND a.value BETWEEN ?5 AND ?6";
 
 int figure_compute(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *window, Figure *f,
                    char *err)
@@ -176,6 +185,12 @@ int figure_counts(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period 
     if (m->ncounts == 0) {
         *counted = *answered;
         return 0;
+    }
+    if (m->range != MEASURE_CHOICES) {
+        const char *ranged[6] = {m->form_id, first, last, m->question->name, m->lo, m->hi};
+        return count_query(db, memo, m,
+                           m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
+                           ranged, 6, counted, err);
     }
     return count_query(db, memo, m, sql_counted, args, 5, counted, err);
 }

@@ -129,6 +129,25 @@ static int validate(const Importer *im, const Response *r, char *err)
             ok = q->type == QT_TEXT;
         if (a->kind == ANSWER_INTEGER)
             ok = q->type == QT_INTEGER;
+        if (a->kind == ANSWER_DECIMAL && q->type == QT_DECIMAL)
+            ok = 1;
+        if (a->kind == ANSWER_DECIMAL && q->type == QT_RANGE) {
+            /* one of the range's own values, as the kiosk's buttons give them */
+            char want[ANSWER_DECIMAL_MAX + 1];
+            for (int k = 0; k < q->range_count && !ok; k++)
+                ok = survey_range_value(q, k, want) == 0 && strcmp(want, a->text) == 0;
+            if (!ok) {
+                snprintf(err, ERR_LEN, "%s is not a value of range question '%s'", a->text,
+                         a->question);
+                return -1;
+            }
+        }
+        if (a->kind == ANSWER_DATE)
+            ok = q->type == QT_DATE;
+        if (a->kind == ANSWER_TIME)
+            ok = q->type == QT_TIME;
+        if (a->kind == ANSWER_ACK)
+            ok = q->type == QT_ACKNOWLEDGE;
         if (!ok) {
             snprintf(err, ERR_LEN, "the answer to '%s' does not fit the question", a->question);
             return -1;
@@ -480,6 +499,16 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
             else if (a->kind == ANSWER_INTEGER) {
                 snprintf(num, sizeof num, "%lld", (long long)a->integer);
                 value = num;
+            } else if (a->kind == ANSWER_DECIMAL) {
+                value = a->text;
+            } else if (a->kind == ANSWER_DATE) {
+                snprintf(num, sizeof num, "%04d-%02d-%02d", a->year, a->month, a->day);
+                value = num;
+            } else if (a->kind == ANSWER_TIME) {
+                snprintf(num, sizeof num, "%02d:%02d", a->hour, a->minute);
+                value = num;
+            } else if (a->kind == ANSWER_ACK) {
+                value = "OK";
             }
             sqlite3_reset(st->ans);
             sqlite3_bind_int64(st->ans, 1, ref);

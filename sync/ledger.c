@@ -11,6 +11,7 @@
 #include "chorus_limits.h"
 #include "council.h"
 #include "defaults.h"
+#include "measures.h"
 
 int ledger_add(LedgerFigures *l, const char *table, const char *series, const char first[11],
                const char last[11], long value, int shown, char *err)
@@ -181,8 +182,21 @@ int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, con
         strcmp(kind, "session") != 0 && strcmp(kind, "answered") != 0 &&
         strcmp(kind, "counted") != 0)
         goto unknown;
+    /* A measure of a range (measures.h): its counts are one word LO..HI, which no choice name
+     * is (measures.c refuses one that reads so). */
+    char word[2048], lo[MEASURE_RANGE_END_MAX] = "", hi[MEASURE_RANGE_END_MAX] = "";
+    int range = MEASURE_CHOICES;
+    const char *w = choices + strspn(choices, " ");
+    size_t wl = strcspn(w, " ");
+    if (wl > 0 && wl < sizeof word && w[wl + strspn(w + wl, " ")] == '\0') {
+        memcpy(word, w, wl);
+        word[wl] = '\0';
+        range = measure_range_read(word, MEASURE_DAYS, lo, hi);
+        if (range == MEASURE_CHOICES)
+            range = measure_range_read(word, MEASURE_NUMBERS, lo, hi);
+    }
     /* The same counts as the report's own queries (participation.c, figure.c): a real answer is
-     * kind 1; an age band not given is no such answer. */
+     * any kind but 0 ("I'd rather not say"); an age band not given is no such answer. */
     static const char sql[] =
         "SELECT r.day, r.ref FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"
         " AND r.ref > ?3 AND r.ref <= ?4 AND (?5 = '*' OR r.form_id = ?5) AND CASE ?6"
@@ -193,9 +207,11 @@ int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, con
         "  FROM answer a WHERE a.response = r.ref AND a.question = 'age_band' AND a.kind = 1"
         "  AND a.value = ?7) END)"
         " WHEN 'answered' THEN EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND"
-        "  a.question = ?7 AND a.kind = 1)"
+        "  a.question = ?7 AND a.kind <> 0)"
         " ELSE EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND a.question = ?7 AND"
-        "  a.kind = 1 AND instr(?8, ' ' || a.value || ' ') > 0) END";
+        "  a.kind <> 0 AND CASE ?9 WHEN 0 THEN instr(?8, ' ' || a.value || ' ') > 0"
+        "  WHEN 1 THEN CAST(a.value AS REAL) BETWEEN CAST(?10 AS REAL) AND CAST(?11 AS REAL)"
+        "  ELSE a.value BETWEEN ?10 AND ?11 END) END";
     int rc = -1;
     if (!*stmt && sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK)
         goto sql_fail;
@@ -208,6 +224,9 @@ int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, con
     sqlite3_bind_text(s, 6, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 7, detail, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 8, choices, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 9, range);
+    sqlite3_bind_text(s, 10, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 11, hi, -1, SQLITE_STATIC);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *day = (const char *)sqlite3_column_text(s, 0);

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "fileio.h"
+#include "response.h"
 
 /* ---- measures.csv ---- */
 
@@ -136,8 +137,56 @@ static const char *question_type_name(QuestionType t)
         return "note";
     case QT_CALCULATE:
         return "calculate";
+    case QT_DECIMAL:
+        return "decimal";
+    case QT_RANGE:
+        return "range";
+    case QT_ACKNOWLEDGE:
+        return "acknowledge";
+    case QT_DATE:
+        return "date";
+    case QT_TIME:
+        return "time";
     }
     return "?";
+}
+
+MeasureRange measure_range_read(const char *s, MeasureRange want, char *lo, char *hi)
+{
+    const char *dots = strstr(s, "..");
+    if (!dots || want == MEASURE_CHOICES)
+        return MEASURE_CHOICES;
+    size_t ln = (size_t)(dots - s), hn = strlen(dots + 2);
+    if (ln == 0 || hn == 0 || ln >= MEASURE_RANGE_END_MAX || hn >= MEASURE_RANGE_END_MAX)
+        return MEASURE_CHOICES;
+    char a[MEASURE_RANGE_END_MAX], b[MEASURE_RANGE_END_MAX];
+    memcpy(a, s, ln);
+    a[ln] = '\0';
+    memcpy(b, dots + 2, hn + 1);
+    if (want == MEASURE_NUMBERS) {
+        if (answer_decimal_canonical(a, lo) != 0 || answer_decimal_canonical(b, hi) != 0 ||
+            strtod(lo, NULL) > strtod(hi, NULL))
+            return MEASURE_CHOICES;
+        return MEASURE_NUMBERS;
+    }
+    int y, m, d, y2, m2, d2;
+    char end;
+    if (ln != 10 || hn != 10 || sscanf(a, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+        sscanf(b, "%4d-%2d-%2d%c", &y2, &m2, &d2, &end) != 3 || !answer_date_valid(y, m, d) ||
+        !answer_date_valid(y2, m2, d2) || strcmp(a, b) > 0)
+        return MEASURE_CHOICES;
+    memcpy(lo, a, ln + 1);
+    memcpy(hi, b, hn + 1);
+    return MEASURE_DAYS;
+}
+
+/* The range a measure of question type t counts: numbers, days, or choices (a select; or a
+ * type a measure cannot count, told apart by the caller). */
+static MeasureRange range_for(QuestionType t)
+{
+    return t == QT_INTEGER || t == QT_DECIMAL || t == QT_RANGE ? MEASURE_NUMBERS
+           : t == QT_DATE                                       ? MEASURE_DAYS
+                                                                : MEASURE_CHOICES;
 }
 
 /* Reads the header record: every column of column_names, once, in any order. */
@@ -248,14 +297,36 @@ static void check_question(Loader *ld, Measure *m, const char *qname, char *coun
             qname);
         return;
     }
-    if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE) {
+    MeasureRange want = range_for(q->type);
+    if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE && want == MEASURE_CHOICES) {
         BAD(ld, COL_QUESTION,
             "question '%s' is a %s question; a measure counts choices of a "
-            "select_one or select_multiple",
+            "select_one or select_multiple, or a range of an integer, decimal, range or date",
             qname, question_type_name(q->type));
         return;
     }
     m->question = q;
+    if (want != MEASURE_CHOICES) {
+        const char *example = want == MEASURE_DAYS ? "2026-04-01..2026-06-30" : "16..18";
+        if (!*counts) {
+            BAD(ld, COL_COUNTS, "which answers count? a %s question counts a range LO..HI, e.g. "
+                                "'%s'",
+                question_type_name(q->type), example);
+            return;
+        }
+        m->range = measure_range_read(counts, want, m->lo, m->hi);
+        if (m->range == MEASURE_CHOICES) {
+            BAD(ld, COL_COUNTS,
+                "'%s' is not a range LO..HI of %s with LO at most HI, as question '%s' (%s) "
+                "needs, e.g. '%s'",
+                counts, want == MEASURE_DAYS ? "days YYYY-MM-DD" : "numbers", qname,
+                question_type_name(q->type), example);
+            return;
+        }
+        m->counts[0] = counts;
+        m->ncounts = 1;
+        return;
+    }
     if (!*counts) {
         BAD(ld, COL_COUNTS, "which answers count? name choices of list '%s', e.g. '%s'",
             q->list->name, q->list->nchoices ? q->list->choices[0].name : "");
@@ -267,7 +338,14 @@ static void check_question(Loader *ld, Measure *m, const char *qname, char *coun
         return;
     }
     for (int i = 0; i < m->ncounts; i++) {
-        if (survey_choice_index(q->list, m->counts[i]) < 0)
+        char lo[MEASURE_RANGE_END_MAX], hi[MEASURE_RANGE_END_MAX];
+        if (measure_range_read(m->counts[i], MEASURE_NUMBERS, lo, hi) != MEASURE_CHOICES ||
+            measure_range_read(m->counts[i], MEASURE_DAYS, lo, hi) != MEASURE_CHOICES)
+            BAD(ld, COL_COUNTS,
+                "'%s' reads as a range LO..HI, which counts numbers or days, not choices of "
+                "question '%s'",
+                m->counts[i], qname);
+        else if (survey_choice_index(q->list, m->counts[i]) < 0)
             BAD(ld, COL_COUNTS, "'%s' is not a choice of question '%s' (list '%s')", m->counts[i],
                 qname, q->list->name);
         for (int j = 0; j < i; j++)

@@ -37,6 +37,19 @@ typedef enum {
     DENOM_RESPONSES /* every response to the form */
 } Denominator;
 
+/* How a measure's counts are written (MeasureRange): choice names, or one range "LO..HI" of
+ * numbers (an integer, decimal or range question) or of days YYYY-MM-DD (a date question), both
+ * ends counted. */
+typedef enum { MEASURE_CHOICES = 0, MEASURE_NUMBERS = 1, MEASURE_DAYS = 2 } MeasureRange;
+
+#define MEASURE_RANGE_END_MAX 32 /* bytes of one end of a range, with its NUL */
+
+/* Reads s as a range "LO..HI" (measure_range_kind: the kind of question it is for): numbers
+ * lo <= hi (canonical, response.h) or real days lo <= hi. Returns MEASURE_NUMBERS or
+ * MEASURE_DAYS with the ends in lo and hi, or MEASURE_CHOICES when s is not a range of that
+ * kind. */
+MeasureRange measure_range_read(const char *s, MeasureRange want, char *lo, char *hi);
+
 typedef struct {
     int line;         /* line of the measures file it was read from */
     const char *refs; /* as written, e.g. "24. 25." */
@@ -51,6 +64,9 @@ typedef struct {
     const Question *question; /* NULL for a count of every response */
     int ncounts;
     const char *counts[MEASURE_COUNTS_MAX];
+    /* counts[0] read as a range (ncounts 1), else MEASURE_CHOICES */
+    MeasureRange range;
+    char lo[MEASURE_RANGE_END_MAX], hi[MEASURE_RANGE_END_MAX];
     Denominator denominator;
     long target, amber; /* percent 0..100, or a count per period */
     int months;         /* 3 (quarter) or 12 (year) */

@@ -195,9 +195,14 @@ static int survey_columns(Form *f, int free_text)
                 f->left_out++;
             break;
         case QT_INTEGER:
+        case QT_DECIMAL:
+        case QT_RANGE: /* numbers, in number cells */
             rc = add_column(f, COL_INTEGER, q->name, q->name, NULL, q, NULL);
             break;
         case QT_SELECT_ONE:
+        case QT_DATE: /* YYYY-MM-DD, HH:MM and OK as written */
+        case QT_TIME:
+        case QT_ACKNOWLEDGE:
             rc = add_column(f, COL_ONE, q->name, q->name, NULL, q, NULL);
             break;
         case QT_SELECT_MULTIPLE:
@@ -372,6 +377,8 @@ static int put_answer(const Form *f, const int *run, int n, Cell *cells, int kin
                 cell_number(c, 0);
         } else if (kind == ANSWER_INTEGER && col->kind == COL_INTEGER) {
             cell_number(c, (double)strtoll(value, NULL, 10));
+        } else if (kind == ANSWER_DECIMAL && col->kind == COL_INTEGER) {
+            cell_number(c, strtod(value, NULL));
         } else {
             rc = cell_text(c, value, kind == ANSWER_CHOICES);
         }

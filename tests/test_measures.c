@@ -9,12 +9,15 @@
  * root, where tests/run.sh runs every test. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "../sync/council.h"
 #include "../sync/figure.h"
 #include "../sync/measures.h"
 #include "../sync/period.h"
 #include "../sync/suppress.h"
 #include "chorus_limits.h"
+#include "response.h"
 #include "test.h"
 
 static SurveySet surveys;
@@ -725,6 +728,98 @@ static void test_surveys_dir(void)
     surveys_free(NULL);
 }
 
+/* Counts over a range: a decimal, a range and a date question (tests/data/forms), in a council
+ * database filled with plain SQL. */
+static void test_measures_ranges(void)
+{
+    SurveySet forms = {0}, saved = surveys;
+    char err[ERR_LEN];
+    CHECK_INT(surveys_load_dir(&forms, "tests/data/forms", err), 0);
+    surveys = forms;
+    char text[2048];
+    snprintf(text, sizeof text,
+             "%s"
+             "1,P,,Tall,percent,new_kinds,height,1.5..2,answered,50,40,quarter\n"
+             "2,P,,Moved in 2016,count,new_kinds,moved,2016-01-01..2016-12-31,,3,1,quarter\n"
+             "3,P,,Happy,count,new_kinds,mood,7..10,,3,1,quarter\n",
+             header);
+    MeasureSet *m = parse_n(text, strlen(text));
+    if (!m)
+        survey_problems_print("m.csv", &probs, stderr);
+    CHECK(m != NULL);
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,height,2..1,,3,1,quarter", 8, "LO at most HI");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,height,tall,,3,1,quarter", 8, "range LO..HI");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,height,,,3,1,quarter", 8, "e.g. '16..18'");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,moved,2016-02-30..2016-12-31,,3,1,quarter", 8,
+                  "days YYYY-MM-DD");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,bed,1..2,,3,1,quarter", 7, "time question");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,lives,1..2,,3,1,quarter", 8, "reads as a range");
+
+    const char *tmp = getenv("TMPDIR");
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s/chorus-ranges.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/council.db", dir);
+    Council *c = m ? council_open(path, err) : NULL;
+    CHECK(c != NULL);
+    if (c) {
+        sqlite3 *db = council_db(c);
+        /* Five young people: heights, a day they moved, a mood; the third declined height. */
+        static const char *const rows[][3] = {{"1.5", "2016-01-01", "7"},
+                                              {"1.75", "2016-12-31", "10"},
+                                              {NULL, "2017-01-01", "6.5"},
+                                              {"2", "2015-12-31", "0"},
+                                              {"2.05", "2016-06-15", "8"}};
+        char sql[1024];
+        CHECK_INT(sqlite3_exec(db,
+                               "INSERT INTO kiosk(name, public_key, key_id, enrolled_on)"
+                               " VALUES ('k', zeroblob(32), '0000000000000000', '2026-01-01')",
+                               NULL, NULL, NULL),
+                  SQLITE_OK);
+        for (int i = 0; i < 5; i++) {
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session,"
+                     " lang, flags, digest, imported_on) VALUES (randomblob(16), 'k', 1,"
+                     " 'new_kinds', '1', '2026-08-0%d', '', 'en', 0, zeroblob(32), '2026-10-02');"
+                     "INSERT INTO answer VALUES (last_insert_rowid(), 'height', %d, '%s');"
+                     "INSERT INTO answer SELECT max(ref), 'moved', %d, '%s' FROM response;"
+                     "INSERT INTO answer SELECT max(ref), 'mood', %d, '%s' FROM response;",
+                     i + 1, rows[i][0] ? ANSWER_DECIMAL : ANSWER_DECLINED,
+                     rows[i][0] ? rows[i][0] : "", ANSWER_DATE, rows[i][1], ANSWER_DECIMAL,
+                     rows[i][2]);
+            CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        }
+        Period q3;
+        CHECK_INT(period_parse("2026-Q3", &q3, err), 0);
+        long responses, answered, counted;
+        /* 1.5, 1.75 and 2 are in 1.5..2 (both ends count); 2.05 is not; one declined */
+        CHECK_INT(figure_counts(db, NULL, &m->items[0], &q3, &responses, &answered, &counted, err),
+                  0);
+        CHECK_INT(responses, 5);
+        CHECK_INT(answered, 4);
+        CHECK_INT(counted, 3);
+        /* the first and last day of 2016, and 2016-06-15 */
+        CHECK_INT(figure_counts(db, NULL, &m->items[1], &q3, &responses, &answered, &counted, err),
+                  0);
+        CHECK_INT(counted, 3);
+        /* numbers, not text: "10" is in 7..10 and "6.5" is not */
+        CHECK_INT(figure_counts(db, NULL, &m->items[2], &q3, &responses, &answered, &counted, err),
+                  0);
+        CHECK_INT(counted, 3);
+        council_close(c);
+    }
+    remove(path);
+    char side[320];
+    snprintf(side, sizeof side, "%s-wal", path);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    remove(side);
+    rmdir(dir);
+    measures_free(m);
+    surveys = saved;
+    surveys_free(&forms);
+}
+
 int main(void)
 {
     char err[ERR_LEN];
@@ -745,6 +840,7 @@ int main(void)
     RUN(test_measures_bad);
     RUN(test_measures_shipped);
     RUN(test_surveys_dir);
+    RUN(test_measures_ranges);
     surveys_free(&surveys);
     return TEST_SUMMARY("measures");
 }

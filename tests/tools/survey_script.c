@@ -212,6 +212,16 @@ static const char *type_name(const Question *q, char *buf, size_t cap)
         return "note";
     case QT_CALCULATE:
         return "calculate";
+    case QT_DECIMAL:
+        return "decimal";
+    case QT_RANGE:
+        return "range";
+    case QT_ACKNOWLEDGE:
+        return "acknowledge";
+    case QT_DATE:
+        return "date";
+    case QT_TIME:
+        return "time";
     }
     return "?";
 }
@@ -328,8 +338,12 @@ static int answer_screen(Gen *g, int p)
             g->declined = 1;
         } else if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
             rc = answer_choices(g, q);
-        } else {
+        } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
             rc = answer_typed(g, q, q->type == QT_TEXT ? g->text : INTEGER_ANSWER);
+        } else {
+            rc = fail(g, "%s is a %s question: this tool answers selects, text and integers "
+                         "(tests/scripts/forms.sh drives the other kinds)",
+                      q->name, type_name(q, tbuf, sizeof tbuf));
         }
     }
     if (rc != 0)
