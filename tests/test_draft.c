@@ -563,6 +563,110 @@ static void test_calculate_constraint_default(void)
     CHECK(strstr(probs.items[1].reason, "label refers to unknown question '${nobody}'") != NULL);
 }
 
+/* decimal typing, a range's values, acknowledge, the date and time pickers, and how each
+ * becomes an answer of the response. */
+static void test_new_kinds(void)
+{
+    static const char csv[] =
+        "survey,,,,,\n"
+        ",type,name,label,parameters,constraint\n"
+        ",decimal,h,Height?,,. < 2.5\n"
+        ",range,r,Mood?,start=0 end=2 step=0.5,\n"
+        ",acknowledge,ok,I know,,\n"
+        ",date,d,When?,,\n"
+        ",time,t,What time?,,\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("kinds.csv", csv, sizeof csv - 1, &probs);
+    if (!sv)
+        survey_problems_print("kinds.csv", &probs, stderr);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    const Question *h = survey_question_named(sv, "h"), *r = survey_question_named(sv, "r");
+    const Question *ok = survey_question_named(sv, "ok"), *dq = survey_question_named(sv, "d");
+    const Question *t = survey_question_named(sv, "t");
+    draft_start(d, sv, 0);
+    const DraftAnswer *ha = &d->answers[draft_index(d, h)];
+    /* a point first is "0.", one point only, digits else; the number is canonical as it goes */
+    CHECK_INT(draft_type(d, h, "."), 0);
+    CHECK_STR(ha->text, "0.");
+    CHECK_STR(ha->number, "0");
+    CHECK_INT(draft_type(d, h, "."), -1);
+    CHECK_INT(draft_type(d, h, "a"), -1);
+    CHECK_INT(draft_type(d, h, "50"), 0);
+    CHECK_STR(ha->text, "0.50");
+    CHECK_STR(ha->number, "0.5");
+    draft_backspace(d, h);
+    draft_backspace(d, h);
+    draft_backspace(d, h);
+    CHECK_STR(ha->number, "0");
+    CHECK_INT(draft_type(d, h, "3"), 0);
+    CHECK_STR(ha->number, "3");
+    CHECK_INT(draft_constraint_ok(d, h), 0); /* . < 2.5 reads the number */
+    draft_backspace(d, h);
+    CHECK_INT(draft_type(d, h, "1.75"), 0);
+    CHECK_INT(draft_constraint_ok(d, h), 1);
+    CHECK_INT(draft_type(d, h, "123456789012"), -1); /* DRAFT_DECIMAL_DIGITS */
+    /* a range takes its own values only */
+    CHECK_INT(draft_set(d, r, "1.5"), 0);
+    CHECK_INT(draft_set(d, r, "1.25"), -1);
+    CHECK_INT(draft_set(d, r, "3"), -1);
+    CHECK_STR(d->answers[draft_index(d, r)].text, "1.5");
+    CHECK_INT(draft_set(d, ok, "OK"), 0);
+    CHECK_INT(draft_set(d, ok, "yes"), -1);
+    /* the date picker: an unanswered one takes the start; months and days wrap, years stop,
+     * a 31st becomes the end of a shorter month */
+    const int start[3] = {2024, 1, 31};
+    int v[3];
+    CHECK_INT(draft_picked(d, dq, v), -1);
+    CHECK_INT(draft_pick(d, dq, 0, 0, start), 0);
+    CHECK_STR(d->answers[draft_index(d, dq)].text, "2024-01-31");
+    CHECK_INT(draft_pick(d, dq, 1, 1, start), 0);
+    CHECK_STR(d->answers[draft_index(d, dq)].text, "2024-02-29");
+    CHECK_INT(draft_pick(d, dq, 0, 1, start), 0);
+    CHECK_STR(d->answers[draft_index(d, dq)].text, "2025-02-28");
+    CHECK_INT(draft_pick(d, dq, 2, 1, start), 0);
+    CHECK_STR(d->answers[draft_index(d, dq)].text, "2025-02-01");
+    CHECK_INT(draft_pick(d, dq, 1, -2, start), 0);
+    CHECK_STR(d->answers[draft_index(d, dq)].text, "2025-12-01");
+    CHECK_INT(draft_pick(d, dq, 0, -1000, start), 0);
+    CHECK_STR(d->answers[draft_index(d, dq)].text, "1900-12-01");
+    CHECK_INT(draft_pick(d, dq, 3, 1, start), -1);
+    CHECK_INT(draft_picked(d, dq, v), 0);
+    CHECK_INT(v[0], 1900);
+    /* the time picker wraps round the clock face; it starts where it is told */
+    const int noon[3] = {12, 0, 0};
+    CHECK_INT(draft_pick(d, t, 1, -10, noon), 0);
+    CHECK_STR(d->answers[draft_index(d, t)].text, "12:50");
+    CHECK_INT(draft_pick(d, t, 0, 13, noon), 0);
+    CHECK_STR(d->answers[draft_index(d, t)].text, "01:50");
+    CHECK_INT(draft_pick(d, t, 2, 1, noon), -1);
+    CHECK_INT(draft_pick(d, h, 0, 1, noon), -1);
+    /* the response: a decimal in canonical form, a range's value, a date and a time as set */
+    Response resp2;
+    static Answer ans[SURVEY_QUESTIONS_MAX];
+    static const char *chs[SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX];
+    CHECK_INT(draft_to_response(d, &resp2, ans, chs), 5);
+    CHECK_INT(ans[0].kind, ANSWER_DECIMAL);
+    CHECK_STR(ans[0].text, "1.75");
+    CHECK_INT(ans[1].kind, ANSWER_DECIMAL);
+    CHECK_STR(ans[1].text, "1.5");
+    CHECK_INT(ans[2].kind, ANSWER_ACK);
+    CHECK_INT(ans[3].kind, ANSWER_DATE);
+    CHECK_INT(ans[3].year * 10000 + ans[3].month * 100 + ans[3].day, 19001201);
+    CHECK_INT(ans[4].kind, ANSWER_TIME);
+    CHECK_INT(ans[4].hour * 100 + ans[4].minute, 150);
+    uint8_t enc[RESPONSE_ENCODED_MAX];
+    size_t len;
+    char err[ERR_LEN];
+    resp2.year = 2026, resp2.month = 8, resp2.day = 4;
+    resp2.session = "";
+    CHECK_INT(response_encode(&resp2, enc, sizeof enc, &len, err), 0);
+    CHECK_INT(enc[4], RESPONSE_VERSION);
+    draft_wipe(d);
+    survey_free(sv);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -593,6 +697,7 @@ int main(void)
     RUN(test_safeguarding);
     RUN(test_wipe);
     RUN(test_calculate_constraint_default);
+    RUN(test_new_kinds);
     free(d);
     survey_free(survey);
     return TEST_SUMMARY("draft");

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "chorus_limits.h"
+#include "response.h"
 #include "survey.h"
 #include "test.h"
 
@@ -455,6 +456,114 @@ static void test_unknown_sheets_and_columns_ignored(void)
         return;
     CHECK_INT(s->nquestions, 1);
     CHECK_INT(s->nlists, 0);
+}
+
+/* decimal, range, acknowledge, trigger, date, time and or_other, as pyxform spells them. */
+static void test_new_kinds(void)
+{
+    CHECK_PARSES("survey,,,,,\n"
+                 ",type,name,label,parameters,default\n"
+                 ",decimal,h,Height,,1.50\n"
+                 ",add decimal prompt,w,Weight,,\n"
+                 ",range,r,Scale,,\n"
+                 ",range,half,Hours,start=0 end=24 step=0.5,8.5\n"
+                 ",range,big,Big,start=-10 end=10 step=5 tick_interval=5,\n"
+                 ",acknowledge,ack,I know,,\n"
+                 ",trigger,go,Ready,,\n"
+                 ",date,d,When,,2016-02-29\n"
+                 ",time,t,What time,,21:30:00\n"
+                 ",select_one yn or_other,o,Which,,\n"
+                 ",select multiple yn or specify other,m,Which ones,,\n"
+                 "choices,,\n"
+                 ",list_name,name,label\n"
+                 ",yn,yes,Yes\n"
+                 ",yn,no,No\n");
+    if (!s)
+        return;
+    CHECK_INT(question("h")->type, QT_DECIMAL);
+    CHECK_STR(question("h")->default_value, "1.50");
+    CHECK_INT(question("w")->type, QT_DECIMAL);
+    const Question *r = question("r");
+    CHECK_INT(r->type, QT_RANGE);
+    CHECK_INT(r->range_count, 10); /* pyxform's defaults: 1 to 10 in steps of 1 */
+    char v[ANSWER_DECIMAL_MAX + 1];
+    CHECK_INT(survey_range_value(r, 0, v), 0);
+    CHECK_STR(v, "1");
+    CHECK_INT(survey_range_value(r, 9, v), 0);
+    CHECK_STR(v, "10");
+    CHECK_INT(survey_range_value(r, 10, v), -1);
+    const Question *half = question("half");
+    CHECK_INT(half->range_count, 49);
+    CHECK_INT(survey_range_value(half, 17, v), 0);
+    CHECK_STR(v, "8.5");
+    CHECK_INT(question("big")->range_count, 5);
+    CHECK_INT(survey_range_value(question("big"), 1, v), 0);
+    CHECK_STR(v, "-5");
+    CHECK_INT(question("ack")->type, QT_ACKNOWLEDGE);
+    CHECK_INT(question("go")->type, QT_ACKNOWLEDGE);
+    CHECK_INT(question("d")->type, QT_DATE);
+    CHECK_INT(question("t")->type, QT_TIME);
+    /* or_other: the list and "Other", and the typed answer shown when it is chosen */
+    const Question *o = question("o");
+    CHECK_INT(o->list->nchoices, 3);
+    CHECK_STR(o->list->choices[2].name, "other");
+    CHECK(o->list->choices[2].other);
+    CHECK_INT(s->lists[0].nchoices, 2); /* the list itself is unchanged */
+    const Question *oo = question("o_other");
+    CHECK_INT(oo->type, QT_TEXT);
+    CHECK(oo->other);
+    CHECK_INT(question("m")->list->nchoices, 3);
+    CHECK(survey_question_named(s, "m_other") != NULL);
+    answers_reset();
+    answer("o", "yes");
+    CHECK(!shown("o_other"));
+    answer("o", "other");
+    CHECK(shown("o_other"));
+}
+
+static void test_new_kinds_refused(void)
+{
+    static const struct {
+        const char *row, *words;
+        int column;
+    } bad[] = {
+        {",range,r,R,start=5 end=1,", "below its start", 5},
+        {",range,r,R,start=0 end=10 step=0,", "step must be above 0", 5},
+        {",range,r,R,start=0 end=100000 step=1,", "more than 1000 values", 5},
+        {",range,r,R,from=1,", "unknown range parameter 'from'", 5},
+        {",range,r,R,start=one,", "'one' is not a number", 5},
+        {",range,r,R,start=1 end=5,7", "not one of the range's values", 6},
+        {",decimal,x,X,,tall", "default of a decimal must be a number", 6},
+        {",date,x,X,,2023-02-29", "default of a date", 6},
+        {",time,x,X,,25:00", "default of a time", 6},
+        {",acknowledge,x,X,,OK", "no default", 6},
+        {",dateTime,x,X,,", "no time of day", 2},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "survey,,,,\n"
+                 ",type,name,label,parameters,default\n"
+                 "%s\n",
+                 bad[i].row);
+        parse(text);
+        check_one_problem(3, bad[i].column, bad[i].words, __LINE__);
+    }
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",text,o_other,Taken\n"
+          ",select_one yn or_other,o,Which\n"
+          "choices,,\n"
+          ",list_name,name,label\n"
+          ",yn,yes,Yes\n");
+    CHECK_PROBLEM(4, 3, "adds a question 'o_other', and that name is taken");
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",select_one yn or_other,o,Which\n"
+          "choices,,\n"
+          ",list_name,name,label\n"
+          ",yn,other,Other\n");
+    CHECK_PROBLEM(3, 2, "has a choice 'other' and or_other adds one");
 }
 
 /* ---- what is refused, and where ---- */
@@ -1370,6 +1479,8 @@ int main(void)
     RUN(test_error_sheets);
     RUN(test_error_many_at_once);
     RUN(test_ages);
+    RUN(test_new_kinds);
+    RUN(test_new_kinds_refused);
     RUN(test_media);
     RUN(test_samples);
     RUN(test_shipped_surveys);
