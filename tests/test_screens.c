@@ -174,7 +174,8 @@ static void setup(void)
     static const char *const files[] = {
         "assets/surveys/how_was_today.csv",     "assets/surveys/care_leavers.csv",
         "assets/surveys/children_in_care.csv",  "assets/surveys/one_voice_session.csv",
-        "assets/surveys/little_voices.csv",     "assets/surveys/my_life.csv"};
+        "assets/surveys/little_voices.csv",     "assets/surveys/my_life.csv",
+        "tests/data/forms/new_kinds.csv" /* a range, a stepper, pickers, acknowledge */};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         Survey *s = load(files[i]);
         CHECK(s != NULL);
@@ -246,6 +247,10 @@ static void test_every_page(void)
                 CHECK(tap_action(a, A_DONE, 0, 0));
             }
             if (tap_action(a, A_KEY, 0, 1)) /* a typing page: one key */
+                check_all_sizes(a);
+            if (tap_action(a, A_PICK, 0, 1)) /* a range, a stepper or a picker, set */
+                check_all_sizes(a);
+            if (tap_action(a, A_ACK, 0, 1))
                 check_all_sizes(a);
             if (tap_action(a, A_CHOICE, 0, 1) && a->screen == SCR_SAFETY) {
                 check_all_sizes(a);
