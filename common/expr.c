@@ -39,6 +39,7 @@ typedef enum {
     E_NEG,
     E_REF,
     E_CUR, /* '.' */
+    E_COL, /* a bare name in a choice_filter: a column of the choice being filtered */
     E_STR,
     E_NUM,
     E_CALL,
@@ -120,7 +121,8 @@ struct Expr {
     const Expr *a, *b;     /* E_OR, E_AND: the two sides; E_NEG: a */
     const Expr *args;      /* E_CHAIN: the operands; E_CALL: the arguments; linked by next */
     const Expr *next;      /* the next operand or argument in the list this node is in */
-    const char *text;      /* E_REF: the name; E_STR: the string; jr:choice-name: the question */
+    const char *text;      /* E_REF, E_COL: the name; E_STR: the string; jr:choice-name: the
+                            * question */
     double num;            /* E_NUM */
 };
 
@@ -146,6 +148,7 @@ typedef struct {
     size_t pos; /* where the token after tok starts */
     Token tok;
     int nodes, nest, failed;
+    int columns; /* a choice_filter: a bare name is a column of the choice (E_COL) */
     ExprError *err;
 } Parser;
 
@@ -534,8 +537,21 @@ static Expr *parse_call(Parser *p)
         size_t i = name.end;
         while (i < p->len && is_space((unsigned char)p->src[i]))
             i++;
-        if (token_is(p, &name, "and") || token_is(p, &name, "or") || token_is(p, &name, "div") ||
-            token_is(p, &name, "mod"))
+        int keyword = token_is(p, &name, "and") || token_is(p, &name, "or") ||
+                      token_is(p, &name, "div") || token_is(p, &name, "mod");
+        if (p->columns && !keyword && !(i < p->len && p->src[i] == '(') &&
+            !memchr(p->src + name.text, ':', name.len)) {
+            /* choice_filter: `state = ${state}` reads the choice's own column "state" */
+            Expr *e = node(p, E_COL, name.off);
+            if (!e)
+                return NULL;
+            if (!(e->text = arena_strndup(p->arena, p->src + name.text, name.len))) {
+                fail(p, name.off, "out of memory");
+                return NULL;
+            }
+            return next(p) ? NULL : e;
+        }
+        if (keyword)
             fail(p, name.off, "expected a value but found '%.*s'", n, p->src + name.text);
         else if (i < p->len && p->src[i] == '(')
             fail(p, name.off, "unknown function '%.*s'", n, p->src + name.text);
@@ -800,9 +816,22 @@ static int is_keyword_in_caps(const char *w, size_t n)
     return 0;
 }
 
+static Expr *parse_with(Arena *a, const char *src, size_t len, int columns, ExprError *err);
+
 Expr *expr_parse(Arena *a, const char *src, size_t len, ExprError *err)
 {
+    return parse_with(a, src, len, 0, err);
+}
+
+Expr *expr_parse_filter(Arena *a, const char *src, size_t len, ExprError *err)
+{
+    return parse_with(a, src, len, 1, err);
+}
+
+static Expr *parse_with(Arena *a, const char *src, size_t len, int columns, ExprError *err)
+{
     Parser p = {0};
+    p.columns = columns;
     p.arena = a;
     p.src = src;
     p.len = len;
@@ -859,6 +888,38 @@ int expr_each_ref(const Expr *e, int (*fn)(const char *name, void *ctx), void *c
             }
             if (e->kind == E_CALL && e->fn == F_CHOICE_NAME)
                 return fn(e->text, ctx);
+            return 0;
+        default:
+            return 0;
+        }
+    }
+    return 0;
+}
+
+int expr_each_column(const Expr *e, int (*fn)(const char *name, void *ctx), void *ctx)
+{
+    while (e) {
+        switch (e->kind) {
+        case E_COL:
+            return fn(e->text, ctx);
+        case E_OR:
+        case E_AND: {
+            int rc = expr_each_column(e->a, fn, ctx);
+            if (rc)
+                return rc;
+            e = e->b;
+            break;
+        }
+        case E_NEG:
+            e = e->a;
+            break;
+        case E_CHAIN:
+        case E_CALL:
+            for (const Expr *x = e->args; x; x = x->next) {
+                int rc = expr_each_column(x, fn, ctx);
+                if (rc)
+                    return rc;
+            }
             return 0;
         default:
             return 0;
@@ -1433,6 +1494,11 @@ static Value eval(const Expr *e, Env *env)
         return lookup(env, e->text);
     case E_CUR:
         return lookup(env, ".");
+    case E_COL: {
+        const ExprEnv *x = env->env;
+        const char *v = x && x->column ? x->column(e->text, x->ctx) : NULL;
+        return string(v ? copy_str(env, v, strlen(v)) : "");
+    }
     case E_STR:
         return string(e->text);
     case E_NUM:
@@ -1469,7 +1535,7 @@ static int run(const Expr *e, const ExprEnv *x, char *out, size_t cap)
 
 int expr_eval(const Expr *e, ExprLookup lookup_fn, void *ctx)
 {
-    ExprEnv x = {lookup_fn, NULL, ctx, 0, 0, 0};
+    ExprEnv x = {lookup_fn, NULL, ctx, 0, 0, 0, NULL};
     return expr_eval_env(e, &x);
 }
 

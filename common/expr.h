@@ -45,6 +45,15 @@ typedef struct {
  * EXPR_DEPTH_MAX, or more than EXPR_NODES_MAX nodes. */
 Expr *expr_parse(Arena *a, const char *src, size_t len, ExprError *err);
 
+/* expr_parse() for a `choice_filter`: a bare name that is not a function or an operator
+ * (`state` in `state = ${state}`, `name`) is a column of the choice being filtered, read
+ * through ExprEnv.column. */
+Expr *expr_parse_filter(Arena *a, const char *src, size_t len, ExprError *err);
+
+/* Calls fn(name, ctx) for every column a choice_filter reads, in source order; stops at and
+ * returns the first non-zero value fn returns; 0 otherwise. */
+int expr_each_column(const Expr *e, int (*fn)(const char *name, void *ctx), void *ctx);
+
 /* Calls fn(name, ctx) for every ${name} the expression refers to (jr:choice-name's '${q}'
  * too), in source order. Stops at and returns the first non-zero value fn returns; 0 otherwise. */
 int expr_each_ref(const Expr *e, int (*fn)(const char *name, void *ctx), void *ctx);
@@ -64,6 +73,8 @@ typedef struct {
     const char *(*choice_label)(const char *question, const char *choice, void *ctx);
     void *ctx;
     int year, month, day; /* today(); year 0: the local date */
+    /* a choice_filter's column of the choice being filtered ("name" is its name); NULL: "" */
+    const char *(*column)(const char *name, void *ctx);
 } ExprEnv;
 
 /* Evaluates e as a boolean (XPath's boolean(): a non-empty string or a number neither zero nor

@@ -99,6 +99,9 @@ typedef struct {
     const char *meta[SURVEY_QUESTIONS_MAX]; /* metadata rows' types, in sheet order */
     int ncalcs;
     Question calcs[SURVEY_QUESTIONS_MAX];
+    int nccols;
+    const char *ccols[CSV_COLS_MAX]; /* the choices sheet's other columns' names */
+    int ccol_field[CSV_COLS_MAX];    /* and the field each is in */
     /* A workbook (.xlsx, .xls): problems name the sheet being read (cur) as written and the
      * column in Excel's letters; in a CSV, lines and fields. */
     int workbook;
@@ -636,6 +639,21 @@ static void read_choices(Parser *p)
         problem(p, hdr->line, 0, "the choices sheet needs 'list_name' and 'name' columns");
         return;
     }
+    /* Its other columns, for choice_filter (pyxform's rule: any column may be filtered on) */
+    for (int i = 1; i < hdr->nfields && i < CSV_COLS_MAX; i++) {
+        const char *h = hdr->fields[i].text;
+        while (isspace((unsigned char)*h))
+            h++;
+        if (cols[i].kind != COL_NONE || !*h || strchr(h, ':'))
+            continue;
+        char *name = arena_strdup(p->arena, h);
+        if (!name)
+            return;
+        for (size_t n = strlen(name); n && isspace((unsigned char)name[n - 1]);)
+            name[--n] = '\0';
+        p->ccol_field[p->nccols] = i;
+        p->ccols[p->nccols++] = name;
+    }
     /* Choices are gathered per list in file order; a list may be split across the sheet. */
     Choice *tmp[SURVEY_LISTS_MAX] = {0};
     for (int ri = sh->header + 1; ri < sh->end; ri++) {
@@ -703,6 +721,14 @@ static void read_choices(Parser *p)
         c->image = row_media(p, r, cols, COL_IMAGE);
         c->audio = row_media(p, r, cols, COL_AUDIO);
         c->safeguarding = sg;
+        if (p->nccols) {
+            const char **v = arena_alloc(p->arena, sizeof(char *) * (size_t)p->nccols);
+            for (int k = 0; v && k < p->nccols; k++) {
+                int f = p->ccol_field[k];
+                v[k] = f < r->nfields ? trimmed(p->arena, &r->fields[f]) : "";
+            }
+            c->columns = v;
+        }
         if (!c->label) {
             /* pyxform accepts a choice without a label; the kiosk shows its name */
             const char **t = new_text(p);
@@ -1285,12 +1311,30 @@ static int add_other_choice(Parser *p, Question *q, int line, int col)
     if (!cs || !name)
         return -1;
     memcpy(cs, l->choices, sizeof(Choice) * (size_t)l->nchoices);
-    cs[l->nchoices] = (Choice){"other", same_text(p, "Other"), NULL, NULL, 0, 1};
+    cs[l->nchoices] = (Choice){"other", same_text(p, "Other"), NULL, NULL, 0, 1, NULL};
     sprintf(name, "%s or_other", l->name);
     ChoiceList *ol = &p->lists[p->nlists++];
     *ol = (ChoiceList){name, l->nchoices + 1, cs};
     q->list = ol;
     return 0;
+}
+
+/* For expr_each_column: the first column a choice_filter reads that the sheet lacks. */
+typedef struct {
+    Parser *p;
+    const char *missing;
+} ColumnCheck;
+
+static int column_known(const char *name, void *ctx)
+{
+    ColumnCheck *cc = ctx;
+    if (strcmp(name, "name") == 0)
+        return 0;
+    for (int k = 0; k < cc->p->nccols; k++)
+        if (strcmp(cc->p->ccols[k], name) == 0)
+            return 0;
+    cc->missing = name;
+    return 1;
 }
 
 static void read_survey(Parser *p)
@@ -1474,9 +1518,29 @@ static void read_survey(Parser *p)
             c->page = -1;
             continue;
         }
+        const Expr *cfilter = NULL;
         if (*filter) {
-            problem(p, r->line, fcol, "choice_filter is not supported by the kiosk");
-            continue;
+            ExprError ee;
+            cfilter = expr_parse_filter(p->arena, filter, strlen(filter), &ee);
+            if (!cfilter) {
+                problem(p, r->line, fcol, "choice_filter: %s at character %zu of '%s'", ee.reason,
+                        ee.offset + 1, filter);
+                continue;
+            }
+            if (!list) {
+                problem(p, r->line, fcol, "choice_filter on a '%s' question: only a select's "
+                                          "choices are filtered",
+                        type);
+                continue;
+            }
+            ColumnCheck cc = {p, NULL};
+            if (expr_each_column(cfilter, column_known, &cc)) {
+                problem(p, r->line, fcol,
+                        "choice_filter reads a column '%s' that the choices sheet does not have",
+                        cc.missing);
+                continue;
+            }
+            pending[npending++] = (Pending){cfilter, NULL, "choice_filter", r->line, fcol};
         }
         if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
             problem(p, r->line, tcol, "too many questions (the limit is %d)",
@@ -1528,6 +1592,13 @@ static void read_survey(Parser *p)
             }
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
+        q->choice_filter = cfilter;
+        if (cfilter && q->appearance != APPEAR_DEFAULT) {
+            problem(p, r->line, fcol, "choice_filter with the '%s' appearance: faces and "
+                                      "yes-notsure-no show every choice",
+                    appear);
+            continue;
+        }
         if (qt == QT_RANGE && parse_range(p, q, params, r->line, pcol ? pcol : tcol) != 0)
             continue;
         if (or_other && q->list && add_other_choice(p, q, r->line, tcol) != 0)
@@ -1912,6 +1983,14 @@ Survey *survey_parse_with(const char *path, const char *buf, size_t len, const S
     memcpy(calcs, p->calcs, sizeof(Question) * (size_t)p->ncalcs);
     s->calcs = calcs;
     s->ncalcs = p->ncalcs;
+    const char **ccols = arena_alloc(a, sizeof(char *) * (size_t)(p->nccols ? p->nccols : 1));
+    if (!ccols) {
+        problem(p, 0, 0, "out of memory");
+        goto fail;
+    }
+    memcpy(ccols, p->ccols, sizeof(char *) * (size_t)p->nccols);
+    s->choice_columns = ccols;
+    s->nchoice_columns = p->nccols;
     free(p);
     return s;
 fail:
@@ -2041,6 +2120,16 @@ int survey_choice_index(const ChoiceList *list, const char *name)
         if (strcmp(list->choices[i].name, name) == 0)
             return i;
     return -1;
+}
+
+const char *survey_choice_column(const Survey *s, const Choice *c, const char *name)
+{
+    if (strcmp(name, "name") == 0)
+        return c->name;
+    for (int k = 0; k < s->nchoice_columns; k++)
+        if (strcmp(s->choice_columns[k], name) == 0)
+            return c->columns ? c->columns[k] : "";
+    return NULL;
 }
 
 int survey_range_value(const Question *q, int k, char *out)

@@ -53,6 +53,9 @@ typedef struct {
     Text audio;       /* media::audio: paths of WAV / OGG recordings, per language; NULL: none */
     int safeguarding; /* choosing this answer is a safety concern */
     int other;        /* the "Other" choice an `or_other` select adds (the kiosk names it) */
+    /* The values of the choices sheet's other columns (Survey.choice_columns), for a
+     * `choice_filter`; "" where empty */
+    const char *const *columns;
 } Choice;
 
 typedef struct {
@@ -92,6 +95,9 @@ typedef struct {
     double range_start, range_end, range_step;
     int range_count;
     int range_decimals; /* digits after the point its values are written with */
+    /* `choice_filter` (selects): a choice is offered while it holds; its bare names read the
+     * choice's columns (expr_parse_filter). NULL: every choice */
+    const Expr *choice_filter;
     /* The typed answer an `or_other` select adds after itself (NAME_other, shown when "Other"
      * is chosen); the kiosk gives it its own words */
     int other;
@@ -123,6 +129,10 @@ typedef struct Survey {
     const Page *pages;
     int nlists;
     const ChoiceList *lists;
+    /* The choices sheet's columns besides list_name, name, label, media and safeguarding, as
+     * written: what a choice_filter's bare names read (Choice.columns) */
+    int nchoice_columns;
+    const char *const *choice_columns;
     /* `calculate` rows: hidden values that expressions and ${name} in texts read */
     int ncalcs;
     const Question *calcs;
@@ -223,6 +233,10 @@ const Question *survey_question_named(const Survey *s, const char *name);
 /* Value k (0 .. range_count - 1) of range question q as a decimal answer's canonical text
  * (response.h), into out (ANSWER_DECIMAL_MAX + 1 bytes). Returns 0, or -1 when k is outside. */
 int survey_range_value(const Question *q, int k, char *out);
+
+/* The value of choice c's column called name ("name": its name), or NULL when the survey has
+ * no such column. For a choice_filter (ExprEnv.column). */
+const char *survey_choice_column(const Survey *s, const Choice *c, const char *name);
 
 /* The index of the choice called name in list, or -1. */
 int survey_choice_index(const ChoiceList *list, const char *name);

@@ -72,6 +72,7 @@ typedef struct {
 typedef struct {
     Walk *w;
     const Question *current; /* NULL: `.` is empty */
+    const Choice *choice;    /* a choice_filter's choice: what its bare names read */
     int next;
     char bufs[4][VALUE_MAX];
 } Lookup;
@@ -87,6 +88,12 @@ static char *ring(Lookup *lk)
     return buf;
 }
 
+static const char *choice_column(const char *name, void *ctx)
+{
+    Lookup *lk = ctx;
+    return lk->choice ? survey_choice_column(lk->w->d->survey, lk->choice, name) : NULL;
+}
+
 static const char *choice_label(const char *question, const char *choice, void *ctx)
 {
     Lookup *lk = ctx;
@@ -98,7 +105,17 @@ static const char *choice_label(const char *question, const char *choice, void *
 
 /* Evaluates e with `.` as current into out (VALUE_MAX bytes) as a string, or as a boolean when
  * out is NULL; the lookup's buffers are wiped after. */
+static int evaluate_for(Walk *w, const Expr *e, const Question *current, const Choice *choice,
+                        char *out);
+
 static int evaluate(Walk *w, const Expr *e, const Question *current, char *out)
+{
+    return evaluate_for(w, e, current, NULL, out);
+}
+
+/* evaluate(), with choice the choice a choice_filter is asked about. */
+static int evaluate_for(Walk *w, const Expr *e, const Question *current, const Choice *choice,
+                        char *out)
 {
     Lookup *lk = malloc(sizeof *lk);
     if (!lk) {
@@ -108,8 +125,9 @@ static int evaluate(Walk *w, const Expr *e, const Question *current, char *out)
     }
     lk->w = w;
     lk->current = current;
+    lk->choice = choice;
     lk->next = 0;
-    ExprEnv env = {lookup_value, choice_label, lk, 0, 0, 0};
+    ExprEnv env = {lookup_value, choice_label, lk, 0, 0, 0, choice_column};
     int rc = out ? expr_eval_string(e, &env, out, VALUE_MAX) : expr_eval_env(e, &env);
     sodium_memzero(lk->bufs, sizeof lk->bufs);
     free(lk);
@@ -140,6 +158,20 @@ static const char *calculated(Walk *w, const Question *q, char *buf)
     return buf;
 }
 
+/* The choices of select q that are offered: those whose choice_filter holds, each bit a choice;
+ * every choice without a filter. An answer counts only its offered choices. */
+static uint64_t offered(Walk *w, const Question *q)
+{
+    uint64_t all = q->list->nchoices >= 64 ? ~0ull : (1ull << q->list->nchoices) - 1;
+    if (!q->choice_filter)
+        return all;
+    uint64_t mask = 0;
+    for (int c = 0; c < q->list->nchoices; c++)
+        if (evaluate_for(w, q->choice_filter, NULL, &q->list->choices[c], NULL))
+            mask |= 1ull << c;
+    return mask;
+}
+
 /* The answer to question i as an expression value, into buf: choice names joined by spaces,
  * the typed text; "" when it is not answered or not shown. */
 static const char *answer_value(Walk *w, const Question *q, char *buf)
@@ -157,8 +189,9 @@ static const char *answer_value(Walk *w, const Question *q, char *buf)
         return buf;
     if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
         size_t used = 0;
+        uint64_t chosen = a->chosen & offered(w, q);
         for (int c = 0; c < q->list->nchoices; c++) {
-            if (!(a->chosen & (1ull << c)))
+            if (!(chosen & (1ull << c)))
                 continue;
             const char *n = q->list->choices[c].name;
             size_t len = strlen(n);
@@ -234,6 +267,28 @@ int draft_relevant(const Draft *d, const Question *q)
     return shown;
 }
 
+uint64_t draft_offered(const Draft *d, const Question *q)
+{
+    if (!q->list)
+        return 0;
+    if (!q->choice_filter)
+        return offered(NULL, q);
+    Walk *w = walk_new(d);
+    if (!w)
+        return q->list->nchoices >= 64 ? ~0ull : (1ull << q->list->nchoices) - 1;
+    uint64_t mask = offered(w, q);
+    free(w);
+    return mask;
+}
+
+int draft_answered(const Draft *d, const Question *q)
+{
+    const DraftAnswer *a = &d->answers[draft_index(d, q)];
+    if (a->state != DS_ANSWERED)
+        return 0;
+    return !q->choice_filter || (a->chosen & draft_offered(d, q)) != 0;
+}
+
 int draft_constraint_ok(const Draft *d, const Question *q)
 {
     const DraftAnswer *a = &d->answers[draft_index(d, q)];
@@ -262,9 +317,10 @@ const char *draft_value_text(const Draft *d, const Question *q, char *buf, size_
     if (*val && (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE)) {
         /* the labels of the choices, as the young person saw them */
         const DraftAnswer *a = &d->answers[draft_index(d, q)];
+        uint64_t chosen = a->chosen & offered(w, q);
         size_t used = 0;
         for (int c = 0; c < q->list->nchoices; c++) {
-            if (!(a->chosen & (1ull << c)))
+            if (!(chosen & (1ull << c)))
                 continue;
             int n = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
                              survey_text(d->survey, q->list->choices[c].label, d->lang));
@@ -535,8 +591,11 @@ const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t 
         return a->text;
     size_t used = 0;
     buf[0] = '\0';
+    uint64_t chosen = a->chosen & draft_offered(d, q);
+    if (!chosen)
+        return "Not answered"; /* every choice chosen is no longer offered */
     for (int c = 0; c < q->list->nchoices; c++) {
-        if (!(a->chosen & (1ull << c)))
+        if (!(chosen & (1ull << c)))
             continue;
         int n = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
                          survey_text(d->survey, q->list->choices[c].label, d->lang));
@@ -559,6 +618,10 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
         const DraftAnswer *a = &d->answers[i];
         if (q->type == QT_NOTE || a->state == DS_UNANSWERED || !draft_relevant(d, q))
             continue;
+        /* a choice no longer offered (its choice_filter turned false) is not sent */
+        uint64_t chosen = q->list ? a->chosen & draft_offered(d, q) : 0;
+        if (a->state == DS_ANSWERED && q->list && !chosen)
+            continue;
         Answer *an = &answers_buf[n++];
         memset(an, 0, sizeof *an);
         an->question = q->name;
@@ -572,7 +635,7 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
             an->kind = ANSWER_CHOICES;
             an->choices = &choices_buf[nc];
             for (int c = 0; c < q->list->nchoices; c++) {
-                if (!(a->chosen & (1ull << c)))
+                if (!(chosen & (1ull << c)))
                     continue;
                 choices_buf[nc + an->nchoices++] = q->list->choices[c].name;
                 if (q->list->choices[c].safeguarding)

@@ -51,6 +51,13 @@ int draft_index(const Draft *d, const Question *q);
  * count as unanswered (XLSForm's rule), so a hidden answer never decides what comes next. */
 int draft_relevant(const Draft *d, const Question *q);
 
+/* The choices of select q offered now, bit c for choice c: those whose choice_filter holds
+ * given the answers so far; every choice without one. */
+uint64_t draft_offered(const Draft *d, const Question *q);
+
+/* 1 if q has an answer (declining is not one): for a select, a choice still offered. */
+int draft_answered(const Draft *d, const Question *q);
+
 /* 1 if question q's answer meets its constraint, or it has none, or it is unanswered or
  * declined ("I'd rather not say" is never held back). */
 int draft_constraint_ok(const Draft *d, const Question *q);

@@ -425,7 +425,7 @@ static const Question *page_waiting(const App *a)
     for (int i = 0; i < pg->count; i++) {
         const Question *q = &s->questions[pg->first + i];
         if (q->required && draft_relevant(a->draft, q) &&
-            a->draft->answers[pg->first + i].state == DS_UNANSWERED)
+            a->draft->answers[pg->first + i].state != DS_DECLINED && !draft_answered(a->draft, q))
             return q;
     }
     return NULL;
@@ -677,12 +677,19 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
     const DraftAnswer *da = &a->draft->answers[qi];
     int lang = a->draft->lang;
     if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
-        int n = q->list->nchoices;
+        /* the choices offered: all, or those its choice_filter lets through now */
+        int at[SURVEY_CHOICES_MAX], n = 0;
+        uint64_t offer = draft_offered(a->draft, q);
+        for (int c = 0; c < q->list->nchoices; c++)
+            if (offer & (1ull << c))
+                at[n++] = c;
+        if (n == 0)
+            return; /* none fits the answers before: "I'd rather not say" still does */
         int sp = speaker_size(v), sgap = U(v, 6);
         int speak = choices_speakable(a, q);
         int pictures = 0;
         for (int c = 0; c < n; c++)
-            pictures |= *survey_text(s, q->list->choices[c].image, lang) != '\0';
+            pictures |= *survey_text(s, q->list->choices[at[c]].image, lang) != '\0';
         Rect cells[SURVEY_CHOICES_MAX], speakers[SURVEY_CHOICES_MAX];
         WidgetKind kind = W_CHOICE;
         if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
@@ -705,7 +712,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
              * they wrap, and the grid takes more columns or shorter rows to make room. */
             const char *labels[SURVEY_CHOICES_MAX];
             for (int c = 0; c < n; c++)
-                labels[c] = choice_words(a, v, &q->list->choices[c]);
+                labels[c] = choice_words(a, v, &q->list->choices[at[c]]);
             kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
                            pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
                            U(v, pictures ? 280 : 130), cells);
@@ -720,17 +727,17 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             }
         }
         for (int c = 0; c < n; c++) {
-            const Choice *ch = &q->list->choices[c];
-            int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << c));
+            const Choice *ch = &q->list->choices[at[c]];
+            int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << at[c]));
             const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
             const char *words = choice_words(a, v, ch);
             Widget *w = kit_picture_button(v, kind, cells[c], picture, words, A_CHOICE,
-                                           qi * 256 + c, chosen ? W_SELECTED : 0);
-            w->level = c;
+                                           qi * 256 + at[c], chosen ? W_SELECTED : 0);
+            w->level = at[c];
             char key[LANG_KEY_MAX + 1];
             const char *rec;
             if (speak && speakable(a, s, ch->label, ch->audio, lang, key, &rec))
-                speaker(v, speakers[c], words, qi * 256 + c);
+                speaker(v, speakers[c], words, qi * 256 + at[c]);
         }
     } else if (q->type == QT_TEXT || q->type == QT_INTEGER || q->type == QT_DECIMAL) {
         Widget *f = view_add(v, W_FIELD, rect(area.x, area.y, area.w, target(v)),
@@ -1052,7 +1059,8 @@ ScreenId on_question(App *a, int action, int arg)
     case A_CHOICE: {
         int qi = arg / 256, c = arg % 256;
         if (qi < 0 || qi >= s->nquestions || !s->questions[qi].list ||
-            c >= s->questions[qi].list->nchoices)
+            c >= s->questions[qi].list->nchoices ||
+            !(draft_offered(a->draft, &s->questions[qi]) & (1ull << c)))
             return SCR_QUESTION;
         a->message = NULL;
         if (draft_choose(a->draft, &s->questions[qi], c)) {
@@ -1243,7 +1251,7 @@ static int anything_answered(const App *a)
     const Survey *s = app_survey(a);
     for (int i = 0; i < s->nquestions; i++)
         if (s->questions[i].type != QT_NOTE && draft_relevant(a->draft, &s->questions[i]) &&
-            a->draft->answers[i].state == DS_ANSWERED)
+            draft_answered(a->draft, &s->questions[i]))
             return 1;
     return 0;
 }

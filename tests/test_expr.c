@@ -556,7 +556,7 @@ static const char *value(const char *src)
         fprintf(stderr, "  parse of \"%s\" failed at %zu: %s\n", src, err.offset, err.reason);
         return "<parse error>";
     }
-    ExprEnv env = {lookup, choice_label, NULL, 2026, 12, 2};
+    ExprEnv env = {lookup, choice_label, NULL, 2026, 12, 2, NULL};
     if (expr_eval_string(e, &env, strbuf, sizeof strbuf) != 0)
         return "<too long>";
     return strbuf;
@@ -698,7 +698,7 @@ static void test_dates(void)
     CHECK_INT(eval("${dob} < today()"), 0); /* not a date */
     /* today() from the clock when the caller gives none: a date, never a time */
     Expr *e = parse("today()");
-    ExprEnv env = {NULL, NULL, NULL, 0, 0, 0};
+    ExprEnv env = {NULL, NULL, NULL, 0, 0, 0, NULL};
     char out[32];
     CHECK_INT(expr_eval_string(e, &env, out, sizeof out), 0);
     CHECK_INT(strlen(out), 10);
@@ -780,7 +780,7 @@ static void test_scratch_limit(void)
     CHECK_STR(value("string-length(concat(${big}, ${big}))"), "2000");
     /* too long for the caller's buffer */
     Expr *e = parse("concat(${big}, 'y')");
-    ExprEnv env = {lookup, NULL, NULL, 2026, 1, 1};
+    ExprEnv env = {lookup, NULL, NULL, 2026, 1, 1, NULL};
     char small[8];
     CHECK_INT(expr_eval_string(e, &env, small, sizeof small), -1);
     CHECK_STR(small, "");
@@ -798,6 +798,44 @@ static void test_len_is_respected(void)
     CHECK_INT(expr_eval(parse_n("1.5", 2), lookup, NULL), 1); /* "1." is a number */
     CHECK(parse_n("1 != 1", 3) == NULL);
     CHECK_INT(err.offset, 2);
+}
+
+/* A choice_filter's bare names are the choice's columns; anywhere else they are a mistake. */
+static int note_column(const char *name, void *ctx)
+{
+    char *seen = ctx;
+    strcat(seen, name);
+    strcat(seen, " ");
+    return 0;
+}
+
+static const char *filter_column(const char *name, void *ctx)
+{
+    (void)ctx;
+    return strcmp(name, "region") == 0 ? "north" : strcmp(name, "name") == 0 ? "gateshead" : "";
+}
+
+static void test_filter_columns(void)
+{
+    Arena *a = arena_new();
+    ExprError ferr;
+    const char *src = "region = ${r} and not(starts-with(name, 'x'))";
+    CHECK(expr_parse(a, src, strlen(src), &ferr) == NULL);
+    CHECK(strstr(ferr.reason, "unexpected word 'region'") != NULL);
+    Expr *e = expr_parse_filter(a, src, strlen(src), &ferr);
+    CHECK(e != NULL);
+    char seen[64] = "";
+    CHECK_INT(expr_each_column(e, note_column, seen), 0);
+    CHECK_STR(seen, "region name ");
+    ExprEnv env = {lookup, NULL, NULL, 2026, 1, 1, filter_column};
+    answer("r", "north");
+    CHECK_INT(expr_eval_env(e, &env), 1);
+    answer("r", "south");
+    CHECK_INT(expr_eval_env(e, &env), 0);
+    /* keywords and functions keep their meaning */
+    const char *src2 = "region = 'north' or count-selected(${r}) > 1";
+    CHECK(expr_parse_filter(a, src2, strlen(src2), &ferr) != NULL);
+    arena_free(a);
 }
 
 int main(void)
@@ -832,5 +870,6 @@ int main(void)
     RUN(test_real_forms);
     RUN(test_scratch_limit);
     arena_free(arena);
+    RUN(test_filter_columns);
     return TEST_SUMMARY("expr");
 }

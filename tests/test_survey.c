@@ -564,6 +564,35 @@ static void test_new_kinds_refused(void)
           ",list_name,name,label\n"
           ",yn,other,Other\n");
     CHECK_PROBLEM(3, 2, "has a choice 'other' and or_other adds one");
+    /* choice_filter: its bare names must be columns of the choices sheet, on a select */
+    static const char filtered[] = "survey,,,\n"
+                                   ",type,name,label,choice_filter\n"
+                                   ",text,r,Region,\n"
+                                   ",select_one t,town,Town,%s\n"
+                                   ",text,x,X,%s\n"
+                                   "choices,,,\n"
+                                   ",list_name,name,label,region\n"
+                                   ",t,a,A,north\n"
+                                   ",t,b,B,south\n";
+    char text[600];
+    snprintf(text, sizeof text, filtered, "region = ${r}", "");
+    CHECK_PARSES(text);
+    if (s) {
+        const Question *town = question("town");
+        CHECK(town->choice_filter != NULL);
+        CHECK_STR(survey_choice_column(s, &town->list->choices[1], "region"), "south");
+        CHECK_STR(survey_choice_column(s, &town->list->choices[1], "name"), "b");
+        CHECK(survey_choice_column(s, &town->list->choices[1], "county") == NULL);
+    }
+    snprintf(text, sizeof text, filtered, "county = ${r}", "");
+    parse(text);
+    CHECK_PROBLEM(4, 5, "reads a column 'county' that the choices sheet does not have");
+    snprintf(text, sizeof text, filtered, "region = ${nobody}", "");
+    parse(text);
+    CHECK_PROBLEM(4, 5, "'${nobody}'");
+    snprintf(text, sizeof text, filtered, "", "region = 'x'");
+    parse(text);
+    CHECK_PROBLEM(5, 5, "only a select's choices are filtered");
 }
 
 /* ---- what is refused, and where ---- */

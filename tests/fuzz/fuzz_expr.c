@@ -59,7 +59,7 @@ static void evaluate(const Expr *e, const char *const *values, int nvalues)
     (void)expr_eval(e, lookup, &an);
     (void)expr_eval(e, NULL, NULL);
     /* as a calculation: a string that fits, or -1 and "" */
-    ExprEnv env = {lookup, NULL, &an, 2026, 2, 28};
+    ExprEnv env = {lookup, NULL, &an, 2026, 2, 28, NULL};
     static char out[256];
     an.next = 0;
     if (expr_eval_string(e, &env, out, sizeof out) != 0)

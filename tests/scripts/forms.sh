@@ -185,3 +185,51 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
   JOIN response r ON r.ref = a.response WHERE r.form_id = 'new_kinds' ORDER BY a.rowid" | tr '\n' ' ')
 want="height=4:1.75 mood=4:7 hours=4:5.5 rules=7:OK moved=5:2016-07-05 bed=6:13:21 lives=1:other lives_other=2:A hostel "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
+
+# ---- choice_filter (tests/data/forms/choice_filter.csv) ----
+# Only the choices the filter lets through are offered; an answer whose choice is no longer
+# offered (the region changed) is neither shown in the review nor sent.
+rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
+cp tests/data/forms/choice_filter.csv "$WORK/surveys/"
+cat >"$WORK/filter.script" <<'S'
+never-text "${"
+tap "Start"
+tap "North"
+tap "Next"
+expect text "Which town?"
+expect text "Newcastle"
+expect no-text "Durham"
+expect no-text "Darlington"
+tap "Gateshead"
+tap "Next"
+expect text "Any other towns you go to?"
+expect text "Newcastle"
+expect no-text "Gateshead"
+tap "Newcastle"
+tap "Next"
+expect screen review
+expect text "Gateshead"
+tap "Back"
+tap "Back"
+tap "Back"
+expect text "Which part of the county do you live in?"
+tap "South"
+tap "Next"
+expect text "Durham"
+expect no-text "Gateshead"
+tap "Next"
+expect text "Gateshead"
+tap "Next"
+expect screen review
+expect no-text "Gateshead"
+tap "Send"
+expect screen thanks
+S
+run_script filter --surveys "$WORK/surveys"
+"$KIOSK" --data "$DATA" export --out "$WORK/k3.bundle" >/dev/null || fail "export the filtered"
+"$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
+  "$WORK/k3.bundle" >"$WORK/import3.out" 2>&1 || { cat "$WORK/import3.out"; fail "import the filtered"; }
+got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'towns' ORDER BY a.rowid" | tr '\n' ' ')
+want="region=1:south also=1:newcastle "
+[ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
