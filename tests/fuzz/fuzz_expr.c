@@ -43,11 +43,25 @@ static int count_ref(const char *name, void *ctx)
     return 0;
 }
 
+static int count_col(const char *name, void *ctx)
+{
+    FUZZ_ASSERT(name[0] != '\0');
+    ++*(int *)ctx;
+    return 0;
+}
+
 static int stop_at_first(const char *name, void *ctx)
 {
     (void)name;
     (void)ctx;
     return 7;
+}
+
+/* A choice_filter's column: every column reads as the next answer. */
+static const char *column(const char *name, void *ctx)
+{
+    (void)name;
+    return lookup("", ctx);
 }
 
 static void evaluate(const Expr *e, const char *const *values, int nvalues)
@@ -59,7 +73,7 @@ static void evaluate(const Expr *e, const char *const *values, int nvalues)
     (void)expr_eval(e, lookup, &an);
     (void)expr_eval(e, NULL, NULL);
     /* as a calculation: a string that fits, or -1 and "" */
-    ExprEnv env = {lookup, NULL, &an, 2026, 2, 28, NULL};
+    ExprEnv env = {lookup, NULL, &an, 2026, 2, 28, column};
     static char out[256];
     an.next = 0;
     if (expr_eval_string(e, &env, out, sizeof out) != 0)
@@ -116,6 +130,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int alone = expr_eval(e, NULL, NULL);
         FUZZ_ASSERT(expr_eval(both, NULL, NULL) == alone);
         FUZZ_ASSERT(expr_eval(expr_and(a, e, NULL), NULL, NULL) == alone);
+    }
+    /* As a choice_filter: whatever expr_parse takes it takes too, and bare names are columns. */
+    Expr *f = expr_parse_filter(a, src, len, &err);
+    FUZZ_ASSERT(!e || f);
+    if (f) {
+        int cols = 0;
+        FUZZ_ASSERT(expr_each_column(f, count_col, &cols) == 0);
+        FUZZ_ASSERT(!e || cols == 0);
+        evaluate(f, nvalues ? values : fixed,
+                 nvalues ? nvalues : (int)(sizeof fixed / sizeof fixed[0]));
     }
     arena_free(a);
     free(tail);
