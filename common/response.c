@@ -6,7 +6,7 @@
  * where str is u8 length + UTF-8 bytes, and an answer is
  *   str question | u8 kind | (choices: u8 n, n * str) (text: u16 length + bytes) (integer: i64)
  *   and from version 2 (decimal: str) (date: u16 year u8 month u8 day) (time: u8 hour u8 minute)
- *   (acknowledged: nothing)
+ *   (acknowledged: nothing) (rank: as choices, in the order given)
  * and the padding brings the total to the next multiple of RESPONSE_PAD. */
 #include "response.h"
 
@@ -248,6 +248,7 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
         case ANSWER_DECLINED:
             break;
         case ANSWER_CHOICES:
+        case ANSWER_RANK:
             if (a->nchoices < 1 || a->nchoices > SURVEY_CHOICES_MAX) {
                 snprintf(err, ERR_LEN, "answer to %s has %d choices", a->question, a->nchoices);
                 return -1;
@@ -424,7 +425,8 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
         switch (kind) {
         case ANSWER_DECLINED:
             break;
-        case ANSWER_CHOICES: {
+        case ANSWER_CHOICES:
+        case ANSWER_RANK: {
             at = rd.pos;
             uint8_t n = br_u8(&rd);
             if (rd.short_ || n < 1 || n > SURVEY_CHOICES_MAX) {

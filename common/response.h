@@ -33,10 +33,11 @@ typedef enum {
     ANSWER_DECIMAL = 4, /* decimal and range: text, a number in canonical form (below) */
     ANSWER_DATE = 5,    /* date: year, month, day as the young person picked them */
     ANSWER_TIME = 6,    /* time: hour and minute as the young person picked them, never a clock */
-    ANSWER_ACK = 7      /* acknowledge and trigger: tapped (pyxform's "OK") */
+    ANSWER_ACK = 7,     /* acknowledge and trigger: tapped (pyxform's "OK") */
+    ANSWER_RANK = 8     /* rank: choice names as choices are, in the young person's order */
 } AnswerKind;
 
-#define ANSWER_KIND_LAST ANSWER_ACK
+#define ANSWER_KIND_LAST ANSWER_RANK
 #define ANSWER_DECIMAL_MAX 24 /* bytes of a decimal answer's canonical text */
 
 typedef struct {

@@ -797,6 +797,7 @@ static const struct {
     {"select multiple from ", QT_SELECT_MULTIPLE},
     {"select multiple ", QT_SELECT_MULTIPLE},
     {"add select multiple prompt using ", QT_SELECT_MULTIPLE},
+    {"rank ", QT_RANK},
 };
 
 /* pyxform's metadata types: filled in by a phone without asking anyone. Chorus keeps none of
@@ -1268,6 +1269,9 @@ static int check_default(Parser *p, const Question *q, const char *v, int line, 
     case QT_ACKNOWLEDGE:
         problem(p, line, col, "an acknowledge has no default: the young person taps it or not");
         return -1;
+    case QT_RANK:
+        problem(p, line, col, "a rank has no default: the young person puts the choices in order");
+        return -1;
     default:
         return 0; /* a note's default is what it shows, when read-only */
     }
@@ -1527,7 +1531,7 @@ static void read_survey(Parser *p)
                         ee.offset + 1, filter);
                 continue;
             }
-            if (!list) {
+            if (!list || qt == QT_RANK) {
                 problem(p, r->line, fcol, "choice_filter on a '%s' question: only a select's "
                                           "choices are filtered",
                         type);

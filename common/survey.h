@@ -27,7 +27,8 @@ typedef enum {
                      * step, or a stepper when there are more than fit */
     QT_ACKNOWLEDGE, /* `acknowledge` and `trigger`: one button to tap (recorded as tapped) */
     QT_DATE,        /* a day, set on the kiosk's date picker (never typed) */
-    QT_TIME         /* an hour and minute, set on the kiosk's time picker; never the clock's */
+    QT_TIME,        /* an hour and minute, set on the kiosk's time picker; never the clock's */
+    QT_RANK         /* `rank LIST`: every choice of the list put in order, tapped first to last */
 } QuestionType;
 
 /* The most values a range may have (end - start) / step + 1. */

@@ -240,6 +240,7 @@ typedef enum {
     UI_YEAR,
     UI_HOUR, /* the time picker's rows */
     UI_MINUTE,
+    UI_RANK_HOW, /* how to answer a rank question */
     UI_COUNT
 } UiText;
 

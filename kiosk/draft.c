@@ -204,6 +204,21 @@ static const char *answer_value(Walk *w, const Question *q, char *buf)
         }
         return buf;
     }
+    if (q->type == QT_RANK) {
+        /* ODK's value: the names in the young person's order */
+        size_t used = 0;
+        for (int k = 0; k < a->norder; k++) {
+            const char *n = q->list->choices[a->order[k]].name;
+            size_t len = strlen(n);
+            if (used + len + 2 > VALUE_MAX)
+                break;
+            if (used)
+                buf[used++] = ' ';
+            memcpy(buf + used, n, len + 1);
+            used += len;
+        }
+        return buf;
+    }
     return q->type == QT_DECIMAL ? a->number : a->text;
 }
 
@@ -219,7 +234,7 @@ static const char *lookup_value(const char *name, void *ctx)
         const DraftAnswer *a = &lk->w->d->answers[draft_index(lk->w->d, q)];
         if (q->type == QT_DECIMAL)
             return a->state == DS_ANSWERED ? a->number : "";
-        if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE)
+        if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE && q->type != QT_RANK)
             return a->state == DS_ANSWERED ? a->text : "";
     }
     return answer_value(lk->w, q, ring(lk));
@@ -328,6 +343,16 @@ const char *draft_value_text(const Draft *d, const Question *q, char *buf, size_
                 break;
             used += (size_t)n;
         }
+    } else if (*val && q->type == QT_RANK) {
+        const DraftAnswer *a = &d->answers[draft_index(d, q)];
+        size_t used = 0;
+        for (int k = 0; k < a->norder; k++) {
+            int n = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
+                             survey_text(d->survey, q->list->choices[a->order[k]].label, d->lang));
+            if (n < 0 || (size_t)n >= cap - used)
+                break;
+            used += (size_t)n;
+        }
     } else {
         snprintf(buf, cap, "%s", val);
     }
@@ -417,6 +442,26 @@ int draft_choose(Draft *d, const Question *q, int c)
         return 1;
     }
     return 0;
+}
+
+int draft_rank(Draft *d, const Question *q, int c)
+{
+    DraftAnswer *a = &d->answers[draft_index(d, q)];
+    if (q->type != QT_RANK || c < 0 || c >= q->list->nchoices)
+        return 0;
+    if (a->state == DS_DECLINED)
+        sodium_memzero(a, sizeof *a);
+    for (int k = 0; k < a->norder; k++) {
+        if (a->order[k] != c)
+            continue;
+        memmove(a->order + k, a->order + k + 1, (size_t)(a->norder - k - 1));
+        a->order[--a->norder] = 0;
+        a->state = DS_UNANSWERED;
+        return 0;
+    }
+    a->order[a->norder++] = (uint8_t)c;
+    a->state = a->norder == q->list->nchoices ? DS_ANSWERED : DS_UNANSWERED;
+    return a->norder;
 }
 
 void draft_decline(Draft *d, const Question *q)
@@ -587,6 +632,8 @@ const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t 
         return "Not answered";
     if (q->type == QT_DECIMAL)
         return a->number;
+    if (q->type == QT_RANK)
+        return draft_value_text(d, q, buf, cap);
     if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE)
         return a->text;
     size_t used = 0;
@@ -620,7 +667,7 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
             continue;
         /* a choice no longer offered (its choice_filter turned false) is not sent */
         uint64_t chosen = q->list ? a->chosen & draft_offered(d, q) : 0;
-        if (a->state == DS_ANSWERED && q->list && !chosen)
+        if (a->state == DS_ANSWERED && q->list && q->type != QT_RANK && !chosen)
             continue;
         Answer *an = &answers_buf[n++];
         memset(an, 0, sizeof *an);
@@ -661,6 +708,13 @@ int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const ch
             break;
         case QT_ACKNOWLEDGE:
             an->kind = ANSWER_ACK;
+            break;
+        case QT_RANK:
+            an->kind = ANSWER_RANK;
+            an->choices = &choices_buf[nc];
+            for (int k = 0; k < a->norder; k++)
+                choices_buf[nc + an->nchoices++] = q->list->choices[a->order[k]].name;
+            nc += an->nchoices;
             break;
         case QT_DATE:
             an->kind = ANSWER_DATE;

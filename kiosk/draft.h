@@ -24,6 +24,9 @@ typedef struct {
      * chosen (canonical); date YYYY-MM-DD and time HH:MM as set on the picker; acknowledge "OK" */
     char text[ANSWER_TEXT_MAX + 1];
     char number[ANSWER_DECIMAL_MAX + 1]; /* decimal: the typed text's canonical number */
+    /* rank: the choices tapped so far, first to last; answered once every choice has its place */
+    uint8_t order[SURVEY_CHOICES_MAX];
+    uint8_t norder;
 } DraftAnswer;
 
 typedef struct {
@@ -82,6 +85,11 @@ int draft_prev_page(const Draft *d, int p);
 /* Sets choice c of question q: for select_one it replaces the answer, for select_multiple it
  * toggles. Returns 1 if the choice is now chosen and is marked as a safety concern. */
 int draft_choose(Draft *d, const Question *q, int c);
+
+/* Rank question q: choice c takes the next place, or, when it has one, gives it up (the
+ * choices after it move up). The answer is whole when every choice has a place. Returns the
+ * place c now has (1 first), or 0. */
+int draft_rank(Draft *d, const Question *q, int c);
 
 /* Marks question q "I'd rather not say" (clearing any answer), or undoes that. */
 void draft_decline(Draft *d, const Question *q);

@@ -536,6 +536,26 @@ static int choices_speakable(const App *a, const Question *q)
     return 0;
 }
 
+/* ---- rank ---- */
+
+/* The place (1 first) choice c has in rank answer da, or 0. */
+static int place_of(const DraftAnswer *da, int c)
+{
+    for (int k = 0; k < da->norder; k++)
+        if (da->order[k] == c)
+            return k + 1;
+    return 0;
+}
+
+/* Choice c of q's words; in a rank, with the place it has been given before them ("2. Food"). */
+static const char *ranked_words(const App *a, View *v, const Question *q, int c)
+{
+    const char *words = choice_words(a, v, &q->list->choices[c]);
+    int place = q->type == QT_RANK ? place_of(&a->draft->answers[q - app_survey(a)->questions], c)
+                                   : 0;
+    return place ? view_printf(v, "%d. %s", place, words) : words;
+}
+
 /* ---- the range stepper, the date and time pickers ---- */
 
 /* A range of at most this many values is a row of buttons; a longer one is a stepper. */
@@ -676,7 +696,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
     int qi = (int)(q - s->questions);
     const DraftAnswer *da = &a->draft->answers[qi];
     int lang = a->draft->lang;
-    if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE) {
+    if (q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE || q->type == QT_RANK) {
         /* the choices offered: all, or those its choice_filter lets through now */
         int at[SURVEY_CHOICES_MAX], n = 0;
         uint64_t offer = draft_offered(a->draft, q);
@@ -712,7 +732,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
              * they wrap, and the grid takes more columns or shorter rows to make room. */
             const char *labels[SURVEY_CHOICES_MAX];
             for (int c = 0; c < n; c++)
-                labels[c] = choice_words(a, v, &q->list->choices[at[c]]);
+                labels[c] = ranked_words(a, v, q, at[c]);
             kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
                            pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
                            U(v, pictures ? 280 : 130), cells);
@@ -728,9 +748,10 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
         }
         for (int c = 0; c < n; c++) {
             const Choice *ch = &q->list->choices[at[c]];
-            int chosen = da->state == DS_ANSWERED && (da->chosen & (1ull << at[c]));
+            int chosen = q->type == QT_RANK ? place_of(da, at[c]) > 0
+                                            : da->state == DS_ANSWERED && (da->chosen & (1ull << at[c]));
             const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
-            const char *words = choice_words(a, v, ch);
+            const char *words = ranked_words(a, v, q, at[c]);
             Widget *w = kit_picture_button(v, kind, cells[c], picture, words, A_CHOICE,
                                            qi * 256 + at[c], chosen ? W_SELECTED : 0);
             w->level = at[c];
@@ -849,6 +870,8 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
     int sp = speaker_size(v), speak = label_speakable(a, q);
     const char *label = question_words(a, v, q);
     const char *hint = survey_words(a, v, q->hint);
+    if (!*hint && q->type == QT_RANK)
+        hint = T(a, UI_RANK_HOW);
     const char *picture = survey_text(s, q->image, lang);
     /* The speaker's room is kept on both sides, so the label stays centred. */
     int inset = speak ? sp + U(v, 12) : 0, lw = v->w - 2 * m - 2 * inset;
@@ -1063,6 +1086,10 @@ ScreenId on_question(App *a, int action, int arg)
             !(draft_offered(a->draft, &s->questions[qi]) & (1ull << c)))
             return SCR_QUESTION;
         a->message = NULL;
+        if (s->questions[qi].type == QT_RANK) {
+            (void)draft_rank(a->draft, &s->questions[qi], c);
+            return SCR_QUESTION;
+        }
         if (draft_choose(a->draft, &s->questions[qi], c)) {
             a->safety_return = SCR_QUESTION;
             a->talk_asked = (a->help->flags & (HELP_TALK | HELP_WITHDRAWN)) == HELP_TALK;

@@ -108,6 +108,8 @@ static const char *const words_en[UI_COUNT] = {
     [UI_YEAR] = "Year",
     [UI_HOUR] = "Hour",
     [UI_MINUTE] = "Minutes",
+    [UI_RANK_HOW] =
+        "Tap them in order: the one that matters most first. Tap one again to take it back.",
     [UI_KEY_SHIFT] = "Shift",
     [UI_KEY_SPACE] = "Space",
     [UI_KEY_DELETE] = "Delete",
@@ -210,6 +212,8 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_YEAR] = "السنة",
     [UI_HOUR] = "الساعة",
     [UI_MINUTE] = "الدقائق",
+    [UI_RANK_HOW] =
+        "اضغط عليها بالترتيب: الأهم أولاً. اضغط على واحد مرة أخرى لإلغائه.",
     [UI_REQUIRED] = "هذا السؤال يحتاج إلى إجابة للمتابعة. يمكنك أيضًا الضغط على «أفضّل ألّا أقول».",
     [UI_REVIEW_NOTHING] =
         "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
@@ -359,6 +363,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_YEAR] = "سال",
     [UI_HOUR] = "ساعت",
     [UI_MINUTE] = "دقیقه",
+    [UI_RANK_HOW] =
+        "به ترتیب بزن: مهم‌ترین اول. برای پس گرفتن، دوباره رویش بزن.",
     [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را "
                     "هم "
                     "بزنی.",
@@ -463,6 +469,8 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_YEAR] = "کال",
     [UI_HOUR] = "ساعت",
     [UI_MINUTE] = "دقیقې",
+    [UI_RANK_HOW] =
+        "په ترتیب یې کېکاږه: تر ټولو مهم لومړی. د بېرته اخیستو لپاره یې بیا کېکاږه.",
     [UI_REQUIRED] =
         "د دوام لپاره دې پوښتنې ته ځواب پکار دی. ته کولی شې «نه غواړم ووایم» هم کېکاږې.",
     [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
@@ -561,6 +569,8 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_YEAR] = "ዓመት",
     [UI_HOUR] = "ሰዓት",
     [UI_MINUTE] = "ደቒቕ",
+    [UI_RANK_HOW] =
+        "ብቕደም ተኸተል ጠውቖም፡ እቲ ዝያዳ ኣገዳሲ ቀዳማይ። ንምምላስ ደጊምካ ጠውቖ።",
     [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
     [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
 };
@@ -664,6 +674,8 @@ static const char *const words_ckb[UI_COUNT] = {
     [UI_YEAR] = "ساڵ",
     [UI_HOUR] = "کاتژمێر",
     [UI_MINUTE] = "خولەک",
+    [UI_RANK_HOW] =
+        "بە ڕیز دەستیان لێ بدە: گرنگترین یەکەم. بۆ گەڕاندنەوە دووبارە دەستی لێ بدەرەوە.",
     [UI_REQUIRED] =
         "ئەم پرسیارە وەڵامی پێویستە بۆ بەردەوامبوون. دەتوانیت «حەز دەکەم نەیڵێم»یش دابگریت.",
     [UI_REVIEW_NOTHING] = "وەڵامی هیچت نەداوەتەوە، بۆیە هیچ شتێک نییە بنێردرێت. کێشە نییە. دەست لە "
@@ -772,6 +784,8 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_YEAR] = "Năm",
     [UI_HOUR] = "Giờ",
     [UI_MINUTE] = "Phút",
+    [UI_RANK_HOW] =
+        "Chạm theo thứ tự: điều quan trọng nhất trước. Chạm lại để bỏ chọn.",
     [UI_REQUIRED] =
         "Câu hỏi này cần câu trả lời để đi tiếp. Em cũng có thể bấm \"Em không muốn nói\".",
     [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
@@ -876,6 +890,8 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_YEAR] = "Viti",
     [UI_HOUR] = "Ora",
     [UI_MINUTE] = "Minutat",
+    [UI_RANK_HOW] =
+        "Prekini me radhë: më i rëndësishmi i pari. Prek përsëri për ta hequr.",
     [UI_REQUIRED] = "Kjo pyetje ka nevojë për një përgjigje për të vazhduar. Mund të prekësh edhe "
                     "\"Më mirë të mos e them\".",
     [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "

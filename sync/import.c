@@ -148,6 +148,23 @@ static int validate(const Importer *im, const Response *r, char *err)
             ok = q->type == QT_TIME;
         if (a->kind == ANSWER_ACK)
             ok = q->type == QT_ACKNOWLEDGE;
+        if (a->kind == ANSWER_RANK && q->type == QT_RANK) {
+            /* every choice of the list once, in any order (the decoder refuses a repeat) */
+            ok = a->nchoices == q->list->nchoices;
+            for (int c = 0; c < a->nchoices && ok; c++) {
+                if (survey_choice_index(q->list, a->choices[c]) < 0) {
+                    snprintf(err, ERR_LEN, "'%s' is not a choice of question '%s'",
+                             a->choices[c], a->question);
+                    return -1;
+                }
+            }
+            if (!ok) {
+                snprintf(err, ERR_LEN, "the rank of question '%s' puts %d of its %d choices in "
+                                       "order, not all",
+                         a->question, a->nchoices, q->list->nchoices);
+                return -1;
+            }
+        }
         if (!ok) {
             snprintf(err, ERR_LEN, "the answer to '%s' does not fit the question", a->question);
             return -1;
@@ -490,7 +507,7 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         const Answer *a = &r->answers[k];
         int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
         for (int v = 0; v < values; v++) {
-            char num[24];
+            char num[24], ranked[SURVEY_CHOICES_MAX * (SURVEY_NAME_MAX + 1) + 1];
             const char *value = "";
             if (a->kind == ANSWER_CHOICES)
                 value = a->choices[v];
@@ -509,6 +526,16 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
                 value = num;
             } else if (a->kind == ANSWER_ACK) {
                 value = "OK";
+            } else if (a->kind == ANSWER_RANK) {
+                /* one row: the names in the young person's order, as ODK writes a rank */
+                size_t used = 0;
+                for (int c = 0; c < a->nchoices; c++) {
+                    int n = snprintf(ranked + used, sizeof ranked - used, "%s%s", c ? " " : "",
+                                     a->choices[c]);
+                    if (n > 0 && (size_t)n < sizeof ranked - used)
+                        used += (size_t)n;
+                }
+                value = ranked;
             }
             sqlite3_reset(st->ans);
             sqlite3_bind_int64(st->ans, 1, ref);

@@ -147,6 +147,8 @@ static const char *question_type_name(QuestionType t)
         return "date";
     case QT_TIME:
         return "time";
+    case QT_RANK:
+        return "rank";
     }
     return "?";
 }

@@ -200,9 +200,10 @@ static int survey_columns(Form *f, int free_text)
             rc = add_column(f, COL_INTEGER, q->name, q->name, NULL, q, NULL);
             break;
         case QT_SELECT_ONE:
-        case QT_DATE: /* YYYY-MM-DD, HH:MM and OK as written */
+        case QT_DATE: /* YYYY-MM-DD, HH:MM, OK and a rank's names in order, as written */
         case QT_TIME:
         case QT_ACKNOWLEDGE:
+        case QT_RANK:
             rc = add_column(f, COL_ONE, q->name, q->name, NULL, q, NULL);
             break;
         case QT_SELECT_MULTIPLE:

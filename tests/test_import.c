@@ -43,6 +43,7 @@ static const char survey_csv[] = "survey,,,\n"
                                  ",date,moved,When did you move?\n"
                                  ",time,bed,When do you sleep?\n"
                                  ",acknowledge,ok,I know I can stop.\n"
+                                 ",rank fun,order,Put them in order\n"
                                  "choices,,,\n"
                                  ",list_name,name,label\n"
                                  ",yn,yes,Yes\n"
@@ -799,8 +800,24 @@ static void test_new_kinds(void)
     bundle("wrongtime.bundle", 1, ids, safe, more, "3");
     CHECK_INT(import("wrongtime.bundle"), 1);
     CHECK(strstr(last_err, "the answer to 'moved' does not fit the question") != NULL);
+    /* a rank: every choice once, in the young person's order; fewer is refused */
+    Answer rank = {.question = "order", .kind = ANSWER_RANK, .nchoices = 3,
+                   .choices = (const char *const[]){"sport", "art", "music"}};
+    extra = &rank;
+    randombytes_buf(ids, sizeof ids);
+    bundle("rank.bundle", 1, ids, safe, more, "3");
+    CHECK_INT(import("rank.bundle"), 0);
+    CHECK_INT(query("SELECT count(*) FROM answer WHERE question = 'order' AND kind = 8 AND "
+                    "value = 'sport art music'"),
+              1);
+    rank.nchoices = 2;
+    randombytes_buf(ids, sizeof ids);
+    bundle("rank2.bundle", 1, ids, safe, more, "3");
+    CHECK_INT(import("rank2.bundle"), 1);
+    CHECK(strstr(last_err, "the rank of question 'order' puts 2 of its 3 choices in order") !=
+          NULL);
     extra = NULL, nextra = 0;
-    CHECK_INT(query("SELECT count(*) FROM response"), before + 3);
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 4);
 
     /* Version 1, by hand: "CHRS" 1 | id | "feel" | "3" | 2026-08-03 | "" | "" | flags 0 |
      * 2 answers: safe = choice yes, age = integer 14 | zeros to 64 bytes. */
@@ -831,7 +848,7 @@ static void test_new_kinds(void)
     CHECK(file_write_atomic(path, out, len, 0644, err) == 0);
     free(out);
     CHECK_INT(import("version1.bundle"), 0);
-    CHECK_INT(query("SELECT count(*) FROM response"), before + 4);
+    CHECK_INT(query("SELECT count(*) FROM response"), before + 5);
     CHECK_INT(query("SELECT count(*) FROM answer WHERE question = 'age' AND kind = 3 AND value = "
                     "'14' AND response = (SELECT max(ref) FROM response)"),
               1);

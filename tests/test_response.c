@@ -134,6 +134,7 @@ static void check_same(const Response *a, const Response *b)
         case ANSWER_DECLINED:
             break;
         case ANSWER_CHOICES:
+        case ANSWER_RANK:
             CHECK_INT(y->nchoices, x->nchoices);
             for (int c = 0; c < x->nchoices && c < y->nchoices; c++)
                 CHECK_STR(y->choices[c], x->choices[c]);
@@ -617,6 +618,11 @@ static const Answer new_answers[] = {
     {.question = "q_date", .kind = ANSWER_DATE, .year = 1996, .month = 2, .day = 29},
     {.question = "q_time", .kind = ANSWER_TIME, .hour = 23, .minute = 5},
     {.question = "q_ok", .kind = ANSWER_ACK},
+    /* a rank keeps the young person's order: not the list's */
+    {.question = "q_rank",
+     .kind = ANSWER_RANK,
+     .nchoices = 3,
+     .choices = (const char *const[]){"blue", "red", "green"}},
 };
 
 static Response new_response(void)
@@ -655,6 +661,14 @@ static void test_version_2(void)
     CHECK_INT(decode(enc, enc_len), -1);
     CHECK(strstr(err, "no answer that needs it") != NULL);
 
+    /* A rank names each choice once. */
+    Answer twice[1] = {{.question = "q", .kind = ANSWER_RANK, .nchoices = 2,
+                        .choices = (const char *const[]){"a", "a"}}};
+    Response rr = small_response();
+    rr.answers = twice;
+    rr.nanswers = 1;
+    CHECK_INT(encode(&rr), -1);
+    CHECK(strstr(err, "twice") != NULL);
     /* Impossible values are refused both ways. */
     Answer bad[1] = {{.question = "q", .kind = ANSWER_DATE, .year = 2023, .month = 2, .day = 29}};
     r.answers = bad;

@@ -474,6 +474,7 @@ static void test_new_kinds(void)
                  ",time,t,What time,,21:30:00\n"
                  ",select_one yn or_other,o,Which,,\n"
                  ",select multiple yn or specify other,m,Which ones,,\n"
+                 ",rank yn,rk,Put in order,,\n"
                  "choices,,\n"
                  ",list_name,name,label\n"
                  ",yn,yes,Yes\n"
@@ -514,6 +515,8 @@ static void test_new_kinds(void)
     CHECK(oo->other);
     CHECK_INT(question("m")->list->nchoices, 3);
     CHECK(survey_question_named(s, "m_other") != NULL);
+    CHECK_INT(question("rk")->type, QT_RANK);
+    CHECK_INT(question("rk")->list->nchoices, 2);
     answers_reset();
     answer("o", "yes");
     CHECK(!shown("o_other"));

@@ -173,7 +173,22 @@ type "A hostel"
 tap "Next"
 expect text "You moved here on 2016-07-05, sleep at 13:21, and live: Other A hostel."
 tap "Next"
+expect text "Which places matter most to you?"
+expect text "Tap them in order: the one that matters most first."
+tap "Library"
+expect text "1. Library"
+tap "Park"
+expect text "2. Park"
+tap "1. Library"
+expect text "1. Park"
+expect no-text "2. Park"
+tap "Youth club"
+tap "Library"
+expect text "3. Library"
+tap "Next"
 expect screen review
+tap "More answers"
+expect text "Park, Youth club, Library"
 tap "Send"
 expect screen thanks
 S
@@ -183,7 +198,7 @@ run_script kinds --surveys "$WORK/surveys"
   "$WORK/k2.bundle" >"$WORK/import2.out" 2>&1 || { cat "$WORK/import2.out"; fail "import the new kinds"; }
 got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
   JOIN response r ON r.ref = a.response WHERE r.form_id = 'new_kinds' ORDER BY a.rowid" | tr '\n' ' ')
-want="height=4:1.75 mood=4:7 hours=4:5.5 rules=7:OK moved=5:2016-07-05 bed=6:13:21 lives=1:other lives_other=2:A hostel "
+want="height=4:1.75 mood=4:7 hours=4:5.5 rules=7:OK moved=5:2016-07-05 bed=6:13:21 lives=1:other lives_other=2:A hostel order=8:park youth_club library "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
 # ---- choice_filter (tests/data/forms/choice_filter.csv) ----

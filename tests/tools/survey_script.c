@@ -222,6 +222,8 @@ static const char *type_name(const Question *q, char *buf, size_t cap)
         return "date";
     case QT_TIME:
         return "time";
+    case QT_RANK:
+        return "rank";
     }
     return "?";
 }
