@@ -64,7 +64,8 @@ typedef enum {
     COL_CALCULATION,
     COL_READ_ONLY,
     COL_DEFAULT,
-    COL_PARAMETERS, /* a range's start, end and step */
+    COL_PARAMETERS,   /* a range's start, end and step */
+    COL_REPEAT_COUNT, /* how many times a repeat is asked */
     COL_KIND_COUNT
 } ColKind;
 
@@ -379,6 +380,8 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
             c.kind = COL_DEFAULT;
         else if (strcmp(base, "parameters") == 0)
             c.kind = COL_PARAMETERS;
+        else if (strcmp(base, "repeat_count") == 0 || strcmp(base, "jr:count") == 0)
+            c.kind = COL_REPEAT_COUNT;
     } else if (sheet == SHEET_CHOICES) {
         if (strcmp(base, "list_name") == 0 || strcmp(base, "list name") == 0)
             c.kind = COL_LIST_NAME;
@@ -933,11 +936,19 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
         return ROW_BEGIN_GROUP;
     if (strcmp(t, "end group") == 0 || strcmp(t, "end_group") == 0)
         return ROW_END_GROUP;
-    if (starts(t, "begin repeat") || starts(t, "begin_repeat") || starts(t, "begin loop") ||
-        starts(t, "begin looped group")) {
+    if (starts(t, "begin repeat") || starts(t, "begin_repeat")) {
+        /* a repeat with a repeat_count is unrolled before this (unroll_repeats) */
         problem(p, line, col,
-                "repeats and loops are not supported by the kiosk ('%s'): make the questions "
-                "a group (begin group ... end group), once for each time they are asked",
+                "'%s' has no repeat_count: a kiosk asks a repeat a set number of times "
+                "(repeat_count 1 to %d, or ${question} for the young person's own number), each "
+                "on its own screens; or make the questions a group (begin group ... end group)",
+                type, SURVEY_REPEAT_MAX);
+        return ROW_BEGIN_REPEAT;
+    }
+    if (starts(t, "begin loop") || starts(t, "begin looped group")) {
+        problem(p, line, col,
+                "loops are not supported by the kiosk ('%s'): make the questions a group "
+                "(begin group ... end group), once for each time they are asked",
                 type);
         return ROW_BEGIN_REPEAT;
     }
@@ -1341,6 +1352,237 @@ static int column_known(const char *name, void *ctx)
     return 1;
 }
 
+/* ---- repeats, unrolled ----
+ *
+ * A kiosk asks a repeat as a group a time, each instance on its own screens: `begin repeat R`
+ * with repeat_count N (1 to SURVEY_REPEAT_MAX) becomes N groups R_1 .. R_N, and every question
+ * x inside becomes x_1 .. x_N, each ${x} inside instance k meaning x_k and position(..) k. With
+ * repeat_count ${q} (the young person's own number, asked before), SURVEY_REPEAT_MAX instances
+ * are made and instance k is shown while ${q} >= k. Answers travel under the instances' names,
+ * so import, records and measures read them as the questions they are. */
+
+/* A copy of record r with field i's text set to text (the rest shared). NULL out of memory. */
+static CsvRecord *record_with(Parser *p, const CsvRecord *r, int i, const char *text)
+{
+    CsvRecord *c = arena_alloc(p->arena, sizeof *c);
+    CsvField *f = c ? arena_alloc(p->arena, sizeof(CsvField) * (size_t)r->nfields) : NULL;
+    if (!f)
+        return NULL;
+    *c = *r;
+    memcpy(f, r->fields, sizeof(CsvField) * (size_t)r->nfields);
+    c->fields = f;
+    if (i >= 0 && i < r->nfields) {
+        f[i].text = (char *)text;
+        f[i].len = strlen(text);
+    }
+    return c;
+}
+
+/* text with each ${x} of a name in names[0..n) made ${x_K} and position(..) made K, in the
+ * arena; text itself when nothing changes. */
+static const char *instance_text(Parser *p, const char *text, const char *const *names, int n,
+                                 int k)
+{
+    if (!strstr(text, "${") && !strstr(text, "position(..)"))
+        return text;
+    size_t cap = strlen(text) * 2 + 64, o = 0;
+    char *out = arena_alloc(p->arena, cap);
+    if (!out)
+        return text;
+    for (const char *s = text; *s && o + 8 < cap;) {
+        if (strncmp(s, "position(..)", 12) == 0) {
+            o += (size_t)snprintf(out + o, cap - o, "%d", k);
+            s += 12;
+            continue;
+        }
+        const char *end = s[0] == '$' && s[1] == '{' ? strchr(s + 2, '}') : NULL;
+        int mine = 0;
+        for (int i = 0; end && i < n && !mine; i++)
+            mine = strlen(names[i]) == (size_t)(end - s - 2) &&
+                   strncmp(names[i], s + 2, (size_t)(end - s - 2)) == 0;
+        if (mine && o + (size_t)(end - s) + 8 < cap) {
+            o += (size_t)snprintf(out + o, cap - o, "%.*s_%d}", (int)(end - s), s, k);
+            s = end + 1;
+            continue;
+        }
+        out[o++] = *s++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The type of row r, trimmed and lower-cased, into buf. */
+static const char *row_type(Parser *p, const CsvRecord *r, const Column *cols, char *buf,
+                            size_t cap)
+{
+    snprintf(buf, cap, "%s", row_get(p, r, cols, COL_TYPE, NULL));
+    lower(buf);
+    return buf;
+}
+
+static int is_begin_repeat(const char *t)
+{
+    return strncmp(t, "begin repeat", 12) == 0 || strncmp(t, "begin_repeat", 12) == 0;
+}
+
+static int is_end_repeat(const char *t)
+{
+    return strncmp(t, "end repeat", 10) == 0 || strncmp(t, "end_repeat", 10) == 0;
+}
+
+/* The survey sheet's rows with every repeat that has a repeat_count unrolled, into rows (at
+ * most max). A repeat without one, or inside another, is left as written: the row loop
+ * refuses it with the reason. Returns the count. */
+static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const CsvRecord **rows,
+                          int max)
+{
+    int n = 0, over = 0;
+    char type[128];
+    for (int ri = sh->header + 1; ri < sh->end; ri++) {
+        const CsvRecord *r = &p->table->records[ri];
+        if (!is_begin_repeat(row_type(p, r, cols, type, sizeof type))) {
+            if (n < max)
+                rows[n++] = r;
+            else
+                over = 1;
+            continue;
+        }
+        /* its end, and whether a repeat is nested in it */
+        int end = -1, depth = 0, nested = 0;
+        for (int j = ri + 1; j < sh->end && end < 0; j++) {
+            row_type(p, &p->table->records[j], cols, type, sizeof type);
+            if (is_begin_repeat(type))
+                nested = ++depth;
+            else if (is_end_repeat(type) && depth-- == 0)
+                end = j;
+        }
+        int ccol;
+        const char *count = row_get(p, r, cols, COL_REPEAT_COUNT, &ccol);
+        char ref[SURVEY_NAME_MAX + 1] = "";
+        int times = 0;
+        if (end < 0 || nested || !*count) {
+            if (n < max)
+                rows[n++] = r; /* refused by the row loop: no count, or not closed */
+            else
+                over = 1;
+            if (*count && nested)
+                problem(p, r->line, ccol, "a repeat inside a repeat is not supported by the kiosk");
+            continue;
+        }
+        char *stop = NULL;
+        long v = strtol(count, &stop, 10);
+        if (*count && !*stop) {
+            if (v < 1 || v > SURVEY_REPEAT_MAX) {
+                problem(p, r->line, ccol, "repeat_count %ld: a kiosk asks a repeat 1 to %d times",
+                        v, SURVEY_REPEAT_MAX);
+                ri = end;
+                continue;
+            }
+            times = (int)v;
+        } else if (sscanf(count, "${%64[A-Za-z0-9_.-]}%c", ref, type) == 1) {
+            times = SURVEY_REPEAT_MAX; /* as many as the young person says, shown by relevance */
+        } else {
+            problem(p, r->line, ccol,
+                    "repeat_count '%s' is not a number from 1 to %d nor one ${question}", count,
+                    SURVEY_REPEAT_MAX);
+            ri = end;
+            continue;
+        }
+        /* the names defined inside, which instance k renames */
+        const char *names[CSV_RECORDS_MAX > 512 ? 512 : CSV_RECORDS_MAX];
+        int nn = 0;
+        for (int j = ri + 1; j < end && nn < 512; j++) {
+            const char *nm = row_get(p, &p->table->records[j], cols, COL_NAME, NULL);
+            if (*nm)
+                names[nn++] = nm;
+        }
+        int tcol, ncol, rcol;
+        (void)row_get(p, r, cols, COL_TYPE, &tcol);
+        const char *rname = row_get(p, r, cols, COL_NAME, &ncol);
+        const char *rel = row_get(p, r, cols, COL_RELEVANT, &rcol);
+        for (int k = 1; k <= times; k++) {
+            /* the instance's group: R_k, its label with the instance's number */
+            CsvRecord *g = record_with(p, r, tcol - 1, "begin group");
+            if (!g)
+                return n;
+            char *gname = arena_alloc(p->arena, strlen(rname) + 8);
+            if (gname && ncol) {
+                sprintf(gname, "%s_%d", rname, k);
+                g->fields[ncol - 1].text = gname;
+                g->fields[ncol - 1].len = strlen(gname);
+            }
+            for (int i = 1; i < g->nfields && i < CSV_COLS_MAX; i++) {
+                if (cols[i].kind != COL_LABEL || !*g->fields[i].text)
+                    continue;
+                char *l = arena_alloc(p->arena, g->fields[i].len + 8);
+                if (l) {
+                    sprintf(l, "%s (%d)", g->fields[i].text, k);
+                    g->fields[i].text = l;
+                    g->fields[i].len = strlen(l);
+                }
+            }
+            if (*ref) {
+                char *rk = arena_alloc(p->arena, strlen(rel) + strlen(ref) + 32);
+                if (rk) {
+                    if (*rel)
+                        sprintf(rk, "(%s) and ${%s} >= %d", rel, ref, k);
+                    else
+                        sprintf(rk, "${%s} >= %d", ref, k);
+                    if (rcol) {
+                        g->fields[rcol - 1].text = rk;
+                        g->fields[rcol - 1].len = strlen(rk);
+                    } else {
+                        problem(p, r->line, ccol,
+                                "a repeat counted by ${%s} needs a relevant "
+                                "column on the survey sheet (it may be empty)",
+                                ref);
+                    }
+                }
+            }
+            if (n < max)
+                rows[n++] = g;
+            else
+                over = 1;
+            for (int j = ri + 1; j < end; j++) {
+                const CsvRecord *x = &p->table->records[j];
+                CsvRecord *c = record_with(p, x, -1, NULL);
+                if (!c)
+                    return n;
+                for (int i = 1; i < c->nfields && i < CSV_COLS_MAX; i++) {
+                    if (cols[i].kind == COL_TYPE)
+                        continue;
+                    if (cols[i].kind == COL_NAME && *c->fields[i].text) {
+                        char *nm = arena_alloc(p->arena, c->fields[i].len + 8);
+                        if (nm) {
+                            sprintf(nm, "%s_%d", c->fields[i].text, k);
+                            c->fields[i].text = nm;
+                            c->fields[i].len = strlen(nm);
+                        }
+                        continue;
+                    }
+                    const char *t = instance_text(p, c->fields[i].text, names, nn, k);
+                    c->fields[i].text = (char *)t;
+                    c->fields[i].len = strlen(t);
+                }
+                if (n < max)
+                    rows[n++] = c;
+                else
+                    over = 1;
+            }
+            CsvRecord *e = record_with(p, &p->table->records[end], tcol - 1, "end group");
+            if (e && n < max)
+                rows[n++] = e;
+            else
+                over = 1;
+        }
+        ri = end;
+    }
+    if (over)
+        problem(p, p->table->records[sh->header].line, 0,
+                "the survey's repeats, unrolled, make more than %d rows", max);
+    return n;
+}
+
 static void read_survey(Parser *p)
 {
     const Column *cols = p->cols[SHEET_SURVEY];
@@ -1378,8 +1620,11 @@ static void read_survey(Parser *p)
         return;
     }
 
-    for (int ri = sh->header + 1; ri < sh->end; ri++) {
-        const CsvRecord *r = &p->table->records[ri];
+    /* the rows, with each counted repeat unrolled into groups */
+    const CsvRecord **rows = arena_alloc(p->arena, sizeof(CsvRecord *) * CSV_RECORDS_MAX);
+    int nrows = rows ? unroll_repeats(p, sh, cols, rows, CSV_RECORDS_MAX) : 0;
+    for (int ri = 0; ri < nrows; ri++) {
+        const CsvRecord *r = rows[ri];
         if (record_blank(r))
             continue;
         int tcol, ncol, rcol, acol, qcol, fcol;

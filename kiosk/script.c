@@ -26,7 +26,7 @@ typedef struct {
     int line;
     long long now_ms, wall;
     int check_words; /* `check-words`: fail on a kiosk word left in English (words.h) */
-    char never[64];  /* `never-text "..."`: fail on any screen that shows it; "" for none */
+    char never[4][64]; /* `never-text "..."`: fail on any screen that shows one; "" for none */
 } Run;
 
 static int fail(const Run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -315,10 +315,16 @@ static int line_run(Run *run, int argc, char **argv)
         return 0;
     }
     if (strcmp(c, "never-text") == 0 && argc == 2) {
-        if (!argv[1][0] || strlen(argv[1]) >= sizeof run->never)
-            return fail(run, "never-text takes 1 to %zu bytes", sizeof run->never - 1);
-        snprintf(run->never, sizeof run->never, "%s", argv[1]);
-        return 0;
+        if (!argv[1][0] || strlen(argv[1]) >= sizeof run->never[0])
+            return fail(run, "never-text takes 1 to %zu bytes", sizeof run->never[0] - 1);
+        for (size_t i = 0; i < sizeof run->never / sizeof run->never[0]; i++) {
+            if (!run->never[i][0]) {
+                snprintf(run->never[i], sizeof run->never[i], "%s", argv[1]);
+                return 0;
+            }
+        }
+        return fail(run, "at most %zu never-text lines",
+                    sizeof run->never / sizeof run->never[0]);
     }
     if (strcmp(c, "check-words") == 0 && argc == 1) {
         run->check_words = 1;
@@ -369,7 +375,7 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0, ""};
+    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0, {""}};
     if (shots_dir && file_mkdirs(shots_dir, 0755, err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(buf);
@@ -398,11 +404,13 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
                 rc = fail(&run, "\"%s\" is in English on screen %s (language %s)",
                           a->view.widgets[i].text, screens[a->screen].name, a->view.look.lang);
         }
-        if (rc == 0 && run.never[0]) {
+        for (size_t i = 0; rc == 0 && i < sizeof run.never / sizeof run.never[0]; i++) {
             /* After every line, as check-words: no screen the script passes shows it. */
+            if (!run.never[i][0])
+                break;
             app_build_view(a, &a->view);
-            if (has_text(&a->view, run.never)) {
-                fail(&run, "\"%s\" is shown on screen %s", run.never, screens[a->screen].name);
+            if (has_text(&a->view, run.never[i])) {
+                fail(&run, "\"%s\" is shown on screen %s", run.never[i], screens[a->screen].name);
                 rc = shows(&run);
             }
         }

@@ -17,7 +17,7 @@
  *   check-words                    from here on, fail after any line that leaves a kiosk word
  *                                  in English on a screen in another language (words.h)
  *   never-text "..."               from here on, fail after any line that leaves a widget
- *                                  showing text containing "..." (e.g. "${")
+ *                                  showing text containing "..." (e.g. "${"; up to 4 of them)
  *   echo WORDS | echo "text"       print (up to 3 words) to standard output, flushed at once
  * Lines starting with # are comments. The window size is set with --size WxH. */
 #ifndef CHORUS_SCRIPT_H

@@ -598,6 +598,61 @@ static void test_new_kinds_refused(void)
     CHECK_PROBLEM(5, 5, "only a select's choices are filtered");
 }
 
+/* Repeats with a repeat_count are unrolled: a group an instance, names and ${} per instance. */
+static void test_repeats(void)
+{
+    CHECK_PARSES("survey,,,,,\n"
+                 ",type,name,label,repeat_count,relevant\n"
+                 ",integer,n,How many?,,\n"
+                 ",begin repeat,r,Child,${n},\n"
+                 ",text,a,Name of number position(..),,\n"
+                 ",text,b,\"About ${a}, who is number position(..)\",,${a} != ''\n"
+                 ",end repeat,,,,\n"
+                 ",begin repeat,t,Trip,3,\n"
+                 ",integer,c,Cost,,\n"
+                 ",end repeat,,,,\n");
+    if (!s)
+        return;
+    CHECK_INT(s->nquestions, 1 + 2 * SURVEY_REPEAT_MAX + 3);
+    CHECK_INT(s->npages, 1 + SURVEY_REPEAT_MAX + 3);
+    CHECK_STR(survey_text(s, s->pages[1].title, 0), "Child (1)");
+    CHECK_STR(survey_text(s, s->pages[3].title, 0), "Child (3)");
+    CHECK_STR(survey_text(s, question("a_2")->label, 0), "Name of number 2");
+    CHECK_STR(survey_text(s, question("b_3")->label, 0), "About ${a_3}, who is number 3");
+    CHECK(survey_question_named(s, "c_3") != NULL);
+    CHECK(survey_question_named(s, "c_4") == NULL);
+    CHECK(survey_question_named(s, "a") == NULL);
+    /* instance k is shown while the young person's number is at least k */
+    answers_reset();
+    answer("n", "2");
+    CHECK(shown("a_2"));
+    CHECK(!shown("a_3"));
+    answer("a_2", "Jo");
+    CHECK(shown("b_2"));
+    CHECK(!shown("b_1")); /* its own instance's ${a} */
+    CHECK(shown("c_3"));
+
+    static const struct {
+        const char *count, *words;
+    } bad[] = {
+        {"0", "repeat_count 0: a kiosk asks a repeat 1 to 10 times"},
+        {"11", "repeat_count 11"},
+        {"lots", "'lots' is not a number from 1 to 10 nor one ${question}"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[400];
+        snprintf(text, sizeof text,
+                 "survey,,,,\n"
+                 ",type,name,label,repeat_count\n"
+                 ",begin repeat,r,R,%s\n"
+                 ",text,a,A,\n"
+                 ",end repeat,,,\n",
+                 bad[i].count);
+        parse(text);
+        check_one_problem(3, 5, bad[i].words, __LINE__);
+    }
+}
+
 /* ---- what is refused, and where ---- */
 
 static void test_error_unsupported_type(void)
@@ -1513,6 +1568,7 @@ int main(void)
     RUN(test_ages);
     RUN(test_new_kinds);
     RUN(test_new_kinds_refused);
+    RUN(test_repeats);
     RUN(test_media);
     RUN(test_samples);
     RUN(test_shipped_surveys);

@@ -248,3 +248,44 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
   JOIN response r ON r.ref = a.response WHERE r.form_id = 'towns' ORDER BY a.rowid" | tr '\n' ' ')
 want="region=1:south also=1:newcastle "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
+
+# ---- repeats (tests/data/forms/repeats.csv) ----
+# A repeat counted by the young person's own answer is asked that many times, each time on its
+# own screen with its number; a repeat_count of 2 twice; ${x} and position(..) inside mean
+# this time's. Each time's answers travel under their own names (school_1, school_2...).
+rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
+cp tests/data/forms/repeats.csv "$WORK/surveys/"
+cat >"$WORK/repeats.script" <<'S'
+never-text "${"
+never-text "position(..)"
+tap "Start"
+type "2"
+tap "Next"
+expect text "Brother or sister (1)"
+expect text "Does number 1 go to school?"
+tap "Yes"
+expect text "You said Yes for number 1."
+tap "Next"
+expect text "Brother or sister (2)"
+tap "No"
+expect text "You said No for number 2."
+tap "Next"
+expect no-text "Brother or sister (3)"
+expect text "Where did you go?"
+type "park"
+tap "Next"
+expect text "Where did you go?"
+type "town"
+tap "Next"
+expect screen review
+tap "Send"
+expect screen thanks
+S
+run_script repeats --surveys "$WORK/surveys"
+"$KIOSK" --data "$DATA" export --out "$WORK/k4.bundle" >/dev/null || fail "export the repeats"
+"$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
+  "$WORK/k4.bundle" >"$WORK/import4.out" 2>&1 || { cat "$WORK/import4.out"; fail "import the repeats"; }
+got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'repeats' ORDER BY a.rowid" | tr '\n' ' ')
+want="kids=3:2 school_1=1:yes school_2=1:no where_1=2:park where_2=2:town "
+[ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
