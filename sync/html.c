@@ -189,7 +189,14 @@ static void html_how(FILE *h, const Measure *m)
         fputs(" \xe2\x80\x93 \xe2\x80\x9c", h);
         out_html(h, survey_text(s, m->question->label, s->default_lang));
         fputs("\xe2\x80\x9d, counting ", h);
-        for (int i = 0; i < m->ncounts; i++) {
+        if (m->range != MEASURE_CHOICES) {
+            /* a range of numbers or days, both ends counted */
+            fputs("answers from ", h);
+            out_html(h, m->lo);
+            fputs(" to ", h);
+            out_html(h, m->hi);
+        }
+        for (int i = 0; m->range == MEASURE_CHOICES && i < m->ncounts; i++) {
             int c = survey_choice_index(m->question->list, m->counts[i]);
             fputs(i == 0 ? "" : i == m->ncounts - 1 ? " or " : ", ", h);
             fputs("\xe2\x80\x9c", h);

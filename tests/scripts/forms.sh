@@ -289,3 +289,22 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
   JOIN response r ON r.ref = a.response WHERE r.form_id = 'repeats' ORDER BY a.rowid" | tr '\n' ' ')
 want="kids=3:2 school_1=1:yes school_2=1:no where_1=2:park where_2=2:town "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
+
+# ---- measures over a range, in the committee's report ----
+cat >"$WORK/measures.csv" <<'M'
+ref,plan,workstream,measure,kind,form_id,question,counts,denominator,target,amber,period
+9.1,Test plan,,Tall enough for the climbing wall,percent,new_kinds,height,1.5..2,answered,50,40,quarter
+9.2,Test plan,,Moved in 2016,count,new_kinds,moved,2016-01-01..2016-12-31,,3,1,quarter
+M
+"$SYNC" report --db "$DB" --surveys tests/data/forms --measures "$WORK/measures.csv" \
+  --period 2026-Q3 --out "$WORK/report" --draft >"$WORK/report.out" 2>&1 ||
+  { cat "$WORK/report.out"; fail "report with measures over a range"; }
+grep -q "counting answers from 1.5 to 2" "$WORK/report/report.html" ||
+  fail "the report does not say which decimals the measure counts"
+grep -q "counting answers from 2016-01-01 to 2016-12-31" "$WORK/report/report.html" ||
+  fail "the report does not say which days the measure counts"
+# one young person: this quarter's figures of these measures are c, never 1
+for ref in 9.1 9.2; do
+  grep -q "^Test plan,$ref,.*,2026-Q3,c,c," "$WORK/report/measures.csv" ||
+    fail "measure $ref of one young person is not suppressed: $(cat "$WORK/report/measures.csv")"
+done
