@@ -667,6 +667,50 @@ static void test_new_kinds(void)
     survey_free(sv);
 }
 
+/* rank: tapped first to last; a second tap takes a choice back; whole when all are placed. */
+static void test_rank(void)
+{
+    static const char csv[] = "survey,,,\n"
+                              ",type,name,label\n"
+                              ",rank p,order,Which matter most?\n"
+                              "choices,,,\n"
+                              ",list_name,name,label\n"
+                              ",p,park,Park\n"
+                              ",p,library,Library\n"
+                              ",p,club,Club\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("rank.csv", csv, sizeof csv - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    const Question *q = survey_question_named(sv, "order");
+    draft_start(d, sv, 0);
+    const DraftAnswer *a = &d->answers[draft_index(d, q)];
+    CHECK_INT(draft_rank(d, q, 1), 1);
+    CHECK_INT(draft_rank(d, q, 0), 2);
+    CHECK_INT(a->state, DS_UNANSWERED); /* not every choice has its place yet */
+    CHECK_INT(draft_rank(d, q, 1), 0);  /* Library taken back: Park moves up */
+    CHECK_INT(a->order[0], 0);
+    CHECK_INT(draft_rank(d, q, 2), 2);
+    CHECK_INT(draft_rank(d, q, 1), 3);
+    CHECK_INT(a->state, DS_ANSWERED);
+    char buf[128];
+    CHECK_STR(draft_describe(d, q, buf, sizeof buf), "Park, Club, Library");
+    Response r;
+    static Answer ans[SURVEY_QUESTIONS_MAX];
+    static const char *chs[SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX];
+    CHECK_INT(draft_to_response(d, &r, ans, chs), 1);
+    CHECK_INT(ans[0].kind, ANSWER_RANK);
+    CHECK_INT(ans[0].nchoices, 3);
+    CHECK_STR(ans[0].choices[0], "park");
+    CHECK_STR(ans[0].choices[1], "club");
+    CHECK_STR(ans[0].choices[2], "library");
+    CHECK_INT(draft_rank(d, q, 0), 0); /* taken back: no longer whole, not sent */
+    CHECK_INT(draft_to_response(d, &r, ans, chs), 0);
+    draft_wipe(d);
+    survey_free(sv);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -698,6 +742,7 @@ int main(void)
     RUN(test_wipe);
     RUN(test_calculate_constraint_default);
     RUN(test_new_kinds);
+    RUN(test_rank);
     free(d);
     survey_free(survey);
     return TEST_SUMMARY("draft");
