@@ -479,6 +479,23 @@ done:
 
 static const char *kind_name(const Column *c)
 {
+    /* the kinds a column of their own holds as a number or as written */
+    switch (c->q ? c->q->type : QT_NOTE) {
+    case QT_DECIMAL:
+        return "decimal";
+    case QT_RANGE:
+        return "range: the number chosen";
+    case QT_DATE:
+        return "date: YYYY-MM-DD, as the young person set it";
+    case QT_TIME:
+        return "time: HH:MM, as the young person set it (never a clock's)";
+    case QT_ACKNOWLEDGE:
+        return "acknowledge: OK when tapped";
+    case QT_RANK:
+        return "rank: the choices' names, first to last";
+    default:
+        break;
+    }
     switch (c->kind) {
     case COL_FIXED:
         return "about the response";
@@ -533,7 +550,7 @@ static void write_codebook(SheetBook *b, const Form *forms, int nforms)
                 int at = survey_choice_index(c->q->list, c->choice);
                 ch = at >= 0 ? &c->q->list->choices[at] : NULL;
             }
-            if (c->kind == COL_ONE && c->q) {
+            if (c->kind == COL_ONE && c->q && c->q->list) {
                 for (int j = 0; j < c->q->list->nchoices; j++)
                     codebook_row(
                         b, f, c, c->q->list->choices[j].name,

@@ -308,3 +308,13 @@ for ref in 9.1 9.2; do
   grep -q "^Test plan,$ref,.*,2026-Q3,c,c," "$WORK/report/measures.csv" ||
     fail "measure $ref of one young person is not suppressed: $(cat "$WORK/report/measures.csv")"
 done
+
+# ---- record-level data: the new kinds as numbers and as written ----
+mkdir -p "$WORK/rec"
+"$SYNC" records --db "$DB" --surveys tests/data/forms --period 2026-Q3 --free-text \
+  --out "$WORK/rec/records.csv" >"$WORK/records.out" 2>&1 || { cat "$WORK/records.out"; fail "records"; }
+rec="$WORK/rec/records-new_kinds.csv"
+[ -f "$rec" ] || fail "no records file for new_kinds: $(ls "$WORK/rec")"
+for v in 1.75 2016-07-05 13:21 "park youth_club library" "A hostel"; do
+  grep -q "$v" "$rec" || fail "records-new_kinds.csv does not hold '$v': $(cat "$rec")"
+done
