@@ -1179,6 +1179,13 @@ static int parse_range(Parser *p, Question *q, const char *params, int line, int
     q->range_step = v[2];
     q->range_count = (int)(steps + 1e-9) + 1;
     q->range_decimals = decimals;
+    char value[ANSWER_DECIMAL_MAX + 1];
+    for (int k = 0; k < q->range_count; k++) {
+        if (survey_range_value(q, k, value) != 0) {
+            problem(p, line, col, "range values of more than %d characters", ANSWER_DECIMAL_MAX);
+            return -1;
+        }
+    }
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "chorus_limits.h"
 #include "expr.h"
 #include "fuzz.h"
+#include "response.h"
 #include "survey.h"
 
 const char fuzz_name[] = "survey";
@@ -43,8 +44,17 @@ static void check_question(const Survey *s, const Question *q)
     FUZZ_ASSERT(q->page >= 0 && q->page < s->npages);
     check_texts(s, q->label);
     check_texts(s, q->hint);
-    int select = q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE;
+    int select = q->type == QT_SELECT_ONE || q->type == QT_SELECT_MULTIPLE || q->type == QT_RANK;
     FUZZ_ASSERT(select == (q->list != NULL));
+    FUZZ_ASSERT(!q->choice_filter || (q->list && q->type != QT_RANK));
+    if (q->type == QT_RANGE) {
+        /* every value of a range is a canonical decimal answer */
+        FUZZ_ASSERT(q->range_count >= 1 && q->range_count <= SURVEY_RANGE_VALUES_MAX);
+        char v[ANSWER_DECIMAL_MAX + 1];
+        for (int k = 0; k < q->range_count; k++)
+            FUZZ_ASSERT(survey_range_value(q, k, v) == 0 && answer_decimal_valid(v));
+        FUZZ_ASSERT(survey_range_value(q, q->range_count, v) == -1);
+    }
     if (q->list) {
         FUZZ_ASSERT(q->list->nchoices >= 1 && q->list->nchoices <= SURVEY_CHOICES_MAX);
         for (int c = 0; c < q->list->nchoices; c++) {
