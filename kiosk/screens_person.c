@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "answers.h"
 #include "help_request.h"
 #include "keyboard.h"
 #include "kit.h"
@@ -556,138 +556,6 @@ static const char *ranked_words(const App *a, View *v, const Question *q, int c)
     return place ? view_printf(v, "%d. %s", place, words) : words;
 }
 
-/* ---- the range stepper, the date and time pickers ---- */
-
-/* A range of at most this many values is a row of buttons; a longer one is a stepper. */
-#define RANGE_BUTTONS_MAX 11
-/* What an A_PICK argument's low byte names: a row's step (row * 8 + one of the steps below),
- * or PICK_VALUE + k, value k of a range's buttons. */
-enum { PICK_LESS, PICK_MORE, PICK_LESS_10, PICK_MORE_10 };
-#define PICK_VALUE 64
-static const int pick_delta[] = {-1, 1, -10, 10};
-
-/* The value a picker starts from when the young person first taps it: a range's first value,
- * today for a date (the day a response already carries), noon for a time: never the time now. */
-static void pick_start(const App *a, const Question *q, int start[3])
-{
-    start[0] = 12;
-    start[1] = start[2] = 0;
-    if (q->type == QT_DATE) {
-        time_t t = (time_t)a->wall;
-        struct tm tm;
-        if (localtime_r(&t, &tm)) {
-            start[0] = tm.tm_year + 1900;
-            start[1] = tm.tm_mon + 1;
-            start[2] = tm.tm_mday;
-        } else {
-            start[0] = 2026, start[1] = start[2] = 1;
-        }
-    }
-}
-
-/* One row of a picker in r: its name, [-10] [-] value [+] [+10] (the tens where tens
- * help: a year, minutes, a long range). */
-static void picker_row(const App *a, View *v, Rect r, const char *name, const char *value,
-                       int arg, int tens)
-{
-    int gap = U(v, 12), bw = r.h < view_px(v, 120, 44) ? r.h : view_px(v, 120, 44);
-    if (bw < view_px(v, 72, 44))
-        bw = view_px(v, 72, 44);
-    int nw = name ? r.w / 5 : 0;
-    if (name)
-        kit_text(v, rect(r.x, r.y, nw - gap, r.h), name, TS_BODY, W_BOLD | W_LEFT);
-    int x = r.x + nw, w = r.w - nw;
-    int buttons = tens ? 4 : 2;
-    int vw = w - buttons * (bw + gap);
-    int bx = x;
-    if (tens) {
-        kit_button(v, rect(bx, r.y, bw, r.h), "-10", A_PICK, arg + PICK_LESS_10, W_QUIET);
-        bx += bw + gap;
-    }
-    kit_button(v, rect(bx, r.y, bw, r.h), "-", A_PICK, arg + PICK_LESS, 0);
-    bx += bw + gap;
-    kit_text(v, rect(bx, r.y, vw, r.h), value, TS_LARGE, W_BOLD);
-    bx += vw + gap;
-    kit_button(v, rect(bx, r.y, bw, r.h), "+", A_PICK, arg + PICK_MORE, 0);
-    bx += bw + gap;
-    if (tens)
-        kit_button(v, rect(bx, r.y, bw, r.h), "+10", A_PICK, arg + PICK_MORE_10, W_QUIET);
-    (void)a;
-}
-
-/* The stepper of a long range, or the date picker (day, month, year) or the time picker (hour,
- * minutes) of q in area: each row a value between a minus and a plus. A question not yet
- * answered shows a dash; its first tap sets the starting value (pick_start). */
-static void picker(const App *a, View *v, const Question *q, Rect area)
-{
-    const Survey *s = app_survey(a);
-    int qi = (int)(q - s->questions);
-    const DraftAnswer *da = &a->draft->answers[qi];
-    int set = da->state == DS_ANSWERED;
-    int rows = q->type == QT_DATE ? 3 : q->type == QT_TIME ? 2 : 1;
-    int gap = U(v, 16);
-    int rh = (area.h - (rows - 1) * gap) / rows;
-    if (rh > view_px(v, 110, 44))
-        rh = view_px(v, 110, 44);
-    int y = area.y + (area.h - rows * rh - (rows - 1) * gap) / 2;
-    if (q->type == QT_RANGE) {
-        picker_row(a, v, rect(area.x, y, area.w, rh), NULL, set ? da->text : "—", qi * 256,
-                   q->range_count > 20);
-        return;
-    }
-    int vals[3];
-    int have = draft_picked(a->draft, q, vals) == 0;
-    static const UiText date_rows[] = {UI_DAY, UI_MONTH, UI_YEAR};
-    static const int date_field[] = {2, 1, 0}; /* day, month, year, as the UK writes a date */
-    for (int r = 0; r < rows; r++) {
-        int field = q->type == QT_DATE ? date_field[r] : r;
-        UiText name = q->type == QT_DATE ? date_rows[r] : r == 0 ? UI_HOUR : UI_MINUTE;
-        const char *value =
-            !have ? "—"
-                  : view_printf(v, q->type == QT_DATE && field == 0 ? "%04d" : "%02d", vals[field]);
-        picker_row(a, v, rect(area.x, y, area.w, rh), T(a, name), value, qi * 256 + field * 8,
-                   (q->type == QT_DATE && field == 0) || (q->type == QT_TIME && field == 1));
-        y += rh + gap;
-    }
-}
-
-/* A tap on a picker, a range's button or stepper (A_PICK's argument). */
-static void pick(App *a, int arg)
-{
-    const Survey *s = app_survey(a);
-    int qi = arg / 256, what = arg % 256;
-    if (qi < 0 || qi >= s->nquestions)
-        return;
-    const Question *q = &s->questions[qi];
-    const DraftAnswer *da = &a->draft->answers[qi];
-    char value[ANSWER_DECIMAL_MAX + 1];
-    if (q->type == QT_RANGE) {
-        int k = what - PICK_VALUE;
-        if (what < PICK_VALUE) {
-            /* the stepper: from the value set, or the first value on the first tap */
-            int at = -1;
-            for (int i = 0; da->state == DS_ANSWERED && i < q->range_count && at < 0; i++)
-                if (survey_range_value(q, i, value) == 0 && strcmp(value, da->text) == 0)
-                    at = i;
-            int step = what % 8;
-            if (step > PICK_MORE_10)
-                return;
-            k = at < 0 ? 0 : at + pick_delta[step];
-            k = k < 0 ? 0 : k >= q->range_count ? q->range_count - 1 : k;
-        }
-        if (survey_range_value(q, k, value) == 0)
-            (void)draft_set(a->draft, q, value);
-        return;
-    }
-    int field = what / 8, step = what % 8;
-    if (step > PICK_MORE_10)
-        return;
-    int start[3];
-    pick_start(a, q, start);
-    /* The first tap shows where the picker starts; the next ones move it. */
-    (void)draft_pick(a->draft, q, field, da->state == DS_ANSWERED ? pick_delta[step] : 0, start);
-}
-
 /* The answers of one question inside area: choices (with their pictures, and a small speaker
  * each when they can be read aloud and there is room), or a field. */
 static void answers(const App *a, View *v, const Question *q, Rect area)
@@ -766,27 +634,8 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
         f->flags |= W_LEFT;
         if (a->focus == qi)
             f->flags |= W_SELECTED;
-    } else if (q->type == QT_ACKNOWLEDGE) {
-        /* One button: tapped, it stays chosen; tapped again, it is undone. */
-        int bh = target(v), bw = area.w < U(v, 400) ? area.w : U(v, 400);
-        kit_button(v, rect(area.x + (area.w - bw) / 2, area.y + (area.h - bh) / 2, bw, bh),
-                   T(a, UI_OK), A_ACK, qi, da->state == DS_ANSWERED ? W_SELECTED : 0);
-    } else if (q->type == QT_RANGE && q->range_count <= RANGE_BUTTONS_MAX) {
-        /* A button a value, in order: a scale is tapped, never dragged. */
-        const char *labels[RANGE_BUTTONS_MAX];
-        char value[ANSWER_DECIMAL_MAX + 1];
-        for (int k = 0; k < q->range_count; k++)
-            labels[k] = survey_range_value(q, k, value) == 0 ? view_printf(v, "%s", value) : "";
-        Rect cells[RANGE_BUTTONS_MAX];
-        kit_grid_words(v, area, q->range_count, labels, TS_BODY, 0, q->range_count,
-                       target(v), U(v, 130), cells);
-        for (int k = 0; k < q->range_count; k++) {
-            int chosen = da->state == DS_ANSWERED && strcmp(da->text, labels[k]) == 0;
-            view_add(v, W_CHOICE, cells[k], labels[k], TS_BODY, A_PICK,
-                     qi * 256 + PICK_VALUE + k)->flags |= chosen ? W_SELECTED : 0;
-        }
-    } else if (q->type == QT_RANGE || q->type == QT_DATE || q->type == QT_TIME) {
-        picker(a, v, q, area);
+    } else {
+        (void)answers_control(a, v, q, area); /* a range, a date, a time, an acknowledge */
     }
 }
 
@@ -1105,7 +954,7 @@ ScreenId on_question(App *a, int action, int arg)
         a->focus = arg;
         return SCR_QUESTION;
     case A_PICK:
-        pick(a, arg);
+        answers_pick(a, arg);
         a->message = NULL;
         return SCR_QUESTION;
     case A_ACK:
