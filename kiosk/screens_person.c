@@ -901,9 +901,9 @@ static ScreenId type_into_question(App *a, const char *add, int del)
     if (del)
         draft_backspace(a->draft, q);
     else if (add && draft_type(a->draft, q, add) != 0)
+        /* a decimal's second point is no number either */
         a->message = (q->type == QT_INTEGER || q->type == QT_DECIMAL) &&
-                             strspn(add, q->type == QT_DECIMAL ? "0123456789." : "0123456789") !=
-                                 strlen(add)
+                             strspn(add, "0123456789") != strlen(add)
                          ? T(a, UI_NUMBERS_ONLY)
                          : T(a, UI_TOO_LONG);
     return SCR_QUESTION;
