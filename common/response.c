@@ -512,8 +512,9 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
     }
     /* One encoding per response: version 2 only when an answer needs it. */
     if (version == RESPONSE_VERSION && !needs_version_2(answers, r->nanswers)) {
-        snprintf(err, ERR_LEN, "byte 4: response version %u with no answer that needs it (a "
-                               "version 1 response)",
+        snprintf(err, ERR_LEN,
+                 "byte 4: response version %u with no answer that needs it (a "
+                 "version 1 response)",
                  version);
         return -1;
     }

@@ -103,9 +103,9 @@ static void speak_survey_text(App *a, int qi, int c)
     const char *rec;
     if (speakable(a, s, t, audio, a->draft->lang, key, &rec)) {
         char buf[FILLED_MAX];
-        a->speak(a->speak_ctx, draft_fill(a->draft, survey_text(s, t, a->draft->lang), buf,
-                                          sizeof buf),
-                 key, rec);
+        a->speak(a->speak_ctx,
+                 draft_fill(a->draft, survey_text(s, t, a->draft->lang), buf, sizeof buf), key,
+                 rec);
         sodium_memzero(buf, sizeof buf);
     }
 }
@@ -551,8 +551,8 @@ static int place_of(const DraftAnswer *da, int c)
 static const char *ranked_words(const App *a, View *v, const Question *q, int c)
 {
     const char *words = choice_words(a, v, &q->list->choices[c]);
-    int place = q->type == QT_RANK ? place_of(&a->draft->answers[q - app_survey(a)->questions], c)
-                                   : 0;
+    int place =
+        q->type == QT_RANK ? place_of(&a->draft->answers[q - app_survey(a)->questions], c) : 0;
     return place ? view_printf(v, "%d. %s", place, words) : words;
 }
 
@@ -616,8 +616,9 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
         }
         for (int c = 0; c < n; c++) {
             const Choice *ch = &q->list->choices[at[c]];
-            int chosen = q->type == QT_RANK ? place_of(da, at[c]) > 0
-                                            : da->state == DS_ANSWERED && (da->chosen & (1ull << at[c]));
+            int chosen = q->type == QT_RANK
+                             ? place_of(da, at[c]) > 0
+                             : da->state == DS_ANSWERED && (da->chosen & (1ull << at[c]));
             const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
             const char *words = ranked_words(a, v, q, at[c]);
             Widget *w = kit_picture_button(v, kind, cells[c], picture, words, A_CHOICE,
@@ -785,7 +786,8 @@ void build_question(const App *a, View *v)
     int y = top;
     if (pg->title) {
         y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 50), survey_words(a, v, pg->title), TS_BODY,
-                          W_BOLD) + U(v, 4);
+                          W_BOLD) +
+            U(v, 4);
     }
     if (single) {
         single_question(a, v, q0, y, bottom);
@@ -1210,8 +1212,8 @@ void build_review(const App *a, View *v)
             w -= read_w + gap;
         int half = w / 2;
         kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
-        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh), question_words(a, v, q),
-                 TS_SMALL, W_LEFT);
+        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh), question_words(a, v, q), TS_SMALL,
+                 W_LEFT);
         /* The face, symbol or picture chosen, at the row's end, as it was on the question: a
          * young child reads the picture, not the words. Not tappable: the row is. */
         int pic = review_picture(a, v, q, rect(m + w - rh, y, rh, rh));

@@ -323,8 +323,7 @@ static int line_run(Run *run, int argc, char **argv)
                 return 0;
             }
         }
-        return fail(run, "at most %zu never-text lines",
-                    sizeof run->never / sizeof run->never[0]);
+        return fail(run, "at most %zu never-text lines", sizeof run->never / sizeof run->never[0]);
     }
     if (strcmp(c, "check-words") == 0 && argc == 1) {
         run->check_words = 1;

@@ -153,14 +153,15 @@ static int validate(const Importer *im, const Response *r, char *err)
             ok = a->nchoices == q->list->nchoices;
             for (int c = 0; c < a->nchoices && ok; c++) {
                 if (survey_choice_index(q->list, a->choices[c]) < 0) {
-                    snprintf(err, ERR_LEN, "'%s' is not a choice of question '%s'",
-                             a->choices[c], a->question);
+                    snprintf(err, ERR_LEN, "'%s' is not a choice of question '%s'", a->choices[c],
+                             a->question);
                     return -1;
                 }
             }
             if (!ok) {
-                snprintf(err, ERR_LEN, "the rank of question '%s' puts %d of its %d choices in "
-                                       "order, not all",
+                snprintf(err, ERR_LEN,
+                         "the rank of question '%s' puts %d of its %d choices in "
+                         "order, not all",
                          a->question, a->nchoices, q->list->nchoices);
                 return -1;
             }

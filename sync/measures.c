@@ -187,8 +187,8 @@ MeasureRange measure_range_read(const char *s, MeasureRange want, char *lo, char
 static MeasureRange range_for(QuestionType t)
 {
     return t == QT_INTEGER || t == QT_DECIMAL || t == QT_RANGE ? MEASURE_NUMBERS
-           : t == QT_DATE                                       ? MEASURE_DAYS
-                                                                : MEASURE_CHOICES;
+           : t == QT_DATE                                      ? MEASURE_DAYS
+                                                               : MEASURE_CHOICES;
 }
 
 /* Reads the header record: every column of column_names, once, in any order. */
@@ -311,8 +311,9 @@ static void check_question(Loader *ld, Measure *m, const char *qname, char *coun
     if (want != MEASURE_CHOICES) {
         const char *example = want == MEASURE_DAYS ? "2026-04-01..2026-06-30" : "16..18";
         if (!*counts) {
-            BAD(ld, COL_COUNTS, "which answers count? a %s question counts a range LO..HI, e.g. "
-                                "'%s'",
+            BAD(ld, COL_COUNTS,
+                "which answers count? a %s question counts a range LO..HI, e.g. "
+                "'%s'",
                 question_type_name(q->type), example);
             return;
         }

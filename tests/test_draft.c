@@ -567,14 +567,13 @@ static void test_calculate_constraint_default(void)
  * becomes an answer of the response. */
 static void test_new_kinds(void)
 {
-    static const char csv[] =
-        "survey,,,,,\n"
-        ",type,name,label,parameters,constraint\n"
-        ",decimal,h,Height?,,. < 2.5\n"
-        ",range,r,Mood?,start=0 end=2 step=0.5,\n"
-        ",acknowledge,ok,I know,,\n"
-        ",date,d,When?,,\n"
-        ",time,t,What time?,,\n";
+    static const char csv[] = "survey,,,,,\n"
+                              ",type,name,label,parameters,constraint\n"
+                              ",decimal,h,Height?,,. < 2.5\n"
+                              ",range,r,Mood?,start=0 end=2 step=0.5,\n"
+                              ",acknowledge,ok,I know,,\n"
+                              ",date,d,When?,,\n"
+                              ",time,t,What time?,,\n";
     SurveyProblems probs;
     Survey *sv = survey_parse("kinds.csv", csv, sizeof csv - 1, &probs);
     if (!sv)

@@ -763,8 +763,9 @@ static void test_new_kinds(void)
                     "value = '1.75'"),
               1);
     CHECK_INT(query("SELECT count(*) FROM answer WHERE question = 'mood' AND value = '3.5'"), 1);
-    Answer when[2] = {{.question = "moved", .kind = ANSWER_DATE, .year = 2016, .month = 7, .day = 5},
-                      {.question = "bed", .kind = ANSWER_TIME, .hour = 21, .minute = 30}};
+    Answer when[2] = {
+        {.question = "moved", .kind = ANSWER_DATE, .year = 2016, .month = 7, .day = 5},
+        {.question = "bed", .kind = ANSWER_TIME, .hour = 21, .minute = 30}};
     extra = when;
     randombytes_buf(ids, sizeof ids);
     bundle("date.bundle", 1, ids, safe, more, "3");
@@ -801,7 +802,9 @@ static void test_new_kinds(void)
     CHECK_INT(import("wrongtime.bundle"), 1);
     CHECK(strstr(last_err, "the answer to 'moved' does not fit the question") != NULL);
     /* a rank: every choice once, in the young person's order; fewer is refused */
-    Answer rank = {.question = "order", .kind = ANSWER_RANK, .nchoices = 3,
+    Answer rank = {.question = "order",
+                   .kind = ANSWER_RANK,
+                   .nchoices = 3,
                    .choices = (const char *const[]){"sport", "art", "music"}};
     extra = &rank;
     randombytes_buf(ids, sizeof ids);
@@ -827,10 +830,10 @@ static void test_new_kinds(void)
     randombytes_buf(id, sizeof id);
     memcpy(plain + n, id, sizeof id);
     n += sizeof id;
-    static const uint8_t rest[] = {4,   'f', 'e', 'e', 'l', 1, '3', 0xEA, 0x07, 8, 3, 0, 0,
-                                   0,   0,   0,   0,   2,   0, 4,   's',  'a',  'f', 'e', 1,
-                                   1,   3,   'y', 'e', 's', 3, 'a', 'g',  'e',  3,  14,  0,
-                                   0,   0,   0,   0,   0,   0};
+    static const uint8_t rest[] = {4,   'f', 'e', 'e', 'l', 1,   '3', 0xEA, 0x07, 8,   3,
+                                   0,   0,   0,   0,   0,   0,   2,   0,    4,    's', 'a',
+                                   'f', 'e', 1,   1,   3,   'y', 'e', 's',  3,    'a', 'g',
+                                   'e', 3,   14,  0,   0,   0,   0,   0,    0,    0};
     memcpy(plain + n, rest, sizeof rest);
     n += sizeof rest;
     CHECK(n <= RESPONSE_PAD);

@@ -662,7 +662,9 @@ static void test_version_2(void)
     CHECK(strstr(err, "no answer that needs it") != NULL);
 
     /* A rank names each choice once. */
-    Answer twice[1] = {{.question = "q", .kind = ANSWER_RANK, .nchoices = 2,
+    Answer twice[1] = {{.question = "q",
+                        .kind = ANSWER_RANK,
+                        .nchoices = 2,
                         .choices = (const char *const[]){"a", "a"}}};
     Response rr = small_response();
     rr.answers = twice;
@@ -680,8 +682,17 @@ static void test_version_2(void)
     CHECK_INT(encode(&r), -1);
     bad[0] = (Answer){.question = "q", .kind = ANSWER_TIME, .hour = 0, .minute = 60};
     CHECK_INT(encode(&r), -1);
-    static const char *const not_canonical[] = {"", "07", "7.50", "-0", "1.", ".5", "1e3",
-                                                "+1", "1.2.3", "0.10", "12345678901234567890123.5"};
+    static const char *const not_canonical[] = {"",
+                                                "07",
+                                                "7.50",
+                                                "-0",
+                                                "1.",
+                                                ".5",
+                                                "1e3",
+                                                "+1",
+                                                "1.2.3",
+                                                "0.10",
+                                                "12345678901234567890123.5"};
     for (size_t i = 0; i < sizeof not_canonical / sizeof *not_canonical; i++) {
         bad[0] = (Answer){.question = "q", .kind = ANSWER_DECIMAL, .text = not_canonical[i]};
         CHECK_INT(encode(&r), -1);
@@ -706,7 +717,7 @@ static void test_version_2(void)
 static void test_decimal_canonical(void)
 {
     static const char *const pairs[][2] = {
-        {"7", "7"},     {"07.50", "7.5"}, {"3.", "3"},  {".5", "0.5"},   {"-0.0", "0"},
+        {"7", "7"},      {"07.50", "7.5"}, {"3.", "3"},  {".5", "0.5"},       {"-0.0", "0"},
         {"-012", "-12"}, {"0", "0"},       {"000", "0"}, {"10.010", "10.01"},
     };
     char out[ANSWER_DECIMAL_MAX + 1];
@@ -715,8 +726,8 @@ static void test_decimal_canonical(void)
         CHECK_STR(out, pairs[i][1]);
         CHECK(answer_decimal_valid(out));
     }
-    static const char *const refused[] = {"", ".", "-", "1.2.3", "1e3", "abc", " 1", "1,5",
-                                          "1234567890123456789012345"};
+    static const char *const refused[] = {
+        "", ".", "-", "1.2.3", "1e3", "abc", " 1", "1,5", "1234567890123456789012345"};
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
         CHECK_INT(answer_decimal_canonical(refused[i], out), -1);
 }

@@ -172,9 +172,9 @@ static void setup(void)
     CHECK(a->store != NULL);
     crypto_box_keypair(a->council_pk, council_sk);
     static const char *const files[] = {
-        "assets/surveys/how_was_today.csv",     "assets/surveys/care_leavers.csv",
-        "assets/surveys/children_in_care.csv",  "assets/surveys/one_voice_session.csv",
-        "assets/surveys/little_voices.csv",     "assets/surveys/my_life.csv",
+        "assets/surveys/how_was_today.csv",    "assets/surveys/care_leavers.csv",
+        "assets/surveys/children_in_care.csv", "assets/surveys/one_voice_session.csv",
+        "assets/surveys/little_voices.csv",    "assets/surveys/my_life.csv",
         "tests/data/forms/new_kinds.csv" /* a range, a stepper, pickers, acknowledge */};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         Survey *s = load(files[i]);

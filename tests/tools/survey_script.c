@@ -343,8 +343,9 @@ static int answer_screen(Gen *g, int p)
         } else if (q->type == QT_TEXT || q->type == QT_INTEGER) {
             rc = answer_typed(g, q, q->type == QT_TEXT ? g->text : INTEGER_ANSWER);
         } else {
-            rc = fail(g, "%s is a %s question: this tool answers selects, text and integers "
-                         "(tests/scripts/forms.sh drives the other kinds)",
+            rc = fail(g,
+                      "%s is a %s question: this tool answers selects, text and integers "
+                      "(tests/scripts/forms.sh drives the other kinds)",
                       q->name, type_name(q, tbuf, sizeof tbuf));
         }
     }
