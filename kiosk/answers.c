@@ -125,6 +125,7 @@ void answers_pick(App *a, int arg)
         }
         if (survey_range_value(q, k, value) == 0)
             (void)draft_set(a->draft, q, value);
+        sodium_memzero(value, sizeof value); /* the answer chosen */
         return;
     }
     int field = what / 8, step = what % 8;

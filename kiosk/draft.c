@@ -590,7 +590,9 @@ int draft_pick(Draft *d, const Question *q, int field, int delta, const int star
         else
             v[1] = wrap(v[1], delta, 0, 59);
         snprintf(out, sizeof out, "%02d:%02d", wrap(v[0], 0, 0, 23), wrap(v[1], 0, 0, 59));
-        return draft_set(d, q, out);
+        int rc = draft_set(d, q, out);
+        sodium_memzero(out, sizeof out); /* it spelled the answer */
+        return rc;
     }
     if (field == 0) {
         v[0] += delta;
@@ -605,7 +607,10 @@ int draft_pick(Draft *d, const Question *q, int field, int delta, const int star
         v[2] = wrap(v[2] > last ? last : v[2], delta, 1, last);
     v[2] = v[2] < 1 ? 1 : v[2] > last ? last : v[2];
     snprintf(out, sizeof out, "%04d-%02d-%02d", v[0], v[1], v[2]);
-    return draft_set(d, q, out);
+    int rc = draft_set(d, q, out);
+    sodium_memzero(out, sizeof out);
+    sodium_memzero(v, sizeof v);
+    return rc;
 }
 
 void draft_backspace(Draft *d, const Question *q)
