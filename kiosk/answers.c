@@ -47,12 +47,16 @@ static void picker_row(View *v, Rect r, const char *name, const char *value, int
     if (name)
         kit_text(v, rect(r.x, r.y, nw - gap, r.h), name, TS_BODY, W_BOLD | W_LEFT);
     int x = r.x + nw, w = r.w - nw;
-    int buttons = tens ? 4 : 2;
-    int vw = w - buttons * (bw + gap);
+    /* a ten's button as wide as its words need */
+    int tw = kit_button_h(v, "+10", TS_BODY, bw) > r.h ? kit_text_w(v, "+10", TS_BODY, 0) +
+                                                            2 * view_text_pad(v) + 2
+                                                      : bw;
+    tw = tw < bw ? bw : tw;
+    int vw = w - 2 * (bw + gap) - (tens ? 2 * (tw + gap) : 0);
     int bx = x;
     if (tens) {
-        kit_button(v, rect(bx, r.y, bw, r.h), "-10", A_PICK, arg + PICK_LESS_10, W_QUIET);
-        bx += bw + gap;
+        kit_button(v, rect(bx, r.y, tw, r.h), "-10", A_PICK, arg + PICK_LESS_10, W_QUIET);
+        bx += tw + gap;
     }
     kit_button(v, rect(bx, r.y, bw, r.h), "-", A_PICK, arg + PICK_LESS, 0);
     bx += bw + gap;
@@ -61,7 +65,7 @@ static void picker_row(View *v, Rect r, const char *name, const char *value, int
     kit_button(v, rect(bx, r.y, bw, r.h), "+", A_PICK, arg + PICK_MORE, 0);
     bx += bw + gap;
     if (tens)
-        kit_button(v, rect(bx, r.y, bw, r.h), "+10", A_PICK, arg + PICK_MORE_10, W_QUIET);
+        kit_button(v, rect(bx, r.y, tw, r.h), "+10", A_PICK, arg + PICK_MORE_10, W_QUIET);
 }
 
 /* The stepper of a long range, or the date picker (day, month, year) or the time picker (hour,
@@ -137,25 +141,61 @@ void answers_pick(App *a, int arg)
     (void)draft_pick(a->draft, q, field, da->state == DS_ANSWERED ? pick_delta[step] : 0, start);
 }
 
+int answers_picks(const Question *q)
+{
+    return q->type == QT_DATE || q->type == QT_TIME || q->type == QT_RANGE;
+}
+
+/* The room a control's rows take at a touch target's height. */
+static int picker_need(const View *v, const Question *q)
+{
+    int rows = q->type == QT_DATE ? 3 : q->type == QT_TIME ? 2 : 1;
+    return rows * view_px(v, 72, 44) + (rows - 1) * U(v, 16);
+}
+
 int answers_control(const App *a, View *v, const Question *q, Rect area)
 {
     const Survey *s = app_survey(a);
     int qi = (int)(q - s->questions);
     const DraftAnswer *da = &a->draft->answers[qi];
+    int min = view_px(v, 72, 44);
+    /* a range's buttons, when they fit at a touch target's height */
+    const char *labels[RANGE_BUTTONS_MAX];
+    char value[ANSWER_DECIMAL_MAX + 1];
+    Rect cells[RANGE_BUTTONS_MAX];
+    int grid = q->type == QT_RANGE && q->range_count <= RANGE_BUTTONS_MAX;
+    for (int k = 0; grid && k < q->range_count; k++)
+        labels[k] = survey_range_value(q, k, value) == 0 ? view_printf(v, "%s", value) : "";
+    /* as many columns as stay a touch target wide, their words unbroken */
+    int widest = 0;
+    for (int k = 0; grid && k < q->range_count; k++) {
+        int tw = kit_text_w(v, labels[k], TS_BODY, 0) + 2 * view_text_pad(v) + 2;
+        widest = tw > widest ? tw : widest;
+    }
+    int cell = widest > min ? widest : min, cols = (area.w + U(v, 12)) / (cell + U(v, 12));
+    cols = cols < 1 ? 1 : cols > q->range_count ? q->range_count : cols;
+    /* a picker's rows with room to spare: cramped, a young person mistaps */
+    int fits = grid ? kit_grid_words(v, area, q->range_count, labels, TS_BODY, 0, cols,
+                                     target(v), U(v, 130), cells) &&
+                          cells[0].w >= min && cells[0].h >= min
+                    : 2 * area.h >= 3 * picker_need(v, q);
+    if (answers_picks(q) && !fits) {
+        /* No room here for a picker's rows (a group's screen): its value, a button that opens
+         * the picker on a screen of its own, as a field opens the keyboard. */
+        int bh = area.h < target(v) ? (area.h > min ? area.h : min) : target(v);
+        Widget *f = view_add(v, W_FIELD, rect(area.x, area.y, area.w, bh),
+                             da->state == DS_ANSWERED ? da->text : "\u2014", TS_BODY, A_FIELD, qi);
+        f->flags |= W_LEFT;
+        return 1;
+    }
     if (q->type == QT_ACKNOWLEDGE) {
         /* One button: tapped, it stays chosen; tapped again, it is undone. */
-        int bh = target(v), bw = area.w < U(v, 400) ? area.w : U(v, 400);
+        int bh = area.h < target(v) ? (area.h > min ? area.h : min) : target(v);
+        int bw = area.w < U(v, 400) ? area.w : U(v, 400);
         kit_button(v, rect(area.x + (area.w - bw) / 2, area.y + (area.h - bh) / 2, bw, bh),
                    T(a, UI_OK), A_ACK, qi, da->state == DS_ANSWERED ? W_SELECTED : 0);
-    } else if (q->type == QT_RANGE && q->range_count <= RANGE_BUTTONS_MAX) {
+    } else if (grid) {
         /* A button a value, in order: a scale is tapped, never dragged. */
-        const char *labels[RANGE_BUTTONS_MAX];
-        char value[ANSWER_DECIMAL_MAX + 1];
-        for (int k = 0; k < q->range_count; k++)
-            labels[k] = survey_range_value(q, k, value) == 0 ? view_printf(v, "%s", value) : "";
-        Rect cells[RANGE_BUTTONS_MAX];
-        kit_grid_words(v, area, q->range_count, labels, TS_BODY, 0, q->range_count, target(v),
-                       U(v, 130), cells);
         for (int k = 0; k < q->range_count; k++) {
             int chosen = da->state == DS_ANSWERED && strcmp(da->text, labels[k]) == 0;
             view_add(v, W_CHOICE, cells[k], labels[k], TS_BODY, A_PICK, qi * 256 + PICK_VALUE + k)

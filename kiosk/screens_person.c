@@ -710,6 +710,22 @@ static void build_typing(const App *a, View *v, const Question *q)
     keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), app_lang(a), pad, a->shift);
 }
 
+/* A picker opened from a group's screen: the question's label and hint, the picker in the
+ * rest, and Done back to the group. */
+static void build_picking(const App *a, View *v, const Question *q)
+{
+    int m = margin(v);
+    int bottom = kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
+    int y = progress(a, v, 1);
+    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 56), question_words(a, v, q), TS_LARGE,
+                      W_BOLD) +
+        U(v, 4);
+    const char *hint = survey_words(a, v, q->hint);
+    if (*hint)
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 36), hint, TS_SMALL, 0) + U(v, 8);
+    (void)answers_control(a, v, q, rect(m, y, v->w - 2 * m, bottom - y - U(v, 8)));
+}
+
 /* One question alone on its screen: the label across the top (a speaker at its end), the
  * hint, the question's picture, then the answers under it, down to bottom. */
 static void single_question(const App *a, View *v, const Question *q, int y, int bottom)
@@ -758,6 +774,10 @@ void build_question(const App *a, View *v)
 {
     background(v);
     const Question *tq = typing_question(a);
+    if (tq && answers_picks(tq)) {
+        build_picking(a, v, tq);
+        return;
+    }
     if (tq) {
         build_typing(a, v, tq);
         return;
@@ -898,8 +918,8 @@ static ScreenId type_into_question(App *a, const char *add, int del)
 {
     const Question *q = typing_question(a);
     a->message = NULL;
-    if (!q)
-        return SCR_QUESTION;
+    if (!q || answers_picks(q))
+        return SCR_QUESTION; /* a picker is tapped, never typed into */
     if (del)
         draft_backspace(a->draft, q);
     else if (add && draft_type(a->draft, q, add) != 0)

@@ -318,3 +318,38 @@ rec="$WORK/rec/records-new_kinds.csv"
 for v in 1.75 2016-07-05 13:21 "park youth_club library" "A hostel"; do
   grep -q "$v" "$rec" || fail "records-new_kinds.csv does not hold '$v': $(cat "$rec")"
 done
+
+# ---- the pickers on a group's screen (tests/data/forms/grouped_kinds.csv) ----
+# Where a picker's rows do not fit (800x480, three questions to a screen), its value is a field
+# that opens the picker on a screen of its own; Done goes back to the group.
+rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
+cp tests/data/forms/grouped_kinds.csv "$WORK/surveys/"
+cat >"$WORK/grouped.script" <<'S'
+date 2026-08-04
+tap "Start"
+expect text "About when"
+tap-nth 1 "—"
+expect text "When did you move?"
+expect text "Day"
+expect no-text "Rather not say"
+tap-nth 1 "+"
+tap-nth 3 "+"
+tap "Done"
+expect text "About when"
+expect text "2027-08-04"
+tap "Next"
+expect text "A bit more"
+tap "OK"
+tap "Next"
+expect screen review
+tap "Send"
+expect screen thanks
+S
+run_script grouped --surveys "$WORK/surveys" --size 800x480
+"$KIOSK" --data "$DATA" export --out "$WORK/k5.bundle" >/dev/null || fail "export the grouped"
+"$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
+  "$WORK/k5.bundle" >"$WORK/import5.out" 2>&1 || { cat "$WORK/import5.out"; fail "import the grouped"; }
+got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'grouped_kinds' ORDER BY a.rowid" |
+  tr '\n' ' ')
+[ "$got" = "d=5:2027-08-04 ok=7:OK " ] || fail "the council holds '$got'"
