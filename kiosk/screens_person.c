@@ -101,6 +101,14 @@ static void speak_survey_text(App *a, int qi, int c)
     }
     char key[LANG_KEY_MAX + 1];
     const char *rec;
+    /* or_other's "Other" and its typed answer are the kiosk's words, in the kiosk's voice */
+    int own = c == SPEAK_LABEL ? q->other : q->list->choices[c].other;
+    if (own) {
+        UiText w = c == SPEAK_LABEL ? UI_OTHER_WHAT : UI_OTHER;
+        if (a->speak && a->can_speak && a->can_speak(a->speak_ctx, ui_text_lang(a, w)))
+            a->speak(a->speak_ctx, T(a, w), ui_text_lang(a, w), NULL);
+        return;
+    }
     if (speakable(a, s, t, audio, a->draft->lang, key, &rec)) {
         char buf[FILLED_MAX];
         a->speak(a->speak_ctx,
