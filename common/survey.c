@@ -980,6 +980,17 @@ static Appearance parse_appearance(Parser *p, const char *a, const Question *q, 
     } else if (strcasecmp(a, "yes-notsure-no") == 0) {
         ap = APPEAR_YES_NOTSURE_NO;
         want = 3;
+    } else if (q->type == QT_DATE) {
+        /* ODK writes them among others ("no-calendar month-year"): a word of their own */
+        char *words = arena_strdup(p->arena, a), *save = NULL;
+        for (char *w = words ? strtok_r(words, " ", &save) : NULL; w;
+             w = strtok_r(NULL, " ", &save)) {
+            if (strcasecmp(w, "month-year") == 0)
+                return APPEAR_MONTH_YEAR;
+            if (strcasecmp(w, "year") == 0)
+                return APPEAR_YEAR;
+        }
+        return APPEAR_DEFAULT;
     } else {
         return APPEAR_DEFAULT; /* ODK appearances such as "minimal" read as the kiosk's own */
     }

@@ -38,7 +38,9 @@ typedef enum {
 typedef enum {
     APPEAR_DEFAULT,
     APPEAR_FACES,         /* `faces`: select_one of exactly 5 choices, worst to best */
-    APPEAR_YES_NOTSURE_NO /* `yes-notsure-no`: select_one of exactly 3 choices: yes, not sure, no */
+    APPEAR_YES_NOTSURE_NO, /* `yes-notsure-no`: select_one of exactly 3 choices: yes, not sure, no */
+    APPEAR_MONTH_YEAR,     /* a date's `month-year`: a month and year are asked (the 1st kept) */
+    APPEAR_YEAR            /* a date's `year`: a year is asked (its 1 January kept) */
 } Appearance;
 
 /* A translated text: one entry per survey language (survey->nlangs), NULL where missing, each

@@ -17,6 +17,15 @@ enum { PICK_LESS, PICK_MORE, PICK_LESS_10, PICK_MORE_10 };
 #define PICK_VALUE 64
 static const int pick_delta[] = {-1, 1, -10, 10};
 
+/* The rows of q's picker: a date's day, month and year (fewer for `month-year` and `year`), a
+ * time's hour and minutes, a range's one. */
+static int picker_rows(const Question *q)
+{
+    if (q->type == QT_DATE)
+        return q->appearance == APPEAR_YEAR ? 1 : q->appearance == APPEAR_MONTH_YEAR ? 2 : 3;
+    return q->type == QT_TIME ? 2 : 1;
+}
+
 /* The value a date or time picker starts from when the young person first taps it: today for
  * a date (the day a response already carries anyway), noon for a time: never the time now. */
 static void pick_start(const App *a, const Question *q, int start[3])
@@ -77,7 +86,7 @@ static void picker(const App *a, View *v, const Question *q, Rect area)
     int qi = (int)(q - s->questions);
     const DraftAnswer *da = &a->draft->answers[qi];
     int set = da->state == DS_ANSWERED;
-    int rows = q->type == QT_DATE ? 3 : q->type == QT_TIME ? 2 : 1;
+    int rows = picker_rows(q);
     int gap = U(v, 16);
     int rh = (area.h - (rows - 1) * gap) / rows;
     if (rh > view_px(v, 110, 44))
@@ -92,9 +101,10 @@ static void picker(const App *a, View *v, const Question *q, Rect area)
     int have = draft_picked(a->draft, q, vals) == 0;
     static const UiText date_rows[] = {UI_DAY, UI_MONTH, UI_YEAR};
     static const int date_field[] = {2, 1, 0}; /* day, month, year, as the UK writes a date */
+    int skip = q->type == QT_DATE ? 3 - rows : 0; /* month-year and year leave out the first */
     for (int r = 0; r < rows; r++) {
-        int field = q->type == QT_DATE ? date_field[r] : r;
-        UiText name = q->type == QT_DATE ? date_rows[r] : r == 0 ? UI_HOUR : UI_MINUTE;
+        int field = q->type == QT_DATE ? date_field[r + skip] : r;
+        UiText name = q->type == QT_DATE ? date_rows[r + skip] : r == 0 ? UI_HOUR : UI_MINUTE;
         const char *value =
             !have ? "—"
                   : view_printf(v, q->type == QT_DATE && field == 0 ? "%04d" : "%02d", vals[field]);
@@ -137,6 +147,12 @@ void answers_pick(App *a, int arg)
         return;
     int start[3];
     pick_start(a, q, start);
+    /* a month and year keep the 1st; a year its 1 January: nothing the young person was not asked */
+    if (q->type == QT_DATE && q->appearance != APPEAR_DEFAULT) {
+        start[2] = 1;
+        if (q->appearance == APPEAR_YEAR)
+            start[1] = 1;
+    }
     /* The first tap shows where the picker starts; the next ones move it. */
     (void)draft_pick(a->draft, q, field, da->state == DS_ANSWERED ? pick_delta[step] : 0, start);
 }
@@ -149,7 +165,7 @@ int answers_picks(const Question *q)
 /* The room a control's rows take at a touch target's height. */
 static int picker_need(const View *v, const Question *q)
 {
-    int rows = q->type == QT_DATE ? 3 : q->type == QT_TIME ? 2 : 1;
+    int rows = picker_rows(q);
     return rows * view_px(v, 72, 44) + (rows - 1) * U(v, 16);
 }
 

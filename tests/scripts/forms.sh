@@ -353,3 +353,31 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
   JOIN response r ON r.ref = a.response WHERE r.form_id = 'grouped_kinds' ORDER BY a.rowid" |
   tr '\n' ' ')
 [ "$got" = "d=5:2027-08-04 ok=7:OK " ] || fail "the council holds '$got'"
+
+# ---- a date's month-year and year appearances (tests/data/forms/dates.csv) ----
+# Only what is asked is picked: a month and year keep the 1st, a year its 1 January.
+rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
+cp tests/data/forms/dates.csv "$WORK/surveys/"
+cat >"$WORK/dates.script" <<'S'
+date 2026-08-04
+tap "Start"
+expect text "Month"
+expect no-text "Day"
+tap-nth 1 "+"
+expect text "08"
+tap-nth 1 "-"
+expect text "07"
+tap "Next"
+expect text "Year"
+expect no-text "Month"
+tap "+"
+tap "-10"
+expect text "2016"
+tap "Next"
+expect screen review
+expect text "2026-07-01"
+expect text "2016-01-01"
+tap "Send"
+expect screen thanks
+S
+run_script dates --surveys "$WORK/surveys"
