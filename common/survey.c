@@ -100,6 +100,9 @@ typedef struct {
     const char *meta[SURVEY_QUESTIONS_MAX]; /* metadata rows' types, in sheet order */
     int ncalcs;
     Question calcs[SURVEY_QUESTIONS_MAX];
+    int nunrolled;
+    const char *unrolled[512];    /* names asked inside a repeat, now one a time (x_1 ...) */
+    const char *unrolled_in[512]; /* and their repeat's name */
     int nccols;
     const char *ccols[CSV_COLS_MAX]; /* the choices sheet's other columns' names */
     int ccol_field[CSV_COLS_MAX];    /* and the field each is in */
@@ -1513,6 +1516,10 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
             const char *nm = row_get(p, &p->table->records[j], cols, COL_NAME, NULL);
             if (*nm)
                 names[nn++] = nm;
+            if (*nm && p->nunrolled < 512) {
+                p->unrolled_in[p->nunrolled] = row_get(p, r, cols, COL_NAME, NULL);
+                p->unrolled[p->nunrolled++] = nm;
+            }
         }
         int tcol, ncol, rcol;
         (void)row_get(p, r, cols, COL_TYPE, &tcol);
@@ -1599,6 +1606,15 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
         problem(p, p->table->records[sh->header].line, 0,
                 "the survey's repeats, unrolled, make more than %d rows", max);
     return n;
+}
+
+/* The repeat that asks name each time (unroll_repeats), or NULL. */
+static const char *unrolled_in(const Parser *p, const char *name)
+{
+    for (int i = 0; i < p->nunrolled; i++)
+        if (strcmp(p->unrolled[i], name) == 0)
+            return p->unrolled_in[i];
+    return NULL;
 }
 
 static void read_survey(Parser *p)
@@ -1955,6 +1971,11 @@ static void read_survey(Parser *p)
                     "'${%s}' is ambiguous: questions in different groups are called '%s'; "
                     "rename one",
                     rc.missing, rc.missing);
+        else if (rc.missing && unrolled_in(p, rc.missing))
+            problem(p, rc.line, rc.col,
+                    "%s refers to '${%s}', which repeat '%s' asks each time: name one time, as "
+                    "${%s_1}",
+                    pending[i].what, rc.missing, unrolled_in(p, rc.missing), rc.missing);
         else if (rc.missing)
             problem(p, rc.line, rc.col, "%s refers to unknown question '${%s}'",
                     pending[i].what, rc.missing);

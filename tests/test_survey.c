@@ -651,6 +651,14 @@ static void test_repeats(void)
         parse(text);
         check_one_problem(3, 5, bad[i].words, __LINE__);
     }
+    /* a question asked each time, named from outside the repeat: which time? */
+    parse("survey,,,,\n"
+          ",type,name,label,repeat_count\n"
+          ",begin repeat,r,R,2\n"
+          ",text,a,A,\n"
+          ",end repeat,,,\n"
+          ",note,n,You said ${a},\n");
+    CHECK_PROBLEM(6, 4, "'${a}', which repeat 'r' asks each time: name one time, as ${a_1}");
 }
 
 /* ---- what is refused, and where ---- */
