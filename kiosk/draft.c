@@ -64,6 +64,9 @@ typedef struct {
     signed char memo[SURVEY_QUESTIONS_MAX]; /* REL_UNKNOWN, REL_WORKING, or 0 / 1 */
     unsigned char calc_busy[SURVEY_QUESTIONS_MAX];
     unsigned char note_busy[SURVEY_QUESTIONS_MAX];
+    /* choice_filters being worked out: one that needs its own question's answer (an authoring
+     * mistake) offers every choice, rather than recurse for ever */
+    unsigned char filter_busy[SURVEY_QUESTIONS_MAX];
 } Walk;
 
 /* Values for one expression: a small ring of buffers (the evaluator copies each value it is
@@ -165,10 +168,15 @@ static uint64_t offered(Walk *w, const Question *q)
     uint64_t all = q->list->nchoices >= 64 ? ~0ull : (1ull << q->list->nchoices) - 1;
     if (!q->choice_filter)
         return all;
+    int i = draft_index(w->d, q);
+    if (w->filter_busy[i])
+        return all;
+    w->filter_busy[i] = 1;
     uint64_t mask = 0;
     for (int c = 0; c < q->list->nchoices; c++)
         if (evaluate_for(w, q->choice_filter, NULL, &q->list->choices[c], NULL))
             mask |= 1ull << c;
+    w->filter_busy[i] = 0;
     return mask;
 }
 
@@ -267,6 +275,7 @@ static Walk *walk_new(const Draft *d)
     memset(w->memo, REL_UNKNOWN, sizeof w->memo);
     memset(w->calc_busy, 0, sizeof w->calc_busy);
     memset(w->note_busy, 0, sizeof w->note_busy);
+    memset(w->filter_busy, 0, sizeof w->filter_busy);
     return w;
 }
 
