@@ -149,6 +149,7 @@ typedef struct {
 typedef struct {
     char lang[LANG_KEY_MAX + 1]; /* the language key chosen; "" none yet (the surveys' own) */
     int band;                    /* the age band tapped (index into age_bands), -1 none */
+    int band_told;               /* 1 when they tapped it (not a worker's fixed band) */
     int setting[LOOK_COUNT];     /* 1: on */
 } Person;
 

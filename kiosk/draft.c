@@ -47,9 +47,87 @@ void draft_start(Draft *d, const Survey *s, int lang)
     }
 }
 
-void draft_wipe(Draft *d) { sodium_memzero(d, sizeof *d); }
+void draft_wipe(Draft *d)
+{
+    sodium_memzero(d, sizeof *d);
+}
 
-int draft_index(const Draft *d, const Question *q) { return (int)(q - d->survey->questions); }
+/* The years a choice named age_LO_HI, age_LO_plus or age_under_N stands for; 0, or -1 when
+ * the name is none of these. */
+static int age_range(const char *name, int *lo, int *hi)
+{
+    char tail[8];
+    int a, b, n;
+    if (sscanf(name, "age_under_%d%n", &a, &n) == 1 && !name[n] && a > 0) {
+        *lo = 0;
+        *hi = a - 1;
+        return 0;
+    }
+    if (sscanf(name, "age_%d_%7[a-z]%n", &a, tail, &n) == 2 && !name[n] &&
+        strcmp(tail, "plus") == 0) {
+        *lo = a;
+        *hi = 200;
+        return 0;
+    }
+    if (sscanf(name, "age_%d_%d%n", &a, &b, &n) == 2 && !name[n] && a <= b) {
+        *lo = a;
+        *hi = b;
+        return 0;
+    }
+    return -1;
+}
+
+const Question *draft_tell_age(Draft *d, int min, int max)
+{
+    const Survey *s = d->survey;
+    for (int i = 0; s && i < s->nquestions && !d->age_q; i++) {
+        const Question *q = &s->questions[i];
+        if (q->type != QT_SELECT_ONE || !q->list || q->list->nchoices == 0)
+            continue;
+        uint64_t fits = 0, whole = 0;
+        int ok = 1;
+        unsigned char covered[201] = {0};
+        for (int c = 0; c < q->list->nchoices && ok; c++) {
+            int lo, hi;
+            ok = age_range(q->list->choices[c].name, &lo, &hi) == 0;
+            if (!ok || hi < min || lo > max)
+                continue;
+            fits |= 1ull << c;
+            if (lo <= min && hi >= max)
+                whole |= 1ull << c;
+            for (int y = lo > min ? lo : min; y <= (hi < max ? hi : max) && y <= 200; y++)
+                covered[y] = 1;
+        }
+        if (!ok)
+            continue;
+        d->age_q = i + 1; /* the survey's age question, whether the bands fit or not */
+        int all = 1;
+        for (int y = min; y <= max && y <= 200; y++)
+            all &= covered[y];
+        if (!all)
+            return NULL; /* its bands do not describe this age: it is asked as it is */
+        d->age_fits = fits;
+        if (fits == whole && (fits & (fits - 1)) == 0) {
+            DraftAnswer *a = &d->answers[i];
+            a->state = DS_ANSWERED;
+            a->chosen = fits;
+            d->age_given = 1;
+            return q;
+        }
+    }
+    return NULL;
+}
+
+int draft_age_given(const Draft *d, const Question *q)
+{
+    return d->age_given && d->age_q == draft_index(d, q) + 1 &&
+           d->answers[d->age_q - 1].state == DS_ANSWERED;
+}
+
+int draft_index(const Draft *d, const Question *q)
+{
+    return (int)(q - d->survey->questions);
+}
 
 /* A question's relevance while draft_relevant() works it out, besides 0 and 1. */
 enum { REL_UNKNOWN = -1, REL_WORKING = -2 };
@@ -233,8 +311,8 @@ static const char *answer_value(Walk *w, const Question *q, char *buf)
 static const char *lookup_value(const char *name, void *ctx)
 {
     Lookup *lk = ctx;
-    const Question *q = strcmp(name, ".") == 0 ? lk->current
-                                                : survey_question_named(lk->w->d->survey, name);
+    const Question *q =
+        strcmp(name, ".") == 0 ? lk->current : survey_question_named(lk->w->d->survey, name);
     if (!q)
         return "";
     if (q == lk->current && !q->read_only && q->type != QT_CALCULATE) {
@@ -295,14 +373,16 @@ uint64_t draft_offered(const Draft *d, const Question *q)
 {
     if (!q->list)
         return 0;
+    /* The age question offers what fits the age the welcome was told (draft_tell_age). */
+    uint64_t age = d->age_q == draft_index(d, q) + 1 && d->age_fits ? d->age_fits : ~0ull;
     if (!q->choice_filter)
-        return offered(NULL, q);
+        return offered(NULL, q) & age;
     Walk *w = walk_new(d);
     if (!w)
-        return q->list->nchoices >= 64 ? ~0ull : (1ull << q->list->nchoices) - 1;
+        return (q->list->nchoices >= 64 ? ~0ull : (1ull << q->list->nchoices) - 1) & age;
     uint64_t mask = offered(w, q);
     free(w);
-    return mask;
+    return mask & age;
 }
 
 int draft_answered(const Draft *d, const Question *q)
@@ -417,10 +497,21 @@ int draft_page_shown(const Draft *d, int p)
     return 0;
 }
 
+int draft_page_asked(const Draft *d, int p)
+{
+    const Page *pg = &d->survey->pages[p];
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = &d->survey->questions[pg->first + i];
+        if (draft_relevant(d, q) && !draft_age_given(d, q))
+            return 1;
+    }
+    return 0;
+}
+
 int draft_next_page(const Draft *d, int p)
 {
     for (int i = p + 1; i < d->survey->npages; i++)
-        if (draft_page_shown(d, i))
+        if (draft_page_asked(d, i))
             return i;
     return -1;
 }
@@ -428,15 +519,23 @@ int draft_next_page(const Draft *d, int p)
 int draft_prev_page(const Draft *d, int p)
 {
     for (int i = p - 1; i >= 0; i--)
-        if (draft_page_shown(d, i))
+        if (draft_page_asked(d, i))
             return i;
     return -1;
+}
+
+/* q's answer is the young person's own from now on (draft_tell_age's is no longer). */
+static void own_answer(Draft *d, const Question *q)
+{
+    if (d->age_q == draft_index(d, q) + 1)
+        d->age_given = 0;
 }
 
 int draft_choose(Draft *d, const Question *q, int c)
 {
     DraftAnswer *a = &d->answers[draft_index(d, q)];
     uint64_t bit = 1ull << c;
+    own_answer(d, q);
     if (q->type == QT_SELECT_ONE) {
         a->chosen = bit;
     } else {
@@ -476,6 +575,7 @@ int draft_rank(Draft *d, const Question *q, int c)
 void draft_decline(Draft *d, const Question *q)
 {
     DraftAnswer *a = &d->answers[draft_index(d, q)];
+    own_answer(d, q);
     int was = a->state == DS_DECLINED;
     sodium_memzero(a, sizeof *a);
     a->state = was ? DS_UNANSWERED : DS_DECLINED;

@@ -37,12 +37,30 @@ typedef struct {
     uint8_t id[RESPONSE_ID_LEN];
     int lang;
     uint32_t flags; /* RESPONSE_FLAG_* */
+    /* The age the welcome was told (draft_tell_age): the survey's age question (its index + 1;
+     * 0: none), the choices of it that fit that age (bit c for choice c), and whether its answer
+     * is still the one the welcome gave (then its page is not shown again). */
+    int age_q;
+    uint64_t age_fits;
+    int age_given;
     DraftAnswer answers[SURVEY_QUESTIONS_MAX];
 } Draft;
 
 /* Starts a draft of survey s shown in language lang, with a new random id; questions with a
  * `default` start answered with it. */
 void draft_start(Draft *d, const Survey *s, int lang);
+
+/* The age asked once: the young person said on the welcome screen that they are min to max
+ * years old. The survey's age question (its first select_one whose every choice is named
+ * age_LO_HI, age_LO_plus or age_under_N, as the shipped surveys' age bands are) then offers
+ * only the choices that fit, when together they cover min..max; and when one choice alone
+ * covers it, that choice is the answer and its page is not shown (the review shows it, and a
+ * tap there changes it). A survey without such a question, or bands that do not cover the
+ * age, asks as it would. Returns the question answered, or NULL. */
+const Question *draft_tell_age(Draft *d, int min, int max);
+
+/* 1 if q's answer is the one the welcome screen gave (draft_tell_age), not one given here. */
+int draft_age_given(const Draft *d, const Question *q);
 
 /* Forgets everything in the draft, overwriting it with zeros. */
 void draft_wipe(Draft *d);
@@ -77,6 +95,10 @@ const char *draft_fill(const Draft *d, const char *text, char *out, size_t cap);
 
 /* 1 if page p has a question that is shown. */
 int draft_page_shown(const Draft *d, int p);
+
+/* 1 if page p is shown and asks something besides an answer the welcome gave
+ * (draft_tell_age): the pages Next and Back go through, and "2 of 5" counts. */
+int draft_page_asked(const Draft *d, int p);
 
 /* The next / previous shown page after / before page p; -1 when there is none. */
 int draft_next_page(const Draft *d, int p);
@@ -126,7 +148,6 @@ const char *draft_describe(const Draft *d, const Question *q, char *buf, size_t 
  * safety flag only if a safety-concern answer is among them. The
  * response points into the draft and into answers_buf / choices_buf, which must outlive it.
  * Returns the number of answers. */
-int draft_to_response(const Draft *d, Response *r, Answer *answers_buf,
-                      const char **choices_buf);
+int draft_to_response(const Draft *d, Response *r, Answer *answers_buf, const char **choices_buf);
 
 #endif

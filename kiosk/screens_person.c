@@ -243,8 +243,7 @@ void build_welcome(const App *a, View *v)
     } else {
         /* Language, age and Start on one screen: the title and the line under it get
          * smaller, every button stays big. */
-        y = kit_text_flow(v, m, U(v, 16), v->w - 2 * m, U(v, 80), T(a, UI_TITLE), TS_TITLE,
-                          W_BOLD);
+        y = kit_text_flow(v, m, U(v, 16), v->w - 2 * m, U(v, 80), T(a, UI_TITLE), TS_TITLE, W_BOLD);
         y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 44), T(a, UI_INTRO), TS_BODY, 0) + U(v, 12);
         if (langs)
             y = language_buttons(a, v, y) + U(v, 12);
@@ -282,6 +281,10 @@ static void start_survey(App *a, int i)
     const Survey *s = a->surveys[i];
     int lang = app_survey_lang(a, s);
     draft_start(a->draft, s, lang);
+    /* The age asked once: what they told the welcome answers, or narrows, the survey's own. */
+    if (a->person.band >= 0 && a->person.band_told)
+        (void)draft_tell_age(a->draft, age_bands[a->person.band].min,
+                             age_bands[a->person.band].max);
     app_lang_key(&s->langs[lang], a->lang_shown);
     a->survey = i;
     a->review_from = 0;
@@ -313,6 +316,7 @@ ScreenId on_welcome(App *a, int action, int arg)
         if (arg < 0 || arg >= AGE_BANDS || !asks_age(a))
             return SCR_WELCOME;
         a->person.band = arg;
+        a->person.band_told = 1;
         return offer(a, arg);
     case A_START:
         if (a->nsurveys == 0)
@@ -325,6 +329,7 @@ ScreenId on_welcome(App *a, int action, int arg)
             return a->page >= 0 ? SCR_QUESTION : SCR_REVIEW;
         }
         a->person.band = a->fixed_band;
+        a->person.band_told = 0; /* the worker's setting, not their answer */
         return offer(a, a->fixed_band);
     default:
         return SCR_WELCOME;
@@ -503,7 +508,7 @@ static int progress(const App *a, View *v, int add)
     const Survey *s = app_survey(a);
     int shown = 0, before = 0;
     for (int p = 0; p < s->npages; p++) {
-        if (!draft_page_shown(a->draft, p))
+        if (!draft_page_asked(a->draft, p) && p != a->page)
             continue;
         if (p < a->page)
             before++;
@@ -525,8 +530,8 @@ static int progress(const App *a, View *v, int add)
         return y + U(v, 14) + U(v, 8);
     kit_text(v, rect(m, y - h - U(v, 4), nw, h), name, TS_SMALL, W_LEFT);
     kit_text(v, rect(v->w - m - ow, y - h - U(v, 4), ow, h), of, TS_SMALL, 0);
-    Widget *bar = view_add(v, W_PROGRESS, rect(m, y, v->w - 2 * m, U(v, 14)), NULL, TS_SMALL,
-                           A_NONE, 0);
+    Widget *bar =
+        view_add(v, W_PROGRESS, rect(m, y, v->w - 2 * m, U(v, 14)), NULL, TS_SMALL, A_NONE, 0);
     bar->level = shown ? (before * 1000) / shown : 0;
     return y + U(v, 14) + U(v, 8);
 }
@@ -1081,11 +1086,11 @@ void build_safety(const App *a, View *v)
         kit_text(v, rect(x, by - U(v, 150), w, U(v, 70)),
                  T(a, a->talk_asked ? UI_SAFETY_WILL_ASK : UI_HELP_UNDONE), TS_BODY, W_BOLD);
     const HelpState *h = a->help;
-    const char *line = h->failed                ? T(a, UI_HELP_FAILED)
-                       : h->name_sent == 2      ? T(a, UI_HELP_NAME_SENT_HERE)
-                       : h->name_sent == 1      ? T(a, UI_HELP_NAME_SENT)
-                       : a->talk_asked          ? T(a, UI_HELP_SAVED)
-                                                : NULL;
+    const char *line = h->failed           ? T(a, UI_HELP_FAILED)
+                       : h->name_sent == 2 ? T(a, UI_HELP_NAME_SENT_HERE)
+                       : h->name_sent == 1 ? T(a, UI_HELP_NAME_SENT)
+                       : a->talk_asked     ? T(a, UI_HELP_SAVED)
+                                           : NULL;
     if (line)
         kit_text(v, rect(x, by - U(v, 75), w, U(v, 60)), line, TS_SMALL, 0);
     if (!a->talk_asked) {
@@ -1157,8 +1162,9 @@ static int anything_answered(const App *a)
     const Survey *s = app_survey(a);
     for (int i = 0; i < s->nquestions; i++)
         if (s->questions[i].type != QT_NOTE && draft_relevant(a->draft, &s->questions[i]) &&
-            draft_answered(a->draft, &s->questions[i]))
-            return 1;
+            draft_answered(a->draft, &s->questions[i]) &&
+            !draft_age_given(a->draft, &s->questions[i]))
+            return 1; /* an age the welcome gave alone is not taking part */
     return 0;
 }
 
@@ -1167,8 +1173,8 @@ static void review_full_answer(const App *a, View *v, const Question *q)
 {
     int m = margin(v);
     char buf[512];
-    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE),
-                             A_REVIEW_ROW, q->page, 0, NULL, 0, 0);
+    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE), A_REVIEW_ROW,
+                             q->page, 0, NULL, 0, 0);
     kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), question_words(a, v, q), TS_BODY,
              W_BOLD | W_LEFT);
     kit_text(v, rect(m, U(v, 120), v->w - 2 * m, bottom - U(v, 120)),
@@ -1251,8 +1257,8 @@ void build_review(const App *a, View *v)
                        : view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)),
                  TS_SMALL, W_LEFT | W_BOLD);
         if (full)
-            kit_button(v, rect(m + w + gap, y, read_w, rh), T(a, UI_REVIEW_READ_ALL),
-                       A_REVIEW_OPEN, rows[r], 0);
+            kit_button(v, rect(m + w + gap, y, read_w, rh), T(a, UI_REVIEW_READ_ALL), A_REVIEW_OPEN,
+                       rows[r], 0);
         y += rh + U(v, 8);
     }
     sodium_memzero(buf, sizeof buf);
@@ -1338,8 +1344,9 @@ void build_thanks(const App *a, View *v)
     int w = v->w - 4 * m;
     /* Each block as tall as its lines (with English beside a translation, the narrower side
      * decides), one under the other. */
-    int y = kit_text_flow(v, 2 * m, U(v, 40), w, U(v, 100), T(a, UI_THANKS_TITLE), TS_TITLE,
-                          W_BOLD) + U(v, 8);
+    int y =
+        kit_text_flow(v, 2 * m, U(v, 40), w, U(v, 100), T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD) +
+        U(v, 8);
     static const UiText lines[] = {UI_THANKS_SAVED, UI_THANKS_WORRY, UI_THANKS_ADULT,
                                    UI_THANKS_CHILDLINE};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
@@ -1387,7 +1394,8 @@ void build_save_failed(const App *a, View *v)
     Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
     p->flags |= W_ALERT;
     int y = kit_text_flow(v, 2 * m, U(v, 80), v->w - 4 * m, U(v, 90), T(a, UI_SAVE_FAILED),
-                          TS_LARGE, W_BOLD) + U(v, 10);
+                          TS_LARGE, W_BOLD) +
+            U(v, 10);
     y = kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 100), T(a, UI_SAVE_NOT_FAULT), TS_BODY, 0) +
         U(v, 10);
     /* What they wrote may have been a cry for help that now reaches no one: say who can help,
@@ -1422,10 +1430,13 @@ void build_idle(const App *a, View *v)
     if (left < 0)
         left = 0;
     int y = kit_text_flow(v, m, U(v, 80), v->w - 2 * m, U(v, 100), T(a, UI_IDLE_TITLE), TS_TITLE,
-                          W_BOLD) + U(v, 20);
+                          W_BOLD) +
+            U(v, 20);
     y = kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 100),
-                      left == 1 ? T(a, UI_IDLE_CLEAR_ONE) : kit_fill(v, T(a, UI_IDLE_CLEAR), left, 0),
-                      TS_LARGE, 0) + U(v, 40);
+                      left == 1 ? T(a, UI_IDLE_CLEAR_ONE)
+                                : kit_fill(v, T(a, UI_IDLE_CLEAR), left, 0),
+                      TS_LARGE, 0) +
+        U(v, 40);
     int bw = U(v, 480), bh = view_px(v, 140, 64);
     int need = kit_button_h(v, T(a, UI_STILL_HERE), TS_BODY, bw);
     bh = need > bh ? need : bh;

@@ -565,6 +565,66 @@ static void test_calculate_constraint_default(void)
 
 /* decimal typing, a range's values, acknowledge, the date and time pickers, and how each
  * becomes an answer of the response. */
+/* The age asked once (draft_tell_age): a band the welcome was told answers the survey's age
+ * question when one choice holds it (its page skipped both ways, the answer sent), narrows it
+ * when several together cover it, and leaves it alone when they do not; a tap of the young
+ * person's own makes it theirs. */
+static void test_tell_age(void)
+{
+    static const char csv[] =
+        "survey,,,\n"
+        ",type,name,label\n"
+        ",note,hello,Hello\n"
+        ",select_one band,age_band,How old are you?\n"
+        ",select_one yn,happy,Are you happy?\n"
+        "choices,,,\n"
+        ",list_name,name,label\n"
+        ",band,age_11_13,11 to 13\n"
+        ",band,age_14_15,14 or 15\n"
+        ",band,age_16_17,16 or 17\n"
+        ",band,age_18_plus,18 or older\n"
+        ",yn,yes,Yes\n"
+        ",yn,no,No\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("ages.csv", csv, sizeof csv - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    const Question *age = survey_question_named(sv, "age_band");
+    const Question *happy = survey_question_named(sv, "happy");
+    int ai = (int)(age - sv->questions);
+    /* 16 or 17: answered, its page neither next nor back, the answer sent */
+    draft_start(d, sv, 0);
+    CHECK(draft_tell_age(d, 16, 17) == age);
+    CHECK(draft_age_given(d, age));
+    CHECK_INT(draft_next_page(d, 0), 2);
+    CHECK_INT(draft_prev_page(d, 2), 0);
+    CHECK_INT(draft_page_asked(d, 1), 0);
+    CHECK_INT(draft_page_shown(d, 1), 1); /* still on the review */
+    CHECK(d->answers[ai].chosen == 1ull << 2);
+    to_response();
+    CHECK(answer_to("age_band") != NULL);
+    /* changed by the young person: theirs, and its page is a page again */
+    draft_choose(d, age, 3);
+    CHECK(!draft_age_given(d, age));
+    CHECK_INT(draft_next_page(d, 0), 1);
+    /* 18 to 25: one choice, 18 or older, holds it */
+    draft_start(d, sv, 0);
+    CHECK(draft_tell_age(d, 18, 25) == age);
+    /* 12 to 15: 11 to 13 and 14 or 15 cover it together: asked, only those two offered */
+    draft_start(d, sv, 0);
+    CHECK(draft_tell_age(d, 12, 15) == NULL);
+    CHECK(draft_offered(d, age) == ((1ull << 0) | (1ull << 1)));
+    CHECK(draft_offered(d, happy) == 3);
+    CHECK_INT(draft_next_page(d, 0), 1);
+    /* 8 to 11: the bands begin at 11, so they do not describe it: asked as it is */
+    draft_start(d, sv, 0);
+    CHECK(draft_tell_age(d, 8, 11) == NULL);
+    CHECK(draft_offered(d, age) == 0xF);
+    draft_wipe(d);
+    survey_free(sv);
+}
+
 static void test_new_kinds(void)
 {
     static const char csv[] = "survey,,,,,\n"
@@ -789,6 +849,7 @@ int main(void)
     RUN(test_new_kinds);
     RUN(test_rank);
     RUN(test_choice_filter);
+    RUN(test_tell_age);
     free(d);
     survey_free(survey);
     return TEST_SUMMARY("draft");

@@ -54,9 +54,10 @@ survey_info() {
 # random when SEED is set), TEXT is typed into text questions, one question is declined, and
 # `relevant` is followed. Each question screen, once answered, is shot as SHOT_PREFIX-NN. With
 # UNSAFE (a question name), that question gets its safeguarding answer, and the script checks
-# the safety screen, asks for someone to talk to, and carries on.
+# the safety screen, asks for someone to talk to, and carries on. With AGE=MIN-MAX set, the
+# young person told the welcome that age (the survey's age question answered or narrowed).
 survey_answers() {
-  survey_tool ${SEED:+--seed "$SEED"} answers "$1" "${2:-}" "${3:-}" "${4:-}"
+  survey_tool ${SEED:+--seed "$SEED"} ${AGE:+--age "$AGE"} answers "$1" "${2:-}" "${3:-}" "${4:-}"
 }
 
 # survey_script CSV TEXT [SHOT_PREFIX [UNSAFE]]: a whole session from the welcome screen,

@@ -13,6 +13,10 @@
  *   survey_script [--seed N] session CSV TEXT [SHOT_PREFIX [UNSAFE]]
  *       the same from the welcome screen: Start, then the survey tapped by its title on the
  *       choose screen (the kiosk is expected to hold more than one survey)
+ *   --age MIN-MAX (before the mode): the young person told the welcome screen they are MIN to
+ *       MAX, so the survey's age question is answered or narrowed as the kiosk's draft does it
+ *       (draft_tell_age): a screen it answers is not shown (its answer is checked on the
+ *       review), and only the choices that fit are tapped
  *
  * How the questions are answered:
  *   - choices are tapped by their label in the survey's default language, never a safeguarding
@@ -43,6 +47,7 @@
 #include <strings.h>
 
 #include "chorus_limits.h"
+#include "draft.h"
 #include "expr.h"
 #include "survey.h"
 
@@ -67,6 +72,10 @@ typedef struct {
     char referenced[SURVEY_QUESTIONS_MAX];
     char working[SURVEY_QUESTIONS_MAX];
     int screen, asked, declined, unsafe_done;
+    /* --age: the survey's age question (index + 1; 0 none), the choices that fit, and the
+     * choice the welcome's age answered it with (-1: none) */
+    int age_q, age_choice;
+    uint64_t age_fits;
     const char *first_answer; /* the label tapped on the first question asked, if a choice */
     char err[ERR_LEN];
 } Gen;
@@ -228,7 +237,10 @@ static const char *type_name(const Question *q, char *buf, size_t cap)
     return "?";
 }
 
-static const char *label_of(const Gen *g, Text t) { return survey_text(g->s, t, g->s->default_lang); }
+static const char *label_of(const Gen *g, Text t)
+{
+    return survey_text(g->s, t, g->s->default_lang);
+}
 
 /* The choice to try on attempt t of the question: drawn, or by the question's place. */
 static int pick(const Gen *g, int t, int n)
@@ -248,8 +260,7 @@ static int answer_unsafe(Gen *g, const Question *q)
         k++;
     if (!l || k == l->nchoices)
         return fail(g, "%s has no choice marked safeguarding", q->name);
-    if (quoted(g, "tap", label_of(g, l->choices[k].label)) != 0 ||
-        set_chosen(g, q, 1ull << k) != 0)
+    if (quoted(g, "tap", label_of(g, l->choices[k].label)) != 0 || set_chosen(g, q, 1ull << k) != 0)
         return -1;
     fputs("expect screen safety\n"
           "expect text \"Childline\"\n"
@@ -277,10 +288,12 @@ static int answer_choices(Gen *g, const Question *q)
     const ChoiceList *l = q->list;
     int want = q->type == QT_SELECT_MULTIPLE ? 2 : 1, got = 0;
     uint64_t chosen = 0;
+    uint64_t fits = g->age_q == (int)(q - g->s->questions) + 1 && g->age_fits ? g->age_fits : ~0ull;
     for (int t = 0; t < l->nchoices && got < want; t++) {
         int k = pick(g, t, l->nchoices);
-        /* A second tap on a choice of a select_multiple would take it back. */
-        if (l->choices[k].safeguarding || (chosen & (1ull << k)))
+        /* A second tap on a choice of a select_multiple would take it back; an age that does
+         * not fit the welcome's is not offered. */
+        if (l->choices[k].safeguarding || (chosen & (1ull << k)) || !(fits & (1ull << k)))
             continue;
         const char *label = label_of(g, l->choices[k].label);
         if (quoted(g, "tap", label) != 0)
@@ -327,8 +340,8 @@ static int answer_screen(Gen *g, int p)
     if (expect_text(g, label_of(g, q->label)) != 0)
         return -1;
     /* A group of one question is shown with the group's label above it (not while typing). */
-    if (pg->title && q->type != QT_TEXT && q->type != QT_INTEGER &&
-        *label_of(g, pg->title) && expect_text(g, label_of(g, pg->title)) != 0)
+    if (pg->title && q->type != QT_TEXT && q->type != QT_INTEGER && *label_of(g, pg->title) &&
+        expect_text(g, label_of(g, pg->title)) != 0)
         return -1;
     int rc = 0;
     if (q->type != QT_NOTE) {
@@ -386,9 +399,13 @@ static int write_session(Gen *g, int from_welcome)
         if (quoted(g, "tap", title_of(s)) != 0)
             return -1;
     }
-    for (int p = 0; p < s->npages; p++)
+    for (int p = 0; p < s->npages; p++) {
+        const Page *pg = &s->pages[p];
+        if (g->age_choice >= 0 && pg->count == 1 && pg->first == g->age_q - 1)
+            continue; /* answered by the welcome's age: not shown */
         if (page_shown(g, p) && answer_screen(g, p) != 0)
             return -1;
+    }
     if (!g->declined)
         return fail(g, "found no question to decline");
     if (g->unsafe && !g->unsafe_done)
@@ -399,6 +416,10 @@ static int write_session(Gen *g, int from_welcome)
           "expect text \"" KIOSK_DECLINE "\"\n",
           g->out);
     if (g->first_answer && expect_text(g, g->first_answer) != 0)
+        return -1;
+    if (g->age_choice >= 0 &&
+        expect_text(
+            g, label_of(g, s->questions[g->age_q - 1].list->choices[g->age_choice].label)) != 0)
         return -1;
     shot(g, "review");
     fputs("tap \"Send\"\nexpect screen thanks\n", g->out);
@@ -439,18 +460,29 @@ static int print_info(const Survey *s, const char *key, char *err)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: survey_script info CSV KEY\n"
-                    "       survey_script [--seed N] answers|session CSV TEXT [SHOT_PREFIX "
-                    "[UNSAFE]]\n");
+    fprintf(stderr,
+            "usage: survey_script info CSV KEY\n"
+            "       survey_script [--seed N] [--age MIN-MAX] answers|session CSV TEXT [SHOT_PREFIX "
+            "[UNSAFE]]\n");
     return 1;
 }
 
 int main(int argc, char **argv)
 {
-    int a = 1, seeded = 0;
+    int a = 1, seeded = 0, age_min = -1, age_max = -1;
     unsigned long seed = 0;
-    if (a + 1 < argc && strcmp(argv[a], "--seed") == 0) {
+    while (a + 1 < argc && (strcmp(argv[a], "--seed") == 0 || strcmp(argv[a], "--age") == 0)) {
         char *end;
+        if (strcmp(argv[a], "--age") == 0) {
+            int n = 0;
+            if (sscanf(argv[a + 1], "%d-%d%n", &age_min, &age_max, &n) != 2 || argv[a + 1][n] ||
+                age_min < 0 || age_max < age_min) {
+                fprintf(stderr, "survey_script: --age takes MIN-MAX, not '%s'\n", argv[a + 1]);
+                return 1;
+            }
+            a += 2;
+            continue;
+        }
         seed = strtoul(argv[a + 1], &end, 10);
         if (!isdigit((unsigned char)argv[a + 1][0]) || *end) {
             fprintf(stderr, "survey_script: --seed takes a whole number, not '%s'\n", argv[a + 1]);
@@ -496,6 +528,33 @@ int main(int argc, char **argv)
     g->shots = argc > a + 3 ? argv[a + 3] : "";
     g->unsafe = argc > a + 4 && *argv[a + 4] ? argv[a + 4] : NULL;
     g->seeded = seeded;
+    g->age_choice = -1;
+    if (age_min >= 0) {
+        /* What the kiosk's own draft makes of that age (draft_tell_age). */
+        Draft *d = calloc(1, sizeof *d);
+        if (!d) {
+            fprintf(stderr, "survey_script: out of memory\n");
+            goto done;
+        }
+        draft_start(d, s, s->default_lang);
+        const Question *given = draft_tell_age(d, age_min, age_max);
+        g->age_q = d->age_q;
+        g->age_fits = d->age_fits;
+        int failed = 0;
+        if (given) {
+            uint64_t chosen = d->answers[given - s->questions].chosen;
+            for (int c = 0; c < given->list->nchoices; c++)
+                if (chosen & (1ull << c))
+                    g->age_choice = c;
+            failed = set_chosen(g, given, chosen) != 0;
+        }
+        draft_wipe(d);
+        free(d);
+        if (failed) {
+            fprintf(stderr, "survey_script: out of memory\n");
+            goto done;
+        }
+    }
     if (seeded)
         srandom((unsigned)seed);
     g->out = open_memstream(&buf, &len);
