@@ -299,6 +299,22 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
     split_header(p, h, &base, &lang);
     if (!base)
         return c;
+    /* pyxform's other names for columns (its aliases.py: survey_header, list_header). */
+    static const struct {
+        int sheet; /* -1: survey and choices */
+        const char *alias, *now;
+    } aliases[] = {
+        {-1, "caption", "label"},          {-1, "value", "name"},
+        {SHEET_SURVEY, "tag", "name"},     {SHEET_SURVEY, "command", "type"},
+        {SHEET_SURVEY, "relevance", "relevant"},
+        {SHEET_SURVEY, "constraining_message", "constraint_message"},
+    };
+    for (size_t k = 0; k < sizeof aliases / sizeof *aliases; k++)
+        if ((aliases[k].sheet == sheet || (aliases[k].sheet < 0 && sheet != SHEET_SETTINGS)) &&
+            strcmp(base, aliases[k].alias) == 0)
+            base = arena_strdup(p->arena, aliases[k].now);
+    if (!base)
+        return c;
     if (strcmp(base, "image") == 0 || strcmp(base, "audio") == 0) {
         if (sheet == SHEET_SETTINGS)
             return c;
@@ -654,8 +670,10 @@ static void read_choices(Parser *p)
             problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
             continue;
         }
-        if (strcspn(name, " \t\r\n") != strlen(name)) {
-            problem(p, r->line, ncol, "choice name '%s' has a space in it", name);
+        /* pyxform's rule: a space in a choice name is refused only in a select_multiple's
+         * list (its answer is the names, space-separated), checked with the questions. */
+        if (strcspn(name, "\t\r\n") != strlen(name)) {
+            problem(p, r->line, ncol, "choice name '%s' has a tab or a line break in it", name);
             continue;
         }
         ChoiceList *l = list_named(p, lname);
@@ -744,7 +762,29 @@ static const struct {
     {"q string", QT_TEXT},    {"integer", QT_INTEGER},  {"int", QT_INTEGER},
     {"add integer prompt", QT_INTEGER},                 {"q int", QT_INTEGER},
     {"note", QT_NOTE},        {"add note prompt", QT_NOTE},
+    {"phone number", QT_TEXT}, /* pyxform: text of digits only (see phone_type) */
 };
+
+/* pyxform's "phone number": a text question whose answer must be digits, its constraint
+ * regex(., '^\d*$') unless the form gives its own. */
+static const char phone_constraint[] = "regex(., '^\\d*$')";
+
+static int phone_type(const char *type)
+{
+    char t[64];
+    size_t n = 0;
+    if (strlen(type) >= sizeof t)
+        return 0;
+    for (const char *c = type; *c; c++) {
+        if (isspace((unsigned char)*c) && (n == 0 || t[n - 1] == ' '))
+            continue;
+        t[n++] = isspace((unsigned char)*c) ? ' ' : (char)tolower((unsigned char)*c);
+    }
+    while (n && t[n - 1] == ' ')
+        n--;
+    t[n] = '\0';
+    return strcmp(t, "phone number") == 0;
+}
 
 static const struct {
     const char *prefix;
@@ -796,7 +836,7 @@ static const struct {
     {"add barcode prompt", "scans a barcode"},
     {"file", "attaches a file from the device"},
     {"signature", "takes a signature drawn on the screen"},
-    {"osm", "edits a map"},
+    {"osm ", "edits a map"},
     {"xml-external", "reads data from a file on the phone"},
     {"csv-external", "reads data from a file on the phone"},
     {"select_one_from_file ", "reads its choices from a file on the phone"},
@@ -848,6 +888,23 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
                     "${...} that refers to it)",
                     type, capture_types[i].does);
             return ROW_REFUSED;
+        }
+    }
+    /* pyxform's old names for them (question_type_dictionary.py) */
+    static const struct {
+        const char *alias, *meta;
+    } meta_aliases[] = {
+        {"get start time", "start"},      {"start time", "start"},
+        {"get end time", "end"},          {"end time", "end"},
+        {"get today", "today"},           {"get device id", "deviceid"},
+        {"device id", "deviceid"},        {"get subscriber id", "subscriberid"},
+        {"subscriber id", "subscriberid"}, {"get sim id", "simserial"},
+        {"sim id", "simserial"},          {"get phone number", "phonenumber"},
+    };
+    for (size_t i = 0; i < sizeof meta_aliases / sizeof *meta_aliases; i++) {
+        if (strcmp(t, meta_aliases[i].alias) == 0) {
+            *meta = meta_aliases[i].meta;
+            return ROW_META;
         }
     }
     for (size_t i = 0; i < sizeof meta_types / sizeof *meta_types; i++) {
@@ -1179,10 +1236,28 @@ static void read_survey(Parser *p)
                 p->npages--; /* an empty group makes no screen */
             continue;
         }
-        /* Questions and groups need a unique, valid name. */
+        /* Questions and groups need a unique, valid name; pyxform names a nameless note
+         * itself, after its row. */
+        char note_name[40]; /* a name made for a nameless row */
+        if (!*name && kind == ROW_QUESTION && qt == QT_NOTE) {
+            snprintf(note_name, sizeof note_name, "generated_note_name_%d", r->line);
+            name = arena_strdup(p->arena, note_name);
+            if (!name) {
+                problem(p, 0, 0, "out of memory");
+                return;
+            }
+        }
         if (!*name) {
             problem(p, r->line, ncol ? ncol : tcol, "'%s' has no name", type);
-            continue;
+            if (kind != ROW_BEGIN_GROUP && kind != ROW_BEGIN_REPEAT)
+                continue;
+            /* still a group, so that its 'end group' closes it and says nothing more */
+            snprintf(note_name, sizeof note_name, "unnamed_group_%d", r->line);
+            name = arena_strdup(p->arena, note_name);
+            if (!name) {
+                problem(p, 0, 0, "out of memory");
+                return;
+            }
         }
         if (strlen(name) > SURVEY_NAME_MAX) {
             problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
@@ -1249,11 +1324,14 @@ static void read_survey(Parser *p)
             if (!*calc) {
                 problem(p, r->line, ccol ? ccol : tcol, "calculate '%s' has no calculation",
                         name);
+                used[nused - 1].quiet = 1;
                 continue;
             }
             const Expr *ce = parse_expression(p, "calculation", calc, r->line, ccol);
-            if (!ce)
+            if (!ce) {
+                used[nused - 1].quiet = 1; /* refused: a ${} of it is no further problem */
                 continue;
+            }
             pending[npending++] = (Pending){ce, NULL, "calculation", r->line, ccol};
             if (p->ncalcs >= SURVEY_QUESTIONS_MAX) {
                 problem(p, r->line, tcol, "too many calculate rows (the limit is %d)",
@@ -1274,6 +1352,7 @@ static void read_survey(Parser *p)
         }
         if (*filter) {
             problem(p, r->line, fcol, "choice_filter is not supported by the kiosk");
+            used[nused - 1].quiet = 1;
             continue;
         }
         if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
@@ -1316,16 +1395,33 @@ static void read_survey(Parser *p)
         }
         if (!q->label) {
             problem(p, r->line, ncol, "question '%s' has no label (nor a hint)", name);
+            used[nused - 1].quiet = 1;
             continue;
         }
         if (list) {
             q->list = list_named(p, list);
             if (!q->list) {
                 problem(p, r->line, tcol, "unknown choice list '%s'", list);
+                used[nused - 1].quiet = 1;
                 continue;
             }
+            for (int c = 0; qt == QT_SELECT_MULTIPLE && c < q->list->nchoices; c++) {
+                if (strchr(q->list->choices[c].name, ' ')) {
+                    problem(p, r->line, tcol,
+                            "choice name '%s' of list '%s' has a space in it, which a "
+                            "select_multiple cannot take (its answer is the chosen names, "
+                            "space-separated)",
+                            q->list->choices[c].name, list);
+                    used[nused - 1].quiet = 1;
+                    break;
+                }
+            }
+            if (used[nused - 1].quiet)
+                continue;
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
+        if (!*cons && phone_type(type))
+            cons = phone_constraint;
         q->constraint = parse_expression(p, "constraint", cons, r->line, kcol);
         if (q->constraint)
             pending[npending++] = (Pending){q->constraint, NULL, "constraint", r->line, kcol};

@@ -111,7 +111,8 @@ typedef struct Survey {
     /* Rows of metadata types (start, end, today, deviceid, username, audit...): accepted so
      * that ODK and Kobo forms load, and never recorded. One entry per row, in sheet order. */
     int nmeta;
-    const char *const *meta_types; /* each as written in the type column, lower-cased */
+    const char *const *meta_types; /* each as written in the type column, lower-cased (an
+                                    * old pyxform name such as "get start time" as the new) */
     struct Arena *arena;
 } Survey;
 
