@@ -5,7 +5,7 @@
  * order so that a question can check its list as soon as it names it. Every problem is
  * recorded with its line and column and reading goes on, so an author sees them all at once.
  * Pictures and recordings named in media::image / media::audio columns are checked as they are
- * read (see survey_png_check() at the bottom), so a survey that loads never shows a blank
+ * read (see survey_picture_check() at the bottom), so a survey that loads never shows a blank
  * picture. */
 #include "survey.h"
 
@@ -509,7 +509,7 @@ static int media_name_ok(const char *name)
 }
 
 /* The path of a media file named on a row, checked; NULL after reporting the problem at
- * line:col (missing, outside its folder, not a PNG / WAV, broken). */
+ * line:col (missing, outside its folder, not a PNG, JPEG or WAV, broken). */
 static const char *media_path(Parser *p, const char *name, ColKind k, int line, int col)
 {
     const char *what = k == COL_IMAGE ? "image" : "audio";
@@ -537,7 +537,7 @@ static const char *media_path(Parser *p, const char *name, ColKind k, int line, 
     }
     snprintf(path, n, "%s/%s", folder, name);
     char reason[ERR_LEN];
-    int rc = k == COL_IMAGE ? survey_png_check(path, reason) : survey_audio_check(path, reason);
+    int rc = k == COL_IMAGE ? survey_picture_check(path, reason) : survey_audio_check(path, reason);
     if (rc == 0)
         return path;
     if (strcmp(reason, "not found") == 0)
@@ -2098,6 +2098,98 @@ int survey_png_check(const char *path, char *reason)
     if (read_media(path, IMAGE_FILE_MAX, &buf, &len, reason) != 0)
         return -1;
     int rc = png_check_bytes(buf, len, reason);
+    free(buf);
+    return rc;
+}
+
+/* A JPEG (JFIF or Exif, baseline or progressive), walked marker by marker: the start-of-image
+ * marker, segments whose lengths fit in the file, a frame header with each side 1 to
+ * IMAGE_SIDE_MAX pixels before the first scan, each scan's entropy-coded data running up to the
+ * next marker, and the end-of-image marker. */
+static int jpeg_check_bytes(const unsigned char *b, size_t len, char *reason)
+{
+    if (len < 4 || b[0] != 0xFF || b[1] != 0xD8) {
+        snprintf(reason, ERR_LEN, "not a JPEG file");
+        return -1;
+    }
+    size_t i = 2;
+    int frame = 0, scans = 0;
+    for (;;) {
+        if (i < len && b[i] != 0xFF) {
+            snprintf(reason, ERR_LEN, "broken JPEG: no marker at byte %zu", i);
+            return -1;
+        }
+        while (i < len && b[i] == 0xFF) /* a marker, after any fill bytes */
+            i++;
+        if (i >= len) {
+            snprintf(reason, ERR_LEN, "broken JPEG: the file is cut short (no end of image)");
+            return -1;
+        }
+        unsigned m = b[i++];
+        if (m == 0xD9) {
+            if (!scans) {
+                snprintf(reason, ERR_LEN, "broken JPEG: no image data");
+                return -1;
+            }
+            return 0;
+        }
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7))
+            continue; /* markers without a segment */
+        if (m == 0x00 || m == 0xD8) {
+            snprintf(reason, ERR_LEN, "broken JPEG: marker %02X at byte %zu", m, i - 1);
+            return -1;
+        }
+        if (len - i < 2 || ((size_t)b[i] << 8 | b[i + 1]) < 2 ||
+            ((size_t)b[i] << 8 | b[i + 1]) > len - i) {
+            snprintf(reason, ERR_LEN, "broken JPEG: segment %02X runs past the end of the file", m);
+            return -1;
+        }
+        size_t seg = (size_t)b[i] << 8 | b[i + 1];
+        int sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+        if (sof) {
+            unsigned h = seg >= 7 ? (unsigned)b[i + 3] << 8 | b[i + 4] : 0;
+            unsigned w = seg >= 7 ? (unsigned)b[i + 5] << 8 | b[i + 6] : 0;
+            if (!w || !h || w > IMAGE_SIDE_MAX || h > IMAGE_SIDE_MAX) {
+                snprintf(reason, ERR_LEN, "broken JPEG: %ux%u pixels (each side 1 to %d)", w, h,
+                         IMAGE_SIDE_MAX);
+                return -1;
+            }
+            frame = 1;
+        }
+        i += seg;
+        if (m != 0xDA)
+            continue;
+        if (!frame) {
+            snprintf(reason, ERR_LEN, "broken JPEG: image data before its frame header");
+            return -1;
+        }
+        scans++;
+        /* entropy-coded data: 0xFF is followed by 0x00 (a stuffed byte) or a restart marker */
+        while (i + 1 < len &&
+               !(b[i] == 0xFF && b[i + 1] != 0x00 && !(b[i + 1] >= 0xD0 && b[i + 1] <= 0xD7)))
+            i++;
+        if (i + 1 >= len) {
+            snprintf(reason, ERR_LEN, "broken JPEG: the file is cut short (no end of image)");
+            return -1;
+        }
+    }
+}
+
+int survey_picture_check(const char *path, char *reason)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (read_media(path, IMAGE_FILE_MAX, &buf, &len, reason) != 0)
+        return -1;
+    int rc;
+    if (len >= 2 && buf[0] == 0xFF && buf[1] == 0xD8)
+        rc = jpeg_check_bytes(buf, len, reason);
+    else if (len >= 1 && buf[0] == 0x89)
+        rc = png_check_bytes(buf, len, reason);
+    else {
+        snprintf(reason, ERR_LEN, "not a PNG or JPEG file");
+        rc = -1;
+    }
     free(buf);
     return rc;
 }

@@ -1116,6 +1116,24 @@ static void make_media(void)
     write_file("zero.png", png, n);
     n = make_png(png, 5000, 1); /* too wide: its header says so before its data matters */
     write_file("huge.png", png, 60);
+    /* JPEGs: the smallest whole one (a 1x1 frame header, one scan with a stuffed 0xFF), and
+     * the same cut short, with no frame header, 0 pixels high, a segment too long */
+    static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01,
+                                        0x00, 0x01, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xDA, 0x00,
+                                        0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0xFF,
+                                        0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xD9};
+    unsigned char bad[sizeof jpg];
+    write_file("one.jpg", jpg, sizeof jpg);
+    write_file("cut.jpg", jpg, sizeof jpg - 2);
+    memcpy(bad, jpg, sizeof jpg);
+    bad[3] = 0xE0; /* the frame header becomes an APP0 segment */
+    write_file("noframe.jpg", bad, sizeof bad);
+    memcpy(bad, jpg, sizeof jpg);
+    bad[8] = 0x00; /* 0 lines */
+    write_file("flat.jpg", bad, sizeof bad);
+    memcpy(bad, jpg, sizeof jpg);
+    bad[5] = 0xF0; /* the frame header's length runs past the end */
+    write_file("long.jpg", bad, sizeof bad);
     write_file("hello.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
     write_file("hello2.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
     write_file("hello.ogg", "OggS\0\x02\0\0\0\0\0\0", 12);
@@ -1202,7 +1220,7 @@ static void test_media(void)
         const char *file, *words;
     } broken[] = {
         {"missing.png", "image missing.png: not found in "},
-        {"not.png", "image not.png: not a PNG file"},
+        {"not.png", "image not.png: not a PNG or JPEG file"},
         {"cut.png", "image cut.png: broken PNG: chunk IDAT runs past the end"},
         {"no-end.png", "image no-end.png: broken PNG: the file is cut short"},
         {"flipped.png", "image flipped.png: broken PNG: chunk IDAT is damaged"},
@@ -1231,7 +1249,7 @@ static void test_media(void)
                         7, 5, "image nope.png: not found");
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::image\n,begin group,g,G,not.png\n"
                         ",text,a,A,\n,end group,,,\n",
-                        3, 5, "not a PNG file");
+                        3, 5, "not a PNG or JPEG file");
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.mp3\n", 3,
                         5, "audio hello.mp3: not a WAV file");
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.ogg\n", 3,
@@ -1292,6 +1310,34 @@ static void test_media(void)
     CHECK_STR(reason, "not found");
     snprintf(path, sizeof path, "%s/hello.wav", media_dir);
     CHECK_INT(survey_audio_check(path, reason), 0);
+    /* a survey's pictures may be JPEGs too (the kiosk draws either), checked marker by marker */
+    static const struct {
+        const char *file, *reason;
+    } pictures[] = {
+        {"home.png", NULL},
+        {"one.jpg", NULL},
+        {"cut.jpg", "broken JPEG: the file is cut short"},
+        {"noframe.jpg", "broken JPEG: image data before its frame header"},
+        {"flat.jpg", "broken JPEG: 1x0 pixels"},
+        {"long.jpg", "broken JPEG: segment C0 runs past the end of the file"},
+        {"not.png", "not a PNG or JPEG file"},
+        {"cut.png", "broken PNG"},
+    };
+    for (size_t i = 0; i < sizeof pictures / sizeof *pictures; i++) {
+        snprintf(path, sizeof path, "%s/%s", media_dir, pictures[i].file);
+        reason[0] = '\0';
+        int rc = survey_picture_check(path, reason);
+        CHECK_INT(rc, pictures[i].reason ? -1 : 0);
+        if (pictures[i].reason && !strstr(reason, pictures[i].reason)) {
+            fprintf(stderr, "%s: '%s', want '%s'\n", pictures[i].file, reason, pictures[i].reason);
+            test_current_failed = 1;
+        }
+    }
+    snprintf(path, sizeof path, "%s/one.jpg", media_dir);
+    CHECK_INT(survey_png_check(path, reason), -1); /* the kiosk's own pictures stay PNGs */
+    /* a real one, as a form's author publishes it (pyxform's widgets-media) */
+    CHECK_INT(survey_picture_check("tests/data/forms/images/happy.jpg", reason), 0);
+    CHECK(parse_media("survey,,,\n,type,name,label,media::image\n,text,t,T,one.jpg\n") != NULL);
 
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", media_dir);

@@ -121,5 +121,18 @@ for key in "${!kind[@]}"; do
     fail "$EXPECTED: no form is refused for reason '$key'"
 done
 
+# A form's pictures as its authors publish them (JPEGs: pyxform's widgets-media, in images/
+# beside the corpus's folders) are drawn by the kiosk, not only accepted by check-survey.
+. tests/scripts/lib.sh
+setup_kiosk >/dev/null
+J="$WORK/jpeg"
+mkdir -p "$J/surveys" "$J/images"
+cp "$DIR/images/happy.jpg" "$J/images/"
+printf 'survey,,,\n,type,name,label,media::image\n,select_one yn,t,Do you feel happy?,happy.jpg\nchoices,,\n,list_name,name,label\n,yn,yes,Yes\n,yn,no,No\nsettings,,\n,form_id,form_title\n,jpeg,JPEG\n' >"$J/surveys/jpeg.csv"
+printf 'expect screen welcome\ntap "Start"\nexpect screen question\nexpect text "images/happy.jpg"\nshot jpeg\n' >"$J/jpeg.script"
+kiosk_script "$J/jpeg.script" --surveys "$J/surveys" >"$J/log" 2>&1 || fail "the kiosk did not show the JPEG survey: $(tail -n 5 "$J/log")"
+grep -q "cannot show the picture" "$J/log" && fail "the kiosk could not draw happy.jpg: $(grep "cannot show" "$J/log")"
+[ -s "$WORK/shots/jpeg.png" ] || fail "no screenshot of the JPEG survey"
+
 echo "corpus: $total forms; $eligible that pyxform accepts and use no device capture; $loaded of them load unchanged ($((eligible ? loaded * 100 / eligible : 0))%)"
 [ "$fails" -eq 0 ] || { echo "FAIL: $fails differences from $EXPECTED" >&2; exit 1; }
