@@ -2103,9 +2103,9 @@ int survey_png_check(const char *path, char *reason)
 }
 
 /* A JPEG (JFIF or Exif, baseline or progressive), walked marker by marker: the start-of-image
- * marker, segments whose lengths fit in the file, a frame header with each side 1 to
- * IMAGE_SIDE_MAX pixels before the first scan, each scan's entropy-coded data running up to the
- * next marker, and the end-of-image marker. */
+ * marker, segments whose lengths fit in the file, quantization tables and a frame header with
+ * each side 1 to IMAGE_SIDE_MAX pixels before the first scan, each scan's entropy-coded data
+ * running up to the next marker, and the end-of-image marker. */
 static int jpeg_check_bytes(const unsigned char *b, size_t len, char *reason)
 {
     if (len < 4 || b[0] != 0xFF || b[1] != 0xD8) {
@@ -2113,7 +2113,7 @@ static int jpeg_check_bytes(const unsigned char *b, size_t len, char *reason)
         return -1;
     }
     size_t i = 2;
-    int frame = 0, scans = 0;
+    int frame = 0, scans = 0, tables = 0;
     for (;;) {
         if (i < len && b[i] != 0xFF) {
             snprintf(reason, ERR_LEN, "broken JPEG: no marker at byte %zu", i);
@@ -2156,11 +2156,13 @@ static int jpeg_check_bytes(const unsigned char *b, size_t len, char *reason)
             }
             frame = 1;
         }
+        tables |= m == 0xDB;
         i += seg;
         if (m != 0xDA)
             continue;
-        if (!frame) {
-            snprintf(reason, ERR_LEN, "broken JPEG: image data before its frame header");
+        if (!frame || !tables) {
+            snprintf(reason, ERR_LEN, "broken JPEG: image data before its %s",
+                     frame ? "quantization tables" : "frame header");
             return -1;
         }
         scans++;

@@ -183,7 +183,8 @@ int survey_png_check(const char *path, char *reason);
 
 /* 0 if the file at path is a picture a survey may show: a PNG as survey_png_check() checks it,
  * or a JPEG walked from its start-of-image to its end-of-image marker (every segment within the
- * file, a frame header with each side 1 to IMAGE_SIDE_MAX pixels before the image data). Else -1
+ * file, quantization tables and a frame header with each side 1 to IMAGE_SIDE_MAX pixels before
+ * the image data). Else -1
  * with the reason: "not found", "not a PNG or JPEG file", "broken PNG: ...", "broken JPEG: ...".
  * The kiosk draws either (SDL_image). */
 int survey_picture_check(const char *path, char *reason);

@@ -1116,12 +1116,21 @@ static void make_media(void)
     write_file("zero.png", png, n);
     n = make_png(png, 5000, 1); /* too wide: its header says so before its data matters */
     write_file("huge.png", png, 60);
-    /* JPEGs: the smallest whole one (a 1x1 frame header, one scan with a stuffed 0xFF), and
-     * the same cut short, with no frame header, 0 pixels high, a segment too long */
-    static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01,
-                                        0x00, 0x01, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xDA, 0x00,
-                                        0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0xFF,
-                                        0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xD9};
+    /* JPEGs: the smallest whole one (a 1x1 frame header, a quantization table, one scan with a
+     * stuffed 0xFF and a restart marker), and the same cut short, with no frame header, 0
+     * pixels high, a segment too long, no quantization table */
+    static unsigned char jpg[34 + 69];
+    static const unsigned char head[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01,
+                                         0x00, 0x01, 0x01, 0x01, 0x11, 0x00};
+    static const unsigned char scan[] = {0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00,
+                                         0x3F, 0x00, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0,
+                                         0x56, 0xFF, 0xD9};
+    memcpy(jpg, head, sizeof head);
+    jpg[sizeof head] = 0xFF; /* DQT: length 67, table 0, 64 steps of 1 */
+    jpg[sizeof head + 1] = 0xDB;
+    jpg[sizeof head + 3] = 67;
+    memset(jpg + sizeof head + 5, 1, 64);
+    memcpy(jpg + sizeof head + 69, scan, sizeof scan);
     unsigned char bad[sizeof jpg];
     write_file("one.jpg", jpg, sizeof jpg);
     write_file("cut.jpg", jpg, sizeof jpg - 2);
@@ -1134,6 +1143,9 @@ static void make_media(void)
     memcpy(bad, jpg, sizeof jpg);
     bad[5] = 0xF0; /* the frame header's length runs past the end */
     write_file("long.jpg", bad, sizeof bad);
+    memcpy(bad, jpg, sizeof jpg);
+    bad[sizeof head + 1] = 0xE1; /* the quantization table becomes an APP1 (Exif) segment */
+    write_file("nodqt.jpg", bad, sizeof bad);
     write_file("hello.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
     write_file("hello2.wav", "RIFF\x24\0\0\0WAVEfmt ", 16);
     write_file("hello.ogg", "OggS\0\x02\0\0\0\0\0\0", 12);
@@ -1320,6 +1332,7 @@ static void test_media(void)
         {"noframe.jpg", "broken JPEG: image data before its frame header"},
         {"flat.jpg", "broken JPEG: 1x0 pixels"},
         {"long.jpg", "broken JPEG: segment C0 runs past the end of the file"},
+        {"nodqt.jpg", "broken JPEG: image data before its quantization tables"},
         {"not.png", "not a PNG or JPEG file"},
         {"cut.png", "broken PNG"},
     };
