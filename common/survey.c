@@ -5,7 +5,7 @@
  * order so that a question can check its list as soon as it names it. Every problem is
  * recorded with its line and column and reading goes on, so an author sees them all at once.
  * Pictures and recordings named in media::image / media::audio columns are checked as they are
- * read (see survey_png_check() at the bottom), so a survey that loads never shows a blank
+ * read (see survey_picture_check() at the bottom), so a survey that loads never shows a blank
  * picture. */
 #include "survey.h"
 
@@ -121,6 +121,13 @@ static void problem(Parser *p, int line, int column, const char *fmt, ...)
 {
     SurveyProblems *probs = p->probs;
     SurveyProblem *it;
+    /* One problem a cell: a second from the same cell is a follow-on (and each time of a
+     * repeat is read from the same rows: its mistakes are told once, not once a time). */
+    for (int i = 0; line > 0 && i < probs->count; i++)
+        if (probs->items[i].line == line && probs->items[i].column == column &&
+            (!p->workbook || p->cur < 0 || !p->sheet_names[p->cur] ||
+             strcmp(probs->items[i].sheet, p->sheet_names[p->cur]) == 0))
+            return;
     if (probs->count >= SURVEY_ERRORS_MAX) {
         if (probs->truncated)
             return;
@@ -306,6 +313,22 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
         media = 1;
     }
     split_header(p, h, &base, &lang);
+    if (!base)
+        return c;
+    /* pyxform's other names for columns (its aliases.py: survey_header, list_header). */
+    static const struct {
+        int sheet; /* -1: survey and choices */
+        const char *alias, *now;
+    } aliases[] = {
+        {-1, "caption", "label"},          {-1, "value", "name"},
+        {SHEET_SURVEY, "tag", "name"},     {SHEET_SURVEY, "command", "type"},
+        {SHEET_SURVEY, "relevance", "relevant"},
+        {SHEET_SURVEY, "constraining_message", "constraint_message"},
+    };
+    for (size_t k = 0; k < sizeof aliases / sizeof *aliases; k++)
+        if ((aliases[k].sheet == sheet || (aliases[k].sheet < 0 && sheet != SHEET_SETTINGS)) &&
+            strcmp(base, aliases[k].alias) == 0)
+            base = arena_strdup(p->arena, aliases[k].now);
     if (!base)
         return c;
     if (strcmp(base, "image") == 0 || strcmp(base, "audio") == 0) {
@@ -506,7 +529,7 @@ static int media_name_ok(const char *name)
 }
 
 /* The path of a media file named on a row, checked; NULL after reporting the problem at
- * line:col (missing, outside its folder, not a PNG / WAV, broken). */
+ * line:col (missing, outside its folder, not a PNG, JPEG or WAV, broken). */
 static const char *media_path(Parser *p, const char *name, ColKind k, int line, int col)
 {
     const char *what = k == COL_IMAGE ? "image" : "audio";
@@ -534,7 +557,7 @@ static const char *media_path(Parser *p, const char *name, ColKind k, int line, 
     }
     snprintf(path, n, "%s/%s", folder, name);
     char reason[ERR_LEN];
-    int rc = k == COL_IMAGE ? survey_png_check(path, reason) : survey_audio_check(path, reason);
+    int rc = k == COL_IMAGE ? survey_picture_check(path, reason) : survey_audio_check(path, reason);
     if (rc == 0)
         return path;
     if (strcmp(reason, "not found") == 0)
@@ -682,8 +705,10 @@ static void read_choices(Parser *p)
             problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
             continue;
         }
-        if (strcspn(name, " \t\r\n") != strlen(name)) {
-            problem(p, r->line, ncol, "choice name '%s' has a space in it", name);
+        /* pyxform's rule: a space in a choice name is refused only in a select_multiple's
+         * list (its answer is the names, space-separated), checked with the questions. */
+        if (strcspn(name, "\t\r\n") != strlen(name)) {
+            problem(p, r->line, ncol, "choice name '%s' has a tab or a line break in it", name);
             continue;
         }
         ChoiceList *l = list_named(p, lname);
@@ -786,7 +811,29 @@ static const struct {
     {"q acknowledge", QT_ACKNOWLEDGE},                  {"add acknowledge prompt", QT_ACKNOWLEDGE},
     {"date", QT_DATE},        {"add date prompt", QT_DATE},         {"q date", QT_DATE},
     {"time", QT_TIME},        {"add time prompt", QT_TIME},         {"q time", QT_TIME},
+    {"phone number", QT_TEXT}, /* pyxform: text of digits only (see phone_type) */
 };
+
+/* pyxform's "phone number": a text question whose answer must be digits, its constraint
+ * regex(., '^\d*$') unless the form gives its own. */
+static const char phone_constraint[] = "regex(., '^\\d*$')";
+
+static int phone_type(const char *type)
+{
+    char t[64];
+    size_t n = 0;
+    if (strlen(type) >= sizeof t)
+        return 0;
+    for (const char *c = type; *c; c++) {
+        if (isspace((unsigned char)*c) && (n == 0 || t[n - 1] == ' '))
+            continue;
+        t[n++] = isspace((unsigned char)*c) ? ' ' : (char)tolower((unsigned char)*c);
+    }
+    while (n && t[n - 1] == ' ')
+        n--;
+    t[n] = '\0';
+    return strcmp(t, "phone number") == 0;
+}
 
 static const struct {
     const char *prefix;
@@ -839,7 +886,7 @@ static const struct {
     {"add barcode prompt", "scans a barcode"},
     {"file", "attaches a file from the device"},
     {"signature", "takes a signature drawn on the screen"},
-    {"osm", "edits a map"},
+    {"osm ", "edits a map"},
     {"xml-external", "reads data from a file on the phone"},
     {"csv-external", "reads data from a file on the phone"},
     {"select_one_from_file ", "reads its choices from a file on the phone"},
@@ -892,6 +939,23 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
                     "${...} that refers to it)",
                     type, capture_types[i].does);
             return ROW_REFUSED;
+        }
+    }
+    /* pyxform's old names for them (question_type_dictionary.py) */
+    static const struct {
+        const char *alias, *meta;
+    } meta_aliases[] = {
+        {"get start time", "start"},      {"start time", "start"},
+        {"get end time", "end"},          {"end time", "end"},
+        {"get today", "today"},           {"get device id", "deviceid"},
+        {"device id", "deviceid"},        {"get subscriber id", "subscriberid"},
+        {"subscriber id", "subscriberid"}, {"get sim id", "simserial"},
+        {"sim id", "simserial"},          {"get phone number", "phonenumber"},
+    };
+    for (size_t i = 0; i < sizeof meta_aliases / sizeof *meta_aliases; i++) {
+        if (strcmp(t, meta_aliases[i].alias) == 0) {
+            *meta = meta_aliases[i].meta;
+            return ROW_META;
         }
     }
     for (size_t i = 0; i < sizeof meta_types / sizeof *meta_types; i++) {
@@ -1280,7 +1344,10 @@ static int check_default(Parser *p, const Question *q, const char *v, int line, 
     case QT_DATE: {
         int y, m, d;
         char end;
-        if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || strlen(v) != 10 ||
+        /* a date cell of a workbook reads as pyxform prints it: "YYYY-MM-DD 00:00:00" */
+        int cell = strlen(v) == 19 && strcmp(v + 10, " 00:00:00") == 0;
+        if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) < 3 || (strlen(v) != 10 && !cell) ||
+            (strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3) ||
             !answer_date_valid(y, m, d)) {
             problem(p, line, col, "default of a date must be a day YYYY-MM-DD (1900 to 2199), "
                                   "not '%s'",
@@ -1546,22 +1613,20 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
                     g->fields[i].len = strlen(l);
                 }
             }
-            if (*ref) {
+            if (*ref && !rcol) {
+                problem(p, r->line, ccol,
+                        "a repeat counted by ${%s} needs a relevant column on the survey sheet "
+                        "(it may be empty)",
+                        ref);
+            } else if (*ref) {
                 char *rk = arena_alloc(p->arena, strlen(rel) + strlen(ref) + 32);
                 if (rk) {
                     if (*rel)
                         sprintf(rk, "(%s) and ${%s} >= %d", rel, ref, k);
                     else
                         sprintf(rk, "${%s} >= %d", ref, k);
-                    if (rcol) {
-                        g->fields[rcol - 1].text = rk;
-                        g->fields[rcol - 1].len = strlen(rk);
-                    } else {
-                        problem(p, r->line, ccol,
-                                "a repeat counted by ${%s} needs a relevant "
-                                "column on the survey sheet (it may be empty)",
-                                ref);
-                    }
+                    g->fields[rcol - 1].text = rk;
+                    g->fields[rcol - 1].len = strlen(rk);
                 }
             }
             if (n < max)
@@ -1708,10 +1773,28 @@ static void read_survey(Parser *p)
                 p->npages--; /* an empty group makes no screen */
             continue;
         }
-        /* Questions and groups need a unique, valid name. */
+        /* Questions and groups need a unique, valid name; pyxform names a nameless note
+         * itself, after its row. */
+        char note_name[40]; /* a name made for a nameless row */
+        if (!*name && kind == ROW_QUESTION && qt == QT_NOTE) {
+            snprintf(note_name, sizeof note_name, "generated_note_name_%d", r->line);
+            name = arena_strdup(p->arena, note_name);
+            if (!name) {
+                problem(p, 0, 0, "out of memory");
+                return;
+            }
+        }
         if (!*name) {
             problem(p, r->line, ncol ? ncol : tcol, "'%s' has no name", type);
-            continue;
+            if (kind != ROW_BEGIN_GROUP && kind != ROW_BEGIN_REPEAT)
+                continue;
+            /* still a group, so that its 'end group' closes it and says nothing more */
+            snprintf(note_name, sizeof note_name, "unnamed_group_%d", r->line);
+            name = arena_strdup(p->arena, note_name);
+            if (!name) {
+                problem(p, 0, 0, "out of memory");
+                return;
+            }
         }
         if (strlen(name) > SURVEY_NAME_MAX) {
             problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
@@ -1778,11 +1861,14 @@ static void read_survey(Parser *p)
             if (!*calc) {
                 problem(p, r->line, ccol ? ccol : tcol, "calculate '%s' has no calculation",
                         name);
+                used[nused - 1].quiet = 1;
                 continue;
             }
             const Expr *ce = parse_expression(p, "calculation", calc, r->line, ccol);
-            if (!ce)
+            if (!ce) {
+                used[nused - 1].quiet = 1; /* refused: a ${} of it is no further problem */
                 continue;
+            }
             pending[npending++] = (Pending){ce, NULL, "calculation", r->line, ccol};
             if (p->ncalcs >= SURVEY_QUESTIONS_MAX) {
                 problem(p, r->line, tcol, "too many calculate rows (the limit is %d)",
@@ -1808,12 +1894,14 @@ static void read_survey(Parser *p)
             if (!cfilter) {
                 problem(p, r->line, fcol, "choice_filter: %s at character %zu of '%s'", ee.reason,
                         ee.offset + 1, filter);
+                used[nused - 1].quiet = 1;
                 continue;
             }
             if (!list || qt == QT_RANK) {
                 problem(p, r->line, fcol, "choice_filter on a '%s' question: only a select's "
                                           "choices are filtered",
                         type);
+                used[nused - 1].quiet = 1;
                 continue;
             }
             ColumnCheck cc = {p, NULL};
@@ -1821,6 +1909,7 @@ static void read_survey(Parser *p)
                 problem(p, r->line, fcol,
                         "choice_filter reads a column '%s' that the choices sheet does not have",
                         cc.missing);
+                used[nused - 1].quiet = 1;
                 continue;
             }
             pending[npending++] = (Pending){cfilter, NULL, "choice_filter", r->line, fcol};
@@ -1865,14 +1954,29 @@ static void read_survey(Parser *p)
         }
         if (!q->label) {
             problem(p, r->line, ncol, "question '%s' has no label (nor a hint)", name);
+            used[nused - 1].quiet = 1;
             continue;
         }
         if (list) {
             q->list = list_named(p, list);
             if (!q->list) {
                 problem(p, r->line, tcol, "unknown choice list '%s'", list);
+                used[nused - 1].quiet = 1;
                 continue;
             }
+            for (int c = 0; qt == QT_SELECT_MULTIPLE && c < q->list->nchoices; c++) {
+                if (strchr(q->list->choices[c].name, ' ')) {
+                    problem(p, r->line, tcol,
+                            "choice name '%s' of list '%s' has a space in it, which a "
+                            "select_multiple cannot take (its answer is the chosen names, "
+                            "space-separated)",
+                            q->list->choices[c].name, list);
+                    used[nused - 1].quiet = 1;
+                    break;
+                }
+            }
+            if (used[nused - 1].quiet)
+                continue;
         }
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
         q->choice_filter = cfilter;
@@ -1880,12 +1984,15 @@ static void read_survey(Parser *p)
             problem(p, r->line, fcol, "choice_filter with the '%s' appearance: faces and "
                                       "yes-notsure-no show every choice",
                     appear);
+            used[nused - 1].quiet = 1;
             continue;
         }
         if (qt == QT_RANGE && parse_range(p, q, params, r->line, pcol ? pcol : tcol) != 0)
             continue;
         if (or_other && q->list && add_other_choice(p, q, r->line, tcol) != 0)
             continue;
+        if (!*cons && phone_type(type))
+            cons = phone_constraint;
         q->constraint = parse_expression(p, "constraint", cons, r->line, kcol);
         if (q->constraint)
             pending[npending++] = (Pending){q->constraint, NULL, "constraint", r->line, kcol};
@@ -2621,6 +2728,100 @@ int survey_png_check(const char *path, char *reason)
     if (read_media(path, IMAGE_FILE_MAX, &buf, &len, reason) != 0)
         return -1;
     int rc = png_check_bytes(buf, len, reason);
+    free(buf);
+    return rc;
+}
+
+/* A JPEG (JFIF or Exif, baseline or progressive), walked marker by marker: the start-of-image
+ * marker, segments whose lengths fit in the file, quantization tables and a frame header with
+ * each side 1 to IMAGE_SIDE_MAX pixels before the first scan, each scan's entropy-coded data
+ * running up to the next marker, and the end-of-image marker. */
+static int jpeg_check_bytes(const unsigned char *b, size_t len, char *reason)
+{
+    if (len < 4 || b[0] != 0xFF || b[1] != 0xD8) {
+        snprintf(reason, ERR_LEN, "not a JPEG file");
+        return -1;
+    }
+    size_t i = 2;
+    int frame = 0, scans = 0, tables = 0;
+    for (;;) {
+        if (i < len && b[i] != 0xFF) {
+            snprintf(reason, ERR_LEN, "broken JPEG: no marker at byte %zu", i);
+            return -1;
+        }
+        while (i < len && b[i] == 0xFF) /* a marker, after any fill bytes */
+            i++;
+        if (i >= len) {
+            snprintf(reason, ERR_LEN, "broken JPEG: the file is cut short (no end of image)");
+            return -1;
+        }
+        unsigned m = b[i++];
+        if (m == 0xD9) {
+            if (!scans) {
+                snprintf(reason, ERR_LEN, "broken JPEG: no image data");
+                return -1;
+            }
+            return 0;
+        }
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7))
+            continue; /* markers without a segment */
+        if (m == 0x00 || m == 0xD8) {
+            snprintf(reason, ERR_LEN, "broken JPEG: marker %02X at byte %zu", m, i - 1);
+            return -1;
+        }
+        if (len - i < 2 || ((size_t)b[i] << 8 | b[i + 1]) < 2 ||
+            ((size_t)b[i] << 8 | b[i + 1]) > len - i) {
+            snprintf(reason, ERR_LEN, "broken JPEG: segment %02X runs past the end of the file", m);
+            return -1;
+        }
+        size_t seg = (size_t)b[i] << 8 | b[i + 1];
+        int sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+        if (sof) {
+            unsigned h = seg >= 7 ? (unsigned)b[i + 3] << 8 | b[i + 4] : 0;
+            unsigned w = seg >= 7 ? (unsigned)b[i + 5] << 8 | b[i + 6] : 0;
+            if (!w || !h || w > IMAGE_SIDE_MAX || h > IMAGE_SIDE_MAX) {
+                snprintf(reason, ERR_LEN, "broken JPEG: %ux%u pixels (each side 1 to %d)", w, h,
+                         IMAGE_SIDE_MAX);
+                return -1;
+            }
+            frame = 1;
+        }
+        tables |= m == 0xDB;
+        i += seg;
+        if (m != 0xDA)
+            continue;
+        if (!frame || !tables) {
+            snprintf(reason, ERR_LEN, "broken JPEG: image data before its %s",
+                     frame ? "quantization tables" : "frame header");
+            return -1;
+        }
+        scans++;
+        /* entropy-coded data: 0xFF is followed by 0x00 (a stuffed byte) or a restart marker */
+        while (i + 1 < len &&
+               !(b[i] == 0xFF && b[i + 1] != 0x00 && !(b[i + 1] >= 0xD0 && b[i + 1] <= 0xD7)))
+            i++;
+        if (i + 1 >= len) {
+            snprintf(reason, ERR_LEN, "broken JPEG: the file is cut short (no end of image)");
+            return -1;
+        }
+    }
+}
+
+int survey_picture_check(const char *path, char *reason)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    if (read_media(path, IMAGE_FILE_MAX, &buf, &len, reason) != 0)
+        return -1;
+    int rc;
+    if (len >= 2 && buf[0] == 0xFF && buf[1] == 0xD8)
+        rc = jpeg_check_bytes(buf, len, reason);
+    else if (len >= 1 && buf[0] == 0x89)
+        rc = png_check_bytes(buf, len, reason);
+    else {
+        snprintf(reason, ERR_LEN, "not a PNG or JPEG file");
+        rc = -1;
+    }
     free(buf);
     return rc;
 }

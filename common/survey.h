@@ -142,7 +142,8 @@ typedef struct Survey {
     /* Rows of metadata types (start, end, today, deviceid, username, audit...): accepted so
      * that ODK and Kobo forms load, and never recorded. One entry per row, in sheet order. */
     int nmeta;
-    const char *const *meta_types; /* each as written in the type column, lower-cased */
+    const char *const *meta_types; /* each as written in the type column, lower-cased (an
+                                    * old pyxform name such as "get start time" as the new) */
     struct Arena *arena;
 } Survey;
 
@@ -210,6 +211,14 @@ Survey *survey_load(const char *path, SurveyProblems *probs);
  * file with a matching CRC, image data, and IEND. Else -1 with the reason in reason (ERR_LEN
  * bytes, not naming the file): "not found", "not a PNG file", "broken PNG: ...". */
 int survey_png_check(const char *path, char *reason);
+
+/* 0 if the file at path is a picture a survey may show: a PNG as survey_png_check() checks it,
+ * or a JPEG walked from its start-of-image to its end-of-image marker (every segment within the
+ * file, quantization tables and a frame header with each side 1 to IMAGE_SIDE_MAX pixels before
+ * the image data). Else -1
+ * with the reason: "not found", "not a PNG or JPEG file", "broken PNG: ...", "broken JPEG: ...".
+ * The kiosk draws either (SDL_image). */
+int survey_picture_check(const char *path, char *reason);
 
 /* 0 if the file at path exists and starts as a WAV (RIFF/WAVE) or OGG file; else -1 with the
  * reason ("not found", "not a WAV or OGG file"). */

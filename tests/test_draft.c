@@ -816,6 +816,41 @@ static void test_choice_filter(void)
     survey_free(sv);
 }
 
+/* pyxform's "phone number": a text question whose answer must be digits (its constraint
+ * regex(., '^\d*$')), unless the form gives a constraint of its own. */
+static void test_phone_number(void)
+{
+    static const char csv[] = "survey,,,,\n"
+                              ",type,name,label,constraint\n"
+                              ",phone number,phone,Your number?,\n"
+                              ",Phone  Number,long,A long one?,string-length(.) > 3\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("phone.csv", csv, sizeof csv - 1, &probs);
+    if (!sv)
+        survey_problems_print("phone.csv", &probs, stderr);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    const Question *phone = survey_question_named(sv, "phone");
+    const Question *lng = survey_question_named(sv, "long");
+    CHECK_INT(phone->type, QT_TEXT);
+    CHECK_INT(lng->type, QT_TEXT);
+    draft_start(d, sv, 0);
+    CHECK_INT(draft_type(d, phone, "0191 123"), 0);
+    CHECK_INT(draft_constraint_ok(d, phone), 0); /* a space is not a digit */
+    for (int i = 0; i < 4; i++)
+        draft_backspace(d, phone);
+    CHECK_STR(d->answers[draft_index(d, phone)].text, "0191");
+    CHECK_INT(draft_constraint_ok(d, phone), 1);
+    draft_decline(d, phone);
+    CHECK_INT(draft_constraint_ok(d, phone), 1);
+    /* its own constraint, not the digits one */
+    CHECK_INT(draft_type(d, lng, "abcd"), 0);
+    CHECK_INT(draft_constraint_ok(d, lng), 1);
+    draft_wipe(d);
+    survey_free(sv);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -850,6 +885,7 @@ int main(void)
     RUN(test_rank);
     RUN(test_choice_filter);
     RUN(test_tell_age);
+    RUN(test_phone_number);
     free(d);
     survey_free(survey);
     return TEST_SUMMARY("draft");

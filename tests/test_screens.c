@@ -175,8 +175,8 @@ static void setup(void)
         "assets/surveys/how_was_today.csv",    "assets/surveys/care_leavers.csv",
         "assets/surveys/children_in_care.csv", "assets/surveys/one_voice_session.csv",
         "assets/surveys/little_voices.csv",    "assets/surveys/my_life.csv",
-        "tests/data/forms/new_kinds.csv" /* a range, a stepper, pickers, acknowledge */,
-        "tests/data/forms/grouped_kinds.csv" /* the same in groups: opened from a field */};
+        "tests/data/kinds/new_kinds.csv" /* a range, a stepper, pickers, acknowledge */,
+        "tests/data/kinds/grouped_kinds.csv" /* the same in groups: opened from a field */};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         Survey *s = load(files[i]);
         CHECK(s != NULL);

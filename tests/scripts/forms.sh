@@ -1,5 +1,5 @@
 #!/bin/sh
-# What real XLSForms use, on the young person's screens (tests/data/forms/what_forms_use.csv):
+# What real XLSForms use, on the young person's screens (tests/data/kinds/what_forms_use.csv):
 # ${name} in labels, hints and choice labels shows the answer it names, never "${"; a failed
 # `constraint` holds Next with its constraint_message (or the kiosk's own kind words), and
 # "I'd rather not say" is never held back; a required question says its required_message; a
@@ -9,7 +9,7 @@
 . tests/scripts/lib.sh
 setup_kiosk
 mkdir -p "$WORK/surveys"
-cp tests/data/forms/what_forms_use.csv "$WORK/surveys/"
+cp tests/data/kinds/what_forms_use.csv "$WORK/surveys/"
 
 cat >"$WORK/forms.script" <<'S'
 never-text "${"
@@ -93,13 +93,13 @@ got=$(sqlite3 "$DB" "SELECT question || '=' || kind || ':' || value FROM answer 
 want="nick=2:Sam age=3:14 stay=0: visits=3:2 likes=1:games likes=1:food "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
-# ---- the new kinds of question (tests/data/forms/new_kinds.csv) ----
+# ---- the new kinds of question (tests/data/kinds/new_kinds.csv) ----
 # decimal on a number pad with a point (its constraint enforced), range as a row of buttons and
 # as a stepper, acknowledge and trigger as one button, date and time on pickers (never typed;
 # the time picker starts at noon whatever the clock says), or_other's "Other" opening a typed
 # answer; then exported, imported, and counted by a measure over a decimal and a date range.
 rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
-cp tests/data/forms/new_kinds.csv "$WORK/surveys/"
+cp tests/data/kinds/new_kinds.csv "$WORK/surveys/"
 cat >"$WORK/kinds.script" <<'S'
 date 2026-08-04
 never-text "${"
@@ -201,11 +201,11 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
 want="height=4:1.75 mood=4:7 hours=4:5.5 rules=7:OK moved=5:2016-07-05 bed=6:13:21 lives=1:other lives_other=2:A hostel order=8:park youth_club library "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
-# ---- choice_filter (tests/data/forms/choice_filter.csv) ----
+# ---- choice_filter (tests/data/kinds/choice_filter.csv) ----
 # Only the choices the filter lets through are offered; an answer whose choice is no longer
 # offered (the region changed) is neither shown in the review nor sent.
 rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
-cp tests/data/forms/choice_filter.csv "$WORK/surveys/"
+cp tests/data/kinds/choice_filter.csv "$WORK/surveys/"
 cat >"$WORK/filter.script" <<'S'
 never-text "${"
 tap "Start"
@@ -249,12 +249,12 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
 want="region=1:south also=1:newcastle "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
-# ---- repeats (tests/data/forms/repeats.csv) ----
+# ---- repeats (tests/data/kinds/repeats.csv) ----
 # A repeat counted by the young person's own answer is asked that many times, each time on its
 # own screen with its number; a repeat_count of 2 twice; ${x} and position(..) inside mean
 # this time's. Each time's answers travel under their own names (school_1, school_2...).
 rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
-cp tests/data/forms/repeats.csv "$WORK/surveys/"
+cp tests/data/kinds/repeats.csv "$WORK/surveys/"
 cat >"$WORK/repeats.script" <<'S'
 never-text "${"
 never-text "position(..)"
@@ -296,7 +296,7 @@ ref,plan,workstream,measure,kind,form_id,question,counts,denominator,target,ambe
 9.1,Test plan,,Tall enough for the climbing wall,percent,new_kinds,height,1.5..2,answered,50,40,quarter
 9.2,Test plan,,Moved in 2016,count,new_kinds,moved,2016-01-01..2016-12-31,,3,1,quarter
 M
-"$SYNC" report --db "$DB" --surveys tests/data/forms --measures "$WORK/measures.csv" \
+"$SYNC" report --db "$DB" --surveys tests/data/kinds --measures "$WORK/measures.csv" \
   --period 2026-Q3 --out "$WORK/report" --draft >"$WORK/report.out" 2>&1 ||
   { cat "$WORK/report.out"; fail "report with measures over a range"; }
 grep -q "counting answers from 1.5 to 2" "$WORK/report/report.html" ||
@@ -311,7 +311,7 @@ done
 
 # ---- record-level data: the new kinds as numbers and as written ----
 mkdir -p "$WORK/rec"
-"$SYNC" records --db "$DB" --surveys tests/data/forms --period 2026-Q3 --free-text \
+"$SYNC" records --db "$DB" --surveys tests/data/kinds --period 2026-Q3 --free-text \
   --out "$WORK/rec/records.csv" >"$WORK/records.out" 2>&1 || { cat "$WORK/records.out"; fail "records"; }
 rec="$WORK/rec/records-new_kinds.csv"
 [ -f "$rec" ] || fail "no records file for new_kinds: $(ls "$WORK/rec")"
@@ -319,11 +319,11 @@ for v in 1.75 2016-07-05 13:21 "park youth_club library" "A hostel"; do
   grep -q "$v" "$rec" || fail "records-new_kinds.csv does not hold '$v': $(cat "$rec")"
 done
 
-# ---- the pickers on a group's screen (tests/data/forms/grouped_kinds.csv) ----
+# ---- the pickers on a group's screen (tests/data/kinds/grouped_kinds.csv) ----
 # Where a picker's rows do not fit (800x480, three questions to a screen), its value is a field
 # that opens the picker on a screen of its own; Done goes back to the group.
 rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
-cp tests/data/forms/grouped_kinds.csv "$WORK/surveys/"
+cp tests/data/kinds/grouped_kinds.csv "$WORK/surveys/"
 cat >"$WORK/grouped.script" <<'S'
 date 2026-08-04
 tap "Start"
@@ -354,10 +354,10 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
   tr '\n' ' ')
 [ "$got" = "d=5:2027-08-04 ok=7:OK " ] || fail "the council holds '$got'"
 
-# ---- a date's month-year and year appearances (tests/data/forms/dates.csv) ----
+# ---- a date's month-year and year appearances (tests/data/kinds/dates.csv) ----
 # Only what is asked is picked: a month and year keep the 1st, a year its 1 January.
 rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
-cp tests/data/forms/dates.csv "$WORK/surveys/"
+cp tests/data/kinds/dates.csv "$WORK/surveys/"
 cat >"$WORK/dates.script" <<'S'
 date 2026-08-04
 tap "Start"
