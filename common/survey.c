@@ -320,8 +320,10 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
         int sheet; /* -1: survey and choices */
         const char *alias, *now;
     } aliases[] = {
-        {-1, "caption", "label"},          {-1, "value", "name"},
-        {SHEET_SURVEY, "tag", "name"},     {SHEET_SURVEY, "command", "type"},
+        {-1, "caption", "label"},
+        {-1, "value", "name"},
+        {SHEET_SURVEY, "tag", "name"},
+        {SHEET_SURVEY, "command", "type"},
         {SHEET_SURVEY, "relevance", "relevant"},
         {SHEET_SURVEY, "constraining_message", "constraint_message"},
     };
@@ -349,11 +351,11 @@ static Column column_for(Parser *p, int sheet, const char *header, int line, int
     }
     if (media)
         return c; /* media::video, media::big-image: not shown by the kiosk */
-    int translatable = strcmp(base, "label") == 0 || strcmp(base, "text") == 0 ||
-                       strcmp(base, "hint") == 0 ||
-                       (sheet == SHEET_SURVEY && (strcmp(base, "constraint_message") == 0 ||
-                                                  strcmp(base, "required_message") == 0)) ||
-                       (sheet == SHEET_SETTINGS && strcmp(base, "form_title") == 0);
+    int translatable =
+        strcmp(base, "label") == 0 || strcmp(base, "text") == 0 || strcmp(base, "hint") == 0 ||
+        (sheet == SHEET_SURVEY &&
+         (strcmp(base, "constraint_message") == 0 || strcmp(base, "required_message") == 0)) ||
+        (sheet == SHEET_SETTINGS && strcmp(base, "form_title") == 0);
     if (*lang && !translatable)
         return c; /* media::image and the like: not read here */
     if (translatable) {
@@ -621,8 +623,8 @@ static void find_sheets(Parser *p)
             if (p->book && k < p->book->nsheets)
                 p->sheet_names[known] = p->book->sheet_names[k];
             if (p->sheets[known].present) {
-                problem(p, r->line, 1, "sheet '%s' appears twice (first on line %d)",
-                        names[known], p->sheets[known].name_line);
+                problem(p, r->line, 1, "sheet '%s' appears twice (first on line %d)", names[known],
+                        p->sheets[known].name_line);
                 continue;
             }
             current = known;
@@ -778,7 +780,7 @@ typedef struct {
     const Expr *relevant;
     Text label;
     int line;
-    int page; /* page opened by the outermost group, -1 inside nested ones */
+    int page;   /* page opened by the outermost group, -1 inside nested ones */
     int repeat; /* opened by a (refused) begin repeat */
     int serial; /* which group this is, counting from 1 in sheet order */
 } GroupFrame;
@@ -801,16 +803,31 @@ static const struct {
     const char *spelling;
     QuestionType qt;
 } plain_types[] = {
-    {"text", QT_TEXT},        {"string", QT_TEXT},      {"add text prompt", QT_TEXT},
-    {"q string", QT_TEXT},    {"integer", QT_INTEGER},  {"int", QT_INTEGER},
-    {"add integer prompt", QT_INTEGER},                 {"q int", QT_INTEGER},
-    {"note", QT_NOTE},        {"add note prompt", QT_NOTE},
-    {"decimal", QT_DECIMAL},  {"add decimal prompt", QT_DECIMAL},   {"q decimal", QT_DECIMAL},
-    {"range", QT_RANGE},      {"q range", QT_RANGE},
-    {"acknowledge", QT_ACKNOWLEDGE},                    {"trigger", QT_ACKNOWLEDGE},
-    {"q acknowledge", QT_ACKNOWLEDGE},                  {"add acknowledge prompt", QT_ACKNOWLEDGE},
-    {"date", QT_DATE},        {"add date prompt", QT_DATE},         {"q date", QT_DATE},
-    {"time", QT_TIME},        {"add time prompt", QT_TIME},         {"q time", QT_TIME},
+    {"text", QT_TEXT},
+    {"string", QT_TEXT},
+    {"add text prompt", QT_TEXT},
+    {"q string", QT_TEXT},
+    {"integer", QT_INTEGER},
+    {"int", QT_INTEGER},
+    {"add integer prompt", QT_INTEGER},
+    {"q int", QT_INTEGER},
+    {"note", QT_NOTE},
+    {"add note prompt", QT_NOTE},
+    {"decimal", QT_DECIMAL},
+    {"add decimal prompt", QT_DECIMAL},
+    {"q decimal", QT_DECIMAL},
+    {"range", QT_RANGE},
+    {"q range", QT_RANGE},
+    {"acknowledge", QT_ACKNOWLEDGE},
+    {"trigger", QT_ACKNOWLEDGE},
+    {"q acknowledge", QT_ACKNOWLEDGE},
+    {"add acknowledge prompt", QT_ACKNOWLEDGE},
+    {"date", QT_DATE},
+    {"add date prompt", QT_DATE},
+    {"q date", QT_DATE},
+    {"time", QT_TIME},
+    {"add time prompt", QT_TIME},
+    {"q time", QT_TIME},
     {"phone number", QT_TEXT}, /* pyxform: text of digits only (see phone_type) */
 };
 
@@ -856,10 +873,16 @@ static const struct {
 /* pyxform's metadata types: filled in by a phone without asking anyone. Chorus keeps none of
  * them: no times of day, no device or person identifiers. */
 static const char *const meta_types[] = {
-    "start",        "end",          "today",          "deviceid",     "imei",
-    "subscriberid", "simserial",    "phonenumber",    "username",     "email",
-    "audit",        "start-geopoint", "uri:deviceid", "uri:subscriberid", "uri:simserial",
-    "uri:phonenumber", "uri:username", "uri:email",   "instanceid",   "hidden",
+    "start",         "end",
+    "today",         "deviceid",
+    "imei",          "subscriberid",
+    "simserial",     "phonenumber",
+    "username",      "email",
+    "audit",         "start-geopoint",
+    "uri:deviceid",  "uri:subscriberid",
+    "uri:simserial", "uri:phonenumber",
+    "uri:username",  "uri:email",
+    "instanceid",    "hidden",
 };
 
 /* Types that capture something through the device, each with what it does; a kiosk asks in
@@ -945,12 +968,18 @@ static RowKind parse_type(Parser *p, const char *type, int line, int col, Questi
     static const struct {
         const char *alias, *meta;
     } meta_aliases[] = {
-        {"get start time", "start"},      {"start time", "start"},
-        {"get end time", "end"},          {"end time", "end"},
-        {"get today", "today"},           {"get device id", "deviceid"},
-        {"device id", "deviceid"},        {"get subscriber id", "subscriberid"},
-        {"subscriber id", "subscriberid"}, {"get sim id", "simserial"},
-        {"sim id", "simserial"},          {"get phone number", "phonenumber"},
+        {"get start time", "start"},
+        {"start time", "start"},
+        {"get end time", "end"},
+        {"end time", "end"},
+        {"get today", "today"},
+        {"get device id", "deviceid"},
+        {"device id", "deviceid"},
+        {"get subscriber id", "subscriberid"},
+        {"subscriber id", "subscriberid"},
+        {"get sim id", "simserial"},
+        {"sim id", "simserial"},
+        {"get phone number", "phonenumber"},
     };
     for (size_t i = 0; i < sizeof meta_aliases / sizeof *meta_aliases; i++) {
         if (strcmp(t, meta_aliases[i].alias) == 0) {
@@ -1066,8 +1095,8 @@ static Appearance parse_appearance(Parser *p, const char *a, const Question *q, 
         return APPEAR_DEFAULT;
     }
     if (q->list && q->list->nchoices != want) {
-        problem(p, line, col, "appearance '%s' needs a list of exactly %d choices ('%s' has %d)",
-                a, want, q->list->name, q->list->nchoices);
+        problem(p, line, col, "appearance '%s' needs a list of exactly %d choices ('%s' has %d)", a,
+                want, q->list->name, q->list->nchoices);
         return APPEAR_DEFAULT;
     }
     return ap;
@@ -1121,8 +1150,7 @@ static int ref_known(const char *name, void *ctx)
 }
 
 /* Parses an expression cell (what: its column's name); reports a broken one at its column. */
-static const Expr *parse_expression(Parser *p, const char *what, const char *src, int line,
-                                    int col)
+static const Expr *parse_expression(Parser *p, const char *what, const char *src, int line, int col)
 {
     if (!*src)
         return NULL;
@@ -1220,8 +1248,9 @@ static int parse_range(Parser *p, Question *q, const char *params, int line, int
             if (strcmp(tok, "tick_interval") == 0 || strcmp(tok, "placeholder") == 0 ||
                 strcmp(tok, "tick_labelset") == 0)
                 continue;
-            problem(p, line, col, "unknown range parameter '%s' (the kiosk reads start, end and "
-                                  "step)",
+            problem(p, line, col,
+                    "unknown range parameter '%s' (the kiosk reads start, end and "
+                    "step)",
                     tok);
             return -1;
         }
@@ -1349,8 +1378,9 @@ static int check_default(Parser *p, const Question *q, const char *v, int line, 
         if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) < 3 || (strlen(v) != 10 && !cell) ||
             (strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3) ||
             !answer_date_valid(y, m, d)) {
-            problem(p, line, col, "default of a date must be a day YYYY-MM-DD (1900 to 2199), "
-                                  "not '%s'",
+            problem(p, line, col,
+                    "default of a date must be a day YYYY-MM-DD (1900 to 2199), "
+                    "not '%s'",
                     v);
             return -1;
         }
@@ -1400,8 +1430,8 @@ static int add_other_choice(Parser *p, Question *q, int line, int col)
 {
     const ChoiceList *l = q->list;
     if (survey_choice_index(l, "other") >= 0) {
-        problem(p, line, col,
-                "list '%s' has a choice 'other' and or_other adds one: remove either", l->name);
+        problem(p, line, col, "list '%s' has a choice 'other' and or_other adds one: remove either",
+                l->name);
         return -1;
     }
     if (l->nchoices >= SURVEY_CHOICES_MAX || p->nlists >= SURVEY_LISTS_MAX) {
@@ -1449,6 +1479,17 @@ static int column_known(const char *name, void *ctx)
  * are made and instance k is shown while ${q} >= k. Answers travel under the instances' names,
  * so import, records and measures read them as the questions they are. */
 
+/* A loop choice's label in language lang (a column's), else in any language, else its name. */
+static const char *choice_label_in(const Parser *p, const Choice *ch, int lang)
+{
+    if (ch->label && lang >= 0 && lang < p->nlangs && ch->label[lang])
+        return ch->label[lang];
+    for (int i = 0; ch->label && i < p->nlangs; i++)
+        if (ch->label[i])
+            return ch->label[i];
+    return ch->name;
+}
+
 /* A copy of record r with field i's text set to text (the rest shared). NULL out of memory. */
 static CsvRecord *record_with(Parser *p, const CsvRecord *r, int i, const char *text)
 {
@@ -1466,18 +1507,26 @@ static CsvRecord *record_with(Parser *p, const CsvRecord *r, int i, const char *
     return c;
 }
 
-/* text with each ${x} of a name in names[0..n) made ${x_K} and position(..) made K, in the
- * arena; text itself when nothing changes. */
+/* text with each ${x} of a name in names[0..n) made ${x_SUFFIX} (suffix: the instance's
+ * number, or a loop's choice name), position(..) made K, and a loop's %(label)s its choice's
+ * label (label: NULL outside a loop), in the arena; text itself when nothing changes. */
 static const char *instance_text(Parser *p, const char *text, const char *const *names, int n,
-                                 int k)
+                                 int k, const char *suffix, const char *label)
 {
-    if (!strstr(text, "${") && !strstr(text, "position(..)"))
+    if (!strstr(text, "${") && !strstr(text, "position(..)") &&
+        !(label && strstr(text, "%(label)s")))
         return text;
-    size_t cap = strlen(text) * 2 + 64, o = 0;
+    size_t cap = strlen(text) * 2 + 64 + (label ? 8 * strlen(label) : 0) + 4 * strlen(suffix),
+           o = 0;
     char *out = arena_alloc(p->arena, cap);
     if (!out)
         return text;
     for (const char *s = text; *s && o + 8 < cap;) {
+        if (label && strncmp(s, "%(label)s", 9) == 0 && o + strlen(label) + 8 < cap) {
+            o += (size_t)snprintf(out + o, cap - o, "%s", label);
+            s += 9;
+            continue;
+        }
         if (strncmp(s, "position(..)", 12) == 0) {
             o += (size_t)snprintf(out + o, cap - o, "%d", k);
             s += 12;
@@ -1488,8 +1537,8 @@ static const char *instance_text(Parser *p, const char *text, const char *const 
         for (int i = 0; end && i < n && !mine; i++)
             mine = strlen(names[i]) == (size_t)(end - s - 2) &&
                    strncmp(names[i], s + 2, (size_t)(end - s - 2)) == 0;
-        if (mine && o + (size_t)(end - s) + 8 < cap) {
-            o += (size_t)snprintf(out + o, cap - o, "%.*s_%d}", (int)(end - s), s, k);
+        if (mine && o + (size_t)(end - s) + strlen(suffix) + 8 < cap) {
+            o += (size_t)snprintf(out + o, cap - o, "%.*s_%s}", (int)(end - s), s, suffix);
             s = end + 1;
             continue;
         }
@@ -1508,14 +1557,21 @@ static const char *row_type(Parser *p, const CsvRecord *r, const Column *cols, c
     return buf;
 }
 
+static int is_begin_loop(const char *t)
+{
+    return strncmp(t, "begin loop over ", 16) == 0;
+}
+
 static int is_begin_repeat(const char *t)
 {
-    return strncmp(t, "begin repeat", 12) == 0 || strncmp(t, "begin_repeat", 12) == 0;
+    return strncmp(t, "begin repeat", 12) == 0 || strncmp(t, "begin_repeat", 12) == 0 ||
+           is_begin_loop(t);
 }
 
 static int is_end_repeat(const char *t)
 {
-    return strncmp(t, "end repeat", 10) == 0 || strncmp(t, "end_repeat", 10) == 0;
+    return strncmp(t, "end repeat", 10) == 0 || strncmp(t, "end_repeat", 10) == 0 ||
+           strncmp(t, "end loop", 8) == 0;
 }
 
 /* The survey sheet's rows with every repeat that has a repeat_count unrolled, into rows (at
@@ -1548,6 +1604,20 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
         const char *count = row_get(p, r, cols, COL_REPEAT_COUNT, &ccol);
         char ref[SURVEY_NAME_MAX + 1] = "";
         int times = 0;
+        /* `begin loop over LIST`: once for each choice of LIST, named after it */
+        const ChoiceList *over_list = NULL;
+        if (is_begin_loop(row_type(p, r, cols, type, sizeof type)) && end >= 0 && !nested) {
+            char lname[SURVEY_NAME_MAX + 1];
+            int tc;
+            (void)row_get(p, r, cols, COL_TYPE, &tc);
+            if (sscanf(type + 16, " %64s", lname) != 1 || !(over_list = list_named(p, lname))) {
+                problem(p, r->line, tc, "loop over an unknown choice list '%s'", type + 16);
+                ri = end;
+                continue;
+            }
+            times = over_list->nchoices;
+            count = "loop";
+        }
         if (end < 0 || nested || !*count) {
             if (n < max)
                 rows[n++] = r; /* refused by the row loop: no count, or not closed */
@@ -1559,7 +1629,9 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
         }
         char *stop = NULL;
         long v = strtol(count, &stop, 10);
-        if (*count && !*stop) {
+        if (over_list) {
+            /* times: one a choice */
+        } else if (*count && !*stop) {
             if (v < 1 || v > SURVEY_REPEAT_MAX) {
                 problem(p, r->line, ccol, "repeat_count %ld: a kiosk asks a repeat 1 to %d times",
                         v, SURVEY_REPEAT_MAX);
@@ -1593,22 +1665,33 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
         const char *rname = row_get(p, r, cols, COL_NAME, &ncol);
         const char *rel = row_get(p, r, cols, COL_RELEVANT, &rcol);
         for (int k = 1; k <= times; k++) {
-            /* the instance's group: R_k, its label with the instance's number */
+            /* the instance's group: R_k (a loop's R_CHOICE), its label with the instance's
+             * number (a loop's: with its choice's label) */
+            char suffix[SURVEY_NAME_MAX + 16];
+            const Choice *ch = over_list ? &over_list->choices[k - 1] : NULL;
+            if (ch)
+                snprintf(suffix, sizeof suffix, "%s", ch->name);
+            else
+                snprintf(suffix, sizeof suffix, "%d", k);
             CsvRecord *g = record_with(p, r, tcol - 1, "begin group");
             if (!g)
                 return n;
-            char *gname = arena_alloc(p->arena, strlen(rname) + 8);
+            char *gname = arena_alloc(p->arena, strlen(rname) + strlen(suffix) + 2);
             if (gname && ncol) {
-                sprintf(gname, "%s_%d", rname, k);
+                sprintf(gname, "%s_%s", rname, suffix);
                 g->fields[ncol - 1].text = gname;
                 g->fields[ncol - 1].len = strlen(gname);
             }
             for (int i = 1; i < g->nfields && i < CSV_COLS_MAX; i++) {
                 if (cols[i].kind != COL_LABEL || !*g->fields[i].text)
                     continue;
-                char *l = arena_alloc(p->arena, g->fields[i].len + 8);
+                const char *cl = ch ? choice_label_in(p, ch, cols[i].lang) : NULL;
+                char *l = arena_alloc(p->arena, g->fields[i].len + (cl ? strlen(cl) : 0) + 16);
                 if (l) {
-                    sprintf(l, "%s (%d)", g->fields[i].text, k);
+                    if (cl)
+                        sprintf(l, "%s: %s", g->fields[i].text, cl);
+                    else
+                        sprintf(l, "%s (%d)", g->fields[i].text, k);
                     g->fields[i].text = l;
                     g->fields[i].len = strlen(l);
                 }
@@ -1642,15 +1725,16 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
                     if (cols[i].kind == COL_TYPE)
                         continue;
                     if (cols[i].kind == COL_NAME && *c->fields[i].text) {
-                        char *nm = arena_alloc(p->arena, c->fields[i].len + 8);
+                        char *nm = arena_alloc(p->arena, c->fields[i].len + strlen(suffix) + 2);
                         if (nm) {
-                            sprintf(nm, "%s_%d", c->fields[i].text, k);
+                            sprintf(nm, "%s_%s", c->fields[i].text, suffix);
                             c->fields[i].text = nm;
                             c->fields[i].len = strlen(nm);
                         }
                         continue;
                     }
-                    const char *t = instance_text(p, c->fields[i].text, names, nn, k);
+                    const char *t = instance_text(p, c->fields[i].text, names, nn, k, suffix,
+                                                  ch ? choice_label_in(p, ch, cols[i].lang) : NULL);
                     c->fields[i].text = (char *)t;
                     c->fields[i].len = strlen(t);
                 }
@@ -1712,7 +1796,8 @@ static void read_survey(Parser *p)
     const char **paths = arena_alloc(p->arena, sizeof(char *) * SURVEY_QUESTIONS_MAX);
     /* Relevant expressions are checked once every name is known: a question may refer to a
      * later one only by mistake, but the message is clearer when all names are collected. */
-    Pending *pending = arena_alloc(p->arena, sizeof(Pending) * PENDING_PER_ROW * (CSV_RECORDS_MAX + 1));
+    Pending *pending =
+        arena_alloc(p->arena, sizeof(Pending) * PENDING_PER_ROW * (CSV_RECORDS_MAX + 1));
     int npending = 0;
     if (!used || !pending || !paths) {
         problem(p, 0, 0, "out of memory");
@@ -1766,8 +1851,8 @@ static void read_survey(Parser *p)
             }
             if (stack[depth - 1].repeat != (kind == ROW_END_REPEAT))
                 problem(p, r->line, tcol, "'end %s' closes the 'begin %s' on %s %d", what,
-                        stack[depth - 1].repeat ? "repeat" : "group",
-                        p->workbook ? "row" : "line", stack[depth - 1].line);
+                        stack[depth - 1].repeat ? "repeat" : "group", p->workbook ? "row" : "line",
+                        stack[depth - 1].line);
             depth--;
             if (depth == 0 && stack[0].page >= 0 && p->pages[stack[0].page].count == 0)
                 p->npages--; /* an empty group makes no screen */
@@ -1859,8 +1944,7 @@ static void read_survey(Parser *p)
 
         if (kind == ROW_CALCULATE) {
             if (!*calc) {
-                problem(p, r->line, ccol ? ccol : tcol, "calculate '%s' has no calculation",
-                        name);
+                problem(p, r->line, ccol ? ccol : tcol, "calculate '%s' has no calculation", name);
                 used[nused - 1].quiet = 1;
                 continue;
             }
@@ -1898,8 +1982,9 @@ static void read_survey(Parser *p)
                 continue;
             }
             if (!list || qt == QT_RANK) {
-                problem(p, r->line, fcol, "choice_filter on a '%s' question: only a select's "
-                                          "choices are filtered",
+                problem(p, r->line, fcol,
+                        "choice_filter on a '%s' question: only a select's "
+                        "choices are filtered",
                         type);
                 used[nused - 1].quiet = 1;
                 continue;
@@ -1915,8 +2000,7 @@ static void read_survey(Parser *p)
             pending[npending++] = (Pending){cfilter, NULL, "choice_filter", r->line, fcol};
         }
         if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
-            problem(p, r->line, tcol, "too many questions (the limit is %d)",
-                    SURVEY_QUESTIONS_MAX);
+            problem(p, r->line, tcol, "too many questions (the limit is %d)", SURVEY_QUESTIONS_MAX);
             continue;
         }
         Question *q = &p->questions[p->nquestions];
@@ -1939,8 +2023,8 @@ static void read_survey(Parser *p)
         q->hint = row_text(p, r, cols, COL_HINT);
         q->image = row_media(p, r, cols, COL_IMAGE);
         q->audio = row_media(p, r, cols, COL_AUDIO);
-        q->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
-                                        : (relevant ? relevant : outer);
+        q->relevant =
+            relevant && outer ? expr_and(p->arena, outer, relevant) : (relevant ? relevant : outer);
         int rq = parse_bool(req);
         if (rq < 0) {
             problem(p, r->line, qcol, "required must be yes or no, not '%s'", req);
@@ -1981,8 +2065,9 @@ static void read_survey(Parser *p)
         q->appearance = parse_appearance(p, appear, q, r->line, acol);
         q->choice_filter = cfilter;
         if (cfilter && q->appearance != APPEAR_DEFAULT) {
-            problem(p, r->line, fcol, "choice_filter with the '%s' appearance: faces and "
-                                      "yes-notsure-no show every choice",
+            problem(p, r->line, fcol,
+                    "choice_filter with the '%s' appearance: faces and "
+                    "yes-notsure-no show every choice",
                     appear);
             used[nused - 1].quiet = 1;
             continue;
@@ -2034,9 +2119,8 @@ static void read_survey(Parser *p)
             sprintf(oname, "%s_other", name);
             sprintf(opath, "%s_other", paths[p->nquestions - 1]);
             if (strlen(oname) > SURVEY_NAME_MAX || used_named(used, nused, oname, parent)) {
-                problem(p, r->line, ncol,
-                        "'%s' or_other adds a question '%s', and that name is %s", name, oname,
-                        strlen(oname) > SURVEY_NAME_MAX ? "too long" : "taken");
+                problem(p, r->line, ncol, "'%s' or_other adds a question '%s', and that name is %s",
+                        name, oname, strlen(oname) > SURVEY_NAME_MAX ? "too long" : "taken");
                 continue;
             }
             if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
@@ -2084,8 +2168,8 @@ static void read_survey(Parser *p)
                     "${%s_1}",
                     pending[i].what, rc.missing, unrolled_in(p, rc.missing), rc.missing);
         else if (rc.missing)
-            problem(p, rc.line, rc.col, "%s refers to unknown question '${%s}'",
-                    pending[i].what, rc.missing);
+            problem(p, rc.line, rc.col, "%s refers to unknown question '${%s}'", pending[i].what,
+                    rc.missing);
     }
     /* Questions of one name in different groups are answered under their paths. */
     char *twins = arena_alloc(p->arena, (size_t)p->nquestions + 1);
@@ -2426,8 +2510,7 @@ int survey_media_beside(const char *dir, SurveyMedia *m)
     }
     const char *sep = strcmp(parent, "/") == 0 ? "" : "/";
     if (w < 0 || (size_t)w >= sizeof parent ||
-        snprintf(m->images, sizeof m->images, "%s%simages", parent, sep) >=
-            (int)sizeof m->images ||
+        snprintf(m->images, sizeof m->images, "%s%simages", parent, sep) >= (int)sizeof m->images ||
         snprintf(m->audio, sizeof m->audio, "%s%saudio", parent, sep) >= (int)sizeof m->audio)
         return -1;
     return 0;
@@ -2617,8 +2700,7 @@ static FILE *open_media(const char *path, char *reason)
 
 /* Reads the file at path (at most max bytes) into a malloc'd buffer. Returns 0, or -1 with
  * reason: "not found", unreadable, a folder, too large. */
-static int read_media(const char *path, size_t max, unsigned char **buf, size_t *len,
-                      char *reason)
+static int read_media(const char *path, size_t max, unsigned char **buf, size_t *len, char *reason)
 {
     *buf = NULL;
     *len = 0;
@@ -2682,8 +2764,9 @@ static int png_check_bytes(const unsigned char *b, size_t len, char *reason)
     }
     uint32_t w = be32(b + 16), h = be32(b + 20);
     if (w < 1 || h < 1 || w > IMAGE_SIDE_MAX || h > IMAGE_SIDE_MAX) {
-        snprintf(reason, ERR_LEN, "broken PNG: %" PRIu32 "x%" PRIu32
-                 " pixels (each side must be 1 to %d)", w, h, IMAGE_SIDE_MAX);
+        snprintf(reason, ERR_LEN,
+                 "broken PNG: %" PRIu32 "x%" PRIu32 " pixels (each side must be 1 to %d)", w, h,
+                 IMAGE_SIDE_MAX);
         return -1;
     }
     if (!png_depth_ok(b[24], b[25])) {

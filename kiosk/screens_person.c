@@ -518,6 +518,11 @@ static int progress(const App *a, View *v, int add)
     int y = U(v, 12);
     const char *of = kit_fill(v, T(a, UI_OF), before + 1, shown ? shown : 1);
     const char *name = kit_survey_name(s, a->draft->lang);
+    /* A typing screen has no room for its group's title: which group (a repeat's second time,
+     * a loop's choice) goes on this line instead. */
+    const Page *pg = a->page >= 0 && a->page < s->npages ? &s->pages[a->page] : NULL;
+    if (pg && pg->title && typing_question(a))
+        name = view_printf(v, "%s \u00B7 %s", name, survey_words(a, v, pg->title));
     int ow = kit_text_w(v, of, TS_SMALL, 0) + 2;
     if (ow < U(v, 120))
         ow = U(v, 120);
@@ -730,8 +735,7 @@ static void build_picking(const App *a, View *v, const Question *q)
     int m = margin(v);
     int bottom = kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
     int y = progress(a, v, 1);
-    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 56), question_words(a, v, q), TS_LARGE,
-                      W_BOLD) +
+    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 56), question_words(a, v, q), TS_LARGE, W_BOLD) +
         U(v, 4);
     const char *hint = survey_words(a, v, q->hint);
     if (*hint)

@@ -38,7 +38,10 @@ static Survey *parse_n(const char *text, size_t len)
     return s;
 }
 
-static Survey *parse(const char *text) { return parse_n(text, strlen(text)); }
+static Survey *parse(const char *text)
+{
+    return parse_n(text, strlen(text));
+}
 
 /* Prints the problems of the last parse, to explain a failed check. */
 static void show_problems(void)
@@ -47,12 +50,12 @@ static void show_problems(void)
 }
 
 /* Checks that text parses with no problem. */
-#define CHECK_PARSES(text)                                                                  \
-    do {                                                                                    \
-        if (!parse(text))                                                                   \
-            show_problems();                                                                \
-        CHECK(s != NULL);                                                                   \
-        CHECK_INT(probs.count, 0);                                                          \
+#define CHECK_PARSES(text)                                                                         \
+    do {                                                                                           \
+        if (!parse(text))                                                                          \
+            show_problems();                                                                       \
+        CHECK(s != NULL);                                                                          \
+        CHECK_INT(probs.count, 0);                                                                 \
     } while (0)
 
 /* Checks that the last parse failed with exactly one problem, at line:column, whose reason
@@ -88,7 +91,10 @@ static const char *answer_names[8];
 static const char *answer_values[8];
 static int nanswer;
 
-static void answers_reset(void) { nanswer = 0; }
+static void answers_reset(void)
+{
+    nanswer = 0;
+}
 
 static void answer(const char *name, const char *value)
 {
@@ -111,7 +117,10 @@ static const char *lookup(const char *name, void *ctx)
     return "";
 }
 
-static int shown(const char *name) { return expr_eval(question(name)->relevant, lookup, NULL); }
+static int shown(const char *name)
+{
+    return expr_eval(question(name)->relevant, lookup, NULL);
+}
 
 /* ---- what is accepted ---- */
 
@@ -144,10 +153,14 @@ static void test_types(void)
         const char *list;
         int required;
     } want[] = {
-        {"q1", QT_SELECT_ONE, "yn", 1},         {"q2", QT_SELECT_ONE, "yn", 0},
-        {"q3", QT_SELECT_MULTIPLE, "colours", 1}, {"q4", QT_SELECT_MULTIPLE, "colours", 0},
-        {"q5", QT_TEXT, NULL, 0},               {"q6", QT_TEXT, NULL, 0},
-        {"q7", QT_INTEGER, NULL, 0},            {"q8", QT_INTEGER, NULL, 0},
+        {"q1", QT_SELECT_ONE, "yn", 1},
+        {"q2", QT_SELECT_ONE, "yn", 0},
+        {"q3", QT_SELECT_MULTIPLE, "colours", 1},
+        {"q4", QT_SELECT_MULTIPLE, "colours", 0},
+        {"q5", QT_TEXT, NULL, 0},
+        {"q6", QT_TEXT, NULL, 0},
+        {"q7", QT_INTEGER, NULL, 0},
+        {"q8", QT_INTEGER, NULL, 0},
         {"n1", QT_NOTE, NULL, 0}, /* a note is never required */
     };
     for (int i = 0; i < 9 && i < s->nquestions; i++) {
@@ -194,7 +207,7 @@ static void test_groups_are_pages(void)
 {
     CHECK_PARSES("survey,,,,\n"
                  ",type,name,label,relevant\n"
-                 ",text,intro,Intro,\n"                      /* 3: page 0 */
+                 ",text,intro,Intro,\n"                       /* 3: page 0 */
                  ",begin group,g1,Group one,${intro} = 'x'\n" /* 4: page 1 */
                  ",text,a,A,\n"
                  ",begin group,g2,Inner,${a} = 'y'\n"
@@ -202,10 +215,10 @@ static void test_groups_are_pages(void)
                  ",end group,,,\n"
                  ",text,c,C,\n"
                  ",end group,,,\n"
-                 ",text,d,D,\n"                              /* 11: page 2 */
-                 ",begin group,empty,Nothing here,\n"         /* no page at all */
+                 ",text,d,D,\n"                       /* 11: page 2 */
+                 ",begin group,empty,Nothing here,\n" /* no page at all */
                  ",end group,,,\n"
-                 ",begin_group,g3,Group three,\n"             /* 14: page 3 */
+                 ",begin_group,g3,Group three,\n" /* 14: page 3 */
                  ",note,e,E,\n"
                  ",end_group,,,\n");
     if (!s)
@@ -322,7 +335,9 @@ static void test_translations(void)
 {
     /* Plain label and hint columns are in the settings' default language. */
     CHECK_PARSES("survey,,,,,\n"
-                 ",type,name,label,label::Fran\xC3\xA7" "ais (fr),hint::Fran\xC3\xA7" "ais (fr)\n"
+                 ",type,name,label,label::Fran\xC3\xA7"
+                 "ais (fr),hint::Fran\xC3\xA7"
+                 "ais (fr)\n"
                  ",text,q,Your name,Ton nom,Un indice\n"
                  ",text,r,Only English,,\n"
                  "settings,,,,,\n"
@@ -336,7 +351,8 @@ static void test_translations(void)
     for (int i = 0; i < s->nlangs; i++) {
         if (strcmp(s->langs[i].name, "English (en)") == 0)
             en = i;
-        if (strcmp(s->langs[i].name, "Fran\xC3\xA7" "ais (fr)") == 0)
+        if (strcmp(s->langs[i].name, "Fran\xC3\xA7"
+                                     "ais (fr)") == 0)
             fr = i;
     }
     CHECK(en >= 0 && fr >= 0);
@@ -1086,8 +1102,7 @@ static void test_error_bad_appearance(void)
                           ",five,1,1\n,five,2,2\n,five,3,3\n,five,4,4\n,five,5,5\n";
     char buf[1024];
     snprintf(buf, sizeof buf,
-             "survey,,,,\n,type,name,label,appearance\n,select_one three,q,Q,faces\n%s",
-             choices);
+             "survey,,,,\n,type,name,label,appearance\n,select_one three,q,Q,faces\n%s", choices);
     parse(buf);
     CHECK_PROBLEM(3, 5, "exactly 5 choices");
     snprintf(buf, sizeof buf,
@@ -1180,7 +1195,6 @@ static void test_error_many_at_once(void)
         CHECK_INT(probs.items[i].line, lines[i]);
 }
 
-
 /* ---- ages ---- */
 
 static void test_ages(void)
@@ -1197,8 +1211,14 @@ static void test_ages(void)
     static const struct {
         const char *cell;
         int min, max;
-    } good[] = {{"4-7", 4, 7},     {" 16 - 25 ", 16, 25}, {"11\xE2\x80\x93" "17", 11, 17},
-                {"8-8", 8, 8},     {"0-120", 0, 120},     {"", 4, 25}};
+    } good[] = {{"4-7", 4, 7},
+                {" 16 - 25 ", 16, 25},
+                {"11\xE2\x80\x93"
+                 "17",
+                 11, 17},
+                {"8-8", 8, 8},
+                {"0-120", 0, 120},
+                {"", 4, 25}};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
         snprintf(buf, sizeof buf, "%s,form_id,ages\n,f,\"%s\"\n", head, good[i].cell);
         CHECK_PARSES(buf);
@@ -1207,7 +1227,7 @@ static void test_ages(void)
             CHECK_INT(s->age_max, good[i].max);
         }
     }
-    static const char *const bad[] = {"7",   "7-4", "a-b", "4-121", "-5",  "4-7-9",
+    static const char *const bad[] = {"7",   "7-4", "a-b",       "4-121", "-5",        "4-7-9",
                                       "4 7", "4-",  "1000-2000", "4.5-7", "four-seven"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         /* the settings row is line 6, `ages` its third field */
@@ -1263,8 +1283,8 @@ static size_t make_png(unsigned char *b, uint32_t w, uint32_t h)
     unsigned char ihdr[13] = {0}, idat[8192];
     put32(ihdr, w);
     put32(ihdr + 4, h);
-    ihdr[8] = 8; /* bit depth */
-    ihdr[9] = 0; /* grey */
+    ihdr[8] = 8;                             /* bit depth */
+    ihdr[9] = 0;                             /* grey */
     size_t raw = (size_t)(w + 1) * h, o = 0; /* a filter byte, then w bytes, a row */
     idat[o++] = 0x78;
     idat[o++] = 0x01;
@@ -1311,7 +1331,7 @@ static void make_media(void)
     write_file("home.png", png, n);
     write_file("school.png", png, n);
     write_file("maison.png", png, n);
-    write_file("cut.png", png, n - 20);   /* cut inside IDAT */
+    write_file("cut.png", png, n - 20);    /* cut inside IDAT */
     write_file("no-end.png", png, n - 12); /* IEND gone */
     write_file("not.png", "GIF89a, not a PNG at all", 24);
     png[60] ^= 0x40; /* a flipped bit inside the image data */
@@ -1324,11 +1344,10 @@ static void make_media(void)
      * stuffed 0xFF and a restart marker), and the same cut short, with no frame header, 0
      * pixels high, a segment too long, no quantization table */
     static unsigned char jpg[34 + 69];
-    static const unsigned char head[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01,
-                                         0x00, 0x01, 0x01, 0x01, 0x11, 0x00};
-    static const unsigned char scan[] = {0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00,
-                                         0x3F, 0x00, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0,
-                                         0x56, 0xFF, 0xD9};
+    static const unsigned char head[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00,
+                                         0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00};
+    static const unsigned char scan[] = {0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00,
+                                         0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xD9};
     memcpy(jpg, head, sizeof head);
     jpg[sizeof head] = 0xFF; /* DQT: length 67, table 0, 64 steps of 1 */
     jpg[sizeof head + 1] = 0xDB;
@@ -1380,7 +1399,7 @@ static void check_media_problem(const char *text, int line, int column, const ch
     parse_media(text);
     check_one_problem(line, column, words, srcline);
 }
-#define CHECK_MEDIA_PROBLEM(text, line, column, words)                                      \
+#define CHECK_MEDIA_PROBLEM(text, line, column, words)                                             \
     check_media_problem(text, line, column, words, __LINE__)
 
 static void test_media(void)
@@ -1466,14 +1485,14 @@ static void test_media(void)
     CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::image\n,begin group,g,G,not.png\n"
                         ",text,a,A,\n,end group,,,\n",
                         3, 5, "not a PNG or JPEG file");
-    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.mp3\n", 3,
-                        5, "audio hello.mp3: not a WAV file");
-    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.ogg\n", 3,
-                        5, "audio hello.ogg: not a WAV file");
-    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,gone.wav\n", 3,
-                        5, "audio gone.wav: not found in ");
-    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,fifo.wav\n", 3,
-                        5, "audio fifo.wav: is a FIFO, not a regular file");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.mp3\n", 3, 5,
+                        "audio hello.mp3: not a WAV file");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,hello.ogg\n", 3, 5,
+                        "audio hello.ogg: not a WAV file");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,gone.wav\n", 3, 5,
+                        "audio gone.wav: not found in ");
+    CHECK_MEDIA_PROBLEM("survey,,,\n,type,name,label,media::audio\n,note,n,Hello,fifo.wav\n", 3, 5,
+                        "audio fifo.wav: is a FIFO, not a regular file");
     /* every broken file of a survey is reported, not just the first */
     parse_media("survey,,,\n,type,name,label,media::image\n,note,a,A,x.png\n,note,b,B,home.png\n"
                 ",note,c,C,y.png\n");
@@ -1499,10 +1518,14 @@ static void test_media(void)
     /* where they are, from how a folder is written */
     static const struct {
         const char *dir, *images;
-    } beside[] = {{"assets/surveys", "assets/images"}, {"/srv/chorus/surveys/", "/srv/chorus/images"},
-                  {"a//b//", "a/images"},               {"/surveys", "/images"},
-                  {"/", "/images"},                     {"surveys", "./images"},
-                  {".", "../images"},                   {"..", "../../images"},
+    } beside[] = {{"assets/surveys", "assets/images"},
+                  {"/srv/chorus/surveys/", "/srv/chorus/images"},
+                  {"a//b//", "a/images"},
+                  {"/surveys", "/images"},
+                  {"/", "/images"},
+                  {"surveys", "./images"},
+                  {".", "../images"},
+                  {"..", "../../images"},
                   {"x/..", "x/../../images"}};
     for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
         SurveyMedia m;
@@ -1670,6 +1693,48 @@ static void test_shipped_surveys(void)
     CHECK(each_csv("assets/surveys", load_shipped) >= 1);
 }
 
+/* `begin loop over LIST` (pyxform's loop): a group a choice of LIST, named R_CHOICE and labelled
+ * "Label: choice label", its questions x_CHOICE, %(label)s in their words the choice's label and
+ * ${x} inside the same time's x; a loop over a list that does not exist is refused once. */
+static void test_loops(void)
+{
+    parse("survey,,,\n"
+          ",type,name,label\n"
+          ",begin loop over rooms,room,Rooms\n"
+          ",integer,beds,How many beds in the %(label)s?\n"
+          ",note,say,So ${beds} in the %(label)s\n"
+          ",end loop,,\n"
+          "choices,,,\n"
+          ",list_name,name,label\n"
+          ",rooms,kitchen,kitchen\n"
+          ",rooms,hall,hall\n");
+    CHECK(s != NULL);
+    if (!s) {
+        show_problems();
+        return;
+    }
+    CHECK_INT(s->nquestions, 4);
+    const Question *b = survey_question_named(s, "beds_hall");
+    CHECK(b != NULL);
+    if (b)
+        CHECK_STR(survey_text(s, b->label, 0), "How many beds in the hall?");
+    const Question *n = survey_question_named(s, "say_kitchen");
+    CHECK(n != NULL);
+    if (n)
+        CHECK_STR(survey_text(s, n->label, 0), "So ${beds_kitchen} in the kitchen");
+    CHECK_INT(s->npages, 2);
+    CHECK_STR(survey_text(s, s->pages[0].title, 0), "Rooms: kitchen");
+    CHECK_STR(survey_text(s, s->pages[1].title, 0), "Rooms: hall");
+    parse("survey,,,\n"
+          ",type,name,label\n"
+          ",begin loop over nowhere,room,Rooms\n"
+          ",integer,beds,Beds?\n"
+          ",end loop,,\n");
+    CHECK(s == NULL);
+    CHECK_INT(probs.count, 1);
+    CHECK(strstr(probs.items[0].reason, "loop over an unknown choice list 'nowhere'") != NULL);
+}
+
 int main(void)
 {
     RUN(test_types);
@@ -1704,6 +1769,7 @@ int main(void)
     RUN(test_media);
     RUN(test_samples);
     RUN(test_shipped_surveys);
+    RUN(test_loops);
     survey_free(s);
     return TEST_SUMMARY("survey");
 }
