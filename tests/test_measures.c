@@ -728,13 +728,13 @@ static void test_surveys_dir(void)
     surveys_free(NULL);
 }
 
-/* Counts over a range: a decimal, a range and a date question (tests/data/forms), in a council
+/* Counts over a range: a decimal, a range and a date question (tests/data/kinds), in a council
  * database filled with plain SQL. */
 static void test_measures_ranges(void)
 {
     SurveySet forms = {0}, saved = surveys;
     char err[ERR_LEN];
-    CHECK_INT(surveys_load_dir(&forms, "tests/data/forms", err), 0);
+    CHECK_INT(surveys_load_dir(&forms, "tests/data/kinds", err), 0);
     surveys = forms;
     char text[2048];
     snprintf(text, sizeof text,
