@@ -1490,6 +1490,25 @@ static const char *choice_label_in(const Parser *p, const Choice *ch, int lang)
     return ch->name;
 }
 
+static CsvRecord *record_with(Parser *p, const CsvRecord *r, int i, const char *text);
+
+/* record_with(), with at least nfields fields (those added empty). */
+static CsvRecord *record_wide(Parser *p, const CsvRecord *r, int i, const char *text, int nfields)
+{
+    if (nfields <= r->nfields)
+        return record_with(p, r, i, text);
+    CsvRecord wide = *r;
+    CsvField *f = arena_alloc(p->arena, sizeof(CsvField) * (size_t)nfields);
+    if (!f)
+        return NULL;
+    memcpy(f, r->fields, sizeof(CsvField) * (size_t)r->nfields);
+    for (int k = r->nfields; k < nfields; k++)
+        f[k] = (CsvField){(char *)"", 0};
+    wide.fields = f;
+    wide.nfields = nfields;
+    return record_with(p, &wide, i, text);
+}
+
 /* A copy of record r with field i's text set to text (the rest shared). NULL out of memory. */
 static CsvRecord *record_with(Parser *p, const CsvRecord *r, int i, const char *text)
 {
@@ -1577,11 +1596,15 @@ static int is_end_repeat(const char *t)
 /* The survey sheet's rows with every repeat that has a repeat_count unrolled, into rows (at
  * most max). A repeat without one, or inside another, is left as written: the row loop
  * refuses it with the reason. Returns the count. */
-static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const CsvRecord **rows,
-                          int max)
+static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRecord **rows, int max)
 {
     int n = 0, over = 0;
     char type[128];
+    /* The sheet's width: a column past it may be added (a relevant to carry a repeat's count) */
+    int width = 0;
+    for (int ri = sh->header; ri < sh->end; ri++)
+        if (p->table->records[ri].nfields > width)
+            width = p->table->records[ri].nfields;
     for (int ri = sh->header + 1; ri < sh->end; ri++) {
         const CsvRecord *r = &p->table->records[ri];
         if (!is_begin_repeat(row_type(p, r, cols, type, sizeof type))) {
@@ -1618,13 +1641,52 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
             times = over_list->nchoices;
             count = "loop";
         }
+        /* No repeat_count: the young person says how many times, on a question of its own
+         * before the repeat (R_count, "Label: how many?", 0 to SURVEY_REPEAT_MAX). */
+        const CsvRecord *ask = NULL;
+        if (!over_list && !*count && end >= 0 && !nested) {
+            int tc, nc;
+            (void)row_get(p, r, cols, COL_TYPE, &tc);
+            const char *rn = row_get(p, r, cols, COL_NAME, &nc);
+            CsvRecord *q = tc && nc && *rn ? record_with(p, r, tc - 1, "integer") : NULL;
+            char *qn = q ? arena_alloc(p->arena, strlen(rn) + 8) : NULL;
+            char *rc = qn ? arena_alloc(p->arena, strlen(rn) + 12) : NULL;
+            if (rc) {
+                sprintf(qn, "%s_count", rn);
+                q->fields[nc - 1].text = qn;
+                q->fields[nc - 1].len = strlen(qn);
+                for (int i = 1; i < q->nfields && i < CSV_COLS_MAX; i++) {
+                    if (cols[i].kind == COL_REPEAT_COUNT || cols[i].kind == COL_RELEVANT ||
+                        cols[i].kind == COL_APPEARANCE || cols[i].kind == COL_HINT) {
+                        q->fields[i].text = (char *)"";
+                        q->fields[i].len = 0;
+                    }
+                    if (cols[i].kind != COL_LABEL || !*q->fields[i].text)
+                        continue;
+                    char *l = arena_alloc(p->arena, q->fields[i].len + 40);
+                    if (l) {
+                        sprintf(l, "%s: how many? (0 to %d)", q->fields[i].text, SURVEY_REPEAT_MAX);
+                        q->fields[i].text = l;
+                        q->fields[i].len = strlen(l);
+                    }
+                }
+                ask = q;
+                sprintf(rc, "${%s}", qn);
+                count = rc;
+            }
+        }
         if (end < 0 || nested || !*count) {
             if (n < max)
                 rows[n++] = r; /* refused by the row loop: no count, or not closed */
             else
                 over = 1;
-            if (*count && nested)
-                problem(p, r->line, ccol, "a repeat inside a repeat is not supported by the kiosk");
+            if (nested) {
+                int tc; /* at its type: the row loop's own word on this cell is then not told */
+                (void)row_get(p, r, cols, COL_TYPE, &tc);
+                problem(p, r->line, tc,
+                        "a repeat inside a repeat is not supported by the kiosk: make the inner "
+                        "one a group, or ask it in a survey of its own");
+            }
             continue;
         }
         char *stop = NULL;
@@ -1664,6 +1726,22 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
         (void)row_get(p, r, cols, COL_TYPE, &tcol);
         const char *rname = row_get(p, r, cols, COL_NAME, &ncol);
         const char *rel = row_get(p, r, cols, COL_RELEVANT, &rcol);
+        if (*ref && !rcol) {
+            /* no relevant column on the sheet: one past its last carries the count */
+            for (int i = 1; i < CSV_COLS_MAX && !rcol; i++)
+                if (cols[i].kind == COL_RELEVANT)
+                    rcol = i + 1;
+            if (!rcol && width < CSV_COLS_MAX) {
+                cols[width] = (Column){COL_RELEVANT, 0};
+                rcol = ++width;
+            }
+        }
+        if (ask) {
+            if (n < max)
+                rows[n++] = ask;
+            else
+                over = 1;
+        }
         for (int k = 1; k <= times; k++) {
             /* the instance's group: R_k (a loop's R_CHOICE), its label with the instance's
              * number (a loop's: with its choice's label) */
@@ -1673,7 +1751,7 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
                 snprintf(suffix, sizeof suffix, "%s", ch->name);
             else
                 snprintf(suffix, sizeof suffix, "%d", k);
-            CsvRecord *g = record_with(p, r, tcol - 1, "begin group");
+            CsvRecord *g = record_wide(p, r, tcol - 1, "begin group", rcol);
             if (!g)
                 return n;
             char *gname = arena_alloc(p->arena, strlen(rname) + strlen(suffix) + 2);
@@ -1696,7 +1774,7 @@ static int unroll_repeats(Parser *p, const Sheet *sh, const Column *cols, const 
                     g->fields[i].len = strlen(l);
                 }
             }
-            if (*ref && !rcol) {
+            if (*ref && (!rcol || rcol > g->nfields)) {
                 problem(p, r->line, ccol,
                         "a repeat counted by ${%s} needs a relevant column on the survey sheet "
                         "(it may be empty)",
@@ -1768,7 +1846,7 @@ static const char *unrolled_in(const Parser *p, const char *name)
 
 static void read_survey(Parser *p)
 {
-    const Column *cols = p->cols[SHEET_SURVEY];
+    Column *cols = p->cols[SHEET_SURVEY];
     const Sheet *sh = &p->sheets[SHEET_SURVEY];
     if (!sh->present) {
         problem(p, 1, 1, "no 'survey' sheet (a row with 'survey' in its first column opens it)");
@@ -1896,8 +1974,15 @@ static void read_survey(Parser *p)
          * group's path); a ${name} must then say which one, so an ambiguous one is refused. */
         const Used *prev = used_named(used, nused, name, parent);
         if (prev) {
+            /* inside a repeat or loop, the name as the author wrote it (a, not a_1) */
+            const char *said = name;
+            for (int i = 0; i < p->nunrolled; i++) {
+                size_t l = strlen(p->unrolled[i]);
+                if (strncmp(name, p->unrolled[i], l) == 0 && name[l] == '_')
+                    said = p->unrolled[i];
+            }
             if (!prev->quiet || kind != ROW_META)
-                problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", name,
+                problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", said,
                         p->workbook ? "row" : "line", prev->line);
             continue;
         }

@@ -686,7 +686,21 @@ static void test_error_unsupported_type(void)
           ",text,a,A\n"
           ",decimalx,b,B\n");
     CHECK_PROBLEM(4, 2, "unsupported type 'decimalx'");
-    /* A repeat is refused once; its end is no second problem, and its rows are still read. */
+    /* A repeat inside a repeat is refused once, at its type; its end is no second problem,
+     * and its rows are still read (a mistake inside is told once, by the author's name, not
+     * once a time). */
+    parse("survey,,\n"
+          ",type,name,label\n"
+          ",begin repeat,r,R\n"
+          ",begin repeat,inner,I\n"
+          ",text,a,A\n"
+          ",end repeat,,\n"
+          ",end repeat,,\n");
+    CHECK(s == NULL);
+    CHECK_INT(probs.count, 1);
+    CHECK_INT(probs.items[0].line, 3);
+    CHECK_INT(probs.items[0].column, 2);
+    CHECK(strstr(probs.items[0].reason, "a repeat inside a repeat") != NULL);
     parse("survey,,\n"
           ",type,name,label\n"
           ",begin repeat,r,R\n"
@@ -694,13 +708,24 @@ static void test_error_unsupported_type(void)
           ",text,a,A\n"
           ",end repeat,,\n");
     CHECK(s == NULL);
-    CHECK_INT(probs.count, 2);
-    CHECK_INT(probs.items[0].line, 3);
-    CHECK_INT(probs.items[0].column, 2);
-    CHECK(strstr(probs.items[0].reason, "repeat") != NULL);
-    CHECK(strstr(probs.items[0].reason, "begin group") != NULL);
-    CHECK_INT(probs.items[1].line, 5);
-    CHECK(strstr(probs.items[1].reason, "duplicate name 'a'") != NULL);
+    CHECK_INT(probs.count, 1);
+    CHECK_INT(probs.items[0].line, 5);
+    CHECK(strstr(probs.items[0].reason, "duplicate name 'a'") != NULL);
+    /* Without repeat_count the young person says how many times, first: r_count, then each
+     * time on its own screens, shown while r_count is at least its number. */
+    CHECK_PARSES("survey,,\n"
+                 ",type,name,label\n"
+                 ",begin repeat,r,Children\n"
+                 ",text,a,Name?\n"
+                 ",end repeat,,\n");
+    if (s) {
+        const Question *c = survey_question_named(s, "r_count");
+        CHECK(c != NULL && c->type == QT_INTEGER);
+        if (c)
+            CHECK_STR(survey_text(s, c->label, 0), "Children: how many? (0 to 10)");
+        CHECK(survey_question_named(s, "a_10") != NULL);
+        CHECK_INT(s->nquestions, 11);
+    }
     /* An end that closes the other kind is named. */
     parse("survey,,\n"
           ",type,name,label\n"
