@@ -87,6 +87,7 @@ typedef struct {
     size_t pack_len;
     uint64_t pack_seq;
     unsigned long long requests, stored;
+    int inflight; /* requests begun and not completed (atomic) */
 } Server;
 
 /* One request, from its headers to its answer. */
@@ -507,6 +508,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         clock_gettime(CLOCK_MONOTONIC, &rq->start);
         *con_cls = rq;
         __atomic_add_fetch(&sv->requests, 1, __ATOMIC_RELAXED);
+        __atomic_add_fetch(&sv->inflight, 1, __ATOMIC_SEQ_CST);
         int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
         int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0;
         if (strcmp(url, NET_PATH_BUNDLE) == 0 && post)
@@ -529,10 +531,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (since(&rq->start) > (double)sv->o.request_seconds) {
             log_line(sv, "POST", url, rq, 408, "dropped: the body took more than %llu s",
                      sv->o.request_seconds);
+            rq->answered = 1; /* logged: not again when the connection closes */
             return MHD_NO;
         }
         if (*upload_data_size > rq->expected - rq->len) {
             log_line(sv, "POST", url, rq, 400, "dropped: more body than its Content-Length");
+            rq->answered = 1;
             return MHD_NO;
         }
         memcpy(rq->body + rq->len, upload_data, *upload_data_size);
@@ -561,6 +565,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     free(rq->body);
     free(rq);
     *con_cls = NULL;
+    __atomic_sub_fetch(&sv->inflight, 1, __ATOMIC_SEQ_CST);
 }
 
 /* ---- the command ---- */
@@ -705,12 +710,11 @@ int cmd_serve(int argc, char **argv)
         goto out;
     }
     importer_sign_public(sv.im, sv.council_pk);
-    sv.lookup = council_open_existing(o->db, err);
+    sv.lookup = council_open_reader(o->db, err);
     if (!sv.lookup) {
         fprintf(stderr, "chorus-sync serve: %s\n", err);
         goto out;
     }
-    sqlite3_busy_timeout(council_db(sv.lookup), 5000);
     pthread_mutex_init(&sv.import_lock, NULL);
     pthread_mutex_init(&sv.lookup_lock, NULL);
     pthread_mutex_init(&sv.rate_lock, NULL);
@@ -770,7 +774,16 @@ int cmd_serve(int argc, char **argv)
     sigwait(&stop, &sig);
     fprintf(stderr, "chorus-sync serve: %s: finishing the requests under way\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    /* No new connections; the requests under way may finish, their answers sent, for as long
+     * as a request may take (at most 30 s); then whatever is left is dropped unstored. */
     MHD_quiesce_daemon(d);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double grace = o->request_seconds < 30 ? (double)o->request_seconds : 30.0;
+    while (__atomic_load_n(&sv.inflight, __ATOMIC_SEQ_CST) > 0 && since(&t0) < grace) {
+        struct timespec tick = {0, 20 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
     MHD_stop_daemon(d);
     d = NULL;
     fprintf(stderr, "chorus-sync serve: stopped: %llu requests, %llu bundles stored\n",
