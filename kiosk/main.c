@@ -379,6 +379,9 @@ static int cmd_status(App *a, const Options *o)
     char last[32];
     int bundles = store_get(a->store, STORE_BUNDLE_SEQUENCE, last, sizeof last);
     printf("last bundle exported: %s\n", bundles == 1 ? last : "none yet");
+    char net_day[16];
+    if (store_get(a->store, NETSYNC_LAST_SETTING, net_day, sizeof net_day) == 1)
+        printf("last receipt over the network: %s\n", net_day);
     return total < 0 || fresh < 0 || aside < 0 || bundles < 0 || got < 0 ? 1 : rc;
 }
 

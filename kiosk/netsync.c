@@ -264,6 +264,16 @@ static int apply_receipt(Store *st, const char *data, const char *receipt, const
     if (exchange_import_receipt(st, data, receipt, &r, err) != 0)
         return -1;
     res->receipted += r.deleted;
+    /* the day only: a time would say when the last answers were given */
+    char day[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm) && strftime(day, sizeof day, "%Y-%m-%d", &tm) &&
+        store_set(st, NETSYNC_LAST_SETTING, day) != 0) {
+        snprintf(err, ERR_LEN, "%s: applied, but its day could not be noted: %s", receipt,
+                 store_errmsg(st));
+        return -1;
+    }
     /* the bundle first: a receipt left alone is applied again, harmlessly */
     if ((unlink(bundle) != 0 && errno != ENOENT) || unlink(receipt) != 0) {
         snprintf(err, ERR_LEN, "%s: applied, but cannot be removed: %s", receipt,

@@ -30,6 +30,9 @@
 
 #define NETSYNC_PIN_FILE "server.pin"
 #define NETSYNC_OUTBOX "outbox"
+/* Store setting: the day (YYYY-MM-DD, local; never the time) a receipt last came back over the
+ * network, which worker mode and `status` show. */
+#define NETSYNC_LAST_SETTING "net_last_receipt"
 
 typedef struct {
     const char *server;       /* the council's base URL: https://HOST[:PORT] */

@@ -49,6 +49,9 @@ grep -q "pack 5 installed" "$WORK/s.out" || fail "the pack was not installed: $(
 [ "$(on_kiosk "$WORK/k1")" = 0 ] || fail "the kiosk still holds $(on_kiosk "$WORK/k1")"
 [ "$(cat "$WORK/k1/server.pin")" = "$PIN" ] || fail "the pin was not kept"
 [ -z "$(ls "$WORK/k1/outbox")" ] || fail "files left in the outbox: $(ls "$WORK/k1/outbox")"
+"$KIOSK" --data "$WORK/k1" status >"$WORK/status.out" 2>&1 || fail "status"
+grep -qx "last receipt over the network: $(date +%Y-%m-%d)" "$WORK/status.out" ||
+  fail "status does not say when answers last went (the day only): $(cat "$WORK/status.out")"
 # the pin is kept: a second go needs no --pin; nothing waits, nothing newer
 sync_once "$WORK/k1" "$URL" >"$WORK/s.out" 2>"$WORK/s.err" || fail "second sync: $(cat "$WORK/s.err")"
 grep -q "nothing waits" "$WORK/s.out" || fail "second sync said: $(cat "$WORK/s.out")"
