@@ -2,7 +2,7 @@
 # 50 kiosks (NET_KIOSKS) each with 20 responses waiting run `chorus-kiosk sync --once` at the
 # same moment against one real `chorus-sync serve` on 127.0.0.1: each must exit 0 with nothing
 # left on it, and the council must hold every response exactly once. Then all of them again at
-# once, and a repeat of each one's own bundle: nothing more is stored. Also a kiosk with a
+# once: nothing more is stored, nothing left on any. Also a kiosk with a
 # request for help made while a sync loop runs: it travels at once (help-requests lists it).
 # slow: 50 kiosks at once, then a loop waiting on a request for help (about 14 s);
 . tests/scripts/lib.sh
