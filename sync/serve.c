@@ -462,10 +462,10 @@ static enum MHD_Result bundle_import(Server *sv, struct MHD_Connection *c, Reque
     enum MHD_Result ok;
     if (rc == 0) {
         log_line(sv, "POST", url, rq, MHD_HTTP_OK,
-                 "bundle %llu, %u records: %ld new, %ld already held, %ld kept aside, %ld "
-                 "requests for help; receipt for %u",
+                 "bundle %llu, %u records: %ld new, %ld already held, %ld kept aside; "
+                 "receipt for %u",
                  (unsigned long long)res.sequence, res.records, res.fresh, res.held,
-                 res.quarantined + res.damaged, res.help, res.receipted);
+                 res.quarantined + res.damaged, res.receipted);
         ok = answer(c, MHD_HTTP_OK, res.receipt, res.receipt_len, "application/octet-stream",
                     NULL, NULL);
         rq->answered = 1;
