@@ -23,7 +23,8 @@ PKG_CONFIG ?= pkg-config
 # Debian packages the build and the tests need; `make deps` installs the missing ones as root.
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
        libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
-       libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev xvfb xdotool x11-apps
+       libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev xvfb xdotool x11-apps \
+       libmicrohttpd-dev libcurl4-gnutls-dev openssl curl
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -45,6 +46,10 @@ SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image fribidi 
 SDL_LIBS      = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
 # Read-aloud (kiosk/speech.c); Debian 12 ships espeak-ng.pc, older systems may not.
 ESPEAK_LIBS   = $(shell $(PKG_CONFIG) --libs espeak-ng 2>/dev/null || echo -lespeak-ng)
+# The network: the council's server (sync/serve.c) on libmicrohttpd, the kiosk's `sync`
+# (kiosk/netsync.c) on libcurl; both do TLS through GnuTLS.
+MHD_LIBS      = $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+CURL_LIBS     = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 
 COMMON_SRC = $(wildcard common/*.c)
 # The kiosk core knows no SDL: screens, views, store, PIN. Only the files listed in KIOSK_SDL do.
@@ -136,24 +141,24 @@ $(LIBSYNC): $(call obj,$(SYNC_LIB_SRC))
 	$(AR) rcs $@ $^
 
 $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) $(XLSXW_LIBS) -lm
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) $(XLSXW_LIBS) $(CURL_LIBS) -lm
 
 # The fault-injection test: every write, fsync and allocation our own objects make goes
 # through the counters of tests/fault.c (SQLite's go through its VFS and allocator there).
 FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 $(BUILD)/tests/test_faults: $(BUILD)/tests/test_faults.o $(BUILD)/tests/fault.o $(LIBSYNC) \
                             $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(CURL_LIBS) -lm
 
 # Tests that draw (tests/test_sdl_*.c) are built with SDL and linked with the drawing objects.
 $(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c
@@ -162,7 +167,7 @@ $(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c
 
 $(BUILD)/tests/test_sdl_%: $(BUILD)/tests/test_sdl_%.o $(call obj,kiosk/render.c kiosk/text.c) \
                            $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) -lm
 
 # The whole suite: every unit test and headless scenario, in the plain build and under
 # AddressSanitizer and UndefinedBehaviorSanitizer, both builds' tests in one pool of TEST_JOBS

@@ -132,6 +132,21 @@ static int kiosk_secret(const char *data, uint8_t *sk, uint8_t pk[SIGN_PK_LEN], 
     return 0;
 }
 
+int exchange_kiosk_sign(const char *data, const uint8_t *msg, size_t len, uint8_t sig[SIG_LEN],
+                        uint8_t pk[SIGN_PK_LEN], char *err)
+{
+    uint8_t *sk = sodium_malloc(SIGN_SK_LEN);
+    if (!sk) {
+        snprintf(err, ERR_LEN, "out of memory for the kiosk key");
+        return -1;
+    }
+    int rc = kiosk_secret(data, sk, pk, err);
+    if (rc == 0)
+        crypto_sign_detached(sig, NULL, msg, len, sk);
+    sodium_free(sk); /* wipes it */
+    return rc;
+}
+
 /* ---- the council's signing key ---- */
 
 int exchange_council_sign_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)

@@ -46,6 +46,12 @@
 int exchange_kiosk_key(const char *data, uint8_t pk[SIGN_PK_LEN], char *id_hex, char *err)
     __attribute__((warn_unused_result));
 
+/* Signs (msg, len) with the kiosk's secret key, read into sodium_malloc memory for this only
+ * (the network sync signs its requests for a pack with it). Fills sig and the kiosk's public
+ * key pk. Returns 0, or -1 with err. */
+int exchange_kiosk_sign(const char *data, const uint8_t *msg, size_t len, uint8_t sig[SIG_LEN],
+                        uint8_t pk[SIGN_PK_LEN], char *err) __attribute__((warn_unused_result));
+
 /* ---- the council's signing key ---- */
 
 /* Pins the council signing key from the key file given (--council-sign-key; may be NULL) when

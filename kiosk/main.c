@@ -25,6 +25,7 @@
 #include "exchange.h"
 #include "fileio.h"
 #include "keyfile.h"
+#include "netsync.h"
 #include "options.h"
 #include "pin.h"
 #include "render.h"
@@ -44,6 +45,9 @@ typedef struct {
     const char *out;        /* export --out FILE, say --out FILE */
     const char *lang;       /* say --lang LANG */
     const char *audio;      /* say --audio FILE: a recording instead of espeak-ng */
+    const char *server, *pin; /* sync --server URL --pin sha256//BASE64 */
+    int once, verbose;        /* sync --once, --verbose */
+    unsigned long long interval, timeout; /* sync --interval, --timeout (seconds) */
 } Options;
 
 /* A worker subcommand: its table of options first, so the table the parser names is the
@@ -84,6 +88,22 @@ static const Option kiosk_rows[] = {
 
 static const Option export_rows[] = {
     OPT_REQUIRED("--out", "FILE", Options, out, "where the signed bundle goes"),
+    OPT_END,
+};
+
+static const Option sync_rows[] = {
+    OPT_REQUIRED("--server", "URL", Options, server,
+                 "the council's server, https://HOST[:PORT] (http:// only to 127.0.0.1)"),
+    OPT_TEXT("--pin", "sha256//BASE64", Options, pin, NULL,
+             "the server's public key (SHA-256 of its SubjectPublicKeyInfo); kept in\n"
+             "DATA/" NETSYNC_PIN_FILE " on first use, and must match it afterwards"),
+    OPT_FLAG("--once", Options, once,
+             "one go (for a timer); exit 1 unless everything waiting was receipted"),
+    OPT_NUMBER("--interval", "SECONDS", Options, interval, 5, 86400,
+               "between rounds (default 300); a request for help goes at once"),
+    OPT_NUMBER("--timeout", "SECONDS", Options, timeout, 5, 86400,
+               "a request may take this long in all (default 300)"),
+    OPT_FLAG("--verbose", Options, verbose, "say what each round sent"),
     OPT_END,
 };
 
@@ -359,6 +379,9 @@ static int cmd_status(App *a, const Options *o)
     char last[32];
     int bundles = store_get(a->store, STORE_BUNDLE_SEQUENCE, last, sizeof last);
     printf("last bundle exported: %s\n", bundles == 1 ? last : "none yet");
+    char net_day[16];
+    if (store_get(a->store, NETSYNC_LAST_SETTING, net_day, sizeof net_day) == 1)
+        printf("last receipt over the network: %s\n", net_day);
     return total < 0 || fresh < 0 || aside < 0 || bundles < 0 || got < 0 ? 1 : rc;
 }
 
@@ -426,6 +449,25 @@ static int cmd_import_pack(App *a, const Options *o)
                r.settings == 1 ? "" : "s");
     printf("the kiosk shows them from its next start\n");
     return 0;
+}
+
+/* sync --server URL [--pin PIN] [--once]: what waits goes to the council by itself. */
+static int cmd_sync(App *a, const Options *o)
+{
+    char err[ERR_LEN];
+    SurveyMedia media;
+    if (survey_media_beside(o->surveys, &media) != 0) {
+        fprintf(stderr, "chorus-kiosk: sync: %s: path too long\n", o->surveys);
+        return 1;
+    }
+    NetSync ns = {.server = o->server, .pin = o->pin, .media = &media,
+                  .timeout = o->timeout ? (long)o->timeout : 300};
+    if (netsync_prepare(o->data, &ns, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: sync: %s\n", err);
+        return 1;
+    }
+    return netsync_run(a->store, o->data, &ns, o->once, o->interval ? (long)o->interval : 300,
+                       o->verbose);
 }
 
 /* say --lang LANG [--audio FILE] --out FILE TEXT: one utterance into a WAV file, as the kiosk
@@ -501,6 +543,19 @@ static const Command import_pack_command = {
     0,
 };
 
+static const Command sync_command = {
+    {.program = "chorus-kiosk",
+     .name = "sync",
+     .options = sync_rows,
+     .shared = kiosk_rows,
+     .about = "Sends what waits on this kiosk to the council's server (chorus-sync serve), "
+              "applies the\nreceipt, and installs a newer pack: the same bundle, receipt and "
+              "pack as on a stick.\nA process of its own: the touch screen never opens a "
+              "socket. Loops until SIGTERM, or\n--once."},
+    cmd_sync,
+    0,
+};
+
 static const Command say_command = {
     {.program = "chorus-kiosk",
      .name = "say",
@@ -518,7 +573,7 @@ static const Command say_command = {
 
 static const OptionTable *const commands[] = {
     &status_command.options,      &export_command.options, &import_receipt_command.options,
-    &import_pack_command.options, &say_command.options,    NULL,
+    &import_pack_command.options, &say_command.options,    &sync_command.options, NULL,
 };
 
 static const OptionTable kiosk_options = {

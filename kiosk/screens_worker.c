@@ -7,6 +7,7 @@
 
 #include "keyboard.h"
 #include "kit.h"
+#include "netsync.h"
 #include "pin.h"
 #include "screens.h"
 
@@ -333,6 +334,14 @@ void worker_enter(App *a)
     if (aside > 0) {
         n = snprintf(c.buf + c.used, c.cap - c.used,
                      "Damaged on this kiosk, kept aside (never exported): %ld\n", aside);
+        if (n > 0 && (size_t)n < c.cap - c.used)
+            c.used += (size_t)n;
+    }
+    char day[16];
+    if (store_get(a->store, NETSYNC_LAST_SETTING, day, sizeof day) == 1) {
+        n = snprintf(c.buf + c.used, c.cap - c.used,
+                     "Over the network: the council last took answers on %s; %ld wait for it\n",
+                     day, total - (aside > 0 ? aside : 0));
         if (n > 0 && (size_t)n < c.cap - c.used)
             c.used += (size_t)n;
     }

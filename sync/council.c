@@ -190,6 +190,29 @@ Council *council_open_existing(const char *path, char *err)
     return council_open(path, err);
 }
 
+Council *council_open_reader(const char *path, char *err)
+{
+    Council *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, ERR_LEN, "%s: out of memory", path);
+        return NULL;
+    }
+    /* Straight to SQLite, which shares one set of locks between a process's connections:
+     * db_open's own look at the files (open, then close) would drop the locks the process's
+     * first connection holds, and another process could then take the write-ahead log for
+     * unused and delete it under it. */
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: cannot open: %s", path,
+                 c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    return c;
+}
+
 void council_close(Council *c)
 {
     if (!c)

@@ -78,6 +78,10 @@ Council *council_open(const char *path, char *err);
  * never a new empty database that then refuses every kiosk. NULL with err on failure. */
 Council *council_open_existing(const char *path, char *err);
 
+/* A second, read-only connection to a database this process has open already (council_open):
+ * for lookups while the first one writes. NULL with err. */
+Council *council_open_reader(const char *path, char *err);
+
 /* Closes it. Accepts NULL. */
 void council_close(Council *c);
 

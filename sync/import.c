@@ -33,7 +33,7 @@
 #include "signed.h"
 #include "survey.h"
 
-typedef struct {
+struct Importer {
     const char *db, *keys, *surveys, *receipts;
     int threads; /* threads that open records: --threads, else one a core (at most 8) */
     Council *council;
@@ -44,7 +44,8 @@ typedef struct {
     int nsurveys;
     Survey *survey[SURVEYS_MAX];
     int before_revocation; /* --before-revocation: a revoked kiosk's bundles from before it */
-} Importer;
+    FILE *out, *log; /* what import says, and its refusals: stdout and stderr, or a server's */
+};
 
 typedef struct {
     long fresh, held, quarantined, safety;
@@ -199,9 +200,9 @@ static int exec(sqlite3 *db, const char *sql, char *err)
     return 0;
 }
 
-static void progress(uint32_t done, uint32_t total)
+static void progress(const Importer *im, uint32_t done, uint32_t total)
 {
-    if (!isatty(STDERR_FILENO) || total < 2)
+    if (im->log != stderr || !isatty(STDERR_FILENO) || total < 2)
         return;
     int width = 40, filled = (int)((unsigned long long)done * (unsigned)width / total);
     fprintf(stderr, "\r  opening [%.*s%*s] %u/%u", filled,
@@ -232,8 +233,6 @@ static void progress(uint32_t done, uint32_t total)
 #define IMPORT_THREAD_MIN_RECORDS 256
 /* Seconds to wait for another connection's lock before saying the database is busy. */
 #define IMPORT_WAIT_DEFAULT 10
-/* open_and_store's and import_one's result when the database was busy. */
-#define IMPORT_BUSY (-2)
 
 /* A record's state: not yet opened, opened, failed (kept aside), or not known because its
  * worker ran out of memory (the bundle is refused). */
@@ -639,7 +638,7 @@ static int note_bundle(Storer *st, const uint8_t file_digest[32], uint32_t recor
 /* Opens and stores every record of b in one transaction: 0; -1 after printing why (refused),
  * or IMPORT_BUSY (another connection holds the database), with the database as it was.
  * held_ids (b->count ids) gets the ids the council now holds with the same content, *nheld how
- * many. Records kept aside are named on stderr, in bundle order, once the bundle is stored. */
+ * many. Records kept aside are named on im->log, in bundle order, once the bundle is stored. */
 static int open_and_store(const Importer *im, const char *path, const char *kiosk,
                           const Bundle *b, const uint8_t file_digest[32], Opened *op,
                           uint8_t *held_ids, uint32_t *nheld, Tally *t)
@@ -664,7 +663,7 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     int started[IMPORT_THREADS_MAX] = {0};
     int rc = -1, open_tx = 0, sync_ok = 0;
     if (!p || !state || !aside) {
-        fprintf(stderr, "%s: out of memory\n", path);
+        fprintf(im->log, "%s: out of memory\n", path);
         goto done;
     }
     *p = (Pipeline){.im = im, .b = b, .op = op, .state = state};
@@ -672,12 +671,12 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     for (int k = 0; k < (p->nworkers ? p->nworkers : 1); k++) {
         p->w[k] = (Worker){p, k, arena_new(), sodium_malloc(RESPONSE_ENCODED_MAX), "", 0};
         if (!p->w[k].arena || !p->w[k].plain) {
-            fprintf(stderr, "%s: out of memory\n", path);
+            fprintf(im->log, "%s: out of memory\n", path);
             goto done;
         }
     }
     if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_cond_init(&p->ready, NULL) != 0) {
-        fprintf(stderr, "%s: cannot start the opening threads\n", path);
+        fprintf(im->log, "%s: cannot start the opening threads\n", path);
         goto done;
     }
     sync_ok = 1;
@@ -700,7 +699,7 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
         if (s == REC_FATAL) {
             char hid[2 * RESPONSE_ID_LEN + 1];
             hex_id(b->records[i].id, hid);
-            fprintf(stderr, "%s: refused: record %u (response %s): %s (nothing was stored)\n",
+            fprintf(im->log, "%s: refused: record %u (response %s): %s (nothing was stored)\n",
                     path, i + 1, hid, w->err);
             goto done;
         }
@@ -719,12 +718,12 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
         } else if (store_one(&st, &b->records[i], &op[i], err) != 0) {
             goto refused;
         }
-        progress(i + 1, b->count);
+        progress(im, i + 1, b->count);
     }
     if (b->count > 0 && t->damaged == (long)b->count) {
         char hid[2 * RESPONSE_ID_LEN + 1];
         hex_id(b->records[0].id, hid);
-        fprintf(stderr,
+        fprintf(im->log,
                 "%s: refused: none of its %u records could be stored; record 1 (response %s): "
                 "%s (nothing was stored)\n",
                 path, b->count, hid, op[0].why);
@@ -742,11 +741,11 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
         char hid[2 * RESPONSE_ID_LEN + 1];
         hex_id(b->records[i].id, hid);
         if (aside[k] & 1)
-            fprintf(stderr, "%s: record %u (response %s): %s; the council already holds this "
+            fprintf(im->log, "%s: record %u (response %s): %s; the council already holds this "
                             "response from this kiosk, so it is receipted\n",
                     path, i + 1, hid, op[i].why);
         else
-            fprintf(stderr, "%s: record %u (response %s): kept aside, not stored: %s\n", path,
+            fprintf(im->log, "%s: record %u (response %s): kept aside, not stored: %s\n", path,
                     i + 1, hid, op[i].why);
     }
     *nheld = st.nheld;
@@ -754,12 +753,12 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     goto done;
 refused:
     if (st.busy) {
-        fprintf(stderr, "%s: not imported: the council database is busy (another import, report "
+        fprintf(im->log, "%s: not imported: the council database is busy (another import, report "
                         "or revocation is using it); nothing was stored, try again\n",
                 path);
         rc = IMPORT_BUSY;
     } else {
-        fprintf(stderr, "%s: refused: %s (nothing was stored)\n", path, err);
+        fprintf(im->log, "%s: refused: %s (nothing was stored)\n", path, err);
     }
 done:
     if (p) {
@@ -850,6 +849,175 @@ done:
     return rc;
 }
 
+/* Says whether the kiosk of key pk may send bundle seq: it must be enrolled and, when revoked,
+ * the bundle must be from before the revocation and --before-revocation given. Returns 0 with
+ * kiosk (KIOSK_NAME_MAX + 1 bytes) and *revoked_from (-1: not revoked) filled, or -1 after
+ * saying why on im->log ("LABEL: refused: ..."). */
+static int check_kiosk(Importer *im, const char *label, const uint8_t pk[SIGN_PK_LEN],
+                       uint64_t seq, char *kiosk, int64_t *revoked_from)
+{
+    char err[ERR_LEN], khex[2 * KEY_ID_LEN + 1];
+    uint8_t kid[KEY_ID_LEN];
+    keyfile_key_id(pk, kid);
+    sodium_bin2hex(khex, sizeof khex, kid, sizeof kid);
+    *revoked_from = -1;
+    int found = council_kiosk_for_key(im->council, pk, kiosk, revoked_from, err);
+    if (found < 0) {
+        fprintf(im->log, "%s: %s\n", label, err);
+        return -1;
+    }
+    if (found == 0) {
+        fprintf(im->log, "%s: refused: signed by kiosk key %s, which is not enrolled\n", label,
+                khex);
+        return -1;
+    }
+    if (*revoked_from >= 0 && !im->before_revocation) {
+        fprintf(im->log,
+                "%s: refused: kiosk '%s' (key %s) has been revoked from its bundle %lld; this is "
+                "bundle %llu (--before-revocation imports one you know was made before that)\n",
+                label, kiosk, khex, (long long)*revoked_from, (unsigned long long)seq);
+        return -1;
+    }
+    if (*revoked_from >= 0 && (int64_t)seq >= *revoked_from) {
+        fprintf(im->log,
+                "%s: refused: kiosk '%s' (key %s) has been revoked from its bundle %lld, and this "
+                "is bundle %llu\n",
+                label, kiosk, khex, (long long)*revoked_from, (unsigned long long)seq);
+        return -1;
+    }
+    return 0;
+}
+
+/* Imports the bundle (buf, len), named label in messages and in the bundle table: checks its
+ * kiosk, its signature and (when expect_pk is not NULL) that it is that kiosk's, stores it in
+ * one transaction and signs the receipt into res. Returns 0; -1 after saying why on im->log
+ * (refused, nothing stored); IMPORT_BUSY after saying the database is busy. */
+int importer_bytes(Importer *im, const char *label, const uint8_t *buf, size_t len,
+                   const uint8_t *expect_pk, ImportResult *res)
+{
+    char err[ERR_LEN];
+    Arena *a = arena_new();
+    Opened *op = NULL;
+    uint8_t *held = NULL;
+    Tally t = {0};
+    int rc = -1;
+    uint8_t pk[SIGN_PK_LEN], file_digest[32];
+    uint64_t seq = 0;
+    Bundle b = {0};
+    memset(res, 0, sizeof *res);
+    res->revoked_from = -1;
+    if (!a) {
+        fprintf(im->log, "%s: out of memory\n", label);
+        goto done;
+    }
+    if (bundle_peek(buf, len, pk, &seq, err) != 0) {
+        fprintf(im->log, "%s: refused: %s\n", label, err);
+        goto done;
+    }
+    if (expect_pk && sodium_memcmp(pk, expect_pk, SIGN_PK_LEN) != 0) {
+        fprintf(im->log, "%s: refused: the bundle is signed by another kiosk key than the one "
+                         "its upload named\n", label);
+        goto done;
+    }
+    if (check_kiosk(im, label, pk, seq, res->kiosk, &res->revoked_from) != 0)
+        goto done;
+    const char *kiosk = res->kiosk;
+    int64_t revoked_from = res->revoked_from;
+    if (bundle_read(buf, len, a, &b, err) != 0) {
+        fprintf(im->log, "%s: refused: %s\n", label, err);
+        goto done;
+    }
+    /* What was decided from the head must be what the signature covers. */
+    if (memcmp(b.kiosk_pk, pk, SIGN_PK_LEN) != 0 || b.sequence != seq) {
+        fprintf(im->log, "%s: refused: the file changed while it was being read\n", label);
+        goto done;
+    }
+    crypto_generichash(file_digest, sizeof file_digest, buf, len, NULL, 0);
+    int reused = seq > 0 ? sequence_reused(im->council, kiosk, seq, file_digest, err) : 0;
+    if (reused < 0) {
+        fprintf(im->log, "%s: %s\n", label, err);
+        goto done;
+    }
+    if (reused && revoked_from >= 0) {
+        fprintf(im->log,
+                "%s: refused: bundle %llu of kiosk '%s' was imported before with other content, "
+                "so this one is not the kiosk's own from before its revocation\n",
+                label, (unsigned long long)seq, kiosk);
+        goto done;
+    }
+    if (reused)
+        fprintf(im->log, "%s: note: bundle %llu of kiosk '%s' was imported before with other "
+                         "content (a kiosk restored from a backup?)\n",
+                label, (unsigned long long)seq, kiosk);
+    op = calloc(b.count ? b.count : 1, sizeof *op);
+    held = malloc((size_t)(b.count ? b.count : 1) * RESPONSE_ID_LEN);
+    if (!op || !held) {
+        fprintf(im->log, "%s: out of memory\n", label);
+        goto done;
+    }
+    uint32_t nheld = 0;
+    int stored = open_and_store(im, label, kiosk, &b, file_digest, op, held, &nheld, &t);
+    if (stored != 0) {
+        rc = stored;
+        goto done;
+    }
+    res->sequence = b.sequence;
+    res->records = b.count;
+    res->receipted = nheld;
+    res->fresh = t.fresh;
+    res->held = t.held;
+    res->quarantined = t.quarantined;
+    res->damaged = t.damaged;
+    res->safety = t.safety;
+    res->copies = t.copies;
+    res->help = t.help;
+    if (receipt_write(im->sign_sk, b.kiosk_pk, held, nheld, &res->receipt, &res->receipt_len,
+                      err) != 0) {
+        fprintf(im->log, "%s: stored, but the receipt could not be made: %s\n", label, err);
+        goto done;
+    }
+    rc = 0;
+done:
+    if (op) {
+        sodium_memzero(op, sizeof *op * (b.count ? b.count : 1));
+        free(op);
+    }
+    free(held);
+    arena_free(a);
+    return rc;
+}
+
+/* What import says of a bundle it stored, once its receipt is at rpath. */
+static void print_stored(const Importer *im, const char *path, const ImportResult *r,
+                         const char *rpath)
+{
+    printf("%s: kiosk %s, bundle %llu, %u responses: %ld new, %ld already held, %ld "
+           "quarantined, %ld with a safety flag\n",
+           path, r->kiosk, (unsigned long long)r->sequence, r->records, r->fresh, r->held,
+           r->quarantined + r->damaged, r->safety);
+    if (r->help)
+        printf("%s: %ld new records of requests for help: see chorus-sync help-requests\n", path,
+               r->help);
+    printf("%s: receipt for %u responses written to %s\n", path, r->receipted, rpath);
+    if (r->quarantined)
+        printf("%s: %ld responses had the id of a response held from this kiosk but other "
+               "content: kept aside in the quarantine table, not receipted\n",
+               path, r->quarantined);
+    if (r->damaged)
+        printf("%s: %ld records would not open, decode or fit their survey (named above): kept "
+               "aside in the quarantine table, not receipted, so the kiosk keeps them\n",
+               path, r->damaged);
+    if (r->copies)
+        printf("%s: %ld of the new responses have the content of responses another kiosk sent: "
+               "stored and receipted, counted once\n",
+               path, r->copies);
+    if (r->revoked_from >= 0)
+        printf("%s: kiosk %s is revoked from its bundle %lld; this bundle, made before that, "
+               "counts\n",
+               path, r->kiosk, (long long)r->revoked_from);
+    (void)im;
+}
+
 /* Imports one bundle file. Returns 0; -1 after printing "FILE: refused: reason" (or another
  * "FILE: reason"); IMPORT_BUSY after saying the database is busy. The file's head is checked
  * first, by itself: a bundle whose key is not enrolled (or is revoked) is refused before the
@@ -859,22 +1027,12 @@ static int import_one(Importer *im, const char *path)
     char err[ERR_LEN], kiosk[KIOSK_NAME_MAX + 1];
     char *buf = NULL;
     size_t len = 0, hlen = 0;
-    Arena *a = arena_new();
-    Opened *op = NULL;
-    uint8_t *held = NULL;
-    uint8_t *receipt = NULL;
-    size_t rlen = 0;
-    Tally t = {0};
     int rc = -1;
     int64_t revoked_from = -1;
     long long size = 0;
-    uint8_t head[BUNDLE_HEAD_LEN], pk[SIGN_PK_LEN], file_digest[32];
+    uint8_t head[BUNDLE_HEAD_LEN], pk[SIGN_PK_LEN];
     uint64_t seq = 0;
-    Bundle b = {0};
-    if (!a) {
-        fprintf(stderr, "%s: out of memory\n", path);
-        goto done;
-    }
+    ImportResult r = {0};
     if (read_head(path, head, &hlen, &size, err) != 0) {
         fprintf(stderr, "%s\n", err);
         goto done;
@@ -883,34 +1041,8 @@ static int import_one(Importer *im, const char *path)
         fprintf(stderr, "%s: refused: %s\n", path, err);
         goto done;
     }
-    uint8_t kid[KEY_ID_LEN];
-    char khex[2 * KEY_ID_LEN + 1];
-    keyfile_key_id(pk, kid);
-    sodium_bin2hex(khex, sizeof khex, kid, sizeof kid);
-    int found = council_kiosk_for_key(im->council, pk, kiosk, &revoked_from, err);
-    if (found < 0) {
-        fprintf(stderr, "%s: %s\n", path, err);
+    if (check_kiosk(im, path, pk, seq, kiosk, &revoked_from) != 0)
         goto done;
-    }
-    if (found == 0) {
-        fprintf(stderr, "%s: refused: signed by kiosk key %s, which is not enrolled\n", path,
-                khex);
-        goto done;
-    }
-    if (revoked_from >= 0 && !im->before_revocation) {
-        fprintf(stderr,
-                "%s: refused: kiosk '%s' (key %s) has been revoked from its bundle %lld; this is "
-                "bundle %llu (--before-revocation imports one you know was made before that)\n",
-                path, kiosk, khex, (long long)revoked_from, (unsigned long long)seq);
-        goto done;
-    }
-    if (revoked_from >= 0 && (int64_t)seq >= revoked_from) {
-        fprintf(stderr,
-                "%s: refused: kiosk '%s' (key %s) has been revoked from its bundle %lld, and this "
-                "is bundle %llu\n",
-                path, kiosk, khex, (long long)revoked_from, (unsigned long long)seq);
-        goto done;
-    }
     if (size > (long long)BUNDLE_FILE_MAX) {
         fprintf(stderr, "%s: refused: bundle of %lld bytes is over the limit of %u\n", path, size,
                 BUNDLE_FILE_MAX);
@@ -920,44 +1052,10 @@ static int import_one(Importer *im, const char *path)
         fprintf(stderr, "%s\n", err);
         goto done;
     }
-    if (bundle_read((const uint8_t *)buf, len, a, &b, err) != 0) {
-        fprintf(stderr, "%s: refused: %s\n", path, err);
+    rc = importer_bytes(im, path, (const uint8_t *)buf, len, pk, &r);
+    if (rc != 0)
         goto done;
-    }
-    /* What was decided from the head must be what the signature covers. */
-    if (memcmp(b.kiosk_pk, pk, SIGN_PK_LEN) != 0 || b.sequence != seq) {
-        fprintf(stderr, "%s: refused: the file changed while it was being read\n", path);
-        goto done;
-    }
-    crypto_generichash(file_digest, sizeof file_digest, (const uint8_t *)buf, len, NULL, 0);
-    int reused = seq > 0 ? sequence_reused(im->council, kiosk, seq, file_digest, err) : 0;
-    if (reused < 0) {
-        fprintf(stderr, "%s: %s\n", path, err);
-        goto done;
-    }
-    if (reused && revoked_from >= 0) {
-        fprintf(stderr,
-                "%s: refused: bundle %llu of kiosk '%s' was imported before with other content, "
-                "so this one is not the kiosk's own from before its revocation\n",
-                path, (unsigned long long)seq, kiosk);
-        goto done;
-    }
-    if (reused)
-        fprintf(stderr, "%s: note: bundle %llu of kiosk '%s' was imported before with other "
-                        "content (a kiosk restored from a backup?)\n",
-                path, (unsigned long long)seq, kiosk);
-    op = calloc(b.count ? b.count : 1, sizeof *op);
-    held = malloc((size_t)(b.count ? b.count : 1) * RESPONSE_ID_LEN);
-    if (!op || !held) {
-        fprintf(stderr, "%s: out of memory\n", path);
-        goto done;
-    }
-    uint32_t nheld = 0;
-    int stored = open_and_store(im, path, kiosk, &b, file_digest, op, held, &nheld, &t);
-    if (stored != 0) {
-        rc = stored;
-        goto done;
-    }
+    rc = -1;
     char rpath[4096];
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -965,46 +1063,22 @@ static int import_one(Importer *im, const char *path)
         snprintf(rpath, sizeof rpath, "%s/%s.receipt", im->receipts, base);
     else
         snprintf(rpath, sizeof rpath, "%s.receipt", path);
-    if (receipt_write(im->sign_sk, b.kiosk_pk, held, nheld, &receipt, &rlen, err) != 0 ||
-        file_write_atomic(rpath, receipt, rlen, 0644, err) != 0) {
+    if (file_write_atomic(rpath, r.receipt, r.receipt_len, 0644, err) != 0) {
         fprintf(stderr, "%s: stored, but the receipt could not be written: %s\n", path, err);
         goto done;
     }
-    printf("%s: kiosk %s, bundle %llu, %u responses: %ld new, %ld already held, %ld "
-           "quarantined, %ld with a safety flag\n",
-           path, kiosk, (unsigned long long)b.sequence, b.count, t.fresh, t.held,
-           t.quarantined + t.damaged, t.safety);
-    if (t.help)
-        printf("%s: %ld new records of requests for help: see chorus-sync help-requests\n", path,
-               t.help);
-    printf("%s: receipt for %u responses written to %s\n", path, nheld, rpath);
-    if (t.quarantined)
-        printf("%s: %ld responses had the id of a response held from this kiosk but other "
-               "content: kept aside in the quarantine table, not receipted\n",
-               path, t.quarantined);
-    if (t.damaged)
-        printf("%s: %ld records would not open, decode or fit their survey (named above): kept "
-               "aside in the quarantine table, not receipted, so the kiosk keeps them\n",
-               path, t.damaged);
-    if (t.copies)
-        printf("%s: %ld of the new responses have the content of responses another kiosk sent: "
-               "stored and receipted, counted once\n",
-               path, t.copies);
-    if (revoked_from >= 0)
-        printf("%s: kiosk %s is revoked from its bundle %lld; this bundle, made before that, "
-               "counts\n",
-               path, kiosk, (long long)revoked_from);
+    print_stored(im, path, &r, rpath);
     rc = 0;
 done:
-    if (op) {
-        sodium_memzero(op, sizeof *op * (b.count ? b.count : 1));
-        free(op);
-    }
-    free(held);
-    free(receipt);
+    importer_result_free(&r);
     free(buf);
-    arena_free(a);
     return rc;
+}
+
+void importer_result_free(ImportResult *r)
+{
+    free(r->receipt);
+    r->receipt = NULL;
 }
 
 /* The council's keys, unlocked once for the whole import: every sealing key it holds (records
@@ -1076,7 +1150,7 @@ int cmd_import(int argc, char **argv)
     if (done >= 0)
         return done;
     Importer im = {.db = o.db, .keys = o.keys, .surveys = o.surveys, .receipts = o.receipts,
-                   .threads = (int)o.threads};
+                   .threads = (int)o.threads, .out = stdout, .log = stderr};
     im.before_revocation = o.before_revocation;
     if (!im.threads) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1164,4 +1238,50 @@ static int load_surveys(Importer *im, char *err)
     if (load_dir(im, im->surveys, 1, err) != 0)
         return -1;
     return load_dir(im, archive, 0, err);
+}
+
+/* ---- the importer for another caller (chorus-sync serve) ---- */
+
+Importer *importer_open(const char *db, const char *keys, const char *surveys, int threads,
+                        const PassphraseSource *pass, char *err)
+{
+    Importer *im = calloc(1, sizeof *im);
+    if (!im) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return NULL;
+    }
+    *im = (Importer){.db = db, .keys = keys, .surveys = surveys, .threads = threads,
+                     .out = stdout, .log = stderr};
+    if (!im->threads) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        im->threads = cores < 1 ? 1 : cores > IMPORT_THREADS_MAX ? IMPORT_THREADS_MAX : (int)cores;
+    }
+    if (load_keys(im, pass, err) != 0 || load_surveys(im, err) != 0)
+        goto fail;
+    im->council = council_open_existing(db, err);
+    if (!im->council)
+        goto fail;
+    sqlite3_busy_timeout(council_db(im->council), IMPORT_WAIT_DEFAULT * 1000);
+    return im;
+fail:
+    importer_free(im);
+    return NULL;
+}
+
+void importer_set_log(Importer *im, FILE *log) { im->log = log ? log : stderr; }
+
+void importer_sign_public(const Importer *im, uint8_t pk[SIGN_PK_LEN])
+{
+    crypto_sign_ed25519_sk_to_pk(pk, im->sign_sk);
+}
+
+void importer_free(Importer *im)
+{
+    if (!im)
+        return;
+    council_close(im->council);
+    keyring_free(im->ring);
+    for (int i = 0; i < im->nsurveys; i++)
+        survey_free(im->survey[i]);
+    free(im);
 }

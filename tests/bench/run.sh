@@ -14,8 +14,10 @@
 #                        timed at most 3 times (minutes each at a million)
 #   BENCH_SERIES_RUNS    reports published before the timed one in the series row (default 30),
 #                        each after a late bundle of 2 responses
+#   BENCH_NET_BUNDLES    bundles of 20 responses sent through serve and imported locally
+#                        (default 200), for the network row
 #   BENCH_ONLY           a space-separated subset of: start idle redraw keystroke send import
-#                        report series size
+#                        report series size net
 #                        (default all; for working on one figure)
 set -u
 build=${1:-build/bench}
@@ -28,7 +30,8 @@ sends=${BENCH_SENDS:-30}
 import_n=${BENCH_IMPORT_COUNT:-20000}
 report_rows=${BENCH_REPORT_ROWS:-1000000}
 series_runs=${BENCH_SERIES_RUNS:-30}
-only=${BENCH_ONLY:-start idle redraw keystroke send import report series size}
+only=${BENCH_ONLY:-start idle redraw keystroke send import report series size net}
+net_bundles=${BENCH_NET_BUNDLES:-200}
 
 kiosk=$build/chorus-kiosk
 sync=$build/chorus-sync
@@ -616,6 +619,146 @@ if wants series; then
     else
       row 7b "report after $series_runs published reports" "failed" "-" "-" "<= 3" "n/a" \
         "see above"
+    fi
+  fi
+fi
+
+# ---- 9: bundles through `chorus-sync serve` against the same bundles imported locally ----
+# 9a: BENCH_NET_BUNDLES bundles of 20 how_was_today responses from one kiosk. Ours: uploaded
+# over HTTP on loopback to a running serve by two curl processes at once (each one keep-alive
+# connection, --next between bundles), from the first byte to the last receipt. The peer:
+# `chorus-sync import` of the same files into a fresh database, exec to exit. 9b: 50 kiosks,
+# one bundle each, all sent at the same moment (50 curl processes); every upload's time to its
+# receipt over BENCH_RUNS rounds, the 99th percentile, beside one upload alone. import writes
+# each receipt to a file (synced, with its folder); serve sends it: two fsyncs a bundle fewer.
+now_ms() { date +%s%N | awk '{ printf "%.3f", $1 / 1000000 }'; }
+serve_start() { # DB LOG: starts serve on a free loopback port; sets serve_pid and serve_port
+  "$sync" serve --listen 127.0.0.1:0 --db "$1" --keys "$nd/council" --surveys assets/surveys \
+    --per-minute 1000000 --connections 200 2>"$2" &
+  serve_pid=$!
+  serve_port=""
+  k=0
+  while [ -z "$serve_port" ] && [ $k -lt 100 ]; do
+    sleep 0.05
+    serve_port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$2")
+    k=$((k + 1))
+  done
+  [ -n "$serve_port" ]
+}
+serve_stop() { kill -TERM "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; }
+if wants net; then
+  if [ ! -x "$mkbundle" ] || ! command -v curl >/dev/null; then
+    row 9a "bundles/s through serve vs import" "no mkbundle or curl" "-" "-" ">= 0.8" "n/a" \
+      "tests/tools/mkbundle and curl are needed"
+  else
+    nd=$run/net
+    mkdir -p "$nd/b" "$nd/receipts"
+    cp -R "$run/council" "$nd/council"
+    say "net: making $net_bundles bundles of 20 responses, and 50 kiosks' bundles"
+    i=1
+    while [ $i -le "$net_bundles" ]; do
+      "$mkbundle" --kiosk "$nd/kiosk" --council-key "$nd/council/council-box.pub" \
+        --survey assets/surveys/how_was_today.csv --count 20 --seed $i --sequence $i \
+        --out "$nd/b/$i.bundle" >/dev/null || exit 1
+      i=$((i + 1))
+    done
+    "$sync" enrol --name bench "$nd/kiosk/kiosk-sign.pub" --db "$nd/tmpl.db" >/dev/null || exit 1
+    key=$(od -An -tx1 -j 5 -N 32 "$nd/b/1.bundle" | tr -d ' \n')
+    i=1
+    while [ $i -le 50 ]; do
+      "$mkbundle" --kiosk "$nd/k$i" --council-key "$nd/council/council-box.pub" \
+        --survey assets/surveys/how_was_today.csv --count 20 --seed $((1000 + i)) \
+        --out "$nd/k$i.bundle" >/dev/null || exit 1
+      "$sync" enrol --name "k$i" "$nd/k$i/kiosk-sign.pub" --db "$nd/tmpl.db" >/dev/null || exit 1
+      i=$((i + 1))
+    done
+    # half of the bundles for each of the two senders
+    half=$((net_bundles / 2))
+    curl_args() { # FROM TO
+      j=$1
+      while [ "$j" -le "$2" ]; do
+        printf -- '-sS\n-o\n/dev/null\n-H\nX-Chorus-Kiosk: %s\n--data-binary\n@%s\nhttp://127.0.0.1:PORT/v1/bundle\n' \
+          "$key" "$nd/b/$j.bundle"
+        [ "$j" -lt "$2" ] && printf -- '--next\n'
+        j=$((j + 1))
+      done
+    }
+    curl_args 1 "$half" >"$nd/args1"
+    curl_args $((half + 1)) "$net_bundles" >"$nd/args2"
+    local_once() {
+      rm -f "$nd/l.db" "$nd/l.db-wal" "$nd/l.db-shm" "$nd/receipts/"*
+      cp "$nd/tmpl.db" "$nd/l.db"
+      t0=$(now_ms)
+      "$sync" import --db "$nd/l.db" --keys "$nd/council" --surveys assets/surveys \
+        --receipts "$nd/receipts" "$nd"/b/*.bundle >"$nd/import.log" 2>&1 ||
+        { say "import failed:"; tail -n 3 "$nd/import.log" >&2; return 1; }
+      t1=$(now_ms)
+      calc "$net_bundles / (($t1 - $t0) / 1000)" >>"$nd/local.rate"
+    }
+    serve_once() {
+      rm -f "$nd/s.db" "$nd/s.db-wal" "$nd/s.db-shm"
+      cp "$nd/tmpl.db" "$nd/s.db"
+      serve_start "$nd/s.db" "$nd/serve.log" || { say "serve did not start"; return 1; }
+      sed "s/PORT/$serve_port/" "$nd/args1" | tr '\n' '\0' >"$nd/a1"
+      sed "s/PORT/$serve_port/" "$nd/args2" | tr '\n' '\0' >"$nd/a2"
+      t0=$(now_ms)
+      xargs -0 curl <"$nd/a1" &
+      c1=$!
+      xargs -0 curl <"$nd/a2" &
+      c2=$!
+      wait $c1 && wait $c2 || { serve_stop; say "an upload failed"; return 1; }
+      t1=$(now_ms)
+      serve_stop
+      stored=$(grep -c ": 200 bundle" "$nd/serve.log")
+      [ "$stored" = "$net_bundles" ] || { say "serve stored $stored of $net_bundles"; return 1; }
+      calc "$net_bundles / (($t1 - $t0) / 1000)" >>"$nd/serve.rate"
+    }
+    fifty_once() {
+      rm -f "$nd/f.db" "$nd/f.db-wal" "$nd/f.db-shm"
+      cp "$nd/tmpl.db" "$nd/f.db"
+      serve_start "$nd/f.db" "$nd/fifty.log" || return 1
+      n50=1
+      # one alone first: the floor
+      kk=$(od -An -tx1 -j 5 -N 32 "$nd/k1.bundle" | tr -d ' \n')
+      curl -sS -o /dev/null -w '%{time_total}\n' -H "X-Chorus-Kiosk: $kk" \
+        --data-binary @"$nd/k1.bundle" "http://127.0.0.1:$serve_port/v1/bundle" >>"$nd/alone.s"
+      pids=""
+      while [ $n50 -le 50 ]; do
+        kk=$(od -An -tx1 -j 5 -N 32 "$nd/k$n50.bundle" | tr -d ' \n')
+        curl -sS -o /dev/null -w '%{time_total}\n' -H "X-Chorus-Kiosk: $kk" \
+          --data-binary @"$nd/k$n50.bundle" "http://127.0.0.1:$serve_port/v1/bundle" >"$nd/t$n50" &
+        pids="$pids $!"
+        n50=$((n50 + 1))
+      done
+      for p in $pids; do wait "$p"; done
+      serve_stop
+      cat "$nd"/t[0-9]* >>"$nd/fifty.s"
+    }
+    say "net: $runs runs of local import and of serve, $net_bundles bundles each; 50 kiosks at once"
+    : >"$nd/local.rate"; : >"$nd/serve.rate"; : >"$nd/alone.s"; : >"$nd/fifty.s"
+    if local_once && serve_once; then
+      : >"$nd/local.rate"; : >"$nd/serve.rate"
+      i=0
+      while [ $i -lt "$runs" ]; do
+        i=$((i + 1))
+        local_once && serve_once && fifty_once || break
+      done
+    fi
+    if [ -s "$nd/serve.rate" ] && [ -s "$nd/local.rate" ]; then
+      o=$(median <"$nd/serve.rate"); f=$(median <"$nd/local.rate"); r=$(calc "$o / $f")
+      row 9a "bundles/s through serve vs import" "$(fmt "$o" '%.1f bundles/s')" \
+        "$(fmt "$f" '%.1f bundles/s')" "$(fmt "$r" '%.2f')" ">= 0.8" "$(at_least "$r" 0.8)" \
+        "chorus-sync import of the same $net_bundles bundles (20 responses each) from files"
+    else
+      row 9a "bundles/s through serve vs import" "failed" "-" "-" ">= 0.8" "n/a" "see above"
+    fi
+    if [ -s "$nd/fifty.s" ]; then
+      p99=$(sort -n "$nd/fifty.s" | awk '{ a[NR] = $1 } END { k = int(NR * 0.99 + 0.999); print a[k] * 1000 }')
+      one=$(awk '{ print $1 * 1000 }' "$nd/alone.s" | median)
+      r=$(calc "$p99 / $one")
+      row 9b "upload p99 latency, 50 kiosks at once" "$(fmt "$p99" '%.0f ms')" \
+        "$(fmt "$one" '%.0f ms')" "$(fmt "$r" '%.1f')" "-" "info" \
+        "one upload alone (median); $(wc -l <"$nd/fifty.s") uploads of 20 responses, imports one at a time"
     fi
   fi
 fi

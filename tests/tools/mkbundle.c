@@ -4,6 +4,8 @@
  *   mkbundle --kiosk DIR --council-key council-box.pub --survey FILE.csv --count N
  *            --out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N]
  *            [--ids-from BUNDLE] [--replay BUNDLE] [--damage K]
+ *   mkbundle ... --store DB   (instead of --out) the responses into the kiosk store DB, as
+ *                             Send stores them: a kiosk with N responses waiting, made quickly
  *
  * For the stolen-kiosk and damaged-record scenarios: --sequence is the bundle's number (default
  * 1); --ids-from gives the responses the ids of another bundle's records, in order (a thief
@@ -31,6 +33,7 @@
 #include "response.h"
 #include "seal.h"
 #include "signed.h"
+#include "store.h"
 #include "survey.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -148,6 +151,7 @@ int main(int argc, char **argv)
     const char *survey_path = option(argc, argv, "--survey", NULL);
     const char *count_s = option(argc, argv, "--count", NULL);
     const char *out = option(argc, argv, "--out", NULL);
+    const char *store_path = option(argc, argv, "--store", NULL);
     const char *from = option(argc, argv, "--from", "2026-04-01");
     long days = atol(option(argc, argv, "--days", "91"));
     rng_state ^= (uint64_t)strtoull(option(argc, argv, "--seed", "1"), NULL, 10) * 0x2545F4914F6CDD1Du;
@@ -155,7 +159,7 @@ int main(int argc, char **argv)
     const char *ids_from = option(argc, argv, "--ids-from", NULL);
     const char *replay = option(argc, argv, "--replay", NULL);
     long damage = atol(option(argc, argv, "--damage", "0"));
-    if (!kiosk || !council || !survey_path || !count_s || !out || argc % 2 == 0)
+    if (!kiosk || !council || !survey_path || !count_s || !out == !store_path || argc % 2 == 0)
         return die("usage: mkbundle --kiosk DIR --council-key FILE --survey FILE.csv --count N "
                    "--out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N] "
                    "[--ids-from BUNDLE] [--replay BUNDLE] [--damage K]");
@@ -240,10 +244,23 @@ int main(int argc, char **argv)
         ((uint8_t *)recs[damage - 1].sealed)[recs[damage - 1].len / 2] ^= 0x20;
     uint8_t *bundle = NULL;
     size_t blen = 0;
-    if (bundle_write(sign_sk, sequence, recs, (uint32_t)total, &bundle, &blen, err) != 0 ||
-        file_write_atomic(out, bundle, blen, 0600, err) != 0)
+    if (store_path) {
+        Store *st = store_open(store_path, err);
+        if (!st)
+            return die(err);
+        for (size_t n = 0; n < total; n++)
+            if (store_put_response(st, recs[n].id, s->form_id, recs[n].sealed, recs[n].len) != 0)
+                return die(store_errmsg(st));
+        store_close(st);
+        printf("%ld responses, %llu sealed bytes, stored in %s\n", count, sealed_bytes,
+               store_path);
+    } else if (bundle_write(sign_sk, sequence, recs, (uint32_t)total, &bundle, &blen, err) != 0 ||
+               file_write_atomic(out, bundle, blen, 0600, err) != 0) {
         return die(err);
-    printf("%ld responses, %llu sealed bytes, %zu bundle bytes\n", count, sealed_bytes, blen);
+    } else {
+        printf("%ld responses, %llu sealed bytes, %zu bundle bytes\n", count, sealed_bytes,
+               blen);
+    }
     for (size_t n = 0; n < total; n++)
         free((void *)recs[n].sealed);
     free(ids_buf);
