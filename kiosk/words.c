@@ -59,8 +59,8 @@ static const char *const words_en[UI_COUNT] = {
                            "talk, but not who. Please tell an adult here too.",
     [UI_SAFETY_TALK] = "I'd like someone to talk to me",
     [UI_SAFETY_CARRY_ON] = "Carry on",
-    [UI_HELP_SAVED] = "It also goes to the council's team the next time a worker takes the "
-                      "answers from this kiosk.",
+    [UI_HELP_SAVED] = "It also goes to the council's team: at once when this kiosk is online, "
+                      "otherwise the next time a worker takes the answers from it.",
     [UI_HELP_UNDO] = "I've changed my mind",
     [UI_HELP_UNDONE] = "OK. We won't ask anyone to talk to you. The workers here will see that "
                        "someone changed their mind.",
@@ -167,8 +167,8 @@ static const char *const words_ar[UI_COUNT] = {
                            "أخبر شخصًا بالغًا هنا أيضًا من فضلك.",
     [UI_SAFETY_TALK] = "أريد أن يتحدث معي أحد",
     [UI_SAFETY_CARRY_ON] = "متابعة",
-    [UI_HELP_SAVED] = "وسيصل أيضًا إلى فريق المجلس في المرة القادمة التي يأخذ فيها أحد العاملين "
-                      "الإجابات من هذا الجهاز.",
+    [UI_HELP_SAVED] = "ويصل أيضًا إلى فريق المجلس: فورًا إذا كان هذا الجهاز متصلًا بالإنترنت، وإلا "
+                      "ففي المرة القادمة التي يأخذ فيها أحد العاملين الإجابات منه.",
     [UI_HELP_UNDO] = "غيّرت رأيي",
     [UI_HELP_UNDONE] = "حسنًا. لن نطلب من أحد أن يتحدث معك. سيرى العاملون هنا أن شخصًا غيّر رأيه.",
     [UI_HELP_ADD_NAME] = "أضف اسمي أو مكان العثور عليّ",
@@ -212,8 +212,7 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_YEAR] = "السنة",
     [UI_HOUR] = "الساعة",
     [UI_MINUTE] = "الدقائق",
-    [UI_RANK_HOW] =
-        "اضغط عليها بالترتيب: الأهم أولاً. اضغط على واحد مرة أخرى لإلغائه.",
+    [UI_RANK_HOW] = "اضغط عليها بالترتيب: الأهم أولاً. اضغط على واحد مرة أخرى لإلغائه.",
     [UI_REQUIRED] = "هذا السؤال يحتاج إلى إجابة للمتابعة. يمكنك أيضًا الضغط على «أفضّل ألّا أقول».",
     [UI_REVIEW_NOTHING] =
         "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
@@ -253,12 +252,13 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_FINISH] = "پایان",
     [UI_IDLE_TITLE] = "هنوز اینجایی؟",
     [UI_STILL_HERE] = "هنوز اینجا هستم",
-    [UI_NO_SURVEYS] = "هنوز هیچ پرسشنامه‌ای روی این دستگاه نیست. لطفاً "
-                      "به "
-                      "یکی "
-                      "از "
-                      "کارکنان "
-                      "بگو.",
+    [UI_NO_SURVEYS] =
+        "هنوز هیچ پرسشنامه‌ای روی این دستگاه نیست. لطفاً "
+        "به "
+        "یکی "
+        "از "
+        "کارکنان "
+        "بگو.",
     [UI_NEWS] = "شما گفتید، ما انجام دادیم",
     [UI_SESSION] = "جلسه:",
     [UI_REVIEW_HELP] = "برای تغییر یک جواب روی آن بزن. وقتی راضی بودی، «فرستادن» را بزن.",
@@ -267,7 +267,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_NUMBERS_ONLY] = "فقط عدد",
     [UI_TOO_LONG] = "جواب از این بلندتر نمی‌شود",
     [UI_SAFETY_THANKS] = "ممنون که به ما گفتی.",
-    [UI_SAFETY_NOT_SAFE] = "به نظر می‌رسد الان ممکن است احساس امنیت نکنی. لازم "
+    [UI_SAFETY_NOT_SAFE] = "به نظر می‌رسد الان ممکن است احساس امنیت نکنی. "
+                           "لازم "
                            "نیست "
                            "با "
                            "این "
@@ -279,14 +280,16 @@ static const char *const words_fa[UI_COUNT] = {
                         "حالا کمکت کند.",
     [UI_SAFETY_CHILDLINE] =
         "یا به Childline با شماره 0800 1111 زنگ بزن. رایگان است، هر وقت، روز یا شب.",
-    [UI_SAFETY_SHARE] = "چون این را به ما گفتی، کسانی که آن را می‌خوانند ممکن "
+    [UI_SAFETY_SHARE] = "چون این را به ما گفتی، کسانی که آن را می‌خوانند "
+                        "ممکن "
                         "است "
                         "لازم "
                         "باشد "
                         "آن "
                         "را با دیگران در میان بگذارند تا تو در امان بمانی.",
     [UI_SAFETY_WILL_ASK] =
-        "این را ذخیره کردیم. کارکنان اینجا می‌بینند که کسی "
+        "این را ذخیره کردیم. کارکنان اینجا می‌بینند که "
+        "کسی "
         "خواسته "
         "با "
         "او "
@@ -297,10 +300,12 @@ static const char *const words_fa[UI_COUNT] = {
         "بگو.",
     [UI_SAFETY_TALK] = "می‌خواهم کسی با من حرف بزند",
     [UI_SAFETY_CARRY_ON] = "ادامه",
-    [UI_HELP_SAVED] = "دفعهٔ بعد که یکی از کارکنان جواب‌ها را از این دستگاه بردارد، به تیم شورا "
-                      "هم می‌رسد.",
+    [UI_HELP_SAVED] =
+        "به تیم شورا هم می‌رسد: اگر این دستگاه به اینترنت وصل باشد همان لحظه، وگرنه دفعهٔ بعد که "
+        "یکی از کارکنان جواب‌ها را از آن بردارد.",
     [UI_HELP_UNDO] = "نظرم عوض شد",
-    [UI_HELP_UNDONE] = "باشه. از کسی نمی‌خواهیم با تو حرف بزند. کارکنان اینجا می‌بینند که کسی "
+    [UI_HELP_UNDONE] = "باشه. از کسی نمی‌خواهیم با تو حرف بزند. کارکنان اینجا می‌بینند که "
+                       "کسی "
                        "نظرش عوض شده.",
     [UI_HELP_ADD_NAME] = "اسمم یا جایی که پیدایم کنید را اضافه کن",
     [UI_HELP_NAME_TITLE] = "اسم کوچکت، یا جایی که پیدایت کنیم",
@@ -313,7 +318,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_HELP_SEND_NAME] = "اسمم را بفرست",
     [UI_HELP_NAME_SENT] = "ذخیره شد. فقط تیم شورا اسمت را می‌بیند.",
     [UI_HELP_NAME_SENT_HERE] =
-        "ذخیره شد. یکی از کارکنان اینجا دفعهٔ بعد که این دستگاه را نگاه کند اسمت را می‌بیند (مگر "
+        "ذخیره شد. یکی از کارکنان اینجا دفعهٔ بعد که این دستگاه را نگاه کند اسمت را می‌بیند "
+        "(مگر "
         "اینکه قبلش خاموش شود). تیم شورا هم آن را می‌بیند.",
     [UI_HELP_FAILED] = "متأسفیم، این ذخیره نشد. لطفاً همین حالا به یک بزرگسال اینجا بگو.",
     [UI_THANKS_TITLE] = "ممنون!",
@@ -329,7 +335,8 @@ static const char *const words_fa[UI_COUNT] = {
                           "قبلاً "
                           "فرستاده "
                           "شده‌اند در امان هستند.",
-    [UI_SAVE_HELP] = "اگر چیزی نگرانت می‌کند، امروز با یک بزرگسال مورد اعتمادت "
+    [UI_SAVE_HELP] = "اگر چیزی نگرانت می‌کند، امروز با یک بزرگسال مورد "
+                     "اعتمادت "
                      "در "
                      "اینجا "
                      "حرف "
@@ -353,8 +360,8 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "به انگلیسی:",
     [UI_REVIEW_READ_ALL] = "خواندن همه",
     [UI_REVIEW_CHANGE] = "تغییرش بده",
-    [UI_CONSTRAINT] =
-        "این جواب به این سؤال نمی‌خورد. لطفاً عوضش کن، یا «ترجیح می‌دهم نگویم» را بزن.",
+    [UI_CONSTRAINT] = "این جواب به این سؤال نمی‌خورد. لطفاً عوضش کن، یا «ترجیح می‌دهم نگویم» را "
+                      "بزن.",
     [UI_OK] = "باشه",
     [UI_OTHER] = "دیگر",
     [UI_OTHER_WHAT] = "چیست؟ می‌توانی اینجا بنویسی.",
@@ -363,9 +370,10 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_YEAR] = "سال",
     [UI_HOUR] = "ساعت",
     [UI_MINUTE] = "دقیقه",
-    [UI_RANK_HOW] =
-        "به ترتیب بزن: مهم‌ترین اول. برای پس گرفتن، دوباره رویش بزن.",
-    [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» را "
+    [UI_RANK_HOW] = "به ترتیب بزن: مهم‌ترین اول. برای پس گرفتن، دوباره رویش "
+                    "بزن.",
+    [UI_REQUIRED] = "برای ادامه، این سؤال جواب لازم دارد. می‌توانی «ترجیح می‌دهم نگویم» "
+                    "را "
                     "هم "
                     "بزنی.",
     [UI_REVIEW_NOTHING] = "به هیچ سؤالی جواب ندادی، پس چیزی برای فرستادن نیست. اشکالی ندارد. روی "
@@ -423,8 +431,8 @@ static const char *const words_ps[UI_COUNT] = {
                            "خو دا به نه پوهېږي چې چا. مهرباني وکړه دلته یو لوی ته هم ووایه.",
     [UI_SAFETY_TALK] = "غواړم یو څوک له ما سره خبرې وکړي",
     [UI_SAFETY_CARRY_ON] = "دوام ورکړه",
-    [UI_HELP_SAVED] =
-        "دا به د شورا ټیم ته هم ورسېږي، کله چې یو کارکوونکی بل ځل له دې کیوسک څخه ځوابونه واخلي.",
+    [UI_HELP_SAVED] = "دا د شورا ټیم ته هم ځي: که دا کیوسک له انټرنیټ سره وصل وي سمدستي، که نه بل "
+                      "ځل چې یو کارکوونکی ځوابونه ترې واخلي.",
     [UI_HELP_UNDO] = "ما خپل نظر بدل کړ",
     [UI_HELP_UNDONE] = "سمه ده. موږ به له چا ونه غواړو چې له تا سره خبرې وکړي. دلته کارکوونکي به "
                        "وګوري چې یو چا خپل نظر بدل کړ.",
@@ -459,8 +467,8 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "په انګلیسي:",
     [UI_REVIEW_READ_ALL] = "ټول ولوله",
     [UI_REVIEW_CHANGE] = "بدل یې کړه",
-    [UI_CONSTRAINT] =
-        "دا ځواب له دې پوښتنې سره سمون نه لري. مهرباني وکړه بدل یې کړه، یا «نه غواړم ووایم» کېکاږه.",
+    [UI_CONSTRAINT] = "دا ځواب له دې پوښتنې سره سمون نه لري. مهرباني وکړه بدل یې کړه، یا «نه غواړم "
+                      "ووایم» کېکاږه.",
     [UI_OK] = "سمه ده",
     [UI_OTHER] = "نور",
     [UI_OTHER_WHAT] = "دا څه دی؟ ته کولی شې دلته یې ولیکې.",
@@ -469,8 +477,7 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_YEAR] = "کال",
     [UI_HOUR] = "ساعت",
     [UI_MINUTE] = "دقیقې",
-    [UI_RANK_HOW] =
-        "په ترتیب یې کېکاږه: تر ټولو مهم لومړی. د بېرته اخیستو لپاره یې بیا کېکاږه.",
+    [UI_RANK_HOW] = "په ترتیب یې کېکاږه: تر ټولو مهم لومړی. د بېرته اخیستو لپاره یې بیا کېکاږه.",
     [UI_REQUIRED] =
         "د دوام لپاره دې پوښتنې ته ځواب پکار دی. ته کولی شې «نه غواړم ووایم» هم کېکاږې.",
     [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
@@ -525,7 +532,8 @@ static const char *const words_ti[UI_COUNT] = {
                            "ኣይኮነን። በጃኻ ንሓደ ኣብዚ ዘሎ ዓቢ ሰብ እውን ንገሮ።",
     [UI_SAFETY_TALK] = "ሓደ ሰብ ምሳይ ክዛረብ እደሊ",
     [UI_SAFETY_CARRY_ON] = "ቀጽል",
-    [UI_HELP_SAVED] = "ሓደ ሰራሕተኛ ካብዚ ኪዮስክ መልስታት ኣብ ዝወስደሉ ዝቕጽል ግዜ፡ ናብ ጉጅለ ምምሕዳር እውን ክበጽሕ እዩ።",
+    [UI_HELP_SAVED] = "ናብ ጉጅለ ምምሕዳር እውን ይበጽሕ፡ እዚ ኪዮስክ ምስ ኢንተርነት እንተተተኣሳሲሩ ብቕጽበት፡ እንተዘይኮይኑ ሓደ ሰራሕተኛ "
+                      "መልስታት ኣብ ዝወስደሉ ዝቕጽል ግዜ።",
     [UI_HELP_UNDO] = "ሓሳበይ ቀይረ",
     [UI_HELP_UNDONE] =
         "ሕራይ። ሓደ ሰብ ምሳኻ ክዛረብ ኣይክንሓትን ኢና። ኣብዚ ዘለዉ ሰራሕተኛታት ሓደ ሰብ ሓሳቡ ከም ዝቐየረ ክርእዩ እዮም።",
@@ -559,8 +567,7 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_SAFETY_ENGLISH] = "ብእንግሊዝኛ፦",
     [UI_REVIEW_READ_ALL] = "ኩሉ ኣንብብ",
     [UI_REVIEW_CHANGE] = "ቀይሮ",
-    [UI_CONSTRAINT] =
-        "እዚ መልሲ ነዚ ሕቶ ኣይሰማማዕን። በጃኻ ቀይሮ፡ ወይ «ክብሎ ኣይደልን» ጠውቕ።",
+    [UI_CONSTRAINT] = "እዚ መልሲ ነዚ ሕቶ ኣይሰማማዕን። በጃኻ ቀይሮ፡ ወይ «ክብሎ ኣይደልን» ጠውቕ።",
     [UI_OK] = "ሕራይ",
     [UI_OTHER] = "ካልእ",
     [UI_OTHER_WHAT] = "እንታይ እዩ? ኣብዚ ክትጽሕፎ ትኽእል ኢኻ።",
@@ -569,8 +576,7 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_YEAR] = "ዓመት",
     [UI_HOUR] = "ሰዓት",
     [UI_MINUTE] = "ደቒቕ",
-    [UI_RANK_HOW] =
-        "ብቕደም ተኸተል ጠውቖም፡ እቲ ዝያዳ ኣገዳሲ ቀዳማይ። ንምምላስ ደጊምካ ጠውቖ።",
+    [UI_RANK_HOW] = "ብቕደም ተኸተል ጠውቖም፡ እቲ ዝያዳ ኣገዳሲ ቀዳማይ። ንምምላስ ደጊምካ ጠውቖ።",
     [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
     [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
 };
@@ -626,8 +632,8 @@ static const char *const words_ckb[UI_COUNT] = {
                            "کردووە، بەڵام نازانن کێ. تکایە بە کەسێکی گەورەی ئێرەش بڵێ.",
     [UI_SAFETY_TALK] = "دەمەوێت کەسێک قسەم لەگەڵ بکات",
     [UI_SAFETY_CARRY_ON] = "بەردەوام بە",
-    [UI_HELP_SAVED] =
-        "هەروەها دەگاتە تیمی ئەنجومەن، جاری داهاتوو کە کارمەندێک وەڵامەکان لەم ئامێرە وەردەگرێت.",
+    [UI_HELP_SAVED] = "هەروەها دەگاتە تیمی ئەنجومەن: یەکسەر ئەگەر ئەم ئامێرە پەیوەست بێت بە "
+                      "ئینتەرنێتەوە، ئەگەرنا جاری داهاتوو کە کارمەندێک وەڵامەکان لێی وەردەگرێت.",
     [UI_HELP_UNDO] = "بیرم گۆڕی",
     [UI_HELP_UNDONE] =
         "باشە. داوا لە کەس ناکەین قسەت لەگەڵ بکات. کارمەندەکانی ئێرە دەبینن کە کەسێک بیری گۆڕیوە.",
@@ -736,8 +742,8 @@ static const char *const words_vi[UI_COUNT] = {
         "biết là ai. Em hãy nói với một người lớn ở đây nữa nhé.",
     [UI_SAFETY_TALK] = "Em muốn có người nói chuyện với em",
     [UI_SAFETY_CARRY_ON] = "Tiếp tục",
-    [UI_HELP_SAVED] = "Yêu cầu này cũng sẽ đến nhóm của hội đồng vào lần tới nhân viên lấy câu trả "
-                      "lời từ máy này.",
+    [UI_HELP_SAVED] = "Yêu cầu này cũng đến nhóm của hội đồng: ngay lập tức nếu máy này có mạng, "
+                      "nếu không thì vào lần tới nhân viên lấy câu trả lời từ máy.",
     [UI_HELP_UNDO] = "Em đổi ý rồi",
     [UI_HELP_UNDONE] = "Được rồi. Chúng tôi sẽ không nhờ ai nói chuyện với em. Nhân viên ở đây sẽ "
                        "thấy có người đã đổi ý.",
@@ -784,8 +790,7 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_YEAR] = "Năm",
     [UI_HOUR] = "Giờ",
     [UI_MINUTE] = "Phút",
-    [UI_RANK_HOW] =
-        "Chạm theo thứ tự: điều quan trọng nhất trước. Chạm lại để bỏ chọn.",
+    [UI_RANK_HOW] = "Chạm theo thứ tự: điều quan trọng nhất trước. Chạm lại để bỏ chọn.",
     [UI_REQUIRED] =
         "Câu hỏi này cần câu trả lời để đi tiếp. Em cũng có thể bấm \"Em không muốn nói\".",
     [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
@@ -842,8 +847,8 @@ static const char *const words_sq[UI_COUNT] = {
                            "flasë, por jo kush. Të lutem, tregoji edhe një të rrituri këtu.",
     [UI_SAFETY_TALK] = "Dua që dikush të flasë me mua",
     [UI_SAFETY_CARRY_ON] = "Vazhdo më tej",
-    [UI_HELP_SAVED] = "Shkon edhe te ekipi i këshillit herën tjetër që një punonjës merr "
-                      "përgjigjet nga ky kioskë.",
+    [UI_HELP_SAVED] = "Shkon edhe te ekipi i këshillit: menjëherë kur ky kioskë është në internet, "
+                      "përndryshe herën tjetër që një punonjës merr përgjigjet prej tij.",
     [UI_HELP_UNDO] = "Ndryshova mendje",
     [UI_HELP_UNDONE] = "Në rregull. Nuk do t'i kërkojmë askujt të flasë me ty. Punonjësit këtu do "
                        "të shohin që dikush ndryshoi mendje.",
@@ -890,8 +895,7 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_YEAR] = "Viti",
     [UI_HOUR] = "Ora",
     [UI_MINUTE] = "Minutat",
-    [UI_RANK_HOW] =
-        "Prekini me radhë: më i rëndësishmi i pari. Prek përsëri për ta hequr.",
+    [UI_RANK_HOW] = "Prekini me radhë: më i rëndësishmi i pari. Prek përsëri për ta hequr.",
     [UI_REQUIRED] = "Kjo pyetje ka nevojë për një përgjigje për të vazhduar. Mund të prekësh edhe "
                     "\"Më mirë të mos e them\".",
     [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "

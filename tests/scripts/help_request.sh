@@ -34,7 +34,7 @@ S
   to_safety
   echo 'tap "I'"'"'d like someone to talk to me"'
   echo 'expect text "The workers here will see that someone asked to talk, but not who."'
-  echo 'expect text "the next time a worker takes the answers from this kiosk"'
+  echo 'expect text "at once when this kiosk is online"'
   echo 'tap "Add my name or where to find me"'
   echo 'expect screen help-name'
   echo 'expect text "Can a worker here see your name?"'
