@@ -280,8 +280,6 @@ typedef struct {
     signed char *face;
     signed char *face0;     /* the face before clusters are moved whole (pick_faces) */
     unsigned char *nobreak; /* a space inside a number */
-    int *r8;                /* r8[i]: where character i starts in the text as given; r8[n] the
-                             * end of the last character */
     int cap;                /* characters the arrays hold */
     size_t bytes;           /* of the one allocation all of these live in */
     void *block;
@@ -364,7 +362,7 @@ static int text_reserve(Text *t, size_t cap, int keep)
            sz_lev = cap * sizeof(FriBidiLevel), sz_map = cap * sizeof(FriBidiStrIndex);
     /* Each array aligned to 8 bytes inside one block. */
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
-    size_t bytes = ALIGN8(sz_cp) + 2 * ALIGN8(sz_o8) + 2 * ALIGN8(sz_u8) + ALIGN8(sz_types) +
+    size_t bytes = ALIGN8(sz_cp) + ALIGN8(sz_o8) + 2 * ALIGN8(sz_u8) + ALIGN8(sz_types) +
                    ALIGN8(sz_br) + 2 * ALIGN8(sz_lev) + ALIGN8(sz_map) + 3 * ALIGN8(cap);
     char *b = calloc(1, bytes);
     if (!b)
@@ -376,8 +374,6 @@ static int text_reserve(Text *t, size_t cap, int keep)
     t->cp = (FriBidiChar *)(void *)b;
     b += ALIGN8(sz_cp);
     t->o8 = (int *)(void *)b;
-    b += ALIGN8(sz_o8);
-    t->r8 = (int *)(void *)b;
     b += ALIGN8(sz_o8);
     t->u8 = b;
     b += ALIGN8(sz_u8);
@@ -403,7 +399,6 @@ static int text_reserve(Text *t, size_t cap, int keep)
         size_t k = (size_t)keep;
         memcpy(t->cp, o.cp, k * sizeof *t->cp);
         memcpy(t->o8, o.o8, (k + 1) * sizeof *t->o8);
-        memcpy(t->r8, o.r8, (k + 1) * sizeof *t->r8);
         memcpy(t->u8, o.u8, (size_t)o.o8[keep]);
         memcpy(t->types, o.types, k * sizeof *t->types);
         memcpy(t->brackets, o.brackets, k * sizeof *t->brackets);
@@ -426,9 +421,7 @@ static void decode_from(Text *t, const char *s, size_t len, int i0, size_t b0)
 {
     const unsigned char *start = (const unsigned char *)s, *p = start + b0, *end = start + len;
     int n = i0, o = t->o8[i0];
-    t->r8[n] = (int)b0;
     while (p < end) {
-        const unsigned char *at = p;
         Uint32 c = utf8_next(&p, end);
         if (c == '\t')
             c = ' ';
@@ -436,10 +429,8 @@ static void decode_from(Text *t, const char *s, size_t len, int i0, size_t b0)
             continue;
         t->cp[n] = c;
         t->o8[n] = o;
-        t->r8[n] = (int)(at - start);
         o += utf8_put(t->u8 + o, c);
         n++;
-        t->r8[n] = (int)(p - start);
     }
     t->o8[n] = o;
     t->u8[o] = '\0';
