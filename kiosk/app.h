@@ -117,7 +117,8 @@ enum {
     A_REVIEW_CLOSE,  /* the review's full answer: back to the list */
     A_PICK,          /* arg: question * 256 + what (screens_person.c): a range's value, a step
                       * of a range, date or time picker */
-    A_ACK            /* arg: question index: an acknowledge tapped (or tapped again: undone) */
+    A_ACK,           /* arg: question index: an acknowledge tapped (or tapped again: undone) */
+    A_REVIEW_AT      /* arg: the byte of the open answer its page on the review starts at */
 };
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
@@ -308,6 +309,7 @@ typedef struct App {
     int focus;       /* question being typed into, -1 none */
     int review_from; /* first row shown on the review screen */
     int review_open; /* the question whose answer the review shows in full, -1 none */
+    int review_at;   /* ... from this byte: where the page of it shown starts */
     int from_review; /* this question was opened from the review: forward goes back there */
     int shift;       /* on-screen keyboard shift */
     int talk_asked;  /* the safety screen's "someone to talk to me" was tapped */

@@ -21,6 +21,7 @@
 #define CACHE_MAX 384 /* rendered texts kept as textures */
 #define IMAGES_MAX 64 /* pictures kept as textures */
 #define MEASURES_MAX 512 /* texts measured for the layouts (render_measure) */
+#define FIELDS_MAX 8 /* fields kept laid out (text.h's TextField) */
 
 typedef struct {
     char *text; /* heap copy, wiped when evicted; NULL: the slot is free */
@@ -51,8 +52,25 @@ typedef struct {
     unsigned long long used;
 } Measured;
 
+/* A field's layout, kept between frames so that a key redoes only what it changed, and a
+ * texture for each of its pieces, known by the piece's serial. A field drawn at the same place
+ * is taken to be the same one (any other is only slower: the layout never depends on it). */
+typedef struct {
+    unsigned serial;
+    SDL_Texture *tex;
+} PieceTexture;
+
+typedef struct {
+    TextField *f; /* NULL: the slot is free */
+    Rect r;
+    PieceTexture *tex;
+    int ntex;
+    unsigned long long used;
+} FieldEntry;
+
 struct Render {
     SDL_Renderer *r;
+    FieldEntry fields[FIELDS_MAX];
     Measured measured[MEASURES_MAX];
     void (*trace)(void *ctx, const RenderedText *t);
     void *trace_ctx;
@@ -185,8 +203,19 @@ static void measured_drop(Measured *m)
     memset(m, 0, sizeof *m);
 }
 
+static void field_drop(FieldEntry *e)
+{
+    for (int i = 0; i < e->ntex; i++)
+        SDL_DestroyTexture(e->tex[i].tex);
+    free(e->tex);
+    text_field_free(e->f); /* wipes the text it held and its pixels */
+    memset(e, 0, sizeof *e);
+}
+
 void render_forget(Render *rd)
 {
+    for (int i = 0; i < FIELDS_MAX; i++)
+        field_drop(&rd->fields[i]);
     for (int i = 0; i < CACHE_MAX; i++)
         cache_drop(&rd->cache[i]);
     for (int i = 0; i < MEASURES_MAX; i++)
@@ -344,10 +373,70 @@ static Placed draw_text(Render *rd, const View *v, const Widget *w, const char *
     return p;
 }
 
+/* The kept field drawn at r, or a free (or the oldest) slot for it; NULL when out of memory. */
+static FieldEntry *field_at(Render *rd, Rect r)
+{
+    rd->clock++;
+    FieldEntry *oldest = &rd->fields[0];
+    for (int i = 0; i < FIELDS_MAX; i++) {
+        FieldEntry *e = &rd->fields[i];
+        if (e->f && e->r.x == r.x && e->r.y == r.y && e->r.w == r.w && e->r.h == r.h) {
+            e->used = rd->clock;
+            return e;
+        }
+        if (e->used < oldest->used)
+            oldest = e;
+    }
+    field_drop(oldest);
+    oldest->f = text_field_new();
+    if (!oldest->f)
+        return NULL;
+    oldest->r = r;
+    oldest->used = rd->clock;
+    return oldest;
+}
+
+/* The pieces of e's field, each drawn at (x, y) plus its place with a texture kept by its serial
+ * (made for a new piece; those of pieces gone are destroyed). */
+static void draw_pieces(Render *rd, FieldEntry *e, int x, int y)
+{
+    int n = text_field_npieces(e->f);
+    PieceTexture *now = n > 0 ? calloc((size_t)n, sizeof *now) : NULL;
+    int nnow = 0;
+    for (int i = 0; i < n && now; i++) {
+        TextPiece p = text_field_piece(e->f, i);
+        if (!p.surface)
+            continue;
+        SDL_Texture *t = NULL;
+        for (int k = 0; k < e->ntex && !t; k++)
+            if (e->tex[k].tex && e->tex[k].serial == p.serial) {
+                t = e->tex[k].tex;
+                e->tex[k].tex = NULL;
+            }
+        if (!t) {
+            t = SDL_CreateTextureFromSurface(rd->r, p.surface);
+            if (!t)
+                continue;
+            SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        }
+        now[nnow++] = (PieceTexture){p.serial, t};
+        SDL_Rect dst = {x + p.x, y + p.y, p.surface->w, p.surface->h};
+        SDL_RenderCopy(rd->r, t, NULL, &dst);
+    }
+    for (int k = 0; k < e->ntex; k++)
+        if (e->tex[k].tex)
+            SDL_DestroyTexture(e->tex[k].tex);
+    free(e->tex);
+    e->tex = now;
+    e->ntex = nnow;
+}
+
 /* Draws what was typed in a field: at the field's own size, never shrunk (a long answer stays
  * readable), wrapped to the width, and when it is taller than the field the last lines show,
  * where the caret is. Why not draw_text: shrinking tried a layout of the whole answer at every
- * smaller size on every key, and below the floor the lines ran out of the field. */
+ * smaller size on every key, and below the floor the lines ran out of the field. Why a
+ * TextField and not the text cache: a key would lay the whole answer out again, and draw all
+ * of its lines; a field redoes only the word it changed. */
 static Placed draw_field_text(Render *rd, const View *v, const char *text, Rect r, TextSize size,
                               int start, SDL_Color color)
 {
@@ -358,29 +447,35 @@ static Placed draw_field_text(Render *rd, const View *v, const char *text, Rect 
     /* Lines step by at least the size: this many lines are enough to fill the field. */
     TextStyle st = {px, 0, v->look.dyslexic, v->look.rtl, r.w, start ? TEXT_START : TEXT_CENTRE,
                     color, r.h / px + 1};
-    CacheEntry *e = text_texture(rd, text ? text : "", &st);
+    FieldEntry *e = field_at(rd, r);
+    char err[ERR_LEN];
     if (!e)
         return p;
-    int x = r.x + (r.w - e->w) / 2;
+    if (!text)
+        text = "";
+    if (text_field_update(e->f, rd->tf, text, strlen(text), &st, err) != 0) {
+        render_log(rd, "cannot lay out a field: %s", err);
+        field_drop(e);
+        return p;
+    }
+    const TextImage *img = text_field_image(e->f);
+    int x = r.x + (r.w - img->w) / 2;
     if (start)
-        x = v->look.rtl ? r.x + r.w - e->w : r.x;
-    int y = r.y + (r.h - e->h) / 2;
+        x = v->look.rtl ? r.x + r.w - img->w : r.x;
+    int y = r.y + (r.h - img->h) / 2;
     SDL_Rect clip = {r.x, r.y, r.w, r.h};
-    if (e->h > r.h) {
+    if (img->h > r.h) {
         /* Too tall: the last line at the bottom, and a line cut by the top edge left out. */
-        y = r.y + r.h - e->h;
-        if (e->line_h > 0 && e->line_h < r.h) {
-            int whole = y + (r.y - y + e->line_h - 1) / e->line_h * e->line_h;
+        y = r.y + r.h - img->h;
+        if (img->line_h > 0 && img->line_h < r.h) {
+            int whole = y + (r.y - y + img->line_h - 1) / img->line_h * img->line_h;
             clip.h -= whole - r.y;
             clip.y = whole;
         }
     }
-    p = (Placed){1, x, y, e->end_x, e->end_y, e->line_h, e->end_rtl};
-    if (!e->tex)
-        return p;
-    SDL_Rect dst = {x, y, e->w, e->h};
+    p = (Placed){1, x, y, img->end_x, img->end_y, img->line_h, img->rtl};
     SDL_RenderSetClipRect(rd->r, &clip);
-    SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+    draw_pieces(rd, e, x, y);
     SDL_RenderSetClipRect(rd->r, NULL);
     return p;
 }

@@ -1172,17 +1172,98 @@ static int anything_answered(const App *a)
     return 0;
 }
 
-/* One answer in full, at a readable size: a long answer does not fit its row. */
+/* Whether the bytes [from, to) of text fit box r drawn at body size; page holds the copy
+ * measured (at least to - from + 1 bytes). */
+static int page_fits(const View *v, const char *text, size_t from, size_t to, Rect r, char *page)
+{
+    memcpy(page, text + from, to - from);
+    page[to - from] = '\0';
+    return kit_text_h(v, page, TS_BODY, W_LEFT, r.w) <= r.h;
+}
+
+/* The end of the page of text that starts at byte from and fits r: as many whole words as fit
+ * (the spaces after the last stay on this page), or, when one word alone is too tall, as many of
+ * its characters. */
+static size_t page_end(const View *v, const char *text, size_t from, Rect r, char *page)
+{
+    size_t len = strlen(text);
+    if (page_fits(v, text, from, len, r, page))
+        return len;
+    /* the ends of words after from, in order: binary search for the last that fits */
+    size_t ends[ANSWER_TEXT_MAX + 1];
+    int n = 0;
+    for (size_t i = from; i < len; i++)
+        if (text[i] == ' ' && (i + 1 == len || text[i + 1] != ' '))
+            ends[n++] = i + 1;
+    int lo = 0, hi = n; /* ends[k] fits for k < lo; does not for k >= hi */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (page_fits(v, text, from, ends[mid], r, page))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0)
+        return ends[lo - 1];
+    /* one word too tall on its own: whole characters of it */
+    size_t good = from, bad = n > 0 ? ends[0] : len;
+    while (bad - good > 1) {
+        size_t mid = good + (bad - good) / 2;
+        while (mid > good && ((unsigned char)text[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == good)
+            break;
+        if (page_fits(v, text, from, mid, r, page))
+            good = mid;
+        else
+            bad = mid;
+    }
+    if (good == from) { /* not even one character: show one anyway */
+        good++;
+        while (good < len && ((unsigned char)text[good] & 0xC0) == 0x80)
+            good++;
+    }
+    return good;
+}
+
+/* One answer in full, at a readable size: a long answer does not fit its row. When it does not
+ * fit the screen either (a long answer in bigger text on a small screen) it is shown a page at a
+ * time, cut between words: Next (where Next always is, the Back button mirrored) shows the next
+ * page, and Back the one before, or the list from the first. */
 static void review_full_answer(const App *a, View *v, const Question *q)
 {
     int m = margin(v);
     char buf[512];
-    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE), A_REVIEW_ROW,
-                             q->page, 0, NULL, 0, 0);
+    int bar = v->nwidgets;
+    int bottom = kit_nav_bar(v, T(a, UI_BACK), A_REVIEW_CLOSE, T(a, UI_REVIEW_CHANGE),
+                             A_REVIEW_ROW, q->page, 0, NULL, 0, 0);
     kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 90)), question_words(a, v, q), TS_BODY,
              W_BOLD | W_LEFT);
-    kit_text(v, rect(m, U(v, 120), v->w - 2 * m, bottom - U(v, 120)),
-             view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)), TS_BODY, W_LEFT);
+    const char *text = draft_describe(a->draft, q, buf, sizeof buf);
+    Rect box = rect(m, U(v, 120), v->w - 2 * m, bottom - U(v, 120));
+    char page[ANSWER_TEXT_MAX + 1];
+    size_t len = strlen(text);
+    if (len > ANSWER_TEXT_MAX || page_fits(v, text, 0, len, box, page)) {
+        kit_text(v, box, view_printf(v, "%s", text), TS_BODY, W_LEFT);
+    } else {
+        /* The pages from the start, to the one that starts at review_at (or holds it). */
+        size_t from = 0, prev = 0, end = page_end(v, text, 0, box, page);
+        while (end < len && end <= (size_t)a->review_at) {
+            prev = from;
+            from = end;
+            end = page_end(v, text, from, box, page);
+        }
+        kit_text(v, box, view_printf(v, "%.*s", (int)(end - from), text + from), TS_BODY, W_LEFT);
+        Widget *back = &v->widgets[bar]; /* the bar's first button */
+        if (from > 0) {
+            back->action = A_REVIEW_AT;
+            back->arg = (int)prev;
+        }
+        if (end < len)
+            kit_button(v, rect(v->w - back->r.x - back->r.w, back->r.y, back->r.w, back->r.h),
+                       T(a, UI_NEXT), A_REVIEW_AT, (int)end, W_PRIMARY);
+    }
+    sodium_memzero(page, sizeof page);
     sodium_memzero(buf, sizeof buf);
 }
 
@@ -1306,11 +1387,18 @@ ScreenId on_review(App *a, int action, int arg)
         }
         return SCR_REVIEW;
     case A_REVIEW_OPEN:
-        if (arg >= 0 && arg < s->nquestions)
+        if (arg >= 0 && arg < s->nquestions) {
             a->review_open = arg;
+            a->review_at = 0;
+        }
+        return SCR_REVIEW;
+    case A_REVIEW_AT:
+        if (arg >= 0 && arg <= ANSWER_TEXT_MAX)
+            a->review_at = arg;
         return SCR_REVIEW;
     case A_REVIEW_CLOSE:
         a->review_open = -1;
+        a->review_at = 0;
         return SCR_REVIEW;
     case A_REVIEW_MORE:
         if (arg >= 0 && arg < SURVEY_QUESTIONS_MAX)

@@ -274,9 +274,13 @@ typedef struct {
     FriBidiCharType *types; /* bidi classes */
     FriBidiBracketType *brackets;
     FriBidiLevel *levels;
+    FriBidiLevel *vlev;   /* a line's levels as reordering leaves them (levels stay as bidi
+                           * made them, for a field that keeps them between keys) */
     FriBidiStrIndex *map; /* visual position -> logical index, per line */
     signed char *face;
+    signed char *face0;     /* the face before clusters are moved whole (pick_faces) */
     unsigned char *nobreak; /* a space inside a number */
+    int cap;                /* characters the arrays hold */
     size_t bytes;           /* of the one allocation all of these live in */
     void *block;
 } Text;
@@ -347,25 +351,26 @@ static int utf8_put(char *out, Uint32 c)
     return 4;
 }
 
-/* Decodes (s, len) into t: tabs become spaces, carriage returns and other controls go. */
-static int decode(Text *t, const char *s, size_t len)
+/* Makes t's arrays for cap characters in one block, keeping the first keep characters of what t
+ * held before (whose block is then wiped and freed). Returns -1 when out of memory (t as it was). */
+static int text_reserve(Text *t, size_t cap, int keep)
 {
-    memset(t, 0, sizeof *t);
-    if (len > (size_t)INT_MAX / 8)
+    if (cap > (size_t)INT_MAX / 8)
         return -1;
-    size_t cap = len + 1;
     size_t sz_cp = cap * sizeof(FriBidiChar), sz_o8 = (cap + 1) * sizeof(int), sz_u8 = 4 * cap + 1,
            sz_types = cap * sizeof(FriBidiCharType), sz_br = cap * sizeof(FriBidiBracketType),
            sz_lev = cap * sizeof(FriBidiLevel), sz_map = cap * sizeof(FriBidiStrIndex);
     /* Each array aligned to 8 bytes inside one block. */
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
     size_t bytes = ALIGN8(sz_cp) + ALIGN8(sz_o8) + 2 * ALIGN8(sz_u8) + ALIGN8(sz_types) +
-                   ALIGN8(sz_br) + ALIGN8(sz_lev) + ALIGN8(sz_map) + 2 * ALIGN8(cap);
+                   ALIGN8(sz_br) + 2 * ALIGN8(sz_lev) + ALIGN8(sz_map) + 3 * ALIGN8(cap);
     char *b = calloc(1, bytes);
     if (!b)
         return -1;
+    Text o = *t;
     t->block = b;
     t->bytes = bytes;
+    t->cap = (int)cap;
     t->cp = (FriBidiChar *)(void *)b;
     b += ALIGN8(sz_cp);
     t->o8 = (int *)(void *)b;
@@ -380,14 +385,42 @@ static int decode(Text *t, const char *s, size_t len)
     b += ALIGN8(sz_br);
     t->levels = (FriBidiLevel *)(void *)b;
     b += ALIGN8(sz_lev);
+    t->vlev = (FriBidiLevel *)(void *)b;
+    b += ALIGN8(sz_lev);
     t->map = (FriBidiStrIndex *)(void *)b;
     b += ALIGN8(sz_map);
     t->face = (signed char *)b;
     b += ALIGN8(cap);
+    t->face0 = (signed char *)b;
+    b += ALIGN8(cap);
     t->nobreak = (unsigned char *)b;
 #undef ALIGN8
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    int n = 0, o = 0;
+    if (o.block && keep > 0) {
+        size_t k = (size_t)keep;
+        memcpy(t->cp, o.cp, k * sizeof *t->cp);
+        memcpy(t->o8, o.o8, (k + 1) * sizeof *t->o8);
+        memcpy(t->u8, o.u8, (size_t)o.o8[keep]);
+        memcpy(t->types, o.types, k * sizeof *t->types);
+        memcpy(t->brackets, o.brackets, k * sizeof *t->brackets);
+        memcpy(t->levels, o.levels, k * sizeof *t->levels);
+        memcpy(t->face, o.face, k);
+        memcpy(t->face0, o.face0, k);
+        memcpy(t->nobreak, o.nobreak, k);
+    }
+    if (o.block) {
+        sodium_memzero(o.block, o.bytes); /* it spelled the text */
+        free(o.block);
+    }
+    return 0;
+}
+
+/* Decodes (s, len) from byte b0 on into t as its characters from i0 on (those before stay):
+ * tabs become spaces, carriage returns and other controls go. t holds at least len + 1
+ * characters. */
+static void decode_from(Text *t, const char *s, size_t len, int i0, size_t b0)
+{
+    const unsigned char *start = (const unsigned char *)s, *p = start + b0, *end = start + len;
+    int n = i0, o = t->o8[i0];
     while (p < end) {
         Uint32 c = utf8_next(&p, end);
         if (c == '\t')
@@ -402,6 +435,15 @@ static int decode(Text *t, const char *s, size_t len)
     t->o8[n] = o;
     t->u8[o] = '\0';
     t->n = n;
+}
+
+/* Decodes (s, len) into t: tabs become spaces, carriage returns and other controls go. */
+static int decode(Text *t, const char *s, size_t len)
+{
+    memset(t, 0, sizeof *t);
+    if (len > (size_t)INT_MAX / 8 || text_reserve(t, len + 1, 0) != 0)
+        return -1;
+    decode_from(t, s, len, 0, 0);
     return 0;
 }
 
@@ -422,6 +464,19 @@ static const char *piece(Text *t, int a, int b)
  * A single space between two numbers is taken as a separator inside the number (rule W4 then
  * keeps it one number), so a phone number such as "0800 1111" keeps its groups in order inside
  * Arabic instead of reading "1111 0800". */
+/* Marks the spaces of [from, pe) that hold a number together (see bidi()). */
+static void number_spaces(Text *t, int from, int pe)
+{
+    for (int i = from; i + 1 < pe; i++) {
+        FriBidiCharType before = t->types[i - 1], after = t->types[i + 1];
+        if ((t->cp[i] == ' ' || t->cp[i] == 0xA0) && before == after &&
+            (before == FRIBIDI_TYPE_EN || before == FRIBIDI_TYPE_AN)) {
+            t->types[i] = FRIBIDI_TYPE_CS;
+            t->nobreak[i] = 1;
+        }
+    }
+}
+
 static int bidi(Text *t, int ps, int pe, int rtl, FriBidiParType *dir)
 {
     int n = pe - ps;
@@ -437,14 +492,7 @@ static int bidi(Text *t, int ps, int pe, int rtl, FriBidiParType *dir)
             *dir = FRIBIDI_PAR_RTL;
             break;
         }
-    for (int i = ps + 1; i + 1 < pe; i++) {
-        FriBidiCharType before = t->types[i - 1], after = t->types[i + 1];
-        if ((t->cp[i] == ' ' || t->cp[i] == 0xA0) && before == after &&
-            (before == FRIBIDI_TYPE_EN || before == FRIBIDI_TYPE_AN)) {
-            t->types[i] = FRIBIDI_TYPE_CS;
-            t->nobreak[i] = 1;
-        }
-    }
+    number_spaces(t, ps + 1, pe);
     if (fribidi_get_par_embedding_levels_ex(t->types + ps, t->brackets + ps, n, dir,
                                             t->levels + ps) == 0)
         return -1;
@@ -459,24 +507,26 @@ static int first_face(const TextFonts *tf, const int *chain, Uint32 c)
     return chain[0]; /* nobody has it: the primary font's empty box */
 }
 
-/* A face for every character of [ps, pe): letters the first font of the chain that has them;
+/* A face for every character of [from, pe) of paragraph [ps, pe), from the start of a cluster
+ * (those before stay as they were): letters the first font of the chain that has them;
  * spaces, digits and punctuation stay in the font before them when it has them (so "؟" and the
  * spaces of an Arabic sentence shape with it); marks and joiners stay with their base, and a
  * cluster whose font lacks a mark moves whole to a font that has all of it. */
-static void pick_faces(const TextFonts *tf, Text *t, int ps, int pe, const int *chain)
+static void pick_faces(const TextFonts *tf, Text *t, int ps, int from, int pe, const int *chain)
 {
-    for (int i = ps; i < pe; i++) {
+    for (int i = from; i < pe; i++) {
         Uint32 c = t->cp[i];
         FriBidiCharType ty = t->types[i];
+        signed char before = i > ps ? t->face0[i - 1] : -1;
         if (i > ps && joins_previous(c, ty))
-            t->face[i] = t->face[i - 1];
-        else if (!is_strong(ty) && i > ps && t->face[i - 1] != F_EMOJI &&
-                 has_glyph(tf, t->face[i - 1], c))
-            t->face[i] = t->face[i - 1];
+            t->face[i] = before;
+        else if (!is_strong(ty) && i > ps && before != F_EMOJI && has_glyph(tf, before, c))
+            t->face[i] = before;
         else
             t->face[i] = (signed char)first_face(tf, chain, c);
+        t->face0[i] = t->face[i];
     }
-    for (int s = ps; s < pe;) {
+    for (int s = from; s < pe;) {
         int e = s + 1;
         while (e < pe && joins_previous(t->cp[e], t->types[e]))
             e++;
@@ -499,11 +549,18 @@ static void pick_faces(const TextFonts *tf, Text *t, int ps, int pe, const int *
 
 /* ---- measuring and rendering runs ---- */
 
+struct Layout;
+
 typedef struct {
     TextFonts *tf;
     const TextStyle *st;
     Text *t;
     char *err;
+    int words;           /* draw each word and each gap between words as runs of their own */
+    struct Layout *old;  /* runs drawn before, whose pixels put_line() may take again */
+    int keep;            /* ... when they end at or before this character (unchanged text) */
+    unsigned *serial;    /* numbers runs drawn anew (NULL: no numbers) */
+    int seen;            /* the end of the characters measured since wrap() reset it */
 } Ctx;
 
 /* The face's font at the style's size, set up to shape a run in direction rtl. */
@@ -551,6 +608,7 @@ static int measure(Ctx *x, int a, int b)
 {
     Text *t = x->t;
     int total = 0;
+    x->seen = b > x->seen ? b : x->seen;
     for (int s = a; s < b;) {
         int e = s + 1;
         while (e < b && t->face[e] == t->face[s] && t->levels[e] == t->levels[s])
@@ -661,6 +719,8 @@ static void blend_over(SDL_Surface *dst, const SDL_Surface *src, int dx, int dy)
 typedef struct {
     SDL_Surface *s; /* NULL: nothing to draw (spaces only) */
     int face, line, x, w;
+    int lo, hi, rtl; /* the logical characters [lo, hi) it draws, and in which direction */
+    unsigned serial; /* its pixels' number, when the Ctx numbers them */
 } Run;
 
 typedef struct {
@@ -669,13 +729,17 @@ typedef struct {
     int n;   /* characters drawn */
 } Line;
 
-/* A line as wrap() cut it, before it is drawn: [a, b) of the paragraph starting at ps. */
+/* A line as wrap() cut it, before it is drawn: [a, b) of the paragraph starting at ps; the next
+ * line starts at end (spaces where a line is cut are dropped). Where it was cut was decided by
+ * the characters before seen (past the paragraph's end: also by where it ends), so a change at
+ * seen or after leaves it as it is. plain: the paragraph has no explicit embedding or isolate. */
 typedef struct {
-    int ps, a, b;
+    int ps, a, b, end, seen;
     FriBidiParType dir;
+    int plain;
 } Span;
 
-typedef struct {
+typedef struct Layout {
     Span *spans;
     int nspans, spans_cap;
     Run *runs;
@@ -760,6 +824,36 @@ static int render_run(Ctx *x, int lo, int hi, int face, int rtl, SDL_Surface **o
     return 0;
 }
 
+/* Whether a run may be cut before logical character m when it is drawn word by word: between a
+ * gap where a line may break and a word, never before a mark or joiner (it shapes with the
+ * character before). */
+static int word_edge(const Text *t, int m)
+{
+    int gap_before = is_break(t->cp[m - 1]) && !t->nobreak[m - 1],
+        gap = is_break(t->cp[m]) && !t->nobreak[m];
+    return gap_before != gap && !joins_previous(t->cp[m], t->types[m]);
+}
+
+/* The pixels of [lo, hi) in face and direction rtl as the Ctx's old layout drew them, taken
+ * from it into *s, *w and *serial, when that text is unchanged. Returns 1 if taken. */
+static int take_again(Ctx *x, int lo, int hi, int face, int rtl, SDL_Surface **s, int *w,
+                      unsigned *serial)
+{
+    if (!x->old || hi > x->keep)
+        return 0;
+    for (int i = 0; i < x->old->nruns; i++) {
+        Run *r = &x->old->runs[i];
+        if (r->s && r->lo == lo && r->hi == hi && r->face == face && r->rtl == rtl) {
+            *s = r->s;
+            *w = r->w;
+            *serial = r->serial;
+            r->s = NULL;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Line [a, b) of paragraph [ps, pe) (direction dir) in visual order, its runs rendered and
  * added to L. Returns -1 on error. */
 static int put_line(Ctx *x, Layout *L, int ps, int a, int b, FriBidiParType dir)
@@ -772,30 +866,38 @@ static int put_line(Ctx *x, Layout *L, int ps, int a, int b, FriBidiParType dir)
     int line = L->nlines++;
     if (a == b)
         return 0;
-    for (int i = a; i < b; i++)
+    for (int i = a; i < b; i++) {
         t->map[i] = i;
-    if (fribidi_reorder_line(0, t->types + ps, b - a, a - ps, dir, t->levels + ps, NULL,
+        t->vlev[i] = t->levels[i];
+    }
+    if (fribidi_reorder_line(0, t->types + ps, b - a, a - ps, dir, t->vlev + ps, NULL,
                              t->map + ps) == 0) {
         snprintf(x->err, ERR_LEN, "cannot reorder a line (fribidi)");
         return -1;
     }
     int xpos = 0;
     for (int v = a; v < b;) {
-        int li = t->map[v], face = t->face[li], lev = t->levels[li], step = (lev & 1) ? -1 : 1;
+        int li = t->map[v], face = t->face[li], lev = t->vlev[li], step = (lev & 1) ? -1 : 1;
         int u = v + 1;
-        while (u < b && t->face[t->map[u]] == face && t->levels[t->map[u]] == lev &&
-               t->map[u] == t->map[u - 1] + step)
+        while (u < b && t->face[t->map[u]] == face && t->vlev[t->map[u]] == lev &&
+               t->map[u] == t->map[u - 1] + step &&
+               !(x->words && word_edge(t, step > 0 ? t->map[u] : t->map[u - 1])))
             u++;
         int lo = step > 0 ? li : t->map[u - 1], hi = (step > 0 ? t->map[u - 1] : li) + 1;
         SDL_Surface *s = NULL;
         int w = 0;
-        if (render_run(x, lo, hi, face, lev & 1, &s, &w) != 0)
-            return -1;
+        unsigned serial = 0;
+        if (!take_again(x, lo, hi, face, lev & 1, &s, &w, &serial)) {
+            if (render_run(x, lo, hi, face, lev & 1, &s, &w) != 0)
+                return -1;
+            if (s && x->serial)
+                serial = ++*x->serial;
+        }
         if (grow((void **)&L->runs, &L->runs_cap, L->nruns + 1, sizeof *L->runs) != 0) {
             surface_wipe_free(s);
             goto oom;
         }
-        L->runs[L->nruns++] = (Run){s, face, line, xpos, w};
+        L->runs[L->nruns++] = (Run){s, face, line, xpos, w, lo, hi, lev & 1, serial};
         if (s)
             L->used[face] = 1;
         xpos += w;
@@ -883,16 +985,17 @@ static int fits(Ctx *x, int a, int b, int width, int *w_out)
     return w <= width;
 }
 
-/* Paragraph [ps, pe) wrapped into lines on spaces in logical order, each added to L's spans.
+/* Paragraph [ps, pe) from pos (the start of a line) wrapped into lines on spaces in logical
+ * order, each added to L's spans.
  * Spaces where a line is cut are dropped; those at the paragraph's end stay (a caret goes after
  * them). */
-static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
+static int wrap(Ctx *x, Layout *L, int ps, int pos, int pe, FriBidiParType dir)
 {
     Text *t = x->t;
     int wrap_w = x->st->wrap;
-    int pos = ps;
     do {
         int end = pos, line_w = 0, cut = 0;
+        x->seen = pos;
         for (int i = pos; i < pe && !cut;) {
             int k = i;
             while (k < pe && !(is_break(t->cp[k]) && !t->nobreak[k]))
@@ -900,6 +1003,8 @@ static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
             int j = k;
             while (j < pe && is_break(t->cp[j]) && !t->nobreak[j])
                 j++;
+            /* cp[j] was looked at; reaching pe, the line depended on where the text ends */
+            x->seen = j + 1 > x->seen ? j + 1 : x->seen;
             int core = 0, spaces = measure(x, k, j);
             if (spaces < 0)
                 return -1;
@@ -933,7 +1038,9 @@ static int wrap(Ctx *x, Layout *L, int ps, int pe, FriBidiParType dir)
             snprintf(x->err, ERR_LEN, "out of memory");
             return -1;
         }
-        L->spans[L->nspans++] = (Span){ps, pos, draw_end, dir};
+        if (pos == pe)
+            x->seen = pe + 1;
+        L->spans[L->nspans++] = (Span){ps, pos, draw_end, end, x->seen, dir, 0};
         pos = end;
     } while (pos < pe);
     return 0;
@@ -960,10 +1067,14 @@ static void face_metrics(Ctx *x, int face, int *asc, int *desc, int *font_asc)
     *desc = (int)((float)*desc * x->tf->box_desc[face] + 0.5f);
 }
 
-/* The lines of L on one surface, on a common baseline, each aligned as the style says. */
-static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
+/* The size of L's lines on a common baseline and where the text ends, in out (no surface); the
+ * baseline's height in *asc_out and each face's own ascent in face_asc (a run of the face has its
+ * top that much above the baseline). */
+static void place(Ctx *x, Layout *L, int primary, TextImage *out, int *asc_out,
+                  int face_asc[F_COUNT])
 {
-    int asc = 0, desc = 0, face_asc[F_COUNT] = {0};
+    int asc = 0, desc = 0;
+    memset(face_asc, 0, F_COUNT * sizeof *face_asc);
     L->used[primary] = 1; /* an empty line is as high as the primary font's */
     for (int f = 0; f < F_COUNT; f++) {
         if (!L->used[f])
@@ -995,10 +1106,23 @@ static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
     out->end_x = last->rtl ? last_x : last_x + last->w;
     out->end_y = pitch * (L->nlines - 1) + asc - pa;
     out->rtl = last->rtl;
-    if (width == 0) {
-        out->w = 0;
+    *asc_out = asc;
+}
+
+/* The left of line ln in an image width wide: aligned as the style says. */
+static int line_x(const Ctx *x, const Line *ln, int width)
+{
+    return x->st->align == TEXT_CENTRE ? (width - ln->w) / 2 : ln->rtl ? width - ln->w : 0;
+}
+
+/* The lines of L on one surface, on a common baseline, each aligned as the style says. */
+static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
+{
+    int asc = 0, face_asc[F_COUNT];
+    place(x, L, primary, out, &asc, face_asc);
+    int width = out->w, pitch = out->line_h;
+    if (width == 0)
         return 0;
-    }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, width, out->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
         snprintf(x->err, ERR_LEN, "cannot make a text surface: %s", SDL_GetError());
@@ -1009,9 +1133,8 @@ static int compose(Ctx *x, Layout *L, int primary, TextImage *out)
         const Run *r = &L->runs[i];
         if (!r->s)
             continue;
-        const Line *ln = &L->lines[r->line];
-        int lx = x->st->align == TEXT_CENTRE ? (width - ln->w) / 2 : ln->rtl ? width - ln->w : 0;
-        blend_over(s, r->s, lx + r->x, r->line * pitch + asc - face_asc[r->face]);
+        blend_over(s, r->s, line_x(x, &L->lines[r->line], width) + r->x,
+                   r->line * pitch + asc - face_asc[r->face]);
     }
     out->surface = s;
     return 0;
@@ -1028,7 +1151,7 @@ int text_render(TextFonts *tf, const char *text, size_t len, const TextStyle *st
         snprintf(err, ERR_LEN, "out of memory");
         return -1;
     }
-    Ctx x = {tf, st, &t, err};
+    Ctx x = {tf, st, &t, err, 0, NULL, 0, NULL, 0};
     const int *chain = st->dyslexic ? chain_dyslexic : chain_plain;
     for (int ps = 0;;) {
         int pe = ps;
@@ -1039,8 +1162,8 @@ int text_render(TextFonts *tf, const char *text, size_t len, const TextStyle *st
             snprintf(err, ERR_LEN, "cannot apply the bidi algorithm (fribidi)");
             goto done;
         }
-        pick_faces(tf, &t, ps, pe, chain);
-        if (wrap(&x, &L, ps, pe, dir) != 0)
+        pick_faces(tf, &t, ps, ps, pe, chain);
+        if (wrap(&x, &L, ps, ps, pe, dir) != 0)
             goto done;
         if (pe >= t.n)
             break;
@@ -1059,6 +1182,301 @@ done:
     if (rc != 0)
         text_image_wipe(out);
     return rc;
+}
+
+/* ---- a text field ---- */
+
+struct TextField {
+    int ready;      /* t and L hold a layout of the last text, in style st with fonts tf */
+    TextFonts *tf;
+    TextStyle st;   /* max_lines aside */
+    Text t;
+    Layout L;       /* the spans of every line; lines and runs of those drawn */
+    TextImage img;  /* no surface: the pixels are in the runs */
+    int asc, face_asc[F_COUNT];
+    unsigned serial;
+};
+
+TextField *text_field_new(void)
+{
+    return calloc(1, sizeof(TextField));
+}
+
+void text_field_wipe(TextField *f)
+{
+    layout_free(&f->L);
+    text_free(&f->t);
+    TextField empty = {0};
+    empty.serial = f->serial; /* a renderer's textures are known by serial: never one again */
+    *f = empty;
+}
+
+void text_field_free(TextField *f)
+{
+    if (!f)
+        return;
+    text_field_wipe(f);
+    free(f);
+}
+
+static int same_style(const TextStyle *a, const TextStyle *b)
+{
+    return a->px == b->px && a->bold == b->bold && a->dyslexic == b->dyslexic &&
+           a->rtl == b->rtl && a->wrap == b->wrap && a->align == b->align &&
+           memcmp(&a->color, &b->color, sizeof a->color) == 0;
+}
+
+/* The first character of the field's text that (s, len) does not start with, decoded as
+ * decode_from() decodes, in *at, and the byte of s where it begins in *byte. */
+static void common_start(const Text *t, const char *s, size_t len, int *at, size_t *byte)
+{
+    const unsigned char *start = (const unsigned char *)s, *p = start, *end = start + len;
+    int i = 0;
+    size_t b = 0;
+    while (i < t->n && p < end) {
+        const unsigned char *here = p;
+        Uint32 c = utf8_next(&p, end);
+        if (c == '\t')
+            c = ' ';
+        if ((c < 0x20 && c != '\n') || (c >= 0x7F && c < 0xA0)) {
+            b = (size_t)(p - start);
+            continue;
+        }
+        if (c != t->cp[i]) {
+            b = (size_t)(here - start);
+            break;
+        }
+        i++;
+        b = (size_t)(p - start);
+    }
+    *at = i;
+    *byte = b;
+}
+
+/* Wipes what t held of characters [from, to) (to: how many it held), the bytes that spelled
+ * them and any piece of them in scratch. */
+static void text_wipe_tail(Text *t, int from, int to, int bytes_to)
+{
+    if (to <= from)
+        return;
+    size_t n = (size_t)(to - from), b = (size_t)(bytes_to - t->o8[from]);
+    sodium_memzero(t->cp + from, n * sizeof *t->cp);
+    sodium_memzero(t->u8 + t->o8[from] + 1, b); /* after the terminating NUL */
+    sodium_memzero(t->scratch, 4 * (size_t)t->cap + 1);
+    sodium_memzero(t->types + from, n * sizeof *t->types);
+    sodium_memzero(t->levels + from, n * sizeof *t->levels);
+    sodium_memzero(t->face + from, n);
+    sodium_memzero(t->face0 + from, n);
+}
+
+/* The direction paragraph [ps, pe) reads in as bidi() gives it, from its types: right to left
+ * when asked and it has a right-to-left letter, else as its first strong letter. Only for a
+ * paragraph without explicit embeddings or isolates (bidi() leaves those to fribidi). */
+static FriBidiParType plain_direction(const Text *t, int ps, int pe, int rtl)
+{
+    for (int i = ps; i < pe && rtl; i++)
+        if (t->types[i] == FRIBIDI_TYPE_RTL || t->types[i] == FRIBIDI_TYPE_AL)
+            return FRIBIDI_PAR_RTL;
+    for (int i = ps; i < pe; i++)
+        if (is_strong(t->types[i]))
+            return t->types[i] == FRIBIDI_TYPE_LTR ? FRIBIDI_PAR_LTR : FRIBIDI_PAR_RTL;
+    return FRIBIDI_PAR_LTR;
+}
+
+static int is_plain(const Text *t, int ps, int pe)
+{
+    for (int i = ps; i < pe; i++)
+        if (FRIBIDI_IS_EXPLICIT(t->types[i]) || FRIBIDI_IS_ISOLATE(t->types[i]))
+            return 0;
+    return 1;
+}
+
+/* Levels, faces and lines of paragraph [ps, pe), all of it anew, its lines added to L. */
+static int whole_paragraph(Ctx *x, Layout *L, int ps, int pe, const int *chain)
+{
+    Text *t = x->t;
+    FriBidiParType dir;
+    memset(t->nobreak + ps, 0, (size_t)(pe - ps));
+    if (bidi(t, ps, pe, x->st->rtl, &dir) != 0) {
+        snprintf(x->err, ERR_LEN, "cannot apply the bidi algorithm (fribidi)");
+        return -1;
+    }
+    pick_faces(x->tf, t, ps, ps, pe, chain);
+    int from = L->nspans;
+    if (wrap(x, L, ps, ps, pe, dir) != 0)
+        return -1;
+    int plain = is_plain(t, ps, pe);
+    for (int i = from; i < L->nspans; i++)
+        L->spans[i].plain = plain;
+    return 0;
+}
+
+/* Paragraph [ps, pe), whose characters before P are those the field laid out before (old, its
+ * spans) and the rest new, laid out again from as late as gives the same result as all of it
+ * anew: its lines added to L. Returns the character before which nothing changed (levels,
+ * faces, lines), or -1 on error.
+ *
+ * Why levels may be kept: without explicit embeddings or isolates, and without a bracket
+ * before it, the levels before a strong letter depend only on the text up to it and the
+ * paragraph's direction (the weak and neutral rules look ahead no further than the next strong
+ * letter), so bidi runs again only from the last strong letter before the change; faces from
+ * that letter's cluster on; lines from the first whose cut looked at anything from there on. */
+static int edited_paragraph(Ctx *x, Layout *L, const Layout *old, int ps, int P, int pe,
+                            const int *chain)
+{
+    Text *t = x->t;
+    int s = P - 1;
+    while (s >= ps && !is_strong(t->types[s]))
+        s--;
+    const Span *was = NULL;
+    for (int i = 0; i < old->nspans && !was; i++)
+        if (old->spans[i].ps == ps)
+            was = &old->spans[i];
+    if (s <= ps || !was || !was->plain) {
+        if (whole_paragraph(x, L, ps, pe, chain) != 0)
+            return -1;
+        return ps;
+    }
+    for (int i = ps; i < s; i++)
+        if (t->brackets[i] != FRIBIDI_NO_BRACKET)
+            return whole_paragraph(x, L, ps, pe, chain) != 0 ? -1 : ps;
+    fribidi_get_bidi_types(t->cp + s, pe - s, t->types + s);
+    fribidi_get_bracket_types(t->cp + s, pe - s, t->types + s, t->brackets + s);
+    FriBidiParType dir = FRIBIDI_IS_RTL(was->dir) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+    if (!is_plain(t, ps, pe) || plain_direction(t, ps, pe, x->st->rtl) != dir)
+        return whole_paragraph(x, L, ps, pe, chain) != 0 ? -1 : ps;
+    memset(t->nobreak + s, 0, (size_t)(pe - s));
+    number_spaces(t, s, pe);
+    if (fribidi_get_par_embedding_levels_ex(t->types + s, t->brackets + s, pe - s, &dir,
+                                            t->levels + s) == 0) {
+        snprintf(x->err, ERR_LEN, "cannot apply the bidi algorithm (fribidi)");
+        return -1;
+    }
+    int keep = s;
+    while (keep > ps && joins_previous(t->cp[keep], t->types[keep]))
+        keep--;
+    pick_faces(x->tf, t, ps, keep, pe, chain);
+    /* The lines whose cut looked only before keep stay; wrapping goes on after the last. */
+    int pos = ps;
+    for (int i = 0; i < old->nspans && old->spans[i].seen <= keep; i++) {
+        if (old->spans[i].ps != ps)
+            continue;
+        if (grow((void **)&L->spans, &L->spans_cap, L->nspans + 1, sizeof *L->spans) != 0) {
+            snprintf(x->err, ERR_LEN, "out of memory");
+            return -1;
+        }
+        L->spans[L->nspans++] = old->spans[i];
+        pos = old->spans[i].end;
+    }
+    int from = L->nspans;
+    if (wrap(x, L, ps, pos, pe, dir) != 0)
+        return -1;
+    for (int i = from; i < L->nspans; i++)
+        L->spans[i].plain = 1;
+    return keep;
+}
+
+int text_field_update(TextField *f, TextFonts *tf, const char *text, size_t len,
+                      const TextStyle *st, char *err)
+{
+    if (!text)
+        len = 0;
+    if (len > (size_t)INT_MAX / 8) {
+        snprintf(err, ERR_LEN, "a text of %zu bytes is too long to lay out", len);
+        text_field_wipe(f);
+        return -1;
+    }
+    /* Another look, or an emptied field: nothing is kept (and nothing it spelled stays). */
+    if (!f->ready || f->tf != tf || !same_style(&f->st, st) || len == 0)
+        text_field_wipe(f);
+    Text *t = &f->t;
+    int P = 0, old_n = t->n, old_bytes = t->block ? t->o8[t->n] : 0;
+    size_t byte = 0;
+    common_start(t, text ? text : "", len, &P, &byte);
+    if (!t->block || (size_t)t->cap < len + 1) {
+        size_t cap = (size_t)t->cap * 2 > len + 1 ? (size_t)t->cap * 2 : len + 1;
+        if (text_reserve(t, cap, P) != 0) {
+            snprintf(err, ERR_LEN, "out of memory");
+            text_field_wipe(f);
+            return -1;
+        }
+    }
+    decode_from(t, text ? text : "", len, P, byte);
+    if (t->n < old_n)
+        text_wipe_tail(t, t->n, old_n, old_bytes);
+    Layout old = f->L, L = {0};
+    memset(&f->L, 0, sizeof f->L);
+    f->tf = tf;
+    f->st = *st;
+    f->st.max_lines = 0;
+    Ctx x = {tf, st, t, err, 1, &old, 0, &f->serial, 0};
+    const int *chain = st->dyslexic ? chain_dyslexic : chain_plain;
+    /* Lines of the paragraphs before the one changed stay as they were. */
+    int ps = P;
+    while (ps > 0 && t->cp[ps - 1] != '\n')
+        ps--;
+    for (int i = 0; i < old.nspans && old.spans[i].ps < ps; i++) {
+        if (grow((void **)&L.spans, &L.spans_cap, L.nspans + 1, sizeof *L.spans) != 0) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto fail;
+        }
+        L.spans[L.nspans++] = old.spans[i];
+    }
+    for (int first = 1;; first = 0) {
+        int pe = ps;
+        while (pe < t->n && t->cp[pe] != '\n')
+            pe++;
+        if (first) {
+            x.keep = edited_paragraph(&x, &L, &old, ps, P, pe, chain);
+            if (x.keep < 0)
+                goto fail;
+        } else if (whole_paragraph(&x, &L, ps, pe, chain) != 0) {
+            goto fail;
+        }
+        if (pe >= t->n)
+            break;
+        ps = pe + 1;
+    }
+    /* Only the lines that will be drawn are put in visual order and drawn; a piece whose
+     * characters are unchanged keeps its pixels. */
+    int first = st->max_lines > 0 && L.nspans > st->max_lines ? L.nspans - st->max_lines : 0;
+    for (int i = first; i < L.nspans; i++)
+        if (put_line(&x, &L, L.spans[i].ps, L.spans[i].a, L.spans[i].b, L.spans[i].dir) != 0)
+            goto fail;
+    layout_free(&old);
+    f->L = L;
+    memset(&f->img, 0, sizeof f->img);
+    place(&x, &f->L, chain[0], &f->img, &f->asc, f->face_asc);
+    f->img.lines_hidden = first;
+    f->ready = 1;
+    return 0;
+fail:
+    layout_free(&old);
+    layout_free(&L);
+    text_field_wipe(f);
+    return -1;
+}
+
+const TextImage *text_field_image(const TextField *f)
+{
+    return &f->img;
+}
+
+int text_field_npieces(const TextField *f)
+{
+    return f->L.nruns;
+}
+
+TextPiece text_field_piece(const TextField *f, int i)
+{
+    const Run *r = &f->L.runs[i];
+    TextPiece p = {r->s, 0, 0, r->serial};
+    if (r->s) {
+        Ctx x = {f->tf, &f->st, NULL, NULL, 0, NULL, 0, NULL, 0};
+        p.x = line_x(&x, &f->L.lines[r->line], f->img.w) + r->x;
+        p.y = r->line * f->img.line_h + f->asc - f->face_asc[r->face];
+    }
+    return p;
 }
 
 void text_image_wipe(TextImage *img)

@@ -70,6 +70,52 @@ int text_render(TextFonts *tf, const char *text, size_t len, const TextStyle *st
  * empties it. Accepts an empty image. */
 void text_image_wipe(TextImage *img);
 
+/* ---- a text field: typing costs the same at any length ----
+ *
+ * What a young person types, laid out as text_render() lays it out (the same lines, wrapped at
+ * the same places, the same caret), but kept between keys: a key redoes only what it changed.
+ * The decoded text, its bidi levels and fonts are kept and done again from shortly before the
+ * first changed character (bidi from the last strong letter before it, when no bracket, embedding
+ * or isolate reaches across); lines are wrapped again from the first line whose place depended
+ * on a changed character; and the drawn lines are kept as pieces (a word, or a gap between
+ * words, of one font and one direction), each rendered once: a key draws again only the word it
+ * changed. Everything it holds spells the answer: text_field_wipe() wipes it. */
+typedef struct TextField TextField;
+
+/* One drawn piece of a field's text: its pixels (ARGB8888 on transparency; NULL for a gap with
+ * nothing to draw) at (x, y) of the field's image. serial is the same for as long as the pixels
+ * are (a renderer keeps a texture by it) and never used again by the field. */
+typedef struct {
+    SDL_Surface *surface;
+    int x, y;
+    unsigned serial;
+} TextPiece;
+
+/* An empty field, or NULL when out of memory. Free with text_field_free(). */
+TextField *text_field_new(void);
+
+/* Lays (text, len) out in style st, from what the field held before (its last text, fonts and
+ * style; any change of fonts or style but max_lines starts again, and so does an empty text).
+ * Returns 0, or -1 with err (ERR_LEN) when a font cannot be opened or memory runs out; the field
+ * is then empty. */
+int text_field_update(TextField *f, TextFonts *tf, const char *text, size_t len,
+                      const TextStyle *st, char *err) __attribute__((warn_unused_result));
+
+/* The laid-out field's size and caret, as text_render() gives them; surface is always NULL (the
+ * pixels are in the pieces). */
+const TextImage *text_field_image(const TextField *f);
+
+/* The pieces of the lines drawn: how many, and the i-th. */
+int text_field_npieces(const TextField *f);
+TextPiece text_field_piece(const TextField *f, int i);
+
+/* Wipes and frees everything the field holds (the text, its layout, its pixels); the field is
+ * then empty and may be used again. */
+void text_field_wipe(TextField *f);
+
+/* Wipes and frees the field. Accepts NULL. */
+void text_field_free(TextField *f);
+
 /* How many characters of (text, len) none of the fonts has (they would show as empty boxes).
  * Controls and invisible format characters (joiners, direction marks, variation selectors) are
  * not counted. With first, the first such character, or 0. */

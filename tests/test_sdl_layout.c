@@ -151,6 +151,7 @@ static int button_like(WidgetKind k)
 
 /* A text's letters run outside the box it is clipped to: wider than it, or ink above or below. */
 static long overshoots;
+static long answer_pages; /* pages after the first of a long answer the review showed */
 static int cut_off(const RenderedText *t)
 {
     /* A wrapped line a pixel or two wider than its wrap (text.c does this to some Ge'ez
@@ -294,9 +295,11 @@ static void survey(App *a, int si)
             check_screen();
             CHECK(tap(a, A_DONE, 0, 0));
         }
-        if (tap(a, A_KEY, 0, 1)) { /* a typing page: a key, then a few words */
-            Input t = {IN_TEXT, 0, 0, "Fine ok", 0};
-            app_input(a, &t);
+        if (tap(a, A_KEY, 0, 1)) { /* a typing page: a key, then a long answer */
+            for (int k = 0; k < 110; k++) {
+                Input t = {IN_TEXT, 0, 0, "Fine ok ", 0};
+                app_input(a, &t);
+            }
             check_screen();
         }
         choose_firsts(a);
@@ -310,8 +313,23 @@ static void survey(App *a, int si)
     CHECK_INT(a->screen, SCR_REVIEW);
     check_screen();
     if (tap(a, A_REVIEW_OPEN, 0, 1)) {
+        /* the long answer, a page at a time where it does not fit: every page, then back */
         check_screen();
-        CHECK(tap(a, A_REVIEW_CLOSE, 0, 0));
+        for (int page = 0, more = 1; page < 10 && more; page++) {
+            more = 0;
+            app_build_view(a, &a->view);
+            for (int i = 0; i < a->view.nwidgets && !more; i++)
+                if (a->view.widgets[i].action == A_REVIEW_AT &&
+                    a->view.widgets[i].arg > a->review_at)
+                    more = tap(a, A_REVIEW_AT, a->view.widgets[i].arg, 0);
+            if (more) {
+                answer_pages++;
+                check_screen();
+            }
+        }
+        for (int page = 0; page < 10 && !tap(a, A_REVIEW_CLOSE, 0, 0); page++)
+            CHECK(tap(a, A_REVIEW_AT, 0, 1));
+        CHECK_INT(a->review_open, -1);
     }
     for (int page = 0; page < 10 && tap(a, A_REVIEW_MORE, 0, 1) && a->review_from > 0; page++)
         check_screen();
@@ -428,7 +446,9 @@ static void check_sizes(void)
                     "(question, review, choose): %ld cut off; wrapped lines 1-2 px wider than their "
                     "box: %ld\n",
             views_drawn, texts_seen, compared, bad, problems, pending, overshoots);
+    fprintf(stderr, "layout: %ld further pages of long answers on the review\n", answer_pages);
     CHECK(compared > 500);
+    CHECK(answer_pages > 0);
     CHECK_INT(bad, 0);
     CHECK_INT(problems, 0);
 }

@@ -434,6 +434,116 @@ static void test_long_answer(void)
     text_image_wipe(&all);
 }
 
+/* Two fields laid out alike: the same size, caret and lines, and the same pieces with the same
+ * pixels. */
+static int same_field(const TextField *a, const TextField *b)
+{
+    const TextImage *x = text_field_image(a), *y = text_field_image(b);
+    if (x->w != y->w || x->h != y->h || x->end_x != y->end_x || x->end_y != y->end_y ||
+        x->line_h != y->line_h || x->rtl != y->rtl || x->lines_hidden != y->lines_hidden ||
+        text_field_npieces(a) != text_field_npieces(b))
+        return 0;
+    for (int i = 0; i < text_field_npieces(a); i++) {
+        TextPiece p = text_field_piece(a, i), q = text_field_piece(b, i);
+        if ((p.surface == NULL) != (q.surface == NULL))
+            return 0;
+        if (!p.surface)
+            continue;
+        if (p.x != q.x || p.y != q.y || p.surface->w != q.surface->w ||
+            p.surface->h != q.surface->h)
+            return 0;
+        for (int r = 0; r < p.surface->h; r++)
+            if (memcmp((const Uint8 *)p.surface->pixels + r * p.surface->pitch,
+                       (const Uint8 *)q.surface->pixels + r * q.surface->pitch,
+                       (size_t)p.surface->w * 4) != 0)
+                return 0;
+    }
+    return 1;
+}
+
+/* A field typed into key by key, deleted from, and edited in the middle (its layout redone only
+ * from what changed) is laid out exactly as the same text laid out anew: in every language,
+ * with bidi, numbers, brackets, emoji and line feeds; and its lines, height and caret's line are
+ * those text_render() gives the text. A field draws word by word, so a line is as wide as the
+ * sum of its words' widths (what wrapping measures), where text_render() shapes the line whole:
+ * the two may differ by a few pixels (3 for a row of single Arabic letters, whose ink overhangs
+ * their advance). */
+static void test_field_keys(void)
+{
+    char err[ERR_LEN];
+    static const char *const extra[] = {
+        "we would like more trips out and someone to listen to us (and more time) 0800 1111 ok",
+        "أريد (رحلات أكثر) وشخصاً يستمع إلينا 0800 1111 وشكراً [كثيراً] Childline نعم",
+        "one line\nanother (line) هنا\n\nthe end",
+        "ሰላም። ሎሚ ከመይ ነይሩ? ሰላም። ሎሚ ከመይ ነይሩ? ሰላም። ሎሚ ከመይ ነይሩ? 😀 ❤️ 👍🏽 done",
+        "abc \u202Bembedded\u202C and \u2067isolated\u2069 text here",
+        /* right to left once the first Arabic letter comes, after Latin and digits */
+        "Childline 0800 1111 free هو الرقم",
+        "Childline (free) 0800 هو الرقم",
+    };
+    enum { NTEXTS = (int)(sizeof samples / sizeof samples[0]) + 7 };
+    TextField *f = text_field_new(), *g = text_field_new();
+    CHECK(f && g);
+    long steps = 0, bad = 0, off_render = 0;
+    for (int k = 0; k < NTEXTS && f && g; k++) {
+        const char *text = k < (int)(sizeof samples / sizeof samples[0])
+                               ? samples[k].text
+                               : extra[k - (int)(sizeof samples / sizeof samples[0])];
+        int rtl = k < (int)(sizeof samples / sizeof samples[0]) ? samples[k].rtl : k % 2 == 1 || k + 1 == NTEXTS;
+        char buf[512];
+        size_t n = strlen(text);
+        CHECK(n < sizeof buf);
+        memcpy(buf, text, n + 1);
+        for (int ml = 0; ml <= 2; ml += 2) {
+            TextStyle st = {28, 0, 0, rtl, 260, TEXT_START, {0, 0, 0, 255}, ml};
+            /* typed key by key (a whole UTF-8 character each), then deleted key by key */
+            size_t ends[512];
+            int nends = 0;
+            for (size_t i = 1; i <= n; i++)
+                if (i == n || ((unsigned char)buf[i] & 0xC0) != 0x80)
+                    ends[nends++] = i;
+            for (int e = 0; e < 2 * nends; e++) {
+                size_t len = e < nends ? ends[e] : e == 2 * nends - 1 ? 0 : ends[2 * nends - 2 - e];
+                CHECK(text_field_update(f, tf, buf, len, &st, err) == 0);
+                CHECK(text_field_update(g, tf, buf, len, &st, err) == 0);
+                steps++;
+                bad += !same_field(f, g);
+                text_field_wipe(g);
+                TextImage img;
+                CHECK(text_render(tf, buf, len, &st, &img, err) == 0);
+                const TextImage *fi = text_field_image(f);
+                off_render += fi->h != img.h || fi->line_h != img.line_h ||
+                              fi->end_y != img.end_y || fi->lines_hidden != img.lines_hidden ||
+                              fi->rtl != img.rtl || abs(fi->end_x - img.end_x) > 4 ||
+                              abs(fi->w - img.w) > 4;
+                text_image_wipe(&img);
+            }
+            /* an edit at the start, then in the middle, of the whole text */
+            char edited[520];
+            snprintf(edited, sizeof edited, "X%s", buf);
+            CHECK(text_field_update(f, tf, buf, n, &st, err) == 0);
+            CHECK(text_field_update(f, tf, edited, strlen(edited), &st, err) == 0);
+            CHECK(text_field_update(g, tf, edited, strlen(edited), &st, err) == 0);
+            bad += !same_field(f, g);
+            text_field_wipe(g);
+            size_t mid = ends[nends / 2];
+            snprintf(edited, sizeof edited, "%.*s(9 %s", (int)mid, buf, buf + mid);
+            CHECK(text_field_update(f, tf, edited, strlen(edited), &st, err) == 0);
+            CHECK(text_field_update(g, tf, edited, strlen(edited), &st, err) == 0);
+            bad += !same_field(f, g);
+            text_field_wipe(g);
+            steps += 2;
+        }
+    }
+    printf("test_field_keys: %ld layouts, %ld unlike a new one, %ld unlike text_render\n", steps,
+           bad, off_render);
+    CHECK(steps > 500);
+    CHECK_INT((int)bad, 0);
+    CHECK_INT((int)off_render, 0);
+    text_field_free(f);
+    text_field_free(g);
+}
+
 /* The caret's place: after the text left to right, before it (on the left) right to left. */
 static void test_text_end(void)
 {
@@ -663,6 +773,7 @@ int main(void)
     RUN(test_emoji);
     RUN(test_wrap);
     RUN(test_long_answer);
+    RUN(test_field_keys);
     RUN(test_text_end);
     RUN(test_look);
     RUN(test_image_and_speaker);

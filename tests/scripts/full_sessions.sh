@@ -114,3 +114,40 @@ K
 before=$(responses)
 run_script typing --surveys "$S"
 [ "$(responses)" -eq $((before + 1)) ] || fail "typing: the response was not stored"
+
+# A long answer in bigger text and the easy-read font on the smallest screen: the field shows
+# its last line, where the caret is; the review's "Read all" shows it all, a page at a time, cut
+# between words, with Next and Back (the last page has no Next, and Back from the first goes
+# back to the list).
+words=$(awk 'BEGIN { s = "we would like more trips out and someone to listen to us ";
+  while (length(o) < 1000) o = o s; printf "%s", substr(o, 1, 995) "END" }')
+cat >"$WORK/long.script" <<K
+tap "Choose how it looks"
+tap "Bigger text"
+tap "Easy-read font"
+tap "Done"
+tap "Start"
+expect screen question
+type "$words"
+shot long-answer-typed
+tap "Next"
+tap "Next"
+expect screen review
+tap "Read all"
+expect text "What is your name?"
+expect text "we would like"
+expect no-text "oEND"
+shot long-answer-page-1
+tap "Next"
+expect no-text "oEND"
+tap "Next"
+expect text "oEND"
+expect no-text "Next"
+shot long-answer-page-3
+tap "Back"
+expect no-text "oEND"
+tap "Back"
+tap "Back"
+expect text "Check your answers"
+K
+run_script long --surveys "$S" --size 800x480
