@@ -354,6 +354,7 @@ void app_forget_answers(App *a)
     a->page = 0;
     a->focus = -1;
     a->review_from = 0;
+    a->choices_from = 0;
     a->review_open = -1;
     a->review_at = 0;
     a->from_review = 0;
@@ -407,12 +408,13 @@ static void fire(App *a, int action, int arg)
 {
     int page = a->page, from = a->review_from, open = a->review_open, focus = a->focus,
         at = a->review_at;
+    int choices = a->choices_from;
     ScreenId next = screens[a->screen].on_action(a, action, arg);
     if (next != a->screen)
         app_go(a, next);
     /* Another question, page of answers or keyboard under the same finger is a new view too. */
     if (a->page != page || a->review_from != from || a->review_open != open || a->focus != focus ||
-        a->review_at != at)
+        a->review_at != at || a->choices_from != choices)
         a->view_since_ms = a->now_ms;
     a->dirty = 1;
 }

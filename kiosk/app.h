@@ -118,7 +118,8 @@ enum {
     A_PICK,          /* arg: question * 256 + what (screens_person.c): a range's value, a step
                       * of a range, date or time picker */
     A_ACK,           /* arg: question index: an acknowledge tapped (or tapped again: undone) */
-    A_REVIEW_AT      /* arg: the byte of the open answer its page on the review starts at */
+    A_REVIEW_AT,     /* arg: the byte of the open answer its page on the review starts at */
+    A_CHOICES_MORE   /* arg: the first choice of the page of a question's choices to show */
 };
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
@@ -308,6 +309,8 @@ typedef struct App {
     int page;        /* current page of the survey */
     int focus;       /* question being typed into, -1 none */
     int review_from; /* first row shown on the review screen */
+    int choices_from; /* first choice shown, when a question's choices are shown a page at a
+                       * time (they do not all fit) */
     int review_open; /* the question whose answer the review shows in full, -1 none */
     int review_at;   /* ... from this byte: where the page of it shown starts */
     int from_review; /* this question was opened from the review: forward goes back there */

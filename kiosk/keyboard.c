@@ -380,29 +380,77 @@ int keyboard_rows(const char *lang, int numeric, int state)
     return b.nrows;
 }
 
+/* The board for lang, numeric and state, its keys widened (in key widths) to hold their words
+ * on one line in area w wide; the width of a key width in *unit, the gap in *gap. */
+static void board_for(const View *v, int w, const char *lang, int numeric, int state, Board *b,
+                      float *unit, int *gap)
+{
+    if (numeric)
+        number_board(b, lang, numeric);
+    else
+        board(b, lang, state);
+    *gap = U(v, 8);
+    int edge = 4 * ((int)(3 * v->unit) + 1) + 2; /* the words' room inside a key's edge */
+    for (int pass = 0; pass < 2; pass++) {
+        float widest = 0;
+        for (int r = 0, start = 0; r < b->nrows; start = b->row_end[r++]) {
+            float rw = 0;
+            for (int i = start; i < b->row_end[r]; i++)
+                rw += b->caps[i].width;
+            widest = rw > widest ? rw : widest;
+        }
+        *unit = widest > 0 ? (w - (widest - 1) * *gap) / widest : (float)w;
+        if (numeric && *unit > U(v, 200))
+            *unit = (float)U(v, 200);
+        if (pass == 1)
+            break;
+        /* A named key ("Chữ hoa", "پاک کردن") as wide as its words, in half key widths. */
+        for (int i = 0; i < b->ncaps; i++) {
+            Cap *c = &b->caps[i];
+            float need = (float)(kit_text_w(v, c->label, TS_BODY, W_BOLD) + edge);
+            while (c->width * *unit + (c->width - 1) * *gap < need && c->width < 6)
+                c->width += 0.5f;
+        }
+    }
+}
+
+/* A key's height: a touch target, and room for the tallest words of the board on one line.
+ * Their letters, not their line: the renderer centres a key's letters when the line's room for
+ * marks above and below is taller than the key, and letters take at most four fifths of it. */
+static int key_h(const View *v, const Board *b)
+{
+    int kh = view_px(v, 72, 44), edge = 4 * ((int)(3 * v->unit) + 1);
+    for (int i = 0; i < b->ncaps; i++) {
+        int need = kit_text_h(v, b->caps[i].label, TS_BODY, W_BOLD, v->w) * 4 / 5 + edge;
+        kh = need > kh ? need : kh;
+    }
+    return kh;
+}
+
+int keyboard_height(const View *v, int w, const char *lang, int numeric, int state)
+{
+    Board b;
+    float unit;
+    int gap;
+    board_for(v, w, lang, numeric, state, &b, &unit, &gap);
+    return b.nrows * key_h(v, &b) + (b.nrows - 1) * gap;
+}
+
 void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state)
 {
     Board b;
-    if (numeric)
-        number_board(&b, lang, numeric);
-    else
-        board(&b, lang, state);
+    float unit;
+    int gap;
+    board_for(v, area.w, lang, numeric, state, &b, &unit, &gap);
     int rtl = !numeric && layouts[layout_shown(lang, state)].rtl;
-    float widest = 0;
-    for (int r = 0, start = 0; r < b.nrows; start = b.row_end[r++]) {
-        float w = 0;
-        for (int i = start; i < b.row_end[r]; i++)
-            w += b.caps[i].width;
-        widest = w > widest ? w : widest;
-    }
-    int gap = U(v, 8);
+    /* As tall as the area allows, up to a cap; never below a key's height (the screens keep
+     * room for keyboard_height()). */
     int kh = (area.h - (b.nrows - 1) * gap) / (b.nrows ? b.nrows : 1);
-    int cap_h = U(v, 96);
+    int cap_h = U(v, 96), least = key_h(v, &b);
     if (kh > cap_h)
         kh = cap_h;
-    float unit = (area.w - (widest - 1) * gap) / widest;
-    if (numeric && unit > U(v, 200))
-        unit = (float)U(v, 200);
+    if (kh < least)
+        kh = least;
     for (int r = 0, start = 0; r < b.nrows; start = b.row_end[r++]) {
         float rw = 0;
         for (int i = start; i < b.row_end[r]; i++)

@@ -20,6 +20,10 @@
 enum { KEYPAD_DIGITS = 1, KEYPAD_DECIMAL = 2 };
 void keyboard_add(View *v, Rect area, const char *lang, int numeric, int state);
 
+/* The height keyboard_add() needs w wide: its rows of keys, each a touch target tall and as
+ * tall as the words of its keys need (a named key is widened to hold its words on one line). */
+int keyboard_height(const View *v, int w, const char *lang, int numeric, int state);
+
 /* How many rows of keys keyboard_add() lays out for lang, numeric and state: a screen keeps
  * room for them at a touch target's height. */
 int keyboard_rows(const char *lang, int numeric, int state);

@@ -51,6 +51,39 @@ int kit_text_w(const View *v, const char *s, TextSize size, unsigned flags)
     return tw;
 }
 
+const char *kit_text_within(View *v, const char *s, TextSize size, unsigned flags, int w, int h)
+{
+    if (!s || kit_text_h(v, s, size, flags, w) <= h)
+        return s;
+    /* The longest start (ending on a whole character) that fits with the ellipsis: found by
+     * halving, then taken back to the end of a word when one ends in its last third. */
+    char buf[1024];
+    int lo = 0, hi = (int)strlen(s);
+    if (hi > (int)sizeof buf - 8)
+        hi = (int)sizeof buf - 8;
+    while (lo < hi) {
+        int mid = kit_utf8_prefix(s, (lo + hi + 1) / 2);
+        if (mid <= lo) /* the next whole character after lo */
+            for (mid = lo + 1; s[mid] && ((unsigned char)s[mid] & 0xC0) == 0x80; mid++)
+                ;
+        if (mid > hi)
+            break;
+        snprintf(buf, sizeof buf, "%.*s\u2026", mid, s);
+        if (kit_text_h(v, buf, size, flags, w) <= h)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    int end = lo;
+    while (end > lo * 2 / 3 && s[end - 1] != ' ')
+        end--;
+    if (end <= lo * 2 / 3)
+        end = lo;
+    while (end > 0 && s[end - 1] == ' ')
+        end--;
+    return view_printf(v, "%.*s\u2026", end, s);
+}
+
 int kit_button_h(const View *v, const char *s, TextSize size, int w)
 {
     int pad = view_text_pad(v), border = (int)(3 * v->unit) + 1;
@@ -83,25 +116,64 @@ Widget *kit_button(View *v, Rect r, const char *s, int action, int arg, unsigned
 
 /* The bottom bar: Back on the left, an optional middle action, and the forward action on the
  * right. Returns the y where the bar starts, so content stops above it. */
+/* The bar's buttons' height: one row, one height, as tall as the longest words need. */
+static int nav_bar_h(const View *v, const char *back, const char *mid, const char *fwd, int side,
+                     int mid_w)
+{
+    int th = target(v);
+    const char *words[3] = {back, mid, fwd};
+    for (int i = 0; i < 3; i++) {
+        int need = words[i] ? kit_button_h(v, words[i], TS_BODY, i == 1 ? mid_w : side) : 0;
+        th = need > th ? need : th;
+    }
+    return th;
+}
+
+/* The widths of the bar's side buttons and middle one: thirds; when the middle words need more
+ * lines than the sides' (a long "I'd rather not say"), the sides as narrow as their words on one
+ * line allow and the middle wider. Never wider than its third when there is no forward button:
+ * the review's Send is in the middle, and must never reach where Next was. */
+static void nav_bar_widths(const View *v, const char *back, const char *mid, const char *fwd,
+                           int *side, int *mid_w)
+{
+    int m = margin(v), gap = U(v, 24), bw = (v->w - 2 * m - 2 * gap) / 3;
+    *side = *mid_w = bw;
+    if (!mid || !fwd || kit_button_h(v, mid, TS_BODY, bw) <= nav_bar_h(v, back, NULL, fwd, bw, bw))
+        return;
+    int edge = 2 * view_text_pad(v) + 4 * ((int)(3 * v->unit) + 1) + 2;
+    int s = U(v, 260);
+    const char *sides[2] = {back, fwd};
+    for (int i = 0; i < 2; i++) {
+        int w = sides[i] ? kit_text_w(v, sides[i], TS_BODY, W_BOLD) + edge : 0;
+        s = w > s ? w : s;
+    }
+    if (s >= bw)
+        return;
+    *side = s;
+    *mid_w = v->w - 2 * m - 2 * gap - 2 * s;
+}
+
+int kit_nav_bar_top(const View *v, const char *back, const char *mid, const char *fwd)
+{
+    int m = margin(v), side, mid_w;
+    nav_bar_widths(v, back, mid, fwd, &side, &mid_w);
+    return v->h - m / 2 - nav_bar_h(v, back, mid, fwd, side, mid_w) - U(v, 16);
+}
+
 int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int mid_action,
                 int mid_arg, unsigned mid_flags, const char *fwd, int fwd_action,
                 unsigned fwd_flags)
 {
-    int m = margin(v), th = target(v);
-    int bw = (v->w - 2 * m - 2 * U(v, 24)) / 3;
-    /* One row, one height: as tall as the longest words need. */
-    const char *words[3] = {back, mid, fwd};
-    for (int i = 0; i < 3; i++) {
-        int need = words[i] ? kit_button_h(v, words[i], TS_BODY, bw) : 0;
-        th = need > th ? need : th;
-    }
+    int m = margin(v), gap = U(v, 24), side, mid_w;
+    nav_bar_widths(v, back, mid, fwd, &side, &mid_w);
+    int th = nav_bar_h(v, back, mid, fwd, side, mid_w);
     int y = v->h - m / 2 - th;
     if (back)
-        kit_button(v, rect(m, y, bw, th), back, back_action, 0, W_QUIET);
+        kit_button(v, rect(m, y, side, th), back, back_action, 0, W_QUIET);
     if (mid)
-        kit_button(v, rect(m + bw + U(v, 24), y, bw, th), mid, mid_action, mid_arg, mid_flags);
+        kit_button(v, rect(m + side + gap, y, mid_w, th), mid, mid_action, mid_arg, mid_flags);
     if (fwd)
-        kit_button(v, rect(v->w - m - bw, y, bw, th), fwd, fwd_action, 0, W_PRIMARY | fwd_flags);
+        kit_button(v, rect(v->w - m - side, y, side, th), fwd, fwd_action, 0, W_PRIMARY | fwd_flags);
     return y - U(v, 16);
 }
 
@@ -247,17 +319,57 @@ void kit_buffer_edit(char *buf, size_t cap, const char *add, int del)
     }
 }
 
+/* The English of key, isolated left to right (LRI ... PDI), so that a full stop stays at the end
+ * of the sentence on a right-to-left screen; in the view (add) or in buf. */
+static const char *english(View *v, UiText key, char *buf, size_t cap)
+{
+    if (v)
+        return view_printf(v, "\u2066%s\u2069", words_english(key));
+    snprintf(buf, cap, "\u2066%s\u2069", words_english(key));
+    return buf;
+}
+
+/* How kit_text_english() lays key out w wide: beside (1: the translation on three fifths, the
+ * English on the rest) or one above the other (0), whichever is shorter; the heights of the two
+ * parts in *own_h and *en_h. */
+static int english_beside(const App *a, const View *v, int w, UiText key, TextSize size,
+                          unsigned flags, int *own_h, int *en_h)
+{
+    char buf[512];
+    const char *en = english(NULL, key, buf, sizeof buf);
+    TextSize es = size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL;
+    unsigned ef = (flags & ~W_BOLD) | W_LEFT;
+    int gap = U(v, 16), own = (w - gap) * 3 / 5;
+    int bo = kit_text_h(v, ui_text(a, key), size, flags | W_LEFT, own);
+    int be = kit_text_h(v, en, es, ef, w - own - gap);
+    int so = kit_text_h(v, ui_text(a, key), size, flags | W_LEFT, w);
+    int se = kit_text_h(v, en, es, ef, w);
+    int beside = (bo > be ? bo : be) <= so + U(v, 4) + se;
+    *own_h = beside ? bo : so;
+    *en_h = beside ? be : se;
+    return beside;
+}
+
 Widget *kit_text_english(const App *a, View *v, Rect r, UiText key, TextSize size, unsigned flags)
 {
     if (strcmp(ui_text_lang(a, key), "en") == 0)
         return kit_text(v, r, ui_text(a, key), size, flags);
-    int gap = U(v, 16), own = (r.w - gap) * 3 / 5;
-    Widget *t = kit_text(v, rect(r.x, r.y, own, r.h), ui_text(a, key), size, flags | W_LEFT);
-    /* Isolated left to right (LRI ... PDI), so that a full stop stays at the end of the
-     * sentence on a right-to-left screen. */
-    Widget *e = kit_text(v, rect(r.x + own + gap, r.y, r.w - own - gap, r.h),
-                         view_printf(v, "\u2066%s\u2069", words_english(key)),
-                         size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL, (flags & ~W_BOLD) | W_LEFT);
+    int oh, eh;
+    int beside = english_beside(a, v, r.w, key, size, flags, &oh, &eh);
+    TextSize es = size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL;
+    Widget *t, *e;
+    if (beside) {
+        int gap = U(v, 16), own = (r.w - gap) * 3 / 5;
+        t = kit_text(v, rect(r.x, r.y, own, r.h), ui_text(a, key), size, flags | W_LEFT);
+        e = kit_text(v, rect(r.x + own + gap, r.y, r.w - own - gap, r.h),
+                     english(v, key, NULL, 0), es, (flags & ~W_BOLD) | W_LEFT);
+    } else {
+        /* Narrow: the translation across, the English under it. */
+        int th = r.h - eh - U(v, 4) > oh ? r.h - eh - U(v, 4) : oh;
+        t = kit_text(v, rect(r.x, r.y, r.w, th), ui_text(a, key), size, flags | W_LEFT);
+        e = kit_text(v, rect(r.x, r.y + th + U(v, 4), r.w, eh), english(v, key, NULL, 0), es,
+                     (flags & ~W_BOLD) | W_LEFT);
+    }
     e->flags |= W_ENGLISH;
     return t;
 }
@@ -267,11 +379,8 @@ int kit_text_english_h(const App *a, const View *v, int w, UiText key, TextSize 
 {
     if (strcmp(ui_text_lang(a, key), "en") == 0)
         return kit_text_h(v, ui_text(a, key), size, flags, w);
-    int gap = U(v, 16), own = (w - gap) * 3 / 5;
-    int h = kit_text_h(v, ui_text(a, key), size, flags | W_LEFT, own);
-    char english[512];
-    snprintf(english, sizeof english, "\u2066%s\u2069", words_english(key));
-    int e = kit_text_h(v, english, size > TS_SMALL ? (TextSize)(size - 1) : TS_SMALL,
-                       (flags & ~W_BOLD) | W_LEFT, w - own - gap);
-    return h > e ? h : e;
+    int oh, eh;
+    if (english_beside(a, v, w, key, size, flags, &oh, &eh))
+        return oh > eh ? oh : eh;
+    return oh + U(v, 4) + eh;
 }

@@ -48,6 +48,11 @@ Widget *kit_button(View *v, Rect r, const char *s, int action, int arg, unsigned
 int kit_text_h(const View *v, const char *s, TextSize size, unsigned flags, int w);
 int kit_text_w(const View *v, const char *s, TextSize size, unsigned flags);
 
+/* s when it fits in h drawn w wide, else its longest start (up to the end of a word) that fits
+ * with an ellipsis after it, a copy in v: for a preview whose whole is a tap away (a typed
+ * answer on the review). */
+const char *kit_text_within(View *v, const char *s, TextSize size, unsigned flags, int w, int h);
+
 /* The height a button (or choice, key) of width w needs for its words s at size: the words'
  * height and the padding the renderer keeps inside its edge (view_text_pad). */
 int kit_button_h(const View *v, const char *s, TextSize size, int w);
@@ -63,14 +68,18 @@ int kit_nav_bar(View *v, const char *back, int back_action, const char *mid, int
                 int mid_arg, unsigned mid_flags, const char *fwd, int fwd_action,
                 unsigned fwd_flags);
 
+/* The y kit_nav_bar() would return for these words, without adding it. */
+int kit_nav_bar_top(const View *v, const char *back, const char *mid, const char *fwd);
+
 /* The kiosk's word key in r, and when it is shown translated, its English beside it (the
- * translation on the start side, three fifths of r; the English smaller, marked W_ENGLISH): for
- * a worker reading over a shoulder, and because a draft translation may be wrong where it
- * matters most (the safety and thank-you screens). Returns the translation's widget. */
+ * translation on the start side, three fifths of r; the English smaller, marked W_ENGLISH), or
+ * under it when that is shorter: for a worker reading over a shoulder, and because a draft
+ * translation may be wrong where it matters most (the safety and thank-you screens). Returns
+ * the translation's widget. */
 Widget *kit_text_english(const App *a, View *v, Rect r, UiText key, TextSize size,
                          unsigned flags);
 
-/* The height kit_text_english() needs for key w wide: the taller of its two sides. */
+/* The height kit_text_english() needs for key w wide. */
 int kit_text_english_h(const App *a, const View *v, int w, UiText key, TextSize size,
                        unsigned flags);
 

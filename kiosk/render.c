@@ -921,11 +921,20 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
     case W_FACE:
     case W_SYMBOL: {
         box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
-        /* Without words (the review's picture of an answer) the face takes the whole box. */
-        int label_h = w->text && *w->text ? w->r.h / 3 : 0;
+        /* Without words (the review's picture of an answer) the face takes the whole box;
+         * with them, a third of it, or as much as their lines need (the face gives way). */
+        int label_h = 0;
+        if (w->text && *w->text) {
+            int tw, need = render_measure(rd, v, w->text, TS_SMALL, 1, inner.w, &tw) + pad / 2;
+            label_h = need > w->r.h / 3 ? need : w->r.h / 3;
+            if (label_h > w->r.h - pad)
+                label_h = w->r.h - pad;
+        }
         int size = w->r.h - label_h - pad;
         if (size > w->r.w - pad)
             size = w->r.w - pad;
+        if (size < 0)
+            size = 0;
         Rect pic = {w->r.x + (w->r.w - size) / 2, w->r.y + (label_h ? pad / 2 : (w->r.h - size) / 2),
                     size, size};
         if (w->kind == W_FACE)

@@ -171,17 +171,23 @@ static int asks_age(const App *a)
 static const UiText band_words[AGE_BANDS] = {UI_BAND_4_7, UI_BAND_8_11, UI_BAND_12_15,
                                              UI_BAND_16_17, UI_BAND_18_25};
 
-/* One button a language, each name in its own script, the one in effect selected; from y.
- * Returns the y below them. */
-static int language_buttons(const App *a, View *v, int y)
+/* One button a language, each name in its own script, the one in effect selected; from y (only
+ * measured, with add 0). Returns the y below them. */
+static int language_buttons(const App *a, View *v, int y, int add)
 {
     int m = margin(v), gap = U(v, 12), n = a->nlangs;
     int rows = n <= 4 ? 1 : n <= 10 ? 2 : 3;
     int cols = (n + rows - 1) / rows;
-    int bh = view_px(v, 80, 44);
     int bw = (v->w - 2 * m - (cols - 1) * gap) / cols;
-    const char *now = app_lang(a);
+    /* One height for them all, as tall as the tallest name needs. */
+    int bh = view_px(v, 80, 44);
     for (int i = 0; i < n; i++) {
+        const char *name = view_printf(v, "%.*s", a->langs[i].name_len, a->langs[i].name);
+        int need = kit_button_h(v, name, TS_BODY, bw);
+        bh = need > bh ? need : bh;
+    }
+    const char *now = app_lang(a);
+    for (int i = 0; i < n && add; i++) {
         const AppLanguage *l = &a->langs[i];
         Rect r = rect(m + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh);
         Widget *b = kit_button(v, r, view_printf(v, "%.*s", l->name_len, l->name), A_LANG, i,
@@ -191,22 +197,43 @@ static int language_buttons(const App *a, View *v, int y)
     return y + rows * bh + (rows - 1) * gap;
 }
 
-/* "How old are you?" and a button an age band, in pictures and words; from y. Returns the y
- * below them. */
-static int age_buttons(const App *a, View *v, int y)
+/* "How old are you?" and a button an age band, in pictures (when pictures) and words; from y
+ * (only measured, with add 0). Returns the y below them. */
+static int age_buttons(const App *a, View *v, int y, int pictures, int add)
 {
-    int m = margin(v), gap = U(v, 16);
-    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 44), T(a, UI_HOW_OLD), TS_LARGE, W_BOLD) +
-        U(v, 4);
-    int pictures = 0;
+    int m = margin(v), gap = U(v, 16), w = v->w - 2 * m;
+    int qh = kit_text_h(v, T(a, UI_HOW_OLD), TS_LARGE, W_BOLD, w);
+    if (qh < U(v, 44))
+        qh = U(v, 44);
+    if (add)
+        kit_text(v, rect(m, y, w, qh), T(a, UI_HOW_OLD), TS_LARGE, W_BOLD);
+    y += qh + U(v, 4);
+    int any = 0;
     for (int i = 0; i < AGE_BANDS; i++)
-        pictures |= a->band_picture[i][0] != '\0';
-    int bh = pictures ? view_px(v, 160, 2 * view_px(v, 72, 44) + U(v, 6)) : view_px(v, 96, 52);
-    int bw = (v->w - 2 * m - (AGE_BANDS - 1) * gap) / AGE_BANDS;
-    for (int i = 0; i < AGE_BANDS; i++)
-        kit_picture_button(v, W_BUTTON, rect(m + i * (bw + gap), y, bw, bh), a->band_picture[i],
-                           T(a, band_words[i]), A_BAND, i, 0);
+        any |= a->band_picture[i][0] != '\0';
+    pictures = pictures && any;
+    int bw = (w - (AGE_BANDS - 1) * gap) / AGE_BANDS;
+    /* The words' row as tall as the longest words need; a picture above it, when asked. */
+    int words = view_px(v, 72, 44);
+    for (int i = 0; i < AGE_BANDS; i++) {
+        int need = kit_button_h(v, T(a, band_words[i]), TS_BODY, bw);
+        words = need > words ? need : words;
+    }
+    int bh = pictures ? words + U(v, 6) + view_px(v, 88, 44) : words;
+    if (bh < view_px(v, pictures ? 160 : 96, 52))
+        bh = view_px(v, pictures ? 160 : 96, 52);
+    for (int i = 0; i < AGE_BANDS && add; i++)
+        kit_picture_button(v, W_BUTTON, rect(m + i * (bw + gap), y, bw, bh),
+                           pictures ? a->band_picture[i] : NULL, T(a, band_words[i]), A_BAND, i, 0);
     return y + bh;
+}
+
+/* The width of a button with the words s on one line when they fit in most, at least least. */
+static int button_w(const View *v, const char *s, int least, int most)
+{
+    int w = kit_text_w(v, s, TS_BODY, W_BOLD) + 2 * view_text_pad(v) + 4 * ((int)(3 * v->unit) + 1);
+    w = w > least ? w : least;
+    return w < most ? w : most;
 }
 
 void build_welcome(const App *a, View *v)
@@ -224,34 +251,76 @@ void build_welcome(const App *a, View *v)
     int langs = a->nlangs > 1, ages = asks_age(a);
     int bottom = v->h - m / 2;
     if (a->session[0]) {
-        bottom = v->h - m - U(v, 40);
-        kit_text(v, rect(m, bottom, v->w - 2 * m, U(v, 40)),
-                 /* On a right-to-left screen the name is isolated (FSI ... PDI), so that "One
-                  * Voice" keeps its order and the colon stays with the label. */
-                 v->look.rtl ? view_printf(v, "%s \u2068%s\u2069", T(a, UI_SESSION), a->session)
-                             : view_printf(v, "%s %s", T(a, UI_SESSION), a->session),
-                 TS_SMALL, 0);
+        /* On a right-to-left screen the name is isolated (FSI ... PDI), so that "One Voice"
+         * keeps its order and the colon stays with the label. */
+        const char *line = v->look.rtl
+                               ? view_printf(v, "%s \u2068%s\u2069", T(a, UI_SESSION), a->session)
+                               : view_printf(v, "%s %s", T(a, UI_SESSION), a->session);
+        int sh = kit_text_h(v, line, TS_SMALL, 0, v->w - 2 * m);
+        if (sh < U(v, 40))
+            sh = U(v, 40);
+        bottom = v->h - m / 2 - sh;
+        kit_text(v, rect(m, bottom, v->w - 2 * m, sh), line, TS_SMALL, 0);
     }
     /* Start and "Choose how it looks" side by side: Start is the forward action, so it sits
-     * where Next does. */
-    int bh = view_px(v, 140, 64), sw = U(v, 440), lw = U(v, 380), gap = U(v, 24);
+     * where Next does. Each as wide as its words on one line need (up to half the row). */
+    int gap = U(v, 24), half = (v->w - 2 * m - gap) / 2;
+    int sw = button_w(v, T(a, UI_START), U(v, 440), half);
+    int lw = button_w(v, T(a, UI_LOOK), U(v, 380), half);
+    int bh = view_px(v, 140, 64);
     int y;
     if (!langs && !ages) {
-        kit_text(v, rect(m, U(v, 120), v->w - 2 * m, U(v, 110)), T(a, UI_TITLE), TS_TITLE, W_BOLD);
-        kit_text(v, rect(m * 2, U(v, 240), v->w - 4 * m, U(v, 130)), T(a, UI_INTRO), TS_LARGE, 0);
-        y = U(v, 420);
+        int w = v->w - 2 * m;
+        y = kit_text_flow(v, m, U(v, 120), w, U(v, 110), T(a, UI_TITLE), TS_TITLE, W_BOLD);
+        y = kit_text_flow(v, m * 2, y + U(v, 10), v->w - 4 * m, U(v, 130), T(a, UI_INTRO),
+                          TS_LARGE, 0);
+        y = y + U(v, 50) > U(v, 420) ? y + U(v, 50) : U(v, 420);
     } else {
-        /* Language, age and Start on one screen: the title and the line under it get
-         * smaller, every button stays big. */
-        y = kit_text_flow(v, m, U(v, 16), v->w - 2 * m, U(v, 80), T(a, UI_TITLE), TS_TITLE, W_BOLD);
-        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 44), T(a, UI_INTRO), TS_BODY, 0) + U(v, 12);
+        /* Language, age and Start on one screen. When they do not all fit (a small window,
+         * bigger text), the age buttons lose their pictures, then the line under the title
+         * goes: every button stays, and no word is cut. */
+        bh = view_px(v, 100, 52);
+        int w = v->w - 2 * m;
+        int title_h = kit_text_h(v, T(a, UI_TITLE), TS_TITLE, W_BOLD, w);
+        title_h = title_h > U(v, 80) ? title_h : U(v, 80);
+        int intro_h = kit_text_h(v, T(a, UI_INTRO), TS_BODY, 0, w);
+        intro_h = intro_h > U(v, 44) ? intro_h : U(v, 44);
+        int need = kit_button_h(v, T(a, UI_LOOK), TS_BODY, lw);
+        bh = need > bh ? need : bh;
+        need = kit_button_h(v, T(a, UI_START), TS_BODY, sw);
+        bh = need > bh ? need : bh;
+        /* "You said, we did" under Start: its lines count, before the pictures do. */
+        int news_h = 0;
+        if (a->nsurveys > 0 && a->nnews > 0) {
+            news_h = U(v, 16) + kit_text_h(v, T(a, UI_NEWS), TS_SMALL, W_BOLD, w);
+            for (int i = 0; i < a->nnews; i++)
+                news_h += kit_text_h(v, a->news[i], TS_SMALL, 0, w);
+        }
+        int pictures = 1, intro = 1;
+        for (int plan = 0; plan < 4; plan++) {
+            pictures = plan == 0 || plan == 2;
+            intro = plan < 3;
+            int news = plan < 2 ? news_h : 0;
+            int h = U(v, 16) + title_h + (intro ? intro_h : 0) + U(v, 12);
+            if (langs)
+                h = language_buttons(a, v, h, 0) + U(v, 12);
+            if (ages)
+                h = age_buttons(a, v, h + (langs ? 0 : U(v, 20)), pictures, 0) + U(v, 16);
+            else
+                h += U(v, 40);
+            if (h + bh + news <= bottom)
+                break;
+        }
+        y = kit_text_flow(v, m, U(v, 16), w, title_h, T(a, UI_TITLE), TS_TITLE, W_BOLD);
+        if (intro)
+            y = kit_text_flow(v, m, y, w, intro_h, T(a, UI_INTRO), TS_BODY, 0);
+        y += U(v, 12);
         if (langs)
-            y = language_buttons(a, v, y) + U(v, 12);
+            y = language_buttons(a, v, y, 1) + U(v, 12);
         if (ages)
-            y = age_buttons(a, v, y + (langs ? 0 : U(v, 20))) + U(v, 16);
+            y = age_buttons(a, v, y + (langs ? 0 : U(v, 20)), pictures, 1) + U(v, 16);
         else
             y += U(v, 40);
-        bh = view_px(v, 100, 52);
     }
     /* One row, one height: as tall as the longer words need. */
     int need = kit_button_h(v, T(a, UI_LOOK), TS_BODY, lw);
@@ -263,16 +332,22 @@ void build_welcome(const App *a, View *v)
     kit_button(v, rect(x + lw + gap, y, sw, bh), T(a, UI_START), A_START, 0, W_PRIMARY);
     int top = y + bh + U(v, 16);
     if (a->nsurveys == 0) {
-        kit_text(v, rect(m, top, v->w - 2 * m, U(v, 60)), T(a, UI_NO_SURVEYS), TS_BODY, W_ALERT);
+        kit_text_flow(v, m, top, v->w - 2 * m, U(v, 60), T(a, UI_NO_SURVEYS), TS_BODY, W_ALERT);
     } else if (a->nnews > 0) {
         /* "You said, we did": what changed because young people spoke up, small and below
-         * Start, so it informs without standing between anyone and the survey. */
-        int row = (bottom - top) / (a->nnews + 1);
-        if (row > U(v, 44))
-            row = U(v, 44);
-        kit_text(v, rect(m, top, v->w - 2 * m, row), T(a, UI_NEWS), TS_SMALL, W_BOLD);
-        for (int i = 0; i < a->nnews; i++)
-            kit_text(v, rect(m, top + (i + 1) * row, v->w - 2 * m, row), a->news[i], TS_SMALL, 0);
+         * Start, so it informs without standing between anyone and the survey: the lines that
+         * fit whole, one under the other. */
+        int w = v->w - 2 * m;
+        int hh = kit_text_h(v, T(a, UI_NEWS), TS_SMALL, W_BOLD, w);
+        if (top + hh <= bottom) {
+            top = kit_text_flow(v, m, top, w, 0, T(a, UI_NEWS), TS_SMALL, W_BOLD);
+            for (int i = 0; i < a->nnews; i++) {
+                int h = kit_text_h(v, a->news[i], TS_SMALL, 0, w);
+                if (top + h > bottom)
+                    break;
+                top = kit_text_flow(v, m, top, w, h, a->news[i], TS_SMALL, 0);
+            }
+        }
     }
 }
 
@@ -288,6 +363,7 @@ static void start_survey(App *a, int i)
     app_lang_key(&s->langs[lang], a->lang_shown);
     a->survey = i;
     a->review_from = 0;
+    a->choices_from = 0;
     a->page = draft_next_page(a->draft, -1);
 }
 
@@ -372,16 +448,20 @@ void build_choose(const App *a, View *v)
 {
     background(v);
     int m = margin(v);
-    kit_text(v, rect(m, m, v->w - 2 * m, U(v, 90)), T(a, UI_WHICH), TS_LARGE, W_BOLD);
-    int top = m + U(v, 110);
+    int top = kit_text_flow(v, m, m, v->w - 2 * m, U(v, 90), T(a, UI_WHICH), TS_LARGE, W_BOLD) +
+              U(v, 20);
     int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, NULL, 0, 0, 0, NULL, 0, 0);
     Rect cells[SURVEYS_MAX];
-    kit_grid(v, rect(m, top, v->w - 2 * m, bottom - top), a->noffered, 3, cells);
+    const char *names[SURVEYS_MAX];
     for (int i = 0; i < a->noffered; i++) {
         const Survey *s = a->surveys[a->offered[i]];
-        kit_button(v, cells[i], kit_survey_name(s, app_survey_lang(a, s)), A_CHOOSE_SURVEY,
-                   a->offered[i], 0);
+        names[i] = kit_survey_name(s, app_survey_lang(a, s));
     }
+    /* Every name whole: the grid takes the columns its longest name leaves room for. */
+    kit_grid_words(v, rect(m, top, v->w - 2 * m, bottom - top), a->noffered, names, TS_BODY, 0,
+                   3, target(v), U(v, 130), cells);
+    for (int i = 0; i < a->noffered; i++)
+        kit_button(v, cells[i], names[i], A_CHOOSE_SURVEY, a->offered[i], 0);
 }
 
 ScreenId on_choose(App *a, int action, int arg)
@@ -574,6 +654,54 @@ static const char *ranked_words(const App *a, View *v, const Question *q, int c)
     return place ? view_printf(v, "%d. %s", place, words) : words;
 }
 
+/* The most of the n - from choices labels[from..] whose words fit in area, at least one; their
+ * cells in cells[from..]. */
+static int choices_fitting(const View *v, Rect area, int from, int n, const char *const *labels,
+                           int beside, int cols, Rect *cells)
+{
+    int k = n - from;
+    while (k > 1 && !kit_grid_words(v, area, k, labels + from, TS_BODY, beside, cols, target(v),
+                                    U(v, 130), cells + from))
+        k--;
+    if (k == 1)
+        kit_grid_words(v, area, 1, labels + from, TS_BODY, beside, cols, target(v), U(v, 130),
+                       cells + from);
+    return k;
+}
+
+/* Choices whose words do not all fit in area (many, long, bigger text): shown a page at a
+ * time, from the first that fit, with buttons to the pages before and after (their first
+ * choice their argument, as the review's pages). The page shown is the one App.choices_from
+ * starts; its choices in *first and *count, their cells in cells. */
+static void choice_pages(const App *a, View *v, Rect area, int n, const char *const *labels,
+                         int beside, int cols, Rect *cells, int *first, int *count)
+{
+    const char *prev = T(a, UI_REVIEW_PREVIOUS), *more = T(a, UI_REVIEW_MORE);
+    int gap = U(v, 16), half = (area.w - gap) / 2;
+    int bh = view_px(v, 72, 44);
+    int need = kit_button_h(v, prev, TS_BODY, half);
+    bh = need > bh ? need : bh;
+    need = kit_button_h(v, more, TS_BODY, half);
+    bh = need > bh ? need : bh;
+    Rect list = rect(area.x, area.y, area.w, area.h - bh - gap);
+    /* The pages, from the first choice on, each as many as fit. */
+    int starts[SURVEY_CHOICES_MAX] = {0}, npages = 0, page = 0;
+    for (int from = 0; from < n && npages < SURVEY_CHOICES_MAX;) {
+        if (from <= a->choices_from)
+            page = npages;
+        starts[npages++] = from;
+        from += choices_fitting(v, list, from, n, labels, beside, cols, cells);
+    }
+    *first = starts[page];
+    *count = choices_fitting(v, list, *first, n, labels, beside, cols, cells);
+    int y = area.y + area.h - bh;
+    if (page > 0)
+        kit_button(v, rect(area.x, y, half, bh), prev, A_CHOICES_MORE, starts[page - 1], W_QUIET);
+    if (page + 1 < npages)
+        kit_button(v, rect(area.x + area.w - half, y, half, bh), more, A_CHOICES_MORE,
+                   starts[page + 1], 0);
+}
+
 /* The answers of one question inside area: choices (with their pictures, and a small speaker
  * each when they can be read aloud and there is room), or a field. */
 static void answers(const App *a, View *v, const Question *q, Rect area)
@@ -598,6 +726,7 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             pictures |= *survey_text(s, q->list->choices[at[c]].image, lang) != '\0';
         Rect cells[SURVEY_CHOICES_MAX], speakers[SURVEY_CHOICES_MAX];
         WidgetKind kind = W_CHOICE;
+        int first = 0, count = n; /* the choices shown: all, or a page of them */
         if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
             /* The faces and symbols are the pictures; a speaker goes under each. */
             kind = q->appearance == APPEAR_FACES ? W_FACE : W_SYMBOL;
@@ -619,12 +748,22 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
             const char *labels[SURVEY_CHOICES_MAX];
             for (int c = 0; c < n; c++)
                 labels[c] = ranked_words(a, v, q, at[c]);
-            kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
-                           pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
-                           U(v, pictures ? 280 : 130), cells);
+            int fit = kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
+                                     pictures ? 2 * view_px(v, 72, 44) + U(v, 6) : target(v),
+                                     U(v, pictures ? 280 : 130), cells);
+            if (!fit && pictures) {
+                /* No room for the pictures and every word: the words alone. */
+                pictures = 0;
+                cols = n <= 4 ? (area.h < 2 * target(v) ? n : 2) : 4;
+                fit = kit_grid_words(v, area, n, labels, TS_BODY, speak ? sp + sgap : 0, cols,
+                                     target(v), U(v, 130), cells);
+            }
+            if (!fit)
+                choice_pages(a, v, area, n, labels, speak ? sp + sgap : 0, cols, cells, &first,
+                             &count);
             /* A speaker at the end of each button, when the words keep room to be read. */
-            speak = speak && cells[0].w - sp - sgap >= 2 * sp;
-            for (int c = 0; c < n && speak; c++) {
+            speak = speak && cells[first].w - sp - sgap >= 2 * sp;
+            for (int c = first; c < first + count && speak; c++) {
                 cells[c].w -= sp + sgap;
                 /* beside the words: under a picture, the bottom of the cell */
                 int y =
@@ -632,12 +771,13 @@ static void answers(const App *a, View *v, const Question *q, Rect area)
                 speakers[c] = rect(cells[c].x + cells[c].w + sgap, y, sp, sp);
             }
         }
-        for (int c = 0; c < n; c++) {
+        for (int c = first; c < first + count; c++) {
             const Choice *ch = &q->list->choices[at[c]];
             int chosen = q->type == QT_RANK
                              ? place_of(da, at[c]) > 0
                              : da->state == DS_ANSWERED && (da->chosen & (1ull << at[c]));
-            const char *picture = kind == W_CHOICE ? survey_text(s, ch->image, lang) : NULL;
+            const char *picture =
+                kind == W_CHOICE && pictures ? survey_text(s, ch->image, lang) : NULL;
             const char *words = ranked_words(a, v, q, at[c]);
             Widget *w = kit_picture_button(v, kind, cells[c], picture, words, A_CHOICE,
                                            qi * 256 + at[c], chosen ? W_SELECTED : 0);
@@ -666,66 +806,129 @@ static int label_speakable(const App *a, const Question *q)
     return speakable(a, app_survey(a), q->label, q->audio, a->draft->lang, key, &rec);
 }
 
+/* The keypad of a typed question: digits, a decimal's, or letters (0). */
+static int typing_pad(const Question *q)
+{
+    return q->type == QT_INTEGER ? KEYPAD_DIGITS : q->type == QT_DECIMAL ? KEYPAD_DECIMAL : 0;
+}
+
+typedef struct {
+    int single;     /* the page's only question: the full bottom bar (else Done) */
+    int bottom;     /* where the bar starts */
+    int sp, speak, inset, tw;
+    const char *label, *line;
+    unsigned line_flags;
+    int lh, hh, fh, keys;
+} TypingPlan;
+
+static TypingPlan typing_plan(const App *a, View *v, const Question *q)
+{
+    const Survey *s = app_survey(a);
+    int m = margin(v);
+    TypingPlan p;
+    /* A single question typed into from its own page (focus) when the whole did not fit: Done
+     * goes back to that page. */
+    p.single = s->pages[a->page].count == 1 && a->focus < 0;
+    p.bottom = p.single ? kit_nav_bar_top(v, T(a, UI_BACK), T(a, UI_DECLINE), forward_word(a))
+                        : kit_nav_bar_top(v, NULL, NULL, T(a, UI_DONE));
+    p.sp = speaker_size(v);
+    p.speak = label_speakable(a, q);
+    p.inset = p.speak ? p.sp + U(v, 12) : 0;
+    p.tw = v->w - 2 * m - 2 * p.inset;
+    p.label = question_words(a, v, q);
+    const char *hint = survey_words(a, v, q->hint);
+    const char *why = why_waiting(a, v, p.single);
+    p.line = why ? why : *hint ? hint : NULL;
+    p.line_flags = why ? W_ALERT | W_BOLD : 0;
+    p.lh = kit_text_h(v, p.label, TS_LARGE, W_BOLD, p.tw) + U(v, 4);
+    if (p.lh < U(v, 56))
+        p.lh = U(v, 56);
+    p.hh = p.line ? kit_text_h(v, p.line, TS_SMALL, p.line_flags, p.tw) + U(v, 4) : 0;
+    if (p.line && p.hh < U(v, 36))
+        p.hh = U(v, 36);
+    p.fh = kit_text_h(v, "Ag", TS_BODY, 0, v->w) + view_text_pad(v) + 2;
+    if (p.fh < view_px(v, 80, 44))
+        p.fh = view_px(v, 80, 44);
+    p.keys = keyboard_height(v, v->w - 2 * m, app_lang(a), typing_pad(q), a->shift);
+    return p;
+}
+
+/* The height of the label and line of p. */
+static int typing_words_h(const TypingPlan *p)
+{
+    int words = p->lh + p->hh;
+    if (p->speak && words < p->sp + 4)
+        words = p->sp + 4;
+    return words;
+}
+
+/* 1 if q's typing screen shows all its words with the keyboard (else the page shows the
+ * question with a field to tap, and the keyboard has a view of its own). */
+static int typing_fits(const App *a, View *v, const Question *q)
+{
+    TypingPlan p = typing_plan(a, v, q);
+    return U(v, 12) + typing_words_h(&p) + p.fh + U(v, 12) + p.keys <= p.bottom;
+}
+
 static void build_typing(const App *a, View *v, const Question *q)
 {
     const Survey *s = app_survey(a);
     int qi = (int)(q - s->questions);
     int m = margin(v);
-    int single = s->pages[a->page].count == 1;
+    TypingPlan p = typing_plan(a, v, q);
     int bottom =
-        single ? kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_DECLINE), A_DECLINE, qi,
-                             a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
-                             forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
-               : kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
-    /* Compact above the keyboard, so that its rows of keys stay at least 72 px tall at
-     * 1280x800 (and 44 px at 800x480). The speaker sits at the end of the label and hint. The
-     * label, the hint (or why a key did nothing, or why Next is greyed out) and the field get
-     * the lines they need; when that and the keys leave no room for the progress line, it is
-     * left out (the screen says the question, not where it is in the survey). */
-    int sp = speaker_size(v), speak = label_speakable(a, q);
-    int inset = speak ? sp + U(v, 12) : 0, tw = v->w - 2 * m - 2 * inset;
-    const char *label = question_words(a, v, q);
-    const char *hint = survey_words(a, v, q->hint);
-    const char *why = why_waiting(a, v, single);
-    const char *line = why ? why : *hint ? hint : NULL;
-    unsigned line_flags = why ? W_ALERT | W_BOLD : 0;
-    int lh = kit_text_h(v, label, TS_LARGE, W_BOLD, tw) + U(v, 4);
-    if (lh < U(v, 56))
-        lh = U(v, 56);
-    int hh = line ? kit_text_h(v, line, TS_SMALL, line_flags, tw) + U(v, 4) : 0;
-    if (line && hh < U(v, 36))
-        hh = U(v, 36);
-    int fh = kit_text_h(v, "Ag", TS_BODY, 0, v->w) + view_text_pad(v) + 2;
-    if (fh < view_px(v, 80, 44))
-        fh = view_px(v, 80, 44);
-    int pad = q->type == QT_INTEGER ? KEYPAD_DIGITS : q->type == QT_DECIMAL ? KEYPAD_DECIMAL : 0;
-    int rows = keyboard_rows(app_lang(a), pad, a->shift);
-    int keys = rows * view_px(v, 72, 44) + (rows - 1) * U(v, 8);
+        p.single ? kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_DECLINE), A_DECLINE, qi,
+                               a->draft->answers[qi].state == DS_DECLINED ? W_SELECTED : W_QUIET,
+                               forward_word(a), A_NEXT, page_answered_enough(a) ? 0 : W_DISABLED)
+                 : kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
+    /* Compact above the keyboard, whose keys stay touch targets as tall as their words need.
+     * The speaker sits at the end of the label and hint. The label, the line under it and the
+     * field get the lines they need; when that and the keys leave no room for the progress
+     * line, it is left out (the screen says the question, not where it is in the survey). When
+     * even that does not fit (a small window, bigger text, a long question), this is the
+     * keyboard's own view, opened from the page that shows the question whole: the line comes
+     * first, and the label shows as much as fits (an ellipsis after it), or not at all. */
+    int keys_top = bottom - p.keys;
+    int room = keys_top - U(v, 12) - p.fh - U(v, 12) - U(v, 12);
+    const char *label = p.label;
+    int lh = p.lh, hh = p.hh;
+    if (typing_words_h(&p) > room) {
+        if (hh > room)
+            hh = 0; /* no room for the line either */
+        int one = kit_text_h(v, "Ag", TS_LARGE, W_BOLD, p.tw);
+        lh = room - hh;
+        label = lh >= one ? kit_text_within(v, p.label, TS_LARGE, W_BOLD, p.tw, lh) : NULL;
+        if (!label)
+            lh = 0;
+    }
+    int speak = p.speak && label && lh >= p.sp;
     int words = lh + hh;
-    if (speak && words < sp + U(v, 4))
-        words = sp + U(v, 4);
-    int below = words + fh + U(v, 12) + keys;
-    if (speak && hh == 0 && lh < sp)
-        lh = sp;
+    if (speak && words < p.sp + U(v, 4))
+        words = p.sp + U(v, 4);
+    int below = words + p.fh + U(v, 12) + p.keys;
     int with = progress(a, v, 0);
     int y = with + below <= bottom ? progress(a, v, 1) : U(v, 12);
     int top = y;
-    kit_text(v, rect(m + inset, y, tw, lh), label, TS_LARGE, W_BOLD);
-    if (speak)
-        speaker(v, rect(v->w - m - sp, y, sp, sp), label, qi * 256 + SPEAK_LABEL);
-    y += lh;
-    if (line) {
-        kit_text(v, rect(m + inset, y, tw, hh), line, TS_SMALL, line_flags);
+    if (label && lh > 0) {
+        kit_text(v, rect(m + p.inset, y, p.tw, lh), label, TS_LARGE, W_BOLD);
+        if (speak)
+            speaker(v, rect(v->w - m - p.sp, y, p.sp, p.sp), p.label, qi * 256 + SPEAK_LABEL);
+        y += lh;
+    }
+    if (p.line && hh > 0) {
+        kit_text(v, rect(m + p.inset, y, p.tw, hh), p.line, TS_SMALL, p.line_flags);
         y += hh;
     }
-    if (speak && y < top + sp + U(v, 4))
-        y = top + sp + U(v, 4);
+    if (speak && y < top + p.sp + U(v, 4))
+        y = top + p.sp + U(v, 4);
     const DraftAnswer *da = &a->draft->answers[qi];
-    Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, fh),
+    Widget *f = view_add(v, W_FIELD, rect(m, y, v->w - 2 * m, p.fh),
                          da->state == DS_ANSWERED ? da->text : "", TS_BODY, A_NONE, qi);
     f->flags |= W_SELECTED | W_LEFT;
-    y += fh + U(v, 12);
-    keyboard_add(v, rect(m, y, v->w - 2 * m, bottom - y), app_lang(a), pad, a->shift);
+    y += p.fh + U(v, 12);
+    /* The keys at the bottom, the room they need; more when there is more (up to a cap). */
+    int ky = y < keys_top ? y : keys_top;
+    keyboard_add(v, rect(m, ky, v->w - 2 * m, bottom - ky), app_lang(a), typing_pad(q), a->shift);
 }
 
 /* A picker opened from a group's screen: the question's label and hint, the picker in the
@@ -743,9 +946,68 @@ static void build_picking(const App *a, View *v, const Question *q)
     (void)answers_control(a, v, q, rect(m, y, v->w - 2 * m, bottom - y - U(v, 8)));
 }
 
+/* 1 if the answers of q fit in area whole: every choice's words (pictures may give way), a
+ * face or symbol with its words under it, a field. */
+static int answers_fit(const App *a, View *v, const Question *q, Rect area)
+{
+    const Survey *s = app_survey(a);
+    int lang = a->draft->lang;
+    if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE)
+        return q->type == QT_NOTE || area.h >= target(v);
+    int n = q->list->nchoices;
+    const char *labels[SURVEY_CHOICES_MAX];
+    for (int c = 0; c < n; c++)
+        labels[c] = survey_text(s, q->list->choices[c].label, lang);
+    if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
+        int gap = U(v, 20), cw = (area.w - (n - 1) * gap) / n, pad = view_text_pad(v);
+        int words = 0;
+        for (int c = 0; c < n; c++) {
+            int h = kit_text_h(v, labels[c], TS_SMALL, W_BOLD, cw - 2 * pad);
+            words = h > words ? h : words;
+        }
+        int need = words + pad + U(v, 60);
+        return area.h >= (need > target(v) ? need : target(v));
+    }
+    Rect cells[SURVEY_CHOICES_MAX];
+    return kit_grid_words(v, area, n, labels, TS_BODY, 0, 4, target(v), U(v, 130), cells);
+}
+
 /* One question alone on its screen: the label across the top (a speaker at its end), the
  * hint, the question's picture, then the answers under it, down to bottom. */
-static void single_question(const App *a, View *v, const Question *q, int y, int bottom)
+/* The heights of q's label and hint on a screen of its own: roomy, or (tight) only what their
+ * lines need. Returns the y below them from y. */
+static int single_words(const App *a, const View *v, const Question *q, int y, int tight, int *lh,
+                        int *hh)
+{
+    const Survey *s = app_survey(a);
+    int lang = a->draft->lang, m = margin(v);
+    int sp = speaker_size(v), speak = label_speakable(a, q);
+    const char *hint = survey_text(s, q->hint, lang);
+    const char *picture = survey_text(s, q->image, lang);
+    int inset = speak ? sp + U(v, 12) : 0, lw = v->w - 2 * m - 2 * inset;
+    *lh = kit_text_h(v, survey_text(s, q->label, lang), TS_LARGE, W_BOLD, lw) +
+          U(v, tight ? 4 : 12);
+    int least = tight ? 0 : U(v, *picture ? 80 : 100);
+    if (*lh < least)
+        *lh = least;
+    if (speak && *lh < sp)
+        *lh = sp;
+    *hh = *hint ? kit_text_h(v, hint, TS_SMALL, 0, v->w - 2 * m) : 0;
+    if (*hint && !tight && *hh < U(v, 40))
+        *hh = U(v, 40);
+    return y + *lh + (*hint ? *hh + U(v, tight ? 4 : 8) : 0);
+}
+
+/* Whether q's answers fit on its own screen from y to bottom, its words roomy or tight. */
+static int single_fits(const App *a, View *v, const Question *q, int y, int bottom, int tight)
+{
+    int lh, hh, m = margin(v);
+    y = single_words(a, v, q, y, tight, &lh, &hh);
+    return answers_fit(a, v, q, rect(m, y + U(v, 8), v->w - 2 * m, bottom - y - U(v, 8)));
+}
+
+static void single_question(const App *a, View *v, const Question *q, int y, int bottom,
+                            int tight)
 {
     const Survey *s = app_survey(a);
     int qi = (int)(q - s->questions);
@@ -759,17 +1021,14 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
     /* The speaker's room is kept on both sides, so the label stays centred. */
     int inset = speak ? sp + U(v, 12) : 0, lw = v->w - 2 * m - 2 * inset;
     /* The label and hint as tall as their lines (the answers take the rest). */
-    int lh = kit_text_h(v, label, TS_LARGE, W_BOLD, lw) + U(v, 12);
-    if (lh < U(v, *picture ? 80 : 100))
-        lh = U(v, *picture ? 80 : 100);
-    if (speak && lh < sp)
-        lh = sp;
+    int lh, hh;
+    single_words(a, v, q, y, tight, &lh, &hh);
     kit_text(v, rect(m + inset, y, lw, lh), label, TS_LARGE, W_BOLD);
     if (speak)
         speaker(v, rect(v->w - m - sp, y + (lh - sp) / 2, sp, sp), label, qi * 256 + SPEAK_LABEL);
     y += lh;
     if (*hint)
-        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 40), hint, TS_SMALL, 0) + U(v, 8);
+        y = kit_text_flow(v, m, y, v->w - 2 * m, hh, hint, TS_SMALL, 0) + U(v, tight ? 4 : 8);
     const char *value = shown_value(a, v, q);
     if (value)
         y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 60), value, TS_LARGE, W_BOLD) + U(v, 8);
@@ -778,6 +1037,11 @@ static void single_question(const App *a, View *v, const Question *q, int y, int
         int ph = (bottom - y) * (q->type == QT_NOTE ? 90 : 36) / 100;
         if (ph > U(v, q->type == QT_NOTE ? 360 : 180))
             ph = U(v, q->type == QT_NOTE ? 360 : 180);
+        /* ... and never the room the answers need. */
+        while (ph >= U(v, 72) &&
+               !answers_fit(a, v, q, rect(m, y + ph + U(v, 8), v->w - 2 * m,
+                                          bottom - y - ph - U(v, 8))))
+            ph -= U(v, 24);
         if (ph >= U(v, 72)) {
             int pw = ph * 16 / 10;
             view_add(v, W_IMAGE, rect((v->w - pw) / 2, y, pw, ph), picture, TS_BODY, A_NONE, 0);
@@ -795,11 +1059,10 @@ void build_question(const App *a, View *v)
         build_picking(a, v, tq);
         return;
     }
-    if (tq) {
+    if (tq && (a->focus >= 0 || typing_fits(a, v, tq))) {
         build_typing(a, v, tq);
         return;
     }
-    int top = progress(a, v, 1);
     const Survey *s = app_survey(a);
     const Page *pg = &s->pages[a->page];
     int lang = a->draft->lang;
@@ -807,6 +1070,21 @@ void build_question(const App *a, View *v)
     int single = pg->count == 1;
     const Question *q0 = page_question(a, 0);
     int q0i = (int)(q0 - s->questions);
+    /* A question alone whose answers do not fit under roomy words: its words as tall as their
+     * lines, and then without the progress line. */
+    int tight = 0, top = 0;
+    if (single && !pg->title) {
+        int nav = kit_nav_bar_top(v, T(a, UI_BACK), q0->type != QT_NOTE ? T(a, UI_DECLINE) : NULL,
+                                  forward_word(a));
+        if (!page_answered_enough(a))
+            nav -= kit_text_h(v, T(a, UI_REQUIRED), TS_SMALL, W_BOLD, v->w - 2 * m) + U(v, 44);
+        int with = progress(a, v, 0);
+        tight = !single_fits(a, v, q0, with, nav, 0);
+        if (tight && !single_fits(a, v, q0, with, nav, 1))
+            top = U(v, 12);
+    }
+    if (!top)
+        top = progress(a, v, 1);
     int bottom = kit_nav_bar(
         v, T(a, UI_BACK), A_BACK, single && q0->type != QT_NOTE ? T(a, UI_DECLINE) : NULL,
         A_DECLINE, q0i, a->draft->answers[q0i].state == DS_DECLINED ? W_SELECTED : W_QUIET,
@@ -827,7 +1105,7 @@ void build_question(const App *a, View *v)
             U(v, 4);
     }
     if (single) {
-        single_question(a, v, q0, y, bottom);
+        single_question(a, v, q0, y, bottom, tight);
         return;
     }
     int shown = 0;
@@ -904,6 +1182,7 @@ static void leave_survey(App *a)
 static ScreenId page_step(App *a, int forward)
 {
     a->focus = -1;
+    a->choices_from = 0;
     a->message = NULL;
     /* An answer that does not fit its constraint holds the young person here, going on or
      * going back to the review; they can change it, or say they'd rather not say. */
@@ -1001,6 +1280,10 @@ ScreenId on_question(App *a, int action, int arg)
             (void)draft_set(a->draft, &s->questions[arg],
                             a->draft->answers[arg].state == DS_ANSWERED ? NULL : "OK");
         a->message = NULL;
+        return SCR_QUESTION;
+    case A_CHOICES_MORE:
+        if (arg >= 0 && arg < SURVEY_CHOICES_MAX)
+            a->choices_from = arg;
         return SCR_QUESTION;
     case A_DONE:
         a->focus = -1;
@@ -1152,13 +1435,6 @@ static int review_rows(const App *a, int *pages_out, int max)
     return n;
 }
 
-static int review_per_screen(const View *v, int top, int bottom)
-{
-    int rh = view_px(v, 76, 52);
-    int n = (bottom - top) / (rh + U(v, 8));
-    return n < 1 ? 1 : n;
-}
-
 /* 1 if some question has an answer (declining is not one): a response with none says nothing,
  * so it is not sent, and not counted as taking part. */
 static int anything_answered(const App *a)
@@ -1297,6 +1573,66 @@ static int review_picture(const App *a, View *v, const Question *q, Rect r)
     return 1;
 }
 
+/* The review's rows, each as tall as its words: how a row lays out w wide (the label on the
+ * start half, the answer after it, a picture of it at the end, "Read all" beside a typed one). */
+typedef struct {
+    int w, half, read_w, gap, pic_w; /* pic_w: the picture's room at the row's end */
+    int min_h;                      /* a row is at least this tall */
+} ReviewRow;
+
+static ReviewRow review_geometry(const View *v)
+{
+    ReviewRow g;
+    g.w = v->w - 2 * margin(v);
+    g.read_w = view_px(v, 200, 88);
+    g.gap = U(v, 8);
+    g.min_h = view_px(v, 76, 52);
+    g.pic_w = g.min_h;
+    g.half = g.w / 2;
+    return g;
+}
+
+/* 1 if row q has "Read all" beside it: a typed answer can be long. */
+static int review_reads_all(const App *a, const Question *q)
+{
+    return q->type == QT_TEXT &&
+           a->draft->answers[q - app_survey(a)->questions].state == DS_ANSWERED;
+}
+
+/* The answer of row q as the row shows it, in v: a typed one as much as two lines hold (all of
+ * it is a tap away, on "Read all"). */
+static const char *review_answer(const App *a, View *v, const Question *q, int w)
+{
+    char buf[512];
+    const char *s = view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf));
+    sodium_memzero(buf, sizeof buf);
+    if (review_reads_all(a, q))
+        s = kit_text_within(v, s, TS_SMALL, W_LEFT | W_BOLD, w,
+                            2 * kit_text_h(v, "Ag", TS_SMALL, W_BOLD, w));
+    return s;
+}
+
+/* Row q's height (its texts' widths in *lw and *aw). */
+static int review_row_h(const App *a, View *v, const ReviewRow *g, const Question *q, int *lw,
+                        int *aw, const char **answer)
+{
+    const Survey *s = app_survey(a);
+    int w = g->w - (review_reads_all(a, q) ? g->read_w + g->gap : 0);
+    int half = w / 2;
+    *lw = half - U(v, 24);
+    *aw = w - half - U(v, 16) - g->pic_w;
+    *answer = review_answer(a, v, q, *aw);
+    int pad = U(v, 8);
+    int h = kit_text_h(v, survey_text(s, q->label, a->draft->lang), TS_SMALL, W_LEFT, *lw) + pad;
+    int ah = kit_text_h(v, *answer, TS_SMALL, W_LEFT | W_BOLD, *aw) + pad;
+    h = ah > h ? ah : h;
+    if (review_reads_all(a, q)) {
+        int rh = kit_button_h(v, T(a, UI_REVIEW_READ_ALL), TS_BODY, g->read_w);
+        h = rh > h ? rh : h;
+    }
+    return h > g->min_h ? h : g->min_h;
+}
+
 void build_review(const App *a, View *v)
 {
     background(v);
@@ -1307,55 +1643,69 @@ void build_review(const App *a, View *v)
     }
     int m = margin(v);
     int any = anything_answered(a);
-    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), T(a, UI_REVIEW_TITLE), TS_LARGE, W_BOLD);
-    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 44)),
-             T(a, any ? UI_REVIEW_HELP : UI_REVIEW_NOTHING), TS_SMALL, any ? 0 : W_BOLD);
+    int y = kit_text_flow(v, m, U(v, 20), v->w - 2 * m, U(v, 60), T(a, UI_REVIEW_TITLE), TS_LARGE,
+                          W_BOLD);
+    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 44), T(a, any ? UI_REVIEW_HELP : UI_REVIEW_NOTHING),
+                      TS_SMALL, any ? 0 : W_BOLD) + U(v, 6);
     int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, any ? UI_SEND : UI_FINISH),
                              any ? A_SEND : A_FINISH, 0, W_PRIMARY, NULL, 0, 0);
     int rows[SURVEY_QUESTIONS_MAX];
     int n = review_rows(a, rows, SURVEY_QUESTIONS_MAX);
-    int top = U(v, 130);
+    ReviewRow g = review_geometry(v);
+    /* The paging buttons, one height, as their words need. */
+    const char *prev = T(a, UI_REVIEW_PREVIOUS), *more = T(a, UI_REVIEW_MORE);
+    int half = (v->w - 2 * m - U(v, 24)) / 2;
+    int pw = button_w(v, prev, U(v, 300), half), mw = button_w(v, more, U(v, 300), half);
     int more_h = view_px(v, 72, 44);
-    int per = review_per_screen(v, top, bottom - more_h - U(v, 8));
+    int need = kit_button_h(v, prev, TS_BODY, pw);
+    more_h = need > more_h ? need : more_h;
+    need = kit_button_h(v, more, TS_BODY, mw);
+    more_h = need > more_h ? need : more_h;
+    int room = bottom - more_h - U(v, 8) - y; /* for the rows of a page */
+    int top = y, step = U(v, 8);
     int from = a->review_from < n ? a->review_from : 0;
-    int rh = view_px(v, 76, 52);
-    int y = top;
-    int read_w = view_px(v, 200, 88), gap = U(v, 8);
-    char buf[512];
-    for (int r = from; r < n && r < from + per; r++) {
+    /* The page before starts where the rows before from, taken back from it, stop fitting. */
+    int prev_from = from, used = 0;
+    while (prev_from > 0) {
+        int lw, aw;
+        const char *ans;
+        int h = review_row_h(a, v, &g, &s->questions[rows[prev_from - 1]], &lw, &aw, &ans) + step;
+        if (used + h > room && used > 0)
+            break;
+        used += h;
+        prev_from--;
+    }
+    int r = from;
+    for (; r < n; r++) {
         const Question *q = &s->questions[rows[r]];
-        int w = v->w - 2 * m;
-        /* A typed answer can be long: "Read all" shows it in full. */
-        int full = (q->type == QT_TEXT) && a->draft->answers[rows[r]].state == DS_ANSWERED;
-        if (full)
-            w -= read_w + gap;
-        int half = w / 2;
+        int lw, aw;
+        const char *answer;
+        int rh = review_row_h(a, v, &g, q, &lw, &aw, &answer);
+        if (y + rh > top + room && r > from)
+            break;
+        int full = review_reads_all(a, q);
+        int w = g.w - (full ? g.read_w + g.gap : 0);
+        int half_w = w / 2;
         kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
-        kit_text(v, rect(m + U(v, 16), y, half - U(v, 24), rh), question_words(a, v, q), TS_SMALL,
-                 W_LEFT);
+        kit_text(v, rect(m + U(v, 16), y, lw, rh), survey_text(s, q->label, a->draft->lang),
+                 TS_SMALL, W_LEFT);
         /* The face, symbol or picture chosen, at the row's end, as it was on the question: a
          * young child reads the picture, not the words. Not tappable: the row is. */
-        int pic = review_picture(a, v, q, rect(m + w - rh, y, rh, rh));
-        int acked = q->type == QT_ACKNOWLEDGE && a->draft->answers[rows[r]].state == DS_ANSWERED;
-        kit_text(v, rect(m + half, y, w - half - U(v, 16) - (pic ? rh : 0), rh),
-                 acked ? T(a, UI_OK)
-                       : view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf)),
-                 TS_SMALL, W_LEFT | W_BOLD);
+        int pic = review_picture(a, v, q, rect(m + w - g.pic_w, y + (rh - g.pic_w) / 2, g.pic_w,
+                                               g.pic_w));
+        kit_text(v, rect(m + half_w, y, pic ? aw : aw + g.pic_w, rh), answer, TS_SMALL,
+                 W_LEFT | W_BOLD);
         if (full)
-            kit_button(v, rect(m + w + gap, y, read_w, rh), T(a, UI_REVIEW_READ_ALL), A_REVIEW_OPEN,
-                       rows[r], 0);
-        y += rh + U(v, 8);
+            kit_button(v, rect(m + w + g.gap, y, g.read_w, rh), T(a, UI_REVIEW_READ_ALL),
+                       A_REVIEW_OPEN, rows[r], 0);
+        y += rh + step;
     }
-    sodium_memzero(buf, sizeof buf);
     /* The paging buttons carry the first row of the page they show, so that the layout is
      * worked out here only. */
-    int bw = U(v, 300);
     if (from > 0)
-        kit_button(v, rect(m, bottom - more_h, bw, more_h), T(a, UI_REVIEW_PREVIOUS), A_REVIEW_MORE,
-                   from - per > 0 ? from - per : 0, 0);
-    if (from + per < n)
-        kit_button(v, rect(v->w - m - bw, bottom - more_h, bw, more_h), T(a, UI_REVIEW_MORE),
-                   A_REVIEW_MORE, from + per, 0);
+        kit_button(v, rect(m, bottom - more_h, pw, more_h), prev, A_REVIEW_MORE, prev_from, 0);
+    if (r < n)
+        kit_button(v, rect(v->w - m - mw, bottom - more_h, mw, more_h), more, A_REVIEW_MORE, r, 0);
 }
 
 /* Sent: nothing of the answers stays in memory. The thank-you screen is still theirs, in their
@@ -1375,12 +1725,14 @@ ScreenId on_review(App *a, int action, int arg)
         if (p < 0)
             return SCR_REVIEW;
         a->page = p;
+        a->choices_from = 0;
         return SCR_QUESTION;
     }
     case A_REVIEW_ROW:
         if (arg >= 0 && arg < s->npages && draft_page_shown(a->draft, arg)) {
             /* Changing one answer: its page, then straight back here. */
             a->page = arg;
+            a->choices_from = 0;
             a->review_open = -1;
             a->from_review = 1;
             return SCR_QUESTION;
@@ -1429,28 +1781,63 @@ ScreenId on_review(App *a, int action, int arg)
     }
 }
 
+static const UiText thanks_lines[] = {UI_THANKS_SAVED, UI_THANKS_WORRY, UI_THANKS_ADULT,
+                                      UI_THANKS_CHILDLINE};
+enum { NLINES = sizeof thanks_lines / sizeof *thanks_lines };
+
+/* The height of the thank-you screen's words w wide from top: with more space between them
+ * (space), and English beside every line (all) or only those saying who can help. */
+static int thanks_h(const App *a, const View *v, int w, int top, int space, int all)
+{
+    int h = top + kit_text_h(v, T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD, w) + U(v, space ? 8 : 0);
+    for (int i = 0; i < NLINES; i++) {
+        TextSize size = i == 0 ? TS_LARGE : TS_BODY;
+        unsigned flags = i >= 2 ? W_BOLD : 0;
+        h += all || i >= 2 ? kit_text_english_h(a, v, w, thanks_lines[i], size, flags)
+                           : kit_text_h(v, T(a, thanks_lines[i]), size, flags, w);
+        h += U(v, space ? (i == 0 ? 24 : 8) : 2);
+    }
+    return h;
+}
+
 void build_thanks(const App *a, View *v)
 {
     background(v);
     int m = margin(v);
-    int w = v->w - 4 * m;
-    /* Each block as tall as its lines (with English beside a translation, the narrower side
-     * decides), one under the other. */
-    int y =
-        kit_text_flow(v, 2 * m, U(v, 40), w, U(v, 100), T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD) +
-        U(v, 8);
-    static const UiText lines[] = {UI_THANKS_SAVED, UI_THANKS_WORRY, UI_THANKS_ADULT,
-                                   UI_THANKS_CHILDLINE};
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    int bw = U(v, 400), bh = target(v);
+    int need = kit_button_h(v, T(a, UI_FINISH), TS_BODY, bw);
+    bh = need > bh ? need : bh;
+    int by = v->h - m / 2 - bh;
+    /* Each block as tall as its lines (with English beside a translation, or under it), one
+     * under the other, above Finish; with wide margins when they fit, else narrow ones and
+     * less space between, and last (bigger text in the easy-read font on a small window) the
+     * English only beside the lines that say who can help. */
+    int x = 2 * m, w = v->w - 4 * m, top = U(v, 40), space = 1, all = 1;
+    for (int plan = 0; plan < 3; plan++) {
+        x = plan ? m : 2 * m;
+        w = v->w - 2 * x;
+        top = plan ? U(v, 4) : U(v, 40);
+        space = plan == 0;
+        all = plan < 2;
+        if (thanks_h(a, v, w, top, space, all) <= by)
+            break;
+    }
+    int y = kit_text_flow(v, x, top, w, space ? U(v, 100) : 0, T(a, UI_THANKS_TITLE), TS_TITLE,
+                          W_BOLD) + U(v, space ? 8 : 0);
+    for (int i = 0; i < NLINES; i++) {
         TextSize size = i == 0 ? TS_LARGE : TS_BODY;
         unsigned flags = i >= 2 ? W_BOLD : 0;
-        int h = kit_text_english_h(a, v, w, lines[i], size, flags);
-        kit_text_english(a, v, rect(2 * m, y, w, h), lines[i], size, flags);
-        y += h + U(v, i == 0 ? 24 : 8);
+        int h = all || i >= 2 ? kit_text_english_h(a, v, w, thanks_lines[i], size, flags)
+                              : kit_text_h(v, T(a, thanks_lines[i]), size, flags, w);
+        if (all || i >= 2)
+            kit_text_english(a, v, rect(x, y, w, h), thanks_lines[i], size, flags);
+        else
+            kit_text(v, rect(x, y, w, h), T(a, thanks_lines[i]), size, flags);
+        y += h + U(v, space ? (i == 0 ? 24 : 8) : 2);
     }
-    int bw = U(v, 400);
-    kit_button(v, rect((v->w - bw) / 2, v->h - m - target(v), bw, target(v)), T(a, UI_FINISH),
-               A_FINISH, 0, W_PRIMARY);
+    if (by < y)
+        by = y < v->h - bh ? y : v->h - bh;
+    kit_button(v, rect((v->w - bw) / 2, by, bw, bh), T(a, UI_FINISH), A_FINISH, 0, W_PRIMARY);
 }
 
 /* The thank-you screen returns to welcome by itself, forgetting the person. */
@@ -1485,16 +1872,29 @@ void build_save_failed(const App *a, View *v)
     int m = margin(v);
     Widget *p = view_add(v, W_PANEL, rect(m, m, v->w - 2 * m, v->h - 2 * m), NULL, 0, 0, 0);
     p->flags |= W_ALERT;
-    int y = kit_text_flow(v, 2 * m, U(v, 80), v->w - 4 * m, U(v, 90), T(a, UI_SAVE_FAILED),
-                          TS_LARGE, W_BOLD) +
-            U(v, 10);
-    y = kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 100), T(a, UI_SAVE_NOT_FAULT), TS_BODY, 0) +
-        U(v, 10);
+    int th = target(v), bw = U(v, 400);
+    int need = kit_button_h(v, T(a, UI_TRY_AGAIN), TS_BODY, bw);
+    th = need > th ? need : th;
+    need = kit_button_h(v, T(a, UI_FINISH), TS_BODY, bw);
+    th = need > th ? need : th;
+    int by = v->h - m - U(v, 16) - th, w = v->w - 4 * m;
+    /* The three blocks as tall as their lines; spaced out when there is room. */
+    int words = kit_text_h(v, T(a, UI_SAVE_FAILED), TS_LARGE, W_BOLD, w) +
+                kit_text_h(v, T(a, UI_SAVE_NOT_FAULT), TS_BODY, 0, w) +
+                kit_text_h(v, T(a, UI_SAVE_HELP), TS_BODY, W_BOLD, w);
+    int roomy = U(v, 80) + words + U(v, 120) + U(v, 20) <= by;
+    /* Last (bigger text in the easy-read font on a small window), "it is not your fault" gives
+     * way to who can help. */
+    int reassure = roomy || m + U(v, 12) + words + U(v, 28) <= by;
+    int y = kit_text_flow(v, 2 * m, roomy ? U(v, 80) : m + U(v, 12), w, roomy ? U(v, 90) : 0,
+                          T(a, UI_SAVE_FAILED), TS_LARGE, W_BOLD) + U(v, 10);
+    if (reassure)
+        y = kit_text_flow(v, 2 * m, y, w, 0, T(a, UI_SAVE_NOT_FAULT), TS_BODY, 0) + U(v, 10);
     /* What they wrote may have been a cry for help that now reaches no one: say who can help,
      * as the thank-you screen does. */
-    kit_text_flow(v, 2 * m, y, v->w - 4 * m, U(v, 90), T(a, UI_SAVE_HELP), TS_BODY, W_BOLD);
-    int th = target(v), bw = U(v, 400);
-    int by = v->h - 2 * m - th;
+    y = kit_text_flow(v, 2 * m, y, w, 0, T(a, UI_SAVE_HELP), TS_BODY, W_BOLD) + U(v, 8);
+    if (by < y)
+        by = y < v->h - m - th ? y : v->h - m - th;
     kit_button(v, rect(v->w / 2 - bw - U(v, 12), by, bw, th), T(a, UI_TRY_AGAIN), A_RETRY, 0,
                W_PRIMARY);
     kit_button(v, rect(v->w / 2 + U(v, 12), by, bw, th), T(a, UI_FINISH), A_FINISH, 0, W_QUIET);

@@ -372,7 +372,9 @@ void build_worker(const App *a, View *v)
 {
     background(v);
     int m = margin(v);
-    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), "Worker mode", TS_LARGE, W_BOLD);
+    /* Beside Quit (top right), never under it. */
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m - U(v, 280), U(v, 60)), "Worker mode", TS_LARGE,
+             W_BOLD | W_LEFT);
     /* One line a widget, so each count can be read (and found by scripts) on its own: the
      * kiosk's total first, then a page of per-survey lines; "More" turns the pages, so with
      * many surveys every count can still be read. */

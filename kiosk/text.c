@@ -994,7 +994,7 @@ static int wrap(Ctx *x, Layout *L, int ps, int pos, int pe, FriBidiParType dir)
     Text *t = x->t;
     int wrap_w = x->st->wrap;
     do {
-        int end = pos, line_w = 0, cut = 0;
+        int end = pos, line_w = 0, cut = 0, pieces = 0;
         x->seen = pos;
         for (int i = pos; i < pe && !cut;) {
             int k = i;
@@ -1027,6 +1027,7 @@ static int wrap(Ctx *x, Layout *L, int ps, int pos, int pe, FriBidiParType dir)
                 }
             }
             line_w += core + spaces;
+            pieces += 2 + (k - i) / 16;
             end = j;
             i = j;
         }
@@ -1034,6 +1035,29 @@ static int wrap(Ctx *x, Layout *L, int ps, int pos, int pe, FriBidiParType dir)
         if (end < pe)
             while (draw_end > pos && is_break(t->cp[draw_end - 1]) && !t->nobreak[draw_end - 1])
                 draw_end--;
+        /* The line is drawn whole, and a whole line is not as wide as its words and spaces
+         * measured apart: each measure rounds its width to a pixel, and a font whose advances
+         * are fractions of one (Noto Sans Ethiopic) came out a pixel or two wider than the wrap.
+         * So a line that is that near the wrap is measured whole, and gives up its last words
+         * while it is too wide. Only those: a measure of the whole line for every line would
+         * double the cost of wrapping. */
+        while (wrap_w > 0 && draw_end > pos && line_w + pieces + 1 > wrap_w) {
+            int whole = measure(x, pos, draw_end);
+            if (whole < 0)
+                return -1;
+            if (whole <= wrap_w)
+                break;
+            int k = draw_end; /* the start of the line's last word */
+            while (k > pos && !(is_break(t->cp[k - 1]) && !t->nobreak[k - 1]))
+                k--;
+            if (k <= pos)
+                break; /* one word, cut to fit by fit_prefix (measured whole) */
+            end = k;
+            draw_end = k;
+            while (draw_end > pos && is_break(t->cp[draw_end - 1]) && !t->nobreak[draw_end - 1])
+                draw_end--;
+            line_w = whole; /* still near: the loop measures again */
+        }
         if (grow((void **)&L->spans, &L->spans_cap, L->nspans + 1, sizeof *L->spans) != 0) {
             snprintf(x->err, ERR_LEN, "out of memory");
             return -1;

@@ -404,6 +404,33 @@ static void test_wrap(void)
     text_image_wipe(&img);
 }
 
+/* Every line within the wrap at every size and width: a whole line is not as wide as its
+ * words measured apart (each rounded to a pixel: Noto Sans Ethiopic's advances are fractions of
+ * one), and such lines came out a pixel or two wider than their wrap. */
+static void test_wrap_exact(void)
+{
+    char err[ERR_LEN];
+    const char *texts[] = {
+        "ካብዚኣቶም ንዓኻ ኣዝዮም ኣገደስቲ ኣየኖት እዮም?",
+        "ኣብ ዝኾነ ግዜ፡ መዓልቲ ይኹን ለይቲ ስምካ ኣይንሓትትን ኢና። ዕድሜኻ ክንደይ እዩ?",
+        "Cuộc sống của bạn sau chăm sóc, hãy nói chuyện với một người lớn em tin tưởng",
+    };
+    long wider = 0, drawn = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (int px = 14; px <= 48; px += 2)
+            for (int wrap = 100; wrap <= 700; wrap += 9)
+                for (int bold = 0; bold < 2; bold++) {
+                    TextStyle st = {px, bold, 0, 0, wrap, TEXT_START, {0, 0, 0, 255}, 0};
+                    TextImage img;
+                    CHECK(text_render(tf, texts[i], strlen(texts[i]), &st, &img, err) == 0);
+                    wider += img.w > wrap;
+                    drawn++;
+                    text_image_wipe(&img);
+                }
+    CHECK(drawn > 1000);
+    CHECK_INT(wider, 0);
+}
+
 /* A long answer: a word of 1,001 letters is cut into lines no wider than the width, each as full
  * as it can be; with max_lines only the last lines are drawn, and the caret is on the last. */
 static void test_long_answer(void)
@@ -772,6 +799,7 @@ int main(void)
     RUN(test_wrapped_rtl);
     RUN(test_emoji);
     RUN(test_wrap);
+    RUN(test_wrap_exact);
     RUN(test_long_answer);
     RUN(test_field_keys);
     RUN(test_text_end);
