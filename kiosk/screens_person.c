@@ -950,14 +950,12 @@ static void build_picking(const App *a, View *v, const Question *q)
  * face or symbol with its words under it, a field. */
 static int answers_fit(const App *a, View *v, const Question *q, Rect area)
 {
-    const Survey *s = app_survey(a);
-    int lang = a->draft->lang;
     if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE)
         return q->type == QT_NOTE || area.h >= target(v);
     int n = q->list->nchoices;
     const char *labels[SURVEY_CHOICES_MAX];
     for (int c = 0; c < n; c++)
-        labels[c] = survey_text(s, q->list->choices[c].label, lang);
+        labels[c] = ranked_words(a, v, q, c);
     if (q->appearance == APPEAR_FACES || q->appearance == APPEAR_YES_NOTSURE_NO) {
         int gap = U(v, 20), cw = (area.w - (n - 1) * gap) / n, pad = view_text_pad(v);
         int words = 0;
@@ -976,16 +974,16 @@ static int answers_fit(const App *a, View *v, const Question *q, Rect area)
  * hint, the question's picture, then the answers under it, down to bottom. */
 /* The heights of q's label and hint on a screen of its own: roomy, or (tight) only what their
  * lines need. Returns the y below them from y. */
-static int single_words(const App *a, const View *v, const Question *q, int y, int tight, int *lh,
+static int single_words(const App *a, View *v, const Question *q, int y, int tight, int *lh,
                         int *hh)
 {
     const Survey *s = app_survey(a);
     int lang = a->draft->lang, m = margin(v);
     int sp = speaker_size(v), speak = label_speakable(a, q);
-    const char *hint = survey_text(s, q->hint, lang);
+    const char *hint = survey_words(a, v, q->hint);
     const char *picture = survey_text(s, q->image, lang);
     int inset = speak ? sp + U(v, 12) : 0, lw = v->w - 2 * m - 2 * inset;
-    *lh = kit_text_h(v, survey_text(s, q->label, lang), TS_LARGE, W_BOLD, lw) +
+    *lh = kit_text_h(v, question_words(a, v, q), TS_LARGE, W_BOLD, lw) +
           U(v, tight ? 4 : 12);
     int least = tight ? 0 : U(v, *picture ? 80 : 100);
     if (*lh < least)
@@ -1603,6 +1601,9 @@ static int review_reads_all(const App *a, const Question *q)
  * it is a tap away, on "Read all"). */
 static const char *review_answer(const App *a, View *v, const Question *q, int w)
 {
+    if (q->type == QT_ACKNOWLEDGE &&
+        a->draft->answers[q - app_survey(a)->questions].state == DS_ANSWERED)
+        return T(a, UI_OK);
     char buf[512];
     const char *s = view_printf(v, "%s", draft_describe(a->draft, q, buf, sizeof buf));
     sodium_memzero(buf, sizeof buf);
@@ -1616,14 +1617,13 @@ static const char *review_answer(const App *a, View *v, const Question *q, int w
 static int review_row_h(const App *a, View *v, const ReviewRow *g, const Question *q, int *lw,
                         int *aw, const char **answer)
 {
-    const Survey *s = app_survey(a);
     int w = g->w - (review_reads_all(a, q) ? g->read_w + g->gap : 0);
     int half = w / 2;
     *lw = half - U(v, 24);
     *aw = w - half - U(v, 16) - g->pic_w;
     *answer = review_answer(a, v, q, *aw);
     int pad = U(v, 8);
-    int h = kit_text_h(v, survey_text(s, q->label, a->draft->lang), TS_SMALL, W_LEFT, *lw) + pad;
+    int h = kit_text_h(v, question_words(a, v, q), TS_SMALL, W_LEFT, *lw) + pad;
     int ah = kit_text_h(v, *answer, TS_SMALL, W_LEFT | W_BOLD, *aw) + pad;
     h = ah > h ? ah : h;
     if (review_reads_all(a, q)) {
@@ -1687,7 +1687,7 @@ void build_review(const App *a, View *v)
         int w = g.w - (full ? g.read_w + g.gap : 0);
         int half_w = w / 2;
         kit_button(v, rect(m, y, w, rh), NULL, A_REVIEW_ROW, q->page, W_QUIET);
-        kit_text(v, rect(m + U(v, 16), y, lw, rh), survey_text(s, q->label, a->draft->lang),
+        kit_text(v, rect(m + U(v, 16), y, lw, rh), question_words(a, v, q),
                  TS_SMALL, W_LEFT);
         /* The face, symbol or picture chosen, at the row's end, as it was on the question: a
          * young child reads the picture, not the words. Not tappable: the row is. */
