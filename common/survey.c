@@ -1656,8 +1656,9 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
                 q->fields[nc - 1].text = qn;
                 q->fields[nc - 1].len = strlen(qn);
                 for (int i = 1; i < q->nfields && i < CSV_COLS_MAX; i++) {
-                    if (cols[i].kind == COL_REPEAT_COUNT || cols[i].kind == COL_RELEVANT ||
-                        cols[i].kind == COL_APPEARANCE || cols[i].kind == COL_HINT) {
+                    /* the repeat's relevant stays: the count is asked only when it is */
+                    if (cols[i].kind == COL_REPEAT_COUNT || cols[i].kind == COL_APPEARANCE ||
+                        cols[i].kind == COL_HINT) {
                         q->fields[i].text = (char *)"";
                         q->fields[i].len = 0;
                     }

@@ -726,6 +726,21 @@ static void test_error_unsupported_type(void)
         CHECK(survey_question_named(s, "a_10") != NULL);
         CHECK_INT(s->nquestions, 11);
     }
+    /* the repeat's relevant asks the count only when it holds */
+    CHECK_PARSES("survey,,,\n"
+                 ",type,name,label,relevant\n"
+                 ",select_one yn,kids,Children?,\n"
+                 ",begin repeat,r,Children,${kids} = 'yes'\n"
+                 ",text,a,Name?,\n"
+                 ",end repeat,,,\n"
+                 "choices,,,\n"
+                 ",list_name,name,label\n"
+                 ",yn,yes,Yes\n"
+                 ",yn,no,No\n");
+    if (s) {
+        const Question *c = survey_question_named(s, "r_count");
+        CHECK(c != NULL && c->relevant != NULL);
+    }
     /* An end that closes the other kind is named. */
     parse("survey,,\n"
           ",type,name,label\n"
