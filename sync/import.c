@@ -503,6 +503,7 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
     if (sqlite3_step(put) != SQLITE_DONE)
         return sql_failed(st, "store response", err);
     sqlite3_int64 ref = sqlite3_last_insert_rowid(st->db);
+    int pos = 0; /* the answers' order, as given */
     for (int k = 0; k < r->nanswers; k++) {
         const Answer *a = &r->answers[k];
         int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
@@ -540,8 +541,9 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
             sqlite3_reset(st->ans);
             sqlite3_bind_int64(st->ans, 1, ref);
             sqlite3_bind_text(st->ans, 2, a->question, -1, SQLITE_STATIC);
-            sqlite3_bind_int(st->ans, 3, (int)a->kind);
-            sqlite3_bind_text(st->ans, 4, value, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st->ans, 3, pos++);
+            sqlite3_bind_int(st->ans, 4, (int)a->kind);
+            sqlite3_bind_text(st->ans, 5, value, -1, SQLITE_STATIC);
             if (sqlite3_step(st->ans) != SQLITE_DONE)
                 return sql_failed(st, "store answer", err);
         }
@@ -589,7 +591,7 @@ static int prepare(Storer *st, char *err)
         "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
         "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
         " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
+        "INSERT INTO answer(response, question, pos, kind, value) VALUES (?,?,?,?,?)",
         "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
         " noted_on) VALUES (?,?,?,?,?,?,?,?)",
         "UPDATE response SET seq = ?1 WHERE ref = ?2",

@@ -55,7 +55,7 @@ static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, sql
     out[0] = '\0';
     if (sqlite3_prepare_v2(db,
                            "SELECT question, value FROM answer WHERE response = ?1 AND "
-                           "kind = 1 ORDER BY rowid",
+                           "kind = 1 ORDER BY pos",
                            -1, &s, NULL) != SQLITE_OK) {
         snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
         return -1;
