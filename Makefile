@@ -28,7 +28,8 @@ PKG_CONFIG ?= pkg-config
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
        libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
        libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev xvfb xdotool x11-apps \
-       libmicrohttpd-dev libcurl4-gnutls-dev openssl curl
+       libmicrohttpd-dev libcurl4-gnutls-dev openssl curl \
+       strace systemd cage xwayland
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -270,11 +271,12 @@ JOURNALD_CONF  = journald@chorus.conf
 # The folder a build was compiled for is written beside it: another PREFIX, KIOSK_DIR or
 # COUNCIL_DIR into the same folder builds afresh rather than installing stale paths.
 install-build:
-	@mkdir -p $(INSTALL_BUILD)
-	@echo '$(INSTALL_PATHS) $(CFLAGS) $(SAN)' >$(INSTALL_BUILD)/paths.new
-	@cmp -s $(INSTALL_BUILD)/paths.new $(INSTALL_BUILD)/paths || \
-	  { find $(INSTALL_BUILD) -name '*.o' -delete; mv $(INSTALL_BUILD)/paths.new $(INSTALL_BUILD)/paths; }
-	@rm -f $(INSTALL_BUILD)/paths.new
+	@mkdir -p $(dir $(INSTALL_BUILD))
+	@echo "$(subst ",,$(INSTALL_PATHS)) $(CFLAGS) $(SAN)" >$(INSTALL_BUILD).paths.new
+	@cmp -s $(INSTALL_BUILD).paths.new $(INSTALL_BUILD)/paths || \
+	  { rm -rf $(INSTALL_BUILD) && mkdir -p $(INSTALL_BUILD) && \
+	    mv $(INSTALL_BUILD).paths.new $(INSTALL_BUILD)/paths; }
+	@rm -f $(INSTALL_BUILD).paths.new
 	@$(MAKE) --no-print-directory BUILD=$(INSTALL_BUILD) INSTALLED=1 programs
 
 # dist/systemd/NAME.in -> NAME, with @BINDIR@, @SHAREDIR@, @KIOSK_DIR@ and @COUNCIL_DIR@ filled in.
