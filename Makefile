@@ -11,6 +11,10 @@
 #   make long   the long kill harnesses (thousands of SIGKILLs of the kiosk and of an import)
 #   make fuzz   every libFuzzer target (clang) for FUZZ_SECONDS each, growing the corpora
 #   make bench  optimised builds, each figure beside its floor or peer measured in the same run
+#   make install / make uninstall   the programs, their assets and the systemd units under
+#               DESTDIR PREFIX (default /usr/local); built apart, in build/installed/PREFIX
+#   make deb    the Debian packages (dpkg-buildpackage), checked by lintian, into build/deb/
+#   make cross  an arm64 build (Debian's cross compiler, multiarch) and its unit tests in qemu
 #
 # Builds go to build/ (plain) and build/asan/ (sanitizers). Nothing is read from system font paths.
 
@@ -24,7 +28,8 @@ PKG_CONFIG ?= pkg-config
 DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
        libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
        libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev xvfb xdotool x11-apps \
-       libmicrohttpd-dev libcurl4-gnutls-dev openssl curl
+       libmicrohttpd-dev libcurl4-gnutls-dev openssl curl \
+       strace systemd cage xwayland
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -36,6 +41,20 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 endif
 
 CPPFLAGS += -D_DEFAULT_SOURCE -Icommon -Ikiosk -MMD -MP
+# The installed places, compiled in (common/defaults.h): only a build for `make install` has
+# them; every other build finds assets/ and var/ where it is started, as `make run` wants.
+PREFIX        ?= /usr/local
+DESTDIR       ?=
+LOCALSTATEDIR ?= /var
+BINDIR         = $(PREFIX)/bin
+SHAREDIR       = $(PREFIX)/share/chorus
+KIOSK_DIR     ?= $(LOCALSTATEDIR)/lib/chorus
+COUNCIL_DIR   ?= $(LOCALSTATEDIR)/lib/chorus-council
+INSTALL_PATHS  = -DCHORUS_SHARE_DIR='"$(SHAREDIR)"' -DCHORUS_KIOSK_DIR='"$(KIOSK_DIR)"' \
+                 -DCHORUS_COUNCIL_DIR='"$(COUNCIL_DIR)"'
+ifeq ($(INSTALLED),1)
+CPPFLAGS += $(INSTALL_PATHS)
+endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread
 
 SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 libzip expat freexl xlsxwriter 2>/dev/null)
@@ -80,7 +99,7 @@ EXTRA_BINS =
 
 .PHONY: run-kiosk demo-run long-run
 .PHONY: all build deps run test test-quick test-plain test-asan build-asan check format clean \
-        demo long
+        demo long programs install uninstall install-build
 # Keep object files of tests between runs (they are intermediate files to make).
 .SECONDARY:
 
@@ -88,6 +107,8 @@ EXTRA_BINS =
 all: build
 
 build: $(KIOSK_BIN) $(SYNC_BIN) $(TEST_BINS) $(TOOL_BINS) $(EXTRA_BINS)
+
+programs: $(KIOSK_BIN) $(SYNC_BIN)
 
 # need LIST: installs the Debian packages of LIST that are missing (as root), or says which.
 need = missing=""; for p in $(1); do \
@@ -141,10 +162,10 @@ $(LIBSYNC): $(call obj,$(SYNC_LIB_SRC))
 	$(AR) rcs $@ $^
 
 $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lgfshare -lm
@@ -233,5 +254,60 @@ format:
 
 clean:
 	rm -rf build
+
+# ---- make install, make uninstall ----
+# The FHS as Debian reads it: programs in PREFIX/bin, what they only read in PREFIX/share/chorus,
+# the kiosk's data in /var/lib/chorus and the council's in /var/lib/chorus-council (made by the
+# package or by systemd's StateDirectory=, not here: DESTDIR is a staging folder). The programs
+# are compiled apart with those places in them (INSTALL_BUILD); `make run` keeps build/.
+# The units name the programs by BINDIR, so they are written from dist/systemd/*.in.
+INSTALL_BUILD ?= build/installed$(PREFIX)
+INSTALL       ?= install
+SHARE_PARTS    = fonts images audio surveys plan
+SYSCONFDIR    ?= /etc
+SYSTEMDDIR    ?= $(PREFIX)/lib/systemd
+UNITS          = $(patsubst dist/systemd/%.in,%,$(wildcard dist/systemd/*.service.in))
+JOURNALD_CONF  = journald@chorus.conf
+# The folder a build was compiled for is written beside it: another PREFIX, KIOSK_DIR or
+# COUNCIL_DIR into the same folder builds afresh rather than installing stale paths.
+install-build:
+	@mkdir -p $(dir $(INSTALL_BUILD))
+	@echo "$(subst ",,$(INSTALL_PATHS)) $(CFLAGS) $(SAN)" >$(INSTALL_BUILD).paths.new
+	@cmp -s $(INSTALL_BUILD).paths.new $(INSTALL_BUILD)/paths || \
+	  { rm -rf $(INSTALL_BUILD) && mkdir -p $(INSTALL_BUILD) && \
+	    mv $(INSTALL_BUILD).paths.new $(INSTALL_BUILD)/paths; }
+	@rm -f $(INSTALL_BUILD).paths.new
+	@$(MAKE) --no-print-directory BUILD=$(INSTALL_BUILD) INSTALLED=1 programs
+
+# dist/systemd/NAME.in -> NAME, with @BINDIR@, @SHAREDIR@, @KIOSK_DIR@ and @COUNCIL_DIR@ filled in.
+UNITDIR        = $(SYSTEMDDIR)/system
+$(INSTALL_BUILD)/systemd/%: dist/systemd/%.in
+	@mkdir -p $(@D)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SHAREDIR@|$(SHAREDIR)|g' \
+	  -e 's|@KIOSK_DIR@|$(KIOSK_DIR)|g' -e 's|@COUNCIL_DIR@|$(COUNCIL_DIR)|g' $< >$@
+
+install: install-build $(addprefix $(INSTALL_BUILD)/systemd/,$(UNITS) $(JOURNALD_CONF))
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(UNITDIR) \
+	  $(DESTDIR)$(SYSCONFDIR)/pam.d
+	$(INSTALL) -m 0755 $(INSTALL_BUILD)/chorus-kiosk $(INSTALL_BUILD)/chorus-sync $(DESTDIR)$(BINDIR)
+	for d in $(SHARE_PARTS); do \
+	  $(INSTALL) -d $(DESTDIR)$(SHAREDIR)/$$d && \
+	  $(INSTALL) -m 0644 assets/$$d/* $(DESTDIR)$(SHAREDIR)/$$d || exit 1; \
+	done
+	$(INSTALL) -m 0644 $(addprefix $(INSTALL_BUILD)/systemd/,$(UNITS)) $(DESTDIR)$(UNITDIR)
+	$(INSTALL) -m 0644 $(INSTALL_BUILD)/systemd/$(JOURNALD_CONF) $(DESTDIR)$(SYSTEMDDIR)
+	$(INSTALL) -m 0644 dist/pam/chorus-kiosk $(DESTDIR)$(SYSCONFDIR)/pam.d/chorus-kiosk
+
+# Removes exactly what install put there, and the folders when they are left empty; never the
+# data folders.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/chorus-kiosk $(DESTDIR)$(BINDIR)/chorus-sync
+	for d in $(SHARE_PARTS); do \
+	  for f in assets/$$d/*; do rm -f $(DESTDIR)$(SHAREDIR)/$$d/$${f##*/}; done; \
+	  rmdir $(DESTDIR)$(SHAREDIR)/$$d 2>/dev/null || true; \
+	done
+	rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null || true
+	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS)) $(DESTDIR)$(SYSTEMDDIR)/$(JOURNALD_CONF) \
+	  $(DESTDIR)$(SYSCONFDIR)/pam.d/chorus-kiosk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -14,6 +14,7 @@
 
 #include "expr.h"
 #include "chorus_limits.h"
+#include "defaults.h"
 
 typedef enum {
     QT_SELECT_ONE,
@@ -160,9 +161,10 @@ typedef struct {
     SurveyProblem first_unshown; /* when truncated: where the first problem not recorded is */
 } SurveyProblems;
 
-/* The kiosk's own pictures (age bands, looks), relative to where it is started, as its fonts
- * are. Survey media are found beside the surveys instead (survey_media_beside). */
-#define SURVEY_IMAGES_DIR "assets/images"
+/* The kiosk's own pictures (age bands, looks), where its fonts are (defaults.h: the source
+ * tree's assets/, or the installed share folder). Survey media are found beside the surveys
+ * instead (survey_media_beside). */
+#define SURVEY_IMAGES_DIR CHORUS_SHARE_DIR "/images"
 
 #define SURVEY_MEDIA_DIR_MAX 1024 /* bytes in the path of a media folder */
 

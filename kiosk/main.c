@@ -76,7 +76,8 @@ static const Option kiosk_rows[] = {
     OPT_FLAG("--fullscreen", Options, fullscreen, "fill the screen and hide the mouse pointer"),
     OPT_TEXT("--size", "WxH", Options, size, DEFAULT_WINDOW_SIZE, "the window's size"),
     OPT_FLAG("--headless", Options, headless,
-             "no window: SDL's dummy video driver, following --script"),
+             "no window: SDL's dummy video driver, following --script; without\n"
+             "--script, the window's event loop unseen until SIGTERM (for measuring)"),
     OPT_TEXT("--script", "FILE", Options, script, NULL, "what a headless run does"),
     OPT_TEXT("--shots", "DIR", Options, shots, NULL, "where a script's `shot NAME` writes NAME.png"),
     OPT_TEXT("--speech-out", "DIR", Options, speech_out, NULL,
@@ -605,10 +606,8 @@ static int parse_args(int argc, char **argv, Options *o)
     if (sscanf(o->size, "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 240 ||
         o->w > 8192 || o->h > 8192)
         return options_complain(&kiosk_options, "--size is WxH, e.g. 800x480");
-    if (o->headless && !o->script)
-        return options_complain(&kiosk_options, "--headless needs --script FILE");
-    if (o->speech_out && !o->headless)
-        return options_complain(&kiosk_options, "--speech-out goes with --headless");
+    if (o->speech_out && !(o->headless && o->script))
+        return options_complain(&kiosk_options, "--speech-out goes with --headless --script");
     return -1;
 }
 
@@ -726,20 +725,22 @@ static int to_input(const SDL_Event *e, SDL_Window *win, SDL_Renderer *r, Input 
 }
 
 /* Read-aloud: played through the audio device in a window; written to files with --speech-out
- * in a headless run; off otherwise (headless scripts stay silent and the same everywhere).
+ * in a headless script; off otherwise (headless scripts stay silent and the same everywhere).
+ * The window's loop run headless (--headless without --script) plays, as a window would.
  * Read-aloud never stops the kiosk: without an audio device, or without espeak-ng, it is off
  * (the speaker buttons are hidden) and the log says why. */
 static Speech *start_speech(const Options *o)
 {
     char err[ERR_LEN], line[ERR_LEN + 64];
-    if (o->headless && !o->speech_out)
+    int files = o->headless && o->script;
+    if (files && !o->speech_out)
         return NULL;
-    if (!o->headless && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+    if (!files && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         snprintf(line, sizeof line, "read aloud is off: no audio: %s", SDL_GetError());
         log_line(line);
         return NULL;
     }
-    Speech *sp = speech_open(o->headless ? SPEECH_FILES : SPEECH_PLAY, o->speech_out, log_kiosk,
+    Speech *sp = speech_open(files ? SPEECH_FILES : SPEECH_PLAY, o->speech_out, log_kiosk,
                              err);
     if (!sp) {
         snprintf(line, sizeof line, "read aloud is off: %s", err);
@@ -750,7 +751,7 @@ static Speech *start_speech(const Options *o)
         snprintf(line, sizeof line, "read aloud: %s", err);
         log_line(line);
     }
-    if (o->headless)
+    if (files)
         snprintf(line, sizeof line, "read aloud: writing utterances to %s", o->speech_out);
     else
         snprintf(line, sizeof line, "read aloud: on, through the audio device");
@@ -786,9 +787,60 @@ static void fail_visibly(const Options *o, const char *fmt, ...)
         log_line("could not show the reason on screen either");
 }
 
+/* Waiting for the next event without using the CPU.
+ *
+ * SDL blocks in the video driver only where the driver can wait for events (X11, Wayland).
+ * On the others (KMSDRM, on a kiosk with no compositor; the dummy driver) SDL_WaitEventTimeout
+ * polls every millisecond: 2.4 to 3.5 % of a core doing nothing. There the kiosk sleeps itself
+ * and pumps SDL's events at a cadence: every PUMP_ACTIVE_MS while a finger is down or someone
+ * touched the kiosk in the last ACTIVE_FOR_MS (each touch after the first, a drag, a typed
+ * key, is seen at most that late), every PUMP_IDLE_MS otherwise (the first touch on an
+ * untouched kiosk is seen at most that late: a pressed button shows within a frame or three
+ * of 60 Hz). Never past the app's next deadline (the idle warning and wipe, a countdown's
+ * second, a long press), so those fire on time. Read-aloud needs no wakeups: SDL's audio
+ * thread plays what was queued. SIGTERM: SDL's handler turns it into SDL_QUIT, which the next
+ * pump delivers; the sleep is cut short by the signal, and is bounded anyway. */
+#define PUMP_ACTIVE_MS 10
+#define PUMP_IDLE_MS 50
+#define ACTIVE_FOR_MS 3000
+
+/* 1 if SDL can block in this video driver until an event comes. */
+static int driver_can_wait(const char *name)
+{
+    return name && (strcmp(name, "x11") == 0 || strcmp(name, "wayland") == 0);
+}
+
+/* The next event into e, waiting at most timeout ms (-1: no deadline). Returns 1 with an
+ * event, 0 when the time ran out. last_ms: when the last input came (SDL ticks), for the
+ * cadence. */
+static int next_event(SDL_Event *e, long long timeout, int can_wait, int pressing,
+                      long long last_ms)
+{
+    if (can_wait)
+        return timeout < 0 ? SDL_WaitEvent(e)
+                           : SDL_WaitEventTimeout(e, (int)(timeout > 0 ? timeout : 1));
+    long long start = (long long)SDL_GetTicks64();
+    for (;;) {
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(e, 1, SDL_GETEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0)
+            return 1;
+        long long now = (long long)SDL_GetTicks64();
+        long long left = timeout < 0 ? PUMP_IDLE_MS : start + timeout - now;
+        if (left <= 0)
+            return 0;
+        long long step = pressing || now - last_ms < ACTIVE_FOR_MS ? PUMP_ACTIVE_MS : PUMP_IDLE_MS;
+        if (step > left)
+            step = left;
+        struct timespec ts = {(time_t)(step / 1000), (long)(step % 1000) * 1000000L};
+        nanosleep(&ts, NULL); /* a signal ends it early: the pump above sees SDL_QUIT */
+    }
+}
+
 static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
 {
     int shown = 0;
+    int can_wait = driver_can_wait(SDL_GetCurrentVideoDriver());
+    long long last_input = -ACTIVE_FOR_MS;
     SDL_StartTextInput();
     while (!a->quit) {
         if (a->wiped) {
@@ -810,7 +862,7 @@ static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
         /* Sleep until an event or the next deadline: no redraws and no CPU while idle. */
         long long d = app_next_deadline(a);
         SDL_Event e;
-        int got = d < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, (int)(d > 0 ? d : 1));
+        int got = next_event(&e, d, can_wait, a->pressing, last_input);
         while (got) {
             Input in;
             if (e.type == SDL_QUIT)
@@ -822,7 +874,8 @@ static int run_window(App *a, SDL_Window *win, SDL_Renderer *r, Render *rd)
                 SDL_GetRendererOutputSize(r, &w, &h);
                 app_resize(a, w, h);
             } else if (to_input(&e, win, r, &in)) {
-                app_tick(a, (long long)SDL_GetTicks64(), wall_now());
+                last_input = (long long)SDL_GetTicks64();
+                app_tick(a, last_input, wall_now());
                 app_input(a, &in);
             }
             got = SDL_PollEvent(&e);
@@ -934,8 +987,6 @@ int main(int argc, char **argv)
                      "--headless only", asked);
         goto done;
     }
-    if (!gpu)
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -949,6 +1000,11 @@ int main(int argc, char **argv)
                      "driver (is DISPLAY or WAYLAND_DISPLAY set?)", driver ? driver : "no");
         goto done;
     }
+    /* Wayland has no window framebuffer of its own: with no GPU (cage on a headless or pixman
+     * output) SDL keeps the software renderer's framebuffer through GL, which is Mesa's
+     * software GL there. SDL decides this once, at the first window, so it is set before. */
+    if (!gpu && !(driver && strcmp(driver, "wayland") == 0))
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     /* Fullscreen at the display's own bounds: a window manager makes it fullscreen, and without
      * one (a bare X server) the window is already where the screen is. */
@@ -969,9 +1025,11 @@ int main(int argc, char **argv)
     if (win && !gpu)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     if (win && !r) {
-        /* No GPU: draw in software, and keep SDL from routing the framebuffer through Mesa. */
+        /* No GPU: draw in software, and keep SDL from routing the framebuffer through Mesa
+         * (but on Wayland, which has no other way: above). */
         SDL_DestroyWindow(win);
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        if (!(driver && strcmp(driver, "wayland") == 0))
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         win = SDL_CreateWindow("Chorus", wx, wy, o.w, o.h, flags);
         r = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
     }
@@ -1003,7 +1061,7 @@ int main(int argc, char **argv)
         fail_visibly(&o, "%s", a->error);
         goto done;
     }
-    if (o.headless)
+    if (o.script)
         rc = script_run(a, rd, r, o.script, o.shots) == 0 ? 0 : 1;
     else
         rc = run_window(a, win, r, rd);

@@ -27,6 +27,7 @@ typedef struct {
     long long now_ms, wall;
     int check_words; /* `check-words`: fail on a kiosk word left in English (words.h) */
     char never[4][64]; /* `never-text "..."`: fail on any screen that shows one; "" for none */
+    int present;       /* in a real window (not SDL's dummy driver): frames are shown too */
 } Run;
 
 static int fail(const Run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -91,6 +92,13 @@ static void redraw(Run *run)
     app_build_view(a, &a->view);
     render_view(run->rd, &a->view);
     a->dirty = 0;
+    if (run->present) {
+        /* A script in a window (under cage, say) shows each frame and answers the display
+         * server, whose events it otherwise ignores: the script is the input. */
+        SDL_RenderPresent(run->r);
+        SDL_PumpEvents();
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+    }
 }
 
 static void tick(Run *run)
@@ -374,7 +382,9 @@ int script_run(App *a, Render *rd, SDL_Renderer *r, const char *path, const char
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0, {""}};
+    const char *driver = SDL_GetCurrentVideoDriver();
+    Run run = {a, rd, r, path, shots_dir, 0, a->now_ms, a->wall, 0, {""},
+               driver && strcmp(driver, "dummy") != 0 && strcmp(driver, "offscreen") != 0};
     if (shots_dir && file_mkdirs(shots_dir, 0755, err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(buf);

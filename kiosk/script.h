@@ -19,7 +19,9 @@
  *   never-text "..."               from here on, fail after any line that leaves a widget
  *                                  showing text containing "..." (e.g. "${"; up to 4 of them)
  *   echo WORDS | echo "text"       print (up to 3 words) to standard output, flushed at once
- * Lines starting with # are comments. The window size is set with --size WxH. */
+ * Lines starting with # are comments. The window size is set with --size WxH. A script runs
+ * headless (--headless: SDL's dummy driver), or in a real window (under cage, in a test of the
+ * appliance): there each frame is shown as well, and the display's own input is ignored. */
 #ifndef CHORUS_SCRIPT_H
 #define CHORUS_SCRIPT_H
 
