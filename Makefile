@@ -72,7 +72,7 @@ CURL_LIBS     = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 
 COMMON_SRC = $(wildcard common/*.c)
 # The kiosk core knows no SDL: screens, views, store, PIN. Only the files listed in KIOSK_SDL do.
-KIOSK_SDL  = kiosk/main.c kiosk/render.c kiosk/script.c kiosk/text.c kiosk/speech.c
+KIOSK_SDL  = kiosk/main.c kiosk/render.c kiosk/script.c kiosk/text.c kiosk/speech.c kiosk/keys.c
 KIOSK_CORE = $(filter-out $(KIOSK_SDL),$(wildcard kiosk/*.c))
 SYNC_SRC   = $(wildcard sync/*.c)
 # Everything of sync/ but main.c is a library, so the tests can link it.

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "access.h"
 #include "help_request.h"
 #include "pin.h"
 #include "seal.h"
@@ -303,7 +304,7 @@ int app_start(App *a, long long now_ms, long long wall)
         snprintf(a->error, sizeof a->error, "cannot read settings: %s", store_errmsg(a->store));
         return -1;
     }
-    if (help_start(a) != 0)
+    if (help_start(a) != 0 || access_load(a) != 0)
         return -1;
     a->screen = SCR_WELCOME;
     app_go(a, set ? SCR_WELCOME : SCR_SET_PIN);
@@ -374,6 +375,7 @@ void app_forget_person(App *a)
     sodium_memzero(a->pin_first, sizeof a->pin_first);
     sodium_memzero(a->recovery, sizeof a->recovery);
     person_reset(a);
+    access_forget_person(a);
     app_go(a, SCR_WELCOME);
 }
 
@@ -395,6 +397,7 @@ void app_build_view(const App *a, View *v)
      * and everything starts from the right; the renderer right-aligns the text. */
     if (v->look.rtl)
         view_mirror(v);
+    access_ring(a, v);
 }
 
 /* The worker corner: the top-left square of the welcome screen. */
@@ -404,7 +407,7 @@ static int in_worker_corner(const App *a, int x, int y)
     return screens[a->screen].corner && x < size && y < size;
 }
 
-static void fire(App *a, int action, int arg)
+void app_fire(App *a, int action, int arg)
 {
     int page = a->page, from = a->review_from, open = a->review_open, focus = a->focus,
         at = a->review_at;
@@ -433,6 +436,10 @@ static int tap_guarded(const App *a, int action, int arg)
 void app_input(App *a, const Input *in)
 {
     a->last_input_ms = a->now_ms;
+    if (access_input(a, in)) {
+        a->dirty = 1;
+        return;
+    }
     switch (in->kind) {
     case IN_PRESS: {
         app_build_view(a, &a->view);
@@ -461,12 +468,14 @@ void app_input(App *a, const Input *in)
             a->tap_ms = a->now_ms;
             a->tap_action = a->press_action;
             a->tap_arg = a->press_arg;
-            fire(a, a->press_action, a->press_arg);
+            app_fire(a, a->press_action, a->press_arg);
         }
         break;
     }
     case IN_CANCEL:
         a->pressing = 0;
+        break;
+    case IN_KEY_UP:
         break;
     case IN_TEXT:
     case IN_KEY:
@@ -493,6 +502,9 @@ long long app_next_deadline(const App *a)
         if (d >= 0 && (best < 0 || d < best))
             best = d;
     }
+    long long d = access_deadline(a);
+    if (d >= 0 && (best < 0 || d < best))
+        best = d;
     return best;
 }
 
@@ -505,7 +517,7 @@ void app_tick(App *a, long long now_ms, long long wall)
     if (a->pressing && !a->press_done && in_worker_corner(a, a->press_x, a->press_y) &&
         now_ms - a->press_ms >= LONG_PRESS_MS) {
         a->press_done = 1;
-        fire(a, A_WORKER_HOLD, 0);
+        app_fire(a, A_WORKER_HOLD, 0);
         return;
     }
     if (screens[a->screen].on_tick) {
@@ -513,6 +525,7 @@ void app_tick(App *a, long long now_ms, long long wall)
         if (next != a->screen)
             app_go(a, next);
     }
+    access_tick(a);
 }
 
 /* Today's date from the wall clock, in local time: the only time a response carries. */

@@ -51,17 +51,26 @@ typedef enum {
     SCR_WORKER_QUIT,    /* worker mode: are you sure you want to quit the kiosk? */
     SCR_HELP_NAME,      /* after asking for someone: a first name or where to find them */
     SCR_WORKER_ALERT,   /* worker mode opens with it when someone asked for help */
+    SCR_WORKER_ACCESS,  /* worker mode: switch access (scanning, its speed, the switch keys) */
     SCR_COUNT
 } ScreenId;
 
-typedef enum { IN_PRESS, IN_RELEASE, IN_CANCEL, IN_TEXT, IN_KEY } InputKind;
-typedef enum { KEY_BACKSPACE = 1, KEY_ENTER, KEY_ESCAPE } KeyCode;
+/* IN_KEY is a key (or a switch, which arrives as a key) going down, IN_KEY_UP coming up. */
+typedef enum { IN_PRESS, IN_RELEASE, IN_CANCEL, IN_TEXT, IN_KEY, IN_KEY_UP } InputKind;
+/* KEY_OTHER: a key the kiosk gives no meaning of its own; a worker may make it a switch. */
+typedef enum { KEY_BACKSPACE = 1, KEY_ENTER, KEY_ESCAPE, KEY_TAB, KEY_SPACE, KEY_OTHER } KeyCode;
+
+#define INPUT_SHIFT 0x1u  /* IN_KEY: Shift was held (Shift-Tab) */
+#define INPUT_REPEAT 0x2u /* IN_KEY: the key's own repeat while held, not a new press */
 
 typedef struct {
     InputKind kind;
     int x, y;     /* IN_PRESS, IN_RELEASE */
     char text[32]; /* IN_TEXT: UTF-8 (an input method may commit several characters at once) */
-    int key;      /* IN_KEY: KeyCode */
+    int key;      /* IN_KEY, IN_KEY_UP: KeyCode */
+    int code;     /* IN_KEY, IN_KEY_UP: which physical key or switch (keys.c: SDL's key code),
+                   * for the worker's switch mapping; 0 unknown */
+    unsigned flags; /* IN_KEY: INPUT_* */
 } Input;
 
 /* Tappable actions; each widget carries one and an argument. */
@@ -119,8 +128,51 @@ enum {
                       * of a range, date or time picker */
     A_ACK,           /* arg: question index: an acknowledge tapped (or tapped again: undone) */
     A_REVIEW_AT,     /* arg: the byte of the open answer its page on the review starts at */
-    A_CHOICES_MORE   /* arg: the first choice of the page of a question's choices to show */
+    A_CHOICES_MORE,  /* arg: the first choice of the page of a question's choices to show */
+    A_W_ACCESS,      /* open the worker's switch access screen */
+    A_W_ACCESS_MODE, /* arg: an AccessMode */
+    A_W_ACCESS_SCAN, /* arg: +1 slower, -1 faster */
+    A_W_ACCESS_DWELL, /* arg: +1 longer, -1 shorter */
+    A_W_ACCESS_MAP,  /* arg: 0 switch 1, 1 switch 2: the next key pressed becomes it */
+    A_W_ACCESS_KEEP  /* arg: 1 keep on this kiosk, 0 for the next young person only */
 };
+
+/* Switch access (access.c): how a young person who cannot tap moves the focus and selects. */
+typedef enum { ACCESS_OFF, ACCESS_ONE_SWITCH, ACCESS_TWO_SWITCHES } AccessMode;
+
+#define ACCESS_SCAN_MS 1500  /* one switch: the focus moves on this often, unless a worker says */
+#define SWITCH_DEBOUNCE_MS 250 /* a switch pressed again this soon after it acted does nothing */
+#define SCAN_ROUNDS 3        /* one switch: after this many rounds without a press the scan
+                              * rests (the next press starts it again), so an empty kiosk
+                              * sleeps */
+
+/* The worker's settings of switch access. Not an answer, but it says something about the
+ * young person it was set for: kept in memory and forgotten with them (app_forget_person),
+ * unless the worker chose to keep it on the kiosk (then in the store, key "access"). */
+typedef struct {
+    int mode;     /* AccessMode */
+    int scan_ms;  /* one switch: how long the focus stays on each target */
+    int dwell_ms; /* a switch acts once held down this long (0: as it goes down) */
+    int code[2];  /* the keys of switch 1 and switch 2 (Input.code) */
+    int keep;     /* 1: kept on this kiosk for everyone; 0: for the next young person only */
+} Access;
+
+/* Where the focus is (keyboard and switches), kept across rebuilds of the same view. */
+typedef struct {
+    int shown;          /* the focus ring is drawn (always on a young person's screen with
+                         * switches; after Tab with a keyboard, until a touch) */
+    int action, arg;    /* the focused target; action A_NONE: the first */
+    int in_row;         /* inside a row of keys (row-column scanning): 1 */
+    long long view_ms;  /* the App.view_since_ms the focus belongs to: a new view starts over */
+    long long next_ms;  /* one switch: when the focus moves on next */
+    int rounds;         /* one switch: rounds scanned since the last press */
+    int resting;        /* one switch: the scan rests until a press */
+    int held;           /* the switch held down: 1 or 2, 0 none */
+    long long held_ms;  /* ... since */
+    int held_done;      /* ... and it has acted */
+    long long acted_ms; /* a switch last acted (SWITCH_DEBOUNCE_MS) */
+    int mapping;        /* SCR_WORKER_ACCESS: 1 or 2 while waiting for the key of that switch */
+} Focus;
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
 #define SPEAK_SAFETY -1 /* A_SPEAK: the safety screen's words */
@@ -365,6 +417,12 @@ typedef struct App {
     TextMeasure measure;
     void *measure_ctx;
 
+    /* Switch access and the keyboard's focus (access.c). */
+    Access access;
+    Focus focus_at;
+    /* The name of a key code (keys.c, set by main.c), for the worker; NULL: its number. */
+    const char *(*key_name)(int code);
+
     View view; /* the last built view, for hit-testing */
 } App;
 
@@ -395,6 +453,9 @@ void app_stop(App *a);
 
 /* Handles one input event at the current clock. */
 void app_input(App *a, const Input *in);
+
+/* Does what a tap on a widget with action and arg does (a switch or Enter selecting it). */
+void app_fire(App *a, int action, int arg);
 
 /* Moves the clock on and fires what is due: the idle warning, the wipe, the long-press. */
 void app_tick(App *a, long long now_ms, long long wall);

@@ -25,6 +25,7 @@
 #include "exchange.h"
 #include "fileio.h"
 #include "keyfile.h"
+#include "keys.h"
 #include "netsync.h"
 #include "options.h"
 #include "pin.h"
@@ -701,24 +702,12 @@ static int to_input(const SDL_Event *e, SDL_Window *win, SDL_Renderer *r, Input 
         in->text[sizeof in->text - 1] = '\0';
         return 1;
     case SDL_KEYDOWN:
-        in->kind = IN_KEY;
-        switch (e->key.keysym.sym) {
-        case SDLK_BACKSPACE:
-            in->key = KEY_BACKSPACE; /* held down, it keeps deleting, as people expect */
-            return 1;
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-            /* A held Enter must not skip question after question. */
-            if (e->key.repeat)
-                return 0;
-            in->key = KEY_ENTER;
-            return 1;
-        case SDLK_ESCAPE:
-            in->key = KEY_ESCAPE;
-            return e->key.repeat == 0;
-        default:
-            return 0;
-        }
+    case SDL_KEYUP:
+        /* Every key, so a worker can make any key a switch (keys.c). Backspace held keeps
+         * deleting, as people expect; a held Enter must not skip question after question. */
+        keys_input(e->key.keysym.sym, e->key.keysym.mod, e->type == SDL_KEYDOWN, e->key.repeat,
+                   in);
+        return !(e->key.repeat && (in->key == KEY_ENTER || in->key == KEY_ESCAPE));
     default:
         return 0;
     }
@@ -1051,6 +1040,7 @@ int main(int argc, char **argv)
         goto done;
     }
     render_set_log(rd, log_kiosk);
+    a->key_name = keys_name;
     a->measure = render_measure;
     a->measure_ctx = rd;
     int w, h;

@@ -118,6 +118,7 @@ const SDL_Color render_themes[RENDER_THEMES][TC_COUNT] =
                 [TC_TRACK] = {0xD6, 0xD2, 0xC8, 255},
                 [TC_FACE] = {0xFF, 0xD9, 0x70, 255},
                 [TC_FACE_INK] = {0x1B, 0x1B, 0x2F, 255},
+                [TC_WARM] = {0xD9, 0x3A, 0x4A, 255},
             },
         [RENDER_THEME_CONTRAST] =
             {
@@ -136,6 +137,7 @@ const SDL_Color render_themes[RENDER_THEMES][TC_COUNT] =
                 /* White, not the yellow of a chosen button, so a chosen face stays a face. */
                 [TC_FACE] = {0xFF, 0xFF, 0xFF, 255},
                 [TC_FACE_INK] = {0x00, 0x00, 0x00, 255},
+                [TC_WARM] = {0xFF, 0x6B, 0x81, 255},
             },
 };
 
@@ -161,6 +163,9 @@ const ThemePair render_graphic_pairs[] = {
     {TC_PRIMARY, TC_BUTTON, "the caret and a focused field's edge"},
     {TC_ALERT_TEXT, TC_BG, "a warning panel's edge"},
     {TC_FACE_INK, TC_FACE, "a face's eyes and mouth"},
+    {TC_WARM, TC_BG, "the thank-you heart on the page"},
+    {TC_FACE_INK, TC_WARM, "the heart's eyes and smile"},
+    {TC_TEXT, TC_BG, "the focus ring on the page"},
 };
 const int render_ngraphic_pairs =
     (int)(sizeof render_graphic_pairs / sizeof render_graphic_pairs[0]);
@@ -743,6 +748,46 @@ static void draw_face(Render *rd, int cx, int cy, int rad, int level, int chosen
     }
 }
 
+/* The thank-you screen's picture: a heart, in the warm colour, with the faces' eyes and a
+ * smile, as large as fits in r. Two discs for its top and a kite for the rest. */
+static void draw_heart(Render *rd, Rect r)
+{
+    const SDL_Color *T = rd->theme;
+    float s = (float)(r.w < r.h ? r.w : r.h), cx = (float)r.x + (float)r.w / 2;
+    float top = (float)r.y + ((float)r.h - s) / 2;
+    float rad = s * 0.26f, d = rad * 0.92f, cy = top + rad + s * 0.04f;
+    fill_circle(rd, (int)(cx - d), (int)cy, (int)rad, T[TC_WARM]);
+    fill_circle(rd, (int)(cx + d), (int)cy, (int)rad, T[TC_WARM]);
+    const float kite[8] = {cx - d - rad * 0.86f, cy + rad * 0.5f, cx, cy - rad * 0.1f,
+                           cx + d + rad * 0.86f, cy + rad * 0.5f, cx, top + s * 0.96f};
+    fill_quad(rd, kite, T[TC_WARM]);
+    int eye = (int)(s / 22) + 1;
+    fill_circle(rd, (int)(cx - s * 0.14f), (int)(cy + rad * 0.3f), eye, T[TC_FACE_INK]);
+    fill_circle(rd, (int)(cx + s * 0.14f), (int)(cy + rad * 0.3f), eye, T[TC_FACE_INK]);
+    float w = s * 0.17f, my = cy + rad * 0.75f, depth = s * 0.07f, t = s / 28 + 1;
+    const int steps = 10;
+    for (int i = 0; i < steps; i++) {
+        float u0 = -1 + 2.0f * (float)i / steps, u1 = -1 + 2.0f * (float)(i + 1) / steps;
+        thick_line(rd, cx + u0 * w, my + depth * (1 - u0 * u0), cx + u1 * w,
+                   my + depth * (1 - u1 * u1), t, T[TC_FACE_INK]);
+    }
+}
+
+/* The focus ring (keyboard and switch access): a thick band in the text colour around r,
+ * clear of its edge, so it reads as "here" beside a chosen answer's thick edge in every
+ * theme. */
+static void draw_ring(Render *rd, const View *v, Rect r)
+{
+    int gap = (int)(2 * v->unit) + 1, t = (int)(5 * v->unit) + 2;
+    Rect o = {r.x - gap - t, r.y - gap - t, r.w + 2 * (gap + t), r.h + 2 * (gap + t)};
+    color(rd, rd->theme[TC_TEXT]);
+    SDL_Rect sides[4] = {{o.x, o.y, o.w, t},
+                         {o.x, o.y + o.h - t, o.w, t},
+                         {o.x, o.y + t, t, o.h - 2 * t},
+                         {o.x + o.w - t, o.y + t, t, o.h - 2 * t}};
+    SDL_RenderFillRects(rd->r, sides, 4);
+}
+
 /* Yes (a tick), not sure (a question mark), no (a cross). */
 static void draw_symbol(Render *rd, const View *v, Rect r, int level, SDL_Color c)
 {
@@ -959,6 +1004,9 @@ static void draw_widget(Render *rd, const View *v, const Widget *w)
     case W_IMAGE:
         draw_image(rd, w->text, w->r, selected, border);
         break;
+    case W_HEART:
+        draw_heart(rd, w->r);
+        break;
     case W_SPEAK: {
         box(rd, w->r, rad, selected ? border * 2 : border, T[TC_BORDER], bg);
         int m = border * 2 + (int)(2 * v->unit);
@@ -998,6 +1046,8 @@ void render_view(Render *rd, const View *v)
     SDL_RenderClear(rd->r);
     for (int i = 0; i < v->nwidgets; i++)
         draw_widget(rd, v, &v->widgets[i]);
+    if (v->ring)
+        draw_ring(rd, v, v->ring_r);
 }
 
 int render_save_png(Render *rd, int w, int h, const char *path, char *err)

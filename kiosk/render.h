@@ -76,6 +76,7 @@ typedef enum {
     TC_TRACK,         /* the progress bar's empty part */
     TC_FACE,          /* the five faces */
     TC_FACE_INK,      /* their eyes and mouths */
+    TC_WARM,          /* the thank-you screen's heart */
     TC_COUNT
 } ThemeColour;
 

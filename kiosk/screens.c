@@ -62,4 +62,7 @@ const Screen screens[SCR_COUNT] = {
                        0, tick_idle_warn, deadline_idle_warn, 0},
     [SCR_WORKER_ALERT] = {"worker-alert", worker_alert_enter, on_worker_alert, NULL,
                           build_worker_alert, 1, tick_idle_warn, deadline_idle_warn, 0},
+    [SCR_WORKER_ACCESS] = {"worker-access", worker_access_enter, on_worker_access,
+                           key_worker_access, build_worker_access, 1, tick_idle_warn,
+                           deadline_idle_warn, 0},
 };

@@ -73,6 +73,12 @@ void worker_enter(App *a);
 void worker_export_enter(App *a);
 void worker_session_enter(App *a);
 
+/* Switch access (screens_worker.c): scanning, its speed and dwell, the switches' keys. */
+void build_worker_access(const App *a, View *v);
+ScreenId on_worker_access(App *a, int action, int arg);
+ScreenId key_worker_access(App *a, const Input *in);
+void worker_access_enter(App *a);
+
 /* The recovery code and quitting (screens_worker.c). */
 void build_recovery_show(const App *a, View *v);
 ScreenId on_recovery_show(App *a, int action, int arg);

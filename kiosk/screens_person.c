@@ -1837,6 +1837,18 @@ void build_thanks(const App *a, View *v)
     }
     if (by < y)
         by = y < v->h - bh ? y : v->h - bh;
+    /* Warmth, for the youngest too: a smiling heart in the room between the words and Finish,
+     * or, when the words take that room, beside Finish on its start side. */
+    int gap = by - y, side = (v->w - bw) / 2 - m - U(v, 24);
+    if (gap >= U(v, 100)) {
+        int size = gap - U(v, 16) < U(v, 240) ? gap - U(v, 16) : U(v, 240);
+        view_add(v, W_HEART, rect((v->w - size) / 2, y + (gap - size) / 2, size, size), NULL,
+                 TS_BODY, A_NONE, 0);
+    } else if (side >= U(v, 40)) {
+        int size = bh < side ? bh : side;
+        view_add(v, W_HEART, rect((v->w - bw) / 2 - U(v, 24) - size, by, size, size), NULL,
+                 TS_BODY, A_NONE, 0);
+    }
     kit_button(v, rect((v->w - bw) / 2, by, bw, bh), T(a, UI_FINISH), A_FINISH, 0, W_PRIMARY);
 }
 

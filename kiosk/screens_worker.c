@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "access.h"
 #include "keyboard.h"
 #include "kit.h"
 #include "netsync.h"
@@ -418,6 +419,9 @@ void build_worker(const App *a, View *v)
         kit_text(v, rect(m, y, bw, th), "No session running", TS_BODY, W_LEFT);
         kit_button(v, rect(m + bw + U(v, 24), y, bw, th), "Start a session", A_W_SESSION, 0, 0);
     }
+    /* Below More, in the column the counts leave free. */
+    kit_button(v, rect(v->w - m - U(v, 260), U(v, 190), U(v, 260), view_px(v, 72, 44)),
+               "Switch access", A_W_ACCESS, 0, 0);
     /* Back to welcome sits where Back is on every screen; quitting is out of the way, and asks. */
     kit_button(v, rect(v->w - m - U(v, 260), U(v, 12), U(v, 260), view_px(v, 72, 44)),
                "Quit kiosk", A_W_QUIT, 0, W_QUIET);
@@ -450,6 +454,8 @@ ScreenId on_worker(App *a, int action, int arg)
         return SCR_WELCOME;
     case A_W_QUIT:
         return SCR_WORKER_QUIT;
+    case A_W_ACCESS:
+        return SCR_WORKER_ACCESS;
     case A_W_COUNTS_PAGE:
         a->counts_page++;
         return SCR_WORKER;
@@ -723,4 +729,137 @@ ScreenId on_worker_quit(App *a, int action, int arg)
     if (action == A_W_QUIT)
         a->quit = 1;
     return action == A_CANCEL ? SCR_WORKER : SCR_WORKER_QUIT;
+}
+
+/* ---- worker mode: switch access ---- */
+
+/* A key's name for the worker: SDL's (main.c sets App.key_name), else its number. */
+static const char *key_label(const App *a, View *v, int code)
+{
+    const char *name = a->key_name ? a->key_name(code) : NULL;
+    return name && *name ? view_printf(v, "%s", name) : view_printf(v, "key %d", code);
+}
+
+void build_worker_access(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v), w = v->w - 2 * m;
+    const Access *s = &a->access;
+    kit_text(v, rect(m, U(v, 20), w, U(v, 60)), "Switch access and keyboard", TS_LARGE, W_BOLD);
+    const char *hint =
+        a->focus_at.mapping
+            ? view_printf(v, "Press the key or switch for switch %d now (Escape: cancel)",
+                          a->focus_at.mapping)
+        : a->message ? a->message
+                     : "Tab, Shift-Tab and Enter always work. Switches work on the young "
+                       "person's screens.";
+    kit_text(v, rect(m, U(v, 80), w, U(v, 44)), hint, TS_SMALL,
+             a->focus_at.mapping || a->message ? W_ALERT : 0);
+    int lh = view_px(v, 72, 44), step = lh + U(v, 12), gap = U(v, 16);
+    int lw = w / 3, bx = m + lw + gap, bw = w - lw - gap;
+    int y = U(v, 136);
+    struct {
+        const char *label;
+        const char *b[3];
+        int action, arg[3];
+        unsigned flags[3];
+    } rows[6] = {
+        {"Switches", {"Off", "One switch", "Two switches"}, A_W_ACCESS_MODE,
+         {ACCESS_OFF, ACCESS_ONE_SWITCH, ACCESS_TWO_SWITCHES},
+         {s->mode == ACCESS_OFF ? W_SELECTED : 0u, s->mode == ACCESS_ONE_SWITCH ? W_SELECTED : 0u,
+          s->mode == ACCESS_TWO_SWITCHES ? W_SELECTED : 0u}},
+        {view_printf(v, "One switch: next every %.2g s", s->scan_ms / 1000.0),
+         {"Slower", "Faster", NULL}, A_W_ACCESS_SCAN, {1, -1, 0},
+         {s->scan_ms == access_scan_steps[ACCESS_SCAN_STEPS - 1] ? W_DISABLED : 0u,
+          s->scan_ms == access_scan_steps[0] ? W_DISABLED : 0u, 0}},
+        {view_printf(v, "Hold a switch %.2g s to count", s->dwell_ms / 1000.0),
+         {"Shorter", "Longer", NULL}, A_W_ACCESS_DWELL, {-1, 1, 0},
+         {s->dwell_ms == access_dwell_steps[0] ? W_DISABLED : 0u,
+          s->dwell_ms == access_dwell_steps[ACCESS_DWELL_STEPS - 1] ? W_DISABLED : 0u, 0}},
+        {view_printf(v, "Switch 1 (%s): %s", s->mode == ACCESS_TWO_SWITCHES ? "moves" : "selects",
+                     key_label(a, v, s->code[0])),
+         {"Set switch 1", NULL, NULL}, A_W_ACCESS_MAP, {0, 0, 0},
+         {a->focus_at.mapping == 1 ? W_SELECTED : 0u, 0, 0}},
+        {view_printf(v, "Switch 2 (selects): %s", key_label(a, v, s->code[1])),
+         {"Set switch 2", NULL, NULL}, A_W_ACCESS_MAP, {1, 0, 0},
+         {a->focus_at.mapping == 2 ? W_SELECTED : 0u, 0, 0}},
+        {"Settings are for", {"This person only", "Keep on kiosk", NULL}, A_W_ACCESS_KEEP, {0, 1, 0},
+         {s->keep ? 0u : W_SELECTED, s->keep ? W_SELECTED : 0u, 0}},
+    };
+    for (int r = 0; r < 6; r++, y += step) {
+        kit_text(v, rect(m, y, lw, lh), rows[r].label, TS_SMALL, W_LEFT);
+        int n = rows[r].b[2] ? 3 : rows[r].b[1] ? 2 : 1;
+        int cw = (bw - (n - 1) * gap) / n;
+        for (int i = 0; i < n; i++)
+            kit_button(v, rect(bx + i * (cw + gap), y, cw, lh), rows[r].b[i], rows[r].action,
+                       rows[r].arg[i], rows[r].flags[i]);
+    }
+    kit_nav_bar(v, "Back", A_CANCEL, NULL, 0, 0, 0, NULL, 0, 0);
+}
+
+void worker_access_enter(App *a) { a->focus_at.mapping = 0; }
+
+/* The index of value in steps, moved by dir and kept within them. */
+static int step_value(const int *steps, int n, int value, int dir)
+{
+    int i = 0;
+    while (i < n - 1 && steps[i] < value)
+        i++;
+    i += dir;
+    return steps[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+static ScreenId access_changed(App *a)
+{
+    if (access_save(a) != 0 && a->log)
+        a->log(a->error);
+    return SCR_WORKER_ACCESS;
+}
+
+ScreenId on_worker_access(App *a, int action, int arg)
+{
+    Access *s = &a->access;
+    a->message = NULL;
+    switch (action) {
+    case A_CANCEL:
+        a->focus_at.mapping = 0;
+        return SCR_WORKER;
+    case A_W_ACCESS_MODE:
+        if (arg >= ACCESS_OFF && arg <= ACCESS_TWO_SWITCHES)
+            s->mode = arg;
+        return access_changed(a);
+    case A_W_ACCESS_SCAN:
+        s->scan_ms = step_value(access_scan_steps, ACCESS_SCAN_STEPS, s->scan_ms, arg > 0 ? 1 : -1);
+        return access_changed(a);
+    case A_W_ACCESS_DWELL:
+        s->dwell_ms =
+            step_value(access_dwell_steps, ACCESS_DWELL_STEPS, s->dwell_ms, arg > 0 ? 1 : -1);
+        return access_changed(a);
+    case A_W_ACCESS_MAP:
+        a->focus_at.mapping = arg == 1 ? 2 : 1;
+        return SCR_WORKER_ACCESS;
+    case A_W_ACCESS_KEEP:
+        s->keep = arg != 0;
+        return access_changed(a);
+    default:
+        return SCR_WORKER_ACCESS;
+    }
+}
+
+/* While a switch is being set, the next key pressed becomes it (Escape cancels). */
+ScreenId key_worker_access(App *a, const Input *in)
+{
+    int k = a->focus_at.mapping - 1;
+    if (k < 0 || in->kind != IN_KEY || (in->flags & INPUT_REPEAT))
+        return SCR_WORKER_ACCESS;
+    a->focus_at.mapping = 0;
+    if (in->key == KEY_ESCAPE || !in->code)
+        return SCR_WORKER_ACCESS;
+    if (in->code == a->access.code[1 - k]) {
+        a->message = k ? "That key is already switch 1: choose another."
+                       : "That key is already switch 2: choose another.";
+        return SCR_WORKER_ACCESS;
+    }
+    a->access.code[k] = in->code;
+    return access_changed(a);
 }

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "fileio.h"
+#include "keys.h"
 #include "words.h"
 
 #define ARGS_MAX 4
@@ -125,7 +127,7 @@ static void advance(Run *run, long long ms)
 
 static void input(Run *run, InputKind kind, int x, int y)
 {
-    Input in = {kind, x, y, "", 0};
+    Input in = {kind, x, y, "", 0, 0, 0};
     app_input(run->a, &in);
     tick(run);
 }
@@ -228,7 +230,7 @@ static int cmd_tap(Run *run, int argc, char **argv)
 static int cmd_type(Run *run, const char *s)
 {
     while (*s) {
-        Input in = {IN_TEXT, 0, 0, "", 0};
+        Input in = {IN_TEXT, 0, 0, "", 0, 0, 0};
         int n = 1;
         unsigned char c = (unsigned char)*s;
         if (c >= 0xC0)
@@ -238,6 +240,167 @@ static int cmd_type(Run *run, const char *s)
         s += strlen(in.text);
         app_input(run->a, &in);
         tick(run);
+    }
+    return 0;
+}
+
+/* ---- keys and switches ---- */
+
+/* Presses and releases key sym (with Shift when shift), as a keyboard sends it. */
+static void press_key(Run *run, SDL_Keycode sym, int shift)
+{
+    Input in;
+    keys_input(sym, shift ? KMOD_LSHIFT : 0, 1, 0, &in);
+    app_input(run->a, &in);
+    tick(run);
+    keys_input(sym, shift ? KMOD_LSHIFT : 0, 0, 0, &in);
+    app_input(run->a, &in);
+    tick(run);
+}
+
+static int cmd_key(Run *run, const char *name)
+{
+    static const struct {
+        const char *name;
+        SDL_Keycode sym;
+        int shift;
+    } named[] = {{"backspace", SDLK_BACKSPACE, 0}, {"enter", SDLK_RETURN, 0},
+                 {"escape", SDLK_ESCAPE, 0},       {"tab", SDLK_TAB, 0},
+                 {"shift-tab", SDLK_TAB, 1},       {"space", SDLK_SPACE, 0}};
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        if (strcmp(name, named[i].name) == 0) {
+            press_key(run, named[i].sym, named[i].shift);
+            return 0;
+        }
+    }
+    SDL_Keycode sym = SDL_GetKeyFromName(name); /* any key by SDL's name: "F5", "a" */
+    if (sym == SDLK_UNKNOWN)
+        return fail(run, "unknown key '%s'", name);
+    press_key(run, sym, 0);
+    return 0;
+}
+
+/* Presses switch n (the key a worker gave it) as a person does: once the switch's debounce
+ * is over, held for hold ms (-1: the dwell the worker set), then released. */
+static void press_switch(Run *run, int n, long long hold)
+{
+    App *a = run->a;
+    long long left = a->focus_at.acted_ms + SWITCH_DEBOUNCE_MS - run->now_ms;
+    if (a->focus_at.acted_ms && left > 0)
+        advance(run, left);
+    if (hold < 0)
+        hold = a->access.dwell_ms;
+    Input in;
+    keys_input((SDL_Keycode)a->access.code[n - 1], 0, 1, 0, &in);
+    app_input(a, &in);
+    tick(run);
+    if (hold > 0)
+        advance(run, hold);
+    keys_input((SDL_Keycode)a->access.code[n - 1], 0, 0, 0, &in);
+    app_input(a, &in);
+    tick(run);
+}
+
+/* The focused span in o (the view built now): its first target, the last in *to; -1 none. */
+static int focused(Run *run, ScanOrder *o, int *to)
+{
+    App *a = run->a;
+    app_build_view(a, &a->view);
+    scan_order(&a->view, o);
+    if (!a->view.ring)
+        return -1;
+    return access_focus(a, o, to);
+}
+
+/* The target showing label: its index in o (built now), or -1 after saying why. */
+static int target_of(Run *run, const char *label, ScanOrder *o)
+{
+    App *a = run->a;
+    app_build_view(a, &a->view);
+    scan_order(&a->view, o);
+    const Widget *w = find_label(&a->view, label, 1);
+    int k = w ? scan_find(o, w->action, w->arg) : -1;
+    if (k < 0) {
+        fail(run, "nothing labelled \"%s\" to focus on screen %s", label,
+             screens[a->screen].name);
+        shows(run);
+    }
+    return k;
+}
+
+/* scan "Label": switches only. The focus is moved (two switches: switch 1; one switch: the
+ * scan, waited for) until it is on the target showing label, or on the row of keys holding
+ * it, and that is selected (switch 2, or the one switch). Fails when two rounds pass first. */
+static int cmd_scan(Run *run, const char *label)
+{
+    App *a = run->a;
+    int mode = a->access.mode;
+    if (mode == ACCESS_OFF || !access_switches(a))
+        return fail(run, "scan: switch access is off on screen %s (worker-access)",
+                    screens[a->screen].name);
+    int sel = mode == ACCESS_ONE_SWITCH ? 1 : 2;
+    ScreenId screen = a->screen;
+    for (int tries = 0; tries < 4 * VIEW_WIDGETS_MAX; tries++) {
+        ScanOrder o;
+        int k = target_of(run, label, &o), to;
+        if (k < 0)
+            return -1;
+        int from = focused(run, &o, &to);
+        if (from >= 0 && from <= k && k <= to) {
+            int opens = !a->focus_at.in_row && o.t[from].keys >= 0;
+            press_switch(run, sel, -1);
+            if (!opens || a->screen != screen)
+                return 0;
+            continue; /* a row of keys opened: now its keys */
+        }
+        if (mode == ACCESS_TWO_SWITCHES) {
+            press_switch(run, 1, -1);
+        } else if (a->focus_at.resting) {
+            press_switch(run, 1, -1); /* wakes the scan */
+        } else {
+            long long d = access_deadline(a);
+            advance(run, d > 0 ? d : 1);
+        }
+    }
+    fail(run, "scan: the focus never reached \"%s\"", label);
+    return shows(run);
+}
+
+/* tab "Label": the keyboard only. Tab until the focus is on the target showing label, then
+ * Enter. */
+static int cmd_tab(Run *run, const char *label)
+{
+    for (int tries = 0; tries < 2 * VIEW_WIDGETS_MAX + 2; tries++) {
+        ScanOrder o;
+        int k = target_of(run, label, &o), to;
+        if (k < 0)
+            return -1;
+        int from = focused(run, &o, &to);
+        if (from == k && to == k) {
+            press_key(run, SDLK_RETURN, 0);
+            return 0;
+        }
+        press_key(run, SDLK_TAB, 0);
+    }
+    fail(run, "tab: the focus never reached \"%s\"", label);
+    return shows(run);
+}
+
+/* scan-type "text": each character typed on the on-screen keyboard by scan (a space by its
+ * Space key). */
+static int cmd_scan_type(Run *run, const char *s)
+{
+    while (*s) {
+        char key[8] = "";
+        int n = 1;
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0xC0)
+            n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        for (int k = 0; k < n && s[k]; k++)
+            key[k] = s[k];
+        s += strlen(key);
+        if (cmd_scan(run, strcmp(key, " ") == 0 ? ui_text(run->a, UI_KEY_SPACE) : key) != 0)
+            return -1;
     }
     return 0;
 }
@@ -272,20 +435,20 @@ static int line_run(Run *run, int argc, char **argv)
     }
     if (strcmp(c, "type") == 0 && argc == 2)
         return cmd_type(run, argv[1]);
-    if (strcmp(c, "key") == 0 && argc == 2) {
-        Input in = {IN_KEY, 0, 0, "", 0};
-        if (strcmp(argv[1], "backspace") == 0)
-            in.key = KEY_BACKSPACE;
-        else if (strcmp(argv[1], "enter") == 0)
-            in.key = KEY_ENTER;
-        else if (strcmp(argv[1], "escape") == 0)
-            in.key = KEY_ESCAPE;
-        else
-            return fail(run, "unknown key '%s'", argv[1]);
-        app_input(run->a, &in);
-        tick(run);
+    if (strcmp(c, "key") == 0 && argc == 2)
+        return cmd_key(run, argv[1]);
+    if (strcmp(c, "switch") == 0 && (argc == 2 || argc == 3)) {
+        long long hold = -1;
+        if (parse_int(argv[1], &n) || (n != 1 && n != 2) ||
+            (argc == 3 && (parse_int(argv[2], &hold) || hold < 0)))
+            return fail(run, "switch takes 1 or 2, and how long to hold it (ms)");
+        press_switch(run, (int)n, hold);
         return 0;
     }
+    if ((strcmp(c, "scan") == 0 || strcmp(c, "tab") == 0) && argc == 2)
+        return c[0] == 's' ? cmd_scan(run, argv[1]) : cmd_tab(run, argv[1]);
+    if (strcmp(c, "scan-type") == 0 && argc == 2)
+        return cmd_scan_type(run, argv[1]);
     if ((strcmp(c, "wait") == 0 || strcmp(c, "advance") == 0) && argc == 2) {
         if (parse_int(argv[1], &n) || n < 0)
             return fail(run, "%s takes a number", c);
@@ -363,6 +526,20 @@ static int line_run(Run *run, int argc, char **argv)
                 return shows(run);
             }
             return 0;
+        }
+        if (strcmp(argv[1], "focus") == 0) {
+            ScanOrder o;
+            int to, from = focused(run, &o, &to);
+            for (int i = from; from >= 0 && i <= to; i++) {
+                const char *t = a->view.widgets[o.t[i].widget].text;
+                if (t && strcmp(t, argv[2]) == 0)
+                    return 0;
+            }
+            fail(run, "expected the focus on \"%s\", but it is on \"%s\"", argv[2],
+                 from >= 0 && a->view.widgets[o.t[from].widget].text
+                     ? a->view.widgets[o.t[from].widget].text
+                     : "nothing");
+            return shows(run);
         }
         if (strcmp(argv[1], "no-text") == 0) {
             if (has_text(&a->view, argv[2]))

@@ -16,6 +16,8 @@ void view_reset(View *v, int w, int h)
     v->nwidgets = 0;
     v->overflow = 0;
     v->text_used = 0;
+    v->ring = 0;
+    v->ring_r = (Rect){0, 0, 0, 0};
     v->measure = NULL;
     v->measure_ctx = NULL;
 }

@@ -28,8 +28,9 @@ typedef enum {
     W_IMAGE,    /* a picture: text is the path of a PNG file; drawn to fit, keeping its shape.
                  * Tappable when it belongs to a button (the same action as the button beside
                  * it, W_SELECTED with it) */
-    W_SPEAK     /* the speaker button: a speaker symbol; tapping it reads something aloud.
+    W_SPEAK,    /* the speaker button: a speaker symbol; tapping it reads something aloud.
                  * text ("Read aloud: ...") names it for scripts and logs and is not drawn */
+    W_HEART     /* the thank-you screen's picture: a heart that smiles; not tappable */
 } WidgetKind;
 
 typedef enum { TS_SMALL, TS_BODY, TS_LARGE, TS_TITLE, TS_COUNT } TextSize;
@@ -81,6 +82,8 @@ struct View {
     Widget widgets[VIEW_WIDGETS_MAX];
     size_t text_used;
     char text[VIEW_TEXT_MAX];
+    int ring;    /* 1: the focus ring is drawn around ring_r (keyboard and switch access) */
+    Rect ring_r;
     TextMeasure measure; /* NULL: estimated (view_reset clears it; app_build_view sets it) */
     void *measure_ctx;
 };

@@ -108,7 +108,7 @@ static int tap_action_now(App *a, int action, int arg, int any_arg)
         const Widget *w = &v.widgets[i];
         if (w->action != action || (!any_arg && w->arg != arg) || (w->flags & W_DISABLED))
             continue;
-        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0};
+        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0, 0, 0};
         Input release = press;
         release.kind = IN_RELEASE;
         app_input(a, &press);
@@ -243,7 +243,7 @@ static void test_every_page(void)
             check_all_sizes(a);
             if (tap_action(a, A_FIELD, 0, 1)) { /* a text field on a group page */
                 check_all_sizes(a);
-                Input t = {IN_TEXT, 0, 0, "7", 0};
+                Input t = {IN_TEXT, 0, 0, "7", 0, 0, 0};
                 app_input(a, &t);
                 CHECK(tap_action(a, A_DONE, 0, 0));
             }
@@ -300,10 +300,10 @@ static void test_other_screens(void)
     CHECK_STR(screens[a->screen].name, "welcome");
     CHECK(a->survey == -1);
 
-    Input press = {IN_PRESS, 10, 10, "", 0};
+    Input press = {IN_PRESS, 10, 10, "", 0, 0, 0};
     app_input(a, &press);
     tick(a, LONG_PRESS_MS + 500);
-    Input release = {IN_RELEASE, 10, 10, "", 0};
+    Input release = {IN_RELEASE, 10, 10, "", 0, 0, 0};
     app_input(a, &release);
     CHECK_STR(screens[a->screen].name, "pin");
     check_all_sizes(a);
@@ -748,7 +748,7 @@ static void test_age_bands(void)
     /* a survey not offered can't be started by its action either */
     int before = a->screen;
     CHECK(!tap_action(a, A_CHOOSE_SURVEY, survey_index("little_voices"), 0));
-    app_input(a, &(Input){IN_KEY, 0, 0, "", KEY_ENTER});
+    app_input(a, &(Input){IN_KEY, 0, 0, "", KEY_ENTER, 0, 0});
     CHECK_INT(a->screen, before);
     /* Back from the first question returns to the same choice, the band kept */
     CHECK(tap_action(a, A_CHOOSE_SURVEY, survey_index("care_leavers"), 0));
@@ -771,10 +771,10 @@ static void test_worker_band(void)
 {
     App *a = &app;
     fresh_person();
-    Input press = {IN_PRESS, 10, 10, "", 0};
+    Input press = {IN_PRESS, 10, 10, "", 0, 0, 0};
     app_input(a, &press);
     tick(a, LONG_PRESS_MS + 500);
-    Input release = {IN_RELEASE, 10, 10, "", 0};
+    Input release = {IN_RELEASE, 10, 10, "", 0, 0, 0};
     app_input(a, &release);
     CHECK_STR(screens[a->screen].name, "pin");
     tap_pin(a);

@@ -270,7 +270,7 @@ static int tap(App *a, int action, int arg, int any_arg)
         const Widget *w = &a->view.widgets[i];
         if (w->action != action || (!any_arg && w->arg != arg) || (w->flags & W_DISABLED))
             continue;
-        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0};
+        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0, 0, 0};
         Input release = press;
         release.kind = IN_RELEASE;
         app_input(a, &press);
@@ -299,7 +299,7 @@ static void choose_firsts(App *a)
             check_screen();
             if (tap(a, A_HELP_NAME, 0, 0)) {
                 check_screen();
-                Input t = {IN_TEXT, 0, 0, "Sam", 0};
+                Input t = {IN_TEXT, 0, 0, "Sam", 0, 0, 0};
                 app_input(a, &t);
                 check_screen();
                 CHECK(tap(a, A_CANCEL, 0, 0) || tap(a, A_BACK, 0, 0));
@@ -322,14 +322,14 @@ static void survey(App *a, int si)
         check_screen();
         if (tap(a, A_FIELD, 0, 1)) { /* a text field on a group page */
             check_screen();
-            Input t = {IN_TEXT, 0, 0, "7", 0};
+            Input t = {IN_TEXT, 0, 0, "7", 0, 0, 0};
             app_input(a, &t);
             check_screen();
             CHECK(tap(a, A_DONE, 0, 0));
         }
         if (tap(a, A_KEY, 0, 1)) { /* a typing page: a key, then a long answer */
             for (int k = 0; k < 110; k++) {
-                Input t = {IN_TEXT, 0, 0, "Fine ok ", 0};
+                Input t = {IN_TEXT, 0, 0, "Fine ok ", 0, 0, 0};
                 app_input(a, &t);
             }
             check_screen();

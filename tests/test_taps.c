@@ -45,7 +45,7 @@ static const Widget *find(const View *v, int action, int arg, int any_arg)
 
 static void at(App *a, int x, int y)
 {
-    Input press = {IN_PRESS, x, y, "", 0};
+    Input press = {IN_PRESS, x, y, "", 0, 0, 0};
     Input release = press;
     release.kind = IN_RELEASE;
     app_input(a, &press);
@@ -178,7 +178,7 @@ static void test_review_change(void)
     CHECK(tap(a, A_CHOICE, 256 + 1, 0, 1));
     CHECK(tap(a, A_NEXT, 0, 0, 1));
     for (const char *p = "a long answer that goes on"; *p; p++) {
-        Input in = {IN_TEXT, 0, 0, "", 0};
+        Input in = {IN_TEXT, 0, 0, "", 0, 0, 0};
         in.text[0] = *p;
         app_input(a, &in);
     }

@@ -73,7 +73,7 @@ static inline int bench_tap(App *a, int action, int arg)
         const Widget *w = &v->widgets[i];
         if (w->action != action || (arg >= 0 && w->arg != arg) || (w->flags & W_DISABLED))
             continue;
-        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0};
+        Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0, 0, 0};
         Input release = press;
         release.kind = IN_RELEASE;
         app_input(a, &press);

@@ -22,7 +22,7 @@
 void bench_keystroke(App *a, Render *rd, SDL_Renderer *r);
 void bench_keystroke(App *a, Render *rd, SDL_Renderer *r)
 {
-    Input in = {IN_TEXT, 0, 0, "e", 0};
+    Input in = {IN_TEXT, 0, 0, "e", 0, 0, 0};
     app_input(a, &in);
     app_build_view(a, &a->view);
     render_view(rd, &a->view);
@@ -83,7 +83,7 @@ int main(int argc, char **argv)
     /* Words of a real comment, so lines wrap on spaces as they would. */
     static const char words[] = "we would like more trips out and someone to listen to us ";
     for (int i = 0; i < chars; i++) {
-        Input in = {IN_TEXT, 0, 0, "", 0};
+        Input in = {IN_TEXT, 0, 0, "", 0, 0, 0};
         in.text[0] = words[i % (int)(sizeof words - 1)];
         app_input(a, &in);
     }

@@ -45,7 +45,7 @@ static double one_send(App *a)
         fprintf(stderr, "send: no Send button on the review screen\n");
         return -1;
     }
-    Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0};
+    Input press = {IN_PRESS, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2, "", 0, 0, 0};
     Input release = press;
     release.kind = IN_RELEASE;
     double t0 = now_us();
