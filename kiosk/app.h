@@ -51,6 +51,7 @@ typedef enum {
     SCR_WORKER_QUIT,    /* worker mode: are you sure you want to quit the kiosk? */
     SCR_HELP_NAME,      /* after asking for someone: a first name or where to find them */
     SCR_WORKER_ALERT,   /* worker mode opens with it when someone asked for help */
+    SCR_DEBRIEF,        /* worker mode: what the session's group said (debrief.h) */
     SCR_COUNT
 } ScreenId;
 
@@ -119,7 +120,10 @@ enum {
                       * of a range, date or time picker */
     A_ACK,           /* arg: question index: an acknowledge tapped (or tapped again: undone) */
     A_REVIEW_AT,     /* arg: the byte of the open answer its page on the review starts at */
-    A_CHOICES_MORE   /* arg: the first choice of the page of a question's choices to show */
+    A_CHOICES_MORE,  /* arg: the first choice of the page of a question's choices to show */
+    A_W_DEBRIEF,     /* worker mode: show the group what they said in this session */
+    A_DEBRIEF_PAGE,  /* arg: +1 / -1, the debrief's pages */
+    A_DEBRIEF_DONE   /* the debrief: close it (what it showed is wiped) */
 };
 
 #define SPEAK_LABEL 255 /* A_SPEAK: the question's label (choices are 0..SURVEY_CHOICES_MAX-1) */
@@ -248,6 +252,7 @@ typedef enum {
 } UiText;
 
 typedef struct HelpState HelpState; /* help_request.h */
+typedef struct Debrief Debrief;     /* debrief.h */
 
 typedef struct App {
     /* Set up by the caller before app_start. */
@@ -338,6 +343,10 @@ typedef struct App {
      * SCR_RECOVERY_ENTER: what is being typed. RECOVERY_DIGITS (pin.h) digits. */
     char recovery[24];
     int counts_page; /* SCR_WORKER: which page of per-survey counts */
+    /* The session's tallies of choice answers for its debrief, in locked memory only: counted
+     * at each Send while a session runs, wiped when shown, when the session ends or starts. */
+    Debrief *debrief;
+    int debrief_page; /* SCR_DEBRIEF: which page of its lines */
     char session_edit[SESSION_NAME_MAX + 1];
     char worker_counts[2048]; /* SCR_WORKER: counts read from the store on entry */
     int nfolders;             /* SCR_WORKER_EXPORT: folders found on entry or on Look again */

@@ -72,6 +72,9 @@ void pin_enter(App *a);
 void worker_enter(App *a);
 void worker_export_enter(App *a);
 void worker_session_enter(App *a);
+void build_debrief(const App *a, View *v);
+ScreenId on_debrief(App *a, int action, int arg);
+void debrief_enter(App *a);
 
 /* The recovery code and quitting (screens_worker.c). */
 void build_recovery_show(const App *a, View *v);
