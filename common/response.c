@@ -7,6 +7,7 @@
  *   str question | u8 kind | (choices: u8 n, n * str) (text: u16 length + bytes) (integer: i64)
  *   and from version 2 (decimal: str) (date: u16 year u8 month u8 day) (time: u8 hour u8 minute)
  *   (acknowledged: nothing) (rank: as choices, in the order given)
+ * then from version 3 str receipt (a canonical receipt code, receipt.h),
  * and the padding brings the total to the next multiple of RESPONSE_PAD. */
 #include "response.h"
 
@@ -15,6 +16,7 @@
 
 #include "bytes.h"
 #include "chorus_limits.h"
+#include "receipt.h"
 
 int utf8_valid(const char *s, size_t n)
 {
@@ -221,8 +223,15 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
         snprintf(err, ERR_LEN, "%d answers (the limit is %d)", r->nanswers, SURVEY_QUESTIONS_MAX);
         return -1;
     }
+    int coded = r->receipt && *r->receipt;
+    if (coded && !receipt_valid(r->receipt)) {
+        snprintf(err, ERR_LEN, "receipt code is not a canonical code");
+        return -1;
+    }
     bw_bytes(&w, RESPONSE_MAGIC, 4);
-    bw_u8(&w, needs_version_2(r->answers, r->nanswers) ? RESPONSE_VERSION : RESPONSE_VERSION_1);
+    bw_u8(&w, coded ? RESPONSE_VERSION_3
+                    : needs_version_2(r->answers, r->nanswers) ? RESPONSE_VERSION
+                                                               : RESPONSE_VERSION_1);
     bw_bytes(&w, r->id, RESPONSE_ID_LEN);
     if (put_str(&w, r->form_id, SURVEY_NAME_MAX, "form id", err) ||
         put_str(&w, r->form_version, SURVEY_NAME_MAX, "form version", err))
@@ -312,6 +321,8 @@ int response_encode(const Response *r, uint8_t *out, size_t cap, size_t *len, ch
             return -1;
         }
     }
+    if (coded && put_str(&w, r->receipt, RECEIPT_CODE_MAX, "receipt code", err))
+        return -1;
     size_t content = w.len;
     size_t padded = (content + RESPONSE_PAD - 1) / RESPONSE_PAD * RESPONSE_PAD;
     uint8_t *pad = bw_reserve(&w, padded - content);
@@ -359,7 +370,8 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
         return -1;
     }
     uint8_t version = br_u8(&rd);
-    if (version != RESPONSE_VERSION && version != RESPONSE_VERSION_1) {
+    if (version != RESPONSE_VERSION && version != RESPONSE_VERSION_1 &&
+        version != RESPONSE_VERSION_3) {
         snprintf(err, ERR_LEN, "byte 4: response version %u is not supported", version);
         return -1;
     }
@@ -417,7 +429,7 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
             return -1;
         }
         an->kind = (AnswerKind)kind;
-        if (kind >= ANSWER_DECIMAL && kind <= ANSWER_KIND_LAST && version < RESPONSE_VERSION) {
+        if (kind >= ANSWER_DECIMAL && kind <= ANSWER_KIND_LAST && version == RESPONSE_VERSION_1) {
             snprintf(err, ERR_LEN, "byte %zu: answer kind %u needs response version %d", at, kind,
                      RESPONSE_VERSION);
             return -1;
@@ -517,6 +529,15 @@ int response_decode(const uint8_t *buf, size_t len, Arena *a, Response *r, char 
                  "version 1 response)",
                  version);
         return -1;
+    }
+    if (version == RESPONSE_VERSION_3) {
+        at = rd.pos;
+        if (!(r->receipt = get_str(&rd, a, RECEIPT_CODE_MAX, "receipt code", err)))
+            return -1;
+        if (!receipt_valid(r->receipt)) {
+            snprintf(err, ERR_LEN, "byte %zu: receipt code is not a canonical code", at);
+            return -1;
+        }
     }
     /* Canonical padding: zeros only, and less than one whole block of it. */
     if (len - rd.pos >= RESPONSE_PAD) {

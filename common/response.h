@@ -19,6 +19,10 @@
  * per response. */
 #define RESPONSE_VERSION 2
 #define RESPONSE_VERSION_1 1
+/* Version 3 adds a receipt code (receipt.h) after the answers: written when a response has one
+ * (then the answers may be of any kind), and refused without one, so each response still has
+ * one encoding; versions 1 and 2 (no code) are read as before. */
+#define RESPONSE_VERSION_3 3
 
 #define RESPONSE_FLAG_SAFETY 0x1u /* an answer marked as a safety concern was chosen */
 #define RESPONSE_FLAG_TALK 0x2u   /* the young person asked for someone to talk to them */
@@ -61,6 +65,7 @@ typedef struct {
     uint32_t flags;       /* RESPONSE_FLAG_* */
     int nanswers;         /* questions not reached or skipped have no answer */
     const Answer *answers;
+    const char *receipt;  /* its receipt code, canonical (receipt.h); NULL or "": none */
 } Response;
 
 /* Encodes r into (out, cap), padded with zeros to a multiple of RESPONSE_PAD so the sealed size

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "access.h"
+#include "debrief.h"
 #include "help_request.h"
 #include "pin.h"
 #include "seal.h"
@@ -262,7 +263,8 @@ int app_start(App *a, long long now_ms, long long wall)
     a->draft = sodium_malloc(sizeof(Draft));
     a->answer_buf = sodium_malloc(sizeof(Answer) * SURVEY_QUESTIONS_MAX);
     a->choice_buf = sodium_malloc(sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
-    if (!a->draft || !a->answer_buf || !a->choice_buf) {
+    a->debrief = debrief_new();
+    if (!a->draft || !a->answer_buf || !a->choice_buf || !a->debrief) {
         snprintf(a->error, sizeof a->error, "out of memory for the draft");
         return -1;
     }
@@ -318,6 +320,8 @@ void app_stop(App *a)
     sodium_free(a->draft);
     sodium_free(a->answer_buf);
     sodium_free(a->choice_buf);
+    debrief_free(a->debrief);
+    a->debrief = NULL;
     help_stop(a);
     a->draft = NULL;
     a->answer_buf = NULL;
@@ -374,6 +378,7 @@ void app_forget_person(App *a)
     sodium_memzero(a->pin, sizeof a->pin);
     sodium_memzero(a->pin_first, sizeof a->pin_first);
     sodium_memzero(a->recovery, sizeof a->recovery);
+    debrief_close(a->debrief); /* a debrief left on screen: its lines go, the tallies stay */
     person_reset(a);
     access_forget_person(a);
     app_go(a, SCR_WELCOME);
@@ -551,15 +556,22 @@ int app_send(App *a)
     size_t len = 0;
     char err[ERR_LEN];
     int rc = seal_response(&r, a->council_pk, &sealed, &len, err);
-    sodium_memzero(a->answer_buf, sizeof(Answer) * SURVEY_QUESTIONS_MAX);
-    sodium_memzero(a->choice_buf, sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
     if (rc != 0) {
+        sodium_memzero(a->answer_buf, sizeof(Answer) * SURVEY_QUESTIONS_MAX);
+        sodium_memzero(a->choice_buf,
+                       sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
         snprintf(a->error, sizeof a->error, "could not seal the response: %s", err);
         app_log(a, "%s", a->error);
         return -1;
     }
     rc = store_put_response(a->store, r.id, r.form_id, sealed, len);
     free(sealed);
+    /* Counted for the session's debrief once committed, never before: a Send that failed and
+     * is tried again counts once. */
+    if (rc == 0 && a->session[0])
+        (void)debrief_add(a->debrief, a->draft->survey, &r);
+    sodium_memzero(a->answer_buf, sizeof(Answer) * SURVEY_QUESTIONS_MAX);
+    sodium_memzero(a->choice_buf, sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
     if (rc != 0) {
         snprintf(a->error, sizeof a->error, "could not store the response: %s",
                  store_errmsg(a->store));

@@ -52,6 +52,7 @@ typedef enum {
     SCR_HELP_NAME,      /* after asking for someone: a first name or where to find them */
     SCR_WORKER_ALERT,   /* worker mode opens with it when someone asked for help */
     SCR_WORKER_ACCESS,  /* worker mode: switch access (scanning, its speed, the switch keys) */
+    SCR_DEBRIEF,        /* worker mode: what the session's group said (debrief.h) */
     SCR_COUNT
 } ScreenId;
 
@@ -134,7 +135,10 @@ enum {
     A_W_ACCESS_SCAN, /* arg: +1 slower, -1 faster */
     A_W_ACCESS_DWELL, /* arg: +1 longer, -1 shorter */
     A_W_ACCESS_MAP,  /* arg: 0 switch 1, 1 switch 2: the next key pressed becomes it */
-    A_W_ACCESS_KEEP  /* arg: 1 keep on this kiosk, 0 for the next young person only */
+    A_W_ACCESS_KEEP, /* arg: 1 keep on this kiosk, 0 for the next young person only */
+    A_W_DEBRIEF,     /* worker mode: show the group what they said in this session */
+    A_DEBRIEF_PAGE,  /* arg: +1 / -1, the debrief's pages */
+    A_DEBRIEF_DONE   /* the debrief: close it (what it showed is wiped) */
 };
 
 /* Switch access (access.c): how a young person who cannot tap moves the focus and selects. */
@@ -300,6 +304,7 @@ typedef enum {
 } UiText;
 
 typedef struct HelpState HelpState; /* help_request.h */
+typedef struct Debrief Debrief;     /* debrief.h */
 
 typedef struct App {
     /* Set up by the caller before app_start. */
@@ -390,6 +395,10 @@ typedef struct App {
      * SCR_RECOVERY_ENTER: what is being typed. RECOVERY_DIGITS (pin.h) digits. */
     char recovery[24];
     int counts_page; /* SCR_WORKER: which page of per-survey counts */
+    /* The session's tallies of choice answers for its debrief, in locked memory only: counted
+     * at each Send while a session runs, wiped when shown, when the session ends or starts. */
+    Debrief *debrief;
+    int debrief_page; /* SCR_DEBRIEF: which page of its lines */
     char session_edit[SESSION_NAME_MAX + 1];
     char worker_counts[2048]; /* SCR_WORKER: counts read from the store on entry */
     int nfolders;             /* SCR_WORKER_EXPORT: folders found on entry or on Look again */

@@ -72,6 +72,9 @@ void pin_enter(App *a);
 void worker_enter(App *a);
 void worker_export_enter(App *a);
 void worker_session_enter(App *a);
+void build_debrief(const App *a, View *v);
+ScreenId on_debrief(App *a, int action, int arg);
+void debrief_enter(App *a);
 
 /* Switch access (screens_worker.c): scanning, its speed and dwell, the switches' keys. */
 void build_worker_access(const App *a, View *v);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "access.h"
+#include "debrief.h"
 #include "keyboard.h"
 #include "kit.h"
 #include "netsync.h"
@@ -425,7 +426,8 @@ void build_worker(const App *a, View *v)
     /* Back to welcome sits where Back is on every screen; quitting is out of the way, and asks. */
     kit_button(v, rect(v->w - m - U(v, 260), U(v, 12), U(v, 260), view_px(v, 72, 44)),
                "Quit kiosk", A_W_QUIT, 0, W_QUIET);
-    kit_nav_bar(v, "Back to welcome", A_W_EXIT, "Export to USB", A_W_EXPORT, 0, 0, NULL, 0, 0);
+    kit_nav_bar(v, "Back to welcome", A_W_EXIT, "Export to USB", A_W_EXPORT, 0, 0,
+                a->session[0] ? "What the group said" : NULL, A_W_DEBRIEF, 0);
 }
 
 ScreenId on_worker(App *a, int action, int arg)
@@ -447,7 +449,10 @@ ScreenId on_worker(App *a, int action, int arg)
             return SCR_WORKER;
         }
         a->session[0] = '\0';
+        debrief_wipe(a->debrief); /* a session's tallies end with it, shown or not */
         return SCR_WORKER;
+    case A_W_DEBRIEF:
+        return a->session[0] ? SCR_DEBRIEF : SCR_WORKER;
     case A_W_EXPORT:
         return SCR_WORKER_EXPORT;
     case A_W_EXIT:
@@ -585,6 +590,7 @@ ScreenId on_worker_session(App *a, int action, int arg)
             return SCR_WORKER_SESSION;
         }
         memcpy(a->session, a->session_edit, sizeof a->session);
+        debrief_wipe(a->debrief); /* a new session counts from nobody */
         return SCR_WORKER;
     case A_KEY: {
         if (!keyboard_valid(arg))
@@ -610,6 +616,85 @@ ScreenId key_worker_session(App *a, const Input *in)
     if (in->key == KEY_ENTER)
         return on_worker_session(a, A_DONE, 0);
     return SCR_WORKER_SESSION;
+}
+
+/* ---- worker mode: the session's debrief ---- */
+
+/* Worked out (and the tallies wiped) as the screen opens: what is on it is all that is left. */
+void debrief_enter(App *a)
+{
+    a->debrief_page = 0;
+    (void)debrief_show(a->debrief);
+}
+
+/* Rows a debrief line takes: a note is a sentence or two, everything else one row. */
+static int debrief_rows(const DebriefLine *l) { return l->kind == DL_NOTE ? 2 : 1; }
+
+/* The first line of each page when per rows fit a page, into first[] (at most cap); returns
+ * the number of pages (at least 1). */
+static int debrief_pages(const App *a, int per, int *first, int cap)
+{
+    int pages = 0, rows = per;
+    for (int i = 0; debrief_line(a->debrief, i); i++) {
+        int r = debrief_rows(debrief_line(a->debrief, i));
+        if (rows + r > per) {
+            if (pages < cap)
+                first[pages] = i;
+            pages++;
+            rows = 0;
+        }
+        rows += r;
+    }
+    if (pages == 0)
+        first[pages++] = 0;
+    return pages < cap ? pages : cap;
+}
+
+void build_debrief(const App *a, View *v)
+{
+    background(v);
+    int m = margin(v);
+    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)),
+             view_printf(v, "What the group said: %s", a->session), TS_LARGE, W_BOLD);
+    int bottom = kit_nav_bar_top(v, "Done", "More (99 of 99)", NULL);
+    int top = U(v, 90), lh = U(v, 44);
+    int per = (bottom - top) / lh > 2 ? (bottom - top) / lh : 2;
+    static int first[DEBRIEF_LINES_MAX];
+    int pages = debrief_pages(a, per, first, DEBRIEF_LINES_MAX);
+    int page = a->debrief_page % pages;
+    kit_nav_bar(v, "Done", A_DEBRIEF_DONE,
+                pages > 1 ? view_printf(v, "More (%d of %d)", page + 1, pages) : NULL,
+                A_DEBRIEF_PAGE, 1, W_QUIET, NULL, 0, 0);
+    int end = page + 1 < pages ? first[page + 1] : DEBRIEF_LINES_MAX;
+    int y = top, fw = U(v, 140);
+    for (int i = first[page]; i < end && debrief_line(a->debrief, i); i++) {
+        const DebriefLine *l = debrief_line(a->debrief, i);
+        int indent = l->kind == DL_CHOICE ? U(v, 60) : l->kind == DL_QUESTION ? U(v, 24) : 0;
+        int w = v->w - 2 * m - indent - (l->kind == DL_CHOICE ? fw : 0);
+        int h = debrief_rows(l) * lh;
+        unsigned flags = W_LEFT | (l->kind == DL_SURVEY || l->kind == DL_QUESTION ? W_BOLD : 0);
+        /* Words too long for their row are cut to fit, never drawn over the next; a figure
+         * has a column of its own, so it is never what is cut. */
+        kit_text(v, rect(m + indent, y, w, h), kit_text_within(v, l->text, TS_SMALL, flags, w, h),
+                 TS_SMALL, flags);
+        if (l->kind == DL_CHOICE)
+            kit_text(v, rect(v->w - m - fw, y, fw, h), l->figure, TS_SMALL, W_BOLD);
+        y += h;
+    }
+}
+
+ScreenId on_debrief(App *a, int action, int arg)
+{
+    (void)arg;
+    if (action == A_DEBRIEF_PAGE) {
+        a->debrief_page++;
+        return SCR_DEBRIEF;
+    }
+    if (action == A_DEBRIEF_DONE) {
+        debrief_close(a->debrief);
+        return SCR_WORKER;
+    }
+    return SCR_DEBRIEF;
 }
 
 /* ---- worker mode: export to a USB stick ---- */

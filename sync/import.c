@@ -27,6 +27,8 @@
 #include "fileio.h"
 #include "help.h"
 #include "help_requests.h"
+#include "receipt.h"
+#include "withdraw.h"
 #include "keyfile.h"
 #include "keyring.h"
 #include "seal.h"
@@ -52,6 +54,8 @@ typedef struct {
     long damaged; /* records kept aside: they won't open, decode or fit their survey */
     long copies;  /* new responses another kiosk sent with the same content: counted once */
     long help;    /* new records of requests for help (help.h) */
+    long withdrawn; /* responses taken back (withdraw.h): removed, or not stored */
+    long asked;     /* requests to take answers back (CHRW records) */
 } Tally;
 
 /* The survey of this form and version: responses sealed before a new version reached the
@@ -187,6 +191,8 @@ typedef struct {
     const char *why; /* REC_BAD: the reason, in its worker's arena */
     int is_help;     /* a request for help (help.h), in help, not a response */
     HelpRecord help;
+    int is_withdraw; /* a request to take answers back (receipt.h), in withdraw */
+    WithdrawRequest withdraw;
 } Opened;
 
 static int exec(sqlite3 *db, const char *sql, char *err)
@@ -280,11 +286,20 @@ static int open_one(Worker *w, uint32_t i)
                              &n, w->err) != 0)
         return -1;
     op->is_help = help_is_record(w->plain, n);
-    int decoded = op->is_help ? help_decode(w->plain, n, w->arena, &op->help, w->err)
-                              : response_decode(w->plain, n, w->arena, &op->r, w->err);
+    op->is_withdraw = withdraw_is_record(w->plain, n);
+    int decoded = op->is_help       ? help_decode(w->plain, n, w->arena, &op->help, w->err)
+                  : op->is_withdraw ? withdraw_decode(w->plain, n, &op->withdraw, w->err)
+                                    : response_decode(w->plain, n, w->arena, &op->r, w->err);
     sodium_memzero(w->plain, n);
     if (decoded != 0)
         return -1;
+    if (op->is_withdraw) {
+        if (memcmp(op->withdraw.id, rec->id, WITHDRAW_ID_LEN) != 0) {
+            snprintf(w->err, ERR_LEN, "its sealed id differs from the id outside");
+            return -1;
+        }
+        return 0;
+    }
     if (op->is_help) {
         if (memcmp(op->help.id, rec->id, HELP_ID_LEN) != 0) {
             snprintf(w->err, ERR_LEN, "its sealed id differs from the id outside");
@@ -357,6 +372,8 @@ typedef struct {
     uint32_t nheld;
     Tally *t;
     int busy; /* a statement failed because another connection holds the database */
+    const uint8_t *sign_sk; /* the council's signing key: receipt codes are hashed with it */
+    Withdrawals *wd;        /* taking answers back (withdraw.h) */
 } Storer;
 
 /* Fills err with what failed and SQLite's reason, notes whether that was a busy database, and
@@ -453,6 +470,17 @@ static int keep_aside(Storer *st, const BundleRecord *rec, const char *why, int 
 static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char *err)
 {
     const Response *r = &op->r;
+    int coded = r->receipt && *r->receipt;
+    /* Its young person took it back before it came (or it comes again after): never stored,
+     * but receipted, so that the kiosk forgets it too. */
+    int asked = coded ? withdraw_asked(st->wd, r->receipt, err) : 0;
+    if (asked < 0)
+        return -1;
+    if (asked) {
+        st->t->withdrawn++;
+        note_held(st, r->id);
+        return 0;
+    }
     Held h;
     if (look_up(st, r->id, op->digest, &h, err) != 0)
         return -1;
@@ -557,6 +585,8 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         if (sqlite3_step(st->resolve) != SQLITE_DONE)
             return sql_failed(st, "resolve quarantine", err);
     }
+    if (coded && withdraw_note(st->wd, r->receipt, r->id, err) != 0)
+        return -1;
     st->t->fresh++;
     if (h.copy)
         st->t->copies++;
@@ -602,6 +632,8 @@ static int prepare(Storer *st, char *err)
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
         if (sqlite3_prepare_v2(st->db, sql[i], -1, stmt[i], NULL) != SQLITE_OK)
             return sql_failed(st, "prepare", err);
+    if (!(st->wd = withdraw_open(st->db, st->sign_sk, err)))
+        return -1;
     sqlite3_stmt *s = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", -1,
@@ -652,7 +684,8 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
                  .kiosk = kiosk,
                  .seq = (int64_t)b->sequence,
                  .held_ids = held_ids,
-                 .t = t};
+                 .t = t,
+                 .sign_sk = im->sign_sk};
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -717,6 +750,17 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
                 goto refused;
             t->help += fresh;
             note_held(&st, b->records[i].id);
+        } else if (op[i].is_withdraw) {
+            /* A request to take answers back: acted on now, receipted like a response. */
+            char how[KIOSK_NAME_MAX + 8];
+            snprintf(how, sizeof how, "kiosk %s", kiosk);
+            int removed = withdraw_request(st.wd, op[i].withdraw.code, how, st.day, err);
+            if (removed < 0)
+                goto refused;
+            t->asked++;
+            t->withdrawn += removed;
+            sodium_memzero(&op[i].withdraw, sizeof op[i].withdraw);
+            note_held(&st, b->records[i].id);
         } else if (store_one(&st, &b->records[i], &op[i], err) != 0) {
             goto refused;
         }
@@ -772,6 +816,7 @@ done:
     sqlite3_stmt *stmts[] = {st.find, st.put, st.ans, st.quar, st.lower, st.resolve};
     for (size_t k = 0; k < sizeof stmts / sizeof *stmts; k++)
         sqlite3_finalize(stmts[k]);
+    withdraw_free(st.wd);
     if (open_tx)
         sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
     if (p) {
@@ -973,6 +1018,8 @@ int importer_bytes(Importer *im, const char *label, const uint8_t *buf, size_t l
     res->safety = t.safety;
     res->copies = t.copies;
     res->help = t.help;
+    res->asked = t.asked;
+    res->withdrawn = t.withdrawn;
     if (receipt_write(im->sign_sk, b.kiosk_pk, held, nheld, &res->receipt, &res->receipt_len,
                       err) != 0) {
         fprintf(im->log, "%s: stored, but the receipt could not be made: %s\n", label, err);
@@ -1000,6 +1047,10 @@ static void print_stored(const Importer *im, const char *path, const ImportResul
     if (r->help)
         printf("%s: %ld new records of requests for help: see chorus-sync help-requests\n", path,
                r->help);
+    if (r->asked || r->withdrawn)
+        printf("%s: %ld requests to take answers back; %ld responses taken back (removed, or "
+               "not stored)\n",
+               path, r->asked, r->withdrawn);
     printf("%s: receipt for %u responses written to %s\n", path, r->receipted, rpath);
     if (r->quarantined)
         printf("%s: %ld responses had the id of a response held from this kiosk but other "

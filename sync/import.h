@@ -32,6 +32,7 @@ typedef struct {
     uint64_t sequence;
     uint32_t records, receipted;
     long fresh, held, quarantined, damaged, safety, copies, help;
+    long asked, withdrawn; /* requests to take answers back; responses taken back */
     uint8_t *receipt;
     size_t receipt_len;
 } ImportResult;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "receipt.h"
 #include "response.h"
 #include "seal.h"
 #include "test.h"
@@ -384,7 +385,8 @@ static void test_decode_refuses(void)
 
     CHECK_PATCHED(0, 'X', "magic");
     CHECK_PATCHED(3, 's', "magic");
-    CHECK_PATCHED(4, RESPONSE_VERSION + 1, "version");
+    CHECK_PATCHED(4, RESPONSE_VERSION_3 + 1, "version");
+    CHECK_PATCHED(4, RESPONSE_VERSION_3, "receipt code"); /* a version 3 has a code */
     CHECK_PATCHED(4, 0, "version");
     /* Impossible dates: 2026-02-30, then 2025-02-29 (but 2024-02-29 is fine). */
     CHECK_INT(encode(&r), 0);
@@ -609,6 +611,106 @@ static void test_seal_every_byte(void)
     free(sealed);
 }
 
+/* ---- version 3: a receipt code ---- */
+
+static Response new_response(void); /* below: the version 2 kinds */
+
+static void test_version_3(void)
+{
+    char code[RECEIPT_CODE_MAX + 1], other[RECEIPT_CODE_MAX + 1];
+    for (int kind = 0; kind < 2; kind++) {
+        receipt_new((ReceiptKind)kind, code);
+        CHECK(receipt_valid(code));
+        Response r = full_response();
+        r.receipt = code;
+        CHECK_INT(encode(&r), 0);
+        CHECK_INT(enc[4], RESPONSE_VERSION_3);
+        CHECK_INT(decode(enc, enc_len), 0);
+        check_same(&r, &got);
+        CHECK_STR(got.receipt, code);
+        /* A code that is not canonical is refused both ways. */
+        long at = find(code, strlen(code));
+        CHECK(at > 0);
+        uint8_t keep[4096];
+        size_t keep_len = enc_len < sizeof keep ? enc_len : sizeof keep;
+        memcpy(keep, enc, keep_len);
+        r.receipt = "LK7QM";
+        CHECK_INT(encode(&r), -1);
+        memcpy(enc, keep, keep_len);
+        enc_len = keep_len;
+        enc[at] = (uint8_t)'U'; /* in no code */
+        CHECK_INT(decode(enc, enc_len), -1);
+        CHECK(strstr(err, "receipt code") != NULL);
+    }
+    /* Versions 1 and 2 still read, with no code; a response without one is not version 3. */
+    Response old = full_response();
+    CHECK_INT(encode(&old), 0);
+    CHECK_INT(enc[4], RESPONSE_VERSION_1);
+    CHECK_INT(decode(enc, enc_len), 0);
+    CHECK(got.receipt == NULL);
+    Response r2 = new_response();
+    r2.receipt = "";
+    CHECK_INT(encode(&r2), 0);
+    CHECK_INT(enc[4], RESPONSE_VERSION);
+    CHECK_INT(decode(enc, enc_len), 0);
+
+    /* Codes as typed: any case, dashes and spaces, O for 0 and I or L for 1; a mistyped
+     * character is caught by the check character, and every code reads back as itself. */
+    receipt_new(RECEIPT_KIND_LETTERS, code);
+    char shown[64], typed[64];
+    receipt_display(code, shown, sizeof shown);
+    CHECK_INT((int)strlen(shown), 13);
+    for (size_t i = 0; shown[i]; i++)
+        typed[i] = (char)(shown[i] >= 'A' && shown[i] <= 'Z' ? shown[i] - 'A' + 'a' : shown[i]);
+    typed[strlen(shown)] = '\0';
+    CHECK_INT(receipt_parse(typed, other, err), 0);
+    CHECK_STR(other, code);
+    CHECK_INT(receipt_parse("LOL0-1111-1", other, err), -1);
+    CHECK(strstr(err, "short") != NULL);
+    int caught = 0, tried = 0;
+    for (int pos = 1; pos <= RECEIPT_LETTERS; pos++)
+        for (int c = 0; c < 32; c++) {
+            snprintf(other, sizeof other, "%s", code);
+            if (other[pos] == RECEIPT_ALPHABET[c])
+                continue;
+            other[pos] = RECEIPT_ALPHABET[c];
+            char out[RECEIPT_CODE_MAX + 1];
+            tried++;
+            caught += receipt_parse(other + 1, out, err) != 0;
+        }
+    CHECK_INT(caught, tried); /* every single mistyped character */
+    CHECK(tried == RECEIPT_LETTERS * 31);
+    int n[RECEIPT_PICTURES] = {0, 17, 128, 255};
+    receipt_from_pictures(n, code);
+    CHECK_STR(code, "P001180ff");
+    int back[RECEIPT_PICTURES];
+    CHECK_INT(receipt_pictures(code, back), 0);
+    CHECK(memcmp(n, back, sizeof n) == 0);
+    CHECK_STR(receipt_symbol_name(0), "dog");
+    /* Every picture is its own. */
+    for (int i = 0; i < RECEIPT_SYMBOLS; i++)
+        for (int j = i + 1; j < RECEIPT_SYMBOLS; j++)
+            CHECK(strcmp(receipt_symbol(i), receipt_symbol(j)) != 0);
+
+    /* A request to take answers back: its own record, every byte checked. */
+    WithdrawRequest w = {{1, 2, 3}, ""}, wd;
+    receipt_new(RECEIPT_KIND_LETTERS, w.code);
+    uint8_t rec[WITHDRAW_ENCODED_LEN];
+    CHECK_INT(withdraw_encode(&w, rec, err), 0);
+    CHECK(withdraw_is_record(rec, sizeof rec));
+    CHECK_INT(withdraw_decode(rec, sizeof rec, &wd, err), 0);
+    CHECK_STR(wd.code, w.code);
+    CHECK(memcmp(wd.id, w.id, WITHDRAW_ID_LEN) == 0);
+    for (size_t i = 0; i < sizeof rec; i++) {
+        rec[i] ^= 0x40;
+        int ok = withdraw_decode(rec, sizeof rec, &wd, err) == 0;
+        /* only a flipped id byte still decodes (an id is any 16 bytes) */
+        CHECK(!ok || (i >= 5 && i < 5 + WITHDRAW_ID_LEN));
+        rec[i] ^= 0x40;
+    }
+    CHECK_INT(withdraw_decode(rec, sizeof rec - 1, &wd, err), -1);
+}
+
 /* ---- version 2: decimal, date, time, acknowledged ---- */
 
 static const Answer new_answers[] = {
@@ -749,6 +851,7 @@ int main(void)
     RUN(test_seal_round_trip);
     RUN(test_seal_every_byte);
     RUN(test_version_2);
+    RUN(test_version_3);
     RUN(test_decimal_canonical);
     arena_free(arena);
     return TEST_SUMMARY("response");

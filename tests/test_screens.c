@@ -331,6 +331,15 @@ static void test_other_screens(void)
     CHECK(tap_action(a, A_W_SESSION, 0, 0));
     CHECK_STR(screens[a->screen].name, "worker-session");
     check_all_sizes(a);
+    /* With a session running, worker mode offers the group's debrief. */
+    snprintf(a->session, sizeof a->session, "One Voice, 12 March");
+    app_go(a, SCR_WORKER);
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_W_DEBRIEF, 0, 0));
+    CHECK_STR(screens[a->screen].name, "debrief");
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_DEBRIEF_DONE, 0, 0));
+    a->session[0] = '\0';
 
     app_go(a, SCR_SAFETY);
     check_all_sizes(a);

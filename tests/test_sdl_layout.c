@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "debrief.h"
 #include "render.h"
 #include "test.h"
 
@@ -421,6 +422,31 @@ static void tap_pin(App *a)
         CHECK(tap(a, A_PIN_DIGIT, digits[d], 0));
 }
 
+/* A debrief with something in it: 12 young people choosing the first choice of every choice
+ * question of every shipped survey (up to the surveys a session counts). */
+static void fill_debrief(App *a)
+{
+    static Answer answers[SURVEY_QUESTIONS_MAX];
+    for (int si = 0; si < a->nsurveys && si < DEBRIEF_SURVEYS_MAX; si++) {
+        const Survey *s = a->surveys[si];
+        Response r;
+        memset(&r, 0, sizeof r);
+        int n = 0;
+        for (int q = 0; q < s->nquestions && n < SURVEY_QUESTIONS_MAX; q++) {
+            const Question *qu = &s->questions[q];
+            if (!qu->list || (qu->type != QT_SELECT_ONE && qu->type != QT_SELECT_MULTIPLE))
+                continue;
+            answers[n] = (Answer){.question = qu->name, .kind = ANSWER_CHOICES, .nchoices = 1,
+                                  .choices = &qu->list->choices[0].name};
+            n++;
+        }
+        r.nanswers = n;
+        r.answers = answers;
+        for (int k = 0; k < 12; k++)
+            CHECK(debrief_add(a->debrief, s, &r) == 0);
+    }
+}
+
 /* The worker's screens (always the plain look, in English). */
 static void walk_worker(App *a)
 {
@@ -436,13 +462,22 @@ static void walk_worker(App *a)
     }
     CHECK_INT(a->screen, SCR_WORKER);
     check_screen();
+    /* A session running: worker mode offers its debrief too. */
+    snprintf(a->session, sizeof a->session, "One Voice, 12 March");
+    fill_debrief(a);
     static const ScreenId more[] = {SCR_WORKER_SURVEY, SCR_WORKER_SESSION, SCR_WORKER_EXPORT,
                                     SCR_WORKER_BAND,   SCR_WORKER_QUIT,    SCR_RECOVERY_ENTER,
-                                    SCR_WORKER_ALERT,  SCR_WORKER};
+                                    SCR_WORKER_ALERT,  SCR_DEBRIEF,        SCR_WORKER};
     for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
         app_go(a, more[i]);
         check_screen();
+        /* Every page of the debrief. */
+        int pages = 0;
+        for (; more[i] == SCR_DEBRIEF && pages < 40 && tap(a, A_DEBRIEF_PAGE, 1, 0); pages++)
+            check_screen();
+        CHECK(more[i] != SCR_DEBRIEF || pages > 1);
     }
+    a->session[0] = '\0';
     app_forget_person(a);
 }
 

@@ -1,0 +1,316 @@
+/* withdraw.c: taking answers back, at the council. See withdraw.h.
+ *
+ * Why a keyed BLAKE2b and not Argon2id for the stored code: a code is found by its hash (one
+ * index lookup a request), so the hash cannot have a salt of its own per response, and an
+ * unsalted slow hash of a 32-bit code is still searched offline in hours. A keyed hash is as
+ * fast as a lookup needs and cannot be searched at all without the key, which is derived from
+ * the council's signing secret key (never rotated, held only by the council, locked at rest):
+ * whoever copies the database alone learns nothing from receipt_code. Guessing through the
+ * front door is limited where it happens: a kiosk takes RECEIPT_KIOSK_DAY codes a day.
+ *
+ * Tables (made here when missing; no schema version needed, since nothing else reads them):
+ *   receipt_code(code BLOB PRIMARY KEY, id BLOB)      the keyed hash of a response's code
+ *   withdrawal(code BLOB PRIMARY KEY, how, asked_on, done_on)
+ *                                                     every request, kept so that a response
+ *                                                     imported later (or again) is not stored */
+#include "withdraw.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "chorus_limits.h"
+#include "council.h"
+#include "defaults.h"
+#include "keyring.h"
+#include "receipt.h"
+
+#define CODE_HASH_LEN 32
+
+static const char tables[] =
+    "CREATE TABLE IF NOT EXISTS receipt_code("
+    "  code BLOB PRIMARY KEY CHECK (length(code) = 32),"
+    "  id BLOB NOT NULL CHECK (length(id) = 16));"
+    "CREATE TABLE IF NOT EXISTS withdrawal("
+    "  code BLOB PRIMARY KEY CHECK (length(code) = 32),"
+    "  how TEXT NOT NULL,"
+    "  asked_on TEXT NOT NULL,"
+    "  done_on TEXT);";
+
+enum { S_ASKED, S_NOTE, S_ASK, S_FIND, S_ANSWERS, S_RESPONSES, S_FORGET, S_DONE, S_COUNT };
+
+static const char *const sql[S_COUNT] = {
+    [S_ASKED] = "SELECT 1 FROM withdrawal WHERE code = ?1",
+    [S_NOTE] = "INSERT OR IGNORE INTO receipt_code(code, id) VALUES (?1, ?2)",
+    [S_ASK] = "INSERT OR IGNORE INTO withdrawal(code, how, asked_on) VALUES (?1, ?2, ?3)",
+    [S_FIND] = "SELECT id FROM receipt_code WHERE code = ?1",
+    [S_ANSWERS] = "DELETE FROM answer WHERE response IN (SELECT ref FROM response WHERE id = ?1)",
+    [S_RESPONSES] = "DELETE FROM response WHERE id = ?1",
+    [S_FORGET] = "DELETE FROM receipt_code WHERE code = ?1",
+    [S_DONE] = "UPDATE withdrawal SET done_on = ?2 WHERE code = ?1",
+};
+
+struct Withdrawals {
+    sqlite3 *db;
+    sqlite3_stmt *st[S_COUNT];
+    uint8_t key[crypto_generichash_KEYBYTES];
+};
+
+static int failed(Withdrawals *w, const char *what, char *err)
+{
+    snprintf(err, ERR_LEN, "%s: %s", what, sqlite3_errmsg(w->db));
+    return -1;
+}
+
+Withdrawals *withdraw_open(sqlite3 *db, const uint8_t *sign_sk, char *err)
+{
+    Withdrawals *w = sodium_malloc(sizeof *w);
+    if (!w) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return NULL;
+    }
+    memset(w, 0, sizeof *w);
+    w->db = db;
+    /* The key: BLAKE2b of a fixed label keyed with the signing key's seed. */
+    static const char label[] = "chorus receipt code key v1";
+    crypto_generichash(w->key, sizeof w->key, (const uint8_t *)label, sizeof label - 1, sign_sk,
+                       32);
+    char *msg = NULL;
+    if (sqlite3_exec(db, tables, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "the tables of taken-back answers: %s",
+                 msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        withdraw_free(w);
+        return NULL;
+    }
+    for (int i = 0; i < S_COUNT; i++)
+        if (sqlite3_prepare_v2(db, sql[i], -1, &w->st[i], NULL) != SQLITE_OK) {
+            failed(w, "prepare", err);
+            withdraw_free(w);
+            return NULL;
+        }
+    return w;
+}
+
+void withdraw_free(Withdrawals *w)
+{
+    if (!w)
+        return;
+    for (int i = 0; i < S_COUNT; i++)
+        sqlite3_finalize(w->st[i]);
+    sodium_free(w); /* wipes the key */
+}
+
+static void hash_code(const Withdrawals *w, const char *code, uint8_t out[CODE_HASH_LEN])
+{
+    crypto_generichash(out, CODE_HASH_LEN, (const uint8_t *)code, strlen(code), w->key,
+                       sizeof w->key);
+}
+
+/* Resets statement i and binds the hash of code to ?1. */
+static sqlite3_stmt *with_code(Withdrawals *w, int i, const uint8_t h[CODE_HASH_LEN])
+{
+    sqlite3_stmt *s = w->st[i];
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    sqlite3_bind_blob(s, 1, h, CODE_HASH_LEN, SQLITE_TRANSIENT);
+    return s;
+}
+
+int withdraw_asked(Withdrawals *w, const char *code, char *err)
+{
+    uint8_t h[CODE_HASH_LEN];
+    hash_code(w, code, h);
+    sqlite3_stmt *s = with_code(w, S_ASKED, h);
+    int step = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return failed(w, "look up taken-back answers", err);
+    return step == SQLITE_ROW;
+}
+
+int withdraw_note(Withdrawals *w, const char *code, const uint8_t id[RESPONSE_ID_LEN], char *err)
+{
+    uint8_t h[CODE_HASH_LEN];
+    hash_code(w, code, h);
+    sqlite3_stmt *s = with_code(w, S_NOTE, h);
+    sqlite3_bind_blob(s, 2, id, RESPONSE_ID_LEN, SQLITE_TRANSIENT);
+    int step = sqlite3_step(s);
+    sqlite3_reset(s);
+    return step == SQLITE_DONE ? 0 : failed(w, "note a receipt code", err);
+}
+
+int withdraw_request(Withdrawals *w, const char *code, const char *how, const char *day,
+                     char *err)
+{
+    uint8_t h[CODE_HASH_LEN], id[RESPONSE_ID_LEN];
+    hash_code(w, code, h);
+    sqlite3_stmt *s = with_code(w, S_ASK, h);
+    sqlite3_bind_text(s, 2, how, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, day, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return failed(w, "record a request to take answers back", err);
+    s = with_code(w, S_FIND, h);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return 0;
+    }
+    if (step != SQLITE_ROW || sqlite3_column_bytes(s, 0) != RESPONSE_ID_LEN) {
+        sqlite3_reset(s);
+        return failed(w, "look up a receipt code", err);
+    }
+    memcpy(id, sqlite3_column_blob(s, 0), RESPONSE_ID_LEN);
+    sqlite3_reset(s);
+    /* Answers first (they refer to their response), then every copy of the response, then the
+     * code itself: nothing of it is left to link. secure_delete overwrites the rows. */
+    static const int del[] = {S_ANSWERS, S_RESPONSES};
+    for (size_t i = 0; i < sizeof del / sizeof *del; i++) {
+        sqlite3_stmt *d = w->st[del[i]];
+        sqlite3_reset(d);
+        sqlite3_bind_blob(d, 1, id, RESPONSE_ID_LEN, SQLITE_TRANSIENT);
+        if (sqlite3_step(d) != SQLITE_DONE)
+            return failed(w, "remove taken-back answers", err);
+        sqlite3_reset(d);
+    }
+    sodium_memzero(id, sizeof id);
+    if (sqlite3_step(with_code(w, S_FORGET, h)) != SQLITE_DONE)
+        return failed(w, "forget a receipt code", err);
+    s = with_code(w, S_DONE, h);
+    sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return failed(w, "record a request to take answers back", err);
+    sqlite3_reset(s);
+    return 1;
+}
+
+/* ---- chorus-sync withdraw CODE ---- */
+
+static int cmd_withdraw(int argc, char **argv);
+
+typedef struct {
+    const char *db, *keys;
+    PassphraseSource pass;
+} WithdrawArgs;
+
+static const Option withdraw_rows[] = {
+    OPT_TEXT("--db", "FILE", WithdrawArgs, db, DEFAULT_COUNCIL_DB, "the council database"),
+    OPT_TEXT("--keys", "DIR", WithdrawArgs, keys, DEFAULT_COUNCIL_KEYS,
+             "the council's keys (the signing key: codes are kept as a keyed hash)"),
+    OPT_PASSPHRASE(WithdrawArgs, pass),
+    OPT_END,
+};
+
+const OptionTable withdraw_options = {
+    .program = "chorus-sync",
+    .name = "withdraw",
+    .options = withdraw_rows,
+    .args = "CODE | PICTURE PICTURE PICTURE PICTURE",
+    .args_min = 1,
+    .args_max = RECEIPT_PICTURES,
+    .run = cmd_withdraw,
+    .about =
+        "Takes back a young person's answers by the receipt code they were given: the response\n"
+        "is removed from the council's store and counted in no later report, plan or records.\n"
+        "CODE is the letters and digits as written (any case, dashes or spaces anywhere); a\n"
+        "picture code is its four pictures, each by its name (dog, apple, bus, 'hot dog') or as\n"
+        "the picture itself.\n"
+        "A code that matches nothing held says so and changes nothing held; it is kept, so\n"
+        "answers still on their way are removed when they arrive.",
+};
+
+static int cmd_withdraw(int argc, char **argv)
+{
+    WithdrawArgs o;
+    OptionArgs args;
+    int done = options_read(&withdraw_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    char code[RECEIPT_CODE_MAX + 1], err[ERR_LEN];
+    if (args.nargs == RECEIPT_PICTURES) {
+        int n[RECEIPT_PICTURES];
+        for (int i = 0; i < RECEIPT_PICTURES; i++) {
+            n[i] = -1;
+            for (int k = 0; k < RECEIPT_SYMBOLS && n[i] < 0; k++)
+                if (strcasecmp(args.args[i], receipt_symbol_name(k)) == 0 ||
+                    strcmp(args.args[i], receipt_symbol(k)) == 0)
+                    n[i] = k;
+            if (n[i] < 0) {
+                fprintf(stderr,
+                        "chorus-sync withdraw: '%s' is not one of the code pictures; please "
+                        "check it with the young person. Nothing was changed.\n",
+                        args.args[i]);
+                return 1;
+            }
+        }
+        receipt_from_pictures(n, code);
+    } else if (args.nargs != 1) {
+        return options_complain(&withdraw_options, "a code is one argument, or %d pictures",
+                                RECEIPT_PICTURES);
+    } else if (receipt_parse(args.args[0], code, err) != 0) {
+        fprintf(stderr,
+                "chorus-sync withdraw: %s: that is not a receipt code (%s); please check it "
+                "with the young person. Nothing was changed.\n",
+                args.args[0], err);
+        return 1;
+    }
+    Council *c = NULL;
+    Keyring *ring = NULL;
+    Withdrawals *w = NULL;
+    int rc = 1, open_tx = 0;
+    if (!(ring = keyring_open(o.keys, KEYRING_SIGN, &o.pass, "chorus-sync withdraw", err)) ||
+        !(c = council_open_existing(o.db, err)))
+        goto fail;
+    sqlite3 *db = council_db(c);
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+        goto fail;
+    }
+    open_tx = 1;
+    if (!(w = withdraw_open(db, keyring_sign_secret(ring), err)))
+        goto fail;
+    char day[11];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    int removed = withdraw_request(w, code, "worker", day, err);
+    if (removed < 0)
+        goto fail;
+    withdraw_free(w);
+    w = NULL;
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+        goto fail;
+    }
+    open_tx = 0;
+    if (removed)
+        printf("withdrawn: the answers with this code are removed from the council's store and "
+               "will be in no later report (what was already published stands, and the next "
+               "reports are worked out so that nothing shows who took answers back)\n");
+    else
+        printf("no answers the council holds have this code. Please check it with the young "
+               "person. If their answers are still on a kiosk, they will be removed when they "
+               "arrive.\n");
+    rc = 0;
+    goto done;
+fail:
+    if (c && council_busy(c)) {
+        fprintf(stderr, "chorus-sync withdraw: the council database is busy; nothing was "
+                        "changed, try again\n");
+        rc = COUNCIL_EXIT_BUSY;
+    } else {
+        fprintf(stderr, "chorus-sync withdraw: %s\n", err);
+    }
+done:
+    withdraw_free(w);
+    if (open_tx)
+        sqlite3_exec(council_db(c), "ROLLBACK", NULL, NULL, NULL);
+    council_close(c);
+    keyring_free(ring);
+    sodium_memzero(code, sizeof code);
+    return rc;
+}
