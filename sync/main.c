@@ -20,6 +20,7 @@
 #include "keyfile.h"
 #include "keyring.h"
 #include "ledger.h"
+#include "migrate.h"
 #include "options.h"
 #include "pack_content.h"
 #include "plan.h"
@@ -386,7 +387,8 @@ static const OptionTable *const commands[] = {
     &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
     &pack_options,         &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
-    &quarantine_options,   &published_options, &records_options, &serve_options, NULL,
+    &quarantine_options,   &published_options, &records_options, &serve_options,
+    &migrate_options,      NULL,
 };
 
 static const OptionTable sync_options = {
