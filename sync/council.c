@@ -180,8 +180,18 @@ static const char upgrade_3[] =
 
 static const char *const council_upgrades[] = {upgrade_1, upgrade_2, upgrade_3};
 
+/* An older council database is upgraded only by `chorus-sync migrate`, which backs it up
+ * first: a council's IT department decides when its data changes shape, and keeps the copy,
+ * rather than whichever command (a report, a server starting) happens to open it first. */
 static const DbSchema council_schema = {"council database", schema, COUNCIL_SCHEMA_VERSION,
-                                        10000, council_upgrades};
+                                        10000, council_upgrades, "chorus-sync migrate --db"};
+
+int council_migrate(const char *path, int busy_ms, DbMigration *m, char *err)
+{
+    DbSchema s = council_schema;
+    s.busy_ms = busy_ms;
+    return db_migrate(path, &s, m, err);
+}
 
 Council *council_open(const char *path, char *err)
 {

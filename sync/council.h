@@ -1,6 +1,7 @@
 /* council.h: the council's database (SQLite, default var/council.db).
  *
- * Schema (user_version 4; a version 1, 2 or 3 database is upgraded in place when first opened):
+ * Schema (user_version 4; a version 1, 2 or 3 database is upgraded in place by council_migrate,
+ * `chorus-sync migrate`, after a backup; every other open refuses it and says so):
  *
  *   kiosk(name TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE, key_id TEXT NOT NULL,
  *         enrolled_on TEXT NOT NULL, revoked_on TEXT,           -- NULL: not revoked
@@ -55,6 +56,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "db.h"
+
 #define KIOSK_NAME_MAX 64
 
 /* The view of the responses that count (not set aside): what every report and measure reads. */
@@ -86,6 +89,13 @@ Council *council_open_reader(const char *path, char *err);
 
 /* Closes it. Accepts NULL. */
 void council_close(Council *c);
+
+/* Upgrades the council database at path to the current version, backing it up first to
+ * PATH.vN.bak (db_migrate in common/db.h says how), waiting busy_ms for another program's
+ * lock. Returns 0 with m filled (m->from == m->to: already current, nothing done), or -1 with
+ * err (m->busy: another program held it; the file is as it was). */
+int council_migrate(const char *path, int busy_ms, DbMigration *m, char *err)
+    __attribute__((warn_unused_result));
 
 /* The SQLite handle, for queries of the report. */
 sqlite3 *council_db(Council *c);

@@ -20,6 +20,7 @@
 #include "keyfile.h"
 #include "keyring.h"
 #include "ledger.h"
+#include "migrate.h"
 #include "options.h"
 #include "pack_content.h"
 #include "plan.h"
@@ -388,7 +389,7 @@ static const OptionTable *const commands[] = {
     &pack_options,         &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
     &quarantine_options,   &published_options, &records_options, &serve_options,
-    &withdraw_options, NULL,
+    &withdraw_options,     &migrate_options, NULL,
 };
 
 static const OptionTable sync_options = {

@@ -656,9 +656,10 @@ static void test_huge_bundle(void)
     }
 }
 
-/* A council database of version 1 (one response per id) is upgraded in place when opened:
- * every response, answer, kiosk and quarantined record kept, answers still with their
- * responses, the revoked kiosk still revoked with what it sent still counted. */
+/* A council database of version 1 (one response per id) is refused by council_open, which
+ * names both versions and `migrate`, and upgraded in place by council_migrate: every response,
+ * answer, kiosk and quarantined record kept, answers still with their responses, the revoked
+ * kiosk still revoked with what it sent still counted. */
 static void test_upgrade_v1(void)
 {
     static const char v1[] =
@@ -698,6 +699,17 @@ static void test_upgrade_v1(void)
     CHECK_INT(sqlite3_exec(h, v1, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(h);
     Council *c = council_open(path, err);
+    CHECK(c == NULL);
+    CHECK(strstr(err, "is version 1, older than this program's 4") != NULL);
+    CHECK(strstr(err, "chorus-sync migrate --db") != NULL);
+    DbMigration m;
+    if (council_migrate(path, 1000, &m, err) != 0)
+        fprintf(stderr, "migrate: %s\n", err);
+    CHECK_INT(m.busy, 0);
+    CHECK_INT(m.from, 1);
+    CHECK_INT(m.to, 4);
+    CHECK(strstr(m.backup, "v1.db.v1.bak") != NULL && file_exists(m.backup));
+    c = council_open(path, err);
     CHECK(c != NULL);
     if (!c)
         return;
