@@ -1468,24 +1468,6 @@ static int add_other_choice(Parser *p, Question *q, int line, int col)
     return 0;
 }
 
-/* For expr_each_column: the first column a choice_filter reads that the sheet lacks. */
-typedef struct {
-    Parser *p;
-    const char *missing;
-} ColumnCheck;
-
-static int column_known(const char *name, void *ctx)
-{
-    ColumnCheck *cc = ctx;
-    if (strcmp(name, "name") == 0)
-        return 0;
-    for (int k = 0; k < cc->p->nccols; k++)
-        if (strcmp(cc->p->ccols[k], name) == 0)
-            return 0;
-    cc->missing = name;
-    return 1;
-}
-
 /* ---- repeats, unrolled ----
  *
  * A kiosk asks a repeat as a group a time, each instance on its own screens: `begin repeat R`
@@ -2182,14 +2164,8 @@ static void read_survey(Parser *p)
                 used[nused - 1].quiet = 1;
                 continue;
             }
-            ColumnCheck cc = {p, NULL};
-            if (expr_each_column(cfilter, column_known, &cc)) {
-                problem(p, r->line, fcol,
-                        "choice_filter reads a column '%s' that the choices sheet does not have",
-                        cc.missing);
-                used[nused - 1].quiet = 1;
-                continue;
-            }
+            /* a column the choices sheet lacks reads as empty, as ODK reads it (pyxform's
+             * or_other fixture filters on one) */
             pending[npending++] = (Pending){cfilter, NULL, "choice_filter", r->line, fcol};
         }
         if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
@@ -2802,6 +2778,15 @@ const char *survey_choice_column(const Survey *s, const Choice *c, const char *n
     for (int k = 0; k < s->nchoice_columns; k++)
         if (strcmp(s->choice_columns[k], name) == 0)
             return c->columns ? c->columns[k] : "";
+    /* label (the default language's), label::Language (a language named as its column is, or
+     * by its code) */
+    if (strcmp(name, "label") == 0)
+        return c->label && c->label[s->default_lang] ? c->label[s->default_lang] : "";
+    if (strncmp(name, "label::", 7) == 0)
+        for (int k = 0; k < s->nlangs; k++)
+            if (strcmp(s->langs[k].name, name + 7) == 0 ||
+                (*s->langs[k].code && strcmp(s->langs[k].code, name + 7) == 0))
+                return c->label && c->label[k] ? c->label[k] : "";
     return NULL;
 }
 
