@@ -27,6 +27,8 @@
 #define SURVEY_NAME_MAX 64       /* bytes in a question, choice, list or form name */
 #define SURVEY_GROUP_DEPTH_MAX 8 /* nested begin group */
 #define SURVEY_REPEAT_MAX 10     /* instances of one repeat (each its own screens) */
+#define SURVEY_REPEAT_INNER_MAX 5 /* times a young person may choose for a repeat in a repeat */
+#define SURVEY_UNROLLED_MAX 4096 /* names inside repeats remembered as their author wrote them */
 #define SURVEY_PAGE_QUESTIONS 3  /* a group's questions on one screen; more go on the next */
 #define SURVEY_ERRORS_MAX 50     /* problems reported for one file before giving up */
 #define SURVEYS_MAX 32           /* surveys a kiosk offers */

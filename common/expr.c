@@ -170,6 +170,20 @@ __attribute__((format(printf, 3, 4))) static void fail(Parser *p, size_t off, co
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_name_start(int c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 static int is_name_char(int c) { return is_name_start(c) || is_digit(c) || c == '.' || c == '-'; }
+/* Whether a name is prefix:name (jr:choice-name), not a column's label::English. */
+static int prefixed(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ':')
+            continue;
+        if (i + 1 < n && s[i + 1] == ':') {
+            i++;
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
 static int is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Writes how a token reads in a message: quoted source text, shortened when long. */
@@ -356,12 +370,19 @@ static int next(Parser *p)
             if (lex_number(p, &t, i))
                 return -1;
         } else if (is_name_start(c)) {
-            /* a name, or prefix:name (jr:choice-name) */
+            /* a name, or prefix:name (jr:choice-name); in a choice_filter, a column named
+             * as XLSForm names a translation (label::English) */
             size_t j = i + 1;
-            while (j < p->len && (is_name_char((unsigned char)s[j]) ||
-                                  (s[j] == ':' && j + 1 < p->len &&
-                                   is_name_start((unsigned char)s[j + 1]))))
-                j++;
+            while (j < p->len) {
+                if (p->columns && j + 2 < p->len && s[j] == ':' && s[j + 1] == ':' &&
+                    is_name_start((unsigned char)s[j + 2]))
+                    j += 2;
+                else if (is_name_char((unsigned char)s[j]) ||
+                         (s[j] == ':' && j + 1 < p->len && is_name_start((unsigned char)s[j + 1])))
+                    j++;
+                else
+                    break;
+            }
             t.kind = T_NAME;
             t.text = i;
             t.len = j - i;
@@ -540,7 +561,7 @@ static Expr *parse_call(Parser *p)
         int keyword = token_is(p, &name, "and") || token_is(p, &name, "or") ||
                       token_is(p, &name, "div") || token_is(p, &name, "mod");
         if (p->columns && !keyword && !(i < p->len && p->src[i] == '(') &&
-            !memchr(p->src + name.text, ':', name.len)) {
+            !prefixed(p->src + name.text, name.len)) {
             /* choice_filter: `state = ${state}` reads the choice's own column "state" */
             Expr *e = node(p, E_COL, name.off);
             if (!e)

@@ -95,14 +95,19 @@ typedef struct {
     int nquestions;
     Question questions[SURVEY_QUESTIONS_MAX];
     int npages;
-    Page pages[SURVEY_QUESTIONS_MAX];
+    Page pages[SURVEY_QUESTIONS_MAX + 1]; /* a screen a question, and the group being opened */
     int nmeta;
     const char *meta[SURVEY_QUESTIONS_MAX]; /* metadata rows' types, in sheet order */
     int ncalcs;
     Question calcs[SURVEY_QUESTIONS_MAX];
+    /* names asked inside a repeat (x, and each time's x_1 ...), with the author's name and
+     * repeat for messages: a message names what the author wrote, not x_2_3 */
     int nunrolled;
-    const char *unrolled[512];    /* names asked inside a repeat, now one a time (x_1 ...) */
-    const char *unrolled_in[512]; /* and their repeat's name */
+    struct {
+        const char *name, *said, *in;
+    } unrolled[SURVEY_UNROLLED_MAX];
+    const CsvRecord **times; /* each time of a repeat's group row (unroll_repeats) */
+    int ntimes;
     int nccols;
     const char *ccols[CSV_COLS_MAX]; /* the choices sheet's other columns' names */
     int ccol_field[CSV_COLS_MAX];    /* and the field each is in */
@@ -780,7 +785,8 @@ typedef struct {
     const Expr *relevant;
     Text label;
     int line;
-    int page;   /* page opened by the outermost group, -1 inside nested ones */
+    int page;   /* the screen its questions are going on; -1 until its next question */
+    int screen; /* its own screens: an outermost group, or one time of a repeat */
     int repeat; /* opened by a (refused) begin repeat */
     int serial; /* which group this is, counting from 1 in sheet order */
 } GroupFrame;
@@ -1407,12 +1413,13 @@ static int check_default(Parser *p, const Question *q, const char *v, int line, 
 }
 
 /* Gives question q (to be p->questions[p->nquestions]) its screen: a screen of its own, or
- * its outermost group's (group NULL: none). A group is one screen, unless it has more questions
- * than fit on one: then it carries on, under the same title, on the next. */
+ * its group's (group NULL: none; else the innermost group with screens of its own). A group is
+ * one screen, opened by its first question, unless it has more questions than fit on one: then
+ * it carries on, under the same title, on the next. */
 static void place_question(Parser *p, Question *q, GroupFrame *group)
 {
     if (group) {
-        if (p->pages[group->page].count == SURVEY_PAGE_QUESTIONS) {
+        if (group->page < 0 || p->pages[group->page].count == SURVEY_PAGE_QUESTIONS) {
             group->page = p->npages;
             p->pages[p->npages++] = (Page){p->nquestions, 0, group->label};
         }
@@ -1422,6 +1429,15 @@ static void place_question(Parser *p, Question *q, GroupFrame *group)
         q->page = p->npages;
         p->pages[p->npages++] = (Page){p->nquestions, 1, NULL};
     }
+}
+
+/* The innermost of the depth open groups that has screens of its own, or NULL. */
+static GroupFrame *screen_group(GroupFrame *stack, int depth)
+{
+    for (int d = depth - 1; d >= 0; d--)
+        if (stack[d].screen)
+            return &stack[d];
+    return NULL;
 }
 
 /* Gives `or_other` select q a copy of its list with an "Other" choice at the end (pyxform's
@@ -1450,24 +1466,6 @@ static int add_other_choice(Parser *p, Question *q, int line, int col)
     *ol = (ChoiceList){name, l->nchoices + 1, cs};
     q->list = ol;
     return 0;
-}
-
-/* For expr_each_column: the first column a choice_filter reads that the sheet lacks. */
-typedef struct {
-    Parser *p;
-    const char *missing;
-} ColumnCheck;
-
-static int column_known(const char *name, void *ctx)
-{
-    ColumnCheck *cc = ctx;
-    if (strcmp(name, "name") == 0)
-        return 0;
-    for (int k = 0; k < cc->p->nccols; k++)
-        if (strcmp(cc->p->ccols[k], name) == 0)
-            return 0;
-    cc->missing = name;
-    return 1;
 }
 
 /* ---- repeats, unrolled ----
@@ -1527,7 +1525,7 @@ static CsvRecord *record_with(Parser *p, const CsvRecord *r, int i, const char *
 }
 
 /* text with each ${x} of a name in names[0..n) made ${x_SUFFIX} (suffix: the instance's
- * number, or a loop's choice name), position(..) made K, and a loop's %(label)s its choice's
+ * number, or a loop's choice name), position(..) made K (unless K < 0), and a loop's %(label)s its choice's
  * label (label: NULL outside a loop), in the arena; text itself when nothing changes. */
 static const char *instance_text(Parser *p, const char *text, const char *const *names, int n,
                                  int k, const char *suffix, const char *label)
@@ -1546,7 +1544,7 @@ static const char *instance_text(Parser *p, const char *text, const char *const 
             s += 9;
             continue;
         }
-        if (strncmp(s, "position(..)", 12) == 0) {
+        if (k >= 0 && strncmp(s, "position(..)", 12) == 0) {
             o += (size_t)snprintf(out + o, cap - o, "%d", k);
             s += 12;
             continue;
@@ -1593,20 +1591,47 @@ static int is_end_repeat(const char *t)
            strncmp(t, "end loop", 8) == 0;
 }
 
-/* The survey sheet's rows with every repeat that has a repeat_count unrolled, into rows (at
- * most max). A repeat without one, or inside another, is left as written: the row loop
- * refuses it with the reason. Returns the count. */
-static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRecord **rows, int max)
+/* The author's name for name (x for x_2, or x_1_3 asked inside a repeat inside a repeat), and
+ * the repeat it is asked in (NULL when none). */
+static const char *said_name(const Parser *p, const char *name, const char **in)
+{
+    for (int i = p->nunrolled - 1; i >= 0; i--)
+        if (strcmp(p->unrolled[i].name, name) == 0) {
+            if (in)
+                *in = p->unrolled[i].in;
+            return p->unrolled[i].said;
+        }
+    if (in)
+        *in = NULL;
+    return name;
+}
+
+/* Remembers that name (the author's said) is asked inside repeat in (the author's name). */
+static void note_unrolled(Parser *p, const char *name, const char *said, const char *in)
+{
+    if (p->nunrolled >= SURVEY_UNROLLED_MAX)
+        return; /* past it, a message names x_2 as it is */
+    p->unrolled[p->nunrolled].name = name;
+    p->unrolled[p->nunrolled].said = said;
+    p->unrolled[p->nunrolled++].in = in;
+}
+
+/* One pass over rows in[0..nin): every outermost repeat with a count unrolled into rows (at
+ * most max), a repeat inside it copied into each time with its names made that time's (it is
+ * unrolled by the next pass, *inner counting them; level: how many repeats enclose this pass's).
+ * A repeat without a count, or not closed, is left as written: the row loop refuses it with the
+ * reason. Returns the count. */
+static int unroll_pass(Parser *p, const CsvRecord *const *in, int nin, Column *cols, int *width,
+                       int level, const CsvRecord **rows, int max, int *inner)
 {
     int n = 0, over = 0;
     char type[128];
-    /* The sheet's width: a column past it may be added (a relevant to carry a repeat's count) */
-    int width = 0;
-    for (int ri = sh->header; ri < sh->end; ri++)
-        if (p->table->records[ri].nfields > width)
-            width = p->table->records[ri].nfields;
-    for (int ri = sh->header + 1; ri < sh->end; ri++) {
-        const CsvRecord *r = &p->table->records[ri];
+    /* a young person's own count: inside another repeat fewer times, as each outer time asks
+     * the inner one again */
+    int most = level ? SURVEY_REPEAT_INNER_MAX : SURVEY_REPEAT_MAX;
+    *inner = 0;
+    for (int ri = 0; ri < nin; ri++) {
+        const CsvRecord *r = in[ri];
         if (!is_begin_repeat(row_type(p, r, cols, type, sizeof type))) {
             if (n < max)
                 rows[n++] = r;
@@ -1616,20 +1641,22 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
         }
         /* its end, and whether a repeat is nested in it */
         int end = -1, depth = 0, nested = 0;
-        for (int j = ri + 1; j < sh->end && end < 0; j++) {
-            row_type(p, &p->table->records[j], cols, type, sizeof type);
+        for (int j = ri + 1; j < nin && end < 0; j++) {
+            row_type(p, in[j], cols, type, sizeof type);
             if (is_begin_repeat(type))
                 nested = ++depth;
             else if (is_end_repeat(type) && depth-- == 0)
                 end = j;
         }
+        if (nested && end >= 0)
+            (*inner)++;
         int ccol;
         const char *count = row_get(p, r, cols, COL_REPEAT_COUNT, &ccol);
         char ref[SURVEY_NAME_MAX + 1] = "";
         int times = 0;
         /* `begin loop over LIST`: once for each choice of LIST, named after it */
         const ChoiceList *over_list = NULL;
-        if (is_begin_loop(row_type(p, r, cols, type, sizeof type)) && end >= 0 && !nested) {
+        if (is_begin_loop(row_type(p, r, cols, type, sizeof type)) && end >= 0) {
             char lname[SURVEY_NAME_MAX + 1];
             int tc;
             (void)row_get(p, r, cols, COL_TYPE, &tc);
@@ -1642,9 +1669,9 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
             count = "loop";
         }
         /* No repeat_count: the young person says how many times, on a question of its own
-         * before the repeat (R_count, "Label: how many?", 0 to SURVEY_REPEAT_MAX). */
+         * before the repeat (R_count, "Label: how many?", 0 to most). */
         const CsvRecord *ask = NULL;
-        if (!over_list && !*count && end >= 0 && !nested) {
+        if (!over_list && !*count && end >= 0) {
             int tc, nc;
             (void)row_get(p, r, cols, COL_TYPE, &tc);
             const char *rn = row_get(p, r, cols, COL_NAME, &nc);
@@ -1666,7 +1693,7 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
                         continue;
                     char *l = arena_alloc(p->arena, q->fields[i].len + 40);
                     if (l) {
-                        sprintf(l, "%s: how many? (0 to %d)", q->fields[i].text, SURVEY_REPEAT_MAX);
+                        sprintf(l, "%s: how many? (0 to %d)", q->fields[i].text, most);
                         q->fields[i].text = l;
                         q->fields[i].len = strlen(l);
                     }
@@ -1676,18 +1703,20 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
                 count = rc;
             }
         }
-        if (end < 0 || nested || !*count) {
+        if (end < 0) {
+            /* told here, at its type, before the row loop's word on a repeat it cannot ask */
+            int tc;
+            (void)row_get(p, r, cols, COL_TYPE, &tc);
+            problem(p, r->line, tc, "%s '%s' is never closed (no '%s')",
+                    over_list || is_begin_loop(type) ? "loop" : "repeat",
+                    row_get(p, r, cols, COL_NAME, NULL),
+                    is_begin_loop(type) ? "end loop" : "end repeat");
+        }
+        if (end < 0 || !*count) {
             if (n < max)
                 rows[n++] = r; /* refused by the row loop: no count, or not closed */
             else
                 over = 1;
-            if (nested) {
-                int tc; /* at its type: the row loop's own word on this cell is then not told */
-                (void)row_get(p, r, cols, COL_TYPE, &tc);
-                problem(p, r->line, tc,
-                        "a repeat inside a repeat is not supported by the kiosk: make the inner "
-                        "one a group, or ask it in a survey of its own");
-            }
             continue;
         }
         char *stop = NULL;
@@ -1703,7 +1732,8 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
             }
             times = (int)v;
         } else if (sscanf(count, "${%64[A-Za-z0-9_.-]}%c", ref, type) == 1) {
-            times = SURVEY_REPEAT_MAX; /* as many as the young person says, shown by relevance */
+            /* as many as the young person says, shown by relevance */
+            times = ask ? most : SURVEY_REPEAT_MAX;
         } else {
             problem(p, r->line, ccol,
                     "repeat_count '%s' is not a number from 1 to %d nor one ${question}", count,
@@ -1711,30 +1741,29 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
             ri = end;
             continue;
         }
-        /* the names defined inside, which instance k renames */
-        const char *names[CSV_RECORDS_MAX > 512 ? 512 : CSV_RECORDS_MAX];
-        int nn = 0;
-        for (int j = ri + 1; j < end && nn < 512; j++) {
-            const char *nm = row_get(p, &p->table->records[j], cols, COL_NAME, NULL);
-            if (*nm)
-                names[nn++] = nm;
-            if (*nm && p->nunrolled < 512) {
-                p->unrolled_in[p->nunrolled] = row_get(p, r, cols, COL_NAME, NULL);
-                p->unrolled[p->nunrolled++] = nm;
-            }
-        }
         int tcol, ncol, rcol;
         (void)row_get(p, r, cols, COL_TYPE, &tcol);
         const char *rname = row_get(p, r, cols, COL_NAME, &ncol);
+        const char *rin, *rsaid = said_name(p, rname, &rin);
+        /* the names defined inside, which instance k renames */
+        const char *names[512];
+        int nn = 0;
+        for (int j = ri + 1; j < end && nn < 512; j++) {
+            const char *nm = row_get(p, in[j], cols, COL_NAME, NULL);
+            if (*nm) {
+                names[nn++] = nm;
+                note_unrolled(p, nm, said_name(p, nm, NULL), rsaid);
+            }
+        }
         const char *rel = row_get(p, r, cols, COL_RELEVANT, &rcol);
         if (*ref && !rcol) {
             /* no relevant column on the sheet: one past its last carries the count */
             for (int i = 1; i < CSV_COLS_MAX && !rcol; i++)
                 if (cols[i].kind == COL_RELEVANT)
                     rcol = i + 1;
-            if (!rcol && width < CSV_COLS_MAX) {
-                cols[width] = (Column){COL_RELEVANT, 0};
-                rcol = ++width;
+            if (!rcol && *width < CSV_COLS_MAX) {
+                cols[*width] = (Column){COL_RELEVANT, 0};
+                rcol = ++*width;
             }
         }
         if (ask) {
@@ -1760,6 +1789,7 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
                 sprintf(gname, "%s_%s", rname, suffix);
                 g->fields[ncol - 1].text = gname;
                 g->fields[ncol - 1].len = strlen(gname);
+                note_unrolled(p, gname, rsaid, rin);
             }
             for (int i = 1; i < g->nfields && i < CSV_COLS_MAX; i++) {
                 if (cols[i].kind != COL_LABEL || !*g->fields[i].text)
@@ -1795,8 +1825,15 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
                 rows[n++] = g;
             else
                 over = 1;
+            if (p->ntimes < CSV_RECORDS_MAX && p->times)
+                p->times[p->ntimes++] = g;
+            /* inside a repeat inside this one, position(..) and %(label)s are the inner
+             * one's: left for the next pass */
+            int within = 0;
             for (int j = ri + 1; j < end; j++) {
-                const CsvRecord *x = &p->table->records[j];
+                const CsvRecord *x = in[j];
+                if (is_begin_repeat(row_type(p, x, cols, type, sizeof type)))
+                    within++;
                 CsvRecord *c = record_with(p, x, -1, NULL);
                 if (!c)
                     return n;
@@ -1809,20 +1846,26 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
                             sprintf(nm, "%s_%s", c->fields[i].text, suffix);
                             c->fields[i].text = nm;
                             c->fields[i].len = strlen(nm);
+                            note_unrolled(p, nm,
+                                          said_name(p, row_get(p, x, cols, COL_NAME, NULL), NULL),
+                                          rsaid);
                         }
                         continue;
                     }
-                    const char *t = instance_text(p, c->fields[i].text, names, nn, k, suffix,
-                                                  ch ? choice_label_in(p, ch, cols[i].lang) : NULL);
+                    const char *t = instance_text(
+                        p, c->fields[i].text, names, nn, within ? -1 : k, suffix,
+                        ch && !within ? choice_label_in(p, ch, cols[i].lang) : NULL);
                     c->fields[i].text = (char *)t;
                     c->fields[i].len = strlen(t);
                 }
+                if (is_end_repeat(type))
+                    within--;
                 if (n < max)
                     rows[n++] = c;
                 else
                     over = 1;
             }
-            CsvRecord *e = record_with(p, &p->table->records[end], tcol - 1, "end group");
+            CsvRecord *e = record_with(p, in[end], tcol - 1, "end group");
             if (e && n < max)
                 rows[n++] = e;
             else
@@ -1831,18 +1874,61 @@ static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRec
         ri = end;
     }
     if (over)
-        problem(p, p->table->records[sh->header].line, 0,
-                "the survey's repeats, unrolled, make more than %d rows", max);
+        n = -1;
     return n;
 }
 
-/* The repeat that asks name each time (unroll_repeats), or NULL. */
+/* The survey sheet's rows with every repeat that has a count unrolled, into rows (at most
+ * max): a pass a level, outermost first, so a repeat inside a repeat is copied into each outer
+ * time and then unrolled there (${x} inside it then names that outer time's x, as ODK reads a
+ * relative reference). Returns the count. */
+static int unroll_repeats(Parser *p, const Sheet *sh, Column *cols, const CsvRecord **rows, int max)
+{
+    /* The sheet's width: a column past it may be added (a relevant to carry a repeat's count) */
+    int width = 0;
+    for (int ri = sh->header; ri < sh->end; ri++)
+        if (p->table->records[ri].nfields > width)
+            width = p->table->records[ri].nfields;
+    const CsvRecord **in = arena_alloc(p->arena, sizeof(CsvRecord *) * (size_t)max);
+    p->times = arena_alloc(p->arena, sizeof(CsvRecord *) * CSV_RECORDS_MAX);
+    if (!in || !p->times) {
+        problem(p, 0, 0, "out of memory");
+        return 0;
+    }
+    int nin = 0;
+    for (int ri = sh->header + 1; ri < sh->end && nin < max; ri++)
+        in[nin++] = &p->table->records[ri];
+    int n = 0, inner = 0;
+    for (int level = 0; level < SURVEY_GROUP_DEPTH_MAX; level++) {
+        n = unroll_pass(p, in, nin, cols, &width, level, rows, max, &inner);
+        if (n < 0) {
+            problem(p, p->table->records[sh->header].line, 0,
+                    "the survey's repeats, unrolled, make more than %d rows", max);
+            return 0;
+        }
+        if (!inner)
+            return n;
+        memcpy(in, rows, sizeof(CsvRecord *) * (size_t)n);
+        nin = n;
+    }
+    return n; /* deeper than groups may nest: the row loop says so */
+}
+
+/* Whether row r opens one time of a repeat (unroll_repeats). */
+static int repeat_time(const Parser *p, const CsvRecord *r)
+{
+    for (int i = p->ntimes - 1; i >= 0; i--)
+        if (p->times[i] == r)
+            return 1;
+    return 0;
+}
+
+/* The repeat that asks name each time (unroll_repeats), as its author named it, or NULL. */
 static const char *unrolled_in(const Parser *p, const char *name)
 {
-    for (int i = 0; i < p->nunrolled; i++)
-        if (strcmp(p->unrolled[i], name) == 0)
-            return p->unrolled_in[i];
-    return NULL;
+    const char *in;
+    (void)said_name(p, name, &in);
+    return in;
 }
 
 static void read_survey(Parser *p)
@@ -1933,8 +2019,12 @@ static void read_survey(Parser *p)
                         stack[depth - 1].repeat ? "repeat" : "group", p->workbook ? "row" : "line",
                         stack[depth - 1].line);
             depth--;
-            if (depth == 0 && stack[0].page >= 0 && p->pages[stack[0].page].count == 0)
-                p->npages--; /* an empty group makes no screen */
+            /* after one time of a repeat inside a group, the group carries on on a new screen */
+            for (int d = depth - 1; stack[depth].screen && d >= 0; d--)
+                if (stack[d].screen) {
+                    stack[d].page = -1;
+                    break;
+                }
             continue;
         }
         /* Questions and groups need a unique, valid name; pyxform names a nameless note
@@ -1961,7 +2051,14 @@ static void read_survey(Parser *p)
             }
         }
         if (strlen(name) > SURVEY_NAME_MAX) {
-            problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
+            const char *in, *said = said_name(p, name, &in);
+            if (in && strcmp(said, name) != 0)
+                problem(p, r->line, ncol,
+                        "'%s', asked each time of repeat '%s', is answered as '%s', longer than "
+                        "%d bytes: shorten it",
+                        said, in, name, SURVEY_NAME_MAX);
+            else
+                problem(p, r->line, ncol, "name longer than %d bytes", SURVEY_NAME_MAX);
             continue;
         }
         if (!valid_name(name)) {
@@ -1976,12 +2073,7 @@ static void read_survey(Parser *p)
         const Used *prev = used_named(used, nused, name, parent);
         if (prev) {
             /* inside a repeat or loop, the name as the author wrote it (a, not a_1) */
-            const char *said = name;
-            for (int i = 0; i < p->nunrolled; i++) {
-                size_t l = strlen(p->unrolled[i]);
-                if (strncmp(name, p->unrolled[i], l) == 0 && name[l] == '_')
-                    said = p->unrolled[i];
-            }
+            const char *said = said_name(p, name, NULL);
             if (!prev->quiet || kind != ROW_META)
                 problem(p, r->line, ncol, "duplicate name '%s' (first used on %s %d)", said,
                         p->workbook ? "row" : "line", prev->line);
@@ -2019,12 +2111,9 @@ static void read_survey(Parser *p)
             g->relevant = relevant && outer ? expr_and(p->arena, outer, relevant)
                                             : (relevant ? relevant : outer);
             g->page = -1;
+            g->screen = depth == 1 || repeat_time(p, r);
             g->repeat = kind == ROW_BEGIN_REPEAT;
             g->serial = ++serials;
-            if (depth == 1) {
-                g->page = p->npages;
-                p->pages[p->npages++] = (Page){p->nquestions, 0, g->label};
-            }
             continue;
         }
 
@@ -2075,18 +2164,13 @@ static void read_survey(Parser *p)
                 used[nused - 1].quiet = 1;
                 continue;
             }
-            ColumnCheck cc = {p, NULL};
-            if (expr_each_column(cfilter, column_known, &cc)) {
-                problem(p, r->line, fcol,
-                        "choice_filter reads a column '%s' that the choices sheet does not have",
-                        cc.missing);
-                used[nused - 1].quiet = 1;
-                continue;
-            }
+            /* a column the choices sheet lacks reads as empty, as ODK reads it (pyxform's
+             * or_other fixture filters on one) */
             pending[npending++] = (Pending){cfilter, NULL, "choice_filter", r->line, fcol};
         }
         if (p->nquestions >= SURVEY_QUESTIONS_MAX) {
             problem(p, r->line, tcol, "too many questions (the limit is %d)", SURVEY_QUESTIONS_MAX);
+            used[nused - 1].quiet = 1; /* a ${} of it is no further problem */
             continue;
         }
         Question *q = &p->questions[p->nquestions];
@@ -2193,7 +2277,7 @@ static void read_survey(Parser *p)
             q->list = NULL;
             q->appearance = APPEAR_DEFAULT;
         }
-        place_question(p, q, depth ? &stack[0] : NULL);
+        place_question(p, q, screen_group(stack, depth));
         p->nquestions++;
         if (or_other && q->list) {
             /* pyxform's NAME_other: the typed answer that "Other" opens, next to the choice
@@ -2230,7 +2314,7 @@ static void read_survey(Parser *p)
             o->relevant = q->relevant ? expr_and(p->arena, q->relevant, sel) : sel;
             paths[p->nquestions] = opath;
             used[nused++] = (Used){oname, r->line, 0, parent};
-            place_question(p, o, depth ? &stack[0] : NULL);
+            place_question(p, o, screen_group(stack, depth));
             p->nquestions++;
         }
     }
@@ -2252,7 +2336,8 @@ static void read_survey(Parser *p)
             problem(p, rc.line, rc.col,
                     "%s refers to '${%s}', which repeat '%s' asks each time: name one time, as "
                     "${%s_1}",
-                    pending[i].what, rc.missing, unrolled_in(p, rc.missing), rc.missing);
+                    pending[i].what, said_name(p, rc.missing, NULL), unrolled_in(p, rc.missing),
+                    rc.missing);
         else if (rc.missing)
             problem(p, rc.line, rc.col, "%s refers to unknown question '${%s}'", pending[i].what,
                     rc.missing);
@@ -2693,6 +2778,15 @@ const char *survey_choice_column(const Survey *s, const Choice *c, const char *n
     for (int k = 0; k < s->nchoice_columns; k++)
         if (strcmp(s->choice_columns[k], name) == 0)
             return c->columns ? c->columns[k] : "";
+    /* label (the default language's), label::Language (a language named as its column is, or
+     * by its code) */
+    if (strcmp(name, "label") == 0)
+        return c->label && c->label[s->default_lang] ? c->label[s->default_lang] : "";
+    if (strncmp(name, "label::", 7) == 0)
+        for (int k = 0; k < s->nlangs; k++)
+            if (strcmp(s->langs[k].name, name + 7) == 0 ||
+                (*s->langs[k].code && strcmp(s->langs[k].code, name + 7) == 0))
+                return c->label && c->label[k] ? c->label[k] : "";
     return NULL;
 }
 

@@ -248,8 +248,9 @@ const Question *survey_question_named(const Survey *s, const char *name);
  * (response.h), into out (ANSWER_DECIMAL_MAX + 1 bytes). Returns 0, or -1 when k is outside. */
 int survey_range_value(const Question *q, int k, char *out);
 
-/* The value of choice c's column called name ("name": its name), or NULL when the survey has
- * no such column. For a choice_filter (ExprEnv.column). */
+/* The value of choice c's column called name ("name": its name; "label", "label::Language":
+ * its label in that language, as written, ${} and all), or NULL when the survey has no such
+ * column (a choice_filter then reads "", as ODK does). For a choice_filter (ExprEnv.column). */
 const char *survey_choice_column(const Survey *s, const Choice *c, const char *name);
 
 /* The index of the choice called name in list, or -1. */

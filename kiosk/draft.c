@@ -172,7 +172,9 @@ static char *ring(Lookup *lk)
 static const char *choice_column(const char *name, void *ctx)
 {
     Lookup *lk = ctx;
-    return lk->choice ? survey_choice_column(lk->w->d->survey, lk->choice, name) : NULL;
+    const char *v = lk->choice ? survey_choice_column(lk->w->d->survey, lk->choice, name) : NULL;
+    /* a label column reads as shown: ${name1} is name1's answer */
+    return v && strstr(v, "${") ? draft_fill(lk->w->d, v, ring(lk), VALUE_MAX) : v;
 }
 
 static const char *choice_label(const char *question, const char *choice, void *ctx)

@@ -814,6 +814,38 @@ static void test_choice_filter(void)
         CHECK(strcmp(ans[i].question, "b") != 0); /* b's only choice is not offered: not sent */
     draft_wipe(d);
     survey_free(sv);
+
+    /* A filter on a label column reads the label as shown (pyxform's xl_date_ambiguous: only
+     * the names typed before are offered); a column the sheet lacks reads as empty (ODK). */
+    static const char labels[] = "survey,,,,\n"
+                                 ",type,name,label::English,choice_filter\n"
+                                 ",text,n1,First name?,\n"
+                                 ",text,n2,Second name?,\n"
+                                 ",select_one names,who,Who?,label::English != ''\n"
+                                 ",select_one names,none,Who else?,missing = 'yes'\n"
+                                 ",select_one names,all,And?,missing = ''\n"
+                                 "choices,,,\n"
+                                 ",list_name,name,label::English\n"
+                                 ",names,n1,${n1}\n"
+                                 ",names,n2,${n2}\n"
+                                 "settings,\n"
+                                 ",default_language\n"
+                                 ",English\n";
+    sv = survey_parse("labels.csv", labels, sizeof labels - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv) {
+        survey_problems_print("labels.csv", &probs, stderr);
+        return;
+    }
+    draft_start(d, sv, 0);
+    const Question *who = survey_question_named(sv, "who");
+    CHECK_INT(draft_offered(d, who), 0);
+    CHECK_INT(draft_type(d, survey_question_named(sv, "n2"), "Sam"), 0);
+    CHECK_INT(draft_offered(d, who), 2);
+    CHECK_INT(draft_offered(d, survey_question_named(sv, "none")), 0);
+    CHECK_INT(draft_offered(d, survey_question_named(sv, "all")), 3);
+    draft_wipe(d);
+    survey_free(sv);
 }
 
 /* pyxform's "phone number": a text question whose answer must be digits (its constraint

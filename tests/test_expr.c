@@ -835,6 +835,17 @@ static void test_filter_columns(void)
     /* keywords and functions keep their meaning */
     const char *src2 = "region = 'north' or count-selected(${r}) > 1";
     CHECK(expr_parse_filter(a, src2, strlen(src2), &ferr) != NULL);
+    /* a column named as XLSForm names a translation: label::English, one name */
+    const char *src3 = "label::English != '' and jr:choice-name(name, '${r}') != ''";
+    e = expr_parse_filter(a, src3, strlen(src3), &ferr);
+    CHECK(e != NULL);
+    seen[0] = '\0';
+    CHECK_INT(expr_each_column(e, note_column, seen), 0);
+    CHECK_STR(seen, "label::English name ");
+    /* outside a choice_filter it is no name; nor is a ':' alone or a trailing '::' */
+    CHECK(expr_parse(a, "label::English != ''", 20, &ferr) == NULL);
+    CHECK(expr_parse_filter(a, "label: = 'x'", 12, &ferr) == NULL);
+    CHECK(expr_parse_filter(a, "label:: = 'x'", 13, &ferr) == NULL);
     arena_free(a);
 }
 

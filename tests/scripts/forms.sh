@@ -290,6 +290,56 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
 want="kids=3:2 school_1=1:yes school_2=1:no where_1=2:park where_2=2:town "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
+# ---- a repeat inside a repeat (tests/data/kinds/nested_repeats.csv) ----
+# Each time of the outer repeat asks how many times for the inner one (0 to 5), each inner time
+# on its own screen with its own number (position(..) the inner time's); the outer time then carries on, on a
+# screen of its own. Each answer travels under its time's name (pn_1_2: home 1, pet 2).
+rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
+cp tests/data/kinds/nested_repeats.csv "$WORK/surveys/"
+cat >"$WORK/nested.script" <<'S'
+never-text "${"
+never-text "position(..)"
+tap "Start"
+expect text "Home (1)"
+expect text "Pet: how many? (0 to 5)"
+type "2"
+tap "Next"
+expect text "Pet (1)"
+expect text "What is pet number 1 called?"
+type "Rex"
+tap "Next"
+expect text "Pet (2)"
+expect text "What is pet number 2 called?"
+type "Tib"
+tap "Next"
+expect no-text "Pet (3)"
+expect text "Home (1)"
+expect text "Where is home number 1?"
+type "flat"
+tap "Next"
+expect text "Home (2)"
+expect text "Pet: how many? (0 to 5)"
+type "0"
+tap "Next"
+expect no-text "Pet (1)"
+expect text "Where is home number 2?"
+type "house"
+tap "Next"
+expect screen review
+expect text "Rex"
+tap "Send"
+expect screen thanks
+S
+run_script nested --surveys "$WORK/surveys"
+"$KIOSK" --data "$DATA" export --out "$WORK/k6.bundle" >/dev/null || fail "export the nested repeats"
+"$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
+  "$WORK/k6.bundle" >"$WORK/import6.out" 2>&1 || { cat "$WORK/import6.out"; fail "import the nested repeats"; }
+got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'nested_repeats' ORDER BY a.rowid" |
+  tr '\n' ' ')
+want="pet_1_count=3:2 pn_1_1=2:Rex pn_1_2=2:Tib place_1=2:flat pet_2_count=3:0 place_2=2:house "
+[ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
+
 # ---- measures over a range, in the committee's report ----
 cat >"$WORK/measures.csv" <<'M'
 ref,plan,workstream,measure,kind,form_id,question,counts,denominator,target,amber,period
