@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "app.h"
 #include "render.h"
 #include "test.h"
@@ -438,7 +439,7 @@ static void walk_worker(App *a)
     check_screen();
     static const ScreenId more[] = {SCR_WORKER_SURVEY, SCR_WORKER_SESSION, SCR_WORKER_EXPORT,
                                     SCR_WORKER_BAND,   SCR_WORKER_QUIT,    SCR_RECOVERY_ENTER,
-                                    SCR_WORKER_ALERT,  SCR_WORKER};
+                                    SCR_WORKER_ALERT,  SCR_WORKER_ACCESS, SCR_WORKER};
     for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
         app_go(a, more[i]);
         check_screen();
@@ -480,7 +481,12 @@ static void walk(void)
         app_resize(a, sizes[s].w, sizes[s].h);
         look_now = LOOK_PLAIN;
         lang_now = "en";
+        a->access.mode = ACCESS_OFF;
         walk_worker(a);
+        /* Two switches on, kept: every young person's screen is drawn with its focus ring
+         * (render.c draws it last, over the layout). */
+        a->access.mode = ACCESS_TWO_SWITCHES;
+        a->access.keep = 1;
         for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
             lang_now = langs[l];
             if (only && !walks(only, lang_now, 0))
