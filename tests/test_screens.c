@@ -858,12 +858,21 @@ static void test_focus_walk(void)
     k = focus_now(a, &o, &to);
     CHECK_INT(k, from);
     CHECK(to > from); /* back on the row */
-    /* a bouncing switch: pressed again at once, nothing */
+    /* a bouncing switch: pressed again at once, nothing; and the space a switch sending Space
+     * types goes nowhere */
     Input bounce = {IN_KEY, 0, 0, "", KEY_SPACE, ACCESS_CODE_SPACE, 0};
     app_input(a, &bounce);
     CHECK_INT(focus_now(a, &o, &to), from);
+    Input space = {IN_TEXT, 0, 0, " ", 0, 0, 0};
+    app_input(a, &space);
     bounce.kind = IN_KEY_UP;
     app_input(a, &bounce);
+    press_key(a, KEY_SPACE, ACCESS_CODE_SPACE, 0);
+    CHECK(focus_now(a, &o, &to) != from);
+    app_build_view(a, &v);
+    for (int i = 0; i < v.nwidgets; i++)
+        if (v.widgets[i].kind == W_FIELD)
+            CHECK_STR(v.widgets[i].text, "q");
     a->access.mode = ACCESS_OFF;
     fresh_person();
 }
