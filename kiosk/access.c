@@ -283,6 +283,8 @@ int access_input(App *a, const Input *in)
             f->shown = 0; /* touch: the ring goes until the next Tab */
         return 0;
     }
+    if (in->kind == IN_TEXT)
+        return f->held != 0; /* the text a switch's key types (Space's space) is not typing */
     if (in->kind != IN_KEY && in->kind != IN_KEY_UP)
         return 0;
     if (f->mapping)
@@ -297,18 +299,18 @@ int access_input(App *a, const Input *in)
             }
             return 1;
         }
-        if ((in->flags & INPUT_REPEAT) || f->held ||
-            (f->acted_ms && a->now_ms - f->acted_ms < SWITCH_DEBOUNCE_MS))
+        if ((in->flags & INPUT_REPEAT) || f->held)
             return 1;
         f->held = sw;
         f->held_ms = a->now_ms;
-        f->held_done = 0;
-        if (a->access.dwell_ms == 0)
+        /* a bounce is held like a press (its key's text is eaten) but never acts */
+        f->held_done = f->acted_ms && a->now_ms - f->acted_ms < SWITCH_DEBOUNCE_MS;
+        if (!f->held_done && a->access.dwell_ms == 0)
             act(a, sw);
         return 1;
     }
     if (in->kind == IN_KEY_UP)
-        return 1;
+        return 0;
     if (in->key == KEY_TAB) {
         step(a, (in->flags & INPUT_SHIFT) ? -1 : 1);
         return 1;

@@ -173,7 +173,7 @@ typedef struct {
     int resting;        /* one switch: the scan rests until a press */
     int held;           /* the switch held down: 1 or 2, 0 none */
     long long held_ms;  /* ... since */
-    int held_done;      /* ... and it has acted */
+    int held_done;      /* ... and it has acted (or, a bounce, never will) */
     long long acted_ms; /* a switch last acted (SWITCH_DEBOUNCE_MS) */
     int mapping;        /* SCR_WORKER_ACCESS: 1 or 2 while waiting for the key of that switch */
 } Focus;

@@ -1,6 +1,7 @@
 /* keys.c: physical keys and switches as Input. See keys.h. */
 #include "keys.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void keys_input(SDL_Keycode sym, Uint16 mod, int down, int repeat, Input *in)
@@ -32,7 +33,23 @@ void keys_input(SDL_Keycode sym, Uint16 mod, int down, int repeat, Input *in)
     }
 }
 
+void keys_mouse_input(int button, int down, Input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->kind = down ? IN_KEY : IN_KEY_UP;
+    in->key = KEY_OTHER;
+    in->code = KEYS_MOUSE + button;
+}
+
 const char *keys_name(int code)
 {
+    static char name[32];
+    if (code > KEYS_MOUSE && code < KEYS_MOUSE + 256) {
+        int b = code - KEYS_MOUSE;
+        if (b == SDL_BUTTON_RIGHT || b == SDL_BUTTON_MIDDLE)
+            return b == SDL_BUTTON_RIGHT ? "right click" : "middle click";
+        snprintf(name, sizeof name, "mouse %d", b);
+        return name;
+    }
     return SDL_GetKeyName((SDL_Keycode)code);
 }

@@ -13,6 +13,12 @@
  * its own), so any key can be made a switch. */
 void keys_input(SDL_Keycode sym, Uint16 mod, int down, int repeat, Input *in);
 
+/* A mouse button other than the left one (which is touch) as a key going down or up: switch
+ * interfaces that click the right or middle button become switches the same way. Its code is
+ * KEYS_MOUSE plus SDL's button number, clear of every SDL key code. */
+#define KEYS_MOUSE 0x20000000
+void keys_mouse_input(int button, int down, Input *in);
+
 /* A key code's name for the worker ("Space", "F5"); "" when SDL has none. Static memory. */
 const char *keys_name(int code);
 

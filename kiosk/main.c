@@ -690,8 +690,12 @@ static int to_input(const SDL_Event *e, SDL_Window *win, SDL_Renderer *r, Input 
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         /* Touches also arrive as synthetic mouse events: take them once, as touches. */
-        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+        if (e->button.which == SDL_TOUCH_MOUSEID)
             return 0;
+        if (e->button.button != SDL_BUTTON_LEFT) { /* a switch interface's click (keys.h) */
+            keys_mouse_input(e->button.button, e->type == SDL_MOUSEBUTTONDOWN, in);
+            return 1;
+        }
         in->kind = e->type == SDL_MOUSEBUTTONDOWN ? IN_PRESS : IN_RELEASE;
         in->x = (int)((float)e->button.x * sx);
         in->y = (int)((float)e->button.y * sy);

@@ -7,7 +7,17 @@
  *   press X Y | release X Y        half a tap
  *   hold X Y SECONDS               press, let the clock run, release (the worker corner)
  *   type "text"                    typed on a physical keyboard, one character at a time
- *   key backspace|enter|escape
+ *   key NAME                       press and release a key as a keyboard sends it: backspace,
+ *                                  enter, escape, tab, shift-tab, space, or SDL's name ("F5")
+ *   switch 1|2 [MS]                press the key of switch 1 or 2 once its debounce is over,
+ *                                  hold it MS (the worker's dwell), release it
+ *   scan "Label"                   by switches alone (access.h): move the focus (switch 1, or
+ *                                  wait for the one-switch scan) to the target showing "Label",
+ *                                  or the row of keys holding it, and choose it
+ *   scan-type "text"               each character by scan on the on-screen keyboard (a space
+ *                                  by its Space key; no Shift: lower case and digits)
+ *   tab "Label"                    Tab until the focus is on "Label", then Enter
+ *   expect focus "..."             fail unless the focus ring is on the target showing "..."
  *   wait MS | advance SECONDS      move the fake clock on
  *   date YYYY-MM-DD                set the fake wall clock to noon of that day
  *   shot NAME                      save the frame as SHOTS/NAME.png

@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "access.h"
 #include "app.h"
 #include "help.h"
 #include "pin.h"
@@ -56,11 +57,62 @@ static int fake_can_speak(void *ctx, const char *lang)
            strcasecmp(lang, "ckb") != 0;
 }
 
+/* The focus order of v (scan.h): every target a tap could reach is in it, none twice, in
+ * reading order; and the same view mirrored for a right-to-left language reads in the same
+ * order (where nothing keeps its place on mirroring: keys, the language buttons). */
+static void check_focus_order(const App *a, const View *v)
+{
+    ScanOrder o;
+    scan_order(v, &o);
+    for (int i = 0; i < v->nwidgets; i++) {
+        const Widget *w = &v->widgets[i];
+        if (!w->action || (w->flags & W_DISABLED))
+            continue;
+        int k = scan_find(&o, w->action, w->arg);
+        if (k < 0)
+            fprintf(stderr, "screen %s at %dx%d: \"%s\" cannot be focused\n",
+                    screens[a->screen].name, v->w, v->h, w->text ? w->text : "");
+        CHECK(k >= 0);
+    }
+    int stays = 0;
+    for (int i = 0; i < v->nwidgets; i++)
+        stays |= v->widgets[i].kind == W_KEY || (v->widgets[i].flags & W_STAY);
+    for (int i = 0; i < o.n; i++) {
+        for (int j = i + 1; j < o.n; j++)
+            CHECK(o.t[i].action != o.t[j].action || o.t[i].arg != o.t[j].arg);
+        if (i + 1 < o.n) {
+            const ScanTarget *p = &o.t[i], *q = &o.t[i + 1];
+            CHECK(p->row <= q->row);
+            if (p->row == q->row)
+                CHECK(v->look.rtl ? p->r.x + p->r.w >= q->r.x + q->r.w : p->r.x <= q->r.x);
+            else
+                CHECK(p->r.y <= q->r.y + q->r.h / 2); /* a later row starts lower */
+        }
+    }
+    if (stays)
+        return;
+    static View m;
+    m = *v;
+    view_mirror(&m);
+    m.look.rtl = !v->look.rtl;
+    ScanOrder mo;
+    scan_order(&m, &mo);
+    CHECK_INT(mo.n, o.n);
+    for (int i = 0; i < o.n && i < mo.n; i++) {
+        int same = o.t[i].action == mo.t[i].action && o.t[i].arg == mo.t[i].arg;
+        if (!same)
+            fprintf(stderr, "screen %s at %dx%d: mirrored, focus step %d differs\n",
+                    screens[a->screen].name, v->w, v->h, i);
+        CHECK(same);
+    }
+}
+
 static void check_view(const App *a, int min)
 {
     View v;
     app_build_view(a, &v);
     views_checked++;
+    check_focus_order(a, &v);
     CHECK(!v.overflow);
     for (int i = 0; i < v.nwidgets; i++) {
         const Widget *w = &v.widgets[i];
@@ -718,6 +770,122 @@ static void test_rtl_mirroring(void)
     CHECK_INT(app_look(a).rtl, 0);
 }
 
+/* A key (or a switch, which is a key) pressed and released through app_input, after the
+ * switches' debounce. */
+static void press_key(App *a, int key, int code, unsigned flags)
+{
+    long long t = a->now_ms + SWITCH_DEBOUNCE_MS;
+    app_tick(a, t, a->wall);
+    Input in = {IN_KEY, 0, 0, "", key, code, flags};
+    app_input(a, &in);
+    in.kind = IN_KEY_UP;
+    app_input(a, &in);
+}
+
+/* The focused span now: its first target in o (built now), the last in *to; -1 no ring. */
+static int focus_now(App *a, ScanOrder *o, int *to)
+{
+    View v;
+    app_build_view(a, &v);
+    scan_order(&v, o);
+    return v.ring ? access_focus(a, o, to) : -1;
+}
+
+/* The keyboard through app_input: no ring until a key; Tab visits every target of the welcome
+ * screen once, in order, and comes round again; Shift-Tab goes back; a touch hides the ring;
+ * Enter selects. Two switches on a typing page: a row of keys is one step, switch 2 opens it,
+ * then types its first key and goes back to the rows, on that row. */
+static void test_focus_walk(void)
+{
+    App *a = &app;
+    fresh_person();
+    ScanOrder o;
+    int to;
+    CHECK_INT(focus_now(a, &o, &to), -1);
+    for (int i = 0; i < o.n; i++) {
+        press_key(a, KEY_TAB, '\t', 0);
+        CHECK_INT(focus_now(a, &o, &to), i);
+    }
+    press_key(a, KEY_TAB, '\t', 0);
+    CHECK_INT(focus_now(a, &o, &to), 0);
+    press_key(a, KEY_TAB, '\t', INPUT_SHIFT);
+    CHECK_INT(focus_now(a, &o, &to), o.n - 1);
+    CHECK(tap_action(a, A_LANG, 0, 0));
+    CHECK_INT(focus_now(a, &o, &to), -1);
+    int start = scan_find(&o, A_START, 0), guard = 0;
+    CHECK(start >= 0);
+    while (focus_now(a, &o, &to) != start && guard++ < VIEW_WIDGETS_MAX)
+        press_key(a, KEY_TAB, '\t', 0);
+    press_key(a, KEY_ENTER, ACCESS_CODE_ENTER, 0);
+    CHECK_STR(screens[a->screen].name, "choose");
+
+    a->access.mode = ACCESS_TWO_SWITCHES;
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, survey_index("how_was_today"), 0));
+    View v;
+    app_build_view(a, &v);
+    while (a->screen == SCR_QUESTION && !find_text(&v, "q") && guard++ < 40) {
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+        app_build_view(a, &v);
+    }
+    CHECK(find_text(&v, "q") != NULL);
+    int from = focus_now(a, &o, &to), steps = 0, rows = 0, others = 0;
+    CHECK_INT(from, 0);
+    for (int i = 0; i < o.n; i++) {
+        if (o.t[i].keys < 0)
+            others++;
+        else if (o.t[i].keys == i)
+            rows++;
+    }
+    do {
+        press_key(a, KEY_SPACE, ACCESS_CODE_SPACE, 0);
+        steps++;
+        from = focus_now(a, &o, &to);
+        if (from >= 0 && o.t[from].keys >= 0)
+            CHECK_INT(to, scan_row_end(&o, from)); /* a whole row at once */
+    } while (from != 0 && steps < 2 * VIEW_WIDGETS_MAX);
+    CHECK(rows >= 3);
+    CHECK_INT(steps, rows + others);
+    while (!(from >= 0 && o.t[from].keys == from && find_text(&v, "q") &&
+             strcmp(v.widgets[o.t[from].widget].text, "q") == 0) &&
+           guard++ < 2 * VIEW_WIDGETS_MAX) {
+        press_key(a, KEY_SPACE, ACCESS_CODE_SPACE, 0);
+        from = focus_now(a, &o, &to);
+        app_build_view(a, &v);
+    }
+    CHECK(to > from);
+    press_key(a, KEY_ENTER, ACCESS_CODE_ENTER, 0); /* the row opens */
+    int k = focus_now(a, &o, &to);
+    CHECK_INT(k, from);
+    CHECK_INT(to, from);
+    press_key(a, KEY_ENTER, ACCESS_CODE_ENTER, 0); /* "q" typed */
+    app_build_view(a, &v);
+    const Widget *field = NULL;
+    for (int i = 0; i < v.nwidgets; i++)
+        if (v.widgets[i].kind == W_FIELD)
+            field = &v.widgets[i];
+    CHECK(field && field->text && strcmp(field->text, "q") == 0);
+    k = focus_now(a, &o, &to);
+    CHECK_INT(k, from);
+    CHECK(to > from); /* back on the row */
+    /* a bouncing switch: pressed again at once, nothing; and the space a switch sending Space
+     * types goes nowhere */
+    Input bounce = {IN_KEY, 0, 0, "", KEY_SPACE, ACCESS_CODE_SPACE, 0};
+    app_input(a, &bounce);
+    CHECK_INT(focus_now(a, &o, &to), from);
+    Input space = {IN_TEXT, 0, 0, " ", 0, 0, 0};
+    app_input(a, &space);
+    bounce.kind = IN_KEY_UP;
+    app_input(a, &bounce);
+    press_key(a, KEY_SPACE, ACCESS_CODE_SPACE, 0);
+    CHECK(focus_now(a, &o, &to) != from);
+    app_build_view(a, &v);
+    for (int i = 0; i < v.nwidgets; i++)
+        if (v.widgets[i].kind == W_FIELD)
+            CHECK_STR(v.widgets[i].text, "q");
+    a->access.mode = ACCESS_OFF;
+    fresh_person();
+}
+
 /* Each age band offers the surveys whose ages overlap it; one is started at once. */
 static void test_age_bands(void)
 {
@@ -1030,6 +1198,7 @@ int main(void)
     RUN(test_worker_band);
     RUN(test_settings);
     RUN(test_read_aloud);
+    RUN(test_focus_walk);
     app_stop(&app);
     for (int i = 0; i < app.nsurveys; i++)
         survey_free(app.surveys[i]);

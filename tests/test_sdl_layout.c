@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "app.h"
 #include "debrief.h"
 #include "render.h"
@@ -467,7 +468,8 @@ static void walk_worker(App *a)
     fill_debrief(a);
     static const ScreenId more[] = {SCR_WORKER_SURVEY, SCR_WORKER_SESSION, SCR_WORKER_EXPORT,
                                     SCR_WORKER_BAND,   SCR_WORKER_QUIT,    SCR_RECOVERY_ENTER,
-                                    SCR_WORKER_ALERT,  SCR_DEBRIEF,        SCR_WORKER};
+                                    SCR_WORKER_ALERT,  SCR_DEBRIEF,        SCR_WORKER_ACCESS,
+                                    SCR_WORKER};
     for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
         app_go(a, more[i]);
         check_screen();
@@ -515,7 +517,12 @@ static void walk(void)
         app_resize(a, sizes[s].w, sizes[s].h);
         look_now = LOOK_PLAIN;
         lang_now = "en";
+        a->access.mode = ACCESS_OFF;
         walk_worker(a);
+        /* Two switches on, kept: every young person's screen is drawn with its focus ring
+         * (render.c draws it last, over the layout). */
+        a->access.mode = ACCESS_TWO_SWITCHES;
+        a->access.keep = 1;
         for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
             lang_now = langs[l];
             if (only && !walks(only, lang_now, 0))
