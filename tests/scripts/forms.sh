@@ -335,7 +335,7 @@ run_script nested --surveys "$WORK/surveys"
 "$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
   "$WORK/k6.bundle" >"$WORK/import6.out" 2>&1 || { cat "$WORK/import6.out"; fail "import the nested repeats"; }
 got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
-  JOIN response r ON r.ref = a.response WHERE r.form_id = 'nested_repeats' ORDER BY a.rowid" |
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'nested_repeats' ORDER BY a.response, a.pos" |
   tr '\n' ' ')
 want="pet_1_count=3:2 pn_1_1=2:Rex pn_1_2=2:Tib place_1=2:flat pet_2_count=3:0 place_2=2:house "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
