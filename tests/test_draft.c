@@ -703,6 +703,7 @@ static void test_new_kinds(void)
     CHECK_INT(draft_pick(d, h, 0, 1, noon), -1);
     /* the response: a decimal in canonical form, a range's value, a date and a time as set */
     Response resp2;
+    memset(&resp2, 0, sizeof resp2); /* as app_send does: no receipt code unless one is set */
     static Answer ans[SURVEY_QUESTIONS_MAX];
     static const char *chs[SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX];
     CHECK_INT(draft_to_response(d, &resp2, ans, chs), 5);

@@ -61,17 +61,19 @@ static void exec(const char *sql)
 
 static void answer(sqlite3_int64 ref, const char *q, const char *v)
 {
+    static int pos; /* answers in the order given: any increasing number will do */
     sqlite3_stmt *a = NULL;
     if (sqlite3_prepare_v2(db,
-                           "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
+                           "INSERT INTO answer(response, question, pos, kind, value) VALUES (?,?,?,?,?)",
                            -1, &a, NULL) != SQLITE_OK) {
         test_current_failed = 1;
         return;
     }
     sqlite3_bind_int64(a, 1, ref);
     sqlite3_bind_text(a, 2, q, -1, SQLITE_STATIC);
-    sqlite3_bind_int(a, 3, *v ? ANSWER_CHOICES : ANSWER_DECLINED);
-    sqlite3_bind_text(a, 4, v, -1, SQLITE_STATIC);
+    sqlite3_bind_int(a, 3, pos++);
+    sqlite3_bind_int(a, 4, *v ? ANSWER_CHOICES : ANSWER_DECLINED);
+    sqlite3_bind_text(a, 5, v, -1, SQLITE_STATIC);
     CHECK_INT(sqlite3_step(a), SQLITE_DONE);
     sqlite3_finalize(a);
 }
