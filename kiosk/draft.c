@@ -395,6 +395,18 @@ int draft_answered(const Draft *d, const Question *q)
     return !q->choice_filter || (a->chosen & draft_offered(d, q)) != 0;
 }
 
+int draft_required(const Draft *d, const Question *q)
+{
+    if (!q->required || !q->required_if)
+        return q->required;
+    Walk *w = walk_new(d);
+    if (!w)
+        return 0; /* out of memory: never hold a young person back */
+    int required = evaluate(w, q->required_if, q, NULL) != 0;
+    free(w);
+    return required;
+}
+
 int draft_constraint_ok(const Draft *d, const Question *q)
 {
     const DraftAnswer *a = &d->answers[draft_index(d, q)];

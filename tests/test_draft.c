@@ -848,6 +848,35 @@ static void test_choice_filter(void)
     survey_free(sv);
 }
 
+/* `required` as an expression: required while it holds, given the answers so far. */
+static void test_required_expression(void)
+{
+    static const char csv[] = "survey,,,\n"
+                              ",type,name,label,required\n"
+                              ",integer,age,Age?,\n"
+                              ",text,school,Which school?,${age} < 16\n"
+                              ",text,plain,Anything?,yes\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("required.csv", csv, sizeof csv - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    draft_start(d, sv, 0);
+    const Question *age = survey_question_named(sv, "age"),
+                   *school = survey_question_named(sv, "school");
+    CHECK_INT(draft_required(d, age), 0);
+    CHECK_INT(draft_required(d, school), 0); /* no age: '' < 16 is false */
+    CHECK_INT(draft_type(d, age, "12"), 0);
+    CHECK_INT(draft_required(d, school), 1);
+    draft_backspace(d, age);
+    draft_backspace(d, age);
+    CHECK_INT(draft_type(d, age, "19"), 0);
+    CHECK_INT(draft_required(d, school), 0);
+    CHECK_INT(draft_required(d, survey_question_named(sv, "plain")), 1);
+    draft_wipe(d);
+    survey_free(sv);
+}
+
 /* pyxform's "phone number": a text question whose answer must be digits (its constraint
  * regex(., '^\d*$')), unless the form gives a constraint of its own. */
 static void test_phone_number(void)
@@ -916,6 +945,7 @@ int main(void)
     RUN(test_new_kinds);
     RUN(test_rank);
     RUN(test_choice_filter);
+    RUN(test_required_expression);
     RUN(test_tell_age);
     RUN(test_phone_number);
     free(d);
