@@ -173,8 +173,16 @@ static const char *choice_column(const char *name, void *ctx)
 {
     Lookup *lk = ctx;
     const char *v = lk->choice ? survey_choice_column(lk->w->d->survey, lk->choice, name) : NULL;
-    /* a label column reads as shown: ${name1} is name1's answer */
-    return v && strstr(v, "${") ? draft_fill(lk->w->d, v, ring(lk), VALUE_MAX) : v;
+    /* a label column reads as shown: ${name1} is name1's answer. Filling it may work out
+     * another filter (an answer shown as its choice's label); one inside another reads the
+     * label as written, so a label that names its own question cannot recurse for ever. */
+    static int filling;
+    if (!v || !strstr(v, "${") || filling)
+        return v;
+    filling++;
+    v = draft_fill(lk->w->d, v, ring(lk), VALUE_MAX);
+    filling--;
+    return v;
 }
 
 static const char *choice_label(const char *question, const char *choice, void *ctx)

@@ -846,6 +846,26 @@ static void test_choice_filter(void)
     CHECK_INT(draft_offered(d, survey_question_named(sv, "all")), 3);
     draft_wipe(d);
     survey_free(sv);
+
+    /* a label naming its own question, filtered on: worked out once, never for ever */
+    static const char own_label[] = "survey,,,,\n"
+                               ",type,name,label,choice_filter\n"
+                               ",select_one l,me,Me?,label != 'x'\n"
+                               "choices,,,\n"
+                               ",list_name,name,label\n"
+                               ",l,a,A ${me}\n"
+                               ",l,b,B\n";
+    sv = survey_parse("self.csv", own_label, sizeof own_label - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    draft_start(d, sv, 0);
+    const Question *me = survey_question_named(sv, "me");
+    CHECK_INT(draft_offered(d, me), 3);
+    CHECK_INT(draft_choose(d, me, 0), 0);
+    CHECK_INT(draft_offered(d, me), 3);
+    draft_wipe(d);
+    survey_free(sv);
 }
 
 /* `required` as an expression: required while it holds, given the answers so far. */
