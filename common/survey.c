@@ -1181,8 +1181,9 @@ typedef struct {
     int line, col;
 } Pending;
 
-/* At most: relevant, constraint, calculation, label, hint, constraint and required messages. */
-#define PENDING_PER_ROW 7
+/* At most: relevant, choice_filter, constraint, calculation, required, label, hint and
+ * constraint message. */
+#define PENDING_PER_ROW 8
 
 /* Calls fn for every ${name} in the texts of t (every language), in order. */
 static int text_each_ref(Text t, int (*fn)(const char *name, void *ctx), void *ctx)
@@ -2197,8 +2198,11 @@ static void read_survey(Parser *p)
             relevant && outer ? expr_and(p->arena, outer, relevant) : (relevant ? relevant : outer);
         int rq = parse_bool(req);
         if (rq < 0) {
-            problem(p, r->line, qcol, "required must be yes or no, not '%s'", req);
-            rq = 0;
+            /* pyxform's required may be an expression: required while it holds */
+            q->required_if = parse_expression(p, "required", req, r->line, qcol);
+            if (q->required_if)
+                pending[npending++] = (Pending){q->required_if, NULL, "required", r->line, qcol};
+            rq = q->required_if != NULL;
         }
         q->required = rq && qt != QT_NOTE;
         if (!q->label && q->hint) {

@@ -76,6 +76,7 @@ typedef struct {
     Text image;             /* media::image: a picture shown above the answers; NULL: none */
     Text audio;             /* media::audio: a recording read instead of the label; NULL: none */
     int required;           /* must be answered or declined ("I'd rather not say") */
+    const Expr *required_if; /* `required` as an expression: required only while it holds */
     const Expr *relevant;   /* NULL: always shown; includes the relevant of enclosing groups */
     Appearance appearance;
     const ChoiceList *list; /* select types only */

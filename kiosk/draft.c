@@ -173,8 +173,16 @@ static const char *choice_column(const char *name, void *ctx)
 {
     Lookup *lk = ctx;
     const char *v = lk->choice ? survey_choice_column(lk->w->d->survey, lk->choice, name) : NULL;
-    /* a label column reads as shown: ${name1} is name1's answer */
-    return v && strstr(v, "${") ? draft_fill(lk->w->d, v, ring(lk), VALUE_MAX) : v;
+    /* a label column reads as shown: ${name1} is name1's answer. Filling it may work out
+     * another filter (an answer shown as its choice's label); one inside another reads the
+     * label as written, so a label that names its own question cannot recurse for ever. */
+    static int filling;
+    if (!v || !strstr(v, "${") || filling)
+        return v;
+    filling++;
+    v = draft_fill(lk->w->d, v, ring(lk), VALUE_MAX);
+    filling--;
+    return v;
 }
 
 static const char *choice_label(const char *question, const char *choice, void *ctx)
@@ -393,6 +401,18 @@ int draft_answered(const Draft *d, const Question *q)
     if (a->state != DS_ANSWERED)
         return 0;
     return !q->choice_filter || (a->chosen & draft_offered(d, q)) != 0;
+}
+
+int draft_required(const Draft *d, const Question *q)
+{
+    if (!q->required || !q->required_if)
+        return q->required;
+    Walk *w = walk_new(d);
+    if (!w)
+        return 0; /* out of memory: never hold a young person back */
+    int required = evaluate(w, q->required_if, q, NULL) != 0;
+    free(w);
+    return required;
 }
 
 int draft_constraint_ok(const Draft *d, const Question *q)

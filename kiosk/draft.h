@@ -72,6 +72,11 @@ int draft_index(const Draft *d, const Question *q);
  * count as unanswered (XLSForm's rule), so a hidden answer never decides what comes next. */
 int draft_relevant(const Draft *d, const Question *q);
 
+/* 1 if question q must be answered or declined before Next: required, and its `required`
+ * expression (when it has one) holds given the answers so far. "I'd rather not say" always
+ * answers it. */
+int draft_required(const Draft *d, const Question *q);
+
 /* The choices of select q offered now, bit c for choice c: those whose choice_filter holds
  * given the answers so far; every choice without one. */
 uint64_t draft_offered(const Draft *d, const Question *q);

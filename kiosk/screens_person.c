@@ -517,7 +517,7 @@ static const Question *page_waiting(const App *a)
     const Page *pg = &s->pages[a->page];
     for (int i = 0; i < pg->count; i++) {
         const Question *q = &s->questions[pg->first + i];
-        if (q->required && draft_relevant(a->draft, q) &&
+        if (draft_required(a->draft, q) && draft_relevant(a->draft, q) &&
             a->draft->answers[pg->first + i].state != DS_DECLINED && !draft_answered(a->draft, q))
             return q;
     }

@@ -847,6 +847,55 @@ static void test_choice_filter(void)
     CHECK_INT(draft_offered(d, survey_question_named(sv, "all")), 3);
     draft_wipe(d);
     survey_free(sv);
+
+    /* a label naming its own question, filtered on: worked out once, never for ever */
+    static const char own_label[] = "survey,,,,\n"
+                               ",type,name,label,choice_filter\n"
+                               ",select_one l,me,Me?,label != 'x'\n"
+                               "choices,,,\n"
+                               ",list_name,name,label\n"
+                               ",l,a,A ${me}\n"
+                               ",l,b,B\n";
+    sv = survey_parse("self.csv", own_label, sizeof own_label - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    draft_start(d, sv, 0);
+    const Question *me = survey_question_named(sv, "me");
+    CHECK_INT(draft_offered(d, me), 3);
+    CHECK_INT(draft_choose(d, me, 0), 0);
+    CHECK_INT(draft_offered(d, me), 3);
+    draft_wipe(d);
+    survey_free(sv);
+}
+
+/* `required` as an expression: required while it holds, given the answers so far. */
+static void test_required_expression(void)
+{
+    static const char csv[] = "survey,,,\n"
+                              ",type,name,label,required\n"
+                              ",integer,age,Age?,\n"
+                              ",text,school,Which school?,${age} < 16\n"
+                              ",text,plain,Anything?,yes\n";
+    SurveyProblems probs;
+    Survey *sv = survey_parse("required.csv", csv, sizeof csv - 1, &probs);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    draft_start(d, sv, 0);
+    const Question *age = survey_question_named(sv, "age"),
+                   *school = survey_question_named(sv, "school");
+    CHECK_INT(draft_required(d, age), 0);
+    CHECK_INT(draft_required(d, school), 0); /* no age: '' < 16 is false */
+    CHECK_INT(draft_type(d, age, "12"), 0);
+    CHECK_INT(draft_required(d, school), 1);
+    draft_backspace(d, age);
+    draft_backspace(d, age);
+    CHECK_INT(draft_type(d, age, "19"), 0);
+    CHECK_INT(draft_required(d, school), 0);
+    CHECK_INT(draft_required(d, survey_question_named(sv, "plain")), 1);
+    draft_wipe(d);
+    survey_free(sv);
 }
 
 /* pyxform's "phone number": a text question whose answer must be digits (its constraint
@@ -917,6 +966,7 @@ int main(void)
     RUN(test_new_kinds);
     RUN(test_rank);
     RUN(test_choice_filter);
+    RUN(test_required_expression);
     RUN(test_tell_age);
     RUN(test_phone_number);
     free(d);

@@ -427,6 +427,7 @@ static void test_case_and_padding(void)
     CHECK_INT(question("q2")->type, QT_SELECT_ONE);
     CHECK_INT(question("q3")->type, QT_INTEGER);
     CHECK_INT(question("q3")->required, 0);
+    CHECK(question("q1")->required_if == NULL);
     CHECK_STR(question("q1")->list->choices[0].name, "yes");
     CHECK_STR(s->langs[0].code, "en");
     CHECK_STR(s->form_id, "kiosk_form");
@@ -695,6 +696,50 @@ static void test_repeats(void)
           ",end repeat,,,\n"
           ",note,n,You said ${a},\n");
     CHECK_PROBLEM(6, 4, "'${a}', which repeat 'r' asks each time: name one time, as ${a_1}");
+}
+
+/* `required` as an expression (pyxform accepts one): required while it holds; a broken one or
+ * one naming an unknown question is told at its cell. */
+static void test_required_expression(void)
+{
+    CHECK_PARSES("survey,,,\n"
+                 ",type,name,label,required\n"
+                 ",integer,age,Age?,\n"
+                 ",text,school,Which school?,${age} < 16\n"
+                 ",note,n,A note,${age} < 16\n");
+    if (s) {
+        const Question *q = question("school");
+        CHECK_INT(q->required, 1);
+        CHECK(q->required_if != NULL);
+        answers_reset();
+        answer("age", "12");
+        CHECK_INT(expr_eval(q->required_if, lookup, NULL), 1);
+        answer("age", "17");
+        CHECK_INT(expr_eval(q->required_if, lookup, NULL), 0);
+        CHECK_INT(question("n")->required, 0); /* a note is never required */
+    }
+    parse("survey,,,\n"
+          ",type,name,label,required\n"
+          ",integer,age,Age?,\n"
+          ",text,school,Which school?,${age} <\n");
+    CHECK_PROBLEM(4, 5, "required: ");
+    parse("survey,,,\n"
+          ",type,name,label,required\n"
+          ",text,school,Which school?,${nobody} = 'x'\n");
+    CHECK_PROBLEM(3, 5, "required refers to unknown question '${nobody}'");
+    /* inside a repeat, its own time's */
+    CHECK_PARSES("survey,,,,\n"
+                 ",type,name,label,required,repeat_count\n"
+                 ",begin repeat,r,R,,2\n"
+                 ",integer,a,A?,,\n"
+                 ",text,b,B?,${a} > 1,\n"
+                 ",end repeat,,,,\n");
+    if (s) {
+        answers_reset();
+        answer("a_2", "5");
+        CHECK_INT(expr_eval(question("b_2")->required_if, lookup, NULL), 1);
+        CHECK_INT(expr_eval(question("b_1")->required_if, lookup, NULL), 0);
+    }
 }
 
 /* A repeat inside a repeat: copied into each outer time, then unrolled there (x_K_J), its
@@ -1937,6 +1982,7 @@ int main(void)
     RUN(test_new_kinds_refused);
     RUN(test_repeats);
     RUN(test_nested_repeats);
+    RUN(test_required_expression);
     RUN(test_media);
     RUN(test_samples);
     RUN(test_shipped_surveys);

@@ -4,7 +4,7 @@
 # `constraint` holds Next with its constraint_message (or the kiosk's own kind words), and
 # "I'd rather not say" is never held back; a required question says its required_message; a
 # calculated and a read-only question are notes showing their values, never typed into and
-# never sent; a `default` is the answer a question starts with. The response is exported,
+# never sent; a `default` is the answer a question starts with; `required` may be an expression. The response is exported,
 # imported and read back at the council.
 . tests/scripts/lib.sh
 setup_kiosk
@@ -339,6 +339,42 @@ got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM a
   tr '\n' ' ')
 want="pet_1_count=3:2 pn_1_1=2:Rex pn_1_2=2:Tib place_1=2:flat pet_2_count=3:0 place_2=2:house "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
+
+# ---- required as an expression ----
+# Required only while its expression holds (here: under 16); "I'd rather not say" still goes on.
+rm -rf "$WORK/surveys" && mkdir -p "$WORK/surveys"
+cat >"$WORK/surveys/required_if.csv" <<'F'
+survey,,,,,
+,type,name,label,required,required_message
+,integer,age,How old are you?,,
+,text,school,Which school do you go to?,${age} < 16,"Please tell us, or tap I'd rather not say."
+settings,,,
+,form_id,version,form_title
+,required_if,1,Required if
+F
+cat >"$WORK/required_young.script" <<'S'
+tap "Start"
+type "12"
+tap "Next"
+expect text "Which school do you go to?"
+expect text "Please tell us, or tap I'd rather not say."
+key enter
+expect text "Which school do you go to?"
+tap "I'd rather not say"
+tap "Next"
+expect screen review
+S
+run_script required_young --surveys "$WORK/surveys"
+cat >"$WORK/required_older.script" <<'S'
+tap "Start"
+type "19"
+tap "Next"
+expect text "Which school do you go to?"
+expect no-text "Please tell us"
+tap "Next"
+expect screen review
+S
+run_script required_older --surveys "$WORK/surveys"
 
 # ---- measures over a range, in the committee's report ----
 cat >"$WORK/measures.csv" <<'M'
