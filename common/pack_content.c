@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "net.h"
 #include "response.h"
 
 static int problem(PackProblem *prob, int file, int line, int column, const char *fmt, ...)
@@ -118,12 +119,36 @@ static int check_survey(const Pack *p, int i, const SurveyMedia *media,
     return 0;
 }
 
+/* Checks the settings file at index i: the server's pin and URL must be well formed and come
+ * once; any other settings file is counted. */
+static int check_settings(const PackFile *f, int i, PackContents *counts, PackProblem *prob)
+{
+    char why[ERR_LEN];
+    int pin = strcmp(f->name, NET_PIN_FILE) == 0, url = strcmp(f->name, NET_URL_FILE) == 0;
+    int *at = pin ? &counts->server_pin : url ? &counts->server_url : NULL;
+    if (!at) {
+        counts->settings++;
+        return 0;
+    }
+    if (*at >= 0)
+        return problem(prob, i, 0, 0, "the settings file is in the pack twice");
+    if (memchr(f->data, '\0', f->len) ||
+        !(pin ? net_pin_valid((const char *)f->data, f->len, why)
+              : net_url_valid((const char *)f->data, f->len, why)))
+        return problem(prob, i, 0, 0, "%s %s", pin ? "the server's pin is malformed:"
+                                                   : "the server's URL is malformed:",
+                       memchr(f->data, '\0', f->len) ? "a NUL byte" : why);
+    *at = i;
+    return 0;
+}
+
 int pack_content_check(const Pack *p, const SurveyMedia *media, char *news, size_t cap,
                        size_t *news_len, PackContents *counts, PackProblem *prob)
 {
     char forms[SURVEYS_MAX][SURVEY_NAME_MAX + 1];
     size_t used = 0;
     memset(counts, 0, sizeof *counts);
+    counts->server_pin = counts->server_url = -1;
     memset(prob, 0, sizeof *prob);
     if (news && cap > 0)
         news[0] = '\0';
@@ -140,7 +165,7 @@ int pack_content_check(const Pack *p, const SurveyMedia *media, char *news, size
             rc = check_news(f, i, news, cap, &used, &counts->news, prob);
             break;
         case PACK_SETTINGS:
-            counts->settings++;
+            rc = check_settings(f, i, counts, prob);
             break;
         default:
             rc = problem(prob, i, 0, 0, "a kind of file kiosks do not know (%d)", (int)f->kind);

@@ -3,7 +3,8 @@
  * signed.c reads and writes a pack's frame (magic, keys, sequence, file names and kinds, the
  * signature). What is inside is checked here: every survey loads and no form id comes twice,
  * at least one survey and at most SURVEYS_MAX, and the "you said, we did" items are UTF-8 lines
- * within NEWS_ITEMS_MAX and NEWS_ITEM_MAX (chorus_limits.h). A kiosk runs pack_content_check()
+ * within NEWS_ITEMS_MAX and NEWS_ITEM_MAX (chorus_limits.h), and the server's pin and URL
+ * (settings files) are well formed. A kiosk runs pack_content_check()
  * on every pack before installing it; `chorus-sync pack` runs the same function on the pack it
  * has just built and signed, before writing it, so the council never sends a pack that every
  * kiosk would refuse. Knows no kiosk, store or terminal.
@@ -24,7 +25,9 @@
 typedef struct {
     int surveys;  /* survey files */
     int news;     /* "you said, we did" items (non-blank lines of the news files) */
-    int settings; /* settings files: carried, not used by kiosks yet */
+    int settings; /* settings files of names kiosks do not use (carried, counted) */
+    int server_pin; /* index of the settings file NET_PIN_FILE (the server's key), or -1 */
+    int server_url; /* index of the settings file NET_URL_FILE (the server's URL), or -1 */
 } PackContents;
 
 /* Where a pack's contents break a rule: the file (an index into the pack's files; -1 for the
@@ -40,7 +43,9 @@ typedef struct {
  * survey_parse_with(media; NULL as there), each form id once, at least one survey and at most
  * SURVEYS_MAX; news files are UTF-8 lines, each item (a line trimmed of spaces, tabs and CR;
  * blank lines are not items) at most NEWS_ITEM_MAX bytes, at most NEWS_ITEMS_MAX items in all;
- * settings files are counted; any other kind is refused. Fills counts. When news is not NULL
+ * the settings files NET_PIN_FILE and NET_URL_FILE (common/net.h) must hold one valid pin line
+ * and one valid server URL (net_pin_valid, net_url_valid), each at most once; other settings
+ * files are counted; any other kind is refused. Fills counts. When news is not NULL
  * the items are also copied into it, one a line, in pack order (cap bytes: PACK_NEWS_CAP is
  * enough), with *news_len their length. Returns 0, or -1 with the first problem in prob. */
 int pack_content_check(const Pack *p, const SurveyMedia *media, char *news, size_t cap,

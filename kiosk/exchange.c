@@ -21,6 +21,7 @@
 #include "chorus_limits.h"
 #include "defaults.h"
 #include "fileio.h"
+#include "net.h"
 #include "pack_content.h"
 #include "response.h"
 #include "survey.h"
@@ -671,6 +672,31 @@ static int switch_sealing_key(Store *st, const char *box_path, const uint8_t *ol
     return keyfile_store(box_path, KEY_COUNCIL_BOX_PUBLIC, new_pk, NULL, KEYFILE_REPLACE, why);
 }
 
+/* ---- the council's server, named by a pack ---- */
+
+/* Replaces DATA/name with the pack's settings file f (already checked: a pin line or a URL),
+ * as one line, unless it already holds the same. Returns 1 when replaced, 0 when the same, or
+ * -1 with why. */
+static int replace_setting(const char *data, const char *name, const PackFile *f, char *why)
+{
+    char path[EXCHANGE_PATH_MAX], line[NET_PIN_LINE_MAX + NET_URL_MAX + 2], *old = NULL;
+    size_t n = f->len && f->data[f->len - 1] == '\n' ? f->len - 1 : f->len, old_len = 0;
+    if (path_in(path, sizeof path, data, name, why) != 0)
+        return -1;
+    if (n + 2 > sizeof line) {
+        snprintf(why, ERR_LEN, "%s: the pack's %s is too long", path, name);
+        return -1;
+    }
+    memcpy(line, f->data, n);
+    line[n++] = '\n';
+    int same = file_exists(path) && file_read_all(path, sizeof line, &old, &old_len, why) == 0 &&
+               old_len == n && memcmp(old, line, n) == 0;
+    free(old);
+    if (same)
+        return 0;
+    return file_write_atomic(path, line, n, 0644, why) == 0 ? 1 : -1;
+}
+
 int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
 {
     return exchange_import_pack_with(st, data, NULL, path, res, err);
@@ -768,6 +794,23 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
     }
     res->box_switched = new_box;
     key_hex(p.box_pk, res->box_id);
+    /* The server's key and URL before the install too: should the install fail, the kiosk
+     * already reaches the council's server as the pack says and can fetch the pack again;
+     * after it, a failure here could never be made good (the same pack is no longer newer). */
+    int changed = 0;
+    if (counts.server_pin >= 0 &&
+        (changed = replace_setting(data, NET_PIN_FILE, &p.files[counts.server_pin], why)) < 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+        goto done;
+    }
+    res->server_pin = changed;
+    changed = 0;
+    if (counts.server_url >= 0 &&
+        (changed = replace_setting(data, NET_URL_FILE, &p.files[counts.server_url], why)) < 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+        goto done;
+    }
+    res->server_url = changed;
     /* The pack's number is recorded by
      * the install itself, in the name of the folder the switched link points at, so a failed
      * or killed install leaves the old pack live and this one can be installed again, and an

@@ -114,7 +114,9 @@ typedef struct {
     uint64_t sequence;
     int surveys;  /* survey files installed */
     int news;     /* "you said, we did" items installed */
-    int settings; /* settings files in the pack (not used by this kiosk yet) */
+    int settings; /* settings files in the pack of names this kiosk does not use */
+    int server_pin; /* the pack's pin of the council's server replaced DATA/server.pin */
+    int server_url; /* the pack's server URL replaced DATA/server.url */
     char key_id[2 * KEY_ID_LEN + 1];
     int box_switched; /* the pack carried a new council sealing key, now the one sealed to */
     char box_id[2 * KEY_ID_LEN + 1]; /* the pack's sealing key */
@@ -125,7 +127,9 @@ typedef struct {
  * (exchange_pack_sequence), carry a council sealing key that can be sealed to, and pass
  * pack_content_check() (which `chorus-sync pack` runs too). Only then is anything changed: a sealing key other than the kiosk's (the
  * council rotated it) replaces DATA/council-box.pub, the old one noted as replaced
- * (exchange_council_key_retired); the surveys and news go into a new
+ * (exchange_council_key_retired); a server pin or URL the pack carries (settings files
+ * NET_PIN_FILE, NET_URL_FILE, checked by pack_content_check) replaces DATA/server.pin or
+ * DATA/server.url, each in one rename, where it differs; the surveys and news go into a new
  * pack folder named with the sequence, DATA/pack is switched to it in one rename (which is what
  * records the sequence), the sequence is noted in the store too and older pack folders are
  * removed. Returns 0 with res filled, or -1 with err naming the file and the reason: refused or

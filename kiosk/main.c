@@ -94,11 +94,13 @@ static const Option export_rows[] = {
 };
 
 static const Option sync_rows[] = {
-    OPT_REQUIRED("--server", "URL", Options, server,
-                 "the council's server, https://HOST[:PORT] (http:// only to 127.0.0.1)"),
+    OPT_TEXT("--server", "URL", Options, server, NULL,
+             "the council's server, https://HOST[:PORT] (http:// only to 127.0.0.1);\n"
+             "default: the one a pack put in DATA/" NET_URL_FILE),
     OPT_TEXT("--pin", "sha256//BASE64", Options, pin, NULL,
              "the server's public key (SHA-256 of its SubjectPublicKeyInfo); kept in\n"
-             "DATA/" NETSYNC_PIN_FILE " on first use, and must match it afterwards"),
+             "DATA/" NETSYNC_PIN_FILE " on first use, and must match it afterwards (a pack\n"
+             "may replace the file)"),
     OPT_FLAG("--once", Options, once,
              "one go (for a timer); exit 1 unless everything waiting was receipted"),
     OPT_NUMBER("--interval", "SECONDS", Options, interval, 5, 86400,
@@ -446,6 +448,12 @@ static int cmd_import_pack(App *a, const Options *o)
     if (r.box_switched)
         printf("%s: the council's new sealing key %s: responses are sealed to it from now on\n",
                o->arg, r.box_id);
+    if (r.server_pin)
+        printf("%s: the council's server is trusted with a new key (%s/%s)\n", o->arg, o->data,
+               NET_PIN_FILE);
+    if (r.server_url)
+        printf("%s: the council's server is at a new address (%s/%s)\n", o->arg, o->data,
+               NET_URL_FILE);
     if (r.settings)
         printf("%s: %d settings file%s not used by this kiosk version\n", o->arg, r.settings,
                r.settings == 1 ? "" : "s");

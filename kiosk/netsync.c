@@ -25,91 +25,103 @@
 #define PENDING_BUNDLE "pending.bundle"
 #define PENDING_RECEIPT "pending.receipt"
 #define INCOMING_PACK "incoming.pack"
-#define PIN_MAX 128
 
 /* ---- the server and its pin ---- */
 
-/* 1 if the URL's host is a loopback address (127.x.x.x, [::1], localhost). */
-static int loopback_url(const char *url)
+/* Where a round goes and the key it trusts there: read again at every round, since a pack of
+ * the round before may have replaced them. */
+typedef struct {
+    char url[NET_URL_MAX + 1];
+    char pin[NET_PIN_LINE_MAX + 1]; /* "" when none is kept (plain http:// to loopback) */
+} Link;
+
+/* Reads the one-line file DATA/name (a pin line or a URL) into (out, cap), checked by valid.
+ * Returns 1 when read, 0 when there is no such file, or -1 with err. */
+static int read_line_file(const char *data, const char *name, char *out, size_t cap,
+                          int (*valid)(const char *, size_t, char *), char *err)
 {
-    const char *host = strstr(url, "://");
-    host = host ? host + 3 : url;
-    return strncmp(host, "127.", 4) == 0 || strncmp(host, "[::1]", 5) == 0 ||
-           strncmp(host, "localhost", 9) == 0;
+    char path[EXCHANGE_PATH_MAX], why[ERR_LEN], *buf = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s", data, name);
+    if (!file_exists(path))
+        return 0;
+    if (file_read_all(path, cap, &buf, &len, err) != 0)
+        return -1;
+    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
+        len--;
+    buf[len] = '\0';
+    int ok = valid(buf, len, why);
+    if (ok)
+        snprintf(out, cap, "%s", buf);
+    else
+        snprintf(err, ERR_LEN, "%s: %s", path, why);
+    free(buf);
+    return ok ? 1 : -1;
 }
 
-/* A pin as curl takes it: "sha256//" and 44 characters of base64 (32 bytes). */
-static int pin_ok(const char *pin)
+/* The link of this round: --server, else DATA/server.url; the pin of DATA/server.pin. */
+static int link_read(const char *data, const NetSync *ns, Link *l, char *err)
 {
-    unsigned char raw[64];
-    size_t n = 0;
-    if (strncmp(pin, "sha256//", 8) != 0 || strlen(pin) != 8 + 44)
-        return 0;
-    return sodium_base642bin(raw, sizeof raw, pin + 8, 44, NULL, &n, NULL,
-                             sodium_base64_VARIANT_ORIGINAL) == 0 &&
-           n == 32;
+    l->pin[0] = '\0';
+    if (ns->server) {
+        snprintf(l->url, sizeof l->url, "%s", ns->server);
+    } else {
+        int got = read_line_file(data, NET_URL_FILE, l->url, sizeof l->url, net_url_valid, err);
+        if (got < 0)
+            return -1;
+        if (got == 0) {
+            snprintf(err, ERR_LEN,
+                     "no --server, and no %s/%s (a pack or provisioning puts the council's "
+                     "server there)",
+                     data, NET_URL_FILE);
+            return -1;
+        }
+    }
+    int pinned = read_line_file(data, NET_PIN_FILE, l->pin, sizeof l->pin, net_pin_valid, err);
+    if (pinned < 0)
+        return -1;
+    if (!pinned && strncmp(l->url, "https://", 8) == 0) {
+        snprintf(err, ERR_LEN,
+                 "no pin for the council's server: give --pin sha256//BASE64 once (it is kept in "
+                 "%s/%s), or import a pack that carries it",
+                 data, NET_PIN_FILE);
+        return -1;
+    }
+    return 0;
 }
 
 int netsync_prepare(const char *data, NetSync *ns, char *err)
 {
-    static char kept[PIN_MAX];
-    char path[EXCHANGE_PATH_MAX], *buf = NULL;
-    size_t len = 0;
-    int https = strncmp(ns->server, "https://", 8) == 0;
-    if (!https && strncmp(ns->server, "http://", 7) != 0) {
-        snprintf(err, ERR_LEN, "--server %s: not an https:// (or, on this machine, http://) URL",
-                 ns->server);
-        return -1;
-    }
-    if (!https && !loopback_url(ns->server)) {
-        snprintf(err, ERR_LEN,
-                 "--server %s: plain http:// only to this machine (127.0.0.1, ::1); the "
-                 "council's server is reached over https://",
-                 ns->server);
+    char path[EXCHANGE_PATH_MAX], why[ERR_LEN], kept[NET_PIN_LINE_MAX + 1];
+    if (ns->server && !net_url_valid(ns->server, strlen(ns->server), why)) {
+        snprintf(err, ERR_LEN, "--server %s", why);
         return -1;
     }
     snprintf(path, sizeof path, "%s/%s", data, NETSYNC_PIN_FILE);
-    if (ns->pin && !pin_ok(ns->pin)) {
-        snprintf(err, ERR_LEN,
-                 "--pin %s: not sha256//BASE64 (the SHA-256 of the server's public key, as "
-                 "openssl or curl print it)",
-                 ns->pin);
+    if (ns->pin && !net_pin_valid(ns->pin, strlen(ns->pin), why)) {
+        snprintf(err, ERR_LEN, "--pin %s: %s", ns->pin, why);
         return -1;
     }
-    if (file_exists(path)) {
-        if (file_read_found(path, PIN_MAX, &buf, &len, err) != 0)
-            return -1;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
-            len--;
-        buf[len] = '\0';
-        if (!pin_ok(buf)) {
-            snprintf(err, ERR_LEN, "%s: not a pin of the form sha256//BASE64", path);
-            free(buf);
-            return -1;
-        }
-        if (ns->pin && strcmp(ns->pin, buf) != 0) {
-            snprintf(err, ERR_LEN,
-                     "%s: this kiosk trusts the council server with another key than --pin "
-                     "names; remove the file to trust the new one",
-                     path);
-            free(buf);
-            return -1;
-        }
-        snprintf(kept, sizeof kept, "%s", buf);
-        free(buf);
-        ns->pin = kept;
-    } else if (ns->pin) {
-        char line[PIN_MAX + 1];
-        snprintf(line, sizeof line, "%s\n", ns->pin);
-        if (file_write_atomic(path, line, strlen(line), 0644, err) != 0)
-            return -1;
-    } else if (https) {
+    int have = read_line_file(data, NET_PIN_FILE, kept, sizeof kept, net_pin_valid, err);
+    if (have < 0)
+        return -1;
+    if (have && ns->pin && strcmp(ns->pin, kept) != 0) {
         snprintf(err, ERR_LEN,
-                 "no pin for the council's server: give --pin sha256//BASE64 once (it is kept in "
-                 "%s)",
+                 "%s: this kiosk trusts the council server with another key than --pin names "
+                 "(a pack may have replaced it); leave --pin out, or remove the file to trust "
+                 "the new one",
                  path);
         return -1;
     }
+    if (!have && ns->pin) {
+        char line[NET_PIN_LINE_MAX + 2];
+        snprintf(line, sizeof line, "%s\n", ns->pin);
+        if (file_write_atomic(path, line, strlen(line), 0644, err) != 0)
+            return -1;
+    }
+    Link l;
+    if (link_read(data, ns, &l, err) != 0)
+        return -1;
     char outbox[EXCHANGE_PATH_MAX];
     snprintf(outbox, sizeof outbox, "%s/%s", data, NETSYNC_OUTBOX);
     if (file_mkdirs(outbox, 0700, err) != 0)
@@ -171,15 +183,15 @@ static size_t on_header(char *data, size_t size, size_t n, void *ctx)
 /* One request to path on the server: POST of (body, len) when body is not NULL, else GET.
  * Returns the HTTP status with the answer in *out (at most max bytes), or -1 with err (the
  * network, the pin). */
-static long request(const NetSync *ns, const char *path, struct curl_slist *headers,
+static long request(const NetSync *ns, const Link *l, const char *path, struct curl_slist *headers,
                     const uint8_t *body, size_t len, size_t max, Body *out, Headers *h,
                     char *err)
 {
     char url[EXCHANGE_PATH_MAX + 64], curl_err[CURL_ERROR_SIZE] = "";
-    size_t base = strlen(ns->server);
-    while (base && ns->server[base - 1] == '/')
+    size_t base = strlen(l->url);
+    while (base && l->url[base - 1] == '/')
         base--;
-    snprintf(url, sizeof url, "%.*s%s", (int)base, ns->server, path);
+    snprintf(url, sizeof url, "%.*s%s", (int)base, l->url, path);
     *out = (Body){.max = max};
     *h = (Headers){0};
     CURL *c = curl_easy_init();
@@ -199,9 +211,9 @@ static long request(const NetSync *ns, const char *path, struct curl_slist *head
     curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, h);
-    if (ns->pin) {
+    if (l->pin[0]) {
         /* The pin is the trust: the council's key, whatever signed its certificate. */
-        curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, ns->pin);
+        curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, l->pin);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
     }
@@ -284,7 +296,8 @@ static int apply_receipt(Store *st, const char *data, const char *receipt, const
 }
 
 /* Sends the bundle at path and applies the receipt that comes back. */
-static int send_bundle(Store *st, const char *data, const NetSync *ns, const char *bundle,
+static int send_bundle(Store *st, const char *data, const NetSync *ns, const Link *l,
+                       const char *bundle,
                        const char *receipt, NetRound *res, char *err)
 {
     char *buf = NULL, header[128], key_hex[65];
@@ -314,7 +327,7 @@ static int send_bundle(Store *st, const char *data, const NetSync *ns, const cha
         snprintf(err, ERR_LEN, "out of memory");
         goto done;
     }
-    long status = request(ns, NET_PATH_BUNDLE, hs, (const uint8_t *)buf, len, RECEIPT_FILE_MAX,
+    long status = request(ns, l, NET_PATH_BUNDLE, hs, (const uint8_t *)buf, len, RECEIPT_FILE_MAX,
                           &answer, &h, err);
     curl_slist_free_all(hs);
     if (status < 0)
@@ -338,7 +351,8 @@ done:
 }
 
 /* Fetches and installs a pack newer than the installed one, if the council has one. */
-static int fetch_pack(Store *st, const char *data, const NetSync *ns, const char *path,
+static int fetch_pack(Store *st, const char *data, const NetSync *ns, const Link *l,
+                      const char *path,
                       NetRound *res, char *err)
 {
     uint64_t have = 0;
@@ -367,7 +381,7 @@ static int fetch_pack(Store *st, const char *data, const NetSync *ns, const char
     snprintf(query, sizeof query, NET_PATH_PACK "?after=%llu", (unsigned long long)have);
     Body answer;
     Headers h;
-    long status = request(ns, query, hs, NULL, 0, PACK_FILE_MAX, &answer, &h, err);
+    long status = request(ns, l, query, hs, NULL, 0, PACK_FILE_MAX, &answer, &h, err);
     curl_slist_free_all(hs);
     int rc = -1;
     if (status < 0)
@@ -384,6 +398,7 @@ static int fetch_pack(Store *st, const char *data, const NetSync *ns, const char
         if (exchange_import_pack_with(st, data, ns->media, path, &pr, err) == 0) {
             res->pack = 1;
             res->pack_seq = pr.sequence;
+            res->server_changed = pr.server_pin || pr.server_url;
             rc = 0;
         }
         unlink(path);
@@ -414,6 +429,9 @@ int netsync_round(Store *st, const char *data, const NetSync *ns, NetRound *res,
     snprintf(bundle, sizeof bundle, "%s/%s/%s", data, NETSYNC_OUTBOX, PENDING_BUNDLE);
     snprintf(receipt, sizeof receipt, "%s/%s/%s", data, NETSYNC_OUTBOX, PENDING_RECEIPT);
     snprintf(pack, sizeof pack, "%s/%s/%s", data, NETSYNC_OUTBOX, INCOMING_PACK);
+    Link l;
+    if (link_read(data, ns, &l, err) != 0)
+        return -1;
     /* 1. a receipt a stopped round got but did not apply */
     if (file_exists(receipt) && apply_receipt(st, data, receipt, bundle, res, err) != 0)
         return -1;
@@ -424,10 +442,10 @@ int netsync_round(Store *st, const char *data, const NetSync *ns, NetRound *res,
             return -1;
     }
     /* 3. sent; its receipt applied */
-    if (file_exists(bundle) && send_bundle(st, data, ns, bundle, receipt, res, err) != 0)
+    if (file_exists(bundle) && send_bundle(st, data, ns, &l, bundle, receipt, res, err) != 0)
         return -1;
     /* 4. a newer pack */
-    if (fetch_pack(st, data, ns, pack, res, err) != 0)
+    if (fetch_pack(st, data, ns, &l, pack, res, err) != 0)
         return -1;
     res->waiting = netsync_waiting(st, NULL);
     if (res->waiting < 0) {
@@ -481,6 +499,7 @@ static int rounds(Store *st, const char *data, const NetSync *ns, NetRound *tota
         total->pack |= r.pack;
         if (r.pack)
             total->pack_seq = r.pack_seq;
+        total->server_changed |= r.server_changed;
         total->retry_after = r.retry_after;
         if (rc != 0)
             return -1;
@@ -510,6 +529,10 @@ int netsync_run(Store *st, const char *data, const NetSync *ns, int once, long i
             printf("sent %ld records, %ld receipted and deleted here\n", r.sent, r.receipted);
         if (r.pack)
             printf("pack %llu installed: the kiosk shows it from its next start\n", r.pack_seq);
+        if (r.server_changed)
+            printf("the pack named the council's server anew (%s, %s): used from the next "
+                   "round\n",
+                   NET_PIN_FILE, NET_URL_FILE);
         if (r.waiting) {
             printf("%ld record%s still waiting for a receipt (the council kept %s aside)\n",
                    r.waiting, r.waiting == 1 ? "" : "s", r.waiting == 1 ? "it" : "them");
@@ -527,7 +550,7 @@ int netsync_run(Store *st, const char *data, const NetSync *ns, int once, long i
     time_t next = 0;
     char last_err[ERR_LEN] = "";
     fprintf(stderr, "chorus-kiosk: sync: to %s every %ld s, requests for help at once\n",
-            ns->server, interval);
+            ns->server ? ns->server : "the server of " NET_URL_FILE, interval);
     while (!stopping) {
         long help = 0;
         if (netsync_waiting(st, &help) < 0)

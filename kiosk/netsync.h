@@ -16,8 +16,10 @@
  * and stores nothing twice (the council keeps one copy of each response).
  *
  * The council's server is trusted by its public key: a pin "sha256//BASE64" (curl's form: the
- * SHA-256 of the certificate's SubjectPublicKeyInfo), from --pin, kept in DATA/server.pin on
- * first use and required to match afterwards. Certificate chains and names are not checked (a
+ * SHA-256 of the certificate's SubjectPublicKeyInfo; up to NET_PINS_MAX separated by ';' while
+ * the council rotates its server's key), from --pin, kept in DATA/server.pin on first use and
+ * required to match afterwards; a signed pack may replace it (and DATA/server.url, used when
+ * there is no --server), and every round reads both again. Certificate chains and names are not checked (a
  * council's server may well have a self-signed certificate): the pin is the trust. Plain
  * http:// is allowed only to a loopback address (tests, or a proxy on the same machine). */
 #ifndef CHORUS_NETSYNC_H
@@ -25,18 +27,19 @@
 
 #include <stddef.h>
 
+#include "net.h"
 #include "store.h"
 #include "survey.h"
 
-#define NETSYNC_PIN_FILE "server.pin"
+#define NETSYNC_PIN_FILE NET_PIN_FILE
 #define NETSYNC_OUTBOX "outbox"
 /* Store setting: the day (YYYY-MM-DD, local; never the time) a receipt last came back over the
  * network, which worker mode and `status` show. */
 #define NETSYNC_LAST_SETTING "net_last_receipt"
 
 typedef struct {
-    const char *server;       /* the council's base URL: https://HOST[:PORT] */
-    const char *pin;          /* --pin, or NULL: the one in DATA/server.pin */
+    const char *server; /* the council's base URL, https://HOST[:PORT]; NULL: DATA/server.url */
+    const char *pin;    /* --pin, or NULL: the one in DATA/server.pin */
     const SurveyMedia *media; /* where this kiosk's pictures are, for a pack's surveys */
     long timeout;             /* seconds a request may take in all */
 } NetSync;
@@ -47,6 +50,7 @@ typedef struct {
     long waiting;    /* responses and requests for help still on the kiosk after the round */
     int pack;        /* a new pack was installed */
     unsigned long long pack_seq;
+    int server_changed; /* the pack replaced DATA/server.pin or DATA/server.url */
     long retry_after; /* seconds the council asked to wait (429, 503), else 0 */
 } NetRound;
 

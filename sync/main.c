@@ -22,6 +22,7 @@
 #include "ledger.h"
 #include "migrate.h"
 #include "options.h"
+#include "net.h"
 #include "pack_content.h"
 #include "plan.h"
 #include "records.h"
@@ -247,7 +248,7 @@ static int cmd_enrol(int argc, char **argv)
 static int cmd_pack(int argc, char **argv);
 
 typedef struct {
-    const char *out, *keys, *surveys, *news;
+    const char *out, *keys, *surveys, *news, *server_pin, *server_url;
     unsigned long long sequence;
     PassphraseSource pass;
 } PackArgs;
@@ -261,6 +262,12 @@ static const Option pack_rows[] = {
              "the 'you said, we did' items: UTF-8 text, one item a line"),
     OPT_NUMBER("--sequence", "N", PackArgs, sequence, 1, 0,
                "the pack's number (default: the current time)"),
+    OPT_TEXT("--server-pin", "PINS", PackArgs, server_pin, NULL,
+             "the key kiosks trust the council's server with, sha256//BASE64 (up to\n"
+             "4 separated by ';' while it changes); replaces each kiosk's " NET_PIN_FILE),
+    OPT_TEXT("--server-url", "URL", PackArgs, server_url, NULL,
+             "the council's server, https://HOST[:PORT], for `chorus-kiosk sync`\n"
+             "without --server; replaces each kiosk's " NET_URL_FILE),
     OPT_PASSPHRASE(PackArgs, pass),
     OPT_END,
 };
@@ -272,7 +279,8 @@ static const OptionTable pack_options = {
     .run = cmd_pack,
     .about =
         "Writes a kiosk pack signed by the council: every survey in --surveys, the 'you said, we\n"
-        "did' items of --news and the council's public sealing key. A kiosk accepts only packs\n"
+        "did' items of --news, the council's public sealing key, and the server's pin and URL\n"
+        "when given. A kiosk accepts only packs\n"
         "signed by its council and newer than the one it has, and seals to the sealing key of\n"
         "the last one it accepted (after key-rotate, the new key).",
 };
@@ -337,8 +345,8 @@ static int cmd_pack(int argc, char **argv)
     if (!ring)
         goto fail;
     const uint8_t *sk = keyring_sign_secret(ring), *box_pk = keyring_box_public(ring);
-    /* In name order, so the same folder always makes the same pack. */
-    nnames = survey_list(dir, names, PACK_FILES_MAX - 1, err);
+    /* In name order, so the same folder always makes the same pack; room for news, pin, URL. */
+    nnames = survey_list(dir, names, PACK_FILES_MAX - 3, err);
     if (nnames < 0)
         goto fail;
     static SurveyProblems probs;
@@ -363,6 +371,29 @@ static int cmd_pack(int argc, char **argv)
         if (file_read_all(news, 64 * 1024, &bufs[nfiles], &len, err) != 0)
             goto fail;
         files[nfiles] = (PackFile){PACK_NEWS, strdup("news.txt"), (uint8_t *)bufs[nfiles], len};
+        nfiles++;
+    }
+    /* The server's pin and URL, as the kiosk keeps them: one line each. */
+    const char *settings[2][2] = {{NET_PIN_FILE, o.server_pin}, {NET_URL_FILE, o.server_url}};
+    for (int i = 0; i < 2; i++) {
+        if (!settings[i][1])
+            continue;
+        char why[ERR_LEN];
+        size_t len = strlen(settings[i][1]);
+        if (!(i == 0 ? net_pin_valid(settings[i][1], len, why)
+                     : net_url_valid(settings[i][1], len, why))) {
+            snprintf(err, ERR_LEN, "%s %s: %s; no pack written",
+                     i == 0 ? "--server-pin" : "--server-url", settings[i][1], why);
+            goto fail;
+        }
+        bufs[nfiles] = malloc(len + 2);
+        if (!bufs[nfiles]) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto fail;
+        }
+        snprintf(bufs[nfiles], len + 2, "%s\n", settings[i][1]);
+        files[nfiles] = (PackFile){PACK_SETTINGS, strdup(settings[i][0]),
+                                   (uint8_t *)bufs[nfiles], len + 1};
         nfiles++;
     }
     if (pack_write(sk, seq, box_pk, files, nfiles, &packed, &packed_len, err) != 0 ||

@@ -12,7 +12,15 @@
  *
  * libmicrohttpd runs the connections: a small pool of threads polling with epoll, so a slow
  * client costs a connection (of --connections) but never a thread, and is dropped after
- * --timeout seconds of silence or --request-seconds in all. On SIGTERM the daemon stops
+ * --timeout seconds of silence. Silence is not enough: a client that sends a byte of its
+ * headers every few seconds is never silent, and libmicrohttpd 0.9.75 has no deadline of its
+ * own for a request. So every connection is tracked from its start (MHD_OPTION_NOTIFY_CONNECTION)
+ * and a watchdog thread shuts down the socket of one whose request is not whole after
+ * --request-seconds (headers and body; from the connection's start, or the end of its last
+ * request); libmicrohttpd then sees the socket end and closes the connection, freeing its slot.
+ * A request whose body is all here is being answered and is left alone. The fd is only ever
+ * shut down under conn_lock, and a connection leaves the table (NOTIFY_CLOSED) before
+ * libmicrohttpd closes its socket, so a number reused for another socket is never touched. On SIGTERM the daemon stops
  * taking connections and is stopped: a request being imported finishes (its transaction
  * commits, or rolls back whole), a body still arriving is dropped with nothing stored.
  *
@@ -65,6 +73,17 @@ typedef struct {
     PassphraseSource pass;
 } ServeArgs;
 
+/* One TCP connection, tracked for the watchdog (in Server.conns, under conn_lock). */
+typedef struct Conn {
+    int fd;
+    struct timespec since; /* its start, or the end of its last request */
+    int busy;              /* a whole request is being answered: not cut */
+    int body;              /* the headers of a bundle were taken; its body is arriving */
+    int cut;               /* shut down by the watchdog (logged there) */
+    char kiosk[KIOSK_NAME_MAX + 1], key_id[2 * KEY_ID_LEN + 1];
+    struct Conn *prev, *next;
+} Conn;
+
 /* Requests a kiosk made in the current minute. */
 typedef struct {
     uint8_t pk[SIGN_PK_LEN];
@@ -77,7 +96,10 @@ typedef struct {
     Importer *im;
     Council *lookup; /* a second connection: kiosks are looked up while a bundle imports */
     uint8_t council_pk[SIGN_PK_LEN];
-    pthread_mutex_t import_lock, lookup_lock, rate_lock, pack_lock, log_lock;
+    pthread_mutex_t import_lock, lookup_lock, rate_lock, pack_lock, log_lock, conn_lock;
+    Conn *conns; /* every open connection */
+    int watching; /* the watchdog runs while set (atomic) */
+    unsigned long long cut; /* connections the watchdog shut down */
     Rate rates[SERVE_KIOSKS_MAX];
     int nrates;
     /* the newest pack in --packs, read again when the folder changes */
@@ -269,6 +291,112 @@ static long rate_check(Server *sv, const uint8_t pk[SIGN_PK_LEN])
         r->count++;
     pthread_mutex_unlock(&sv->rate_lock);
     return wait;
+}
+
+/* ---- the deadline of a connection ---- */
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    Server *sv = cls;
+    Conn *k = *socket_context;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        k = info ? calloc(1, sizeof *k) : NULL;
+        if (!k)
+            return; /* untracked: still bounded by --timeout */
+        k->fd = info->connect_fd;
+        clock_gettime(CLOCK_MONOTONIC, &k->since);
+        pthread_mutex_lock(&sv->conn_lock);
+        k->next = sv->conns;
+        if (sv->conns)
+            sv->conns->prev = k;
+        sv->conns = k;
+        pthread_mutex_unlock(&sv->conn_lock);
+        *socket_context = k;
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && k) {
+        pthread_mutex_lock(&sv->conn_lock);
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            sv->conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        pthread_mutex_unlock(&sv->conn_lock);
+        free(k);
+        *socket_context = NULL;
+    }
+}
+
+static Conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+/* Marks the connection of c: busy (its request is whole and being answered), or body (the
+ * bundle of rq is arriving), or neither (its request is done: the clock starts again). */
+static void conn_mark(Server *sv, struct MHD_Connection *c, const Request *rq, int busy,
+                      int body)
+{
+    Conn *k = conn_of(c);
+    if (!k)
+        return;
+    pthread_mutex_lock(&sv->conn_lock);
+    k->busy = busy;
+    k->body = body;
+    if (rq) {
+        snprintf(k->kiosk, sizeof k->kiosk, "%s", rq->kiosk);
+        snprintf(k->key_id, sizeof k->key_id, "%s", rq->key_id);
+    }
+    if (!busy && !body)
+        clock_gettime(CLOCK_MONOTONIC, &k->since);
+    pthread_mutex_unlock(&sv->conn_lock);
+}
+
+/* 1 if the watchdog cut the connection of c (and logged it). */
+static int conn_was_cut(Server *sv, struct MHD_Connection *c)
+{
+    Conn *k = conn_of(c);
+    pthread_mutex_lock(&sv->conn_lock);
+    int cut = k && k->cut;
+    pthread_mutex_unlock(&sv->conn_lock);
+    return cut;
+}
+
+/* The watchdog: four times a second, every connection whose request is not whole after
+ * --request-seconds has its socket shut down. */
+static void *watchdog(void *arg)
+{
+    Server *sv = arg;
+    double limit = (double)sv->o.request_seconds;
+    while (__atomic_load_n(&sv->watching, __ATOMIC_SEQ_CST)) {
+        struct timespec tick = {0, 250 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+        pthread_mutex_lock(&sv->conn_lock);
+        for (Conn *k = sv->conns; k; k = k->next) {
+            if (k->busy || k->cut || since(&k->since) <= limit)
+                continue;
+            shutdown(k->fd, SHUT_RDWR);
+            k->cut = 1;
+            sv->cut++;
+            Request rq = {0};
+            snprintf(rq.kiosk, sizeof rq.kiosk, "%s", k->kiosk);
+            snprintf(rq.key_id, sizeof rq.key_id, "%s", k->key_id);
+            if (k->body)
+                log_line(sv, "POST", NET_PATH_BUNDLE, &rq, 408,
+                         "dropped: the body took more than %llu s; nothing stored",
+                         sv->o.request_seconds);
+            else
+                log_line(sv, "-", "-", &rq, 408,
+                         "dropped: no whole request within %llu s (headers still arriving)",
+                         sv->o.request_seconds);
+        }
+        pthread_mutex_unlock(&sv->conn_lock);
+    }
+    return NULL;
 }
 
 /* ---- packs ---- */
@@ -511,8 +639,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         __atomic_add_fetch(&sv->inflight, 1, __ATOMIC_SEQ_CST);
         int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
         int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0;
-        if (strcmp(url, NET_PATH_BUNDLE) == 0 && post)
-            return bundle_headers(sv, c, rq, url);
+        if (strcmp(url, NET_PATH_BUNDLE) == 0 && post) {
+            enum MHD_Result ok = bundle_headers(sv, c, rq, url);
+            conn_mark(sv, c, rq, !rq->bundle, rq->bundle);
+            return ok;
+        }
+        conn_mark(sv, c, rq, 1, 0); /* answered from its headers */
         if (strcmp(url, NET_PATH_PACK) == 0 && get)
             return get_pack(sv, c, rq, url);
         if (strcmp(url, NET_PATH_BUNDLE) == 0 || strcmp(url, NET_PATH_PACK) == 0)
@@ -528,12 +660,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!rq->bundle)
         return MHD_YES;
     if (*upload_data_size) {
-        if (since(&rq->start) > (double)sv->o.request_seconds) {
-            log_line(sv, "POST", url, rq, 408, "dropped: the body took more than %llu s",
-                     sv->o.request_seconds);
-            rq->answered = 1; /* logged: not again when the connection closes */
-            return MHD_NO;
-        }
         if (*upload_data_size > rq->expected - rq->len) {
             log_line(sv, "POST", url, rq, 400, "dropped: more body than its Content-Length");
             rq->answered = 1;
@@ -544,18 +670,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
+    conn_mark(sv, c, rq, 1, 0); /* the body is whole: imported and answered, never cut */
     return bundle_import(sv, c, rq, url);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)c;
     Server *sv = cls;
     Request *rq = *con_cls;
     if (!rq)
         return;
-    if (!rq->answered && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+    int cut = conn_was_cut(sv, c); /* logged by the watchdog */
+    conn_mark(sv, c, NULL, 0, 0);
+    if (!rq->answered && !cut && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
         log_line(sv, rq->bundle ? "POST" : "-", rq->bundle ? NET_PATH_BUNDLE : "-", rq, 0,
                  "dropped after %zu of %zu bytes: %s; nothing stored", rq->len, rq->expected,
                  toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "the client went silent"
@@ -591,7 +719,7 @@ static const Option serve_rows[] = {
                "a connection silent this long is closed (default "
                TEXT_OF(SERVE_TIMEOUT_DEFAULT) ")"),
     OPT_NUMBER("--request-seconds", "SECONDS", ServeArgs, request_seconds, 1, 86400,
-               "a body still arriving after this long is dropped (default "
+               "a request (headers and body) not whole after this long is dropped\n(default "
                TEXT_OF(SERVE_REQUEST_SECONDS_DEFAULT) ")"),
     OPT_NUMBER("--per-minute", "N", ServeArgs, per_minute, 1, 1000000,
                "requests a kiosk may make a minute (default "
@@ -661,6 +789,10 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
     char line[ERR_LEN];
     vsnprintf(line, sizeof line, fmt, ap);
     line[strcspn(line, "\n")] = '\0';
+    /* a client gone while its headers arrive: said already by the watchdog's line when it was
+     * cut at the deadline, and nothing was taken from it otherwise */
+    if (strncmp(line, "Connection socket is closed when reading request", 48) == 0)
+        return;
     fprintf(stderr, "chorus-sync serve: libmicrohttpd: %s\n", line);
 }
 
@@ -720,6 +852,7 @@ int cmd_serve(int argc, char **argv)
     pthread_mutex_init(&sv.rate_lock, NULL);
     pthread_mutex_init(&sv.pack_lock, NULL);
     pthread_mutex_init(&sv.log_lock, NULL);
+    pthread_mutex_init(&sv.conn_lock, NULL);
     /* The daemon's threads inherit this mask: SIGTERM and SIGINT come to sigwait below. */
     sigset_t stop;
     sigemptyset(&stop);
@@ -737,6 +870,7 @@ int cmd_serve(int argc, char **argv)
         {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)o->connections, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)o->timeout, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, &sv},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, &sv},
         {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
         {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
         {MHD_OPTION_END, 0, NULL},
@@ -752,8 +886,8 @@ int cmd_serve(int argc, char **argv)
         cert = c2;
         key = k2;
         cert[cert_len] = key[key_len] = '\0';
-        opts[6].ptr_value = cert;
-        opts[7].ptr_value = key;
+        opts[7].ptr_value = cert;
+        opts[8].ptr_value = key;
     }
     d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &sv, MHD_OPTION_ARRAY, opts,
                          MHD_OPTION_END);
@@ -761,6 +895,13 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "chorus-sync serve: cannot listen on %s (in use, not this machine's "
                         "address, or a bad certificate or key)\n",
                 o->listen);
+        goto out;
+    }
+    pthread_t dog;
+    __atomic_store_n(&sv.watching, 1, __ATOMIC_SEQ_CST);
+    if (pthread_create(&dog, NULL, watchdog, &sv) != 0) {
+        __atomic_store_n(&sv.watching, 0, __ATOMIC_SEQ_CST);
+        fprintf(stderr, "chorus-sync serve: cannot start the connections' watchdog\n");
         goto out;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -786,8 +927,12 @@ int cmd_serve(int argc, char **argv)
     }
     MHD_stop_daemon(d);
     d = NULL;
-    fprintf(stderr, "chorus-sync serve: stopped: %llu requests, %llu bundles stored\n",
-            sv.requests, sv.stored);
+    __atomic_store_n(&sv.watching, 0, __ATOMIC_SEQ_CST);
+    pthread_join(dog, NULL);
+    fprintf(stderr,
+            "chorus-sync serve: stopped: %llu requests, %llu bundles stored, %llu connections "
+            "cut at the deadline\n",
+            sv.requests, sv.stored, sv.cut);
     rc = 0;
 out:
     if (d)

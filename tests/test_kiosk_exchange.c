@@ -26,6 +26,7 @@
 
 #include "app.h"
 #include "exchange.h"
+#include "net.h"
 #include "fileio.h"
 #include "keyfile.h"
 #include "signed.h"
@@ -779,6 +780,121 @@ static void test_pack_new_sealing_key(void)
     free(a);
 }
 
+/* Reads DATA/name into out ("" when missing). */
+static void read_setting(const char *dir, const char *name, char *out, size_t cap)
+{
+    char path[300], *buf = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    out[0] = '\0';
+    if (file_exists(path) && file_read_all(path, 4096, &buf, &len, err) == 0)
+        snprintf(out, cap, "%.*s", (int)len, buf);
+    free(buf);
+}
+
+/* A pack names the council's server: its pin and URL replace DATA/server.pin and server.url,
+ * only from a good pack; a malformed one refuses the whole pack and changes nothing. */
+static void test_pack_server(void)
+{
+    Store *st;
+    const char *dir = fresh(&st);
+    PackResult r;
+    char path[256], keypath[256], got[512], before[8192], after[8192];
+    size_t la = 0;
+    char *a = survey_text_of("assets/surveys/how_was_today.csv", &la);
+    static const char pin1[] = "sha256//I4AUgQjdeEhyNi7qLaUmZCidlxgwLPz5gqYuJx46mE8=\n";
+    static const char pin2[] = "sha256//I4AUgQjdeEhyNi7qLaUmZCidlxgwLPz5gqYuJx46mE8=;"
+                               "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    static const char url[] = "https://council.example:8443\n";
+    PackFile files[3] = {{PACK_SURVEY, "how_was_today.csv", (const uint8_t *)a, la},
+                         {PACK_SETTINGS, NET_PIN_FILE, (const uint8_t *)pin1, sizeof pin1 - 1},
+                         {PACK_SETTINGS, NET_URL_FILE, (const uint8_t *)url, sizeof url - 1}};
+    snprintf(keypath, sizeof keypath, "%s/council-sign-given.pub", root);
+    unlink(keypath);
+    CHECK(keyfile_write(keypath, KEY_COUNCIL_SIGN_PUBLIC, council_pk, err) == 0);
+    CHECK(exchange_provision_council_sign(dir, keypath, err) == 0);
+    snprintf(path, sizeof path, "%s/server.pack", root);
+
+    write_pack(path, council_sk, 3, box_pk, files, 3);
+    CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+    CHECK_INT(r.server_pin, 1);
+    CHECK_INT(r.server_url, 1);
+    CHECK_INT(r.settings, 0);
+    read_setting(dir, NET_PIN_FILE, got, sizeof got);
+    CHECK_STR(got, pin1);
+    read_setting(dir, NET_URL_FILE, got, sizeof got);
+    CHECK_STR(got, url);
+    CHECK_INT(file_mode(dir, NET_PIN_FILE), 0644);
+
+    /* the same again in a newer pack: nothing to replace; two pins (a rotation under way) */
+    write_pack(path, council_sk, 4, box_pk, files, 3);
+    CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+    CHECK_INT(r.server_pin, 0);
+    CHECK_INT(r.server_url, 0);
+    files[1].data = (const uint8_t *)pin2;
+    files[1].len = sizeof pin2 - 1;
+    write_pack(path, council_sk, 5, box_pk, files, 2);
+    CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+    CHECK_INT(r.server_pin, 1);
+    read_setting(dir, NET_PIN_FILE, got, sizeof got);
+    CHECK(strncmp(got, pin2, sizeof pin2 - 1) == 0 && got[sizeof pin2 - 1] == '\n');
+
+/* Imports path; must be refused with why, and change neither setting nor the pack. */
+#define SERVER_REFUSED(why)                                                                        \
+    do {                                                                                           \
+        char pin_before[512], url_before[512];                                                     \
+        read_setting(dir, NET_PIN_FILE, pin_before, sizeof pin_before);                            \
+        read_setting(dir, NET_URL_FILE, url_before, sizeof url_before);                            \
+        pack_state(dir, before, sizeof before);                                                    \
+        CHECK(exchange_import_pack(st, dir, path, &r, err) == -1);                                 \
+        if (!strstr(err, why))                                                                     \
+            fprintf(stderr, "%s:%d: \"%s\" does not say \"%s\"\n", __FILE__, __LINE__, err, why);  \
+        CHECK(strstr(err, path) != NULL && strstr(err, why) != NULL);                              \
+        pack_state(dir, after, sizeof after);                                                      \
+        CHECK_STR(after, before);                                                                  \
+        read_setting(dir, NET_PIN_FILE, got, sizeof got);                                          \
+        CHECK_STR(got, pin_before);                                                                \
+        read_setting(dir, NET_URL_FILE, got, sizeof got);                                          \
+        CHECK_STR(got, url_before);                                                                \
+    } while (0)
+
+    /* malformed pins and URLs refuse the whole pack */
+    static const char *const bad_pins[] = {
+        "sha256//short=", "md5//I4AUgQjdeEhyNi7qLaUmZCidlxgwLPz5gqYuJx46mE8=", "",
+        "sha256//I4AUgQjdeEhyNi7qLaUmZCidlxgwLPz5gqYuJx46mE8=;",
+        "sha256//I4AUgQjdeEhyNi7qLaUmZCidlxgwLPz5gqYuJx46mE8=\nsha256//I4AUgQjdeEhyNi7qLaUmZCidlxgwLPz5gqYuJx46mE8=",
+    };
+    for (size_t i = 0; i < sizeof bad_pins / sizeof bad_pins[0]; i++) {
+        files[1] = (PackFile){PACK_SETTINGS, NET_PIN_FILE, (const uint8_t *)bad_pins[i],
+                              strlen(bad_pins[i])};
+        write_pack(path, council_sk, 6, box_pk, files, 3);
+        SERVER_REFUSED("server.pin: the server's pin is malformed");
+    }
+    files[1] = (PackFile){PACK_SETTINGS, NET_PIN_FILE, (const uint8_t *)pin1, sizeof pin1 - 1};
+    static const char *const bad_urls[] = {"ftp://council.example", "http://council.example",
+                                           "https://council example", "https://", ""};
+    for (size_t i = 0; i < sizeof bad_urls / sizeof bad_urls[0]; i++) {
+        files[2] = (PackFile){PACK_SETTINGS, NET_URL_FILE, (const uint8_t *)bad_urls[i],
+                              strlen(bad_urls[i])};
+        write_pack(path, council_sk, 6, box_pk, files, 3);
+        SERVER_REFUSED("server.url: the server's URL is malformed");
+    }
+    /* a good pin, but from another council, or not newer: nothing changes */
+    files[2] = (PackFile){PACK_SETTINGS, NET_URL_FILE, (const uint8_t *)url, sizeof url - 1};
+    static const char pin3[] = "sha256//u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7u7s=";
+    files[1] = (PackFile){PACK_SETTINGS, NET_PIN_FILE, (const uint8_t *)pin3, sizeof pin3 - 1};
+    write_pack(path, other_sk, 6, box_pk, files, 3);
+    SERVER_REFUSED("but this kiosk trusts only");
+    write_pack(path, council_sk, 5, box_pk, files, 3);
+    SERVER_REFUSED("is not newer");
+    write_pack(path, council_sk, 6, box_pk, files, 3);
+    CHECK_INT(exchange_import_pack(st, dir, path, &r, err), 0);
+    read_setting(dir, NET_PIN_FILE, got, sizeof got);
+    CHECK(strncmp(got, pin3, sizeof pin3 - 1) == 0);
+    store_close(st);
+    free(a);
+}
+
 static int shows(App *a, const char *needle)
 {
     View v;
@@ -913,6 +1029,7 @@ int main(void)
     RUN(test_receipts);
     RUN(test_packs);
     RUN(test_pack_new_sealing_key);
+    RUN(test_pack_server);
     RUN(test_screens);
     nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     return TEST_SUMMARY("kiosk exchange");

@@ -9,8 +9,11 @@
 #   refused from the headers alone; an oversized body 413 from the headers alone; the server
 #   SIGKILLed mid-upload, then the kiosk's retry; the connection cut after the council stored
 #   a bundle and before the kiosk read its receipt; the kiosk's sync SIGKILLed at random
-#   points (NET_KILLS, default 8); slow and silent clients dropped without holding a slot;
-#   SIGTERM finishing an import under way; a wrong certificate refused with nothing sent.
+#   points (NET_KILLS, default 8); slow and silent clients, and clients trickling their headers
+#   a byte a second, dropped at the deadline without holding a slot while a kiosk uploads;
+#   SIGTERM finishing an import under way; a wrong certificate refused with nothing sent; the
+#   server's key rotated by a signed pack (the new pin fetched over the old key, then the new
+#   key trusted and the old one refused), and its URL set by a pack.
 # slow: about 25 s (slow clients timed out, a 6,000-response import stopped by SIGTERM);
 . tests/scripts/lib.sh
 . tests/net_lib.sh
@@ -173,37 +176,46 @@ sync_once "$WORK/kk" "$URL" >"$WORK/s.out" 2>"$WORK/s.err" || fail "after the ki
 [ "$(sqlite3 "$WORK/kk/kiosk.db" 'PRAGMA integrity_check')" = ok ] || fail "kiosk integrity"
 stop
 
-# --- 7. slow and silent clients are dropped and hold no slot
-serve slow --connections 4 --timeout 2 --request-seconds 3
+# --- 7. slow and silent clients are dropped and hold no slot: a body a byte a second, headers a
+# byte a second (never silent for --timeout, cut by the --request-seconds deadline), silence
+serve slow --connections 5 --timeout 2 --request-seconds 3
 URL="http://127.0.0.1:$PORT"
 "$NETPOKE" trickle "$PORT" "$K1" 12 >"$WORK/t1.out" &
 T1=$!
-"$NETPOKE" trickle "$PORT" "$K1" 12 >"$WORK/t2.out" &
+"$NETPOKE" crawl "$PORT" "$K1" 12 >"$WORK/t2.out" &
 T2=$!
 "$NETPOKE" silent "$PORT" 12 >"$WORK/t3.out" &
 T3=$!
+"$NETPOKE" crawl "$PORT" "$K1" 12 >"$WORK/t4.out" &
+T4=$!
 sleep 0.5
 kiosk "$WORK/k1" 4 9
 sync_once "$WORK/k1" "$URL" >"$WORK/s.out" 2>"$WORK/s.err" || fail "sync beside slow clients: $(cat "$WORK/s.err")"
 wait $T1 || fail "a trickling client was not dropped: $(cat "$WORK/t1.out")"
-wait $T2 || fail "a trickling client was not dropped: $(cat "$WORK/t2.out")"
+wait $T2 || fail "a client trickling its headers was not dropped: $(cat "$WORK/t2.out")"
 wait $T3 || fail "a silent client was not dropped: $(cat "$WORK/t3.out")"
-for t in t1 t2 t3; do
+wait $T4 || fail "a client trickling its headers was not dropped: $(cat "$WORK/t4.out")"
+for t in t1 t2 t3 t4; do
   s=$(sed -n 's/closed after \([0-9]*\) s/\1/p' "$WORK/$t.out")
   [ -n "$s" ] && [ "$s" -le 7 ] || fail "$t held its slot: $(cat "$WORK/$t.out")"
 done
 grep -q "dropped: the body took more than 3 s" "$WORK/slow.log" || fail "no log of a dropped slow body"
-# every slot taken by slow clients, then free again: a kiosk gets through
+grep -q "dropped: no whole request within 3 s (headers still arriving)" "$WORK/slow.log" ||
+  fail "no log of dropped slow headers"
+# every slot taken by clients trickling their headers, then free again: a kiosk gets through
 pokes=
-for n in 1 2 3 4; do
-  "$NETPOKE" trickle "$PORT" "$K1" 12 >/dev/null &
+for n in 1 2 3 4 5; do
+  "$NETPOKE" crawl "$PORT" "$K1" 12 >/dev/null &
   pokes="$pokes $!"
 done
 sleep 5
 kiosk "$WORK/k1" 2 10
 sync_once "$WORK/k1" "$URL" >"$WORK/s.out" 2>"$WORK/s.err" || fail "sync after the slots were freed: $(cat "$WORK/s.err")"
-for p in $pokes; do wait "$p" || fail "a slow client kept its slot"; done
+for p in $pokes; do wait "$p" || fail "a client trickling its headers kept its slot"; done
 stop
+# the seven clients trickling their headers were cut by the deadline (and the body too)
+cuts=$(sed -n 's/.*stopped: .* \([0-9]*\) connections cut at the deadline/\1/p' "$WORK/slow.log")
+[ -n "$cuts" ] && [ "$cuts" -ge 7 ] || fail "the deadline cut: $(grep stopped "$WORK/slow.log")"
 
 # --- 8. SIGTERM while a large bundle is imported: it finishes (or rolls back) whole
 kiosk "$WORK/term" 6000 11
@@ -233,6 +245,55 @@ sync_once "$WORK/k1" "https://127.0.0.1:$PORT" >"$WORK/s.out" 2>"$WORK/s.err" &&
 grep -q "not the one this kiosk trusts" "$WORK/s.err" || fail "wrong certificate: $(cat "$WORK/s.err")"
 [ "$(held)" = "$before" ] || fail "something was stored through a wrong certificate"
 grep -q "POST" "$WORK/other.log" && fail "a request reached the server with the wrong certificate"
+stop
+
+# --- 10. the server's key changes, and a signed pack tells the kiosk (fetched over the old key)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+  -subj /CN=council -keyout "$WORK/next-key.pem" -out "$WORK/next-cert.pem" 2>/dev/null ||
+  fail "openssl could not make the next certificate"
+NEXT=$(pin_of "$WORK/next-cert.pem")
+mkdir -p "$WORK/packs2"
+"$SYNC" pack --out "$WORK/packs2/bad.pack" --keys "$COUNCIL" --surveys assets/surveys --sequence 6 \
+  --server-pin "sha256//not-a-key" >/dev/null 2>"$WORK/bad.err" && fail "a malformed pin was packed"
+grep -q "server-pin sha256//not-a-key: pin 1 is not sha256//BASE64" "$WORK/bad.err" ||
+  fail "malformed pin: $(cat "$WORK/bad.err")"
+[ -e "$WORK/packs2/bad.pack" ] && fail "a pack was written with a malformed pin"
+# the change as a council makes it: a pack trusting both keys, the server switched, then a pack
+# trusting only the new key
+"$SYNC" pack --out "$WORK/packs2/b.pack" --keys "$COUNCIL" --surveys assets/surveys --sequence 6 \
+  --server-pin "$PIN;$NEXT" >/dev/null 2>&1 || fail "pack with two pins"
+serve rot1 --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --packs "$WORK/packs2"
+kiosk "$WORK/k1" 2 13
+sync_once "$WORK/k1" "https://127.0.0.1:$PORT" >"$WORK/s.out" 2>"$WORK/s.err" ||
+  fail "sync before the rotation: $(cat "$WORK/s.err")"
+grep -q "pack 6 installed" "$WORK/s.out" || fail "the pack with the pin: $(cat "$WORK/s.out")"
+[ "$(cat "$WORK/k1/server.pin")" = "$PIN;$NEXT" ] || fail "the pack did not replace the pin: $(cat "$WORK/k1/server.pin")"
+[ "$(on_kiosk "$WORK/k1")" = 0 ] || fail "the kiosk kept what the server holds"
+stop
+serve rot2 --tls-cert "$WORK/next-cert.pem" --tls-key "$WORK/next-key.pem" --packs "$WORK/packs2"
+NEW_URL="https://127.0.0.1:$PORT"
+kiosk "$WORK/k1" 3 14
+sync_once "$WORK/k1" "$NEW_URL" >"$WORK/s.out" 2>"$WORK/s.err" ||
+  fail "sync with the new server key: $(cat "$WORK/s.err")"
+[ "$(on_kiosk "$WORK/k1")" = 0 ] || fail "the kiosk kept what the new server holds"
+# the old key dropped, and the server's address from a pack too: then sync needs no --server
+"$SYNC" pack --out "$WORK/packs2/c.pack" --keys "$COUNCIL" --surveys assets/surveys --sequence 7 \
+  --server-pin "$NEXT" --server-url "$NEW_URL" >/dev/null 2>&1 || fail "pack with a URL"
+sync_once "$WORK/k1" "$NEW_URL" >"$WORK/s.out" 2>"$WORK/s.err" || fail "sync for pack 7: $(cat "$WORK/s.err")"
+[ "$(cat "$WORK/k1/server.url")" = "$NEW_URL" ] || fail "the pack did not set the URL"
+[ "$(cat "$WORK/k1/server.pin")" = "$NEXT" ] || fail "pack 7 did not drop the old pin"
+kiosk "$WORK/k1" 2 15
+"$KIOSK" --data "$WORK/k1" sync --once >"$WORK/s.out" 2>"$WORK/s.err" ||
+  fail "sync to the pack's URL: $(cat "$WORK/s.err")"
+[ "$(on_kiosk "$WORK/k1")" = 0 ] || fail "sync to the pack's URL left records"
+stop
+serve rot3 --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem"
+kiosk "$WORK/k1" 2 16
+before=$(held)
+sync_once "$WORK/k1" "https://127.0.0.1:$PORT" >"$WORK/s.out" 2>"$WORK/s.err" &&
+  fail "the old server key was trusted after the rotation"
+grep -q "not the one this kiosk trusts" "$WORK/s.err" || fail "old key: $(cat "$WORK/s.err")"
+[ "$(held)" = "$before" ] || fail "something was stored through the old key"
 stop
 
 # --- the log never holds an answer: the text answers of how_was_today are not in any log

@@ -7,6 +7,9 @@
  *   netpoke trickle PORT KEYHEX SECONDS
  *       a POST of 100000 bytes whose body comes one byte a second; prints "closed after N s"
  *       when the server drops it, or "open after N s" after SECONDS (exit 1)
+ *   netpoke crawl PORT KEYHEX SECONDS
+ *       the headers of such a POST one byte a second, so the connection is never silent for
+ *       long and its request never whole: as trickle
  *   netpoke silent PORT SECONDS
  *       half a request line, then nothing: as trickle
  *   netpoke cut PORTFILE TARGET_PORT COUNT
@@ -74,7 +77,9 @@ static int closed_within(int fd, int ms)
     }
 }
 
-static int slow(int port, const char *key, int seconds, int silent)
+/* silent: half a request line, then nothing; crawl: the headers a byte a second; else the
+ * headers at once and the body a byte a second. */
+static int slow(int port, const char *key, int seconds, int silent, int crawl)
 {
     int fd = connect_to(port);
     if (fd < 0)
@@ -87,7 +92,8 @@ static int slow(int port, const char *key, int seconds, int silent)
                  "POST /v1/bundle HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Chorus-Kiosk: %s\r\n"
                  "Content-Length: 100000\r\n\r\n",
                  key);
-    if (send_all(fd, head, strlen(head)) != 0)
+    size_t sent = crawl ? 1 : strlen(head);
+    if (send_all(fd, head, sent) != 0)
         return die("send");
     time_t start = time(NULL);
     for (int s = 0; s < seconds; s++) {
@@ -95,7 +101,8 @@ static int slow(int port, const char *key, int seconds, int silent)
             printf("closed after %ld s\n", (long)(time(NULL) - start));
             return 0;
         }
-        if (!silent && send_all(fd, "x", 1) != 0) {
+        const char *next = crawl && sent < strlen(head) ? head + sent++ : "x";
+        if (!silent && send_all(fd, next, 1) != 0) {
             printf("closed after %ld s\n", (long)(time(NULL) - start));
             return 0;
         }
@@ -198,12 +205,15 @@ int main(int argc, char **argv)
     if (argc == 5 && strcmp(argv[1], "headers") == 0)
         return headers(atoi(argv[2]), argv[3], argv[4]);
     if (argc == 5 && strcmp(argv[1], "trickle") == 0)
-        return slow(atoi(argv[2]), argv[3], atoi(argv[4]), 0);
+        return slow(atoi(argv[2]), argv[3], atoi(argv[4]), 0, 0);
+    if (argc == 5 && strcmp(argv[1], "crawl") == 0)
+        return slow(atoi(argv[2]), argv[3], atoi(argv[4]), 0, 1);
     if (argc == 4 && strcmp(argv[1], "silent") == 0)
-        return slow(atoi(argv[2]), "", atoi(argv[3]), 1);
+        return slow(atoi(argv[2]), "", atoi(argv[3]), 1, 0);
     if (argc == 5 && strcmp(argv[1], "cut") == 0)
         return cut(argv[2], atoi(argv[3]), atoi(argv[4]));
     fprintf(stderr, "usage: netpoke headers PORT KEYHEX LENGTH | trickle PORT KEYHEX SECONDS | "
-                    "silent PORT SECONDS | cut PORTFILE TARGET_PORT COUNT\n");
+                    "crawl PORT KEYHEX SECONDS\n       | silent PORT SECONDS | cut PORTFILE "
+                    "TARGET_PORT COUNT\n");
     return 2;
 }
