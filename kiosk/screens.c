@@ -62,6 +62,8 @@ const Screen screens[SCR_COUNT] = {
                        0, tick_idle_warn, deadline_idle_warn, 0},
     [SCR_WORKER_ALERT] = {"worker-alert", worker_alert_enter, on_worker_alert, NULL,
                           build_worker_alert, 1, tick_idle_warn, deadline_idle_warn, 0},
+    [SCR_TAKE_BACK] = {"take-back", take_back_enter, on_take_back, key_take_back,
+                       build_take_back, 0, tick_idle_warn, deadline_idle_warn, 0},
     [SCR_DEBRIEF] = {"debrief", debrief_enter, on_debrief, NULL, build_debrief, 1, tick_idle_warn,
                      deadline_idle_warn, 0},
 };
