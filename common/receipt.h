@@ -26,6 +26,7 @@
 #define RECEIPT_LETTERS 11     /* characters in a letter code, the check character last */
 #define RECEIPT_ALPHABET "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 #define RECEIPT_CODE_MAX 16    /* bytes of a canonical code, without its NUL */
+#define RECEIPT_KIOSK_DAY 10   /* codes a kiosk takes back a day: the guessing limit */
 
 typedef enum { RECEIPT_KIND_PICTURES, RECEIPT_KIND_LETTERS } ReceiptKind;
 
@@ -66,6 +67,7 @@ const char *receipt_display(const char *code, char *out, size_t cap);
 #define WITHDRAW_MAGIC "CHRW"
 #define WITHDRAW_VERSION 1
 #define WITHDRAW_ID_LEN 16
+#define WITHDRAW_FORM "" /* the form id a kiosk stores a request under, among its responses */
 #define WITHDRAW_ENCODED_LEN 64 /* magic, version, id, code: padded to one block (RESPONSE_PAD) */
 
 /* The kiosk records a request as its own sealed record (id random, the code canonical), so a

@@ -257,6 +257,7 @@ int app_start(App *a, long long now_ms, long long wall)
     a->review_open = -1;
     a->fixed_survey = -1;
     a->fixed_band = -1;
+    a->take_group = -1;
     person_reset(a);
     find_languages(a);
     find_pictures(a);
@@ -264,11 +265,13 @@ int app_start(App *a, long long now_ms, long long wall)
     a->answer_buf = sodium_malloc(sizeof(Answer) * SURVEY_QUESTIONS_MAX);
     a->choice_buf = sodium_malloc(sizeof(char *) * SURVEY_QUESTIONS_MAX * SURVEY_CHOICES_MAX);
     a->debrief = debrief_new();
-    if (!a->draft || !a->answer_buf || !a->choice_buf || !a->debrief) {
+    a->receipt_shown = sodium_malloc(RECEIPT_CODE_MAX + 1);
+    if (!a->draft || !a->answer_buf || !a->choice_buf || !a->debrief || !a->receipt_shown) {
         snprintf(a->error, sizeof a->error, "out of memory for the draft");
         return -1;
     }
     draft_wipe(a->draft);
+    sodium_memzero(a->receipt_shown, RECEIPT_CODE_MAX + 1);
 
     char buf[SURVEY_NAME_MAX + 1];
     int rc = store_get(a->store, "fixed_survey", buf, sizeof buf);
@@ -322,6 +325,8 @@ void app_stop(App *a)
     sodium_free(a->choice_buf);
     debrief_free(a->debrief);
     a->debrief = NULL;
+    sodium_free(a->receipt_shown); /* zeroes it first */
+    a->receipt_shown = NULL;
     help_stop(a);
     a->draft = NULL;
     a->answer_buf = NULL;
@@ -379,6 +384,13 @@ void app_forget_person(App *a)
     sodium_memzero(a->pin_first, sizeof a->pin_first);
     sodium_memzero(a->recovery, sizeof a->recovery);
     debrief_close(a->debrief); /* a debrief left on screen: its lines go, the tallies stay */
+    if (a->receipt_shown)
+        sodium_memzero(a->receipt_shown, RECEIPT_CODE_MAX + 1);
+    sodium_memzero(a->take_pics, sizeof a->take_pics);
+    sodium_memzero(a->take_letters, sizeof a->take_letters);
+    a->take_npics = 0;
+    a->take_group = -1;
+    a->take_said = 0;
     person_reset(a);
     access_forget_person(a);
     app_go(a, SCR_WELCOME);
@@ -544,11 +556,22 @@ static void today(long long wall, int *y, int *m, int *d)
     *d = tm.tm_mday;
 }
 
+ReceiptKind app_receipt_kind(const App *a)
+{
+    const Survey *s = app_survey(a);
+    if ((a->person.band >= 0 && age_bands[a->person.band].max < 12) || (s && s->age_max < 12))
+        return RECEIPT_KIND_PICTURES;
+    return RECEIPT_KIND_LETTERS;
+}
+
 int app_send(App *a)
 {
     Response r;
     memset(&r, 0, sizeof r);
     memcpy(r.id, a->draft->id, sizeof r.id);
+    if (!a->draft->receipt[0])
+        receipt_new(app_receipt_kind(a), a->draft->receipt);
+    r.receipt = a->draft->receipt;
     today(a->wall, &r.year, &r.month, &r.day);
     r.session = a->session;
     draft_to_response(a->draft, &r, a->answer_buf, a->choice_buf);
@@ -582,6 +605,7 @@ int app_send(App *a)
      * response would tell whoever reads the journal when each young person answered. The
      * count goes into one line when the kiosk stops (main.c). */
     a->stored++;
+    memcpy(a->receipt_shown, a->draft->receipt, RECEIPT_CODE_MAX + 1);
     sodium_memzero(&r, sizeof r);
     return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "draft.h"
 #include "chorus_limits.h"
+#include "receipt.h"
 #include "exchange.h"
 #include "store.h"
 #include "survey.h"
@@ -53,6 +54,7 @@ typedef enum {
     SCR_WORKER_ALERT,   /* worker mode opens with it when someone asked for help */
     SCR_WORKER_ACCESS,  /* worker mode: switch access (scanning, its speed, the switch keys) */
     SCR_DEBRIEF,        /* worker mode: what the session's group said (debrief.h) */
+    SCR_TAKE_BACK,      /* "Take my answers back": a receipt code typed or tapped */
     SCR_COUNT
 } ScreenId;
 
@@ -138,7 +140,13 @@ enum {
     A_W_ACCESS_KEEP, /* arg: 1 keep on this kiosk, 0 for the next young person only */
     A_W_DEBRIEF,     /* worker mode: show the group what they said in this session */
     A_DEBRIEF_PAGE,  /* arg: +1 / -1, the debrief's pages */
-    A_DEBRIEF_DONE   /* the debrief: close it (what it showed is wiped) */
+    A_DEBRIEF_DONE,  /* the debrief: close it (what it showed is wiped) */
+    A_TAKE_BACK,     /* the welcome: open "Take my answers back" */
+    A_TAKE_KIND,     /* arg: ReceiptKind to enter */
+    A_TAKE_GROUP,    /* arg: a group of pictures to open, -1 back to the groups */
+    A_TAKE_PICK,     /* arg: picture number, or index in RECEIPT_ALPHABET for letters */
+    A_TAKE_DELETE,
+    A_TAKE_SEND
 };
 
 /* Switch access (access.c): how a young person who cannot tap moves the focus and selects. */
@@ -300,6 +308,15 @@ typedef enum {
     UI_HOUR, /* the time picker's rows */
     UI_MINUTE,
     UI_RANK_HOW, /* how to answer a rank question */
+    UI_CODE_KEEP,       /* the thank-you screen: the receipt code, and what it is for */
+    UI_TAKE_BACK,       /* the welcome's button, and the title of its screen */
+    UI_TAKE_BACK_HOW,
+    UI_CODE_PICTURES,   /* the two kinds of code */
+    UI_CODE_LETTERS,
+    UI_TAKE_BACK_SEND,
+    UI_TAKE_BACK_SENT,  /* what happens now */
+    UI_TAKE_BACK_WRONG, /* a code that does not check out */
+    UI_TAKE_BACK_LIMIT, /* the kiosk's codes for today are used up */
     UI_COUNT
 } UiText;
 
@@ -373,6 +390,17 @@ typedef struct App {
     int from_review; /* this question was opened from the review: forward goes back there */
     int shift;       /* on-screen keyboard shift */
     int talk_asked;  /* the safety screen's "someone to talk to me" was tapped */
+
+    /* The receipt code of the response just sent, for the thank-you screen (locked memory,
+     * RECEIPT_CODE_MAX + 1 bytes, wiped with the person); "" none. */
+    char *receipt_shown;
+    /* SCR_TAKE_BACK: the code being entered (wiped with the person) and what was said. */
+    int take_kind;  /* ReceiptKind */
+    int take_group; /* pictures: the group open, -1 the groups */
+    int take_npics;
+    int take_pics[RECEIPT_PICTURES];
+    char take_letters[RECEIPT_LETTERS + 1];
+    UiText take_said; /* UI_TAKE_BACK_SENT, _WRONG or _LIMIT once Send was tapped; 0 before */
 
     /* Requests for help (help_request.h): this visit's, the worker's alert; locked memory. */
     HelpState *help;
@@ -527,6 +555,10 @@ void app_forget_person(App *a);
 
 /* The survey being answered, or NULL. */
 const Survey *app_survey(const App *a);
+
+/* The kind of receipt code for the young person at the screen: pictures for the youngest (an
+ * age band or a survey for under 12s), letters and digits for everyone else. */
+ReceiptKind app_receipt_kind(const App *a);
 
 /* Seals the draft and commits it to the store. Returns 0, or -1 with a->error set. */
 int app_send(App *a) __attribute__((warn_unused_result));

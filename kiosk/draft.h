@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "chorus_limits.h"
+#include "receipt.h"
 #include "response.h"
 #include "survey.h"
 
@@ -37,6 +38,9 @@ typedef struct {
     uint8_t id[RESPONSE_ID_LEN];
     int lang;
     uint32_t flags; /* RESPONSE_FLAG_* */
+    /* The receipt code the response carries (receipt.h), drawn at its first Send so that a
+     * Send tried again carries the same; "" until then. */
+    char receipt[RECEIPT_CODE_MAX + 1];
     /* The age the welcome was told (draft_tell_age): the survey's age question (its index + 1;
      * 0: none), the choices of it that fit that age (bit c for choice c), and whether its answer
      * is still the one the welcome gave (then its page is not shown again). */

@@ -65,6 +65,8 @@ const Screen screens[SCR_COUNT] = {
     [SCR_WORKER_ACCESS] = {"worker-access", worker_access_enter, on_worker_access,
                            key_worker_access, build_worker_access, 1, tick_idle_warn,
                            deadline_idle_warn, 0},
+    [SCR_TAKE_BACK] = {"take-back", take_back_enter, on_take_back, key_take_back,
+                       build_take_back, 0, tick_idle_warn, deadline_idle_warn, 0},
     [SCR_DEBRIEF] = {"debrief", debrief_enter, on_debrief, NULL, build_debrief, 1, tick_idle_warn,
                      deadline_idle_warn, 0},
 };

@@ -82,6 +82,12 @@ ScreenId on_worker_access(App *a, int action, int arg);
 ScreenId key_worker_access(App *a, const Input *in);
 void worker_access_enter(App *a);
 
+/* "Take my answers back" (screens_take.c). */
+void build_take_back(const App *a, View *v);
+ScreenId on_take_back(App *a, int action, int arg);
+ScreenId key_take_back(App *a, const Input *in);
+void take_back_enter(App *a);
+
 /* The recovery code and quitting (screens_worker.c). */
 void build_recovery_show(const App *a, View *v);
 ScreenId on_recovery_show(App *a, int action, int arg);

@@ -264,9 +264,11 @@ void build_welcome(const App *a, View *v)
     }
     /* Start and "Choose how it looks" side by side: Start is the forward action, so it sits
      * where Next does. Each as wide as its words on one line need (up to half the row). */
-    int gap = U(v, 24), half = (v->w - 2 * m - gap) / 2;
-    int sw = button_w(v, T(a, UI_START), U(v, 440), half);
-    int lw = button_w(v, T(a, UI_LOOK), U(v, 380), half);
+    /* "Take my answers back" beside them, quieter: for someone who answered before. */
+    int gap = U(v, 24), third = (v->w - 2 * m - 2 * gap) / 3;
+    int sw = button_w(v, T(a, UI_START), U(v, 360), third);
+    int lw = button_w(v, T(a, UI_LOOK), U(v, 300), third);
+    int tw = button_w(v, T(a, UI_TAKE_BACK), U(v, 300), third);
     int bh = view_px(v, 140, 64);
     int y;
     if (!langs && !ages) {
@@ -288,6 +290,8 @@ void build_welcome(const App *a, View *v)
         int need = kit_button_h(v, T(a, UI_LOOK), TS_BODY, lw);
         bh = need > bh ? need : bh;
         need = kit_button_h(v, T(a, UI_START), TS_BODY, sw);
+        bh = need > bh ? need : bh;
+        need = kit_button_h(v, T(a, UI_TAKE_BACK), TS_BODY, tw);
         bh = need > bh ? need : bh;
         /* "You said, we did" under Start: its lines count, before the pictures do. */
         int news_h = 0;
@@ -327,9 +331,13 @@ void build_welcome(const App *a, View *v)
     bh = need > bh ? need : bh;
     need = kit_button_h(v, T(a, UI_START), TS_BODY, sw);
     bh = need > bh ? need : bh;
-    int x = (v->w - sw - lw - gap) / 2;
+    need = kit_button_h(v, T(a, UI_TAKE_BACK), TS_BODY, tw);
+    bh = need > bh ? need : bh;
+    int x = (v->w - sw - lw - tw - 2 * gap) / 2;
     kit_button(v, rect(x, y, lw, bh), T(a, UI_LOOK), A_LOOK, 0, W_QUIET);
-    kit_button(v, rect(x + lw + gap, y, sw, bh), T(a, UI_START), A_START, 0, W_PRIMARY);
+    kit_button(v, rect(x + lw + gap, y, tw, bh), T(a, UI_TAKE_BACK), A_TAKE_BACK, 0, W_QUIET);
+    kit_button(v, rect(x + lw + tw + 2 * gap, y, sw, bh), T(a, UI_START), A_START, 0,
+               W_PRIMARY);
     int top = y + bh + U(v, 16);
     if (a->nsurveys == 0) {
         kit_text_flow(v, m, top, v->w - 2 * m, U(v, 60), T(a, UI_NO_SURVEYS), TS_BODY, W_ALERT);
@@ -388,6 +396,8 @@ ScreenId on_welcome(App *a, int action, int arg)
         return SCR_WELCOME;
     case A_LOOK:
         return SCR_LOOK;
+    case A_TAKE_BACK:
+        return SCR_TAKE_BACK;
     case A_BAND:
         if (arg < 0 || arg >= AGE_BANDS || !asks_age(a))
             return SCR_WELCOME;
@@ -1787,9 +1797,27 @@ enum { NLINES = sizeof thanks_lines / sizeof *thanks_lines };
 
 /* The height of the thank-you screen's words w wide from top: with more space between them
  * (space), and English beside every line (all) or only those saying who can help. */
+/* The receipt code as shown, in v: its pictures or its letters, or "" when there is none. */
+static const char *code_shown(const App *a, View *v)
+{
+    char buf[64];
+    const char *r = view_printf(v, "%s", receipt_display(a->receipt_shown, buf, sizeof buf));
+    sodium_memzero(buf, sizeof buf);
+    return r;
+}
+
+/* The height of the receipt code's block w wide: what it is for, and the code. */
+static int code_h(const App *a, const View *v, int w)
+{
+    if (!a->receipt_shown || !a->receipt_shown[0])
+        return 0;
+    return kit_text_h(v, T(a, UI_CODE_KEEP), TS_SMALL, 0, w) + view_px(v, 80, 52);
+}
+
 static int thanks_h(const App *a, const View *v, int w, int top, int space, int all)
 {
     int h = top + kit_text_h(v, T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD, w) + U(v, space ? 8 : 0);
+    h += code_h(a, v, w);
     for (int i = 0; i < NLINES; i++) {
         TextSize size = i == 0 ? TS_LARGE : TS_BODY;
         unsigned flags = i >= 2 ? W_BOLD : 0;
@@ -1824,6 +1852,15 @@ void build_thanks(const App *a, View *v)
     }
     int y = kit_text_flow(v, x, top, w, space ? U(v, 100) : 0, T(a, UI_THANKS_TITLE), TS_TITLE,
                           W_BOLD) + U(v, space ? 8 : 0);
+    /* The receipt code, under the title, before anything else: it is theirs to keep. */
+    if (code_h(a, v, w) > 0) {
+        int kh = kit_text_h(v, T(a, UI_CODE_KEEP), TS_SMALL, 0, w);
+        kit_text(v, rect(x, y, w, kh), T(a, UI_CODE_KEEP), TS_SMALL, 0);
+        y += kh;
+        int ch = view_px(v, 80, 52);
+        kit_text(v, rect(x, y, w, ch), code_shown(a, v), TS_TITLE, W_BOLD | W_STAY);
+        y += ch;
+    }
     for (int i = 0; i < NLINES; i++) {
         TextSize size = i == 0 ? TS_LARGE : TS_BODY;
         unsigned flags = i >= 2 ? W_BOLD : 0;

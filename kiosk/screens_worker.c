@@ -315,6 +315,14 @@ static void count_line(const char *form_id, long stored, long unexported, void *
     Counts *c = ctx;
     /* Workers know surveys by their titles; a form no longer loaded shows its id. */
     const char *name = form_id;
+    if (strcmp(form_id, WITHDRAW_FORM) == 0) {
+        int n = snprintf(c->buf + c->used, c->cap - c->used,
+                         "Requests to take answers back: %ld stored, %ld not yet exported\n",
+                         stored, unexported);
+        if (n > 0 && (size_t)n < c->cap - c->used)
+            c->used += (size_t)n;
+        return;
+    }
     for (int i = 0; i < c->a->nsurveys; i++)
         if (strcmp(c->a->surveys[i]->form_id, form_id) == 0)
             name = kit_survey_name(c->a->surveys[i], c->a->surveys[i]->default_lang);

@@ -115,6 +115,15 @@ static const char *const words_en[UI_COUNT] = {
     [UI_KEY_DELETE] = "Delete",
     [UI_KEY_LETTERS] = "Letters",
     [UI_SAFETY_ENGLISH] = "In English:",
+    [UI_CODE_KEEP] = "Your code. If you change your mind, it takes these answers back, on any kiosk or with a worker. Only the council can match it to your answers.",
+    [UI_TAKE_BACK] = "Take my answers back",
+    [UI_TAKE_BACK_HOW] = "Tap the code you were given after your answers. Only the council can match it to them.",
+    [UI_CODE_PICTURES] = "Pictures",
+    [UI_CODE_LETTERS] = "Letters and numbers",
+    [UI_TAKE_BACK_SEND] = "Take them back",
+    [UI_TAKE_BACK_SENT] = "Thank you. This goes to the council. If the code is right, your answers will be taken out and not counted any more.",
+    [UI_TAKE_BACK_WRONG] = "That code doesn't look right. Please check it, or ask a worker here to help.",
+    [UI_TAKE_BACK_LIMIT] = "This kiosk can't take more codes today. Please ask a worker here to help.",
 };
 
 /* DRAFT Arabic, machine-drafted like the survey translations (see TRANSLATIONS.md): a native
@@ -216,6 +225,15 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_REQUIRED] = "هذا السؤال يحتاج إلى إجابة للمتابعة. يمكنك أيضًا الضغط على «أفضّل ألّا أقول».",
     [UI_REVIEW_NOTHING] =
         "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
+    [UI_CODE_KEEP] = "رمزك. إذا غيّرت رأيك، يسحب هذه الإجابات، على أي جهاز أو مع أحد العاملين. المجلس وحده يستطيع ربطه بإجاباتك.",
+    [UI_TAKE_BACK] = "اسحب إجاباتي",
+    [UI_TAKE_BACK_HOW] = "اضغط على الرمز الذي أُعطي لك بعد إجاباتك. المجلس وحده يستطيع ربطه بها.",
+    [UI_CODE_PICTURES] = "صور",
+    [UI_CODE_LETTERS] = "حروف وأرقام",
+    [UI_TAKE_BACK_SEND] = "اسحبها",
+    [UI_TAKE_BACK_SENT] = "شكرًا لك. سيذهب هذا إلى المجلس. إذا كان الرمز صحيحًا، ستُحذف إجاباتك ولن تُحسب بعد الآن.",
+    [UI_TAKE_BACK_WRONG] = "يبدو أن هذا الرمز غير صحيح. يرجى التحقق منه، أو اطلب المساعدة من أحد العاملين هنا.",
+    [UI_TAKE_BACK_LIMIT] = "لا يمكن لهذا الجهاز قبول المزيد من الرموز اليوم. يرجى طلب المساعدة من أحد العاملين هنا.",
 };
 
 /* DRAFT Farsi, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -378,6 +396,15 @@ static const char *const words_fa[UI_COUNT] = {
                     "بزنی.",
     [UI_REVIEW_NOTHING] = "به هیچ سؤالی جواب ندادی، پس چیزی برای فرستادن نیست. اشکالی ندارد. روی "
                           "یک سؤال بزن تا جواب بدهی، یا «پایان» را بزن.",
+    [UI_CODE_KEEP] = "کد تو. اگر نظرت عوض شد، این پاسخ‌ها را پس می‌گیرد، با هر دستگاه یا با یکی از کارکنان. فقط شورا می‌تواند آن را به پاسخ‌هایت وصل کند.",
+    [UI_TAKE_BACK] = "پاسخ‌هایم را پس بگیر",
+    [UI_TAKE_BACK_HOW] = "کدی را که بعد از پاسخ‌هایت گرفتی بزن. فقط شورا می‌تواند آن را به پاسخ‌ها وصل کند.",
+    [UI_CODE_PICTURES] = "تصویرها",
+    [UI_CODE_LETTERS] = "حروف و اعداد",
+    [UI_TAKE_BACK_SEND] = "پس بگیر",
+    [UI_TAKE_BACK_SENT] = "ممنون. این به شورا می‌رود. اگر کد درست باشد، پاسخ‌هایت حذف می‌شوند و دیگر شمرده نمی‌شوند.",
+    [UI_TAKE_BACK_WRONG] = "این کد درست به نظر نمی‌رسد. لطفاً آن را بررسی کن، یا از یکی از کارکنان اینجا کمک بخواه.",
+    [UI_TAKE_BACK_LIMIT] = "این دستگاه امروز کد بیشتری نمی‌پذیرد. لطفاً از یکی از کارکنان اینجا کمک بخواه.",
 };
 
 /* DRAFT Pashto, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -482,6 +509,15 @@ static const char *const words_ps[UI_COUNT] = {
         "د دوام لپاره دې پوښتنې ته ځواب پکار دی. ته کولی شې «نه غواړم ووایم» هم کېکاږې.",
     [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
                           "ځواب لپاره په یوه پوښتنه ټک وکړه، یا «پای» کېکاږه.",
+    [UI_CODE_KEEP] = "ستا کوډ. که دې نظر بدل شو، دا ځوابونه بېرته اخلي، په هر کیوسک یا له یو کارکوونکي سره. یوازې شورا یې ستا له ځوابونو سره تړلای شي.",
+    [UI_TAKE_BACK] = "زما ځوابونه بېرته واخله",
+    [UI_TAKE_BACK_HOW] = "هغه کوډ کېکاږه چې د ځوابونو وروسته درکړل شو. یوازې شورا یې له ځوابونو سره تړلای شي.",
+    [UI_CODE_PICTURES] = "انځورونه",
+    [UI_CODE_LETTERS] = "توري او شمېرې",
+    [UI_TAKE_BACK_SEND] = "بېرته یې واخله",
+    [UI_TAKE_BACK_SENT] = "مننه. دا شورا ته ځي. که کوډ سم وي، ستا ځوابونه به لرې شي او نور به ونه شمېرل شي.",
+    [UI_TAKE_BACK_WRONG] = "داسې ښکاري چې دا کوډ سم نه دی. مهرباني وکړه وګوره، یا دلته له یو کارکوونکي مرسته وغواړه.",
+    [UI_TAKE_BACK_LIMIT] = "دا کیوسک نن نور کوډونه نه شي اخیستلای. مهرباني وکړه دلته له یو کارکوونکي مرسته وغواړه.",
 };
 
 /* DRAFT Tigrinya, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -579,6 +615,15 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_RANK_HOW] = "ብቕደም ተኸተል ጠውቖም፡ እቲ ዝያዳ ኣገዳሲ ቀዳማይ። ንምምላስ ደጊምካ ጠውቖ።",
     [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
     [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
+    [UI_CODE_KEEP] = "ኮድካ። ሓሳብካ እንተቐይርካ፡ እዘን መልስታት ይመልሰን፡ ኣብ ዝኾነ ኪዮስክ ወይ ምስ ሰራሕተኛ። ምስ መልስታትካ ከራኽቦ ዝኽእል እቲ ቤት ምኽሪ ጥራይ እዩ።",
+    [UI_TAKE_BACK] = "መልስታተይ ምለሰለይ",
+    [UI_TAKE_BACK_HOW] = "ድሕሪ መልስታትካ ዝተዋህበካ ኮድ ጠውቕ። ምስ መልስታት ከራኽቦ ዝኽእል እቲ ቤት ምኽሪ ጥራይ እዩ።",
+    [UI_CODE_PICTURES] = "ስእልታት",
+    [UI_CODE_LETTERS] = "ፊደላትን ቁጽርታትን",
+    [UI_TAKE_BACK_SEND] = "ምለሰን",
+    [UI_TAKE_BACK_SENT] = "የቐንየልና። እዚ ናብ ቤት ምኽሪ ይኸይድ። እቲ ኮድ ቅኑዕ እንተኾይኑ፡ መልስታትካ ክእለያን ድሕሪ ሕጂ ኣይክጽብጸባን እየን።",
+    [UI_TAKE_BACK_WRONG] = "እዚ ኮድ ቅኑዕ ኣይመስልን። በጃኻ ርኣዮ፡ ወይ ኣብዚ ንዘሎ ሰራሕተኛ ሓገዝ ሕተት።",
+    [UI_TAKE_BACK_LIMIT] = "እዚ ኪዮስክ ሎሚ ተወሳኺ ኮድ ክቕበል ኣይክእልን። በጃኻ ኣብዚ ንዘሎ ሰራሕተኛ ሓገዝ ሕተት።",
 };
 
 /* DRAFT Kurdish Sorani, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -686,6 +731,15 @@ static const char *const words_ckb[UI_COUNT] = {
         "ئەم پرسیارە وەڵامی پێویستە بۆ بەردەوامبوون. دەتوانیت «حەز دەکەم نەیڵێم»یش دابگریت.",
     [UI_REVIEW_NOTHING] = "وەڵامی هیچت نەداوەتەوە، بۆیە هیچ شتێک نییە بنێردرێت. کێشە نییە. دەست لە "
                           "پرسیارێک بدە بۆ وەڵامدانەوە، یان «کۆتایی» دابگرە.",
+    [UI_CODE_KEEP] = "کۆدەکەت. ئەگەر بیرت گۆڕی، ئەم وەڵامانە دەگەڕێنێتەوە، لە هەر کیۆسکێک یان لەگەڵ کارمەندێک. تەنها ئەنجومەن دەتوانێت بیبەستێتەوە بە وەڵامەکانتەوە.",
+    [UI_TAKE_BACK] = "وەڵامەکانم بگەڕێنەوە",
+    [UI_TAKE_BACK_HOW] = "ئەو کۆدە لێبدە کە دوای وەڵامەکانت پێت درا. تەنها ئەنجومەن دەتوانێت بیبەستێتەوە بە وەڵامەکانەوە.",
+    [UI_CODE_PICTURES] = "وێنەکان",
+    [UI_CODE_LETTERS] = "پیت و ژمارە",
+    [UI_TAKE_BACK_SEND] = "بیانگەڕێنەوە",
+    [UI_TAKE_BACK_SENT] = "سوپاس. ئەمە دەچێت بۆ ئەنجومەن. ئەگەر کۆدەکە ڕاست بێت، وەڵامەکانت لادەبرێن و چیتر ناژمێردرێن.",
+    [UI_TAKE_BACK_WRONG] = "وا دیارە ئەم کۆدە ڕاست نییە. تکایە بیپشکنە، یان داوای یارمەتی لە کارمەندێکی ئێرە بکە.",
+    [UI_TAKE_BACK_LIMIT] = "ئەم کیۆسکە ئەمڕۆ ناتوانێت کۆدی زیاتر وەربگرێت. تکایە داوای یارمەتی لە کارمەندێکی ئێرە بکە.",
 };
 
 /* DRAFT Vietnamese, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -795,6 +849,15 @@ static const char *const words_vi[UI_COUNT] = {
         "Câu hỏi này cần câu trả lời để đi tiếp. Em cũng có thể bấm \"Em không muốn nói\".",
     [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
                           "một câu hỏi để trả lời, hoặc bấm Kết thúc.",
+    [UI_CODE_KEEP] = "Mã của bạn. Nếu bạn đổi ý, mã này rút lại các câu trả lời, trên bất kỳ máy nào hoặc với một nhân viên. Chỉ hội đồng mới ghép được mã với câu trả lời của bạn.",
+    [UI_TAKE_BACK] = "Rút lại câu trả lời của tôi",
+    [UI_TAKE_BACK_HOW] = "Chạm vào mã bạn nhận được sau khi trả lời. Chỉ hội đồng mới ghép được mã với câu trả lời.",
+    [UI_CODE_PICTURES] = "Hình ảnh",
+    [UI_CODE_LETTERS] = "Chữ và số",
+    [UI_TAKE_BACK_SEND] = "Rút lại",
+    [UI_TAKE_BACK_SENT] = "Cảm ơn bạn. Yêu cầu này sẽ được gửi đến hội đồng. Nếu mã đúng, câu trả lời của bạn sẽ bị xóa và không được tính nữa.",
+    [UI_TAKE_BACK_WRONG] = "Mã này có vẻ không đúng. Hãy kiểm tra lại, hoặc nhờ một nhân viên ở đây giúp.",
+    [UI_TAKE_BACK_LIMIT] = "Hôm nay máy này không nhận thêm mã nữa. Hãy nhờ một nhân viên ở đây giúp.",
 };
 
 /* DRAFT Albanian, machine-drafted like Arabic (see TRANSLATIONS.md): a native speaker must
@@ -900,6 +963,15 @@ static const char *const words_sq[UI_COUNT] = {
                     "\"Më mirë të mos e them\".",
     [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "
                           "Prek një pyetje për t'iu përgjigjur, ose shtyp Mbaro.",
+    [UI_CODE_KEEP] = "Kodi yt. Nëse ndryshon mendje, ai i merr mbrapsht këto përgjigje, në çdo kiosk ose me një punonjës. Vetëm këshilli mund ta lidhë me përgjigjet e tua.",
+    [UI_TAKE_BACK] = "Merri mbrapsht përgjigjet e mia",
+    [UI_TAKE_BACK_HOW] = "Prek kodin që more pas përgjigjeve. Vetëm këshilli mund ta lidhë me to.",
+    [UI_CODE_PICTURES] = "Figura",
+    [UI_CODE_LETTERS] = "Shkronja dhe numra",
+    [UI_TAKE_BACK_SEND] = "Merri mbrapsht",
+    [UI_TAKE_BACK_SENT] = "Faleminderit. Kjo shkon te këshilli. Nëse kodi është i saktë, përgjigjet e tua do të hiqen dhe nuk do të numërohen më.",
+    [UI_TAKE_BACK_WRONG] = "Ky kod nuk duket i saktë. Të lutem kontrolloje, ose kërko ndihmë nga një punonjës këtu.",
+    [UI_TAKE_BACK_LIMIT] = "Ky kiosk nuk merr më kode sot. Të lutem kërko ndihmë nga një punonjës këtu.",
 };
 
 /* The translations, by language code; a language missing here, or a word missing from its

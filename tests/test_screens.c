@@ -1181,6 +1181,171 @@ static void test_read_aloud(void)
     fresh_person();
 }
 
+/* The newest record stored among the responses under form id "": opened with the council's
+ * key, the code of the request it holds into code; 0, or -1. */
+static int newest_request(char *code)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT sealed FROM response WHERE form_id = '' ORDER BY seq DESC"
+                               " LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        uint8_t plain[256];
+        size_t n = 0;
+        char err[ERR_LEN];
+        WithdrawRequest w;
+        if (seal_open_plain(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+                            app.council_pk, council_sk, plain, &n, err) == 0 &&
+            withdraw_decode(plain, n, &w, err) == 0) {
+            snprintf(code, RECEIPT_CODE_MAX + 1, "%s", w.code);
+            rc = 0;
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* The thank-you screen shows the code the response carries (pictures for the youngest), and
+ * "Take my answers back" stores a sealed request with the code tapped, says kindly what
+ * happens (the same whether the code matches anything or not), catches a mistyped letter code,
+ * and takes at most RECEIPT_KIOSK_DAY a day. */
+static void test_take_back(void)
+{
+    App *a = &app;
+    app_forget_person(a);
+    a->fixed_survey = -1;
+    a->fixed_band = -1;
+    /* A survey for the youngest: a picture code on the thank-you screen, sealed inside. */
+    int little = -1;
+    for (int i = 0; i < a->nsurveys; i++)
+        if (strcmp(a->surveys[i]->form_id, "little_voices") == 0)
+            little = i;
+    CHECK(little >= 0);
+    CHECK(tap_action(a, A_START, 0, 1));
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, little, 0));
+    int guard = 0;
+    while (a->screen == SCR_QUESTION && guard++ < 100) {
+        if (tap_action(a, A_CHOICE, 0, 1) && a->screen == SCR_SAFETY)
+            CHECK(tap_action(a, A_CARRY_ON, 0, 0));
+        CHECK(tap_action(a, A_NEXT, 0, 0));
+    }
+    CHECK(tap_action(a, A_SEND, 0, 0));
+    CHECK_STR(screens[a->screen].name, "thanks");
+    char code[RECEIPT_CODE_MAX + 1];
+    snprintf(code, sizeof code, "%s", a->receipt_shown);
+    CHECK(receipt_valid(code) && receipt_kind(code) == RECEIPT_KIND_PICTURES);
+    char sealed_code[64] = "";
+    {
+        char path[128];
+        snprintf(path, sizeof path, "%s/kiosk.db", dir);
+        sqlite3 *db = NULL;
+        sqlite3_stmt *st = NULL;
+        Arena *arena = arena_new();
+        if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+            sqlite3_prepare_v2(db, "SELECT sealed FROM response WHERE form_id != '' ORDER BY seq"
+                                   " DESC LIMIT 1",
+                               -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
+            Response r;
+            char err[ERR_LEN];
+            if (seal_open_response(sqlite3_column_blob(st, 0),
+                                   (size_t)sqlite3_column_bytes(st, 0), app.council_pk,
+                                   council_sk, arena, &r, err) == 0 && r.receipt)
+                snprintf(sealed_code, sizeof sealed_code, "%s", r.receipt);
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        arena_free(arena);
+    }
+    CHECK_STR(sealed_code, code);
+    View v;
+    app_build_view(a, &v);
+    char shown[64];
+    receipt_display(code, shown, sizeof shown);
+    int found = 0;
+    for (int i = 0; i < v.nwidgets; i++)
+        found |= v.widgets[i].text && strcmp(v.widgets[i].text, shown) == 0;
+    CHECK(found);
+    check_all_sizes(a);
+    CHECK(tap_action(a, A_FINISH, 0, 0));
+    CHECK(a->receipt_shown[0] == '\0'); /* gone with the person */
+
+    /* Taken back by its pictures: each one its group, then itself. */
+    CHECK(tap_action(a, A_TAKE_BACK, 0, 0));
+    CHECK_STR(screens[a->screen].name, "take-back");
+    check_all_sizes(a);
+    int pics[RECEIPT_PICTURES];
+    CHECK_INT(receipt_pictures(code, pics), 0);
+    CHECK(tap_action(a, A_TAKE_KIND, RECEIPT_KIND_PICTURES, 0));
+    for (int i = 0; i < RECEIPT_PICTURES; i++) {
+        CHECK(tap_action(a, A_TAKE_GROUP, pics[i] / RECEIPT_GROUPS, 0));
+        check_all_sizes(a);
+        CHECK(tap_action(a, A_TAKE_PICK, pics[i], 0));
+    }
+    long before = store_count(a->store, WITHDRAW_FORM, 0);
+    CHECK(tap_action(a, A_TAKE_SEND, 0, 0));
+    CHECK_INT((int)a->take_said, (int)UI_TAKE_BACK_SENT);
+    check_all_sizes(a);
+    CHECK_INT(store_count(a->store, WITHDRAW_FORM, 0), before + 1);
+    char asked[RECEIPT_CODE_MAX + 1] = "";
+    CHECK_INT(newest_request(asked), 0);
+    CHECK_STR(asked, code);
+    CHECK(tap_action(a, A_FINISH, 0, 0));
+    CHECK_STR(screens[a->screen].name, "welcome");
+
+    /* Letters: a mistyped one is caught here, kindly, and nothing is stored. */
+    char letters[RECEIPT_CODE_MAX + 1];
+    receipt_new(RECEIPT_KIND_LETTERS, letters);
+    CHECK(tap_action(a, A_TAKE_BACK, 0, 0));
+    CHECK(tap_action(a, A_TAKE_KIND, RECEIPT_KIND_LETTERS, 0));
+    check_all_sizes(a);
+    for (int i = 1; i <= RECEIPT_LETTERS; i++) {
+        int k = (int)(strchr(RECEIPT_ALPHABET, letters[i]) - RECEIPT_ALPHABET);
+        CHECK(tap_action(a, A_TAKE_PICK, i == 3 ? (k + 1) % 32 : k, 0));
+    }
+    before = store_count(a->store, WITHDRAW_FORM, 0);
+    CHECK(tap_action(a, A_TAKE_SEND, 0, 0));
+    CHECK_INT((int)a->take_said, (int)UI_TAKE_BACK_WRONG);
+    CHECK_INT(store_count(a->store, WITHDRAW_FORM, 0), before);
+    CHECK(tap_action(a, A_FINISH, 0, 0));
+    /* Typed on a keyboard, lower case, with dashes: stored. Then until the day's codes are
+     * used: 10 in all today (the pictures above were one), then kindly no more. */
+    for (int round = 0; round < RECEIPT_KIOSK_DAY; round++) {
+        CHECK(tap_action(a, A_TAKE_BACK, 0, 0));
+        CHECK(tap_action(a, A_TAKE_KIND, RECEIPT_KIND_LETTERS, 0));
+        char shown_l[64];
+        receipt_display(letters, shown_l, sizeof shown_l);
+        Input t = {IN_TEXT, 0, 0, "", 0, 0, 0};
+        for (char *p = shown_l; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        snprintf(t.text, sizeof t.text, "%s", shown_l);
+        app_input(a, &t);
+        Input enter = {IN_KEY, 0, 0, "", KEY_ENTER, 0, 0};
+        app_input(a, &enter);
+        CHECK_INT((int)a->take_said,
+                  (int)(round < RECEIPT_KIOSK_DAY - 1 ? UI_TAKE_BACK_SENT : UI_TAKE_BACK_LIMIT));
+        CHECK(tap_action(a, A_FINISH, 0, 0));
+    }
+    CHECK_INT(store_count(a->store, WITHDRAW_FORM, 0), RECEIPT_KIOSK_DAY);
+    /* The next day, codes are taken again. */
+    a->wall += 86400;
+    CHECK(tap_action(a, A_TAKE_BACK, 0, 0));
+    CHECK(tap_action(a, A_TAKE_KIND, RECEIPT_KIND_PICTURES, 0));
+    for (int i = 0; i < RECEIPT_PICTURES; i++) {
+        CHECK(tap_action(a, A_TAKE_GROUP, 1, 0));
+        CHECK(tap_action(a, A_TAKE_PICK, 17, 0));
+    }
+    CHECK(tap_action(a, A_TAKE_SEND, 0, 0));
+    CHECK_INT((int)a->take_said, (int)UI_TAKE_BACK_SENT);
+    CHECK(tap_action(a, A_FINISH, 0, 0));
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -1199,6 +1364,7 @@ int main(void)
     RUN(test_settings);
     RUN(test_read_aloud);
     RUN(test_focus_walk);
+    RUN(test_take_back);
     app_stop(&app);
     for (int i = 0; i < app.nsurveys; i++)
         survey_free(app.surveys[i]);

@@ -398,6 +398,30 @@ static void walk_person(App *a, const char *lang)
     CHECK_INT(a->screen, SCR_LOOK);
     check_screen();
     CHECK(tap(a, A_DONE, 0, 0));
+    /* "Take my answers back": both kinds, a group of pictures open, and what it says after. */
+    CHECK(tap(a, A_TAKE_BACK, 0, 0));
+    CHECK_INT(a->screen, SCR_TAKE_BACK);
+    CHECK(tap(a, A_TAKE_KIND, RECEIPT_KIND_PICTURES, 0));
+    check_screen();
+    CHECK(tap(a, A_TAKE_GROUP, 3, 0));
+    CHECK(tap(a, A_TAKE_PICK, 3 * RECEIPT_GROUPS + 5, 0));
+    CHECK(tap(a, A_TAKE_GROUP, 15, 0));
+    check_screen();
+    CHECK(tap(a, A_TAKE_KIND, RECEIPT_KIND_LETTERS, 0));
+    for (int i = 0; i < RECEIPT_LETTERS; i++)
+        CHECK(tap(a, A_TAKE_PICK, 31 - i, 0));
+    check_screen();
+    static const UiText said[] = {UI_TAKE_BACK_SENT, UI_TAKE_BACK_WRONG, UI_TAKE_BACK_LIMIT};
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        a->take_said = said[i];
+        check_screen();
+    }
+    a->take_said = 0;
+    CHECK(tap(a, A_BACK, 0, 0));
+    CHECK_INT(a->screen, SCR_WELCOME);
+    a->person.setting[LOOK_BIGGER] = look_now == LOOK_BIG || look_now == LOOK_BIG_EASY;
+    a->person.setting[LOOK_DYSLEXIC] = look_now == LOOK_EASY || look_now == LOOK_BIG_EASY;
+    snprintf(a->person.lang, sizeof a->person.lang, "%s", lang);
     Person keep = a->person;
     for (int si = 0; si < a->nsurveys; si++) {
         a->person = keep;
