@@ -510,6 +510,18 @@ static int line_run(Run *run, int argc, char **argv)
             return fail(run, "echo: cannot write to standard output");
         return 0;
     }
+    if (strcmp(c, "print") == 0 && argc == 2 && strcmp(argv[1], "screen") == 0) {
+        /* What the young person reads, one widget a line, on standard output: for a harness
+         * that must act on what was shown (the receipt code on the thank-you screen). */
+        App *a = run->a;
+        app_build_view(a, &a->view);
+        for (int i = 0; i < a->view.nwidgets; i++)
+            if (a->view.widgets[i].text && *a->view.widgets[i].text)
+                printf("%s\n", a->view.widgets[i].text);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return fail(run, "print: cannot write to standard output");
+        return 0;
+    }
     if (strcmp(c, "expect") == 0 && argc == 3) {
         App *a = run->a;
         app_build_view(a, &a->view);

@@ -29,6 +29,7 @@
  *   never-text "..."               from here on, fail after any line that leaves a widget
  *                                  showing text containing "..." (e.g. "${"; up to 4 of them)
  *   echo WORDS | echo "text"       print (up to 3 words) to standard output, flushed at once
+ *   print screen                   print every text the screen shows, one a line, likewise
  * Lines starting with # are comments. The window size is set with --size WxH. A script runs
  * headless (--headless: SDL's dummy driver), or in a real window (under cage, in a test of the
  * appliance): there each frame is shown as well, and the display's own input is ignored. */
