@@ -3,7 +3,8 @@
 #   council keys -> a provisioned kiosk with a worker PIN -> the council enrols it ->
 #   per quarter: sessions on the kiosk (one a One Voice session run from worker mode), export,
 #   import at the council, the receipt back on the kiosk -> the quarterly report and the
-#   action plan's Progress and RAG columns.
+#   action plan's Progress and RAG columns; on the way one young person changes their mind and
+#   a worker takes their answers back by the code the thank-you screen gave them.
 # Usage: tests/demo.sh BUILD DIR   (everything goes under DIR, made afresh)
 set -e
 BUILD=${1:-build}
@@ -97,7 +98,24 @@ quarter() {
 quarter 2026-Q2 2026-05 2026-05-12 "One Voice, 12 May" 1
 quarter 2026-Q3 2026-08 2026-08-11 "One Voice, 11 August" 2
 
-say "4. the report for the Corporate Parenting Committee, and the action plan"
+say "4. a young person changes their mind: their answers taken back by their code"
+{
+  echo 'date 2026-08-20'
+  SEED=77 survey_script assets/surveys/children_in_care.csv "" |
+    sed 's/^expect screen thanks$/expect screen thanks\nprint screen/'
+} >"$OUT/changed-mind.script"
+"$KIOSK" --data "$DATA" --headless --script "$OUT/changed-mind.script" >"$OUT/changed-mind.out" \
+  2>>"$OUT/2026-Q3.log"
+code=$(sed -n '/^Your code\./{n;p;}' "$OUT/changed-mind.out")
+say "   the thank-you screen gave the code $code"
+"$KIOSK" --data "$DATA" export --out "$OUT/changed-mind.bundle"
+"$SYNC" import --db "$DB" --keys "$COUNCIL" "$OUT/changed-mind.bundle"
+"$KIOSK" --data "$DATA" import-receipt "$OUT/changed-mind.bundle.receipt"
+say "   $(sqlite3 "$DB" 'SELECT count(*) FROM response') responses at the council; a worker runs: chorus-sync withdraw $code"
+"$SYNC" withdraw --db "$DB" --keys "$COUNCIL" "$code"
+say "   $(sqlite3 "$DB" 'SELECT count(*) FROM response') responses at the council"
+
+say "5. the report for the Corporate Parenting Committee, and the action plan"
 "$SYNC" report --db "$DB" --period 2026-Q3 --out "$OUT/report"
 cp tests/data/seeds/000_363d74e2aefedf3b.txt "$OUT/plan-before.tsv"
 "$SYNC" plan --db "$DB" --period 2026-Q3 --in "$OUT/plan-before.tsv" --out "$OUT/plan.tsv"
