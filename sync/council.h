@@ -50,7 +50,7 @@
 #ifndef CHORUS_COUNCIL_H
 #define CHORUS_COUNCIL_H
 
-#include <sqlite3.h>
+#include "sql.h"
 #include <stdint.h>
 
 #define KIOSK_NAME_MAX 64
@@ -86,7 +86,7 @@ Council *council_open_reader(const char *path, char *err);
 void council_close(Council *c);
 
 /* The SQLite handle, for queries of the report. */
-sqlite3 *council_db(Council *c);
+Sql *council_db(Council *c);
 
 /* Registers a kiosk's public signing key under name. Returns 0, or -1 with err (the name or key
  * is already enrolled, a bad name). */

@@ -189,16 +189,6 @@ typedef struct {
     HelpRecord help;
 } Opened;
 
-static int exec(sqlite3 *db, const char *sql, char *err)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
 
 static void progress(const Importer *im, uint32_t done, uint32_t total)
 {
@@ -347,8 +337,8 @@ static void *work(void *arg)
 /* The statements and counts of storing one bundle. */
 typedef struct {
     Council *council;
-    sqlite3 *db;
-    sqlite3_stmt *find, *put, *ans, *quar, *lower, *resolve;
+    Sql *db;
+    SqlStmt *find, *put, *ans, *quar, *lower, *resolve;
     const char *path, *kiosk;
     int64_t seq;   /* the bundle's sequence number (0: version 1) */
     int resolving; /* this kiosk has records in quarantine: one stored now leaves it */
@@ -364,7 +354,7 @@ typedef struct {
 static int sql_failed(Storer *st, const char *what, char *err)
 {
     st->busy = st->busy || council_busy(st->council);
-    snprintf(err, ERR_LEN, "%s: %s", what, sqlite3_errmsg(st->db));
+    snprintf(err, ERR_LEN, "%s: %s", what, sql_errmsg(st->db));
     return -1;
 }
 
@@ -385,41 +375,41 @@ static int look_up(Storer *st, const uint8_t id[RESPONSE_ID_LEN], const uint8_t 
                    Held *h, char *err)
 {
     memset(h, 0, sizeof *h);
-    sqlite3_reset(st->find);
-    sqlite3_bind_blob(st->find, 1, id, RESPONSE_ID_LEN, SQLITE_STATIC);
+    sql_reset(st->find);
+    sql_bind_blob(st->find, 1, id, RESPONSE_ID_LEN);
     int step;
-    while ((step = sqlite3_step(st->find)) == SQLITE_ROW) {
-        const char *kiosk = (const char *)sqlite3_column_text(st->find, 1);
-        const char *aside = (const char *)sqlite3_column_text(st->find, 3);
-        int same = digest && sqlite3_column_bytes(st->find, 2) == 32 &&
-                   memcmp(sqlite3_column_blob(st->find, 2), digest, 32) == 0;
+    while ((step = sql_step(st->find)) == SQL_ROW) {
+        const char *kiosk = sql_column_text(st->find, 1);
+        const char *aside = sql_column_text(st->find, 3);
+        int same = digest && sql_column_bytes(st->find, 2) == 32 &&
+                   memcmp(sql_column_blob(st->find, 2), digest, 32) == 0;
         if (kiosk && strcmp(kiosk, st->kiosk) == 0) {
             h->mine = 1;
             h->same = same;
-            h->ref = sqlite3_column_int64(st->find, 0);
-            h->seq = sqlite3_column_int64(st->find, 4);
+            h->ref = sql_column_int64(st->find, 0);
+            h->seq = sql_column_int64(st->find, 4);
         } else if (same && (!aside || strcmp(aside, COUNCIL_ASIDE_REVOKED) != 0)) {
             h->copy = 1;
         }
     }
-    return step == SQLITE_DONE ? 0 : sql_failed(st, "look up response", err);
+    return step == SQL_DONE ? 0 : sql_failed(st, "look up response", err);
 }
 
 /* Keeps rec aside in the quarantine table (once per kiosk, id and digest) with why. */
 static int quarantine(Storer *st, const BundleRecord *rec, const uint8_t digest[32],
                       const char *why, char *err)
 {
-    sqlite3_stmt *q = st->quar;
-    sqlite3_reset(q);
-    sqlite3_bind_blob(q, 1, rec->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 3, digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, why, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 5, rec->sealed, (int)rec->len, SQLITE_STATIC);
-    sqlite3_bind_text(q, 6, st->path, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 7, st->seq);
-    sqlite3_bind_text(q, 8, st->day, -1, SQLITE_STATIC);
-    return sqlite3_step(q) == SQLITE_DONE ? 0 : sql_failed(st, "quarantine", err);
+    SqlStmt *q = st->quar;
+    sql_reset(q);
+    sql_bind_blob(q, 1, rec->id, RESPONSE_ID_LEN);
+    sql_bind_text(q, 2, st->kiosk);
+    sql_bind_blob(q, 3, digest, 32);
+    sql_bind_text(q, 4, why);
+    sql_bind_blob(q, 5, rec->sealed, (int)rec->len);
+    sql_bind_text(q, 6, st->path);
+    sql_bind_int64(q, 7, st->seq);
+    sql_bind_text(q, 8, st->day);
+    return sql_step(q) == SQL_DONE ? 0 : sql_failed(st, "quarantine", err);
 }
 
 /* A record that failed (why): when this kiosk's response of that id is already held (a damaged
@@ -462,10 +452,10 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         /* It came again in an earlier bundle (found late): it dates from there, which may take
          * it out of a revocation. */
         if (st->seq < h.seq) {
-            sqlite3_reset(st->lower);
-            sqlite3_bind_int64(st->lower, 1, st->seq);
-            sqlite3_bind_int64(st->lower, 2, h.ref);
-            if (sqlite3_step(st->lower) != SQLITE_DONE)
+            sql_reset(st->lower);
+            sql_bind_int64(st->lower, 1, st->seq);
+            sql_bind_int64(st->lower, 2, h.ref);
+            if (sql_step(st->lower) != SQL_DONE)
                 return sql_failed(st, "update response", err);
             if (council_recount_id(st->council, r->id, err) != 0)
                 return sql_failed(st, "recount response", err);
@@ -482,27 +472,29 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
     }
     char rday[11];
     snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
-    sqlite3_stmt *put = st->put;
-    sqlite3_reset(put);
-    sqlite3_bind_blob(put, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-    sqlite3_bind_text(put, 2, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(put, 3, st->seq);
-    sqlite3_bind_text(put, 4, r->form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 5, r->form_version, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 6, rday, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(put, 7, r->session, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 8, r->lang, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(put, 9, r->flags);
-    sqlite3_bind_blob(put, 10, op->digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(put, 11, st->day, -1, SQLITE_STATIC);
+    SqlStmt *put = st->put;
+    sql_reset(put);
+    sql_bind_blob(put, 1, r->id, RESPONSE_ID_LEN);
+    sql_bind_text(put, 2, st->kiosk);
+    sql_bind_int64(put, 3, st->seq);
+    sql_bind_text(put, 4, r->form_id);
+    sql_bind_text(put, 5, r->form_version);
+    sql_bind_text(put, 6, rday);
+    sql_bind_text(put, 7, r->session);
+    sql_bind_text(put, 8, r->lang);
+    sql_bind_int64(put, 9, r->flags);
+    sql_bind_blob(put, 10, op->digest, 32);
+    sql_bind_text(put, 11, st->day);
     /* The same content from another kiosk already counts: stored, receipted, counted once. */
     if (h.copy)
-        sqlite3_bind_text(put, 12, COUNCIL_ASIDE_COPY, -1, SQLITE_STATIC);
+        sql_bind_text(put, 12, COUNCIL_ASIDE_COPY);
     else
-        sqlite3_bind_null(put, 12);
-    if (sqlite3_step(put) != SQLITE_DONE)
+        sql_bind_null(put, 12);
+    if (sql_step(put) != SQL_ROW)
         return sql_failed(st, "store response", err);
-    sqlite3_int64 ref = sqlite3_last_insert_rowid(st->db);
+    int64_t ref = sql_column_int64(put, 0);
+    if (sql_step(put) != SQL_DONE)
+        return sql_failed(st, "store response", err);
     for (int k = 0; k < r->nanswers; k++) {
         const Answer *a = &r->answers[k];
         int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
@@ -537,22 +529,22 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
                 }
                 value = ranked;
             }
-            sqlite3_reset(st->ans);
-            sqlite3_bind_int64(st->ans, 1, ref);
-            sqlite3_bind_text(st->ans, 2, a->question, -1, SQLITE_STATIC);
-            sqlite3_bind_int(st->ans, 3, (int)a->kind);
-            sqlite3_bind_text(st->ans, 4, value, -1, SQLITE_STATIC);
-            if (sqlite3_step(st->ans) != SQLITE_DONE)
+            sql_reset(st->ans);
+            sql_bind_int64(st->ans, 1, ref);
+            sql_bind_text(st->ans, 2, a->question);
+            sql_bind_int64(st->ans, 3, (int)a->kind);
+            sql_bind_text(st->ans, 4, value);
+            if (sql_step(st->ans) != SQL_DONE)
                 return sql_failed(st, "store answer", err);
         }
     }
     /* Kept aside before (damaged then, or squatted in a version 1 database): resolved now. */
     if (st->resolving) {
-        sqlite3_reset(st->resolve);
-        sqlite3_bind_text(st->resolve, 1, st->kiosk, -1, SQLITE_STATIC);
-        sqlite3_bind_blob(st->resolve, 2, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-        sqlite3_bind_blob(st->resolve, 3, op->digest, 32, SQLITE_STATIC);
-        if (sqlite3_step(st->resolve) != SQLITE_DONE)
+        sql_reset(st->resolve);
+        sql_bind_text(st->resolve, 1, st->kiosk);
+        sql_bind_blob(st->resolve, 2, r->id, RESPONSE_ID_LEN);
+        sql_bind_blob(st->resolve, 3, op->digest, 32);
+        if (sql_step(st->resolve) != SQL_DONE)
             return sql_failed(st, "resolve quarantine", err);
     }
     st->t->fresh++;
@@ -588,50 +580,48 @@ static int prepare(Storer *st, char *err)
     static const char *const sql[] = {
         "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
         "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
-        " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING ref",
         "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
-        "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
-        " noted_on) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
+        " noted_on) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
         "UPDATE response SET seq = ?1 WHERE ref = ?2",
         "DELETE FROM quarantine WHERE kiosk = ?1 AND id = ?2 AND (digest = ?3 OR reason != '"
         COUNCIL_REASON_CONFLICT "')",
     };
-    sqlite3_stmt **stmt[] = {&st->find, &st->put, &st->ans, &st->quar, &st->lower, &st->resolve};
+    SqlStmt **stmt[] = {&st->find, &st->put, &st->ans, &st->quar, &st->lower, &st->resolve};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
-        if (sqlite3_prepare_v2(st->db, sql[i], -1, stmt[i], NULL) != SQLITE_OK)
+        if (sql_prepare(st->db, sql[i], stmt[i]) != 0)
             return sql_failed(st, "prepare", err);
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", -1,
-                           &s, NULL) != SQLITE_OK)
+    if (sql_prepare(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", &s) != 0)
         return sql_failed(st, "prepare", err);
-    sqlite3_bind_text(s, 1, st->kiosk, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        st->resolving = sqlite3_column_int(s, 0);
+    sql_bind_text(s, 1, st->kiosk);
+    if (sql_step(s) == SQL_ROW) {
+        st->resolving = sql_column_int64(s, 0);
         rc = 0;
     } else {
         sql_failed(st, "look up quarantine", err);
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
 /* Notes the bundle itself: its kiosk, sequence, file digest, file name and record count. */
 static int note_bundle(Storer *st, const uint8_t file_digest[32], uint32_t records, char *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO bundle(kiosk, seq, digest, file,"
-                                   " records, imported_on) VALUES (?,?,?,?,?,?)",
-                           -1, &s, NULL) != SQLITE_OK)
+    SqlStmt *s = NULL;
+    if (sql_prepare(st->db, "INSERT INTO bundle(kiosk, seq, digest, file, records,"
+                              " imported_on) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", &s) != 0)
         return sql_failed(st, "note bundle", err);
-    sqlite3_bind_text(s, 1, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, st->seq);
-    sqlite3_bind_blob(s, 3, file_digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, st->path, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, records);
-    sqlite3_bind_text(s, 6, st->day, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sql_failed(st, "note bundle", err);
-    sqlite3_finalize(s);
+    sql_bind_text(s, 1, st->kiosk);
+    sql_bind_int64(s, 2, st->seq);
+    sql_bind_blob(s, 3, file_digest, 32);
+    sql_bind_text(s, 4, st->path);
+    sql_bind_int64(s, 5, records);
+    sql_bind_text(s, 6, st->day);
+    int rc = sql_step(s) == SQL_DONE ? 0 : sql_failed(st, "note bundle", err);
+    sql_finalize(s);
     return rc;
 }
 
@@ -682,9 +672,10 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     sync_ok = 1;
     /* A bundle refused before may have left its transaction open (a ROLLBACK that could not
      * run, out of memory say): this one must not join it. */
-    if (!sqlite3_get_autocommit(st.db))
-        sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
-    if (exec(st.db, "BEGIN IMMEDIATE", err) != 0) {
+    if (sql_in_transaction(st.db))
+        sql_rollback(st.db);
+    if (sql_begin(st.db, SQL_WRITE) != 0) {
+        snprintf(err, ERR_LEN, "begin: %s", sql_errmsg(st.db));
         st.busy = council_busy(im->council);
         goto refused;
     }
@@ -731,7 +722,8 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     }
     if (note_bundle(&st, file_digest, b->count, err) != 0)
         goto refused;
-    if (exec(st.db, "COMMIT", err) != 0) {
+    if (sql_commit(st.db) != 0) {
+        snprintf(err, ERR_LEN, "commit: %s", sql_errmsg(st.db));
         st.busy = st.busy || council_busy(im->council);
         goto refused;
     }
@@ -767,11 +759,11 @@ done:
             if (started[k])
                 pthread_join(tid[k], NULL);
     }
-    sqlite3_stmt *stmts[] = {st.find, st.put, st.ans, st.quar, st.lower, st.resolve};
+    SqlStmt *stmts[] = {st.find, st.put, st.ans, st.quar, st.lower, st.resolve};
     for (size_t k = 0; k < sizeof stmts / sizeof *stmts; k++)
-        sqlite3_finalize(stmts[k]);
+        sql_finalize(stmts[k]);
     if (open_tx)
-        sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
+        sql_rollback(st.db);
     if (p) {
         /* the opened responses point into the workers' arenas: wiped with op by the caller,
          * the arenas (answers in plaintext) wiped here as they go */
@@ -828,24 +820,23 @@ done:
 static int sequence_reused(Council *c, const char *kiosk, uint64_t seq,
                            const uint8_t digest[32], char *err)
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(council_db(c), "SELECT EXISTS (SELECT 1 FROM bundle WHERE kiosk = ?1"
-                                          " AND seq = ?2 AND digest != ?3)",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "look up bundles: %s", sqlite3_errmsg(council_db(c)));
+    if (sql_prepare(council_db(c), "SELECT EXISTS (SELECT 1 FROM bundle WHERE kiosk = ?1"
+                                          " AND seq = ?2 AND digest != ?3)", &s) != 0) {
+        snprintf(err, ERR_LEN, "look up bundles: %s", sql_errmsg(council_db(c)));
         goto done;
     }
-    sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, (int64_t)seq);
-    sqlite3_bind_blob(s, 3, digest, 32, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        snprintf(err, ERR_LEN, "look up bundles: %s", sqlite3_errmsg(council_db(c)));
+    sql_bind_text(s, 1, kiosk);
+    sql_bind_int64(s, 2, (int64_t)seq);
+    sql_bind_blob(s, 3, digest, 32);
+    if (sql_step(s) != SQL_ROW) {
+        snprintf(err, ERR_LEN, "look up bundles: %s", sql_errmsg(council_db(c)));
         goto done;
     }
-    rc = sqlite3_column_int(s, 0);
+    rc = sql_column_int64(s, 0);
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -1167,8 +1158,7 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
     }
-    sqlite3_busy_timeout(council_db(im.council),
-                         (int)(o.wait ? o.wait : IMPORT_WAIT_DEFAULT) * 1000);
+    sql_set_busy_ms(council_db(im.council), (int)(o.wait ? o.wait : IMPORT_WAIT_DEFAULT) * 1000);
     for (int i = 0; i < files.nargs; i++) {
         int one = import_one(&im, files.args[i]);
         busy += one == IMPORT_BUSY;
@@ -1261,7 +1251,7 @@ Importer *importer_open(const char *db, const char *keys, const char *surveys, i
     im->council = council_open_existing(db, err);
     if (!im->council)
         goto fail;
-    sqlite3_busy_timeout(council_db(im->council), IMPORT_WAIT_DEFAULT * 1000);
+    sql_set_busy_ms(council_db(im->council), IMPORT_WAIT_DEFAULT * 1000);
     return im;
 fail:
     importer_free(im);
