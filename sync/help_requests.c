@@ -102,7 +102,7 @@ int cmd_help_requests(int argc, char **argv)
         "  AND l.request = h.request AND contact != '' ORDER BY day DESC, rowid DESC LIMIT 1), '')"
         " FROM help_request h GROUP BY kiosk, request ORDER BY max(day) DESC, max(rowid) DESC";
     if (sql_prepare(db, sql, &s) != 0) {
-        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", o.db, sql_errmsg(db));
+        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     long n = 0;
@@ -117,7 +117,7 @@ int cmd_help_requests(int argc, char **argv)
                asked(flags), (flags & HELP_SAY_SO) ? "yes" : "no", contact ? contact : "");
     }
     if (step != SQL_DONE) {
-        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", o.db, sql_errmsg(db));
+        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     if (n == 0)

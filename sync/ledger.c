@@ -325,7 +325,7 @@ int cmd_published(int argc, char **argv)
         " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND NOT f.shown)"
         " FROM publication p ORDER BY p.run";
     if (sql_prepare(db, sql, &s) != 0) {
-        fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, sql_errmsg(db));
+        fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     while ((step = sql_step(s)) == SQL_ROW) {
@@ -337,7 +337,7 @@ int cmd_published(int argc, char **argv)
                (long long)sql_column_int64(s, 5));
     }
     if (step != SQL_DONE) {
-        fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, sql_errmsg(db));
+        fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     if (runs == 0) {
@@ -347,7 +347,7 @@ int cmd_published(int argc, char **argv)
     }
     if (!o.runs_only) {
         if (ledger_load(db, &figs, err) != 0) {
-            fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, err);
+            fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), err);
             goto done;
         }
         printf("\nrun\ttable\tseries\tfirst day\tlast day\tshown as\tvalue\n");

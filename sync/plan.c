@@ -670,7 +670,7 @@ int cmd_plan(int argc, char **argv)
      * write transaction, before the table is written (a draft: one read transaction). */
     Sql *cdb = council_db(in.council);
     if (sql_begin(cdb, o.draft ? SQL_READ : SQL_WRITE) != 0) {
-        snprintf(err, ERR_LEN, "%s: %s", db, sql_errmsg(cdb));
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(cdb), sql_errmsg(cdb));
         goto done;
     }
     last_ref = ledger_last_ref(cdb);

@@ -780,7 +780,7 @@ int cmd_records(int argc, char **argv)
     db = council_db(council);
     /* One read transaction: every sheet is of the same moment, whatever an import does. */
     if (sql_begin(db, SQL_READ) != 0) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sql_errmsg(db));
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
     /* The forms: every survey file's, then those answered in the period that have none. */
@@ -791,7 +791,7 @@ int cmd_records(int argc, char **argv)
     }
     if (sql_prepare(db, "SELECT DISTINCT form_id FROM " COUNCIL_COUNTED
                            " WHERE day >= ?1 AND day <= ?2 ORDER BY form_id", &s) != 0) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sql_errmsg(db));
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
     sql_bind_text(s, 1, first);
@@ -809,7 +809,7 @@ int cmd_records(int argc, char **argv)
             goto oom;
     }
     if (step != SQL_DONE) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sql_errmsg(db));
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
     sql_finalize(s);

@@ -46,15 +46,33 @@ static void hex_id(const void *blob, int len, char out[2 * RESPONSE_ID_LEN + 1])
     out[2 * (n > 0 ? n : 0)] = '\0';
 }
 
+/* A safeguarding answer found, and where its survey puts it. */
+typedef struct {
+    const Question *q;
+    int choice;
+    char text[2 * SURVEY_NAME_MAX + 4];
+} Concern;
+
+static int by_place(const void *a, const void *b)
+{
+    const Concern *x = a, *y = b;
+    if (x->q != y->q)
+        return x->q < y->q ? -1 : 1;
+    return (x->choice > y->choice) - (x->choice < y->choice);
+}
+
 /* The questions of a flagged response whose answer is a safeguarding choice, as
- * "question: choice; ..." (names, for workers). */
+ * "question: choice; ..." (names, for workers), in the survey's order of questions and
+ * choices (the order import stores them in, whatever order the database returns rows in). */
 static int concerns(Sql *db, const SurveySet *surveys, const char *form, int64_t ref,
                     char *out, size_t cap, char *err)
 {
     SqlStmt *s = NULL;
+    Concern found[256];
+    int nfound = 0;
     out[0] = '\0';
     if (sql_prepare(db, "SELECT question, value FROM answer WHERE response = ?1 AND "
-                           "kind = 1 ORDER BY rowid", &s) != 0) {
+                           "kind = 1", &s) != 0) {
         snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         return -1;
     }
@@ -66,10 +84,15 @@ static int concerns(Sql *db, const SurveySet *surveys, const char *form, int64_t
         const char *value = sql_column_text(s, 1);
         const Question *q = sv ? survey_question_named(sv, qname) : NULL;
         int c = q && q->list ? survey_choice_index(q->list, value) : -1;
-        if (c >= 0 && q->list->choices[c].safeguarding) {
-            size_t used = strlen(out);
-            snprintf(out + used, cap - used, "%s%s: %s", used ? "; " : "", qname, value);
+        if (c >= 0 && q->list->choices[c].safeguarding && nfound < 256) {
+            found[nfound] = (Concern){q, c, ""};
+            snprintf(found[nfound++].text, sizeof found->text, "%s: %s", qname, value);
         }
+    }
+    qsort(found, (size_t)nfound, sizeof *found, by_place);
+    for (int i = 0; i < nfound; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, cap - used, "%s%s", used ? "; " : "", found[i].text);
     }
     int rc = step == SQL_DONE ? 0 : -1;
     if (rc != 0)
@@ -92,7 +115,8 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
      * key passed off can't hide where the young person was. */
     if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id,"
             " (SELECT group_concat(o.kiosk, '; ') FROM (SELECT kiosk FROM response o"
-            "  WHERE o.id = r.id AND o.digest = r.digest AND o.aside IS NOT '" COUNCIL_ASIDE_REVOKED
+            "  WHERE o.id = r.id AND o.digest = r.digest AND o.aside IS DISTINCT FROM '"
+            COUNCIL_ASIDE_REVOKED
             "' ORDER BY o.ref) o),"
             " r.flags, r.imported_on, r.ref"
             " FROM " COUNCIL_COUNTED " r WHERE (r.flags & ?3) != 0 AND r.day >= ?1"
@@ -291,7 +315,7 @@ int cmd_report(int argc, char **argv)
      * safe side), never an unrecorded publication. */
     Sql *cdb = council_db(in.council);
     if (sql_begin(cdb, o.draft ? SQL_READ : SQL_WRITE) != 0) {
-        snprintf(err, ERR_LEN, "%s: %s", db, sql_errmsg(cdb));
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(cdb), sql_errmsg(cdb));
         goto done;
     }
     for (int i = 0; i < in.measures->n; i++)
