@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "chorus_limits.h"
+#include "copy.h"
 #include "council.h"
 #include "defaults.h"
 #include "fileio.h"
@@ -386,7 +387,8 @@ static const OptionTable *const commands[] = {
     &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
     &pack_options,         &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
-    &quarantine_options,   &published_options, &records_options, &serve_options, NULL,
+    &quarantine_options,   &published_options, &records_options, &serve_options,
+    &copy_options,         NULL,
 };
 
 static const OptionTable sync_options = {

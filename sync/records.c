@@ -220,6 +220,11 @@ static int survey_columns(Form *f, int free_text)
     return 0;
 }
 
+static int by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The columns of what the answers of the period hold that the survey file does not: a
  * question it lacks (a column of its own: text only with free_text), or a choice of a
  * select_multiple its list lacks (a column after the rest). Returns 0 or -1 with err. */
@@ -227,9 +232,10 @@ static int answer_columns(Sql *db, Form *f, const char *first, const char *last,
                           char *err)
 {
     SqlStmt *s = NULL;
-    if (sql_prepare(db, "SELECT a.question, max(a.kind = ?4), max(a.kind = ?5),"
-                           " max(a.kind = ?6), group_concat(DISTINCT CASE WHEN a.kind = ?5"
-                           " THEN a.value END)"
+    if (sql_prepare(db, "SELECT a.question, max(CASE WHEN a.kind = ?4 THEN 1 ELSE 0 END),"
+                           " max(CASE WHEN a.kind = ?5 THEN 1 ELSE 0 END),"
+                           " max(CASE WHEN a.kind = ?6 THEN 1 ELSE 0 END),"
+                           " group_concat(DISTINCT CASE WHEN a.kind = ?5 THEN a.value END)"
                            " FROM answer a JOIN " COUNCIL_COUNTED " r ON r.ref = a.response"
                            " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3"
                            " GROUP BY a.question ORDER BY a.question", &s) != 0) {
@@ -249,10 +255,16 @@ static int answer_columns(Sql *db, Form *f, const char *first, const char *last,
         int has_int = sql_column_int64(s, 3);
         const Question *q = f->sv ? survey_question_named(f->sv, name) : NULL;
         if (q && q->type == QT_SELECT_MULTIPLE && has_choice) {
-            /* group_concat's ',' cannot be in a choice name (an XML name) */
-            char *names = dup_or_null(sql_column_text(s, 4));
-            for (char *tok = names ? strtok(names, ",") : NULL; rc == 0 && tok;
-                 tok = strtok(NULL, ",")) {
+            /* group_concat's ',' cannot be in a choice name (an XML name); the names are
+             * taken in bytewise order, whichever order the database joined them in */
+            char *names = dup_or_null(sql_column_text(s, 4)), *tokens[SURVEY_CHOICES_MAX * 4];
+            int ntok = 0;
+            for (char *tok = names ? strtok(names, ",") : NULL;
+                 tok && ntok < (int)(sizeof tokens / sizeof *tokens); tok = strtok(NULL, ","))
+                tokens[ntok++] = tok;
+            qsort(tokens, (size_t)ntok, sizeof *tokens, by_bytes);
+            for (int t = 0; rc == 0 && t < ntok; t++) {
+                const char *tok = tokens[t];
                 if (find_column(f, name, tok) >= 0)
                     continue;
                 char head[600];

@@ -63,6 +63,12 @@ static int conn_failed(Sql *st, const char *what)
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    /* one line: libpq's hint after a newline and a tab follows a "; " */
+    for (char *nl; (nl = strchr(msg, '\n')) != NULL;) {
+        size_t skip = 1 + strspn(nl + 1, " \t");
+        memmove(nl + 2, nl + skip, strlen(nl + skip) + 1);
+        memcpy(nl, "; ", 2);
+    }
     st->busy = 0;
     st->constraint = 0;
     return sql_fail(st, "%s%s%s", what, *what ? ": " : "", msg);
@@ -434,6 +440,31 @@ static int set_up(Sql *st, const char *uri, const SqlSchema *s)
     return 0;
 }
 
+/* The password uri carries (USER:PASSWORD@ or password=...), into pw (cap bytes); "" if none. */
+static void password_of(const char *uri, char *pw, size_t cap)
+{
+    pw[0] = '\0';
+    const char *auth = strstr(uri, "://");
+    auth = auth ? auth + 3 : uri;
+    const char *at = strchr(auth, '@'), *slash = strchr(auth, '/'), *colon = strchr(auth, ':');
+    if (at && (!slash || at < slash) && colon && colon < at)
+        snprintf(pw, cap, "%.*s", (int)(at - colon - 1), colon + 1);
+    const char *p = strstr(uri, "password=");
+    if (!pw[0] && p)
+        snprintf(pw, cap, "%.*s", (int)strcspn(p + 9, "&"), p + 9);
+}
+
+/* Replaces every copy of pw in msg (ERR_LEN) with ***: libpq quotes a URI it cannot read. */
+static void scrub(char *msg, const char *pw)
+{
+    size_t n = strlen(pw);
+    char *at;
+    while (n && (at = strstr(msg, pw)) != NULL) {
+        memmove(at + 3, at + n, strlen(at + n) + 1);
+        memcpy(at, "***", 3);
+    }
+}
+
 int sql_pg_open(Sql *st, const char *uri, const SqlSchema *s)
 {
     Pg *pg = calloc(1, sizeof *pg);
@@ -445,9 +476,11 @@ int sql_pg_open(Sql *st, const char *uri, const SqlSchema *s)
     if (!pg->conn)
         return sql_fail(st, "%s: out of memory", st->name);
     if (PQstatus(pg->conn) != CONNECTION_OK) {
-        char why[ERR_LEN];
+        char why[ERR_LEN], pw[256];
         conn_failed(st, "");
         snprintf(why, sizeof why, "%s", st->err);
+        password_of(uri, pw, sizeof pw);
+        scrub(why, pw);
         return sql_fail(st, "%s: cannot connect to the council database: %s", st->name, why);
     }
     PQsetNoticeProcessor(pg->conn, quiet, NULL);
