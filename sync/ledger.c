@@ -321,8 +321,8 @@ int cmd_published(int argc, char **argv)
     long runs = 0;
     static const char sql[] =
         "SELECT p.run, p.period, p.made_on, p.last_ref,"
-        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown),"
-        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND NOT f.shown)"
+        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown = 1),"
+        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown = 0)"
         " FROM publication p ORDER BY p.run";
     if (sql_prepare(db, sql, &s) != 0) {
         fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), sql_errmsg(db));

@@ -169,9 +169,9 @@ done:
 /* Per bundle number: the bundle files imported, and the responses that first came in it. A
  * version 1 database's responses came in no listed bundle: they show as bundle 0. */
 static const char sql_bundles[] =
-    "WITH r AS (SELECT seq, count(*) AS n, sum(aside IS NULL) AS counted,"
-    "   sum(aside = '" COUNCIL_ASIDE_REVOKED "') AS revoked,"
-    "   sum(aside = '" COUNCIL_ASIDE_COPY "') AS copies FROM response WHERE kiosk = ?1"
+    "WITH r AS (SELECT seq, count(*) AS n, sum(CASE WHEN aside IS NULL THEN 1 ELSE 0 END)"
+    "   AS counted, sum(CASE WHEN aside = '" COUNCIL_ASIDE_REVOKED "' THEN 1 ELSE 0 END)"
+    "   AS revoked, sum(CASE WHEN aside = '" COUNCIL_ASIDE_COPY "' THEN 1 ELSE 0 END) AS copies FROM response WHERE kiosk = ?1"
     "   GROUP BY seq),"
     " b AS (SELECT seq, min(imported_on) AS day, sum(records) AS records,"
     "   group_concat(file, ', ') AS files FROM bundle WHERE kiosk = ?1 GROUP BY seq)"
