@@ -23,7 +23,7 @@ static const CopyTable copy_tables[COPY_TABLES] = {
      "ref, id, kiosk, seq, form_id, form_version, day, session, lang, flags, digest,"
      " imported_on, aside",
      "ibtitttttibtT", "ref"},
-    {"answer", "response, question, kind, value", "itit", "response, question, kind, value"},
+    {"answer", "response, question, pos, kind, value", "itiit", "response, question, pos"},
     {"quarantine", "id, kiosk, digest, reason, sealed, bundle, seq, noted_on", "btbtBtit",
      "kiosk, id, digest"},
     {"bundle", "kiosk, seq, digest, file, records, imported_on", "tibtit", "kiosk, seq, digest"},

@@ -12,7 +12,7 @@
 #include "keyfile.h"
 #include "response.h"
 
-#define COUNCIL_SCHEMA_VERSION 3
+#define COUNCIL_SCHEMA_VERSION 4
 
 struct Council {
     Sql *db;
@@ -36,12 +36,27 @@ struct Council {
     "  imported_on TEXT NOT NULL,"                                                             \
     "  aside TEXT,"                                                                            \
     "  UNIQUE (id, kiosk));"
-#define ANSWER_TABLE(name, response)                                                           \
+/* Version 2's answers: a table and, beside it, an index on (response, question, kind, value) */
+#define ANSWER_TABLE_V2(name, response)                                                        \
     "CREATE TABLE IF NOT EXISTS " name "("                                                     \
     "  response INTEGER NOT NULL REFERENCES " response "(ref),"                                \
     "  question TEXT NOT NULL,"                                                                \
     "  kind INTEGER NOT NULL,"                                                                 \
     "  value TEXT NOT NULL);"
+/* Version 4's answers: one B-tree, clustered by response and question. Every reader looks
+ * answers up by response (and question), which the key answers directly, so there is no index
+ * beside it to keep, and each answer costs import one insert, not two (a table and its index).
+ * pos orders a response's answers as they were given (survey order, a list's choices in list
+ * order): 0, 1, 2, ... as import stores them; an answer stored before version 4 keeps its old
+ * row number there, which orders them the same. */
+#define ANSWER_TABLE(name)                                                                     \
+    "CREATE TABLE IF NOT EXISTS " name "("                                                     \
+    "  response INTEGER NOT NULL REFERENCES response(ref),"                                    \
+    "  question TEXT NOT NULL,"                                                                \
+    "  pos INTEGER NOT NULL,"                                                                  \
+    "  kind INTEGER NOT NULL,"                                                                 \
+    "  value TEXT NOT NULL,"                                                                   \
+    "  PRIMARY KEY (response, question, pos)) WITHOUT ROWID;"
 #define QUARANTINE_TABLE(name)                                                                 \
     "CREATE TABLE IF NOT EXISTS " name "("                                                     \
     "  id BLOB NOT NULL,"                                                                      \
@@ -90,7 +105,7 @@ static const char schema[] =
     "  revoked_on TEXT,"
     "  revoked_from INTEGER);"
     RESPONSE_TABLE("response")
-    ANSWER_TABLE("answer", "response")
+    ANSWER_TABLE("answer")
     QUARANTINE_TABLE("quarantine")
     "CREATE TABLE IF NOT EXISTS bundle("
     "  kiosk TEXT NOT NULL REFERENCES kiosk(name),"
@@ -102,13 +117,6 @@ static const char schema[] =
     "  PRIMARY KEY (kiosk, seq, digest));"
     /* What reports and measures count: the one place a response set aside is left out. */
     "CREATE VIEW IF NOT EXISTS " COUNCIL_COUNTED " AS SELECT * FROM response WHERE aside IS NULL;"
-    /* A measure counts, for each response of a form in a period, its answer to one question:
-     * this index answers that from the index alone. It replaces answer(response), its prefix,
-     * and answer(question, value), which no query used and every answer paid for at import
-     * (both dropped when an older database is first opened). */
-    "DROP INDEX IF EXISTS answer_response;"
-    "DROP INDEX IF EXISTS answer_question;"
-    "CREATE INDEX IF NOT EXISTS answer_response_question ON answer(response, question, kind, value);"
     /* Counted responses of a form over a period, from the index alone (aside is in it, always
      * NULL, so that SQLite need not read the row to know). */
     "CREATE INDEX IF NOT EXISTS response_counted_form_day ON response(form_id, day, aside)"
@@ -141,7 +149,7 @@ static const char upgrade_1[] =
     "  flags, digest, imported_on)"
     "  SELECT rowid, id, kiosk, 0, form_id, form_version, day, session, lang, flags, digest,"
     "  imported_on FROM response ORDER BY rowid;"
-    ANSWER_TABLE("answer_v2", "response_v2")
+    ANSWER_TABLE_V2("answer_v2", "response_v2")
     "INSERT INTO answer_v2(rowid, response, question, kind, value)"
     "  SELECT a.rowid, r.rowid, a.question, a.kind, a.value"
     "  FROM answer a JOIN response r ON r.id = a.response ORDER BY a.rowid;"
@@ -159,7 +167,17 @@ static const char upgrade_1[] =
 /* Version 3 adds the ledger of what was published; nothing else changes. */
 static const char upgrade_2[] = PUBLICATION_TABLES;
 
-static const char *const council_upgrades[] = {upgrade_1, upgrade_2};
+/* Version 4 keeps answers in one B-tree keyed by (response, question, pos) (ANSWER_TABLE):
+ * every answer is copied across with its old row number as pos, so each response keeps its
+ * answers in their order; the old table and its covering index go. Nothing else changes. */
+static const char upgrade_3[] =
+    ANSWER_TABLE("answer_v4")
+    "INSERT INTO answer_v4(response, question, pos, kind, value)"
+    "  SELECT response, question, rowid, kind, value FROM answer ORDER BY rowid;"
+    "DROP TABLE answer;"
+    "ALTER TABLE answer_v4 RENAME TO answer;";
+
+static const char *const council_upgrades[] = {upgrade_1, upgrade_2, upgrade_3};
 
 /* The same tables on PostgreSQL, made once in a new database (sql_pg.c keeps the version in
  * chorus_schema). Every text is COLLATE "C", so text is ordered bytewise as SQLite orders it
@@ -193,8 +211,10 @@ static const char pg_schema[] =
     "CREATE TABLE answer("
     "  response BIGINT NOT NULL REFERENCES response(ref),"
     "  question " T " NOT NULL,"
+    "  pos BIGINT NOT NULL,"
     "  kind BIGINT NOT NULL,"
-    "  value " T " NOT NULL);"
+    "  value " T " NOT NULL,"
+    "  PRIMARY KEY (response, question, pos));"
     "CREATE TABLE quarantine("
     "  id BYTEA NOT NULL,"
     "  kiosk " T " NOT NULL,"
@@ -214,7 +234,6 @@ static const char pg_schema[] =
     "  imported_on " T " NOT NULL,"
     "  PRIMARY KEY (kiosk, seq, digest));"
     "CREATE VIEW " COUNCIL_COUNTED " AS SELECT * FROM response WHERE aside IS NULL;"
-    "CREATE INDEX answer_response_question ON answer(response, question, kind, value);"
     "CREATE INDEX response_counted_form_day ON response(form_id, day) WHERE aside IS NULL;"
     "CREATE INDEX response_kiosk ON response(kiosk);"
     "CREATE TABLE help_request("

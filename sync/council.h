@@ -1,6 +1,6 @@
 /* council.h: the council's database (SQLite, default var/council.db).
  *
- * Schema (user_version 3; a version 1 or 2 database is upgraded in place when first opened):
+ * Schema (user_version 4; a version 1, 2 or 3 database is upgraded in place when first opened):
  *
  *   kiosk(name TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE, key_id TEXT NOT NULL,
  *         enrolled_on TEXT NOT NULL, revoked_on TEXT,           -- NULL: not revoked
@@ -18,9 +18,11 @@
  *            aside TEXT,              -- NULL: counted; else COUNCIL_ASIDE_*: kept, not counted
  *            UNIQUE (id, kiosk))      -- ids are a kiosk's own: no kiosk can take another's
  *   answer(response INTEGER NOT NULL REFERENCES response(ref), question TEXT NOT NULL,
+ *          pos INTEGER NOT NULL,  -- orders a response's answers as given (version 4)
  *          kind INTEGER NOT NULL,                               -- AnswerKind
- *          value TEXT NOT NULL)   -- a choice name (one row per chosen choice), the text, the
+ *          value TEXT NOT NULL,   -- a choice name (one row per chosen choice), the text, the
  *                                 -- integer in decimal, '' when declined
+ *          PRIMARY KEY (response, question, pos)) WITHOUT ROWID   -- (version 4)
  *   quarantine(id BLOB NOT NULL, kiosk TEXT NOT NULL,
  *              digest BLOB NOT NULL,  -- of the plaintext, or of the sealed bytes if it won't open
  *              reason TEXT NOT NULL, sealed BLOB, bundle TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -46,7 +48,7 @@
  *                    PRIMARY KEY (run, series, first_day, last_day))
  *                                     -- every figure a run showed or hid (version 3)
  *
- * Indexes: answer(response, question, kind, value), response(form_id, day) of counted ones. */
+ * Indexes: response(form_id, day) of counted ones; answers need none beside their key. */
 #ifndef CHORUS_COUNCIL_H
 #define CHORUS_COUNCIL_H
 

@@ -495,6 +495,7 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
     int64_t ref = sql_column_int64(put, 0);
     if (sql_step(put) != SQL_DONE)
         return sql_failed(st, "store response", err);
+    int pos = 0; /* the answers' order, as given */
     for (int k = 0; k < r->nanswers; k++) {
         const Answer *a = &r->answers[k];
         int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
@@ -532,8 +533,9 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
             sql_reset(st->ans);
             sql_bind_int64(st->ans, 1, ref);
             sql_bind_text(st->ans, 2, a->question);
-            sql_bind_int64(st->ans, 3, (int)a->kind);
-            sql_bind_text(st->ans, 4, value);
+            sql_bind_int64(st->ans, 3, pos++);
+            sql_bind_int64(st->ans, 4, (int)a->kind);
+            sql_bind_text(st->ans, 5, value);
             if (sql_step(st->ans) != SQL_DONE)
                 return sql_failed(st, "store answer", err);
         }
@@ -581,7 +583,7 @@ static int prepare(Storer *st, char *err)
         "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
         "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
         " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING ref",
-        "INSERT INTO answer(response, question, kind, value) VALUES (?,?,?,?)",
+        "INSERT INTO answer(response, question, pos, kind, value) VALUES (?,?,?,?,?)",
         "INSERT INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
         " noted_on) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
         "UPDATE response SET seq = ?1 WHERE ref = ?2",

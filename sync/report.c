@@ -46,33 +46,15 @@ static void hex_id(const void *blob, int len, char out[2 * RESPONSE_ID_LEN + 1])
     out[2 * (n > 0 ? n : 0)] = '\0';
 }
 
-/* A safeguarding answer found, and where its survey puts it. */
-typedef struct {
-    const Question *q;
-    int choice;
-    char text[2 * SURVEY_NAME_MAX + 4];
-} Concern;
-
-static int by_place(const void *a, const void *b)
-{
-    const Concern *x = a, *y = b;
-    if (x->q != y->q)
-        return x->q < y->q ? -1 : 1;
-    return (x->choice > y->choice) - (x->choice < y->choice);
-}
-
 /* The questions of a flagged response whose answer is a safeguarding choice, as
- * "question: choice; ..." (names, for workers), in the survey's order of questions and
- * choices (the order import stores them in, whatever order the database returns rows in). */
+ * "question: choice; ..." (names, for workers), in the order they were given (pos). */
 static int concerns(Sql *db, const SurveySet *surveys, const char *form, int64_t ref,
                     char *out, size_t cap, char *err)
 {
     SqlStmt *s = NULL;
-    Concern found[256];
-    int nfound = 0;
     out[0] = '\0';
     if (sql_prepare(db, "SELECT question, value FROM answer WHERE response = ?1 AND "
-                           "kind = 1", &s) != 0) {
+                           "kind = 1 ORDER BY pos", &s) != 0) {
         snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         return -1;
     }
@@ -84,15 +66,10 @@ static int concerns(Sql *db, const SurveySet *surveys, const char *form, int64_t
         const char *value = sql_column_text(s, 1);
         const Question *q = sv ? survey_question_named(sv, qname) : NULL;
         int c = q && q->list ? survey_choice_index(q->list, value) : -1;
-        if (c >= 0 && q->list->choices[c].safeguarding && nfound < 256) {
-            found[nfound] = (Concern){q, c, ""};
-            snprintf(found[nfound++].text, sizeof found->text, "%s: %s", qname, value);
+        if (c >= 0 && q->list->choices[c].safeguarding) {
+            size_t used = strlen(out);
+            snprintf(out + used, cap - used, "%s%s: %s", used ? "; " : "", qname, value);
         }
-    }
-    qsort(found, (size_t)nfound, sizeof *found, by_place);
-    for (int i = 0; i < nfound; i++) {
-        size_t used = strlen(out);
-        snprintf(out + used, cap - used, "%s%s", used ? "; " : "", found[i].text);
     }
     int rc = step == SQL_DONE ? 0 : -1;
     if (rc != 0)

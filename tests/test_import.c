@@ -706,7 +706,7 @@ static void test_upgrade_v1(void)
         const char *sql;
         long want;
     } checks[] = {
-        {"PRAGMA user_version", 3},
+        {"PRAGMA user_version", 4},
         {"SELECT count(*) FROM publication", 0}, /* the ledger (version 3), empty */
         {"SELECT count(*) FROM published_figure", 0},
         {"SELECT count(*) FROM counted_response", 3},
@@ -714,7 +714,7 @@ static void test_upgrade_v1(void)
         {"SELECT count(*) FROM answer", 4},
         /* every answer with its own response, in its old order */
         {"SELECT count(*) FROM answer a JOIN response r ON r.ref = a.response WHERE"
-         " (a.value = 'two' AND r.id = x'02020202020202020202020202020202') OR (a.rowid = 1 AND"
+         " (a.value = 'two' AND r.id = x'02020202020202020202020202020202') OR (a.pos = 1 AND"
          " r.id = x'02020202020202020202020202020202')",
          2},
         {"SELECT revoked_from FROM kiosk WHERE name = 'old'", 1},

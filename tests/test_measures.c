@@ -783,9 +783,9 @@ static void test_measures_ranges(void)
                      "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session,"
                      " lang, flags, digest, imported_on) VALUES (randomblob(16), 'k', 1,"
                      " 'new_kinds', '1', '2026-08-0%d', '', 'en', 0, zeroblob(32), '2026-10-02');"
-                     "INSERT INTO answer VALUES (last_insert_rowid(), 'height', %d, '%s');"
-                     "INSERT INTO answer SELECT max(ref), 'moved', %d, '%s' FROM response;"
-                     "INSERT INTO answer SELECT max(ref), 'mood', %d, '%s' FROM response;",
+                     "INSERT INTO answer VALUES (last_insert_rowid(), 'height', 0, %d, '%s');"
+                     "INSERT INTO answer SELECT max(ref), 'moved', 1, %d, '%s' FROM response;"
+                     "INSERT INTO answer SELECT max(ref), 'mood', 2, %d, '%s' FROM response;",
                      i + 1, rows[i][0] ? ANSWER_DECIMAL : ANSWER_DECLINED,
                      rows[i][0] ? rows[i][0] : "", ANSWER_DATE, rows[i][1], ANSWER_DECIMAL,
                      rows[i][2]);

@@ -61,8 +61,8 @@ static void response(const char *form, const char *day, const char *session, int
                            " zeroblob(32), '2026-10-02')",
                            -1, &r, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
-                           "INSERT INTO answer(response, question, kind, value)"
-                           " VALUES (?1, ?2, ?3, ?4)",
+                           "INSERT INTO answer(response, question, pos, kind, value)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)",
                            -1, &a, NULL) != SQLITE_OK) {
         fprintf(stderr, "prepare: %s\n", sqlite3_errmsg(db));
         test_current_failed = 1;
@@ -83,8 +83,9 @@ static void response(const char *form, const char *day, const char *session, int
         sqlite3_reset(a);
         sqlite3_bind_int64(a, 1, ref);
         sqlite3_bind_text(a, 2, question, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(a, 3, kind);
-        sqlite3_bind_text(a, 4, sep + 1, -1, SQLITE_STATIC);
+        sqlite3_bind_int(a, 3, i);
+        sqlite3_bind_int(a, 4, kind);
+        sqlite3_bind_text(a, 5, sep + 1, -1, SQLITE_STATIC);
         CHECK_INT(sqlite3_step(a), SQLITE_DONE);
     }
 done:

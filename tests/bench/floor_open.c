@@ -4,8 +4,8 @@
  *   floor_open --bundle FILE --key council-box.key [--passes N]
  *
  * Reads the whole bundle and the council's secret sealing key into memory (not timed), walks the
- * records (FORMATS.md: magic, version, kiosk key, count, then id, length, sealed bytes; the
- * signature is not checked, nothing is decoded or stored), and times opening every record, N
+ * records (FORMATS.md: magic, version, kiosk key, sequence (version 2), count, then id, length,
+ * sealed bytes; the signature is not checked, nothing is decoded or stored), and times opening every record, N
  * passes (default 3). Prints records=N per_s=R (the median pass) bytes=B (sealed bytes). */
 #include <sodium.h>
 #include <stdio.h>
@@ -113,12 +113,13 @@ int main(int argc, char **argv)
     crypto_scalarmult_base(pk, sk);
     size_t len = 0;
     unsigned char *b = slurp(bundle, &len);
-    const size_t head = 4 + 1 + 32 + 4;
-    if (!b || len < head + 64 || memcmp(b, "CHRB", 4) != 0) {
+    /* version 2 has the bundle's 8-byte sequence number before the count */
+    const size_t head = b && len > 4 && b[4] == 2 ? 4 + 1 + 32 + 8 + 4 : 4 + 1 + 32 + 4;
+    if (!b || len < head + 64 || memcmp(b, "CHRB", 4) != 0 || (b[4] != 1 && b[4] != 2)) {
         fprintf(stderr, "floor_open: %s: not a bundle\n", bundle);
         return 1;
     }
-    uint32_t count = le32(b + 37);
+    uint32_t count = le32(b + head - 4);
     unsigned char *plain = malloc(256 * 1024 + 64);
     if (!plain)
         return 1;

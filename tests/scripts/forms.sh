@@ -88,7 +88,7 @@ DB="$WORK/council.db"
 "$SYNC" enrol --db "$DB" --name hub "$DATA/kiosk-sign.pub" >/dev/null || fail "enrol"
 "$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
   "$WORK/k.bundle" >"$WORK/import.out" 2>&1 || { cat "$WORK/import.out"; fail "import"; }
-got=$(sqlite3 "$DB" "SELECT question || '=' || kind || ':' || value FROM answer ORDER BY rowid" |
+got=$(sqlite3 "$DB" "SELECT question || '=' || kind || ':' || value FROM answer ORDER BY response, pos" |
   tr '\n' ' ')
 want="nick=2:Sam age=3:14 stay=0: visits=3:2 likes=1:games likes=1:food "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
@@ -197,7 +197,7 @@ run_script kinds --surveys "$WORK/surveys"
 "$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
   "$WORK/k2.bundle" >"$WORK/import2.out" 2>&1 || { cat "$WORK/import2.out"; fail "import the new kinds"; }
 got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
-  JOIN response r ON r.ref = a.response WHERE r.form_id = 'new_kinds' ORDER BY a.rowid" | tr '\n' ' ')
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'new_kinds' ORDER BY a.response, a.pos" | tr '\n' ' ')
 want="height=4:1.75 mood=4:7 hours=4:5.5 rules=7:OK moved=5:2016-07-05 bed=6:13:21 lives=1:other lives_other=2:A hostel order=8:park youth_club library "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
@@ -245,7 +245,7 @@ run_script filter --surveys "$WORK/surveys"
 "$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
   "$WORK/k3.bundle" >"$WORK/import3.out" 2>&1 || { cat "$WORK/import3.out"; fail "import the filtered"; }
 got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
-  JOIN response r ON r.ref = a.response WHERE r.form_id = 'towns' ORDER BY a.rowid" | tr '\n' ' ')
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'towns' ORDER BY a.response, a.pos" | tr '\n' ' ')
 want="region=1:south also=1:newcastle "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
@@ -286,7 +286,7 @@ run_script repeats --surveys "$WORK/surveys"
 "$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
   "$WORK/k4.bundle" >"$WORK/import4.out" 2>&1 || { cat "$WORK/import4.out"; fail "import the repeats"; }
 got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
-  JOIN response r ON r.ref = a.response WHERE r.form_id = 'repeats' ORDER BY a.rowid" | tr '\n' ' ')
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'repeats' ORDER BY a.response, a.pos" | tr '\n' ' ')
 want="kids=3:2 school_1=1:yes school_2=1:no where_1=2:park where_2=2:town "
 [ "$got" = "$want" ] || fail "the council holds '$got', expected '$want'"
 
@@ -350,7 +350,7 @@ run_script grouped --surveys "$WORK/surveys" --size 800x480
 "$SYNC" import --db "$DB" --keys "$WORK/council" --surveys "$WORK/surveys" --receipts "$WORK" \
   "$WORK/k5.bundle" >"$WORK/import5.out" 2>&1 || { cat "$WORK/import5.out"; fail "import the grouped"; }
 got=$(sqlite3 "$DB" "SELECT a.question || '=' || a.kind || ':' || a.value FROM answer a
-  JOIN response r ON r.ref = a.response WHERE r.form_id = 'grouped_kinds' ORDER BY a.rowid" |
+  JOIN response r ON r.ref = a.response WHERE r.form_id = 'grouped_kinds' ORDER BY a.response, a.pos" |
   tr '\n' ' ')
 [ "$got" = "d=5:2027-08-04 ok=7:OK " ] || fail "the council holds '$got'"
 
