@@ -126,7 +126,7 @@ static int copy_table(Sql *from, Sql *to, const CopyTable *t, char *err)
             else
                 sql_bind_blob(w, c + 1, sql_column_blob(r, c), sql_column_bytes(r, c));
         }
-        if (sql_step(w) != SQL_DONE) {
+        if (sql_queue(w) != 0) {
             snprintf(err, ERR_LEN, "%s: %s: %s", sql_name(to), t->name, sql_errmsg(to));
             goto done;
         }

@@ -536,7 +536,8 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
             sql_bind_int64(st->ans, 3, pos++);
             sql_bind_int64(st->ans, 4, (int)a->kind);
             sql_bind_text(st->ans, 5, value);
-            if (sql_step(st->ans) != SQL_DONE)
+            /* queued: PostgreSQL sends a response's answers together (sql.h) */
+            if (sql_queue(st->ans) != 0)
                 return sql_failed(st, "store answer", err);
         }
     }

@@ -184,6 +184,7 @@ void sql_bind_null(SqlStmt *s, int i)
 }
 
 int sql_step(SqlStmt *s) { return s->st->ops->step(s); }
+int sql_queue(SqlStmt *s) { return s->st->ops->queue(s); }
 int64_t sql_changes(SqlStmt *s) { return s->st->ops->changes(s); }
 void sql_reset(SqlStmt *s) { s->st->ops->reset(s); }
 

@@ -111,6 +111,14 @@ void sql_bind_null(SqlStmt *s, int i);
  * SQL_ERROR (sql_errmsg, sql_busy). */
 int sql_step(SqlStmt *s);
 
+/* Runs a statement that returns no rows and whose outcome may wait (an INSERT of many alike):
+ * SQLite runs it at once; PostgreSQL sends it without waiting for the answer (libpq's pipeline
+ * mode) and collects the answers of everything queued at the next other call on the
+ * connection, in one round trip. So an error may be told by that later call (which then fails,
+ * saying what the queued statement's error was), never lost: a commit after a failed queued
+ * statement fails. Returns 0, or -1 with sql_errmsg when the failure is known at once. */
+int sql_queue(SqlStmt *s) __attribute__((warn_unused_result));
+
 /* Rows changed by the statement that last finished (an INSERT ... ON CONFLICT DO NOTHING that
  * stored nothing: 0). */
 int64_t sql_changes(SqlStmt *s);

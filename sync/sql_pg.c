@@ -39,7 +39,12 @@ typedef struct {
     PGconn *conn;
     Prepared *cache;
     int ncache, cap;
+    int queued; /* statements sent in pipeline mode whose answers are not read yet */
 } Pg;
+
+/* How many queued statements are sent before their answers are read (bounds libpq's
+ * buffers). */
+#define PG_QUEUE_MAX 1000
 
 typedef struct {
     const char *sql; /* as given: the cache's key */
@@ -92,8 +97,48 @@ static int res_failed(Sql *st, PGresult *res)
     return -1;
 }
 
+/* Reads the answers of every queued statement (one round trip: a sync and the answers) and
+ * leaves pipeline mode. Returns 0, or -1 with the first failure in st->err. */
+static int drain(Sql *st)
+{
+    Pg *pg = PG(st);
+    if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
+        return 0;
+    int bad = 0;
+    if (!PQpipelineSync(pg->conn))
+        bad = conn_failed(st, "");
+    for (int i = 0; !bad && i < pg->queued; i++) {
+        PGresult *res = PQgetResult(pg->conn);
+        if (!res) {
+            bad = conn_failed(st, "");
+            break;
+        }
+        ExecStatusType s = PQresultStatus(res);
+        if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_PIPELINE_ABORTED) {
+            res_failed(st, res);
+            bad = -1;
+        } else {
+            PQclear(res);
+        }
+        PQclear(PQgetResult(pg->conn)); /* the end of that statement's answers */
+    }
+    /* after a failure, the rest answer PGRES_PIPELINE_ABORTED up to the sync: read them all */
+    for (PGresult *res; (res = PQgetResult(pg->conn)) != NULL;) {
+        ExecStatusType s = PQresultStatus(res);
+        PQclear(res);
+        if (s == PGRES_PIPELINE_SYNC)
+            break;
+    }
+    pg->queued = 0;
+    if (!PQexitPipelineMode(pg->conn) && !bad)
+        bad = conn_failed(st, "");
+    return bad ? -1 : 0;
+}
+
 static int pg_exec(Sql *st, const char *sql)
 {
+    if (drain(st) != 0)
+        return -1;
     PGresult *res = PQexec(PG(st)->conn, sql);
     ExecStatusType s = PQresultStatus(res);
     if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
@@ -107,6 +152,8 @@ static void pg_close(Sql *st)
     Pg *pg = PG(st);
     if (!pg)
         return;
+    if (pg->conn)
+        (void)drain(st);
     PQfinish(pg->conn);
     for (int i = 0; i < pg->ncache; i++)
         free(pg->cache[i].sql);
@@ -121,6 +168,7 @@ static int pg_in_transaction(Sql *st)
 
 static void pg_rollback(Sql *st)
 {
+    (void)drain(st);
     PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
 }
 
@@ -237,6 +285,8 @@ static const char *prepared(Sql *st, PgStmt *ps, const char *types, const Oid *o
         pg->cache = more;
         pg->cap = cap;
     }
+    if (drain(st) != 0) /* PQprepare waits for its answer: not inside a pipeline */
+        return NULL;
     Prepared *p = &pg->cache[pg->ncache];
     if (!(p->sql = strdup(ps->sql))) {
         sql_fail(st, "out of memory");
@@ -255,14 +305,23 @@ static const char *prepared(Sql *st, PgStmt *ps, const char *types, const Oid *o
     return p->name;
 }
 
-static int run(SqlStmt *s)
-{
-    Sql *st = s->st;
-    PgStmt *ps = PS(s);
+/* A statement's bound values as libpq takes them. */
+typedef struct {
     const char *values[SQL_PARAMS_MAX];
     int lengths[SQL_PARAMS_MAX], formats[SQL_PARAMS_MAX];
     Oid oids[SQL_PARAMS_MAX];
     char types[SQL_PARAMS_MAX + 1], nums[SQL_PARAMS_MAX][24];
+} Params;
+
+/* Fills pa from s's bindings and returns the server-side statement to run them with (NULL
+ * with st->err). */
+static const char *params(SqlStmt *s, Params *pa)
+{
+    PgStmt *ps = PS(s);
+    const char **values = pa->values;
+    int *lengths = pa->lengths, *formats = pa->formats;
+    Oid *oids = pa->oids;
+    char *types = pa->types, (*nums)[24] = pa->nums;
     for (int i = 0; i < ps->nph; i++) {
         const SqlParam *p = &s->param[i];
         values[i] = NULL;
@@ -288,10 +347,19 @@ static int run(SqlStmt *s)
         }
     }
     types[ps->nph] = '\0';
-    const char *name = prepared(st, ps, types, oids);
-    if (!name)
+    return prepared(s->st, ps, types, oids);
+}
+
+static int run(SqlStmt *s)
+{
+    Sql *st = s->st;
+    PgStmt *ps = PS(s);
+    Params pa;
+    const char *name = params(s, &pa);
+    if (!name || drain(st) != 0)
         return SQL_ERROR;
-    PGresult *res = PQexecPrepared(PG(st)->conn, name, ps->nph, values, lengths, formats, 0);
+    PGresult *res = PQexecPrepared(PG(st)->conn, name, ps->nph, pa.values, pa.lengths,
+                                   pa.formats, 0);
     ExecStatusType status = PQresultStatus(res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         res_failed(st, res);
@@ -314,6 +382,23 @@ static int pg_step(SqlStmt *s)
     if (ps->row < ps->nrows)
         ps->row++;
     return ps->row < ps->nrows ? SQL_ROW : SQL_DONE;
+}
+
+static int pg_queue(SqlStmt *s)
+{
+    Sql *st = s->st;
+    Pg *pg = PG(st);
+    Params pa;
+    const char *name = params(s, &pa);
+    if (!name)
+        return -1;
+    if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(pg->conn))
+        return conn_failed(st, "");
+    if (!PQsendQueryPrepared(pg->conn, name, PS(s)->nph, pa.values, pa.lengths, pa.formats, 0))
+        return conn_failed(st, "");
+    if (++pg->queued >= PG_QUEUE_MAX)
+        return drain(st);
+    return 0;
 }
 
 static int64_t pg_changes(SqlStmt *s) { return PS(s)->changes; }
@@ -383,7 +468,7 @@ static const void *pg_column_blob(SqlStmt *s, int i, size_t *n)
 
 static const SqlOps pg_ops = {
     pg_close,        pg_exec,         pg_begin,         pg_commit,       pg_rollback,
-    pg_in_transaction, pg_set_busy_ms, pg_prepare,      pg_bind,         pg_step,
+    pg_in_transaction, pg_set_busy_ms, pg_prepare,      pg_bind,         pg_step,  pg_queue,
     pg_changes,      pg_reset,        pg_finalize,      pg_column_count, pg_column_null,
     pg_column_text,  pg_column_blob,  pg_column_int64,  pg_column_double,
 };

@@ -78,6 +78,13 @@ static int lite_step(SqlStmt *s)
     return SQL_ERROR;
 }
 
+static int lite_queue(SqlStmt *s)
+{
+    int rc = lite_step(s);
+    sqlite3_reset(STMT(s));
+    return rc == SQL_ERROR ? -1 : 0;
+}
+
 static int64_t lite_changes(SqlStmt *s) { return sqlite3_changes(DB(s->st)); }
 static void lite_reset(SqlStmt *s) { sqlite3_reset(STMT(s)); }
 static void lite_finalize(SqlStmt *s) { sqlite3_finalize(STMT(s)); }
@@ -106,7 +113,7 @@ static double lite_column_double(SqlStmt *s, int i) { return sqlite3_column_doub
 static const SqlOps lite_ops = {
     lite_close,         lite_exec,        lite_begin,        lite_commit,
     lite_rollback,      lite_in_transaction, lite_set_busy_ms, lite_prepare,
-    lite_bind,          lite_step,        lite_changes,      lite_reset,
+    lite_bind,          lite_step,        lite_queue,        lite_changes,      lite_reset,
     lite_finalize,      lite_column_count, lite_column_null, lite_column_text,
     lite_column_blob,   lite_column_int64, lite_column_double,
 };
