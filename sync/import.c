@@ -342,6 +342,17 @@ typedef struct {
     const char *path, *kiosk;
     int64_t seq;   /* the bundle's sequence number (0: version 1) */
     int resolving; /* this kiosk has records in quarantine: one stored now leaves it */
+    /* The row number the next response stored gets: one more than the highest held when the
+     * transaction began (writers take turns, sql.h, so no one else numbers rows meanwhile).
+     * Given by import rather than asked back from the database, so storing a response needs
+     * no answer from it: on PostgreSQL the insert is queued with its answers (sql_queue). It
+     * is the number SQLite would give (the highest row number plus one). */
+    int64_t next_ref;
+    /* Per record of the bundle: 1 when its id may be held already (the database has a
+     * response with that id, or an earlier record of the bundle has it), so it is looked up;
+     * 0 when it cannot be, which most records of a new bundle are (no query for them). */
+    const BundleRecord *records;
+    unsigned char *maybe_held;
     char day[11];  /* the day of the import */
     uint8_t *held_ids;
     uint32_t nheld;
@@ -371,10 +382,13 @@ typedef struct {
     int64_t ref, seq;
 } Held;
 
-static int look_up(Storer *st, const uint8_t id[RESPONSE_ID_LEN], const uint8_t *digest,
-                   Held *h, char *err)
+static int look_up(Storer *st, const BundleRecord *rec, const uint8_t *digest, Held *h,
+                   char *err)
 {
+    const uint8_t *id = rec->id;
     memset(h, 0, sizeof *h);
+    if (st->maybe_held && !st->maybe_held[rec - st->records])
+        return 0;
     sql_reset(st->find);
     sql_bind_blob(st->find, 1, id, RESPONSE_ID_LEN);
     int step;
@@ -420,7 +434,7 @@ static int keep_aside(Storer *st, const BundleRecord *rec, const char *why, int 
 {
     Held h;
     *was_held = 0;
-    if (look_up(st, rec->id, NULL, &h, err) != 0)
+    if (look_up(st, rec, NULL, &h, err) != 0)
         return -1;
     if (h.mine) {
         st->t->held++;
@@ -444,7 +458,7 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
 {
     const Response *r = &op->r;
     Held h;
-    if (look_up(st, r->id, op->digest, &h, err) != 0)
+    if (look_up(st, rec, op->digest, &h, err) != 0)
         return -1;
     if (h.mine && h.same) {
         st->t->held++;
@@ -490,10 +504,9 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         sql_bind_text(put, 12, COUNCIL_ASIDE_COPY);
     else
         sql_bind_null(put, 12);
-    if (sql_step(put) != SQL_ROW)
-        return sql_failed(st, "store response", err);
-    int64_t ref = sql_column_int64(put, 0);
-    if (sql_step(put) != SQL_DONE)
+    int64_t ref = st->next_ref++;
+    sql_bind_int64(put, 13, ref);
+    if (sql_queue(put) != 0)
         return sql_failed(st, "store response", err);
     int pos = 0; /* the answers' order, as given */
     for (int k = 0; k < r->nanswers; k++) {
@@ -583,7 +596,7 @@ static int prepare(Storer *st, char *err)
     static const char *const sql[] = {
         "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
         "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
-        " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING ref",
+        " digest, imported_on, aside, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO answer(response, question, pos, kind, value) VALUES (?,?,?,?,?)",
         "INSERT INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
         " noted_on) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
@@ -607,6 +620,90 @@ static int prepare(Storer *st, char *err)
         sql_failed(st, "look up quarantine", err);
     }
     sql_finalize(s);
+    s = NULL;
+    if (rc == 0 && (sql_prepare(st->db, "SELECT coalesce(max(ref), 0) + 1 FROM response", &s) != 0 ||
+                    sql_step(s) != SQL_ROW))
+        rc = sql_failed(st, "number responses", err);
+    else if (rc == 0)
+        st->next_ref = sql_column_int64(s, 0);
+    sql_finalize(s);
+    return rc;
+}
+
+/* The record ids of a bundle, sorted with their places, to find the ones seen twice. */
+typedef struct {
+    const uint8_t *id;
+    uint32_t at;
+} IdAt;
+
+static int by_id(const void *a, const void *b)
+{
+    return memcmp(((const IdAt *)a)->id, ((const IdAt *)b)->id, RESPONSE_ID_LEN);
+}
+
+static int by_id_at(const void *a, const void *b)
+{
+    const IdAt *x = a, *y = b;
+    int c = memcmp(x->id, y->id, RESPONSE_ID_LEN);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Fills st->maybe_held (count flags) for the records of b: asks the database which of their
+ * ids it holds, IMPORT_IDS_A_QUERY at a time, and marks the records whose id came earlier in
+ * the bundle. Nothing else can add a response while this transaction writes (writers take
+ * turns), and what it adds itself is caught by the second rule. Returns 0, or -1 with err. */
+#define IMPORT_IDS_A_QUERY 200
+static int find_maybe_held(Storer *st, const Bundle *b, char *err)
+{
+    IdAt *ids = malloc((size_t)(b->count ? b->count : 1) * sizeof *ids);
+    SqlStmt *q = NULL;
+    int rc = -1;
+    if (!ids) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (uint32_t i = 0; i < b->count; i++)
+        ids[i] = (IdAt){b->records[i].id, i};
+    qsort(ids, b->count, sizeof *ids, by_id_at);
+    for (uint32_t i = 1; i < b->count; i++)
+        if (memcmp(ids[i].id, ids[i - 1].id, RESPONSE_ID_LEN) == 0)
+            st->maybe_held[ids[i].at] = 1;
+    char sql[64 + 2 * IMPORT_IDS_A_QUERY];
+    for (uint32_t from = 0; from < b->count; from += IMPORT_IDS_A_QUERY) {
+        uint32_t n = b->count - from < IMPORT_IDS_A_QUERY ? b->count - from : IMPORT_IDS_A_QUERY;
+        int used = snprintf(sql, sizeof sql, "SELECT DISTINCT id FROM response WHERE id IN (");
+        for (uint32_t k = 0; k < n; k++)
+            used += snprintf(sql + used, sizeof sql - (size_t)used, k ? ",?" : "?");
+        snprintf(sql + used, sizeof sql - (size_t)used, ")");
+        if (sql_prepare(st->db, sql, &q) != 0)
+            goto failed;
+        for (uint32_t k = 0; k < n; k++)
+            sql_bind_blob(q, (int)k + 1, ids[from + k].id, RESPONSE_ID_LEN);
+        int step;
+        while ((step = sql_step(q)) == SQL_ROW) {
+            if (sql_column_bytes(q, 0) != RESPONSE_ID_LEN)
+                continue;
+            IdAt key = {sql_column_blob(q, 0), 0};
+            /* every record with this id, wherever bsearch lands among them */
+            IdAt *hit = bsearch(&key, ids + from, n, sizeof *ids, by_id);
+            while (hit && hit > ids && memcmp(hit[-1].id, key.id, RESPONSE_ID_LEN) == 0)
+                hit--;
+            for (; hit && hit < ids + b->count && memcmp(hit->id, key.id, RESPONSE_ID_LEN) == 0;
+                 hit++)
+                st->maybe_held[hit->at] = 1;
+        }
+        if (step != SQL_DONE)
+            goto failed;
+        sql_finalize(q);
+        q = NULL;
+    }
+    rc = 0;
+    goto done;
+failed:
+    rc = sql_failed(st, "look up responses", err);
+done:
+    sql_finalize(q);
+    free(ids);
     return rc;
 }
 
@@ -683,7 +780,13 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
         goto refused;
     }
     open_tx = 1;
-    if (prepare(&st, err) != 0)
+    st.records = b->records;
+    st.maybe_held = calloc(b->count ? b->count : 1, 1);
+    if (!st.maybe_held) {
+        fprintf(im->log, "%s: out of memory\n", path);
+        goto done;
+    }
+    if (prepare(&st, err) != 0 || find_maybe_held(&st, b, err) != 0)
         goto refused;
     for (int k = 0; k < p->nworkers; k++)
         started[k] = pthread_create(&tid[k], NULL, work, &p->w[k]) == 0;
@@ -782,6 +885,7 @@ done:
     free(p);
     free((void *)state);
     free(aside);
+    free(st.maybe_held);
     return rc;
 }
 

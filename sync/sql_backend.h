@@ -39,7 +39,7 @@ typedef struct {
     size_t len;
 } SqlParam;
 
-#define SQL_PARAMS_MAX 32
+#define SQL_PARAMS_MAX 256
 #define SQL_NAME_MAX 512
 
 struct Sql {

@@ -98,10 +98,14 @@ static int res_failed(Sql *st, PGresult *res)
 }
 
 /* Reads the answers of every queued statement (one round trip: a sync and the answers) and
- * leaves pipeline mode. Returns 0, or -1 with the first failure in st->err. */
-static int drain(Sql *st)
+ * leaves pipeline mode. With last, the last statement queued is one whose answer the caller
+ * reads: it is given back in *last (NULL after a failure). Returns 0, or -1 with the first
+ * failure in st->err. */
+static int drain_into(Sql *st, PGresult **last)
 {
     Pg *pg = PG(st);
+    if (last)
+        *last = NULL;
     if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
         return 0;
     int bad = 0;
@@ -114,6 +118,11 @@ static int drain(Sql *st)
             break;
         }
         ExecStatusType s = PQresultStatus(res);
+        if (last && i == pg->queued - 1) {
+            *last = res; /* the caller's to judge */
+            PQclear(PQgetResult(pg->conn));
+            break;
+        }
         if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_PIPELINE_ABORTED) {
             res_failed(st, res);
             bad = -1;
@@ -132,8 +141,14 @@ static int drain(Sql *st)
     pg->queued = 0;
     if (!PQexitPipelineMode(pg->conn) && !bad)
         bad = conn_failed(st, "");
+    if (bad && last && *last) {
+        PQclear(*last);
+        *last = NULL;
+    }
     return bad ? -1 : 0;
 }
+
+static int drain(Sql *st) { return drain_into(st, NULL); }
 
 static int pg_exec(Sql *st, const char *sql)
 {
@@ -355,11 +370,23 @@ static int run(SqlStmt *s)
     Sql *st = s->st;
     PgStmt *ps = PS(s);
     Params pa;
+    Pg *pg = PG(st);
     const char *name = params(s, &pa);
-    if (!name || drain(st) != 0)
+    if (!name)
         return SQL_ERROR;
-    PGresult *res = PQexecPrepared(PG(st)->conn, name, ps->nph, pa.values, pa.lengths,
-                                   pa.formats, 0);
+    PGresult *res = NULL;
+    if (PQpipelineStatus(pg->conn) != PQ_PIPELINE_OFF) {
+        /* behind what is queued, in the same round trip */
+        if (!PQsendQueryPrepared(pg->conn, name, ps->nph, pa.values, pa.lengths, pa.formats, 0)) {
+            conn_failed(st, "");
+            return SQL_ERROR;
+        }
+        pg->queued++;
+        if (drain_into(st, &res) != 0)
+            return SQL_ERROR;
+    } else {
+        res = PQexecPrepared(pg->conn, name, ps->nph, pa.values, pa.lengths, pa.formats, 0);
+    }
     ExecStatusType status = PQresultStatus(res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         res_failed(st, res);
