@@ -29,7 +29,7 @@ DEBS = gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfrib
        libsqlite3-dev libsodium-dev sqlite3 libespeak-ng-dev espeak-ng-data valgrind libgfshare-dev \
        libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev xvfb xdotool x11-apps \
        libmicrohttpd-dev libcurl4-gnutls-dev openssl curl \
-       strace systemd cage xwayland
+       strace systemd cage xwayland postgresql libpq-dev
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Werror
@@ -59,6 +59,9 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread
 
 SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium sqlite3 libzip expat freexl xlsxwriter 2>/dev/null)
 SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 libzip expat freexl 2>/dev/null)
+# The council database on PostgreSQL (sync/store_pg.c): libpq. Only sync/ and its tests use it.
+PQ_CFLAGS     = $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS       = $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
 # Workbooks out (sync/sheet.c): the council tool and the tests link it, the kiosk does not.
 XLSXW_LIBS    = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
@@ -143,7 +146,7 @@ $(call obj,$(KIOSK_SDL)): $(BUILD)/kiosk/%.o: kiosk/%.c
 
 $(BUILD)/sync/%.o: sync/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SODIUM_CFLAGS) $(PQ_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -165,21 +168,21 @@ $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lgfshare -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) $(XLSXW_LIBS) $(CURL_LIBS) -lm
+	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $(SODIUM_CFLAGS) -o $@ $(filter %.c %.a,$^) $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(CURL_LIBS) -lm
 
 # The fault-injection test: every write, fsync and allocation our own objects make goes
 # through the counters of tests/fault.c (SQLite's go through its VFS and allocator there).
 FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 $(BUILD)/tests/test_faults: $(BUILD)/tests/test_faults.o $(BUILD)/tests/fault.o $(LIBSYNC) \
                             $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) $(XLSXW_LIBS) $(CURL_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(FAULT_WRAP) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(CURL_LIBS) -lm
 
 # Tests that draw (tests/test_sdl_*.c) are built with SDL and linked with the drawing objects.
 $(BUILD)/tests/test_sdl_%.o: tests/test_sdl_%.c

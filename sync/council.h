@@ -53,7 +53,7 @@
 #ifndef CHORUS_COUNCIL_H
 #define CHORUS_COUNCIL_H
 
-#include <sqlite3.h>
+#include "sql.h"
 #include <stdint.h>
 
 #include "db.h"
@@ -98,7 +98,7 @@ int council_migrate(const char *path, int busy_ms, DbMigration *m, char *err)
     __attribute__((warn_unused_result));
 
 /* The SQLite handle, for queries of the report. */
-sqlite3 *council_db(Council *c);
+Sql *council_db(Council *c);
 
 /* Registers a kiosk's public signing key under name. Returns 0, or -1 with err (the name or key
  * is already enrolled, a bad name). */

@@ -65,7 +65,7 @@ static char *memo_key(const char *const *texts, int n)
 
 /* Runs a one-number query: binds texts[0..n-1] to ?1..?n and reads column 0 of the one row;
  * or finds the answer in memo, and keeps a new one there. */
-static int count_query(sqlite3 *db, FigureMemo *memo, const Measure *m, const char *sql,
+static int count_query(Sql *db, FigureMemo *memo, const Measure *m, const char *sql,
                        const char *const *texts, int n, long *out, char *err)
 {
     char *key = memo ? memo_key(texts, n) : NULL;
@@ -76,19 +76,19 @@ static int count_query(sqlite3 *db, FigureMemo *memo, const Measure *m, const ch
             return 0;
         }
     }
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "measure on line %d: %s: %s", m->line, sqlite3_errmsg(db), sql);
+    if (sql_prepare(db, sql, &s) != 0) {
+        snprintf(err, ERR_LEN, "measure on line %d: %s: %s", m->line, sql_errmsg(db), sql);
         goto done;
     }
     for (int i = 0; i < n; i++)
-        sqlite3_bind_text(s, i + 1, texts[i], -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        snprintf(err, ERR_LEN, "measure on line %d: %s: %s", m->line, sqlite3_errmsg(db), sql);
+        sql_bind_text(s, i + 1, texts[i]);
+    if (sql_step(s) != SQL_ROW) {
+        snprintf(err, ERR_LEN, "measure on line %d: %s: %s", m->line, sql_errmsg(db), sql);
         goto done;
     }
-    *out = (long)sqlite3_column_int64(s, 0);
+    *out = (long)sql_column_int64(s, 0);
     rc = 0;
     if (key && memo->n == memo->cap) {
         int cap = memo->cap ? memo->cap * 2 : 64;
@@ -104,7 +104,7 @@ static int count_query(sqlite3 *db, FigureMemo *memo, const Measure *m, const ch
     }
 done:
     free(key);
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -129,7 +129,7 @@ static const char sql_counted_days[] =
     " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0"
     " AND a.value BETWEEN ?5 AND ?6";
 
-int figure_compute(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *window, Figure *f,
+int figure_compute(Sql *db, FigureMemo *memo, const Measure *m, const Period *window, Figure *f,
                    char *err)
 {
     memset(f, 0, sizeof *f);
@@ -163,7 +163,7 @@ int figure_compute(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period
     return 0;
 }
 
-int figure_counts(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *window,
+int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *window,
                   long *responses, long *answered, long *counted, char *err)
 {
     char first[11], last[11];
@@ -215,7 +215,7 @@ const char *rag_name(Rag r)
     return "";
 }
 
-int figure_trend(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *period,
+int figure_trend(Sql *db, FigureMemo *memo, const Measure *m, const Period *period,
                  Figure trend[FIGURE_TREND], char *err)
 {
     Period w = period_window(period, m->months);

@@ -7,7 +7,7 @@
 #ifndef CHORUS_FIGURE_H
 #define CHORUS_FIGURE_H
 
-#include <sqlite3.h>
+#include "sql.h"
 
 #include "measures.h"
 #include "period.h"
@@ -43,20 +43,20 @@ void figure_memo_free(FigureMemo *memo);
  * is SUPPRESSED, and so is a percentage unless suppress_percent allows it. (linked.c then
  * hides more, so that no hidden figure can be worked out from the others.)
  * Returns 0 with *f filled, or -1 with err naming the measure's line and SQLite's message. */
-int figure_compute(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *window, Figure *f,
+int figure_compute(Sql *db, FigureMemo *memo, const Measure *m, const Period *window, Figure *f,
                    char *err) __attribute__((warn_unused_result));
 
 /* The three counts behind m over window: the responses to m's form, those of them with a real
  * answer to m's question, and those whose answer is one of m's counts (for a measure with no
  * question, all three are the responses). Returns 0, or -1 with err. */
-int figure_counts(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *window,
+int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *window,
                   long *responses, long *answered, long *counted, char *err)
     __attribute__((warn_unused_result));
 
 /* The figures of m over the FIGURE_TREND windows (period_window(period, m->months)) ending
  * with period's, oldest first (trend[FIGURE_TREND - 1] is period's own). Returns 0, or -1 with
  * err. */
-int figure_trend(sqlite3 *db, FigureMemo *memo, const Measure *m, const Period *period,
+int figure_trend(Sql *db, FigureMemo *memo, const Measure *m, const Period *period,
                  Figure trend[FIGURE_TREND], char *err) __attribute__((warn_unused_result));
 
 /* Green when value >= target, amber when value >= amber, else red. */

@@ -12,36 +12,34 @@
 #include "council.h"
 #include "defaults.h"
 
-int help_requests_store(sqlite3 *db, const char *kiosk, const HelpRecord *h, const char *day,
+int help_requests_store(Sql *db, const char *kiosk, const HelpRecord *h, const char *day,
                         char *err)
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1;
     char rday[11];
     snprintf(rday, sizeof rday, "%04d-%02d-%02d", h->year, h->month, h->day);
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO help_request(kiosk, id, request, form_id, day, flags,"
+    if (sql_prepare(db, "INSERT INTO help_request(kiosk, id, request, form_id, day, flags,"
                            " contact, imported_on) VALUES (?,?,?,?,?,?,?,?)"
-                           " ON CONFLICT(kiosk, id) DO NOTHING",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "store request for help: %s", sqlite3_errmsg(db));
+                           " ON CONFLICT(kiosk, id) DO NOTHING", &s) != 0) {
+        snprintf(err, ERR_LEN, "store request for help: %s", sql_errmsg(db));
         goto done;
     }
-    sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 2, h->id, HELP_ID_LEN, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 3, h->request, HELP_ID_LEN, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, h->form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 5, rday, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 6, h->flags);
-    sqlite3_bind_text(s, 7, h->contact, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 8, day, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "store request for help: %s", sqlite3_errmsg(db));
+    sql_bind_text(s, 1, kiosk);
+    sql_bind_blob(s, 2, h->id, HELP_ID_LEN);
+    sql_bind_blob(s, 3, h->request, HELP_ID_LEN);
+    sql_bind_text(s, 4, h->form_id);
+    sql_bind_text(s, 5, rday);
+    sql_bind_int64(s, 6, h->flags);
+    sql_bind_text(s, 7, h->contact);
+    sql_bind_text(s, 8, day);
+    if (sql_step(s) != SQL_DONE) {
+        snprintf(err, ERR_LEN, "store request for help: %s", sql_errmsg(db));
         goto done;
     }
-    rc = sqlite3_changes(db) > 0 ? 1 : 0;
+    rc = sql_changes(s) > 0 ? 1 : 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -91,8 +89,8 @@ int cmd_help_requests(int argc, char **argv)
         fprintf(stderr, "chorus-sync help-requests: %s\n", err);
         return 1;
     }
-    sqlite3 *db = council_db(c);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(c);
+    SqlStmt *s = NULL;
     int rc = 1;
     /* One row a request: its newest record (by day, then as imported) says where it stands;
      * the contact is the newest one given. */
@@ -103,30 +101,30 @@ int cmd_help_requests(int argc, char **argv)
         " coalesce((SELECT contact FROM help_request l WHERE l.kiosk = h.kiosk"
         "  AND l.request = h.request AND contact != '' ORDER BY day DESC, rowid DESC LIMIT 1), '')"
         " FROM help_request h GROUP BY kiosk, request ORDER BY max(day) DESC, max(rowid) DESC";
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", o.db, sqlite3_errmsg(db));
+    if (sql_prepare(db, sql, &s) != 0) {
+        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     long n = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        int flags = sqlite3_column_int(s, 4);
-        const char *contact = (const char *)sqlite3_column_text(s, 5);
+    while ((step = sql_step(s)) == SQL_ROW) {
+        int flags = sql_column_int64(s, 4);
+        const char *contact = sql_column_text(s, 5);
         if (n++ == 0)
             printf("day\tkiosk\tsurvey\trequest\tasked\tworker there may see\tcontact\n");
-        printf("%s\t%s\t%s\t%.8s\t%s\t%s\t%s\n", sqlite3_column_text(s, 0),
-               sqlite3_column_text(s, 1), sqlite3_column_text(s, 2), sqlite3_column_text(s, 3),
+        printf("%s\t%s\t%s\t%.8s\t%s\t%s\t%s\n", sql_column_text(s, 0),
+               sql_column_text(s, 1), sql_column_text(s, 2), sql_column_text(s, 3),
                asked(flags), (flags & HELP_SAY_SO) ? "yes" : "no", contact ? contact : "");
     }
-    if (step != SQLITE_DONE) {
-        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", o.db, sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        fprintf(stderr, "chorus-sync help-requests: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     if (n == 0)
         printf("no requests for help\n");
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     council_close(c);
     return rc;
 }

@@ -361,13 +361,12 @@ static void html_participation(FILE *h, const Participation *p)
 /* The latest import day in the database, for "figures as imported up to". */
 static void latest_import(const Inputs *in, char day[11])
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     snprintf(day, 11, "%s", "");
-    if (sqlite3_prepare_v2(council_db(in->council), "SELECT max(imported_on) FROM " COUNCIL_COUNTED,
-                           -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
-        snprintf(day, 11, "%s", (const char *)sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
+    if (sql_prepare(council_db(in->council), "SELECT max(imported_on) FROM " COUNCIL_COUNTED, &s) == 0 &&
+        sql_step(s) == SQL_ROW && !sql_column_null(s, 0))
+        snprintf(day, 11, "%s", sql_column_text(s, 0));
+    sql_finalize(s);
 }
 
 static void html_safety(FILE *h, long flagged, long talk)

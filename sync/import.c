@@ -195,16 +195,6 @@ typedef struct {
     WithdrawRequest withdraw;
 } Opened;
 
-static int exec(sqlite3 *db, const char *sql, char *err)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
 
 /* The progress bar, when show (import's own stderr is a terminal: asked once a bundle, not
  * once a record). */
@@ -392,12 +382,23 @@ static void *work(void *arg)
 /* The statements and counts of storing one bundle. */
 typedef struct {
     Council *council;
-    sqlite3 *db;
-    sqlite3_stmt *find, *put, *quar, *lower, *resolve;
-    sqlite3_stmt *ans[ANSWER_BATCH + 1]; /* ans[n]: an INSERT of n answer rows, made when needed */
+    Sql *db;
+    SqlStmt *find, *put, *quar, *lower, *resolve;
+    SqlStmt *ans[ANSWER_BATCH + 1]; /* ans[n]: an INSERT of n answer rows, made when needed */
     const char *path, *kiosk;
     int64_t seq;   /* the bundle's sequence number (0: version 1) */
     int resolving; /* this kiosk has records in quarantine: one stored now leaves it */
+    /* The row number the next response stored gets: one more than the highest held when the
+     * transaction began (writers take turns, sql.h, so no one else numbers rows meanwhile).
+     * Given by import rather than asked back from the database, so storing a response needs
+     * no answer from it: on PostgreSQL the insert is queued with its answers (sql_queue). It
+     * is the number SQLite would give (the highest row number plus one). */
+    int64_t next_ref;
+    /* Per record of the bundle: 1 when its id may be held already (the database has a
+     * response with that id, or an earlier record of the bundle has it), so it is looked up;
+     * 0 when it cannot be, which most records of a new bundle are (no query for them). */
+    const BundleRecord *records;
+    unsigned char *maybe_held;
     char day[11];  /* the day of the import */
     uint8_t *held_ids;
     uint32_t nheld;
@@ -412,7 +413,7 @@ typedef struct {
 static int sql_failed(Storer *st, const char *what, char *err)
 {
     st->busy = st->busy || council_busy(st->council);
-    snprintf(err, ERR_LEN, "%s: %s", what, sqlite3_errmsg(st->db));
+    snprintf(err, ERR_LEN, "%s: %s", what, sql_errmsg(st->db));
     return -1;
 }
 
@@ -429,45 +430,48 @@ typedef struct {
     int64_t ref, seq;
 } Held;
 
-static int look_up(Storer *st, const uint8_t id[RESPONSE_ID_LEN], const uint8_t *digest,
-                   Held *h, char *err)
+static int look_up(Storer *st, const BundleRecord *rec, const uint8_t *digest, Held *h,
+                   char *err)
 {
+    const uint8_t *id = rec->id;
     memset(h, 0, sizeof *h);
-    sqlite3_reset(st->find);
-    sqlite3_bind_blob(st->find, 1, id, RESPONSE_ID_LEN, SQLITE_STATIC);
+    if (st->maybe_held && !st->maybe_held[rec - st->records])
+        return 0;
+    sql_reset(st->find);
+    sql_bind_blob(st->find, 1, id, RESPONSE_ID_LEN);
     int step;
-    while ((step = sqlite3_step(st->find)) == SQLITE_ROW) {
-        const char *kiosk = (const char *)sqlite3_column_text(st->find, 1);
-        const char *aside = (const char *)sqlite3_column_text(st->find, 3);
-        int same = digest && sqlite3_column_bytes(st->find, 2) == 32 &&
-                   memcmp(sqlite3_column_blob(st->find, 2), digest, 32) == 0;
+    while ((step = sql_step(st->find)) == SQL_ROW) {
+        const char *kiosk = sql_column_text(st->find, 1);
+        const char *aside = sql_column_text(st->find, 3);
+        int same = digest && sql_column_bytes(st->find, 2) == 32 &&
+                   memcmp(sql_column_blob(st->find, 2), digest, 32) == 0;
         if (kiosk && strcmp(kiosk, st->kiosk) == 0) {
             h->mine = 1;
             h->same = same;
-            h->ref = sqlite3_column_int64(st->find, 0);
-            h->seq = sqlite3_column_int64(st->find, 4);
+            h->ref = sql_column_int64(st->find, 0);
+            h->seq = sql_column_int64(st->find, 4);
         } else if (same && (!aside || strcmp(aside, COUNCIL_ASIDE_REVOKED) != 0)) {
             h->copy = 1;
         }
     }
-    return step == SQLITE_DONE ? 0 : sql_failed(st, "look up response", err);
+    return step == SQL_DONE ? 0 : sql_failed(st, "look up response", err);
 }
 
 /* Keeps rec aside in the quarantine table (once per kiosk, id and digest) with why. */
 static int quarantine(Storer *st, const BundleRecord *rec, const uint8_t digest[32],
                       const char *why, char *err)
 {
-    sqlite3_stmt *q = st->quar;
-    sqlite3_reset(q);
-    sqlite3_bind_blob(q, 1, rec->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 3, digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, why, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 5, rec->sealed, (int)rec->len, SQLITE_STATIC);
-    sqlite3_bind_text(q, 6, st->path, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 7, st->seq);
-    sqlite3_bind_text(q, 8, st->day, -1, SQLITE_STATIC);
-    return sqlite3_step(q) == SQLITE_DONE ? 0 : sql_failed(st, "quarantine", err);
+    SqlStmt *q = st->quar;
+    sql_reset(q);
+    sql_bind_blob(q, 1, rec->id, RESPONSE_ID_LEN);
+    sql_bind_text(q, 2, st->kiosk);
+    sql_bind_blob(q, 3, digest, 32);
+    sql_bind_text(q, 4, why);
+    sql_bind_blob(q, 5, rec->sealed, (int)rec->len);
+    sql_bind_text(q, 6, st->path);
+    sql_bind_int64(q, 7, st->seq);
+    sql_bind_text(q, 8, st->day);
+    return sql_step(q) == SQL_DONE ? 0 : sql_failed(st, "quarantine", err);
 }
 
 /* A record that failed (why): when this kiosk's response of that id is already held (a damaged
@@ -478,7 +482,7 @@ static int keep_aside(Storer *st, const BundleRecord *rec, const char *why, int 
 {
     Held h;
     *was_held = 0;
-    if (look_up(st, rec->id, NULL, &h, err) != 0)
+    if (look_up(st, rec, NULL, &h, err) != 0)
         return -1;
     if (h.mine) {
         st->t->held++;
@@ -496,7 +500,7 @@ static int keep_aside(Storer *st, const BundleRecord *rec, const char *why, int 
 
 /* The INSERT of n (1 to ANSWER_BATCH) answer rows, reset, its statement made on first use:
  * ?1 the response, then question, pos, kind and value of each row. NULL with err. */
-static sqlite3_stmt *answer_insert(Storer *st, int n, char *err)
+static SqlStmt *answer_insert(Storer *st, int n, char *err)
 {
     if (!st->ans[n]) {
         char sql[64 + ANSWER_BATCH * 32];
@@ -505,12 +509,12 @@ static sqlite3_stmt *answer_insert(Storer *st, int n, char *err)
         for (int i = 0; i < n; i++)
             used += snprintf(sql + used, sizeof sql - (size_t)used, "%s(?1,?%d,?%d,?%d,?%d)",
                              i ? "," : "", 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i);
-        if (sqlite3_prepare_v2(st->db, sql, -1, &st->ans[n], NULL) != SQLITE_OK) {
+        if (sql_prepare(st->db, sql, &st->ans[n]) != 0) {
             sql_failed(st, "prepare", err);
             return NULL;
         }
     }
-    sqlite3_reset(st->ans[n]);
+    sql_reset(st->ans[n]);
     return st->ans[n];
 }
 
@@ -533,7 +537,7 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         return 0;
     }
     Held h;
-    if (look_up(st, r->id, op->digest, &h, err) != 0)
+    if (look_up(st, rec, op->digest, &h, err) != 0)
         return -1;
     if (h.mine && h.same) {
         st->t->held++;
@@ -541,10 +545,10 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         /* It came again in an earlier bundle (found late): it dates from there, which may take
          * it out of a revocation. */
         if (st->seq < h.seq) {
-            sqlite3_reset(st->lower);
-            sqlite3_bind_int64(st->lower, 1, st->seq);
-            sqlite3_bind_int64(st->lower, 2, h.ref);
-            if (sqlite3_step(st->lower) != SQLITE_DONE)
+            sql_reset(st->lower);
+            sql_bind_int64(st->lower, 1, st->seq);
+            sql_bind_int64(st->lower, 2, h.ref);
+            if (sql_step(st->lower) != SQL_DONE)
                 return sql_failed(st, "update response", err);
             if (council_recount_id(st->council, r->id, err) != 0)
                 return sql_failed(st, "recount response", err);
@@ -561,31 +565,32 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
     }
     char rday[11];
     snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
-    sqlite3_stmt *put = st->put;
-    sqlite3_reset(put);
-    sqlite3_bind_blob(put, 1, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-    sqlite3_bind_text(put, 2, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(put, 3, st->seq);
-    sqlite3_bind_text(put, 4, r->form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 5, r->form_version, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 6, rday, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(put, 7, r->session, -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 8, r->lang, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(put, 9, r->flags);
-    sqlite3_bind_blob(put, 10, op->digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(put, 11, st->day, -1, SQLITE_STATIC);
+    SqlStmt *put = st->put;
+    sql_reset(put);
+    sql_bind_blob(put, 1, r->id, RESPONSE_ID_LEN);
+    sql_bind_text(put, 2, st->kiosk);
+    sql_bind_int64(put, 3, st->seq);
+    sql_bind_text(put, 4, r->form_id);
+    sql_bind_text(put, 5, r->form_version);
+    sql_bind_text(put, 6, rday);
+    sql_bind_text(put, 7, r->session);
+    sql_bind_text(put, 8, r->lang);
+    sql_bind_int64(put, 9, r->flags);
+    sql_bind_blob(put, 10, op->digest, 32);
+    sql_bind_text(put, 11, st->day);
     /* The same content from another kiosk already counts: stored, receipted, counted once. */
     if (h.copy)
-        sqlite3_bind_text(put, 12, COUNCIL_ASIDE_COPY, -1, SQLITE_STATIC);
+        sql_bind_text(put, 12, COUNCIL_ASIDE_COPY);
     else
-        sqlite3_bind_null(put, 12);
-    if (sqlite3_step(put) != SQLITE_DONE)
+        sql_bind_null(put, 12);
+    int64_t ref = st->next_ref++;
+    sql_bind_int64(put, 13, ref);
+    if (sql_queue(put) != 0)
         return sql_failed(st, "store response", err);
-    sqlite3_int64 ref = sqlite3_last_insert_rowid(st->db);
     int rows = 0; /* answer rows: one a chosen choice, else one an answer */
     for (int k = 0; k < r->nanswers; k++)
         rows += r->answers[k].kind == ANSWER_CHOICES ? r->answers[k].nchoices : 1;
-    sqlite3_stmt *ans = NULL;
+    SqlStmt *ans = NULL;
     int pos = 0, in_batch = 0; /* pos: the answers' order, as given */
     for (int k = 0; k < r->nanswers; k++) {
         const Answer *a = &r->answers[k];
@@ -593,7 +598,6 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         for (int v = 0; v < values; v++) {
             char num[24], ranked[SURVEY_CHOICES_MAX * (SURVEY_NAME_MAX + 1) + 1];
             const char *value = "";
-            int copy = 0; /* value is in this loop's buffers: SQLite must copy it */
             if (a->kind == ANSWER_CHOICES)
                 value = a->choices[v];
             else if (a->kind == ANSWER_TEXT)
@@ -601,17 +605,14 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
             else if (a->kind == ANSWER_INTEGER) {
                 snprintf(num, sizeof num, "%lld", (long long)a->integer);
                 value = num;
-                copy = 1;
             } else if (a->kind == ANSWER_DECIMAL) {
                 value = a->text;
             } else if (a->kind == ANSWER_DATE) {
                 snprintf(num, sizeof num, "%04d-%02d-%02d", a->year, a->month, a->day);
                 value = num;
-                copy = 1;
             } else if (a->kind == ANSWER_TIME) {
                 snprintf(num, sizeof num, "%02d:%02d", a->hour, a->minute);
                 value = num;
-                copy = 1;
             } else if (a->kind == ANSWER_ACK) {
                 value = "OK";
             } else if (a->kind == ANSWER_RANK) {
@@ -624,33 +625,33 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
                         used += (size_t)n;
                 }
                 value = ranked;
-                copy = 1;
             }
             if (in_batch == 0) {
                 int n = rows - pos < ANSWER_BATCH ? rows - pos : ANSWER_BATCH;
                 if (!(ans = answer_insert(st, n, err)))
                     return -1;
-                sqlite3_bind_int64(ans, 1, ref);
+                sql_bind_int64(ans, 1, ref);
             }
             int at = 2 + 4 * in_batch++;
-            sqlite3_bind_text(ans, at, a->question, -1, SQLITE_STATIC);
-            sqlite3_bind_int(ans, at + 1, pos++);
-            sqlite3_bind_int(ans, at + 2, (int)a->kind);
-            sqlite3_bind_text(ans, at + 3, value, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+            sql_bind_text(ans, at, a->question);
+            sql_bind_int64(ans, at + 1, pos++);
+            sql_bind_int64(ans, at + 2, (int)a->kind);
+            sql_bind_text(ans, at + 3, value);
+            /* queued: PostgreSQL sends a response's answers with the next statement (sql.h) */
             if (in_batch == ANSWER_BATCH || pos == rows) {
                 in_batch = 0;
-                if (sqlite3_step(ans) != SQLITE_DONE)
+                if (sql_queue(ans) != 0)
                     return sql_failed(st, "store answers", err);
             }
         }
     }
     /* Kept aside before (damaged then, or squatted in a version 1 database): resolved now. */
     if (st->resolving) {
-        sqlite3_reset(st->resolve);
-        sqlite3_bind_text(st->resolve, 1, st->kiosk, -1, SQLITE_STATIC);
-        sqlite3_bind_blob(st->resolve, 2, r->id, RESPONSE_ID_LEN, SQLITE_STATIC);
-        sqlite3_bind_blob(st->resolve, 3, op->digest, 32, SQLITE_STATIC);
-        if (sqlite3_step(st->resolve) != SQLITE_DONE)
+        sql_reset(st->resolve);
+        sql_bind_text(st->resolve, 1, st->kiosk);
+        sql_bind_blob(st->resolve, 2, r->id, RESPONSE_ID_LEN);
+        sql_bind_blob(st->resolve, 3, op->digest, 32);
+        if (sql_step(st->resolve) != SQL_DONE)
             return sql_failed(st, "resolve quarantine", err);
     }
     if (coded && withdraw_note(st->wd, r->receipt, r->id, err) != 0)
@@ -688,51 +689,133 @@ static int prepare(Storer *st, char *err)
     static const char *const sql[] = {
         "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
         "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
-        " digest, imported_on, aside) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        "INSERT OR IGNORE INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
-        " noted_on) VALUES (?,?,?,?,?,?,?,?)",
+        " digest, imported_on, aside, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
+        " noted_on) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
         "UPDATE response SET seq = ?1 WHERE ref = ?2",
         "DELETE FROM quarantine WHERE kiosk = ?1 AND id = ?2 AND (digest = ?3 OR reason != '"
         COUNCIL_REASON_CONFLICT "')",
     };
-    sqlite3_stmt **stmt[] = {&st->find, &st->put, &st->quar, &st->lower, &st->resolve};
+    SqlStmt **stmt[] = {&st->find, &st->put, &st->quar, &st->lower, &st->resolve};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
-        if (sqlite3_prepare_v2(st->db, sql[i], -1, stmt[i], NULL) != SQLITE_OK)
+        if (sql_prepare(st->db, sql[i], stmt[i]) != 0)
             return sql_failed(st, "prepare", err);
     if (!(st->wd = withdraw_open(st->db, st->sign_sk, err)))
         return -1;
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", -1,
-                           &s, NULL) != SQLITE_OK)
+    if (sql_prepare(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", &s) != 0)
         return sql_failed(st, "prepare", err);
-    sqlite3_bind_text(s, 1, st->kiosk, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        st->resolving = sqlite3_column_int(s, 0);
+    sql_bind_text(s, 1, st->kiosk);
+    if (sql_step(s) == SQL_ROW) {
+        st->resolving = sql_column_int64(s, 0);
         rc = 0;
     } else {
         sql_failed(st, "look up quarantine", err);
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
+    s = NULL;
+    if (rc == 0 && (sql_prepare(st->db, "SELECT coalesce(max(ref), 0) + 1 FROM response", &s) != 0 ||
+                    sql_step(s) != SQL_ROW))
+        rc = sql_failed(st, "number responses", err);
+    else if (rc == 0)
+        st->next_ref = sql_column_int64(s, 0);
+    sql_finalize(s);
+    return rc;
+}
+
+/* The record ids of a bundle, sorted with their places, to find the ones seen twice. */
+typedef struct {
+    const uint8_t *id;
+    uint32_t at;
+} IdAt;
+
+static int by_id(const void *a, const void *b)
+{
+    return memcmp(((const IdAt *)a)->id, ((const IdAt *)b)->id, RESPONSE_ID_LEN);
+}
+
+static int by_id_at(const void *a, const void *b)
+{
+    const IdAt *x = a, *y = b;
+    int c = memcmp(x->id, y->id, RESPONSE_ID_LEN);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Fills st->maybe_held (count flags) for the records of b: asks the database which of their
+ * ids it holds, IMPORT_IDS_A_QUERY at a time, and marks the records whose id came earlier in
+ * the bundle. Nothing else can add a response while this transaction writes (writers take
+ * turns), and what it adds itself is caught by the second rule. Returns 0, or -1 with err. */
+#define IMPORT_IDS_A_QUERY 200
+static int find_maybe_held(Storer *st, const Bundle *b, char *err)
+{
+    IdAt *ids = malloc((size_t)(b->count ? b->count : 1) * sizeof *ids);
+    SqlStmt *q = NULL;
+    int rc = -1;
+    if (!ids) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (uint32_t i = 0; i < b->count; i++)
+        ids[i] = (IdAt){b->records[i].id, i};
+    qsort(ids, b->count, sizeof *ids, by_id_at);
+    for (uint32_t i = 1; i < b->count; i++)
+        if (memcmp(ids[i].id, ids[i - 1].id, RESPONSE_ID_LEN) == 0)
+            st->maybe_held[ids[i].at] = 1;
+    char sql[64 + 2 * IMPORT_IDS_A_QUERY];
+    for (uint32_t from = 0; from < b->count; from += IMPORT_IDS_A_QUERY) {
+        uint32_t n = b->count - from < IMPORT_IDS_A_QUERY ? b->count - from : IMPORT_IDS_A_QUERY;
+        int used = snprintf(sql, sizeof sql, "SELECT DISTINCT id FROM response WHERE id IN (");
+        for (uint32_t k = 0; k < n; k++)
+            used += snprintf(sql + used, sizeof sql - (size_t)used, k ? ",?" : "?");
+        snprintf(sql + used, sizeof sql - (size_t)used, ")");
+        if (sql_prepare(st->db, sql, &q) != 0)
+            goto failed;
+        for (uint32_t k = 0; k < n; k++)
+            sql_bind_blob(q, (int)k + 1, ids[from + k].id, RESPONSE_ID_LEN);
+        int step;
+        while ((step = sql_step(q)) == SQL_ROW) {
+            if (sql_column_bytes(q, 0) != RESPONSE_ID_LEN)
+                continue;
+            IdAt key = {sql_column_blob(q, 0), 0};
+            /* every record with this id, wherever bsearch lands among them */
+            IdAt *hit = bsearch(&key, ids + from, n, sizeof *ids, by_id);
+            while (hit && hit > ids && memcmp(hit[-1].id, key.id, RESPONSE_ID_LEN) == 0)
+                hit--;
+            for (; hit && hit < ids + b->count && memcmp(hit->id, key.id, RESPONSE_ID_LEN) == 0;
+                 hit++)
+                st->maybe_held[hit->at] = 1;
+        }
+        if (step != SQL_DONE)
+            goto failed;
+        sql_finalize(q);
+        q = NULL;
+    }
+    rc = 0;
+    goto done;
+failed:
+    rc = sql_failed(st, "look up responses", err);
+done:
+    sql_finalize(q);
+    free(ids);
     return rc;
 }
 
 /* Notes the bundle itself: its kiosk, sequence, file digest, file name and record count. */
 static int note_bundle(Storer *st, const uint8_t file_digest[32], uint32_t records, char *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO bundle(kiosk, seq, digest, file,"
-                                   " records, imported_on) VALUES (?,?,?,?,?,?)",
-                           -1, &s, NULL) != SQLITE_OK)
+    SqlStmt *s = NULL;
+    if (sql_prepare(st->db, "INSERT INTO bundle(kiosk, seq, digest, file, records,"
+                              " imported_on) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING", &s) != 0)
         return sql_failed(st, "note bundle", err);
-    sqlite3_bind_text(s, 1, st->kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, st->seq);
-    sqlite3_bind_blob(s, 3, file_digest, 32, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, st->path, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, records);
-    sqlite3_bind_text(s, 6, st->day, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sql_failed(st, "note bundle", err);
-    sqlite3_finalize(s);
+    sql_bind_text(s, 1, st->kiosk);
+    sql_bind_int64(s, 2, st->seq);
+    sql_bind_blob(s, 3, file_digest, 32);
+    sql_bind_text(s, 4, st->path);
+    sql_bind_int64(s, 5, records);
+    sql_bind_text(s, 6, st->day);
+    int rc = sql_step(s) == SQL_DONE ? 0 : sql_failed(st, "note bundle", err);
+    sql_finalize(s);
     return rc;
 }
 
@@ -793,21 +876,33 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     sync_ok = 1;
     /* A bundle refused before may have left its transaction open (a ROLLBACK that could not
      * run, out of memory say): this one must not join it. */
-    if (!sqlite3_get_autocommit(st.db))
-        sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
+    if (sql_in_transaction(st.db))
+        sql_rollback(st.db);
     /* Every answer row names the response row stored just before it, in this transaction, so
-     * the schema's foreign key holds by construction; checking it row by row (a look-up of the
-     * response and a statement journal each INSERT) was a fifth of storing an answer. Off
-     * for this transaction only (the pragma cannot change inside one), on again after it. */
-    if (exec(st.db, "PRAGMA foreign_keys=OFF", err) != 0)
-        goto refused;
-    fk_off = 1;
-    if (exec(st.db, "BEGIN IMMEDIATE", err) != 0) {
+     * the schema's foreign key holds by construction; on SQLite checking it row by row (a
+     * look-up of the response and a statement journal each INSERT) was a fifth of storing an
+     * answer. Off for this transaction only (the pragma cannot change inside one), on again
+     * after it. PostgreSQL checks it as part of the insert it does anyway. */
+    if (sql_kind(st.db) == SQL_SQLITE) {
+        if (sql_exec(st.db, "PRAGMA foreign_keys=OFF") != 0) {
+            snprintf(err, ERR_LEN, "foreign keys: %s", sql_errmsg(st.db));
+            goto refused;
+        }
+        fk_off = 1;
+    }
+    if (sql_begin(st.db, SQL_WRITE) != 0) {
+        snprintf(err, ERR_LEN, "begin: %s", sql_errmsg(st.db));
         st.busy = council_busy(im->council);
         goto refused;
     }
     open_tx = 1;
-    if (prepare(&st, err) != 0)
+    st.records = b->records;
+    st.maybe_held = calloc(b->count ? b->count : 1, 1);
+    if (!st.maybe_held) {
+        fprintf(im->log, "%s: out of memory\n", path);
+        goto done;
+    }
+    if (prepare(&st, err) != 0 || find_maybe_held(&st, b, err) != 0)
         goto refused;
     for (int k = 0; k < p->nworkers; k++)
         started[k] = pthread_create(&tid[k], NULL, work, &p->w[k]) == 0;
@@ -870,7 +965,8 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
     }
     if (note_bundle(&st, file_digest, b->count, err) != 0)
         goto refused;
-    if (exec(st.db, "COMMIT", err) != 0) {
+    if (sql_commit(st.db) != 0) {
+        snprintf(err, ERR_LEN, "commit: %s", sql_errmsg(st.db));
         st.busy = st.busy || council_busy(im->council);
         goto refused;
     }
@@ -911,16 +1007,16 @@ done:
             if (started[k])
                 pthread_join(tid[k], NULL);
     }
-    sqlite3_stmt *stmts[] = {st.find, st.put, st.quar, st.lower, st.resolve};
+    SqlStmt *stmts[] = {st.find, st.put, st.quar, st.lower, st.resolve};
     for (size_t k = 0; k < sizeof stmts / sizeof *stmts; k++)
-        sqlite3_finalize(stmts[k]);
+        sql_finalize(stmts[k]);
     withdraw_free(st.wd);
     for (int n = 0; n <= ANSWER_BATCH; n++)
-        sqlite3_finalize(st.ans[n]);
+        sql_finalize(st.ans[n]);
     if (open_tx)
-        sqlite3_exec(st.db, "ROLLBACK", NULL, NULL, NULL);
-    if (fk_off)
-        sqlite3_exec(st.db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+        sql_rollback(st.db);
+    if (fk_off && sql_exec(st.db, "PRAGMA foreign_keys=ON") != 0)
+        fprintf(stderr, "chorus-sync import: foreign keys: %s\n", sql_errmsg(st.db));
     if (p) {
         /* the opened responses point into the chunks' arenas: wiped with op by the caller,
          * the arenas (answers in plaintext) wiped here as they go, the reasons with their
@@ -941,6 +1037,7 @@ done:
     free(p);
     free((void *)state);
     free(aside);
+    free(st.maybe_held);
     return rc;
 }
 
@@ -982,24 +1079,23 @@ done:
 static int sequence_reused(Council *c, const char *kiosk, uint64_t seq,
                            const uint8_t digest[32], char *err)
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(council_db(c), "SELECT EXISTS (SELECT 1 FROM bundle WHERE kiosk = ?1"
-                                          " AND seq = ?2 AND digest != ?3)",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "look up bundles: %s", sqlite3_errmsg(council_db(c)));
+    if (sql_prepare(council_db(c), "SELECT EXISTS (SELECT 1 FROM bundle WHERE kiosk = ?1"
+                                          " AND seq = ?2 AND digest != ?3)", &s) != 0) {
+        snprintf(err, ERR_LEN, "look up bundles: %s", sql_errmsg(council_db(c)));
         goto done;
     }
-    sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, (int64_t)seq);
-    sqlite3_bind_blob(s, 3, digest, 32, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        snprintf(err, ERR_LEN, "look up bundles: %s", sqlite3_errmsg(council_db(c)));
+    sql_bind_text(s, 1, kiosk);
+    sql_bind_int64(s, 2, (int64_t)seq);
+    sql_bind_blob(s, 3, digest, 32);
+    if (sql_step(s) != SQL_ROW) {
+        snprintf(err, ERR_LEN, "look up bundles: %s", sql_errmsg(council_db(c)));
         goto done;
     }
-    rc = sqlite3_column_int(s, 0);
+    rc = sql_column_int64(s, 0);
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -1332,8 +1428,7 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "chorus-sync import: %s\n", err);
         goto done;
     }
-    sqlite3_busy_timeout(council_db(im.council),
-                         (int)(o.wait ? o.wait : IMPORT_WAIT_DEFAULT) * 1000);
+    sql_set_busy_ms(council_db(im.council), (int)(o.wait ? o.wait : IMPORT_WAIT_DEFAULT) * 1000);
     for (int i = 0; i < files.nargs; i++) {
         int one = import_one(&im, files.args[i]);
         busy += one == IMPORT_BUSY;
@@ -1426,7 +1521,7 @@ Importer *importer_open(const char *db, const char *keys, const char *surveys, i
     im->council = council_open_existing(db, err);
     if (!im->council)
         goto fail;
-    sqlite3_busy_timeout(council_db(im->council), IMPORT_WAIT_DEFAULT * 1000);
+    sql_set_busy_ms(council_db(im->council), IMPORT_WAIT_DEFAULT * 1000);
     return im;
 fail:
     importer_free(im);

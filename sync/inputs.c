@@ -28,7 +28,7 @@ int inputs_open(Inputs *in, const char *db, const char *surveys, const char *mea
         }
         goto fail;
     }
-    if (!file_exists(db)) {
+    if (!sql_is_uri(db) && !file_exists(db)) {
         snprintf(err, ERR_LEN, "%s: no council database here (chorus-sync import makes one)", db);
         goto fail;
     }

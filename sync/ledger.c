@@ -48,106 +48,108 @@ void ledger_free(LedgerFigures *l)
     memset(l, 0, sizeof *l);
 }
 
-int ledger_load(sqlite3 *db, LedgerFigures *out, char *err)
+int ledger_load(Sql *db, LedgerFigures *out, char *err)
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int rc = -1, step;
     static const char sql[] =
         "SELECT f.tbl, f.series, f.first_day, f.last_day, f.value, f.shown, f.run, p.last_ref"
         " FROM published_figure f JOIN publication p ON p.run = f.run"
         " ORDER BY f.run, f.rowid";
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (sql_prepare(db, sql, &s) != 0)
         goto sql_fail;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *table = strcmp((const char *)sqlite3_column_text(s, 0), LEDGER_MEASURES) == 0
+    while ((step = sql_step(s)) == SQL_ROW) {
+        const char *table = strcmp(sql_column_text(s, 0), LEDGER_MEASURES) == 0
                                 ? LEDGER_MEASURES
                                 : LEDGER_PARTICIPATION;
-        if (ledger_add(out, table, (const char *)sqlite3_column_text(s, 1),
-                       (const char *)sqlite3_column_text(s, 2),
-                       (const char *)sqlite3_column_text(s, 3), (long)sqlite3_column_int64(s, 4),
-                       sqlite3_column_int(s, 5), err) != 0)
+        if (ledger_add(out, table, sql_column_text(s, 1),
+                       sql_column_text(s, 2),
+                       sql_column_text(s, 3), (long)sql_column_int64(s, 4),
+                       sql_column_int64(s, 5), err) != 0)
             goto done;
-        out->items[out->n - 1].run = sqlite3_column_int64(s, 6);
-        out->items[out->n - 1].last_ref = sqlite3_column_int64(s, 7);
+        out->items[out->n - 1].run = sql_column_int64(s, 6);
+        out->items[out->n - 1].last_ref = sql_column_int64(s, 7);
     }
-    if (step != SQLITE_DONE)
+    if (step != SQL_DONE)
         goto sql_fail;
     rc = 0;
     goto done;
 sql_fail:
-    snprintf(err, ERR_LEN, "the ledger of published figures: %s", sqlite3_errmsg(db));
+    snprintf(err, ERR_LEN, "the ledger of published figures: %s", sql_errmsg(db));
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
-int64_t ledger_last_ref(sqlite3 *db)
+int64_t ledger_last_ref(Sql *db)
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     int64_t ref = 0;
-    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(ref), 0) FROM response", -1, &s, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        ref = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    if (sql_prepare(db, "SELECT coalesce(max(ref), 0) FROM response", &s) == 0 &&
+        sql_step(s) == SQL_ROW)
+        ref = sql_column_int64(s, 0);
+    sql_finalize(s);
     return ref;
 }
 
-int ledger_record(sqlite3 *db, const char *period, int64_t last_ref, const LedgerFigures *figs,
+int ledger_record(Sql *db, const char *period, int64_t last_ref, const LedgerFigures *figs,
                   int64_t *run, char *err)
 {
-    sqlite3_stmt *s = NULL;
-    int own = sqlite3_get_autocommit(db), rc = -1;
+    SqlStmt *s = NULL;
+    int own = !sql_in_transaction(db), rc = -1;
     char day[11];
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    if (own && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    if (own && sql_begin(db, SQL_WRITE) != 0)
         goto sql_fail;
-    if (sqlite3_prepare_v2(db, "INSERT INTO publication(period, made_on, last_ref) VALUES (?,?,?)",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sql_prepare(db,
+                      "INSERT INTO publication(period, made_on, last_ref) VALUES (?,?,?)"
+                      " RETURNING run",
+                      &s) != 0)
         goto sql_fail;
-    sqlite3_bind_text(s, 1, period, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, last_ref);
-    if (sqlite3_step(s) != SQLITE_DONE)
+    sql_bind_text(s, 1, period);
+    sql_bind_text(s, 2, day);
+    sql_bind_int64(s, 3, last_ref);
+    if (sql_step(s) != SQL_ROW)
         goto sql_fail;
-    *run = sqlite3_last_insert_rowid(db);
-    sqlite3_finalize(s);
+    *run = sql_column_int64(s, 0);
+    if (sql_step(s) != SQL_DONE)
+        goto sql_fail;
+    sql_finalize(s);
     /* One figure printed in two tables (a survey's responses, a measure's n) is one row. */
-    if (sqlite3_prepare_v2(db,
-                           "INSERT OR IGNORE INTO published_figure(run, tbl, series, first_day,"
-                           " last_day, value, shown) VALUES (?,?,?,?,?,?,?)",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sql_prepare(db, "INSERT INTO published_figure(run, tbl, series, first_day,"
+                           " last_day, value, shown) VALUES (?,?,?,?,?,?,?)"
+                           " ON CONFLICT DO NOTHING", &s) != 0)
         goto sql_fail;
     for (int i = 0; i < figs->n; i++) {
         const LedgerFigure *f = &figs->items[i];
-        sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, *run);
-        sqlite3_bind_text(s, 2, f->table, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, f->series, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, f->first, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 5, f->last, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 6, f->value);
-        sqlite3_bind_int(s, 7, f->shown);
-        if (sqlite3_step(s) != SQLITE_DONE)
+        sql_reset(s);
+        sql_bind_int64(s, 1, *run);
+        sql_bind_text(s, 2, f->table);
+        sql_bind_text(s, 3, f->series);
+        sql_bind_text(s, 4, f->first);
+        sql_bind_text(s, 5, f->last);
+        sql_bind_int64(s, 6, f->value);
+        sql_bind_int64(s, 7, f->shown);
+        if (sql_step(s) != SQL_DONE)
             goto sql_fail;
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
     s = NULL;
-    if (own && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    if (own && sql_commit(db) != 0)
         goto sql_fail;
     return 0;
 sql_fail:
-    snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    if (own && !sqlite3_get_autocommit(db))
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    snprintf(err, ERR_LEN, "recording what was published: %s", sql_errmsg(db));
+    sql_finalize(s);
+    if (own && sql_in_transaction(db))
+        sql_rollback(db);
     return rc;
 }
 
-int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+int ledger_series_each(Sql *db, SqlStmt **stmt, const char *series, const char first[11],
                        const char last[11], int64_t ref_lo, int64_t ref_hi,
                        int (*each)(const char *day, int64_t ref, void *ctx), void *ctx, char *err)
 {
@@ -200,7 +202,7 @@ int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, con
     static const char sql[] =
         "SELECT r.day, r.ref FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"
         " AND r.ref > ?3 AND r.ref <= ?4 AND (?5 = '*' OR r.form_id = ?5) AND CASE ?6"
-        " WHEN 'responses' THEN 1"
+        " WHEN 'responses' THEN 1 = 1"
         " WHEN 'session' THEN r.session = ?7"
         " WHEN 'age' THEN (CASE WHEN ?7 = '' THEN NOT EXISTS (SELECT 1 FROM answer a WHERE"
         "  a.response = r.ref AND a.question = 'age_band' AND a.kind = 1) ELSE EXISTS (SELECT 1"
@@ -210,46 +212,45 @@ int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, con
         "  a.question = ?7 AND a.kind <> 0)"
         " ELSE EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND a.question = ?7 AND"
         "  a.kind <> 0 AND CASE ?9 WHEN 0 THEN instr(?8, ' ' || a.value || ' ') > 0"
-        "  WHEN 1 THEN CAST(a.value AS REAL) BETWEEN CAST(?10 AS REAL) AND CAST(?11 AS REAL)"
+        "  WHEN 1 THEN CAST(a.value AS DOUBLE PRECISION) BETWEEN"
+        "  CAST(?10 AS DOUBLE PRECISION) AND CAST(?11 AS DOUBLE PRECISION)"
         "  ELSE a.value BETWEEN ?10 AND ?11 END) END";
     int rc = -1;
-    if (!*stmt && sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK)
+    if (!*stmt && sql_prepare(db, sql, stmt) != 0)
         goto sql_fail;
-    sqlite3_stmt *s = *stmt;
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, ref_lo);
-    sqlite3_bind_int64(s, 4, ref_hi);
-    sqlite3_bind_text(s, 5, form, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 7, detail, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 8, choices, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 9, range);
-    sqlite3_bind_text(s, 10, lo, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 11, hi, -1, SQLITE_STATIC);
+    SqlStmt *s = *stmt;
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
+    sql_bind_int64(s, 3, ref_lo);
+    sql_bind_int64(s, 4, ref_hi);
+    sql_bind_text(s, 5, form);
+    sql_bind_text(s, 6, kind);
+    sql_bind_text(s, 7, detail);
+    sql_bind_text(s, 8, choices);
+    sql_bind_int64(s, 9, range);
+    sql_bind_text(s, 10, lo);
+    sql_bind_text(s, 11, hi);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *day = (const char *)sqlite3_column_text(s, 0);
+    while ((step = sql_step(s)) == SQL_ROW) {
+        const char *day = sql_column_text(s, 0);
         if (!day || strlen(day) < 10) {
             snprintf(err, ERR_LEN, "counting %s: a response without a day", series);
             goto done;
         }
-        if (each(day, sqlite3_column_int64(s, 1), ctx) != 0) {
+        if (each(day, sql_column_int64(s, 1), ctx) != 0) {
             snprintf(err, ERR_LEN, "counting %s: out of memory", series);
             goto done;
         }
     }
-    if (step != SQLITE_DONE)
+    if (step != SQL_DONE)
         goto sql_fail;
     rc = 0;
     goto done;
 sql_fail:
-    snprintf(err, ERR_LEN, "counting %s: %s", series, sqlite3_errmsg(db));
+    snprintf(err, ERR_LEN, "counting %s: %s", series, sql_errmsg(db));
 done:
-    if (*stmt) {
-        sqlite3_reset(*stmt);
-        sqlite3_clear_bindings(*stmt); /* the texts bound are the caller's */
-    }
+    if (*stmt)
+        sql_reset(*stmt);
     return rc;
 unknown:
     snprintf(err, ERR_LEN, "the ledger names a series this version does not know: %s", series);
@@ -264,7 +265,7 @@ static int count_one(const char *day, int64_t ref, void *ctx)
     return 0;
 }
 
-int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+int ledger_series_count(Sql *db, SqlStmt **stmt, const char *series, const char first[11],
                         const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
 {
     *n = 0;
@@ -313,30 +314,30 @@ int cmd_published(int argc, char **argv)
         fprintf(stderr, "chorus-sync published: %s\n", err);
         return 1;
     }
-    sqlite3 *db = council_db(c);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(c);
+    SqlStmt *s = NULL;
     LedgerFigures figs = {0};
     int rc = 1, step;
     long runs = 0;
     static const char sql[] =
         "SELECT p.run, p.period, p.made_on, p.last_ref,"
-        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown),"
-        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND NOT f.shown)"
+        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown = 1),"
+        " (SELECT count(*) FROM published_figure f WHERE f.run = p.run AND f.shown = 0)"
         " FROM publication p ORDER BY p.run";
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-        fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, sqlite3_errmsg(db));
+    if (sql_prepare(db, sql, &s) != 0) {
+        fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         if (runs++ == 0)
             printf("run\tperiod\tmade on\tresponses up to row\tshown\thidden\n");
-        printf("%lld\t%s\t%s\t%lld\t%lld\t%lld\n", (long long)sqlite3_column_int64(s, 0),
-               sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
-               (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4),
-               (long long)sqlite3_column_int64(s, 5));
+        printf("%lld\t%s\t%s\t%lld\t%lld\t%lld\n", (long long)sql_column_int64(s, 0),
+               sql_column_text(s, 1), sql_column_text(s, 2),
+               (long long)sql_column_int64(s, 3), (long long)sql_column_int64(s, 4),
+               (long long)sql_column_int64(s, 5));
     }
-    if (step != SQLITE_DONE) {
-        fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), sql_errmsg(db));
         goto done;
     }
     if (runs == 0) {
@@ -346,7 +347,7 @@ int cmd_published(int argc, char **argv)
     }
     if (!o.runs_only) {
         if (ledger_load(db, &figs, err) != 0) {
-            fprintf(stderr, "chorus-sync published: %s: %s\n", o.db, err);
+            fprintf(stderr, "chorus-sync published: %s: %s\n", sql_name(db), err);
             goto done;
         }
         printf("\nrun\ttable\tseries\tfirst day\tlast day\tshown as\tvalue\n");
@@ -362,7 +363,7 @@ int cmd_published(int argc, char **argv)
     }
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     ledger_free(&figs);
     council_close(c);
     return rc;

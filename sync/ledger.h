@@ -15,7 +15,7 @@
 #ifndef CHORUS_LEDGER_H
 #define CHORUS_LEDGER_H
 
-#include <sqlite3.h>
+#include "sql.h"
 #include <stdint.h>
 
 #include "options.h"
@@ -49,15 +49,15 @@ void ledger_free(LedgerFigures *l);
 
 /* Every figure ever recorded in db, oldest run first, into the empty out. Returns 0, or -1
  * with err (the caller frees out either way). */
-int ledger_load(sqlite3 *db, LedgerFigures *out, char *err) __attribute__((warn_unused_result));
+int ledger_load(Sql *db, LedgerFigures *out, char *err) __attribute__((warn_unused_result));
 
 /* The newest response row in db now (0 when none): what a run records as its last_ref. Rows
  * only grow, so the responses a run counted are those at or below it that were counted then. */
-int64_t ledger_last_ref(sqlite3 *db);
+int64_t ledger_last_ref(Sql *db);
 
 /* Records one run of period with its figures, in one transaction of its own (or inside the
  * caller's, when one is open). *run gets its number. Returns 0, or -1 with err. */
-int ledger_record(sqlite3 *db, const char *period, int64_t last_ref, const LedgerFigures *figs,
+int ledger_record(Sql *db, const char *period, int64_t last_ref, const LedgerFigures *figs,
                   int64_t *run, char *err) __attribute__((warn_unused_result));
 
 /* How many counted responses of series fall on days first..last and have a row number above
@@ -65,14 +65,14 @@ int ledger_record(sqlite3 *db, const char *period, int64_t last_ref, const Ledge
  * not). *stmt keeps the prepared query between calls (a series has thousands of such cells):
  * NULL at first, and the caller finalizes it (sqlite3_finalize) when done. Returns 0 with *n,
  * or -1 with err (an unknown series, the database). */
-int ledger_series_count(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+int ledger_series_count(Sql *db, SqlStmt **stmt, const char *series, const char first[11],
                         const char last[11], int64_t ref_lo, int64_t ref_hi, long *n, char *err)
     __attribute__((warn_unused_result));
 
 /* The same responses one by one: each(day, ref, ctx) for every counted response of series on
  * days first..last with a row number above ref_lo and at most ref_hi; a non-zero return from
  * each stops with -1 (out of memory). *stmt as above. Returns 0, or -1 with err. */
-int ledger_series_each(sqlite3 *db, sqlite3_stmt **stmt, const char *series, const char first[11],
+int ledger_series_each(Sql *db, SqlStmt **stmt, const char *series, const char first[11],
                        const char last[11], int64_t ref_lo, int64_t ref_hi,
                        int (*each)(const char *day, int64_t ref, void *ctx), void *ctx, char *err)
     __attribute__((warn_unused_result));

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "chorus_limits.h"
+#include "copy.h"
 #include "council.h"
 #include "defaults.h"
 #include "fileio.h"
@@ -420,7 +421,7 @@ static const OptionTable *const commands[] = {
     &pack_options,         &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
     &quarantine_options,   &published_options, &records_options, &serve_options,
-    &withdraw_options,     &migrate_options, NULL,
+    &withdraw_options,     &migrate_options, &copy_options,       NULL,
 };
 
 static const OptionTable sync_options = {

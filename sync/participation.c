@@ -132,8 +132,8 @@ typedef struct {
 
 int participation_gather(const Inputs *in, Participation *p, char *err)
 {
-    sqlite3 *db = council_db(in->council);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(in->council);
+    SqlStmt *s = NULL;
     AgeRow *rows = NULL;
     long *session_counts = NULL;
     int nrows = 0, caprows = 0, rc = -1;
@@ -161,15 +161,15 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
         " LEFT JOIN answer a ON a.response = r.ref AND a.question = ?3 AND a.kind = 1"
         " WHERE r.day >= ?1 AND r.day <= ?2 GROUP BY r.form_id, a.value"
         " ORDER BY r.form_id, a.value";
-    if (sqlite3_prepare_v2(db, sql_age, -1, &s, NULL) != SQLITE_OK)
+    if (sql_prepare(db, sql_age, &s) != 0)
         goto sql_fail;
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, AGE_QUESTION, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
+    sql_bind_text(s, 3, AGE_QUESTION);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *form = (const char *)sqlite3_column_text(s, 0);
-        const char *band = (const char *)sqlite3_column_text(s, 1);
+    while ((step = sql_step(s)) == SQL_ROW) {
+        const char *form = sql_column_text(s, 0);
+        const char *band = sql_column_text(s, 1);
         int f = participation_find_form(p, form);
         if (f < 0) {
             if (add_form(p, form, NULL, err) != 0)
@@ -189,16 +189,16 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
         }
         rows[nrows].form = f;
         rows[nrows].name = band ? strdup(band) : NULL;
-        rows[nrows].count = (long)sqlite3_column_int64(s, 2);
+        rows[nrows].count = (long)sql_column_int64(s, 2);
         if (band && !rows[nrows].name) {
             snprintf(err, ERR_LEN, "out of memory");
             goto done;
         }
         nrows++;
     }
-    if (step != SQLITE_DONE)
+    if (step != SQL_DONE)
         goto sql_fail;
-    sqlite3_finalize(s);
+    sql_finalize(s);
     s = NULL;
     sort_bands(p);
     p->band[p->nbands] = strdup("");
@@ -214,12 +214,12 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
     static const char sql_sessions[] =
         "SELECT session, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND day <= ?2"
         " GROUP BY session ORDER BY session = '', session";
-    if (sqlite3_prepare_v2(db, sql_sessions, -1, &s, NULL) != SQLITE_OK)
+    if (sql_prepare(db, sql_sessions, &s) != 0)
         goto sql_fail;
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
     int capsessions = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         if (p->nsessions == SESSIONS_MAX) {
             snprintf(err, ERR_LEN, "more than %d sessions in one period", SESSIONS_MAX);
             goto done;
@@ -238,13 +238,13 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
                 goto done;
             }
         }
-        if (!(p->session[p->nsessions] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+        if (!(p->session[p->nsessions] = strdup(sql_column_text(s, 0)))) {
             snprintf(err, ERR_LEN, "out of memory");
             goto done;
         }
-        session_counts[p->nsessions++] = (long)sqlite3_column_int64(s, 1);
+        session_counts[p->nsessions++] = (long)sql_column_int64(s, 1);
     }
-    if (step != SQLITE_DONE)
+    if (step != SQL_DONE)
         goto sql_fail;
 
     p->nfig = participation_session(p, p->nsessions);
@@ -265,18 +265,18 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
         p->value[participation_session(p, i)] = session_counts[i];
 
     /* Responses by session and survey, in the order of the sessions above. */
-    sqlite3_finalize(s);
+    sql_finalize(s);
     static const char sql_x[] =
         "SELECT session, form_id, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND"
         " day <= ?2 GROUP BY session, form_id ORDER BY session = '', session, form_id";
-    if (sqlite3_prepare_v2(db, sql_x, -1, &s, NULL) != SQLITE_OK)
+    if (sql_prepare(db, sql_x, &s) != 0)
         goto sql_fail;
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
     int capx = 0, at = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *session = (const char *)sqlite3_column_text(s, 0);
-        int f = participation_find_form(p, (const char *)sqlite3_column_text(s, 1));
+    while ((step = sql_step(s)) == SQL_ROW) {
+        const char *session = sql_column_text(s, 0);
+        int f = participation_find_form(p, sql_column_text(s, 1));
         while (at < p->nsessions && strcmp(p->session[at], session) != 0)
             at++;
         if (at == p->nsessions || f < 0) {
@@ -301,16 +301,16 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
         }
         p->x_form[p->nx] = f;
         p->x_session[p->nx] = at;
-        p->x_count[p->nx++] = (long)sqlite3_column_int64(s, 2);
+        p->x_count[p->nx++] = (long)sql_column_int64(s, 2);
     }
-    if (step != SQLITE_DONE)
+    if (step != SQL_DONE)
         goto sql_fail;
     rc = 0;
     goto done;
 sql_fail:
-    snprintf(err, ERR_LEN, "participation: %s", sqlite3_errmsg(db));
+    snprintf(err, ERR_LEN, "participation: %s", sql_errmsg(db));
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     for (int i = 0; i < nrows; i++)
         free(rows[i].name);
     free(rows);

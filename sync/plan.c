@@ -668,9 +668,9 @@ int cmd_plan(int argc, char **argv)
     }
     /* As report does: the figures are solved with, and what the notes show recorded in, one
      * write transaction, before the table is written (a draft: one read transaction). */
-    sqlite3 *cdb = council_db(in.council);
-    if (sqlite3_exec(cdb, o.draft ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", db, sqlite3_errmsg(cdb));
+    Sql *cdb = council_db(in.council);
+    if (sql_begin(cdb, o.draft ? SQL_READ : SQL_WRITE) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(cdb), sql_errmsg(cdb));
         goto done;
     }
     last_ref = ledger_last_ref(cdb);
@@ -722,8 +722,8 @@ int cmd_plan(int argc, char **argv)
         if (record.n > 0 && ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0)
             goto done;
     }
-    if (sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(cdb));
+    if (sql_commit(cdb) != 0) {
+        snprintf(err, ERR_LEN, "recording what was published: %s", sql_errmsg(cdb));
         goto done;
     }
     struct stat st;
@@ -757,8 +757,8 @@ int cmd_plan(int argc, char **argv)
 done:
     if (rc != 0)
         fprintf(stderr, "chorus-sync plan: %s\n", err);
-    if (in.council && !sqlite3_get_autocommit(council_db(in.council)))
-        sqlite3_exec(council_db(in.council), "ROLLBACK", NULL, NULL, NULL);
+    if (in.council && sql_in_transaction(council_db(in.council)))
+        sql_rollback(council_db(in.council));
     ledger_free(&record);
     free(buf);
     free(best);

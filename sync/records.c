@@ -220,41 +220,51 @@ static int survey_columns(Form *f, int free_text)
     return 0;
 }
 
+static int by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The columns of what the answers of the period hold that the survey file does not: a
  * question it lacks (a column of its own: text only with free_text), or a choice of a
  * select_multiple its list lacks (a column after the rest). Returns 0 or -1 with err. */
-static int answer_columns(sqlite3 *db, Form *f, const char *first, const char *last, int free_text,
+static int answer_columns(Sql *db, Form *f, const char *first, const char *last, int free_text,
                           char *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT a.question, max(a.kind = ?4), max(a.kind = ?5),"
-                           " max(a.kind = ?6), group_concat(DISTINCT CASE WHEN a.kind = ?5"
-                           " THEN a.value END)"
+    SqlStmt *s = NULL;
+    if (sql_prepare(db, "SELECT a.question, max(CASE WHEN a.kind = ?4 THEN 1 ELSE 0 END),"
+                           " max(CASE WHEN a.kind = ?5 THEN 1 ELSE 0 END),"
+                           " max(CASE WHEN a.kind = ?6 THEN 1 ELSE 0 END),"
+                           " group_concat(DISTINCT CASE WHEN a.kind = ?5 THEN a.value END)"
                            " FROM answer a JOIN " COUNCIL_COUNTED " r ON r.ref = a.response"
                            " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3"
-                           " GROUP BY a.question ORDER BY a.question",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "the questions answered: %s", sqlite3_errmsg(db));
+                           " GROUP BY a.question ORDER BY a.question", &s) != 0) {
+        snprintf(err, ERR_LEN, "the questions answered: %s", sql_errmsg(db));
         return -1;
     }
-    sqlite3_bind_text(s, 1, f->form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, last, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, ANSWER_TEXT);
-    sqlite3_bind_int(s, 5, ANSWER_CHOICES);
-    sqlite3_bind_int(s, 6, ANSWER_INTEGER);
+    sql_bind_text(s, 1, f->form_id);
+    sql_bind_text(s, 2, first);
+    sql_bind_text(s, 3, last);
+    sql_bind_int64(s, 4, ANSWER_TEXT);
+    sql_bind_int64(s, 5, ANSWER_CHOICES);
+    sql_bind_int64(s, 6, ANSWER_INTEGER);
     int step, rc = 0;
-    while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(s, 0);
-        int has_text = sqlite3_column_int(s, 1), has_choice = sqlite3_column_int(s, 2);
-        int has_int = sqlite3_column_int(s, 3);
+    while (rc == 0 && (step = sql_step(s)) == SQL_ROW) {
+        const char *name = sql_column_text(s, 0);
+        int has_text = sql_column_int64(s, 1), has_choice = sql_column_int64(s, 2);
+        int has_int = sql_column_int64(s, 3);
         const Question *q = f->sv ? survey_question_named(f->sv, name) : NULL;
         if (q && q->type == QT_SELECT_MULTIPLE && has_choice) {
-            /* group_concat's ',' cannot be in a choice name (an XML name) */
-            char *names = dup_or_null((const char *)sqlite3_column_text(s, 4));
-            for (char *tok = names ? strtok(names, ",") : NULL; rc == 0 && tok;
-                 tok = strtok(NULL, ",")) {
+            /* group_concat's ',' cannot be in a choice name (an XML name); the names are
+             * taken in bytewise order, whichever order the database joined them in */
+            char *names = dup_or_null(sql_column_text(s, 4)), *tokens[SURVEY_CHOICES_MAX * 4];
+            int ntok = 0;
+            for (char *tok = names ? strtok(names, ",") : NULL;
+                 tok && ntok < (int)(sizeof tokens / sizeof *tokens); tok = strtok(NULL, ","))
+                tokens[ntok++] = tok;
+            qsort(tokens, (size_t)ntok, sizeof *tokens, by_bytes);
+            for (int t = 0; rc == 0 && t < ntok; t++) {
+                const char *tok = tokens[t];
                 if (find_column(f, name, tok) >= 0)
                     continue;
                 char head[600];
@@ -276,11 +286,11 @@ static int answer_columns(sqlite3 *db, Form *f, const char *first, const char *l
     }
     if (rc != 0)
         snprintf(err, ERR_LEN, "out of memory");
-    else if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "the questions answered: %s", sqlite3_errmsg(db));
+    else if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "the questions answered: %s", sql_errmsg(db));
         rc = -1;
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -294,7 +304,7 @@ static int by_question_cmp(const void *a, const void *b)
 }
 
 /* Every column of form f, and the index that rows are filled by. Returns 0 or -1 with err. */
-static int form_columns(sqlite3 *db, Form *f, const char *first, const char *last, int free_text,
+static int form_columns(Sql *db, Form *f, const char *first, const char *last, int free_text,
                         char *err)
 {
     for (int i = 0; i < FIXED_N; i++)
@@ -391,13 +401,13 @@ static int put_answer(const Form *f, const int *run, int n, Cell *cells, int kin
 
 /* Writes the sheet of form f: the record line, the header, a row a response of the period
  * by day. Returns 0 or -1 with err (the database; a cell's error stays in the book). */
-static int form_rows(sqlite3 *db, SheetBook *b, Form *f, const char *first, const char *last,
+static int form_rows(Sql *db, SheetBook *b, Form *f, const char *first, const char *last,
                      int free_text, char *err)
 {
-    sqlite3_stmt *r = NULL, *a = NULL;
+    SqlStmt *r = NULL, *a = NULL;
     Cell *cells = calloc((size_t)f->ncols, sizeof *cells);
     const char **heads = calloc((size_t)f->ncols, sizeof *heads);
-    int rc = -1, step = SQLITE_DONE;
+    int rc = -1, step = SQL_DONE;
     if (!cells || !heads) {
         snprintf(err, ERR_LEN, "out of memory");
         goto done;
@@ -406,45 +416,41 @@ static int form_rows(sqlite3 *db, SheetBook *b, Form *f, const char *first, cons
     for (int i = 0; i < f->ncols; i++)
         heads[i] = f->cols[i].head;
     sheet_header(b, heads, f->ncols);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT ref, id, day, form_version, lang, session FROM " COUNCIL_COUNTED
-                           " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3 ORDER BY day, id",
-                           -1, &r, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "SELECT question, kind, value FROM answer WHERE response = ?"
-                           " ORDER BY question, kind, value",
-                           -1, &a, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "the responses of %s: %s", f->form_id, sqlite3_errmsg(db));
+    if (sql_prepare(db, "SELECT ref, id, day, form_version, lang, session FROM " COUNCIL_COUNTED
+                           " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3 ORDER BY day, id", &r) != 0 ||
+        sql_prepare(db, "SELECT question, kind, value FROM answer WHERE response = ?"
+                           " ORDER BY question, kind, value", &a) != 0) {
+        snprintf(err, ERR_LEN, "the responses of %s: %s", f->form_id, sql_errmsg(db));
         goto done;
     }
-    sqlite3_bind_text(r, 1, f->form_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r, 2, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r, 3, last, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(r)) == SQLITE_ROW) {
+    sql_bind_text(r, 1, f->form_id);
+    sql_bind_text(r, 2, first);
+    sql_bind_text(r, 3, last);
+    while ((step = sql_step(r)) == SQL_ROW) {
         char id[2 * RESPONSE_ID_LEN + 1] = "";
-        if (sqlite3_column_bytes(r, 1) == RESPONSE_ID_LEN)
-            sodium_bin2hex(id, sizeof id, sqlite3_column_blob(r, 1), RESPONSE_ID_LEN);
+        if (sql_column_bytes(r, 1) == RESPONSE_ID_LEN)
+            sodium_bin2hex(id, sizeof id, sql_column_blob(r, 1), RESPONSE_ID_LEN);
         sheet_text(b, id);
         for (int i = 2; i <= 5; i++)
-            sheet_text(b, (const char *)sqlite3_column_text(r, i));
-        sqlite3_reset(a);
-        sqlite3_bind_int64(a, 1, sqlite3_column_int64(r, 0));
+            sheet_text(b, sql_column_text(r, i));
+        sql_reset(a);
+        sql_bind_int64(a, 1, sql_column_int64(r, 0));
         int at = 0, astep; /* a merge of the answers and by_question, both by question */
-        while ((astep = sqlite3_step(a)) == SQLITE_ROW) {
-            const char *q = (const char *)sqlite3_column_text(a, 0);
+        while ((astep = sql_step(a)) == SQL_ROW) {
+            const char *q = sql_column_text(a, 0);
             while (at < f->nby && strcmp(f->cols[f->by_question[at]].question, q) < 0)
                 at++;
             int n = 0;
             while (at + n < f->nby && strcmp(f->cols[f->by_question[at + n]].question, q) == 0)
                 n++;
-            if (put_answer(f, f->by_question + at, n, cells, sqlite3_column_int(a, 1),
-                           (const char *)sqlite3_column_text(a, 2), free_text) != 0) {
+            if (put_answer(f, f->by_question + at, n, cells, sql_column_int64(a, 1),
+                           sql_column_text(a, 2), free_text) != 0) {
                 snprintf(err, ERR_LEN, "out of memory");
                 goto done;
             }
         }
-        if (astep != SQLITE_DONE) {
-            snprintf(err, ERR_LEN, "the answers of %s: %s", f->form_id, sqlite3_errmsg(db));
+        if (astep != SQL_DONE) {
+            snprintf(err, ERR_LEN, "the answers of %s: %s", f->form_id, sql_errmsg(db));
             goto done;
         }
         for (int i = FIXED_N; i < f->ncols; i++) {
@@ -459,8 +465,8 @@ static int form_rows(sqlite3 *db, SheetBook *b, Form *f, const char *first, cons
         sheet_row_end(b);
         f->rows++;
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "the responses of %s: %s", f->form_id, sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "the responses of %s: %s", f->form_id, sql_errmsg(db));
         goto done;
     }
     rc = 0;
@@ -470,8 +476,8 @@ done:
             cell_clear(&cells[i]);
     free(cells);
     free(heads);
-    sqlite3_finalize(r);
-    sqlite3_finalize(a);
+    sql_finalize(r);
+    sql_finalize(a);
     return rc;
 }
 
@@ -611,31 +617,29 @@ static void write_notes(SheetBook *b, const char *period_text, const Form *forms
 }
 
 /* How many rows each form's sheet will have, for the notes written before them. */
-static int count_rows(sqlite3 *db, Form *forms, int nforms, const char *first, const char *last,
+static int count_rows(Sql *db, Form *forms, int nforms, const char *first, const char *last,
                       char *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT count(*) FROM " COUNCIL_COUNTED
-                           " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "counting responses: %s", sqlite3_errmsg(db));
+    SqlStmt *s = NULL;
+    if (sql_prepare(db, "SELECT count(*) FROM " COUNCIL_COUNTED
+                           " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3", &s) != 0) {
+        snprintf(err, ERR_LEN, "counting responses: %s", sql_errmsg(db));
         return -1;
     }
     int rc = 0;
     for (int i = 0; rc == 0 && i < nforms; i++) {
-        sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, forms[i].form_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, first, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, last, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            forms[i].rows = sqlite3_column_int64(s, 0);
+        sql_reset(s);
+        sql_bind_text(s, 1, forms[i].form_id);
+        sql_bind_text(s, 2, first);
+        sql_bind_text(s, 3, last);
+        if (sql_step(s) == SQL_ROW) {
+            forms[i].rows = sql_column_int64(s, 0);
         } else {
-            snprintf(err, ERR_LEN, "counting responses: %s", sqlite3_errmsg(db));
+            snprintf(err, ERR_LEN, "counting responses: %s", sql_errmsg(db));
             rc = -1;
         }
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -776,8 +780,8 @@ int cmd_records(int argc, char **argv)
     int nforms = 0, rc = 1, flags = o.force ? SHEET_REPLACE : 0, nwritten = 0;
     char(*written)[OUT_PATH_MAX] = calloc(FORMS_MAX + 1, sizeof *written);
     SheetBook *book = NULL;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
+    Sql *db = NULL;
+    SqlStmt *s = NULL;
     if (!forms || !written) {
         snprintf(err, ERR_LEN, "out of memory");
         goto fail;
@@ -787,8 +791,8 @@ int cmd_records(int argc, char **argv)
         goto fail;
     db = council_db(council);
     /* One read transaction: every sheet is of the same moment, whatever an import does. */
-    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+    if (sql_begin(db, SQL_READ) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
     /* The forms: every survey file's, then those answered in the period that have none. */
@@ -797,18 +801,16 @@ int cmd_records(int argc, char **argv)
         if (!(forms[nforms++].form_id = strdup(surveys.items[i]->form_id)))
             goto oom;
     }
-    if (sqlite3_prepare_v2(db,
-                           "SELECT DISTINCT form_id FROM " COUNCIL_COUNTED
-                           " WHERE day >= ?1 AND day <= ?2 ORDER BY form_id",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+    if (sql_prepare(db, "SELECT DISTINCT form_id FROM " COUNCIL_COUNTED
+                           " WHERE day >= ?1 AND day <= ?2 ORDER BY form_id", &s) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(s, 0);
+    while ((step = sql_step(s)) == SQL_ROW) {
+        const char *id = sql_column_text(s, 0);
         if (surveys_find(&surveys, id))
             continue;
         if (nforms == FORMS_MAX) {
@@ -818,11 +820,11 @@ int cmd_records(int argc, char **argv)
         if (!(forms[nforms++].form_id = strdup(id)))
             goto oom;
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
     s = NULL;
     for (int i = 0; i < nforms; i++)
         if (form_columns(db, &forms[i], first, last, o.free_text, err) != 0)
@@ -881,7 +883,8 @@ int cmd_records(int argc, char **argv)
     book = NULL;
     if (r != 0)
         goto fail;
-    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (sql_commit(db) != 0)
+        sql_rollback(db);
 
     long total = 0;
     for (int i = 0; i < nforms; i++)
@@ -909,9 +912,9 @@ fail:
             unlink(written[i]);
 done:
     sheet_abandon(book);
-    sqlite3_finalize(s);
-    if (db && !sqlite3_get_autocommit(db))
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    sql_finalize(s);
+    if (db && sql_in_transaction(db))
+        sql_rollback(db);
     if (forms)
         for (int i = 0; i < nforms; i++)
             form_free(&forms[i]);

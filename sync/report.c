@@ -47,25 +47,23 @@ static void hex_id(const void *blob, int len, char out[2 * RESPONSE_ID_LEN + 1])
 }
 
 /* The questions of a flagged response whose answer is a safeguarding choice, as
- * "question: choice; ..." (names, for workers). */
-static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, sqlite3_int64 ref,
+ * "question: choice; ..." (names, for workers), in the order they were given (pos). */
+static int concerns(Sql *db, const SurveySet *surveys, const char *form, int64_t ref,
                     char *out, size_t cap, char *err)
 {
-    sqlite3_stmt *s = NULL;
+    SqlStmt *s = NULL;
     out[0] = '\0';
-    if (sqlite3_prepare_v2(db,
-                           "SELECT question, value FROM answer WHERE response = ?1 AND "
-                           "kind = 1 ORDER BY pos",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+    if (sql_prepare(db, "SELECT question, value FROM answer WHERE response = ?1 AND "
+                           "kind = 1 ORDER BY pos", &s) != 0) {
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         return -1;
     }
-    sqlite3_bind_int64(s, 1, ref);
+    sql_bind_int64(s, 1, ref);
     const Survey *sv = surveys_find(surveys, form);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *qname = (const char *)sqlite3_column_text(s, 0);
-        const char *value = (const char *)sqlite3_column_text(s, 1);
+    while ((step = sql_step(s)) == SQL_ROW) {
+        const char *qname = sql_column_text(s, 0);
+        const char *value = sql_column_text(s, 1);
         const Question *q = sv ? survey_question_named(sv, qname) : NULL;
         int c = q && q->list ? survey_choice_index(q->list, value) : -1;
         if (c >= 0 && q->list->choices[c].safeguarding) {
@@ -73,18 +71,18 @@ static int concerns(sqlite3 *db, const SurveySet *surveys, const char *form, sql
             snprintf(out + used, cap - used, "%s%s: %s", used ? "; " : "", qname, value);
         }
     }
-    int rc = step == SQLITE_DONE ? 0 : -1;
+    int rc = step == SQL_DONE ? 0 : -1;
     if (rc != 0)
-        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(s);
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
+    sql_finalize(s);
     return rc;
 }
 
 /* safety.csv: every flagged response of the period. Counts them for the HTML. */
 static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, char *err)
 {
-    sqlite3 *db = council_db(in->council);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(in->council);
+    SqlStmt *s = NULL;
     char first[11], last[11];
     period_days(&in->period, first, last);
     *flagged = *talk = 0;
@@ -92,31 +90,29 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     fputs("response,day,session,form_id,survey,kiosk,concern,asked_to_talk,imported_on\n", f);
     /* The kiosk column names every kiosk that sent this response, so a copy another kiosk's
      * key passed off can't hide where the young person was. */
-    if (sqlite3_prepare_v2(
-            db,
-            "SELECT r.id, r.day, r.session, r.form_id,"
+    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id,"
             " (SELECT group_concat(o.kiosk, '; ') FROM (SELECT kiosk FROM response o"
-            "  WHERE o.id = r.id AND o.digest = r.digest AND o.aside IS NOT '" COUNCIL_ASIDE_REVOKED
+            "  WHERE o.id = r.id AND o.digest = r.digest AND o.aside IS DISTINCT FROM '"
+            COUNCIL_ASIDE_REVOKED
             "' ORDER BY o.ref) o),"
             " r.flags, r.imported_on, r.ref"
             " FROM " COUNCIL_COUNTED " r WHERE (r.flags & ?3) != 0 AND r.day >= ?1"
-            " AND r.day <= ?2 ORDER BY r.day, r.form_id, r.id",
-            -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+            " AND r.day <= ?2 ORDER BY r.day, r.form_id, r.id", &s) != 0) {
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         return -1;
     }
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
+    sql_bind_int64(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
     int step, rc = -1;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         char id[2 * RESPONSE_ID_LEN + 1], concern[1024];
-        const void *blob = sqlite3_column_blob(s, 0);
-        int bloblen = sqlite3_column_bytes(s, 0);
-        const char *form = (const char *)sqlite3_column_text(s, 3);
-        long flags = (long)sqlite3_column_int64(s, 5);
+        const void *blob = sql_column_blob(s, 0);
+        int bloblen = sql_column_bytes(s, 0);
+        const char *form = sql_column_text(s, 3);
+        long flags = (long)sql_column_int64(s, 5);
         hex_id(blob, bloblen, id);
-        if (concerns(db, &in->surveys, form, sqlite3_column_int64(s, 7), concern, sizeof concern,
+        if (concerns(db, &in->surveys, form, sql_column_int64(s, 7), concern, sizeof concern,
                      err) != 0)
             goto done;
         const Survey *sv = surveys_find(&in->surveys, form);
@@ -124,22 +120,22 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
         if (flags & RESPONSE_FLAG_TALK)
             (*talk)++;
         out_csv(f, id, 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 1), 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 2), 0);
+        out_csv(f, sql_column_text(s, 1), 0);
+        out_csv(f, sql_column_text(s, 2), 0);
         out_csv(f, form, 0);
         out_csv(f, sv ? survey_text(sv, sv->title, sv->default_lang) : "", 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 4), 0);
+        out_csv(f, sql_column_text(s, 4), 0);
         out_csv(f, concern, 0);
         out_csv(f, flags & RESPONSE_FLAG_TALK ? "yes" : "no", 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 6), 1);
+        out_csv(f, sql_column_text(s, 6), 1);
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "safety: %s", sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         goto done;
     }
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -147,48 +143,46 @@ done:
  * quoted anywhere. */
 static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
 {
-    sqlite3 *db = council_db(in->council);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(in->council);
+    SqlStmt *s = NULL;
     char first[11], last[11];
     period_days(&in->period, first, last);
     *count = 0;
     fputs(OUT_CSV_BOM, f);
     fputs("response,day,session,form_id,question,question_label,text\n", f);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT r.id, r.day, r.session, r.form_id, a.question, a.value"
+    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id, a.question, a.value"
                            " FROM answer a JOIN " COUNCIL_COUNTED " r ON r.ref = a.response"
                            " WHERE a.kind = ?3 AND r.day >= ?1 AND r.day <= ?2"
-                           " ORDER BY r.day, r.form_id, a.question, r.id",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "free text: %s", sqlite3_errmsg(db));
+                           " ORDER BY r.day, r.form_id, a.question, r.id", &s) != 0) {
+        snprintf(err, ERR_LEN, "free text: %s", sql_errmsg(db));
         return -1;
     }
-    sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, ANSWER_TEXT);
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
+    sql_bind_int64(s, 3, ANSWER_TEXT);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         char id[2 * RESPONSE_ID_LEN + 1];
-        hex_id(sqlite3_column_blob(s, 0), sqlite3_column_bytes(s, 0), id);
-        const char *form = (const char *)sqlite3_column_text(s, 3);
-        const char *qname = (const char *)sqlite3_column_text(s, 4);
+        hex_id(sql_column_blob(s, 0), sql_column_bytes(s, 0), id);
+        const char *form = sql_column_text(s, 3);
+        const char *qname = sql_column_text(s, 4);
         const Survey *sv = surveys_find(&in->surveys, form);
         const Question *q = sv ? survey_question_named(sv, qname) : NULL;
         out_csv(f, id, 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 1), 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 2), 0);
+        out_csv(f, sql_column_text(s, 1), 0);
+        out_csv(f, sql_column_text(s, 2), 0);
         out_csv(f, form, 0);
         out_csv(f, qname, 0);
         out_csv(f, q ? survey_text(sv, q->label, sv->default_lang) : "", 0);
-        out_csv(f, (const char *)sqlite3_column_text(s, 5), 1);
+        out_csv(f, sql_column_text(s, 5), 1);
         (*count)++;
     }
     int rc = 0;
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "free text: %s", sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "free text: %s", sql_errmsg(db));
         rc = -1;
     }
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -296,9 +290,9 @@ int cmd_report(int argc, char **argv)
      * count (and one lock, not one a query). The record is made before the files are
      * written, so a failed write leaves a recorded run that constrains later reports (the
      * safe side), never an unrecorded publication. */
-    sqlite3 *cdb = council_db(in.council);
-    if (sqlite3_exec(cdb, o.draft ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", db, sqlite3_errmsg(cdb));
+    Sql *cdb = council_db(in.council);
+    if (sql_begin(cdb, o.draft ? SQL_READ : SQL_WRITE) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(cdb), sql_errmsg(cdb));
         goto done;
     }
     for (int i = 0; i < in.measures->n; i++)
@@ -309,9 +303,9 @@ int cmd_report(int argc, char **argv)
         linked_solve(&in, &part, trend, o.draft ? NULL : &record, err) != 0)
         goto done;
     if ((!o.draft && ledger_record(cdb, in.period_name, last_ref, &record, &run, err) != 0) ||
-        sqlite3_exec(cdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        sql_commit(cdb) != 0) {
         if (!*err || strncmp(err, "recording", 9) != 0)
-            snprintf(err, ERR_LEN, "recording what was published: %s", sqlite3_errmsg(cdb));
+            snprintf(err, ERR_LEN, "recording what was published: %s", sql_errmsg(cdb));
         goto done;
     }
     for (int i = 0; i < NFILES; i++)
@@ -361,8 +355,8 @@ int cmd_report(int argc, char **argv)
 done:
     if (rc != 0)
         fprintf(stderr, "chorus-sync report: %s\n", err);
-    if (in.council && !sqlite3_get_autocommit(council_db(in.council)))
-        sqlite3_exec(council_db(in.council), "ROLLBACK", NULL, NULL, NULL);
+    if (in.council && sql_in_transaction(council_db(in.council)))
+        sql_rollback(council_db(in.council));
     ledger_free(&record);
     for (int i = 0; i < NFILES; i++)
         out_free(&files[i].out);

@@ -135,44 +135,43 @@ const OptionTable bundles_options = {
 /* Prints the kiosk's line. Returns 1 if it is enrolled, 0 if not, -1 with err. */
 static int kiosk_line(Council *c, const char *name, char *err)
 {
-    sqlite3 *db = council_db(c);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(c);
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(db, "SELECT key_id, enrolled_on, revoked_on, revoked_from FROM kiosk"
-                               " WHERE name = ?1",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "kiosks: %s", sqlite3_errmsg(db));
+    if (sql_prepare(db, "SELECT key_id, enrolled_on, revoked_on, revoked_from FROM kiosk"
+                               " WHERE name = ?1", &s) != 0) {
+        snprintf(err, ERR_LEN, "kiosks: %s", sql_errmsg(db));
         goto done;
     }
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_DONE) {
+    sql_bind_text(s, 1, name);
+    int step = sql_step(s);
+    if (step == SQL_DONE) {
         rc = 0;
         goto done;
     }
-    if (step != SQLITE_ROW) {
-        snprintf(err, ERR_LEN, "kiosks: %s", sqlite3_errmsg(db));
+    if (step != SQL_ROW) {
+        snprintf(err, ERR_LEN, "kiosks: %s", sql_errmsg(db));
         goto done;
     }
-    printf("kiosk '%s' (key %s): enrolled %s; ", name, (const char *)sqlite3_column_text(s, 0),
-           (const char *)sqlite3_column_text(s, 1));
-    if (sqlite3_column_type(s, 2) == SQLITE_NULL)
+    printf("kiosk '%s' (key %s): enrolled %s; ", name, sql_column_text(s, 0),
+           sql_column_text(s, 1));
+    if (sql_column_null(s, 2))
         printf("not revoked\n");
     else
-        printf("revoked on %s from its bundle %lld\n", (const char *)sqlite3_column_text(s, 2),
-               (long long)sqlite3_column_int64(s, 3));
+        printf("revoked on %s from its bundle %lld\n", sql_column_text(s, 2),
+               (long long)sql_column_int64(s, 3));
     rc = 1;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
 /* Per bundle number: the bundle files imported, and the responses that first came in it. A
  * version 1 database's responses came in no listed bundle: they show as bundle 0. */
 static const char sql_bundles[] =
-    "WITH r AS (SELECT seq, count(*) AS n, sum(aside IS NULL) AS counted,"
-    "   sum(aside = '" COUNCIL_ASIDE_REVOKED "') AS revoked,"
-    "   sum(aside = '" COUNCIL_ASIDE_COPY "') AS copies FROM response WHERE kiosk = ?1"
+    "WITH r AS (SELECT seq, count(*) AS n, sum(CASE WHEN aside IS NULL THEN 1 ELSE 0 END)"
+    "   AS counted, sum(CASE WHEN aside = '" COUNCIL_ASIDE_REVOKED "' THEN 1 ELSE 0 END)"
+    "   AS revoked, sum(CASE WHEN aside = '" COUNCIL_ASIDE_COPY "' THEN 1 ELSE 0 END) AS copies FROM response WHERE kiosk = ?1"
     "   GROUP BY seq),"
     " b AS (SELECT seq, min(imported_on) AS day, sum(records) AS records,"
     "   group_concat(file, ', ') AS files FROM bundle WHERE kiosk = ?1 GROUP BY seq)"
@@ -185,30 +184,30 @@ static const char sql_bundles[] =
 /* Prints the table of bundles of kiosk name. Returns 0, or -1 with err. */
 static int bundle_table(Council *c, const char *name, char *err)
 {
-    sqlite3 *db = council_db(c);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(c);
+    SqlStmt *s = NULL;
     long long sum[4] = {0, 0, 0, 0};
     int rows = 0, rc = -1;
-    if (sqlite3_prepare_v2(db, sql_bundles, -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "bundles: %s", sqlite3_errmsg(db));
+    if (sql_prepare(db, sql_bundles, &s) != 0) {
+        snprintf(err, ERR_LEN, "bundles: %s", sql_errmsg(db));
         goto done;
     }
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         if (rows++ == 0)
             printf("%8s  %-10s  %7s  %7s  %7s  %9s  %6s  %s\n", "bundle", "imported", "records",
                    "stored", "counted", "set aside", "copies", "file");
         long long v[4];
         for (int k = 0; k < 4; k++)
-            sum[k] += v[k] = sqlite3_column_int64(s, 3 + k);
+            sum[k] += v[k] = sql_column_int64(s, 3 + k);
         printf("%8lld  %-10s  %7lld  %7lld  %7lld  %9lld  %6lld  %s\n",
-               (long long)sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-               (long long)sqlite3_column_int64(s, 2), v[0], v[1], v[2], v[3],
-               (const char *)sqlite3_column_text(s, 7));
+               (long long)sql_column_int64(s, 0), sql_column_text(s, 1),
+               (long long)sql_column_int64(s, 2), v[0], v[1], v[2], v[3],
+               sql_column_text(s, 7));
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "bundles: %s", sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "bundles: %s", sql_errmsg(db));
         goto done;
     }
     printf("in all: %d bundle number%s, %lld responses stored, %lld counted, %lld set aside by "
@@ -216,40 +215,39 @@ static int bundle_table(Council *c, const char *name, char *err)
            rows, rows == 1 ? "" : "s", sum[0], sum[1], sum[2], sum[3]);
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
 /* Lists each response of kiosk name set aside by its revocation. Returns 0, or -1 with err. */
 static int aside_list(Council *c, const char *name, char *err)
 {
-    sqlite3 *db = council_db(c);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(c);
+    SqlStmt *s = NULL;
     int rc = -1;
-    if (sqlite3_prepare_v2(db, "SELECT id, seq, form_id, day, imported_on FROM response"
+    if (sql_prepare(db, "SELECT id, seq, form_id, day, imported_on FROM response"
                                " WHERE kiosk = ?1 AND aside = '" COUNCIL_ASIDE_REVOKED "'"
-                               " ORDER BY seq, ref",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "set aside: %s", sqlite3_errmsg(db));
+                               " ORDER BY seq, ref", &s) != 0) {
+        snprintf(err, ERR_LEN, "set aside: %s", sql_errmsg(db));
         goto done;
     }
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         char hex[2 * RESPONSE_ID_LEN + 1] = "";
-        if (sqlite3_column_bytes(s, 0) == RESPONSE_ID_LEN)
-            sodium_bin2hex(hex, sizeof hex, sqlite3_column_blob(s, 0), RESPONSE_ID_LEN);
+        if (sql_column_bytes(s, 0) == RESPONSE_ID_LEN)
+            sodium_bin2hex(hex, sizeof hex, sql_column_blob(s, 0), RESPONSE_ID_LEN);
         printf("set aside: response %s, bundle %lld, form %s, day %s, imported %s\n", hex,
-               (long long)sqlite3_column_int64(s, 1), (const char *)sqlite3_column_text(s, 2),
-               (const char *)sqlite3_column_text(s, 3), (const char *)sqlite3_column_text(s, 4));
+               (long long)sql_column_int64(s, 1), sql_column_text(s, 2),
+               sql_column_text(s, 3), sql_column_text(s, 4));
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "set aside: %s", sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "set aside: %s", sql_errmsg(db));
         goto done;
     }
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     return rc;
 }
 
@@ -320,38 +318,37 @@ static int cmd_quarantine(int argc, char **argv)
         fprintf(stderr, "chorus-sync quarantine: %s\n", err);
         return 1;
     }
-    sqlite3 *db = council_db(c);
-    sqlite3_stmt *s = NULL;
+    Sql *db = council_db(c);
+    SqlStmt *s = NULL;
     int rc = 1, n = 0;
-    if (sqlite3_prepare_v2(db, "SELECT noted_on, kiosk, seq, id, reason, bundle FROM quarantine"
-                               " WHERE ?1 IS NULL OR kiosk = ?1 ORDER BY noted_on, kiosk, seq, id",
-                           -1, &s, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "quarantine: %s", sqlite3_errmsg(db));
+    if (sql_prepare(db, "SELECT noted_on, kiosk, seq, id, reason, bundle FROM quarantine"
+                               " WHERE ?1 IS NULL OR kiosk = ?1 ORDER BY noted_on, kiosk, seq, id", &s) != 0) {
+        snprintf(err, ERR_LEN, "quarantine: %s", sql_errmsg(db));
         rc = failure(c, "quarantine", err);
         goto done;
     }
     if (o.kiosk)
-        sqlite3_bind_text(s, 1, o.kiosk, -1, SQLITE_STATIC);
+        sql_bind_text(s, 1, o.kiosk);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = sql_step(s)) == SQL_ROW) {
         char hex[2 * RESPONSE_ID_LEN + 1] = "";
-        if (sqlite3_column_bytes(s, 3) == RESPONSE_ID_LEN)
-            sodium_bin2hex(hex, sizeof hex, sqlite3_column_blob(s, 3), RESPONSE_ID_LEN);
+        if (sql_column_bytes(s, 3) == RESPONSE_ID_LEN)
+            sodium_bin2hex(hex, sizeof hex, sql_column_blob(s, 3), RESPONSE_ID_LEN);
         printf("%s  kiosk %s, bundle %lld, response %s: %s (%s)\n",
-               (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
-               (long long)sqlite3_column_int64(s, 2), hex, (const char *)sqlite3_column_text(s, 4),
-               (const char *)sqlite3_column_text(s, 5));
+               sql_column_text(s, 0), sql_column_text(s, 1),
+               (long long)sql_column_int64(s, 2), hex, sql_column_text(s, 4),
+               sql_column_text(s, 5));
         n++;
     }
-    if (step != SQLITE_DONE) {
-        snprintf(err, ERR_LEN, "quarantine: %s", sqlite3_errmsg(db));
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "quarantine: %s", sql_errmsg(db));
         rc = failure(c, "quarantine", err);
         goto done;
     }
     printf("%d record%s kept aside\n", n, n == 1 ? "" : "s");
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    sql_finalize(s);
     council_close(c);
     return rc;
 }

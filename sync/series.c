@@ -117,7 +117,7 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
     int *bound = malloc(sizeof *bound * (size_t)(2 * (figs->n + nown) + 2));
     int64_t *batch = malloc(sizeof *batch * (size_t)(figs->n + 1));
     int *atoms = NULL, *cells = NULL;
-    sqlite3_stmt *count = NULL; /* ledger_series_count's query, prepared once */
+    SqlStmt *count = NULL; /* ledger_series_count's query, prepared once */
     if (!names || !bound || !batch)
         goto oom;
     for (int i = 0; i < nown; i++) {
@@ -293,7 +293,7 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
 oom:
     snprintf(err, ERR_LEN, "out of memory");
 done:
-    sqlite3_finalize(count);
+    sql_finalize(count);
     free(names);
     free(bound);
     free(batch);

@@ -8,7 +8,7 @@
  * whoever copies the database alone learns nothing from receipt_code. Guessing through the
  * front door is limited where it happens: a kiosk takes RECEIPT_KIOSK_DAY codes a day.
  *
- * Tables (made here when missing; no schema version needed, since nothing else reads them):
+ * Tables (in the council's schema on both backends, withdraw.h's WITHDRAW_TABLES):
  *   receipt_code(code BLOB PRIMARY KEY, id BLOB)      the keyed hash of a response's code
  *   withdrawal(code BLOB PRIMARY KEY, how, asked_on, done_on)
  *                                                     every request, kept so that a response
@@ -30,22 +30,13 @@
 
 #define CODE_HASH_LEN 32
 
-static const char tables[] =
-    "CREATE TABLE IF NOT EXISTS receipt_code("
-    "  code BLOB PRIMARY KEY CHECK (length(code) = 32),"
-    "  id BLOB NOT NULL CHECK (length(id) = 16));"
-    "CREATE TABLE IF NOT EXISTS withdrawal("
-    "  code BLOB PRIMARY KEY CHECK (length(code) = 32),"
-    "  how TEXT NOT NULL,"
-    "  asked_on TEXT NOT NULL,"
-    "  done_on TEXT);";
-
 enum { S_ASKED, S_NOTE, S_ASK, S_FIND, S_ANSWERS, S_RESPONSES, S_FORGET, S_DONE, S_COUNT };
 
 static const char *const sql[S_COUNT] = {
     [S_ASKED] = "SELECT 1 FROM withdrawal WHERE code = ?1",
-    [S_NOTE] = "INSERT OR IGNORE INTO receipt_code(code, id) VALUES (?1, ?2)",
-    [S_ASK] = "INSERT OR IGNORE INTO withdrawal(code, how, asked_on) VALUES (?1, ?2, ?3)",
+    [S_NOTE] = "INSERT INTO receipt_code(code, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    [S_ASK] = "INSERT INTO withdrawal(code, how, asked_on) VALUES (?1, ?2, ?3)"
+                " ON CONFLICT DO NOTHING",
     [S_FIND] = "SELECT id FROM receipt_code WHERE code = ?1",
     [S_ANSWERS] = "DELETE FROM answer WHERE response IN (SELECT ref FROM response WHERE id = ?1)",
     [S_RESPONSES] = "DELETE FROM response WHERE id = ?1",
@@ -54,18 +45,18 @@ static const char *const sql[S_COUNT] = {
 };
 
 struct Withdrawals {
-    sqlite3 *db;
-    sqlite3_stmt *st[S_COUNT];
+    Sql *db;
+    SqlStmt *st[S_COUNT];
     uint8_t key[crypto_generichash_KEYBYTES];
 };
 
 static int failed(Withdrawals *w, const char *what, char *err)
 {
-    snprintf(err, ERR_LEN, "%s: %s", what, sqlite3_errmsg(w->db));
+    snprintf(err, ERR_LEN, "%s: %s", what, sql_errmsg(w->db));
     return -1;
 }
 
-Withdrawals *withdraw_open(sqlite3 *db, const uint8_t *sign_sk, char *err)
+Withdrawals *withdraw_open(Sql *db, const uint8_t *sign_sk, char *err)
 {
     Withdrawals *w = sodium_malloc(sizeof *w);
     if (!w) {
@@ -78,16 +69,8 @@ Withdrawals *withdraw_open(sqlite3 *db, const uint8_t *sign_sk, char *err)
     static const char label[] = "chorus receipt code key v1";
     crypto_generichash(w->key, sizeof w->key, (const uint8_t *)label, sizeof label - 1, sign_sk,
                        32);
-    char *msg = NULL;
-    if (sqlite3_exec(db, tables, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "the tables of taken-back answers: %s",
-                 msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
-        withdraw_free(w);
-        return NULL;
-    }
     for (int i = 0; i < S_COUNT; i++)
-        if (sqlite3_prepare_v2(db, sql[i], -1, &w->st[i], NULL) != SQLITE_OK) {
+        if (sql_prepare(db, sql[i], &w->st[i]) != 0) {
             failed(w, "prepare", err);
             withdraw_free(w);
             return NULL;
@@ -100,7 +83,7 @@ void withdraw_free(Withdrawals *w)
     if (!w)
         return;
     for (int i = 0; i < S_COUNT; i++)
-        sqlite3_finalize(w->st[i]);
+        sql_finalize(w->st[i]);
     sodium_free(w); /* wipes the key */
 }
 
@@ -111,12 +94,11 @@ static void hash_code(const Withdrawals *w, const char *code, uint8_t out[CODE_H
 }
 
 /* Resets statement i and binds the hash of code to ?1. */
-static sqlite3_stmt *with_code(Withdrawals *w, int i, const uint8_t h[CODE_HASH_LEN])
+static SqlStmt *with_code(Withdrawals *w, int i, const uint8_t h[CODE_HASH_LEN])
 {
-    sqlite3_stmt *s = w->st[i];
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    sqlite3_bind_blob(s, 1, h, CODE_HASH_LEN, SQLITE_TRANSIENT);
+    SqlStmt *s = w->st[i];
+    sql_reset(s);
+    sql_bind_blob(s, 1, h, CODE_HASH_LEN);
     return s;
 }
 
@@ -124,23 +106,23 @@ int withdraw_asked(Withdrawals *w, const char *code, char *err)
 {
     uint8_t h[CODE_HASH_LEN];
     hash_code(w, code, h);
-    sqlite3_stmt *s = with_code(w, S_ASKED, h);
-    int step = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    SqlStmt *s = with_code(w, S_ASKED, h);
+    int step = sql_step(s);
+    sql_reset(s);
+    if (step != SQL_ROW && step != SQL_DONE)
         return failed(w, "look up taken-back answers", err);
-    return step == SQLITE_ROW;
+    return step == SQL_ROW;
 }
 
 int withdraw_note(Withdrawals *w, const char *code, const uint8_t id[RESPONSE_ID_LEN], char *err)
 {
     uint8_t h[CODE_HASH_LEN];
     hash_code(w, code, h);
-    sqlite3_stmt *s = with_code(w, S_NOTE, h);
-    sqlite3_bind_blob(s, 2, id, RESPONSE_ID_LEN, SQLITE_TRANSIENT);
-    int step = sqlite3_step(s);
-    sqlite3_reset(s);
-    return step == SQLITE_DONE ? 0 : failed(w, "note a receipt code", err);
+    SqlStmt *s = with_code(w, S_NOTE, h);
+    sql_bind_blob(s, 2, id, RESPONSE_ID_LEN);
+    int step = sql_step(s);
+    sql_reset(s);
+    return step == SQL_DONE ? 0 : failed(w, "note a receipt code", err);
 }
 
 int withdraw_request(Withdrawals *w, const char *code, const char *how, const char *day,
@@ -148,42 +130,42 @@ int withdraw_request(Withdrawals *w, const char *code, const char *how, const ch
 {
     uint8_t h[CODE_HASH_LEN], id[RESPONSE_ID_LEN];
     hash_code(w, code, h);
-    sqlite3_stmt *s = with_code(w, S_ASK, h);
-    sqlite3_bind_text(s, 2, how, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, day, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s) != SQLITE_DONE)
+    SqlStmt *s = with_code(w, S_ASK, h);
+    sql_bind_text(s, 2, how);
+    sql_bind_text(s, 3, day);
+    if (sql_step(s) != SQL_DONE)
         return failed(w, "record a request to take answers back", err);
     s = with_code(w, S_FIND, h);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_DONE) {
-        sqlite3_reset(s);
+    int step = sql_step(s);
+    if (step == SQL_DONE) {
+        sql_reset(s);
         return 0;
     }
-    if (step != SQLITE_ROW || sqlite3_column_bytes(s, 0) != RESPONSE_ID_LEN) {
-        sqlite3_reset(s);
+    if (step != SQL_ROW || sql_column_bytes(s, 0) != RESPONSE_ID_LEN) {
+        sql_reset(s);
         return failed(w, "look up a receipt code", err);
     }
-    memcpy(id, sqlite3_column_blob(s, 0), RESPONSE_ID_LEN);
-    sqlite3_reset(s);
+    memcpy(id, sql_column_blob(s, 0), RESPONSE_ID_LEN);
+    sql_reset(s);
     /* Answers first (they refer to their response), then every copy of the response, then the
      * code itself: nothing of it is left to link. secure_delete overwrites the rows. */
     static const int del[] = {S_ANSWERS, S_RESPONSES};
     for (size_t i = 0; i < sizeof del / sizeof *del; i++) {
-        sqlite3_stmt *d = w->st[del[i]];
-        sqlite3_reset(d);
-        sqlite3_bind_blob(d, 1, id, RESPONSE_ID_LEN, SQLITE_TRANSIENT);
-        if (sqlite3_step(d) != SQLITE_DONE)
+        SqlStmt *d = w->st[del[i]];
+        sql_reset(d);
+        sql_bind_blob(d, 1, id, RESPONSE_ID_LEN);
+        if (sql_step(d) != SQL_DONE)
             return failed(w, "remove taken-back answers", err);
-        sqlite3_reset(d);
+        sql_reset(d);
     }
     sodium_memzero(id, sizeof id);
-    if (sqlite3_step(with_code(w, S_FORGET, h)) != SQLITE_DONE)
+    if (sql_step(with_code(w, S_FORGET, h)) != SQL_DONE)
         return failed(w, "forget a receipt code", err);
     s = with_code(w, S_DONE, h);
-    sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s) != SQLITE_DONE)
+    sql_bind_text(s, 2, day);
+    if (sql_step(s) != SQL_DONE)
         return failed(w, "record a request to take answers back", err);
-    sqlite3_reset(s);
+    sql_reset(s);
     return 1;
 }
 
@@ -264,9 +246,9 @@ static int cmd_withdraw(int argc, char **argv)
     if (!(ring = keyring_open(o.keys, KEYRING_SIGN, &o.pass, "chorus-sync withdraw", err)) ||
         !(c = council_open_existing(o.db, err)))
         goto fail;
-    sqlite3 *db = council_db(c);
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+    Sql *db = council_db(c);
+    if (sql_begin(db, SQL_WRITE) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
     open_tx = 1;
@@ -282,8 +264,8 @@ static int cmd_withdraw(int argc, char **argv)
         goto fail;
     withdraw_free(w);
     w = NULL;
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, ERR_LEN, "%s: %s", o.db, sqlite3_errmsg(db));
+    if (sql_commit(db) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", sql_name(db), sql_errmsg(db));
         goto fail;
     }
     open_tx = 0;
@@ -308,7 +290,7 @@ fail:
 done:
     withdraw_free(w);
     if (open_tx)
-        sqlite3_exec(council_db(c), "ROLLBACK", NULL, NULL, NULL);
+        sql_rollback(council_db(c));
     council_close(c);
     keyring_free(ring);
     sodium_memzero(code, sizeof code);

@@ -11,7 +11,21 @@
 #ifndef CHORUS_WITHDRAW_H
 #define CHORUS_WITHDRAW_H
 
-#include <sqlite3.h>
+#include "sql.h"
+
+/* The two tables, in the council's schema (council.c) on both backends (BYTES: BLOB on
+ * SQLite, BYTEA on PostgreSQL): the keyed hash of each response's code beside its id, and
+ * every request to take answers back, kept so that a response arriving later is not stored. A
+ * new pair of tables in version 4, made when missing: no upgrade needed. */
+#define WITHDRAW_TABLES(BYTES)                                                                 \
+    "CREATE TABLE IF NOT EXISTS receipt_code("                                                 \
+    "  code " BYTES " PRIMARY KEY CHECK (length(code) = 32),"                                  \
+    "  id " BYTES " NOT NULL CHECK (length(id) = 16));"                                        \
+    "CREATE TABLE IF NOT EXISTS withdrawal("                                                   \
+    "  code " BYTES " PRIMARY KEY CHECK (length(code) = 32),"                                  \
+    "  how TEXT NOT NULL,"                                                                     \
+    "  asked_on TEXT NOT NULL,"                                                                \
+    "  done_on TEXT);"
 #include <stdint.h>
 
 #include "options.h"
@@ -22,7 +36,7 @@ typedef struct Withdrawals Withdrawals;
 /* Prepares the statements on db (making the two tables when missing; inside the caller's
  * transaction if it has one), hashing codes with a key derived from the council's signing
  * secret key sign_sk (64 bytes). Returns the handle (withdraw_free), or NULL with err. */
-Withdrawals *withdraw_open(sqlite3 *db, const uint8_t *sign_sk, char *err);
+Withdrawals *withdraw_open(Sql *db, const uint8_t *sign_sk, char *err);
 
 /* Finalizes and wipes w; NULL is fine. */
 void withdraw_free(Withdrawals *w);

@@ -713,7 +713,7 @@ static void test_upgrade_v1(void)
     CHECK(c != NULL);
     if (!c)
         return;
-    sqlite3 *d = council_db(c);
+    sqlite3 *d = sql_sqlite(council_db(c));
     static const struct {
         const char *sql;
         long want;

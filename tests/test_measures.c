@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "../sync/council.h"
 #include "../sync/figure.h"
 #include "../sync/measures.h"
@@ -763,7 +765,7 @@ static void test_measures_ranges(void)
     Council *c = m ? council_open(path, err) : NULL;
     CHECK(c != NULL);
     if (c) {
-        sqlite3 *db = council_db(c);
+        sqlite3 *db = sql_sqlite(council_db(c));
         /* Five young people: heights, a day they moved, a mood; the third declined height. */
         static const char *const rows[][3] = {{"1.5", "2016-01-01", "7"},
                                               {"1.75", "2016-12-31", "10"},
@@ -793,17 +795,17 @@ static void test_measures_ranges(void)
         CHECK_INT(period_parse("2026-Q3", &q3, err), 0);
         long responses, answered, counted;
         /* 1.5, 1.75 and 2 are in 1.5..2 (both ends count); 2.05 is not; one declined */
-        CHECK_INT(figure_counts(db, NULL, &m->items[0], &q3, &responses, &answered, &counted, err),
+        CHECK_INT(figure_counts(council_db(c), NULL, &m->items[0], &q3, &responses, &answered, &counted, err),
                   0);
         CHECK_INT(responses, 5);
         CHECK_INT(answered, 4);
         CHECK_INT(counted, 3);
         /* the first and last day of 2016, and 2016-06-15 */
-        CHECK_INT(figure_counts(db, NULL, &m->items[1], &q3, &responses, &answered, &counted, err),
+        CHECK_INT(figure_counts(council_db(c), NULL, &m->items[1], &q3, &responses, &answered, &counted, err),
                   0);
         CHECK_INT(counted, 3);
         /* numbers, not text: "10" is in 7..10 and "6.5" is not */
-        CHECK_INT(figure_counts(db, NULL, &m->items[2], &q3, &responses, &answered, &counted, err),
+        CHECK_INT(figure_counts(council_db(c), NULL, &m->items[2], &q3, &responses, &answered, &counted, err),
                   0);
         CHECK_INT(counted, 3);
         council_close(c);

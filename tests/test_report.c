@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "../sync/plan.h"
 #include "../sync/inputs.h"
 #include "../sync/linked.h"

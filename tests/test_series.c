@@ -27,6 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "chorus_limits.h"
 #include "../sync/council.h"
 #include "fileio.h"
@@ -325,11 +327,17 @@ static int series_at(char **names, int n, const char *name)
 
 /* Attacks everything the ledger of d says was published. Returns how many figures it works
  * out that it must not (each named on stderr). */
-static int attack_series(sqlite3 *d)
+static int attack_series(const char *path)
 {
     char err[ERR_LEN];
     LedgerFigures led = {0};
-    CHECK_INT(ledger_load(d, &led, err), 0);
+    Council *council = council_open(path, err);
+    CHECK(council != NULL);
+    if (!council)
+        return 1;
+    Sql *cdb = council_db(council);
+    sqlite3 *d = sql_sqlite(cdb);
+    CHECK_INT(ledger_load(cdb, &led, err), 0);
     int nnames = 0, nb = 0, nbatch = 0, bad = 0;
     char **names = calloc((size_t)led.n + 1, sizeof *names);
     int *bound = malloc(sizeof *bound * (size_t)(2 * led.n + 2));
@@ -372,7 +380,7 @@ static int attack_series(sqlite3 *d)
     sys_end(&s);
     s.neq = 0;
     s.eq_first[0] = 0;
-    sqlite3_stmt *count = NULL;
+    SqlStmt *count = NULL;
     for (int n = 0; n < nnames; n++)
         for (int e = 0; e < ncell; e++)
             for (int k = 0; k < nbatch; k++) {
@@ -382,14 +390,14 @@ static int attack_series(sqlite3 *d)
                 snprintf(first, sizeof first, "%04d-%02d-01", y0, m0);
                 snprintf(last, sizeof last, "%04d-%02d-31", y1, m1);
                 long v = 0;
-                CHECK_INT(ledger_series_count(d, &count, names[n], first, last,
+                CHECK_INT(ledger_series_count(cdb, &count, names[n], first, last,
                                               k ? batch[k - 1] : 0, batch[k], &v, err),
                           0);
                 s.truth[ATOM(n, e, k)] = v;
                 s.lo[ATOM(n, e, k)] = 0;
                 s.hi[ATOM(n, e, k)] = all;
             }
-    sqlite3_finalize(count);
+    sql_finalize(count);
     /* Each published figure: a variable, the sum of its atoms. */
     int fig0 = s.nv;
     for (int i = 0; i < led.n; i++) {
@@ -531,6 +539,7 @@ static int attack_series(sqlite3 *d)
     free(bound);
     free(batch);
     ledger_free(&led);
+    council_close(council);
     return bad;
 }
 
@@ -589,7 +598,7 @@ static void test_series_of_reports(void)
             CHECK_INT(report(dbfile, steps[i], out), 0);
             check_files_in_ledger(db, out);
         }
-        int bad = attack_series(db);
+        int bad = attack_series(dbfile);
         if (bad)
             fprintf(stderr, "data set %d: %d figures worked out\n", set, bad);
         found += bad;

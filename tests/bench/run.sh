@@ -17,7 +17,9 @@
 #   BENCH_NET_BUNDLES    bundles of 20 responses sent through serve and imported locally
 #                        (default 200), for the network row
 #   BENCH_ONLY           a space-separated subset of: start idle redraw keystroke send import
-#                        report series size net
+#                        report series size net pg (pg: import and report on PostgreSQL, on a
+#                        throwaway server, tests/pg_lib.sh; it needs the import and report rows'
+#                        bundle and database, so it runs with them)
 #                        (default all; for working on one figure)
 set -u
 build=${1:-build/bench}
@@ -30,7 +32,7 @@ sends=${BENCH_SENDS:-30}
 import_n=${BENCH_IMPORT_COUNT:-20000}
 report_rows=${BENCH_REPORT_ROWS:-1000000}
 series_runs=${BENCH_SERIES_RUNS:-30}
-only=${BENCH_ONLY:-start idle redraw keystroke send import report series size net}
+only=${BENCH_ONLY:-start idle redraw keystroke send import report series size net pg}
 net_bundles=${BENCH_NET_BUNDLES:-200}
 
 kiosk=$build/chorus-kiosk
@@ -86,7 +88,9 @@ run=$work/run
 : >"$table"
 tmp_shm=""
 xvfb_pid=""
+. tests/pg_lib.sh
 cleanup() {
+  pg_stop
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
   [ -n "$tmp_shm" ] && rm -rf "$tmp_shm"
 }
@@ -529,6 +533,45 @@ if wants import || wants size; then
   fi
 fi
 
+# ---- 6c: import into PostgreSQL (a throwaway server on this machine), both cores ----
+if wants pg && wants import && [ -s "$d/floor.rate" ]; then
+  if [ -z "$PG_DIR" ] && ! pg_start; then
+    row 6c "import throughput on PostgreSQL, both cores" "no server" "-" "-" ">= 0.5" "n/a" \
+      "the postgresql package's server did not start"
+  else
+    pg_import_once() { # into a new database each time
+      pg_n=$((${pg_n:-0} + 1))
+      u=$(pg_createdb "import$pg_n") || return 1
+      "$sync" enrol --name bench "$d/kiosk/kiosk-sign.pub" --db "$u" >/dev/null || return 1
+      rm -f "$d/receipts/"*
+      "$measure" --out "$d/m" -- "$sync" import --db "$u" --keys "$d/council" \
+        --surveys assets/surveys --receipts "$d/receipts" "$d/b.bundle" >"$d/import.log" 2>&1
+      [ "$(field exit "$d/m")" = 0 ] || { say "import failed:"; cat "$d/import.log" >&2; return 1; }
+      calc "$import_n / ($(field wall_ms "$d/m") / 1000)" >>"$d/pg.rate"
+      pg_psql "DROP DATABASE \"import$pg_n\"" >/dev/null
+    }
+    say "import: $runs runs of chorus-sync import into PostgreSQL, each beside the floor"
+    : >"$d/pg.rate"
+    : >"$d/floor.rate"
+    if pg_import_once; then
+      : >"$d/pg.rate"
+      i=0
+      while [ $i -lt "$runs" ]; do
+        i=$((i + 1))
+        pg_import_once && floor_once || break
+      done
+    fi
+    if [ -s "$d/pg.rate" ] && [ -s "$d/floor.rate" ]; then
+      f=$(median <"$d/floor.rate"); o=$(median <"$d/pg.rate"); r=$(calc "$o / $f")
+      row 6c "import throughput on PostgreSQL, both cores" "$(fmt "$o" '%.0f responses/s')" \
+        "$(fmt "$f" '%.0f responses/s')" "$(fmt "$r" '%.2f')" ">= 0.5" "$(at_least "$r" 0.5)" \
+        "the one-core floor of 6a; PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') on a Unix socket, the same machine"
+    else
+      row 6c "import throughput on PostgreSQL, both cores" "failed" "-" "-" ">= 0.5" "n/a" "see above"
+    fi
+  fi
+fi
+
 # ---- 7: the committee report over BENCH_REPORT_ROWS responses ----
 if wants report; then
   if [ ! -x "$mkbundle" ]; then
@@ -613,6 +656,41 @@ if wants report; then
         "sqlite3: one GROUP BY form, question, answer over the quarter ($answers answer rows)"
     else
       row 7a "report over $report_rows responses" "failed" "-" "-" "<= 3" "n/a" "see above"
+    fi
+    # 7c: the same database copied into PostgreSQL (chorus-sync copy, once a run: the server
+    # is new each run), the same report against the same GROUP BY run by psql.
+    if wants pg && { [ -n "$PG_DIR" ] || pg_start; }; then
+      say "report: copying the $report_rows responses into PostgreSQL"
+      pu=$(pg_createdb report) &&
+        "$sync" copy --from "$rd/council.db" --to "$pu" >"$run/copy.log" 2>&1
+      pg_query "$pu" "VACUUM ANALYZE" >/dev/null 2>&1
+      if [ -s "$run/copy.log" ] && grep -q "digests match" "$run/copy.log"; then
+        : >"$run/p.o"; : >"$run/p.f"
+        i=0
+        while [ $i -lt "$rruns" ]; do
+          i=$((i + 1))
+          rm -rf "$run/report"
+          "$measure" --out "$run/m" -- "$sync" report --period $period --out "$run/report" \
+            --db "$pu" --surveys assets/surveys --measures assets/plan/measures.csv \
+            >"$run/report.log" 2>&1
+          [ "$(field exit "$run/m")" = 0 ] || { say "report failed:"; cat "$run/report.log" >&2; break; }
+          field wall_ms "$run/m" >>"$run/p.o"
+          "$measure" --out "$run/m" -- "$PG_BIN/psql" -X -q -At "$pu" -c "$sql" >"$run/group.out" 2>&1
+          [ "$(field exit "$run/m")" = 0 ] || { say "psql failed:"; cat "$run/group.out" >&2; break; }
+          field wall_ms "$run/m" >>"$run/p.f"
+        done
+        if [ -s "$run/p.o" ] && [ -s "$run/p.f" ]; then
+          o=$(median <"$run/p.o"); f=$(median <"$run/p.f"); r=$(calc "$o / $f")
+          row 7c "report over $report_rows responses on PostgreSQL" "$(fmt "$o" '%.0f ms')" \
+            "$(fmt "$f" '%.0f ms')" "$(fmt "$r" '%.2f')" "<= 1.5" "$(at_most "$r" 1.5)" \
+            "psql: the GROUP BY of 7a on the same data in PostgreSQL (chorus-sync copy)"
+        else
+          row 7c "report over $report_rows responses on PostgreSQL" "failed" "-" "-" "<= 1.5" "n/a" "see above"
+        fi
+      else
+        say "copy failed:"; cat "$run/copy.log" >&2
+        row 7c "report over $report_rows responses on PostgreSQL" "copy failed" "-" "-" "<= 1.5" "n/a" "see above"
+      fi
     fi
   fi
 fi

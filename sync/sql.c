@@ -1,0 +1,218 @@
+/* sql.c: sql.h's calls, written once for both backends: the choice of backend from the
+ * --db string, a URI named without its password, and bound values kept for the backend. The
+ * backends are sql_sqlite.c and sql_pg.c. */
+#include "sql_backend.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sql_is_uri(const char *where)
+{
+    return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
+}
+
+/* where with the password of a URI's user (USER:PASSWORD@) and any password= parameter
+ * replaced by "***", into out (SQL_NAME_MAX). */
+static void redact(const char *where, char *out)
+{
+    snprintf(out, SQL_NAME_MAX, "%s", where);
+    if (!sql_is_uri(where))
+        return;
+    char *auth = strstr(out, "://") + 3;
+    char *at = strchr(auth, '@'), *slash = strchr(auth, '/');
+    char *colon = strchr(auth, ':');
+    if (at && (!slash || at < slash) && colon && colon < at) {
+        memmove(colon + 4, at, strlen(at) + 1);
+        memcpy(colon, ":***", 4);
+    }
+    char *pw = strstr(out, "password=");
+    if (pw && (pw[-1] == '?' || pw[-1] == '&')) {
+        char *end = strchr(pw, '&');
+        char rest[SQL_NAME_MAX];
+        snprintf(rest, sizeof rest, "%s", end ? end : "");
+        snprintf(pw, SQL_NAME_MAX - (size_t)(pw - out), "password=***%s", rest);
+    }
+}
+
+int sql_fail(Sql *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->err, sizeof st->err, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static Sql *open_with(const char *where, const SqlSchema *s, int reader, int busy_ms,
+                        char *err)
+{
+    Sql *st = calloc(1, sizeof *st);
+    if (!st) {
+        snprintf(err, ERR_LEN, "%s: out of memory", where);
+        return NULL;
+    }
+    redact(where, st->name);
+    st->busy_ms = s ? s->busy_ms : busy_ms;
+    int rc;
+    if (sql_is_uri(where)) {
+        st->kind = SQL_PG;
+        rc = sql_pg_open(st, where, s);
+    } else {
+        st->kind = SQL_SQLITE;
+        rc = sql_sqlite_open(st, where, s, reader);
+    }
+    if (rc != 0) {
+        snprintf(err, ERR_LEN, "%s", st->err);
+        if (st->ops)
+            st->ops->close(st);
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+Sql *sql_open(const char *where, const SqlSchema *s, char *err)
+{
+    return open_with(where, s, 0, 0, err);
+}
+
+Sql *sql_open_reader(const char *where, int busy_ms, char *err)
+{
+    return open_with(where, NULL, 1, busy_ms, err);
+}
+
+void sql_close(Sql *st)
+{
+    if (!st)
+        return;
+    st->ops->close(st);
+    free(st);
+}
+
+SqlKind sql_kind(const Sql *st) { return st->kind; }
+const char *sql_name(const Sql *st) { return st->name; }
+const char *sql_errmsg(Sql *st) { return st->err[0] ? st->err : "no error"; }
+int sql_busy(Sql *st) { return st->busy; }
+int sql_constraint(Sql *st) { return st->constraint; }
+
+void sql_set_busy_ms(Sql *st, int ms)
+{
+    st->busy_ms = ms;
+    st->ops->set_busy_ms(st, ms);
+}
+
+int sql_begin(Sql *st, int kind) { return st->ops->begin(st, kind); }
+int sql_commit(Sql *st) { return st->ops->commit(st); }
+void sql_rollback(Sql *st)
+{
+    if (st->ops->in_transaction(st))
+        st->ops->rollback(st);
+}
+int sql_in_transaction(Sql *st) { return st->ops->in_transaction(st); }
+int sql_exec(Sql *st, const char *sql) { return st->ops->exec(st, sql); }
+
+int sql_prepare(Sql *st, const char *sql, SqlStmt **out)
+{
+    *out = NULL;
+    SqlStmt *s = calloc(1, sizeof *s);
+    if (!s)
+        return sql_fail(st, "out of memory");
+    s->st = st;
+    if (st->ops->prepare(st, sql, s) != 0) {
+        free(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+/* Parameter i's slot, emptied; NULL when i is out of range (the step then fails). */
+static SqlParam *slot(SqlStmt *s, int i)
+{
+    if (i < 1 || i > SQL_PARAMS_MAX)
+        return NULL;
+    SqlParam *p = &s->param[i - 1];
+    free(p->bytes);
+    *p = (SqlParam){PARAM_NULL, 0, NULL, 0};
+    if (i > s->nparams)
+        s->nparams = i;
+    return p;
+}
+
+void sql_bind_int64(SqlStmt *s, int i, int64_t v)
+{
+    SqlParam *p = slot(s, i);
+    if (p) {
+        p->kind = PARAM_INT;
+        p->i = v;
+    }
+    s->st->ops->bind(s, i);
+}
+
+static void bind_bytes(SqlStmt *s, int i, ParamKind kind, const void *v, size_t n)
+{
+    SqlParam *p = slot(s, i);
+    if (p && (p->bytes = malloc(n + 1)) != NULL) {
+        if (n)
+            memcpy(p->bytes, v, n);
+        p->bytes[n] = '\0';
+        p->kind = kind;
+        p->len = n;
+    }
+    s->st->ops->bind(s, i);
+}
+
+void sql_bind_text(SqlStmt *s, int i, const char *v)
+{
+    if (!v)
+        sql_bind_null(s, i);
+    else
+        bind_bytes(s, i, PARAM_TEXT, v, strlen(v));
+}
+
+void sql_bind_blob(SqlStmt *s, int i, const void *p, size_t n)
+{
+    bind_bytes(s, i, PARAM_BLOB, p, n);
+}
+
+void sql_bind_null(SqlStmt *s, int i)
+{
+    slot(s, i);
+    s->st->ops->bind(s, i);
+}
+
+int sql_step(SqlStmt *s) { return s->st->ops->step(s); }
+int sql_queue(SqlStmt *s) { return s->st->ops->queue(s); }
+int64_t sql_changes(SqlStmt *s) { return s->st->ops->changes(s); }
+void sql_reset(SqlStmt *s) { s->st->ops->reset(s); }
+
+void sql_finalize(SqlStmt *s)
+{
+    if (!s)
+        return;
+    s->st->ops->finalize(s);
+    for (int i = 0; i < SQL_PARAMS_MAX; i++)
+        free(s->param[i].bytes);
+    free(s);
+}
+
+int sql_column_count(SqlStmt *s) { return s->st->ops->column_count(s); }
+int sql_column_null(SqlStmt *s, int i) { return s->st->ops->column_null(s, i); }
+int64_t sql_column_int64(SqlStmt *s, int i) { return s->st->ops->column_int64(s, i); }
+double sql_column_double(SqlStmt *s, int i) { return s->st->ops->column_double(s, i); }
+const char *sql_column_text(SqlStmt *s, int i) { return s->st->ops->column_text(s, i); }
+
+const void *sql_column_blob(SqlStmt *s, int i)
+{
+    size_t n = 0;
+    return s->st->ops->column_blob(s, i, &n);
+}
+
+size_t sql_column_bytes(SqlStmt *s, int i)
+{
+    size_t n = 0;
+    (void)s->st->ops->column_blob(s, i, &n);
+    return n;
+}

@@ -1,0 +1,606 @@
+/* sql_pg.c: sql.h on PostgreSQL through libpq.
+ *
+ * Statements are written in the dialect both backends accept; here their `?` and `?N`
+ * placeholders become `$N`, and each distinct statement is prepared on the server once a
+ * connection (named c1, c2, ... in a small cache keyed by the SQL and the types bound), so
+ * a statement prepared again in a loop costs one string comparison. Values go as text, blobs as
+ * binary parameters (BYTEA); results come as text and BYTEA is decoded from its hex form.
+ * A result is read whole into memory (PGresult) before the first row is returned: the modules
+ * step one statement inside another's rows, which libpq's single-row mode would not allow.
+ *
+ * One writer at a time (sql.h): a writing transaction is READ COMMITTED and first takes the
+ * transaction-level advisory lock SQL_PG_WRITER_LOCK, waiting at most busy_ms (lock_timeout;
+ * past it, busy). The schema is set up under the same lock, so two programs opening a new
+ * database at once do not both create it. */
+#include "sql_backend.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The advisory lock every writer takes first: "Chorus" and 1. */
+#define SQL_PG_WRITER_LOCK "4852282376631828481"
+
+#define OID_BOOL 16
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_TEXT 25
+
+#define PG_COLUMNS_MAX 64
+
+typedef struct {
+    char *sql; /* as given */
+    char types[SQL_PARAMS_MAX + 1];
+    char name[16];
+} Prepared;
+
+typedef struct {
+    PGconn *conn;
+    Prepared *cache;
+    int ncache, cap;
+    int queued; /* statements sent in pipeline mode whose answers are not read yet */
+} Pg;
+
+/* How many queued statements are sent before their answers are read (bounds libpq's
+ * buffers). */
+#define PG_QUEUE_MAX 1000
+
+typedef struct {
+    const char *sql; /* as given: the cache's key */
+    char *pg_sql;    /* with $N */
+    int nph;         /* the highest placeholder */
+    PGresult *res;
+    int row, nrows;
+    int64_t changes;
+    unsigned char *blob[PG_COLUMNS_MAX]; /* the current row's decoded BYTEA, by column */
+    size_t blen[PG_COLUMNS_MAX];
+} PgStmt;
+
+#define PG(st) ((Pg *)(st)->impl)
+#define PS(s) ((PgStmt *)(s)->impl)
+
+/* libpq's message without its trailing newline, into st->err. */
+static int conn_failed(Sql *st, const char *what)
+{
+    char msg[ERR_LEN];
+    snprintf(msg, sizeof msg, "%s", PQerrorMessage(PG(st)->conn));
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    /* one line: libpq's hint after a newline and a tab follows a "; " */
+    for (char *nl; (nl = strchr(msg, '\n')) != NULL;) {
+        size_t skip = 1 + strspn(nl + 1, " \t");
+        memmove(nl + 2, nl + skip, strlen(nl + skip) + 1);
+        memcpy(nl, "; ", 2);
+    }
+    st->busy = 0;
+    st->constraint = 0;
+    return sql_fail(st, "%s%s%s", what, *what ? ": " : "", msg);
+}
+
+/* Notes res's reason (its SQLSTATE says busy or a constraint) and returns -1. Clears res. */
+static int res_failed(Sql *st, PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (!state) {
+        PQclear(res);
+        return conn_failed(st, "");
+    }
+    /* lock_not_available (a lock timeout), deadlock_detected, serialization_failure */
+    st->busy = strcmp(state, "55P03") == 0 || strcmp(state, "40P01") == 0 ||
+               strcmp(state, "40001") == 0;
+    st->constraint = strncmp(state, "23", 2) == 0;
+    sql_fail(st, "%s", msg ? msg : PQresultErrorMessage(res));
+    PQclear(res);
+    return -1;
+}
+
+/* Reads the answers of every queued statement (one round trip: a sync and the answers) and
+ * leaves pipeline mode. With last, the last statement queued is one whose answer the caller
+ * reads: it is given back in *last (NULL after a failure). Returns 0, or -1 with the first
+ * failure in st->err. */
+static int drain_into(Sql *st, PGresult **last)
+{
+    Pg *pg = PG(st);
+    if (last)
+        *last = NULL;
+    if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
+        return 0;
+    int bad = 0;
+    if (!PQpipelineSync(pg->conn))
+        bad = conn_failed(st, "");
+    for (int i = 0; !bad && i < pg->queued; i++) {
+        PGresult *res = PQgetResult(pg->conn);
+        if (!res) {
+            bad = conn_failed(st, "");
+            break;
+        }
+        ExecStatusType s = PQresultStatus(res);
+        if (last && i == pg->queued - 1) {
+            *last = res; /* the caller's to judge */
+            PQclear(PQgetResult(pg->conn));
+            break;
+        }
+        if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_PIPELINE_ABORTED) {
+            res_failed(st, res);
+            bad = -1;
+        } else {
+            PQclear(res);
+        }
+        PQclear(PQgetResult(pg->conn)); /* the end of that statement's answers */
+    }
+    /* after a failure, the rest answer PGRES_PIPELINE_ABORTED up to the sync: read them all */
+    for (PGresult *res; (res = PQgetResult(pg->conn)) != NULL;) {
+        ExecStatusType s = PQresultStatus(res);
+        PQclear(res);
+        if (s == PGRES_PIPELINE_SYNC)
+            break;
+    }
+    pg->queued = 0;
+    if (!PQexitPipelineMode(pg->conn) && !bad)
+        bad = conn_failed(st, "");
+    if (bad && last && *last) {
+        PQclear(*last);
+        *last = NULL;
+    }
+    return bad ? -1 : 0;
+}
+
+static int drain(Sql *st) { return drain_into(st, NULL); }
+
+static int pg_exec(Sql *st, const char *sql)
+{
+    if (drain(st) != 0)
+        return -1;
+    PGresult *res = PQexec(PG(st)->conn, sql);
+    ExecStatusType s = PQresultStatus(res);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        return res_failed(st, res);
+    PQclear(res);
+    return 0;
+}
+
+static void pg_close(Sql *st)
+{
+    Pg *pg = PG(st);
+    if (!pg)
+        return;
+    if (pg->conn)
+        (void)drain(st);
+    PQfinish(pg->conn);
+    for (int i = 0; i < pg->ncache; i++)
+        free(pg->cache[i].sql);
+    free(pg->cache);
+    free(pg);
+}
+
+static int pg_in_transaction(Sql *st)
+{
+    return PQtransactionStatus(PG(st)->conn) != PQTRANS_IDLE;
+}
+
+static void pg_rollback(Sql *st)
+{
+    (void)drain(st);
+    PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
+}
+
+static int pg_begin(Sql *st, int kind)
+{
+    if (kind != SQL_WRITE)
+        return pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = %d;"
+             " SELECT pg_advisory_xact_lock(" SQL_PG_WRITER_LOCK ")",
+             st->busy_ms > 0 ? st->busy_ms : 1);
+    if (pg_exec(st, sql) != 0) {
+        if (pg_in_transaction(st))
+            pg_rollback(st);
+        return -1;
+    }
+    return 0;
+}
+
+static int pg_commit(Sql *st) { return pg_exec(st, "COMMIT"); }
+static void pg_set_busy_ms(Sql *st, int ms) { (void)st, (void)ms; }
+
+/* sql with `?N` as `$N` and each bare `?` as the next number, outside quotes. Returns the
+ * malloc'ed text with *nph the highest number, or NULL (out of memory). */
+static char *dollars(const char *sql, int *nph)
+{
+    size_t n = strlen(sql);
+    char *out = malloc(n * 3 + 1), *o = out;
+    int next = 0, top = 0;
+    char quote = 0;
+    if (!out)
+        return NULL;
+    for (const char *p = sql; *p; p++) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+            *o++ = *p;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+            *o++ = *p;
+        } else if (*p == '?') {
+            int k;
+            if (p[1] >= '0' && p[1] <= '9') {
+                k = (int)strtol(p + 1, (char **)&p, 10);
+                p--;
+            } else {
+                k = ++next;
+            }
+            if (k > top)
+                top = k;
+            o += sprintf(o, "$%d", k);
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    *nph = top;
+    return out;
+}
+
+static int pg_prepare(Sql *st, const char *sql, SqlStmt *s)
+{
+    PgStmt *ps = calloc(1, sizeof *ps);
+    if (!ps || !(ps->pg_sql = dollars(sql, &ps->nph))) {
+        free(ps);
+        return sql_fail(st, "out of memory");
+    }
+    if (ps->nph > SQL_PARAMS_MAX) {
+        free(ps->pg_sql);
+        free(ps);
+        return sql_fail(st, "more than %d parameters: %s", SQL_PARAMS_MAX, sql);
+    }
+    ps->sql = sql;
+    ps->row = -1;
+    s->impl = ps;
+    return 0;
+}
+
+static void pg_bind(SqlStmt *s, int i) { (void)s, (void)i; }
+
+static void clear_row(PgStmt *ps)
+{
+    for (int c = 0; c < PG_COLUMNS_MAX; c++) {
+        PQfreemem(ps->blob[c]);
+        ps->blob[c] = NULL;
+    }
+}
+
+static void pg_reset(SqlStmt *s)
+{
+    PgStmt *ps = PS(s);
+    clear_row(ps);
+    PQclear(ps->res);
+    ps->res = NULL;
+    ps->row = -1;
+}
+
+/* The server-side name of ps's statement with these parameter types, preparing it the first
+ * time. NULL with st->err. */
+static const char *prepared(Sql *st, PgStmt *ps, const char *types, const Oid *oids)
+{
+    Pg *pg = PG(st);
+    for (int i = 0; i < pg->ncache; i++)
+        if (strcmp(pg->cache[i].types, types) == 0 && strcmp(pg->cache[i].sql, ps->sql) == 0)
+            return pg->cache[i].name;
+    if (pg->ncache == pg->cap) {
+        int cap = pg->cap ? pg->cap * 2 : 64;
+        Prepared *more = realloc(pg->cache, (size_t)cap * sizeof *more);
+        if (!more) {
+            sql_fail(st, "out of memory");
+            return NULL;
+        }
+        pg->cache = more;
+        pg->cap = cap;
+    }
+    if (drain(st) != 0) /* PQprepare waits for its answer: not inside a pipeline */
+        return NULL;
+    Prepared *p = &pg->cache[pg->ncache];
+    if (!(p->sql = strdup(ps->sql))) {
+        sql_fail(st, "out of memory");
+        return NULL;
+    }
+    snprintf(p->types, sizeof p->types, "%s", types);
+    snprintf(p->name, sizeof p->name, "c%d", pg->ncache + 1);
+    PGresult *res = PQprepare(pg->conn, p->name, ps->pg_sql, ps->nph, oids);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        free(p->sql);
+        res_failed(st, res);
+        return NULL;
+    }
+    PQclear(res);
+    pg->ncache++;
+    return p->name;
+}
+
+/* A statement's bound values as libpq takes them. */
+typedef struct {
+    const char *values[SQL_PARAMS_MAX];
+    int lengths[SQL_PARAMS_MAX], formats[SQL_PARAMS_MAX];
+    Oid oids[SQL_PARAMS_MAX];
+    char types[SQL_PARAMS_MAX + 1], nums[SQL_PARAMS_MAX][24];
+} Params;
+
+/* Fills pa from s's bindings and returns the server-side statement to run them with (NULL
+ * with st->err). */
+static const char *params(SqlStmt *s, Params *pa)
+{
+    PgStmt *ps = PS(s);
+    const char **values = pa->values;
+    int *lengths = pa->lengths, *formats = pa->formats;
+    Oid *oids = pa->oids;
+    char *types = pa->types, (*nums)[24] = pa->nums;
+    for (int i = 0; i < ps->nph; i++) {
+        const SqlParam *p = &s->param[i];
+        values[i] = NULL;
+        lengths[i] = 0;
+        formats[i] = 0;
+        oids[i] = 0;
+        types[i] = 'n';
+        if (p->kind == PARAM_INT) {
+            snprintf(nums[i], sizeof nums[i], "%lld", (long long)p->i);
+            values[i] = nums[i];
+            oids[i] = OID_INT8;
+            types[i] = 'i';
+        } else if (p->kind == PARAM_TEXT) {
+            values[i] = p->bytes;
+            oids[i] = OID_TEXT;
+            types[i] = 't';
+        } else if (p->kind == PARAM_BLOB) {
+            values[i] = p->bytes;
+            lengths[i] = (int)p->len;
+            formats[i] = 1;
+            oids[i] = OID_BYTEA;
+            types[i] = 'b';
+        }
+    }
+    types[ps->nph] = '\0';
+    return prepared(s->st, ps, types, oids);
+}
+
+static int run(SqlStmt *s)
+{
+    Sql *st = s->st;
+    PgStmt *ps = PS(s);
+    Params pa;
+    Pg *pg = PG(st);
+    const char *name = params(s, &pa);
+    if (!name)
+        return SQL_ERROR;
+    PGresult *res = NULL;
+    if (PQpipelineStatus(pg->conn) != PQ_PIPELINE_OFF) {
+        /* behind what is queued, in the same round trip */
+        if (!PQsendQueryPrepared(pg->conn, name, ps->nph, pa.values, pa.lengths, pa.formats, 0)) {
+            conn_failed(st, "");
+            return SQL_ERROR;
+        }
+        pg->queued++;
+        if (drain_into(st, &res) != 0)
+            return SQL_ERROR;
+    } else {
+        res = PQexecPrepared(pg->conn, name, ps->nph, pa.values, pa.lengths, pa.formats, 0);
+    }
+    ExecStatusType status = PQresultStatus(res);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        res_failed(st, res);
+        return SQL_ERROR;
+    }
+    const char *changed = PQcmdTuples(res);
+    ps->changes = changed && *changed ? strtoll(changed, NULL, 10) : 0;
+    ps->res = res;
+    ps->nrows = status == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+    ps->row = 0;
+    return ps->nrows > 0 ? SQL_ROW : SQL_DONE;
+}
+
+static int pg_step(SqlStmt *s)
+{
+    PgStmt *ps = PS(s);
+    clear_row(ps);
+    if (!ps->res)
+        return run(s);
+    if (ps->row < ps->nrows)
+        ps->row++;
+    return ps->row < ps->nrows ? SQL_ROW : SQL_DONE;
+}
+
+static int pg_queue(SqlStmt *s)
+{
+    Sql *st = s->st;
+    Pg *pg = PG(st);
+    Params pa;
+    const char *name = params(s, &pa);
+    if (!name)
+        return -1;
+    if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(pg->conn))
+        return conn_failed(st, "");
+    if (!PQsendQueryPrepared(pg->conn, name, PS(s)->nph, pa.values, pa.lengths, pa.formats, 0))
+        return conn_failed(st, "");
+    if (++pg->queued >= PG_QUEUE_MAX)
+        return drain(st);
+    return 0;
+}
+
+static int64_t pg_changes(SqlStmt *s) { return PS(s)->changes; }
+
+static void pg_finalize(SqlStmt *s)
+{
+    PgStmt *ps = PS(s);
+    if (!ps)
+        return;
+    pg_reset(s);
+    free(ps->pg_sql);
+    free(ps);
+}
+
+static int pg_column_count(SqlStmt *s) { return PS(s)->res ? PQnfields(PS(s)->res) : 0; }
+
+/* 1 if the current row has a column i. */
+static int has(const PgStmt *ps, int i)
+{
+    return ps->res && ps->row >= 0 && ps->row < ps->nrows && i >= 0 && i < PQnfields(ps->res);
+}
+
+static int pg_column_null(SqlStmt *s, int i)
+{
+    const PgStmt *ps = PS(s);
+    return !has(ps, i) || PQgetisnull(ps->res, ps->row, i);
+}
+
+static const char *pg_column_text(SqlStmt *s, int i)
+{
+    const PgStmt *ps = PS(s);
+    return pg_column_null(s, i) ? NULL : PQgetvalue(ps->res, ps->row, i);
+}
+
+static int64_t pg_column_int64(SqlStmt *s, int i)
+{
+    const char *v = pg_column_text(s, i);
+    if (!v)
+        return 0;
+    if (PQftype(PS(s)->res, i) == OID_BOOL)
+        return v[0] == 't';
+    return strtoll(v, NULL, 10);
+}
+
+static double pg_column_double(SqlStmt *s, int i)
+{
+    const char *v = pg_column_text(s, i);
+    return v ? strtod(v, NULL) : 0.0;
+}
+
+static const void *pg_column_blob(SqlStmt *s, int i, size_t *n)
+{
+    PgStmt *ps = PS(s);
+    *n = 0;
+    if (pg_column_null(s, i))
+        return NULL;
+    if (PQftype(ps->res, i) != OID_BYTEA || i >= PG_COLUMNS_MAX) {
+        *n = (size_t)PQgetlength(ps->res, ps->row, i);
+        return *n ? PQgetvalue(ps->res, ps->row, i) : NULL;
+    }
+    if (!ps->blob[i])
+        ps->blob[i] = PQunescapeBytea((const unsigned char *)PQgetvalue(ps->res, ps->row, i),
+                                      &ps->blen[i]);
+    *n = ps->blob[i] ? ps->blen[i] : 0;
+    return *n ? ps->blob[i] : NULL;
+}
+
+static const SqlOps pg_ops = {
+    pg_close,        pg_exec,         pg_begin,         pg_commit,       pg_rollback,
+    pg_in_transaction, pg_set_busy_ms, pg_prepare,      pg_bind,         pg_step,  pg_queue,
+    pg_changes,      pg_reset,        pg_finalize,      pg_column_count, pg_column_null,
+    pg_column_text,  pg_column_blob,  pg_column_int64,  pg_column_double,
+};
+
+static void quiet(void *arg, const char *message) { (void)arg, (void)message; }
+
+/* The version the database's schema table holds: 0 when it has none yet, -1 with st->err. */
+static int schema_version(Sql *st)
+{
+    PGresult *res = PQexec(PG(st)->conn, "SELECT to_regclass('chorus_schema') IS NOT NULL");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return res_failed(st, res);
+    int exists = PQgetvalue(res, 0, 0)[0] == 't';
+    PQclear(res);
+    if (!exists)
+        return 0;
+    res = PQexec(PG(st)->conn, "SELECT max(version) FROM chorus_schema");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return res_failed(st, res);
+    int v = PQgetisnull(res, 0, 0) ? 0 : atoi(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return v;
+}
+
+/* Makes s's tables in a database that has none, or checks the version of one that has. */
+static int set_up(Sql *st, const char *uri, const SqlSchema *s)
+{
+    (void)uri;
+    if (pg_begin(st, SQL_WRITE) != 0)
+        return sql_fail(st, "%s: cannot set up the %s: %s", st->name, s->what, st->err);
+    int v = schema_version(st);
+    if (v == 0) {
+        char stamp[128];
+        snprintf(stamp, sizeof stamp,
+                 "CREATE TABLE chorus_schema(version BIGINT NOT NULL);"
+                 " INSERT INTO chorus_schema VALUES (%d)",
+                 s->version);
+        if (pg_exec(st, s->pg_schema) != 0 || pg_exec(st, stamp) != 0)
+            v = -1;
+        else
+            v = s->version;
+    }
+    if (v < 0) {
+        pg_rollback(st);
+        return sql_fail(st, "%s: cannot set up the %s: %s", st->name, s->what, st->err);
+    }
+    if (v != s->version) {
+        pg_rollback(st);
+        return sql_fail(st, "%s: %s version %d is not one this program knows (%d)", st->name,
+                          s->what, v, s->version);
+    }
+    if (pg_commit(st) != 0)
+        return sql_fail(st, "%s: cannot set up the %s: %s", st->name, s->what, st->err);
+    return 0;
+}
+
+/* The password uri carries (USER:PASSWORD@ or password=...), into pw (cap bytes); "" if none. */
+static void password_of(const char *uri, char *pw, size_t cap)
+{
+    pw[0] = '\0';
+    const char *auth = strstr(uri, "://");
+    auth = auth ? auth + 3 : uri;
+    const char *at = strchr(auth, '@'), *slash = strchr(auth, '/'), *colon = strchr(auth, ':');
+    if (at && (!slash || at < slash) && colon && colon < at)
+        snprintf(pw, cap, "%.*s", (int)(at - colon - 1), colon + 1);
+    const char *p = strstr(uri, "password=");
+    if (!pw[0] && p)
+        snprintf(pw, cap, "%.*s", (int)strcspn(p + 9, "&"), p + 9);
+}
+
+/* Replaces every copy of pw in msg (ERR_LEN) with ***: libpq quotes a URI it cannot read. */
+static void scrub(char *msg, const char *pw)
+{
+    size_t n = strlen(pw);
+    char *at;
+    while (n && (at = strstr(msg, pw)) != NULL) {
+        memmove(at + 3, at + n, strlen(at + n) + 1);
+        memcpy(at, "***", 3);
+    }
+}
+
+int sql_pg_open(Sql *st, const char *uri, const SqlSchema *s)
+{
+    Pg *pg = calloc(1, sizeof *pg);
+    if (!pg)
+        return sql_fail(st, "%s: out of memory", st->name);
+    st->impl = pg;
+    st->ops = &pg_ops;
+    pg->conn = PQconnectdb(uri);
+    if (!pg->conn)
+        return sql_fail(st, "%s: out of memory", st->name);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        char why[ERR_LEN], pw[256];
+        conn_failed(st, "");
+        snprintf(why, sizeof why, "%s", st->err);
+        password_of(uri, pw, sizeof pw);
+        scrub(why, pw);
+        return sql_fail(st, "%s: cannot connect to the council database: %s", st->name, why);
+    }
+    PQsetNoticeProcessor(pg->conn, quiet, NULL);
+    /* Dates and numbers are formatted in C, never by the server; the client's encoding is
+     * UTF-8 whatever the server's locale. */
+    if (pg_exec(st, "SET client_encoding = 'UTF8'") != 0)
+        return sql_fail(st, "%s: %s", st->name, st->err);
+    if (s)
+        return set_up(st, uri, s);
+    return 0;
+}
