@@ -12,6 +12,9 @@
 # - an importer SIGKILLed mid-transaction stores nothing of its bundle, and the next import
 #   completes it; the server restarted (stopped at once, as a crash would) mid-import: the
 #   import fails with nothing stored, and the next one completes it;
+# - taking answers back on PostgreSQL: a kiosk's responses, a code read off its thank-you
+#   screen, `withdraw` on the URI removes the response and its answers, the same as on SQLite,
+#   and a copy carries the withdrawal;
 # - a wrong password, an unreachable server and a bad URI each give one clear error naming the
 #   URI without its password (exit 1).
 # slow: a server started and stopped, about 4,000 responses imported several times (about 40 s)
@@ -146,6 +149,41 @@ grep -q "already holds a council's data" "$WORK/copy2.out" || fail "second copy 
 # and back: PostgreSQL to a new SQLite file, the same digests
 "$SYNC" copy --from "$PGK" --to "$WORK/back.db" >"$WORK/copy3.out" 2>&1 || { cat "$WORK/copy3.out"; fail "copy back"; }
 [ "$(sed 's/.*(//' "$WORK/copy.out")" = "$(sed 's/.*(//' "$WORK/copy3.out")" ] || fail "the copy back has other digests"
+
+# ---- taking answers back on PostgreSQL ----
+echo "$PIN" | "$KIOSK" --data "$DATA" --set-pin >/dev/null || fail "set-pin"
+"$KIOSK" --data "$DATA" --council-key "$COUNCIL/council-box.pub" status >/dev/null || fail "kiosk"
+: >"$WORK/codes"
+for seed in 31 32 33; do
+  SEED=$seed survey_script assets/surveys/children_in_care.csv "" |
+    sed 's/^expect screen thanks$/expect screen thanks\nprint screen/' >"$WORK/w.script"
+  "$KIOSK" --data "$DATA" --headless --script "$WORK/w.script" 2>"$WORK/w.err" |
+    sed -n '/^Your code\./{n;p;}' >>"$WORK/codes" || fail "a kiosk session"
+done
+[ "$(wc -l <"$WORK/codes")" -eq 3 ] || { cat "$WORK/w.err"; fail "no codes on the thank-you screens"; }
+"$KIOSK" --data "$DATA" export --out "$WORK/w.bundle" >/dev/null || fail "export"
+PGW=$(pg_createdb withdraw) || fail "createdb withdraw"
+for db in "$WORK/w.db" "$PGW"; do
+  "$SYNC" enrol --db "$db" --name hub "$DATA/kiosk-sign.pub" >/dev/null || fail "enrol in $db"
+  "$SYNC" import --db "$db" --keys "$COUNCIL" --receipts "$WORK" "$WORK/w.bundle" >/dev/null 2>&1 ||
+    fail "import into $db"
+  "$SYNC" withdraw --db "$db" --keys "$COUNCIL" "$(sed -n 2p "$WORK/codes")" >"$WORK/w.out" 2>&1 ||
+    { cat "$WORK/w.out"; fail "withdraw on $db"; }
+  grep -q "^withdrawn:" "$WORK/w.out" || fail "withdraw on $db said: $(cat "$WORK/w.out")"
+done
+[ "$(q_pg "$PGW" 'SELECT count(*) FROM response')" -eq 2 ] || fail "withdraw on PostgreSQL left the response"
+[ "$(q_pg "$PGW" 'SELECT count(*) FROM answer WHERE response NOT IN (SELECT ref FROM response)')" -eq 0 ] ||
+  fail "withdraw on PostgreSQL left answers"
+[ "$(q_pg "$PGW" 'SELECT count(*) FROM withdrawal')" -eq 1 ] || fail "the request is not kept on PostgreSQL"
+w_rows="SELECT form_id, day, (SELECT count(*) FROM answer WHERE response = ref) FROM response ORDER BY 1, 2, 3"
+[ "$(q_pg "$PGW" "$w_rows")" = "$(sqlite3 -separator "$(printf '\t')" "$WORK/w.db" "$w_rows")" ] ||
+  fail "withdraw left other responses on PostgreSQL than on SQLite"
+"$SYNC" copy --from "$PGW" --to "$WORK/w-back.db" >/dev/null 2>&1 || fail "copy the withdrawals back"
+[ "$(sqlite3 "$WORK/w-back.db" 'SELECT count(*) FROM withdrawal')" -eq 1 ] || fail "copy lost the withdrawal"
+"$SYNC" import --db "$WORK/w-back.db" --keys "$COUNCIL" --receipts "$WORK" "$WORK/w.bundle" >/dev/null 2>&1 ||
+  fail "import again into the copy"
+[ "$(sqlite3 "$WORK/w-back.db" 'SELECT count(*) FROM response')" -eq 2 ] ||
+  fail "the withdrawn response came back after copy"
 
 # ---- an importer killed mid-transaction; the server restarted mid-import ----
 mk k1 children_in_care 5000 4 big.bundle 16
