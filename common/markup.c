@@ -282,3 +282,43 @@ int markup_parse(const char *src, size_t len, char *out, size_t cap, MarkupRun *
         *changed = r.o != len || memcmp(out, src, len) != 0;
     return r.nruns;
 }
+
+char *markup_styled(const char *src, size_t len, char *out, size_t cap)
+{
+    if (cap == 0)
+        return out;
+    out[0] = '\0';
+    char *plain = malloc(len + 1);
+    MarkupRun runs[MARKUP_RUNS_MAX];
+    if (!plain)
+        return out;
+    int changed = 0;
+    int n = markup_parse(src, len, plain, len + 1, runs, MARKUP_RUNS_MAX, &changed);
+    size_t o = 0;
+    unsigned style = 0;
+    for (int i = 0; i < n; i++) {
+        size_t need = runs[i].len + (runs[i].style != style);
+        if (o + need >= cap)
+            break; /* a run that does not fit is left out whole: never half a character */
+        if (runs[i].style != style)
+            out[o++] = (char)(MARKUP_MARK | runs[i].style);
+        style = runs[i].style;
+        memcpy(out + o, plain + runs[i].start, runs[i].len);
+        o += runs[i].len;
+    }
+    out[o] = '\0';
+    free(plain);
+    return out;
+}
+
+char *markup_unmark(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (cap == 0)
+        return out;
+    for (; *s && o + 1 < cap; s++)
+        if (!MARKUP_IS_MARK(*s))
+            out[o++] = *s;
+    out[o] = '\0';
+    return out;
+}

@@ -28,4 +28,19 @@ typedef struct {
 int markup_parse(const char *src, size_t len, char *out, size_t cap, MarkupRun *runs,
                  int maxruns, int *changed);
 
+/* A text to draw with its styles in it: the plain words with a style mark (one byte,
+ * MARKUP_MARK | style) before each run whose style differs from the one before (the text starts
+ * plain). The marks are C0 controls no survey text holds (the survey reader drops them), so the
+ * text's measure, its wrapping and its cache key all carry its styles, and only the drawer
+ * (kiosk/text.c) reads them. */
+#define MARKUP_MARK 0x10 /* 0x10 plain, 0x11 bold, 0x12 italic, 0x13 bold italic */
+#define MARKUP_IS_MARK(c) (((unsigned char)(c) & ~3u) == MARKUP_MARK)
+
+/* Reads (src, len) as markup_parse() does and writes the plain words with style marks into out
+ * (cap bytes, NUL-terminated, cut at a character's end when too small). Returns out. */
+char *markup_styled(const char *src, size_t len, char *out, size_t cap);
+
+/* s without its style marks, into out (cap bytes, NUL-terminated). Returns out. */
+char *markup_unmark(const char *s, char *out, size_t cap);
+
 #endif

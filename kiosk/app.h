@@ -309,6 +309,7 @@ typedef enum {
     UI_MINUTE,
     UI_RANK_HOW, /* how to answer a rank question */
     UI_CODE_KEEP,       /* the thank-you screen: the receipt code, and what it is for */
+    UI_CODE_SHORT,      /* ... its first words only, when the screen has no room for more */
     UI_TAKE_BACK,       /* the welcome's button, and the title of its screen */
     UI_TAKE_BACK_HOW,
     UI_CODE_PICTURES,   /* the two kinds of code */

@@ -13,6 +13,7 @@
 #include "help_request.h"
 #include "keyboard.h"
 #include "kit.h"
+#include "markup.h"
 #include "screens.h"
 
 /* ---- a survey's words, with the answers they name ---- */
@@ -33,10 +34,18 @@ static const char *filled(const App *a, View *v, const char *s)
     return f;
 }
 
-/* Text t of the survey in the young person's language, filled in (filled()). */
+/* Text t of the survey in the young person's language, filled in (filled()), with its bold and
+ * italic kept as style marks (markup.h) for the drawer: the words are the plain ones. The
+ * markup is read before the answers are filled in, so a "*" a young person typed stays a star. */
 static const char *survey_words(const App *a, View *v, Text t)
 {
-    return filled(a, v, survey_text(app_survey(a), t, a->draft->lang));
+    const Survey *s = app_survey(a);
+    const char *plain = survey_text(s, t, a->draft->lang), *src = survey_text_markup(s, t, a->draft->lang);
+    if (src == plain || strcmp(src, plain) == 0)
+        return filled(a, v, plain);
+    char buf[FILLED_MAX];
+    const char *styled = view_printf(v, "%s", markup_styled(src, strlen(src), buf, sizeof buf));
+    return filled(a, v, styled);
 }
 
 /* The label of question q as the young person reads it: the kiosk's own words for the typed
@@ -263,14 +272,21 @@ void build_welcome(const App *a, View *v)
         kit_text(v, rect(m, bottom, v->w - 2 * m, sh), line, TS_SMALL, 0);
     }
     /* Start and "Choose how it looks" side by side: Start is the forward action, so it sits
-     * where Next does. Each as wide as its words on one line need (up to half the row). */
-    /* "Take my answers back" beside them, quieter: for someone who answered before. */
-    int gap = U(v, 24), third = (v->w - 2 * m - 2 * gap) / 3;
-    int sw = button_w(v, T(a, UI_START), U(v, 360), third);
-    int lw = button_w(v, T(a, UI_LOOK), U(v, 300), third);
-    int tw = button_w(v, T(a, UI_TAKE_BACK), U(v, 300), third);
+     * where Next does. Each as wide as its words on one line need (up to its share of the row).
+     * "Take my answers back" between them, quieter, for someone who answered before; when the
+     * three do not fit with everything else (bigger text on a small window), it is left to the
+     * "Choose how it looks" screen, which always has it. */
+    int gap = U(v, 24), three = 1;
+    int sw = 0, lw = 0, tw = 0;
     int bh = view_px(v, 140, 64);
     int y;
+  again:
+    {
+        int share = three ? (v->w - 2 * m - 2 * gap) / 3 : (v->w - 2 * m - gap) / 2;
+        sw = button_w(v, T(a, UI_START), U(v, three ? 360 : 440), share);
+        lw = button_w(v, T(a, UI_LOOK), U(v, three ? 300 : 380), share);
+        tw = three ? button_w(v, T(a, UI_TAKE_BACK), U(v, 300), share) : 0;
+    }
     if (!langs && !ages) {
         int w = v->w - 2 * m;
         y = kit_text_flow(v, m, U(v, 120), w, U(v, 110), T(a, UI_TITLE), TS_TITLE, W_BOLD);
@@ -291,8 +307,10 @@ void build_welcome(const App *a, View *v)
         bh = need > bh ? need : bh;
         need = kit_button_h(v, T(a, UI_START), TS_BODY, sw);
         bh = need > bh ? need : bh;
-        need = kit_button_h(v, T(a, UI_TAKE_BACK), TS_BODY, tw);
-        bh = need > bh ? need : bh;
+        if (three) {
+            need = kit_button_h(v, T(a, UI_TAKE_BACK), TS_BODY, tw);
+            bh = need > bh ? need : bh;
+        }
         /* "You said, we did" under Start: its lines count, before the pictures do. */
         int news_h = 0;
         if (a->nsurveys > 0 && a->nnews > 0) {
@@ -300,8 +318,8 @@ void build_welcome(const App *a, View *v)
             for (int i = 0; i < a->nnews; i++)
                 news_h += kit_text_h(v, a->news[i], TS_SMALL, 0, w);
         }
-        int pictures = 1, intro = 1;
-        for (int plan = 0; plan < 4; plan++) {
+        int pictures = 1, intro = 1, plan;
+        for (plan = 0; plan < 4; plan++) {
             pictures = plan == 0 || plan == 2;
             intro = plan < 3;
             int news = plan < 2 ? news_h : 0;
@@ -314,6 +332,11 @@ void build_welcome(const App *a, View *v)
                 h += U(v, 40);
             if (h + bh + news <= bottom)
                 break;
+        }
+        if (plan == 4 && three) {
+            three = 0;
+            bh = view_px(v, 140, 64);
+            goto again;
         }
         y = kit_text_flow(v, m, U(v, 16), w, title_h, T(a, UI_TITLE), TS_TITLE, W_BOLD);
         if (intro)
@@ -331,13 +354,16 @@ void build_welcome(const App *a, View *v)
     bh = need > bh ? need : bh;
     need = kit_button_h(v, T(a, UI_START), TS_BODY, sw);
     bh = need > bh ? need : bh;
-    need = kit_button_h(v, T(a, UI_TAKE_BACK), TS_BODY, tw);
-    bh = need > bh ? need : bh;
-    int x = (v->w - sw - lw - tw - 2 * gap) / 2;
+    if (three) {
+        need = kit_button_h(v, T(a, UI_TAKE_BACK), TS_BODY, tw);
+        bh = need > bh ? need : bh;
+    }
+    int x = (v->w - sw - lw - tw - (three ? 2 : 1) * gap) / 2;
     kit_button(v, rect(x, y, lw, bh), T(a, UI_LOOK), A_LOOK, 0, W_QUIET);
-    kit_button(v, rect(x + lw + gap, y, tw, bh), T(a, UI_TAKE_BACK), A_TAKE_BACK, 0, W_QUIET);
-    kit_button(v, rect(x + lw + tw + 2 * gap, y, sw, bh), T(a, UI_START), A_START, 0,
-               W_PRIMARY);
+    if (three)
+        kit_button(v, rect(x + lw + gap, y, tw, bh), T(a, UI_TAKE_BACK), A_TAKE_BACK, 0, W_QUIET);
+    kit_button(v, rect(x + lw + (three ? tw + gap : 0) + gap, y, sw, bh), T(a, UI_START),
+               A_START, 0, W_PRIMARY);
     int top = y + bh + U(v, 16);
     if (a->nsurveys == 0) {
         kit_text_flow(v, m, top, v->w - 2 * m, U(v, 60), T(a, UI_NO_SURVEYS), TS_BODY, W_ALERT);
@@ -432,7 +458,10 @@ void build_look(const App *a, View *v)
     int m = margin(v);
     kit_text(v, rect(m, m, v->w - 2 * m, U(v, 90)), T(a, UI_LOOK_TITLE), TS_LARGE, W_BOLD);
     int top = m + U(v, 110);
-    int bottom = kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_DONE), A_DONE, 0);
+    /* "Take my answers back" here too: the welcome has no room for it with bigger text on a
+     * small window. */
+    int bottom = kit_nav_bar(v, NULL, 0, T(a, UI_TAKE_BACK), A_TAKE_BACK, 0, W_QUIET,
+                             T(a, UI_DONE), A_DONE, 0);
     int gap = U(v, 20);
     int bw = (v->w - 2 * m - (LOOK_COUNT - 1) * gap) / LOOK_COUNT;
     int bh = bottom - top;
@@ -451,6 +480,8 @@ ScreenId on_look(App *a, int action, int arg)
         a->person.setting[arg] = !a->person.setting[arg];
     if (action == A_DONE || action == A_BACK)
         return SCR_WELCOME;
+    if (action == A_TAKE_BACK)
+        return SCR_TAKE_BACK;
     return SCR_LOOK;
 }
 
@@ -1795,8 +1826,6 @@ static const UiText thanks_lines[] = {UI_THANKS_SAVED, UI_THANKS_WORRY, UI_THANK
                                       UI_THANKS_CHILDLINE};
 enum { NLINES = sizeof thanks_lines / sizeof *thanks_lines };
 
-/* The height of the thank-you screen's words w wide from top: with more space between them
- * (space), and English beside every line (all) or only those saying who can help. */
 /* The receipt code as shown, in v: its pictures or its letters, or "" when there is none. */
 static const char *code_shown(const App *a, View *v)
 {
@@ -1806,23 +1835,37 @@ static const char *code_shown(const App *a, View *v)
     return r;
 }
 
-/* The height of the receipt code's block w wide: what it is for, and the code. */
-static int code_h(const App *a, const View *v, int w)
+/* The receipt code's line in the tightest plan: its first words and the code, one text. */
+static const char *code_line(const App *a, View *v)
+{
+    return view_printf(v, "%s %s", T(a, UI_CODE_SHORT), code_shown(a, v));
+}
+
+/* The height of the receipt code's block w wide, the code in size: what it is for over the
+ * code (TS_TITLE), or both on one line (TS_BODY, the tightest plan). 0 when there is none. */
+static int code_h(const App *a, View *v, int w, TextSize size)
 {
     if (!a->receipt_shown || !a->receipt_shown[0])
         return 0;
-    return kit_text_h(v, T(a, UI_CODE_KEEP), TS_SMALL, 0, w) + view_px(v, 80, 52);
+    if (size != TS_TITLE)
+        return kit_text_h(v, code_line(a, v), size, W_BOLD, w);
+    return kit_text_h(v, T(a, UI_CODE_KEEP), TS_SMALL, 0, w) +
+           kit_text_h(v, code_shown(a, v), size, W_BOLD, w);
 }
 
-static int thanks_h(const App *a, const View *v, int w, int top, int space, int all)
+/* The height of the thank-you screen's words w wide from top: with more space between them
+ * (space), the code in code_size, and English beside every line (all 1), only those saying
+ * who can help (0), or none (-1: the tightest plan; the helpline's number reads the same). */
+static int thanks_h(const App *a, View *v, int w, int top, int space, int all, TextSize code_size)
 {
     int h = top + kit_text_h(v, T(a, UI_THANKS_TITLE), TS_TITLE, W_BOLD, w) + U(v, space ? 8 : 0);
-    h += code_h(a, v, w);
+    h += code_h(a, v, w, code_size);
     for (int i = 0; i < NLINES; i++) {
         TextSize size = i == 0 ? TS_LARGE : TS_BODY;
         unsigned flags = i >= 2 ? W_BOLD : 0;
-        h += all || i >= 2 ? kit_text_english_h(a, v, w, thanks_lines[i], size, flags)
-                           : kit_text_h(v, T(a, thanks_lines[i]), size, flags, w);
+        h += all > 0 || (all == 0 && i >= 2)
+                 ? kit_text_english_h(a, v, w, thanks_lines[i], size, flags)
+                 : kit_text_h(v, T(a, thanks_lines[i]), size, flags, w);
         h += U(v, space ? (i == 0 ? 24 : 8) : 2);
     }
     return h;
@@ -1840,33 +1883,44 @@ void build_thanks(const App *a, View *v)
      * under the other, above Finish; with wide margins when they fit, else narrow ones and
      * less space between, and last (bigger text in the easy-read font on a small window) the
      * English only beside the lines that say who can help. */
+    /* The receipt code large under what it is for when it fits, else (the last plans) on one
+     * line with the first words of that, at the size of the words. */
     int x = 2 * m, w = v->w - 4 * m, top = U(v, 40), space = 1, all = 1;
-    for (int plan = 0; plan < 3; plan++) {
+    TextSize code_size = TS_TITLE;
+    for (int plan = 0; plan < 5; plan++) {
         x = plan ? m : 2 * m;
         w = v->w - 2 * x;
         top = plan ? U(v, 4) : U(v, 40);
         space = plan == 0;
-        all = plan < 2;
-        if (thanks_h(a, v, w, top, space, all) <= by)
+        all = plan < 2 ? 1 : plan < 4 ? 0 : -1;
+        code_size = plan < 3 ? TS_TITLE : TS_BODY;
+        if (thanks_h(a, v, w, top, space, all, code_size) <= by)
             break;
     }
     int y = kit_text_flow(v, x, top, w, space ? U(v, 100) : 0, T(a, UI_THANKS_TITLE), TS_TITLE,
                           W_BOLD) + U(v, space ? 8 : 0);
     /* The receipt code, under the title, before anything else: it is theirs to keep. */
-    if (code_h(a, v, w) > 0) {
+    if (code_h(a, v, w, code_size) > 0 && code_size != TS_TITLE) {
+        const char *line = code_line(a, v);
+        int ch = kit_text_h(v, line, code_size, W_BOLD, w);
+        kit_text(v, rect(x, y, w, ch), line, code_size, W_BOLD);
+        y += ch;
+    } else if (code_h(a, v, w, code_size) > 0) {
         int kh = kit_text_h(v, T(a, UI_CODE_KEEP), TS_SMALL, 0, w);
         kit_text(v, rect(x, y, w, kh), T(a, UI_CODE_KEEP), TS_SMALL, 0);
         y += kh;
-        int ch = view_px(v, 80, 52);
-        kit_text(v, rect(x, y, w, ch), code_shown(a, v), TS_TITLE, W_BOLD | W_STAY);
+        const char *code = code_shown(a, v);
+        int ch = kit_text_h(v, code, code_size, W_BOLD, w);
+        kit_text(v, rect(x, y, w, ch), code, code_size, W_BOLD | W_STAY);
         y += ch;
     }
     for (int i = 0; i < NLINES; i++) {
         TextSize size = i == 0 ? TS_LARGE : TS_BODY;
         unsigned flags = i >= 2 ? W_BOLD : 0;
-        int h = all || i >= 2 ? kit_text_english_h(a, v, w, thanks_lines[i], size, flags)
-                              : kit_text_h(v, T(a, thanks_lines[i]), size, flags, w);
-        if (all || i >= 2)
+        int english = all > 0 || (all == 0 && i >= 2);
+        int h = english ? kit_text_english_h(a, v, w, thanks_lines[i], size, flags)
+                        : kit_text_h(v, T(a, thanks_lines[i]), size, flags, w);
+        if (english)
             kit_text_english(a, v, rect(x, y, w, h), thanks_lines[i], size, flags);
         else
             kit_text(v, rect(x, y, w, h), T(a, thanks_lines[i]), size, flags);

@@ -83,24 +83,57 @@ void build_take_back(const App *a, View *v)
         kit_nav_bar(v, NULL, 0, NULL, 0, 0, 0, T(a, UI_FINISH), A_FINISH, 0);
         return;
     }
-    y = kit_text_flow(v, m, y, w, U(v, 40), T(a, UI_TAKE_BACK_HOW), TS_SMALL, 0) + U(v, 8);
     int bottom = kit_nav_bar(v, T(a, UI_BACK), A_BACK, T(a, UI_KEY_DELETE), A_TAKE_DELETE, 0,
                              W_QUIET, T(a, UI_TAKE_BACK_SEND), A_TAKE_SEND,
                              take_whole(a) ? 0 : W_DISABLED);
-    /* The two kinds side by side, the field beside them. */
-    int th = target(v), kw = (w - U(v, 24)) / 4;
-    kit_button(v, rect(m, y, kw, th), T(a, UI_CODE_PICTURES), A_TAKE_KIND, RECEIPT_KIND_PICTURES,
-               a->take_kind == RECEIPT_KIND_PICTURES ? W_SELECTED : 0);
-    kit_button(v, rect(m + kw + U(v, 12), y, kw, th), T(a, UI_CODE_LETTERS), A_TAKE_KIND,
-               RECEIPT_KIND_LETTERS, a->take_kind == RECEIPT_KIND_LETTERS ? W_SELECTED : 0);
-    Widget *f = view_add(v, W_FIELD, rect(m + 2 * (kw + U(v, 12)), y, w - 2 * (kw + U(v, 12)), th),
-                         entered(a, v), TS_LARGE, A_NONE, 0);
+    /* The two kinds side by side, each as wide as its name needs (up to a third), the field
+     * beside them, all as tall as the taller name needs. */
+    int gap = U(v, 12), th = target(v), kw[2];
+    for (int k = 0; k < 2; k++) {
+        const char *name = T(a, k ? UI_CODE_LETTERS : UI_CODE_PICTURES);
+        kw[k] = kit_text_w(v, name, TS_BODY, W_BOLD) + 2 * view_text_pad(v) + U(v, 16);
+        kw[k] = kw[k] < (w - 2 * gap) / 3 ? kw[k] : (w - 2 * gap) / 3;
+        int need = kit_button_h(v, name, TS_BODY, kw[k]);
+        th = need > th ? need : th;
+    }
+    /* The keys as large as they can be: the line saying how goes when it would make them
+     * smaller than a finger (bigger text on a small window). */
+    int how_h = kit_text_h(v, T(a, UI_TAKE_BACK_HOW), TS_SMALL, 0, w) + U(v, 8);
+    int least = view_px(v, 74, 46), letters = a->take_kind == RECEIPT_KIND_LETTERS;
+    int with_how = 1, rows = 2, cols = 8;
+    Rect area;
+    for (;; with_how = 0) {
+        int top = y + (with_how ? how_h : 0) + th + gap;
+        area = rect(m, top, w, bottom - top - U(v, 8));
+        /* letters: 8 keys by 4 rows, 11 by 3 or 16 by 2, whichever gives the largest keys */
+        int best = -1;
+        for (int r = letters ? 4 : 2; r >= 2; r--) {
+            int c = letters ? (32 + r - 1) / r : 8;
+            int cw = (area.w - (c - 1) * U(v, 8)) / c, ch = (area.h - (r - 1) * U(v, 8)) / r;
+            int k = cw < ch ? cw : ch;
+            if (k > best) {
+                best = k;
+                rows = r;
+                cols = c;
+            }
+        }
+        if (best >= least || !with_how)
+            break;
+    }
+    if (with_how)
+        y = kit_text_flow(v, m, y, w, how_h - U(v, 8), T(a, UI_TAKE_BACK_HOW), TS_SMALL, 0) +
+            U(v, 8);
+    kit_button(v, rect(m, y, kw[0], th), T(a, UI_CODE_PICTURES), A_TAKE_KIND,
+               RECEIPT_KIND_PICTURES, !letters ? W_SELECTED : 0);
+    kit_button(v, rect(m + kw[0] + gap, y, kw[1], th), T(a, UI_CODE_LETTERS), A_TAKE_KIND,
+               RECEIPT_KIND_LETTERS, letters ? W_SELECTED : 0);
+    int fx = m + kw[0] + kw[1] + 2 * gap;
+    Widget *f = view_add(v, W_FIELD, rect(fx, y, m + w - fx, th), entered(a, v), TS_LARGE,
+                         A_NONE, 0);
     f->flags |= W_STAY; /* a code reads left to right in every language */
-    int top = y + th + U(v, 12);
-    Rect area = rect(m, top, w, bottom - top - U(v, 8));
-    Rect cells[32];
-    if (a->take_kind == RECEIPT_KIND_LETTERS) {
-        grid(v, area, 8, 4, cells);
+    Rect cells[33];
+    if (letters) {
+        grid(v, area, cols, rows, cells);
         static const char *const keys[32] = {
             "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F",
             "G", "H", "J", "K", "M", "N", "P", "Q", "R", "S", "T", "V", "W", "X", "Y", "Z"};

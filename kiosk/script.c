@@ -16,6 +16,7 @@
 #include "access.h"
 #include "fileio.h"
 #include "keys.h"
+#include "markup.h"
 #include "words.h"
 
 #define ARGS_MAX 4
@@ -141,12 +142,21 @@ static int parse_int(const char *s, long long *v)
 }
 
 /* Lists what the screen shows, after a failed line, so the reader sees what went wrong. */
+/* t as the young person reads it: without the style marks a survey's bold and italic leave in
+ * it (markup.h), so scripts name words as they are seen. NULL stays NULL. One buffer: the
+ * result lasts until the next call. */
+static const char *seen(const char *t)
+{
+    static char buf[4096];
+    return t ? markup_unmark(t, buf, sizeof buf) : NULL;
+}
+
 static int shows(const Run *run)
 {
     fprintf(stderr, "  the screen shows:\n");
     for (int i = 0; i < run->a->view.nwidgets; i++)
         if (run->a->view.widgets[i].text && *run->a->view.widgets[i].text)
-            fprintf(stderr, "  \"%s\"\n", run->a->view.widgets[i].text);
+            fprintf(stderr, "  \"%s\"\n", seen(run->a->view.widgets[i].text));
     return -1;
 }
 
@@ -157,7 +167,7 @@ static const Widget *find_label(const View *v, const char *label, int nth)
     const Widget *found = NULL;
     for (int i = 0; i < v->nwidgets; i++) {
         const Widget *w = &v->widgets[i];
-        if (!w->text || strcmp(w->text, label) != 0)
+        if (!w->text || strcmp(seen(w->text), label) != 0)
             continue;
         if (w->action && --nth == 0)
             return w;
@@ -408,7 +418,7 @@ static int cmd_scan_type(Run *run, const char *s)
 static int has_text(const View *v, const char *needle)
 {
     for (int i = 0; i < v->nwidgets; i++)
-        if (v->widgets[i].text && strstr(v->widgets[i].text, needle))
+        if (v->widgets[i].text && strstr(seen(v->widgets[i].text), needle))
             return 1;
     return 0;
 }
@@ -517,7 +527,7 @@ static int line_run(Run *run, int argc, char **argv)
         app_build_view(a, &a->view);
         for (int i = 0; i < a->view.nwidgets; i++)
             if (a->view.widgets[i].text && *a->view.widgets[i].text)
-                printf("%s\n", a->view.widgets[i].text);
+                printf("%s\n", seen(a->view.widgets[i].text));
         if (fflush(stdout) != 0 || ferror(stdout))
             return fail(run, "print: cannot write to standard output");
         return 0;
@@ -543,13 +553,13 @@ static int line_run(Run *run, int argc, char **argv)
             ScanOrder o;
             int to, from = focused(run, &o, &to);
             for (int i = from; from >= 0 && i <= to; i++) {
-                const char *t = a->view.widgets[o.t[i].widget].text;
+                const char *t = seen(a->view.widgets[o.t[i].widget].text);
                 if (t && strcmp(t, argv[2]) == 0)
                     return 0;
             }
             fail(run, "expected the focus on \"%s\", but it is on \"%s\"", argv[2],
                  from >= 0 && a->view.widgets[o.t[from].widget].text
-                     ? a->view.widgets[o.t[from].widget].text
+                     ? seen(a->view.widgets[o.t[from].widget].text)
                      : "nothing");
             return shows(run);
         }

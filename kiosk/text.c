@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "markup.h"
 
 /* The faces, and each character's fallback order: the look's primary font first. */
 enum { F_TEXT, F_DYSLEXIC, F_ARABIC, F_HEBREW, F_ETHIOPIC, F_EMOJI, F_COUNT };
@@ -280,6 +281,7 @@ typedef struct {
     signed char *face;
     signed char *face0;     /* the face before clusters are moved whole (pick_faces) */
     unsigned char *nobreak; /* a space inside a number */
+    unsigned char *style;   /* MARKUP_BOLD | MARKUP_ITALIC, from the text's style marks */
     int cap;                /* characters the arrays hold */
     size_t bytes;           /* of the one allocation all of these live in */
     void *block;
@@ -363,7 +365,7 @@ static int text_reserve(Text *t, size_t cap, int keep)
     /* Each array aligned to 8 bytes inside one block. */
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
     size_t bytes = ALIGN8(sz_cp) + ALIGN8(sz_o8) + 2 * ALIGN8(sz_u8) + ALIGN8(sz_types) +
-                   ALIGN8(sz_br) + 2 * ALIGN8(sz_lev) + ALIGN8(sz_map) + 3 * ALIGN8(cap);
+                   ALIGN8(sz_br) + 2 * ALIGN8(sz_lev) + ALIGN8(sz_map) + 4 * ALIGN8(cap);
     char *b = calloc(1, bytes);
     if (!b)
         return -1;
@@ -394,6 +396,8 @@ static int text_reserve(Text *t, size_t cap, int keep)
     t->face0 = (signed char *)b;
     b += ALIGN8(cap);
     t->nobreak = (unsigned char *)b;
+    b += ALIGN8(cap);
+    t->style = (unsigned char *)b;
 #undef ALIGN8
     if (o.block && keep > 0) {
         size_t k = (size_t)keep;
@@ -406,6 +410,7 @@ static int text_reserve(Text *t, size_t cap, int keep)
         memcpy(t->face, o.face, k);
         memcpy(t->face0, o.face0, k);
         memcpy(t->nobreak, o.nobreak, k);
+        memcpy(t->style, o.style, k);
     }
     if (o.block) {
         sodium_memzero(o.block, o.bytes); /* it spelled the text */
@@ -415,18 +420,24 @@ static int text_reserve(Text *t, size_t cap, int keep)
 }
 
 /* Decodes (s, len) from byte b0 on into t as its characters from i0 on (those before stay):
- * tabs become spaces, carriage returns and other controls go. t holds at least len + 1
- * characters. */
+ * tabs become spaces, a style mark (markup.h) sets the style of the characters after it,
+ * carriage returns and other controls go. t holds at least len + 1 characters. */
 static void decode_from(Text *t, const char *s, size_t len, int i0, size_t b0)
 {
     const unsigned char *start = (const unsigned char *)s, *p = start + b0, *end = start + len;
     int n = i0, o = t->o8[i0];
+    unsigned style = i0 > 0 ? t->style[i0 - 1] : 0;
     while (p < end) {
         Uint32 c = utf8_next(&p, end);
         if (c == '\t')
             c = ' ';
+        if (c < 0x80 && MARKUP_IS_MARK(c)) {
+            style = c & (MARKUP_BOLD | MARKUP_ITALIC);
+            continue;
+        }
         if ((c < 0x20 && c != '\n') || (c >= 0x7F && c < 0xA0))
             continue;
+        t->style[n] = (unsigned char)style;
         t->cp[n] = c;
         t->o8[n] = o;
         o += utf8_put(t->u8 + o, c);
@@ -563,15 +574,21 @@ typedef struct {
     int seen;            /* the end of the characters measured since wrap() reset it */
 } Ctx;
 
-/* The face's font at the style's size, set up to shape a run in direction rtl. */
-static TTF_Font *run_font(Ctx *x, int face, int rtl)
+/* The face's font at the style's size, set up to shape a run in direction rtl, in bold when
+ * the whole text or the run is (style: MARKUP_*), slanted when the run is italic (SDL_ttf's
+ * slant of the outlines: the fonts have no italic of their own). */
+static TTF_Font *run_font(Ctx *x, int face, int rtl, unsigned style)
 {
-    TTF_Font *f = get_font(x->tf, face, x->st->bold, x->st->px);
+    int bold = x->st->bold || (style & MARKUP_BOLD);
+    TTF_Font *f = get_font(x->tf, face, bold, x->st->px);
     if (!f) {
-        snprintf(x->err, ERR_LEN, "%s at %d px: %s", x->tf->path[face][x->st->bold != 0], x->st->px,
+        snprintf(x->err, ERR_LEN, "%s at %d px: %s", x->tf->path[face][bold], x->st->px,
                  TTF_GetError());
         return NULL;
     }
+    int want = (style & MARKUP_ITALIC) && face != F_EMOJI ? TTF_STYLE_ITALIC : TTF_STYLE_NORMAL;
+    if (TTF_GetFontStyle(f) != want)
+        TTF_SetFontStyle(f, want); /* only when it changes: it empties SDL_ttf's glyph cache */
     /* Both only fail without HarfBuzz, where SDL_ttf draws left to right unshaped anyway. */
     (void)TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
     (void)TTF_SetFontScriptName(f, faces[face].script);
@@ -586,10 +603,11 @@ static int emoji_px(const TextStyle *st, int v)
 
 /* The width cache's slot for piece p drawn in face and direction rtl at the style's size, with
  * *key the key it must hold; NULL for a piece too long to be worth keeping. */
-static Width *width_slot(Ctx *x, const char *p, int face, int rtl, uint64_t *key)
+static Width *width_slot(Ctx *x, const char *p, int face, int rtl, unsigned style,
+                         uint64_t *key)
 {
     enum { LONGEST = 256 }; /* bytes: longer pieces are measured every time */
-    int how[4] = {face, x->st->bold, x->st->px, rtl};
+    int how[5] = {face, x->st->bold, x->st->px, rtl, (int)style};
     unsigned char in[sizeof how + LONGEST], h8[crypto_shorthash_BYTES];
     size_t len = strlen(p);
     if (len > LONGEST)
@@ -611,16 +629,17 @@ static int measure(Ctx *x, int a, int b)
     x->seen = b > x->seen ? b : x->seen;
     for (int s = a; s < b;) {
         int e = s + 1;
-        while (e < b && t->face[e] == t->face[s] && t->levels[e] == t->levels[s])
+        while (e < b && t->face[e] == t->face[s] && t->levels[e] == t->levels[s] &&
+               t->style[e] == t->style[s])
             e++;
         const char *p = piece(t, s, e);
         uint64_t key = 0;
-        Width *slot = width_slot(x, p, t->face[s], t->levels[s] & 1, &key);
+        Width *slot = width_slot(x, p, t->face[s], t->levels[s] & 1, t->style[s], &key);
         int w = 0, h = 0;
         if (slot && slot->key == key) {
             w = slot->w;
         } else {
-            TTF_Font *f = run_font(x, t->face[s], t->levels[s] & 1);
+            TTF_Font *f = run_font(x, t->face[s], t->levels[s] & 1, t->style[s]);
             if (!f)
                 return -1;
             if (TTF_SizeUTF8(f, p, &w, &h) != 0)
@@ -715,10 +734,11 @@ static void blend_over(SDL_Surface *dst, const SDL_Surface *src, int dx, int dy)
     }
 }
 
-/* A run of one face and one level, rendered, placed on its line. */
+/* A run of one face, one level and one style, rendered, placed on its line. */
 typedef struct {
     SDL_Surface *s; /* NULL: nothing to draw (spaces only) */
     int face, line, x, w;
+    unsigned style;  /* MARKUP_* */
     int lo, hi, rtl; /* the logical characters [lo, hi) it draws, and in which direction */
     unsigned serial; /* its pixels' number, when the Ctx numbers them */
 } Run;
@@ -774,13 +794,14 @@ static int grow(void **p, int *cap, int want, size_t size)
     return 0;
 }
 
-/* Renders the logical run [lo, hi) in face and direction rtl into a surface at the style's
- * size (NULL with *w for spaces only). Returns -1 on error. */
-static int render_run(Ctx *x, int lo, int hi, int face, int rtl, SDL_Surface **out, int *w)
+/* Renders the logical run [lo, hi) in face, direction rtl and style (MARKUP_*) into a surface
+ * at the style's size (NULL with *w for spaces only). Returns -1 on error. */
+static int render_run(Ctx *x, int lo, int hi, int face, int rtl, unsigned style,
+                      SDL_Surface **out, int *w)
 {
     *out = NULL;
     *w = 0;
-    TTF_Font *f = run_font(x, face, rtl);
+    TTF_Font *f = run_font(x, face, rtl, style);
     if (!f)
         return -1;
     const char *s = piece(x->t, lo, hi);
@@ -836,14 +857,15 @@ static int word_edge(const Text *t, int m)
 
 /* The pixels of [lo, hi) in face and direction rtl as the Ctx's old layout drew them, taken
  * from it into *s, *w and *serial, when that text is unchanged. Returns 1 if taken. */
-static int take_again(Ctx *x, int lo, int hi, int face, int rtl, SDL_Surface **s, int *w,
-                      unsigned *serial)
+static int take_again(Ctx *x, int lo, int hi, int face, int rtl, unsigned style,
+                      SDL_Surface **s, int *w, unsigned *serial)
 {
     if (!x->old || hi > x->keep)
         return 0;
     for (int i = 0; i < x->old->nruns; i++) {
         Run *r = &x->old->runs[i];
-        if (r->s && r->lo == lo && r->hi == hi && r->face == face && r->rtl == rtl) {
+        if (r->s && r->lo == lo && r->hi == hi && r->face == face && r->rtl == rtl &&
+            r->style == style) {
             *s = r->s;
             *w = r->w;
             *serial = r->serial;
@@ -878,8 +900,10 @@ static int put_line(Ctx *x, Layout *L, int ps, int a, int b, FriBidiParType dir)
     int xpos = 0;
     for (int v = a; v < b;) {
         int li = t->map[v], face = t->face[li], lev = t->vlev[li], step = (lev & 1) ? -1 : 1;
+        unsigned style = t->style[li];
         int u = v + 1;
         while (u < b && t->face[t->map[u]] == face && t->vlev[t->map[u]] == lev &&
+               t->style[t->map[u]] == style &&
                t->map[u] == t->map[u - 1] + step &&
                !(x->words && word_edge(t, step > 0 ? t->map[u] : t->map[u - 1])))
             u++;
@@ -887,8 +911,8 @@ static int put_line(Ctx *x, Layout *L, int ps, int a, int b, FriBidiParType dir)
         SDL_Surface *s = NULL;
         int w = 0;
         unsigned serial = 0;
-        if (!take_again(x, lo, hi, face, lev & 1, &s, &w, &serial)) {
-            if (render_run(x, lo, hi, face, lev & 1, &s, &w) != 0)
+        if (!take_again(x, lo, hi, face, lev & 1, style, &s, &w, &serial)) {
+            if (render_run(x, lo, hi, face, lev & 1, style, &s, &w) != 0)
                 return -1;
             if (s && x->serial)
                 serial = ++*x->serial;
@@ -897,7 +921,7 @@ static int put_line(Ctx *x, Layout *L, int ps, int a, int b, FriBidiParType dir)
             surface_wipe_free(s);
             goto oom;
         }
-        L->runs[L->nruns++] = (Run){s, face, line, xpos, w, lo, hi, lev & 1, serial};
+        L->runs[L->nruns++] = (Run){s, face, line, xpos, w, style, lo, hi, lev & 1, serial};
         if (s)
             L->used[face] = 1;
         xpos += w;

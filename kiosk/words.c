@@ -116,6 +116,7 @@ static const char *const words_en[UI_COUNT] = {
     [UI_KEY_LETTERS] = "Letters",
     [UI_SAFETY_ENGLISH] = "In English:",
     [UI_CODE_KEEP] = "Your code. If you change your mind, it takes these answers back, on any kiosk or with a worker. Only the council can match it to your answers.",
+    [UI_CODE_SHORT] = "Your code.",
     [UI_TAKE_BACK] = "Take my answers back",
     [UI_TAKE_BACK_HOW] = "Tap the code you were given after your answers. Only the council can match it to them.",
     [UI_CODE_PICTURES] = "Pictures",
@@ -226,6 +227,7 @@ static const char *const words_ar[UI_COUNT] = {
     [UI_REVIEW_NOTHING] =
         "لم تُجب عن أي شيء، لذلك لا يوجد ما يُرسل. لا بأس. اضغط على سؤال لتجيب عنه، أو اضغط «إنهاء».",
     [UI_CODE_KEEP] = "رمزك. إذا غيّرت رأيك، يسحب هذه الإجابات، على أي جهاز أو مع أحد العاملين. المجلس وحده يستطيع ربطه بإجاباتك.",
+    [UI_CODE_SHORT] = "رمزك.",
     [UI_TAKE_BACK] = "اسحب إجاباتي",
     [UI_TAKE_BACK_HOW] = "اضغط على الرمز الذي أُعطي لك بعد إجاباتك. المجلس وحده يستطيع ربطه بها.",
     [UI_CODE_PICTURES] = "صور",
@@ -397,6 +399,7 @@ static const char *const words_fa[UI_COUNT] = {
     [UI_REVIEW_NOTHING] = "به هیچ سؤالی جواب ندادی، پس چیزی برای فرستادن نیست. اشکالی ندارد. روی "
                           "یک سؤال بزن تا جواب بدهی، یا «پایان» را بزن.",
     [UI_CODE_KEEP] = "کد تو. اگر نظرت عوض شد، این پاسخ‌ها را پس می‌گیرد، با هر دستگاه یا با یکی از کارکنان. فقط شورا می‌تواند آن را به پاسخ‌هایت وصل کند.",
+    [UI_CODE_SHORT] = "کد تو.",
     [UI_TAKE_BACK] = "پاسخ‌هایم را پس بگیر",
     [UI_TAKE_BACK_HOW] = "کدی را که بعد از پاسخ‌هایت گرفتی بزن. فقط شورا می‌تواند آن را به پاسخ‌ها وصل کند.",
     [UI_CODE_PICTURES] = "تصویرها",
@@ -510,6 +513,7 @@ static const char *const words_ps[UI_COUNT] = {
     [UI_REVIEW_NOTHING] = "تا هېڅ ځواب نه دی ورکړی، نو د لېږلو لپاره څه نشته. کومه خبره نه ده. د "
                           "ځواب لپاره په یوه پوښتنه ټک وکړه، یا «پای» کېکاږه.",
     [UI_CODE_KEEP] = "ستا کوډ. که دې نظر بدل شو، دا ځوابونه بېرته اخلي، په هر کیوسک یا له یو کارکوونکي سره. یوازې شورا یې ستا له ځوابونو سره تړلای شي.",
+    [UI_CODE_SHORT] = "ستا کوډ.",
     [UI_TAKE_BACK] = "زما ځوابونه بېرته واخله",
     [UI_TAKE_BACK_HOW] = "هغه کوډ کېکاږه چې د ځوابونو وروسته درکړل شو. یوازې شورا یې له ځوابونو سره تړلای شي.",
     [UI_CODE_PICTURES] = "انځورونه",
@@ -616,6 +620,7 @@ static const char *const words_ti[UI_COUNT] = {
     [UI_REQUIRED] = "ንምቕጻል እዚ ሕቶ መልሲ የድልዮ። «ክብሎ ኣይደልን» እውን ክትጥውቕ ትኽእል ኢኻ።",
     [UI_REVIEW_NOTHING] = "ዝኾነ መልሲ ኣይሃብካን፡ ስለዚ ዝለኣኽ የለን። ጸገም የብሉን። ንምምላስ ኣብ ሕቶ ጠውቕ፡ ወይ «ዛዝም» ጠውቕ።",
     [UI_CODE_KEEP] = "ኮድካ። ሓሳብካ እንተቐይርካ፡ እዘን መልስታት ይመልሰን፡ ኣብ ዝኾነ ኪዮስክ ወይ ምስ ሰራሕተኛ። ምስ መልስታትካ ከራኽቦ ዝኽእል እቲ ቤት ምኽሪ ጥራይ እዩ።",
+    [UI_CODE_SHORT] = "ኮድካ።",
     [UI_TAKE_BACK] = "መልስታተይ ምለሰለይ",
     [UI_TAKE_BACK_HOW] = "ድሕሪ መልስታትካ ዝተዋህበካ ኮድ ጠውቕ። ምስ መልስታት ከራኽቦ ዝኽእል እቲ ቤት ምኽሪ ጥራይ እዩ።",
     [UI_CODE_PICTURES] = "ስእልታት",
@@ -732,6 +737,7 @@ static const char *const words_ckb[UI_COUNT] = {
     [UI_REVIEW_NOTHING] = "وەڵامی هیچت نەداوەتەوە، بۆیە هیچ شتێک نییە بنێردرێت. کێشە نییە. دەست لە "
                           "پرسیارێک بدە بۆ وەڵامدانەوە، یان «کۆتایی» دابگرە.",
     [UI_CODE_KEEP] = "کۆدەکەت. ئەگەر بیرت گۆڕی، ئەم وەڵامانە دەگەڕێنێتەوە، لە هەر کیۆسکێک یان لەگەڵ کارمەندێک. تەنها ئەنجومەن دەتوانێت بیبەستێتەوە بە وەڵامەکانتەوە.",
+    [UI_CODE_SHORT] = "کۆدەکەت.",
     [UI_TAKE_BACK] = "وەڵامەکانم بگەڕێنەوە",
     [UI_TAKE_BACK_HOW] = "ئەو کۆدە لێبدە کە دوای وەڵامەکانت پێت درا. تەنها ئەنجومەن دەتوانێت بیبەستێتەوە بە وەڵامەکانەوە.",
     [UI_CODE_PICTURES] = "وێنەکان",
@@ -850,6 +856,7 @@ static const char *const words_vi[UI_COUNT] = {
     [UI_REVIEW_NOTHING] = "Em chưa trả lời câu nào nên không có gì để gửi. Không sao cả. Chạm vào "
                           "một câu hỏi để trả lời, hoặc bấm Kết thúc.",
     [UI_CODE_KEEP] = "Mã của bạn. Nếu bạn đổi ý, mã này rút lại các câu trả lời, trên bất kỳ máy nào hoặc với một nhân viên. Chỉ hội đồng mới ghép được mã với câu trả lời của bạn.",
+    [UI_CODE_SHORT] = "Mã của bạn.",
     [UI_TAKE_BACK] = "Rút lại câu trả lời của tôi",
     [UI_TAKE_BACK_HOW] = "Chạm vào mã bạn nhận được sau khi trả lời. Chỉ hội đồng mới ghép được mã với câu trả lời.",
     [UI_CODE_PICTURES] = "Hình ảnh",
@@ -964,6 +971,7 @@ static const char *const words_sq[UI_COUNT] = {
     [UI_REVIEW_NOTHING] = "Nuk u përgjigje asgjëje, ndaj s'ka asgjë për të dërguar. S'ka problem. "
                           "Prek një pyetje për t'iu përgjigjur, ose shtyp Mbaro.",
     [UI_CODE_KEEP] = "Kodi yt. Nëse ndryshon mendje, ai i merr mbrapsht këto përgjigje, në çdo kiosk ose me një punonjës. Vetëm këshilli mund ta lidhë me përgjigjet e tua.",
+    [UI_CODE_SHORT] = "Kodi yt.",
     [UI_TAKE_BACK] = "Merri mbrapsht përgjigjet e mia",
     [UI_TAKE_BACK_HOW] = "Prek kodin që more pas përgjigjeve. Vetëm këshilli mund ta lidhë me to.",
     [UI_CODE_PICTURES] = "Figura",

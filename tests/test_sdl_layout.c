@@ -398,7 +398,9 @@ static void walk_person(App *a, const char *lang)
     CHECK_INT(a->screen, SCR_LOOK);
     check_screen();
     CHECK(tap(a, A_DONE, 0, 0));
-    /* "Take my answers back": both kinds, a group of pictures open, and what it says after. */
+    /* "Take my answers back" (from "Choose how it looks", which always has it): both kinds, a
+     * group of pictures open, and what it says after. */
+    CHECK(tap(a, A_LOOK, 0, 0));
     CHECK(tap(a, A_TAKE_BACK, 0, 0));
     CHECK_INT(a->screen, SCR_TAKE_BACK);
     CHECK(tap(a, A_TAKE_KIND, RECEIPT_KIND_PICTURES, 0));
