@@ -101,9 +101,29 @@ static void test_small_output(void)
     CHECK_INT(r[0].len, 5);
 }
 
+/* The words to draw: plain words with a style mark before each run of another style, the
+ * marks gone again with markup_unmark; a text without markup is itself. */
+static void test_styled(void)
+{
+    char out[64], back[64];
+    markup_styled("a **b** *c* d", strlen("a **b** *c* d"), out, sizeof out);
+    CHECK_STR(out, "a \x11" "b\x10 \x12" "c\x10 d");
+    CHECK_STR(markup_unmark(out, back, sizeof back), "a b c d");
+    markup_styled("plain words", 11, out, sizeof out);
+    CHECK_STR(out, "plain words");
+    markup_styled("***both***", 10, out, sizeof out);
+    CHECK_STR(markup_unmark(out, back, sizeof back), "both");
+    CHECK(MARKUP_IS_MARK(out[0]));
+    CHECK_INT(out[0] & 3, MARKUP_BOLD | MARKUP_ITALIC);
+    /* too small: whole runs only, never half a character */
+    markup_styled("ab **\xc3\xa9\xc3\xa9**", 13, out, 6);
+    CHECK_STR(out, "ab ");
+}
+
 int main(void)
 {
     RUN(test_emphasis);
+    RUN(test_styled);
     RUN(test_not_markup);
     RUN(test_html);
     RUN(test_small_output);

@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "render.h"
 #include "test.h"
+#include "markup.h"
 #include "text.h"
 
 #define FONTS "assets/fonts"
@@ -367,6 +368,50 @@ static void test_emoji(void)
     CHECK(yellow > 100);
     text_image_wipe(&img);
     CHECK(img.surface == NULL);
+}
+
+/* Markdown's bold and italic are drawn (markup.h's style marks): the same words, the bold run
+ * wider than it is plain, the italic run slanted (other pixels, the same width but for the
+ * slant's overhang), the marks themselves never drawn nor missing; the same height as the plain line. */
+static void test_styled_runs(void)
+{
+    char err[ERR_LEN], styled[128];
+    TextStyle st = {32, 0, 0, 0, 0, TEXT_START, {0x1B, 0x1B, 0x2F, 255}, 0};
+    const char *src[] = {"Are you happy today?", "Are you **happy** today?",
+                         "Are you *happy* today?", "Are you _happy_ today?"};
+    TextImage img[4];
+    for (int i = 0; i < 4; i++) {
+        markup_styled(src[i], strlen(src[i]), styled, sizeof styled);
+        char plain[128];
+        CHECK_STR(markup_unmark(styled, plain, sizeof plain), "Are you happy today?");
+        CHECK_INT(text_missing_glyphs(tf, styled, strlen(styled), NULL), 0);
+        CHECK(text_render(tf, styled, strlen(styled), &st, &img[i], err) == 0);
+        CHECK(img[i].surface != NULL);
+    }
+    if (!img[0].surface || !img[1].surface || !img[2].surface || !img[3].surface)
+        return;
+    CHECK(img[1].w > img[0].w); /* Bold is wider */
+    CHECK_INT(img[1].h, img[0].h);
+    CHECK_INT(img[2].h, img[0].h);
+    /* slanted: no narrower, and wider only by the slant's overhang (under half an em) */
+    CHECK(img[2].w >= img[0].w && img[2].w - img[0].w < st.px / 2);
+    CHECK_INT(img[3].w, img[2].w);         /* _ and * are the same italic */
+    int differ = 0;
+    if (img[2].surface->w == img[0].surface->w && img[2].surface->h == img[0].surface->h)
+        differ = memcmp(img[2].surface->pixels, img[0].surface->pixels,
+                        (size_t)img[0].surface->pitch * (size_t)img[0].surface->h) != 0;
+    else
+        differ = 1;
+    CHECK(differ);
+    /* A whole text already bold keeps its bold run bold, and an italic run in it slants. */
+    st.bold = 1;
+    TextImage b;
+    markup_styled(src[2], strlen(src[2]), styled, sizeof styled);
+    CHECK(text_render(tf, styled, strlen(styled), &st, &b, err) == 0);
+    CHECK(b.w >= img[1].w - 4);
+    text_image_wipe(&b);
+    for (int i = 0; i < 4; i++)
+        text_image_wipe(&img[i]);
 }
 
 /* Lines wrap to the width, in both directions; a word longer than a line is cut. */
@@ -849,6 +894,7 @@ int main(void)
     RUN(test_alignment);
     RUN(test_wrapped_rtl);
     RUN(test_emoji);
+    RUN(test_styled_runs);
     RUN(test_wrap);
     RUN(test_wrap_exact);
     RUN(test_long_answer);
