@@ -128,9 +128,9 @@ void build_take_back(const App *a, View *v)
     kit_button(v, rect(m + kw[0] + gap, y, kw[1], th), T(a, UI_CODE_LETTERS), A_TAKE_KIND,
                RECEIPT_KIND_LETTERS, letters ? W_SELECTED : 0);
     int fx = m + kw[0] + kw[1] + 2 * gap;
-    Widget *f = view_add(v, W_FIELD, rect(fx, y, m + w - fx, th), entered(a, v), TS_LARGE,
-                         A_NONE, 0);
-    f->flags |= W_STAY; /* a code reads left to right in every language */
+    /* The field mirrors with the kinds beside it (a code's letters read left to right in it
+     * whatever the language: they have no direction of their own to lose). */
+    view_add(v, W_FIELD, rect(fx, y, m + w - fx, th), entered(a, v), TS_LARGE, A_NONE, 0);
     Rect cells[33];
     if (letters) {
         grid(v, area, cols, rows, cells);
