@@ -407,8 +407,12 @@ int sheet_close(SheetBook *b, char *err)
         goto done;
     }
     /* The workbook says the day it was made, not the time of day (libxlsxwriter would put the
-     * time in docProps/core.xml and on every zip entry). */
+     * time in docProps/core.xml and on every zip entry); SOURCE_DATE_EPOCH, as reproducible
+     * builds set it, makes that day fixed, so that a workbook can be compared byte for byte. */
     time_t now = time(NULL);
+    const char *fixed = getenv("SOURCE_DATE_EPOCH");
+    if (fixed && *fixed && strspn(fixed, "0123456789") == strlen(fixed) && strlen(fixed) <= 12)
+        now = (time_t)strtoll(fixed, NULL, 10);
     lxw_doc_properties props = {.title = b->title[0] ? b->title : NULL,
                                 .created = now - now % 86400};
     if (workbook_set_properties(b->wb, &props) != LXW_NO_ERROR) {

@@ -30,7 +30,7 @@
 #define PG_COLUMNS_MAX 64
 
 typedef struct {
-    char *sql; /* as given */
+    char *sql; /* as sent (the caller's text may be gone): the cache's key */
     char types[SQL_PARAMS_MAX + 1];
     char name[16];
 } Prepared;
@@ -47,7 +47,6 @@ typedef struct {
 #define PG_QUEUE_MAX 1000
 
 typedef struct {
-    const char *sql; /* as given: the cache's key */
     char *pg_sql;    /* with $N */
     int nph;         /* the highest placeholder */
     PGresult *res;
@@ -257,7 +256,6 @@ static int pg_prepare(Sql *st, const char *sql, SqlStmt *s)
         free(ps);
         return sql_fail(st, "more than %d parameters: %s", SQL_PARAMS_MAX, sql);
     }
-    ps->sql = sql;
     ps->row = -1;
     s->impl = ps;
     return 0;
@@ -288,7 +286,7 @@ static const char *prepared(Sql *st, PgStmt *ps, const char *types, const Oid *o
 {
     Pg *pg = PG(st);
     for (int i = 0; i < pg->ncache; i++)
-        if (strcmp(pg->cache[i].types, types) == 0 && strcmp(pg->cache[i].sql, ps->sql) == 0)
+        if (strcmp(pg->cache[i].types, types) == 0 && strcmp(pg->cache[i].sql, ps->pg_sql) == 0)
             return pg->cache[i].name;
     if (pg->ncache == pg->cap) {
         int cap = pg->cap ? pg->cap * 2 : 64;
@@ -303,7 +301,7 @@ static const char *prepared(Sql *st, PgStmt *ps, const char *types, const Oid *o
     if (drain(st) != 0) /* PQprepare waits for its answer: not inside a pipeline */
         return NULL;
     Prepared *p = &pg->cache[pg->ncache];
-    if (!(p->sql = strdup(ps->sql))) {
+    if (!(p->sql = strdup(ps->pg_sql))) {
         sql_fail(st, "out of memory");
         return NULL;
     }

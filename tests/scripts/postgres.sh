@@ -190,12 +190,11 @@ mk k1 children_in_care 5000 4 big.bundle 16
 PGX=$(pg_createdb killed) || fail "createdb killed"
 "$SYNC" enrol --db "$PGX" --name k1 "$WORK/k1/kiosk-sign.pub" >/dev/null || fail "enrol k1"
 held() { q_pg "$PGX" "SELECT count(*) FROM response"; }
-# wait_stored N: until some of the bundle's rows are inside the (uncommitted) transaction:
-# PostgreSQL shows them as the response table's insertions in progress. At most 20 s.
+# wait_busy: until the importer holds the store's advisory lock, that is, until it is inside
+# its transaction. At most 20 s.
 wait_busy() {
   i=0
   while [ $i -lt 400 ]; do
-    n=$(q_pg "$PGX" "SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relname = 'response'" 2>/dev/null)
     w=$(q_pg "$PGX" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted" 2>/dev/null)
     [ "${w:-0}" -ge 1 ] && return 0
     sleep 0.05
