@@ -66,8 +66,8 @@ LROWS="SELECT lower(hex(id)), kiosk, seq, form_id, day, flags, lower(hex(digest)
 q_lite "$LROWS" >"$WORK/lite.rows"
 q_pg "$PG" "$ROWS" >"$WORK/pg.rows"
 cmp -s "$WORK/lite.rows" "$WORK/pg.rows" || fail "PostgreSQL holds other responses than SQLite: $(diff "$WORK/lite.rows" "$WORK/pg.rows" | head -5)"
-n=$(wc -l <"$WORK/lite.rows")
-[ "$n" -eq 1850 ] || fail "$n responses stored, not 1850 (600 + 400 + 100 + 50 + 400 copies + 300)"
+stored=$(wc -l <"$WORK/lite.rows")
+[ "$stored" -eq 1850 ] || fail "$stored responses stored, not 1850 (600 + 400 + 100 + 50 + 400 copies + 300)"
 copies=$(q_pg "$PG" "SELECT count(*) FROM response WHERE aside = 'copy'")
 [ "$copies" -eq 400 ] || fail "$copies copies set aside, not 400"
 q_lite "SELECT r.ref, a.question, a.kind, a.value FROM answer a JOIN response r ON r.ref = a.response ORDER BY 1, 2, 3, 4" >"$WORK/lite.answers"
@@ -249,4 +249,4 @@ bad "an unreachable server" "postgresql://chorus:\*\*\*@/council?host=$WORK/nowh
   "postgresql://chorus:sEcReT@/council?host=$WORK/nowhere"
 bad "a bad URI" "postgresql://chorus:\*\*\*@\[/council: cannot connect" "postgresql://chorus:sEcReT@[/council"
 bad "no such database" 'database "nope" does not exist' "postgresql://chorus@/nope?host=$PG_SOCKET&password=$PG_PASSWORD"
-echo "postgres: $n responses byte-identical on both, $nfiles files identical, two importers at once, copy, kills and a restart"
+echo "postgres: $stored responses byte-identical on both, $nfiles files identical, two importers at once, copy, kills and a restart"
