@@ -13,7 +13,8 @@
 #   make bench  optimised builds, each figure beside its floor or peer measured in the same run
 #   make install / make uninstall   the programs, their assets and the systemd units under
 #               DESTDIR PREFIX (default /usr/local); built apart, in build/installed/PREFIX
-#   make deb    the Debian packages (dpkg-buildpackage), checked by lintian, into build/deb/
+#   make deb    the Debian packages (dpkg-buildpackage), checked by lintian, into build/deb/;
+#               make deb-check installs, uses, upgrades and purges them here (root; not in test)
 #   make cross  an arm64 build (Debian's cross compiler, multiarch) and its unit tests in qemu
 #
 # Builds go to build/ (plain) and build/asan/ (sanitizers). Nothing is read from system font paths.
@@ -102,7 +103,7 @@ EXTRA_BINS =
 
 .PHONY: run-kiosk demo-run long-run
 .PHONY: all build deps run test test-quick test-plain test-asan build-asan check format clean \
-        demo long programs install uninstall install-build
+        demo long programs install uninstall install-build deb deb-check
 # Keep object files of tests between runs (they are intermediate files to make).
 .SECONDARY:
 
@@ -312,5 +313,30 @@ uninstall:
 	rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS)) $(DESTDIR)$(SYSTEMDDIR)/$(JOURNALD_CONF) \
 	  $(DESTDIR)$(SYSCONFDIR)/pam.d/chorus-kiosk
+
+# ---- make deb ----
+# The Debian packages chorus-kiosk, chorus-sync and chorus-data (dist/debian/), built by
+# dpkg-buildpackage from a copy of the sources in build/deb/ (the source tree gets no debian/
+# folder and no build output), then checked by lintian: any error fails. The .deb files are
+# left in build/deb/.
+DEB_TOOLS   = debhelper dpkg-dev fakeroot lintian
+DEB_DIR     = build/deb
+DEB_VERSION = $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' dist/debian/changelog)
+DEB_SRC     = $(DEB_DIR)/chorus-$(DEB_VERSION)
+DEB_PARTS   = Makefile README.md FORMATS.md TRANSLATIONS.md common kiosk sync assets dist
+
+deb: deps
+	@$(call need,$(DEB_TOOLS))
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	cp -R $(DEB_PARTS) $(DEB_SRC)/
+	cp -R dist/debian $(DEB_SRC)/debian
+	cd $(DEB_SRC) && dpkg-buildpackage --build=binary --no-sign
+	lintian --fail-on error $(DEB_DIR)/chorus_$(DEB_VERSION)_*.changes
+	@ls $(DEB_DIR)/*.deb
+
+# The packages installed, used, upgraded and purged on this machine (as root; it changes the
+# system, so it is not part of make test): tests/deb_check.sh.
+deb-check: deb build
+	sh tests/deb_check.sh $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
