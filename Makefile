@@ -196,14 +196,15 @@ $(BUILD)/tests/test_sdl_%: $(BUILD)/tests/test_sdl_%.o $(call obj,kiosk/render.c
 
 # The whole suite: every unit test and headless scenario, in the plain build and under
 # AddressSanitizer and UndefinedBehaviorSanitizer, both builds' tests in one pool of TEST_JOBS
-# (the slow scenarios first). The heavy harnesses run small here; `make long` runs thousands.
+# (the slow scenarios first), both builds compiled TEST_JOBS files at a time. The heavy harnesses
+# run small here; `make long` runs thousands.
 TEST_JOBS ?= 2
 ASAN_BUILD = build/asan
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 
 test: deps
-	@$(MAKE) --no-print-directory build
-	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) build
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) build-asan
 	@$(SAN_ENV) tests/run.sh -j $(TEST_JOBS) $(BUILD) $(ASAN_BUILD)
 
 test-quick: build
