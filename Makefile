@@ -340,4 +340,6 @@ deb: deps
 deb-check: deb build
 	sh tests/deb_check.sh $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Dependency files of the objects (never under a package's staging folder, build/deb, whose
+# etc/pam.d is a folder named like one).
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

@@ -1,7 +1,8 @@
 /* measure.c: runs one command and measures it the same way whatever it is (the kiosk, Chromium,
  * chorus-sync, sqlite3), so that two figures of `make bench` are comparable.
  *
- *   measure [--every MS] [--idle-from MS --idle-for MS] [--out FILE] -- COMMAND [ARG...]
+ *   measure [--every MS] [--idle-from MS --idle-for MS [--idle-of NAME]] [--out FILE] --
+ *           COMMAND [ARG...]
  *
  * prints one line of key=value pairs (to FILE with --out, so the command keeps standard output):
  *
@@ -19,7 +20,8 @@
  *   idle_cpu_ms  with --idle-from: the CPU time the process tree used between idle-from and
  *                idle-from + idle-for milliseconds after the start, from the scheduler's own
  *                account (schedstat, nanoseconds); the command is then sent SIGTERM (it is
- *                expected to run until then); idle_window_ms: how long the window really was
+ *                expected to run until then); idle_window_ms: how long the window really was;
+ *                idle_named_cpu_ms: with --idle-of NAME, the same for the processes named NAME
  *   exit         the command's exit status (128 + signal when killed by one)
  *
  * It makes itself a child subreaper, so processes that detach (a browser's helpers) are still
@@ -46,6 +48,7 @@
 
 typedef struct {
     int pid, ppid;
+    char comm[32]; /* the process's name, as /proc/PID/stat has it */
     long long ticks; /* utime + stime, in clock ticks */
     long rss_kb;
 } Proc;
@@ -70,8 +73,10 @@ static int read_stat(int pid, Proc *p)
     buf[n] = '\0';
     /* The command name is in parentheses and may hold spaces: read after the last ')'. */
     char *s = strrchr(buf, ')');
-    if (!s)
+    char *name = strchr(buf, '(');
+    if (!s || !name || name > s)
         return -1;
+    snprintf(p->comm, sizeof p->comm, "%.*s", (int)(s - name - 1), name + 1);
     char state;
     int ppid;
     unsigned long utime, stime;
@@ -174,13 +179,16 @@ static long long proc_cpu_ns(int pid)
     return sum;
 }
 
-/* CPU time of the whole tree so far, in nanoseconds. */
-static long long tree_cpu_ns(void)
+/* CPU time of the whole tree so far, in nanoseconds; with a name, of its processes of that name
+ * only (the kiosk, without the compositor it runs under). */
+static long long tree_cpu_ns(const char *only)
 {
     static Proc t[PROCS_MAX];
     int n = tree(t, PROCS_MAX);
     long long sum = 0;
     for (int i = 0; i < n; i++) {
+        if (only && strcmp(t[i].comm, only) != 0)
+            continue;
         long long ns = proc_cpu_ns(t[i].pid);
         sum += ns >= 0 ? ns : t[i].ticks * (1000000000LL / sysconf(_SC_CLK_TCK));
     }
@@ -212,7 +220,7 @@ static void stop_tree(void)
 int main(int argc, char **argv)
 {
     double every = 5, idle_from = -1, idle_for = 0;
-    const char *out = NULL;
+    const char *out = NULL, *idle_of = NULL;
     int i = 1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
@@ -227,13 +235,16 @@ int main(int argc, char **argv)
             idle_from = atof(argv[++i]);
         else if (strcmp(argv[i], "--idle-for") == 0)
             idle_for = atof(argv[++i]);
+        else if (strcmp(argv[i], "--idle-of") == 0)
+            idle_of = argv[++i];
         else if (strcmp(argv[i], "--out") == 0)
             out = argv[++i];
         else
             break;
     }
     if (i >= argc || every <= 0) {
-        fprintf(stderr, "usage: measure [--every MS] [--idle-from MS --idle-for MS] [--out FILE] "
+        fprintf(stderr, "usage: measure [--every MS] [--idle-from MS --idle-for MS [--idle-of NAME]] "
+                        "[--out FILE] "
                         "-- COMMAND [ARG...]\n");
         return 2;
     }
@@ -253,7 +264,7 @@ int main(int argc, char **argv)
     static Proc t[PROCS_MAX];
     long peak_rss = 0, peak_pss = 0;
     int peak_procs = 0, status = 0, samples = 0, idle_state = 0;
-    long long idle_start = 0, idle_ns = -1;
+    long long idle_start = 0, idle_ns = -1, named_start = 0, named_ns = -1;
     double idle_t0 = 0, idle_t1 = 0; /* when the idle window really began and ended */
     double wall = 0;
     for (;;) {
@@ -286,11 +297,15 @@ int main(int argc, char **argv)
         samples++;
         double elapsed = now_ms() - t0;
         if (idle_from >= 0 && idle_state == 0 && elapsed >= idle_from) {
-            idle_start = tree_cpu_ns();
+            idle_start = tree_cpu_ns(NULL);
+            if (idle_of)
+                named_start = tree_cpu_ns(idle_of);
             idle_t0 = now_ms();
             idle_state = 1;
         } else if (idle_state == 1 && elapsed >= idle_from + idle_for) {
-            idle_ns = tree_cpu_ns() - idle_start;
+            idle_ns = tree_cpu_ns(NULL) - idle_start;
+            if (idle_of)
+                named_ns = tree_cpu_ns(idle_of) - named_start;
             idle_t1 = now_ms();
             idle_state = 2;
             kill(pid, SIGTERM);
@@ -318,6 +333,8 @@ int main(int argc, char **argv)
     if (idle_from >= 0)
         fprintf(f, " idle_cpu_ms=%.3f idle_window_ms=%.3f",
                 idle_ns < 0 ? -1.0 : (double)idle_ns / 1e6, idle_t1 - idle_t0);
+    if (idle_of)
+        fprintf(f, " idle_named_cpu_ms=%.3f", named_ns < 0 ? -1.0 : (double)named_ns / 1e6);
     fprintf(f, "\n");
     if (out && fclose(f) != 0) {
         perror(out);
