@@ -1249,9 +1249,37 @@ static ScreenId page_step(App *a, int forward)
     return SCR_QUESTION;
 }
 
+/* On a page of several questions, the one that takes typing when it is the only one shown (the
+ * others notes or questions to tap): its index, or -1. */
+static int only_typed_on_page(const App *a)
+{
+    const Survey *s = app_survey(a);
+    const Page *pg = &s->pages[a->page];
+    int found = -1;
+    for (int i = 0; i < pg->count; i++) {
+        const Question *q = &s->questions[pg->first + i];
+        if (!draft_relevant(a->draft, q) ||
+            !(q->type == QT_TEXT || q->type == QT_INTEGER || q->type == QT_DECIMAL))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = pg->first + i;
+    }
+    return found;
+}
+
 static ScreenId type_into_question(App *a, const char *add, int del)
 {
     const Question *q = typing_question(a);
+    if (!q && (add || del)) {
+        /* typing on a page whose one typed field is not tapped yet: it goes there, as a tap
+         * would have sent it */
+        int only = only_typed_on_page(a);
+        if (only >= 0) {
+            a->focus = only;
+            q = typing_question(a);
+        }
+    }
     a->message = NULL;
     if (!q || answers_picks(q))
         return SCR_QUESTION; /* a picker is tapped, never typed into */

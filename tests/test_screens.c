@@ -210,6 +210,18 @@ static const char group_csv[] =
     ",form_id,form_title,ages,\n"
     ",grouped,Grouped,12-17,\n";
 
+/* A group page of a note and one text question, as real forms have it. */
+static const char note_text_csv[] =
+    "survey,,,\n"
+    ",type,name,label\n"
+    ",begin group,g,About you\n"
+    ",note,intro,Tell us in your own words.\n"
+    ",text,said,What would you change?\n"
+    ",end group,,\n"
+    "settings,,,\n"
+    ",form_id,form_title,ages\n"
+    ",note_text,Note and text,12-17\n";
+
 static App app;
 static uint8_t council_sk[crypto_box_SECRETKEYBYTES];
 
@@ -240,6 +252,10 @@ static void setup(void)
     CHECK(g != NULL);
     if (g)
         a->surveys[a->nsurveys++] = g;
+    Survey *nt = survey_parse("note_text.csv", note_text_csv, sizeof note_text_csv - 1, &probs);
+    CHECK(nt != NULL);
+    if (nt)
+        a->surveys[a->nsurveys++] = nt;
     a->speak = fake_speak;
     a->can_speak = fake_can_speak;
     a->speak_ctx = &spoken;
@@ -1346,6 +1362,45 @@ static void test_take_back(void)
     CHECK(tap_action(a, A_FINISH, 0, 0));
 }
 
+/* On a group page of a note and one text question, typing goes to the field before it is
+ * tapped (it opens, as a tap would), and Enter closes it again. */
+static void test_type_on_group(void)
+{
+    App *a = &app;
+    fresh_person();
+    CHECK(tap_action(a, A_START, 0, 1));
+    int si = survey_index("note_text");
+    CHECK(si >= 0);
+    CHECK(tap_action(a, A_CHOOSE_SURVEY, si, 0));
+    CHECK_STR(screens[a->screen].name, "question");
+    CHECK_INT(a->focus, -1);
+    View v;
+    app_build_view(a, &v);
+    CHECK(find_text(&v, "Tell us in your own words.") != NULL); /* both on the page */
+    Input t = {IN_TEXT, 0, 0, "hi", 0, 0, 0};
+    app_input(a, &t);
+    const Survey *s = a->surveys[si];
+    int said = -1;
+    for (int i = 0; i < s->nquestions; i++)
+        if (strcmp(s->questions[i].name, "said") == 0)
+            said = i;
+    CHECK(said >= 0);
+    if (said < 0)
+        return;
+    CHECK_INT(a->focus, said);
+    CHECK_STR(a->draft->answers[said].text, "hi");
+    app_build_view(a, &v);
+    const Widget *field = NULL;
+    for (int i = 0; i < v.nwidgets; i++)
+        if (v.widgets[i].kind == W_FIELD)
+            field = &v.widgets[i];
+    CHECK(field && field->text && strcmp(field->text, "hi") == 0);
+    press_key(a, KEY_ENTER, '\r', 0);
+    CHECK_INT(a->focus, -1);
+    CHECK_STR(a->draft->answers[said].text, "hi");
+    fresh_person();
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -1365,6 +1420,7 @@ int main(void)
     RUN(test_read_aloud);
     RUN(test_focus_walk);
     RUN(test_take_back);
+    RUN(test_type_on_group);
     app_stop(&app);
     for (int i = 0; i < app.nsurveys; i++)
         survey_free(app.surveys[i]);
