@@ -63,6 +63,8 @@ SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium sqlite3 libzip expat free
 # The council database on PostgreSQL (sync/store_pg.c): libpq. Only sync/ and its tests use it.
 PQ_CFLAGS     = $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 PQ_LIBS       = $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
+# Shamir's secret sharing of the council key (libgfshare has no .pc file).
+GFSHARE_LIBS  = -lgfshare
 # Workbooks out (sync/sheet.c): the council tool and the tests link it, the kiosk does not.
 XLSXW_LIBS    = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 SDL_CFLAGS    = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf SDL2_image fribidi 2>/dev/null)
@@ -103,7 +105,8 @@ EXTRA_BINS =
 
 .PHONY: run-kiosk demo-run long-run
 .PHONY: all build deps run test test-quick test-plain test-asan build-asan check format clean \
-        demo long programs install uninstall install-build deb deb-check
+        demo long programs install uninstall install-build deb deb-check cross deps-cross \
+        build-cross
 # Keep object files of tests between runs (they are intermediate files to make).
 .SECONDARY:
 
@@ -169,10 +172,10 @@ $(KIOSK_BIN): $(call obj,$(KIOSK_SDL)) $(LIBKIOSK) $(LIBCOMMON)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SDL_LIBS) $(ESPEAK_LIBS) $(SODIUM_LIBS) $(CURL_LIBS) -lm
 
 $(SYNC_BIN): $(call obj,sync/main.c) $(LIBSYNC) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(GFSHARE_LIBS) -lm
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(CURL_LIBS) -lgfshare -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(SODIUM_LIBS) $(PQ_LIBS) $(XLSXW_LIBS) $(MHD_LIBS) $(CURL_LIBS) $(GFSHARE_LIBS) -lm
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(LIBSYNC) $(LIBKIOSK) $(LIBCOMMON)
 	@mkdir -p $(@D)
@@ -248,6 +251,43 @@ long: deps
 
 long-run:
 	@sh tests/long.sh $(BUILD)
+
+# ---- make cross: arm64 (Raspberry Pi 4 and 5) ----
+# Debian's cross compiler, qemu-user and the arm64 packages (multiarch) of every library the
+# build links, installed when missing as deps does (the arm64 architecture added first); then
+# the plain build into CROSS_BUILD with the cross compiler and the arm64 .pc files, and every
+# unit test there run under qemu-aarch64 (tests/cross.sh). Not part of `make test`.
+# libpq-dev and libgfshare-dev are Multi-Arch: none (one copy of their headers in /usr/include),
+# so their arm64 packages cannot be installed beside the amd64 ones the plain build needs: only
+# the arm64 libraries are (libpq5, libgfshare2); the headers are the amd64 packages' (the ones
+# the sources include are the same files in both; dpkg keeps the versions equal) and the link
+# names the library file.
+CROSS_BUILD    = build/arm64
+CROSS_HOST     = aarch64-linux-gnu
+CROSS_DEV_NONE = libpq-dev libgfshare-dev
+CROSS_DEBS     = gcc-$(CROSS_HOST) qemu-user file $(CROSS_DEV_NONE) libpq5:arm64 \
+                 libgfshare2:arm64 \
+                 $(addsuffix :arm64,$(filter-out $(CROSS_DEV_NONE),$(filter lib%-dev,$(DEBS))))
+# pkgconf's aarch64-linux-gnu-pkg-config when there is one, else pkg-config kept to the arm64
+# .pc files.
+CROSS_PKG_CONFIG = $(or $(shell command -v $(CROSS_HOST)-pkg-config 2>/dev/null),env \
+                   PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_HOST)/pkgconfig:/usr/share/pkgconfig pkg-config)
+
+deps-cross:
+	@if ! dpkg --print-foreign-architectures | grep -qx arm64; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "adding the arm64 architecture"; dpkg --add-architecture arm64; \
+	  else echo "run as root: dpkg --add-architecture arm64"; exit 1; fi; \
+	fi
+	@$(call need,$(CROSS_DEBS))
+
+build-cross:
+	@$(MAKE) --no-print-directory BUILD=$(CROSS_BUILD) CC=$(CROSS_HOST)-gcc AR=$(CROSS_HOST)-ar \
+	  PKG_CONFIG="$(CROSS_PKG_CONFIG)" PQ_LIBS=-l:libpq.so.5 GFSHARE_LIBS=-l:libgfshare.so.2 build
+
+cross: deps-cross
+	@$(MAKE) --no-print-directory build-cross
+	@sh tests/cross.sh $(CROSS_BUILD)
 
 check: deps
 	clang-tidy --quiet $(COMMON_SRC) $(KIOSK_CORE) $(SYNC_SRC) -- $(CPPFLAGS) -std=c11 $(SODIUM_CFLAGS)

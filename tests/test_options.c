@@ -3,7 +3,9 @@
  * "-", --help winning anywhere, commands with options shared after their name, the help made
  * from the table, and the one complaint "PROGRAM COMMAND: reason (see --help)" with exit 2.
  * Then the real programs beside this test (BUILD/chorus-sync, BUILD/chorus-kiosk): every
- * command answers --help and refuses an unknown option that way.
+ * command answers --help and refuses an unknown option that way. CHORUS_TEST_EXEC, when set, is
+ * the command they are started through (tests/cross.sh: qemu-aarch64, for an arm64 build on a
+ * host that does not run arm64 programs by itself).
  *
  * Files go to a fresh folder under /tmp, removed at the end. */
 #include <stdlib.h>
@@ -277,9 +279,11 @@ static void test_commands(void)
 static int run(const char *cmd, char *out, char *errs, size_t cap)
 {
     char line[2048], path[2][128];
+    const char *through = getenv("CHORUS_TEST_EXEC");
     snprintf(path[0], sizeof path[0], "%s/out", dir);
     snprintf(path[1], sizeof path[1], "%s/err", dir);
-    snprintf(line, sizeof line, "%s >%s 2>%s", cmd, path[0], path[1]);
+    snprintf(line, sizeof line, "%s%s%s >%s 2>%s", through ? through : "", through ? " " : "", cmd,
+             path[0], path[1]);
     int rc = system(line);
     char *bufs[2] = {out, errs};
     for (int i = 0; i < 2; i++) {
