@@ -478,3 +478,125 @@ int pack_parse_unverified(const uint8_t *buf, size_t len, Arena *a, Pack *p, cha
         return -1;
     return pack_body(buf, body, a, p, err);
 }
+
+/* ---- provisioning files: "CHRK" v1 | council pk[32] | u8 name length, name
+ *                          | u32 pack length, pack | sig ---- */
+
+/* 1 if (s, n) can be shown to a worker as a council's name: 1 to PROVISION_NAME_MAX bytes of
+ * UTF-8 with no control characters, not starting or ending with a space. */
+static int provision_name_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > PROVISION_NAME_MAX || s[0] == ' ' || s[n - 1] == ' ' ||
+        !utf8_valid(s, n))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return 0;
+    return 1;
+}
+
+int provision_write(const uint8_t *council_sk, const char *name, const uint8_t *pack,
+                    size_t pack_len, uint8_t **out, size_t *len, char *err)
+{
+    size_t n = strlen(name);
+    if (!provision_name_ok(name, n)) {
+        snprintf(err, ERR_LEN,
+                 "the council's name must be 1 to %d bytes of UTF-8 text, no control characters "
+                 "and no space at either end",
+                 PROVISION_NAME_MAX);
+        return -1;
+    }
+    if (pack_len > PACK_FILE_MAX) {
+        snprintf(err, ERR_LEN, "pack of %zu bytes is over the limit of %u", pack_len,
+                 PACK_FILE_MAX);
+        return -1;
+    }
+    ByteWriter w;
+    if (writer(&w, 4 + 1 + SIGN_PK_LEN + 1 + n + 4 + pack_len + SIG_LEN, err) != 0)
+        return -1;
+    uint8_t pk[SIGN_PK_LEN];
+    crypto_sign_ed25519_sk_to_pk(pk, council_sk);
+    bw_bytes(&w, PROVISION_MAGIC, 4);
+    bw_u8(&w, SIGNED_VERSION);
+    bw_bytes(&w, pk, sizeof pk);
+    bw_u8(&w, (uint8_t)n);
+    bw_bytes(&w, name, n);
+    bw_u32(&w, (uint32_t)pack_len);
+    bw_bytes(&w, pack, pack_len);
+    return finish(&w, council_sk, out, len, err);
+}
+
+static int provision_frame(const uint8_t *buf, size_t len, Provision *s, size_t *body, char *err)
+{
+    memset(s, 0, sizeof *s);
+    if (len > PROVISION_FILE_MAX) {
+        snprintf(err, ERR_LEN, "provisioning file of %zu bytes is over the limit of %u", len,
+                 PROVISION_FILE_MAX);
+        return -1;
+    }
+    return check_frame(buf, len, PROVISION_MAGIC, "provisioning file", 5, body, err);
+}
+
+/* The body after a checked frame; the pack inside is read by read_pack (pack_read, or
+ * pack_parse_unverified for the fuzzers) and must be signed by the same key. */
+static int provision_body(const uint8_t *buf, size_t body, Arena *a, Provision *s, Pack *p,
+                          int (*read_pack)(const uint8_t *, size_t, Arena *, Pack *, char *),
+                          char *err)
+{
+    ByteReader r = {buf, body, 5, 0};
+    memcpy(s->council_pk, br_take(&r, SIGN_PK_LEN), SIGN_PK_LEN);
+    size_t at = r.pos;
+    uint8_t n = br_u8(&r);
+    const uint8_t *name = br_take(&r, n);
+    if (!name || !provision_name_ok((const char *)name, n)) {
+        snprintf(err, ERR_LEN,
+                 "byte %zu: the council's name is missing, too long, or not plain UTF-8 text", at);
+        return -1;
+    }
+    memcpy(s->name, name, n);
+    s->name[n] = '\0';
+    at = r.pos;
+    uint32_t pl = br_u32(&r);
+    const uint8_t *pack = r.short_ ? NULL : br_take(&r, pl);
+    if (!pack) {
+        snprintf(err, ERR_LEN, "byte %zu: the pack runs past the end", at);
+        return -1;
+    }
+    if (r.pos != body) {
+        snprintf(err, ERR_LEN, "byte %zu: %zu unexpected bytes after the pack", r.pos,
+                 body - r.pos);
+        return -1;
+    }
+    char why[ERR_LEN];
+    if (read_pack(pack, pl, a, p, why) != 0) {
+        snprintf(err, ERR_LEN, "byte %zu: the pack inside is not sound: %s", at + 4, why);
+        return -1;
+    }
+    if (sodium_memcmp(p->council_pk, s->council_pk, SIGN_PK_LEN) != 0) {
+        snprintf(err, ERR_LEN,
+                 "byte %zu: the pack inside is signed by another key than the provisioning file",
+                 at + 4);
+        return -1;
+    }
+    s->pack = pack;
+    s->pack_len = pl;
+    return 0;
+}
+
+int provision_read(const uint8_t *buf, size_t len, Arena *a, Provision *s, Pack *p, char *err)
+{
+    size_t body;
+    if (provision_frame(buf, len, s, &body, err) != 0 ||
+        check_signature(buf, body, "provisioning file", 5, err) != 0)
+        return -1;
+    return provision_body(buf, body, a, s, p, pack_read, err);
+}
+
+int provision_parse_unverified(const uint8_t *buf, size_t len, Arena *a, Provision *s, Pack *p,
+                               char *err)
+{
+    size_t body;
+    if (provision_frame(buf, len, s, &body, err) != 0)
+        return -1;
+    return provision_body(buf, body, a, s, p, pack_parse_unverified, err);
+}

@@ -1,8 +1,10 @@
-/* signed.h: the three signed files that travel between kiosk and council.
+/* signed.h: the signed files that travel between kiosk and council.
  *
  *   bundle   kiosk -> council   sealed responses, signed by the kiosk's Ed25519 key
  *   receipt  council -> kiosk   the response ids the council now holds, signed by the council
  *   pack     council -> kiosk   surveys, "you said, we did" items, settings, signed by the council
+ *   provision  council -> a kiosk with no keys yet, on a stick: the council's name, its
+ *              signing key and its first pack, signed by that key (chorus-sync provision)
  *
  * Each starts with a 4-byte magic and a version byte, keeps integers little-endian, checks every
  * length before use, and ends with a 64-byte Ed25519 signature over every byte before it. A
@@ -22,6 +24,7 @@
 #define BUNDLE_MAGIC "CHRB"
 #define RECEIPT_MAGIC "CHRR"
 #define PACK_MAGIC "CHRP"
+#define PROVISION_MAGIC "CHRK"
 #define SIGNED_VERSION 1 /* receipts and packs */
 /* Bundles: version 2 adds the kiosk's bundle sequence number. Version 1 is still read (bundles
  * already on sticks or in folders when a kiosk is upgraded), as sequence 0. */
@@ -35,6 +38,9 @@
 #define BUNDLE_SEQUENCE_MAX INT64_MAX /* a bundle's number, as databases store integers */
 #define PACK_FILE_MAX (16u * 1024 * 1024)
 #define PACK_FILES_MAX 64
+#define PROVISION_NAME_MAX 100 /* bytes of the council's name in a provisioning file */
+#define PROVISION_SUFFIX ".provision" /* what a kiosk looks for on a stick */
+#define PROVISION_FILE_MAX (PACK_FILE_MAX + 4096u)
 
 #define SIGN_PK_LEN crypto_sign_PUBLICKEYBYTES
 #define SIGN_SK_LEN crypto_sign_SECRETKEYBYTES
@@ -124,6 +130,29 @@ int pack_write(const uint8_t *council_sk, uint64_t sequence,
 int pack_read(const uint8_t *buf, size_t len, Arena *a, Pack *p, char *err)
     __attribute__((warn_unused_result));
 
+/* ---- provisioning files ---- */
+
+/* What a kiosk with no council keys is provisioned from: whose it is (the name the council gave
+ * itself, its signing key) and the first pack, which carries the sealing key and the server's
+ * URL and pin. The pack must be signed by the same key as the provisioning file. */
+typedef struct {
+    uint8_t council_pk[SIGN_PK_LEN];
+    char name[PROVISION_NAME_MAX + 1]; /* UTF-8, no control characters */
+    const uint8_t *pack;           /* the whole signed pack, pointing into the read buffer */
+    size_t pack_len;
+} Provision;
+
+/* Encodes and signs a provisioning file for the council named name around the signed pack (pack,
+ * pack_len). Returns 0 with malloc'd *out, or -1 with err (a bad name, a pack too large). */
+int provision_write(const uint8_t *council_sk, const char *name, const uint8_t *pack,
+                size_t pack_len, uint8_t **out, size_t *len, char *err)
+    __attribute__((warn_unused_result));
+
+/* Parses and verifies a provisioning file: its signature, and that the pack inside is a sound pack
+ * signed by the same key (pack_read into p, with a). Returns 0, or -1 with err. */
+int provision_read(const uint8_t *buf, size_t len, Arena *a, Provision *s, Pack *p, char *err)
+    __attribute__((warn_unused_result));
+
 /* ---- for the fuzzers and tests only; never trust their result ----
  *
  * The readers above without the signature check: the same size limits, magic, version and
@@ -135,5 +164,7 @@ int receipt_parse_unverified(const uint8_t *buf, size_t len, Receipt *r, char *e
     __attribute__((warn_unused_result));
 int pack_parse_unverified(const uint8_t *buf, size_t len, Arena *a, Pack *p, char *err)
     __attribute__((warn_unused_result));
+int provision_parse_unverified(const uint8_t *buf, size_t len, Arena *a, Provision *s, Pack *p,
+                           char *err) __attribute__((warn_unused_result));
 
 #endif

@@ -312,8 +312,23 @@ int app_start(App *a, long long now_ms, long long wall)
     if (help_start(a) != 0 || access_load(a) != 0)
         return -1;
     a->screen = SCR_WELCOME;
-    app_go(a, set ? SCR_WELCOME : SCR_SET_PIN);
+    app_go(a, a->unprovisioned ? SCR_PROVISION : set ? SCR_WELCOME : SCR_SET_PIN);
     return 0;
+}
+
+void app_restart(App *a)
+{
+    char err[ERR_LEN];
+    long long now = a->now_ms, wall = a->wall;
+    if (a->provisioned && a->provisioned(a, err) != 0) {
+        snprintf(a->error, sizeof a->error, "provisioned, but the kiosk can't start: %s", err);
+        a->start_failed = a->quit = 1;
+        return;
+    }
+    app_stop(a);
+    a->unprovisioned = 0;
+    if (app_start(a, now, wall) != 0)
+        a->start_failed = a->quit = 1;
 }
 
 void app_stop(App *a)

@@ -27,6 +27,7 @@
 #define THANKS_MS 30000         /* the thank-you screen returns to welcome by itself */
 #define LONG_PRESS_MS 2000      /* press the worker corner this long for worker mode */
 #define WORKER_CORNER 110       /* layout units: the top-left square that opens worker mode */
+#define PROVISION_LOOK_MS 2000 /* an unprovisioned kiosk looks on the sticks this often */
 #define TAP_GUARD_MS 350        /* a tap this soon after the view changed under it, or a second
                                  * tap on the same button this soon, does nothing */
 
@@ -55,6 +56,7 @@ typedef enum {
     SCR_WORKER_ACCESS,  /* worker mode: switch access (scanning, its speed, the switch keys) */
     SCR_DEBRIEF,        /* worker mode: what the session's group said (debrief.h) */
     SCR_TAKE_BACK,      /* "Take my answers back": a receipt code typed or tapped */
+    SCR_PROVISION,      /* a kiosk with no council keys: set it up from a stick */
     SCR_COUNT
 } ScreenId;
 
@@ -146,7 +148,10 @@ enum {
     A_TAKE_GROUP,    /* arg: a group of pictures to open, -1 back to the groups */
     A_TAKE_PICK,     /* arg: picture number, or index in RECEIPT_ALPHABET for letters */
     A_TAKE_DELETE,
-    A_TAKE_SEND
+    A_TAKE_SEND,
+    A_PROV_OPEN,     /* arg: index in a->prov_found: show what it would set up */
+    A_PROV_CONFIRM,  /* set the kiosk up from the file shown */
+    A_PROV_START     /* provisioned: start the kiosk */
 };
 
 /* Switch access (access.c): how a young person who cannot tap moves the focus and selects. */
@@ -332,6 +337,13 @@ typedef struct App {
     Survey *surveys[SURVEYS_MAX];
     const char *data_dir;   /* the data folder (pack news, kiosk key); NULL: no export, no news */
     const char *export_dir; /* --export-dir: offered first for an export; may be NULL */
+    /* Not provisioned (no council sealing key): app_start opens SCR_PROVISION, which sets the
+     * kiosk up from a stick; then provisioned (main.c) reads the council key and the pack's
+     * surveys into the app, and the app starts again as on a provisioned kiosk. */
+    int unprovisioned;
+    int (*provisioned)(struct App *a, char *err);
+    int start_failed; /* app_restart failed: a->error says why, a->quit is set */
+    const SurveyMedia *media; /* where the surveys' pictures are: a pack is checked with them */
 
     /* "You said, we did" items of the installed pack, read by app_start. */
     int nnews;
@@ -434,6 +446,13 @@ typedef struct App {
     char folders[EXPORT_FOLDERS_MAX][EXCHANGE_PATH_MAX];
     char export_result[ERR_LEN + EXCHANGE_PATH_MAX]; /* what the last export did, or "" */
     int export_failed;
+    /* SCR_PROVISION: the provisioning files on the sticks, looked for again every
+     * PROVISION_LOOK_MS until one is opened; the one shown (-1 none); how it went. */
+    int prov_n, prov_open, prov_done, prov_restart;
+    long long prov_looked_ms;
+    ProvisionFound prov_found[PROVISION_FOUND_MAX];
+    ProvisionResult prov_result;
+    char prov_error[ERR_LEN + 64];
     char error[ERR_LEN]; /* the last error, for the log (never shown to young people) */
     void (*log)(const char *line);
     /* What young people did, counted for the one line logged when the kiosk stops, never a
@@ -488,6 +507,11 @@ int app_start(App *a, long long now_ms, long long wall) __attribute__((warn_unus
 
 /* Wipes and frees the draft memory. */
 void app_stop(App *a);
+
+/* A kiosk just provisioned starts as a provisioned one: provisioned() reads the council key
+ * and the pack's surveys into a, then app_stop and app_start. On failure a->error says why and
+ * a->quit is set (the caller shows the reason and exits non-zero). */
+void app_restart(App *a);
 
 /* Handles one input event at the current clock. */
 void app_input(App *a, const Input *in);

@@ -697,32 +697,35 @@ static int replace_setting(const char *data, const char *name, const PackFile *f
     return file_write_atomic(path, line, n, 0644, why) == 0 ? 1 : -1;
 }
 
-int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
-{
-    return exchange_import_pack_with(st, data, NULL, path, res, err);
-}
+/* How pack_import takes a pack: one from the kiosk's council (a stick or the network), or the
+ * first, from a provisioning file, checked only or installed. */
+typedef enum { PACK_UPDATE, PACK_FIRST_CHECK, PACK_FIRST } PackMode;
 
-int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *media,
-                              const char *path, PackResult *res, char *err)
+/* Checks the signed pack (buf, len), read from path (named in every message), and, unless mode
+ * is PACK_FIRST_CHECK, installs it (exchange_import_pack_with). PACK_FIRST is provisioning: the
+ * kiosk has no sealing key yet, which the pack's becomes, last, once everything else is in
+ * place; its signer is pinned when none is; and a pack already live under the same number (a
+ * provisioning cut short) is kept rather than refused as not newer, so provisioning can be run
+ * again until it completes. */
+static int pack_import(Store *st, const char *data, const SurveyMedia *media, const char *path,
+                       const uint8_t *buf, size_t len, PackMode mode, PackResult *res, char *err)
 {
-    char *buf = NULL, *news = NULL, why[ERR_LEN], box_path[EXCHANGE_PATH_MAX];
-    char ours[2 * KEY_ID_LEN + 1], theirs[2 * KEY_ID_LEN + 1], name[64];
-    size_t len = 0, news_len = 0, news_cap = PACK_NEWS_CAP;
+    char *news = NULL, why[ERR_LEN], box_path[EXCHANGE_PATH_MAX];
+    char ours[2 * KEY_ID_LEN + 1], theirs[2 * KEY_ID_LEN + 1], name[64] = "";
+    size_t news_len = 0, news_cap = PACK_NEWS_CAP;
     uint8_t council[SIGN_PK_LEN], box[crypto_box_PUBLICKEYBYTES];
     uint64_t last = 0;
     Arena *arena = NULL;
     Pack p;
-    int rc = -1;
+    int rc = -1, first = mode != PACK_UPDATE;
     memset(res, 0, sizeof *res);
-    if (file_read_found(path, PACK_FILE_MAX, &buf, &len, err) != 0) /* from a stick */
-        goto done;
     arena = arena_new();
     news = malloc(news_cap);
     if (!arena || !news) {
         snprintf(err, ERR_LEN, "%s: out of memory", path);
         goto done;
     }
-    if (pack_read((const uint8_t *)buf, len, arena, &p, why) != 0) {
+    if (pack_read(buf, len, arena, &p, why) != 0) {
         snprintf(err, ERR_LEN, "%s: refused, not a sound pack: %s", path, why);
         goto done;
     }
@@ -732,7 +735,7 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
-    if (!pinned) {
+    if (!pinned && !first) {
         /* Trusting whoever signed the first pack would let anyone with the public sealing key
          * take the kiosk over; the signing key comes with provisioning, like the sealing key. */
         snprintf(err, ERR_LEN,
@@ -741,7 +744,7 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
                  path);
         goto done;
     }
-    if (sodium_memcmp(p.council_pk, council, sizeof council) != 0) {
+    if (pinned && sodium_memcmp(p.council_pk, council, sizeof council) != 0) {
         snprintf(err, ERR_LEN,
                  "%s: refused: signed by council key %s, but this kiosk trusts only %s", path,
                  theirs, ours);
@@ -751,21 +754,34 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
-    if (p.sequence <= last) {
+    int live = 0; /* PACK_FIRST: this very pack is already live */
+    if (first && p.sequence == last && last > 0) {
+        live = live_sequence(data, &last, why) == 0 && last == p.sequence;
+        last = p.sequence;
+    }
+    if (p.sequence <= last && !live) {
         snprintf(err, ERR_LEN,
                  "%s: refused: pack %" PRIu64 " is not newer than pack %" PRIu64
                  ", which this kiosk has",
                  path, p.sequence, last);
         goto done;
     }
-    if (path_in(box_path, sizeof box_path, data, COUNCIL_BOX_PUBLIC_FILE, why) != 0 ||
-        keyfile_read(box_path, KEY_COUNCIL_BOX_PUBLIC, box, NULL, why) != 0) {
+    if (path_in(box_path, sizeof box_path, data, COUNCIL_BOX_PUBLIC_FILE, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
+        goto done;
+    }
+    if (first && file_exists(box_path)) {
+        snprintf(err, ERR_LEN, "%s: refused: this kiosk is already provisioned (%s exists)", path,
+                 box_path);
+        goto done;
+    }
+    if (!first && keyfile_read(box_path, KEY_COUNCIL_BOX_PUBLIC, box, NULL, why) != 0) {
         snprintf(err, ERR_LEN, "%s: refused: %s", path, why);
         goto done;
     }
     /* Signed by the pinned council: a sealing key other than this kiosk's is the council's new
      * one (chorus-sync key-rotate), switched to below, once it is known to seal. */
-    int new_box = sodium_memcmp(p.box_pk, box, sizeof box) != 0;
+    int new_box = first || sodium_memcmp(p.box_pk, box, sizeof box) != 0;
     if (new_box && !sealable(p.box_pk)) {
         snprintf(err, ERR_LEN, "%s: refused: its council sealing key can't be sealed to", path);
         goto done;
@@ -785,15 +801,33 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
     res->surveys = counts.surveys;
     res->news = counts.news;
     res->settings = counts.settings;
-    /* Everything is checked: from here on the kiosk changes. The new sealing key first: should
-     * the install fail after it, the kiosk seals to a key its council holds, and the pack can
-     * be installed again. */
-    if (new_box && switch_sealing_key(st, box_path, box, p.box_pk, why) != 0) {
+    res->sequence = p.sequence;
+    memcpy(res->key_id, theirs, sizeof res->key_id);
+    key_hex(p.box_pk, res->box_id);
+    if (counts.server_url >= 0) {
+        const PackFile *f = &p.files[counts.server_url];
+        size_t n = f->len && f->data[f->len - 1] == '\n' ? f->len - 1 : f->len;
+        snprintf(res->url, sizeof res->url, "%.*s", (int)(n < NET_URL_MAX ? n : NET_URL_MAX),
+                 (const char *)f->data);
+    }
+    res->has_pin = counts.server_pin >= 0;
+    if (mode == PACK_FIRST_CHECK) {
+        rc = 0;
+        goto done;
+    }
+    /* Everything is checked: from here on the kiosk changes. Provisioning pins the signing key
+     * first (the pack is its). An update switches to a new sealing key first: should the
+     * install fail after it, the kiosk seals to a key its council holds, and the pack can be
+     * installed again. */
+    if (first && !pinned && pin_council_sign(data, p.council_pk, why) != 0) {
         snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
         goto done;
     }
-    res->box_switched = new_box;
-    key_hex(p.box_pk, res->box_id);
+    if (!first && new_box && switch_sealing_key(st, box_path, box, p.box_pk, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
+        goto done;
+    }
+    res->box_switched = !first && new_box;
     /* The server's key and URL before the install too: should the install fail, the kiosk
      * already reaches the council's server as the pack says and can fetch the pack again;
      * after it, a failure here could never be made good (the same pack is no longer newer). */
@@ -815,7 +849,7 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
      * the install itself, in the name of the folder the switched link points at, so a failed
      * or killed install leaves the old pack live and this one can be installed again, and an
      * installed one is never followed by an older one. */
-    int installed = install_pack(data, &p, news, news_len, name, sizeof name, why);
+    int installed = live ? 0 : install_pack(data, &p, news, news_len, name, sizeof name, why);
     if (installed < 0) {
         snprintf(err, ERR_LEN, "%s: not installed: %s", path, why);
         goto done;
@@ -837,13 +871,183 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
     if (store_set(st, STORE_PACK_SEQUENCE, seq) != 0) {
         /* nothing to undo: the live link says the same, and it is what counts */
     }
-    remove_old_packs(data, name);
-    res->sequence = p.sequence;
-    memcpy(res->key_id, theirs, sizeof res->key_id);
+    if (name[0])
+        remove_old_packs(data, name);
+    /* Provisioning: the sealing key last, since a kiosk with one is provisioned. */
+    if (first && (keyfile_store(box_path, KEY_COUNCIL_BOX_PUBLIC, p.box_pk, NULL, KEYFILE_NEW,
+                                why) != 0 ||
+                  fsync_dir(data) != 0)) {
+        snprintf(err, ERR_LEN, "%s: not provisioned: %s", path,
+                 file_exists(box_path) ? "the data folder could not be synced" : why);
+        goto done;
+    }
     rc = 0;
 done:
     free(news);
     arena_free(arena);
+    return rc;
+}
+
+int exchange_import_pack(Store *st, const char *data, const char *path, PackResult *res, char *err)
+{
+    return exchange_import_pack_with(st, data, NULL, path, res, err);
+}
+
+int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *media,
+                              const char *path, PackResult *res, char *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    memset(res, 0, sizeof *res);
+    if (file_read_found(path, PACK_FILE_MAX, &buf, &len, err) != 0) /* from a stick */
+        return -1;
+    int rc = pack_import(st, data, media, path, (const uint8_t *)buf, len, PACK_UPDATE, res, err);
+    free(buf);
+    return rc;
+}
+
+/* ---- provisioning from a stick ---- */
+
+int exchange_provisioned(const char *data)
+{
+    char path[EXCHANGE_PATH_MAX], err[ERR_LEN];
+    return path_in(path, sizeof path, data, COUNCIL_BOX_PUBLIC_FILE, err) == 0 &&
+           file_exists(path);
+}
+
+/* Reads and checks the provisioning file at f->path (as exchange_provision_check), keeping its
+ * bytes in *buf for the caller to free. Returns 0, or -1 with f->why. */
+static int provision_load(Store *st, const char *data, const SurveyMedia *media,
+                          ProvisionFound *f, char **buf, PackResult *r)
+{
+    size_t len = 0;
+    char why[ERR_LEN];
+    Arena *arena = arena_new();
+    Provision pv;
+    Pack p;
+    int rc = -1;
+    f->ok = 0;
+    *buf = NULL;
+    if (!arena) {
+        snprintf(f->why, sizeof f->why, "%s: out of memory", f->path);
+    } else if (file_read_found(f->path, PROVISION_FILE_MAX, buf, &len, why) != 0) {
+        snprintf(f->why, sizeof f->why, "%s", why); /* names the file */
+    } else if (provision_read((const uint8_t *)*buf, len, arena, &pv, &p, why) != 0) {
+        snprintf(f->why, sizeof f->why, "%s: refused, not a sound provisioning file: %s",
+                 f->path, why);
+    } else if (pack_import(st, data, media, f->path, pv.pack, pv.pack_len, PACK_FIRST_CHECK, r,
+                           f->why) == 0) {
+        snprintf(f->council, sizeof f->council, "%s", pv.name);
+        crypto_generichash(f->digest, sizeof f->digest, (const uint8_t *)*buf, len, NULL, 0);
+        f->size = len;
+        f->ok = 1;
+        rc = 0;
+    }
+    if (rc == 0) {
+        memcpy(f->key_id, r->key_id, sizeof f->key_id);
+        f->sequence = r->sequence;
+        f->surveys = r->surveys;
+        f->news = r->news;
+        snprintf(f->url, sizeof f->url, "%s", r->url);
+        f->has_pin = r->has_pin;
+    } else {
+        free(*buf);
+        *buf = NULL;
+    }
+    arena_free(arena);
+    return rc;
+}
+
+int exchange_provision_check(Store *st, const char *data, const SurveyMedia *media,
+                             ProvisionFound *f)
+{
+    char *buf = NULL;
+    PackResult r;
+    int rc = provision_load(st, data, media, f, &buf, &r);
+    free(buf);
+    return rc;
+}
+
+int exchange_provision_find(Store *st, const char *data, const SurveyMedia *media,
+                            const char *extra, ProvisionFound *found, int max)
+{
+    static char folders[EXPORT_FOLDERS_MAX][EXCHANGE_PATH_MAX];
+    int nf = exchange_export_folders(extra, folders, EXPORT_FOLDERS_MAX), n = 0;
+    for (int i = 0; i < nf && n < max; i++) {
+        char *names[PROVISION_FOUND_MAX], why[ERR_LEN];
+        int k = file_list(folders[i], PROVISION_SUFFIX, names, PROVISION_FOUND_MAX, why);
+        for (int j = 0; j < k && n < max; j++) {
+            ProvisionFound *f = &found[n++];
+            memset(f, 0, sizeof *f);
+            snprintf(f->folder, sizeof f->folder, "%s", folders[i]);
+            if (snprintf(f->path, sizeof f->path, "%s/%s", folders[i], names[j]) >=
+                (int)sizeof f->path)
+                snprintf(f->why, sizeof f->why, "%s/%s: path too long", folders[i], names[j]);
+            else
+                (void)exchange_provision_check(st, data, media, f);
+        }
+        if (k > 0)
+            file_list_free(names, k);
+    }
+    return n;
+}
+
+int exchange_provision(Store *st, const char *data, const SurveyMedia *media,
+                       const ProvisionFound *shown, ProvisionResult *res, char *err)
+{
+    ProvisionFound f = *shown;
+    char *buf = NULL, *key = NULL, pub[EXCHANGE_PATH_MAX], why[ERR_LEN];
+    uint8_t seen[sizeof f.digest];
+    size_t key_len = 0;
+    int rc = -1;
+    memset(res, 0, sizeof *res);
+    memcpy(seen, shown->digest, sizeof seen);
+    /* Read and checked again: the stick may have changed since the worker saw it. */
+    if (provision_load(st, data, media, &f, &buf, &res->pack) != 0) {
+        snprintf(err, ERR_LEN, "%s", f.why);
+        goto done;
+    }
+    if (sodium_memcmp(seen, f.digest, sizeof seen) != 0) {
+        snprintf(err, ERR_LEN, "%s: refused: the file changed after it was shown; look again",
+                 f.path);
+        goto done;
+    }
+    /* The kiosk's key onto the stick first, for `chorus-sync enrol`: if the stick can't take
+     * it, nothing on the kiosk has changed. */
+    uint8_t pk[SIGN_PK_LEN];
+    char id[2 * KEY_ID_LEN + 1], enrol[EXCHANGE_PATH_MAX];
+    if (exchange_kiosk_key(data, pk, id, err) != 0 ||
+        path_in(pub, sizeof pub, data, KIOSK_SIGN_PUBLIC_FILE, err) != 0 ||
+        file_read_all(pub, KEYFILE_MAX, &key, &key_len, err) != 0)
+        goto done;
+    int n = snprintf(enrol, sizeof enrol, "%s/chorus-kiosk-%s.pub", f.folder, id);
+    if (n < 0 || (size_t)n >= sizeof enrol) {
+        snprintf(err, ERR_LEN, "%s: path too long for the kiosk's key", f.folder);
+        goto done;
+    }
+    if (file_write_atomic(enrol, key, key_len, 0644, why) != 0) {
+        snprintf(err, ERR_LEN,
+                 "not provisioned: the kiosk's key could not be written to the stick (%s); "
+                 "nothing changed on the kiosk",
+                 why);
+        goto done;
+    }
+    snprintf(res->enrol_path, sizeof res->enrol_path, "%s", enrol);
+    memcpy(res->kiosk_id, id, sizeof res->kiosk_id);
+    Provision pv;
+    Pack p;
+    Arena *arena = arena_new();
+    if (!arena || provision_read((const uint8_t *)buf, (size_t)f.size, arena, &pv, &p, why) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", f.path, arena ? why : "out of memory");
+        arena_free(arena);
+        goto done;
+    }
+    rc = pack_import(st, data, media, f.path, pv.pack, pv.pack_len, PACK_FIRST, &res->pack, err);
+    arena_free(arena);
+    if (rc == 0)
+        snprintf(res->council, sizeof res->council, "%s", f.council);
+done:
+    free(key);
     free(buf);
     return rc;
 }

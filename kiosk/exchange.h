@@ -24,6 +24,7 @@
 
 #include "chorus_limits.h"
 #include "keyfile.h"
+#include "net.h"
 #include "signed.h"
 #include "store.h"
 #include "survey.h"
@@ -120,6 +121,8 @@ typedef struct {
     char key_id[2 * KEY_ID_LEN + 1];
     int box_switched; /* the pack carried a new council sealing key, now the one sealed to */
     char box_id[2 * KEY_ID_LEN + 1]; /* the pack's sealing key */
+    char url[NET_URL_MAX + 1];       /* the server URL the pack names; "" none */
+    int has_pin;                     /* the pack carries the server's pin */
 } PackResult;
 
 /* Reads the pack at path and installs it: it must verify, be signed by the pinned council key
@@ -149,6 +152,64 @@ int exchange_import_pack_with(Store *st, const char *data, const SurveyMedia *me
 /* 1 if pk is a council sealing key a pack replaced on this kiosk, else 0 (also on a store
  * error): a start with --council-key naming it is told the kiosk has moved on, not refused. */
 int exchange_council_key_retired(Store *st, const uint8_t pk[crypto_box_PUBLICKEYBYTES]);
+
+/* ---- provisioning from a stick ----
+ *
+ * A kiosk with no council sealing key (DATA/council-box.pub) is not provisioned. Started with
+ * --council-key FILE it takes that key; otherwise it looks on the sticks (the folders of
+ * exchange_export_folders) for provisioning files, NAME.provision, made by `chorus-sync
+ * provision`: signed by the council, they carry its name, its signing key and the first pack.
+ * The worker is shown what was found and whose it is (the council's name and key id), and
+ * exchange_provision() sets the kiosk up when they confirm. */
+
+#define PROVISION_FOUND_MAX 6 /* provisioning files looked at on all sticks together */
+
+typedef struct {
+    char path[EXCHANGE_PATH_MAX];   /* the file */
+    char folder[EXCHANGE_PATH_MAX]; /* the stick it is on: the kiosk's key goes there */
+    int ok;                         /* 1: it can provision this kiosk; 0: refused, for why */
+    char why[ERR_LEN];              /* names the file, then the reason */
+    char council[PROVISION_NAME_MAX + 1];
+    char key_id[2 * KEY_ID_LEN + 1]; /* the council's signing key */
+    uint64_t sequence;               /* the first pack's */
+    int surveys, news;
+    char url[NET_URL_MAX + 1]; /* the council's server; "" none */
+    int has_pin;               /* the server's key comes with it */
+    uint8_t digest[32];        /* of the bytes checked, so a file changed since is refused */
+    size_t size;
+} ProvisionFound;
+
+typedef struct {
+    PackResult pack;
+    char council[PROVISION_NAME_MAX + 1];
+    char enrol_path[EXCHANGE_PATH_MAX]; /* the kiosk's public key, written to the stick */
+    char kiosk_id[2 * KEY_ID_LEN + 1];
+} ProvisionResult;
+
+/* 1 if data holds a council sealing key (the kiosk is provisioned), else 0. */
+int exchange_provisioned(const char *data);
+
+/* Reads and checks the provisioning file at f->path (f->folder set by the caller): it must be
+ * a regular file (no link, FIFO or device), verify, carry a sound pack signed by the same key,
+ * be from the council whose signing key is pinned if one is (--council-sign-key), and pass
+ * every check a pack does. Fills f; returns 0 (f->ok 1), or -1 with f->why. Changes nothing. */
+int exchange_provision_check(Store *st, const char *data, const SurveyMedia *media,
+                             ProvisionFound *f);
+
+/* Every provisioning file on the sticks (extra first, as exchange_export_folders), each checked
+ * by exchange_provision_check, up to max. Returns how many were found. */
+int exchange_provision_find(Store *st, const char *data, const SurveyMedia *media,
+                            const char *extra, ProvisionFound *found, int max);
+
+/* Provisions the kiosk from the file shown (found and checked before): reads and checks it
+ * again, and refuses it if its bytes changed since. Writes the kiosk's public key to the stick
+ * as FOLDER/chorus-kiosk-ID.pub (for `chorus-sync enrol`) first, so a stick that can't take it
+ * changes nothing; then pins the council's signing key, installs the first pack (server URL
+ * and pin included) and, last, the sealing key. Returns 0 with res, or -1 with err. A
+ * provisioning cut short (power, a full disk) can be run again with the same file. */
+int exchange_provision(Store *st, const char *data, const SurveyMedia *media,
+                       const ProvisionFound *shown, ProvisionResult *res, char *err)
+    __attribute__((warn_unused_result));
 
 /* The number of the last pack accepted: the live pack's (from the name of the folder DATA/pack
  * links to) or the one noted in the store, whichever is greater; 0 when none. Returns 0, or -1

@@ -48,6 +48,7 @@ typedef struct {
     const char *audio;      /* say --audio FILE: a recording instead of espeak-ng */
     const char *server, *pin; /* sync --server URL --pin sha256//BASE64 */
     int once, verbose;        /* sync --once, --verbose */
+    int yes;                  /* provision --yes */
     unsigned long long interval, timeout; /* sync --interval, --timeout (seconds) */
 } Options;
 
@@ -57,6 +58,7 @@ struct Command {
     OptionTable options;
     int (*run)(App *a, const Options *o);
     int standalone; /* runs before the data folder is opened; a is NULL */
+    int first;      /* runs on a kiosk with no council key yet (a->council_pk unset) */
 };
 
 /* The kiosk's own options: before the command, or after it. */
@@ -108,6 +110,12 @@ static const Option sync_rows[] = {
     OPT_NUMBER("--timeout", "SECONDS", Options, timeout, 5, 86400,
                "a request may take this long in all (default 300)"),
     OPT_FLAG("--verbose", Options, verbose, "say what each round sent"),
+    OPT_END,
+};
+
+static const Option provision_rows[] = {
+    OPT_FLAG("--yes", Options, yes,
+             "set the kiosk up; without it, only show what FILE would set up"),
     OPT_END,
 };
 
@@ -200,9 +208,11 @@ static int usable_driver(const char *name)
            strcmp(name, "evdev") != 0;
 }
 
-/* The council's public key: provisioned into the data folder from --council-key on first use;
- * afterwards a different key is refused, so a kiosk can't be quietly pointed elsewhere, unless
- * it is one a pack from the council has since replaced (key-rotate): the pack's key is kept. */
+/* The council's public key: provisioned into the data folder from --council-key on first use
+ * (or from a stick: screens_provision.c); afterwards a different key is refused, so a kiosk
+ * can't be quietly pointed elsewhere, unless it is one a pack from the council has since
+ * replaced (key-rotate): the pack's key is kept. Returns 0, 1 when the kiosk is not
+ * provisioned and no --council-key is given (err says so), or -1 with err. */
 static int load_council_key(const Options *o, Store *st, uint8_t pk[crypto_box_PUBLICKEYBYTES],
                             char *err)
 {
@@ -211,8 +221,11 @@ static int load_council_key(const Options *o, Store *st, uint8_t pk[crypto_box_P
     if (!file_exists(path)) {
         if (!o->council_key) {
             snprintf(err, ERR_LEN,
-                     "%s: no council key; start once with --council-key FILE to provision", path);
-            return -1;
+                     "%s: no council key yet; set the kiosk up from the council's provisioning "
+                     "file (chorus-kiosk provision FILE, or the touch screen), or start once with "
+                     "--council-key FILE",
+                     path);
+            return 1;
         }
         if (keyfile_read(o->council_key, KEY_COUNCIL_BOX_PUBLIC, pk, NULL, err) != 0)
             return -1;
@@ -359,7 +372,11 @@ static int cmd_status(App *a, const Options *o)
         printf("  enrol it at the council: chorus-sync enrol --name NAME %s/%s\n", o->data,
                KIOSK_SIGN_PUBLIC_FILE);
     }
-    printf("council sealing key: %s\n", hex);
+    if (exchange_provisioned(o->data))
+        printf("council sealing key: %s\n", hex);
+    else
+        printf("council sealing key: none yet: not provisioned (chorus-kiosk provision FILE, "
+               "the touch screen with the council's USB stick, or --council-key FILE)\n");
     int pinned = exchange_council_sign_key(o->data, sign_pk, sign_hex, err);
     if (pinned < 0) {
         fprintf(stderr, "chorus-kiosk: %s\n", err);
@@ -508,6 +525,75 @@ static int cmd_say(App *a, const Options *o)
     return rc;
 }
 
+/* provision FILE [--yes]: sets a kiosk with no council keys up from the council's provisioning
+ * file, as the touch screen does; the kiosk's key goes beside FILE. */
+static int cmd_provision(App *a, const Options *o)
+{
+    static ProvisionFound f;
+    static ProvisionResult r;
+    static SurveyMedia media;
+    char err[ERR_LEN];
+    memset(&f, 0, sizeof f);
+    if (strlen(o->arg) >= sizeof f.path || survey_media_beside(o->surveys, &media) != 0) {
+        fprintf(stderr, "chorus-kiosk: provision: %s: path too long\n", o->arg);
+        return 1;
+    }
+    snprintf(f.path, sizeof f.path, "%s", o->arg);
+    const char *slash = strrchr(o->arg, '/');
+    if (!slash)
+        snprintf(f.folder, sizeof f.folder, ".");
+    else
+        snprintf(f.folder, sizeof f.folder, "%.*s", slash == o->arg ? 1 : (int)(slash - o->arg),
+                 o->arg);
+    if (exchange_provisioned(o->data)) {
+        fprintf(stderr, "chorus-kiosk: provision: %s: refused: this kiosk is already provisioned "
+                        "(%s/" COUNCIL_BOX_PUBLIC_FILE ")\n",
+                o->arg, o->data);
+        return 1;
+    }
+    if (exchange_provision_check(a->store, o->data, &media, &f) != 0) {
+        fprintf(stderr, "chorus-kiosk: provision: %s\n", f.why);
+        return 1;
+    }
+    printf("%s: from %s, council signing key %.4s %.4s %.4s %.4s\n", o->arg, f.council, f.key_id,
+           f.key_id + 4, f.key_id + 8, f.key_id + 12);
+    printf("  server: %s%s\n", f.url[0] ? f.url : "none (answers go by USB stick)",
+           f.has_pin ? ", with its key" : "");
+    printf("  first pack %llu: %d survey%s, %d \"you said, we did\" item%s\n",
+           (unsigned long long)f.sequence, f.surveys, f.surveys == 1 ? "" : "s", f.news,
+           f.news == 1 ? "" : "s");
+    if (!o->yes) {
+        printf("check the key with the council, then run again with --yes to set the kiosk up\n");
+        return 0;
+    }
+    if (exchange_provision(a->store, o->data, &media, &f, &r, err) != 0) {
+        fprintf(stderr, "chorus-kiosk: provision: %s\n", err);
+        return 1;
+    }
+    printf("provisioned for %s; the kiosk's key is in %s: enrol it at the council with\n"
+           "  chorus-sync enrol --name NAME %s\n",
+           r.council, r.enrol_path, r.enrol_path);
+    return 0;
+}
+
+static const Command provision_command = {
+    {.program = "chorus-kiosk",
+     .name = "provision",
+     .options = provision_rows,
+     .shared = kiosk_rows,
+     .args = "FILE",
+     .args_min = 1,
+     .args_max = 1,
+     .about = "Shows whose the provisioning FILE is (chorus-sync provision) and, with --yes, "
+              "sets up a\nkiosk with no council keys from it: the council's keys, its first "
+              "pack and server. The\nkiosk's own key is written beside FILE, for chorus-sync "
+              "enrol. The touch screen does the\nsame from a USB stick when the kiosk starts "
+              "with no keys."},
+    cmd_provision,
+    0,
+    1,
+};
+
 static const Command status_command = {
     {.program = "chorus-kiosk",
      .name = "status",
@@ -516,6 +602,7 @@ static const Command status_command = {
               "set,\nand how many responses are stored and not yet exported."},
     cmd_status,
     0,
+    1,
 };
 
 static const Command export_command = {
@@ -525,6 +612,7 @@ static const Command export_command = {
      .shared = kiosk_rows,
      .about = "Writes every response not yet receipted into a bundle signed by the kiosk's key."},
     cmd_export,
+    0,
     0,
 };
 
@@ -537,6 +625,7 @@ static const Command import_receipt_command = {
      .args_max = 1,
      .about = "Deletes exactly the responses the council's signed receipt FILE says it holds."},
     cmd_import_receipt,
+    0,
     0,
 };
 
@@ -551,6 +640,7 @@ static const Command import_pack_command = {
               "items,\nshown from the kiosk's next start."},
     cmd_import_pack,
     0,
+    0,
 };
 
 static const Command sync_command = {
@@ -563,6 +653,7 @@ static const Command sync_command = {
               "pack as on a stick.\nA process of its own: the touch screen never opens a "
               "socket. Loops until SIGTERM, or\n--once."},
     cmd_sync,
+    0,
     0,
 };
 
@@ -579,11 +670,13 @@ static const Command say_command = {
               "folder."},
     cmd_say,
     1,
+    1,
 };
 
 static const OptionTable *const commands[] = {
     &status_command.options,      &export_command.options, &import_receipt_command.options,
-    &import_pack_command.options, &say_command.options,    &sync_command.options, NULL,
+    &import_pack_command.options, &say_command.options,    &sync_command.options,
+    &provision_command.options,   NULL,
 };
 
 static const OptionTable kiosk_options = {
@@ -758,6 +851,43 @@ static Speech *start_speech(const Options *o)
         snprintf(line, sizeof line, "read aloud: on, through the audio device");
     log_line(line);
     return sp;
+}
+
+/* Survey pictures and recordings beside --surveys (assets/images, assets/audio), for the
+ * pack's surveys too: a pack carries no media. */
+static SurveyMedia kiosk_media;
+
+/* The pack's surveys when a pack is installed, else those of --surveys. */
+static void load_kiosk_surveys(App *a, const Options *o)
+{
+    char pack_dir[EXCHANGE_PATH_MAX];
+    if (exchange_pack_surveys(o->data, pack_dir, sizeof pack_dir)) {
+        fprintf(stderr, "chorus-kiosk: surveys from the council's pack in %s (not %s)\n",
+                pack_dir, o->surveys);
+        load_surveys(a, pack_dir, &kiosk_media);
+    } else {
+        load_surveys(a, o->surveys, &kiosk_media);
+    }
+    if (a->nsurveys == 0)
+        log_line("no survey loaded: the kiosk will ask young people to tell a worker");
+}
+
+/* The options the kiosk was started with, for provisioned(). */
+static const Options *started_with;
+
+/* App.provisioned: the kiosk was just set up from a stick; its council key and the first
+ * pack's surveys in place of what it started with. */
+static int provisioned(App *a, char *err)
+{
+    uint8_t pk[crypto_box_PUBLICKEYBYTES];
+    if (load_council_key(started_with, a->store, pk, err) != 0)
+        return -1;
+    memcpy(a->council_pk, pk, sizeof pk);
+    for (int i = 0; i < a->nsurveys; i++)
+        survey_free(a->surveys[i]);
+    a->nsurveys = 0;
+    load_kiosk_surveys(a, started_with);
+    return 0;
 }
 
 /* The kiosk cannot start: the reason on standard error (the log, under systemd) and, for a
@@ -946,34 +1076,32 @@ int main(int argc, char **argv)
         rc = cmd_set_pin(a);
         goto done;
     }
-    if (load_council_key(&o, a->store, a->council_pk, err) != 0 ||
-        exchange_provision_council_sign(o.data, o.council_sign_key, err) != 0) {
+    int keyed = load_council_key(&o, a->store, a->council_pk, err);
+    if (keyed < 0 || exchange_provision_council_sign(o.data, o.council_sign_key, err) != 0) {
         fail_visibly(&o, "%s", err);
+        goto done;
+    }
+    if (o.command && keyed == 1 && !o.command->first) {
+        log_line(err);
         goto done;
     }
     if (o.command) {
         rc = o.command->run(a, &o);
         goto done;
     }
-    /* Survey pictures and recordings beside --surveys (assets/images, assets/audio), for the
-     * pack's surveys too: a pack carries no media. */
-    char pack_dir[EXCHANGE_PATH_MAX];
-    static SurveyMedia media;
-    if (survey_media_beside(o.surveys, &media) != 0) {
+    a->unprovisioned = keyed == 1;
+    if (a->unprovisioned)
+        log_line("not provisioned: looking for the council's provisioning file on USB sticks");
+    started_with = &o;
+    a->provisioned = provisioned;
+    a->media = &kiosk_media;
+    a->data_dir = o.data;
+    a->export_dir = o.export_dir;
+    if (survey_media_beside(o.surveys, &kiosk_media) != 0) {
         fprintf(stderr, "chorus-kiosk: %s: path too long\n", o.surveys);
         goto done;
     }
-    if (exchange_pack_surveys(o.data, pack_dir, sizeof pack_dir)) {
-        fprintf(stderr, "chorus-kiosk: surveys from the council's pack in %s (not %s)\n",
-                pack_dir, o.surveys);
-        load_surveys(a, pack_dir, &media);
-    } else {
-        load_surveys(a, o.surveys, &media);
-    }
-    a->data_dir = o.data;
-    a->export_dir = o.export_dir;
-    if (a->nsurveys == 0)
-        log_line("no survey loaded: the kiosk will ask young people to tell a worker");
+    load_kiosk_surveys(a, &o);
 
     /* No GPU (no DRM render node): draw in SDL's own software renderer and keep its window
      * framebuffer off Mesa, whose software GL would only add a copy and a lot of memory. */
@@ -1067,6 +1195,10 @@ int main(int argc, char **argv)
         rc = script_run(a, rd, r, o.script, o.shots) == 0 ? 0 : 1;
     else
         rc = run_window(a, win, r, rd);
+    if (a->start_failed) {
+        fail_visibly(&o, "%s", a->error); /* provisioned, but it could not start again */
+        rc = 1;
+    }
     log_summary(a);
 done:
     app_stop(a);

@@ -1,6 +1,6 @@
 /* screens.c: every screen of the kiosk, as a row of the `screens` table: its name for scripts,
  * its handlers (screens.h), from screens_person.c (the young person's), screens_worker.c (the
- * worker's) and screens_help.c (a request for help), what the clock does on it (the idle
+ * worker's), screens_help.c (a request for help) and screens_provision.c (a first start), what the clock does on it (the idle
  * question after a while without a touch, a countdown) and whether the worker corner opens
  * worker mode from it; and the idle question that most screens share. */
 #include "screens.h"
@@ -69,4 +69,6 @@ const Screen screens[SCR_COUNT] = {
                        build_take_back, 0, tick_idle_warn, deadline_idle_warn, 0},
     [SCR_DEBRIEF] = {"debrief", debrief_enter, on_debrief, NULL, build_debrief, 1, tick_idle_warn,
                      deadline_idle_warn, 0},
+    [SCR_PROVISION] = {"provision", provision_enter, on_provision, NULL, build_provision, 1,
+                       provision_tick, provision_deadline, 0},
 };

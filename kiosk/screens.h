@@ -88,6 +88,13 @@ ScreenId on_take_back(App *a, int action, int arg);
 ScreenId key_take_back(App *a, const Input *in);
 void take_back_enter(App *a);
 
+/* First start with no council keys (screens_provision.c). */
+void build_provision(const App *a, View *v);
+ScreenId on_provision(App *a, int action, int arg);
+void provision_enter(App *a);
+ScreenId provision_tick(App *a, long long before_ms, long long wall_before);
+long long provision_deadline(const App *a);
+
 /* The recovery code and quitting (screens_worker.c). */
 void build_recovery_show(const App *a, View *v);
 ScreenId on_recovery_show(App *a, int action, int arg);

@@ -22,16 +22,18 @@ static void digit_pad(const App *a, View *v, const char *title, const char *sub,
 {
     background(v);
     int m = margin(v);
-    kit_text(v, rect(m, U(v, 20), v->w - 2 * m, U(v, 60)), title, TS_LARGE, W_BOLD);
-    kit_text(v, rect(m, U(v, 80), v->w - 2 * m, U(v, 40)), sub, TS_SMALL, 0);
-    int fw = U(v, 640);
-    view_add(v, W_FIELD, rect((v->w - fw) / 2, U(v, 130), fw, view_px(v, 72, 48)),
-             view_printf(v, "%s", field), TS_LARGE, A_NONE, 0);
+    /* Each text as tall as its words need (a small window wraps them), the pad below. */
+    int y = kit_text_flow(v, m, U(v, 20), v->w - 2 * m, U(v, 60), title, TS_LARGE, W_BOLD);
+    y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 40), sub, TS_SMALL, 0) + U(v, 10);
+    int fw = U(v, 640), fh = view_px(v, 72, 48);
+    view_add(v, W_FIELD, rect((v->w - fw) / 2, y, fw, fh), view_printf(v, "%s", field), TS_LARGE,
+             A_NONE, 0);
+    y += fh + U(v, 8);
     if (a->message)
-        kit_text(v, rect(m, U(v, 210), v->w - 2 * m, U(v, 40)), a->message, TS_SMALL, W_ALERT);
+        y = kit_text_flow(v, m, y, v->w - 2 * m, U(v, 40), a->message, TS_SMALL, W_ALERT);
     int bottom = kit_nav_bar(v, cancel ? "Cancel" : NULL, A_CANCEL, mid, mid_action, 0, W_QUIET,
                              "OK", A_PIN_OK, ok ? 0 : W_DISABLED);
-    int top = U(v, 260);
+    int top = y + U(v, 10);
     int kw = U(v, 560);
     Rect area = rect((v->w - kw) / 2, top, kw, bottom - top);
     Rect cells[12];

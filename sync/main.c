@@ -250,6 +250,7 @@ static int cmd_pack(int argc, char **argv);
 
 typedef struct {
     const char *out, *keys, *surveys, *news, *server_pin, *server_url;
+    const char *council; /* provision only: the council's name */
     unsigned long long sequence;
     PassphraseSource pass;
 } PackArgs;
@@ -321,47 +322,37 @@ static int check_built_pack(const uint8_t *packed, size_t len, const char *dir,
     return rc;
 }
 
-/* pack --out FILE: surveys, "you said, we did" items and the council keys, signed. */
-static int cmd_pack(int argc, char **argv)
+/* Builds the pack o asks for, signed by the council's key in ring: every survey in o->surveys
+ * (each must load), the --news items, the server's pin and URL. The pack is read back as a
+ * kiosk reads it before it is returned. Returns 0 with malloc'd *packed and the number of files,
+ * or -1 with err. */
+static int pack_build(const PackArgs *o, const Keyring *ring, uint64_t seq, uint8_t **packed,
+                      size_t *packed_len, int *count, char *err)
 {
-    PackArgs o;
-    OptionArgs args;
-    int done = options_read(&pack_options, argc, argv, &o, &args);
-    if (done >= 0)
-        return done;
-    const char *out = o.out, *dir = o.surveys, *news = o.news;
-    /* Newer packs must carry larger numbers: by default, the time it was made. */
-    unsigned long long seq = o.sequence ? o.sequence : (unsigned long long)time(NULL);
-    char err[ERR_LEN], path[4096];
-    int rc = 1, nfiles = 0;
+    const char *dir = o->surveys, *news = o->news;
+    char path[4096];
+    int rc = -1, nfiles = 0;
     PackFile files[PACK_FILES_MAX];
     char *bufs[PACK_FILES_MAX] = {0};
-    uint8_t *packed = NULL;
-    size_t packed_len = 0;
     char *names[PACK_FILES_MAX];
-    int nnames = 0;
-    /* The sealing keys too: a pack never sends kiosks a key this council cannot open. */
-    Keyring *ring = keyring_open(o.keys, KEYRING_SIGN | KEYRING_BOX, &o.pass,
-                                 "chorus-sync pack", err);
-    if (!ring)
-        goto fail;
+    *packed = NULL;
     const uint8_t *sk = keyring_sign_secret(ring), *box_pk = keyring_box_public(ring);
     /* In name order, so the same folder always makes the same pack; room for news, pin, URL. */
-    nnames = survey_list(dir, names, PACK_FILES_MAX - 3, err);
+    int nnames = survey_list(dir, names, PACK_FILES_MAX - 3, err);
     if (nnames < 0)
-        goto fail;
+        return -1;
     static SurveyProblems probs;
     for (int i = 0; i < nnames; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len;
         if (file_read_found(path, CSV_FILE_MAX, &bufs[nfiles], &len, err) != 0)
-            goto fail;
+            goto done;
         /* A pack is checked here, so a kiosk never receives a survey it can't load. */
         Survey *s = survey_parse(path, bufs[nfiles], len, &probs);
         if (!s) {
             survey_problems_print(path, &probs, stderr);
             snprintf(err, ERR_LEN, "%s does not load; no pack written", path);
-            goto fail;
+            goto done;
         }
         survey_free(s);
         files[nfiles] = (PackFile){PACK_SURVEY, strdup(names[i]), (uint8_t *)bufs[nfiles], len};
@@ -370,12 +361,12 @@ static int cmd_pack(int argc, char **argv)
     if (news) {
         size_t len;
         if (file_read_all(news, 64 * 1024, &bufs[nfiles], &len, err) != 0)
-            goto fail;
+            goto done;
         files[nfiles] = (PackFile){PACK_NEWS, strdup("news.txt"), (uint8_t *)bufs[nfiles], len};
         nfiles++;
     }
     /* The server's pin and URL, as the kiosk keeps them: one line each. */
-    const char *settings[2][2] = {{NET_PIN_FILE, o.server_pin}, {NET_URL_FILE, o.server_url}};
+    const char *settings[2][2] = {{NET_PIN_FILE, o->server_pin}, {NET_URL_FILE, o->server_url}};
     for (int i = 0; i < 2; i++) {
         if (!settings[i][1])
             continue;
@@ -385,32 +376,134 @@ static int cmd_pack(int argc, char **argv)
                      : net_url_valid(settings[i][1], len, why))) {
             snprintf(err, ERR_LEN, "%s %s: %s; no pack written",
                      i == 0 ? "--server-pin" : "--server-url", settings[i][1], why);
-            goto fail;
+            goto done;
         }
         bufs[nfiles] = malloc(len + 2);
         if (!bufs[nfiles]) {
             snprintf(err, ERR_LEN, "out of memory");
-            goto fail;
+            goto done;
         }
         snprintf(bufs[nfiles], len + 2, "%s\n", settings[i][1]);
         files[nfiles] = (PackFile){PACK_SETTINGS, strdup(settings[i][0]),
                                    (uint8_t *)bufs[nfiles], len + 1};
         nfiles++;
     }
-    if (pack_write(sk, seq, box_pk, files, nfiles, &packed, &packed_len, err) != 0 ||
-        check_built_pack(packed, packed_len, dir, news, err) != 0 ||
-        file_write_atomic(out, packed, packed_len, 0644, err) != 0)
-        goto fail;
-    printf("pack %llu written to %s: %d files\n", seq, out, nfiles);
+    if (pack_write(sk, seq, box_pk, files, nfiles, packed, packed_len, err) != 0 ||
+        check_built_pack(*packed, *packed_len, dir, news, err) != 0)
+        goto done;
+    *count = nfiles;
     rc = 0;
-fail:
-    if (rc)
-        fprintf(stderr, "chorus-sync pack: %s\n", err);
+done:
+    if (rc) {
+        free(*packed);
+        *packed = NULL;
+    }
     file_list_free(names, nnames);
     for (int i = 0; i < nfiles; i++)
         free((char *)files[i].name);
     for (int i = 0; i < PACK_FILES_MAX; i++)
         free(bufs[i]);
+    return rc;
+}
+
+/* pack --out FILE: surveys, "you said, we did" items and the council keys, signed. */
+static int cmd_pack(int argc, char **argv)
+{
+    PackArgs o;
+    OptionArgs args;
+    int done = options_read(&pack_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    /* Newer packs must carry larger numbers: by default, the time it was made. */
+    unsigned long long seq = o.sequence ? o.sequence : (unsigned long long)time(NULL);
+    char err[ERR_LEN];
+    int rc = 1, nfiles = 0;
+    uint8_t *packed = NULL;
+    size_t packed_len = 0;
+    /* The sealing keys too: a pack never sends kiosks a key this council cannot open. */
+    Keyring *ring = keyring_open(o.keys, KEYRING_SIGN | KEYRING_BOX, &o.pass,
+                                 "chorus-sync pack", err);
+    if (!ring || pack_build(&o, ring, seq, &packed, &packed_len, &nfiles, err) != 0 ||
+        file_write_atomic(o.out, packed, packed_len, 0644, err) != 0)
+        fprintf(stderr, "chorus-sync pack: %s\n", err);
+    else
+        rc = 0;
+    if (rc == 0)
+        printf("pack %llu written to %s: %d files\n", seq, o.out, nfiles);
+    free(packed);
+    keyring_free(ring);
+    return rc;
+}
+
+static int cmd_provision(int argc, char **argv);
+
+static const Option provision_rows[] = {
+    OPT_REQUIRED("--out", "FILE", PackArgs, out,
+                 "where the provisioning file goes (name it NAME" PROVISION_SUFFIX " on a stick)"),
+    OPT_REQUIRED("--council", "NAME", PackArgs, council,
+                 "the council's name, as the worker at the kiosk will see it"),
+    OPT_TEXT("--keys", "DIR", PackArgs, keys, DEFAULT_COUNCIL_KEYS, "the council's keys"),
+    OPT_TEXT("--surveys", "DIR", PackArgs, surveys, DEFAULT_SURVEYS,
+             "the first pack's surveys (each must load)"),
+    OPT_TEXT("--news", "FILE", PackArgs, news, NULL,
+             "the first pack's 'you said, we did' items"),
+    OPT_NUMBER("--sequence", "N", PackArgs, sequence, 1, 0,
+               "the first pack's number (default: the current time)"),
+    OPT_TEXT("--server-pin", "PINS", PackArgs, server_pin, NULL,
+             "the key kiosks trust the council's server with, sha256//BASE64"),
+    OPT_TEXT("--server-url", "URL", PackArgs, server_url, NULL,
+             "the council's server, https://HOST[:PORT], for `chorus-kiosk sync`"),
+    OPT_PASSPHRASE(PackArgs, pass),
+    OPT_END,
+};
+
+static const OptionTable provision_options = {
+    .program = "chorus-sync",
+    .name = "provision",
+    .options = provision_rows,
+    .run = cmd_provision,
+    .about =
+        "Writes the file a new kiosk is set up from, signed by the council: its name, its\n"
+        "signing key and a first pack (made as `pack` makes one: the surveys, the sealing key,\n"
+        "the server's URL and pin). Copied to a stick as NAME" PROVISION_SUFFIX ", a kiosk with no\n"
+        "council keys finds it, shows the worker the council's name and key id, and is set up\n"
+        "when they confirm; it writes its own key back to the stick for `enrol`.",
+};
+
+/* provision --out FILE --council NAME: a new kiosk's council keys and first pack, signed. */
+static int cmd_provision(int argc, char **argv)
+{
+    PackArgs o;
+    OptionArgs args;
+    int done = options_read(&provision_options, argc, argv, &o, &args);
+    if (done >= 0)
+        return done;
+    unsigned long long seq = o.sequence ? o.sequence : (unsigned long long)time(NULL);
+    char err[ERR_LEN];
+    int rc = 1, nfiles = 0;
+    uint8_t *packed = NULL, *out = NULL;
+    size_t packed_len = 0, out_len = 0;
+    Keyring *ring = keyring_open(o.keys, KEYRING_SIGN | KEYRING_BOX, &o.pass,
+                                 "chorus-sync provision", err);
+    if (!ring || pack_build(&o, ring, seq, &packed, &packed_len, &nfiles, err) != 0 ||
+        provision_write(keyring_sign_secret(ring), o.council, packed, packed_len, &out, &out_len,
+                        err) != 0 ||
+        file_write_atomic(o.out, out, out_len, 0644, err) != 0) {
+        fprintf(stderr, "chorus-sync provision: %s\n", err);
+    } else {
+        uint8_t pk[SIGN_PK_LEN], id[KEY_ID_LEN];
+        char hex[2 * KEY_ID_LEN + 1];
+        crypto_sign_ed25519_sk_to_pk(pk, keyring_sign_secret(ring));
+        keyfile_key_id(pk, id);
+        sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+        printf("provisioning file for %s written to %s: signing key %s, pack %llu with %d "
+               "files\n",
+               o.council, o.out, hex, seq, nfiles);
+        printf("the kiosk shows the key as %.4s %.4s %.4s %.4s: tell the worker to check it\n",
+               hex, hex + 4, hex + 8, hex + 12);
+        rc = 0;
+    }
+    free(out);
     free(packed);
     keyring_free(ring);
     return rc;
@@ -418,7 +511,7 @@ fail:
 
 static const OptionTable *const commands[] = {
     &check_survey_options, &keygen_options, &enrol_options, &revoke_options, &import_options,
-    &pack_options,         &report_options, &plan_options,  &help_requests_options,
+    &pack_options,         &provision_options, &report_options, &plan_options,  &help_requests_options,
     &key_split_options,    &key_join_options, &key_rotate_options, &bundles_options,
     &quarantine_options,   &published_options, &records_options, &serve_options,
     &withdraw_options,     &migrate_options, &copy_options,       NULL,

@@ -905,6 +905,269 @@ static int shows(App *a, const char *needle)
     return 0;
 }
 
+/* ---- provisioning from a stick ---- */
+
+/* A fresh data folder with no council keys at all, and the kiosk's own key; its store in *st. */
+static const char *unprovisioned(Store **st)
+{
+    static char dirs[16][128];
+    static int n;
+    char path[256];
+    uint8_t pk[SIGN_PK_LEN];
+    const char *dir = dirs[n % 16];
+    snprintf(dirs[n % 16], sizeof dirs[0], "%s/new%d", root, n);
+    n++;
+    CHECK(file_mkdirs(dir, 0700, err) == 0);
+    snprintf(path, sizeof path, "%s/kiosk.db", dir);
+    *st = store_open(path, err);
+    CHECK(*st != NULL);
+    CHECK(exchange_kiosk_key(dir, pk, NULL, err) == 0);
+    return dir;
+}
+
+/* The provisioning file for council name: its first pack (sequence seq, one survey and the
+ * server's URL) signed with pack_sk, the whole with sk, written to path. */
+static void write_provision(const char *path, const uint8_t *sk, const uint8_t *pack_sk,
+                            uint64_t seq, const char *name)
+{
+    size_t la = 0, plen = 0, len = 0;
+    char *text = survey_text_of("assets/surveys/how_was_today.csv", &la);
+    static const char url[] = "https://chorus.example.gov.uk\n";
+    PackFile files[2] = {{PACK_SURVEY, "how_was_today.csv", (const uint8_t *)text, la},
+                         {PACK_SETTINGS, NET_URL_FILE, (const uint8_t *)url, sizeof url - 1}};
+    uint8_t *pack = NULL, *out = NULL;
+    CHECK(pack_write(pack_sk, seq, box_pk, files, 2, &pack, &plen, err) == 0);
+    CHECK(provision_write(sk, name, pack, plen, &out, &len, err) == 0);
+    if (out) {
+        unlink(path);
+        CHECK(file_write_atomic(path, out, len, 0600, err) == 0);
+    }
+    free(out);
+    free(pack);
+    free(text);
+}
+
+/* Everything in folder dir (names, sizes, link targets), for "nothing changed". */
+static void folder_state(const char *dir, char *out, size_t cap)
+{
+    char *names[64];
+    int n = file_list(dir, "", names, 64, err);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && used < cap; i++) {
+        char path[512], target[256] = "";
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        long long size = lstat(path, &st) == 0 ? (long long)st.st_size : -1;
+        ssize_t k = readlink(path, target, sizeof target - 1);
+        target[k > 0 ? k : 0] = '\0';
+        used += (size_t)snprintf(out + used, cap - used, "%s:%lld:%s;", names[i], size, target);
+    }
+    if (n > 0)
+        file_list_free(names, n);
+}
+
+/* The file at dir/name equals the file at other, byte for byte. */
+static int same_file(const char *dir, const char *name, const char *other)
+{
+    char path[512], *x = NULL, *y = NULL;
+    size_t lx = 0, ly = 0;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int same = file_read_all(path, 65536, &x, &lx, err) == 0 &&
+               file_read_all(other, 65536, &y, &ly, err) == 0 && lx == ly &&
+               memcmp(x, y, lx) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+static void test_provision(void)
+{
+    Store *st;
+    const char *dir = unprovisioned(&st);
+    char stick[256], good[300], path[300], before[4096], after[4096], kiosk_before[4096];
+    ProvisionFound f;
+    ProvisionResult r;
+    snprintf(stick, sizeof stick, "%s/stick", root);
+    CHECK(file_mkdirs(stick, 0700, err) == 0);
+    snprintf(good, sizeof good, "%s/gateshead.provision", stick);
+    write_provision(good, council_sk, council_sk, 7, "Gateshead Council");
+    CHECK(!exchange_provisioned(dir));
+
+/* path, shown to the kiosk, must be refused saying why and naming it; nothing changes on the
+ * kiosk or the stick. */
+#define PROV_REFUSED(reason)                                                                          \
+    do {                                                                                           \
+        folder_state(dir, kiosk_before, sizeof kiosk_before);                                      \
+        folder_state(stick, before, sizeof before);                                                \
+        memset(&f, 0, sizeof f);                                                                   \
+        snprintf(f.path, sizeof f.path, "%s", path);                                               \
+        snprintf(f.folder, sizeof f.folder, "%s", stick);                                          \
+        CHECK_INT(exchange_provision_check(st, dir, NULL, &f), -1);                                \
+        CHECK_INT(f.ok, 0);                                                                        \
+        CHECK(strstr(f.why, path) != NULL);                                                        \
+        if (!strstr(f.why, reason))                                                                   \
+            fprintf(stderr, "%s:%d: \"%s\" does not say \"%s\"\n", __FILE__, __LINE__, f.why,     \
+                    reason);                                                                          \
+        CHECK(strstr(f.why, reason) != NULL);                                                         \
+        f.ok = 1; /* as if the worker had been shown it: provisioning checks it again */          \
+        CHECK_INT(exchange_provision(st, dir, NULL, &f, &r, err), -1);                             \
+        folder_state(dir, after, sizeof after);                                                    \
+        CHECK_STR(after, kiosk_before);                                                            \
+        folder_state(stick, after, sizeof after);                                                  \
+        CHECK_STR(after, before);                                                                  \
+        CHECK(!exchange_provisioned(dir));                                                         \
+    } while (0)
+
+    /* damaged: one byte of the council's name changed */
+    char *buf = NULL;
+    size_t len = 0;
+    CHECK(file_read_all(good, PROVISION_FILE_MAX, &buf, &len, err) == 0);
+    snprintf(path, sizeof path, "%s/damaged.provision", stick);
+    buf[4 + 1 + 32 + 1] ^= 0x20;
+    CHECK(file_write_atomic(path, buf, len, 0600, err) == 0);
+    PROV_REFUSED("signature does not match");
+    unlink(path);
+    /* cut short */
+    snprintf(path, sizeof path, "%s/short.provision", stick);
+    CHECK(file_write_atomic(path, buf, len / 2, 0600, err) == 0);
+    PROV_REFUSED("refused");
+    unlink(path);
+    free(buf);
+    /* a pack, not a provisioning file */
+    snprintf(path, sizeof path, "%s/pack.provision", stick);
+    {
+        size_t la = 0;
+        char *text = survey_text_of("assets/surveys/how_was_today.csv", &la);
+        PackFile one = {PACK_SURVEY, "how_was_today.csv", (const uint8_t *)text, la};
+        write_pack(path, council_sk, 8, box_pk, &one, 1);
+        free(text);
+    }
+    PROV_REFUSED("not a Chorus provisioning file");
+    unlink(path);
+    /* a pack inside signed by someone else */
+    snprintf(path, sizeof path, "%s/mixed.provision", stick);
+    write_provision(path, council_sk, other_sk, 7, "Gateshead Council");
+    PROV_REFUSED("signed by another key");
+    unlink(path);
+    /* a link, a FIFO, a folder, something too big */
+    snprintf(path, sizeof path, "%s/link.provision", stick);
+    CHECK(symlink(good, path) == 0);
+    PROV_REFUSED("link");
+    unlink(path);
+    snprintf(path, sizeof path, "%s/fifo.provision", stick);
+    CHECK(mkfifo(path, 0600) == 0);
+    PROV_REFUSED("not a regular file");
+    unlink(path);
+    snprintf(path, sizeof path, "%s/big.provision", stick);
+    {
+        size_t big = PROVISION_FILE_MAX + 1;
+        char *zeros = calloc(1, big);
+        CHECK(zeros && file_write_atomic(path, zeros, big, 0600, err) == 0);
+        free(zeros);
+    }
+    PROV_REFUSED("too large");
+    unlink(path);
+
+    /* the stick can't take the kiosk's key (a folder where it goes): nothing changes */
+    uint8_t kpk[SIGN_PK_LEN];
+    char kid[2 * KEY_ID_LEN + 1], enrol[400];
+    CHECK(exchange_kiosk_key(dir, kpk, kid, err) == 0);
+    snprintf(enrol, sizeof enrol, "%s/chorus-kiosk-%s.pub", stick, kid);
+    CHECK(mkdir(enrol, 0700) == 0);
+    ProvisionFound found[PROVISION_FOUND_MAX];
+    CHECK_INT(exchange_provision_find(st, dir, NULL, stick, found, PROVISION_FOUND_MAX), 1);
+    CHECK_INT(found[0].ok, 1);
+    folder_state(dir, kiosk_before, sizeof kiosk_before);
+    CHECK_INT(exchange_provision(st, dir, NULL, &found[0], &r, err), -1);
+    CHECK(strstr(err, "could not be written to the stick") != NULL);
+    folder_state(dir, after, sizeof after);
+    CHECK_STR(after, kiosk_before);
+    CHECK(rmdir(enrol) == 0);
+
+    /* the file changed after the worker was shown it */
+    CHECK_INT(exchange_provision_find(st, dir, NULL, stick, found, PROVISION_FOUND_MAX), 1);
+    write_provision(good, council_sk, council_sk, 9, "Gateshead Council");
+    CHECK_INT(exchange_provision(st, dir, NULL, &found[0], &r, err), -1);
+    CHECK(strstr(err, "changed after it was shown") != NULL);
+    CHECK(!exchange_provisioned(dir));
+    CHECK(!exists_in(stick, enrol + strlen(stick) + 1));
+
+    /* found among a refused one and other files; what it would set up is shown */
+    snprintf(path, sizeof path, "%s/other.txt", stick);
+    CHECK(file_write_atomic(path, "x", 1, 0600, err) == 0);
+    snprintf(path, sizeof path, "%s/a-broken.provision", stick);
+    CHECK(file_write_atomic(path, "CHRK\001", 5, 0600, err) == 0);
+    int n = exchange_provision_find(st, dir, NULL, stick, found, PROVISION_FOUND_MAX);
+    CHECK_INT(n, 2);
+    CHECK_INT(found[0].ok, 0);
+    CHECK(strstr(found[0].why, "a-broken.provision") != NULL);
+    CHECK_INT(found[1].ok, 1);
+    CHECK_STR(found[1].council, "Gateshead Council");
+    CHECK_INT((int)found[1].sequence, 9);
+    CHECK_INT(found[1].surveys, 1);
+    CHECK_STR(found[1].url, "https://chorus.example.gov.uk");
+    CHECK_STR(found[1].folder, stick);
+    uint8_t id[KEY_ID_LEN];
+    char hex[2 * KEY_ID_LEN + 1];
+    keyfile_key_id(council_pk, id);
+    sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+    CHECK_STR(found[1].key_id, hex);
+    CHECK(!exchange_provisioned(dir));
+    CHECK(unlink(path) == 0);
+
+    /* set up */
+    CHECK_INT(exchange_provision(st, dir, NULL, &found[1], &r, err), 0);
+    if (r.council[0] == '\0')
+        fprintf(stderr, "provision: %s\n", err);
+    CHECK(exchange_provisioned(dir));
+    CHECK_STR(r.council, "Gateshead Council");
+    CHECK_STR(r.enrol_path, enrol);
+    CHECK_STR(r.kiosk_id, kid);
+    snprintf(path, sizeof path, "%s/" KIOSK_SIGN_PUBLIC_FILE, dir);
+    CHECK(same_file(stick, enrol + strlen(stick) + 1, path));
+    uint8_t got[SIGN_PK_LEN];
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, dir);
+    CHECK(keyfile_read(path, KEY_COUNCIL_BOX_PUBLIC, got, NULL, err) == 0);
+    CHECK(memcmp(got, box_pk, sizeof box_pk) == 0);
+    CHECK_INT(exchange_council_sign_key(dir, got, NULL, err), 1);
+    CHECK(memcmp(got, council_pk, sizeof council_pk) == 0);
+    uint64_t seq = 0;
+    CHECK(exchange_pack_sequence(st, dir, &seq, err) == 0);
+    CHECK_INT((int)seq, 9);
+    char sdir[512];
+    CHECK(exchange_pack_surveys(dir, sdir, sizeof sdir));
+    CHECK(exists_in(dir, NET_URL_FILE));
+    /* once is enough */
+    CHECK_INT(exchange_provision_find(st, dir, NULL, stick, found, PROVISION_FOUND_MAX), 1);
+    CHECK_INT(found[0].ok, 0);
+    CHECK(strstr(found[0].why, "already provisioned") != NULL);
+
+    /* cut short just before the sealing key (the last step): the same file finishes it */
+    snprintf(path, sizeof path, "%s/" COUNCIL_BOX_PUBLIC_FILE, dir);
+    CHECK(unlink(path) == 0);
+    CHECK_INT(exchange_provision_find(st, dir, NULL, stick, found, PROVISION_FOUND_MAX), 1);
+    CHECK_INT(found[0].ok, 1);
+    CHECK_INT(exchange_provision(st, dir, NULL, &found[0], &r, err), 0);
+    CHECK(exchange_provisioned(dir));
+    CHECK(exchange_pack_sequence(st, dir, &seq, err) == 0);
+    CHECK_INT((int)seq, 9);
+    store_close(st);
+
+    /* a kiosk that pins a council's signing key takes no other council's file */
+    Store *st2;
+    const char *dir2 = unprovisioned(&st2);
+    snprintf(path, sizeof path, "%s/council-sign.pub", root);
+    CHECK(exchange_provision_council_sign(dir2, path, err) == 0);
+    snprintf(path, sizeof path, "%s/elsewhere.provision", stick);
+    write_provision(path, other_sk, other_sk, 3, "Elsewhere Council");
+    dir = dir2;
+    st = st2;
+    PROV_REFUSED("this kiosk trusts only");
+    store_close(st2);
+#undef PROV_REFUSED
+}
+
 static App app;
 
 static void test_screens(void)
@@ -996,6 +1259,59 @@ static void test_screens(void)
     store_close(st);
 }
 
+/* The first start's screen: what is on the stick, whose it is, set up, then the worker PIN;
+ * laid out at every size with test_screens' checks. */
+static void test_provision_screen(void)
+{
+    App *a = &app;
+    memset(a, 0, sizeof *a);
+    Store *st;
+    const char *dir = unprovisioned(&st);
+    char stick[256], path[300];
+    snprintf(stick, sizeof stick, "%s/stick-screen", root);
+    CHECK(file_mkdirs(stick, 0700, err) == 0);
+    snprintf(path, sizeof path, "%s/gateshead.provision", stick);
+    write_provision(path, council_sk, council_sk, 5, "Gateshead Council");
+    snprintf(path, sizeof path, "%s/damaged.provision", stick);
+    static const char unsigned_file[] = "CHRK\001 not signed";
+    CHECK(file_write_atomic(path, unsigned_file, sizeof unsigned_file - 1, 0600, err) == 0);
+    a->store = st;
+    a->data_dir = dir;
+    a->export_dir = stick;
+    a->unprovisioned = 1;
+    app_resize(a, 1280, 800);
+    CHECK(app_start(a, 0, (long long)time(NULL)) == 0);
+    CHECK_INT(a->screen, SCR_PROVISION);
+    CHECK_INT(a->prov_n, 2);
+    CHECK(shows(a, "Refused: "));
+    CHECK(shows(a, "damaged.provision"));
+    CHECK(shows(a, "Gateshead Council, key "));
+    check_all_sizes(a);
+    /* a refused file can't be opened */
+    int bad = a->prov_found[0].ok ? 1 : 0, good = 1 - bad;
+    app_fire(a, A_PROV_OPEN, bad);
+    CHECK_INT(a->prov_open, -1);
+    app_fire(a, A_PROV_OPEN, good);
+    CHECK_INT(a->prov_open, good);
+    CHECK(shows(a, "Set up this kiosk for Gateshead Council?"));
+    CHECK(shows(a, "https://chorus.example.gov.uk"));
+    check_all_sizes(a);
+    app_fire(a, A_PROV_CONFIRM, 0);
+    CHECK(a->prov_done);
+    CHECK(exchange_provisioned(dir));
+    CHECK(shows(a, "This kiosk is set up for Gateshead Council"));
+    check_all_sizes(a);
+    /* Continue: started again as a provisioned kiosk, at the worker PIN */
+    app_fire(a, A_PROV_START, 0);
+    CHECK_INT((int)app_next_deadline(a), 0);
+    app_tick(a, 1000, (long long)time(NULL));
+    CHECK(!a->quit);
+    CHECK_INT(a->unprovisioned, 0);
+    CHECK_INT(a->screen, SCR_SET_PIN);
+    app_stop(a);
+    store_close(st);
+}
+
 static int remove_one(const char *path, const struct stat *s, int flag, struct FTW *f)
 {
     (void)s;
@@ -1031,6 +1347,8 @@ int main(void)
     RUN(test_pack_new_sealing_key);
     RUN(test_pack_server);
     RUN(test_screens);
+    RUN(test_provision);
+    RUN(test_provision_screen);
     nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     return TEST_SUMMARY("kiosk exchange");
 }
