@@ -119,6 +119,12 @@ static const char sql_counted[] =
     "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
     " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0"
     " AND instr(?5, ' ' || a.value || ' ') > 0";
+/* A rank question counts the choice ranked first: the first of the names its answer holds,
+ * separated by spaces (choice names have none). */
+static const char sql_counted_first[] =
+    "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
+    " WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 AND a.question = ?4 AND a.kind <> 0"
+    " AND instr(?5, ' ' || substr(a.value, 1, instr(a.value || ' ', ' ') - 1) || ' ') > 0";
 /* A range of numbers (integer, decimal, range) or of days (YYYY-MM-DD sorts as it reads). */
 static const char sql_counted_numbers[] =
     "SELECT count(DISTINCT r.ref) FROM " COUNCIL_COUNTED " r JOIN answer a ON a.response = r.ref"
@@ -192,7 +198,8 @@ int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *win
                            m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
                            ranged, 6, counted, err);
     }
-    return count_query(db, memo, m, sql_counted, args, 5, counted, err);
+    return count_query(db, memo, m, m->question->type == QT_RANK ? sql_counted_first : sql_counted,
+                       args, 5, counted, err);
 }
 
 Rag rag_for(long value, long target, long amber)

@@ -198,7 +198,8 @@ int ledger_series_each(Sql *db, SqlStmt **stmt, const char *series, const char f
             range = measure_range_read(word, MEASURE_NUMBERS, lo, hi);
     }
     /* The same counts as the report's own queries (participation.c, figure.c): a real answer is
-     * any kind but 0 ("I'd rather not say"); an age band not given is no such answer. */
+     * any kind but 0 ("I'd rather not say"); an age band not given is no such answer; choices
+     * match an answer's first name, which is the whole of a select's and a rank's first. */
     static const char sql[] =
         "SELECT r.day, r.ref FROM " COUNCIL_COUNTED " r WHERE r.day >= ?1 AND r.day <= ?2"
         " AND r.ref > ?3 AND r.ref <= ?4 AND (?5 = '*' OR r.form_id = ?5) AND CASE ?6"
@@ -211,7 +212,8 @@ int ledger_series_each(Sql *db, SqlStmt **stmt, const char *series, const char f
         " WHEN 'answered' THEN EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND"
         "  a.question = ?7 AND a.kind <> 0)"
         " ELSE EXISTS (SELECT 1 FROM answer a WHERE a.response = r.ref AND a.question = ?7 AND"
-        "  a.kind <> 0 AND CASE ?9 WHEN 0 THEN instr(?8, ' ' || a.value || ' ') > 0"
+        "  a.kind <> 0 AND CASE ?9 WHEN 0 THEN instr(?8, ' ' || substr(a.value, 1,"
+        "  instr(a.value || ' ', ' ') - 1) || ' ') > 0"
         "  WHEN 1 THEN CAST(a.value AS DOUBLE PRECISION) BETWEEN"
         "  CAST(?10 AS DOUBLE PRECISION) AND CAST(?11 AS DOUBLE PRECISION)"
         "  ELSE a.value BETWEEN ?10 AND ?11 END) END";

@@ -300,10 +300,12 @@ static void check_question(Loader *ld, Measure *m, const char *qname, char *coun
         return;
     }
     MeasureRange want = range_for(q->type);
-    if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE && want == MEASURE_CHOICES) {
+    if (q->type != QT_SELECT_ONE && q->type != QT_SELECT_MULTIPLE && q->type != QT_RANK &&
+        want == MEASURE_CHOICES) {
         BAD(ld, COL_QUESTION,
             "question '%s' is a %s question; a measure counts choices of a "
-            "select_one or select_multiple, or a range of an integer, decimal, range or date",
+            "select_one or select_multiple, the choice ranked first of a rank, or a range of an "
+            "integer, decimal, range or date",
             qname, question_type_name(q->type));
         return;
     }

@@ -743,7 +743,9 @@ static void test_measures_ranges(void)
              "%s"
              "1,P,,Tall,percent,new_kinds,height,1.5..2,answered,50,40,quarter\n"
              "2,P,,Moved in 2016,count,new_kinds,moved,2016-01-01..2016-12-31,,3,1,quarter\n"
-             "3,P,,Happy,count,new_kinds,mood,7..10,,3,1,quarter\n",
+             "3,P,,Happy,count,new_kinds,mood,7..10,,3,1,quarter\n"
+             "4,P,,Park first,percent,new_kinds,order,park,answered,50,40,quarter\n"
+             "5,P,,Park or library first,count,new_kinds,order,park library,,3,1,quarter\n",
              header);
     MeasureSet *m = parse_n(text, strlen(text));
     if (!m)
@@ -756,6 +758,8 @@ static void test_measures_ranges(void)
                   "days YYYY-MM-DD");
     CHECK_BAD_ROW("1,P,,x,count,new_kinds,bed,1..2,,3,1,quarter", 7, "time question");
     CHECK_BAD_ROW("1,P,,x,count,new_kinds,lives,1..2,,3,1,quarter", 8, "reads as a range");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,order,beach,,3,1,quarter", 8, "not a choice");
+    CHECK_BAD_ROW("1,P,,x,count,new_kinds,rules,OK,,3,1,quarter", 7, "ranked first of a rank");
 
     const char *tmp = getenv("TMPDIR");
     char dir[256], path[300];
@@ -767,11 +771,11 @@ static void test_measures_ranges(void)
     if (c) {
         sqlite3 *db = sql_sqlite(council_db(c));
         /* Five young people: heights, a day they moved, a mood; the third declined height. */
-        static const char *const rows[][3] = {{"1.5", "2016-01-01", "7"},
-                                              {"1.75", "2016-12-31", "10"},
-                                              {NULL, "2017-01-01", "6.5"},
-                                              {"2", "2015-12-31", "0"},
-                                              {"2.05", "2016-06-15", "8"}};
+        static const char *const rows[][4] = {{"1.5", "2016-01-01", "7", "park library youth_club"},
+                                              {"1.75", "2016-12-31", "10", "library park youth_club"},
+                                              {NULL, "2017-01-01", "6.5", NULL},
+                                              {"2", "2015-12-31", "0", "youth_club park library"},
+                                              {"2.05", "2016-06-15", "8", "park youth_club library"}};
         char sql[1024];
         CHECK_INT(sqlite3_exec(db,
                                "INSERT INTO kiosk(name, public_key, key_id, enrolled_on)"
@@ -785,10 +789,12 @@ static void test_measures_ranges(void)
                      " 'new_kinds', '1', '2026-08-0%d', '', 'en', 0, zeroblob(32), '2026-10-02');"
                      "INSERT INTO answer VALUES (last_insert_rowid(), 'height', 0, %d, '%s');"
                      "INSERT INTO answer SELECT max(ref), 'moved', 1, %d, '%s' FROM response;"
-                     "INSERT INTO answer SELECT max(ref), 'mood', 2, %d, '%s' FROM response;",
+                     "INSERT INTO answer SELECT max(ref), 'mood', 2, %d, '%s' FROM response;"
+                     "INSERT INTO answer SELECT max(ref), 'order', 3, %d, '%s' FROM response;",
                      i + 1, rows[i][0] ? ANSWER_DECIMAL : ANSWER_DECLINED,
                      rows[i][0] ? rows[i][0] : "", ANSWER_DATE, rows[i][1], ANSWER_DECIMAL,
-                     rows[i][2]);
+                     rows[i][2], rows[i][3] ? ANSWER_RANK : ANSWER_DECLINED,
+                     rows[i][3] ? rows[i][3] : "");
             CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
         }
         Period q3;
@@ -806,6 +812,14 @@ static void test_measures_ranges(void)
         CHECK_INT(counted, 3);
         /* numbers, not text: "10" is in 7..10 and "6.5" is not */
         CHECK_INT(figure_counts(council_db(c), NULL, &m->items[2], &q3, &responses, &answered, &counted, err),
+                  0);
+        CHECK_INT(counted, 3);
+        /* rank: the choice ranked first; park is second in two answers, which do not count */
+        CHECK_INT(figure_counts(council_db(c), NULL, &m->items[3], &q3, &responses, &answered, &counted, err),
+                  0);
+        CHECK_INT(answered, 4);
+        CHECK_INT(counted, 2);
+        CHECK_INT(figure_counts(council_db(c), NULL, &m->items[4], &q3, &responses, &answered, &counted, err),
                   0);
         CHECK_INT(counted, 3);
         council_close(c);
