@@ -10,7 +10,7 @@
 #
 # See tests/fuzz/README.md for the layout and what each target checks.
 
-FUZZ_NAMES   = csv survey expr response keyfile bundle receipt pack workbook
+FUZZ_NAMES   = csv survey expr response keyfile bundle receipt pack provision workbook
 FUZZ_DEBS    = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 # New finds join the committed corpus only when they are this few and this small (else they

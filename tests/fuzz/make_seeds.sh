@@ -8,6 +8,7 @@
 #   bundle       exports of real headless kiosk sessions, and bundles of mkbundle's answers
 #   receipt      what chorus-sync import wrote for those bundles
 #   pack         chorus-sync pack of a shipped survey with news, and of a tiny survey alone
+#   provision    chorus-sync provision around the same two, one naming the council's server
 #   response     the records of those bundles opened with the council's key (seed_tool open),
 #                and two the decoder must refuse: a choice and a question named twice
 #
@@ -30,7 +31,7 @@ DB="$WORK/council.db"
 for f in "$KIOSK" "$SYNC" "$TOOL" "$MKBUNDLE"; do
   [ -x "$f" ] || fail "$f is missing: run make build first"
 done
-for d in csv survey expr keyfile bundle receipt pack response; do
+for d in csv survey expr keyfile bundle receipt pack provision response; do
   mkdir -p "$C/$d"
 done
 
@@ -135,6 +136,13 @@ cp tests/data/xlsform-samples/text_and_integer.csv "$WORK/p2/"
 "$SYNC" pack --out "$C/pack/tiny.pack" --keys "$COUNCIL" --surveys "$WORK/p2" --sequence 6 \
   >/dev/null || fail "pack 2"
 
-for d in csv survey expr keyfile bundle receipt pack response; do
+# --- provisioning files
+"$SYNC" provision --out "$C/provision/gateshead.provision" --council "Gateshead Council" \
+  --keys "$COUNCIL" --surveys "$WORK/p1" --news "$WORK/news.txt" --sequence 7 \
+  --server-url https://chorus.example.gov.uk >/dev/null 2>&1 || fail "provision 1"
+"$SYNC" provision --out "$C/provision/tiny.provision" --council "Conseil de Sénart" \
+  --keys "$COUNCIL" --surveys "$WORK/p2" --sequence 8 >/dev/null 2>&1 || fail "provision 2"
+
+for d in csv survey expr keyfile bundle receipt pack provision response; do
   echo "$C/$d: $(ls "$C/$d" | wc -l) files, $(cat "$C/$d"/* | wc -c) bytes"
 done
