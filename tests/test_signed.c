@@ -311,6 +311,79 @@ static void test_pack(void)
     CHECK(pack_write(council_sk, 1, box_pk, &hidden, 1, &out, &len, err) != 0);
 }
 
+/* A provisioning file: round trip, every truncation and flipped byte refused, a pack inside
+ * signed by another key refused though the whole is signed, names a worker could not read
+ * refused when writing. */
+static void test_provision(void)
+{
+    uint8_t box_pk[crypto_box_PUBLICKEYBYTES], box_sk[crypto_box_SECRETKEYBYTES];
+    crypto_box_keypair(box_pk, box_sk);
+    static const char survey[] = "survey,,\n,type,name,label\n,note,n,Hello\n";
+    PackFile file = {PACK_SURVEY, "hello.csv", (const uint8_t *)survey, sizeof survey - 1};
+    uint8_t *pack = NULL, *out = NULL, *other = NULL;
+    size_t plen = 0, len = 0, olen = 0;
+    char err[ERR_LEN];
+    CHECK(pack_write(council_sk, 9, box_pk, &file, 1, &pack, &plen, err) == 0);
+    CHECK(provision_write(council_sk, "Gateshead Council", pack, plen, &out, &len, err) == 0);
+    Arena *a = arena_new();
+    Provision pv;
+    Pack p;
+    CHECK(provision_read(out, len, a, &pv, &p, err) == 0);
+    CHECK_STR(pv.name, "Gateshead Council");
+    CHECK(memcmp(pv.council_pk, council_pk, SIGN_PK_LEN) == 0);
+    CHECK(pv.pack_len == plen && memcmp(pv.pack, pack, plen) == 0);
+    CHECK_INT(p.sequence, 9);
+    arena_free(a);
+    int refused = 1;
+    uint8_t *copy = malloc(len);
+    for (size_t n = 0; n < len; n++) {
+        a = arena_new();
+        refused &= provision_read(out, n, a, &pv, &p, err) != 0;
+        arena_free(a);
+    }
+    for (size_t i = 0; i < len; i++) {
+        memcpy(copy, out, len);
+        copy[i] ^= 0x04;
+        a = arena_new();
+        refused &= provision_read(copy, len, a, &pv, &p, err) != 0;
+        arena_free(a);
+    }
+    CHECK(refused);
+    free(copy);
+    /* a pack another key signed, in a file the council key signed */
+    free(pack);
+    CHECK(pack_write(kiosk_sk, 9, box_pk, &file, 1, &pack, &plen, err) == 0);
+    CHECK(provision_write(council_sk, "Gateshead Council", pack, plen, &other, &olen, err) == 0);
+    a = arena_new();
+    CHECK(provision_read(other, olen, a, &pv, &p, err) != 0);
+    CHECK(strstr(err, "signed by another key") != NULL);
+    arena_free(a);
+    free(other);
+    /* a pack is not a provisioning file */
+    a = arena_new();
+    CHECK(provision_read(pack, plen, a, &pv, &p, err) != 0);
+    CHECK(strstr(err, "not a Chorus provisioning file") != NULL);
+    arena_free(a);
+    static const char *const bad_names[] = {"", " Gateshead", "Gateshead ", "Gates\nhead",
+                                            "\xff\xfe", "Gates\x7fhead"};
+    for (size_t i = 0; i < sizeof bad_names / sizeof *bad_names; i++) {
+        other = NULL;
+        CHECK(provision_write(council_sk, bad_names[i], pack, plen, &other, &olen, err) != 0);
+        free(other);
+    }
+    char longname[PROVISION_NAME_MAX + 2];
+    memset(longname, 'a', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    other = NULL;
+    CHECK(provision_write(council_sk, longname, pack, plen, &other, &olen, err) != 0);
+    free(other);
+    longname[PROVISION_NAME_MAX] = '\0';
+    CHECK(provision_write(council_sk, longname, pack, plen, &other, &olen, err) == 0);
+    free(other);
+    free(pack);
+    free(out);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -322,5 +395,6 @@ int main(void)
     RUN(test_bundle_tampering);
     RUN(test_receipt);
     RUN(test_pack);
+    RUN(test_provision);
     return TEST_SUMMARY("signed");
 }
