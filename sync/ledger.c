@@ -3,6 +3,7 @@
  * Start reading at ledger_record(). */
 #include "ledger.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,238 @@ int ledger_series_count(Sql *db, SqlStmt **stmt, const char *series, const char 
 {
     *n = 0;
     return ledger_series_each(db, stmt, series, first, last, ref_lo, ref_hi, count_one, n, err);
+}
+
+/* ---- every series at once ---- */
+
+/* A series name read into what it counts (kind|form|detail|choices, as ledger_series_each). */
+typedef struct {
+    char kind[16], form[SURVEY_NAME_MAX + 2], detail[1024], choices[2048];
+    int range; /* MeasureRange of a counted series' choices */
+    char lo[MEASURE_RANGE_END_MAX], hi[MEASURE_RANGE_END_MAX];
+    int hit, band; /* for the response being read: it counts; it has an age band */
+} SeriesSpec;
+
+/* Reads series into s. Returns 0, or -1 when this version does not know it. */
+static int series_read(const char *series, SeriesSpec *s)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->form, sizeof s->form, "*");
+    const char *bar = strchr(series, '|');
+    if (!bar || (size_t)(bar - series) >= sizeof s->kind)
+        return -1;
+    memcpy(s->kind, series, (size_t)(bar - series));
+    const char *rest = bar + 1;
+    if (strcmp(s->kind, "session") == 0) {
+        snprintf(s->detail, sizeof s->detail, "%s", rest);
+    } else {
+        const char *b2 = strchr(rest, '|');
+        size_t fl = b2 ? (size_t)(b2 - rest) : strlen(rest);
+        if (fl >= sizeof s->form)
+            return -1;
+        memcpy(s->form, rest, fl);
+        s->form[fl] = '\0';
+        if (b2) {
+            const char *b3 = strchr(b2 + 1, '|');
+            size_t dl = b3 ? (size_t)(b3 - b2 - 1) : strlen(b2 + 1);
+            if (dl >= sizeof s->detail)
+                return -1;
+            memcpy(s->detail, b2 + 1, dl);
+            s->detail[dl] = '\0';
+            if (b3)
+                snprintf(s->choices, sizeof s->choices, " %s ", b3 + 1);
+        }
+    }
+    if (strcmp(s->kind, "responses") != 0 && strcmp(s->kind, "age") != 0 &&
+        strcmp(s->kind, "session") != 0 && strcmp(s->kind, "answered") != 0 &&
+        strcmp(s->kind, "counted") != 0)
+        return -1;
+    s->range = MEASURE_CHOICES;
+    char word[2048];
+    const char *w = s->choices + strspn(s->choices, " ");
+    size_t wl = strcspn(w, " ");
+    if (wl > 0 && wl < sizeof word && w[wl + strspn(w + wl, " ")] == '\0') {
+        memcpy(word, w, wl);
+        word[wl] = '\0';
+        s->range = measure_range_read(word, MEASURE_DAYS, s->lo, s->hi);
+        if (s->range == MEASURE_CHOICES)
+            s->range = measure_range_read(word, MEASURE_NUMBERS, s->lo, s->hi);
+    }
+    return 0;
+}
+
+/* 1 if a real answer's value counts for counted series s: as figure.c's queries and
+ * ledger_series_each's decide it (the first name among the choices, a number or a day in the
+ * range). */
+static int series_matches(const SeriesSpec *s, const char *value)
+{
+    if (s->range == MEASURE_NUMBERS) {
+        double v = strtod(value, NULL);
+        return v >= strtod(s->lo, NULL) && v <= strtod(s->hi, NULL);
+    }
+    if (s->range == MEASURE_DAYS)
+        return strcmp(value, s->lo) >= 0 && strcmp(value, s->hi) <= 0;
+    size_t n = strcspn(value, " ");
+    char word[SURVEY_NAME_MAX + 3];
+    if (n + 3 > sizeof word)
+        return 0;
+    word[0] = ' ';
+    memcpy(word + 1, value, n);
+    word[n + 1] = ' ';
+    word[n + 2] = '\0';
+    return strstr(s->choices, word) != NULL;
+}
+
+/* One response's rows seen: each series of the group that counts it, to each. */
+static int series_flush(SeriesSpec *specs, const int *group, int ng, const char *session,
+                        const char *day, int64_t ref,
+                        int (*each)(int series, const char *day, int64_t ref, void *ctx),
+                        void *ctx)
+{
+    int rc = 0;
+    for (int g = 0; g < ng; g++) {
+        SeriesSpec *s = &specs[group[g]];
+        int counts = strcmp(s->kind, "responses") == 0                         ? 1
+                     : strcmp(s->kind, "session") == 0                         ? strcmp(session, s->detail) == 0
+                     : strcmp(s->kind, "age") == 0 && s->detail[0] == '\0' ? !s->band
+                                                                               : s->hit;
+        if (counts && rc == 0)
+            rc = each(group[g], day, ref, ctx);
+        s->hit = s->band = 0;
+    }
+    return rc;
+}
+
+int ledger_series_each_many(Sql *db, char *const *series, int n, const char first[11],
+                            const char last[11],
+                            int (*each)(int series, const char *day, int64_t ref, void *ctx),
+                            void *ctx, char *err)
+{
+    SeriesSpec *specs = calloc((size_t)(n ? n : 1), sizeof *specs);
+    int *group = malloc(sizeof *group * (size_t)(n ? n : 1));
+    int *done = calloc((size_t)(n ? n : 1), sizeof *done);
+    char *sql = NULL, *day = NULL, *session = NULL;
+    SqlStmt *s = NULL;
+    int rc = -1;
+    if (!specs || !group || !done) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < n; i++)
+        if (series_read(series[i], &specs[i]) != 0) {
+            snprintf(err, ERR_LEN, "the ledger names a series this version does not know: %s",
+                     series[i]);
+            goto out;
+        }
+    /* One query a form ('*': every form), reading the responses once with the answers its
+     * series look at: the questions named, and the age band. */
+    for (int i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        int ng = 0, nq = 0;
+        const char *questions[64];
+        for (int j = i; j < n; j++) {
+            if (done[j] || strcmp(specs[j].form, specs[i].form) != 0)
+                continue;
+            const char *q = strcmp(specs[j].kind, "age") == 0 ? "age_band"
+                            : strcmp(specs[j].kind, "answered") == 0 ||
+                                    strcmp(specs[j].kind, "counted") == 0
+                                ? specs[j].detail
+                                : NULL;
+            int known = q == NULL;
+            for (int k = 0; q && k < nq; k++)
+                known |= strcmp(questions[k], q) == 0;
+            if (!known && nq == (int)(sizeof questions / sizeof *questions))
+                continue; /* the rest of this form in another round */
+            if (!known)
+                questions[nq++] = q;
+            done[j] = 1;
+            group[ng++] = j;
+        }
+        size_t cap = 512 + (size_t)nq * 8;
+        free(sql);
+        if (!(sql = malloc(cap))) {
+            snprintf(err, ERR_LEN, "out of memory");
+            goto out;
+        }
+        int used = snprintf(sql, cap,
+                            "SELECT r.ref, r.day, r.session, %s FROM " COUNCIL_COUNTED " r%s",
+                            nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
+                            nq ? " LEFT JOIN answer a ON a.response = r.ref AND a.question IN ("
+                               : "");
+        for (int k = 0; k < nq; k++)
+            used += snprintf(sql + used, cap - (size_t)used, "%s?%d", k ? ", " : "", k + 4);
+        snprintf(sql + used, cap - (size_t)used,
+                 "%s WHERE r.day >= ?1 AND r.day <= ?2 AND (?3 = '*' OR r.form_id = ?3)"
+                 " ORDER BY r.ref",
+                 nq ? ")" : "");
+        sql_finalize(s);
+        s = NULL;
+        if (sql_prepare(db, sql, &s) != 0)
+            goto sql_fail;
+        sql_bind_text(s, 1, first);
+        sql_bind_text(s, 2, last);
+        sql_bind_text(s, 3, specs[i].form);
+        for (int k = 0; k < nq; k++)
+            sql_bind_text(s, k + 4, questions[k]);
+        int64_t at = -1;
+        int step;
+        while ((step = sql_step(s)) == SQL_ROW) {
+            int64_t ref = sql_column_int64(s, 0);
+            if (ref != at) {
+                if (at >= 0 && series_flush(specs, group, ng, session, day, at, each, ctx) != 0)
+                    goto oom;
+                free(day);
+                free(session);
+                const char *d = sql_column_text(s, 1), *se = sql_column_text(s, 2);
+                day = strdup(d ? d : "");
+                session = strdup(se ? se : "");
+                if (!day || !session)
+                    goto oom;
+                if (strlen(day) < 10) {
+                    snprintf(err, ERR_LEN, "counting %s: a response without a day", series[i]);
+                    goto out;
+                }
+                at = ref;
+            }
+            if (sql_column_null(s, 3))
+                continue;
+            const char *q = sql_column_text(s, 3), *v = sql_column_text(s, 5);
+            long kind = (long)sql_column_int64(s, 4);
+            for (int g = 0; g < ng && q && v; g++) {
+                SeriesSpec *sp = &specs[group[g]];
+                if (strcmp(sp->kind, "age") == 0) {
+                    if (strcmp(q, "age_band") == 0 && kind == 1) {
+                        sp->band = 1;
+                        sp->hit |= strcmp(v, sp->detail) == 0;
+                    }
+                } else if (kind != 0 && strcmp(q, sp->detail) == 0 &&
+                           (strcmp(sp->kind, "answered") == 0 || series_matches(sp, v))) {
+                    sp->hit = 1;
+                }
+            }
+        }
+        if (step != SQL_DONE)
+            goto sql_fail;
+        if (at >= 0 && series_flush(specs, group, ng, session, day, at, each, ctx) != 0)
+            goto oom;
+    }
+    rc = 0;
+    goto out;
+oom:
+    snprintf(err, ERR_LEN, "counting the ledger's series: out of memory");
+    goto out;
+sql_fail:
+    snprintf(err, ERR_LEN, "counting the ledger's series: %s", sql_errmsg(db));
+out:
+    sql_finalize(s);
+    free(sql);
+    free(day);
+    free(session);
+    free(done);
+    free(group);
+    free(specs);
+    return rc;
 }
 
 /* ---- chorus-sync published ---- */

@@ -77,6 +77,17 @@ int ledger_series_each(Sql *db, SqlStmt **stmt, const char *series, const char f
                        int (*each)(const char *day, int64_t ref, void *ctx), void *ctx, char *err)
     __attribute__((warn_unused_result));
 
+/* Every series of series[0..n-1] at once, as ledger_series_each gives each (every row number):
+ * each(i, day, ref, ctx) for every counted response of series[i] on days first..last. One
+ * query a form reads its responses once with the answers its series look at, so a report with
+ * a hundred series reads each form's answers once rather than a hundred times; what counts is
+ * decided as ledger_series_each's query decides it (test_series holds the two to the same
+ * counts). A non-zero return from each stops with -1. Returns 0, or -1 with err. */
+int ledger_series_each_many(Sql *db, char *const *series, int n, const char first[11],
+                            const char last[11],
+                            int (*each)(int series, const char *day, int64_t ref, void *ctx),
+                            void *ctx, char *err) __attribute__((warn_unused_result));
+
 /* The options of published, and the command: every run, then its figures. */
 extern const OptionTable published_options;
 int cmd_published(int argc, char **argv);

@@ -108,6 +108,21 @@ static int into_cell(const char *day, int64_t ref, void *ctx)
     return 0;
 }
 
+/* The responses of every series into their cells (ledger_series_each_many's each): series n's
+ * cells start at all + n * per. */
+typedef struct {
+    Cells cells;
+    int *all;
+    int per;
+} AllCells;
+
+static int into_series_cell(int series, const char *day, int64_t ref, void *ctx)
+{
+    AllCells *c = ctx;
+    c->cells.count = c->all + (size_t)series * (size_t)c->per;
+    return into_cell(day, ref, &c->cells);
+}
+
 int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *err)
 {
     if (figs->n == 0)
@@ -117,7 +132,6 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
     int *bound = malloc(sizeof *bound * (size_t)(2 * (figs->n + nown) + 2));
     int64_t *batch = malloc(sizeof *batch * (size_t)(figs->n + 1));
     int *atoms = NULL, *cells = NULL;
-    SqlStmt *count = NULL; /* ledger_series_count's query, prepared once */
     if (!names || !bound || !batch)
         goto oom;
     for (int i = 0; i < nown; i++) {
@@ -159,13 +173,12 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
     Period span = months_period(bound[0], bound[ncell]);
     char first[11], last[11];
     period_days(&span, first, last);
-    Cells into = {bound, ncell, batch, nbatch, NULL};
+    AllCells into = {{bound, ncell, batch, nbatch, NULL}, atoms, per};
+    memset(atoms, 0, sizeof *atoms * (size_t)(nnames * per)); /* counts first, then figures */
+    if (ledger_series_each_many(council_db(in->council), names, nnames, first, last,
+                                into_series_cell, &into, err) != 0)
+        goto done;
     for (int n = 0; n < nnames; n++) {
-        into.count = atoms + (size_t)n * (size_t)per; /* counts first, then the figures */
-        memset(into.count, 0, sizeof *atoms * (size_t)per);
-        if (ledger_series_each(council_db(in->council), &count, names[n], first, last, 0, INT64_MAX,
-                               into_cell, &into, err) != 0)
-            goto done;
         for (int e = 0; e < ncell; e++)
             for (int k = 0; k < nbatch; k++) {
                 if ((ATOM(n, e, k) = linked_fig(l, ATOM(n, e, k), 0)) < 0)
@@ -293,7 +306,6 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
 oom:
     snprintf(err, ERR_LEN, "out of memory");
 done:
-    sql_finalize(count);
     free(names);
     free(bound);
     free(batch);

@@ -325,6 +325,28 @@ static int series_at(char **names, int n, const char *name)
     return -1;
 }
 
+/* Where atom_of counts: got[atom], atoms laid out as attack_series lays them. */
+typedef struct {
+    int *got, *bound, ncell, nbatch;
+    int64_t *batch;
+} AtomsInto;
+
+/* ledger_series_each_many's each: one response into its atom (series, run of months, batch),
+ * as attack_series lays them out. */
+static int atom_of(int series, const char *day, int64_t ref, void *ctx)
+{
+    AtomsInto *c = ctx;
+    int m = month_of(day, 0), e = -1, k = 0;
+    for (int i = 0; i < c->ncell; i++)
+        if (c->bound[i] <= m && m < c->bound[i + 1])
+            e = i;
+    while (k < c->nbatch && c->batch[k] < ref)
+        k++;
+    if (e >= 0 && k < c->nbatch)
+        c->got[(series * c->ncell + e) * c->nbatch + k]++;
+    return 0;
+}
+
 /* Attacks everything the ledger of d says was published. Returns how many figures it works
  * out that it must not (each named on stderr). */
 static int attack_series(const char *path)
@@ -398,6 +420,28 @@ static int attack_series(const char *path)
                 s.hi[ATOM(n, e, k)] = all;
             }
     sql_finalize(count);
+    /* The report reads every series at once (ledger_series_each_many, its counting in C): the
+     * same atoms as each series' own query. */
+    {
+        int *got = calloc((size_t)natoms + 1, sizeof *got);
+        AtomsInto into = {got, bound, ncell, nbatch, batch};
+        char first[11], last[11];
+        snprintf(first, sizeof first, "%04d-%02d-01", bound[0] / 12, bound[0] % 12 + 1);
+        snprintf(last, sizeof last, "%04d-%02d-31", (bound[ncell] - 1) / 12,
+                 (bound[ncell] - 1) % 12 + 1);
+        CHECK_INT(ledger_series_each_many(cdb, names, nnames, first, last, atom_of, &into, err),
+                  0);
+        int same = 1;
+        for (int i = 0; i < natoms; i++)
+            if (got[i] != s.truth[i]) {
+                if (same)
+                    fprintf(stderr, "atom %d: %d read at once, %ld by its series' query\n", i,
+                            got[i], s.truth[i]);
+                same = 0;
+            }
+        CHECK(same);
+        free(got);
+    }
     /* Each published figure: a variable, the sum of its atoms. */
     int fig0 = s.nv;
     for (int i = 0; i < led.n; i++) {
