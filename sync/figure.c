@@ -25,14 +25,29 @@ typedef struct {
     long value;
 } MemoEntry;
 
+/* Forms and windows whose measures were all counted at once (figure_memo_measures). */
+typedef struct {
+    const char *form;
+    char first[11], last[11];
+} MemoRead;
+
 struct FigureMemo {
     int n, cap;
     MemoEntry *e;
+    const MeasureSet *set; /* counted a form and window at a time; NULL: a query a count */
+    int nread, read_cap;
+    MemoRead *read;
 };
 
 FigureMemo *figure_memo_new(void)
 {
     return calloc(1, sizeof(FigureMemo));
+}
+
+void figure_memo_measures(FigureMemo *memo, const MeasureSet *set)
+{
+    if (memo)
+        memo->set = set;
 }
 
 void figure_memo_free(FigureMemo *memo)
@@ -42,6 +57,7 @@ void figure_memo_free(FigureMemo *memo)
     for (int i = 0; i < memo->n; i++)
         free(memo->e[i].key);
     free(memo->e);
+    free(memo->read);
     free(memo);
 }
 
@@ -108,6 +124,32 @@ done:
     return rc;
 }
 
+/* Keeps value for (sql, texts) in memo, as count_query would. Returns 0, or -1 (no memory:
+ * the count is then asked again). */
+static int memo_put(FigureMemo *memo, const char *sql, const char *const *texts, int n, long value)
+{
+    char *key = memo_key(texts, n);
+    if (!key)
+        return -1;
+    for (int i = 0; i < memo->n; i++)
+        if (memo->e[i].sql == sql && strcmp(memo->e[i].key, key) == 0) {
+            free(key);
+            return 0;
+        }
+    if (memo->n == memo->cap) {
+        int cap = memo->cap ? memo->cap * 2 : 64;
+        MemoEntry *e = realloc(memo->e, (size_t)cap * sizeof *e);
+        if (!e) {
+            free(key);
+            return -1;
+        }
+        memo->e = e;
+        memo->cap = cap;
+    }
+    memo->e[memo->n++] = (MemoEntry){sql, key, value};
+    return 0;
+}
+
 /* Only responses that count (COUNCIL_COUNTED: none set aside by a revocation, no copies). */
 static const char sql_responses[] =
     "SELECT count(*) FROM " COUNCIL_COUNTED " WHERE form_id = ?1 AND day >= ?2 AND day <= ?3";
@@ -169,11 +211,177 @@ int figure_compute(Sql *db, FigureMemo *memo, const Measure *m, const Period *wi
     return 0;
 }
 
+/* 1 if a real answer's value counts for measure m: the queries above, in C. */
+static int counts_value(const Measure *m, const char *value)
+{
+    if (m->range == MEASURE_NUMBERS) {
+        double v = strtod(value, NULL);
+        return v >= strtod(m->lo, NULL) && v <= strtod(m->hi, NULL);
+    }
+    if (m->range == MEASURE_DAYS)
+        return strcmp(value, m->lo) >= 0 && strcmp(value, m->hi) <= 0;
+    size_t n = m->question->type == QT_RANK ? strcspn(value, " ") : strlen(value);
+    for (int i = 0; i < m->ncounts; i++)
+        if (strlen(m->counts[i]) == n && memcmp(m->counts[i], value, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every measure of form over first..last counted in one read of its responses and the answers
+ * its measures ask about, into memo under the keys figure_counts asks with; figure_counts'
+ * own queries are what test_measures holds this to. Returns 0 (also when memory ran short:
+ * the counts are then asked one by one), or -1 with err. */
+static int read_form(Sql *db, FigureMemo *memo, const char *form, const char *first,
+                     const char *last, char *err)
+{
+    const MeasureSet *set = memo->set;
+    int nm = 0, nq = 0, rc = -1;
+    const Measure **ms = malloc(sizeof *ms * (size_t)(set->n ? set->n : 1));
+    const char **qs = malloc(sizeof *qs * (size_t)(set->n ? set->n : 1));
+    long *answered = calloc((size_t)(set->n ? set->n : 1), sizeof *answered);
+    long *counted = calloc((size_t)(set->n ? set->n : 1), sizeof *counted);
+    char *hit = calloc((size_t)(set->n ? set->n : 1), 2), *sql = NULL;
+    SqlStmt *s = NULL;
+    if (!ms || !qs || !answered || !counted || !hit)
+        goto soft;
+    for (int i = 0; i < set->n; i++) {
+        const Measure *m = &set->items[i];
+        if (strcmp(m->form_id, form) != 0)
+            continue;
+        ms[nm++] = m;
+        int known = !m->question;
+        for (int k = 0; m->question && k < nq; k++)
+            known |= strcmp(qs[k], m->question->name) == 0;
+        if (!known)
+            qs[nq++] = m->question->name;
+    }
+    size_t cap = 256 + (size_t)nq * 8;
+    if (!(sql = malloc(cap)))
+        goto soft;
+    int used = snprintf(sql, cap,
+                        "SELECT r.ref, %s FROM " COUNCIL_COUNTED " r%s", nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
+                        nq ? " LEFT JOIN answer a ON a.response = r.ref AND a.question IN (" : "");
+    for (int k = 0; k < nq; k++)
+        used += snprintf(sql + used, cap - (size_t)used, "%s?%d", k ? ", " : "", k + 4);
+    snprintf(sql + used, cap - (size_t)used,
+             "%s WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 ORDER BY r.ref",
+             nq ? ")" : "");
+    if (sql_prepare(db, sql, &s) != 0) {
+        snprintf(err, ERR_LEN, "counting the measures of %s: %s", form, sql_errmsg(db));
+        goto done;
+    }
+    sql_bind_text(s, 1, form);
+    sql_bind_text(s, 2, first);
+    sql_bind_text(s, 3, last);
+    for (int k = 0; k < nq; k++)
+        sql_bind_text(s, k + 4, qs[k]);
+    long responses = 0;
+    int64_t at = -1;
+    int step;
+    /* hit[2i]: measure i's question answered in this response, hit[2i + 1]: it counts */
+#define FLUSH()                                                                                    \
+    for (int i = 0; i < nm; i++) {                                                                 \
+        answered[i] += hit[2 * i];                                                                 \
+        counted[i] += hit[2 * i + 1];                                                              \
+        hit[2 * i] = hit[2 * i + 1] = 0;                                                           \
+    }
+    while ((step = sql_step(s)) == SQL_ROW) {
+        int64_t ref = sql_column_int64(s, 0);
+        if (ref != at) {
+            FLUSH();
+            responses++;
+            at = ref;
+        }
+        if (sql_column_null(s, 1))
+            continue;
+        const char *q = sql_column_text(s, 1), *v = sql_column_text(s, 3);
+        if (!q || !v || sql_column_int64(s, 2) == 0)
+            continue;
+        for (int i = 0; i < nm; i++)
+            if (ms[i]->question && strcmp(ms[i]->question->name, q) == 0) {
+                hit[2 * i] = 1;
+                if (ms[i]->ncounts == 0 || counts_value(ms[i], v))
+                    hit[2 * i + 1] = 1;
+            }
+    }
+    FLUSH();
+#undef FLUSH
+    if (step != SQL_DONE) {
+        snprintf(err, ERR_LEN, "counting the measures of %s: %s", form, sql_errmsg(db));
+        goto done;
+    }
+    /* Under the keys figure_counts asks with (see it below). */
+    for (int i = 0; i < nm; i++) {
+        const Measure *m = ms[i];
+        const char *args3[3] = {m->form_id, first, last};
+        if (memo_put(memo, sql_responses, args3, 3, responses) != 0)
+            goto soft;
+        if (!m->question)
+            continue;
+        const char *args4[4] = {m->form_id, first, last, m->question->name};
+        if (memo_put(memo, sql_answered, args4, 4, answered[i]) != 0)
+            goto soft;
+        if (m->ncounts == 0)
+            continue;
+        if (m->range != MEASURE_CHOICES) {
+            const char *ranged[6] = {m->form_id, first, last, m->question->name, m->lo, m->hi};
+            if (memo_put(memo, m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
+                         ranged, 6, counted[i]) != 0)
+                goto soft;
+        } else {
+            char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
+            for (int c = 0; c < m->ncounts; c++) {
+                strcat(counts, m->counts[c]);
+                strcat(counts, " ");
+            }
+            const char *args[5] = {m->form_id, first, last, m->question->name, counts};
+            if (memo_put(memo, m->question->type == QT_RANK ? sql_counted_first : sql_counted,
+                         args, 5, counted[i]) != 0)
+                goto soft;
+        }
+    }
+soft:
+    rc = 0;
+done:
+    sql_finalize(s);
+    free(sql);
+    free(hit);
+    free(counted);
+    free(answered);
+    free(qs);
+    free(ms);
+    return rc;
+}
+
 int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *window,
                   long *responses, long *answered, long *counted, char *err)
 {
     char first[11], last[11];
     period_days(window, first, last);
+    if (memo && memo->set) {
+        int seen = 0;
+        for (int i = 0; i < memo->nread && !seen; i++)
+            seen = strcmp(memo->read[i].form, m->form_id) == 0 &&
+                   strcmp(memo->read[i].first, first) == 0 && strcmp(memo->read[i].last, last) == 0;
+        if (!seen) {
+            if (memo->nread == memo->read_cap) {
+                int cap = memo->read_cap ? memo->read_cap * 2 : 16;
+                MemoRead *r = realloc(memo->read, (size_t)cap * sizeof *r);
+                if (r) {
+                    memo->read = r;
+                    memo->read_cap = cap;
+                }
+            }
+            if (memo->nread < memo->read_cap) {
+                MemoRead *r = &memo->read[memo->nread++];
+                r->form = m->form_id;
+                snprintf(r->first, sizeof r->first, "%s", first);
+                snprintf(r->last, sizeof r->last, "%s", last);
+            }
+            if (read_form(db, memo, m->form_id, first, last, err) != 0)
+                return -1;
+        }
+    }
     char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
     for (int i = 0; i < m->ncounts; i++) {
         strcat(counts, m->counts[i]);

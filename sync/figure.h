@@ -38,6 +38,11 @@ typedef struct FigureMemo FigureMemo;
 FigureMemo *figure_memo_new(void);
 void figure_memo_free(FigureMemo *memo);
 
+/* From now on, the first count asked of a form and window counts every measure of set (which
+ * must outlive memo) on that form and window in one read of its responses, as the
+ * per-measure queries count them, and keeps them all in memo. */
+void figure_memo_measures(FigureMemo *memo, const MeasureSet *set);
+
 /* Computes m over window from the council database db, with prepared statements only, and
  * applies the small-number rules that need no other figure: a count from 1 to 9 young people
  * is SUPPRESSED, and so is a percentage unless suppress_percent allows it. (linked.c then

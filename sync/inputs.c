@@ -35,6 +35,7 @@ int inputs_open(Inputs *in, const char *db, const char *surveys, const char *mea
     if (!(in->council = council_open(db, err)))
         goto fail;
     in->memo = figure_memo_new();
+    figure_memo_measures(in->memo, in->measures);
     return 0;
 fail:
     inputs_close(in);

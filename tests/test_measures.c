@@ -822,6 +822,30 @@ static void test_measures_ranges(void)
         CHECK_INT(figure_counts(council_db(c), NULL, &m->items[4], &q3, &responses, &answered, &counted, err),
                   0);
         CHECK_INT(counted, 3);
+        /* Read a form at a time (figure_memo_measures, as a report reads): the same counts
+         * as each measure's own queries, for every measure, in the quarter and the year. */
+        Period year;
+        CHECK_INT(period_parse("2026", &year, err), 0);
+        const Period *windows[2] = {&q3, &year};
+        for (int w = 0; w < 2; w++) {
+            FigureMemo *memo = figure_memo_new();
+            figure_memo_measures(memo, m);
+            for (int i = 0; i < m->n; i++) {
+                long r1, a1, c1, r2, a2, c2;
+                CHECK_INT(figure_counts(council_db(c), NULL, &m->items[i], windows[w], &r1, &a1,
+                                        &c1, err),
+                          0);
+                CHECK_INT(figure_counts(council_db(c), memo, &m->items[i], windows[w], &r2, &a2,
+                                        &c2, err),
+                          0);
+                CHECK(r1 == r2 && a1 == a2 && c1 == c2);
+                if (r1 != r2 || a1 != a2 || c1 != c2)
+                    fprintf(stderr, "measure %d: %ld %ld %ld by its queries, %ld %ld %ld read at "
+                                    "once\n",
+                            i + 1, r1, a1, c1, r2, a2, c2);
+            }
+            figure_memo_free(memo);
+        }
         council_close(c);
     }
     remove(path);
