@@ -14,6 +14,10 @@
 #include "withdraw.h"
 
 #define COUNCIL_SCHEMA_VERSION 4
+/* PostgreSQL databases began at version 4; version 5 checks answers' reference to their
+ * response a statement at a time (ANSWER_REFS_PG). SQLite's schema has no version 5. */
+#define COUNCIL_PG_OLDEST 4
+#define COUNCIL_PG_VERSION 5
 
 struct Council {
     Sql *db;
@@ -181,8 +185,9 @@ static const char upgrade_3[] =
 
 static const char *const council_upgrades[] = {upgrade_1, upgrade_2, upgrade_3};
 
-/* The same tables on PostgreSQL, made once in a new database (sql_pg.c keeps the version in
- * chorus_schema). Every text is COLLATE "C", so text is ordered bytewise as SQLite orders it
+/* The same tables on PostgreSQL as version 4 had them, made once in a new database, which is
+ * then upgraded like an old one (sql_pg.c keeps the version in chorus_schema), so a new
+ * database and an upgraded one are the same by construction. Every text is COLLATE "C", so text is ordered bytewise as SQLite orders it
  * and a report sorts the same on both; integers are BIGINT, bytes BYTEA. Row numbers (ref,
  * run, and the rowid of the tables SQLite orders by insertion) are identity columns. What the
  * shared SQL uses that PostgreSQL lacks is defined here: instr() and group_concat(). */
@@ -278,28 +283,78 @@ static const char pg_schema[] =
     WITHDRAW_TABLES("BYTEA");
 #undef T
 
+/* answer.response names a stored response (its ref), as a foreign key would say; but a
+ * foreign key is checked a row at a time, by a query of its own for each answer, which was
+ * half of the server's work in an import. These triggers check the same once a statement,
+ * over all the rows it inserted, updated or deleted (its transition table): an answer whose
+ * response is not there, or a response taken away (or renumbered) while answers still name
+ * it, fails the statement with foreign_key_violation, as the key would. Writers take turns
+ * (sql.h), so no other transaction can take a response away between the check and the
+ * commit. Version 5 of PostgreSQL's schema puts them in the key's place; nothing else
+ * changes. */
+static const char pg_upgrade_4[] =
+    "ALTER TABLE answer DROP CONSTRAINT answer_response_fkey;"
+    "CREATE FUNCTION chorus_answer_refs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  IF EXISTS (SELECT 1 FROM chorus_rows n WHERE NOT EXISTS"
+    "      (SELECT 1 FROM response r WHERE r.ref = n.response)) THEN"
+    "    RAISE foreign_key_violation USING MESSAGE ="
+    "      'an answer names no stored response (answer.response references response.ref)';"
+    "  END IF; RETURN NULL; END $$;"
+    "CREATE TRIGGER answer_refs_insert AFTER INSERT ON answer"
+    "  REFERENCING NEW TABLE AS chorus_rows FOR EACH STATEMENT"
+    "  EXECUTE FUNCTION chorus_answer_refs();"
+    "CREATE TRIGGER answer_refs_update AFTER UPDATE ON answer"
+    "  REFERENCING NEW TABLE AS chorus_rows FOR EACH STATEMENT"
+    "  EXECUTE FUNCTION chorus_answer_refs();"
+    "CREATE FUNCTION chorus_response_refs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  IF EXISTS (SELECT 1 FROM chorus_gone o WHERE"
+    "      NOT EXISTS (SELECT 1 FROM response r WHERE r.ref = o.ref)"
+    "      AND EXISTS (SELECT 1 FROM answer a WHERE a.response = o.ref)) THEN"
+    "    RAISE foreign_key_violation USING MESSAGE ="
+    "      'a response taken away still has answers (answer.response references it)';"
+    "  END IF; RETURN NULL; END $$;"
+    "CREATE TRIGGER response_refs_delete AFTER DELETE ON response"
+    "  REFERENCING OLD TABLE AS chorus_gone FOR EACH STATEMENT"
+    "  EXECUTE FUNCTION chorus_response_refs();"
+    "CREATE TRIGGER response_refs_update AFTER UPDATE ON response"
+    "  REFERENCING OLD TABLE AS chorus_gone FOR EACH STATEMENT"
+    "  EXECUTE FUNCTION chorus_response_refs();";
+
+static const char *const council_pg_upgrades[] = {pg_upgrade_4};
+
 /* An older council database is upgraded only by `chorus-sync migrate`, which backs it up
  * first: a council's IT department decides when its data changes shape, and keeps the copy,
  * rather than whichever command (a report, a server starting) happens to open it first. */
-static const SqlSchema council_schema = {"council database", schema, pg_schema,
-                                           COUNCIL_SCHEMA_VERSION, 10000, council_upgrades,
-                                           "chorus-sync migrate --db"};
+static const SqlSchema council_schema = {.what = "council database",
+                                         .sqlite_schema = schema,
+                                         .pg_schema = pg_schema,
+                                         .version = COUNCIL_SCHEMA_VERSION,
+                                         .busy_ms = 10000,
+                                         .sqlite_upgrades = council_upgrades,
+                                         .migrate_command = "chorus-sync migrate --db",
+                                         .pg_version = COUNCIL_PG_VERSION,
+                                         .pg_oldest = COUNCIL_PG_OLDEST,
+                                         .pg_upgrades = council_pg_upgrades};
 
 int council_migrate(const char *path, int busy_ms, DbMigration *m, char *err)
 {
     memset(m, 0, sizeof *m);
     if (sql_is_uri(path)) {
-        /* PostgreSQL databases began at version 4: opening one checks its version (a newer
-         * one is refused, naming both), and there is nothing older to upgrade. */
+        /* Opened with no migrate command, an older PostgreSQL database is upgraded as it is
+         * opened, every step and the new version in one transaction (PostgreSQL's DDL is
+         * transactional); a newer one is refused, naming both. The backup is the council's
+         * own pg_dump (README), not a file beside it. */
         SqlSchema ps = council_schema;
         ps.busy_ms = busy_ms;
+        ps.migrate_command = NULL;
         Sql *db = sql_open(path, &ps, err);
         if (!db) {
             m->busy = 0;
             return -1;
         }
+        m->from = sql_found_version(db);
+        m->to = COUNCIL_PG_VERSION;
         sql_close(db);
-        m->from = m->to = COUNCIL_SCHEMA_VERSION;
         return 0;
     }
     DbSchema s = {council_schema.what, council_schema.sqlite_schema, council_schema.version,

@@ -1,7 +1,11 @@
 /* council.h: the council's database (SQLite, default var/council.db).
  *
  * Schema (user_version 4; a version 1, 2 or 3 database is upgraded in place by council_migrate,
- * `chorus-sync migrate`, after a backup; every other open refuses it and says so):
+ * `chorus-sync migrate`, after a backup; every other open refuses it and says so). On
+ * PostgreSQL (a URI for --db) the same tables, at PostgreSQL's own schema version 5
+ * (chorus_schema): there, answer.response is checked by statement-level triggers rather than
+ * a foreign key (council.c, pg_upgrade_4), and a version 4 database is upgraded by
+ * `chorus-sync migrate` likewise:
  *
  *   kiosk(name TEXT PRIMARY KEY, public_key BLOB NOT NULL UNIQUE, key_id TEXT NOT NULL,
  *         enrolled_on TEXT NOT NULL, revoked_on TEXT,           -- NULL: not revoked

@@ -374,24 +374,21 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* A response's answer rows go in INSERTs of up to this many rows each: one statement a
- * response rather than one a row, since the statement's own cost (stepping, its statement
- * journal for the foreign key, halting) was most of an answer's. */
-#define ANSWER_BATCH 32
-
 /* The statements and counts of storing one bundle. */
 typedef struct {
     Council *council;
     Sql *db;
-    SqlStmt *find, *put, *quar, *lower, *resolve;
-    SqlStmt *ans[ANSWER_BATCH + 1]; /* ans[n]: an INSERT of n answer rows, made when needed */
+    SqlStmt *find, *quar, *lower, *resolve;
+    /* The responses and their answers, appended (sql.h): sent in bulk, before any other
+     * statement of the transaction runs, responses first. */
+    SqlAppend *responses, *answers;
     const char *path, *kiosk;
     int64_t seq;   /* the bundle's sequence number (0: version 1) */
     int resolving; /* this kiosk has records in quarantine: one stored now leaves it */
     /* The row number the next response stored gets: one more than the highest held when the
      * transaction began (writers take turns, sql.h, so no one else numbers rows meanwhile).
      * Given by import rather than asked back from the database, so storing a response needs
-     * no answer from it: on PostgreSQL the insert is queued with its answers (sql_queue). It
+     * no answer from it: its row and its answers' rows are appended, to be sent in bulk. It
      * is the number SQLite would give (the highest row number plus one). */
     int64_t next_ref;
     /* Per record of the bundle: 1 when its id may be held already (the database has a
@@ -498,26 +495,6 @@ static int keep_aside(Storer *st, const BundleRecord *rec, const char *why, int 
     return 0;
 }
 
-/* The INSERT of n (1 to ANSWER_BATCH) answer rows, reset, its statement made on first use:
- * ?1 the response, then question, pos, kind and value of each row. NULL with err. */
-static SqlStmt *answer_insert(Storer *st, int n, char *err)
-{
-    if (!st->ans[n]) {
-        char sql[64 + ANSWER_BATCH * 32];
-        int used = snprintf(sql, sizeof sql,
-                            "INSERT INTO answer(response, question, pos, kind, value) VALUES ");
-        for (int i = 0; i < n; i++)
-            used += snprintf(sql + used, sizeof sql - (size_t)used, "%s(?1,?%d,?%d,?%d,?%d)",
-                             i ? "," : "", 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i);
-        if (sql_prepare(st->db, sql, &st->ans[n]) != 0) {
-            sql_failed(st, "prepare", err);
-            return NULL;
-        }
-    }
-    sql_reset(st->ans[n]);
-    return st->ans[n];
-}
-
 /* Stores one opened response (or notes it as held, or quarantines it). Responses are a
  * kiosk's own: only one this kiosk sent under the same id can make it held or a conflict, so
  * nothing another kiosk signed (a stolen key squatting this one's ids) keeps it out. Returns 0
@@ -565,33 +542,25 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
     }
     char rday[11];
     snprintf(rday, sizeof rday, "%04d-%02d-%02d", r->year, r->month, r->day);
-    SqlStmt *put = st->put;
-    sql_reset(put);
-    sql_bind_blob(put, 1, r->id, RESPONSE_ID_LEN);
-    sql_bind_text(put, 2, st->kiosk);
-    sql_bind_int64(put, 3, st->seq);
-    sql_bind_text(put, 4, r->form_id);
-    sql_bind_text(put, 5, r->form_version);
-    sql_bind_text(put, 6, rday);
-    sql_bind_text(put, 7, r->session);
-    sql_bind_text(put, 8, r->lang);
-    sql_bind_int64(put, 9, r->flags);
-    sql_bind_blob(put, 10, op->digest, 32);
-    sql_bind_text(put, 11, st->day);
+    SqlAppend *put = st->responses;
+    sql_append_blob(put, r->id, RESPONSE_ID_LEN);
+    sql_append_text(put, st->kiosk);
+    sql_append_int64(put, st->seq);
+    sql_append_text(put, r->form_id);
+    sql_append_text(put, r->form_version);
+    sql_append_text(put, rday);
+    sql_append_text(put, r->session);
+    sql_append_text(put, r->lang);
+    sql_append_int64(put, r->flags);
+    sql_append_blob(put, op->digest, 32);
+    sql_append_text(put, st->day);
     /* The same content from another kiosk already counts: stored, receipted, counted once. */
-    if (h.copy)
-        sql_bind_text(put, 12, COUNCIL_ASIDE_COPY);
-    else
-        sql_bind_null(put, 12);
+    sql_append_text(put, h.copy ? COUNCIL_ASIDE_COPY : NULL);
     int64_t ref = st->next_ref++;
-    sql_bind_int64(put, 13, ref);
-    if (sql_queue(put) != 0)
+    sql_append_int64(put, ref);
+    if (sql_append_row(put) != 0)
         return sql_failed(st, "store response", err);
-    int rows = 0; /* answer rows: one a chosen choice, else one an answer */
-    for (int k = 0; k < r->nanswers; k++)
-        rows += r->answers[k].kind == ANSWER_CHOICES ? r->answers[k].nchoices : 1;
-    SqlStmt *ans = NULL;
-    int pos = 0, in_batch = 0; /* pos: the answers' order, as given */
+    int pos = 0; /* the answers' order, as given: one row a chosen choice, else one an answer */
     for (int k = 0; k < r->nanswers; k++) {
         const Answer *a = &r->answers[k];
         int values = a->kind == ANSWER_CHOICES ? a->nchoices : 1;
@@ -626,23 +595,18 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
                 }
                 value = ranked;
             }
-            if (in_batch == 0) {
-                int n = rows - pos < ANSWER_BATCH ? rows - pos : ANSWER_BATCH;
-                if (!(ans = answer_insert(st, n, err)))
-                    return -1;
-                sql_bind_int64(ans, 1, ref);
-            }
-            int at = 2 + 4 * in_batch++;
-            sql_bind_text(ans, at, a->question);
-            sql_bind_int64(ans, at + 1, pos++);
-            sql_bind_int64(ans, at + 2, (int)a->kind);
-            sql_bind_text(ans, at + 3, value);
-            /* queued: PostgreSQL sends a response's answers with the next statement (sql.h) */
-            if (in_batch == ANSWER_BATCH || pos == rows) {
-                in_batch = 0;
-                if (sql_queue(ans) != 0)
-                    return sql_failed(st, "store answers", err);
-            }
+            SqlAppend *ans = st->answers;
+            sql_append_int64(ans, ref);
+            sql_append_text(ans, a->question);
+            sql_append_int64(ans, pos++);
+            sql_append_int64(ans, (int)a->kind);
+            sql_append_text(ans, value);
+            int rc = sql_append_row(ans);
+            sodium_memzero(num, sizeof num);
+            if (a->kind == ANSWER_RANK)
+                sodium_memzero(ranked, sizeof ranked);
+            if (rc != 0)
+                return sql_failed(st, "store answers", err);
         }
     }
     /* Kept aside before (damaged then, or squatted in a version 1 database): resolved now. */
@@ -688,18 +652,26 @@ static int prepare(Storer *st, char *err)
 {
     static const char *const sql[] = {
         "SELECT ref, kiosk, digest, aside, seq FROM response WHERE id = ?",
-        "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang, flags,"
-        " digest, imported_on, aside, ref) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO quarantine(id, kiosk, digest, reason, sealed, bundle, seq,"
         " noted_on) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
         "UPDATE response SET seq = ?1 WHERE ref = ?2",
         "DELETE FROM quarantine WHERE kiosk = ?1 AND id = ?2 AND (digest = ?3 OR reason != '"
         COUNCIL_REASON_CONFLICT "')",
     };
-    SqlStmt **stmt[] = {&st->find, &st->put, &st->quar, &st->lower, &st->resolve};
+    SqlStmt **stmt[] = {&st->find, &st->quar, &st->lower, &st->resolve};
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
         if (sql_prepare(st->db, sql[i], stmt[i]) != 0)
             return sql_failed(st, "prepare", err);
+    st->responses = sql_append_new(st->db, "response",
+                                   "id, kiosk, seq, form_id, form_version, day, session, lang,"
+                                   " flags, digest, imported_on, aside, ref",
+                                   13, err);
+    if (!st->responses)
+        return -1;
+    st->answers =
+        sql_append_new(st->db, "answer", "response, question, pos, kind, value", 5, err);
+    if (!st->answers)
+        return -1;
     if (!(st->wd = withdraw_open(st->db, st->sign_sk, err)))
         return -1;
     SqlStmt *s = NULL;
@@ -1007,14 +979,14 @@ done:
             if (started[k])
                 pthread_join(tid[k], NULL);
     }
-    SqlStmt *stmts[] = {st.find, st.put, st.quar, st.lower, st.resolve};
+    SqlStmt *stmts[] = {st.find, st.quar, st.lower, st.resolve};
     for (size_t k = 0; k < sizeof stmts / sizeof *stmts; k++)
         sql_finalize(stmts[k]);
     withdraw_free(st.wd);
-    for (int n = 0; n <= ANSWER_BATCH; n++)
-        sql_finalize(st.ans[n]);
     if (open_tx)
         sql_rollback(st.db);
+    sql_append_free(st.answers);
+    sql_append_free(st.responses);
     if (fk_off && sql_exec(st.db, "PRAGMA foreign_keys=ON") != 0)
         fprintf(stderr, "chorus-sync import: foreign keys: %s\n", sql_errmsg(st.db));
     if (p) {

@@ -3,6 +3,7 @@
  * backends are sql_sqlite.c and sql_pg.c. */
 #include "sql_backend.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,7 @@ void sql_close(Sql *st)
 }
 
 SqlKind sql_kind(const Sql *st) { return st->kind; }
+int sql_found_version(const Sql *st) { return st->found_version; }
 const char *sql_name(const Sql *st) { return st->name; }
 const char *sql_errmsg(Sql *st) { return st->err[0] ? st->err : "no error"; }
 int sql_busy(Sql *st) { return st->busy; }
@@ -103,15 +105,155 @@ void sql_set_busy_ms(Sql *st, int ms)
     st->ops->set_busy_ms(st, ms);
 }
 
-int sql_begin(Sql *st, int kind) { return st->ops->begin(st, kind); }
-int sql_commit(Sql *st) { return st->ops->commit(st); }
+/* ---- appended rows (sql.h) ---- */
+
+/* Empties a's waiting rows, wiping what they held. */
+static void drop_rows(SqlAppend *a)
+{
+    if (a->len)
+        sodium_memzero(a->buf, a->len);
+    a->st->waiting -= a->nrows;
+    a->nrows = 0;
+    a->len = 0;
+    a->col = 0;
+}
+
+int sql_append_send(Sql *st)
+{
+    for (SqlAppend *a = st->appends; a && st->waiting; a = a->next) {
+        if (!a->nrows)
+            continue;
+        int rc = st->ops->append_send(a);
+        drop_rows(a);
+        if (rc != 0) {
+            char why[ERR_LEN];
+            snprintf(why, sizeof why, "%s", st->err);
+            return sql_fail(st, "rows for %s: %s", a->table, why);
+        }
+    }
+    return 0;
+}
+
+/* Every statement runs after the rows appended before it. */
+#define SENT(st) ((st)->waiting == 0 || sql_append_send(st) == 0)
+
+SqlAppend *sql_append_new(Sql *st, const char *table, const char *columns, int ncols, char *err)
+{
+    SqlAppend *a = calloc(1, sizeof *a);
+    if (!a || ncols < 1 || strlen(table) >= sizeof a->table ||
+        strlen(columns) >= sizeof a->columns) {
+        snprintf(err, ERR_LEN, "%s", a ? "rows for an unknown table" : "out of memory");
+        free(a);
+        return NULL;
+    }
+    a->st = st;
+    a->ncols = ncols;
+    snprintf(a->table, sizeof a->table, "%s", table);
+    snprintf(a->columns, sizeof a->columns, "%s", columns);
+    SqlAppend **end = &st->appends;
+    while (*end)
+        end = &(*end)->next;
+    *end = a;
+    return a;
+}
+
+int sql_append_reserve(SqlAppend *a, size_t n)
+{
+    if (a->len + n <= a->cap)
+        return 0;
+    size_t cap = a->cap ? a->cap : 4096;
+    while (cap < a->len + n)
+        cap *= 2;
+    /* grown by copying, so that nothing is left behind unwiped in freed memory */
+    unsigned char *grown = malloc(cap);
+    if (!grown) {
+        a->failed = 1;
+        return -1;
+    }
+    if (a->len)
+        memcpy(grown, a->buf, a->len);
+    if (a->buf) {
+        sodium_memzero(a->buf, a->len);
+        free(a->buf);
+    }
+    a->buf = grown;
+    a->cap = cap;
+    return 0;
+}
+
+static void append_value(SqlAppend *a, int kind, int64_t i, const void *p, size_t n)
+{
+    if (a->col >= a->ncols) {
+        a->col++; /* too many: the row fails */
+        return;
+    }
+    a->st->ops->append_value(a, kind, i, p, n);
+    a->col++;
+}
+
+void sql_append_int64(SqlAppend *a, int64_t v) { append_value(a, PARAM_INT, v, NULL, 0); }
+void sql_append_null(SqlAppend *a) { append_value(a, PARAM_NULL, 0, NULL, 0); }
+
+void sql_append_text(SqlAppend *a, const char *v)
+{
+    if (!v)
+        sql_append_null(a);
+    else
+        append_value(a, PARAM_TEXT, 0, v, strlen(v));
+}
+
+void sql_append_blob(SqlAppend *a, const void *p, size_t n)
+{
+    append_value(a, PARAM_BLOB, 0, p, n);
+}
+
+int sql_append_row(SqlAppend *a)
+{
+    Sql *st = a->st;
+    if (a->failed || a->col != a->ncols) {
+        const char *why = a->failed              ? "out of memory"
+                          : a->col > a->ncols    ? "a row with more values than columns"
+                                                 : "a row with fewer values than columns";
+        /* the row's values go with every other waiting one: the caller rolls back */
+        a->failed = 0;
+        drop_rows(a);
+        return sql_fail(st, "rows for %s: %s", a->table, why);
+    }
+    a->col = 0;
+    a->nrows++;
+    st->waiting++;
+    if (st->ops->append_bytes ? a->len >= st->ops->append_bytes : a->nrows >= SQL_APPEND_ROWS)
+        return sql_append_send(st);
+    return 0;
+}
+
+void sql_append_free(SqlAppend *a)
+{
+    if (!a)
+        return;
+    drop_rows(a);
+    for (SqlAppend **at = &a->st->appends; *at; at = &(*at)->next) {
+        if (*at == a) {
+            *at = a->next;
+            break;
+        }
+    }
+    a->st->ops->append_free(a);
+    free(a->buf);
+    free(a);
+}
+
+int sql_begin(Sql *st, int kind) { return SENT(st) ? st->ops->begin(st, kind) : -1; }
+int sql_commit(Sql *st) { return SENT(st) ? st->ops->commit(st) : -1; }
 void sql_rollback(Sql *st)
 {
+    for (SqlAppend *a = st->appends; a; a = a->next)
+        drop_rows(a);
     if (st->ops->in_transaction(st))
         st->ops->rollback(st);
 }
 int sql_in_transaction(Sql *st) { return st->ops->in_transaction(st); }
-int sql_exec(Sql *st, const char *sql) { return st->ops->exec(st, sql); }
+int sql_exec(Sql *st, const char *sql) { return SENT(st) ? st->ops->exec(st, sql) : -1; }
 
 int sql_prepare(Sql *st, const char *sql, SqlStmt **out)
 {
@@ -183,8 +325,8 @@ void sql_bind_null(SqlStmt *s, int i)
     s->st->ops->bind(s, i);
 }
 
-int sql_step(SqlStmt *s) { return s->st->ops->step(s); }
-int sql_queue(SqlStmt *s) { return s->st->ops->queue(s); }
+int sql_step(SqlStmt *s) { return SENT(s->st) ? s->st->ops->step(s) : SQL_ERROR; }
+int sql_queue(SqlStmt *s) { return SENT(s->st) ? s->st->ops->queue(s) : -1; }
 int64_t sql_changes(SqlStmt *s) { return s->st->ops->changes(s); }
 void sql_reset(SqlStmt *s) { s->st->ops->reset(s); }
 

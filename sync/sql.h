@@ -41,9 +41,13 @@ typedef struct {
     int busy_ms;               /* how long a writer waits for another before "busy" */
     /* sqlite_upgrades[v - 1] takes a SQLite database of version v to v + 1 (db.h) */
     const char *const *sqlite_upgrades;
-    /* NULL: an older SQLite database is upgraded at open; else it is refused, naming this
-     * command (db.h's migrate_command) */
+    /* NULL: an older database is upgraded at open; else it is refused, naming this command
+     * (db.h's migrate_command) */
     const char *migrate_command;
+    /* PostgreSQL's schema has versions of its own: the one this program knows, the oldest
+     * it upgrades, and pg_upgrades[v - pg_oldest], which takes version v to v + 1 */
+    int pg_version, pg_oldest;
+    const char *const *pg_upgrades;
 } SqlSchema;
 
 /* step's answers */
@@ -70,6 +74,10 @@ Sql *sql_open_reader(const char *where, int busy_ms, char *err)
 void sql_close(Sql *st);
 
 SqlKind sql_kind(const Sql *st);
+
+/* The schema version a PostgreSQL database had when it was opened (before any upgrade; the
+ * version it was made with if new); 0 for SQLite, whose versions db.h reports. */
+int sql_found_version(const Sql *st);
 
 /* where as given to sql_open, with any password taken out: for messages. */
 const char *sql_name(const Sql *st);
@@ -141,6 +149,39 @@ double sql_column_double(SqlStmt *s, int i);
 const char *sql_column_text(SqlStmt *s, int i);
 const void *sql_column_blob(SqlStmt *s, int i);
 size_t sql_column_bytes(SqlStmt *s, int i);
+
+/* Rows appended in bulk: what import stores, a bundle's responses and answers at a time.
+ * sql_append_new(st, "answer", "response, question, pos, kind, value", 5) is an appender for
+ * one table; a row is its ncols values (sql_append_int64, _text, _blob, _null, copied at once)
+ * and then sql_append_row. Rows wait in memory and go together: on SQLite as INSERTs of up to
+ * SQL_APPEND_ROWS rows, on PostgreSQL as one COPY (a statement, its triggers and its plan
+ * once for thousands of rows, not once a row). They are sent when enough wait, and always
+ * before any other statement on st runs (sql_step, sql_queue, sql_exec, sql_begin,
+ * sql_commit), so a query sees every row appended before it; every appender of st is sent
+ * then, in the order they were made, each one's rows in the order given (a table whose rows
+ * name another's is made after it). A row that breaks a constraint fails the call that sent
+ * it, whose error names the table. sql_rollback drops the rows not yet sent; the memory they
+ * waited in is wiped (answers are young people's words). */
+#define SQL_APPEND_ROWS 64
+typedef struct SqlAppend SqlAppend;
+
+/* An appender for columns (comma-separated, as in an INSERT) of table. NULL with err. */
+SqlAppend *sql_append_new(Sql *st, const char *table, const char *columns, int ncols,
+                          char *err) __attribute__((warn_unused_result));
+void sql_append_int64(SqlAppend *a, int64_t v);
+void sql_append_text(SqlAppend *a, const char *v); /* NULL appends NULL */
+void sql_append_blob(SqlAppend *a, const void *p, size_t n);
+void sql_append_null(SqlAppend *a);
+
+/* Ends a row (it must have ncols values); sends what waits when enough does. 0, or -1 with
+ * sql_errmsg: a send failed, memory ran out, or the row had too few or too many values. */
+int sql_append_row(SqlAppend *a) __attribute__((warn_unused_result));
+
+/* Sends every appender's waiting rows of st now. 0, or -1 with sql_errmsg. */
+int sql_append_send(Sql *st) __attribute__((warn_unused_result));
+
+/* Frees it, its rows not yet sent dropped (and wiped). Accepts NULL. */
+void sql_append_free(SqlAppend *a);
 
 /* The SQLite handle of a SQLite store, NULL for PostgreSQL: for tests that look at the file
  * itself and for the fault harness. */

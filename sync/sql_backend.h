@@ -28,6 +28,12 @@ typedef struct {
     const void *(*column_blob)(SqlStmt *s, int i, size_t *n);
     int64_t (*column_int64)(SqlStmt *s, int i);
     double (*column_double)(SqlStmt *s, int i);
+    /* appended rows (sql.h): a value encoded into a->buf as the backend will send it (the
+     * generic part has set a->col), the waiting rows sent, the backend's part freed */
+    void (*append_value)(SqlAppend *a, int kind, int64_t i, const void *p, size_t n);
+    int (*append_send)(SqlAppend *a);
+    void (*append_free)(SqlAppend *a);
+    size_t append_bytes; /* waiting bytes that are sent on their own (0: SQL_APPEND_ROWS rows) */
 } SqlOps;
 
 /* A bound value, as sql.c keeps it for a backend that sends values itself (PostgreSQL). */
@@ -50,8 +56,27 @@ struct Sql {
     int busy;       /* the last failure was busy */
     int constraint; /* the last failure broke a constraint (uniqueness) */
     int busy_ms;
-    void *impl;     /* the backend's connection */
+    void *impl;         /* the backend's connection */
+    int found_version;  /* PostgreSQL: the schema's version when opened */
+    SqlAppend *appends; /* its appenders, in the order made */
+    size_t waiting;     /* rows appended, not yet sent, of all of them */
 };
+
+/* An appender (sql.h): its rows wait in buf, encoded by the backend. */
+struct SqlAppend {
+    Sql *st;
+    SqlAppend *next;
+    char table[64], columns[512];
+    int ncols, col; /* values a row; the column the next value fills */
+    size_t nrows;   /* whole rows waiting */
+    unsigned char *buf;
+    size_t len, cap;
+    int failed; /* memory ran out: the row fails */
+    void *impl; /* the backend's (SQLite: its INSERTs, by rows) */
+};
+
+/* Makes room for n more bytes in a->buf: 0, or -1 with a->failed set. */
+int sql_append_reserve(SqlAppend *a, size_t n);
 
 struct SqlStmt {
     Sql *st;

@@ -491,11 +491,93 @@ static const void *pg_column_blob(SqlStmt *s, int i, size_t *n)
     return *n ? ps->blob[i] : NULL;
 }
 
+/* ---- appended rows (sql.h): COPY ... FROM STDIN, its text format built as rows come ----
+ * Columns are separated by a tab and rows end with a newline; a backslash, tab, newline or
+ * carriage return in a text is escaped, NULL is \N, bytes are BYTEA's hex form (\\x...). */
+
+/* The bytes that send on their own: a COPY a mebibyte at a time. */
+#define PG_APPEND_BYTES (1u << 20)
+
+static void pg_append_value(SqlAppend *a, int kind, int64_t i, const void *p, size_t n)
+{
+    /* at most: a tab, the value (a text escaped: 2 bytes each; bytes: \\x and 2 each), a newline */
+    size_t need = 2 + (kind == PARAM_INT ? 24 : kind == PARAM_NULL ? 2 : 3 + 2 * n);
+    if (sql_append_reserve(a, need) != 0)
+        return;
+    char *at = (char *)a->buf + a->len;
+    if (a->col > 0)
+        *at++ = '\t';
+    if (kind == PARAM_INT) {
+        at += snprintf(at, 24, "%lld", (long long)i);
+    } else if (kind == PARAM_NULL) {
+        *at++ = '\\';
+        *at++ = 'N';
+    } else if (kind == PARAM_BLOB) {
+        static const char hex[] = "0123456789abcdef";
+        const unsigned char *b = p;
+        *at++ = '\\';
+        *at++ = '\\';
+        *at++ = 'x';
+        for (size_t k = 0; k < n; k++) {
+            *at++ = hex[b[k] >> 4];
+            *at++ = hex[b[k] & 15];
+        }
+    } else {
+        const char *t = p;
+        for (size_t k = 0; k < n; k++) {
+            char c = t[k];
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                *at++ = '\\';
+                c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+            }
+            *at++ = c;
+        }
+    }
+    if (a->col == a->ncols - 1)
+        *at++ = '\n';
+    a->len = (size_t)(at - (char *)a->buf);
+}
+
+static int pg_append_send(SqlAppend *a)
+{
+    Sql *st = a->st;
+    PGconn *conn = PG(st)->conn;
+    if (drain(st) != 0)
+        return -1;
+    char sql[sizeof a->table + sizeof a->columns + 32];
+    snprintf(sql, sizeof sql, "COPY %s(%s) FROM STDIN", a->table, a->columns);
+    PGresult *res = PQexec(conn, sql);
+    if (PQresultStatus(res) != PGRES_COPY_IN)
+        return res_failed(st, res);
+    PQclear(res);
+    int sent = PQputCopyData(conn, (const char *)a->buf, (int)a->len) == 1;
+    if (PQputCopyEnd(conn, sent ? NULL : "the rows could not be sent") != 1 && sent)
+        sent = 0;
+    int bad = 0;
+    while ((res = PQgetResult(conn)) != NULL) {
+        if (!bad && PQresultStatus(res) != PGRES_COMMAND_OK) {
+            bad = 1;
+            res_failed(st, res);
+        } else {
+            PQclear(res);
+        }
+    }
+    if (!sent && !bad)
+        return conn_failed(st, "");
+    return bad ? -1 : 0;
+}
+
+static void pg_append_free(SqlAppend *a)
+{
+    (void)a;
+}
+
 static const SqlOps pg_ops = {
     pg_close,        pg_exec,         pg_begin,         pg_commit,       pg_rollback,
     pg_in_transaction, pg_set_busy_ms, pg_prepare,      pg_bind,         pg_step,  pg_queue,
     pg_changes,      pg_reset,        pg_finalize,      pg_column_count, pg_column_null,
     pg_column_text,  pg_column_blob,  pg_column_int64,  pg_column_double,
+    pg_append_value, pg_append_send,  pg_append_free,   PG_APPEND_BYTES,
 };
 
 static void quiet(void *arg, const char *message) { (void)arg, (void)message; }
@@ -518,32 +600,61 @@ static int schema_version(Sql *st)
     return v;
 }
 
-/* Makes s's tables in a database that has none, or checks the version of one that has. */
+/* Makes s's tables in a database that has none, or checks the version of one that has: an
+ * older one is upgraded when s has no migrate command (council_migrate), else refused, naming
+ * the command; a newer one is refused. */
 static int set_up(Sql *st, const char *uri, const SqlSchema *s)
 {
     (void)uri;
     if (pg_begin(st, SQL_WRITE) != 0)
         return sql_fail(st, "%s: cannot set up the %s: %s", st->name, s->what, st->err);
-    int v = schema_version(st);
-    if (v == 0) {
+    int v = schema_version(st), fresh = v == 0;
+    if (fresh) {
+        /* made as the oldest version, then upgraded below like any older database */
         char stamp[128];
         snprintf(stamp, sizeof stamp,
                  "CREATE TABLE chorus_schema(version BIGINT NOT NULL);"
                  " INSERT INTO chorus_schema VALUES (%d)",
-                 s->version);
+                 s->pg_oldest);
         if (pg_exec(st, s->pg_schema) != 0 || pg_exec(st, stamp) != 0)
             v = -1;
         else
-            v = s->version;
+            v = s->pg_oldest;
     }
     if (v < 0) {
         pg_rollback(st);
         return sql_fail(st, "%s: cannot set up the %s: %s", st->name, s->what, st->err);
     }
-    if (v != s->version) {
+    st->found_version = fresh ? s->pg_version : v;
+    if (!fresh && v >= s->pg_oldest && v < s->pg_version && s->migrate_command) {
+        pg_rollback(st);
+        return sql_fail(st,
+                        "%s: the %s is version %d, older than this program's %d; upgrade it "
+                        "with: %s URI (back it up with pg_dump first)",
+                        st->name, s->what, v, s->pg_version, s->migrate_command);
+    }
+    if (v >= s->pg_oldest && v < s->pg_version) {
+        char stamp[96];
+        snprintf(stamp, sizeof stamp, "UPDATE chorus_schema SET version = %d", s->pg_version);
+        for (int k = v; k < s->pg_version; k++) {
+            if (pg_exec(st, s->pg_upgrades[k - s->pg_oldest]) != 0) {
+                char why[ERR_LEN];
+                snprintf(why, sizeof why, "%s", st->err);
+                pg_rollback(st);
+                return sql_fail(st, "%s: cannot upgrade the %s from version %d: %s", st->name,
+                                s->what, k, why);
+            }
+        }
+        if (pg_exec(st, stamp) != 0) {
+            pg_rollback(st);
+            return sql_fail(st, "%s: cannot upgrade the %s: %s", st->name, s->what, st->err);
+        }
+        v = s->pg_version;
+    }
+    if (v != s->pg_version) {
         pg_rollback(st);
         return sql_fail(st, "%s: %s version %d is not one this program knows (%d)", st->name,
-                          s->what, v, s->version);
+                        s->what, v, s->pg_version);
     }
     if (pg_commit(st) != 0)
         return sql_fail(st, "%s: cannot set up the %s: %s", st->name, s->what, st->err);

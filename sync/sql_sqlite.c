@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -110,12 +111,126 @@ static const void *lite_column_blob(SqlStmt *s, int i, size_t *n)
 static int64_t lite_column_int64(SqlStmt *s, int i) { return sqlite3_column_int64(STMT(s), i); }
 static double lite_column_double(SqlStmt *s, int i) { return sqlite3_column_double(STMT(s), i); }
 
+/* ---- appended rows (sql.h): INSERTs of up to SQL_APPEND_ROWS rows ----
+ * A value waits in a->buf as its kind (a byte), then an int64, or a length (size_t) and the
+ * bytes; sending binds them where they lie (SQLITE_STATIC) and steps. */
+
+typedef struct {
+    sqlite3_stmt *insert[SQL_APPEND_ROWS + 1]; /* insert[n]: of n rows, made on first use */
+} LiteAppend;
+
+static void lite_append_value(SqlAppend *a, int kind, int64_t i, const void *p, size_t n)
+{
+    size_t need = 1 + (kind == PARAM_INT ? sizeof i : kind == PARAM_NULL ? 0 : sizeof n + n);
+    if (sql_append_reserve(a, need) != 0)
+        return;
+    unsigned char *at = a->buf + a->len;
+    *at++ = (unsigned char)kind;
+    if (kind == PARAM_INT) {
+        memcpy(at, &i, sizeof i);
+    } else if (kind != PARAM_NULL) {
+        memcpy(at, &n, sizeof n);
+        if (n)
+            memcpy(at + sizeof n, p, n);
+    }
+    a->len += need;
+}
+
+/* The INSERT of n rows into a's table, made on first use. NULL with st->err. */
+static sqlite3_stmt *lite_insert(SqlAppend *a, int n)
+{
+    LiteAppend *la = a->impl;
+    if (!la && !(la = a->impl = calloc(1, sizeof *la))) {
+        sql_fail(a->st, "out of memory");
+        return NULL;
+    }
+    if (la->insert[n])
+        return la->insert[n];
+    size_t cap =
+        strlen(a->table) + strlen(a->columns) + 32 + (size_t)n * ((size_t)a->ncols * 2 + 3);
+    char *sql = malloc(cap);
+    if (!sql) {
+        sql_fail(a->st, "out of memory");
+        return NULL;
+    }
+    size_t used = (size_t)snprintf(sql, cap, "INSERT INTO %s(%s) VALUES ", a->table, a->columns);
+    for (int r = 0; r < n; r++) {
+        sql[used++] = r ? ',' : ' ';
+        sql[used++] = '(';
+        for (int c = 0; c < a->ncols; c++) {
+            if (c)
+                sql[used++] = ',';
+            sql[used++] = '?';
+        }
+        sql[used++] = ')';
+    }
+    sql[used] = '\0';
+    int rc =
+        sqlite3_prepare_v3(DB(a->st), sql, -1, SQLITE_PREPARE_PERSISTENT, &la->insert[n], NULL);
+    free(sql);
+    if (rc != SQLITE_OK) {
+        failed(a->st);
+        return NULL;
+    }
+    return la->insert[n];
+}
+
+static int lite_append_send(SqlAppend *a)
+{
+    const unsigned char *at = a->buf;
+    for (size_t left = a->nrows; left > 0;) {
+        int n = left < SQL_APPEND_ROWS ? (int)left : SQL_APPEND_ROWS;
+        sqlite3_stmt *ins = lite_insert(a, n);
+        if (!ins)
+            return -1;
+        for (int k = 1; k <= n * a->ncols; k++) {
+            int kind = *at++;
+            int64_t i;
+            size_t len;
+            if (kind == PARAM_INT) {
+                memcpy(&i, at, sizeof i);
+                at += sizeof i;
+                sqlite3_bind_int64(ins, k, i);
+            } else if (kind == PARAM_NULL) {
+                sqlite3_bind_null(ins, k);
+            } else {
+                memcpy(&len, at, sizeof len);
+                at += sizeof len;
+                if (kind == PARAM_TEXT)
+                    sqlite3_bind_text(ins, k, (const char *)at, (int)len, SQLITE_STATIC);
+                else
+                    sqlite3_bind_blob(ins, k, at, (int)len, SQLITE_STATIC);
+                at += len;
+            }
+        }
+        int rc = sqlite3_step(ins);
+        sqlite3_reset(ins);
+        sqlite3_clear_bindings(ins); /* nothing left pointing at the rows, wiped next */
+        if (rc != SQLITE_DONE)
+            return failed(a->st);
+        left -= (size_t)n;
+    }
+    return 0;
+}
+
+static void lite_append_free(SqlAppend *a)
+{
+    LiteAppend *la = a->impl;
+    if (!la)
+        return;
+    for (int n = 0; n <= SQL_APPEND_ROWS; n++)
+        sqlite3_finalize(la->insert[n]);
+    free(la);
+    a->impl = NULL;
+}
+
 static const SqlOps lite_ops = {
     lite_close,         lite_exec,        lite_begin,        lite_commit,
     lite_rollback,      lite_in_transaction, lite_set_busy_ms, lite_prepare,
     lite_bind,          lite_step,        lite_queue,        lite_changes,      lite_reset,
     lite_finalize,      lite_column_count, lite_column_null, lite_column_text,
     lite_column_blob,   lite_column_int64, lite_column_double,
+    lite_append_value,  lite_append_send, lite_append_free,  0,
 };
 
 int sql_sqlite_open(Sql *st, const char *path, const SqlSchema *s, int reader)
