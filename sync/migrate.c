@@ -10,6 +10,7 @@
 #include "chorus_limits.h"
 #include "council.h"
 #include "defaults.h"
+#include "sql.h"
 
 /* Seconds to wait for another program using the database before saying it is busy. */
 #define MIGRATE_WAIT_DEFAULT 10
@@ -42,6 +43,8 @@ const OptionTable migrate_options = {
              "transaction: killed or failed, the\ndatabase is as it was. Already current: "
              "nothing is done. A database newer than this program\nis refused and left "
              "untouched. Every other command refuses an older database and says to\nrun this. "
+             "A PostgreSQL database (--db URI) is upgraded in one transaction likewise;\n"
+             "its backup is yours to take first (pg_dump). "
              "Exit status: 0, 1 if refused or failed, " TEXT_OF(COUNCIL_EXIT_BUSY)
              " if another program held the\ndatabase (run it again).",
 };
@@ -67,9 +70,16 @@ static int cmd_migrate(int argc, char **argv)
         fprintf(stderr, "chorus-sync migrate: %s\n", err);
         return 1;
     }
+    char name[1024];
+    sql_redact(o.db, name, sizeof name);
     if (m.from == m.to) {
         printf("%s: the council database is at version %d, this program's: nothing to do\n",
-               o.db, m.to);
+               name, m.to);
+        return 0;
+    }
+    if (!m.backup[0]) {
+        printf("%s: upgraded the council database from version %d to %d\n", name, m.from,
+               m.to);
         return 0;
     }
     printf("%s: upgraded the council database from version %d to %d; the version %d file is "

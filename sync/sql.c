@@ -14,6 +14,15 @@ int sql_is_uri(const char *where)
     return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
 }
 
+static void redact(const char *where, char *out);
+
+void sql_redact(const char *where, char *out, size_t cap)
+{
+    char name[SQL_NAME_MAX];
+    redact(where, name);
+    snprintf(out, cap, "%s", name);
+}
+
 /* where with the password of a URI's user (USER:PASSWORD@) and any password= parameter
  * replaced by "***", into out (SQL_NAME_MAX). */
 static void redact(const char *where, char *out)

@@ -58,6 +58,10 @@ enum { SQL_READ = 0, SQL_WRITE = 1 };
 /* 1 if where names a PostgreSQL database (a postgresql:// or postgres:// URI), else 0. */
 int sql_is_uri(const char *where);
 
+/* where as messages name it: a URI's password (USER:PASSWORD@, password=) as ***; into out
+ * (cap bytes). */
+void sql_redact(const char *where, char *out, size_t cap);
+
 /* Opens (a SQLite file: creating it 0600 if missing, see db.h) the database where names and
  * sets up s's schema. A PostgreSQL database must exist (createdb); its tables are made on first
  * use. Returns the handle (sql_close), or NULL with err (ERR_LEN) naming where; a URI is

@@ -15,6 +15,9 @@
 # - taking answers back on PostgreSQL: a kiosk's responses, a code read off its thank-you
 #   screen, `withdraw` on the URI removes the response and its answers, the same as on SQLite,
 #   and a copy carries the withdrawal;
+# - a version 4 database (tests/data/upgrade/council-pg-v4.sql, dumped from the program before
+#   version 5) is refused by report and upgraded by migrate, every row and the report as they
+#   were, the same schema as a new database; the triggers refuse what the foreign key did;
 # - a wrong password, an unreachable server and a bad URI each give one clear error naming the
 #   URI without its password (exit 1).
 # slow: a server started and stopped, about 4,000 responses imported several times (about 40 s)
@@ -234,6 +237,64 @@ fi
 "$SYNC" import --db "$PGR" --keys "$COUNCIL" --receipts "$WORK" "$WORK/big.bundle" >"$WORK/rs2.out" 2>&1 ||
   { cat "$WORK/rs2.out"; fail "the import after the restart"; }
 [ "$(held)" -eq 5000 ] || fail "after the restart: $(held) responses, not 5000"
+
+# ---- a version 4 database (made and dumped by the program before version 5) ----
+# Refused by report, naming both versions and migrate, and left as it was; migrate upgrades it
+# in place (the answer's foreign key gives way to the statement-level triggers) with every row
+# as it was, and the same report, byte for byte, as version 4 wrote from it; run again it does
+# nothing. Then the triggers refuse what the key refused.
+FIX=tests/data/upgrade
+V4=$(pg_createdb v4) || fail "createdb v4"
+"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$V4" -f "$FIX/council-pg-v4.sql" >/dev/null 2>"$WORK/v4.load" ||
+  { cat "$WORK/v4.load"; fail "loading the version 4 dump"; }
+v4rows() {
+  q_pg "$V4" "SELECT (SELECT max(version) FROM chorus_schema), (SELECT count(*) FROM response), (SELECT count(*) FROM answer), (SELECT count(*) FROM bundle)"
+  q_pg "$V4" "$ROWS"
+  q_pg "$V4" "SELECT response, question, pos, kind, value FROM answer ORDER BY response, pos"
+}
+v4rows >"$WORK/v4.before"
+[ "$(head -n 1 "$WORK/v4.before")" = "$(printf '4\t200\t2080\t2')" ] ||
+  fail "the fixture is not the version 4 database of 200 responses: $(head -n 1 "$WORK/v4.before")"
+if "$SYNC" report --db "$V4" --period 2026-Q3 --out "$WORK/v4no" >"$WORK/v4.out" 2>&1; then
+  fail "report ran on a version 4 PostgreSQL database"
+fi
+grep -q "version 4, older than this program's 5; upgrade it with: chorus-sync migrate --db" \
+  "$WORK/v4.out" || fail "report's refusal: $(cat "$WORK/v4.out")"
+grep -q "$PG_PASSWORD" "$WORK/v4.out" && fail "the refusal shows the password"
+v4rows | cmp -s - "$WORK/v4.before" && [ ! -e "$WORK/v4no" ] || fail "the refused report changed something"
+"$SYNC" migrate --db "$V4" >"$WORK/m.out" 2>&1 || { cat "$WORK/m.out"; fail "migrate on PostgreSQL"; }
+grep -q "upgraded the council database from version 4 to 5" "$WORK/m.out" || fail "migrate said: $(cat "$WORK/m.out")"
+grep -q "$PG_PASSWORD" "$WORK/m.out" && fail "migrate shows the password"
+v4rows | tail -n +2 | cmp -s - "$(tail -n +2 "$WORK/v4.before" >"$WORK/v4.kept" && echo "$WORK/v4.kept")" ||
+  fail "migrate changed rows"
+[ "$(q_pg "$V4" "SELECT max(version) FROM chorus_schema")" = 5 ] || fail "not version 5 after migrate"
+[ "$(q_pg "$V4" "SELECT count(*) FROM pg_constraint WHERE conrelid = 'answer'::regclass AND contype = 'f'")" = 0 ] ||
+  fail "the answer's foreign key is still there"
+[ "$(q_pg "$V4" "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")" = 4 ] || fail "not 4 triggers"
+# the same tables as a database made new at version 5
+schema_of() { "$PG_BIN/pg_dump" --schema-only --no-owner --no-privileges "$1" | grep -v '^\\\(un\)\{0,1\}restrict\|^--'; }
+NEW=$(pg_createdb fresh5) || fail "createdb fresh5"
+"$SYNC" enrol --db "$NEW" --name k9 "$WORK/k1/kiosk-sign.pub" >/dev/null || fail "enrol in fresh5"
+schema_of "$V4" >"$WORK/v4.schema"
+schema_of "$NEW" >"$WORK/new.schema"
+grep -q "CREATE TRIGGER answer_refs_insert" "$WORK/new.schema" || fail "no schema read from fresh5"
+cmp -s "$WORK/v4.schema" "$WORK/new.schema" ||
+  fail "a migrated and a new database differ: $(diff "$WORK/v4.schema" "$WORK/new.schema" | head -6)"
+SOURCE_DATE_EPOCH=1796169600 "$SYNC" report --db "$V4" --period 2026-Q3 --draft --out "$WORK/v4report" \
+  >"$WORK/v4r.out" 2>&1 || { cat "$WORK/v4r.out"; fail "report on the migrated database"; }
+for f in "$FIX"/pg-v4-report/*; do
+  cmp -s "$f" "$WORK/v4report/$(basename "$f")" || fail "$(basename "$f") differs from version 4's"
+done
+"$SYNC" migrate --db "$V4" >"$WORK/m2.out" 2>&1 && grep -q "at version 5, this program's: nothing to do" "$WORK/m2.out" ||
+  fail "migrate again: $(cat "$WORK/m2.out")"
+# what the key refused: an answer naming no response, a response taken away under its answers
+"$PG_BIN/psql" -X -q "$V4" -c "INSERT INTO answer VALUES (99999, 'q', 0, 1, 'x')" >/dev/null 2>"$WORK/fk.out" &&
+  fail "an answer naming no response was stored"
+grep -q "an answer names no stored response" "$WORK/fk.out" || fail "orphan answer: $(cat "$WORK/fk.out")"
+"$PG_BIN/psql" -X -q "$V4" -c "DELETE FROM response WHERE ref = (SELECT min(ref) FROM response)" >/dev/null 2>"$WORK/fk.out" &&
+  fail "a response with answers was deleted"
+grep -q "a response taken away still has answers" "$WORK/fk.out" || fail "delete: $(cat "$WORK/fk.out")"
+v4rows | tail -n +2 | cmp -s - "$WORK/v4.kept" || fail "a refused statement changed rows"
 
 # ---- bad URIs: one clear line each, naming the URI without its password ----
 bad() { # WHAT EXPECTED URI
