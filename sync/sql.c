@@ -134,11 +134,14 @@ int sql_append_send(Sql *st)
             continue;
         int rc = st->ops->append_send(a);
         drop_rows(a);
-        if (rc != 0) {
+        /* (a failure the backend already names, an earlier COPY's, is told as it is) */
+        if (rc != 0 && strncmp(st->err, "rows for ", 9) != 0) {
             char why[ERR_LEN];
             snprintf(why, sizeof why, "%s", st->err);
             return sql_fail(st, "rows for %s: %s", a->table, why);
         }
+        if (rc != 0)
+            return -1;
     }
     return 0;
 }

@@ -164,7 +164,8 @@ size_t sql_column_bytes(SqlStmt *s, int i);
  * sql_commit), so a query sees every row appended before it; every appender of st is sent
  * then, in the order they were made, each one's rows in the order given (a table whose rows
  * name another's is made after it). A row that breaks a constraint fails the call that sent
- * it, whose error names the table. sql_rollback drops the rows not yet sent; the memory they
+ * it, or on PostgreSQL (which stores one COPY while the next is made) the next call on st,
+ * the commit at the latest; either way the error names the table. sql_rollback drops the rows not yet sent; the memory they
  * waited in is wiped (answers are young people's words). */
 #define SQL_APPEND_ROWS 64
 typedef struct SqlAppend SqlAppend;

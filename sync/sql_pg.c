@@ -40,6 +40,9 @@ typedef struct {
     Prepared *cache;
     int ncache, cap;
     int queued; /* statements sent in pipeline mode whose answers are not read yet */
+    /* a COPY of appended rows sent whose answer is not read yet (the server stores them
+     * while the client makes the next ones): the table, "" if none */
+    char copying[64];
 } Pg;
 
 /* How many queued statements are sent before their answers are read (bounds libpq's
@@ -96,6 +99,31 @@ static int res_failed(Sql *st, PGresult *res)
     return -1;
 }
 
+static int res_failed(Sql *st, PGresult *res);
+
+/* Reads the answer of the COPY sent last, if it is not read yet. 0, or -1 with st->err naming
+ * its table. */
+static int settle(Sql *st)
+{
+    Pg *pg = PG(st);
+    if (!pg->copying[0])
+        return 0;
+    int bad = 0;
+    for (PGresult *res; (res = PQgetResult(pg->conn)) != NULL;) {
+        if (!bad && PQresultStatus(res) != PGRES_COMMAND_OK)
+            bad = res_failed(st, res);
+        else
+            PQclear(res);
+    }
+    if (bad) {
+        char why[ERR_LEN];
+        snprintf(why, sizeof why, "%s", st->err);
+        sql_fail(st, "rows for %s: %s", pg->copying, why);
+    }
+    pg->copying[0] = '\0';
+    return bad ? -1 : 0;
+}
+
 /* Reads the answers of every queued statement (one round trip: a sync and the answers) and
  * leaves pipeline mode. With last, the last statement queued is one whose answer the caller
  * reads: it is given back in *last (NULL after a failure). Returns 0, or -1 with the first
@@ -105,6 +133,8 @@ static int drain_into(Sql *st, PGresult **last)
     Pg *pg = PG(st);
     if (last)
         *last = NULL;
+    if (settle(st) != 0)
+        return -1;
     if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF)
         return 0;
     int bad = 0;
@@ -383,6 +413,8 @@ static int run(SqlStmt *s)
         if (drain_into(st, &res) != 0)
             return SQL_ERROR;
     } else {
+        if (settle(st) != 0)
+            return SQL_ERROR;
         res = PQexecPrepared(pg->conn, name, ps->nph, pa.values, pa.lengths, pa.formats, 0);
     }
     ExecStatusType status = PQresultStatus(res);
@@ -416,6 +448,8 @@ static int pg_queue(SqlStmt *s)
     Params pa;
     const char *name = params(s, &pa);
     if (!name)
+        return -1;
+    if (settle(st) != 0)
         return -1;
     if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(pg->conn))
         return conn_failed(st, "");
@@ -538,33 +572,33 @@ static void pg_append_value(SqlAppend *a, int kind, int64_t i, const void *p, si
     a->len = (size_t)(at - (char *)a->buf);
 }
 
+/* Sends a's rows as one COPY and returns without waiting for its answer, which the next call
+ * on the connection reads (settle): the server stores these rows while the client opens and
+ * encodes the next. */
 static int pg_append_send(SqlAppend *a)
 {
     Sql *st = a->st;
-    PGconn *conn = PG(st)->conn;
+    Pg *pg = PG(st);
     if (drain(st) != 0)
         return -1;
     char sql[sizeof a->table + sizeof a->columns + 32];
     snprintf(sql, sizeof sql, "COPY %s(%s) FROM STDIN", a->table, a->columns);
-    PGresult *res = PQexec(conn, sql);
+    PGresult *res = PQexec(pg->conn, sql);
     if (PQresultStatus(res) != PGRES_COPY_IN)
         return res_failed(st, res);
     PQclear(res);
-    int sent = PQputCopyData(conn, (const char *)a->buf, (int)a->len) == 1;
-    if (PQputCopyEnd(conn, sent ? NULL : "the rows could not be sent") != 1 && sent)
+    int sent = PQputCopyData(pg->conn, (const char *)a->buf, (int)a->len) == 1;
+    if (PQputCopyEnd(pg->conn, sent ? NULL : "the rows could not be sent") != 1)
         sent = 0;
-    int bad = 0;
-    while ((res = PQgetResult(conn)) != NULL) {
-        if (!bad && PQresultStatus(res) != PGRES_COMMAND_OK) {
-            bad = 1;
-            res_failed(st, res);
-        } else {
-            PQclear(res);
-        }
+    snprintf(pg->copying, sizeof pg->copying, "%s", a->table);
+    if (!sent) {
+        conn_failed(st, "");
+        char why[ERR_LEN];
+        snprintf(why, sizeof why, "%s", st->err);
+        (void)settle(st);
+        return sql_fail(st, "%s", why);
     }
-    if (!sent && !bad)
-        return conn_failed(st, "");
-    return bad ? -1 : 0;
+    return 0;
 }
 
 static void pg_append_free(SqlAppend *a)
