@@ -48,7 +48,7 @@ mk() { # KIOSK SURVEY COUNT SEQ OUT SEED [more mkbundle options]
     --count "$n" --sequence "$seq" --from 2026-07-01 --days 92 --seed "$seed" --out "$WORK/$out" "$@" \
     >/dev/null || fail "mkbundle $out"
 }
-mk k1 children_in_care 600 1 a1.bundle 11
+mk k1 children_in_care 600 1 a1.bundle 11 --awkward-text 1
 mk k1 how_was_today 400 2 a2.bundle 12
 mk k1 my_life 100 3 a3.bundle 13 --replay "$WORK/a1.bundle"
 mk k2 care_leavers 50 1 b1.bundle 14 --replay "$WORK/a2.bundle"
@@ -76,6 +76,9 @@ copies=$(q_pg "$PG" "SELECT count(*) FROM response WHERE aside = 'copy'")
 q_lite "SELECT r.ref, a.question, a.kind, a.value FROM answer a JOIN response r ON r.ref = a.response ORDER BY 1, 2, 3, 4" >"$WORK/lite.answers"
 q_pg "$PG" "SELECT r.ref, a.question, a.kind, a.value FROM answer a JOIN response r ON r.ref = a.response ORDER BY 1, 2, 3, 4" >"$WORK/pg.answers"
 cmp -s "$WORK/lite.answers" "$WORK/pg.answers" || fail "PostgreSQL holds other answers than SQLite"
+# the texts COPY escapes came through as they were typed
+awkward=$(q_pg "$PG" "SELECT count(*) FROM answer WHERE value LIKE 'said %' AND strpos(value, chr(92) || 'N \"') > 0 AND strpos(value, chr(9) || 'then' || chr(13) || chr(10) || chr(92) || '.' || chr(10)) > 0 AND value LIKE '%£ é ✓'")
+[ "$awkward" -gt 50 ] || fail "$awkward answers with a tab, new lines and backslashes on PostgreSQL"
 
 # ---- report, plan and records: byte-identical files ----
 SEEDPLAN=tests/data/seeds/000_363d74e2aefedf3b.txt

@@ -3,7 +3,7 @@
  *
  *   mkbundle --kiosk DIR --council-key council-box.pub --survey FILE.csv --count N
  *            --out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N]
- *            [--ids-from BUNDLE] [--replay BUNDLE] [--damage K]
+ *            [--ids-from BUNDLE] [--replay BUNDLE] [--damage K] [--awkward-text 1]
  *   mkbundle ... --store DB   (instead of --out) the responses into the kiosk store DB, as
  *                             Send stores them: a kiosk with N responses waiting, made quickly
  *
@@ -12,7 +12,9 @@
  * squatting another kiosk's ids with answers of their own); --replay appends another bundle's
  * records byte for byte (a thief passing another kiosk's sealed responses off as this one's);
  * --damage flips a byte of the K-th record's sealed bytes (1 = the first) before signing: a
- * record the kiosk signed that will not open.
+ * record the kiosk signed that will not open. --awkward-text 1 gives every third text answer a
+ * backslash, quotes, a tab, a carriage return and a new line and letters beyond ASCII: what a
+ * store's own text format must escape (PostgreSQL's COPY).
  *
  * The kiosk's signing key is made in DIR, or reused, exactly as a kiosk does it
  * (exchange_kiosk_key), so `chorus-sync enrol DIR/kiosk-sign.pub` trusts the bundle. Every
@@ -78,6 +80,8 @@ static const char *option(int argc, char **argv, const char *name, const char *f
     return fallback;
 }
 
+static int awkward_text; /* --awkward-text */
+
 static int die(const char *msg)
 {
     fprintf(stderr, "mkbundle: %s\n", msg);
@@ -114,7 +118,11 @@ static int answer_all(const Survey *s, long n, Answer *answers, const char **pic
             a->kind = ANSWER_DECLINED;
         } else if (qu->type == QT_TEXT) {
             a->kind = ANSWER_TEXT;
-            snprintf(text[k], sizeof text[k], "generated answer %ld", n);
+            if (awkward_text && n % 3 == 0)
+                snprintf(text[k], sizeof text[k], "said \\N \"%ld\"\tthen\r\n\\.\n\xc2\xa3 \xc3\xa9 \xe2\x9c\x93",
+                         n);
+            else
+                snprintf(text[k], sizeof text[k], "generated answer %ld", n);
             a->text = text[k];
         } else if (qu->type == QT_INTEGER) {
             a->kind = ANSWER_INTEGER;
@@ -159,10 +167,11 @@ int main(int argc, char **argv)
     const char *ids_from = option(argc, argv, "--ids-from", NULL);
     const char *replay = option(argc, argv, "--replay", NULL);
     long damage = atol(option(argc, argv, "--damage", "0"));
+    awkward_text = atoi(option(argc, argv, "--awkward-text", "0"));
     if (!kiosk || !council || !survey_path || !count_s || !out == !store_path || argc % 2 == 0)
         return die("usage: mkbundle --kiosk DIR --council-key FILE --survey FILE.csv --count N "
                    "--out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N] "
-                   "[--ids-from BUNDLE] [--replay BUNDLE] [--damage K]");
+                   "[--ids-from BUNDLE] [--replay BUNDLE] [--damage K] [--awkward-text 1]");
     long count = atol(count_s);
     int fy, fm, fd;
     if (count < 1 || (unsigned long)count > BUNDLE_RECORDS_MAX || days < 1 ||
