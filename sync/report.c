@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "chorus_limits.h"
 #include "defaults.h"
 #include "fileio.h"
@@ -46,36 +47,103 @@ static void hex_id(const void *blob, int len, char out[2 * RESPONSE_ID_LEN + 1])
     out[2 * (n > 0 ? n : 0)] = '\0';
 }
 
-/* The questions of a flagged response whose answer is a safeguarding choice, as
- * "question: choice; ..." (names, for workers), in the order they were given (pos). */
-static int concerns(Sql *db, const SurveySet *surveys, const char *form, int64_t ref,
-                    char *out, size_t cap, char *err)
+/* The concerns of the period's flagged responses: for each (by ref, ascending), the questions
+ * whose answer is a safeguarding choice, as "question: choice; ..." (names, for workers), in
+ * the order they were given (pos). Read in one query, not one a response: on PostgreSQL a
+ * round trip each was most of a report's time. Responses with none are left out. */
+typedef struct {
+    int64_t ref;
+    const char *text;
+} Concern;
+
+typedef struct {
+    Arena *arena;
+    Concern *items;
+    size_t n, cap;
+} Concerns;
+
+/* Adds (ref, text) to c unless text is empty. 0, or -1 out of memory. */
+static int concern_add(Concerns *c, int64_t ref, const char *text)
+{
+    if (!text[0])
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        Concern *grown = realloc(c->items, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        c->items = grown;
+        c->cap = cap;
+    }
+    const char *kept = arena_strdup(c->arena, text);
+    if (!kept)
+        return -1;
+    c->items[c->n++] = (Concern){ref, kept};
+    return 0;
+}
+
+static int load_concerns(Sql *db, const SurveySet *surveys, const char *first,
+                         const char *last, Concerns *c, char *err)
 {
     SqlStmt *s = NULL;
-    out[0] = '\0';
-    if (sql_prepare(db, "SELECT question, value FROM answer WHERE response = ?1 AND "
-                           "kind = 1 ORDER BY pos", &s) != 0) {
+    if (!(c->arena = arena_new())) {
+        snprintf(err, ERR_LEN, "safety: out of memory");
+        return -1;
+    }
+    if (sql_prepare(db, "SELECT r.ref, r.form_id, a.question, a.value FROM " COUNCIL_COUNTED
+                        " r JOIN answer a ON a.response = r.ref AND a.kind = ?4"
+                        " WHERE (r.flags & ?3) != 0 AND r.day >= ?1 AND r.day <= ?2"
+                        " ORDER BY r.ref, a.pos", &s) != 0) {
         snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         return -1;
     }
-    sql_bind_int64(s, 1, ref);
-    const Survey *sv = surveys_find(surveys, form);
-    int step;
-    while ((step = sql_step(s)) == SQL_ROW) {
-        const char *qname = sql_column_text(s, 0);
-        const char *value = sql_column_text(s, 1);
+    sql_bind_text(s, 1, first);
+    sql_bind_text(s, 2, last);
+    sql_bind_int64(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
+    sql_bind_int64(s, 4, ANSWER_CHOICES);
+    char out[1024] = "";
+    int64_t at = -1;
+    const Survey *sv = NULL;
+    int step, rc = 0;
+    while (rc == 0 && (step = sql_step(s)) == SQL_ROW) {
+        int64_t ref = sql_column_int64(s, 0);
+        if (ref != at) {
+            rc = concern_add(c, at, out);
+            out[0] = '\0';
+            at = ref;
+            sv = surveys_find(surveys, sql_column_text(s, 1));
+        }
+        const char *qname = sql_column_text(s, 2);
+        const char *value = sql_column_text(s, 3);
         const Question *q = sv ? survey_question_named(sv, qname) : NULL;
-        int c = q && q->list ? survey_choice_index(q->list, value) : -1;
-        if (c >= 0 && q->list->choices[c].safeguarding) {
+        int k = q && q->list ? survey_choice_index(q->list, value) : -1;
+        if (k >= 0 && q->list->choices[k].safeguarding) {
             size_t used = strlen(out);
-            snprintf(out + used, cap - used, "%s%s: %s", used ? "; " : "", qname, value);
+            snprintf(out + used, sizeof out - used, "%s%s: %s", used ? "; " : "", qname, value);
         }
     }
-    int rc = step == SQL_DONE ? 0 : -1;
-    if (rc != 0)
-        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
+    if (rc == 0 && step != SQL_DONE)
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db)), rc = -1;
+    else if (rc == 0 && concern_add(c, at, out) != 0)
+        rc = -1;
+    if (rc != 0 && !err[0])
+        snprintf(err, ERR_LEN, "safety: out of memory");
     sql_finalize(s);
     return rc;
+}
+
+/* The concerns of the response ref, "" if none. */
+static const char *concern_of(const Concerns *c, int64_t ref)
+{
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->items[mid].ref < ref)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n && c->items[lo].ref == ref ? c->items[lo].text : "";
 }
 
 /* safety.csv: every flagged response of the period. Counts them for the HTML. */
@@ -86,6 +154,14 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     char first[11], last[11];
     period_days(&in->period, first, last);
     *flagged = *talk = 0;
+    err[0] = '\0';
+    int rc = -1;
+    Concerns found = {0};
+    if (load_concerns(db, &in->surveys, first, last, &found, err) != 0) {
+        arena_free_wiped(found.arena);
+        free(found.items);
+        return -1;
+    }
     fputs(OUT_CSV_BOM, f);
     fputs("response,day,session,form_id,survey,kiosk,concern,asked_to_talk,imported_on\n", f);
     /* The kiosk column names every kiosk that sent this response, so a copy another kiosk's
@@ -99,22 +175,20 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
             " FROM " COUNCIL_COUNTED " r WHERE (r.flags & ?3) != 0 AND r.day >= ?1"
             " AND r.day <= ?2 ORDER BY r.day, r.form_id, r.id", &s) != 0) {
         snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
-        return -1;
+        goto done;
     }
     sql_bind_text(s, 1, first);
     sql_bind_text(s, 2, last);
     sql_bind_int64(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
-    int step, rc = -1;
+    int step;
     while ((step = sql_step(s)) == SQL_ROW) {
-        char id[2 * RESPONSE_ID_LEN + 1], concern[1024];
+        char id[2 * RESPONSE_ID_LEN + 1];
         const void *blob = sql_column_blob(s, 0);
         int bloblen = sql_column_bytes(s, 0);
         const char *form = sql_column_text(s, 3);
         long flags = (long)sql_column_int64(s, 5);
         hex_id(blob, bloblen, id);
-        if (concerns(db, &in->surveys, form, sql_column_int64(s, 7), concern, sizeof concern,
-                     err) != 0)
-            goto done;
+        const char *concern = concern_of(&found, sql_column_int64(s, 7));
         const Survey *sv = surveys_find(&in->surveys, form);
         (*flagged)++;
         if (flags & RESPONSE_FLAG_TALK)
@@ -136,6 +210,8 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     rc = 0;
 done:
     sql_finalize(s);
+    arena_free_wiped(found.arena);
+    free(found.items);
     return rc;
 }
 
