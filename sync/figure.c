@@ -227,23 +227,34 @@ static int counts_value(const Measure *m, const char *value)
     return 0;
 }
 
-/* Every measure of form over first..last counted in one read of its responses and the answers
- * its measures ask about, into memo under the keys figure_counts asks with; figure_counts'
- * own queries are what test_measures holds this to. Returns 0 (also when memory ran short:
- * the counts are then asked one by one), or -1 with err. */
-static int read_form(Sql *db, FigureMemo *memo, const char *form, const char *first,
-                     const char *last, char *err)
+/* Every measure of form counted over each of nw windows (days[w] its first and last) in one
+ * read of the form's responses over all of them, with the answers its measures ask about,
+ * into memo under the keys figure_counts asks with; figure_counts' own queries are what
+ * test_measures holds this to. Returns 0 (also when memory ran short: the counts are then
+ * asked one by one), or -1 with err. */
+static int read_form(Sql *db, FigureMemo *memo, const char *form, char (*days)[2][11], int nw,
+                     char *err)
 {
     const MeasureSet *set = memo->set;
     int nm = 0, nq = 0, rc = -1;
-    const Measure **ms = malloc(sizeof *ms * (size_t)(set->n ? set->n : 1));
-    const char **qs = malloc(sizeof *qs * (size_t)(set->n ? set->n : 1));
-    long *answered = calloc((size_t)(set->n ? set->n : 1), sizeof *answered);
-    long *counted = calloc((size_t)(set->n ? set->n : 1), sizeof *counted);
-    char *hit = calloc((size_t)(set->n ? set->n : 1), 2), *sql = NULL;
+    size_t per = (size_t)(set->n ? set->n : 1);
+    const Measure **ms = malloc(sizeof *ms * per);
+    const char **qs = malloc(sizeof *qs * per);
+    /* per window w: answered[w * per + i], counted[w * per + i] of measure i */
+    long *answered = calloc(per * (size_t)nw, sizeof *answered);
+    long *counted = calloc(per * (size_t)nw, sizeof *counted);
+    long responses[FIGURE_TREND] = {0};
+    char *hit = calloc(per, 2), *sql = NULL;
     SqlStmt *s = NULL;
-    if (!ms || !qs || !answered || !counted || !hit)
+    if (!ms || !qs || !answered || !counted || !hit || nw > FIGURE_TREND)
         goto soft;
+    const char *first = days[0][0], *last = days[0][1];
+    for (int w = 1; w < nw; w++) {
+        if (strcmp(days[w][0], first) < 0)
+            first = days[w][0];
+        if (strcmp(days[w][1], last) > 0)
+            last = days[w][1];
+    }
     for (int i = 0; i < set->n; i++) {
         const Measure *m = &set->items[i];
         if (strcmp(m->form_id, form) != 0)
@@ -258,8 +269,8 @@ static int read_form(Sql *db, FigureMemo *memo, const char *form, const char *fi
     size_t cap = 256 + (size_t)nq * 8;
     if (!(sql = malloc(cap)))
         goto soft;
-    int used = snprintf(sql, cap,
-                        "SELECT r.ref, %s FROM " COUNCIL_COUNTED " r%s", nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
+    int used = snprintf(sql, cap, "SELECT r.ref, r.day, %s FROM " COUNCIL_COUNTED " r%s",
+                        nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
                         nq ? " LEFT JOIN answer a ON a.response = r.ref AND a.question IN (" : "");
     for (int k = 0; k < nq; k++)
         used += snprintf(sql + used, cap - (size_t)used, "%s?%d", k ? ", " : "", k + 4);
@@ -275,27 +286,34 @@ static int read_form(Sql *db, FigureMemo *memo, const char *form, const char *fi
     sql_bind_text(s, 3, last);
     for (int k = 0; k < nq; k++)
         sql_bind_text(s, k + 4, qs[k]);
-    long responses = 0;
     int64_t at = -1;
+    char day[11] = "";
     int step;
-    /* hit[2i]: measure i's question answered in this response, hit[2i + 1]: it counts */
-#define FLUSH()                                                                                    \
-    for (int i = 0; i < nm; i++) {                                                                 \
-        answered[i] += hit[2 * i];                                                                 \
-        counted[i] += hit[2 * i + 1];                                                              \
-        hit[2 * i] = hit[2 * i + 1] = 0;                                                           \
-    }
+    /* hit[2i]: measure i's question answered in the response being read, hit[2i + 1]: it
+     * counts; added, when the next response begins, to every window its day is in */
+#define FLUSH()                                                                                \
+    for (int w = 0; at >= 0 && w < nw; w++) {                                                  \
+        if (strcmp(day, days[w][0]) < 0 || strcmp(day, days[w][1]) > 0)                       \
+            continue;                                                                          \
+        responses[w]++;                                                                        \
+        for (int i = 0; i < nm; i++) {                                                         \
+            answered[(size_t)w * per + (size_t)i] += hit[2 * i];                               \
+            counted[(size_t)w * per + (size_t)i] += hit[2 * i + 1];                            \
+        }                                                                                      \
+    }                                                                                          \
+    memset(hit, 0, (size_t)nm * 2);
     while ((step = sql_step(s)) == SQL_ROW) {
         int64_t ref = sql_column_int64(s, 0);
         if (ref != at) {
             FLUSH();
-            responses++;
             at = ref;
+            const char *d = sql_column_text(s, 1);
+            snprintf(day, sizeof day, "%s", d ? d : "");
         }
-        if (sql_column_null(s, 1))
+        if (sql_column_null(s, 2))
             continue;
-        const char *q = sql_column_text(s, 1), *v = sql_column_text(s, 3);
-        if (!q || !v || sql_column_int64(s, 2) == 0)
+        const char *q = sql_column_text(s, 2), *v = sql_column_text(s, 4);
+        if (!q || !v || sql_column_int64(s, 3) == 0)
             continue;
         for (int i = 0; i < nm; i++)
             if (ms[i]->question && strcmp(ms[i]->question->name, q) == 0) {
@@ -311,33 +329,39 @@ static int read_form(Sql *db, FigureMemo *memo, const char *form, const char *fi
         goto done;
     }
     /* Under the keys figure_counts asks with (see it below). */
-    for (int i = 0; i < nm; i++) {
-        const Measure *m = ms[i];
-        const char *args3[3] = {m->form_id, first, last};
-        if (memo_put(memo, sql_responses, args3, 3, responses) != 0)
-            goto soft;
-        if (!m->question)
-            continue;
-        const char *args4[4] = {m->form_id, first, last, m->question->name};
-        if (memo_put(memo, sql_answered, args4, 4, answered[i]) != 0)
-            goto soft;
-        if (m->ncounts == 0)
-            continue;
-        if (m->range != MEASURE_CHOICES) {
-            const char *ranged[6] = {m->form_id, first, last, m->question->name, m->lo, m->hi};
-            if (memo_put(memo, m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
-                         ranged, 6, counted[i]) != 0)
+    for (int w = 0; w < nw; w++) {
+        const char *wf = days[w][0], *wl = days[w][1];
+        for (int i = 0; i < nm; i++) {
+            const Measure *m = ms[i];
+            long a = answered[(size_t)w * per + (size_t)i];
+            long c = counted[(size_t)w * per + (size_t)i];
+            const char *args3[3] = {m->form_id, wf, wl};
+            if (memo_put(memo, sql_responses, args3, 3, responses[w]) != 0)
                 goto soft;
-        } else {
-            char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
-            for (int c = 0; c < m->ncounts; c++) {
-                strcat(counts, m->counts[c]);
-                strcat(counts, " ");
+            if (!m->question)
+                continue;
+            const char *args4[4] = {m->form_id, wf, wl, m->question->name};
+            if (memo_put(memo, sql_answered, args4, 4, a) != 0)
+                goto soft;
+            if (m->ncounts == 0)
+                continue;
+            if (m->range != MEASURE_CHOICES) {
+                const char *ranged[6] = {m->form_id, wf, wl, m->question->name, m->lo, m->hi};
+                if (memo_put(memo,
+                             m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
+                             ranged, 6, c) != 0)
+                    goto soft;
+            } else {
+                char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
+                for (int k = 0; k < m->ncounts; k++) {
+                    strcat(counts, m->counts[k]);
+                    strcat(counts, " ");
+                }
+                const char *args[5] = {m->form_id, wf, wl, m->question->name, counts};
+                if (memo_put(memo, m->question->type == QT_RANK ? sql_counted_first : sql_counted,
+                             args, 5, c) != 0)
+                    goto soft;
             }
-            const char *args[5] = {m->form_id, first, last, m->question->name, counts};
-            if (memo_put(memo, m->question->type == QT_RANK ? sql_counted_first : sql_counted,
-                         args, 5, counted[i]) != 0)
-                goto soft;
         }
     }
 soft:
@@ -353,35 +377,54 @@ done:
     return rc;
 }
 
+/* 1 if form's measures over first..last were read (memo->read). */
+static int memo_was_read(const FigureMemo *memo, const char *form, const char *first,
+                         const char *last)
+{
+    for (int i = 0; i < memo->nread; i++)
+        if (strcmp(memo->read[i].form, form) == 0 && strcmp(memo->read[i].first, first) == 0 &&
+            strcmp(memo->read[i].last, last) == 0)
+            return 1;
+    return 0;
+}
+
+/* Reads form's measures over window and, in the same read, over the windows of its trend
+ * before it (figure_trend asks for them next): those not read yet. 0, or -1 with err. */
+static int memo_read(Sql *db, FigureMemo *memo, const char *form, const Period *window,
+                     char *err)
+{
+    char days[FIGURE_TREND][2][11];
+    int nw = 0;
+    for (int k = 0; k < FIGURE_TREND; k++) {
+        Period p = period_before(window, k);
+        period_days(&p, days[nw][0], days[nw][1]);
+        if (memo_was_read(memo, form, days[nw][0], days[nw][1]))
+            continue;
+        if (memo->nread == memo->read_cap) {
+            int cap = memo->read_cap ? memo->read_cap * 2 : 16;
+            MemoRead *r = realloc(memo->read, (size_t)cap * sizeof *r);
+            if (!r)
+                break; /* not noted: asked again, one query a count */
+            memo->read = r;
+            memo->read_cap = cap;
+        }
+        MemoRead *r = &memo->read[memo->nread++];
+        r->form = form;
+        snprintf(r->first, sizeof r->first, "%s", days[nw][0]);
+        snprintf(r->last, sizeof r->last, "%s", days[nw][1]);
+        nw++;
+    }
+    return nw ? read_form(db, memo, form, days, nw, err) : 0;
+}
+
 int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *window,
                   long *responses, long *answered, long *counted, char *err)
 {
     char first[11], last[11];
     period_days(window, first, last);
-    if (memo && memo->set) {
-        int seen = 0;
-        for (int i = 0; i < memo->nread && !seen; i++)
-            seen = strcmp(memo->read[i].form, m->form_id) == 0 &&
-                   strcmp(memo->read[i].first, first) == 0 && strcmp(memo->read[i].last, last) == 0;
-        if (!seen) {
-            if (memo->nread == memo->read_cap) {
-                int cap = memo->read_cap ? memo->read_cap * 2 : 16;
-                MemoRead *r = realloc(memo->read, (size_t)cap * sizeof *r);
-                if (r) {
-                    memo->read = r;
-                    memo->read_cap = cap;
-                }
-            }
-            if (memo->nread < memo->read_cap) {
-                MemoRead *r = &memo->read[memo->nread++];
-                r->form = m->form_id;
-                snprintf(r->first, sizeof r->first, "%s", first);
-                snprintf(r->last, sizeof r->last, "%s", last);
-            }
-            if (read_form(db, memo, m->form_id, first, last, err) != 0)
-                return -1;
-        }
-    }
+    if (memo && memo->set && !memo_was_read(memo, m->form_id, first, last) &&
+        memo_read(db, memo, m->form_id, window, err) != 0)
+        return -1;
     char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
     for (int i = 0; i < m->ncounts; i++) {
         strcat(counts, m->counts[i]);

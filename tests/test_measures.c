@@ -846,6 +846,48 @@ static void test_measures_ranges(void)
             }
             figure_memo_free(memo);
         }
+        /* Over a trend: a quarter is read with the three before it, in one read (memo_read);
+         * four more young people, one in each earlier quarter and one in the quarter, and one
+         * memo asked as a report asks (the quarter, then its trend, then the year): every
+         * window's counts are its own queries'. */
+        static const char *const more[][2] = {
+            {"2026-04-15", "1.6"}, {"2026-01-20", "1.9"}, {"2025-12-31", "2"}, {"2026-09-30", "3"}};
+        for (int i = 0; i < 4; i++) {
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session,"
+                     " lang, flags, digest, imported_on) VALUES (randomblob(16), 'k', 1,"
+                     " 'new_kinds', '1', '%s', '', 'en', 0, zeroblob(32), '2026-10-02');"
+                     "INSERT INTO answer VALUES (last_insert_rowid(), 'height', 0, %d, '%s');"
+                     "INSERT INTO answer SELECT max(ref), 'mood', 2, %d, '7' FROM response;",
+                     more[i][0], ANSWER_DECIMAL, more[i][1], ANSWER_DECIMAL);
+            CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        }
+        Period trend[5] = {q3, period_before(&q3, 1), period_before(&q3, 2),
+                           period_before(&q3, 3), year};
+        FigureMemo *memo = figure_memo_new();
+        figure_memo_measures(memo, m);
+        long seen = 0;
+        for (int w = 0; w < 5; w++) {
+            for (int i = 0; i < m->n; i++) {
+                long r1, a1, c1, r2, a2, c2;
+                CHECK_INT(figure_counts(council_db(c), NULL, &m->items[i], &trend[w], &r1, &a1,
+                                        &c1, err),
+                          0);
+                CHECK_INT(figure_counts(council_db(c), memo, &m->items[i], &trend[w], &r2, &a2,
+                                        &c2, err),
+                          0);
+                CHECK(r1 == r2 && a1 == a2 && c1 == c2);
+                if (r1 != r2 || a1 != a2 || c1 != c2)
+                    fprintf(stderr, "window %d, measure %d: %ld %ld %ld by its queries, %ld %ld "
+                                    "%ld read at once\n",
+                            w, i + 1, r1, a1, c1, r2, a2, c2);
+                if (i == 0)
+                    seen += r1;
+            }
+        }
+        /* 6 in the quarter, 1 in each of the three before, 8 in 2026 */
+        CHECK_INT(seen, 6 + 1 + 1 + 1 + 8);
+        figure_memo_free(memo);
         council_close(c);
     }
     remove(path);
