@@ -31,12 +31,26 @@ typedef struct {
     char first[11], last[11];
 } MemoRead;
 
+/* A form's measures counted month by month over months from..to (year * 12 + month - 1), in
+ * one read: every window is whole months, and a response is in one month, so a window's
+ * counts are the sums of its months'. */
+typedef struct {
+    const char *form;
+    int from, to, nm;
+    const Measure **ms; /* the form's measures */
+    long *responses;    /* [month - from] */
+    long *answered;     /* [(month - from) * nm + i] */
+    long *counted;
+} MemoSpan;
+
 struct FigureMemo {
     int n, cap;
     MemoEntry *e;
     const MeasureSet *set; /* counted a form and window at a time; NULL: a query a count */
     int nread, read_cap;
-    MemoRead *read;
+    MemoRead *read; /* windows whose counts are in e */
+    int nspan, span_cap;
+    MemoSpan *span;
 };
 
 FigureMemo *figure_memo_new(void)
@@ -58,6 +72,13 @@ void figure_memo_free(FigureMemo *memo)
         free(memo->e[i].key);
     free(memo->e);
     free(memo->read);
+    for (int i = 0; i < memo->nspan; i++) {
+        free(memo->span[i].ms);
+        free(memo->span[i].responses);
+        free(memo->span[i].answered);
+        free(memo->span[i].counted);
+    }
+    free(memo->span);
     free(memo);
 }
 
@@ -227,39 +248,40 @@ static int counts_value(const Measure *m, const char *value)
     return 0;
 }
 
-/* Every measure of form counted over each of nw windows (days[w] its first and last) in one
- * read of the form's responses over all of them, with the answers its measures ask about,
- * into memo under the keys figure_counts asks with; figure_counts' own queries are what
- * test_measures holds this to. Returns 0 (also when memory ran short: the counts are then
- * asked one by one), or -1 with err. */
-static int read_form(Sql *db, FigureMemo *memo, const char *form, char (*days)[2][11], int nw,
-                     char *err)
+/* The month of a day 'YYYY-MM-DD' as year * 12 + month - 1; -1 if it is not one. */
+static int month_of(const char *day)
+{
+    int y, m;
+    return day && sscanf(day, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12 ? y * 12 + m - 1 : -1;
+}
+
+/* Counts every measure of form month by month over months from..to in one read of its
+ * responses there and the answers its measures ask about, into a new span of memo;
+ * figure_counts' own queries are what test_measures holds the sums to. Returns the span,
+ * NULL when memory ran short (the counts are then asked one by one) or, with err set, when
+ * the read failed. */
+static MemoSpan *read_span(Sql *db, FigureMemo *memo, const char *form, int from, int to,
+                           char *err)
 {
     const MeasureSet *set = memo->set;
-    int nm = 0, nq = 0, rc = -1;
+    int nq = 0, ok = 0;
+    int months = to - from + 1;
+    MemoSpan sp = {.form = form, .from = from, .to = to};
     size_t per = (size_t)(set->n ? set->n : 1);
-    const Measure **ms = malloc(sizeof *ms * per);
+    sp.ms = malloc(sizeof *sp.ms * per);
     const char **qs = malloc(sizeof *qs * per);
-    /* per window w: answered[w * per + i], counted[w * per + i] of measure i */
-    long *answered = calloc(per * (size_t)nw, sizeof *answered);
-    long *counted = calloc(per * (size_t)nw, sizeof *counted);
-    long responses[FIGURE_TREND] = {0};
+    sp.responses = calloc((size_t)months, sizeof *sp.responses);
+    sp.answered = calloc((size_t)months * per, sizeof *sp.answered);
+    sp.counted = calloc((size_t)months * per, sizeof *sp.counted);
     char *hit = calloc(per, 2), *sql = NULL;
     SqlStmt *s = NULL;
-    if (!ms || !qs || !answered || !counted || !hit || nw > FIGURE_TREND)
-        goto soft;
-    const char *first = days[0][0], *last = days[0][1];
-    for (int w = 1; w < nw; w++) {
-        if (strcmp(days[w][0], first) < 0)
-            first = days[w][0];
-        if (strcmp(days[w][1], last) > 0)
-            last = days[w][1];
-    }
+    if (!sp.ms || !qs || !sp.responses || !sp.answered || !sp.counted || !hit)
+        goto done;
     for (int i = 0; i < set->n; i++) {
         const Measure *m = &set->items[i];
         if (strcmp(m->form_id, form) != 0)
             continue;
-        ms[nm++] = m;
+        sp.ms[sp.nm++] = m;
         int known = !m->question;
         for (int k = 0; m->question && k < nq; k++)
             known |= strcmp(qs[k], m->question->name) == 0;
@@ -268,7 +290,7 @@ static int read_form(Sql *db, FigureMemo *memo, const char *form, char (*days)[2
     }
     size_t cap = 256 + (size_t)nq * 8;
     if (!(sql = malloc(cap)))
-        goto soft;
+        goto done;
     int used = snprintf(sql, cap, "SELECT r.ref, r.day, %s FROM " COUNCIL_COUNTED " r%s",
                         nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
                         nq ? " LEFT JOIN answer a ON a.response = r.ref AND a.question IN (" : "");
@@ -281,44 +303,44 @@ static int read_form(Sql *db, FigureMemo *memo, const char *form, char (*days)[2
         snprintf(err, ERR_LEN, "counting the measures of %s: %s", form, sql_errmsg(db));
         goto done;
     }
+    char first[16], last[16];
+    snprintf(first, sizeof first, "%04d-%02d-01", from / 12, from % 12 + 1);
+    snprintf(last, sizeof last, "%04d-%02d-31", to / 12, to % 12 + 1); /* days sort as text */
     sql_bind_text(s, 1, form);
     sql_bind_text(s, 2, first);
     sql_bind_text(s, 3, last);
     for (int k = 0; k < nq; k++)
         sql_bind_text(s, k + 4, qs[k]);
     int64_t at = -1;
-    char day[11] = "";
-    int step;
+    int month = -1, step;
     /* hit[2i]: measure i's question answered in the response being read, hit[2i + 1]: it
-     * counts; added, when the next response begins, to every window its day is in */
+     * counts; added to its month when the next response begins */
 #define FLUSH()                                                                                \
-    for (int w = 0; at >= 0 && w < nw; w++) {                                                  \
-        if (strcmp(day, days[w][0]) < 0 || strcmp(day, days[w][1]) > 0)                       \
-            continue;                                                                          \
-        responses[w]++;                                                                        \
-        for (int i = 0; i < nm; i++) {                                                         \
-            answered[(size_t)w * per + (size_t)i] += hit[2 * i];                               \
-            counted[(size_t)w * per + (size_t)i] += hit[2 * i + 1];                            \
+    if (at >= 0 && month >= from && month <= to) {                                             \
+        size_t base = (size_t)(month - from) * per;                                            \
+        sp.responses[month - from]++;                                                          \
+        for (int i = 0; i < sp.nm; i++) {                                                      \
+            sp.answered[base + (size_t)i] += hit[2 * i];                                       \
+            sp.counted[base + (size_t)i] += hit[2 * i + 1];                                    \
         }                                                                                      \
     }                                                                                          \
-    memset(hit, 0, (size_t)nm * 2);
+    memset(hit, 0, (size_t)sp.nm * 2);
     while ((step = sql_step(s)) == SQL_ROW) {
         int64_t ref = sql_column_int64(s, 0);
         if (ref != at) {
             FLUSH();
             at = ref;
-            const char *d = sql_column_text(s, 1);
-            snprintf(day, sizeof day, "%s", d ? d : "");
+            month = month_of(sql_column_text(s, 1));
         }
         if (sql_column_null(s, 2))
             continue;
         const char *q = sql_column_text(s, 2), *v = sql_column_text(s, 4);
         if (!q || !v || sql_column_int64(s, 3) == 0)
             continue;
-        for (int i = 0; i < nm; i++)
-            if (ms[i]->question && strcmp(ms[i]->question->name, q) == 0) {
+        for (int i = 0; i < sp.nm; i++)
+            if (sp.ms[i]->question && strcmp(sp.ms[i]->question->name, q) == 0) {
                 hit[2 * i] = 1;
-                if (ms[i]->ncounts == 0 || counts_value(ms[i], v))
+                if (sp.ms[i]->ncounts == 0 || counts_value(sp.ms[i], v))
                     hit[2 * i + 1] = 1;
             }
     }
@@ -328,93 +350,121 @@ static int read_form(Sql *db, FigureMemo *memo, const char *form, char (*days)[2
         snprintf(err, ERR_LEN, "counting the measures of %s: %s", form, sql_errmsg(db));
         goto done;
     }
-    /* Under the keys figure_counts asks with (see it below). */
-    for (int w = 0; w < nw; w++) {
-        const char *wf = days[w][0], *wl = days[w][1];
-        for (int i = 0; i < nm; i++) {
-            const Measure *m = ms[i];
-            long a = answered[(size_t)w * per + (size_t)i];
-            long c = counted[(size_t)w * per + (size_t)i];
-            const char *args3[3] = {m->form_id, wf, wl};
-            if (memo_put(memo, sql_responses, args3, 3, responses[w]) != 0)
-                goto soft;
-            if (!m->question)
-                continue;
-            const char *args4[4] = {m->form_id, wf, wl, m->question->name};
-            if (memo_put(memo, sql_answered, args4, 4, a) != 0)
-                goto soft;
-            if (m->ncounts == 0)
-                continue;
-            if (m->range != MEASURE_CHOICES) {
-                const char *ranged[6] = {m->form_id, wf, wl, m->question->name, m->lo, m->hi};
-                if (memo_put(memo,
-                             m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
-                             ranged, 6, c) != 0)
-                    goto soft;
-            } else {
-                char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
-                for (int k = 0; k < m->ncounts; k++) {
-                    strcat(counts, m->counts[k]);
-                    strcat(counts, " ");
-                }
-                const char *args[5] = {m->form_id, wf, wl, m->question->name, counts};
-                if (memo_put(memo, m->question->type == QT_RANK ? sql_counted_first : sql_counted,
-                             args, 5, c) != 0)
-                    goto soft;
-            }
-        }
-    }
-soft:
-    rc = 0;
+    ok = 1;
 done:
     sql_finalize(s);
     free(sql);
     free(hit);
-    free(counted);
-    free(answered);
     free(qs);
-    free(ms);
-    return rc;
+    MemoSpan *kept = NULL;
+    if (ok && memo->nspan == memo->span_cap) {
+        int c = memo->span_cap ? memo->span_cap * 2 : 8;
+        MemoSpan *grown = realloc(memo->span, (size_t)c * sizeof *grown);
+        if (grown) {
+            memo->span = grown;
+            memo->span_cap = c;
+        }
+    }
+    if (ok && memo->nspan < memo->span_cap) {
+        kept = &memo->span[memo->nspan++];
+        *kept = sp;
+    } else {
+        free(sp.ms);
+        free(sp.responses);
+        free(sp.answered);
+        free(sp.counted);
+    }
+    return kept;
 }
 
-/* 1 if form's measures over first..last were read (memo->read). */
-static int memo_was_read(const FigureMemo *memo, const char *form, const char *first,
-                         const char *last)
+/* Puts the counts of every measure of sp's form over window (months a..b, inside sp), the
+ * sums of its months, into memo under the keys figure_counts asks with (see it below).
+ * Returns 0, or -1 when memory ran short (the counts are then asked one by one). */
+static int put_window(FigureMemo *memo, const MemoSpan *sp, int a, int b, const char *first,
+                      const char *last)
+{
+    size_t per = (size_t)(memo->set->n ? memo->set->n : 1);
+    long responses = 0;
+    for (int mo = a; mo <= b; mo++)
+        responses += sp->responses[mo - sp->from];
+    for (int i = 0; i < sp->nm; i++) {
+        const Measure *m = sp->ms[i];
+        long answered = 0, counted = 0;
+        for (int mo = a; mo <= b; mo++) {
+            answered += sp->answered[(size_t)(mo - sp->from) * per + (size_t)i];
+            counted += sp->counted[(size_t)(mo - sp->from) * per + (size_t)i];
+        }
+        const char *args3[3] = {m->form_id, first, last};
+        if (memo_put(memo, sql_responses, args3, 3, responses) != 0)
+            return -1;
+        if (!m->question)
+            continue;
+        const char *args4[4] = {m->form_id, first, last, m->question->name};
+        if (memo_put(memo, sql_answered, args4, 4, answered) != 0)
+            return -1;
+        if (m->ncounts == 0)
+            continue;
+        if (m->range != MEASURE_CHOICES) {
+            const char *ranged[6] = {m->form_id, first, last, m->question->name, m->lo, m->hi};
+            if (memo_put(memo, m->range == MEASURE_DAYS ? sql_counted_days : sql_counted_numbers,
+                         ranged, 6, counted) != 0)
+                return -1;
+        } else {
+            char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
+            for (int k = 0; k < m->ncounts; k++) {
+                strcat(counts, m->counts[k]);
+                strcat(counts, " ");
+            }
+            const char *args[5] = {m->form_id, first, last, m->question->name, counts};
+            if (memo_put(memo, m->question->type == QT_RANK ? sql_counted_first : sql_counted,
+                         args, 5, counted) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Counts form's measures over window into memo, from a span that holds its months, read
+ * first if none does: around the window, a trend of windows of its size after it (a trend is
+ * asked oldest first) and twice a trend before it (the same trend a year before), so that
+ * one read serves all a report asks of the form at that size. 0, or -1 with err. */
+static int memo_window(Sql *db, FigureMemo *memo, const char *form, const Period *window,
+                       const char *first, const char *last, char *err)
 {
     for (int i = 0; i < memo->nread; i++)
         if (strcmp(memo->read[i].form, form) == 0 && strcmp(memo->read[i].first, first) == 0 &&
             strcmp(memo->read[i].last, last) == 0)
-            return 1;
-    return 0;
-}
-
-/* Reads form's measures over window and, in the same read, over the windows of its trend
- * before it (figure_trend asks for them next): those not read yet. 0, or -1 with err. */
-static int memo_read(Sql *db, FigureMemo *memo, const char *form, const Period *window,
-                     char *err)
-{
-    char days[FIGURE_TREND][2][11];
-    int nw = 0;
-    for (int k = 0; k < FIGURE_TREND; k++) {
-        Period p = period_before(window, k);
-        period_days(&p, days[nw][0], days[nw][1]);
-        if (memo_was_read(memo, form, days[nw][0], days[nw][1]))
-            continue;
-        if (memo->nread == memo->read_cap) {
-            int cap = memo->read_cap ? memo->read_cap * 2 : 16;
-            MemoRead *r = realloc(memo->read, (size_t)cap * sizeof *r);
-            if (!r)
-                break; /* not noted: asked again, one query a count */
-            memo->read = r;
-            memo->read_cap = cap;
-        }
-        MemoRead *r = &memo->read[memo->nread++];
-        r->form = form;
-        snprintf(r->first, sizeof r->first, "%s", days[nw][0]);
-        snprintf(r->last, sizeof r->last, "%s", days[nw][1]);
-        nw++;
+            return 0;
+    int a = month_of(first), b = month_of(last);
+    if (a < 0 || b < a)
+        return 0;
+    const MemoSpan *sp = NULL;
+    for (int i = 0; i < memo->nspan && !sp; i++)
+        if (strcmp(memo->span[i].form, form) == 0 && memo->span[i].from <= a &&
+            memo->span[i].to >= b)
+            sp = &memo->span[i];
+    if (!sp) {
+        err[0] = '\0';
+        sp = read_span(db, memo, form, a - (2 * FIGURE_TREND - 1) * window->months,
+                       b + (FIGURE_TREND - 1) * window->months, err);
+        if (!sp)
+            return err[0] ? -1 : 0;
     }
-    return nw ? read_form(db, memo, form, days, nw, err) : 0;
+    if (put_window(memo, sp, a, b, first, last) != 0)
+        return 0;
+    if (memo->nread == memo->read_cap) {
+        int cap = memo->read_cap ? memo->read_cap * 2 : 16;
+        MemoRead *r = realloc(memo->read, (size_t)cap * sizeof *r);
+        if (!r)
+            return 0;
+        memo->read = r;
+        memo->read_cap = cap;
+    }
+    MemoRead *r = &memo->read[memo->nread++];
+    r->form = form;
+    snprintf(r->first, sizeof r->first, "%s", first);
+    snprintf(r->last, sizeof r->last, "%s", last);
+    return 0;
 }
 
 int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *window,
@@ -422,8 +472,7 @@ int figure_counts(Sql *db, FigureMemo *memo, const Measure *m, const Period *win
 {
     char first[11], last[11];
     period_days(window, first, last);
-    if (memo && memo->set && !memo_was_read(memo, m->form_id, first, last) &&
-        memo_read(db, memo, m->form_id, window, err) != 0)
+    if (memo && memo->set && memo_window(db, memo, m->form_id, window, first, last, err) != 0)
         return -1;
     char counts[MEASURE_COUNTS_MAX * (SURVEY_NAME_MAX + 1) + 2] = " ";
     for (int i = 0; i < m->ncounts; i++) {

@@ -846,9 +846,10 @@ static void test_measures_ranges(void)
             }
             figure_memo_free(memo);
         }
-        /* Over a trend: a quarter is read with the three before it, in one read (memo_read);
-         * four more young people, one in each earlier quarter and one in the quarter, and one
-         * memo asked as a report asks (the quarter, then its trend, then the year): every
+        /* Over a trend: a form's measures are read month by month over the window and the
+         * windows before it, in one read (memo_window); four more young people, one in each
+         * earlier quarter and one in the quarter, and one memo asked as a report asks (the
+         * quarter, then its trend, then the year, which that read does not cover): every
          * window's counts are its own queries'. */
         static const char *const more[][2] = {
             {"2026-04-15", "1.6"}, {"2026-01-20", "1.9"}, {"2025-12-31", "2"}, {"2026-09-30", "3"}};
