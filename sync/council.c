@@ -288,14 +288,17 @@ static const char pg_schema[] =
  * half of the server's work in an import. These triggers check the same once a statement,
  * over all the rows it inserted, updated or deleted (its transition table): an answer whose
  * response is not there, or a response taken away (or renumbered) while answers still name
- * it, fails the statement with foreign_key_violation, as the key would. Writers take turns
+ * it, fails the statement with foreign_key_violation, as the key would. Each looks its rows'
+ * responses up by the primary key (hash and merge joins off: a transition table has no
+ * statistics, and the planner would otherwise scan every response for a few). Writers take turns
  * (sql.h), so no other transaction can take a response away between the check and the
  * commit. Version 5 of PostgreSQL's schema puts them in the key's place; nothing else
  * changes. */
 static const char pg_upgrade_4[] =
     "ALTER TABLE answer DROP CONSTRAINT answer_response_fkey;"
-    "CREATE FUNCTION chorus_answer_refs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-    "  IF EXISTS (SELECT 1 FROM chorus_rows n WHERE NOT EXISTS"
+    "CREATE FUNCTION chorus_answer_refs() RETURNS trigger LANGUAGE plpgsql"
+    "  SET enable_hashjoin = off SET enable_mergejoin = off AS $$ BEGIN"
+    "  IF EXISTS (SELECT 1 FROM (SELECT DISTINCT response FROM chorus_rows) n WHERE NOT EXISTS"
     "      (SELECT 1 FROM response r WHERE r.ref = n.response)) THEN"
     "    RAISE foreign_key_violation USING MESSAGE ="
     "      'an answer names no stored response (answer.response references response.ref)';"
@@ -306,7 +309,8 @@ static const char pg_upgrade_4[] =
     "CREATE TRIGGER answer_refs_update AFTER UPDATE ON answer"
     "  REFERENCING NEW TABLE AS chorus_rows FOR EACH STATEMENT"
     "  EXECUTE FUNCTION chorus_answer_refs();"
-    "CREATE FUNCTION chorus_response_refs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "CREATE FUNCTION chorus_response_refs() RETURNS trigger LANGUAGE plpgsql"
+    "  SET enable_hashjoin = off SET enable_mergejoin = off AS $$ BEGIN"
     "  IF EXISTS (SELECT 1 FROM chorus_gone o WHERE"
     "      NOT EXISTS (SELECT 1 FROM response r WHERE r.ref = o.ref)"
     "      AND EXISTS (SELECT 1 FROM answer a WHERE a.response = o.ref)) THEN"

@@ -385,6 +385,10 @@ typedef struct {
     const char *path, *kiosk;
     int64_t seq;   /* the bundle's sequence number (0: version 1) */
     int resolving; /* this kiosk has records in quarantine: one stored now leaves it */
+    /* their ids, sorted: only a response stored under one of them is resolved (a statement
+     * a response would send the appended rows one response at a time) */
+    uint8_t *quarantined;
+    size_t nquarantined;
     /* The row number the next response stored gets: one more than the highest held when the
      * transaction began (writers take turns, sql.h, so no one else numbers rows meanwhile).
      * Given by import rather than asked back from the database, so storing a response needs
@@ -404,6 +408,8 @@ typedef struct {
     const uint8_t *sign_sk; /* the council's signing key: receipt codes are hashed with it */
     Withdrawals *wd;        /* taking answers back (withdraw.h) */
 } Storer;
+
+static int by_id_bytes(const void *a, const void *b) { return memcmp(a, b, RESPONSE_ID_LEN); }
 
 /* Fills err with what failed and SQLite's reason, notes whether that was a busy database, and
  * returns -1. */
@@ -610,7 +616,8 @@ static int store_one(Storer *st, const BundleRecord *rec, const Opened *op, char
         }
     }
     /* Kept aside before (damaged then, or squatted in a version 1 database): resolved now. */
-    if (st->resolving) {
+    if (st->resolving &&
+        bsearch(r->id, st->quarantined, st->nquarantined, RESPONSE_ID_LEN, by_id_bytes)) {
         sql_reset(st->resolve);
         sql_bind_text(st->resolve, 1, st->kiosk);
         sql_bind_blob(st->resolve, 2, r->id, RESPONSE_ID_LEN);
@@ -675,16 +682,32 @@ static int prepare(Storer *st, char *err)
     if (!(st->wd = withdraw_open(st->db, st->sign_sk, err)))
         return -1;
     SqlStmt *s = NULL;
-    int rc = -1;
-    if (sql_prepare(st->db, "SELECT EXISTS (SELECT 1 FROM quarantine WHERE kiosk = ?)", &s) != 0)
+    int rc = 0, step;
+    if (sql_prepare(st->db, "SELECT id FROM quarantine WHERE kiosk = ?", &s) != 0)
         return sql_failed(st, "prepare", err);
     sql_bind_text(s, 1, st->kiosk);
-    if (sql_step(s) == SQL_ROW) {
-        st->resolving = sql_column_int64(s, 0);
-        rc = 0;
-    } else {
-        sql_failed(st, "look up quarantine", err);
+    size_t cap = 0;
+    while (rc == 0 && (step = sql_step(s)) == SQL_ROW) {
+        if (sql_column_bytes(s, 0) != RESPONSE_ID_LEN)
+            continue;
+        if (st->nquarantined == cap) {
+            cap = cap ? 2 * cap : 64;
+            uint8_t *grown = realloc(st->quarantined, cap * RESPONSE_ID_LEN);
+            if (!grown) {
+                snprintf(err, ERR_LEN, "look up quarantine: out of memory");
+                rc = -1;
+                break;
+            }
+            st->quarantined = grown;
+        }
+        memcpy(st->quarantined + st->nquarantined++ * RESPONSE_ID_LEN, sql_column_blob(s, 0),
+               RESPONSE_ID_LEN);
     }
+    if (rc == 0 && step != SQL_DONE)
+        rc = sql_failed(st, "look up quarantine", err);
+    st->resolving = st->nquarantined > 0;
+    if (st->resolving)
+        qsort(st->quarantined, st->nquarantined, RESPONSE_ID_LEN, by_id_bytes);
     sql_finalize(s);
     s = NULL;
     if (rc == 0 && (sql_prepare(st->db, "SELECT coalesce(max(ref), 0) + 1 FROM response", &s) != 0 ||
@@ -935,7 +958,7 @@ static int open_and_store(const Importer *im, const char *path, const char *kios
                 path, b->count, hid, op[0].why);
         goto done;
     }
-    if (note_bundle(&st, file_digest, b->count, err) != 0)
+    if (withdraw_send_notes(st.wd, err) != 0 || note_bundle(&st, file_digest, b->count, err) != 0)
         goto refused;
     if (sql_commit(st.db) != 0) {
         snprintf(err, ERR_LEN, "commit: %s", sql_errmsg(st.db));
@@ -1010,6 +1033,7 @@ done:
     free((void *)state);
     free(aside);
     free(st.maybe_held);
+    free(st.quarantined);
     return rc;
 }
 

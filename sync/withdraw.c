@@ -30,11 +30,9 @@
 
 #define CODE_HASH_LEN 32
 
-enum { S_ASKED, S_NOTE, S_ASK, S_FIND, S_ANSWERS, S_RESPONSES, S_FORGET, S_DONE, S_COUNT };
+enum { S_ASK, S_FIND, S_ANSWERS, S_RESPONSES, S_FORGET, S_DONE, S_COUNT };
 
 static const char *const sql[S_COUNT] = {
-    [S_ASKED] = "SELECT 1 FROM withdrawal WHERE code = ?1",
-    [S_NOTE] = "INSERT INTO receipt_code(code, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     [S_ASK] = "INSERT INTO withdrawal(code, how, asked_on) VALUES (?1, ?2, ?3)"
                 " ON CONFLICT DO NOTHING",
     [S_FIND] = "SELECT id FROM receipt_code WHERE code = ?1",
@@ -44,10 +42,24 @@ static const char *const sql[S_COUNT] = {
     [S_DONE] = "UPDATE withdrawal SET done_on = ?2 WHERE code = ?1",
 };
 
+/* Codes noted at import go in INSERTs of up to this many rows, at withdraw_send_notes. */
+#define NOTE_BATCH 64
+#define NOTE_LEN (CODE_HASH_LEN + RESPONSE_ID_LEN)
+
 struct Withdrawals {
     Sql *db;
     SqlStmt *st[S_COUNT];
     uint8_t key[crypto_generichash_KEYBYTES];
+    /* Every code asked back, sorted (read at the first withdraw_asked): import asks of each
+     * response with a code, and a statement each would send its rows one response at a time
+     * (sql.h's appenders). */
+    uint8_t *asked;
+    size_t nasked, asked_cap;
+    int asked_read;
+    /* Codes noted and not yet written: hash then id, NOTE_LEN bytes each. */
+    uint8_t *notes;
+    size_t nnotes, notes_cap;
+    SqlStmt *note_batch; /* the INSERT of NOTE_BATCH of them */
 };
 
 static int failed(Withdrawals *w, const char *what, char *err)
@@ -84,7 +96,120 @@ void withdraw_free(Withdrawals *w)
         return;
     for (int i = 0; i < S_COUNT; i++)
         sql_finalize(w->st[i]);
+    sql_finalize(w->note_batch);
+    if (w->notes)
+        sodium_memzero(w->notes, w->notes_cap * NOTE_LEN);
+    free(w->notes);
+    free(w->asked);
     sodium_free(w); /* wipes the key */
+}
+
+static int by_hash(const void *a, const void *b) { return memcmp(a, b, CODE_HASH_LEN); }
+
+/* Keeps h among the codes asked back, in order. 0, or -1 out of memory. */
+static int keep_asked(Withdrawals *w, const uint8_t h[CODE_HASH_LEN])
+{
+    if (bsearch(h, w->asked, w->nasked, CODE_HASH_LEN, by_hash))
+        return 0;
+    if (w->nasked == w->asked_cap) {
+        size_t cap = w->asked_cap ? 2 * w->asked_cap : 64;
+        uint8_t *grown = realloc(w->asked, cap * CODE_HASH_LEN);
+        if (!grown)
+            return -1;
+        w->asked = grown;
+        w->asked_cap = cap;
+    }
+    size_t at = 0;
+    while (at < w->nasked && memcmp(w->asked + at * CODE_HASH_LEN, h, CODE_HASH_LEN) < 0)
+        at++;
+    memmove(w->asked + (at + 1) * CODE_HASH_LEN, w->asked + at * CODE_HASH_LEN,
+            (w->nasked - at) * CODE_HASH_LEN);
+    memcpy(w->asked + at * CODE_HASH_LEN, h, CODE_HASH_LEN);
+    w->nasked++;
+    return 0;
+}
+
+/* Reads every code asked back into w->asked. 0, or -1 with err. */
+static int read_asked(Withdrawals *w, char *err)
+{
+    SqlStmt *s = NULL;
+    if (sql_prepare(w->db, "SELECT code FROM withdrawal", &s) != 0)
+        return failed(w, "look up taken-back answers", err);
+    int step, rc = 0;
+    while (rc == 0 && (step = sql_step(s)) == SQL_ROW) {
+        if (sql_column_bytes(s, 0) != CODE_HASH_LEN)
+            continue;
+        uint8_t h[CODE_HASH_LEN];
+        memcpy(h, sql_column_blob(s, 0), CODE_HASH_LEN);
+        if (w->nasked == w->asked_cap) {
+            size_t cap = w->asked_cap ? 2 * w->asked_cap : 64;
+            uint8_t *grown = realloc(w->asked, cap * CODE_HASH_LEN);
+            if (!grown) {
+                snprintf(err, ERR_LEN, "look up taken-back answers: out of memory");
+                rc = -1;
+                break;
+            }
+            w->asked = grown;
+            w->asked_cap = cap;
+        }
+        memcpy(w->asked + w->nasked++ * CODE_HASH_LEN, h, CODE_HASH_LEN);
+    }
+    if (rc == 0 && step != SQL_DONE)
+        rc = failed(w, "look up taken-back answers", err);
+    sql_finalize(s);
+    if (rc == 0) {
+        qsort(w->asked, w->nasked, CODE_HASH_LEN, by_hash);
+        w->asked_read = 1;
+    }
+    return rc;
+}
+
+/* The INSERT of n noted codes (n < NOTE_BATCH: made for this once, the caller finalizes it).
+ * NULL with err. */
+static SqlStmt *note_insert(Withdrawals *w, int n, char *err)
+{
+    if (n == NOTE_BATCH && w->note_batch)
+        return w->note_batch;
+    char text[128 + NOTE_BATCH * 8];
+    int used = snprintf(text, sizeof text, "INSERT INTO receipt_code(code, id) VALUES ");
+    for (int i = 0; i < n; i++)
+        used += snprintf(text + used, sizeof text - (size_t)used, "%s(?,?)", i ? "," : "");
+    snprintf(text + used, sizeof text - (size_t)used, " ON CONFLICT DO NOTHING");
+    SqlStmt *s = NULL;
+    if (sql_prepare(w->db, text, &s) != 0) {
+        failed(w, "note receipt codes", err);
+        return NULL;
+    }
+    if (n == NOTE_BATCH)
+        w->note_batch = s;
+    return s;
+}
+
+int withdraw_send_notes(Withdrawals *w, char *err)
+{
+    size_t done = 0;
+    int rc = 0;
+    while (rc == 0 && done < w->nnotes) {
+        int n = w->nnotes - done < NOTE_BATCH ? (int)(w->nnotes - done) : NOTE_BATCH;
+        SqlStmt *s = note_insert(w, n, err);
+        if (!s)
+            return -1;
+        sql_reset(s);
+        for (int i = 0; i < n; i++) {
+            const uint8_t *note = w->notes + (done + (size_t)i) * NOTE_LEN;
+            sql_bind_blob(s, 2 * i + 1, note, CODE_HASH_LEN);
+            sql_bind_blob(s, 2 * i + 2, note + CODE_HASH_LEN, RESPONSE_ID_LEN);
+        }
+        /* queued: PostgreSQL sends them together, their answers read by the next call */
+        if (sql_queue(s) != 0)
+            rc = failed(w, "note receipt codes", err);
+        if (s != w->note_batch)
+            sql_finalize(s);
+        done += (size_t)n;
+    }
+    sodium_memzero(w->notes, w->nnotes * NOTE_LEN);
+    w->nnotes = 0;
+    return rc;
 }
 
 static void hash_code(const Withdrawals *w, const char *code, uint8_t out[CODE_HASH_LEN])
@@ -104,32 +229,48 @@ static SqlStmt *with_code(Withdrawals *w, int i, const uint8_t h[CODE_HASH_LEN])
 
 int withdraw_asked(Withdrawals *w, const char *code, char *err)
 {
+    if (!w->asked_read && read_asked(w, err) != 0)
+        return -1;
     uint8_t h[CODE_HASH_LEN];
     hash_code(w, code, h);
-    SqlStmt *s = with_code(w, S_ASKED, h);
-    int step = sql_step(s);
-    sql_reset(s);
-    if (step != SQL_ROW && step != SQL_DONE)
-        return failed(w, "look up taken-back answers", err);
-    return step == SQL_ROW;
+    return bsearch(h, w->asked, w->nasked, CODE_HASH_LEN, by_hash) != NULL;
 }
 
 int withdraw_note(Withdrawals *w, const char *code, const uint8_t id[RESPONSE_ID_LEN], char *err)
 {
-    uint8_t h[CODE_HASH_LEN];
-    hash_code(w, code, h);
-    SqlStmt *s = with_code(w, S_NOTE, h);
-    sql_bind_blob(s, 2, id, RESPONSE_ID_LEN);
-    int step = sql_step(s);
-    sql_reset(s);
-    return step == SQL_DONE ? 0 : failed(w, "note a receipt code", err);
+    if (w->nnotes == w->notes_cap) {
+        size_t cap = w->notes_cap ? 2 * w->notes_cap : 256;
+        uint8_t *grown = malloc(cap * NOTE_LEN);
+        if (!grown) {
+            snprintf(err, ERR_LEN, "note a receipt code: out of memory");
+            return -1;
+        }
+        if (w->nnotes)
+            memcpy(grown, w->notes, w->nnotes * NOTE_LEN);
+        if (w->notes)
+            sodium_memzero(w->notes, w->notes_cap * NOTE_LEN);
+        free(w->notes);
+        w->notes = grown;
+        w->notes_cap = cap;
+    }
+    uint8_t *note = w->notes + w->nnotes++ * NOTE_LEN;
+    hash_code(w, code, note);
+    memcpy(note + CODE_HASH_LEN, id, RESPONSE_ID_LEN);
+    return 0;
 }
 
 int withdraw_request(Withdrawals *w, const char *code, const char *how, const char *day,
                      char *err)
 {
     uint8_t h[CODE_HASH_LEN], id[RESPONSE_ID_LEN];
+    /* the codes noted so far in this transaction, first: the request may be for one of them */
+    if (withdraw_send_notes(w, err) != 0)
+        return -1;
     hash_code(w, code, h);
+    if (w->asked_read && keep_asked(w, h) != 0) {
+        snprintf(err, ERR_LEN, "record a request to take answers back: out of memory");
+        return -1;
+    }
     SqlStmt *s = with_code(w, S_ASK, h);
     sql_bind_text(s, 2, how);
     sql_bind_text(s, 3, day);

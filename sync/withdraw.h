@@ -47,8 +47,13 @@ void withdraw_free(Withdrawals *w);
 int withdraw_asked(Withdrawals *w, const char *code, char *err);
 
 /* At import, after the response with id and code is stored: keeps the code's hash beside the
- * id. Returns 0, or -1 with err. */
+ * id, in memory until withdraw_send_notes (or a withdraw_request) writes it. Returns 0, or -1
+ * with err. */
 int withdraw_note(Withdrawals *w, const char *code, const uint8_t id[RESPONSE_ID_LEN], char *err);
+
+/* Writes the codes noted and not yet written, in batches, in the caller's transaction (before
+ * its commit; withdraw_free drops what is left). Returns 0, or -1 with err. */
+int withdraw_send_notes(Withdrawals *w, char *err);
 
 /* A request to take back the answers with code (canonical), made by how ("kiosk NAME",
  * "worker") on day (YYYY-MM-DD): recorded, and the response holding it removed with its

@@ -466,9 +466,12 @@ fi
 
 # ---- 6: import throughput against crypto_box_seal_open alone ----
 # mkbundle: responses made like the kiosk's, without running thousands of sessions.
-make_bundle() { # DIR COUNT SURVEY SEED OUT
-  "$mkbundle" --kiosk "$1/kiosk" --council-key "$1/council/council-box.pub" --survey "$3" \
-    --count "$2" --out "$5" --seed "$4" --from $period_from --days 92
+make_bundle() { # DIR COUNT SURVEY SEED OUT [MORE MKBUNDLE OPTIONS]
+  mb_dir=$1 mb_n=$2 mb_survey=$3 mb_seed=$4 mb_out=$5
+  shift 5
+  "$mkbundle" --kiosk "$mb_dir/kiosk" --council-key "$mb_dir/council/council-box.pub" \
+    --survey "$mb_survey" --count "$mb_n" --out "$mb_out" --seed "$mb_seed" \
+    --from $period_from --days 92 "$@"
 }
 if wants import || wants size; then
   if [ ! -x "$mkbundle" ]; then
@@ -478,7 +481,7 @@ if wants import || wants size; then
     mkdir -p "$d" "$d/receipts"
     cp -R "$run/council" "$d/council"
     say "import: making a bundle of $import_n care_leavers responses"
-    make_bundle "$d" "$import_n" assets/surveys/care_leavers.csv 1 "$d/b.bundle" \
+    make_bundle "$d" "$import_n" assets/surveys/care_leavers.csv 1 "$d/b.bundle" --receipt-codes 1 \
       >"$d/mkbundle.out" ||
       exit 1
     "$sync" enrol --name bench "$d/kiosk/kiosk-sign.pub" --db "$d/tmpl.db" >/dev/null || exit 1

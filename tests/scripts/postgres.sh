@@ -52,7 +52,7 @@ mk k1 children_in_care 600 1 a1.bundle 11 --awkward-text 1
 mk k1 how_was_today 400 2 a2.bundle 12
 mk k1 my_life 100 3 a3.bundle 13 --replay "$WORK/a1.bundle"
 mk k2 care_leavers 50 1 b1.bundle 14 --replay "$WORK/a2.bundle"
-mk k2 children_in_care 300 2 b2.bundle 15
+mk k2 children_in_care 300 2 b2.bundle 15 --receipt-codes 1
 for db in "$LITE" "$PG" "$PGC"; do
   "$SYNC" enrol --db "$db" --name k1 "$WORK/k1/kiosk-sign.pub" >/dev/null || fail "enrol k1 in $db"
   "$SYNC" enrol --db "$db" --name k2 "$WORK/k2/kiosk-sign.pub" >/dev/null || fail "enrol k2 in $db"

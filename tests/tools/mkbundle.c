@@ -4,6 +4,7 @@
  *   mkbundle --kiosk DIR --council-key council-box.pub --survey FILE.csv --count N
  *            --out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N]
  *            [--ids-from BUNDLE] [--replay BUNDLE] [--damage K] [--awkward-text 1]
+ *            [--receipt-codes 1]
  *   mkbundle ... --store DB   (instead of --out) the responses into the kiosk store DB, as
  *                             Send stores them: a kiosk with N responses waiting, made quickly
  *
@@ -14,7 +15,8 @@
  * --damage flips a byte of the K-th record's sealed bytes (1 = the first) before signing: a
  * record the kiosk signed that will not open. --awkward-text 1 gives every third text answer a
  * backslash, quotes, a tab, a carriage return and a new line and letters beyond ASCII: what a
- * store's own text format must escape (PostgreSQL's COPY).
+ * store's own text format must escape (PostgreSQL's COPY). --receipt-codes 1 gives every
+ * response a receipt code of letters, as the kiosk's Send does (app_send), which import keeps.
  *
  * The kiosk's signing key is made in DIR, or reused, exactly as a kiosk does it
  * (exchange_kiosk_key), so `chorus-sync enrol DIR/kiosk-sign.pub` trusts the bundle. Every
@@ -32,6 +34,7 @@
 #include "exchange.h"
 #include "fileio.h"
 #include "keyfile.h"
+#include "receipt.h"
 #include "response.h"
 #include "seal.h"
 #include "signed.h"
@@ -168,10 +171,12 @@ int main(int argc, char **argv)
     const char *replay = option(argc, argv, "--replay", NULL);
     long damage = atol(option(argc, argv, "--damage", "0"));
     awkward_text = atoi(option(argc, argv, "--awkward-text", "0"));
+    int receipt_codes = atoi(option(argc, argv, "--receipt-codes", "0"));
     if (!kiosk || !council || !survey_path || !count_s || !out == !store_path || argc % 2 == 0)
         return die("usage: mkbundle --kiosk DIR --council-key FILE --survey FILE.csv --count N "
                    "--out BUNDLE [--seed N] [--from YYYY-MM-DD] [--days N] [--sequence N] "
-                   "[--ids-from BUNDLE] [--replay BUNDLE] [--damage K] [--awkward-text 1]");
+                   "[--ids-from BUNDLE] [--replay BUNDLE] [--damage K] [--awkward-text 1] "
+                   "[--receipt-codes 1]");
     long count = atol(count_s);
     int fy, fm, fd;
     if (count < 1 || (unsigned long)count > BUNDLE_RECORDS_MAX || days < 1 ||
@@ -231,6 +236,11 @@ int main(int argc, char **argv)
                                                     : s->langs[s->default_lang].name;
         r.nanswers = answer_all(s, n, answers, picked, text, &r.flags);
         r.answers = answers;
+        char code[RECEIPT_CODE_MAX + 1] = "";
+        if (receipt_codes) {
+            receipt_new(RECEIPT_KIND_LETTERS, code);
+            r.receipt = code;
+        }
         uint8_t *sealed = NULL;
         size_t len = 0;
         if (seal_response(&r, box_pk, &sealed, &len, err) != 0)
