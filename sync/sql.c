@@ -97,6 +97,8 @@ void sql_close(Sql *st)
 {
     if (!st)
         return;
+    while (st->appends) /* rows never sent are dropped, wiped */
+        sql_append_free(st->appends);
     st->ops->close(st);
     free(st);
 }

@@ -74,7 +74,8 @@ Sql *sql_open(const char *where, const SqlSchema *s, char *err)
 Sql *sql_open_reader(const char *where, int busy_ms, char *err)
     __attribute__((warn_unused_result));
 
-/* Closes it, finalizing nothing: the caller finalizes its statements first. Accepts NULL. */
+/* Closes it, finalizing nothing: the caller finalizes its statements first (appenders left
+ * are freed, their unsent rows dropped and wiped). Accepts NULL. */
 void sql_close(Sql *st);
 
 SqlKind sql_kind(const Sql *st);

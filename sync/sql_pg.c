@@ -110,6 +110,15 @@ static int settle(Sql *st)
         return 0;
     int bad = 0;
     for (PGresult *res; (res = PQgetResult(pg->conn)) != NULL;) {
+        if (PQresultStatus(res) == PGRES_COPY_IN) {
+            /* the end of the data never reached libpq (out of memory): end it, failed */
+            PQclear(res);
+            if (!bad)
+                bad = conn_failed(st, "the rows could not be sent");
+            if (PQputCopyEnd(pg->conn, "the rows could not be sent") != 1)
+                break;
+            continue;
+        }
         if (!bad && PQresultStatus(res) != PGRES_COMMAND_OK)
             bad = res_failed(st, res);
         else
