@@ -109,7 +109,7 @@ static int by_hash(const void *a, const void *b) { return memcmp(a, b, CODE_HASH
 /* Keeps h among the codes asked back, in order. 0, or -1 out of memory. */
 static int keep_asked(Withdrawals *w, const uint8_t h[CODE_HASH_LEN])
 {
-    if (bsearch(h, w->asked, w->nasked, CODE_HASH_LEN, by_hash))
+    if (w->nasked && bsearch(h, w->asked, w->nasked, CODE_HASH_LEN, by_hash))
         return 0;
     if (w->nasked == w->asked_cap) {
         size_t cap = w->asked_cap ? 2 * w->asked_cap : 64;
@@ -122,8 +122,9 @@ static int keep_asked(Withdrawals *w, const uint8_t h[CODE_HASH_LEN])
     size_t at = 0;
     while (at < w->nasked && memcmp(w->asked + at * CODE_HASH_LEN, h, CODE_HASH_LEN) < 0)
         at++;
-    memmove(w->asked + (at + 1) * CODE_HASH_LEN, w->asked + at * CODE_HASH_LEN,
-            (w->nasked - at) * CODE_HASH_LEN);
+    if (at < w->nasked)
+        memmove(w->asked + (at + 1) * CODE_HASH_LEN, w->asked + at * CODE_HASH_LEN,
+                (w->nasked - at) * CODE_HASH_LEN);
     memcpy(w->asked + at * CODE_HASH_LEN, h, CODE_HASH_LEN);
     w->nasked++;
     return 0;
@@ -158,7 +159,8 @@ static int read_asked(Withdrawals *w, char *err)
         rc = failed(w, "look up taken-back answers", err);
     sql_finalize(s);
     if (rc == 0) {
-        qsort(w->asked, w->nasked, CODE_HASH_LEN, by_hash);
+        if (w->nasked > 1)
+            qsort(w->asked, w->nasked, CODE_HASH_LEN, by_hash);
         w->asked_read = 1;
     }
     return rc;
@@ -207,7 +209,8 @@ int withdraw_send_notes(Withdrawals *w, char *err)
             sql_finalize(s);
         done += (size_t)n;
     }
-    sodium_memzero(w->notes, w->nnotes * NOTE_LEN);
+    if (w->nnotes)
+        sodium_memzero(w->notes, w->nnotes * NOTE_LEN);
     w->nnotes = 0;
     return rc;
 }
@@ -233,7 +236,7 @@ int withdraw_asked(Withdrawals *w, const char *code, char *err)
         return -1;
     uint8_t h[CODE_HASH_LEN];
     hash_code(w, code, h);
-    return bsearch(h, w->asked, w->nasked, CODE_HASH_LEN, by_hash) != NULL;
+    return w->nasked && bsearch(h, w->asked, w->nasked, CODE_HASH_LEN, by_hash) != NULL;
 }
 
 int withdraw_note(Withdrawals *w, const char *code, const uint8_t id[RESPONSE_ID_LEN], char *err)
