@@ -351,11 +351,9 @@ int council_migrate(const char *path, int busy_ms, DbMigration *m, char *err)
         SqlSchema ps = council_schema;
         ps.busy_ms = busy_ms;
         ps.migrate_command = NULL;
-        Sql *db = sql_open(path, &ps, err);
-        if (!db) {
-            m->busy = 0;
+        Sql *db = sql_open_busy(path, &ps, &m->busy, err);
+        if (!db)
             return -1;
-        }
         m->from = sql_found_version(db);
         m->to = COUNCIL_PG_VERSION;
         sql_close(db);

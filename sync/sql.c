@@ -56,8 +56,10 @@ int sql_fail(Sql *st, const char *fmt, ...)
 }
 
 static Sql *open_with(const char *where, const SqlSchema *s, int reader, int busy_ms,
-                        char *err)
+                        int *busy, char *err)
 {
+    if (busy)
+        *busy = 0;
     Sql *st = calloc(1, sizeof *st);
     if (!st) {
         snprintf(err, ERR_LEN, "%s: out of memory", where);
@@ -75,6 +77,8 @@ static Sql *open_with(const char *where, const SqlSchema *s, int reader, int bus
     }
     if (rc != 0) {
         snprintf(err, ERR_LEN, "%s", st->err);
+        if (busy)
+            *busy = st->busy;
         if (st->ops)
             st->ops->close(st);
         free(st);
@@ -85,12 +89,17 @@ static Sql *open_with(const char *where, const SqlSchema *s, int reader, int bus
 
 Sql *sql_open(const char *where, const SqlSchema *s, char *err)
 {
-    return open_with(where, s, 0, 0, err);
+    return open_with(where, s, 0, 0, NULL, err);
+}
+
+Sql *sql_open_busy(const char *where, const SqlSchema *s, int *busy, char *err)
+{
+    return open_with(where, s, 0, 0, busy, err);
 }
 
 Sql *sql_open_reader(const char *where, int busy_ms, char *err)
 {
-    return open_with(where, NULL, 1, busy_ms, err);
+    return open_with(where, NULL, 1, busy_ms, NULL, err);
 }
 
 void sql_close(Sql *st)

@@ -69,6 +69,11 @@ void sql_redact(const char *where, char *out, size_t cap);
 Sql *sql_open(const char *where, const SqlSchema *s, char *err)
     __attribute__((warn_unused_result));
 
+/* sql_open, and *busy 1 when it failed because another writer held the database past the
+ * busy time (a PostgreSQL upgrade waiting behind a report, say), else 0. */
+Sql *sql_open_busy(const char *where, const SqlSchema *s, int *busy, char *err)
+    __attribute__((warn_unused_result));
+
 /* A read-only second connection to a SQLite database this process has open (see
  * council_open_reader), or an ordinary second connection to a PostgreSQL one. NULL with err. */
 Sql *sql_open_reader(const char *where, int busy_ms, char *err)

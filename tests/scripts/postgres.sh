@@ -270,6 +270,21 @@ grep -q "version 4, older than this program's 5; upgrade it with: chorus-sync mi
   "$WORK/v4.out" || fail "report's refusal: $(cat "$WORK/v4.out")"
 grep -q "$PG_PASSWORD" "$WORK/v4.out" && fail "the refusal shows the password"
 v4rows | cmp -s - "$WORK/v4.before" && [ ! -e "$WORK/v4no" ] || fail "the refused report changed something"
+# a report reading the answers holds the upgrade off: migrate says busy (75), nothing changed
+"$PG_BIN/psql" -X -q "$V4" -c "BEGIN" -c "SELECT count(*) FROM answer" -c "SELECT pg_sleep(4)" \
+  -c "COMMIT" >/dev/null 2>&1 &
+reader=$!
+i=0
+until [ "$(q_pg "$V4" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'answer' AND l.mode = 'AccessShareLock' AND l.pid <> pg_backend_pid()")" -ge 1 ]; do
+  i=$((i + 1))
+  [ $i -lt 200 ] || fail "the reader never held the answers"
+  sleep 0.05
+done
+"$SYNC" migrate --db "$V4" --wait 1 >"$WORK/mb.out" 2>&1
+rc=$?
+[ "$rc" -eq 75 ] && grep -q "busy" "$WORK/mb.out" || fail "migrate behind a reader: exit $rc, $(cat "$WORK/mb.out")"
+wait "$reader"
+v4rows | cmp -s - "$WORK/v4.before" || fail "the busy migrate changed something"
 "$SYNC" migrate --db "$V4" >"$WORK/m.out" 2>&1 || { cat "$WORK/m.out"; fail "migrate on PostgreSQL"; }
 grep -q "upgraded the council database from version 4 to 5" "$WORK/m.out" || fail "migrate said: $(cat "$WORK/m.out")"
 grep -q "$PG_PASSWORD" "$WORK/m.out" && fail "migrate shows the password"
