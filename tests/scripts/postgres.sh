@@ -271,7 +271,7 @@ grep -q "version 4, older than this program's 5; upgrade it with: chorus-sync mi
 grep -q "$PG_PASSWORD" "$WORK/v4.out" && fail "the refusal shows the password"
 v4rows | cmp -s - "$WORK/v4.before" && [ ! -e "$WORK/v4no" ] || fail "the refused report changed something"
 # a report reading the answers holds the upgrade off: migrate says busy (75), nothing changed
-"$PG_BIN/psql" -X -q "$V4" -c "BEGIN" -c "SELECT count(*) FROM answer" -c "SELECT pg_sleep(4)" \
+"$PG_BIN/psql" -X -q "$V4" -c "BEGIN" -c "SELECT count(*) FROM answer" -c "SELECT pg_sleep(2.5)" \
   -c "COMMIT" >/dev/null 2>&1 &
 reader=$!
 i=0
