@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "council.h"
+#include "span.h"
 #include "suppress.h"
 
 /* ---- figures ---- */
@@ -51,6 +52,7 @@ struct FigureMemo {
     MemoRead *read; /* windows whose counts are in e */
     int nspan, span_cap;
     MemoSpan *span;
+    SpanCache *spans; /* the rows read, shared with the report's other readers; NULL: read each */
 };
 
 FigureMemo *figure_memo_new(void)
@@ -62,6 +64,12 @@ void figure_memo_measures(FigureMemo *memo, const MeasureSet *set)
 {
     if (memo)
         memo->set = set;
+}
+
+void figure_memo_spans(FigureMemo *memo, SpanCache *spans)
+{
+    if (memo)
+        memo->spans = spans;
 }
 
 void figure_memo_free(FigureMemo *memo)
@@ -255,8 +263,8 @@ static int month_of(const char *day)
     return day && sscanf(day, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12 ? y * 12 + m - 1 : -1;
 }
 
-/* Counts every measure of form month by month over months from..to in one read of its
- * responses there and the answers its measures ask about, into a new span of memo;
+/* Counts every measure of form month by month over months from..to in one walk of its
+ * responses there (a Span: memo's, or one read for this), into a new span of memo;
  * figure_counts' own queries are what test_measures holds the sums to. Returns the span,
  * NULL when memory ran short (the counts are then asked one by one) or, with err set, when
  * the read failed. */
@@ -264,98 +272,61 @@ static MemoSpan *read_span(Sql *db, FigureMemo *memo, const char *form, int from
                            char *err)
 {
     const MeasureSet *set = memo->set;
-    int nq = 0, ok = 0;
+    int ok = 0;
     int months = to - from + 1;
     MemoSpan sp = {.form = form, .from = from, .to = to};
     size_t per = (size_t)(set->n ? set->n : 1);
     sp.ms = malloc(sizeof *sp.ms * per);
-    const char **qs = malloc(sizeof *qs * per);
+    int *qi = malloc(sizeof *qi * per);
     sp.responses = calloc((size_t)months, sizeof *sp.responses);
     sp.answered = calloc((size_t)months * per, sizeof *sp.answered);
     sp.counted = calloc((size_t)months * per, sizeof *sp.counted);
-    char *hit = calloc(per, 2), *sql = NULL;
-    SqlStmt *s = NULL;
-    if (!sp.ms || !qs || !sp.responses || !sp.answered || !sp.counted || !hit)
+    char *hit = calloc(per, 2);
+    if (!sp.ms || !qi || !sp.responses || !sp.answered || !sp.counted || !hit)
         goto done;
-    for (int i = 0; i < set->n; i++) {
-        const Measure *m = &set->items[i];
-        if (strcmp(m->form_id, form) != 0)
-            continue;
-        sp.ms[sp.nm++] = m;
-        int known = !m->question;
-        for (int k = 0; m->question && k < nq; k++)
-            known |= strcmp(qs[k], m->question->name) == 0;
-        if (!known)
-            qs[nq++] = m->question->name;
-    }
-    size_t cap = 256 + (size_t)nq * 8;
-    if (!(sql = malloc(cap)))
-        goto done;
-    int used = snprintf(sql, cap, "SELECT r.ref, r.day, %s FROM " COUNCIL_COUNTED " r%s",
-                        nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
-                        nq ? " LEFT JOIN answer a ON a.response = r.ref AND a.question IN (" : "");
-    for (int k = 0; k < nq; k++)
-        used += snprintf(sql + used, cap - (size_t)used, "%s?%d", k ? ", " : "", k + 4);
-    snprintf(sql + used, cap - (size_t)used,
-             "%s WHERE r.form_id = ?1 AND r.day >= ?2 AND r.day <= ?3 ORDER BY r.ref",
-             nq ? ")" : "");
-    if (sql_prepare(db, sql, &s) != 0) {
-        snprintf(err, ERR_LEN, "counting the measures of %s: %s", form, sql_errmsg(db));
-        goto done;
-    }
+    for (int i = 0; i < set->n; i++)
+        if (strcmp(set->items[i].form_id, form) == 0)
+            sp.ms[sp.nm++] = &set->items[i];
     char first[16], last[16];
     snprintf(first, sizeof first, "%04d-%02d-01", from / 12, from % 12 + 1);
     snprintf(last, sizeof last, "%04d-%02d-31", to / 12, to % 12 + 1); /* days sort as text */
-    sql_bind_text(s, 1, form);
-    sql_bind_text(s, 2, first);
-    sql_bind_text(s, 3, last);
-    for (int k = 0; k < nq; k++)
-        sql_bind_text(s, k + 4, qs[k]);
-    int64_t at = -1;
-    int month = -1, step;
-    /* hit[2i]: measure i's question answered in the response being read, hit[2i + 1]: it
-     * counts; added to its month when the next response begins */
-#define FLUSH()                                                                                \
-    if (at >= 0 && month >= from && month <= to) {                                             \
-        size_t base = (size_t)(month - from) * per;                                            \
-        sp.responses[month - from]++;                                                          \
-        for (int i = 0; i < sp.nm; i++) {                                                      \
-            sp.answered[base + (size_t)i] += hit[2 * i];                                       \
-            sp.counted[base + (size_t)i] += hit[2 * i + 1];                                    \
-        }                                                                                      \
-    }                                                                                          \
-    memset(hit, 0, (size_t)sp.nm * 2);
-    while ((step = sql_step(s)) == SQL_ROW) {
-        int64_t ref = sql_column_int64(s, 0);
-        if (ref != at) {
-            FLUSH();
-            at = ref;
-            month = month_of(sql_column_text(s, 1));
-        }
-        if (sql_column_null(s, 2))
-            continue;
-        const char *q = sql_column_text(s, 2), *v = sql_column_text(s, 4);
-        if (!q || !v || sql_column_int64(s, 3) == 0)
-            continue;
-        for (int i = 0; i < sp.nm; i++)
-            if (sp.ms[i]->question && strcmp(sp.ms[i]->question->name, q) == 0) {
-                hit[2 * i] = 1;
-                if (sp.ms[i]->ncounts == 0 || counts_value(sp.ms[i], v))
-                    hit[2 * i + 1] = 1;
-            }
-    }
-    FLUSH();
-#undef FLUSH
-    if (step != SQL_DONE) {
-        snprintf(err, ERR_LEN, "counting the measures of %s: %s", form, sql_errmsg(db));
+    Span *owned = NULL;
+    const Span *src = span_for(memo->spans, db, first, last, &owned, err);
+    if (!src)
         goto done;
+    int fi = span_form(src, form);
+    for (int i = 0; i < sp.nm; i++)
+        qi[i] = sp.ms[i]->question ? span_question(src, sp.ms[i]->question->name) : -1;
+    /* hit[2i]: measure i's question answered in the response, hit[2i + 1]: it counts */
+    for (size_t k = 0; fi >= 0 && k < src->nresponses; k++) {
+        const SpanResponse *r = &src->responses[k];
+        int month = r->form == fi ? month_of(r->day) : -1;
+        if (month < from || month > to)
+            continue;
+        memset(hit, 0, (size_t)sp.nm * 2);
+        for (uint32_t j = 0; j < r->n; j++) {
+            const SpanAnswer *an = &r->answers[j];
+            if (an->kind == 0)
+                continue;
+            for (int i = 0; i < sp.nm; i++)
+                if (qi[i] >= 0 && qi[i] == an->question) {
+                    hit[2 * i] = 1;
+                    if (sp.ms[i]->ncounts == 0 || counts_value(sp.ms[i], an->value))
+                        hit[2 * i + 1] = 1;
+                }
+        }
+        size_t base = (size_t)(month - from) * per;
+        sp.responses[month - from]++;
+        for (int i = 0; i < sp.nm; i++) {
+            sp.answered[base + (size_t)i] += hit[2 * i];
+            sp.counted[base + (size_t)i] += hit[2 * i + 1];
+        }
     }
+    span_free(owned);
     ok = 1;
 done:
-    sql_finalize(s);
-    free(sql);
+    free(qi);
     free(hit);
-    free(qs);
     MemoSpan *kept = NULL;
     if (ok && memo->nspan == memo->span_cap) {
         int c = memo->span_cap ? memo->span_cap * 2 : 8;

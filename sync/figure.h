@@ -10,6 +10,7 @@
 #include "sql.h"
 
 #include "measures.h"
+#include "span.h"
 #include "period.h"
 
 #define FIGURE_TREND 4 /* periods in a measure's trend, the publication's own last */
@@ -42,6 +43,10 @@ void figure_memo_free(FigureMemo *memo);
  * must outlive memo) on that form and window in one read of its responses, as the
  * per-measure queries count them, and keeps them all in memo. */
 void figure_memo_measures(FigureMemo *memo, const MeasureSet *set);
+
+/* The rows read for the measures are kept in spans (span.h), which the memo does not own, so
+ * that the report's other readers walk the same ones. */
+void figure_memo_spans(FigureMemo *memo, SpanCache *spans);
 
 /* Computes m over window from the council database db, with prepared statements only, and
  * applies the small-number rules that need no other figure: a count from 1 to 9 young people

@@ -36,6 +36,12 @@ int inputs_open(Inputs *in, const char *db, const char *surveys, const char *mea
         goto fail;
     in->memo = figure_memo_new();
     figure_memo_measures(in->memo, in->measures);
+    in->spans = span_cache_new();
+    if (!in->memo || !in->spans) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto fail;
+    }
+    figure_memo_spans(in->memo, in->spans);
     return 0;
 fail:
     inputs_close(in);
@@ -47,6 +53,8 @@ void inputs_close(Inputs *in)
     council_close(in->council);
     measures_free(in->measures);
     figure_memo_free(in->memo);
+    span_cache_free(in->spans);
+    in->spans = NULL;
     surveys_free(&in->surveys);
     in->council = NULL;
     in->measures = NULL;

@@ -16,6 +16,7 @@ typedef struct {
     MeasureSet *measures;
     Council *council;
     FigureMemo *memo; /* the counts asked so far (NULL: ask each time) */
+    SpanCache *spans; /* the rows read, for every reader to share (span.h) */
     Period period;
     char period_name[64];
 } Inputs;

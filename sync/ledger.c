@@ -13,6 +13,8 @@
 #include "council.h"
 #include "defaults.h"
 #include "measures.h"
+#include "response.h"
+#include "span.h"
 
 int ledger_add(LedgerFigures *l, const char *table, const char *series, const char first[11],
                const char last[11], long value, int shown, char *err)
@@ -283,6 +285,7 @@ typedef struct {
     int range; /* MeasureRange of a counted series' choices */
     char lo[MEASURE_RANGE_END_MAX], hi[MEASURE_RANGE_END_MAX];
     int hit, band; /* for the response being read: it counts; it has an age band */
+    int question;  /* what it looks at, in the Span read (-1: nothing, or no such answer) */
 } SeriesSpec;
 
 /* Reads series into s. Returns 0, or -1 when this version does not know it. */
@@ -375,16 +378,15 @@ static int series_flush(SeriesSpec *specs, const int *group, int ng, const char 
     return rc;
 }
 
-int ledger_series_each_many(Sql *db, char *const *series, int n, const char first[11],
-                            const char last[11],
+int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int n,
+                            const char first[11], const char last[11],
                             int (*each)(int series, const char *day, int64_t ref, void *ctx),
                             void *ctx, char *err)
 {
     SeriesSpec *specs = calloc((size_t)(n ? n : 1), sizeof *specs);
     int *group = malloc(sizeof *group * (size_t)(n ? n : 1));
     int *done = calloc((size_t)(n ? n : 1), sizeof *done);
-    char *sql = NULL, *day = NULL, *session = NULL;
-    SqlStmt *s = NULL;
+    Span *owned = NULL;
     int rc = -1;
     if (!specs || !group || !done) {
         snprintf(err, ERR_LEN, "out of memory");
@@ -396,111 +398,63 @@ int ledger_series_each_many(Sql *db, char *const *series, int n, const char firs
                      series[i]);
             goto out;
         }
-    /* One query a form ('*': every form), reading the responses once with the answers its
-     * series look at: the questions named, and the age band. */
+    const Span *src = span_for(spans, db, first, last, &owned, err);
+    if (!src)
+        goto out;
+    int age = span_question(src, "age_band");
+    /* A walk of the responses a form ('*': every form), deciding each of its series from the
+     * answers they look at: the question named, or the age band. */
     for (int i = 0; i < n; i++) {
         if (done[i])
             continue;
-        int ng = 0, nq = 0;
-        const char *questions[64];
+        int ng = 0;
         for (int j = i; j < n; j++) {
             if (done[j] || strcmp(specs[j].form, specs[i].form) != 0)
                 continue;
-            const char *q = strcmp(specs[j].kind, "age") == 0 ? "age_band"
-                            : strcmp(specs[j].kind, "answered") == 0 ||
-                                    strcmp(specs[j].kind, "counted") == 0
-                                ? specs[j].detail
-                                : NULL;
-            int known = q == NULL;
-            for (int k = 0; q && k < nq; k++)
-                known |= strcmp(questions[k], q) == 0;
-            if (!known && nq == (int)(sizeof questions / sizeof *questions))
-                continue; /* the rest of this form in another round */
-            if (!known)
-                questions[nq++] = q;
+            SeriesSpec *sp = &specs[j];
+            sp->question = strcmp(sp->kind, "age") == 0 ? age
+                           : strcmp(sp->kind, "answered") == 0 || strcmp(sp->kind, "counted") == 0
+                               ? span_question(src, sp->detail)
+                               : -1;
             done[j] = 1;
             group[ng++] = j;
         }
-        size_t cap = 512 + (size_t)nq * 8;
-        free(sql);
-        if (!(sql = malloc(cap))) {
-            snprintf(err, ERR_LEN, "out of memory");
-            goto out;
-        }
-        int used = snprintf(sql, cap,
-                            "SELECT r.ref, r.day, r.session, %s FROM " COUNCIL_COUNTED " r%s",
-                            nq ? "a.question, a.kind, a.value" : "NULL, NULL, NULL",
-                            nq ? " LEFT JOIN answer a ON a.response = r.ref AND a.question IN ("
-                               : "");
-        for (int k = 0; k < nq; k++)
-            used += snprintf(sql + used, cap - (size_t)used, "%s?%d", k ? ", " : "", k + 4);
-        snprintf(sql + used, cap - (size_t)used,
-                 "%s WHERE r.day >= ?1 AND r.day <= ?2 AND (?3 = '*' OR r.form_id = ?3)"
-                 " ORDER BY r.ref",
-                 nq ? ")" : "");
-        sql_finalize(s);
-        s = NULL;
-        if (sql_prepare(db, sql, &s) != 0)
-            goto sql_fail;
-        sql_bind_text(s, 1, first);
-        sql_bind_text(s, 2, last);
-        sql_bind_text(s, 3, specs[i].form);
-        for (int k = 0; k < nq; k++)
-            sql_bind_text(s, k + 4, questions[k]);
-        int64_t at = -1;
-        int step;
-        while ((step = sql_step(s)) == SQL_ROW) {
-            int64_t ref = sql_column_int64(s, 0);
-            if (ref != at) {
-                if (at >= 0 && series_flush(specs, group, ng, session, day, at, each, ctx) != 0)
-                    goto oom;
-                free(day);
-                free(session);
-                const char *d = sql_column_text(s, 1), *se = sql_column_text(s, 2);
-                day = strdup(d ? d : "");
-                session = strdup(se ? se : "");
-                if (!day || !session)
-                    goto oom;
-                if (strlen(day) < 10) {
-                    snprintf(err, ERR_LEN, "counting %s: a response without a day", series[i]);
-                    goto out;
-                }
-                at = ref;
-            }
-            if (sql_column_null(s, 3))
+        int every = strcmp(specs[i].form, "*") == 0, form = span_form(src, specs[i].form);
+        for (size_t k = 0; (every || form >= 0) && k < src->nresponses; k++) {
+            const SpanResponse *r = &src->responses[k];
+            if ((!every && r->form != form) || strcmp(r->day, first) < 0 ||
+                strcmp(r->day, last) > 0)
                 continue;
-            const char *q = sql_column_text(s, 3), *v = sql_column_text(s, 5);
-            long kind = (long)sql_column_int64(s, 4);
-            for (int g = 0; g < ng && q && v; g++) {
-                SeriesSpec *sp = &specs[group[g]];
-                if (strcmp(sp->kind, "age") == 0) {
-                    if (strcmp(q, "age_band") == 0 && kind == 1) {
-                        sp->band = 1;
-                        sp->hit |= strcmp(v, sp->detail) == 0;
+            if (strlen(r->day) < 10) {
+                snprintf(err, ERR_LEN, "counting %s: a response without a day", series[i]);
+                goto out;
+            }
+            for (uint32_t j = 0; j < r->n; j++) {
+                const SpanAnswer *a = &r->answers[j];
+                for (int g = 0; g < ng; g++) {
+                    SeriesSpec *sp = &specs[group[g]];
+                    if (a->question != sp->question)
+                        continue;
+                    if (strcmp(sp->kind, "age") == 0) {
+                        if (a->kind == ANSWER_CHOICES) {
+                            sp->band = 1;
+                            sp->hit |= strcmp(a->value, sp->detail) == 0;
+                        }
+                    } else if (a->kind != 0 &&
+                               (strcmp(sp->kind, "answered") == 0 || series_matches(sp, a->value))) {
+                        sp->hit = 1;
                     }
-                } else if (kind != 0 && strcmp(q, sp->detail) == 0 &&
-                           (strcmp(sp->kind, "answered") == 0 || series_matches(sp, v))) {
-                    sp->hit = 1;
                 }
             }
+            if (series_flush(specs, group, ng, r->session, r->day, r->ref, each, ctx) != 0) {
+                snprintf(err, ERR_LEN, "counting the ledger's series: out of memory");
+                goto out;
+            }
         }
-        if (step != SQL_DONE)
-            goto sql_fail;
-        if (at >= 0 && series_flush(specs, group, ng, session, day, at, each, ctx) != 0)
-            goto oom;
     }
     rc = 0;
-    goto out;
-oom:
-    snprintf(err, ERR_LEN, "counting the ledger's series: out of memory");
-    goto out;
-sql_fail:
-    snprintf(err, ERR_LEN, "counting the ledger's series: %s", sql_errmsg(db));
 out:
-    sql_finalize(s);
-    free(sql);
-    free(day);
-    free(session);
+    span_free(owned);
     free(done);
     free(group);
     free(specs);

@@ -15,6 +15,7 @@
 #ifndef CHORUS_LEDGER_H
 #define CHORUS_LEDGER_H
 
+#include "span.h"
 #include "sql.h"
 #include <stdint.h>
 
@@ -78,13 +79,14 @@ int ledger_series_each(Sql *db, SqlStmt **stmt, const char *series, const char f
     __attribute__((warn_unused_result));
 
 /* Every series of series[0..n-1] at once, as ledger_series_each gives each (every row number):
- * each(i, day, ref, ctx) for every counted response of series[i] on days first..last. One
- * query a form reads its responses once with the answers its series look at, so a report with
- * a hundred series reads each form's answers once rather than a hundred times; what counts is
+ * each(i, day, ref, ctx) for every counted response of series[i] on days first..last. They
+ * are counted in C from one read of those days (a Span, from spans when it holds them: the
+ * rows the report's measures read; NULL: read for this call), so a report with a hundred
+ * series reads the answers once rather than a hundred times; what counts is
  * decided as ledger_series_each's query decides it (test_series holds the two to the same
  * counts). A non-zero return from each stops with -1. Returns 0, or -1 with err. */
-int ledger_series_each_many(Sql *db, char *const *series, int n, const char first[11],
-                            const char last[11],
+int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int n,
+                            const char first[11], const char last[11],
                             int (*each)(int series, const char *day, int64_t ref, void *ctx),
                             void *ctx, char *err) __attribute__((warn_unused_result));
 

@@ -28,6 +28,7 @@
 #include "participation.h"
 #include "records.h"
 #include "response.h"
+#include "span.h"
 #include "suppress.h"
 #include "tables.h"
 
@@ -82,54 +83,48 @@ static int concern_add(Concerns *c, int64_t ref, const char *text)
     return 0;
 }
 
-static int load_concerns(Sql *db, const SurveySet *surveys, const char *first,
+static int by_ref(const void *a, const void *b)
+{
+    const Concern *x = a, *y = b;
+    return x->ref < y->ref ? -1 : x->ref > y->ref;
+}
+
+/* The safeguarding choices of every flagged response of days first..last, by ref. */
+static int load_concerns(const Span *sp, const SurveySet *surveys, const char *first,
                          const char *last, Concerns *c, char *err)
 {
-    SqlStmt *s = NULL;
     if (!(c->arena = arena_new())) {
         snprintf(err, ERR_LEN, "safety: out of memory");
         return -1;
     }
-    if (sql_prepare(db, "SELECT r.ref, r.form_id, a.question, a.value FROM " COUNCIL_COUNTED
-                        " r JOIN answer a ON a.response = r.ref AND a.kind = ?4"
-                        " WHERE (r.flags & ?3) != 0 AND r.day >= ?1 AND r.day <= ?2"
-                        " ORDER BY r.ref, a.pos", &s) != 0) {
-        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
-        return -1;
-    }
-    sql_bind_text(s, 1, first);
-    sql_bind_text(s, 2, last);
-    sql_bind_int64(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
-    sql_bind_int64(s, 4, ANSWER_CHOICES);
-    char out[1024] = "";
-    int64_t at = -1;
-    const Survey *sv = NULL;
-    int step, rc = 0;
-    while (rc == 0 && (step = sql_step(s)) == SQL_ROW) {
-        int64_t ref = sql_column_int64(s, 0);
-        if (ref != at) {
-            rc = concern_add(c, at, out);
-            out[0] = '\0';
-            at = ref;
-            sv = surveys_find(surveys, sql_column_text(s, 1));
+    for (size_t k = 0; k < sp->nresponses; k++) {
+        const SpanResponse *r = &sp->responses[k];
+        if (!(r->flags & (RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK)) ||
+            strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
+            continue;
+        const Survey *sv = surveys_find(surveys, sp->forms[r->form]);
+        char out[1024] = "";
+        for (uint32_t j = 0; sv && j < r->n; j++) {
+            const SpanAnswer *a = &r->answers[j];
+            if (a->kind != ANSWER_CHOICES)
+                continue;
+            const char *qname = sp->questions[a->question];
+            const Question *q = survey_question_named(sv, qname);
+            int i = q && q->list ? survey_choice_index(q->list, a->value) : -1;
+            if (i >= 0 && q->list->choices[i].safeguarding) {
+                size_t used = strlen(out);
+                snprintf(out + used, sizeof out - used, "%s%s: %s", used ? "; " : "", qname,
+                         a->value);
+            }
         }
-        const char *qname = sql_column_text(s, 2);
-        const char *value = sql_column_text(s, 3);
-        const Question *q = sv ? survey_question_named(sv, qname) : NULL;
-        int k = q && q->list ? survey_choice_index(q->list, value) : -1;
-        if (k >= 0 && q->list->choices[k].safeguarding) {
-            size_t used = strlen(out);
-            snprintf(out + used, sizeof out - used, "%s%s: %s", used ? "; " : "", qname, value);
+        if (concern_add(c, r->ref, out) != 0) {
+            snprintf(err, ERR_LEN, "safety: out of memory");
+            return -1;
         }
     }
-    if (rc == 0 && step != SQL_DONE)
-        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db)), rc = -1;
-    else if (rc == 0 && concern_add(c, at, out) != 0)
-        rc = -1;
-    if (rc != 0 && !err[0])
-        snprintf(err, ERR_LEN, "safety: out of memory");
-    sql_finalize(s);
-    return rc;
+    if (c->n > 1) /* a Span read wider is in order of ref within each read */
+        qsort(c->items, c->n, sizeof *c->items, by_ref);
+    return 0;
 }
 
 /* The concerns of the response ref, "" if none. */
@@ -157,7 +152,11 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     err[0] = '\0';
     int rc = -1;
     Concerns found = {0};
-    if (load_concerns(db, &in->surveys, first, last, &found, err) != 0) {
+    Span *owned = NULL;
+    const Span *sp = span_for(in->spans, db, first, last, &owned, err);
+    int loaded = sp ? load_concerns(sp, &in->surveys, first, last, &found, err) : -1;
+    span_free(owned);
+    if (loaded != 0) {
         arena_free_wiped(found.arena);
         free(found.items);
         return -1;
@@ -215,51 +214,87 @@ done:
     return rc;
 }
 
+/* A text answer of a Span, for sorting the free-text file. */
+typedef struct {
+    const Span *sp;
+    const SpanResponse *r;
+    const SpanAnswer *a;
+} TextAnswer;
+
+/* As the file reads: by day, form, question, response id (then as stored, for ties). */
+static int by_text_order(const void *x, const void *y)
+{
+    const TextAnswer *p = x, *q = y;
+    int c = strcmp(p->r->day, q->r->day);
+    if (!c)
+        c = strcmp(p->sp->forms[p->r->form], q->sp->forms[q->r->form]);
+    if (!c)
+        c = strcmp(p->sp->questions[p->a->question], q->sp->questions[q->a->question]);
+    if (!c)
+        c = memcmp(p->r->id, q->r->id, sizeof p->r->id);
+    if (!c)
+        c = p->r->ref < q->r->ref ? -1 : p->r->ref > q->r->ref;
+    if (!c)
+        c = p->a->pos < q->a->pos ? -1 : p->a->pos > q->a->pos;
+    return c;
+}
+
 /* free-text.csv: every text answer of the period, for workers to read before anything of it is
  * quoted anywhere. */
 static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
 {
-    Sql *db = council_db(in->council);
-    SqlStmt *s = NULL;
     char first[11], last[11];
     period_days(&in->period, first, last);
     *count = 0;
-    fputs(OUT_CSV_BOM, f);
-    fputs("response,day,session,form_id,question,question_label,text\n", f);
-    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id, a.question, a.value"
-                           " FROM answer a JOIN " COUNCIL_COUNTED " r ON r.ref = a.response"
-                           " WHERE a.kind = ?3 AND r.day >= ?1 AND r.day <= ?2"
-                           " ORDER BY r.day, r.form_id, a.question, r.id", &s) != 0) {
-        snprintf(err, ERR_LEN, "free text: %s", sql_errmsg(db));
+    Span *owned = NULL;
+    const Span *sp = span_for(in->spans, council_db(in->council), first, last, &owned, err);
+    if (!sp)
+        return -1;
+    size_t n = 0;
+    for (size_t k = 0; k < sp->nresponses; k++) {
+        const SpanResponse *r = &sp->responses[k];
+        if (strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
+            continue;
+        for (uint32_t j = 0; j < r->n; j++)
+            n += r->answers[j].kind == ANSWER_TEXT;
+    }
+    TextAnswer *t = malloc(sizeof *t * (n ? n : 1));
+    if (!t) {
+        span_free(owned);
+        snprintf(err, ERR_LEN, "free text: out of memory");
         return -1;
     }
-    sql_bind_text(s, 1, first);
-    sql_bind_text(s, 2, last);
-    sql_bind_int64(s, 3, ANSWER_TEXT);
-    int step;
-    while ((step = sql_step(s)) == SQL_ROW) {
+    n = 0;
+    for (size_t k = 0; k < sp->nresponses; k++) {
+        const SpanResponse *r = &sp->responses[k];
+        if (strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
+            continue;
+        for (uint32_t j = 0; j < r->n; j++)
+            if (r->answers[j].kind == ANSWER_TEXT)
+                t[n++] = (TextAnswer){sp, r, &r->answers[j]};
+    }
+    qsort(t, n, sizeof *t, by_text_order);
+    fputs(OUT_CSV_BOM, f);
+    fputs("response,day,session,form_id,question,question_label,text\n", f);
+    for (size_t i = 0; i < n; i++) {
         char id[2 * RESPONSE_ID_LEN + 1];
-        hex_id(sql_column_blob(s, 0), sql_column_bytes(s, 0), id);
-        const char *form = sql_column_text(s, 3);
-        const char *qname = sql_column_text(s, 4);
+        hex_id(t[i].r->id, sizeof t[i].r->id, id);
+        const char *form = sp->forms[t[i].r->form];
+        const char *qname = sp->questions[t[i].a->question];
         const Survey *sv = surveys_find(&in->surveys, form);
         const Question *q = sv ? survey_question_named(sv, qname) : NULL;
         out_csv(f, id, 0);
-        out_csv(f, sql_column_text(s, 1), 0);
-        out_csv(f, sql_column_text(s, 2), 0);
+        out_csv(f, t[i].r->day, 0);
+        out_csv(f, t[i].r->session, 0);
         out_csv(f, form, 0);
         out_csv(f, qname, 0);
         out_csv(f, q ? survey_text(sv, q->label, sv->default_lang) : "", 0);
-        out_csv(f, sql_column_text(s, 5), 1);
+        out_csv(f, t[i].a->value, 1);
         (*count)++;
     }
-    int rc = 0;
-    if (step != SQL_DONE) {
-        snprintf(err, ERR_LEN, "free text: %s", sql_errmsg(db));
-        rc = -1;
-    }
-    sql_finalize(s);
-    return rc;
+    free(t);
+    span_free(owned);
+    return 0;
 }
 
 /* ---- the command ---- */

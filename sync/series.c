@@ -175,7 +175,7 @@ int series_link(Linked *l, const Inputs *in, const LedgerFigures *figs, char *er
     period_days(&span, first, last);
     AllCells into = {{bound, ncell, batch, nbatch, NULL}, atoms, per};
     memset(atoms, 0, sizeof *atoms * (size_t)(nnames * per)); /* counts first, then figures */
-    if (ledger_series_each_many(council_db(in->council), names, nnames, first, last,
+    if (ledger_series_each_many(council_db(in->council), in->spans, names, nnames, first, last,
                                 into_series_cell, &into, err) != 0)
         goto done;
     for (int n = 0; n < nnames; n++) {
