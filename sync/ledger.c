@@ -286,6 +286,7 @@ typedef struct {
     char lo[MEASURE_RANGE_END_MAX], hi[MEASURE_RANGE_END_MAX];
     int hit, band; /* for the response being read: it counts; it has an age band */
     int question;  /* what it looks at, in the Span read (-1: nothing, or no such answer) */
+    enum { SERIES_RESPONSES, SERIES_AGE, SERIES_SESSION, SERIES_ANSWERED, SERIES_COUNTED } is;
 } SeriesSpec;
 
 /* Reads series into s. Returns 0, or -1 when this version does not know it. */
@@ -318,10 +319,13 @@ static int series_read(const char *series, SeriesSpec *s)
                 snprintf(s->choices, sizeof s->choices, " %s ", b3 + 1);
         }
     }
-    if (strcmp(s->kind, "responses") != 0 && strcmp(s->kind, "age") != 0 &&
-        strcmp(s->kind, "session") != 0 && strcmp(s->kind, "answered") != 0 &&
-        strcmp(s->kind, "counted") != 0)
+    static const char *const kinds[] = {"responses", "age", "session", "answered", "counted"};
+    int k = 0;
+    while (k < 5 && strcmp(s->kind, kinds[k]) != 0)
+        k++;
+    if (k == 5)
         return -1;
+    s->is = k;
     s->range = MEASURE_CHOICES;
     char word[2048];
     const char *w = s->choices + strspn(s->choices, " ");
@@ -367,10 +371,10 @@ static int series_flush(SeriesSpec *specs, const int *group, int ng, const char 
     int rc = 0;
     for (int g = 0; g < ng; g++) {
         SeriesSpec *s = &specs[group[g]];
-        int counts = strcmp(s->kind, "responses") == 0                         ? 1
-                     : strcmp(s->kind, "session") == 0                         ? strcmp(session, s->detail) == 0
-                     : strcmp(s->kind, "age") == 0 && s->detail[0] == '\0' ? !s->band
-                                                                               : s->hit;
+        int counts = s->is == SERIES_RESPONSES                    ? 1
+                     : s->is == SERIES_SESSION                    ? strcmp(session, s->detail) == 0
+                     : s->is == SERIES_AGE && s->detail[0] == '\0' ? !s->band
+                                                                  : s->hit;
         if (counts && rc == 0)
             rc = each(group[g], day, ref, ctx);
         s->hit = s->band = 0;
@@ -385,7 +389,7 @@ int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int 
 {
     SeriesSpec *specs = calloc((size_t)(n ? n : 1), sizeof *specs);
     int *group = malloc(sizeof *group * (size_t)(n ? n : 1));
-    int *done = calloc((size_t)(n ? n : 1), sizeof *done);
+    int *done = calloc((size_t)(n ? n : 1), sizeof *done), *looks = NULL, *next = NULL;
     Span *owned = NULL;
     int rc = -1;
     if (!specs || !group || !done) {
@@ -402,6 +406,12 @@ int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int 
     if (!src)
         goto out;
     int age = span_question(src, "age_band");
+    looks = malloc(sizeof *looks * (size_t)(src->nquestions ? src->nquestions : 1));
+    next = malloc(sizeof *next * (size_t)(n ? n : 1));
+    if (!looks || !next) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto out;
+    }
     /* A walk of the responses a form ('*': every form), deciding each of its series from the
      * answers they look at: the question named, or the age band. */
     for (int i = 0; i < n; i++) {
@@ -412,18 +422,28 @@ int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int 
             if (done[j] || strcmp(specs[j].form, specs[i].form) != 0)
                 continue;
             SeriesSpec *sp = &specs[j];
-            sp->question = strcmp(sp->kind, "age") == 0 ? age
-                           : strcmp(sp->kind, "answered") == 0 || strcmp(sp->kind, "counted") == 0
+            sp->question = sp->is == SERIES_AGE ? age
+                           : sp->is == SERIES_ANSWERED || sp->is == SERIES_COUNTED
                                ? span_question(src, sp->detail)
                                : -1;
             done[j] = 1;
             group[ng++] = j;
         }
+        /* looks[q]: the first of the group's series that looks at question q, next[g] the
+         * one after g (-1: no more) */
+        for (int q = 0; q < src->nquestions; q++)
+            looks[q] = -1;
+        for (int g = ng - 1; g >= 0; g--) {
+            int q = specs[group[g]].question;
+            next[g] = q >= 0 ? looks[q] : -1;
+            if (q >= 0)
+                looks[q] = g;
+        }
         int every = strcmp(specs[i].form, "*") == 0, form = span_form(src, specs[i].form);
         for (size_t k = 0; (every || form >= 0) && k < src->nresponses; k++) {
             const SpanResponse *r = &src->responses[k];
-            if ((!every && r->form != form) || strcmp(r->day, first) < 0 ||
-                strcmp(r->day, last) > 0)
+            if ((!every && r->form != form) || memcmp(r->day, first, 10) < 0 ||
+                memcmp(r->day, last, 10) > 0)
                 continue;
             if (strlen(r->day) < 10) {
                 snprintf(err, ERR_LEN, "counting %s: a response without a day", series[i]);
@@ -431,17 +451,15 @@ int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int 
             }
             for (uint32_t j = 0; j < r->n; j++) {
                 const SpanAnswer *a = &r->answers[j];
-                for (int g = 0; g < ng; g++) {
+                for (int g = looks[a->question]; g >= 0; g = next[g]) {
                     SeriesSpec *sp = &specs[group[g]];
-                    if (a->question != sp->question)
-                        continue;
-                    if (strcmp(sp->kind, "age") == 0) {
+                    if (sp->is == SERIES_AGE) {
                         if (a->kind == ANSWER_CHOICES) {
                             sp->band = 1;
                             sp->hit |= strcmp(a->value, sp->detail) == 0;
                         }
                     } else if (a->kind != 0 &&
-                               (strcmp(sp->kind, "answered") == 0 || series_matches(sp, a->value))) {
+                               (sp->is == SERIES_ANSWERED || series_matches(sp, a->value))) {
                         sp->hit = 1;
                     }
                 }
@@ -455,6 +473,8 @@ int ledger_series_each_many(Sql *db, SpanCache *spans, char *const *series, int 
     rc = 0;
 out:
     span_free(owned);
+    free(looks);
+    free(next);
     free(done);
     free(group);
     free(specs);

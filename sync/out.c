@@ -82,11 +82,12 @@ void out_csv_text(FILE *f, const char *s)
         fputc('"', f);
     if (guard)
         fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
+    /* a run up to each double quote at a time, the quote doubled */
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        fwrite(s, 1, (size_t)(q - s) + 1, f);
+        fputc('"', f);
     }
+    fputs(s, f);
     if (quote)
         fputc('"', f);
 }

@@ -141,6 +141,59 @@ static const char *concern_of(const Concerns *c, int64_t ref)
     return lo < c->n && c->items[lo].ref == ref ? c->items[lo].text : "";
 }
 
+/* One line of safety.csv, put together from its rows (a row a kiosk that sent it). */
+typedef struct {
+    int64_t ref; /* INT64_MIN: none yet */
+    char id[2 * RESPONSE_ID_LEN + 1];
+    char *day, *session, *form, *imported, *kiosks;
+    size_t kiosks_len;
+    long flags;
+} SafetyRow;
+
+static int safety_add_kiosk(SafetyRow *row, const char *kiosk)
+{
+    size_t n = strlen(kiosk ? kiosk : ""), at = row->kiosks_len;
+    char *grown = realloc(row->kiosks, at + n + 3);
+    if (!grown)
+        return -1;
+    row->kiosks = grown;
+    if (at)
+        memcpy(grown + at, "; ", 2), at += 2;
+    memcpy(grown + at, kiosk ? kiosk : "", n + 1);
+    row->kiosks_len = at + n;
+    return 0;
+}
+
+static void safety_row_clear(SafetyRow *row)
+{
+    free(row->day);
+    free(row->session);
+    free(row->form);
+    free(row->imported);
+    free(row->kiosks);
+    *row = (SafetyRow){.ref = INT64_MIN};
+}
+
+static void safety_row_out(FILE *f, const Inputs *in, const Concerns *found, const SafetyRow *row,
+                           long *flagged, long *talk)
+{
+    if (row->ref == INT64_MIN)
+        return;
+    const Survey *sv = surveys_find(&in->surveys, row->form);
+    (*flagged)++;
+    if (row->flags & RESPONSE_FLAG_TALK)
+        (*talk)++;
+    out_csv(f, row->id, 0);
+    out_csv(f, row->day, 0);
+    out_csv(f, row->session, 0);
+    out_csv(f, row->form, 0);
+    out_csv(f, sv ? survey_text(sv, sv->title, sv->default_lang) : "", 0);
+    out_csv(f, row->kiosks ? row->kiosks : "", 0);
+    out_csv(f, concern_of(found, row->ref), 0);
+    out_csv(f, row->flags & RESPONSE_FLAG_TALK ? "yes" : "no", 0);
+    out_csv(f, row->imported, 1);
+}
+
 /* safety.csv: every flagged response of the period. Counts them for the HTML. */
 static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, char *err)
 {
@@ -152,6 +205,7 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     err[0] = '\0';
     int rc = -1;
     Concerns found = {0};
+    SafetyRow row = {.ref = INT64_MIN};
     Span *owned = NULL;
     const Span *sp = span_for(in->spans, db, first, last, &owned, err);
     int loaded = sp ? load_concerns(sp, &in->surveys, first, last, &found, err) : -1;
@@ -164,15 +218,13 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     fputs(OUT_CSV_BOM, f);
     fputs("response,day,session,form_id,survey,kiosk,concern,asked_to_talk,imported_on\n", f);
     /* The kiosk column names every kiosk that sent this response, so a copy another kiosk's
-     * key passed off can't hide where the young person was. */
-    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id,"
-            " (SELECT group_concat(o.kiosk, '; ') FROM (SELECT kiosk FROM response o"
-            "  WHERE o.id = r.id AND o.digest = r.digest AND o.aside IS DISTINCT FROM '"
-            COUNCIL_ASIDE_REVOKED
-            "' ORDER BY o.ref) o),"
-            " r.flags, r.imported_on, r.ref"
-            " FROM " COUNCIL_COUNTED " r WHERE (r.flags & ?3) != 0 AND r.day >= ?1"
-            " AND r.day <= ?2 ORDER BY r.day, r.form_id, r.id", &s) != 0) {
+     * key passed off can't hide where the young person was: a row for each sender (the
+     * response itself, and any copy of it not revoked), put together here in order of ref. */
+    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id, o.kiosk, r.flags,"
+            " r.imported_on, r.ref FROM " COUNCIL_COUNTED " r JOIN response o ON o.id = r.id"
+            " AND o.digest = r.digest AND o.aside IS DISTINCT FROM '" COUNCIL_ASIDE_REVOKED "'"
+            " WHERE (r.flags & ?3) != 0 AND r.day >= ?1 AND r.day <= ?2"
+            " ORDER BY r.day, r.form_id, r.id, r.ref, o.ref", &s) != 0) {
         snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         goto done;
     }
@@ -181,33 +233,36 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     sql_bind_int64(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
     int step;
     while ((step = sql_step(s)) == SQL_ROW) {
-        char id[2 * RESPONSE_ID_LEN + 1];
-        const void *blob = sql_column_blob(s, 0);
-        int bloblen = sql_column_bytes(s, 0);
-        const char *form = sql_column_text(s, 3);
-        long flags = (long)sql_column_int64(s, 5);
-        hex_id(blob, bloblen, id);
-        const char *concern = concern_of(&found, sql_column_int64(s, 7));
-        const Survey *sv = surveys_find(&in->surveys, form);
-        (*flagged)++;
-        if (flags & RESPONSE_FLAG_TALK)
-            (*talk)++;
-        out_csv(f, id, 0);
-        out_csv(f, sql_column_text(s, 1), 0);
-        out_csv(f, sql_column_text(s, 2), 0);
-        out_csv(f, form, 0);
-        out_csv(f, sv ? survey_text(sv, sv->title, sv->default_lang) : "", 0);
-        out_csv(f, sql_column_text(s, 4), 0);
-        out_csv(f, concern, 0);
-        out_csv(f, flags & RESPONSE_FLAG_TALK ? "yes" : "no", 0);
-        out_csv(f, sql_column_text(s, 6), 1);
+        int64_t ref = sql_column_int64(s, 7);
+        const char *kiosk = sql_column_text(s, 4);
+        if (ref == row.ref) {
+            if (safety_add_kiosk(&row, kiosk) != 0)
+                goto oom;
+            continue;
+        }
+        safety_row_out(f, in, &found, &row, flagged, talk);
+        safety_row_clear(&row);
+        row.ref = ref;
+        hex_id(sql_column_blob(s, 0), sql_column_bytes(s, 0), row.id);
+        row.flags = (long)sql_column_int64(s, 5);
+        if (!(row.day = strdup(sql_column_text(s, 1) ? sql_column_text(s, 1) : "")) ||
+            !(row.session = strdup(sql_column_text(s, 2) ? sql_column_text(s, 2) : "")) ||
+            !(row.form = strdup(sql_column_text(s, 3) ? sql_column_text(s, 3) : "")) ||
+            !(row.imported = strdup(sql_column_text(s, 6) ? sql_column_text(s, 6) : "")) ||
+            safety_add_kiosk(&row, kiosk) != 0)
+            goto oom;
     }
     if (step != SQL_DONE) {
         snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
         goto done;
     }
+    safety_row_out(f, in, &found, &row, flagged, talk);
     rc = 0;
+    goto done;
+oom:
+    snprintf(err, ERR_LEN, "safety: out of memory");
 done:
+    safety_row_clear(&row);
     sql_finalize(s);
     arena_free_wiped(found.arena);
     free(found.items);

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "chorus_limits.h"
 #include "council.h"
+#include "response.h"
 
 #define SPAN_PAGE 16384
 
@@ -83,6 +84,42 @@ static int intern_question(Span *sp, const char *name)
     sp->questions[sp->nquestions] = kept;
     sp->slot[h] = ++sp->nquestions;
     return sp->nquestions - 1;
+}
+
+/* A value that is not free text ("yes", "age_14_15", a number) recurs thousands of times: it
+ * is kept once, found by hash (sp->values). Free text is kept as it comes. */
+static const char *intern_value(Span *sp, const char *v, int kind)
+{
+    if (kind == ANSWER_TEXT)
+        return arena_strdup(sp->arena, v);
+    if (sp->nvalues * 2 >= sp->values_cap) {
+        size_t cap = sp->values_cap ? sp->values_cap * 2 : 1024;
+        const char **grown = calloc(cap, sizeof *grown);
+        if (!grown)
+            return NULL;
+        for (size_t i = 0; i < sp->values_cap; i++)
+            if (sp->values[i]) {
+                size_t h = hash_name(sp->values[i]) & (cap - 1);
+                while (grown[h])
+                    h = (h + 1) & (cap - 1);
+                grown[h] = sp->values[i];
+            }
+        free(sp->values);
+        sp->values = grown;
+        sp->values_cap = cap;
+    }
+    size_t h = hash_name(v) & (sp->values_cap - 1);
+    while (sp->values[h]) {
+        if (strcmp(sp->values[h], v) == 0)
+            return sp->values[h];
+        h = (h + 1) & (sp->values_cap - 1);
+    }
+    const char *kept = arena_strdup(sp->arena, v);
+    if (kept) {
+        sp->values[h] = kept;
+        sp->nvalues++;
+    }
+    return kept;
 }
 
 static int intern_form(Span *sp, const char *name)
@@ -197,7 +234,7 @@ static int read_answers(Span *sp, Read *rd, Sql *db, SqlStmt *s, size_t start, c
         const char *q = sql_column_text(s, 1), *v = sql_column_text(s, 4);
         int64_t pos = sql_column_int64(s, 2), kind = sql_column_int64(s, 3);
         int qi = intern_question(sp, q ? q : "");
-        const char *value = arena_strdup(sp->arena, v ? v : "");
+        const char *value = intern_value(sp, v ? v : "", (int)kind);
         if (qi < 0 || !value)
             goto oom;
         if (pos < 0 || pos > UINT32_MAX || kind < 0 || kind > UINT8_MAX) {
@@ -325,6 +362,7 @@ void span_free(Span *sp)
     free(sp->questions);
     free(sp->forms);
     free(sp->slot);
+    free(sp->values);
     arena_free_wiped(sp->arena);
     free(sp);
 }

@@ -52,6 +52,8 @@ typedef struct {
     int questions_cap, forms_cap;
     int *slot; /* questions by hash */
     size_t slots;
+    const char **values; /* values that are not free text, by hash */
+    size_t values_cap, nvalues;
     struct Arena *arena;
 } Span;
 

@@ -1586,6 +1586,54 @@ static void test_plan_is_recorded(void)
     CHECK_INT(sql_long("SELECT count(*) FROM publication", NULL, 0), runs + 1);
 }
 
+/* The kiosk column of safety.csv names every kiosk that sent a flagged response, in the order
+ * they were stored: its copies sent by another kiosk's key too, but not one revoked, and not a
+ * different response that happens to share the id. In 2019, far from every other report. */
+static void test_safety_names_every_sender(void)
+{
+    exec("INSERT INTO kiosk(name, public_key, key_id, enrolled_on) VALUES"
+         " ('kiosk-south-2', x'0101010101010101010101010101010101010101010101010101010101010101',"
+         "  '1111111111111111', '2019-01-01'),"
+         " ('kiosk-west-3', x'0202020202020202020202020202020202020202020202020202020202020202',"
+         "  '2222222222222222', '2019-01-01'),"
+         " ('kiosk-east-4', x'0303030303030303030303030303030303030303030303030303030303030303',"
+         "  '3333333333333333', '2019-01-01')");
+    response("children_in_care", "2019-02-01", "", RESPONSE_FLAG_SAFETY,
+             ANSWERS("feel_safe=no", "age_band=age_14_15"));
+    /* the same content again: a copy (south), a revoked copy (west), and another response
+     * under the same id with other content (east), stored in that order */
+    exec("INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang,"
+         " flags, digest, imported_on, aside)"
+         " SELECT id, 'kiosk-south-2', 1, form_id, form_version, day, session, lang, flags,"
+         "  digest, imported_on, 'copy' FROM response WHERE ref = (SELECT max(ref) FROM response)");
+    exec("INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang,"
+         " flags, digest, imported_on, aside)"
+         " SELECT id, 'kiosk-west-3', 1, form_id, form_version, day, session, lang, flags,"
+         "  digest, imported_on, 'revoked' FROM response WHERE kiosk = 'kiosk-south-2'");
+    exec("INSERT INTO response(id, kiosk, seq, form_id, form_version, day, session, lang,"
+         " flags, digest, imported_on)"
+         " SELECT id, 'kiosk-east-4', 1, form_id, form_version, day, session, lang, flags,"
+         "  x'ff', imported_on FROM response WHERE kiosk = 'kiosk-south-2'");
+    char out[400];
+    snprintf(out, sizeof out, "%s/senders", dir);
+    CHECK_INT(run_report("2019-Q1", out), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/safety.csv", out);
+    char *s = slurp(path, NULL);
+    CHECK(s != NULL);
+    if (s) {
+        int rows = 0;
+        for (const char *p = s; (p = strchr(p, '\n')); p++)
+            rows++;
+        CHECK_INT(rows, 3); /* the header, the response and east's */
+        CHECK(strstr(s, ",Your life in care,kiosk-north-7; kiosk-south-2,feel_safe: no,no,") !=
+              NULL);
+        CHECK(strstr(s, ",Your life in care,kiosk-east-4,,no,") != NULL);
+        CHECK(strstr(s, "kiosk-west-3") == NULL);
+        free(s);
+    }
+}
+
 int main(void)
 {
     if (setup() != 0)
@@ -1605,6 +1653,7 @@ int main(void)
     RUN(test_demo_like_report);
     RUN(test_plan_from_database);
     RUN(test_plan_is_recorded);
+    RUN(test_safety_names_every_sender);
     sqlite3_close(db);
     if (getenv("CHORUS_KEEP_TEST_FILES")) { /* to read what the tests wrote */
         fprintf(stderr, "kept %s\n", dir);

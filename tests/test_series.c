@@ -429,7 +429,7 @@ static int attack_series(const char *path)
         snprintf(first, sizeof first, "%04d-%02d-01", bound[0] / 12, bound[0] % 12 + 1);
         snprintf(last, sizeof last, "%04d-%02d-31", (bound[ncell] - 1) / 12,
                  (bound[ncell] - 1) % 12 + 1);
-        CHECK_INT(ledger_series_each_many(cdb, names, nnames, first, last, atom_of, &into, err),
+        CHECK_INT(ledger_series_each_many(cdb, NULL, names, nnames, first, last, atom_of, &into, err),
                   0);
         int same = 1;
         for (int i = 0; i < natoms; i++)
