@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "chorus_limits.h"
+#include "response.h"
+#include "span.h"
 
 void participation_free(Participation *p)
 {
@@ -130,11 +132,79 @@ typedef struct {
     long count;
 } AgeRow;
 
+/* Responses of one form with one age band (NULL: none given), as the Span counts them: a
+ * response with no age band answer counts once under NULL, one with an answer once a band. */
+typedef struct {
+    int form;         /* Span.forms */
+    const char *name; /* its name */
+    const char *band; /* a Span value (kept once: compared by address) */
+    long count;
+} AgeCount;
+
+static int by_form_band(const void *a, const void *b)
+{
+    const AgeCount *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c || x->band == y->band)
+        return c;
+    if (!x->band || !y->band)
+        return x->band ? 1 : -1;
+    return strcmp(x->band, y->band);
+}
+
+/* The age counts of sp's responses of days first..last, by form then band. 0, or -1 out of
+ * memory. */
+static int age_counts(const Span *sp, const char *first, const char *last, AgeCount **out,
+                      size_t *n)
+{
+    int age = span_question(sp, AGE_QUESTION);
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    for (size_t k = 0; k < sp->nresponses; k++) {
+        const SpanResponse *r = &sp->responses[k];
+        if (strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
+            continue;
+        int any = 0;
+        for (uint32_t j = 0; j <= r->n; j++) {
+            const char *band = NULL;
+            if (j < r->n) {
+                const SpanAnswer *a = &r->answers[j];
+                if (age < 0 || a->question != age || a->kind != ANSWER_CHOICES)
+                    continue;
+                band = a->value;
+                any = 1;
+            } else if (any) {
+                break;
+            }
+            size_t i = 0;
+            while (i < *n && ((*out)[i].form != r->form || (*out)[i].band != band))
+                i++;
+            if (i == *n) {
+                if (*n == cap) {
+                    cap = cap ? cap * 2 : 32;
+                    AgeCount *grown = realloc(*out, sizeof *grown * cap);
+                    if (!grown)
+                        return -1;
+                    *out = grown;
+                }
+                (*out)[(*n)++] = (AgeCount){r->form, sp->forms[r->form], band, 0};
+            }
+            (*out)[i].count++;
+        }
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, by_form_band);
+    return 0;
+}
+
 int participation_gather(const Inputs *in, Participation *p, char *err)
 {
     Sql *db = council_db(in->council);
     SqlStmt *s = NULL;
     AgeRow *rows = NULL;
+    AgeCount *ages = NULL;
+    Span *owned = NULL; /* the Span read for this alone, if the report has none */
     long *session_counts = NULL;
     int nrows = 0, caprows = 0, rc = -1;
     char first[11], last[11];
@@ -155,21 +225,18 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
                 goto done;
     }
 
-    /* Age band of every response in the period; forms the surveys no longer have count too. */
-    static const char sql_age[] =
-        "SELECT r.form_id, a.value, count(*) FROM " COUNCIL_COUNTED " r"
-        " LEFT JOIN answer a ON a.response = r.ref AND a.question = ?3 AND a.kind = 1"
-        " WHERE r.day >= ?1 AND r.day <= ?2 GROUP BY r.form_id, a.value"
-        " ORDER BY r.form_id, a.value";
-    if (sql_prepare(db, sql_age, &s) != 0)
-        goto sql_fail;
-    sql_bind_text(s, 1, first);
-    sql_bind_text(s, 2, last);
-    sql_bind_text(s, 3, AGE_QUESTION);
-    int step;
-    while ((step = sql_step(s)) == SQL_ROW) {
-        const char *form = sql_column_text(s, 0);
-        const char *band = sql_column_text(s, 1);
+    /* Age band of every response in the period (the Span the report's other readers walk);
+     * forms the surveys no longer have count too. */
+    const Span *sp = span_for(in->spans, db, first, last, &owned, err);
+    size_t nages = 0;
+    if (!sp)
+        goto done;
+    if (age_counts(sp, first, last, &ages, &nages) != 0) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nages; i++) {
+        const char *form = sp->forms[ages[i].form], *band = ages[i].band;
         int f = participation_find_form(p, form);
         if (f < 0) {
             if (add_form(p, form, NULL, err) != 0)
@@ -189,17 +256,14 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
         }
         rows[nrows].form = f;
         rows[nrows].name = band ? strdup(band) : NULL;
-        rows[nrows].count = (long)sql_column_int64(s, 2);
+        rows[nrows].count = ages[i].count;
         if (band && !rows[nrows].name) {
             snprintf(err, ERR_LEN, "out of memory");
             goto done;
         }
         nrows++;
     }
-    if (step != SQL_DONE)
-        goto sql_fail;
-    sql_finalize(s);
-    s = NULL;
+    int step;
     sort_bands(p);
     p->band[p->nbands] = strdup("");
     p->band_label[p->nbands] = strdup("Not given");
@@ -311,6 +375,8 @@ sql_fail:
     snprintf(err, ERR_LEN, "participation: %s", sql_errmsg(db));
 done:
     sql_finalize(s);
+    free(ages);
+    span_free(owned);
     for (int i = 0; i < nrows; i++)
         free(rows[i].name);
     free(rows);
