@@ -309,6 +309,13 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
     }
     sql_finalize(page);
     sql_finalize(answers);
+    if (rd.n && rd.n < rd.cap) { /* no more will come: give back what doubling left over */
+        SpanAnswer *fit = realloc(rd.a, sizeof *fit * rd.n);
+        if (fit) {
+            rd.a = fit;
+            rd.cap = rd.n;
+        }
+    }
     for (size_t i = rd.begin; i < sp->nresponses; i++) {
         SpanResponse *r = &sp->responses[i];
         if (r->n == 0)
