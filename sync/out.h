@@ -16,10 +16,10 @@
 typedef struct {
     FILE *f;
     char *data;
-    size_t len;
+    size_t len, cap;
 } Out;
 
-/* Opens o (any state) as an empty memory stream. Returns 0, or -1 with err out of memory. */
+/* Opens o (any state) as an empty memory stream; o must stay where it is until out_finish. Returns 0, or -1 with err out of memory. */
 int out_open(Out *o, char *err) __attribute__((warn_unused_result));
 
 /* Closes o's stream, leaving o->data (o->len bytes) to write. Returns 0 (also when never

@@ -269,9 +269,10 @@ done:
     return rc;
 }
 
-/* A text answer of a Span, for sorting the free-text file. */
+/* A text answer of a Span, for sorting the free-text file: key is its day, form and question
+ * as they sort (YYYYMMDD, then the form's and the question's rank among the Span's names). */
 typedef struct {
-    const Span *sp;
+    uint64_t key, id8; /* id8: the response id's first 8 bytes, as memcmp orders them */
     const SpanResponse *r;
     const SpanAnswer *a;
 } TextAnswer;
@@ -280,18 +281,55 @@ typedef struct {
 static int by_text_order(const void *x, const void *y)
 {
     const TextAnswer *p = x, *q = y;
-    int c = strcmp(p->r->day, q->r->day);
-    if (!c)
-        c = strcmp(p->sp->forms[p->r->form], q->sp->forms[q->r->form]);
-    if (!c)
-        c = strcmp(p->sp->questions[p->a->question], q->sp->questions[q->a->question]);
-    if (!c)
-        c = memcmp(p->r->id, q->r->id, sizeof p->r->id);
+    if (p->key != q->key)
+        return p->key < q->key ? -1 : 1;
+    if (p->id8 != q->id8)
+        return p->id8 < q->id8 ? -1 : 1;
+    int c = memcmp(p->r->id, q->r->id, sizeof p->r->id);
     if (!c)
         c = p->r->ref < q->r->ref ? -1 : p->r->ref > q->r->ref;
     if (!c)
         c = p->a->pos < q->a->pos ? -1 : p->a->pos > q->a->pos;
     return c;
+}
+
+typedef struct {
+    const char *name;
+    int index;
+} NameAt;
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(((const NameAt *)x)->name, ((const NameAt *)y)->name);
+}
+
+/* rank[i]: where names[i] sorts among the n names. 0, or -1 (out of memory). */
+static int rank_of_names(const char *const *names, int n, int *rank)
+{
+    NameAt *order = malloc(sizeof *order * (size_t)(n ? n : 1));
+    if (!order)
+        return -1;
+    for (int i = 0; i < n; i++)
+        order[i] = (NameAt){names[i], i};
+    qsort(order, (size_t)n, sizeof *order, by_name);
+    for (int i = 0; i < n; i++)
+        rank[order[i].index] = i;
+    free(order);
+    return 0;
+}
+
+/* YYYY-MM-DD as the number YYYYMMDD (0 if it is not a day). */
+static uint32_t day_number(const char *d)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7)
+            continue;
+        if (d[i] < '0' || d[i] > '9')
+            return 0;
+        v = v * 10 + (uint32_t)(d[i] - '0');
+    }
+    return v;
 }
 
 /* free-text.csv: every text answer of the period, for workers to read before anything of it is
@@ -313,8 +351,19 @@ static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
         for (uint32_t j = 0; j < r->n; j++)
             n += r->answers[j].kind == ANSWER_TEXT;
     }
+    int nf = sp->nforms, nq = sp->nquestions;
     TextAnswer *t = malloc(sizeof *t * (n ? n : 1));
-    if (!t) {
+    int *form_rank = malloc(sizeof *form_rank * (size_t)(nf ? nf : 1));
+    int *question_rank = malloc(sizeof *question_rank * (size_t)(nq ? nq : 1));
+    /* each form's question's label, found once */
+    const char **label = calloc((size_t)(nf ? nf : 1) * (size_t)(nq ? nq : 1), sizeof *label);
+    if (!t || !form_rank || !question_rank || !label ||
+        rank_of_names(sp->forms, nf, form_rank) != 0 ||
+        rank_of_names(sp->questions, nq, question_rank) != 0) {
+        free(t);
+        free(form_rank);
+        free(question_rank);
+        free(label);
         span_free(owned);
         snprintf(err, ERR_LEN, "free text: out of memory");
         return -1;
@@ -324,9 +373,15 @@ static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
         const SpanResponse *r = &sp->responses[k];
         if (strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
             continue;
+        uint64_t day_form = (uint64_t)day_number(r->day) << 32 |
+                            (uint64_t)(uint16_t)form_rank[r->form] << 16;
+        uint64_t id8 = 0;
+        for (int b = 0; b < 8; b++)
+            id8 = id8 << 8 | r->id[b];
         for (uint32_t j = 0; j < r->n; j++)
             if (r->answers[j].kind == ANSWER_TEXT)
-                t[n++] = (TextAnswer){sp, r, &r->answers[j]};
+                t[n++] = (TextAnswer){day_form | (uint16_t)question_rank[r->answers[j].question],
+                                      id8, r, &r->answers[j]};
     }
     qsort(t, n, sizeof *t, by_text_order);
     fputs(OUT_CSV_BOM, f);
@@ -334,20 +389,27 @@ static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
     for (size_t i = 0; i < n; i++) {
         char id[2 * RESPONSE_ID_LEN + 1];
         hex_id(t[i].r->id, sizeof t[i].r->id, id);
-        const char *form = sp->forms[t[i].r->form];
-        const char *qname = sp->questions[t[i].a->question];
-        const Survey *sv = surveys_find(&in->surveys, form);
-        const Question *q = sv ? survey_question_named(sv, qname) : NULL;
+        int fi = t[i].r->form, qi = t[i].a->question;
+        const char *form = sp->forms[fi], *qname = sp->questions[qi];
+        const char **l = &label[(size_t)fi * (size_t)nq + (size_t)qi];
+        if (!*l) {
+            const Survey *sv = surveys_find(&in->surveys, form);
+            const Question *q = sv ? survey_question_named(sv, qname) : NULL;
+            *l = q ? survey_text(sv, q->label, sv->default_lang) : "";
+        }
         out_csv(f, id, 0);
         out_csv(f, t[i].r->day, 0);
         out_csv(f, t[i].r->session, 0);
         out_csv(f, form, 0);
         out_csv(f, qname, 0);
-        out_csv(f, q ? survey_text(sv, q->label, sv->default_lang) : "", 0);
+        out_csv(f, *l, 0);
         out_csv(f, t[i].a->value, 1);
         (*count)++;
     }
     free(t);
+    free(form_rank);
+    free(question_rank);
+    free(label);
     span_free(owned);
     return 0;
 }

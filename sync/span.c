@@ -1,8 +1,10 @@
 /* span.c: a run of days' counted responses and their answers, read once. See span.h.
  *
- * The read goes a page of responses at a time (SPAN_PAGE, in order of ref, from where the last
- * page stopped), then the answers of the page's range of refs in order of response: the
- * answer table's own key on both stores, so neither sorts anything. An answer whose response
+ * The read goes a page of responses at a time (in order of ref, from where the last page
+ * stopped), then the answers of the page's range of refs in order of response: the
+ * answer table's own key on both stores, so neither sorts anything. A page's answers and the
+ * next page are started (sql_start) before the answers of the page before are read, so that
+ * PostgreSQL works on them while the client takes in the last. An answer whose response
  * is in that range but not counted in these days (set aside, or of another day) is skipped
  * as the two ordered lists are merged. A response's answers are then put in the order they
  * were given (pos), as every reader of them expects. */
@@ -18,6 +20,10 @@
 #include "council.h"
 #include "response.h"
 
+/* A read's pages grow from SPAN_FIRST_PAGE responses to SPAN_PAGE, doubling: a small read
+ * takes a few round trips, and a large one has its first rows (and the server its next page)
+ * at once. */
+#define SPAN_FIRST_PAGE 256
 #define SPAN_PAGE 16384
 
 /* ?5..?6: days already held (a Span read again wider), or none ('1' to '0') */
@@ -158,16 +164,26 @@ typedef struct {
     size_t n, cap;
 } Read;
 
-/* One page of responses after ref `after` into sp. Returns how many, or -1. */
-static int read_page(Span *sp, Read *rd, Sql *db, SqlStmt *s, int64_t after, char *err)
+/* Starts the page of at most size responses after ref `after`. 0, or -1 with err. */
+static int start_page(Read *rd, Sql *db, SqlStmt *s, int64_t after, int size, char *err)
 {
     sql_reset(s);
     sql_bind_text(s, 1, rd->first);
     sql_bind_text(s, 2, rd->last);
     sql_bind_int64(s, 3, after);
-    sql_bind_int64(s, 4, SPAN_PAGE);
+    sql_bind_int64(s, 4, size);
     sql_bind_text(s, 5, rd->skip_first);
     sql_bind_text(s, 6, rd->skip_last);
+    if (sql_start(s) == 0)
+        return 0;
+    snprintf(err, ERR_LEN, "reading the responses of %s to %s: %s", rd->first, rd->last,
+             sql_errmsg(db));
+    return -1;
+}
+
+/* The page started on s into sp. Returns how many responses, or -1. */
+static int read_page(Span *sp, Read *rd, Sql *db, SqlStmt *s, char *err)
+{
     int got = 0, step;
     while ((step = sql_step(s)) == SQL_ROW) {
         if (sp->nresponses == sp->responses_cap) {
@@ -207,19 +223,31 @@ oom:
     return -1;
 }
 
-/* The answers of responses [start, nresponses) of sp into rd. 0, or -1. */
-static int read_answers(Span *sp, Read *rd, Sql *db, SqlStmt *s, size_t start, char *err)
+/* Starts the answers of responses [start, end) of sp. 0, or -1 with err. */
+static int start_answers(Span *sp, Read *rd, Sql *db, SqlStmt *s, size_t start, size_t end,
+                         char *err)
 {
     sql_reset(s);
     sql_bind_int64(s, 1, sp->responses[start].ref);
-    sql_bind_int64(s, 2, sp->responses[sp->nresponses - 1].ref);
+    sql_bind_int64(s, 2, sp->responses[end - 1].ref);
+    if (sql_start(s) == 0)
+        return 0;
+    snprintf(err, ERR_LEN, "reading the answers of %s to %s: %s", rd->first, rd->last,
+             sql_errmsg(db));
+    return -1;
+}
+
+/* The answers started on s, of responses [start, end) of sp, into rd. 0, or -1. */
+static int read_answers(Span *sp, Read *rd, Sql *db, SqlStmt *s, size_t start, size_t end,
+                        char *err)
+{
     size_t k = start;
     int step;
     while ((step = sql_step(s)) == SQL_ROW) {
         int64_t ref = sql_column_int64(s, 0);
-        while (k < sp->nresponses && sp->responses[k].ref < ref)
+        while (k < end && sp->responses[k].ref < ref)
             k++;
-        if (k == sp->nresponses)
+        if (k == end)
             break; /* past the page: nothing more of it comes */
         if (sp->responses[k].ref != ref)
             continue; /* not counted in these days */
@@ -275,7 +303,7 @@ static void wipe_free(void *p, size_t n)
 static int read_into(Span *sp, Sql *db, const char *first, const char *last,
                      const char *skip_first, const char *skip_last, char *err)
 {
-    SqlStmt *page = NULL, *answers = NULL;
+    SqlStmt *page = NULL, *answers[2] = {NULL, NULL};
     Read rd = {first, last, skip_first, skip_last, sp->nresponses, NULL, 0, 0};
     if (sp->nblocks == sp->blocks_cap) {
         int cap = sp->blocks_cap ? sp->blocks_cap * 2 : 4;
@@ -288,27 +316,48 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
         sp->blocks = grown;
         sp->blocks_cap = cap;
     }
-    if (sql_prepare(db, sql_page, &page) != 0 || sql_prepare(db, sql_answers, &answers) != 0) {
+    if (sql_prepare(db, sql_page, &page) != 0 || sql_prepare(db, sql_answers, &answers[0]) != 0 ||
+        sql_prepare(db, sql_answers, &answers[1]) != 0) {
         snprintf(err, ERR_LEN, "reading the responses of %s to %s: %s", first, last,
                  sql_errmsg(db));
         goto fail;
     }
-    int64_t after = INT64_MIN;
+    /* Each page's answers and the next page are started before the last page's answers are
+     * read, so a server works on them meanwhile: two answer statements take turns. */
+    int size = SPAN_FIRST_PAGE;
+    if (start_page(&rd, db, page, INT64_MIN, size, err) != 0)
+        goto fail;
+    size_t from[2] = {0, 0}, to[2] = {0, 0};
+    int cur = 0, waiting = 0; /* waiting: answers[!cur] started, not read */
     for (;;) {
         size_t start = sp->nresponses;
-        int got = read_page(sp, &rd, db, page, after, err);
+        int got = read_page(sp, &rd, db, page, err), full = got == size;
         if (got < 0)
             goto fail;
-        if (got == 0)
-            break;
-        if (read_answers(sp, &rd, db, answers, start, err) != 0)
+        if (got > 0) {
+            from[cur] = start;
+            to[cur] = sp->nresponses;
+            if (start_answers(sp, &rd, db, answers[cur], start, sp->nresponses, err) != 0)
+                goto fail;
+        }
+        if (full) {
+            size = size < SPAN_PAGE / 2 ? size * 2 : SPAN_PAGE;
+            if (start_page(&rd, db, page, sp->responses[sp->nresponses - 1].ref, size, err) != 0)
+                goto fail;
+        }
+        if (waiting &&
+            read_answers(sp, &rd, db, answers[!cur], from[!cur], to[!cur], err) != 0)
             goto fail;
-        after = sp->responses[sp->nresponses - 1].ref;
-        if (got < SPAN_PAGE)
+        waiting = got > 0;
+        if (!full)
             break;
+        cur = !cur;
     }
+    if (waiting && read_answers(sp, &rd, db, answers[cur], from[cur], to[cur], err) != 0)
+        goto fail;
     sql_finalize(page);
-    sql_finalize(answers);
+    sql_finalize(answers[0]);
+    sql_finalize(answers[1]);
     if (rd.n && rd.n < rd.cap) { /* no more will come: give back what doubling left over */
         SpanAnswer *fit = realloc(rd.a, sizeof *fit * rd.n);
         if (fit) {
@@ -332,7 +381,8 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
     return 0;
 fail:
     sql_finalize(page);
-    sql_finalize(answers);
+    sql_finalize(answers[0]);
+    sql_finalize(answers[1]);
     if (sp->nresponses > rd.begin)
         sodium_memzero(sp->responses + rd.begin,
                        sizeof *sp->responses * (sp->nresponses - rd.begin));

@@ -349,6 +349,12 @@ void sql_bind_null(SqlStmt *s, int i)
 }
 
 int sql_step(SqlStmt *s) { return SENT(s->st) ? s->st->ops->step(s) : SQL_ERROR; }
+int sql_start(SqlStmt *s)
+{
+    if (!SENT(s->st))
+        return -1;
+    return s->st->ops->start ? s->st->ops->start(s) : 0;
+}
 int sql_queue(SqlStmt *s) { return SENT(s->st) ? s->st->ops->queue(s) : -1; }
 int64_t sql_changes(SqlStmt *s) { return s->st->ops->changes(s); }
 void sql_reset(SqlStmt *s) { s->st->ops->reset(s); }

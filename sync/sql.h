@@ -132,6 +132,15 @@ void sql_bind_null(SqlStmt *s, int i);
  * SQL_ERROR (sql_errmsg, sql_busy). */
 int sql_step(SqlStmt *s);
 
+/* Starts a read with its bound values now, without waiting for its rows; its next sql_step
+ * returns the first of them, as if it had run then. PostgreSQL sends it at once (pipeline
+ * mode), so the server works on it while the caller reads the rows of an earlier read; the
+ * reads started ahead are answered in the order started, and any other call on the
+ * connection first waits for all of them. SQLite, in the same process, runs it at its first
+ * step. sql_reset before stepping drops its answer. Returns 0, or -1 with sql_errmsg (a
+ * failure of the read itself is told by its step). */
+int sql_start(SqlStmt *s) __attribute__((warn_unused_result));
+
 /* Runs a statement that returns no rows and whose outcome may wait (an INSERT of many alike):
  * SQLite runs it at once; PostgreSQL sends it without waiting for the answer (libpq's pipeline
  * mode) and collects the answers of everything queued at the next other call on the

@@ -18,6 +18,7 @@ typedef struct {
     int (*prepare)(Sql *st, const char *sql, SqlStmt *s);
     void (*bind)(SqlStmt *s, int i); /* after sql.c set s->param[i - 1] */
     int (*step)(SqlStmt *s);
+    int (*start)(SqlStmt *s); /* NULL: a store that runs a statement only when stepped */
     int (*queue)(SqlStmt *s);
     int64_t (*changes)(SqlStmt *s);
     void (*reset)(SqlStmt *s);

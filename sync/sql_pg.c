@@ -7,6 +7,10 @@
  * binary parameters (BYTEA); results come as text and BYTEA is decoded from its hex form.
  * A result is read whole into memory (PGresult) before the first row is returned: the modules
  * step one statement inside another's rows, which libpq's single-row mode would not allow.
+ * A read started ahead (sql_start) goes in pipeline mode with a sync of its own, so the server
+ * works on it while the client reads the rows of an earlier one; those rows are read in order
+ * and kept by their statements, and the socket is drained as the client steps, so that the
+ * server is never held up by a full socket.
  *
  * One writer at a time (sql.h): a writing transaction is READ COMMITTED and first takes the
  * transaction-level advisory lock SQL_PG_WRITER_LOCK, waiting at most busy_ms (lock_timeout;
@@ -28,6 +32,10 @@
 #define OID_TEXT 25
 
 #define PG_COLUMNS_MAX 64
+/* How many reads may be started ahead at once. */
+#define PG_AHEAD_MAX 8
+/* Rows stepped between two drains of the socket while reads are ahead. */
+#define PG_PUMP_ROWS 1024
 
 typedef struct {
     char *sql; /* as sent (the caller's text may be gone): the cache's key */
@@ -43,6 +51,9 @@ typedef struct {
     /* a COPY of appended rows sent whose answer is not read yet (the server stores them
      * while the client makes the next ones): the table, "" if none */
     char copying[64];
+    /* reads started ahead (sql_start) whose answers are not read yet, in the order sent */
+    SqlStmt *ahead[PG_AHEAD_MAX];
+    int nahead;
 } Pg;
 
 /* How many queued statements are sent before their answers are read (bounds libpq's
@@ -58,6 +69,7 @@ typedef struct {
     unsigned char *blob[PG_COLUMNS_MAX]; /* the current row's decoded BYTEA, by column */
     int blobs;                           /* how many of blob[] are set */
     size_t blen[PG_COLUMNS_MAX];
+    int ahead; /* started ahead, its answer not read yet */
 } PgStmt;
 
 #define PG(st) ((Pg *)(st)->impl)
@@ -102,11 +114,66 @@ static int res_failed(Sql *st, PGresult *res)
 
 static int res_failed(Sql *st, PGresult *res);
 
-/* Reads the answer of the COPY sent last, if it is not read yet. 0, or -1 with st->err naming
- * its table. */
+/* Reads the answers of the reads started ahead, in the order they were sent, up to and
+ * including upto (NULL: all of them), each into its own statement, and leaves pipeline mode
+ * when none is left. A statement's own error waits in its result, told when it is stepped.
+ * 0, or -1 with st->err when the connection failed (the reads not answered are then run
+ * again, and fail, when stepped). */
+static int collect(Sql *st, SqlStmt *upto)
+{
+    Pg *pg = PG(st);
+    int bad = 0;
+    while (pg->nahead > 0 && !bad) {
+        SqlStmt *s = pg->ahead[0];
+        PgStmt *ps = PS(s);
+        memmove(pg->ahead, pg->ahead + 1, sizeof *pg->ahead * (size_t)--pg->nahead);
+        ps->ahead = 0;
+        PGresult *res = PQgetResult(pg->conn);
+        if (!res) {
+            bad = conn_failed(st, "");
+            break;
+        }
+        ExecStatusType status = PQresultStatus(res);
+        ps->res = res;
+        ps->row = -1;
+        ps->nrows = status == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+        const char *changed = PQcmdTuples(res);
+        ps->changes = changed && *changed ? strtoll(changed, NULL, 10) : 0;
+        /* then the end of its answers and its sync (after a lost connection: nothing) */
+        for (int nulls = 0; nulls < 2;) {
+            PGresult *r = PQgetResult(pg->conn);
+            if (!r) {
+                nulls++;
+                continue;
+            }
+            ExecStatusType t = PQresultStatus(r);
+            PQclear(r);
+            if (t == PGRES_PIPELINE_SYNC)
+                break;
+        }
+        if (PQstatus(pg->conn) != CONNECTION_OK)
+            bad = -1;
+        if (s == upto)
+            break;
+    }
+    if (bad) {
+        for (int i = 0; i < pg->nahead; i++)
+            PS(pg->ahead[i])->ahead = 0;
+        pg->nahead = 0;
+    }
+    if (pg->nahead == 0 && PQpipelineStatus(pg->conn) != PQ_PIPELINE_OFF && pg->queued == 0 &&
+        !PQexitPipelineMode(pg->conn) && !bad)
+        bad = conn_failed(st, "");
+    return bad ? -1 : 0;
+}
+
+/* Reads the answers of the reads started ahead and of the COPY sent last, if they are not read
+ * yet. 0, or -1 with st->err (a COPY's naming its table). */
 static int settle(Sql *st)
 {
     Pg *pg = PG(st);
+    if (pg->nahead && collect(st, NULL) != 0)
+        return -1;
     if (!pg->copying[0])
         return 0;
     int bad = 0;
@@ -217,6 +284,7 @@ static void pg_close(Sql *st)
 
 static int pg_in_transaction(Sql *st)
 {
+    (void)settle(st);
     return PQtransactionStatus(PG(st)->conn) != PQTRANS_IDLE;
 }
 
@@ -316,6 +384,8 @@ static void clear_row(PgStmt *ps)
 static void pg_reset(SqlStmt *s)
 {
     PgStmt *ps = PS(s);
+    if (ps->ahead)
+        (void)collect(s->st, s); /* its answer is on its way: read, to be dropped */
     clear_row(ps);
     PQclear(ps->res);
     ps->res = NULL;
@@ -411,6 +481,8 @@ static int run(SqlStmt *s)
     PgStmt *ps = PS(s);
     Params pa;
     Pg *pg = PG(st);
+    if (pg->nahead && collect(st, NULL) != 0)
+        return SQL_ERROR;
     const char *name = params(s, &pa);
     if (!name)
         return SQL_ERROR;
@@ -445,12 +517,51 @@ static int run(SqlStmt *s)
 static int pg_step(SqlStmt *s)
 {
     PgStmt *ps = PS(s);
+    Pg *pg = PG(s->st);
     clear_row(ps);
+    if (ps->ahead && collect(s->st, s) != 0)
+        return SQL_ERROR;
     if (!ps->res)
         return run(s);
+    if (ps->row < 0) { /* a read started ahead, its answer just read */
+        ExecStatusType status = PQresultStatus(ps->res);
+        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+            res_failed(s->st, ps->res);
+            ps->res = NULL;
+            return SQL_ERROR;
+        }
+    }
     if (ps->row < ps->nrows)
         ps->row++;
+    /* the reads ahead go on coming: take them off the socket, or the server waits */
+    if (pg->nahead && ps->row % PG_PUMP_ROWS == 0)
+        (void)PQconsumeInput(pg->conn);
     return ps->row < ps->nrows ? SQL_ROW : SQL_DONE;
+}
+
+static int pg_start(SqlStmt *s)
+{
+    Sql *st = s->st;
+    Pg *pg = PG(st);
+    PgStmt *ps = PS(s);
+    pg_reset(s); /* started again: the last answer goes */
+    if (pg->nahead == PG_AHEAD_MAX && collect(st, pg->ahead[0]) != 0)
+        return -1;
+    /* queued statements or a COPY first (reads ahead never share the pipeline with them) */
+    if (!pg->nahead && (pg->queued || pg->copying[0]) && drain(st) != 0)
+        return -1;
+    Params pa;
+    const char *name = params(s, &pa); /* preparing it first collects what is ahead */
+    if (!name)
+        return -1;
+    if (PQpipelineStatus(pg->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(pg->conn))
+        return conn_failed(st, "");
+    if (!PQsendQueryPrepared(pg->conn, name, ps->nph, pa.values, pa.lengths, pa.formats, 0) ||
+        !PQpipelineSync(pg->conn))
+        return conn_failed(st, "");
+    pg->ahead[pg->nahead++] = s;
+    ps->ahead = 1;
+    return 0;
 }
 
 static int pg_queue(SqlStmt *s)
@@ -622,7 +733,7 @@ static void pg_append_free(SqlAppend *a)
 
 static const SqlOps pg_ops = {
     pg_close,        pg_exec,         pg_begin,         pg_commit,       pg_rollback,
-    pg_in_transaction, pg_set_busy_ms, pg_prepare,      pg_bind,         pg_step,  pg_queue,
+    pg_in_transaction, pg_set_busy_ms, pg_prepare,      pg_bind,         pg_step,  pg_start, pg_queue,
     pg_changes,      pg_reset,        pg_finalize,      pg_column_count, pg_column_null,
     pg_column_text,  pg_column_blob,  pg_column_int64,  pg_column_double,
     pg_append_value, pg_append_send,  pg_append_free,   PG_APPEND_BYTES,

@@ -227,7 +227,7 @@ static void lite_append_free(SqlAppend *a)
 static const SqlOps lite_ops = {
     lite_close,         lite_exec,        lite_begin,        lite_commit,
     lite_rollback,      lite_in_transaction, lite_set_busy_ms, lite_prepare,
-    lite_bind,          lite_step,        lite_queue,        lite_changes,      lite_reset,
+    lite_bind,          lite_step,        NULL,              lite_queue,        lite_changes,      lite_reset,
     lite_finalize,      lite_column_count, lite_column_null, lite_column_text,
     lite_column_blob,   lite_column_int64, lite_column_double,
     lite_append_value,  lite_append_send, lite_append_free,  0,
