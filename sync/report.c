@@ -194,11 +194,40 @@ static void safety_row_out(FILE *f, const Inputs *in, const Concerns *found, con
     out_csv(f, row->imported, 1);
 }
 
-/* safety.csv: every flagged response of the period. Counts them for the HTML. */
-static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, char *err)
+/* Starts safety.csv's read of the flagged responses of the period (sql_start), so that the
+ * store works on it while the free text is written. 0, or -1 with err. */
+static int start_safety(const Inputs *in, SqlStmt **out, char *err)
 {
     Sql *db = council_db(in->council);
-    SqlStmt *s = NULL;
+    char first[11], last[11];
+    period_days(&in->period, first, last);
+    /* The kiosk column names every kiosk that sent this response, so a copy another kiosk's
+     * key passed off can't hide where the young person was: a row for each sender (the
+     * response itself, and any copy of it not revoked), put together in order of ref. */
+    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id, o.kiosk, r.flags,"
+            " r.imported_on, r.ref FROM " COUNCIL_COUNTED " r JOIN response o ON o.id = r.id"
+            " AND o.digest = r.digest AND o.aside IS DISTINCT FROM '" COUNCIL_ASIDE_REVOKED "'"
+            " WHERE (r.flags & ?3) != 0 AND r.day >= ?1 AND r.day <= ?2"
+            " ORDER BY r.day, r.form_id, r.id, r.ref, o.ref", out) != 0) {
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
+        return -1;
+    }
+    sql_bind_text(*out, 1, first);
+    sql_bind_text(*out, 2, last);
+    sql_bind_int64(*out, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
+    if (sql_start(*out) != 0) {
+        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
+        return -1;
+    }
+    return 0;
+}
+
+/* safety.csv: every flagged response of the period, read by s (start_safety). Counts them for
+ * the HTML. */
+static int write_safety(const Inputs *in, SqlStmt *s, FILE *f, long *flagged, long *talk,
+                        char *err)
+{
+    Sql *db = council_db(in->council);
     char first[11], last[11];
     period_days(&in->period, first, last);
     *flagged = *talk = 0;
@@ -217,20 +246,6 @@ static int write_safety(const Inputs *in, FILE *f, long *flagged, long *talk, ch
     }
     fputs(OUT_CSV_BOM, f);
     fputs("response,day,session,form_id,survey,kiosk,concern,asked_to_talk,imported_on\n", f);
-    /* The kiosk column names every kiosk that sent this response, so a copy another kiosk's
-     * key passed off can't hide where the young person was: a row for each sender (the
-     * response itself, and any copy of it not revoked), put together here in order of ref. */
-    if (sql_prepare(db, "SELECT r.id, r.day, r.session, r.form_id, o.kiosk, r.flags,"
-            " r.imported_on, r.ref FROM " COUNCIL_COUNTED " r JOIN response o ON o.id = r.id"
-            " AND o.digest = r.digest AND o.aside IS DISTINCT FROM '" COUNCIL_ASIDE_REVOKED "'"
-            " WHERE (r.flags & ?3) != 0 AND r.day >= ?1 AND r.day <= ?2"
-            " ORDER BY r.day, r.form_id, r.id, r.ref, o.ref", &s) != 0) {
-        snprintf(err, ERR_LEN, "safety: %s", sql_errmsg(db));
-        goto done;
-    }
-    sql_bind_text(s, 1, first);
-    sql_bind_text(s, 2, last);
-    sql_bind_int64(s, 3, (int)(RESPONSE_FLAG_SAFETY | RESPONSE_FLAG_TALK));
     int step;
     while ((step = sql_step(s)) == SQL_ROW) {
         int64_t ref = sql_column_int64(s, 7);
@@ -263,7 +278,6 @@ oom:
     snprintf(err, ERR_LEN, "safety: out of memory");
 done:
     safety_row_clear(&row);
-    sql_finalize(s);
     arena_free_wiped(found.arena);
     free(found.items);
     return rc;
@@ -493,6 +507,7 @@ int cmd_report(int argc, char **argv)
     long flagged = 0, talk = 0, free_text = 0;
     int rc = 1;
     LedgerFigures record = {0};
+    SqlStmt *safety = NULL;
     /* The committee's tier never sits beside the analysts' (records.h); checked before
      * anything is counted or recorded as published. */
     char found[4096];
@@ -539,8 +554,10 @@ int cmd_report(int argc, char **argv)
     for (int i = 0; i < NFILES; i++)
         if (out_open(&files[i].out, err) != 0)
             goto done;
-    if (write_safety(&in, files[SAFETY].out.f, &flagged, &talk, err) != 0 ||
-        write_free_text(&in, files[FREE_TEXT].out.f, &free_text, err) != 0)
+    /* safety's read goes first, for the store to work on while the free text is written */
+    if (start_safety(&in, &safety, err) != 0 ||
+        write_free_text(&in, files[FREE_TEXT].out.f, &free_text, err) != 0 ||
+        write_safety(&in, safety, files[SAFETY].out.f, &flagged, &talk, err) != 0)
         goto done;
     for (int i = MEASURES_CSV; i <= PARTICIPATION_CSV; i++) {
         fputs(OUT_CSV_BOM, files[i].out.f);
@@ -583,6 +600,7 @@ int cmd_report(int argc, char **argv)
 done:
     if (rc != 0)
         fprintf(stderr, "chorus-sync report: %s\n", err);
+    sql_finalize(safety);
     if (in.council && sql_in_transaction(council_db(in.council)))
         sql_rollback(council_db(in.council));
     ledger_free(&record);
