@@ -25,6 +25,8 @@
  * at once. */
 #define SPAN_FIRST_PAGE 256
 #define SPAN_PAGE 16384
+/* How many pages' answers may be asked for before the oldest is taken in. */
+#define SPAN_AHEAD 4
 
 /* ?5..?6: days already held (a Span read again wider), or none ('1' to '0') */
 static const char sql_page[] =
@@ -298,12 +300,23 @@ static void wipe_free(void *p, size_t n)
     free(p);
 }
 
+/* Finalizes a read's statements and closes its twins. */
+static void finish_read(SqlStmt *page, SqlStmt *answers[SPAN_AHEAD], Sql *twin[2])
+{
+    sql_finalize(page);
+    for (int k = 0; k < SPAN_AHEAD; k++)
+        sql_finalize(answers[k]);
+    sql_close(twin[0]);
+    sql_close(twin[1]);
+}
+
 /* Adds to sp every counted response of days first..last but skip_first..skip_last, with its
  * answers. 0, or -1 with err and sp as it was. */
 static int read_into(Span *sp, Sql *db, const char *first, const char *last,
                      const char *skip_first, const char *skip_last, char *err)
 {
-    SqlStmt *page = NULL, *answers[2] = {NULL, NULL};
+    SqlStmt *page = NULL, *answers[SPAN_AHEAD] = {NULL};
+    Sql *twin[2] = {NULL, NULL};
     Read rd = {first, last, skip_first, skip_last, sp->nresponses, NULL, 0, 0};
     if (sp->nblocks == sp->blocks_cap) {
         int cap = sp->blocks_cap ? sp->blocks_cap * 2 : 4;
@@ -316,48 +329,64 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
         sp->blocks = grown;
         sp->blocks_cap = cap;
     }
-    if (sql_prepare(db, sql_page, &page) != 0 || sql_prepare(db, sql_answers, &answers[0]) != 0 ||
-        sql_prepare(db, sql_answers, &answers[1]) != 0) {
+    /* The pages go on db, one after another, each started as soon as the last is read. Each
+     * page's answers are started as soon as the page is read, up to SPAN_AHEAD pages ahead of
+     * the answers being taken in, on two twin connections in turn where the store has them
+     * (PostgreSQL: two more server processes on the same snapshot), else on db. So the
+     * server reads the next pages' answers on two cores while the client takes in the last;
+     * without twins the read is the same, on one connection. */
+    char why[ERR_LEN];
+    Sql *on[SPAN_AHEAD]; /* where each answer statement runs */
+    for (int t = 0; t < 2; t++)
+        twin[t] = sql_twin(db, why);
+    int bad = sql_prepare(db, sql_page, &page) != 0;
+    for (int k = 0; k < SPAN_AHEAD && !bad; k++) {
+        on[k] = twin[k % 2] ? twin[k % 2] : db;
+        if (sql_prepare(on[k], sql_answers, &answers[k]) != 0) {
+            snprintf(err, ERR_LEN, "reading the answers of %s to %s: %s", first, last,
+                     sql_errmsg(on[k]));
+            goto fail;
+        }
+    }
+    if (bad) {
         snprintf(err, ERR_LEN, "reading the responses of %s to %s: %s", first, last,
                  sql_errmsg(db));
         goto fail;
     }
-    /* Each page's answers and the next page are started before the last page's answers are
-     * read, so a server works on them meanwhile: two answer statements take turns. */
-    int size = SPAN_FIRST_PAGE;
+    int size = SPAN_FIRST_PAGE, more = 1;
     if (start_page(&rd, db, page, INT64_MIN, size, err) != 0)
         goto fail;
-    size_t from[2] = {0, 0}, to[2] = {0, 0};
-    int cur = 0, waiting = 0; /* waiting: answers[!cur] started, not read */
+    size_t from[SPAN_AHEAD], to[SPAN_AHEAD];
+    int head = 0, count = 0; /* the answer statements started, oldest first, not yet read */
     for (;;) {
-        size_t start = sp->nresponses;
-        int got = read_page(sp, &rd, db, page, err), full = got == size;
-        if (got < 0)
-            goto fail;
-        if (got > 0) {
-            from[cur] = start;
-            to[cur] = sp->nresponses;
-            if (start_answers(sp, &rd, db, answers[cur], start, sp->nresponses, err) != 0)
+        while (more && count < SPAN_AHEAD) {
+            size_t start = sp->nresponses;
+            int got = read_page(sp, &rd, db, page, err);
+            if (got < 0)
                 goto fail;
+            if (got > 0) {
+                int k = (head + count++) % SPAN_AHEAD;
+                from[k] = start;
+                to[k] = sp->nresponses;
+                if (start_answers(sp, &rd, on[k], answers[k], start, sp->nresponses, err) != 0)
+                    goto fail;
+            }
+            more = got == size;
+            if (more) {
+                size = size < SPAN_PAGE / 2 ? size * 2 : SPAN_PAGE;
+                if (start_page(&rd, db, page, sp->responses[sp->nresponses - 1].ref, size,
+                               err) != 0)
+                    goto fail;
+            }
         }
-        if (full) {
-            size = size < SPAN_PAGE / 2 ? size * 2 : SPAN_PAGE;
-            if (start_page(&rd, db, page, sp->responses[sp->nresponses - 1].ref, size, err) != 0)
-                goto fail;
-        }
-        if (waiting &&
-            read_answers(sp, &rd, db, answers[!cur], from[!cur], to[!cur], err) != 0)
-            goto fail;
-        waiting = got > 0;
-        if (!full)
+        if (count == 0)
             break;
-        cur = !cur;
+        if (read_answers(sp, &rd, on[head], answers[head], from[head], to[head], err) != 0)
+            goto fail;
+        head = (head + 1) % SPAN_AHEAD;
+        count--;
     }
-    if (waiting && read_answers(sp, &rd, db, answers[cur], from[cur], to[cur], err) != 0)
-        goto fail;
-    sql_finalize(page);
-    sql_finalize(answers[0]);
-    sql_finalize(answers[1]);
+    finish_read(page, answers, twin);
     if (rd.n && rd.n < rd.cap) { /* no more will come: give back what doubling left over */
         SpanAnswer *fit = realloc(rd.a, sizeof *fit * rd.n);
         if (fit) {
@@ -380,9 +409,7 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
     sp->blocks[sp->nblocks++] = (struct SpanBlock){rd.a, rd.cap};
     return 0;
 fail:
-    sql_finalize(page);
-    sql_finalize(answers[0]);
-    sql_finalize(answers[1]);
+    finish_read(page, answers, twin);
     if (sp->nresponses > rd.begin)
         sodium_memzero(sp->responses + rd.begin,
                        sizeof *sp->responses * (sp->nresponses - rd.begin));

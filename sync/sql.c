@@ -55,6 +55,16 @@ int sql_fail(Sql *st, const char *fmt, ...)
     return -1;
 }
 
+/* Wipes and frees st->where (it may hold a password). */
+static void forget_where(Sql *st)
+{
+    if (st->where) {
+        sodium_memzero(st->where, strlen(st->where));
+        free(st->where);
+        st->where = NULL;
+    }
+}
+
 static Sql *open_with(const char *where, const SqlSchema *s, int reader, int busy_ms,
                         int *busy, char *err)
 {
@@ -70,7 +80,8 @@ static Sql *open_with(const char *where, const SqlSchema *s, int reader, int bus
     int rc;
     if (sql_is_uri(where)) {
         st->kind = SQL_PG;
-        rc = sql_pg_open(st, where, s);
+        rc = (st->where = strdup(where)) ? sql_pg_open(st, where, s)
+                                          : sql_fail(st, "%s: out of memory", st->name);
     } else {
         st->kind = SQL_SQLITE;
         rc = sql_sqlite_open(st, where, s, reader);
@@ -81,6 +92,7 @@ static Sql *open_with(const char *where, const SqlSchema *s, int reader, int bus
             *busy = st->busy;
         if (st->ops)
             st->ops->close(st);
+        forget_where(st);
         free(st);
         return NULL;
     }
@@ -109,7 +121,22 @@ void sql_close(Sql *st)
     while (st->appends) /* rows never sent are dropped, wiped */
         sql_append_free(st->appends);
     st->ops->close(st);
+    forget_where(st);
     free(st);
+}
+
+Sql *sql_twin(Sql *st, char *err)
+{
+    err[0] = '\0';
+    if (st->kind != SQL_PG || !st->where)
+        return NULL;
+    Sql *twin = sql_open_reader(st->where, st->busy_ms, err);
+    if (twin && sql_pg_share_snapshot(st, twin) != 0) {
+        snprintf(err, ERR_LEN, "%s: %s", st->name, twin->err);
+        sql_close(twin);
+        return NULL;
+    }
+    return twin;
 }
 
 SqlKind sql_kind(const Sql *st) { return st->kind; }

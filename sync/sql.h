@@ -79,6 +79,14 @@ Sql *sql_open_busy(const char *where, const SqlSchema *s, int *busy, char *err)
 Sql *sql_open_reader(const char *where, int busy_ms, char *err)
     __attribute__((warn_unused_result));
 
+/* A second connection for reading beside st in parallel: on PostgreSQL, a read-only
+ * transaction on the snapshot st reads now (pg_export_snapshot, when st is in a transaction),
+ * so both see the same rows and the server answers each on a process of its own. NULL with
+ * err "" on SQLite, whose reads run in this process (a second connection adds no core), and
+ * NULL with err when it could not be made; either way the caller reads on st alone. Close it
+ * (sql_close) before st's transaction ends. */
+Sql *sql_twin(Sql *st, char *err) __attribute__((warn_unused_result));
+
 /* Closes it, finalizing nothing: the caller finalizes its statements first (appenders left
  * are freed, their unsent rows dropped and wiped). Accepts NULL. */
 void sql_close(Sql *st);

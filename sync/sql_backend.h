@@ -58,6 +58,7 @@ struct Sql {
     int constraint; /* the last failure broke a constraint (uniqueness) */
     int busy_ms;
     void *impl;         /* the backend's connection */
+    char *where;        /* PostgreSQL: the URI as given, password and all (for sql_twin) */
     int found_version;  /* PostgreSQL: the schema's version when opened */
     SqlAppend *appends; /* its appenders, in the order made */
     size_t waiting;     /* rows appended, not yet sent, of all of them */
@@ -92,5 +93,9 @@ int sql_fail(Sql *st, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 /* Each backend's opener: fills st->impl and st->ops, or returns -1 with st->err. */
 int sql_sqlite_open(Sql *st, const char *path, const SqlSchema *s, int reader);
 int sql_pg_open(Sql *st, const char *uri, const SqlSchema *s);
+
+/* Puts twin, a new connection, in a read-only transaction on the snapshot st reads now (if st
+ * is in a transaction). 0, or -1 with twin->err. */
+int sql_pg_share_snapshot(Sql *st, Sql *twin);
 
 #endif

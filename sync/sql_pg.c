@@ -18,7 +18,9 @@
  * database at once do not both create it. */
 #include "sql_backend.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +45,7 @@ typedef struct {
     char name[16];
 } Prepared;
 
-typedef struct {
+typedef struct Pg {
     PGconn *conn;
     Prepared *cache;
     int ncache, cap;
@@ -54,7 +56,27 @@ typedef struct {
     /* reads started ahead (sql_start) whose answers are not read yet, in the order sent */
     SqlStmt *ahead[PG_AHEAD_MAX];
     int nahead;
+    struct Pg *next_ahead; /* in this thread's list of connections with reads ahead */
 } Pg;
+
+/* This thread's connections with reads ahead, whose sockets are drained as any statement is
+ * stepped: a server sending rows that no one reads stops when the socket is full, and the
+ * reads ahead on twins (sql_twin) would wait for the one being stepped. */
+static _Thread_local Pg *reading_ahead;
+
+static void ahead_list(Pg *pg, int in)
+{
+    Pg **at = &reading_ahead;
+    while (*at && *at != pg)
+        at = &(*at)->next_ahead;
+    if (in && !*at) {
+        pg->next_ahead = reading_ahead;
+        reading_ahead = pg;
+    } else if (!in && *at) {
+        *at = pg->next_ahead;
+        pg->next_ahead = NULL;
+    }
+}
 
 /* How many queued statements are sent before their answers are read (bounds libpq's
  * buffers). */
@@ -114,6 +136,30 @@ static int res_failed(Sql *st, PGresult *res)
 
 static int res_failed(Sql *st, PGresult *res);
 
+/* Waits until pg has its next answer whole, taking in meanwhile what every connection of this
+ * thread with reads ahead receives (their servers go on sending). A failure is left for
+ * PQgetResult to tell. */
+static void wait_ready(Pg *pg)
+{
+    while (PQisBusy(pg->conn)) {
+        struct pollfd fds[16];
+        Pg *who[16];
+        int n = 0;
+        fds[n] = (struct pollfd){PQsocket(pg->conn), POLLIN, 0};
+        who[n++] = pg;
+        for (Pg *p = reading_ahead; p && n < 16; p = p->next_ahead)
+            if (p != pg) {
+                fds[n] = (struct pollfd){PQsocket(p->conn), POLLIN, 0};
+                who[n++] = p;
+            }
+        if (fds[0].fd < 0 || (poll(fds, (nfds_t)n, -1) < 0 && errno != EINTR))
+            return;
+        for (int i = 0; i < n; i++)
+            if (fds[i].revents && !PQconsumeInput(who[i]->conn) && i == 0)
+                return;
+    }
+}
+
 /* Reads the answers of the reads started ahead, in the order they were sent, up to and
  * including upto (NULL: all of them), each into its own statement, and leaves pipeline mode
  * when none is left. A statement's own error waits in its result, told when it is stepped.
@@ -128,6 +174,7 @@ static int collect(Sql *st, SqlStmt *upto)
         PgStmt *ps = PS(s);
         memmove(pg->ahead, pg->ahead + 1, sizeof *pg->ahead * (size_t)--pg->nahead);
         ps->ahead = 0;
+        wait_ready(pg);
         PGresult *res = PQgetResult(pg->conn);
         if (!res) {
             bad = conn_failed(st, "");
@@ -161,6 +208,8 @@ static int collect(Sql *st, SqlStmt *upto)
             PS(pg->ahead[i])->ahead = 0;
         pg->nahead = 0;
     }
+    if (pg->nahead == 0)
+        ahead_list(pg, 0);
     if (pg->nahead == 0 && PQpipelineStatus(pg->conn) != PQ_PIPELINE_OFF && pg->queued == 0 &&
         !PQexitPipelineMode(pg->conn) && !bad)
         bad = conn_failed(st, "");
@@ -275,6 +324,7 @@ static void pg_close(Sql *st)
         return;
     if (pg->conn)
         (void)drain(st);
+    ahead_list(pg, 0);
     PQfinish(pg->conn);
     for (int i = 0; i < pg->ncache; i++)
         free(pg->cache[i].sql);
@@ -517,7 +567,6 @@ static int run(SqlStmt *s)
 static int pg_step(SqlStmt *s)
 {
     PgStmt *ps = PS(s);
-    Pg *pg = PG(s->st);
     clear_row(ps);
     if (ps->ahead && collect(s->st, s) != 0)
         return SQL_ERROR;
@@ -533,9 +582,10 @@ static int pg_step(SqlStmt *s)
     }
     if (ps->row < ps->nrows)
         ps->row++;
-    /* the reads ahead go on coming: take them off the socket, or the server waits */
-    if (pg->nahead && ps->row % PG_PUMP_ROWS == 0)
-        (void)PQconsumeInput(pg->conn);
+    /* the reads ahead go on coming: take them off the sockets, or the servers wait */
+    if (reading_ahead && ps->row % PG_PUMP_ROWS == 0)
+        for (Pg *p = reading_ahead; p; p = p->next_ahead)
+            (void)PQconsumeInput(p->conn);
     return ps->row < ps->nrows ? SQL_ROW : SQL_DONE;
 }
 
@@ -561,6 +611,7 @@ static int pg_start(SqlStmt *s)
         return conn_failed(st, "");
     pg->ahead[pg->nahead++] = s;
     ps->ahead = 1;
+    ahead_list(pg, 1);
     return 0;
 }
 
@@ -843,6 +894,30 @@ static void scrub(char *msg, const char *pw)
         memmove(at + 3, at + n, strlen(at + n) + 1);
         memcpy(at, "***", 3);
     }
+}
+
+int sql_pg_share_snapshot(Sql *st, Sql *twin)
+{
+    char begin[160];
+    snprintf(begin, sizeof begin, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    if (pg_in_transaction(st)) {
+        if (drain(st) != 0)
+            return sql_fail(twin, "%s", st->err);
+        PGresult *res = PQexec(PG(st)->conn, "SELECT pg_export_snapshot()");
+        if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+            res_failed(st, res);
+            return sql_fail(twin, "sharing a snapshot: %s", st->err);
+        }
+        const char *id = PQgetvalue(res, 0, 0);
+        if (strspn(id, "0123456789ABCDEF-") != strlen(id) || strlen(id) > 64) {
+            PQclear(res);
+            return sql_fail(twin, "sharing a snapshot: the server named it oddly");
+        }
+        snprintf(begin + strlen(begin), sizeof begin - strlen(begin),
+                 "; SET TRANSACTION SNAPSHOT '%s'", id);
+        PQclear(res);
+    }
+    return pg_exec(twin, begin);
 }
 
 int sql_pg_open(Sql *st, const char *uri, const SqlSchema *s)
