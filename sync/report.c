@@ -14,6 +14,8 @@
  *   measure texts) are escaped; the HTML holds no script, no link and no external file. */
 #include "report.h"
 
+#include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,12 +285,20 @@ done:
     return rc;
 }
 
-/* A text answer of a Span, for sorting the free-text file: key is its day, form and question
- * as they sort (YYYYMMDD, then the form's and the question's rank among the Span's names). */
+/* A text answer of a Span, for the free-text file: all it needs, copied out of the Span, so
+ * that the file is sorted and written on a thread of its own while the rest of the report
+ * goes on (and may read more days into the Span, which moves its arrays). key is its day,
+ * form and question as they sort (YYYYMMDD, then the form's and the question's rank among
+ * the Span's names); id8 the response id's first 8 bytes, as memcmp orders them. The strings
+ * pointed to live in the Span's arena, which never moves them. */
 typedef struct {
-    uint64_t key, id8; /* id8: the response id's first 8 bytes, as memcmp orders them */
-    const SpanResponse *r;
-    const SpanAnswer *a;
+    uint64_t key, id8;
+    const char *value, *session;
+    int64_t ref;
+    uint32_t pos;
+    uint16_t form, question;
+    unsigned char id[16];
+    char day[11];
 } TextAnswer;
 
 /* As the file reads: by day, form, question, response id (then as stored, for ties). */
@@ -299,11 +309,11 @@ static int by_text_order(const void *x, const void *y)
         return p->key < q->key ? -1 : 1;
     if (p->id8 != q->id8)
         return p->id8 < q->id8 ? -1 : 1;
-    int c = memcmp(p->r->id, q->r->id, sizeof p->r->id);
+    int c = memcmp(p->id, q->id, sizeof p->id);
     if (!c)
-        c = p->r->ref < q->r->ref ? -1 : p->r->ref > q->r->ref;
+        c = p->ref < q->ref ? -1 : p->ref > q->ref;
     if (!c)
-        c = p->a->pos < q->a->pos ? -1 : p->a->pos > q->a->pos;
+        c = p->pos < q->pos ? -1 : p->pos > q->pos;
     return c;
 }
 
@@ -346,15 +356,39 @@ static uint32_t day_number(const char *d)
     return v;
 }
 
-/* free-text.csv: every text answer of the period, for workers to read before anything of it is
- * quoted anywhere. */
-static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
+/* free-text.csv as it is made: its answers gathered from the Span, then sorted and written
+ * (free_text_write) into f, on a thread while the report goes on. */
+typedef struct {
+    const Inputs *in;
+    FILE *f;
+    Span *owned; /* the Span read for it, when the report's cache did not hold the period */
+    TextAnswer *t;
+    size_t n;
+    const char **forms, **questions; /* the Span's names, by index, as they were */
+    int nforms, nquestions;
+    long count; /* rows written */
+    pthread_t thread;
+    int started;
+} FreeText;
+
+static void free_text_free(FreeText *ft)
+{
+    if (ft->t)
+        sodium_memzero(ft->t, sizeof *ft->t * ft->n);
+    free(ft->t);
+    free(ft->forms);
+    free(ft->questions);
+    span_free(ft->owned);
+    *ft = (FreeText){0};
+}
+
+/* Gathers every text answer of the period. 0, or -1 with err. */
+static int free_text_gather(const Inputs *in, FILE *f, FreeText *ft, char *err)
 {
     char first[11], last[11];
     period_days(&in->period, first, last);
-    *count = 0;
-    Span *owned = NULL;
-    const Span *sp = span_for(in->spans, council_db(in->council), first, last, &owned, err);
+    *ft = (FreeText){.in = in, .f = f};
+    const Span *sp = span_for(in->spans, council_db(in->council), first, last, &ft->owned, err);
     if (!sp)
         return -1;
     size_t n = 0;
@@ -366,23 +400,24 @@ static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
             n += r->answers[j].kind == ANSWER_TEXT;
     }
     int nf = sp->nforms, nq = sp->nquestions;
-    TextAnswer *t = malloc(sizeof *t * (n ? n : 1));
+    ft->t = malloc(sizeof *ft->t * (n ? n : 1));
+    ft->forms = malloc(sizeof *ft->forms * (size_t)(nf ? nf : 1));
+    ft->questions = malloc(sizeof *ft->questions * (size_t)(nq ? nq : 1));
     int *form_rank = malloc(sizeof *form_rank * (size_t)(nf ? nf : 1));
     int *question_rank = malloc(sizeof *question_rank * (size_t)(nq ? nq : 1));
-    /* each form's question's label, found once */
-    const char **label = calloc((size_t)(nf ? nf : 1) * (size_t)(nq ? nq : 1), sizeof *label);
-    if (!t || !form_rank || !question_rank || !label ||
+    if (!ft->t || !ft->forms || !ft->questions || !form_rank || !question_rank ||
         rank_of_names(sp->forms, nf, form_rank) != 0 ||
         rank_of_names(sp->questions, nq, question_rank) != 0) {
-        free(t);
         free(form_rank);
         free(question_rank);
-        free(label);
-        span_free(owned);
+        free_text_free(ft);
         snprintf(err, ERR_LEN, "free text: out of memory");
         return -1;
     }
-    n = 0;
+    memcpy(ft->forms, sp->forms, sizeof *ft->forms * (size_t)nf);
+    memcpy(ft->questions, sp->questions, sizeof *ft->questions * (size_t)nq);
+    ft->nforms = nf;
+    ft->nquestions = nq;
     for (size_t k = 0; k < sp->nresponses; k++) {
         const SpanResponse *r = &sp->responses[k];
         if (strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
@@ -392,40 +427,79 @@ static int write_free_text(const Inputs *in, FILE *f, long *count, char *err)
         uint64_t id8 = 0;
         for (int b = 0; b < 8; b++)
             id8 = id8 << 8 | r->id[b];
-        for (uint32_t j = 0; j < r->n; j++)
-            if (r->answers[j].kind == ANSWER_TEXT)
-                t[n++] = (TextAnswer){day_form | (uint16_t)question_rank[r->answers[j].question],
-                                      id8, r, &r->answers[j]};
-    }
-    qsort(t, n, sizeof *t, by_text_order);
-    fputs(OUT_CSV_BOM, f);
-    fputs("response,day,session,form_id,question,question_label,text\n", f);
-    for (size_t i = 0; i < n; i++) {
-        char id[2 * RESPONSE_ID_LEN + 1];
-        hex_id(t[i].r->id, sizeof t[i].r->id, id);
-        int fi = t[i].r->form, qi = t[i].a->question;
-        const char *form = sp->forms[fi], *qname = sp->questions[qi];
-        const char **l = &label[(size_t)fi * (size_t)nq + (size_t)qi];
-        if (!*l) {
-            const Survey *sv = surveys_find(&in->surveys, form);
-            const Question *q = sv ? survey_question_named(sv, qname) : NULL;
-            *l = q ? survey_text(sv, q->label, sv->default_lang) : "";
+        for (uint32_t j = 0; j < r->n; j++) {
+            const SpanAnswer *a = &r->answers[j];
+            if (a->kind != ANSWER_TEXT)
+                continue;
+            TextAnswer *t = &ft->t[ft->n++];
+            *t = (TextAnswer){day_form | (uint16_t)question_rank[a->question], id8, a->value,
+                              r->session, r->ref, a->pos, r->form, a->question, {0}, {0}};
+            memcpy(t->id, r->id, sizeof t->id);
+            memcpy(t->day, r->day, sizeof t->day);
         }
-        out_csv(f, id, 0);
-        out_csv(f, t[i].r->day, 0);
-        out_csv(f, t[i].r->session, 0);
-        out_csv(f, form, 0);
-        out_csv(f, qname, 0);
-        out_csv(f, *l, 0);
-        out_csv(f, t[i].a->value, 1);
-        (*count)++;
     }
-    free(t);
     free(form_rank);
     free(question_rank);
-    free(label);
-    span_free(owned);
     return 0;
+}
+
+/* Sorts and writes what free_text_gather gathered (a thread's start). */
+static void *free_text_write(void *arg)
+{
+    FreeText *ft = arg;
+    const Inputs *in = ft->in;
+    FILE *f = ft->f;
+    int nq = ft->nquestions;
+    /* each form's question's label, found once */
+    const char **label =
+        calloc((size_t)(ft->nforms ? ft->nforms : 1) * (size_t)(nq ? nq : 1), sizeof *label);
+    qsort(ft->t, ft->n, sizeof *ft->t, by_text_order);
+    fputs(OUT_CSV_BOM, f);
+    fputs("response,day,session,form_id,question,question_label,text\n", f);
+    for (size_t i = 0; i < ft->n; i++) {
+        const TextAnswer *t = &ft->t[i];
+        char id[2 * RESPONSE_ID_LEN + 1];
+        hex_id(t->id, sizeof t->id, id);
+        const char *form = ft->forms[t->form], *qname = ft->questions[t->question];
+        const char *l = label ? label[(size_t)t->form * (size_t)nq + t->question] : NULL;
+        if (!l) {
+            const Survey *sv = surveys_find(&in->surveys, form);
+            const Question *q = sv ? survey_question_named(sv, qname) : NULL;
+            l = q ? survey_text(sv, q->label, sv->default_lang) : "";
+            if (label)
+                label[(size_t)t->form * (size_t)nq + t->question] = l;
+        }
+        out_csv(f, id, 0);
+        out_csv(f, t->day, 0);
+        out_csv(f, t->session, 0);
+        out_csv(f, form, 0);
+        out_csv(f, qname, 0);
+        out_csv(f, l, 0);
+        out_csv(f, t->value, 1);
+        ft->count++;
+    }
+    free(label);
+    return NULL;
+}
+
+/* free-text.csv: every text answer of the period, for workers to read before anything of it is
+ * quoted anywhere. Gathered now, then written on a thread (in this one if none can start);
+ * free_text_join waits for it. 0, or -1 with err. */
+static int free_text_start(const Inputs *in, FILE *f, FreeText *ft, char *err)
+{
+    if (free_text_gather(in, f, ft, err) != 0)
+        return -1;
+    ft->started = pthread_create(&ft->thread, NULL, free_text_write, ft) == 0;
+    if (!ft->started)
+        free_text_write(ft);
+    return 0;
+}
+
+static void free_text_join(FreeText *ft)
+{
+    if (ft->started)
+        pthread_join(ft->thread, NULL);
+    ft->started = 0;
 }
 
 /* ---- the command ---- */
@@ -508,6 +582,7 @@ int cmd_report(int argc, char **argv)
     int rc = 1;
     LedgerFigures record = {0};
     SqlStmt *safety = NULL;
+    FreeText text = {0};
     /* The committee's tier never sits beside the analysts' (records.h); checked before
      * anything is counted or recorded as published. */
     char found[4096];
@@ -554,10 +629,15 @@ int cmd_report(int argc, char **argv)
     for (int i = 0; i < NFILES; i++)
         if (out_open(&files[i].out, err) != 0)
             goto done;
-    /* safety's read goes first, for the store to work on while the free text is written */
+    /* the free text is written on a thread; safety's read goes first, for the store to work
+     * on while the free text is gathered */
     if (start_safety(&in, &safety, err) != 0 ||
-        write_free_text(&in, files[FREE_TEXT].out.f, &free_text, err) != 0 ||
-        write_safety(&in, safety, files[SAFETY].out.f, &flagged, &talk, err) != 0)
+        free_text_start(&in, files[FREE_TEXT].out.f, &text, err) != 0)
+        goto done;
+    int safe = write_safety(&in, safety, files[SAFETY].out.f, &flagged, &talk, err);
+    free_text_join(&text);
+    free_text = text.count;
+    if (safe != 0)
         goto done;
     for (int i = MEASURES_CSV; i <= PARTICIPATION_CSV; i++) {
         fputs(OUT_CSV_BOM, files[i].out.f);
@@ -601,6 +681,8 @@ done:
     if (rc != 0)
         fprintf(stderr, "chorus-sync report: %s\n", err);
     sql_finalize(safety);
+    free_text_join(&text);
+    free_text_free(&text);
     if (in.council && sql_in_transaction(council_db(in.council)))
         sql_rollback(council_db(in.council));
     ledger_free(&record);

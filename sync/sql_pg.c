@@ -666,6 +666,20 @@ static const char *pg_column_text(SqlStmt *s, int i)
     return pg_column_null(s, i) ? NULL : PQgetvalue(ps->res, ps->row, i);
 }
 
+/* An integer as the server writes one: an optional minus and up to 18 digits read here (a
+ * report reads tens of millions), anything else by strtoll. */
+static int64_t decimal(const char *v)
+{
+    const char *p = v + (*v == '-');
+    int64_t n = 0;
+    int digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 18; p++, digits++)
+        n = n * 10 + (*p - '0');
+    if (*p || digits == 0)
+        return strtoll(v, NULL, 10);
+    return *v == '-' ? -n : n;
+}
+
 static int64_t pg_column_int64(SqlStmt *s, int i)
 {
     const char *v = pg_column_text(s, i);
@@ -673,7 +687,7 @@ static int64_t pg_column_int64(SqlStmt *s, int i)
         return 0;
     if (PQftype(PS(s)->res, i) == OID_BOOL)
         return v[0] == 't';
-    return strtoll(v, NULL, 10);
+    return decimal(v);
 }
 
 static double pg_column_double(SqlStmt *s, int i)
