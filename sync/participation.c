@@ -198,11 +198,123 @@ static int age_counts(const Span *sp, const char *first, const char *last, AgeCo
     return 0;
 }
 
+/* One session of the period, counted from the Span: its responses, and those of each form
+ * (by the Span's form index). */
+typedef struct {
+    const char *name;
+    long count;
+    long *by_form;
+} SessionCount;
+
+static int by_session_order(const void *x, const void *y)
+{
+    const SessionCount *a = x, *b = y;
+    int ea = a->name[0] == '\0', eb = b->name[0] == '\0';
+    return ea != eb ? ea - eb : strcmp(a->name, b->name);
+}
+
+typedef struct {
+    const Span *sp;
+    int index;
+} FormAt;
+
+static int by_form_name(const void *x, const void *y)
+{
+    const FormAt *a = x, *b = y;
+    return strcmp(a->sp->forms[a->index], b->sp->forms[b->index]);
+}
+
+static uint64_t session_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void sessions_free(SessionCount *sc, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(sc[i].by_form);
+    free(sc);
+}
+
+/* The sessions of the period's responses in sp, in the order the report lists them (by name,
+ * a response outside any session, named "", last). 0, or -1 with err. */
+static int session_counts_of(const Span *sp, const char *first, const char *last,
+                             SessionCount **out, size_t *n, char *err)
+{
+    SessionCount *sc = NULL;
+    size_t ns = 0, cap = 0, slots = 0;
+    size_t *slot = NULL; /* index + 1 into sc by hash of the name; 0 empty */
+    size_t at = SIZE_MAX;  /* the last response's session */
+    for (size_t k = 0; k < sp->nresponses; k++) {
+        const SpanResponse *r = &sp->responses[k];
+        if (strcmp(r->day, first) < 0 || strcmp(r->day, last) > 0)
+            continue;
+        if (at == SIZE_MAX || strcmp(sc[at].name, r->session) != 0) {
+            if (2 * (ns + 1) > slots) { /* rehash, twice as many slots */
+                size_t more = slots ? slots * 2 : 64;
+                size_t *grown = calloc(more, sizeof *grown);
+                if (!grown)
+                    goto oom;
+                for (size_t i = 0; i < ns; i++) {
+                    size_t h = (size_t)session_hash(sc[i].name) & (more - 1);
+                    while (grown[h])
+                        h = (h + 1) & (more - 1);
+                    grown[h] = i + 1;
+                }
+                free(slot);
+                slot = grown;
+                slots = more;
+            }
+            size_t h = (size_t)session_hash(r->session) & (slots - 1);
+            while (slot[h] && strcmp(sc[slot[h] - 1].name, r->session) != 0)
+                h = (h + 1) & (slots - 1);
+            if (!slot[h]) {
+                if (ns == SESSIONS_MAX) {
+                    snprintf(err, ERR_LEN, "more than %d sessions in one period", SESSIONS_MAX);
+                    goto fail;
+                }
+                if (ns == cap) {
+                    cap = cap ? cap * 2 : 16;
+                    SessionCount *grown = realloc(sc, sizeof *grown * cap);
+                    if (!grown)
+                        goto oom;
+                    sc = grown;
+                }
+                sc[ns] = (SessionCount){r->session, 0,
+                                        calloc((size_t)(sp->nforms ? sp->nforms : 1), sizeof(long))};
+                if (!sc[ns].by_form)
+                    goto oom;
+                slot[h] = ++ns;
+            }
+            at = slot[h] - 1;
+        }
+        sc[at].count++;
+        sc[at].by_form[r->form]++;
+    }
+    free(slot);
+    if (ns > 1)
+        qsort(sc, ns, sizeof *sc, by_session_order);
+    *out = sc;
+    *n = ns;
+    return 0;
+oom:
+    snprintf(err, ERR_LEN, "out of memory");
+fail:
+    free(slot);
+    sessions_free(sc, ns);
+    return -1;
+}
+
 int participation_gather(const Inputs *in, Participation *p, char *err)
 {
     Sql *db = council_db(in->council);
-    SqlStmt *s = NULL;
     AgeRow *rows = NULL;
+    SessionCount *sessions = NULL;
+    size_t nsessions = 0;
+    FormAt *forms = NULL;
     AgeCount *ages = NULL;
     Span *owned = NULL; /* the Span read for this alone, if the report has none */
     long *session_counts = NULL;
@@ -263,7 +375,6 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
         }
         nrows++;
     }
-    int step;
     sort_bands(p);
     p->band[p->nbands] = strdup("");
     p->band_label[p->nbands] = strdup("Not given");
@@ -275,41 +386,20 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
     p->nbands++;
 
     /* Sessions, by name; a response outside any session has the name "". */
-    static const char sql_sessions[] =
-        "SELECT session, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND day <= ?2"
-        " GROUP BY session ORDER BY session = '', session";
-    if (sql_prepare(db, sql_sessions, &s) != 0)
-        goto sql_fail;
-    sql_bind_text(s, 1, first);
-    sql_bind_text(s, 2, last);
-    int capsessions = 0;
-    while ((step = sql_step(s)) == SQL_ROW) {
-        if (p->nsessions == SESSIONS_MAX) {
-            snprintf(err, ERR_LEN, "more than %d sessions in one period", SESSIONS_MAX);
-            goto done;
-        }
-        if (p->nsessions == capsessions) {
-            capsessions = capsessions ? capsessions * 2 : 16;
-            char **grown = realloc(p->session, sizeof *grown * (size_t)capsessions);
-            long *grown_counts =
-                realloc(session_counts, sizeof *grown_counts * (size_t)capsessions);
-            if (grown)
-                p->session = grown;
-            if (grown_counts)
-                session_counts = grown_counts;
-            if (!grown || !grown_counts) {
-                snprintf(err, ERR_LEN, "out of memory");
-                goto done;
-            }
-        }
-        if (!(p->session[p->nsessions] = strdup(sql_column_text(s, 0)))) {
+    if (session_counts_of(sp, first, last, &sessions, &nsessions, err) != 0)
+        goto done;
+    if (nsessions && (!(p->session = calloc(nsessions, sizeof *p->session)) ||
+                      !(session_counts = calloc(nsessions, sizeof *session_counts)))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nsessions; i++) {
+        if (!(p->session[p->nsessions] = strdup(sessions[i].name))) {
             snprintf(err, ERR_LEN, "out of memory");
             goto done;
         }
-        session_counts[p->nsessions++] = (long)sql_column_int64(s, 1);
+        session_counts[p->nsessions++] = sessions[i].count;
     }
-    if (step != SQL_DONE)
-        goto sql_fail;
 
     p->nfig = participation_session(p, p->nsessions);
     p->value = calloc((size_t)p->nfig, sizeof *p->value);
@@ -328,53 +418,41 @@ int participation_gather(const Inputs *in, Participation *p, char *err)
     for (int i = 0; i < p->nsessions; i++)
         p->value[participation_session(p, i)] = session_counts[i];
 
-    /* Responses by session and survey, in the order of the sessions above. */
-    sql_finalize(s);
-    static const char sql_x[] =
-        "SELECT session, form_id, count(*) FROM " COUNCIL_COUNTED " WHERE day >= ?1 AND"
-        " day <= ?2 GROUP BY session, form_id ORDER BY session = '', session, form_id";
-    if (sql_prepare(db, sql_x, &s) != 0)
-        goto sql_fail;
-    sql_bind_text(s, 1, first);
-    sql_bind_text(s, 2, last);
-    int capx = 0, at = 0;
-    while ((step = sql_step(s)) == SQL_ROW) {
-        const char *session = sql_column_text(s, 0);
-        int f = participation_find_form(p, sql_column_text(s, 1));
-        while (at < p->nsessions && strcmp(p->session[at], session) != 0)
-            at++;
-        if (at == p->nsessions || f < 0) {
-            snprintf(err, ERR_LEN, "participation: sessions changed while the report was made");
-            goto done;
-        }
-        if (p->nx == capx) {
-            capx = capx ? capx * 2 : 16;
-            int *gf = realloc(p->x_form, sizeof *gf * (size_t)capx);
-            if (gf)
-                p->x_form = gf;
-            int *gs = realloc(p->x_session, sizeof *gs * (size_t)capx);
-            if (gs)
-                p->x_session = gs;
-            long *gc = realloc(p->x_count, sizeof *gc * (size_t)capx);
-            if (gc)
-                p->x_count = gc;
-            if (!gf || !gs || !gc) {
-                snprintf(err, ERR_LEN, "out of memory");
+    /* Responses by session and survey, in the order of the sessions above, each session's
+     * surveys by form id. */
+    forms = malloc(sizeof *forms * (size_t)(sp->nforms ? sp->nforms : 1));
+    size_t cells = 0;
+    for (size_t i = 0; i < nsessions; i++)
+        for (int f = 0; f < sp->nforms; f++)
+            cells += sessions[i].by_form[f] > 0;
+    if (!forms || (cells && (!(p->x_form = malloc(sizeof *p->x_form * cells)) ||
+                             !(p->x_session = malloc(sizeof *p->x_session * cells)) ||
+                             !(p->x_count = malloc(sizeof *p->x_count * cells))))) {
+        snprintf(err, ERR_LEN, "out of memory");
+        goto done;
+    }
+    for (int f = 0; f < sp->nforms; f++)
+        forms[f] = (FormAt){sp, f};
+    qsort(forms, (size_t)sp->nforms, sizeof *forms, by_form_name);
+    for (size_t i = 0; i < nsessions; i++)
+        for (int k = 0; k < sp->nforms; k++) {
+            long c = sessions[i].by_form[forms[k].index];
+            if (c == 0)
+                continue;
+            int f = participation_find_form(p, sp->forms[forms[k].index]);
+            if (f < 0) {
+                snprintf(err, ERR_LEN, "participation: %s has sessions but no age bands",
+                         sp->forms[forms[k].index]);
                 goto done;
             }
+            p->x_form[p->nx] = f;
+            p->x_session[p->nx] = (int)i;
+            p->x_count[p->nx++] = c;
         }
-        p->x_form[p->nx] = f;
-        p->x_session[p->nx] = at;
-        p->x_count[p->nx++] = (long)sql_column_int64(s, 2);
-    }
-    if (step != SQL_DONE)
-        goto sql_fail;
     rc = 0;
-    goto done;
-sql_fail:
-    snprintf(err, ERR_LEN, "participation: %s", sql_errmsg(db));
 done:
-    sql_finalize(s);
+    sessions_free(sessions, nsessions);
+    free(forms);
     free(ages);
     span_free(owned);
     for (int i = 0; i < nrows; i++)
