@@ -27,7 +27,13 @@
 /* Months since year 0 of a day "YYYY-MM-DD": its month, or with after, the next one. */
 static int month_of(const char *day, int after)
 {
-    return atoi(day) * 12 + atoi(day + 5) - 1 + (after ? 1 : 0);
+    int year = 0, month = 0, i = 0;
+    for (; i < 4 && day[i] >= '0' && day[i] <= '9'; i++)
+        year = year * 10 + (day[i] - '0');
+    if (i < 4 || day[4] != '-' || day[5] < '0' || day[5] > '9' || day[6] < '0' || day[6] > '9')
+        return atoi(day) * 12 + atoi(day + 5) - 1 + (after ? 1 : 0); /* not YYYY-MM-DD */
+    month = (day[5] - '0') * 10 + (day[6] - '0');
+    return year * 12 + month - 1 + (after ? 1 : 0);
 }
 
 static Period months_period(int from, int to)

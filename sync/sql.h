@@ -81,7 +81,8 @@ Sql *sql_open_reader(const char *where, int busy_ms, char *err)
 
 /* A second connection for reading beside st in parallel: on PostgreSQL, a read-only
  * transaction on the snapshot st reads now (pg_export_snapshot, when st is in a transaction),
- * so both see the same rows and the server answers each on a process of its own. NULL with
+ * so both see the same committed rows (not what st wrote and has not committed) and the
+ * server answers each on a process of its own. NULL with
  * err "" on SQLite, whose reads run in this process (a second connection adds no core), and
  * NULL with err when it could not be made; either way the caller reads on st alone. Close it
  * (sql_close) before st's transaction ends. */
