@@ -27,6 +27,9 @@
 #define SPAN_PAGE 16384
 /* How many pages' answers may be asked for before the oldest is taken in. */
 #define SPAN_AHEAD 4
+/* The page size from which a read's answers go on twin connections (after 768 responses):
+ * a smaller read is over before two more connections would have been opened. */
+#define SPAN_TWIN_PAGE 1024
 
 /* ?5..?6: days already held (a Span read again wider), or none ('1' to '0') */
 static const char sql_page[] =
@@ -301,13 +304,39 @@ static void wipe_free(void *p, size_t n)
 }
 
 /* Finalizes a read's statements and closes its twins. */
-static void finish_read(SqlStmt *page, SqlStmt *answers[SPAN_AHEAD], Sql *twin[2])
+static void finish_read(SqlStmt *page, SqlStmt *answers[2][SPAN_AHEAD], Sql *twin[2])
 {
     sql_finalize(page);
-    for (int k = 0; k < SPAN_AHEAD; k++)
-        sql_finalize(answers[k]);
+    for (int k = 0; k < SPAN_AHEAD; k++) {
+        sql_finalize(answers[0][k]);
+        sql_finalize(answers[1][k]);
+        answers[1][k] = NULL;
+    }
     sql_close(twin[0]);
     sql_close(twin[1]);
+    twin[0] = twin[1] = NULL;
+}
+
+/* Opens db's two twins (sql_twin) with an answer statement for each slot on them, in turn.
+ * 1, or 0 when the store has none or they could not be had (the read goes on on db). */
+static int open_twins(Sql *db, Sql *twin[2], SqlStmt *answers[SPAN_AHEAD])
+{
+    char why[ERR_LEN];
+    twin[0] = sql_twin(db, why);
+    twin[1] = twin[0] ? sql_twin(db, why) : NULL;
+    int ok = twin[0] && twin[1];
+    for (int k = 0; k < SPAN_AHEAD && ok; k++)
+        ok = sql_prepare(twin[k % 2], sql_answers, &answers[k]) == 0;
+    if (!ok) {
+        for (int k = 0; k < SPAN_AHEAD; k++) {
+            sql_finalize(answers[k]);
+            answers[k] = NULL;
+        }
+        sql_close(twin[0]);
+        sql_close(twin[1]);
+        twin[0] = twin[1] = NULL;
+    }
+    return ok;
 }
 
 /* Adds to sp every counted response of days first..last but skip_first..skip_last, with its
@@ -315,7 +344,7 @@ static void finish_read(SqlStmt *page, SqlStmt *answers[SPAN_AHEAD], Sql *twin[2
 static int read_into(Span *sp, Sql *db, const char *first, const char *last,
                      const char *skip_first, const char *skip_last, char *err)
 {
-    SqlStmt *page = NULL, *answers[SPAN_AHEAD] = {NULL};
+    SqlStmt *page = NULL, *answers[2][SPAN_AHEAD] = {{NULL}}; /* on db; on the twins */
     Sql *twin[2] = {NULL, NULL};
     Read rd = {first, last, skip_first, skip_last, sp->nresponses, NULL, 0, 0};
     if (sp->nblocks == sp->blocks_cap) {
@@ -331,32 +360,27 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
     }
     /* The pages go on db, one after another, each started as soon as the last is read. Each
      * page's answers are started as soon as the page is read, up to SPAN_AHEAD pages ahead of
-     * the answers being taken in, on two twin connections in turn where the store has them
-     * (PostgreSQL: two more server processes on the same snapshot), else on db. So the
-     * server reads the next pages' answers on two cores while the client takes in the last;
-     * without twins the read is the same, on one connection. */
-    char why[ERR_LEN];
-    Sql *on[SPAN_AHEAD]; /* where each answer statement runs */
-    for (int t = 0; t < 2; t++)
-        twin[t] = sql_twin(db, why);
-    int bad = sql_prepare(db, sql_page, &page) != 0;
-    for (int k = 0; k < SPAN_AHEAD && !bad; k++) {
-        on[k] = twin[k % 2] ? twin[k % 2] : db;
-        if (sql_prepare(on[k], sql_answers, &answers[k]) != 0) {
-            snprintf(err, ERR_LEN, "reading the answers of %s to %s: %s", first, last,
-                     sql_errmsg(on[k]));
-            goto fail;
-        }
-    }
-    if (bad) {
+     * the answers being taken in. Once the pages reach SPAN_TWIN_PAGE (a large read) they go
+     * on two twin connections in turn where the store has them (PostgreSQL: two more server
+     * processes on the same snapshot), so the server reads the next pages' answers on two
+     * cores while the client takes in the last; a small read, or a store without twins,
+     * reads the same on db alone. */
+    if (sql_prepare(db, sql_page, &page) != 0) {
         snprintf(err, ERR_LEN, "reading the responses of %s to %s: %s", first, last,
                  sql_errmsg(db));
         goto fail;
     }
-    int size = SPAN_FIRST_PAGE, more = 1;
+    for (int k = 0; k < SPAN_AHEAD; k++)
+        if (sql_prepare(db, sql_answers, &answers[0][k]) != 0) {
+            snprintf(err, ERR_LEN, "reading the answers of %s to %s: %s", first, last,
+                     sql_errmsg(db));
+            goto fail;
+        }
+    int size = SPAN_FIRST_PAGE, more = 1, twins = 0;
     if (start_page(&rd, db, page, INT64_MIN, size, err) != 0)
         goto fail;
     size_t from[SPAN_AHEAD], to[SPAN_AHEAD];
+    int use[SPAN_AHEAD];     /* each slot started on db (0) or on a twin (1) */
     int head = 0, count = 0; /* the answer statements started, oldest first, not yet read */
     for (;;) {
         while (more && count < SPAN_AHEAD) {
@@ -368,12 +392,16 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
                 int k = (head + count++) % SPAN_AHEAD;
                 from[k] = start;
                 to[k] = sp->nresponses;
-                if (start_answers(sp, &rd, on[k], answers[k], start, sp->nresponses, err) != 0)
+                use[k] = twins;
+                if (start_answers(sp, &rd, twins ? twin[k % 2] : db, answers[twins][k], start,
+                                  sp->nresponses, err) != 0)
                     goto fail;
             }
             more = got == size;
             if (more) {
                 size = size < SPAN_PAGE / 2 ? size * 2 : SPAN_PAGE;
+                if (!twins && size >= SPAN_TWIN_PAGE)
+                    twins = open_twins(db, twin, answers[1]);
                 if (start_page(&rd, db, page, sp->responses[sp->nresponses - 1].ref, size,
                                err) != 0)
                     goto fail;
@@ -381,7 +409,8 @@ static int read_into(Span *sp, Sql *db, const char *first, const char *last,
         }
         if (count == 0)
             break;
-        if (read_answers(sp, &rd, on[head], answers[head], from[head], to[head], err) != 0)
+        if (read_answers(sp, &rd, use[head] ? twin[head % 2] : db, answers[use[head]][head],
+                         from[head], to[head], err) != 0)
             goto fail;
         head = (head + 1) % SPAN_AHEAD;
         count--;

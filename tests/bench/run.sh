@@ -630,6 +630,9 @@ if wants report; then
          JOIN answer a ON a.response = r.ref
          WHERE r.day >= '$period_from' AND r.day <= '$period_to'
          GROUP BY r.form_id, a.question, a.value;"
+    # Each run records its report as published; what the runs record is taken out again, so
+    # the kept database (and the ledger every later report solves against) stays as it was.
+    runs_kept=$(sqlite3 "$rd/council.db" 'SELECT coalesce(max(run), 0) FROM publication')
     report_once() {
       rm -rf "$run/report"
       "$measure" --out "$run/m" -- "$sync" report --period $period --out "$run/report" \
@@ -637,6 +640,8 @@ if wants report; then
         >"$run/report.log" 2>&1
       [ "$(field exit "$run/m")" = 0 ] ||
         { say "report failed:"; cat "$run/report.log" >&2; return 1; }
+      sqlite3 "$rd/council.db" "DELETE FROM published_figure WHERE run > $runs_kept;
+        DELETE FROM publication WHERE run > $runs_kept;"
     }
     group_once() {
       "$measure" --out "$run/m" -- sqlite3 -readonly "$rd/council.db" "$sql" >"$run/group.out" 2>&1
@@ -686,6 +691,8 @@ if wants report; then
             >"$run/report.log" 2>&1
           [ "$(field exit "$run/m")" = 0 ] || { say "report failed:"; cat "$run/report.log" >&2; break; }
           field wall_ms "$run/m" >>"$run/p.o"
+          pg_query "$pu" "DELETE FROM published_figure WHERE run > $runs_kept;
+            DELETE FROM publication WHERE run > $runs_kept;" >/dev/null
           "$measure" --out "$run/m" -- "$PG_BIN/psql" -X -q -At "$pu" -c "$sql" >"$run/group.out" 2>&1
           [ "$(field exit "$run/m")" = 0 ] || { say "psql failed:"; cat "$run/group.out" >&2; break; }
           field wall_ms "$run/m" >>"$run/p.f"
