@@ -8,7 +8,8 @@
 #   that repeat each other's records, another kiosk passing off copies): every response stored
 #   exactly once, the same rows as one import after another, no deadlock, no busy refusal;
 # - `copy --from SQLITE --to URI` copies exactly (counts and digests, and the report again);
-#   a second copy into the same database is refused;
+#   a second copy into the same database is refused; with no connection to spare for the
+#   report's twin readers (sql_twin), the same report is read on one;
 # - an importer SIGKILLed mid-transaction stores nothing of its bundle, and the next import
 #   completes it; the server restarted (stopped at once, as a crash would) mid-import: the
 #   import fails with nothing stored, and the next one completes it;
@@ -150,6 +151,13 @@ done
 "$SYNC" report --db "$PGK" --period 2026-Q3 --draft --out "$WORK/copied-report" >/dev/null 2>&1 || fail "report on the copy"
 "$SYNC" report --db "$LITE" --period 2026-Q3 --draft --out "$WORK/lite-draft" >/dev/null 2>&1 || fail "draft on SQLite"
 diff -r "$WORK/copied-report" "$WORK/lite-draft" >/dev/null || fail "the report on the copy differs"
+# a server with no connection to spare for the report's twins: the same report, read on one
+pg_psql "ALTER ROLE chorus CONNECTION LIMIT 1" || fail "limit chorus's connections"
+"$SYNC" report --db "$PGK" --period 2026-Q3 --draft --out "$WORK/one-conn" >"$WORK/one-conn.out" 2>&1
+rc=$?
+pg_psql "ALTER ROLE chorus CONNECTION LIMIT -1" || fail "lift chorus's connection limit"
+[ $rc = 0 ] || fail "report on one connection: $(cat "$WORK/one-conn.out")"
+diff -r "$WORK/one-conn" "$WORK/lite-draft" >/dev/null || fail "the report read on one connection differs"
 "$SYNC" copy --from "$LITE" --to "$PGK" >"$WORK/copy2.out" 2>&1 && fail "a second copy into the same database was taken"
 grep -q "already holds a council's data" "$WORK/copy2.out" || fail "second copy said: $(cat "$WORK/copy2.out")"
 # and back: PostgreSQL to a new SQLite file, the same digests
